@@ -1,0 +1,244 @@
+"""The one exception tree of clinllm.
+
+Every error that leaves a clinllm module is one of these. Vendor SDK exceptions are
+translated at the adapter boundary (``raise ProviderTimeout(...) from exc``) and never
+reach pipeline or workflow code.
+
+Errors carry identifiers, never content: a message names a provider, a setting, a status
+code, a request id, a file line or a field path, never text from a document, a prompt or a
+model reply. Anything that could be PHI stays out of ``str(exc)``.
+
+```
+ClinLLMError
+├── ConfigError                 misuse: bad settings, unknown provider, missing key, bad model file
+├── InputError                  bad input from a caller: binary, invalid UTF-8, too large, malformed
+├── DataPolicyViolation         a PHI-bearing call refused for a provider without a BAA
+├── ProviderError               a world failure of one provider attempt
+│   ├── ProviderTimeout             no answer within the attempt's share of the deadline
+│   ├── ProviderConnectionError     connection refused, reset or broken
+│   ├── ProviderUnavailable         5xx from the provider
+│   ├── RateLimited                 429, with the Retry-After the provider asked for
+│   ├── ProviderRejected            4xx other than 429: auth, bad request; retrying cannot help
+│   └── CircuitOpen                 the provider's breaker is open; no request was sent
+├── ContentError                the provider answered but the content is unusable
+│   ├── SchemaViolation             not JSON, or JSON that does not validate against the schema
+│   ├── OutputTruncated             generation hit the token limit before the JSON closed
+│   └── UngroundedValue             a value with no evidence span in the source text
+├── DeadlineExceeded            the logical call's deadline passed (covers retries and fallbacks)
+└── AllProvidersFailed          every provider in the fallback chain failed; holds the attempts
+```
+
+Misuse (``ConfigError``, ``InputError``) is separate from world failures
+(``ProviderError``) and from content failures (``ContentError``) so that callers can
+decide: fix the configuration, retry later, or send the case to a human.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AllProvidersFailed",
+    "CircuitOpen",
+    "ClinLLMError",
+    "ConfigError",
+    "ContentError",
+    "DataPolicyViolation",
+    "DeadlineExceeded",
+    "InputError",
+    "OutputTruncated",
+    "ProviderConnectionError",
+    "ProviderError",
+    "ProviderRejected",
+    "ProviderTimeout",
+    "ProviderUnavailable",
+    "RateLimited",
+    "SchemaViolation",
+    "UngroundedValue",
+]
+
+
+class ClinLLMError(Exception):
+    """Base of every clinllm error. Its message never holds document or model content."""
+
+
+class ConfigError(ClinLLMError):
+    """The configuration is wrong: the message names the setting to fix.
+
+    Args:
+        message: What is wrong, naming the setting (e.g. ``CLINLLM_OPENAI__API_KEY``).
+        setting: The setting's name, for programmatic handling.
+    """
+
+    def __init__(self, message: str, *, setting: str | None = None) -> None:
+        super().__init__(message)
+        self.setting = setting
+
+
+class InputError(ClinLLMError):
+    """A caller gave input clinllm cannot take (binary, invalid UTF-8, too large, malformed).
+
+    The message says where (file, line, field) and why, never the offending content.
+    """
+
+
+class DataPolicyViolation(ClinLLMError):
+    """A call carrying PHI was refused for a provider that is not covered by a BAA.
+
+    Raised (or recorded as an attempt) before any byte leaves the process.
+    """
+
+    def __init__(self, provider: str) -> None:
+        super().__init__(
+            f"refused to send PHI to provider {provider!r}: it is not configured as "
+            "covered by a BAA (phi_allowed=false)"
+        )
+        self.provider = provider
+
+
+class ProviderError(ClinLLMError):
+    """One provider attempt failed for a reason in the world, not in the content.
+
+    Args:
+        provider: The provider string, e.g. ``openai:gpt-4o-mini``.
+        status_code: HTTP status, when there was one.
+        request_id: The provider's request id, when it sent one.
+        detail: A short fixed description; never the provider's response body.
+    """
+
+    #: Whether trying the same provider again may succeed.
+    retryable: bool = True
+    #: Whether this failure counts against the provider's circuit breaker.
+    trips_breaker: bool = True
+
+    def __init__(
+        self,
+        provider: str,
+        *,
+        status_code: int | None = None,
+        request_id: str | None = None,
+        detail: str = "",
+    ) -> None:
+        parts = [f"{type(self).__name__} from {provider}"]
+        if status_code is not None:
+            parts.append(f"status={status_code}")
+        if request_id:
+            parts.append(f"request_id={request_id}")
+        if detail:
+            parts.append(detail)
+        super().__init__(" ".join(parts))
+        self.provider = provider
+        self.status_code = status_code
+        self.request_id = request_id
+
+
+class ProviderTimeout(ProviderError):
+    """The provider did not answer within the time left for this attempt."""
+
+
+class ProviderConnectionError(ProviderError):
+    """The connection to the provider was refused, reset or broken."""
+
+
+class ProviderUnavailable(ProviderError):
+    """The provider answered with a server error (5xx)."""
+
+
+class RateLimited(ProviderError):
+    """The provider answered 429. Does not trip the breaker: the provider is healthy, only busy.
+
+    Args:
+        retry_after_s: Seconds the provider asked us to wait, from ``Retry-After``.
+    """
+
+    trips_breaker = False
+
+    def __init__(
+        self,
+        provider: str,
+        *,
+        retry_after_s: float | None = None,
+        status_code: int | None = 429,
+        request_id: str | None = None,
+        detail: str = "",
+    ) -> None:
+        if retry_after_s is not None:
+            detail = (detail + f" retry_after_s={retry_after_s:g}").strip()
+        super().__init__(provider, status_code=status_code, request_id=request_id, detail=detail)
+        self.retry_after_s = retry_after_s
+
+
+class ProviderRejected(ProviderError):
+    """The provider refused the request (4xx other than 429): retrying the same cannot help."""
+
+    retryable = False
+    trips_breaker = False
+
+
+class CircuitOpen(ProviderError):
+    """The provider's circuit breaker is open: no request was sent."""
+
+    retryable = False
+    trips_breaker = False
+
+
+class ContentError(ClinLLMError):
+    """The provider answered, but the content cannot be used."""
+
+
+class SchemaViolation(ContentError):
+    """The output was not JSON or did not validate against the requested schema.
+
+    Args:
+        schema_name: The name of the output model.
+        error_count: How many validation errors there were.
+        locations: Field paths of the errors (e.g. ``procedures.0.code``); never values.
+    """
+
+    def __init__(
+        self, schema_name: str, *, error_count: int = 1, locations: tuple[str, ...] = ()
+    ) -> None:
+        where = f" at {', '.join(locations[:5])}" if locations else ""
+        super().__init__(
+            f"output does not validate against {schema_name}: {error_count} error(s){where}"
+        )
+        self.schema_name = schema_name
+        self.error_count = error_count
+        self.locations = locations
+
+
+class OutputTruncated(ContentError):
+    """Generation stopped at the token limit before the output was complete."""
+
+
+class UngroundedValue(ContentError):
+    """A value has no evidence span in the source text and was dropped.
+
+    Args:
+        field: The field path of the value.
+    """
+
+    def __init__(self, field: str) -> None:
+        super().__init__(f"value for {field} has no evidence in the source text")
+        self.field = field
+
+
+class DeadlineExceeded(ClinLLMError):
+    """The deadline of the logical call passed; it covers every retry, fallback and re-ask."""
+
+    def __init__(self, deadline_s: float) -> None:
+        super().__init__(f"deadline of {deadline_s:g}s exceeded")
+        self.deadline_s = deadline_s
+
+
+class AllProvidersFailed(ClinLLMError):
+    """Every provider in the chain failed. ``errors`` holds the last error of each provider.
+
+    Args:
+        providers: The chain that was tried, in order.
+        errors: The typed error that ended each provider's turn.
+    """
+
+    def __init__(self, providers: tuple[str, ...], errors: tuple[ClinLLMError, ...]) -> None:
+        summary = "; ".join(f"{p}: {type(e).__name__}" for p, e in zip(providers, errors, strict=False))
+        super().__init__(f"all providers failed ({summary})")
+        self.providers = providers
+        self.errors = errors
