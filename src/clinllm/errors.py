@@ -238,7 +238,9 @@ class AllProvidersFailed(ClinLLMError):
     """
 
     def __init__(self, providers: tuple[str, ...], errors: tuple[ClinLLMError, ...]) -> None:
-        summary = "; ".join(f"{p}: {type(e).__name__}" for p, e in zip(providers, errors, strict=False))
+        summary = "; ".join(
+            f"{p}: {type(e).__name__}" for p, e in zip(providers, errors, strict=False)
+        )
         super().__init__(f"all providers failed ({summary})")
         self.providers = providers
         self.errors = errors

@@ -104,8 +104,10 @@ class CallResult(Generic[T]):
     @property
     def fallback_used(self) -> bool:
         """Whether the answer came from a provider other than the first one tried."""
-        return bool(self.attempts) and self.provider is not None and (
-            self.provider != self.attempts[0].provider
+        return (
+            bool(self.attempts)
+            and self.provider is not None
+            and (self.provider != self.attempts[0].provider)
         )
 
     def unwrap(self) -> T:

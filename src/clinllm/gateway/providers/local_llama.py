@@ -1,0 +1,161 @@
+"""The embedded model: a small instruction-tuned GGUF run in this process by llama.cpp.
+
+Output is constrained by a grammar built from the JSON schema, so the model can only write JSON
+of the right shape (the gateway still validates: the converter silently falls back to plain
+JSON for schemas it cannot express). The model is loaded on first use, after its SHA-256 is
+checked. llama.cpp is not thread-safe: calls are serialized, and run in a worker thread so the
+event loop stays responsive. The deadline is enforced between generated tokens.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from llama_cpp import Llama, LogitsProcessorList
+from llama_cpp.llama_grammar import LlamaGrammar
+
+from clinllm.errors import ProviderTimeout, ProviderUnavailable
+from clinllm.gateway.ports import Capabilities, DataPolicy, ModelRequest, ModelResponse, Usage
+
+__all__ = ["LocalLlamaProvider"]
+
+
+class _DeadlineReached(Exception):
+    """Raised from inside generation to stop it when the attempt's time is up."""
+
+
+class LocalLlamaProvider:
+    """An embedded GGUF model behind the :class:`clinllm.gateway.ports.ChatModel` port.
+
+    Args:
+        name: Provider string, e.g. ``local:qwen2.5-coder-1.5b``.
+        model_path: A GGUF file whose hash was already verified.
+        model_label: The model name reported in results.
+        n_ctx: Context window in tokens.
+        n_threads: CPU threads.
+        seed: Sampling seed, for repeatable output.
+    """
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        model_path: Path,
+        model_label: str,
+        n_ctx: int = 8192,
+        n_threads: int = 2,
+        seed: int = 0,
+    ) -> None:
+        self._name = name
+        self._path = model_path
+        self._label = model_label
+        self._n_ctx = n_ctx
+        self._n_threads = n_threads
+        self._seed = seed
+        self._llm: Llama | None = None
+        self._grammars: dict[str, LlamaGrammar] = {}
+        self._thread_lock = threading.Lock()
+        self._async_lock: asyncio.Lock | None = None
+
+    @property
+    def name(self) -> str:
+        """Provider string."""
+        return self._name
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """Grammar-constrained decoding from the JSON schema."""
+        return Capabilities(grammar=True)
+
+    @property
+    def data_policy(self) -> DataPolicy:
+        """Runs in this process: PHI never leaves it."""
+        return DataPolicy(phi_allowed=True, local=True)
+
+    def load(self) -> Llama:
+        """Load the model now (otherwise it loads on the first call)."""
+        with self._thread_lock:
+            return self._load_locked()
+
+    def _load_locked(self) -> Llama:
+        if self._llm is None:
+            try:
+                self._llm = Llama(
+                    model_path=str(self._path),
+                    n_ctx=self._n_ctx,
+                    n_threads=self._n_threads,
+                    n_threads_batch=self._n_threads,
+                    seed=self._seed,
+                    verbose=False,
+                )
+            except (ValueError, RuntimeError) as exc:
+                raise ProviderUnavailable(self._name, detail="model failed to load") from exc
+        return self._llm
+
+    def _grammar(self, request: ModelRequest) -> LlamaGrammar:
+        key = json.dumps(request.json_schema, sort_keys=True)
+        grammar = self._grammars.get(key)
+        if grammar is None:
+            grammar = LlamaGrammar.from_json_schema(key, verbose=False)
+            self._grammars[key] = grammar
+        return grammar
+
+    def _generate_blocking(self, request: ModelRequest, end: float) -> ModelResponse:
+        def stop_at_deadline(
+            input_ids: npt.NDArray[np.intc], scores: npt.NDArray[np.single]
+        ) -> npt.NDArray[np.single]:
+            if time.monotonic() >= end:
+                raise _DeadlineReached
+            return scores
+
+        with self._thread_lock:
+            llm = self._load_locked()
+            kwargs: dict[str, Any] = {
+                "messages": [{"role": m.role, "content": m.content} for m in request.messages],
+                "max_tokens": request.max_output_tokens,
+                "temperature": request.temperature,
+                "seed": self._seed,
+                "logits_processor": LogitsProcessorList([stop_at_deadline]),
+            }
+            if request.output_mode == "native":
+                kwargs["grammar"] = self._grammar(request)
+            try:
+                completion: Any = llm.create_chat_completion(**kwargs)
+            except _DeadlineReached:
+                raise ProviderTimeout(
+                    self._name, detail="deadline reached during generation"
+                ) from None
+            except ValueError as exc:  # e.g. prompt longer than the context window
+                raise ProviderUnavailable(self._name, detail=type(exc).__name__) from exc
+        choice = completion["choices"][0]
+        usage = completion.get("usage") or {}
+        return ModelResponse(
+            text=choice["message"].get("content") or "",
+            usage=Usage(int(usage.get("prompt_tokens", 0)), int(usage.get("completion_tokens", 0))),
+            model=self._label,
+            finish_reason="length" if choice.get("finish_reason") == "length" else "stop",
+        )
+
+    async def generate(self, request: ModelRequest) -> ModelResponse:
+        """Generate in a worker thread; one generation at a time."""
+        if self._async_lock is None:
+            self._async_lock = asyncio.Lock()
+        end = time.monotonic() + request.timeout_s
+        async with self._async_lock:
+            if time.monotonic() >= end:
+                raise ProviderTimeout(self._name, detail="deadline reached while queued")
+            return await asyncio.to_thread(self._generate_blocking, request, end)
+
+    async def aclose(self) -> None:
+        """Free the model's memory."""
+        with self._thread_lock:
+            if self._llm is not None:
+                self._llm.close()
+                self._llm = None

@@ -1,0 +1,1 @@
+"""Logs, traces and metrics that carry identifiers and numbers, never content."""
