@@ -1,0 +1,283 @@
+"""The append-only, hash-chained audit log, and its export as FHIR AuditEvent.
+
+Each row holds who did what to which records, with which model and which documents (by
+hash), and the decision's labels — never content, so the log can be exported to a SIEM or an
+auditor without becoming a second PHI store. Each row's ``hash`` is the SHA-256 of the
+canonical JSON of the row including ``prev_hash``, the previous row's hash: editing,
+inserting or deleting a row anywhere breaks every later link, and :meth:`AuditLog.verify`
+says where. Cutting off the tail cannot be seen from inside; anchor
+:attr:`~clinllm.store.records.ChainVerification.head_hash` outside the database.
+
+Two writers never fork the chain: ``seq`` is the primary key (a racing writer's insert
+fails), and on PostgreSQL appends are serialized by a transaction-scoped advisory lock.
+The migrations also install triggers that refuse UPDATE and DELETE on ``audit_log``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, select, text
+from sqlalchemy.orm import Session
+
+from clinllm.store.models import AuditRow
+from clinllm.store.records import AuditEntry, AuditEvent, ChainVerification
+
+__all__ = ["GENESIS_HASH", "AuditLog", "append_event", "canonical_hash", "to_fhir_audit_event"]
+
+#: ``prev_hash`` of the first row.
+GENESIS_HASH = "0" * 64
+#: Key of the PostgreSQL advisory lock that serializes appends (arbitrary, fixed).
+_PG_LOCK_KEY = 0x636C696E6C6C6D  # "clinllm"
+
+
+def _ts(value: datetime) -> str:
+    """Render a timestamp canonically: UTC, microseconds, ``Z``."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def canonical_hash(fields: dict[str, Any]) -> str:
+    """SHA-256 over the canonical JSON (sorted keys, no spaces, UTF-8) of a row's fields.
+
+    Args:
+        fields: ``seq, ts, actor, action, subjects, model, doc_hashes, decision, prev_hash``
+            with ``ts`` already rendered as a canonical string.
+    """
+    body = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _fields(row: AuditRow) -> dict[str, Any]:
+    return {
+        "seq": row.seq,
+        "ts": _ts(row.ts),
+        "actor": row.actor,
+        "action": row.action,
+        "subjects": dict(row.subjects),
+        "model": row.model,
+        "doc_hashes": list(row.doc_hashes),
+        "decision": dict(row.decision),
+        "prev_hash": row.prev_hash,
+    }
+
+
+def _entry(row: AuditRow) -> AuditEntry:
+    return AuditEntry(
+        seq=row.seq,
+        ts=row.ts,
+        actor=row.actor,
+        action=row.action,
+        subjects=dict(row.subjects),
+        model=row.model,
+        doc_hashes=tuple(row.doc_hashes),
+        decision=dict(row.decision),
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+def append_event(session: Session, event: AuditEvent, *, now: datetime) -> AuditEntry:
+    """Append one event inside the caller's transaction.
+
+    The action and its audit event then commit or roll back together.
+
+    Args:
+        session: An open session in a transaction.
+        event: What to record.
+        now: The time to record when the event carries none.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
+    head = session.execute(
+        select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
+    ).first()
+    seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+    ts = (event.ts or now).astimezone(UTC)
+    row = AuditRow(
+        seq=seq,
+        ts=ts,
+        actor=event.actor,
+        action=event.action,
+        subjects=dict(event.subjects),
+        model=event.model,
+        doc_hashes=list(event.doc_hashes),
+        decision={k: (list(v) if isinstance(v, list) else v) for k, v in event.decision.items()},
+        prev_hash=prev_hash,
+        hash="",
+    )
+    row.hash = canonical_hash(_fields(row))
+    session.add(row)
+    session.flush()
+    return _entry(row)
+
+
+_ACTION_CODES = {
+    "created": "C",
+    "ingested": "C",
+    "saved": "C",
+    "decision": "C",
+    "escalation": "C",
+    "enqueued": "C",
+    "failed": "C",
+    "read": "R",
+    "exported": "R",
+    "deleted": "D",
+}
+
+
+def to_fhir_audit_event(entry: AuditEntry) -> dict[str, Any]:
+    """Shape an audit entry as a FHIR R4 ``AuditEvent`` resource (a plain dict).
+
+    Identifiers only: the actor and model as agent identifiers, each subject and document
+    hash as an entity identifier, decision labels as entity details, and the chain link
+    (seq, prev_hash, hash) as an extension so the export itself can be re-verified.
+    """
+    verb = entry.action.rsplit(".", 1)[-1]
+    failed = entry.decision.get("outcome") == "failed" or verb == "failed"
+    agents: list[dict[str, Any]] = [
+        {
+            "who": {"identifier": {"system": "urn:clinllm:actor", "value": entry.actor}},
+            "requestor": entry.actor != "system",
+        }
+    ]
+    if entry.model:
+        agents.append(
+            {
+                "type": {"text": "AI model"},
+                "who": {"identifier": {"system": "urn:clinllm:model", "value": entry.model}},
+                "requestor": False,
+            }
+        )
+    entities: list[dict[str, Any]] = [
+        {"what": {"identifier": {"system": f"urn:clinllm:{kind}", "value": value}}}
+        for kind, value in sorted(entry.subjects.items())
+    ]
+    entities += [
+        {"what": {"identifier": {"system": "urn:clinllm:sha256", "value": digest}}}
+        for digest in entry.doc_hashes
+    ]
+    if entry.decision:
+        details = []
+        for key, value in sorted(entry.decision.items()):
+            if value is None:
+                continue
+            text_value = value if isinstance(value, str) else ",".join(value)
+            details.append({"type": key, "valueString": text_value})
+        if details:
+            entities.append({"name": "decision", "detail": details})
+    return {
+        "resourceType": "AuditEvent",
+        "id": f"clinllm-audit-{entry.seq}",
+        "type": {
+            "system": "http://dicom.nema.org/resources/ontology/DCM",
+            "code": "110110",
+            "display": "Patient Record",
+        },
+        "subtype": [{"system": "urn:clinllm:audit-action", "code": entry.action}],
+        "action": _ACTION_CODES.get(verb, "U" if verb.endswith("ed") else "E"),
+        "recorded": _ts(entry.ts),
+        "outcome": "4" if failed else "0",
+        "agent": agents,
+        "source": {"observer": {"display": "clinllm"}},
+        "entity": entities,
+        "extension": [
+            {
+                "url": "urn:clinllm:audit-chain",
+                "extension": [
+                    {"url": "seq", "valueInteger": entry.seq},
+                    {"url": "prevHash", "valueString": entry.prev_hash},
+                    {"url": "hash", "valueString": entry.hash},
+                ],
+            }
+        ],
+    }
+
+
+class AuditLog:
+    """Repository of the audit log: append, read, verify, export.
+
+    Args:
+        engine: The database.
+        clock: Returns the current aware UTC time (injected so tests control it).
+    """
+
+    def __init__(self, engine: Engine, *, clock: Callable[[], datetime]) -> None:
+        self._engine = engine
+        self._clock = clock
+
+    def append(self, event: AuditEvent) -> AuditEntry:
+        """Append one event in its own transaction and return it with its chain hash."""
+        with Session(self._engine) as session, session.begin():
+            return append_event(session, event, now=self._clock())
+
+    def entries(
+        self, *, after_seq: int = 0, limit: int | None = None, action: str | None = None
+    ) -> list[AuditEntry]:
+        """Entries in chain order, optionally after a sequence number or for one action."""
+        query = select(AuditRow).where(AuditRow.seq > after_seq).order_by(AuditRow.seq)
+        if action is not None:
+            query = query.where(AuditRow.action == action)
+        if limit is not None:
+            query = query.limit(limit)
+        with Session(self._engine) as session:
+            return [_entry(row) for row in session.scalars(query)]
+
+    def _rows(self, session: Session, batch: int = 1000) -> Iterator[AuditRow]:
+        last = 0
+        while True:
+            rows = list(
+                session.scalars(
+                    select(AuditRow).where(AuditRow.seq > last).order_by(AuditRow.seq).limit(batch)
+                )
+            )
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1].seq
+            session.expunge_all()
+
+    def verify(self) -> ChainVerification:
+        """Recompute every link of the chain and report the first broken one.
+
+        Detects a changed field, a deleted or inserted row, and a re-ordered chain.
+        """
+        expected_seq, prev_hash, count = 1, GENESIS_HASH, 0
+        with Session(self._engine) as session:
+            for row in self._rows(session):
+                if row.seq != expected_seq:
+                    return ChainVerification(
+                        ok=False,
+                        entries=count,
+                        head_hash=prev_hash if count else None,
+                        first_bad_seq=expected_seq,
+                        reason=f"row {expected_seq} is missing (next row is {row.seq})",
+                    )
+                if row.prev_hash != prev_hash:
+                    return ChainVerification(
+                        ok=False,
+                        entries=count,
+                        head_hash=prev_hash if count else None,
+                        first_bad_seq=row.seq,
+                        reason=f"row {row.seq} does not link to the row before it",
+                    )
+                if canonical_hash(_fields(row)) != row.hash:
+                    return ChainVerification(
+                        ok=False,
+                        entries=count,
+                        head_hash=prev_hash if count else None,
+                        first_bad_seq=row.seq,
+                        reason=f"row {row.seq} was changed after it was written",
+                    )
+                prev_hash, expected_seq, count = row.hash, row.seq + 1, count + 1
+        return ChainVerification(ok=True, entries=count, head_hash=prev_hash if count else None)
+
+    def export_fhir(self, *, after_seq: int = 0) -> Iterator[dict[str, Any]]:
+        """Yield every entry after ``after_seq`` as a FHIR R4 AuditEvent dict, in order."""
+        with Session(self._engine) as session:
+            for row in self._rows(session):
+                if row.seq > after_seq:
+                    yield to_fhir_audit_event(_entry(row))

@@ -1,0 +1,240 @@
+"""Documents repository: one record per distinct file, found by the hash of its bytes.
+
+Registering the same bytes twice returns the existing record (idempotent ingest: a fax sent
+twice is one case, not two). A file that ingest refused is recorded as ``failed`` with the
+error's type and fixed reason, so nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from clinllm.store.audit import append_event
+from clinllm.store.models import DocumentRow
+from clinllm.store.records import AuditEvent, DocumentRecord, DocumentStatus, RecordNotFound
+
+__all__ = ["DocumentRepository"]
+
+
+def _record(row: DocumentRow) -> DocumentRecord:
+    return DocumentRecord(
+        id=row.id,
+        sha256=row.sha256,
+        source_name=row.source_name,
+        media_type=row.media_type,
+        byte_size=row.byte_size,
+        pages=row.pages,
+        status=row.status,  # type: ignore[arg-type]
+        error_type=row.error_type,
+        error_reason=row.error_reason,
+        created_at=row.created_at,
+        created_by=row.created_by,
+        updated_at=row.updated_at,
+    )
+
+
+class DocumentRepository:
+    """Store and find documents.
+
+    Args:
+        engine: The database.
+        clock: Returns the current aware UTC time.
+    """
+
+    def __init__(self, engine: Engine, *, clock: Callable[[], datetime]) -> None:
+        self._engine = engine
+        self._clock = clock
+
+    def register(
+        self,
+        *,
+        sha256: str,
+        source_name: str,
+        text: str,
+        pages: int,
+        media_type: str | None = None,
+        byte_size: int | None = None,
+        page_starts: Sequence[int] = (),
+        actor: str = "system",
+    ) -> tuple[DocumentRecord, bool]:
+        """Record an ingested document, or return the one with the same hash.
+
+        Args:
+            sha256: SHA-256 hex of the source bytes.
+            source_name: The file name.
+            text: The normalized text (kept so reviewers can see evidence in context).
+            pages: Page count.
+            media_type: Detected media type.
+            byte_size: Size of the source.
+            page_starts: Offset of each page in ``text``.
+            actor: Who submitted it.
+
+        Returns:
+            The record and whether it was created now (``False``: it already existed).
+        """
+        existing = self.find_by_sha256(sha256)
+        if existing is not None and existing.status != "failed":
+            return existing, False
+        now = self._clock()
+        try:
+            with Session(self._engine) as session, session.begin():
+                if existing is not None:  # an earlier attempt failed: this one succeeded
+                    row = session.get_one(DocumentRow, existing.id)
+                    row.status, row.error_type, row.error_reason = "ingested", None, None
+                    row.text, row.pages, row.updated_at = text, pages, now
+                    row.page_starts = list(page_starts)
+                    row.media_type, row.byte_size = media_type, byte_size
+                else:
+                    row = DocumentRow(
+                        sha256=sha256,
+                        source_name=source_name[:255],
+                        media_type=media_type,
+                        byte_size=byte_size,
+                        pages=pages,
+                        text=text,
+                        page_starts=list(page_starts),
+                        status="ingested",
+                        created_at=now,
+                        created_by=actor,
+                        updated_at=now,
+                    )
+                    session.add(row)
+                session.flush()
+                append_event(
+                    session,
+                    AuditEvent(
+                        actor=actor,
+                        action="document.ingested",
+                        subjects={"document": str(row.id)},
+                        doc_hashes=(sha256,),
+                    ),
+                    now=now,
+                )
+                return _record(row), True
+        except IntegrityError:  # a concurrent writer registered the same bytes first
+            again = self.find_by_sha256(sha256)
+            if again is None:
+                raise
+            return again, False
+
+    def record_failure(
+        self,
+        *,
+        source_name: str,
+        error_type: str,
+        reason: str,
+        sha256: str | None = None,
+        byte_size: int | None = None,
+        actor: str = "system",
+    ) -> DocumentRecord:
+        """Record a file that could not be ingested, so it is never silently dropped.
+
+        Args:
+            source_name: The file name.
+            error_type: The ingest error's class name, e.g. ``EncryptedDocument``.
+            reason: The error's fixed reason (never content).
+            sha256: Hash of the bytes when they could be read (then a retry finds the record).
+            byte_size: Size of the file, when known.
+            actor: Who submitted it.
+        """
+        now = self._clock()
+        existing = self.find_by_sha256(sha256) if sha256 else None
+        if existing is not None and existing.status != "failed":
+            return existing
+        with Session(self._engine) as session, session.begin():
+            if existing is not None:
+                row = session.get_one(DocumentRow, existing.id)
+                row.error_type, row.error_reason, row.updated_at = error_type, reason[:255], now
+            else:
+                row = DocumentRow(
+                    sha256=sha256,
+                    source_name=source_name[:255],
+                    byte_size=byte_size,
+                    status="failed",
+                    error_type=error_type[:64],
+                    error_reason=reason[:255],
+                    created_at=now,
+                    created_by=actor,
+                    updated_at=now,
+                )
+                session.add(row)
+            session.flush()
+            append_event(
+                session,
+                AuditEvent(
+                    actor=actor,
+                    action="document.failed",
+                    subjects={"document": str(row.id)},
+                    doc_hashes=(sha256,) if sha256 else (),
+                    decision={"error_type": error_type[:64], "outcome": "failed"},
+                ),
+                now=now,
+            )
+            return _record(row)
+
+    def get(self, document_id: int) -> DocumentRecord:
+        """Fetch a document by id.
+
+        Raises:
+            RecordNotFound: No such document.
+        """
+        with Session(self._engine) as session:
+            row = session.get(DocumentRow, document_id)
+            if row is None:
+                raise RecordNotFound("document", document_id)
+            return _record(row)
+
+    def find_by_sha256(self, sha256: str) -> DocumentRecord | None:
+        """The document with these bytes, if it was seen before."""
+        with Session(self._engine) as session:
+            row = session.scalars(select(DocumentRow).where(DocumentRow.sha256 == sha256)).first()
+            return None if row is None else _record(row)
+
+    def text(self, document_id: int) -> str:
+        """The normalized text of a document (PHI: show it, never log it).
+
+        Raises:
+            RecordNotFound: No such document, or it failed before any text was read.
+        """
+        with Session(self._engine) as session:
+            row = session.get(DocumentRow, document_id)
+            if row is None or row.text is None:
+                raise RecordNotFound("document text", document_id)
+            return row.text
+
+    def list(
+        self, *, status: DocumentStatus | None = None, limit: int = 100, offset: int = 0
+    ) -> builtins.list[DocumentRecord]:
+        """Documents, newest first, optionally of one status."""
+        query = select(DocumentRow).order_by(DocumentRow.id.desc()).limit(limit).offset(offset)
+        if status is not None:
+            query = query.where(DocumentRow.status == status)
+        with Session(self._engine) as session:
+            return [_record(row) for row in session.scalars(query)]
+
+    def set_status(
+        self, document_id: int, status: DocumentStatus, *, session: Session | None = None
+    ) -> None:
+        """Move a document to a new status (used by the workflow and the review queue).
+
+        Raises:
+            RecordNotFound: No such document.
+        """
+        if session is not None:
+            self._set(session, document_id, status)
+            return
+        with Session(self._engine) as own, own.begin():
+            self._set(own, document_id, status)
+
+    def _set(self, session: Session, document_id: int, status: DocumentStatus) -> None:
+        row = session.get(DocumentRow, document_id)
+        if row is None:
+            raise RecordNotFound("document", document_id)
+        row.status = status
+        row.updated_at = self._clock()

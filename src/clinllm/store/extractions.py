@@ -1,0 +1,292 @@
+"""Extractions repository: versioned workflow output with its evidence and findings.
+
+An extraction is never updated in place. A new run or a reviewer's correction adds a version
+that points at the one it supersedes, so the record always shows what the model said, what a
+person changed, who and when. Storing the same payload again for the same document and
+workflow returns the latest version instead of adding a duplicate (idempotent re-runs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from clinllm.store.audit import append_event
+from clinllm.store.models import DocumentRow, EvidenceRow, ExtractionRow, FindingRow
+from clinllm.store.records import (
+    AuditEvent,
+    EvidenceInput,
+    EvidenceRecord,
+    ExtractionRecord,
+    FindingInput,
+    FindingRecord,
+    RecordNotFound,
+)
+
+__all__ = ["ExtractionRepository", "payload_sha256"]
+
+
+def payload_sha256(payload: Mapping[str, Any]) -> str:
+    """SHA-256 of a payload's canonical JSON: equal payloads hash equal whatever the key order."""
+    body = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def extraction_record(row: ExtractionRow) -> ExtractionRecord:
+    """Turn a row into its frozen record."""
+    return ExtractionRecord(
+        id=row.id,
+        document_id=row.document_id,
+        workflow=row.workflow,
+        version=row.version,
+        payload=dict(row.payload),
+        payload_sha256=row.payload_sha256,
+        confidence=None if row.confidence is None else dict(row.confidence),
+        model=row.model,
+        provider=row.provider,
+        prompt_version=row.prompt_version,
+        created_at=row.created_at,
+        created_by=row.created_by,
+        supersedes_id=row.supersedes_id,
+    )
+
+
+def add_version(
+    session: Session,
+    *,
+    document_id: int,
+    workflow: str,
+    payload: Mapping[str, Any],
+    created_by: str,
+    now: datetime,
+    model: str | None = None,
+    provider: str | None = None,
+    prompt_version: str | None = None,
+    confidence: Mapping[str, Any] | None = None,
+    evidence: Sequence[EvidenceInput] = (),
+    findings: Sequence[FindingInput] = (),
+    action: str = "extraction.created",
+) -> ExtractionRow:
+    """Insert the next version inside the caller's transaction, with evidence, findings, audit."""
+    document = session.get(DocumentRow, document_id)
+    if document is None:
+        raise RecordNotFound("document", document_id)
+    latest = session.scalars(
+        select(ExtractionRow)
+        .where(ExtractionRow.document_id == document_id, ExtractionRow.workflow == workflow)
+        .order_by(ExtractionRow.version.desc())
+        .limit(1)
+    ).first()
+    row = ExtractionRow(
+        document_id=document_id,
+        workflow=workflow,
+        version=(latest.version + 1) if latest else 1,
+        payload=dict(payload),
+        payload_sha256=payload_sha256(payload),
+        confidence=None if confidence is None else dict(confidence),
+        model=model,
+        provider=provider,
+        prompt_version=prompt_version,
+        created_at=now,
+        created_by=created_by,
+        supersedes_id=latest.id if latest else None,
+    )
+    session.add(row)
+    session.flush()
+    session.add_all(
+        EvidenceRow(extraction_id=row.id, **item.model_dump(exclude={"id", "extraction_id"}))
+        for item in evidence
+    )
+    session.add_all(
+        FindingRow(extraction_id=row.id, **item.model_dump(exclude={"id", "extraction_id"}))
+        for item in findings
+    )
+    if document.status in ("ingested", "failed"):
+        document.status = "extracted"
+        document.updated_at = now
+    append_event(
+        session,
+        AuditEvent(
+            actor=created_by,
+            action=action,
+            subjects={
+                "document": str(document_id),
+                "extraction": str(row.id),
+                **({"supersedes": str(latest.id)} if latest else {}),
+            },
+            model=model,
+            doc_hashes=(document.sha256,) if document.sha256 else (),
+            decision={
+                "workflow": workflow,
+                "version": str(row.version),
+                "payload_sha256": row.payload_sha256,
+                "prompt_version": prompt_version,
+            },
+        ),
+        now=now,
+    )
+    return row
+
+
+class ExtractionRepository:
+    """Store and read extraction versions.
+
+    Args:
+        engine: The database.
+        clock: Returns the current aware UTC time.
+    """
+
+    def __init__(self, engine: Engine, *, clock: Callable[[], datetime]) -> None:
+        self._engine = engine
+        self._clock = clock
+
+    def add(
+        self,
+        document_id: int,
+        workflow: str,
+        payload: Mapping[str, Any],
+        *,
+        created_by: str = "system",
+        model: str | None = None,
+        provider: str | None = None,
+        prompt_version: str | None = None,
+        confidence: Mapping[str, Any] | None = None,
+        evidence: Sequence[EvidenceInput] = (),
+        findings: Sequence[FindingInput] = (),
+    ) -> tuple[ExtractionRecord, bool]:
+        """Store a workflow's output as the document's next version.
+
+        Args:
+            document_id: The document it was extracted from.
+            workflow: ``prior_auth``, ``note_summary``, ...
+            payload: The validated output as JSON-compatible data.
+            created_by: ``system`` or the user id.
+            model: The model that produced it (``None`` for the rules engine).
+            provider: The provider string that answered.
+            prompt_version: Version of the prompt used.
+            confidence: Per-field confidence.
+            evidence: Evidence spans for the values.
+            findings: Validation findings.
+
+        Returns:
+            The record and whether a new version was created (``False`` when the payload
+            equals the latest version's).
+
+        Raises:
+            RecordNotFound: No such document.
+        """
+        digest = payload_sha256(payload)
+        latest = self.latest(document_id, workflow)
+        if latest is not None and latest.payload_sha256 == digest:
+            return latest, False
+        for _ in range(3):
+            try:
+                with Session(self._engine) as session, session.begin():
+                    row = add_version(
+                        session,
+                        document_id=document_id,
+                        workflow=workflow,
+                        payload=payload,
+                        created_by=created_by,
+                        now=self._clock(),
+                        model=model,
+                        provider=provider,
+                        prompt_version=prompt_version,
+                        confidence=confidence,
+                        evidence=evidence,
+                        findings=findings,
+                    )
+                    return extraction_record(row), True
+            except IntegrityError:  # a concurrent writer took this version number; retry
+                continue
+        raise RecordNotFound("free extraction version for document", document_id)
+
+    def get(self, extraction_id: int) -> ExtractionRecord:
+        """Fetch one version by id.
+
+        Raises:
+            RecordNotFound: No such extraction.
+        """
+        with Session(self._engine) as session:
+            row = session.get(ExtractionRow, extraction_id)
+            if row is None:
+                raise RecordNotFound("extraction", extraction_id)
+            return extraction_record(row)
+
+    def latest(self, document_id: int, workflow: str) -> ExtractionRecord | None:
+        """The newest version for a document and workflow, if any."""
+        with Session(self._engine) as session:
+            row = session.scalars(
+                select(ExtractionRow)
+                .where(ExtractionRow.document_id == document_id, ExtractionRow.workflow == workflow)
+                .order_by(ExtractionRow.version.desc())
+                .limit(1)
+            ).first()
+            return None if row is None else extraction_record(row)
+
+    def history(self, document_id: int, workflow: str) -> list[ExtractionRecord]:
+        """Every version for a document and workflow, oldest first."""
+        with Session(self._engine) as session:
+            rows = session.scalars(
+                select(ExtractionRow)
+                .where(ExtractionRow.document_id == document_id, ExtractionRow.workflow == workflow)
+                .order_by(ExtractionRow.version)
+            )
+            return [extraction_record(row) for row in rows]
+
+    def evidence(self, extraction_id: int) -> list[EvidenceRecord]:
+        """Evidence spans stored with a version."""
+        with Session(self._engine) as session:
+            rows = session.scalars(
+                select(EvidenceRow)
+                .where(EvidenceRow.extraction_id == extraction_id)
+                .order_by(EvidenceRow.id)
+            )
+            return [
+                EvidenceRecord(
+                    id=r.id,
+                    extraction_id=r.extraction_id,
+                    field=r.field,
+                    start=r.start,
+                    end=r.end,
+                    quote=r.quote,
+                    page=r.page,
+                    source=r.source,
+                )
+                for r in rows
+            ]
+
+    def findings(self, extraction_id: int) -> list[FindingRecord]:
+        """Findings stored with a version."""
+        with Session(self._engine) as session:
+            rows = session.scalars(
+                select(FindingRow)
+                .where(FindingRow.extraction_id == extraction_id)
+                .order_by(FindingRow.id)
+            )
+            return [
+                FindingRecord(
+                    id=r.id,
+                    extraction_id=r.extraction_id,
+                    code=r.code,
+                    severity=r.severity,  # type: ignore[arg-type]
+                    field=r.field,
+                    detail=r.detail,
+                )
+                for r in rows
+            ]
+
+    def count(self, workflow: str | None = None) -> int:
+        """Number of stored versions, optionally for one workflow."""
+        query = select(func.count()).select_from(ExtractionRow)
+        if workflow is not None:
+            query = query.where(ExtractionRow.workflow == workflow)
+        with Session(self._engine) as session:
+            return int(session.scalar(query) or 0)

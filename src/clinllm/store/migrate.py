@@ -1,0 +1,58 @@
+"""Bring a database to the current schema: run at startup by the app, no ``alembic.ini`` needed.
+
+The migrations ship inside the package (:mod:`clinllm.store.migrations`), so an installed
+clinllm can create or upgrade its own database wherever it runs. Running ``upgrade`` on an
+up-to-date database does nothing, so every process may call it at start.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from clinllm.store.engine import make_engine
+
+__all__ = ["current_revision", "head_revision", "upgrade"]
+
+_SCRIPTS = Path(__file__).parent / "migrations"
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(_SCRIPTS))
+    return config
+
+
+def upgrade(engine_or_url: Engine | str, revision: str = "head") -> None:
+    """Apply every pending migration.
+
+    Args:
+        engine_or_url: An engine, or a database URL (``sqlite:///path.db``,
+            ``postgresql+psycopg://...``); a URL gets an engine from :func:`make_engine`.
+        revision: Target revision; ``head`` is the newest.
+    """
+    engine = make_engine(engine_or_url) if isinstance(engine_or_url, str) else engine_or_url
+    try:
+        config = _config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    finally:
+        if isinstance(engine_or_url, str):
+            engine.dispose()
+
+
+def head_revision() -> str | None:
+    """The newest revision shipped in this package."""
+    return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision a database is at (``None`` before the first migration)."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

@@ -1,0 +1,278 @@
+"""The SQLAlchemy tables of clinllm: one declarative model per table, typed with ``Mapped``.
+
+The schema itself is owned by the Alembic migrations in :mod:`clinllm.store.migrations`;
+these classes describe it for queries, and a test checks the two agree. Tables hold the
+records a utilization-review or triage team needs to answer "what did the system decide, from
+what, with which model, and who changed it": documents, versioned extractions with their
+evidence and findings, the review queue, triage decisions, escalations, drafts and the
+hash-chained audit log.
+
+Timestamps are stored as naive UTC and returned as aware UTC (:class:`UTCDateTime`), so
+SQLite and PostgreSQL give back the same values and audit hashes verify on both.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = [
+    "AuditRow",
+    "Base",
+    "DocumentRow",
+    "DraftReviewRow",
+    "DraftRow",
+    "EscalationRow",
+    "EvidenceRow",
+    "ExtractionRow",
+    "FindingRow",
+    "ReviewItemRow",
+    "TriageDecisionRow",
+    "UTCDateTime",
+]
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored as naive UTC and read back as aware UTC, the same on every backend.
+
+    SQLite has no time zones and PostgreSQL's ``timestamptz`` shifts values to the session
+    zone; storing naive UTC everywhere keeps a round trip exact, which the audit chain needs.
+    """
+
+    impl = DateTime(timezone=False)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Convert an aware datetime to naive UTC; refuse a naive one (its zone is unknown)."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Mark a stored naive UTC timestamp as UTC."""
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+#: JSON on SQLite, JSONB on PostgreSQL (indexable, compact).
+JsonType = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every clinllm table.
+
+    Constraints are named by convention so later migrations can alter them on SQLite too
+    (batch mode recreates tables and needs names to find constraints).
+    """
+
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JsonType,
+    }
+
+
+class DocumentRow(Base):
+    """One source document, identified by the SHA-256 of its bytes (idempotent ingest)."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
+    source_name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str | None] = mapped_column(String(64))
+    byte_size: Mapped[int | None] = mapped_column(Integer)
+    pages: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str | None] = mapped_column(Text)
+    page_starts: Mapped[list[int] | None] = mapped_column(JsonType)
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    error_type: Mapped[str | None] = mapped_column(String(64))
+    error_reason: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(128))
+    updated_at: Mapped[datetime]
+
+
+class ExtractionRow(Base):
+    """One version of a workflow's output for a document; corrections add versions."""
+
+    __tablename__ = "extractions"
+    __table_args__ = (UniqueConstraint("document_id", "workflow", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    workflow: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[dict[str, Any]]
+    payload_sha256: Mapped[str] = mapped_column(String(64))
+    confidence: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
+    model: Mapped[str | None] = mapped_column(String(128))
+    provider: Mapped[str | None] = mapped_column(String(128))
+    prompt_version: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(128))
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("extractions.id"))
+
+
+class EvidenceRow(Base):
+    """A span of the document's normalized text that supports one extracted value."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    extraction_id: Mapped[int] = mapped_column(ForeignKey("extractions.id"), index=True)
+    field: Mapped[str] = mapped_column(String(128))
+    page: Mapped[int | None] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(128))
+
+
+class FindingRow(Base):
+    """A domain-validation finding about an extraction (dates out of order, bad NPI, ...)."""
+
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    extraction_id: Mapped[int] = mapped_column(ForeignKey("extractions.id"), index=True)
+    code: Mapped[str] = mapped_column(String(64))
+    severity: Mapped[str] = mapped_column(String(16))
+    field: Mapped[str | None] = mapped_column(String(128))
+    detail: Mapped[str | None] = mapped_column(String(500))
+
+
+class ReviewItemRow(Base):
+    """A case waiting for (or resolved by) a human reviewer."""
+
+    __tablename__ = "review_items"
+    __table_args__ = (Index("ix_review_items_status_created", "status", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    extraction_id: Mapped[int] = mapped_column(ForeignKey("extractions.id"))
+    workflow: Mapped[str] = mapped_column(String(64))
+    reasons: Mapped[list[str]] = mapped_column(JsonType)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    claimed_by: Mapped[str | None] = mapped_column(String(128))
+    claimed_at: Mapped[datetime | None]
+    resolved_by: Mapped[str | None] = mapped_column(String(128))
+    resolved_at: Mapped[datetime | None]
+    result_extraction_id: Mapped[int | None] = mapped_column(ForeignKey("extractions.id"))
+
+
+class TriageDecisionRow(Base):
+    """One routed portal message: category, urgency, who decided and the evidence."""
+
+    __tablename__ = "triage_decisions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    message_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    message: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(32))
+    urgency: Mapped[str] = mapped_column(String(16))
+    decided_by: Mapped[str] = mapped_column(String(128))
+    category_by: Mapped[str] = mapped_column(String(128))
+    rule_ids: Mapped[list[str]] = mapped_column(JsonType)
+    provider: Mapped[str | None] = mapped_column(String(128))
+    model: Mapped[str | None] = mapped_column(String(128))
+    evidence: Mapped[list[dict[str, Any]]] = mapped_column(JsonType)
+    external_id: Mapped[str | None] = mapped_column(String(128))
+
+
+class EscalationRow(Base):
+    """An emergency queue item, raised the moment an emergency is decided."""
+
+    __tablename__ = "escalations"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    decision_id: Mapped[str] = mapped_column(ForeignKey("triage_decisions.id"), index=True)
+    created_at: Mapped[datetime]
+    emergency: Mapped[bool] = mapped_column(Boolean)
+    rule_ids: Mapped[list[str]] = mapped_column(JsonType)
+    decided_by: Mapped[str] = mapped_column(String(128))
+    safety_message: Mapped[str] = mapped_column(Text)
+    safety_template_sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    acknowledged_by: Mapped[str | None] = mapped_column(String(128))
+    acknowledged_at: Mapped[datetime | None]
+
+
+class DraftRow(Base):
+    """A reply draft for staff approval; never sent by clinllm."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    decision_id: Mapped[str] = mapped_column(ForeignKey("triage_decisions.id"), index=True)
+    created_at: Mapped[datetime]
+    text: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    template_id: Mapped[str | None] = mapped_column(String(128))
+    guard_reasons: Mapped[list[str]] = mapped_column(JsonType)
+    reviewed_by: Mapped[str | None] = mapped_column(String(128))
+    reviewed_at: Mapped[datetime | None]
+    revision: Mapped[int] = mapped_column(Integer)
+
+
+class DraftReviewRow(Base):
+    """One staff action on a draft: who, when, what, the text before and after, the diff."""
+
+    __tablename__ = "draft_reviews"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    draft_id: Mapped[str] = mapped_column(ForeignKey("drafts.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime]
+    action: Mapped[str] = mapped_column(String(16))
+    before_text: Mapped[str] = mapped_column(Text)
+    after_text: Mapped[str] = mapped_column(Text)
+    before_sha256: Mapped[str] = mapped_column(String(64))
+    after_sha256: Mapped[str] = mapped_column(String(64))
+    diff: Mapped[str] = mapped_column(Text)
+
+
+class AuditRow(Base):
+    """One append-only, hash-chained audit event: identifiers and hashes, never content."""
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    ts: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    subjects: Mapped[dict[str, Any]]
+    model: Mapped[str | None] = mapped_column(String(128))
+    doc_hashes: Mapped[list[str]] = mapped_column(JsonType)
+    decision: Mapped[dict[str, Any]]
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
