@@ -1,0 +1,39 @@
+"""Word lists the name rules need, loaded once on first use (never at import).
+
+The first-name and surname lists were collected from the person providers of Faker
+(MIT licence; the lists come from public census-style sources) across its Latin-script
+locales, so that names from many origins count as evidence of a name. ``common_words``
+holds everyday English words (Faker's lorem list and spaCy's stop words, plus months,
+weekdays and document vocabulary): a capitalised common word is not evidence of a name on
+its own. See ``docs/phi.md`` for how the files were built.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+__all__ = ["common_words", "first_names", "surnames"]
+
+
+def _load(name: str) -> frozenset[str]:
+    text = resources.files("clinllm.phi").joinpath("lexicons", name).read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Given names as written (``Siobhan``, ``Kwabena``); a capitalised hit is name evidence."""
+    return _load("first_names.txt")
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Family names as written (``Okafor``, ``Nguyen``)."""
+    return _load("surnames.txt")
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Lower-cased everyday words: capitalised at a sentence start, they are not names."""
+    return _load("common_words.txt")

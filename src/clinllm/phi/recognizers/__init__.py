@@ -1,0 +1,72 @@
+"""The recognizer registry: one small class per identifier kind.
+
+``default_recognizers()`` builds the set the default detector uses; pass your own sequence
+to :class:`clinllm.phi.PhiDetector` to add a site-specific rule (a local MRN format) or to
+drop one.
+"""
+
+from __future__ import annotations
+
+from clinllm.phi.recognizers.address import AddressRecognizer, CityRecognizer
+from clinllm.phi.recognizers.base import Candidate, Recognizer
+from clinllm.phi.recognizers.contact import (
+    EmailRecognizer,
+    IpRecognizer,
+    PhoneFaxRecognizer,
+    SsnRecognizer,
+    UrlRecognizer,
+)
+from clinllm.phi.recognizers.dates import AgeOver89Recognizer, DateRecognizer
+from clinllm.phi.recognizers.identifiers import (
+    DeaRecognizer,
+    GenericIdRecognizer,
+    LabelledIdRecognizer,
+    MbiRecognizer,
+    NpiRecognizer,
+    VinRecognizer,
+)
+from clinllm.phi.recognizers.names import NameRecognizer
+
+__all__ = [
+    "AddressRecognizer",
+    "AgeOver89Recognizer",
+    "Candidate",
+    "CityRecognizer",
+    "DateRecognizer",
+    "DeaRecognizer",
+    "EmailRecognizer",
+    "GenericIdRecognizer",
+    "IpRecognizer",
+    "LabelledIdRecognizer",
+    "MbiRecognizer",
+    "NameRecognizer",
+    "NpiRecognizer",
+    "PhoneFaxRecognizer",
+    "Recognizer",
+    "SsnRecognizer",
+    "UrlRecognizer",
+    "VinRecognizer",
+    "default_recognizers",
+]
+
+
+def default_recognizers() -> tuple[Recognizer, ...]:
+    """Every built-in recognizer, covering all Safe Harbor categories found in text."""
+    return (
+        EmailRecognizer(),
+        UrlRecognizer(),
+        IpRecognizer(),
+        PhoneFaxRecognizer(),
+        SsnRecognizer(),
+        DateRecognizer(),
+        AgeOver89Recognizer(),
+        AddressRecognizer(),
+        CityRecognizer(),
+        LabelledIdRecognizer(),
+        NpiRecognizer(),
+        DeaRecognizer(),
+        MbiRecognizer(),
+        VinRecognizer(),
+        GenericIdRecognizer(),
+        NameRecognizer(),
+    )

@@ -1,0 +1,115 @@
+"""Recognizers for addresses: street addresses, PO boxes, "City, ST 12345" and a bare city.
+
+Safe Harbor removes every geographic subdivision smaller than a state: a street address
+locates the patient's home, and a small town with a diagnosis can identify a person. A
+state alone is not PHI and is left.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from clinllm.phi.lexicons import common_words
+from clinllm.phi.recognizers.base import Candidate
+
+__all__ = ["AddressRecognizer", "CityRecognizer"]
+
+_STATES: Final = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ"
+    "|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI"
+)
+_STATE_NAMES: Final = frozenset(
+    """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming""".split()
+)
+_SUFFIX: Final = (
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Way|Boulevard|Blvd|Place|Pl"
+    r"|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Pike|Row|Loop|Path"
+    r"|Alley|Crescent|Cres|Close|Plaza|Commons|Run|Ridge|Point|Pt|Crossing|Xing|Walk|Grove)"
+)
+_WORD: Final = r"[A-Z][A-Za-z'’.-]*"
+_CITY: Final = r"[A-Z][A-Za-z'’.-]+(?:\s[A-Z][A-Za-z'’.-]+){0,2}"
+_UNIT: Final = (
+    r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Room|Rm\.?|Floor|Fl\.?|Bldg\.?|Building|#)\s?[\w-]+"
+)
+_STREET: Final = (
+    rf"\d{{1,6}}[A-Z]?\s(?:[NSEW]\.?\s|(?:North|South|East|West)\s)?"
+    rf"(?:{_WORD}\s){{0,3}}{_WORD}\s{_SUFFIX}\b\.?(?:\s(?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
+    rf"|P\.?\s?O\.?\sBox\s\d+"
+)
+_ADDRESS: Final = re.compile(
+    rf"(?:{_STREET})"
+    rf"(?:,?\s{_UNIT})?"
+    rf"(?:,?\s(?!(?:{_STATES})\b){_CITY})?"
+    rf"(?:,?\s(?:{_STATES})\b)?"
+    rf"(?:\s\d{{5}}(?:-\d{{4}})?)?"
+)
+# State codes that are also credentials or words ("Okafor, MD", "Plan, ID") need a ZIP.
+_AMBIGUOUS: Final = "MD|PA|MS|MA|ME|DE|OR|IN|OK|CO|ID|HI|DC|OH|AL|LA|MT|PR|VI|GU"
+_CITY_STATE: Final = re.compile(
+    rf"\b({_CITY}),\s(?:(?!(?:{_AMBIGUOUS})\b)(?:{_STATES})\b(?:\s\d{{5}}(?:-\d{{4}})?)?"
+    rf"|(?:{_STATES})\s\d{{5}}(?:-\d{{4}})?\b)"
+)
+_FACILITY_BEFORE: Final = re.compile(rf"\b(?:at|in)\s((?:The\s)?{_WORD}(?:\s{_WORD}){{0,3}}),\s$")
+
+
+class AddressRecognizer:
+    """Street addresses and PO boxes, with unit, city, state and ZIP when they follow.
+
+    One contiguous span from the number to the ZIP, so a pseudonym replaces the whole
+    address and no fragment (a ZIP, a street) survives next to the diagnosis. A named
+    residence just before the street ("at The Willows, 400 Orchard Ave") is included.
+    """
+
+    name = "address"
+
+    def analyze(self, text: str) -> Iterator[Candidate]:
+        """Yield address spans and ``City, ST`` spans."""
+        for m in _ADDRESS.finditer(text):
+            start = m.start()
+            fac = _FACILITY_BEFORE.search(text, max(0, start - 60), start)
+            if fac is not None:
+                start = fac.start(1)
+            yield Candidate(start, m.end(), "ADDRESS", 0.9, self.name, priority=74)
+        for m in _CITY_STATE.finditer(text):
+            yield Candidate(m.start(), m.end(), "ADDRESS", 0.8, self.name, priority=73)
+
+
+_LIVES_IN: Final = re.compile(
+    r"\b(?i:lives?|living|resides?|residing|moved|relocated|stays?|staying|located|born"
+    r"|grew up)\b(?:\s+[a-z][\w'-]*|\s+[A-Z][a-z]+){0,6}?\s+(?:in|to|at)\s+"
+    rf"((?!The\b){_CITY})"
+)
+
+
+class CityRecognizer:
+    """A town named on its own after "lives in", "moved to", "resides at"...: ADDRESS.
+
+    A small town next to a rare condition can identify a patient. States are excluded:
+    they are coarse enough to keep.
+    """
+
+    name = "city"
+
+    def analyze(self, text: str) -> Iterator[Candidate]:
+        """Yield the place name after a residence verb."""
+        common = common_words()
+        for m in _LIVES_IN.finditer(text):
+            words = m.group(1).split()
+            # Stop at the first common word ("in Ann Arbor Michigan" keeps "Ann Arbor").
+            kept: list[str] = []
+            for word in words:
+                bare = word.strip(".,'’").lower()
+                if bare in _STATE_NAMES or bare in common:
+                    break
+                kept.append(word)
+            if not kept:
+                continue
+            value = " ".join(kept).rstrip(".,")
+            yield Candidate(
+                m.start(1), m.start(1) + len(value), "ADDRESS", 0.7, self.name, priority=58
+            )

@@ -1,0 +1,130 @@
+"""Recognizers for dates and ages over 89.
+
+Safe Harbor removes every date element more specific than the year (birth, admission,
+discharge, service dates) because a date joined with a diagnosis re-identifies people, and
+ages over 89 because so few people reach them. Years alone and times stay: they carry
+clinical meaning (history of stroke in 2019) without pointing at a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from clinllm.phi.recognizers.base import Candidate
+
+__all__ = ["AgeOver89Recognizer", "DateRecognizer"]
+
+_MONTH: Final = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_WEEKDAY: Final = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)"
+_DAY: Final = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_YEAR: Final = r"(?:1[89]\d\d|20\d\d)"
+
+_TEXTUAL: Final = re.compile(
+    rf"\b{_WEEKDAY}?(?:"
+    # March 3, 2026 / Feb. 9, 2026 / February 12th / Jan 12 2026
+    rf"{_MONTH}\.?\s+{_DAY}\b(?:,?\s+(?:{_YEAR}|'\d\d)\b)?"
+    # 11 Nov 1934 / 3rd of March / 12 March 2026
+    rf"|{_DAY}(?:\s+of)?\s+{_MONTH}\b\.?(?:,?\s+{_YEAR}\b)?"
+    # 4-Mar-26 / 7-Aug-1959
+    rf"|(?:0?[1-9]|[12]\d|3[01])-{_MONTH}-(?:{_YEAR}|\d\d)\b"
+    rf")",
+)
+_ISO: Final = re.compile(
+    r"(?<![\d/.-])(?:1[89]|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?![\d])"
+)
+_NUMERIC_Y: Final = re.compile(
+    r"(?<![\d/.-])(?:0?[1-9]|1[0-2])([/.-])(?:0?[1-9]|[12]\d|3[01])\1(?:\d{4}|\d\d)(?![\d/]|\.\d)"
+)
+_NUMERIC_DMY: Final = re.compile(
+    r"(?<![\d/.-])(?:1[3-9]|2\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1(?:\d{4}|\d\d)(?![\d/]|\.\d)"
+)
+_NUMERIC_MD: Final = re.compile(
+    r"(?<![\d/.:-])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/%]|\.\d)"
+)
+# Words that make an undated month/day ("2/13") a date rather than a score ("pain 3/10").
+_MD_CUE: Final = re.compile(
+    r"(?:\b(?:on|by|since|until|till|through|thru|from|to|given|dated?|starting|effective|due"
+    r"|before|after|of|DOS|DOB|seen|visit|admitted|discharged|collected|received|drawn|until)"
+    r"|[:(])\s*$",
+    re.IGNORECASE,
+)
+_MD_VETO: Final = re.compile(
+    r"\b(?:pain|score|scale|strength|apgars?|power|reflexes|vision|acuity|murmur|grade|ratio|bp"
+    r"|of|out of)\s*$",
+    re.IGNORECASE,
+)
+
+
+class DateRecognizer:
+    """Dates with a day in every common written form; years and times alone are left.
+
+    Covers ``03/04/1931``, ``3/3/26``, ``2026-01-19``, ``4-Mar-26``, ``11 Nov 1934``,
+    ``Feb. 9, 2026``, ``February 12th``, ``Sunday, January 18, 2026`` and, when a word such
+    as "on", "by" or "since" introduces it, an undated ``2/13``. Scores such as ``pain 3/10``
+    or ``Apgars 9/9`` are not dates.
+    """
+
+    name = "date"
+
+    def analyze(self, text: str) -> Iterator[Candidate]:
+        """Yield date spans."""
+        for m in _TEXTUAL.finditer(text):
+            yield Candidate(m.start(), m.end(), "DATE", 0.93, self.name, priority=70)
+        for pattern in (_ISO, _NUMERIC_Y, _NUMERIC_DMY):
+            for m in pattern.finditer(text):
+                yield Candidate(m.start(), m.end(), "DATE", 0.95, self.name, priority=72)
+        for m in _NUMERIC_MD.finditer(text):
+            before = text[max(0, m.start() - 24) : m.start()]
+            if _MD_VETO.search(before) or not _MD_CUE.search(before):
+                continue
+            yield Candidate(m.start(), m.end(), "DATE", 0.75, self.name, priority=60)
+
+
+_AGE_WORDS: Final = (
+    r"(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|(?:one )?hundred(?:(?: and)? (?:one|two|three|four|five|six|seven|eight|nine|ten))?)"
+)
+_AGE_NUM: Final = r"(?:9\d|1[01]\d)"
+_AGE_PATTERNS: Final = (
+    # 94-year-old, 97 yo, 96 y/o, 94 years, ninety-two-year-old, 93F, 90 M
+    re.compile(
+        rf"(?<![\w.])({_AGE_NUM}|{_AGE_WORDS})(?=(?:\s*-?\s*(?:years?|yrs?|y\.?\s?o\.?|y/o)\b)"
+        rf"|(?:\s?(?:M|F|yo[mf]?)\b(?![-.]\w)))",
+        re.IGNORECASE,
+    ),
+    # age 91, aged 90, Age: 93
+    re.compile(rf"\b(?:age|aged)\s*[:=]?\s*({_AGE_NUM}|{_AGE_WORDS})\b(?![.,]\d)", re.IGNORECASE),
+    # alive at 96, died at 91, she is 93, turned 90
+    re.compile(
+        rf"\b(?:alive at|died at|death at|passed at|she is|he is|is now|turned|turns|now)\s+"
+        rf"({_AGE_NUM}|{_AGE_WORDS})\b(?!\s*(?:%|mg|kg|lb|cm|mm|bpm|/|\.\d|,\d))",
+        re.IGNORECASE,
+    ),
+    # "Patient, ninety-two," / "Agnes is 101."
+    re.compile(
+        rf"(?:[A-Z][a-z]+,\s+|[A-Z][a-z]+ is\s+)({_AGE_WORDS}|{_AGE_NUM})(?=[.,;)]|\s*$)",
+        re.MULTILINE,
+    ),
+    # "(93, POA" or "(95)" right after a name
+    re.compile(rf"[A-Z][a-z]+ \(({_AGE_NUM})(?=[,)])"),
+)
+
+
+class AgeOver89Recognizer:
+    """Ages of 90 and over: few people reach them, so the age alone narrows identity.
+
+    Only the age token is marked (``94`` in "94-year-old"); 89 and under stay.
+    """
+
+    name = "age_over_89"
+
+    def analyze(self, text: str) -> Iterator[Candidate]:
+        """Yield the age token of every age-of-90-plus expression."""
+        for pattern in _AGE_PATTERNS:
+            for m in pattern.finditer(text):
+                yield Candidate(m.start(1), m.end(1), "AGE_OVER_89", 0.9, self.name, priority=75)
