@@ -71,7 +71,8 @@ ORG_WORDS: Final = frozenset(
     pediatrics dental dentistry therapy rehabilitation rehab hospice home homes agency
     street avenue road lane drive boulevard suite floor building campus valley
     heartland advantage medicare medicaid cross shield aetna cigna humana anthem kaiser
-    united trust fund board committee registry study trial registry""".split()
+    united trust fund board committee registry study trial access relations registration
+    scheduling billing admissions intake records review utilization management dept""".split()
 )
 
 _PROTECTED: Final = re.compile(

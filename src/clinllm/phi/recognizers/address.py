@@ -54,7 +54,9 @@ _CITY_STATE: Final = re.compile(
     rf"\b({_CITY}),\s(?:(?!(?:{_AMBIGUOUS})\b)(?:{_STATES})\b(?:\s\d{{5}}(?:-\d{{4}})?)?"
     rf"|(?:{_STATES})\s\d{{5}}(?:-\d{{4}})?\b)"
 )
-_FACILITY_BEFORE: Final = re.compile(rf"\b(?:at|in)\s((?:The\s)?{_WORD}(?:\s{_WORD}){{0,3}}),\s$")
+_FACILITY_BEFORE: Final = re.compile(
+    rf"\b(?:at|in|from)\s((?:The\s)?{_WORD}(?:\s{_WORD}){{0,3}}),\s$"
+)
 
 
 class AddressRecognizer:
@@ -79,6 +81,11 @@ class AddressRecognizer:
             yield Candidate(m.start(), m.end(), "ADDRESS", 0.8, self.name, priority=73)
 
 
+_GEO_WORDS: Final = frozenset(
+    """north south east west new old saint st mount mt fort lake river park hill hills valley
+    spring springs field fields wood woods city falls beach harbor bay port heights grove haven
+    point rock creek island glen""".split()
+)
 _LIVES_IN: Final = re.compile(
     r"\b(?i:lives?|living|resides?|residing|moved|relocated|stays?|staying|located|born"
     r"|grew up)\b(?:\s+[a-z][\w'-]*|\s+[A-Z][a-z]+){0,6}?\s+(?:in|to|at)\s+"
@@ -104,7 +111,7 @@ class CityRecognizer:
             kept: list[str] = []
             for word in words:
                 bare = word.strip(".,'’").lower()
-                if bare in _STATE_NAMES or bare in common:
+                if bare in _STATE_NAMES or (bare in common and bare not in _GEO_WORDS):
                     break
                 kept.append(word)
             if not kept:

@@ -29,7 +29,7 @@ _TEXTUAL: Final = re.compile(
     # March 3, 2026 / Feb. 9, 2026 / February 12th / Jan 12 2026
     rf"{_MONTH}\.?\s+{_DAY}\b(?:,?\s+(?:{_YEAR}|'\d\d)\b)?"
     # 11 Nov 1934 / 3rd of March / 12 March 2026
-    rf"|{_DAY}(?:\s+of)?\s+{_MONTH}\b\.?(?:,?\s+{_YEAR}\b)?"
+    rf"|(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}\b\.?(?:,?\s+{_YEAR}\b)?"
     # 4-Mar-26 / 7-Aug-1959
     rf"|(?:0?[1-9]|[12]\d|3[01])-{_MONTH}-(?:{_YEAR}|\d\d)\b"
     rf")",

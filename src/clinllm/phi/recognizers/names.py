@@ -41,9 +41,9 @@ _INITIAL: Final = rf"[{_UP}]\.(?=\s[{_UP}])"
 _PARTICLE: Final = r"(?:van|von|de|da|del|della|di|du|la|le|der|den|bin|ibn|al|el|dos|das|ter)"
 _TOK: Final = rf"(?:{_INITIAL}|{_TITLE_TOK})"
 _TOK_ANY: Final = rf"(?:{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK})"
-_SEQ: Final = rf"{_TOK}(?:\s(?:{_PARTICLE}\s)?{_TOK}){{0,3}}"
-_SEQ_ANY: Final = rf"{_TOK_ANY}(?:\s(?:{_PARTICLE}\s)?{_TOK_ANY}){{0,3}}"
-_LAST_FIRST: Final = rf"{_TOK_ANY},\s{_TOK_ANY}(?:\s{_TOK_ANY})?"
+_SEQ: Final = rf"{_TOK}(?: (?:{_PARTICLE} )?{_TOK}){{0,3}}"
+_SEQ_ANY: Final = rf"{_TOK_ANY}(?: (?:{_PARTICLE} )?{_TOK_ANY}){{0,3}}"
+_LAST_FIRST: Final = rf"{_TOK_ANY}, {_TOK_ANY}(?: {_TOK_ANY})?(?: [{_UP}]\.?(?!\w))?"
 
 _TITLES: Final = r"Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Doctor|Officer|Sgt|Capt|Rev|Judge|Sister|Nurse"
 _LABELS: Final = (
@@ -78,12 +78,13 @@ _CREDENTIALS: Final = (
 )
 _AFTER_CUES: Final = (
     r",?\s+(?:\d{1,3}\s?(?:[MF]|yo|y/o|y\.o\.|-year-old|[- ]years?[- ]old)\b|age[ds]?\s+\d"
-    r"|an?\s+\d{1,3}-year-old|\(DOB|DOB\b|\(\d{1,3}\s?(?:yo|y/o|y\.o\.)|\(age|\(MRN|MRN\b"
-    r"|\(date of birth|date of birth|born\b)"
+    r"|an?\s+\d{1,3}-year-old|\(\d{1,3}\s?(?:yo|y/o|y\.o\.)"
+    r"|\(?(?:DOB|MRN|MR\s?#|age|date of birth|born|acct|account|member|ID)(?!\w))"
 )
 _TITLE_RE: Final = re.compile(rf"\b(?:{_TITLES})\.?\s+({_SEQ_ANY})")
 _LABEL_RE: Final = re.compile(
-    rf"(?:^|(?<=[\s(|]))(?i:{_LABELS})\s*(?:\([a-z-]+\))?\s*[:\-]\s*(?:(?:{_TITLES})\.?\s+)?"
+    rf"(?:^|(?<=[\s(|]))(?i:{_LABELS})[ \t]*(?:\([a-z-]+\))?[ \t]*[:\-][ \t]*"
+    rf"(?:(?i:patient|pt|member|name|client)[ \t]+)?(?:(?i:{_TITLES})\.?[ \t]+)?"
     rf"({_LAST_FIRST}|{_SEQ_ANY})",
     re.MULTILINE,
 )
@@ -92,7 +93,8 @@ _RELATION_RE: Final = re.compile(
     rf"\b(?i:{_RELATIONS})(?:'s)?\)?[,:]?\s+(?:\([^)\n]{{0,24}}\)\s+)?({_SEQ})"
 )
 _CREDENTIAL_RE: Final = re.compile(rf"({_SEQ}),?\s+(?:{_CREDENTIALS})(?![\w-])")
-_AFTER_RE: Final = re.compile(rf"({_SEQ_ANY})(?={_AFTER_CUES})")
+_AFTER_RE: Final = re.compile(rf"({_LAST_FIRST}|{_SEQ_ANY})(?={_AFTER_CUES})")
+_CRED_BEFORE_RE: Final = re.compile(rf"\b(?:RN|LPN|NP|CNA|PA-C|MD|PharmD|LCSW)[ \t]+({_SEQ})")
 _SALUTATION_RE: Final = re.compile(
     rf"\b(?:Dear|Hi|Hello|Hey|Good (?:morning|afternoon))\s+(?:(?:{_TITLES})\.?\s+)?({_SEQ})"
     rf"|\b(?:Sincerely|Regards|Best regards|Kind regards|Warm regards|Thanks|Thank you"
@@ -102,6 +104,7 @@ _WEAK_RE: Final = re.compile(
     rf"\b(?:by|from|to|with|and|attn|per|ask|asked|tell|told|thank|call|called|cc|via)\s+({_SEQ})"
 )
 _PAIR_RE: Final = re.compile(rf"(?<![\w'’-])({_SEQ_ANY})")
+_TOKEN_ONLY: Final = re.compile(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}")
 _WORD_RE: Final = re.compile(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}|\S+")
 _NEXT_WORD: Final = re.compile(r"(?:['’]s)?\s+(?:and\s+\w+['’]?s?\s+)?([A-Za-z]+)")
 _CUE_WORD_RE: Final = re.compile(
@@ -130,6 +133,7 @@ class NameRecognizer:
         """Yield name spans with the confidence of the strongest evidence that found them."""
         rules: tuple[tuple[re.Pattern[str], float, str], ...] = (
             (_TITLE_RE, 0.95, "title"),
+            (_CRED_BEFORE_RE, 0.85, "title"),
             (_LABEL_RE, 0.9, "label"),
             (_CREDENTIAL_RE, 0.92, "credential"),
             (_RELATION_RE, 0.85, "relation"),
@@ -154,20 +158,20 @@ class NameRecognizer:
                 if span is not None:
                     yield Candidate(*span, "NAME", 0.65, "name.lexicon", priority=48)
         for m in _PAIR_RE.finditer(text):
-            tokens = _split(m.group(1))
-            if len(tokens) < 2:
-                continue
-            first = tokens[0] if not tokens[0].isupper() else tokens[0].title()
-            last = tokens[-1] if not tokens[-1].isupper() else tokens[-1].title()
-            if first not in firsts:
-                continue
-            if _is_common(first) and last not in lasts:
-                continue
-            if tokens[0].isupper() and last not in lasts:
-                continue
-            span = self._clean(text, m.start(1), m.end(1), "pair")
-            if span is not None and span[1] - span[0] > len(tokens[0]) + 1:
-                yield Candidate(*span, "NAME", 0.7, "name.lexicon", priority=48)
+            toks = [(t.start(), t.end()) for t in _TOKEN_ONLY.finditer(m.group(1))]
+            for k in range(len(toks) - 1):
+                a = m.start(1) + toks[k][0]
+                tokens = _split(text[a : m.end(1)])
+                first = tokens[0] if not tokens[0].isupper() else tokens[0].title()
+                last = tokens[-1] if not tokens[-1].isupper() else tokens[-1].title()
+                if first not in firsts:
+                    continue
+                if (_is_common(first) or tokens[0].isupper()) and last not in lasts:
+                    continue
+                span = self._clean(text, a, m.end(1), "pair")
+                if span is not None and span[1] - span[0] > len(tokens[0]) + 1:
+                    yield Candidate(*span, "NAME", 0.7, "name.lexicon", priority=48)
+                break
 
     def _clean(self, text: str, start: int, end: int, kind: str) -> tuple[int, int] | None:
         """Trim a raw match to the name proper, or reject it as not a person."""
@@ -193,11 +197,13 @@ class NameRecognizer:
             word = value[a:b]
             if word == ",":
                 # "LAST, FIRST" after a field label keeps the comma; elsewhere a comma ends it.
-                if kind == "label" and len(kept) == 1 and not seen_comma:
+                if kind in ("label", "after") and len(kept) == 1 and not seen_comma:
                     seen_comma = True
                     continue
                 break
-            if _is_org(word) or re.fullmatch(_CREDENTIALS, word):
+            if _is_org(word):
+                return None
+            if re.fullmatch(_CREDENTIALS, word):
                 break
             if _is_common(word) and not (word in first_names() or word in surnames()):
                 break
@@ -221,7 +227,10 @@ class NameRecognizer:
             return None
         # Eponyms: "Foley catheter", "Graves disease", "Dr. Brown's bottles".
         nxt = _NEXT_WORD.match(text, e)
-        if nxt is not None and nxt.group(1).lower() in CLINICAL_NOUNS:
+        if nxt is not None and (
+            nxt.group(1).lower() in CLINICAL_NOUNS
+            or (nxt.group(1)[0].isupper() and _is_org(nxt.group(1)))
+        ):
             return None
         if kind not in ("title", "label") and all(w.strip(".'’").lower() in EPONYMS for w in words):
             return None
