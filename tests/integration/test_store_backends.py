@@ -1,0 +1,100 @@
+"""The store's behaviour on every backend: SQLite always, PostgreSQL when reachable."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DatabaseError
+
+from clinllm.store import AuditEvent, EvidenceInput, Store
+from clinllm.store.testing import migrated_postgres, migrated_sqlite, postgres_unavailable_reason
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        with migrated_sqlite(tmp_path) as engine:
+            yield engine
+        return
+    reason = postgres_unavailable_reason()
+    if reason is not None:
+        print(reason)
+        pytest.skip(reason)
+    with migrated_postgres() as engine:
+        yield engine
+
+
+@pytest.fixture
+def store(engine: Engine) -> Store:
+    return Store(engine)
+
+
+def test_document_lifecycle_with_review_correction(store: Store) -> None:
+    doc, created = store.documents.register(
+        sha256="f" * 64, source_name="fax.pdf", text="Member ID: Q1", pages=1
+    )
+    _, created_again = store.documents.register(
+        sha256="f" * 64, source_name="fax.pdf", text="Member ID: Q1", pages=1
+    )
+    assert created
+    assert not created_again
+    ext, _ = store.extractions.add(
+        doc.id,
+        "prior_auth",
+        {"member_id": None, "codes": ["72148"]},
+        model="m",
+        provider="rules",
+        evidence=[EvidenceInput(field="codes.0", start=0, end=6, quote="Member")],
+    )
+    item, _ = store.reviews.enqueue(ext.id, ["missing:member_id"])
+    store.reviews.claim(item.id, actor="rev")
+    closed, new = store.reviews.correct(item.id, {"member_id": "Q1"}, actor="rev")
+    assert closed.status == "corrected"
+    assert new.supersedes_id == ext.id
+    assert store.extractions.get(ext.id).payload["codes"] == ["72148"]
+    assert store.extractions.evidence(ext.id)[0].quote == "Member"
+    assert store.documents.get(doc.id).status == "reviewed"
+    verification = store.audit.verify()
+    assert verification.ok
+    assert verification.entries == 6
+
+
+def test_timestamps_round_trip_exactly(store: Store) -> None:
+    entry = store.audit.append(AuditEvent(actor="a", action="x.read"))
+    (stored,) = store.audit.entries()
+    assert stored.ts == entry.ts
+    assert stored.hash == entry.hash
+
+
+def test_concurrent_appends_never_fork_the_chain(store: Store) -> None:
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        try:
+            for i in range(10):
+                store.audit.append(
+                    AuditEvent(actor=f"w{n}", action="x.read", subjects={"i": str(i)})
+                )
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    verification = store.audit.verify()
+    assert verification.ok
+    assert verification.entries == 40
+
+
+def test_audit_log_is_append_only_in_the_database(store: Store, engine: Engine) -> None:
+    store.audit.append(AuditEvent(actor="a", action="x.read"))
+    with pytest.raises(DatabaseError, match="append-only"), engine.begin() as connection:
+        connection.execute(text("UPDATE audit_log SET actor = 'mallory'"))
+    assert store.audit.verify().ok
