@@ -137,7 +137,7 @@ def test_draft_edit_approve_history(triage_store: TriageStore) -> None:
     ]
     assert reviews[0].before_text == "We received your message."
     assert reviews[0].after_text == "We received your message today."
-    with pytest.raises(InputError, match="not pending|approved"):
+    with pytest.raises(InputError, match=r"not pending|approved"):
         triage_store.approve_draft("r1", actor="staff1", at=T0)
     with pytest.raises(InputError):
         triage_store.get_draft("r404")
