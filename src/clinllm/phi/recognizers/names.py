@@ -51,7 +51,7 @@ _LABELS: Final = (
     r"|requester|driver|employee|participant|recipient|donor|consultand|subscriber|insured"
     r"|resident|attending|referring|ordering|surgeon|assistant|anesthesia|anesthesiologist"
     r"|provider|physician|pcp|pediatrician|counselor|coordinator|examiner|clinician|nurse"
-    r"|caregiver|contact|emergency\s+contact|from|to|attn|attention|cc|re|mother|father"
+    r"|caregiver|contact|emergency\s+contact|from|to|attn|attention|re|mother|father"
     r"|guardian|parent|spouse|informant|interpreter|witness|author|sender|next\s+of\s+kin|nok"
     r"|responsible\s+party|primary\s+md|primary\s+care|consultant|technologist|therapist"
     r"|pharmacist|social\s+worker|case\s+manager|children|child|(?:signed|dictated|reviewed"
@@ -94,7 +94,7 @@ _RELATION_RE: Final = re.compile(
 )
 _CREDENTIAL_RE: Final = re.compile(rf"({_SEQ}),?\s+(?:{_CREDENTIALS})(?![\w-])")
 _AFTER_RE: Final = re.compile(rf"({_LAST_FIRST}|{_SEQ_ANY})(?={_AFTER_CUES})")
-_CRED_BEFORE_RE: Final = re.compile(rf"\b(?:RN|LPN|NP|CNA|PA-C|MD|PharmD|LCSW)[ \t]+({_SEQ})")
+_CRED_BEFORE_RE: Final = re.compile(rf"\b(?:RN|LPN|NP|CNA|PA-C|PharmD|LCSW) ({_SEQ})")
 _SALUTATION_RE: Final = re.compile(
     rf"\b(?:Dear|Hi|Hello|Hey|Good (?:morning|afternoon))\s+(?:(?:{_TITLES})\.?\s+)?({_SEQ})"
     rf"|\b(?:Sincerely|Regards|Best regards|Kind regards|Warm regards|Thanks|Thank you"
@@ -104,11 +104,13 @@ _WEAK_RE: Final = re.compile(
     rf"\b(?:by|from|to|with|and|attn|per|ask|asked|tell|told|thank|call|called|cc|via)\s+({_SEQ})"
 )
 _PAIR_RE: Final = re.compile(rf"(?<![\w'’-])({_SEQ_ANY})")
+_ROMAN: Final = re.compile(r"[IVX]+[a-c]?")
 _TOKEN_ONLY: Final = re.compile(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}")
 _WORD_RE: Final = re.compile(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}|\S+")
 _NEXT_WORD: Final = re.compile(r"(?:['’]s)?\s+(?:and\s+\w+['’]?s?\s+)?([A-Za-z]+)")
 _CUE_WORD_RE: Final = re.compile(
-    rf"(?i:{_LABELS}|{_RELATIONS}|{_TITLES}|by|and|with|dear|hi|hello|thanks|regards|sincerely)"
+    rf"(?i:{_LABELS}|{_RELATIONS}|{_TITLES}|by|and|with|dear|hi|hello|thanks|regards|sincerely"
+    r"|baby|boy|girl)"
 )
 
 
@@ -225,6 +227,15 @@ class NameRecognizer:
             return None
         if kind == "after" and len(words) < 2 and words[0] not in first_names():
             return None
+        if _ROMAN.fullmatch(words[-1]):
+            return None  # "Forrest IIa", "Mallampati II": a classification, not a person
+        caps = [w for w in words if w.isupper() and len(w.rstrip(".")) > 1]
+        if (
+            caps
+            and "," not in name
+            and not any(w.title() in first_names() or w.title() in surnames() for w in caps)
+        ):
+            return None  # "RIVERBEND SPINE": an all-caps heading, not a name
         # Eponyms: "Foley catheter", "Graves disease", "Dr. Brown's bottles".
         nxt = _NEXT_WORD.match(text, e)
         if nxt is not None and (
