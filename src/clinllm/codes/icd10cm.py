@@ -1,0 +1,84 @@
+"""ICD-10-CM: the full code set offline, from ``simple-icd-10-cm``.
+
+Why a wrapper: the library warns on import (a deprecated resource API) and accepts chapters
+and blocks (``M50-M54``) as "valid items"; a diagnosis code must be a category or below. Here
+codes are normalized (dot or no dot, OCR letter O for zero), checked, and cached.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from functools import cache, lru_cache
+from types import ModuleType
+
+__all__ = ["description", "exists", "is_billable", "normalize"]
+
+_SHAPE = re.compile(r"^[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$")
+
+
+@cache
+def _lib() -> ModuleType:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import simple_icd_10_cm
+
+    return simple_icd_10_cm
+
+
+def _clean(code: str) -> str:
+    raw = code.strip().upper().replace(" ", "")
+    if not raw:
+        return raw
+    # OCR: letter O or I/L after the first character stand for 0 and 1 (ICD-10-CM uses no
+    # letter O after the first position, and no I or L there either).
+    head, tail = raw[0], raw[1:]
+    tail = tail.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    return head + tail
+
+
+@lru_cache(maxsize=8192)
+def normalize(code: str) -> str | None:
+    """Return the dotted form (``M54.16``) of an existing ICD-10-CM code, else None.
+
+    Accepts ``M5416``, ``m54.16`` and OCR-ish ``M54.l6``. Chapters and blocks are rejected:
+    they are not codes a claim can carry.
+    """
+    raw = _clean(code)
+    if not _SHAPE.match(raw):
+        return None
+    lib = _lib()
+    undotted = raw.replace(".", "")
+    if raw.count(".") == 1 and raw.index(".") != 3:
+        return None
+    try:
+        if not lib.is_category_or_subcategory(undotted):
+            return None
+        dotted: str = lib.add_dot(undotted)
+    except (ValueError, KeyError):
+        return None
+    return dotted
+
+
+def exists(code: str) -> bool:
+    """Whether ``code`` is an ICD-10-CM category, subcategory or full code."""
+    return normalize(code) is not None
+
+
+@lru_cache(maxsize=8192)
+def is_billable(code: str) -> bool:
+    """Whether ``code`` is a leaf (billable) code; a category with children is not."""
+    dotted = normalize(code)
+    if dotted is None:
+        return False
+    return bool(_lib().is_leaf(dotted))
+
+
+@lru_cache(maxsize=8192)
+def description(code: str) -> str | None:
+    """The official description of an existing code, else None."""
+    dotted = normalize(code)
+    if dotted is None:
+        return None
+    text: str = _lib().get_description(dotted)
+    return text

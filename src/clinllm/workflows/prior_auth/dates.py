@@ -1,0 +1,186 @@
+"""Dates in the ways forms and letters write them, and the role each one plays.
+
+A prior-auth packet holds many dates: the fax header, the letter date, the date of birth, visit
+and imaging dates from the history, the planned date of service and sometimes a deadline. The
+value alone says nothing; the words just before it ("Requested DOS:", "no later than",
+"DOB") say which is which. Roles are decided from those cue words, nearest cue first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+__all__ = ["DateMention", "DateRole", "find_dates", "parse_date"]
+
+#: What a date is in the document.
+DateRole = Literal["service", "deadline", "dob", "letter", "other"]
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+_MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_PATTERNS = [
+    re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/-])"),
+    re.compile(r"(?<![\d/.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)?\d\d)(?![\d/])"),
+    re.compile(r"(?<![\d/.-])(?P<m>\d{1,2})-(?P<d>\d{1,2})-(?P<y>(?:19|20)\d\d)(?![\d/-])"),
+    re.compile(r"(?<![\w/.-])" + _MON + r"[ -](?P<d>\d{1,2})(?:st|nd|rd|th)?,?[ -](?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"(?<![\w/.-])(?P<d>\d{1,2})(?:st|nd|rd|th)?[ -]" + _MON + r",?[ -](?P<y>(?:19|20)\d\d)\b", re.I),
+]
+
+# Cue words, each with the role it gives to the date that follows it. The nearest cue before a
+# date wins, so "Surgery is scheduled for 03/30/2026" is a service date even after a sentence
+# about a deadline.
+_CUES: list[tuple[DateRole, re.Pattern[str]]] = [
+    ("dob", re.compile(r"\b(dob|d\.o\.b\.?|date of birth|birth ?date|born)\b", re.I)),
+    (
+        "deadline",
+        re.compile(
+            r"\b(no later than|not later than|due(?: date)?(?: by| on)?|deadline|"
+            r"(?:decision|determination|response|reply)\s+(?:by|before|no later than)|"
+            r"received by|submit\w*(?:\s+\w+){0,6}\s+by|return\w*(?:\s+\w+){0,4}\s+by|"
+            r"respond\w*\s+by|by close of business|expires? for submission)\b",
+            re.I,
+        ),
+    ),
+    (
+        "service",
+        re.compile(
+            r"\b(date of service|dates? of services?|service date|dos|date of surgery|"
+            r"surgery date|date of procedure|procedure date|planned(?: surgery| date| procedure)?|"
+            r"scheduled(?: surgery)?(?: date)?(?: for)?|anticipated(?: date)?|expected date|"
+            r"requested date|start date|start of (?:service|care|therapy)|starting|"
+            r"date requested|dates requested|first (?:treatment|dose|infusion|requested administration|administration)\w*|"
+            r"next (?:infusion|injection|dose)(?: date)?|infusion date|injection date|"
+            r"delivery(?: date)?|set-?up date|study date|date of study|test date|"
+            r"collection date|specimen collection(?: date)?(?: requested)?|admission date|"
+            r"on or after|week \d+ dose|admit date|date of admission)\b",
+            re.I,
+        ),
+    ),
+    (
+        "letter",
+        re.compile(
+            r"(?:^|\n|\s{2,}|\|)\s*(date|dated|date of (?:notice|letter|request)|date submitted|"
+            r"submitted|sent|transmission date|received|fax date|signed)\s*:?\s*$",
+            re.I,
+        ),
+    ),
+]
+_HISTORY_CUE = re.compile(
+    r"\b(since|on|in|from|dated|completed|performed|seen|visit|admitted|discharged|"
+    r"exam|evaluat\w*|collected|injur\w*|diagnosed)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One full date in the text.
+
+    Attributes:
+        start: Offset of the first character.
+        end: Offset one past the last.
+        value: The calendar date.
+        role: The role the cue words give it.
+        cue_distance: Characters between the cue and the date (smaller is surer).
+        labelled: The cue is a field label (``X:``) rather than running text.
+    """
+
+    start: int
+    end: int
+    value: date
+    role: DateRole
+    cue_distance: int
+    labelled: bool
+
+
+def parse_date(text: str) -> date | None:
+    """Parse one date written in any supported format; None when it is not a full date."""
+    for pat in _PATTERNS:
+        m = pat.fullmatch(text.strip())
+        if m:
+            return _to_date(m)
+    return None
+
+
+def _to_date(m: re.Match[str]) -> date | None:
+    groups = m.groupdict()
+    month = _MONTHS[groups["mon"].lower().rstrip(".")] if groups.get("mon") else int(groups["m"])
+    year = int(groups["y"])
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    try:
+        return date(year, month, int(groups["d"]))
+    except ValueError:
+        return None
+
+
+def _role(left: str) -> tuple[DateRole, int, bool]:
+    best: tuple[DateRole, int, bool] = ("other", 10_000, False)
+    for role, pat in _CUES:
+        for m in pat.finditer(left):
+            distance = len(left) - m.end()
+            gap = left[m.end() :]
+            if role != "letter" and re.search(r"[.;]\s|\n\s*\n", gap):
+                continue
+            labelled = bool(
+                re.fullmatch(r"[\w /()&-]{0,40}?(?::|\.{2,})\s*(?:on or after\s*)?", gap)
+            )
+            if distance < best[1]:
+                best = (role, distance, labelled)
+    return best
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every full date in ``text``, in order, each with its role.
+
+    Month-year dates ("03/2025") and years alone are not returned: no field takes them.
+    """
+    spans: list[tuple[int, int, date]] = []
+    taken: list[tuple[int, int]] = []
+    for pat in _PATTERNS:
+        for m in pat.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            value = _to_date(m)
+            if value is None:
+                continue
+            spans.append((m.start(), m.end(), value))
+            taken.append((m.start(), m.end()))
+    spans.sort()
+    out: list[DateMention] = []
+    prev_end = 0
+    for start, end, value in spans:
+        line_start = text.rfind("\n", 0, start) + 1
+        window_start = max(prev_end, start - 90)
+        left = text[window_start:start]
+        role, distance, labelled = _role(left)
+        line_left = text[line_start:start]
+        if role == "other" and re.match(r"^\s*$", line_left) and start - line_start < 4:
+            # A date alone at the start of a line under a letterhead is the letter's date.
+            rest = text[end : text.find("\n", end) if "\n" in text[end:] else len(text)]
+            if not rest.strip():
+                role, distance = "letter", 0
+        out.append(DateMention(start, end, value, role, distance, labelled))
+        prev_end = end
+    return out

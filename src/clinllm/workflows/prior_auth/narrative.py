@@ -1,0 +1,292 @@
+"""Recognizers that read wording rather than fields: urgency, requested drugs, payer
+requirements and whether a clinical justification is present.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clinllm.workflows.prior_auth.layout import Layout
+from clinllm.workflows.prior_auth.recognizers import CodeHit, Span
+
+__all__ = [
+    "BRAND_TO_GENERIC",
+    "Urgency",
+    "find_justification",
+    "find_medications",
+    "find_requirements",
+    "find_urgency",
+]
+
+#: Brand names mapped to the generic name the output uses (lower case). Small on purpose:
+#: specialty drugs that prior auth is asked for most; anything else is kept as written.
+BRAND_TO_GENERIC: dict[str, str] = {
+    "humira": "adalimumab", "remicade": "infliximab", "inflectra": "infliximab",
+    "stelara": "ustekinumab", "ocrevus": "ocrelizumab", "neulasta": "pegfilgrastim",
+    "xolair": "omalizumab", "botox": "onabotulinumtoxina", "dupixent": "dupilumab",
+    "nucala": "mepolizumab", "fasenra": "benralizumab", "tezspire": "tezepelumab",
+    "enbrel": "etanercept", "cimzia": "certolizumab pegol", "simponi": "golimumab",
+    "orencia": "abatacept", "actemra": "tocilizumab", "rituxan": "rituximab",
+    "entyvio": "vedolizumab", "skyrizi": "risankizumab", "tremfya": "guselkumab",
+    "cosentyx": "secukinumab", "taltz": "ixekizumab", "ozempic": "semaglutide",
+    "wegovy": "semaglutide", "mounjaro": "tirzepatide", "zepbound": "tirzepatide",
+    "trulicity": "dulaglutide", "victoza": "liraglutide", "saxenda": "liraglutide",
+    "eliquis": "apixaban", "xarelto": "rivaroxaban", "keytruda": "pembrolizumab",
+    "opdivo": "nivolumab", "herceptin": "trastuzumab", "avastin": "bevacizumab",
+    "prolia": "denosumab", "xgeva": "denosumab", "aimovig": "erenumab",
+    "ajovy": "fremanezumab", "emgality": "galcanezumab", "repatha": "evolocumab",
+    "praluent": "alirocumab", "lantus": "insulin glargine", "tysabri": "natalizumab",
+    "kesimpta": "ofatumumab", "eylea": "aflibercept", "lucentis": "ranibizumab",
+    "spinraza": "nusinersen", "soliris": "eculizumab", "ultomiris": "ravulizumab",
+    "benlysta": "belimumab", "kineret": "anakinra", "otezla": "apremilast",
+    "xeljanz": "tofacitinib", "rinvoq": "upadacitinib", "olumiant": "baricitinib",
+    "neupogen": "filgrastim", "procrit": "epoetin alfa", "epogen": "epoetin alfa",
+    "aranesp": "darbepoetin alfa", "zoladex": "goserelin", "lupron": "leuprolide",
+    "synagis": "palivizumab", "vyepti": "eptinezumab", "nurtec": "rimegepant",
+    "ubrelvy": "ubrogepant", "dysport": "abobotulinumtoxina", "xeomin": "incobotulinumtoxina",
+}
+
+_DRUG_LABEL = re.compile(
+    r"\b(?:drug|medication|agent|biologic|product|therapy)(?:\s+(?:requested|name|&\s*dose|and dose|"
+    r"/\s*dose))?\s*(?:requested)?\s*:[ \t]*",
+    re.I,
+)
+_DESCRIPTOR = re.compile(r"\bInjection,\s+(?P<name>[A-Za-z][A-Za-z-]{3,})", re.I)
+_NOT_DRUG = frozenset(
+    "reference product see attached none n/a name dose and the for with per unit units "
+    "injection infusion oral tablet capsule solution requested".split()
+)
+
+
+def _drug_name(raw: str) -> str | None:
+    low = raw.lower().strip("-")
+    if low in _NOT_DRUG or len(low) < 4 or not low.isascii():
+        return None
+    return BRAND_TO_GENERIC.get(low, low)
+
+
+def find_medications(text: str, layout: Layout, codes: list[CodeHit]) -> list[Span]:
+    """Drugs whose authorization is requested: a drug field's first word, and the drug named
+    in a requested HCPCS injection code's descriptor ("J0135 Injection, adalimumab, 20 mg").
+
+    Drugs in history, current medication lists or a form's title list are not requests.
+    """
+    out: dict[str, Span] = {}
+    for m in _DRUG_LABEL.finditer(text):
+        line = layout.line_at(m.start())
+        if line.context == "history":
+            continue
+        w = re.match(r"([A-Za-z][A-Za-z-]+)", text[m.end() : m.end() + 60])
+        if w:
+            name = _drug_name(w.group(1))
+            if name and name not in out:
+                out[name] = Span(name, m.end(), m.end() + w.end(1), 0.85)
+    for hit in codes:
+        if hit.system != "HCPCS" or not hit.requested or not hit.code.startswith("J"):
+            continue
+        line = layout.line_at(hit.start)
+        d = _DESCRIPTOR.search(text, hit.end, min(line.end, hit.end + 60))
+        if d:
+            name = _drug_name(d.group("name"))
+            if name and name not in out:
+                out[name] = Span(name, d.start("name"), d.end("name"), 0.8)
+    return list(out.values())
+
+
+# --------------------------------------------------------------------------- urgency
+
+
+@dataclass(frozen=True, slots=True)
+class Urgency:
+    """The urgency decided and the span that decided it (None for the default)."""
+
+    value: str
+    span: Span | None
+
+
+_CHECKED = re.compile(r"\[\s*[xX✓✔]\s*\]\s*(?P<w>expedited|urgent|stat)\b", re.I)
+_UNCHECKED = re.compile(r"\[\s*\]\s*(?:expedited|urgent|stat)\b", re.I)
+_ASK = re.compile(
+    r"\b(?:expedited|urgent)\b[^.\n]{0,40}\b(?:review|decision|determination|processing|"
+    r"pre-?service|request)\w*\b[^.\n]{0,15}\brequest(?:ed)?\b"
+    r"|\brequest\w*\s+(?:an?\s+)?(?:expedited|urgent)\b"
+    r"|\bplease\s+expedite\b|\bexpedite(?:d)?\s+(?:review|decision)\s+(?:is\s+)?requested\b"
+    r"|\b(?:urgency|priority|review type|review)\s*:\s*(?:expedited|urgent)\b",
+    re.I,
+)
+_BANNER = re.compile(r"^[^a-z\n]*\b(EXPEDITED|URGENT)\b[^a-z\n]*$", re.M)
+_NEGATED = re.compile(r"\b(?:non-?|not\s+)(?:urgent|expedited)|urgent care\b", re.I)
+
+
+def find_urgency(text: str) -> Urgency:
+    """``expedited`` only when the document asks for an expedited or urgent review.
+
+    Counts: a ticked ``[X] Expedited`` box, an upper-case banner ("EXPEDITED REVIEW
+    REQUESTED"), or words that ask for it ("requesting expedited decision"). Does not count:
+    an unticked box, "non-urgent", "urgent care", or form text that only explains when
+    expedited review is available.
+    """
+    for pat in (_CHECKED, _ASK, _BANNER):
+        for m in pat.finditer(text):
+            span_text = m.group(0)
+            if _UNCHECKED.search(span_text) and pat is not _CHECKED:
+                if not _CHECKED.search(span_text):
+                    continue
+            if _NEGATED.search(span_text):
+                continue
+            if pat is _BANNER:
+                line = span_text.strip()
+                if _UNCHECKED.search(line) or len(re.findall(r"[A-Z]", line)) < 8:
+                    continue
+                if re.search(r"\[\s*\]\s*(?:URGENT|EXPEDITED)", line):
+                    continue
+            return Urgency("expedited", Span("expedited", m.start(), m.end(), 0.9))
+    return Urgency("standard", None)
+
+
+# --------------------------------------------------------------------------- requirements
+
+_REQ_HEADING = re.compile(
+    r"\b(criteria|requirements?|required|requires?|coverage rules|must be met|"
+    r"documentation for each|need the following|following documentation|document the following|"
+    r"covered when|benefit limits?)\b",
+    re.I,
+)
+_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*•]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\[\s*[xX✓✔]?\s*\])\s+(?P<body>\S.*)$")
+_REQUIRES = re.compile(
+    r"\b(?:policy|plan|criteria|coverage)\b[^.]{0,80}?\b(?:requires|is covered when|are covered when|"
+    r"covers? .{0,40}? when)\s+(?!the following|documentation of the following)(?P<body>[^.]{10,220})",
+    re.I,
+)
+
+
+def _marker_style(marker: str) -> str:
+    if marker.startswith("["):
+        return "box"
+    if re.match(r"\(?[0-9]", marker):
+        return "num"
+    if re.match(r"\(?[a-z]", marker):
+        return "alpha"
+    return "bullet"
+
+
+def _clean_item(body: str) -> str:
+    body = re.sub(r"\s+", " ", body).strip()
+    body = re.split(r"(?<=[a-z0-9)%])\.\s|\s-\s(?=[a-z])|:\s", body, maxsplit=1)[0]
+    return body.rstrip(" .;:")[:160]
+
+
+def find_requirements(text: str, layout: Layout) -> list[Span]:
+    """Payer requirements: the items of a criteria/requirements list, and the clause after
+    "policy ... requires" or "is covered when". Only ticked items when the list says "check
+    all that apply" (those are indications, not requirements)."""
+    out: list[Span] = []
+    seen: set[str] = set()
+
+    def add(body: str, start: int) -> None:
+        phrase = _clean_item(body)
+        key = phrase.lower()
+        if len(phrase.split()) >= 2 and key not in seen:
+            seen.add(key)
+            out.append(Span(phrase, start, start + len(body.split("\n")[0]), 0.7))
+
+    lines = layout.lines
+    for i, line in enumerate(lines):
+        if line.blank or not _REQ_HEADING.search(line.text):
+            continue
+        if not (line.heading or line.text.rstrip().endswith(":")):
+            continue
+        only_checked = bool(re.search(r"check all that apply|select all", line.text, re.I))
+        style = None
+        indent = None
+        blank_run = 0
+        for ln in lines[i + 1 : i + 40]:
+            if ln.blank:
+                blank_run += 1
+                if blank_run > 1 and style is not None:
+                    break
+                continue
+            m = _ITEM.match(ln.text)
+            if m is None:
+                if style is None and ln.heading:
+                    continue
+                if ln.indent == 0 and style is not None and blank_run:
+                    break
+                blank_run = 0
+                continue
+            blank_run = 0
+            st = _marker_style(m.group("marker"))
+            if style is None:
+                style, indent = st, len(m.group("indent"))
+            if st != style or len(m.group("indent")) != indent:
+                continue
+            if only_checked and not re.match(r"\[\s*[xX✓✔]\s*\]", m.group("marker")):
+                continue
+            body = m.group("body")
+            nxt = lines[ln.index + 1] if ln.index + 1 < len(lines) else None
+            if nxt is not None and not nxt.blank and nxt.indent > len(m.group("indent")) and not _ITEM.match(nxt.text) and not body.rstrip().endswith("."):
+                body = body + " " + nxt.text.strip()
+            add(body, ln.start + m.start("body"))
+    for m in _REQUIRES.finditer(text):
+        add(m.group("body"), m.start("body"))
+    return out
+
+
+# --------------------------------------------------------------------------- justification
+
+_JUSTIFICATION_LABEL = re.compile(
+    r"\b(clinical|justification|medical necessity|reason for|history|summary|indication|"
+    r"suppor\w+|hpi|notes|assessment|rationale|attestation|qualifying|findings)\b",
+    re.I,
+)
+_DEFERRED = re.compile(
+    r"\b(see attached|to follow|will be (?:faxed|sent|forwarded)|under separate cover|"
+    r"pending dictation|not (?:yet )?available)\b",
+    re.I,
+)
+_AGE = re.compile(r"\b\d+\s*(?:y/?o|yo|year-old|-year-old|years? old)\b", re.I)
+_CLINICAL = re.compile(
+    r"\b(pain|diagnos\w*|symptom\w*|exam\w*|failed|history|hx|therapy|treated|trial|"
+    r"progress\w*|worsen\w*|positive|negative|bmi|score|mg|course|visit|predicted|"
+    r"evaluation|medically|indicated|persistent|chronic|acute)\b",
+    re.I,
+)
+
+
+def find_justification(text: str, layout: Layout) -> Span | None:
+    """Where the document argues the clinical need, or None when it only says notes follow.
+
+    A labelled clinical section needs at least a dozen words of its own; a deferral ("see
+    attached notes, to follow") does not count. Failing a label, a paragraph of 25+ words with
+    clinical wording counts.
+    """
+    lines = layout.lines
+    for line in lines:
+        labels = [lab for lab in line.labels if _JUSTIFICATION_LABEL.search(lab.text)]
+        if not labels and not (line.heading and _JUSTIFICATION_LABEL.search(line.text)):
+            continue
+        start = labels[0].value_start if labels else line.end
+        words: list[str] = text[start : line.end].split()
+        end = line.end
+        for ln in lines[line.index + 1 : line.index + 12]:
+            if ln.blank and words:
+                break
+            if ln.labels and ln.indent <= line.indent and words:
+                break
+            words += ln.text.split()
+            end = ln.end
+        content = " ".join(words)
+        if len(words) >= 12 and not (len(words) < 25 and _DEFERRED.search(content)):
+            return Span("present", start, end, 0.85)
+    para_start = 0
+    for para in re.split(r"\n\s*\n|\f", text):
+        cues = len(_CLINICAL.findall(para)) + 2 * len(_AGE.findall(para))
+        rows = [r for r in para.splitlines() if r.strip()]
+        labelled = sum(bool(re.match(r"\s*[A-Za-z][\w /&#()-]{0,30}:", r)) for r in rows)
+        prose = len(re.findall(r"[a-z0-9)][.;]\s", para)) >= 2 and labelled * 2 < len(rows)
+        if len(para.split()) >= 25 and cues >= 2 and prose and not _DEFERRED.search(para[:200]):
+            s = text.find(para, para_start)
+            return Span("present", s, s + len(para), 0.7)
+        para_start += len(para)
+    return None

@@ -1,0 +1,204 @@
+"""The deterministic extractor: every recognizer run over one document, and the ``rules``
+provider function the gateway falls back to.
+
+:func:`recognize` returns :class:`Candidates` with offsets (what the merge grounds and
+validates); :func:`extract_rules` renders them as the model-facing
+:class:`~clinllm.workflows.prior_auth.schema.PriorAuthModelOutput`, so that the rules provider
+answers in the same schema as a model and the gateway can fall back to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from pydantic import BaseModel
+
+from clinllm.workflows.prior_auth.dates import DateMention, find_dates
+from clinllm.workflows.prior_auth.injection import InjectionSpan, find_injections, mask
+from clinllm.workflows.prior_auth.layout import Layout
+from clinllm.workflows.prior_auth.narrative import (
+    find_justification,
+    find_medications,
+    find_requirements,
+    find_urgency,
+)
+from clinllm.workflows.prior_auth.recognizers import (
+    CodeHit,
+    Span,
+    find_codes,
+    find_member_id,
+    find_patient,
+    find_payer,
+    find_provider,
+)
+from clinllm.workflows.prior_auth.schema import ModelCode, PriorAuthModelOutput, Quoted
+
+__all__ = ["RULES", "Candidates", "DateSpan", "extract_rules", "recognize"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """A date chosen for a field, with the span of its text."""
+
+    value: date
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass(slots=True)
+class Candidates:
+    """Everything the recognizers found in one document (offsets into the original text)."""
+
+    codes: list[CodeHit] = field(default_factory=list)
+    medications: list[Span] = field(default_factory=list)
+    payer: Span | None = None
+    member_id: Span | None = None
+    provider_name: Span | None = None
+    provider_npi: Span | None = None
+    npi_blank: bool = False
+    service_date: DateSpan | None = None
+    deadline: DateSpan | None = None
+    letter_date: DateSpan | None = None
+    urgency: str = "standard"
+    urgency_span: Span | None = None
+    requirements: list[Span] = field(default_factory=list)
+    patient_name: Span | None = None
+    patient_dob: Span | None = None
+    justification: Span | None = None
+    injections: list[InjectionSpan] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+
+    @property
+    def procedures(self) -> list[CodeHit]:
+        """Requested CPT/HCPCS codes, first mention of each, in document order."""
+        return _first_requested(self.codes, ("CPT", "HCPCS"))
+
+    @property
+    def diagnoses(self) -> list[CodeHit]:
+        """Requested ICD-10-CM codes, first mention of each, in document order."""
+        return _first_requested(self.codes, ("ICD-10-CM",))
+
+
+def _first_requested(codes: list[CodeHit], systems: tuple[str, ...]) -> list[CodeHit]:
+    seen: set[str] = set()
+    out: list[CodeHit] = []
+    for hit in codes:
+        if hit.system in systems and hit.requested and hit.code not in seen:
+            seen.add(hit.code)
+            out.append(hit)
+    return out
+
+
+def _pick(dates: list[DateMention], role: str) -> DateMention | None:
+    chosen = [d for d in dates if d.role == role]
+    if not chosen:
+        return None
+    chosen.sort(key=lambda d: (not d.labelled, d.start))
+    return chosen[0]
+
+
+def _date_span(d: DateMention | None, confidence: float) -> DateSpan | None:
+    if d is None:
+        return None
+    return DateSpan(d.value, d.start, d.end, confidence if d.labelled else confidence - 0.15)
+
+
+def recognize(text: str) -> Candidates:
+    """Run every recognizer over ``text``; prompt-injection sentences are masked first.
+
+    Why mask instead of delete: offsets must stay those of the original text so that every
+    span still points at the right characters.
+    """
+    injections = find_injections(text)
+    clean = mask(text, injections)
+    layout = Layout(clean)
+    cands = Candidates(injections=injections)
+    cands.dates = find_dates(clean)
+    letter = _pick(cands.dates, "letter")
+    cands.letter_date = _date_span(letter, 0.8)
+    codes = find_codes(clean, layout)
+    service = _pick(cands.dates, "service")
+    if service is None:
+        # A date inside a request block with no role cue ("- 390 units - date 03/18/2026").
+        for d in cands.dates:
+            if d.role == "other" and layout.line_at(d.start).context == "request":
+                service = d
+                break
+    # A code followed directly by a date before the letter (or the planned service) is a past
+    # procedure: "home sleep apnea test (95806) 02/06/2026".
+    reference = letter or service
+    if reference is not None:
+        by_start = {d.start: d for d in cands.dates}
+        for i, hit in enumerate(codes):
+            m = re.match(r"\)?,?\s*(?:on\s+)?", clean[hit.end : hit.end + 6])
+            after = hit.end + (m.end() if m else 0)
+            d = by_start.get(after)
+            if hit.requested and d is not None and d.value < reference.value:
+                codes[i] = CodeHit(hit.code, hit.system, hit.start, hit.end, False, True)
+    cands.codes = codes
+    cands.medications = find_medications(clean, layout, codes)
+    payers = find_payer(clean)
+    cands.payer = payers[0] if payers else None
+    ids = find_member_id(clean)
+    cands.member_id = ids[0] if ids else None
+    providers = find_provider(clean, layout)
+    if providers:
+        name, npi_span, blank = providers[0]
+        if npi_span is None and not blank:
+            # The same person named elsewhere with an NPI (a signature under the letter).
+            for other, other_npi, _ in providers[1:]:
+                if other.value == name.value and other_npi is not None:
+                    npi_span = other_npi
+                    break
+        cands.provider_name, cands.provider_npi, cands.npi_blank = name, npi_span, blank
+    cands.service_date = _date_span(service, 0.85)
+    cands.deadline = _date_span(_pick(cands.dates, "deadline"), 0.85)
+    urgency = find_urgency(clean)
+    cands.urgency, cands.urgency_span = urgency.value, urgency.span
+    cands.requirements = find_requirements(clean, layout)
+    cands.patient_name, cands.patient_dob = find_patient(clean)
+    cands.justification = find_justification(clean, layout)
+    return cands
+
+
+def _quote(text: str, span: Span | CodeHit | DateSpan, pad: int = 0) -> str:
+    start = max(0, span.start - pad)
+    end = min(len(text), span.end + pad)
+    return text[start:end][:200]
+
+
+def extract_rules(text: str) -> PriorAuthModelOutput:
+    """The ``rules`` provider for prior auth: deterministic candidates in the model schema.
+
+    Registered with the gateway as ``RULES``; it is the last fallback and needs no model.
+    """
+    c = recognize(text)
+
+    def quoted(span: Span | None) -> Quoted | None:
+        return Quoted(value=span.value[:120], quote=_quote(text, span)) if span else None
+
+    def quoted_date(span: DateSpan | None) -> Quoted | None:
+        return Quoted(value=span.value.isoformat(), quote=_quote(text, span)) if span else None
+
+    return PriorAuthModelOutput(
+        procedures=[ModelCode(code=h.code, quote=_quote(text, h)) for h in c.procedures[:8]],
+        diagnoses=[ModelCode(code=h.code, quote=_quote(text, h)) for h in c.diagnoses[:8]],
+        medications=[q for q in (quoted(m) for m in c.medications[:5]) if q is not None],
+        payer=quoted(c.payer),
+        member_id=quoted(c.member_id),
+        provider_name=quoted(c.provider_name),
+        provider_npi=quoted(c.provider_npi),
+        service_date=quoted_date(c.service_date),
+        deadline=quoted_date(c.deadline),
+        urgency="expedited" if c.urgency == "expedited" else "standard",
+        urgency_quote=_quote(text, c.urgency_span) if c.urgency_span else None,
+        payer_requirements=[r.value[:160] for r in c.requirements[:8]],
+    )
+
+
+#: The rules this workflow registers with the gateway's ``rules`` provider.
+RULES: dict[type[BaseModel], Callable[[str], BaseModel]] = {PriorAuthModelOutput: extract_rules}
