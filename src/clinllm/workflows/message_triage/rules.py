@@ -1,0 +1,318 @@
+"""The rules-only triage classifier: a full answer with no model at all.
+
+The gateway's ``rules`` provider is the last fallback of every chain, so when every model is
+down, slow or refused, triage must still route each message, and above all still catch every
+emergency. :func:`triage_rules` does that from the red-flag rules plus request cues, following
+the labelling conventions of the dev set's README:
+
+- several requests: the one needing the soonest clinical action wins
+  (symptom_escalation > refill_request > appointment_scheduling > billing_question > other);
+- symptom_escalation only when a symptom needs clinical attention: a minor symptom mentioned
+  next to another request ("refill my allergy pills, just sneezy") routes to that request;
+- a medication question with no symptom ("can I drink alcohol on metronidazole?") is other.
+
+:func:`classify` returns the same verdict with evidence spans and the rule ids that decided;
+:data:`RULES` is what the composition root hands to ``RulesProvider``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from clinllm.workflows.message_triage.context import Match, Text
+from clinllm.workflows.message_triage.redflags import RuleHit, find_red_flags
+from clinllm.workflows.message_triage.schema import (
+    CATEGORY_PRIORITY,
+    Category,
+    TriageModelOutput,
+    Urgency,
+    max_urgency,
+)
+
+__all__ = ["RULES", "RulesVerdict", "classify", "triage_rules"]
+
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{a})" for a in alternatives))
+
+
+_REFILL = _rx(
+    r"\bre-?fill\w*|\brefil\w*|\brefll\w*|\brenew\w*|\bre-?order\w*",
+    r"\b(?:new|another|a) (?:prescription|rx|script)\b|\bbridge (?:script|prescription|rx)",
+    r"\b(?:call|send|phone) (?:\w+ ){0,2}in\b|\bcalled in\b",
+    r"\b(?:\d+|thirty|ninety)[- ]day (?:supply|refill)|\bmail order\b",
+    r"\b(?:prescription|rx|script) (?:has |is |was )?(?:expired|ran out)",
+    r"\b(?:ran|run|running|runs) out\b|\bout of (?:my |his |her )?(?:\w+ )?(?:pills|meds"
+    r"|medication|medicine|pens?|inhaler|insulin|tablets|patches)",
+    r"\b(?:needs?|need) (?:a |his |her |my )?(?:new )?(?:prescription|rx)\b",
+    r"\bsend (?:it|them|all my \w+|my \w+|the \w+|a new one)\b (?:\w+ ){0,4}(?:pharmacy|express"
+    r" scripts|mail order|cvs|walgreens|costco|rite aid|walmart|kroger|target|optum)",
+    r"\breceta\b|\bresurt\w*|\brellen\w*|\bmedicamento\w* (?:se )?(?:acab|termin)\w*",
+    r"\b(?:supplies|test strips|lancets|cpap)\b (?:[\w']+ ){0,4}(?:order|need)",
+    r"\breplacement (?:\w+ ){0,2}(?:sent|for|pen|inhaler|prescription)|\blost (?:my|his|her)"
+    r" (?:\w+ )?(?:pens?|pills|meds|medication|inhaler|insulin|prescription)",
+)
+_APPOINTMENT = _rx(
+    r"\b(?:re-?)?schedul(?:e|ed|ing)\b(?<!as scheduled)",
+    r"\bbook(?:ed|ing)?\b|\bcancel\w*",
+    r"\b(?:need|want|like|get|make|have|confirm|move|switch|change|an?|earlier|next)"
+    r" (?:[\w'-]+ ){0,3}(?:appointments?|appts?|cita|consult|follow-?up)\b",
+    r"\b(?:needs?|need|want|like) (?:a |an |his |her |my )?(?:[\w'-]+ ){0,2}(?:physical|visit"
+    r"|check-?up|exam|mammogram|colonoscopy)\b",
+    r"\b(?:move|switch|change) (?:\w+ ){0,2}(?:telehealth|video visit|visit|appointment|appt)",
+    r"\b(?:be|do|switch to|have|as) (?:a |an )?(?:video|virtual|telehealth|phone) (?:visit"
+    r"|appointment|call)|\b(?:video|virtual|telehealth) (?:visit )?instead",
+    r"\b(?:earlier|sooner|next available) (?:\w+ )?(?:openings?|appointments?|slots?"
+    r"|availability)|\bwaitlist|\bwait list",
+    r"\baccepting new patients|\bnew patient (?:visit|appointment)",
+    r"\b(?:get|fit|squeeze) (?:me|him|her|us|them) in\b|\bwalk[- ]?in\b|\bbe seen\b",
+    r"\bwell[- ](?:child|baby) (?:check|visit)|\b(?:sports|school|annual) physical",
+    r"\bcita\b|\bagendar\b|\bprogramar\b",
+    r"\brunning (?:\w+ ){0,3}late",
+    r"\b(?:come|go|make it|keep|attend) (?:\w+ ){0,2}(?:to )?(?:my|the|his|her) (?:appointment|appt"
+    r"|visit)",
+)
+_APPOINTMENT_NOT = re.compile(r"\b(?:called|tried) to cancel|\bcancellation fee|\bno-?show fee")
+_BILLING_STRONG = _rx(
+    r"\bbill(?:s|ed|ing)?\b|\bcharg(?:e|es|ed|ing)\b|\bco-?pays?\b|\bcopayment|\bco-?insurance"
+    r"|\bdeductible|\bout[- ]of[- ]pocket",
+    r"\beob\b|\bexplanation of benefits|\binvoice|\breceipts?\b|\brefund\w*|\bpayments?\b"
+    r"|\bpaid\b|\bpay\b|\bpaying\b|\bbalance\b|\bfees?\b|\bcollections? agency|\bcollections\b",
+    r"\bcosts?\b|\bhow much\b|\bprice\w*|\bfinancial assistance|\bcharity care|\bclaims?\b",
+    r"\b(?:not )?covered\b|\bcoverage\b|\bmedicaid\b|\bmedicare\b|\bsupplement\b|\bhsa\b|\bfsa\b",
+    r"\b(?:accept|take) (?:my |the )?(?:\w+ ){0,3}(?:insurance|plan)\b",
+    r"\bfactura\w*|\bcobr\w*|\bpagar\b|\bpago\b|\bcuanto (?:cuesta|cobran|es)|\bcuesta\b"
+    r"|\bprecio\b|\bcosto\b",
+)
+_BILLING_WEAK = _rx(r"\bstatements?\b|\binsurance\b|\bseguro\b")
+_OTHER_REQUEST = _rx(
+    r"\bupdate (?:my |his |her )?(?:address|phone|email|name|contact|information|info)",
+    r"\b(?:change|new) (?:my )?(?:address|phone number)",
+)
+# Generic symptom words: a symptom mention routes to symptom_escalation only when no other
+# request is present or when a red-flag rule says it needs same-day attention.
+_SYMPTOM = _rx(
+    r"\b(?:pain\w*|hurt\w*|ache\w*|aching|achy|sore(?:ness)?|swell\w*|swollen|rash\w*|hives"
+    r"|itch\w*|fevers?|feverish|chills|vomit\w*|throwing up|threw up|throw up|puk\w*|nause\w*"
+    r"|diarrh?e\w*|diarea|constipat\w*|dizz\w*|lightheaded|faint\w*|bleed\w*|cough\w*|wheez\w*"
+    r"|breath\w*|headaches?|migraines?|confus\w*|numb(?:ness|ed)?\b|tingl\w*|weak(?:ness)?|blurr\w*|vision"
+    r"|infect\w*|burning|cramp\w*|palpitations?|racing|lumps?|sick|flu|congest\w*|sneez\w*"
+    r"|insomnia|depress\w*|anxi\w*|panic|flar\w*|thirsty|stiff|bruis\w*|spotting|discharge"
+    r"|nose ?bleeds?|tired|fatigue\w*|exhausted|lethargic|not eating|poor appetite"
+    r"|low mood|feeling (?:really )?(?:low|down)|dolor\w*|duele|fiebre|tos|mare\w*|sangr\w*"
+    r"|hinchad\w*|picaz\w*|vomito)\b(?!d)"
+)
+_SAME_DAY_ASK = _rx(
+    r"\b(?:today|tonight|asap|right away|urgent\w*|immediately|as soon as possible|hoy)\b",
+)
+_URGENT_ASK_NOT = re.compile(r"\b(?:not urgent|no rush|none are urgent|nothing urgent)\b")
+_CRITICAL_MED = _rx(
+    r"\b(?:warfarin|coumadin|jantoven|eliquis|apixaban|xarelto|rivaroxaban|pradaxa|dabigatran"
+    r"|lovenox|enoxaparin|plavix|clopidogrel|brilinta|ticagrelor)\b",
+    r"\binsulin\w*|\bnovolog|\bhumalog|\blantus|\blevemir|\btresiba|\bbasaglar|\btoujeo"
+    r"|\blispro|\baspart|\bglargine|\bdetemir|\bdegludec|\bglucagon",
+    r"\blevetiracetam|\bkeppra|\blamotrigine|\blamictal|\bphenytoin|\bdilantin|\bcarbamazepine"
+    r"|\btegretol|\bvalpro\w*|\bdepakote|\btopiramate|\blacosamide|\boxcarbazepine|\bepilep\w*"
+    r"|\bseizures?\b",
+    r"\btacrolimus|\bprograf|\bcyclosporine|\bmycophenol\w*|\bcellcept|\bsirolimus|\btransplant",
+    r"\bmetoprolol|\batenolol|\bpropranolol|\bcarvedilol|\bbisoprolol|\bclonidine",
+    r"\bsuboxone|\bbuprenorphine|\bmethadone|\bwithdrawal|\bnot supposed to stop|\bstop (?:it )?"
+    r"suddenly|\bcan'?t (?:miss|skip) (?:any |a )?doses?",
+    r"\bprednison\w*|\bhydrocortisone|\bfludrocortisone|\bdexamethasone|\badrenal",
+    r"\bbiktarvy|\btruvada|\bdescovy|\bgenvoya|\bdolutegravir|\btenofovir|\bhiv\b",
+    r"\bnitroglycerin|\bamiodarone|\bdigoxin|\blithium|\bclozapine|\bbaclofen|\bpyridostigmine"
+    r"|\balprazolam|\bclonazepam|\blorazepam|\bepi-?pen|\balbuterol",
+)
+_OUT_NOW = _rx(
+    r"\b(?:ran|run|running|runs) out\b|\bcompletely out\b|\b(?:i'?m|am|is|he'?s|she'?s) out of\b",
+    r"(?:^|[.!?]\s*)out of (?:my|his|her) |\blost (?:my|his|her) (?:\w+ )?(?:pens?|pills|meds"
+    r"|medication|inhaler|insulin)",
+    r"\blast (?:pill|dose|pen|tablet|one|patch|vial|shot)\b|\bnone left\b|\bno more (?:pills|doses"
+    r"|insulin)",
+    r"\b(?:1|one|a|2|two|half a) (?:days?|dose|doses|pills?)(?: (?:of|worth of) \w+)? left\b",
+    r"\bmissed (?:my |a |two |\d )?doses?|\bse me acab\w*|\bme quedan? (?:0|1|2|una|dos|un) ",
+    r"\b(?:prescription|rx|script) (?:has |is |was )?expired",
+)
+_SOON_VISIT = _rx(
+    r"\b(?:within|in (?:the next )?) ?(?:1|2|3|one|two|three|24|48|72) (?:days?|hours?|hrs?)\b",
+    r"\b(?:discharged|hospital discharge)\b",
+)
+_SAME_DAY_TREATMENT = _rx(
+    r"\b(?:today|tomorrow)'?s? (?:\w+ ){0,2}(?:chemo\w*|infusion|surgery|procedure|dialysis"
+    r"|treatment|transfusion)",
+    r"\b(?:chemo\w*|infusion|surgery|procedure|dialysis|treatment) (?:\w+ ){0,3}(?:today|tomorrow)",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RulesVerdict:
+    """The rules-only answer with its evidence.
+
+    Attributes:
+        category: Where the message goes.
+        urgency: How soon.
+        category_rule: The cue or rule id that set the category (``rule:<id>``).
+        urgency_rule: The rule id that set the urgency, or ``rule:default_routine``.
+        red_flags: Every red-flag hit.
+        spans: Evidence spans, most decisive first.
+    """
+
+    category: Category
+    urgency: Urgency
+    category_rule: str
+    urgency_rule: str
+    red_flags: tuple[RuleHit, ...]
+    spans: tuple[tuple[str, Match], ...]
+
+    def __repr__(self) -> str:
+        return (
+            f"RulesVerdict({self.category!r}, {self.urgency!r}, by={self.category_rule!r}/"
+            f"{self.urgency_rule!r})"
+        )
+
+
+def _first_present(text: Text, pattern: re.Pattern[str]) -> Match | None:
+    hits = text.any_present(pattern)
+    return hits[0] if hits else None
+
+
+def _first_request(text: Text, pattern: re.Pattern[str]) -> Match | None:
+    hits = text.requested(pattern)
+    return hits[0] if hits else None
+
+
+def _request_cues(text: Text) -> dict[Category, Match]:
+    """Request cues per non-symptom category (the first asserted match of each)."""
+    cues: dict[Category, Match] = {}
+    if (m := _first_request(text, _REFILL)) is not None:
+        cues["refill_request"] = m
+    appointment = [
+        m for m in text.requested(_APPOINTMENT)
+        if not _APPOINTMENT_NOT.search(text.norm[max(0, m.start - 12) : m.end + 16])
+    ]  # fmt: skip
+    if appointment:
+        cues["appointment_scheduling"] = appointment[0]
+    other = _first_request(text, _OTHER_REQUEST)
+    # Billing is billing even when negated ("I don't have insurance").
+    billing = next(text.finditer(_BILLING_STRONG), None)
+    if billing is None and other is None:
+        billing = next(text.finditer(_BILLING_WEAK), None)
+    if billing is not None:
+        cues["billing_question"] = billing
+    if other is not None:
+        cues["other"] = other
+    return cues
+
+
+def _symptom(text: Text) -> Match | None:
+    for m in text.finditer(_SYMPTOM):
+        assertion = text.assertion(m)
+        if assertion.present and not assertion.minimized:
+            return m
+    return None
+
+
+def classify(message: str) -> RulesVerdict:
+    """Route ``message`` with rules only; keep the spans and rule ids that decided.
+
+    Args:
+        message: The portal message (PHI: never logged).
+    """
+    text = Text.of(message)
+    flags = find_red_flags(text)
+    cues = _request_cues(text)
+    spans: list[tuple[str, Match]] = [(f"rule:{h.rule_id}", s) for h in flags for s in h.spans]
+    symptom_flags = [h for h in flags if h.category == "symptom_escalation"]
+
+    category: Category
+    if symptom_flags:
+        category, category_rule = "symptom_escalation", f"rule:{symptom_flags[0].rule_id}"
+    elif (sym := _symptom(text)) is not None and not cues:
+        category, category_rule = "symptom_escalation", "rule:symptom_mention"
+        spans.append((category_rule, sym))
+    elif cues:
+        category = next(c for c in CATEGORY_PRIORITY if c in cues)
+        category_rule = f"rule:cue_{category}"
+        spans.append((category_rule, cues[category]))
+    else:
+        category, category_rule = "other", "rule:default_other"
+
+    urgency: Urgency = "routine"
+    urgency_rule = "rule:default_routine"
+    if flags:
+        urgency, urgency_rule = flags[0].urgency, f"rule:{flags[0].rule_id}"
+    else:
+        extra = _extra_urgency(text, category)
+        if extra is not None:
+            urgency_rule, span = extra
+            urgency = max_urgency(urgency, "urgent")
+            spans.append((urgency_rule, span))
+    return RulesVerdict(
+        category=category,
+        urgency=urgency,
+        category_rule=category_rule,
+        urgency_rule=urgency_rule,
+        red_flags=flags,
+        spans=tuple(spans),
+    )
+
+
+def _extra_urgency(text: Text, category: Category) -> tuple[str, Match] | None:
+    """Same-day needs that are not symptoms: critical medication gaps, post-discharge visits."""
+    if _URGENT_ASK_NOT.search(text.norm):
+        return None
+    if category == "refill_request":
+        out = _first_present(text, _OUT_NOW)
+        critical = _first_present(text, _CRITICAL_MED)
+        if out is not None and critical is not None:
+            return "rule:critical_medication_gap", out
+        if out is not None and (ask := _first_present(text, _SAME_DAY_ASK)) is not None:
+            return "rule:medication_gap_same_day", ask
+    if category == "symptom_escalation" and (ask := _first_present(text, _SAME_DAY_ASK)):
+        return "rule:symptom_same_day_ask", ask
+    if category == "appointment_scheduling":
+        soon = text.any_present(_SOON_VISIT)
+        if len(soon) >= 2 or (soon and _first_present(text, _SAME_DAY_ASK)):
+            return "rule:post_discharge_visit", soon[0]
+    if category in ("other", "billing_question", "appointment_scheduling"):
+        treatment = _first_present(text, _SAME_DAY_TREATMENT)
+        if treatment is not None and _first_present(text, _SAME_DAY_ASK) is not None:
+            return "rule:treatment_deadline", treatment
+    return None
+
+
+def medication_gap(message: str | Text) -> tuple[str, Match] | None:
+    """The critical-medication-gap rule alone, for the service's rules-raise-urgency merge."""
+    text = message if isinstance(message, Text) else Text.of(message)
+    if _URGENT_ASK_NOT.search(text.norm) or _first_present(text, _REFILL) is None:
+        return None
+    out = _first_present(text, _OUT_NOW)
+    critical = _first_present(text, _CRITICAL_MED)
+    if out is not None and critical is not None:
+        return "rule:critical_medication_gap", out
+    return None
+
+
+def triage_rules(source_text: str) -> TriageModelOutput:
+    """Rules-only triage in the model's output shape: the gateway's ``rules`` provider.
+
+    Args:
+        source_text: The message.
+    """
+    verdict = classify(source_text)
+    quotes: list[str] = []
+    for _, span in verdict.spans:
+        quote = span.text.strip()[:80]
+        if quote and quote not in quotes:
+            quotes.append(quote)
+        if len(quotes) == 3:
+            break
+    return TriageModelOutput(category=verdict.category, urgency=verdict.urgency, evidence=quotes)
+
+
+#: What the composition root registers in ``RulesProvider``.
+RULES: dict[type[BaseModel], Callable[[str], BaseModel]] = {TriageModelOutput: triage_rules}
