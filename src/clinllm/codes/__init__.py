@@ -1,6 +1,6 @@
-"""Code sets: ICD-10-CM (full, offline), CPT and HCPCS Level II formats, NPI check digits,
-and the code table a user imports.
+"""Code sets: ICD-10-CM, CPT and HCPCS formats, NPI check digits, the user's code table.
 
+ICD-10-CM is the full set, offline.
 CPT descriptors are licensed by the AMA and are never shipped: CPT is checked by format here,
 and by the user's own licensed table when one has been imported (``clinllm codes import``).
 """

@@ -12,6 +12,9 @@ from typing import Literal
 
 __all__ = ["CptCategory", "category", "is_valid_format", "normalize"]
 
+#: OCR letters that stand for digits in a code's digit positions.
+_OCR = str.maketrans("OIL", "011")
+
 #: Which CPT category a code's format places it in.
 CptCategory = Literal["category_i", "category_ii", "category_iii", "pla"]
 
@@ -20,14 +23,16 @@ _SUFFIX: dict[str, CptCategory] = {"F": "category_ii", "T": "category_iii", "U":
 
 
 def normalize(code: str) -> str | None:
-    """Upper-case, trimmed code with OCR letters fixed (``O``→0, ``l``/``I``→1) when that
-    yields a CPT-shaped code, else None."""
+    """Upper-case, trimmed CPT code with OCR letters fixed, else None.
+
+    ``O`` reads as 0 and ``l``/``I`` as 1 when that yields a CPT-shaped code.
+    """
     raw = code.strip().upper()
     if len(raw) != 5:
         return None
-    fixed = raw[:4].translate(str.maketrans({"O": "0", "I": "1", "L": "1"})) + raw[4]
+    fixed = raw[:4].translate(_OCR) + raw[4]
     if raw[4] in "OIL":
-        fixed = fixed[:4] + raw[4].translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+        fixed = fixed[:4] + raw[4].translate(_OCR)
     return fixed if _FORMAT.match(fixed) else None
 
 

@@ -11,6 +11,9 @@ import re
 
 __all__ = ["LEVEL_II_LETTERS", "is_valid_format", "normalize"]
 
+#: OCR letters that stand for digits in a code's digit positions.
+_OCR = str.maketrans("OIL", "011")
+
 #: First letters HCPCS Level II uses.
 LEVEL_II_LETTERS = frozenset("ABCEGHJKLMPQRSTUV")
 
@@ -22,7 +25,7 @@ def normalize(code: str) -> str | None:
     raw = code.strip().upper()
     if len(raw) != 5:
         return None
-    fixed = raw[0] + raw[1:].translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    fixed = raw[0] + raw[1:].translate(_OCR)
     if not _FORMAT.match(fixed) or fixed[0] not in LEVEL_II_LETTERS:
         return None
     return fixed

@@ -14,6 +14,9 @@ from types import ModuleType
 
 __all__ = ["description", "exists", "is_billable", "normalize"]
 
+#: OCR letters that stand for digits in a code's digit positions.
+_OCR = str.maketrans("OIL", "011")
+
 _SHAPE = re.compile(r"^[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$")
 
 
@@ -23,7 +26,8 @@ def _lib() -> ModuleType:
         warnings.simplefilter("ignore", DeprecationWarning)
         import simple_icd_10_cm
 
-    return simple_icd_10_cm
+    module: ModuleType = simple_icd_10_cm
+    return module
 
 
 def _clean(code: str) -> str:
@@ -33,7 +37,7 @@ def _clean(code: str) -> str:
     # OCR: letter O or I/L after the first character stand for 0 and 1 (ICD-10-CM uses no
     # letter O after the first position, and no I or L there either).
     head, tail = raw[0], raw[1:]
-    tail = tail.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    tail = tail.translate(_OCR)
     return head + tail
 
 

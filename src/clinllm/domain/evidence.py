@@ -18,7 +18,7 @@ PAGE_BREAK = "\f"
 def page_at(text: str, offset: int) -> int:
     """Return the 1-based page of ``offset`` in text whose pages are separated by form feeds.
 
-    Why: ingest hands over one normalized string per document with ``\\f`` between pages, so
+    Why: ingest hands over one normalized string per document with a form feed between pages, so
     the page of a span follows from its offset alone and no second structure has to be kept in
     step with the text.
     """

@@ -38,13 +38,22 @@ _MONTHS = {
     )
     for m in names
 }
-_MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MON = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _PATTERNS = [
     re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/-])"),
     re.compile(r"(?<![\d/.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)?\d\d)(?![\d/])"),
     re.compile(r"(?<![\d/.-])(?P<m>\d{1,2})-(?P<d>\d{1,2})-(?P<y>(?:19|20)\d\d)(?![\d/-])"),
-    re.compile(r"(?<![\w/.-])" + _MON + r"[ -](?P<d>\d{1,2})(?:st|nd|rd|th)?,?[ -](?P<y>(?:19|20)\d\d)\b", re.I),
-    re.compile(r"(?<![\w/.-])(?P<d>\d{1,2})(?:st|nd|rd|th)?[ -]" + _MON + r",?[ -](?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(
+        r"(?<![\w/.-])" + _MON + r"[ -](?P<d>\d{1,2})(?:st|nd|rd|th)?,?[ -](?P<y>(?:19|20)\d\d)\b",
+        re.I,
+    ),
+    re.compile(
+        r"(?<![\w/.-])(?P<d>\d{1,2})(?:st|nd|rd|th)?[ -]" + _MON + r",?[ -](?P<y>(?:19|20)\d\d)\b",
+        re.I,
+    ),
 ]
 
 # Cue words, each with the role it gives to the date that follows it. The nearest cue before a
@@ -69,7 +78,8 @@ _CUES: list[tuple[DateRole, re.Pattern[str]]] = [
             r"surgery date|date of procedure|procedure date|planned(?: surgery| date| procedure)?|"
             r"scheduled(?: surgery)?(?: date)?(?: for)?|anticipated(?: date)?|expected date|"
             r"requested date|start date|start of (?:service|care|therapy)|starting|"
-            r"date requested|dates requested|first (?:treatment|dose|infusion|requested administration|administration)\w*|"
+            r"date requested|dates requested|"
+            r"first (?:treatment|dose|infusion|requested administration|administration)\w*|"
             r"next (?:infusion|injection|dose)(?: date)?|infusion date|injection date|"
             r"delivery(?: date)?|set-?up date|study date|date of study|test date|"
             r"collection date|specimen collection(?: date)?(?: requested)?|admission date|"

@@ -18,7 +18,14 @@ from clinllm.workflows.prior_auth.dates import find_dates
 from clinllm.workflows.prior_auth.injection import InjectionSpan
 from clinllm.workflows.prior_auth.narrative import BRAND_TO_GENERIC
 
-__all__ = ["locate", "support_code", "support_date", "support_digits", "support_phrase", "support_text"]
+__all__ = [
+    "locate",
+    "support_code",
+    "support_date",
+    "support_digits",
+    "support_phrase",
+    "support_text",
+]
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]*")
 
@@ -27,11 +34,11 @@ def _overlaps(start: int, end: int, avoid: Sequence[InjectionSpan]) -> bool:
     return any(start < a.end and a.start < end for a in avoid)
 
 
-def locate(
-    text: str, quote: str, avoid: Sequence[InjectionSpan] = ()
-) -> list[tuple[int, int]]:
-    """Every place ``quote`` occurs in ``text`` (exact first, then case/space-insensitive),
-    excluding places inside prompt-injection sentences."""
+def locate(text: str, quote: str, avoid: Sequence[InjectionSpan] = ()) -> list[tuple[int, int]]:
+    """Every place ``quote`` occurs in ``text``.
+
+    Exact first, then case/space-insensitive, excluding places inside prompt-injection sentences.
+    """
     quote = quote.strip()
     if not quote:
         return []
@@ -48,7 +55,10 @@ def locate(
 
 
 def _within(
-    text: str, quote: str, avoid: Sequence[InjectionSpan], test: Callable[[str, int], tuple[int, int] | None]
+    text: str,
+    quote: str,
+    avoid: Sequence[InjectionSpan],
+    test: Callable[[str, int], tuple[int, int] | None],
 ) -> Evidence | None:
     for s, e in locate(text, quote, avoid):
         hit = test(text[s:e], s)
@@ -85,8 +95,10 @@ def support_code(
 def support_text(
     text: str, quote: str, value: str, avoid: Sequence[InjectionSpan] = ()
 ) -> Evidence | None:
-    """Evidence for a name or id ``value`` written inside the quote (case and spacing aside);
-    a brand name in the quote supports its generic ``value``."""
+    """Evidence for a name or id ``value`` written inside the quote.
+
+    Case and spacing aside; a brand name in the quote supports its generic ``value``.
+    """
     words = value.split()
     if not words:
         return None
@@ -132,11 +144,12 @@ def support_date(
     return _within(text, quote, avoid, test)
 
 
-def support_phrase(
-    text: str, phrase: str, avoid: Sequence[InjectionSpan] = ()
-) -> Evidence | None:
-    """Evidence for a requirement phrase: the phrase itself, or the one line that holds at
-    least 80% of its words (models shorten requirements)."""
+def support_phrase(text: str, phrase: str, avoid: Sequence[InjectionSpan] = ()) -> Evidence | None:
+    """Evidence for a requirement phrase.
+
+    The phrase itself, or the one line that holds at least 80% of its words (models
+    shorten requirements).
+    """
     spots = locate(text, phrase, avoid)
     if spots:
         s, e = spots[0]

@@ -36,9 +36,7 @@ _REQUEST = re.compile(
     r"medication requested|product|device|dme|therapy requested|services requested)\b",
     re.IGNORECASE,
 )
-_DIAGNOSIS = re.compile(
-    r"\b(diagnos\w*|dx|icd|icd-10|icd-10-cm|indication)\b", re.IGNORECASE
-)
+_DIAGNOSIS = re.compile(r"\b(diagnos\w*|dx|icd|icd-10|icd-10-cm|indication)\b", re.IGNORECASE)
 _PA_PHRASE = re.compile(r"\bprior[ -]?auth\w*|\bpre-?(?:service|cert\w*)", re.IGNORECASE)
 
 
@@ -156,7 +154,7 @@ class Layout:
     """Lines of a document with labels, headings, blocks and sections resolved.
 
     Args:
-        text: Normalized document text (``\\f`` between pages is treated as a line break).
+        text: Normalized document text (a form feed between pages is treated as a line break).
     """
 
     def __init__(self, text: str) -> None:

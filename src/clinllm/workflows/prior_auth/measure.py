@@ -33,7 +33,32 @@ def _words(s: str) -> set[str]:
 
 def score(rows: Iterable[dict[str, Any]], verbose: bool = False) -> dict[str, float]:
     """Score the rules-only extraction of ``rows`` against their ``expected``."""
-    c: dict[str, float] = {k: 0 for k in ("tp", "fp", "fn", "mtp", "mfp", "mfn", "dtp", "dfp", "dfn", "emitted", "halluc", "n", "payer", "member", "npi", "sd", "dl", "urg", "req_rec", "req_n", "review")}
+    c: dict[str, float] = {
+        k: 0
+        for k in (
+            "tp",
+            "fp",
+            "fn",
+            "mtp",
+            "mfp",
+            "mfn",
+            "dtp",
+            "dfp",
+            "dfn",
+            "emitted",
+            "halluc",
+            "n",
+            "payer",
+            "member",
+            "npi",
+            "sd",
+            "dl",
+            "urg",
+            "req_rec",
+            "req_n",
+            "review",
+        )
+    }
     latency = 0.0
     for row in rows:
         text = row["input"]["text"]
@@ -76,7 +101,11 @@ def score(rows: Iterable[dict[str, Any]], verbose: bool = False) -> dict[str, fl
             c[k] += ok
         for phrase in exp["payer_requirements"]:
             gw = _words(phrase)
-            best = max((len(gw & _words(p)) / len(gw) for p in got["payer_requirements"]), default=0.0) if gw else 1.0
+            best = (
+                max((len(gw & _words(p)) / len(gw) for p in got["payer_requirements"]), default=0.0)
+                if gw
+                else 1.0
+            )
             c["req_rec"] += best >= 0.5
             c["req_n"] += 1
         if verbose:
@@ -89,7 +118,12 @@ def score(rows: Iterable[dict[str, Any]], verbose: bool = False) -> dict[str, fl
                 bad.append(f"meds got={sorted(pm)} exp={sorted(gm)}")
             for k in ("payer", "member", "npi", "sd", "dl"):
                 if not checks[k]:
-                    key = {"payer": "payer", "member": "member_id", "sd": "service_date", "dl": "deadline"}.get(k)
+                    key = {
+                        "payer": "payer",
+                        "member": "member_id",
+                        "sd": "service_date",
+                        "dl": "deadline",
+                    }.get(k)
                     g = got[key] if key else got["requesting_provider"]["npi"]
                     e = exp[key] if key else exp["requesting_provider"]["npi"]
                     bad.append(f"{k}: got={g!r} exp={e!r}")
@@ -123,7 +157,11 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m clinllm.workflows.prior_auth.measure FILE.jsonl [...] [--verbose]")
         return 2
     for name in files:
-        rows = [json.loads(line) for line in Path(name).read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = [
+            json.loads(line)
+            for line in Path(name).read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
         print(f"== {Path(name).name}")
         for key, value in score(rows, verbose=verbose).items():
             print(f"{key:>24}: {value}")

@@ -25,7 +25,8 @@ from clinllm.workflows.prior_auth.grounding import (
     support_phrase,
     support_text,
 )
-from clinllm.workflows.prior_auth.rules import Candidates
+from clinllm.workflows.prior_auth.recognizers import Span
+from clinllm.workflows.prior_auth.rules import Candidates, DateSpan
 from clinllm.workflows.prior_auth.schema import (
     REQUIRED_FIELDS,
     Diagnosis,
@@ -77,7 +78,14 @@ class _Acc:
         self.evidence[key] = (*self.evidence.get(key, ()), ev)
         self.confidence[key] = round(conf, 3)
 
-    def find(self, code: str, severity: str, message: str, field_: str | None, ev: tuple[Evidence, ...] = ()) -> None:
+    def find(
+        self,
+        code: str,
+        severity: str,
+        message: str,
+        field_: str | None,
+        ev: tuple[Evidence, ...] = (),
+    ) -> None:
         self.findings.append(
             Finding(code=code, severity=severity, message=message, field=field_, evidence=ev)  # type: ignore[arg-type]
         )
@@ -95,7 +103,12 @@ def _scalar(
         if model is not None:
             conf = max(conf, _AGREE) if same else min(conf, _DISAGREE)
             if not same:
-                acc.find("model_disagrees", "warning", "the model read a different value; rules kept", key)
+                acc.find(
+                    "model_disagrees",
+                    "warning",
+                    "the model read a different value; rules kept",
+                    key,
+                )
         acc.put(key, ev, conf)
         return value
     if model is not None:
@@ -128,7 +141,9 @@ def _model_scalar(
     return value, ev
 
 
-def _codes(acc: _Acc, c: Candidates, model: PriorAuthModelOutput | None, table: CodeTable | None) -> tuple[list[Procedure], list[Diagnosis]]:
+def _codes(
+    acc: _Acc, c: Candidates, model: PriorAuthModelOutput | None, table: CodeTable | None
+) -> tuple[list[Procedure], list[Diagnosis]]:
     rule_hits = {(h.code): h for h in c.procedures + c.diagnoses}
     history_only = {h.code for h in c.codes if h.history} - {h.code for h in c.codes if h.requested}
     chosen: dict[str, tuple[str, Evidence, float]] = {}
@@ -159,18 +174,38 @@ def _codes(acc: _Acc, c: Candidates, model: PriorAuthModelOutput | None, table: 
         if system == "ICD-10-CM":
             if icd10cm.normalize(code) is None:
                 acc.rejected += 1
-                acc.find("code_not_in_code_set", "warning", "ICD-10-CM code does not exist; dropped", "diagnoses", (ev,))
+                acc.find(
+                    "code_not_in_code_set",
+                    "warning",
+                    "ICD-10-CM code does not exist; dropped",
+                    "diagnoses",
+                    (ev,),
+                )
                 continue
             key = f"diagnoses[{len(diagnoses)}]"
             if not icd10cm.is_billable(code):
                 conf = min(conf, 0.6)
-                acc.find("icd_not_billable", "warning", "ICD-10-CM code is a category, not a billable code", key, (ev,))
+                acc.find(
+                    "icd_not_billable",
+                    "warning",
+                    "ICD-10-CM code is a category, not a billable code",
+                    key,
+                    (ev,),
+                )
             diagnoses.append(Diagnosis(code=code))
         else:
-            in_table = table.contains("cpt" if system == "CPT" else "hcpcs", code) if table else None
+            in_table = (
+                table.contains("cpt" if system == "CPT" else "hcpcs", code) if table else None
+            )
             if in_table is False:
                 acc.rejected += 1
-                acc.find("code_not_in_code_set", "warning", f"{system} code is not in the imported code table; dropped", "procedures", (ev,))
+                acc.find(
+                    "code_not_in_code_set",
+                    "warning",
+                    f"{system} code is not in the imported code table; dropped",
+                    "procedures",
+                    (ev,),
+                )
                 continue
             key = f"procedures[{len(procedures)}]"
             procedures.append(Procedure(code=code, system=system))  # type: ignore[arg-type]
@@ -215,37 +250,76 @@ def merge(
                 acc.put(f"medications[{len(meds)}]", got[1], _MODEL_ONLY)
                 meds.append(Medication(name=name))
 
-    def rule_of(span: object, conf: float | None = None) -> tuple[str, Evidence, float] | None:
+    def rule_of(span: Span | DateSpan | None) -> tuple[str, Evidence, float] | None:
         if span is None:
             return None
-        value = getattr(span, "value")
-        value = value.isoformat() if isinstance(value, date) else str(value)
-        return value, acc.ev(getattr(span, "start"), getattr(span, "end")), conf or getattr(span, "confidence")
+        value = span.value.isoformat() if isinstance(span, DateSpan) else span.value
+        return value, acc.ev(span.start, span.end), span.confidence
 
     m = model
     payer_m = _model_scalar(acc, c, m.payer, "text") if m else None
-    payer = _scalar(acc, "payer", rule_of(c.payer), payer_m, bool(payer_m and c.payer and _norm(payer_m[0]) == _norm(c.payer.value)))
+    payer = _scalar(
+        acc,
+        "payer",
+        rule_of(c.payer),
+        payer_m,
+        bool(payer_m and c.payer and _norm(payer_m[0]) == _norm(c.payer.value)),
+    )
     member_m = _model_scalar(acc, c, m.member_id, "text") if m else None
-    member = _scalar(acc, "member_id", rule_of(c.member_id), member_m, bool(member_m and c.member_id and _norm(member_m[0]) == _norm(c.member_id.value)))
+    member = _scalar(
+        acc,
+        "member_id",
+        rule_of(c.member_id),
+        member_m,
+        bool(member_m and c.member_id and _norm(member_m[0]) == _norm(c.member_id.value)),
+    )
     name_m = _model_scalar(acc, c, m.provider_name, "text") if m else None
-    name = _scalar(acc, "requesting_provider.name", rule_of(c.provider_name), name_m, bool(name_m and c.provider_name and _norm(name_m[0]) == _norm(c.provider_name.value)))
+    name = _scalar(
+        acc,
+        "requesting_provider.name",
+        rule_of(c.provider_name),
+        name_m,
+        bool(name_m and c.provider_name and _norm(name_m[0]) == _norm(c.provider_name.value)),
+    )
     npi_m = _model_scalar(acc, c, m.provider_npi, "npi") if m else None
     npi_rule = rule_of(c.provider_npi)
     if npi_rule is None and c.npi_blank:
         npi_m = None  # the form says the NPI was not provided; a model value would be invented
-    npi = _scalar(acc, "requesting_provider.npi", npi_rule, npi_m, bool(npi_m and npi_rule and npi_m[0] == npi_rule[0]))
+    npi = _scalar(
+        acc,
+        "requesting_provider.npi",
+        npi_rule,
+        npi_m,
+        bool(npi_m and npi_rule and npi_m[0] == npi_rule[0]),
+    )
     sd_m = _model_scalar(acc, c, m.service_date, "date") if m else None
-    service = _scalar(acc, "service_date", rule_of(c.service_date), sd_m, bool(sd_m and c.service_date and sd_m[0] == c.service_date.value.isoformat()))
+    service = _scalar(
+        acc,
+        "service_date",
+        rule_of(c.service_date),
+        sd_m,
+        bool(sd_m and c.service_date and sd_m[0] == c.service_date.value.isoformat()),
+    )
     dl_m = _model_scalar(acc, c, m.deadline, "date") if m else None
-    deadline = _scalar(acc, "deadline", rule_of(c.deadline), dl_m, bool(dl_m and c.deadline and dl_m[0] == c.deadline.value.isoformat()))
+    deadline = _scalar(
+        acc,
+        "deadline",
+        rule_of(c.deadline),
+        dl_m,
+        bool(dl_m and c.deadline and dl_m[0] == c.deadline.value.isoformat()),
+    )
 
     # Urgency: only words that ask for it count, never an injected sentence.
     urgency = c.urgency
     if c.urgency_span is not None:
         acc.put("urgency", acc.ev(c.urgency_span.start, c.urgency_span.end), 0.9)
     elif m is not None and m.urgency == "expedited" and m.urgency_quote:
-        ev = support_text(text, m.urgency_quote, "expedit", c.injections) or support_text(text, m.urgency_quote, "urgent", c.injections)
-        if ev is not None and not re.search(r"non-?urgent|urgent care|\[\s*\]", m.urgency_quote, re.I):
+        ev = support_text(text, m.urgency_quote, "expedit", c.injections) or support_text(
+            text, m.urgency_quote, "urgent", c.injections
+        )
+        if ev is not None and not re.search(
+            r"non-?urgent|urgent care|\[\s*\]", m.urgency_quote, re.I
+        ):
             urgency = "expedited"
             acc.put("urgency", ev, _MODEL_ONLY)
         else:
@@ -255,7 +329,11 @@ def merge(
 
     requirements: list[str] = []
     for span in c.requirements:
-        acc.put(f"payer_requirements[{len(requirements)}]", acc.ev(span.start, span.end), span.confidence)
+        acc.put(
+            f"payer_requirements[{len(requirements)}]",
+            acc.ev(span.start, span.end),
+            span.confidence,
+        )
         requirements.append(span.value)
     if m is not None:
         have = {_norm(r) for r in requirements}
@@ -270,20 +348,49 @@ def merge(
     # Domain findings.
     if npi is not None and not npi_codes.is_valid(npi):
         acc.confidence["requesting_provider.npi"] = 0.3
-        acc.find("npi_check_digit", "error", "NPI fails the check digit (Luhn over 80840 + first nine digits)", "requesting_provider.npi", acc.evidence.get("requesting_provider.npi", ()))
+        acc.find(
+            "npi_check_digit",
+            "error",
+            "NPI fails the check digit (Luhn over 80840 + first nine digits)",
+            "requesting_provider.npi",
+            acc.evidence.get("requesting_provider.npi", ()),
+        )
     letter = c.letter_date.value if c.letter_date else None
     if deadline and letter and date.fromisoformat(deadline) < letter:
-        acc.find("deadline_before_letter", "error", "the deadline is before the date of the document", "deadline", acc.evidence.get("deadline", ()))
+        acc.find(
+            "deadline_before_letter",
+            "error",
+            "the deadline is before the date of the document",
+            "deadline",
+            acc.evidence.get("deadline", ()),
+        )
     if service and letter and date.fromisoformat(service) < letter:
-        acc.find("service_date_before_letter", "warning", "the service date is before the date of the document", "service_date", acc.evidence.get("service_date", ()))
+        acc.find(
+            "service_date_before_letter",
+            "warning",
+            "the service date is before the date of the document",
+            "service_date",
+            acc.evidence.get("service_date", ()),
+        )
     if service and c.patient_dob:
         from clinllm.workflows.prior_auth.dates import parse_date
 
         dob = parse_date(c.patient_dob.value)
         if dob and dob >= date.fromisoformat(service):
-            acc.find("dates_out_of_order", "error", "the date of birth is not before the service date", "service_date")
+            acc.find(
+                "dates_out_of_order",
+                "error",
+                "the date of birth is not before the service date",
+                "service_date",
+            )
     for inj in c.injections:
-        acc.find("prompt_injection", "error", "text addressed to an AI system was found and ignored; no field was taken from it", None, (acc.ev(inj.start, inj.end),))
+        acc.find(
+            "prompt_injection",
+            "error",
+            "text addressed to an AI system was found and ignored; no field was taken from it",
+            None,
+            (acc.ev(inj.start, inj.end),),
+        )
 
     present: dict[MissingField, bool] = {
         "patient_name": c.patient_name is not None,
@@ -299,7 +406,9 @@ def merge(
     }
     missing = [f for f in REQUIRED_FIELDS if not present[f]]
     for f in missing:
-        acc.find("missing_required_field", "warning", f"required field {f} is not in the document", f)
+        acc.find(
+            "missing_required_field", "warning", f"required field {f} is not in the document", f
+        )
 
     extraction = PriorAuthExtraction(
         procedures=procedures,
@@ -307,14 +416,22 @@ def merge(
         medications=meds,
         payer=payer,
         member_id=member,
-        requesting_provider=RequestingProvider(name=name, npi=npi if npi and re.fullmatch(r"\d{10}", npi) else None),
+        requesting_provider=RequestingProvider(
+            name=name, npi=npi if npi and re.fullmatch(r"\d{10}", npi) else None
+        ),
         service_date=date.fromisoformat(service) if service else None,
         deadline=date.fromisoformat(deadline) if deadline else None,
         urgency="expedited" if urgency == "expedited" else "standard",
         payer_requirements=requirements,
         missing_fields=missing,
     )
-    low = [k for k, v in acc.confidence.items() if v < review_threshold]
+    # Per-field confidence for list fields: the weakest item decides.
+    for name_ in ("procedures", "diagnoses", "medications", "payer_requirements"):
+        items = [v for k, v in acc.confidence.items() if k.startswith(name_ + "[")]
+        if items:
+            acc.confidence[name_] = min(items)
+    low = [k for k, v in acc.confidence.items() if v < review_threshold and "[" not in k]
+    low = [k for k in low if not k.startswith("payer_requirements")]
     needs_review = bool(missing or low or any(f.severity == "error" for f in acc.findings))
     return Merged(
         extraction=extraction,

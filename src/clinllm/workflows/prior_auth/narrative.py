@@ -1,5 +1,6 @@
-"""Recognizers that read wording rather than fields: urgency, requested drugs, payer
-requirements and whether a clinical justification is present.
+"""Recognizers that read wording rather than fields.
+
+Urgency, requested drugs, payer requirements and whether a clinical justification is present.
 """
 
 from __future__ import annotations
@@ -22,34 +23,80 @@ __all__ = [
 #: Brand names mapped to the generic name the output uses (lower case). Small on purpose:
 #: specialty drugs that prior auth is asked for most; anything else is kept as written.
 BRAND_TO_GENERIC: dict[str, str] = {
-    "humira": "adalimumab", "remicade": "infliximab", "inflectra": "infliximab",
-    "stelara": "ustekinumab", "ocrevus": "ocrelizumab", "neulasta": "pegfilgrastim",
-    "xolair": "omalizumab", "botox": "onabotulinumtoxina", "dupixent": "dupilumab",
-    "nucala": "mepolizumab", "fasenra": "benralizumab", "tezspire": "tezepelumab",
-    "enbrel": "etanercept", "cimzia": "certolizumab pegol", "simponi": "golimumab",
-    "orencia": "abatacept", "actemra": "tocilizumab", "rituxan": "rituximab",
-    "entyvio": "vedolizumab", "skyrizi": "risankizumab", "tremfya": "guselkumab",
-    "cosentyx": "secukinumab", "taltz": "ixekizumab", "ozempic": "semaglutide",
-    "wegovy": "semaglutide", "mounjaro": "tirzepatide", "zepbound": "tirzepatide",
-    "trulicity": "dulaglutide", "victoza": "liraglutide", "saxenda": "liraglutide",
-    "eliquis": "apixaban", "xarelto": "rivaroxaban", "keytruda": "pembrolizumab",
-    "opdivo": "nivolumab", "herceptin": "trastuzumab", "avastin": "bevacizumab",
-    "prolia": "denosumab", "xgeva": "denosumab", "aimovig": "erenumab",
-    "ajovy": "fremanezumab", "emgality": "galcanezumab", "repatha": "evolocumab",
-    "praluent": "alirocumab", "lantus": "insulin glargine", "tysabri": "natalizumab",
-    "kesimpta": "ofatumumab", "eylea": "aflibercept", "lucentis": "ranibizumab",
-    "spinraza": "nusinersen", "soliris": "eculizumab", "ultomiris": "ravulizumab",
-    "benlysta": "belimumab", "kineret": "anakinra", "otezla": "apremilast",
-    "xeljanz": "tofacitinib", "rinvoq": "upadacitinib", "olumiant": "baricitinib",
-    "neupogen": "filgrastim", "procrit": "epoetin alfa", "epogen": "epoetin alfa",
-    "aranesp": "darbepoetin alfa", "zoladex": "goserelin", "lupron": "leuprolide",
-    "synagis": "palivizumab", "vyepti": "eptinezumab", "nurtec": "rimegepant",
-    "ubrelvy": "ubrogepant", "dysport": "abobotulinumtoxina", "xeomin": "incobotulinumtoxina",
+    "humira": "adalimumab",
+    "remicade": "infliximab",
+    "inflectra": "infliximab",
+    "stelara": "ustekinumab",
+    "ocrevus": "ocrelizumab",
+    "neulasta": "pegfilgrastim",
+    "xolair": "omalizumab",
+    "botox": "onabotulinumtoxina",
+    "dupixent": "dupilumab",
+    "nucala": "mepolizumab",
+    "fasenra": "benralizumab",
+    "tezspire": "tezepelumab",
+    "enbrel": "etanercept",
+    "cimzia": "certolizumab pegol",
+    "simponi": "golimumab",
+    "orencia": "abatacept",
+    "actemra": "tocilizumab",
+    "rituxan": "rituximab",
+    "entyvio": "vedolizumab",
+    "skyrizi": "risankizumab",
+    "tremfya": "guselkumab",
+    "cosentyx": "secukinumab",
+    "taltz": "ixekizumab",
+    "ozempic": "semaglutide",
+    "wegovy": "semaglutide",
+    "mounjaro": "tirzepatide",
+    "zepbound": "tirzepatide",
+    "trulicity": "dulaglutide",
+    "victoza": "liraglutide",
+    "saxenda": "liraglutide",
+    "eliquis": "apixaban",
+    "xarelto": "rivaroxaban",
+    "keytruda": "pembrolizumab",
+    "opdivo": "nivolumab",
+    "herceptin": "trastuzumab",
+    "avastin": "bevacizumab",
+    "prolia": "denosumab",
+    "xgeva": "denosumab",
+    "aimovig": "erenumab",
+    "ajovy": "fremanezumab",
+    "emgality": "galcanezumab",
+    "repatha": "evolocumab",
+    "praluent": "alirocumab",
+    "lantus": "insulin glargine",
+    "tysabri": "natalizumab",
+    "kesimpta": "ofatumumab",
+    "eylea": "aflibercept",
+    "lucentis": "ranibizumab",
+    "spinraza": "nusinersen",
+    "soliris": "eculizumab",
+    "ultomiris": "ravulizumab",
+    "benlysta": "belimumab",
+    "kineret": "anakinra",
+    "otezla": "apremilast",
+    "xeljanz": "tofacitinib",
+    "rinvoq": "upadacitinib",
+    "olumiant": "baricitinib",
+    "neupogen": "filgrastim",
+    "procrit": "epoetin alfa",
+    "epogen": "epoetin alfa",
+    "aranesp": "darbepoetin alfa",
+    "zoladex": "goserelin",
+    "lupron": "leuprolide",
+    "synagis": "palivizumab",
+    "vyepti": "eptinezumab",
+    "nurtec": "rimegepant",
+    "ubrelvy": "ubrogepant",
+    "dysport": "abobotulinumtoxina",
+    "xeomin": "incobotulinumtoxina",
 }
 
 _DRUG_LABEL = re.compile(
-    r"\b(?:drug|medication|agent|biologic|product|therapy)(?:\s+(?:requested|name|&\s*dose|and dose|"
-    r"/\s*dose))?\s*(?:requested)?\s*:[ \t]*",
+    r"\b(?:drug|medication|agent|biologic|product|therapy)"
+    r"(?:\s+(?:requested|name|&\s*dose|and dose|/\s*dose))?\s*(?:requested)?\s*:[ \t]*",
     re.I,
 )
 _DESCRIPTOR = re.compile(r"\bInjection,\s+(?P<name>[A-Za-z][A-Za-z-]{3,})", re.I)
@@ -67,10 +114,11 @@ def _drug_name(raw: str) -> str | None:
 
 
 def find_medications(text: str, layout: Layout, codes: list[CodeHit]) -> list[Span]:
-    """Drugs whose authorization is requested: a drug field's first word, and the drug named
-    in a requested HCPCS injection code's descriptor ("J0135 Injection, adalimumab, 20 mg").
+    """Drugs whose authorization is requested.
 
-    Drugs in history, current medication lists or a form's title list are not requests.
+    A drug field's first word, and the drug named in a requested HCPCS injection code's
+    descriptor ("J0135 Injection, adalimumab, 20 mg"). Drugs in history, current medication
+    lists or a form's title list are not requests.
     """
     out: dict[str, Span] = {}
     for m in _DRUG_LABEL.finditer(text):
@@ -130,9 +178,12 @@ def find_urgency(text: str) -> Urgency:
     for pat in (_CHECKED, _ASK, _BANNER):
         for m in pat.finditer(text):
             span_text = m.group(0)
-            if _UNCHECKED.search(span_text) and pat is not _CHECKED:
-                if not _CHECKED.search(span_text):
-                    continue
+            if (
+                _UNCHECKED.search(span_text)
+                and pat is not _CHECKED
+                and not _CHECKED.search(span_text)
+            ):
+                continue
             if _NEGATED.search(span_text):
                 continue
             if pat is _BANNER:
@@ -153,10 +204,13 @@ _REQ_HEADING = re.compile(
     r"covered when|benefit limits?)\b",
     re.I,
 )
-_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*•]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\[\s*[xX✓✔]?\s*\])\s+(?P<body>\S.*)$")
+_ITEM = re.compile(
+    r"^(?P<indent>\s*)(?P<marker>[-*•]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\[\s*[xX✓✔]?\s*\])\s+(?P<body>\S.*)$"
+)
 _REQUIRES = re.compile(
-    r"\b(?:policy|plan|criteria|coverage)\b[^.]{0,80}?\b(?:requires|is covered when|are covered when|"
-    r"covers? .{0,40}? when)\s+(?!the following|documentation of the following)(?P<body>[^.]{10,220})",
+    r"\b(?:policy|plan|criteria|coverage)\b[^.]{0,80}?\b"
+    r"(?:requires|is covered when|are covered when|covers? .{0,40}? when)\s+"
+    r"(?!the following|documentation of the following)(?P<body>[^.]{10,220})",
     re.I,
 )
 
@@ -178,9 +232,12 @@ def _clean_item(body: str) -> str:
 
 
 def find_requirements(text: str, layout: Layout) -> list[Span]:
-    """Payer requirements: the items of a criteria/requirements list, and the clause after
-    "policy ... requires" or "is covered when". Only ticked items when the list says "check
-    all that apply" (those are indications, not requirements)."""
+    """Payer requirements: criteria-list items and "policy ... requires" clauses.
+
+    The items of a criteria/requirements list, and the clause after "policy ... requires" or
+    "is covered when". Only ticked items when the list says "check
+    all that apply" (those are indications, not requirements).
+    """
     out: list[Span] = []
     seen: set[str] = set()
 
@@ -225,7 +282,13 @@ def find_requirements(text: str, layout: Layout) -> list[Span]:
                 continue
             body = m.group("body")
             nxt = lines[ln.index + 1] if ln.index + 1 < len(lines) else None
-            if nxt is not None and not nxt.blank and nxt.indent > len(m.group("indent")) and not _ITEM.match(nxt.text) and not body.rstrip().endswith("."):
+            if (
+                nxt is not None
+                and not nxt.blank
+                and nxt.indent > len(m.group("indent"))
+                and not _ITEM.match(nxt.text)
+                and not body.rstrip().endswith(".")
+            ):
                 body = body + " " + nxt.text.strip()
             add(body, ln.start + m.start("body"))
     for m in _REQUIRES.finditer(text):

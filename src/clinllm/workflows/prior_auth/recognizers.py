@@ -196,7 +196,11 @@ def find_npis(text: str) -> list[Span]:
 def npi_blank_after(text: str, pos: int) -> bool:
     """Whether an NPI label at ``pos`` is left blank ("NPI: ____", "NPI: (not provided)")."""
     tail = text[pos : pos + 40]
-    return bool(re.match(r"\s*[:#]?\s*(?:_{2,}|\(?(?:not provided|n/?a|none|pending|unknown)\)?)", tail, re.I))
+    return bool(
+        re.match(
+            r"\s*[:#]?\s*(?:_{2,}|\(?(?:not provided|n/?a|none|pending|unknown)\)?)", tail, re.I
+        )
+    )
 
 
 # --------------------------------------------------------------------------- member id
@@ -242,19 +246,22 @@ _PAYER_SUFFIX = (
     r"Blue Shield|Blue Cross|Care Plan|Health Options|Health Services)"
 )
 _PAYER = re.compile(
-    r"(?<![\w&-])(?P<name>(?:[A-Z][A-Za-z'-]+|[A-Z]{2,}[A-Za-z'-]*|of|the)(?: (?:[A-Z][A-Za-z'-]+|of|the)){0,4} "
-    + _PAYER_SUFFIX
-    + r")(?![\w'])",
+    r"(?<![\w&-])(?P<name>(?:[A-Z][A-Za-z'-]+|[A-Z]{2,}[A-Za-z'-]*|of|the)"
+    r"(?: (?:[A-Z][A-Za-z'-]+|of|the)){0,4} " + _PAYER_SUFFIX + r")(?![\w'])",
 )
 _PAYER_UPPER = re.compile(
-    r"(?<![\w&-])(?P<name>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,4} " + _PAYER_SUFFIX.upper() + r")(?![\w'])"
+    r"(?<![\w&-])(?P<name>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,4} "
+    + _PAYER_SUFFIX.upper()
+    + r")(?![\w'])"
 )
 _NOT_PAYER_AFTER = re.compile(
     r"^\s*(?:&|and\b|clinic|center|centre|hospital|institute|associates|system|medical|"
     r"physicians|group|practice|sciences|partners? in|home care|services? (?:of|center))",
     re.I,
 )
-_PAYER_LABEL = re.compile(r"(payer|plan|insurance|insurer|carrier|health plan|coverage)\s*(?:name)?\s*:\s*$", re.I)
+_PAYER_LABEL = re.compile(
+    r"(payer|plan|insurance|insurer|carrier|health plan|coverage)\s*(?:name)?\s*:\s*$", re.I
+)
 _TO_LABEL = re.compile(r"\b(to|attn|return to|fax to|submit to|send to)\s*:?\s*$|->\s*$", re.I)
 _FROM_LABEL = re.compile(r"\b(from|submitted by|sender|clinic|practice|provider)\s*:?\s*$", re.I)
 _SMALL = {"of", "the", "and", "for"}
@@ -306,7 +313,14 @@ def find_payer(text: str) -> list[Span]:
                 score = 5.0
             elif not left.strip():
                 score = 3.0
-            if name.split()[-1].lower() == "health" and name.split()[-2].lower() in {"women's", "men's", "behavioral", "mental", "public", "occupational"}:
+            if name.split()[-1].lower() == "health" and name.split()[-2].lower() in {
+                "women's",
+                "men's",
+                "behavioral",
+                "mental",
+                "public",
+                "occupational",
+            }:
                 continue
             key = _title(name).lower()
             prev = scored.get(key)
@@ -336,7 +350,8 @@ _NAME_CRED = re.compile(r"(?:Dr\.?\s+)?" + _NAME + r",?\s+(?:" + _CREDENTIALS + 
 _DR_NAME = re.compile(r"\bDr\.?\s+" + _NAME)
 _PROVIDER_LABEL = re.compile(
     r"\b(requesting|ordering|referring|treating|prescrib\w*|surgeon|physician|practitioner|"
-    r"provider|oncologist|ordered by|requested by|attending|rendering physician)\b[\w /&()-]{0,30}$",
+    r"provider|oncologist|ordered by|requested by|attending|rendering physician)\b"
+    r"[\w /&()-]{0,30}$",
     re.I,
 )
 _NON_REQUESTER = re.compile(
@@ -365,7 +380,13 @@ def find_provider(text: str, layout: Layout) -> list[tuple[Span, Span | None, bo
     def npi_near(line: Line, name_end: int) -> tuple[Span | None, bool]:
         following = [ln for ln in layout.lines[line.index : line.index + 4] if not ln.blank]
         for k, ln in enumerate(following):
-            if k and any(lab.kind != "neutral" or "provider" in lab.text.lower() for lab in ln.labels[:1]) and "npi" not in ln.text.lower():
+            if (
+                k
+                and any(
+                    lab.kind != "neutral" or "provider" in lab.text.lower() for lab in ln.labels[:1]
+                )
+                and "npi" not in ln.text.lower()
+            ):
                 break
             for m in _NPI_LABEL.finditer(text, ln.start if k else name_end, ln.end):
                 for n in npis:
@@ -381,27 +402,42 @@ def find_provider(text: str, layout: Layout) -> list[tuple[Span, Span | None, bo
         for lab in line.labels:
             label_text = lab.text
             if not _PROVIDER_LABEL.search(label_text) and not (
-                label_text.lower() == "name" and re.search(r"provider|surgeon|physician|prescriber", text[max(0, line.start - 120) : line.start], re.I)
+                label_text.lower() == "name"
+                and re.search(
+                    r"provider|surgeon|physician|prescriber",
+                    text[max(0, line.start - 120) : line.start],
+                    re.I,
+                )
             ):
                 continue
             if _NON_REQUESTER.search(label_text) and not re.search(r"requesting", label_text, re.I):
                 continue
             seg = text[lab.value_start : line.end]
             seg = re.split(r"\s{2,}", seg, maxsplit=1)[0]
-            m = re.match(r"(?:Dr\.?\s+)?" + _NAME + r"(?=\s*(?:,|\(|$|\s(?:" + _CREDENTIALS + r")\b))", seg)
+            m = re.match(
+                r"(?:Dr\.?\s+)?" + _NAME + r"(?=\s*(?:,|\(|$|\s(?:" + _CREDENTIALS + r")\b))", seg
+            )
             if not m:
                 continue
             s = lab.value_start + m.start("name")
             name = _clean_name(m.group("name"))
-            if len(name.split()) < 2 or re.search(r"\b(Unit|Department|Services|Plan|Health|Clinic)\b", name):
+            if len(name.split()) < 2 or re.search(
+                r"\b(Unit|Department|Services|Plan|Health|Clinic)\b", name
+            ):
                 continue
             n, blank = npi_near(line, s + len(name))
-            weight = 10.0 if re.search(r"requesting|ordering|prescrib|requested", label_text, re.I) else 7.0
+            weight = (
+                10.0
+                if re.search(r"requesting|ordering|prescrib|requested", label_text, re.I)
+                else 7.0
+            )
             cands.append((weight, Span(name, s, s + len(m.group("name")), 0.9), n, blank))
     # Credentialed names on an NPI line or just above one (signature blocks).
     for n in npis:
         line = layout.line_at(n.start)
-        lines = [line] + [layout.lines[i] for i in range(line.index - 1, max(-1, line.index - 4), -1)]
+        lines = [line] + [
+            layout.lines[i] for i in range(line.index - 1, max(-1, line.index - 4), -1)
+        ]
         for ln in lines:
             seg = text[ln.start : min(ln.end, n.start) if ln is line else ln.end]
             found = list(_NAME_CRED.finditer(seg))
@@ -414,13 +450,22 @@ def find_provider(text: str, layout: Layout) -> list[tuple[Span, Span | None, bo
                 ctx = text[max(0, ln.start - 80) : ln.end]
                 if _NON_REQUESTER.search(ctx) and ln is not line:
                     break
-                cands.append((6.0 if ln is line else 5.0, Span(name, s, s + len(m.group("name")), 0.8), n, False))
+                cands.append(
+                    (
+                        6.0 if ln is line else 5.0,
+                        Span(name, s, s + len(m.group("name")), 0.8),
+                        n,
+                        False,
+                    )
+                )
                 break
     # A credentialed physician the letter is addressed to or signed by, without an NPI.
     for m in _NAME_CRED.finditer(text):
         ln = layout.line_at(m.start())
         left = text[ln.start : m.start()]
-        if re.search(r"\bto\s*:\s*$|^\s*$", left, re.I) and re.search(r"\b(MD|DO|M\.D\.|D\.O\.|NP|PA-C|DPM)\b", m.group(0)):
+        if re.search(r"\bto\s*:\s*$|^\s*$", left, re.I) and re.search(
+            r"\b(MD|DO|M\.D\.|D\.O\.|NP|PA-C|DPM)\b", m.group(0)
+        ):
             name = _clean_name(m.group("name"))
             if len(name.split()) >= 2 and not re.match(r"[A-Z]\.", name):
                 n, blank = npi_near(ln, m.end())
@@ -430,9 +475,13 @@ def find_provider(text: str, layout: Layout) -> list[tuple[Span, Span | None, bo
 
 
 _PATIENT_LABEL = re.compile(
-    r"\b(patient(?: name)?|member(?: name)?|beneficiary|pt|child|name|insured|enrollee)\s*(?::|\.{2,})[ \t.]*", re.I
+    r"\b(patient(?: name)?|member(?: name)?|beneficiary|pt|child|name|insured|enrollee)"
+    r"\s*(?::|\.{2,})[ \t.]*",
+    re.I,
 )
-_DOB_LABEL = re.compile(r"\b(dob|d\.o\.b\.?|date of birth|birth ?date)\s*(?::|\.{2,})?[ \t.]*", re.I)
+_DOB_LABEL = re.compile(
+    r"\b(dob|d\.o\.b\.?|date of birth|birth ?date)\s*(?::|\.{2,})?[ \t.]*", re.I
+)
 
 
 def find_patient(text: str) -> tuple[Span | None, Span | None]:
@@ -454,7 +503,8 @@ def find_patient(text: str) -> tuple[Span | None, Span | None]:
     for m in _DOB_LABEL.finditer(text):
         seg = text[m.end() : m.end() + 24].split("\n", 1)[0]
         d = re.match(
-            r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}",
+            r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|"
+            r"[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}",
             seg,
         )
         if d and parse_date(d.group(0)):

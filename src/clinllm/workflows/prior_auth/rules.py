@@ -1,5 +1,6 @@
-"""The deterministic extractor: every recognizer run over one document, and the ``rules``
-provider function the gateway falls back to.
+"""The deterministic extractor and the ``rules`` provider function the gateway falls back to.
+
+Every recognizer is run over one document.
 
 :func:`recognize` returns :class:`Candidates` with offsets (what the merge grounds and
 validates); :func:`extract_rules` renders them as the model-facing
@@ -136,8 +137,8 @@ def recognize(text: str) -> Candidates:
         for i, hit in enumerate(codes):
             m = re.match(r"\)?,?\s*(?:on\s+)?", clean[hit.end : hit.end + 6])
             after = hit.end + (m.end() if m else 0)
-            d = by_start.get(after)
-            if hit.requested and d is not None and d.value < reference.value:
+            following = by_start.get(after)
+            if hit.requested and following is not None and following.value < reference.value:
                 codes[i] = CodeHit(hit.code, hit.system, hit.start, hit.end, False, True)
     cands.codes = codes
     cands.medications = find_medications(clean, layout, codes)
