@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from clinllm.phi.detector import PhiDetector
 from clinllm.phi.findings import PHI_TYPES, PhiFinding, PhiType
+from clinllm.phi.guard import PhiDetectionFailed, PhiGuard, ProtectedTexts, PseudonymizingGuard
+from clinllm.phi.pseudonymize import PseudonymizedText, Pseudonymizer, SurrogateStyle
+from clinllm.phi.vault import Vault
 
 if TYPE_CHECKING:
     DEFAULT_DETECTOR: PhiDetector
@@ -26,9 +29,17 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_DETECTOR",
     "PHI_TYPES",
+    "PhiDetectionFailed",
     "PhiDetector",
     "PhiFinding",
+    "PhiGuard",
     "PhiType",
+    "ProtectedTexts",
+    "PseudonymizedText",
+    "Pseudonymizer",
+    "PseudonymizingGuard",
+    "SurrogateStyle",
+    "Vault",
     "default_detector",
     "detect",
 ]

@@ -1,0 +1,97 @@
+"""The gateway hook: pseudonymize what goes to a provider without a BAA, restore the answer.
+
+The gateway calls :meth:`PhiGuard.protect` with the message texts of one call. The guard
+returns texts safe to send, a ``restore`` function for the model's answer and per-type
+counts for the audit record. If detection fails for any reason the guard raises
+:class:`PhiDetectionFailed` and the gateway sends nothing: an unscanned text is never
+assumed to be clean.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Protocol
+
+from clinllm.errors import ClinLLMError, InputError
+from clinllm.phi.pseudonymize import Pseudonymizer
+from clinllm.phi.vault import Vault
+
+__all__ = ["PhiDetectionFailed", "PhiGuard", "ProtectedTexts", "PseudonymizingGuard"]
+
+
+class PhiDetectionFailed(InputError):
+    """PHI detection failed, so the text was not sent anywhere.
+
+    Defined here until ``clinllm.errors`` carries it (then this becomes a re-export). The
+    message names the failure's type only, never the text.
+    """
+
+    def __init__(self, cause: str) -> None:
+        super().__init__(f"PHI detection failed ({cause}); nothing was sent")
+        self.cause = cause
+
+
+@dataclass(frozen=True)
+class ProtectedTexts:
+    """Texts made safe to send, and how to undo it in the answer.
+
+    Attributes:
+        texts: The pseudonymized texts, in the order given.
+        restore: Maps surrogates in model output back to the original values.
+        counts: Entity type to how many were replaced (for the audit; no values).
+    """
+
+    texts: tuple[str, ...]
+    restore: Callable[[str], str]
+    counts: Mapping[str, int]
+
+    def __repr__(self) -> str:
+        """Counts only: the texts may still hold context around the surrogates."""
+        return f"ProtectedTexts(n={len(self.texts)}, counts={dict(self.counts)})"
+
+
+class PhiGuard(Protocol):
+    """Pseudonymizes PHI before it goes to a provider without a BAA."""
+
+    def protect(self, texts: Sequence[str], *, scope: str) -> ProtectedTexts:
+        """Pseudonymize ``texts`` consistently within ``scope`` (tenant or patient key)."""
+        ...
+
+
+class PseudonymizingGuard:
+    """A :class:`PhiGuard` backed by a :class:`~clinllm.phi.pseudonymize.Pseudonymizer`.
+
+    Each call gets a fresh :class:`~clinllm.phi.vault.Vault`, shared by the texts of that
+    call, so the system prompt and the document agree on surrogates and nothing outlives
+    the request.
+
+    Args:
+        pseudonymizer: Holds the detector, the tenant salt and the surrogate style.
+    """
+
+    def __init__(self, pseudonymizer: Pseudonymizer) -> None:
+        self._pseudonymizer = pseudonymizer
+
+    def protect(self, texts: Sequence[str], *, scope: str) -> ProtectedTexts:
+        """Pseudonymize ``texts``; raise :class:`PhiDetectionFailed` if anything goes wrong."""
+        vault = Vault()
+        counts: Counter[str] = Counter()
+        out: list[str] = []
+        try:
+            for i, text in enumerate(texts):
+                result = self._pseudonymizer.pseudonymize(text, scope=scope, vault=vault, doc=i)
+                out.append(result.text)
+                counts.update(result.counts)
+        except ClinLLMError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any failure must stop the send
+            # ``from None``: the original exception may quote the text it choked on.
+            raise PhiDetectionFailed(type(exc).__name__) from None
+        return ProtectedTexts(
+            texts=tuple(out),
+            restore=vault.restore_text,
+            counts=MappingProxyType(dict(counts)),
+        )
