@@ -8,9 +8,10 @@ let the detector drop identifier guesses that are really codes, doses or lab val
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Final
+
+from clinllm.phi.lazy_pattern import LazyPattern
 
 __all__ = [
     "CLINICAL_NOUNS",
@@ -75,7 +76,7 @@ ORG_WORDS: Final = frozenset(
     scheduling billing admissions intake records review utilization management dept""".split()
 )
 
-_PROTECTED: Final = re.compile(
+_PROTECTED: Final = LazyPattern(
     # ICD-10-CM with a dot (E11.9, M54.16) and three-character categories (I10, J45)
     r"(?<![\w-])[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?(?![\w-])"
     # HCPCS Level II (J0135) and CPT category II/III/PLA (3074F, 0042T, 0001U)

@@ -7,10 +7,10 @@ state alone is not PHI and is left.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Final
 
+from clinllm.phi.lazy_pattern import LazyPattern
 from clinllm.phi.lexicons import common_words
 from clinllm.phi.recognizers.base import Candidate
 
@@ -41,7 +41,7 @@ _STREET: Final = (
     rf"(?:{_WORD}\s){{0,3}}{_WORD}\s{_SUFFIX}\b\.?(?:\s(?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"|P\.?\s?O\.?\sBox\s\d+"
 )
-_ADDRESS: Final = re.compile(
+_ADDRESS: Final = LazyPattern(
     rf"(?:{_STREET})"
     rf"(?:,?\s{_UNIT})?"
     rf"(?:,?\s(?!(?:{_STATES})\b){_CITY})?"
@@ -50,11 +50,11 @@ _ADDRESS: Final = re.compile(
 )
 # State codes that are also credentials or words ("Okafor, MD", "Plan, ID") need a ZIP.
 _AMBIGUOUS: Final = "MD|PA|MS|MA|ME|DE|OR|IN|OK|CO|ID|HI|DC|OH|AL|LA|MT|PR|VI|GU"
-_CITY_STATE: Final = re.compile(
+_CITY_STATE: Final = LazyPattern(
     rf"\b({_CITY}),\s(?:(?!(?:{_AMBIGUOUS})\b)(?:{_STATES})\b(?:\s\d{{5}}(?:-\d{{4}})?)?"
     rf"|(?:{_STATES})\s\d{{5}}(?:-\d{{4}})?\b)"
 )
-_FACILITY_BEFORE: Final = re.compile(
+_FACILITY_BEFORE: Final = LazyPattern(
     rf"\b(?:at|in|from)\s((?:The\s)?{_WORD}(?:\s{_WORD}){{0,3}}),\s$"
 )
 
@@ -86,7 +86,7 @@ _GEO_WORDS: Final = frozenset(
     spring springs field fields wood woods city falls beach harbor bay port heights grove haven
     point rock creek island glen""".split()
 )
-_LIVES_IN: Final = re.compile(
+_LIVES_IN: Final = LazyPattern(
     r"\b(?i:lives?|living|resides?|residing|moved|relocated|stays?|staying|located|born"
     r"|grew up)\b(?:\s+[a-z][\w'-]*|\s+[A-Z][a-z]+){0,6}?\s+(?:in|to|at)\s+"
     rf"((?!The\b){_CITY})"

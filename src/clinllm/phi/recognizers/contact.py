@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from clinllm.phi.lazy_pattern import LazyPattern
 from clinllm.phi.recognizers.base import Candidate
 
 __all__ = [
@@ -21,29 +22,29 @@ __all__ = [
     "UrlRecognizer",
 ]
 
-_EMAIL: Final = re.compile(
+_EMAIL: Final = LazyPattern(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 )
-_URL: Final = re.compile(
+_URL: Final = LazyPattern(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'()\[\]]+"
     r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|health|care)/[^\s<>\"'()]*",
     re.IGNORECASE,
 )
-_IPV4: Final = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
-_IPV6: Final = re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
-_PHONE: Final = re.compile(
+_IPV4: Final = LazyPattern(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
+_IPV6: Final = LazyPattern(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
+_PHONE: Final = LazyPattern(
     r"(?<![\w/.-])(?:\+?1[\s.-]?)?"
     r"(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/-])"
     r"|(?<![\w/.-])\d{3}[\s.-]\d{4}(?![\w/.-])"
 )
-_SSN: Final = re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
-_SSN_LABELLED: Final = re.compile(
+_SSN: Final = LazyPattern(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
+_SSN_LABELLED: Final = LazyPattern(
     r"\b(?:SSN|social security(?: number| no\.?| #)?)\s*(?:#|:|is)?\s*"
     r"(\d{3}[ -]?\d{2}[ -]?\d{4})\b",
     re.IGNORECASE,
 )
-_FAX_CUE: Final = re.compile(r"\bfax(?:ed|ing)?\b|\bfacsimile\b", re.IGNORECASE)
-_PHONE_CUE: Final = re.compile(
+_FAX_CUE: Final = LazyPattern(r"\bfax(?:ed|ing)?\b|\bfacsimile\b", re.IGNORECASE)
+_PHONE_CUE: Final = LazyPattern(
     r"\b(?:phone|tel|telephone|cell|mobile|call(?:ed)?|reached|contact|pager|ph|number)\b",
     re.IGNORECASE,
 )

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from clinllm.phi.lazy_pattern import LazyPattern
 from clinllm.phi.recognizers.base import Candidate
 
 __all__ = ["AgeOver89Recognizer", "DateRecognizer"]
@@ -24,7 +25,7 @@ _WEEKDAY: Final = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?
 _DAY: Final = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _YEAR: Final = r"(?:1[89]\d\d|20\d\d)"
 
-_TEXTUAL: Final = re.compile(
+_TEXTUAL: Final = LazyPattern(
     rf"\b{_WEEKDAY}?(?:"
     # March 3, 2026 / Feb. 9, 2026 / February 12th / Jan 12 2026
     rf"{_MONTH}\.?\s+{_DAY}\b(?:,?\s+(?:{_YEAR}|'\d\d)\b)?"
@@ -34,26 +35,26 @@ _TEXTUAL: Final = re.compile(
     rf"|(?:0?[1-9]|[12]\d|3[01])-{_MONTH}-(?:{_YEAR}|\d\d)\b"
     rf")",
 )
-_ISO: Final = re.compile(
+_ISO: Final = LazyPattern(
     r"(?<![\d/.-])(?:1[89]|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?![\d])"
 )
-_NUMERIC_Y: Final = re.compile(
+_NUMERIC_Y: Final = LazyPattern(
     r"(?<![\d/.-])(?:0?[1-9]|1[0-2])([/.-])(?:0?[1-9]|[12]\d|3[01])\1(?:\d{4}|\d\d)(?![\d/]|\.\d)"
 )
-_NUMERIC_DMY: Final = re.compile(
+_NUMERIC_DMY: Final = LazyPattern(
     r"(?<![\d/.-])(?:1[3-9]|2\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1(?:\d{4}|\d\d)(?![\d/]|\.\d)"
 )
-_NUMERIC_MD: Final = re.compile(
+_NUMERIC_MD: Final = LazyPattern(
     r"(?<![\d/.:-])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/%]|\.\d)"
 )
 # Words that make an undated month/day ("2/13") a date rather than a score ("pain 3/10").
-_MD_CUE: Final = re.compile(
+_MD_CUE: Final = LazyPattern(
     r"(?:\b(?:on|by|since|until|till|through|thru|from|to|given|dated?|starting|effective|due"
     r"|before|after|of|DOS|DOB|seen|visit|admitted|discharged|collected|received|drawn|until)"
     r"|[:(])\s*$",
     re.IGNORECASE,
 )
-_MD_VETO: Final = re.compile(
+_MD_VETO: Final = LazyPattern(
     r"\b(?:pain|score|scale|strength|apgars?|power|reflexes|vision|acuity|murmur|grade|ratio|bp"
     r"|of|out of)\s*$",
     re.IGNORECASE,
@@ -92,26 +93,26 @@ _AGE_WORDS: Final = (
 _AGE_NUM: Final = r"(?:9\d|1[01]\d)"
 _AGE_PATTERNS: Final = (
     # 94-year-old, 97 yo, 96 y/o, 94 years, ninety-two-year-old, 93F, 90 M
-    re.compile(
+    LazyPattern(
         rf"(?<![\w.])({_AGE_NUM}|{_AGE_WORDS})(?=(?:\s*-?\s*(?:years?|yrs?|y\.?\s?o\.?|y/o)\b)"
         rf"|(?:\s?(?:M|F|yo[mf]?)\b(?![-.]\w)))",
         re.IGNORECASE,
     ),
     # age 91, aged 90, Age: 93
-    re.compile(rf"\b(?:age|aged)\s*[:=]?\s*({_AGE_NUM}|{_AGE_WORDS})\b(?![.,]\d)", re.IGNORECASE),
+    LazyPattern(rf"\b(?:age|aged)\s*[:=]?\s*({_AGE_NUM}|{_AGE_WORDS})\b(?![.,]\d)", re.IGNORECASE),
     # alive at 96, died at 91, she is 93, turned 90
-    re.compile(
+    LazyPattern(
         rf"\b(?:alive at|died at|death at|passed at|she is|he is|is now|turned|turns|now)\s+"
         rf"({_AGE_NUM}|{_AGE_WORDS})\b(?!\s*(?:%|mg|kg|lb|cm|mm|bpm|/|\.\d|,\d))",
         re.IGNORECASE,
     ),
     # "Patient, ninety-two," / "Agnes is 101."
-    re.compile(
+    LazyPattern(
         rf"(?:[A-Z][a-z]+,\s+|[A-Z][a-z]+ is\s+)({_AGE_WORDS}|{_AGE_NUM})(?=[.,;)]|\s*$)",
         re.MULTILINE,
     ),
     # "(93, POA" or "(95)" right after a name
-    re.compile(rf"[A-Z][a-z]+ \(({_AGE_NUM})(?=[,)])"),
+    LazyPattern(rf"[A-Z][a-z]+ \(({_AGE_NUM})(?=[,)])"),
 )
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from clinllm.phi.lazy_pattern import LazyPattern
 from clinllm.phi.recognizers.base import Candidate
 
 __all__ = [
@@ -83,19 +84,19 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
     ("OTHER_ID", r"ID|#|no\.|number|identifier", 55),
 )
 _LABEL_RES: Final = tuple(
-    (kind, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE), prio)
+    (kind, LazyPattern(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE), prio)
     for kind, pattern, prio in _LABELS
 )
 # Between label and value: punctuation, then up to five lower-case words ("at your company is").
-_PUNCT: Final = re.compile(r"[ \t:#=.\-–]*")
-_FILLER_WORD: Final = re.compile(r"[a-z][a-z'.]*[ \t:#=,]+")
-_VALUE: Final = re.compile(
+_PUNCT: Final = LazyPattern(r"[ \t:#=.\-–]*")
+_FILLER_WORD: Final = LazyPattern(r"[a-z][a-z'.]*[ \t:#=,]+")
+_VALUE: Final = LazyPattern(
     r"(?:(?P<state>[A-Z]{2})\s(?=[A-Z0-9-]*\d))?"
     r"(?P<val>\(?[A-Za-z0-9](?:[A-Za-z0-9()\-./]*[A-Za-z0-9)])?)"
 )
-_CLAUSE_COLON: Final = re.compile(r"[^.:;\n]{1,60}?:")
-_CLAUSE_START: Final = re.compile(r"(?:^|[.;]\s+|\n)(?=\w)", re.MULTILINE)
-_PLAN_CONTEXT: Final = re.compile(
+_CLAUSE_COLON: Final = LazyPattern(r"[^.:;\n]{1,60}?:")
+_CLAUSE_START: Final = LazyPattern(r"(?:^|[.;]\s+|\n)(?=\w)", re.MULTILINE)
+_PLAN_CONTEXT: Final = LazyPattern(
     r"insurance|health plan|medicare|medicaid|payer|coverage|member|plan,", re.IGNORECASE
 )
 _STATE_PREFIXED: Final = frozenset({"LICENSE", "VEHICLE"})
@@ -192,13 +193,13 @@ def dea_checksum_ok(value: str) -> bool:
     return check == d[6]
 
 
-_NPI: Final = re.compile(r"(?<![\w-])\d{10}(?![\w-])")
-_DEA: Final = re.compile(r"(?<![\w-])[A-Z][A-Z9]\d{7}(?![\w-])")
-_MBI: Final = re.compile(
+_NPI: Final = LazyPattern(r"(?<![\w-])\d{10}(?![\w-])")
+_DEA: Final = LazyPattern(r"(?<![\w-])[A-Z][A-Z9]\d{7}(?![\w-])")
+_MBI: Final = LazyPattern(
     r"(?<![\w-])[1-9][AC-HJKMNP-RT-Yac-hjkmnp-rt-y][AC-HJKMNP-RT-Y0-9]\d-?"
     r"[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d\d(?![\w-])"
 )
-_VIN: Final = re.compile(r"(?<![\w-])(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}(?![\w-])")
+_VIN: Final = LazyPattern(r"(?<![\w-])(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}(?![\w-])")
 
 
 class NpiRecognizer:
@@ -252,7 +253,7 @@ class VinRecognizer:
                 yield Candidate(m.start(), m.end(), "VEHICLE", 0.8, self.name, priority=67)
 
 
-_GENERIC: Final = re.compile(
+_GENERIC: Final = LazyPattern(
     r"(?<![\w./-])(?:"
     r"(?=[A-Za-z0-9-]*[A-Z])(?=(?:[A-Za-z-]*\d){5})[A-Z0-9]+(?:-[A-Za-z0-9]+)+"  # MCD-60021847-B
     r"|(?=[A-Z0-9]*[A-Z])(?=(?:[A-Z]*\d){6})[A-Z0-9]{7,}"  # NWH008812274

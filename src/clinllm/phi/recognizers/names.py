@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from clinllm.phi.clinical import CLINICAL_NOUNS, EPONYMS, ORG_WORDS
+from clinllm.phi.lazy_pattern import LazyPattern
 from clinllm.phi.lexicons import common_words, first_names, surnames
 from clinllm.phi.recognizers.base import Candidate
 
@@ -81,34 +82,34 @@ _AFTER_CUES: Final = (
     r"|an?\s+\d{1,3}-year-old|\(\d{1,3}\s?(?:yo|y/o|y\.o\.)"
     r"|\(?(?:DOB|MRN|MR\s?#|age|date of birth|born|acct|account|member|ID)(?!\w))"
 )
-_TITLE_RE: Final = re.compile(rf"\b(?:{_TITLES})\.?\s+({_SEQ_ANY})")
-_LABEL_RE: Final = re.compile(
+_TITLE_RE: Final = LazyPattern(rf"\b(?:{_TITLES})\.?\s+({_SEQ_ANY})")
+_LABEL_RE: Final = LazyPattern(
     rf"(?:^|(?<=[\s(|]))(?i:{_LABELS})[ \t]*(?:\([a-z-]+\))?[ \t]*[:\-][ \t]*"
     rf"(?:(?i:patient|pt|member|name|client)[ \t]+)?(?:(?i:{_TITLES})\.?[ \t]+)?"
     rf"({_LAST_FIRST}|{_SEQ_ANY})",
     re.MULTILINE,
 )
-_LABEL_NOCOLON_RE: Final = re.compile(rf"\b(?i:{_LABELS})\s+({_SEQ})")
-_RELATION_RE: Final = re.compile(
+_LABEL_NOCOLON_RE: Final = LazyPattern(rf"\b(?i:{_LABELS})\s+({_SEQ})")
+_RELATION_RE: Final = LazyPattern(
     rf"\b(?i:{_RELATIONS})(?:'s)?\)?[,:]?\s+(?:\([^)\n]{{0,24}}\)\s+)?({_SEQ})"
 )
-_CREDENTIAL_RE: Final = re.compile(rf"({_SEQ}),?\s+(?:{_CREDENTIALS})(?![\w-])")
-_AFTER_RE: Final = re.compile(rf"({_LAST_FIRST}|{_SEQ_ANY})(?={_AFTER_CUES})")
-_CRED_BEFORE_RE: Final = re.compile(rf"\b(?:RN|LPN|NP|CNA|PA-C|PharmD|LCSW) ({_SEQ})")
-_SALUTATION_RE: Final = re.compile(
+_CREDENTIAL_RE: Final = LazyPattern(rf"({_SEQ}),?\s+(?:{_CREDENTIALS})(?![\w-])")
+_AFTER_RE: Final = LazyPattern(rf"({_LAST_FIRST}|{_SEQ_ANY})(?={_AFTER_CUES})")
+_CRED_BEFORE_RE: Final = LazyPattern(rf"\b(?:RN|LPN|NP|CNA|PA-C|PharmD|LCSW) ({_SEQ})")
+_SALUTATION_RE: Final = LazyPattern(
     rf"\b(?:Dear|Hi|Hello|Hey|Good (?:morning|afternoon))\s+(?:(?:{_TITLES})\.?\s+)?({_SEQ})"
     rf"|\b(?:Sincerely|Regards|Best regards|Kind regards|Warm regards|Thanks|Thank you"
     rf"|Respectfully|Cordially|Best|Cheers|Love)\s*,\s*\n?\s*({_SEQ})",
 )
-_WEAK_RE: Final = re.compile(
+_WEAK_RE: Final = LazyPattern(
     rf"\b(?:by|from|to|with|and|attn|per|ask|asked|tell|told|thank|call|called|cc|via)\s+({_SEQ})"
 )
-_PAIR_RE: Final = re.compile(rf"(?<![\w'’-])({_SEQ_ANY})")
-_ROMAN: Final = re.compile(r"[IVX]+[a-c]?")
-_TOKEN_ONLY: Final = re.compile(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}")
-_WORD_RE: Final = re.compile(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}|\S+")
-_NEXT_WORD: Final = re.compile(r"(?:['’]s)?\s+(?:and\s+\w+['’]?s?\s+)?([A-Za-z]+)")
-_CUE_WORD_RE: Final = re.compile(
+_PAIR_RE: Final = LazyPattern(rf"(?<![\w'’-])({_SEQ_ANY})")
+_ROMAN: Final = LazyPattern(r"[IVX]+[a-c]?")
+_TOKEN_ONLY: Final = LazyPattern(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}")
+_WORD_RE: Final = LazyPattern(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}|\S+")
+_NEXT_WORD: Final = LazyPattern(r"(?:['’]s)?\s+(?:and\s+\w+['’]?s?\s+)?([A-Za-z]+)")
+_CUE_WORD_RE: Final = LazyPattern(
     rf"(?i:{_LABELS}|{_RELATIONS}|{_TITLES}|by|and|with|dear|hi|hello|thanks|regards|sincerely"
     r"|baby|boy|girl)"
 )
@@ -133,7 +134,7 @@ class NameRecognizer:
 
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield name spans with the confidence of the strongest evidence that found them."""
-        rules: tuple[tuple[re.Pattern[str], float, str], ...] = (
+        rules: tuple[tuple[LazyPattern, float, str], ...] = (
             (_TITLE_RE, 0.95, "title"),
             (_CRED_BEFORE_RE, 0.85, "title"),
             (_LABEL_RE, 0.9, "label"),
@@ -248,7 +249,7 @@ class NameRecognizer:
         return s, e
 
 
-_TOKEN_RE: Final = re.compile(rf"{_TITLE_TOK}|{_CAPS_TOK}")
+_TOKEN_RE: Final = LazyPattern(rf"{_TITLE_TOK}|{_CAPS_TOK}")
 
 
 def propagate_names(text: str, names: list[tuple[int, int]]) -> Iterator[Candidate]:
