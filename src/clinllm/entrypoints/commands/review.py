@@ -1,0 +1,242 @@
+"""``clinllm review``: work the human review queue from the command line.
+
+``list`` shows the queue, ``show`` one case with its extraction and evidence, ``claim`` takes
+a case, ``accept`` keeps the extraction as it is, ``correct`` stores a corrected payload as a
+new version (the original stays). The database comes from ``--database-url`` or
+``CLINLLM_DATABASE_URL`` and is migrated on start; the reviewer from ``--by`` or
+``CLINLLM_ACTOR``. Exit codes: 0 done; 2 bad input (unknown id, a case that cannot move that
+way, a malformed correction); 3 bad configuration.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from clinllm.errors import InputError
+from clinllm.store import ReviewItem, Store, make_engine, upgrade
+
+__all__ = ["DEFAULT_DATABASE_URL", "app", "main"]
+
+#: The embedded default: a SQLite file under the working directory.
+DEFAULT_DATABASE_URL = "sqlite:///./.clinllm/clinllm.db"
+
+app = typer.Typer(
+    name="review",
+    help="List, claim, accept and correct cases in the human review queue.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DatabaseUrl = Annotated[
+    str,
+    typer.Option(
+        "--database-url",
+        envvar="CLINLLM_DATABASE_URL",
+        help="Database URL (sqlite:///path.db or postgresql://...).",
+        show_default=True,
+    ),
+]
+Actor = Annotated[
+    str,
+    typer.Option(
+        "--by", envvar="CLINLLM_ACTOR", help="Your reviewer id (recorded in the audit log)."
+    ),
+]
+ItemId = Annotated[int, typer.Argument(help="Review item id (from `clinllm review list`).")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _store(database_url: str) -> Store:
+    """Open (and migrate) the database; the engine lives as long as the command."""
+    engine = make_engine(database_url)
+    upgrade(engine)
+    return Store(engine)
+
+
+def _item_json(item: ReviewItem) -> dict[str, Any]:
+    return item.model_dump(mode="json")
+
+
+def _print_items(items: list[ReviewItem], title: str) -> None:
+    table = Table(title=title)
+    for column in ("id", "status", "workflow", "document", "extraction", "reasons", "claimed by"):
+        table.add_column(column)
+    table.add_column("created (UTC)")
+    for item in items:
+        table.add_row(
+            str(item.id),
+            item.status,
+            item.workflow,
+            str(item.document_id),
+            str(item.extraction_id),
+            ", ".join(item.reasons),
+            item.claimed_by or "",
+            item.created_at.strftime("%Y-%m-%d %H:%M"),
+        )
+    Console().print(table)
+
+
+def _done(item: ReviewItem, as_json: bool, verb: str) -> None:
+    if as_json:
+        typer.echo(json.dumps(_item_json(item), indent=2))
+    else:
+        Console().print(f"review item {item.id} {verb} by {item.resolved_by or item.claimed_by}")
+
+
+@app.command("list")
+def list_items(
+    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+    status: Annotated[
+        str,
+        typer.Option(help="open (pending+claimed), pending, claimed, accepted, corrected, all."),
+    ] = "open",
+    workflow: Annotated[str | None, typer.Option(help="Only this workflow.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 100,
+    as_json: AsJson = False,
+) -> None:
+    """List review items, oldest first."""
+    choices: dict[str, Any] = {
+        "open": ("pending", "claimed"),
+        "all": None,
+        "pending": "pending",
+        "claimed": "claimed",
+        "accepted": "accepted",
+        "corrected": "corrected",
+    }
+    if status not in choices:
+        raise InputError(f"--status must be one of {', '.join(choices)}")
+    items = _store(database_url).reviews.list(
+        status=choices[status], workflow=workflow, limit=limit
+    )
+    if as_json:
+        typer.echo(json.dumps([_item_json(i) for i in items], indent=2))
+        return
+    _print_items(items, f"Review queue ({status}): {len(items)} item(s)")
+
+
+@app.command()
+def show(item_id: ItemId, database_url: DatabaseUrl = DEFAULT_DATABASE_URL) -> None:
+    """Show one case: its extraction payload, evidence and findings (as JSON)."""
+    store = _store(database_url)
+    item = store.reviews.get(item_id)
+    extraction = store.extractions.get(item.result_extraction_id or item.extraction_id)
+    out = {
+        "item": _item_json(item),
+        "extraction": extraction.model_dump(mode="json"),
+        "evidence": [e.model_dump(mode="json") for e in store.extractions.evidence(extraction.id)],
+        "findings": [f.model_dump(mode="json") for f in store.extractions.findings(extraction.id)],
+    }
+    typer.echo(json.dumps(out, indent=2))
+
+
+@app.command()
+def claim(
+    item_id: ItemId,
+    by: Actor,
+    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+    as_json: AsJson = False,
+) -> None:
+    """Claim a pending case so no one else works it."""
+    _done(_store(database_url).reviews.claim(item_id, actor=by), as_json, "claimed")
+
+
+@app.command()
+def accept(
+    item_id: ItemId,
+    by: Actor,
+    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+    as_json: AsJson = False,
+) -> None:
+    """Accept the extraction as it is and close the case."""
+    _done(_store(database_url).reviews.accept(item_id, actor=by), as_json, "accepted")
+
+
+def _parse_set(assignments: list[str]) -> dict[str, Any]:
+    """Parse ``field=value`` pairs; a value that parses as JSON is taken as JSON."""
+    changes: dict[str, Any] = {}
+    for assignment in assignments:
+        field, sep, raw = assignment.partition("=")
+        if not sep or not field.strip():
+            raise InputError('--set takes field=value (e.g. member_id="ABC123")')
+        try:
+            changes[field.strip()] = json.loads(raw)
+        except json.JSONDecodeError:
+            changes[field.strip()] = raw
+    return changes
+
+
+@app.command()
+def correct(
+    item_id: ItemId,
+    by: Actor,
+    payload: Annotated[
+        Path | None,
+        typer.Option(help="JSON file with the whole corrected payload.", dir_okay=False),
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="field=value applied to the current payload; repeatable."),
+    ] = None,
+    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+    as_json: AsJson = False,
+) -> None:
+    """Correct the extraction: a new version is stored and the original is kept."""
+    if (payload is None) == (not set_):
+        raise InputError("give exactly one of --payload FILE or --set field=value")
+    store = _store(database_url)
+    if payload is not None:
+        try:
+            corrected = json.loads(payload.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(f"{payload.name}: not a readable JSON file") from exc
+        if not isinstance(corrected, dict):
+            raise InputError(f"{payload.name}: the payload must be a JSON object")
+    else:
+        item = store.reviews.get(item_id)
+        current = store.extractions.get(item.extraction_id).payload
+        corrected = {**current, **_parse_set(set_ or [])}
+    item, new = store.reviews.correct(item_id, corrected, actor=by)
+    if as_json:
+        typer.echo(
+            json.dumps({"item": _item_json(item), "extraction": new.model_dump(mode="json")})
+        )
+        return
+    Console().print(
+        f"review item {item.id} corrected by {by}: extraction {new.id} (version {new.version}) "
+        f"supersedes {new.supersedes_id}"
+    )
+
+
+def _invoke(args: list[str] | None = None, standalone_mode: bool = False) -> object:
+    """Run the app, turning Typer's usage errors into their message and exit code.
+
+    Typer 0.29 vendors click, so its usage errors are ``typer.TyperException`` rather than
+    ``click.ClickException`` and would otherwise reach ``run_cli`` as internal errors.
+    """
+    try:
+        return app(args=args, standalone_mode=standalone_mode)
+    except typer.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+    except typer.TyperException as exc:
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        raise SystemExit(getattr(exc, "exit_code", 2)) from None
+
+
+def main() -> None:
+    """Run ``clinllm review`` on its own (``python -m clinllm.entrypoints.commands.review``)."""
+    from clinllm.entrypoints.errors import run_cli
+
+    run_cli(_invoke)
+
+
+if __name__ == "__main__":
+    main()

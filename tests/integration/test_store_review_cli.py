@@ -1,0 +1,119 @@
+"""``clinllm review`` as a subprocess over a real SQLite database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from clinllm.entrypoints.commands.review import _invoke
+from clinllm.entrypoints.errors import run_cli
+from clinllm.store import Store, make_engine, upgrade
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'review.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    store = Store(engine)
+    doc, _ = store.documents.register(sha256="e" * 64, source_name="a.txt", text="t", pages=1)
+    ext, _ = store.extractions.add(doc.id, "prior_auth", {"member_id": None, "payer": "Acme"})
+    store.reviews.enqueue(ext.id, ["missing:member_id"])
+    doc2, _ = store.documents.register(sha256="d" * 64, source_name="b.txt", text="t", pages=1)
+    ext2, _ = store.extractions.add(doc2.id, "prior_auth", {"member_id": "X1"})
+    store.reviews.enqueue(ext2.id, ["low_confidence:npi"])
+    engine.dispose()
+    return url
+
+
+def _run(*args: str, url: str, actor: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CLINLLM_DATABASE_URL": url, "COLUMNS": "200"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    env.pop("CLINLLM_ACTOR", None)
+    if actor:
+        env["CLINLLM_ACTOR"] = actor
+    return subprocess.run(
+        [sys.executable, "-m", "clinllm.entrypoints.commands.review", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_list_claim_accept_correct(db_url: str, tmp_path: Path) -> None:
+    listed = _run("list", url=db_url)
+    assert listed.returncode == 0, listed.stderr
+    assert "missing:member_id" in listed.stdout
+    assert "low_confidence:npi" in listed.stdout
+
+    claimed = _run("claim", "1", "--by", "rev1", "--json", url=db_url)
+    assert claimed.returncode == 0, claimed.stderr
+    assert json.loads(claimed.stdout)["claimed_by"] == "rev1"
+
+    taken = _run("accept", "1", url=db_url, actor="rev2")
+    assert taken.returncode == 2
+    assert "claimed by rev1" in taken.stderr
+
+    corrected = _run("correct", "1", "--set", 'member_id="ABC123"', url=db_url, actor="rev1")
+    assert corrected.returncode == 0, corrected.stderr
+    assert "version 2" in corrected.stdout
+
+    shown = json.loads(_run("show", "1", url=db_url).stdout)
+    assert shown["extraction"]["payload"] == {"member_id": "ABC123", "payer": "Acme"}
+    assert shown["extraction"]["created_by"] == "rev1"
+
+    accepted = _run("accept", "2", "--by", "rev3", url=db_url)
+    assert accepted.returncode == 0, accepted.stderr
+
+    remaining = json.loads(_run("list", "--json", url=db_url).stdout)
+    assert remaining == []
+    everything = json.loads(_run("list", "--status", "all", "--json", url=db_url).stdout)
+    assert [i["status"] for i in everything] == ["corrected", "accepted"]
+
+
+def test_correct_from_a_payload_file(db_url: str, tmp_path: Path) -> None:
+    payload = tmp_path / "fix.json"
+    payload.write_text(json.dumps({"member_id": "Z9"}), encoding="utf-8")
+    done = _run("correct", "2", "--payload", str(payload), "--by", "rev", "--json", url=db_url)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["extraction"]["supersedes_id"] == 2
+
+
+def test_unknown_id_exits_2_with_a_message(db_url: str) -> None:
+    result = _run("claim", "999", "--by", "rev", url=db_url)
+    assert result.returncode == 2
+    assert "unknown review item id 999" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("accept", "999", "--by", "rev"), "unknown review item id 999"),
+        (("show", "999"), "unknown review item id 999"),
+        (("list", "--status", "bogus"), "--status must be one of"),
+        (("correct", "1", "--by", "rev"), "exactly one of"),
+        (("claim", "1"), "--by"),
+    ],
+)
+def test_clear_errors_exit_2_in_process(
+    db_url: str,
+    args: tuple[str, ...],
+    message: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("CLINLLM_ACTOR", raising=False)
+    with pytest.raises(SystemExit) as info:
+        run_cli(_invoke, [*args, "--database-url", db_url])
+    assert info.value.code == 2
+    assert message in capsys.readouterr().err
