@@ -5,6 +5,12 @@ raise urgency; emergencies raise an escalation with a staff-owned safety message
 reply drafts are stored pending staff approval and pass an advice guard first.
 """
 
+from clinllm.workflows.message_triage.escalation import (
+    EscalationEvent,
+    EscalationHook,
+    RecordingEscalationHook,
+)
+from clinllm.workflows.message_triage.guard import AdviceGuard, GuardVerdict
 from clinllm.workflows.message_triage.memory import InMemoryTriageStore
 from clinllm.workflows.message_triage.ports import (
     AuditSink,
@@ -15,6 +21,7 @@ from clinllm.workflows.message_triage.ports import (
     TriageAuditEvent,
     TriageStore,
 )
+from clinllm.workflows.message_triage.rules import RULES, classify, triage_rules
 from clinllm.workflows.message_triage.schema import (
     Category,
     EvidenceSpan,
@@ -23,20 +30,34 @@ from clinllm.workflows.message_triage.schema import (
     TriageOutcome,
     Urgency,
 )
+from clinllm.workflows.message_triage.service import DraftMode, DraftModelOutput, Triager
+from clinllm.workflows.message_triage.templates import Templates
 
 __all__ = [
+    "RULES",
+    "AdviceGuard",
     "AuditSink",
     "Category",
     "DecisionRecord",
+    "DraftMode",
+    "DraftModelOutput",
     "DraftRecord",
     "DraftReview",
+    "EscalationEvent",
+    "EscalationHook",
     "EscalationRecord",
     "EvidenceSpan",
+    "GuardVerdict",
     "InMemoryTriageStore",
+    "RecordingEscalationHook",
+    "Templates",
     "TriageAuditEvent",
     "TriageDecision",
     "TriageModelOutput",
     "TriageOutcome",
     "TriageStore",
+    "Triager",
     "Urgency",
+    "classify",
+    "triage_rules",
 ]
