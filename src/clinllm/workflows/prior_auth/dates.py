@@ -65,7 +65,8 @@ _CUES: list[tuple[DateRole, re.Pattern[str]]] = [
         "deadline",
         re.compile(
             r"\b(no later than|not later than|due(?: date)?(?: by| on)?|deadline|"
-            r"(?:decision|determination|response|reply)\s+(?:by|before|no later than)|"
+            r"(?:decision|determination|response|reply|approval)\b[^.\n]{0,20}?"
+            r"\b(?:by|before|no later than)|"
             r"received by|submit\w*(?:\s+\w+){0,6}\s+by|return\w*(?:\s+\w+){0,4}\s+by|"
             r"respond\w*\s+by|by close of business|expires? for submission)\b",
             re.I,

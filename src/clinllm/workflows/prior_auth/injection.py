@@ -47,9 +47,16 @@ class InjectionSpan:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences, where a line that is a form field or a heading ends a sentence too.
+
+    Why: form lines carry no full stop, and an injected sentence must not swallow the fields
+    around it (masking those would blank real values).
+    """
     out: list[tuple[int, int]] = []
     start = 0
-    for m in re.finditer(r"[.!?](?=\s)|\n\s*\n|\f", text):
+    for m in re.finditer(
+        r"[.!?](?=\s)|\n\s*\n|\f|\n(?=\s*(?:[A-Za-z][\w /&#()'-]{0,40}:|[-*•\[]))", text
+    ):
         out.append((start, m.end()))
         start = m.end()
     out.append((start, len(text)))

@@ -74,11 +74,13 @@ def score(rows: Iterable[dict[str, Any]], verbose: bool = False) -> dict[str, fl
         c["tp"] += len(gold & pred)
         c["fp"] += len(pred - gold)
         c["fn"] += len(gold - pred)
-        squashed = re.sub(r"[\s.]", "", text.upper())
+        # OCR letters (O for 0, l/I for 1) count as the digit they stand for.
+        ocr = str.maketrans("OIL", "011")
+        squashed = re.sub(r"[\s.]", "", text.upper()).translate(ocr)
         for code in pred:
             c["emitted"] += 1
             exists = bool(icd10cm.normalize(code) or cpt.normalize(code) or hcpcs.normalize(code))
-            if not exists or code.replace(".", "") not in squashed:
+            if not exists or code.replace(".", "").translate(ocr) not in squashed:
                 c["halluc"] += 1
         gm = {m["name"] for m in exp["medications"]}
         pm = {m["name"] for m in got["medications"]}

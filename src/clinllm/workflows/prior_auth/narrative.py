@@ -5,6 +5,7 @@ Urgency, requested drugs, payer requirements and whether a clinical justificatio
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -204,6 +205,7 @@ _REQ_HEADING = re.compile(
     r"covered when|benefit limits?)\b",
     re.I,
 )
+_REQ_LABEL = re.compile(r"\b(criteria|requirements?|coverage rules|benefit limits?)\b", re.I)
 _ITEM = re.compile(
     r"^(?P<indent>\s*)(?P<marker>[-*•]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\[\s*[xX✓✔]?\s*\])\s+(?P<body>\S.*)$"
 )
@@ -226,8 +228,9 @@ def _marker_style(marker: str) -> str:
 
 
 def _clean_item(body: str) -> str:
+    body = re.split(r"\s{3,}", body.strip(), maxsplit=1)[0]
     body = re.sub(r"\s+", " ", body).strip()
-    body = re.split(r"(?<=[a-z0-9)%])\.\s|\s-\s(?=[a-z])|:\s", body, maxsplit=1)[0]
+    body = re.split(r"(?<=[a-z0-9)%])\.\s|\s-\s(?=[a-z])", body, maxsplit=1)[0]
     return body.rstrip(" .;:")[:160]
 
 
@@ -250,7 +253,26 @@ def find_requirements(text: str, layout: Layout) -> list[Span]:
 
     lines = layout.lines
     for i, line in enumerate(lines):
-        if line.blank or not _REQ_HEADING.search(line.text):
+        if line.blank:
+            continue
+        if not _REQ_HEADING.search(line.text):
+            # "... policy requires the following for X\nindication:" - the cue is in the
+            # sentence that the colon line ends.
+            before = " ".join(ln.text for ln in lines[max(0, i - 2) : i] if not ln.blank)
+            if not (line.text.rstrip().endswith(":") and _REQ_HEADING.search(before)):
+                continue
+            if not re.search(r"\bfollowing\b|\bbelow\b", before + line.text, re.I):
+                continue
+            line = dataclasses.replace(line, heading=True)
+        inline = [lab for lab in line.labels if _REQ_LABEL.search(lab.text)]
+        if inline and text[inline[0].value_start : line.end].strip():
+            # "Step therapy requirement: the plan requires a trial of X before Y."
+            body = text[inline[0].value_start : line.end]
+            for ln in lines[i + 1 : i + 4]:
+                if ln.blank or ln.labels or body.rstrip().endswith("."):
+                    break
+                body += " " + ln.text.strip()
+            add(re.sub(r"^\s*\w+\s+requires\s+", "", body), inline[0].value_start)
             continue
         if not (line.heading or line.text.rstrip().endswith(":")):
             continue
@@ -258,7 +280,7 @@ def find_requirements(text: str, layout: Layout) -> list[Span]:
         style = None
         indent = None
         blank_run = 0
-        for ln in lines[i + 1 : i + 40]:
+        for ln in lines[i + 1 : i + 80]:
             if ln.blank:
                 blank_run += 1
                 if blank_run > 1 and style is not None:
@@ -299,7 +321,7 @@ def find_requirements(text: str, layout: Layout) -> list[Span]:
 # --------------------------------------------------------------------------- justification
 
 _JUSTIFICATION_LABEL = re.compile(
-    r"\b(clinical|justification|medical necessity|reason for|history|summary|indication|"
+    r"\b(clinical|justification|medical necessity|reason|history|summary|indication|"
     r"suppor\w+|hpi|notes|assessment|rationale|attestation|qualifying|findings)\b",
     re.I,
 )
@@ -312,7 +334,8 @@ _AGE = re.compile(r"\b\d+\s*(?:y/?o|yo|year-old|-year-old|years? old)\b", re.I)
 _CLINICAL = re.compile(
     r"\b(pain|diagnos\w*|symptom\w*|exam\w*|failed|history|hx|therapy|treated|trial|"
     r"progress\w*|worsen\w*|positive|negative|bmi|score|mg|course|visit|predicted|"
-    r"evaluation|medically|indicated|persistent|chronic|acute)\b",
+    r"evaluation|medically|indicated|persistent|chronic|acute|reports?|complain\w*|"
+    r"adheren\w*|complian\w*|improv\w*|unable|limit\w*|requires?|needs?)\b",
     re.I,
 )
 
@@ -347,7 +370,7 @@ def find_justification(text: str, layout: Layout) -> Span | None:
         cues = len(_CLINICAL.findall(para)) + 2 * len(_AGE.findall(para))
         rows = [r for r in para.splitlines() if r.strip()]
         labelled = sum(bool(re.match(r"\s*[A-Za-z][\w /&#()-]{0,30}:", r)) for r in rows)
-        prose = len(re.findall(r"[a-z0-9)][.;]\s", para)) >= 2 and labelled * 2 < len(rows)
+        prose = len(re.findall(r"[a-z0-9)][.;]\s", para)) >= 2 and labelled * 2 <= len(rows)
         if len(para.split()) >= 25 and cues >= 2 and prose and not _DEFERRED.search(para[:200]):
             s = text.find(para, para_start)
             return Span("present", s, s + len(para), 0.7)

@@ -342,9 +342,11 @@ _CREDENTIALS = (
     r"MD|M\.D\.|DO|D\.O\.|NP|FNP|FNP-C|ANP|APRN|PA-C|PA|DPM|DDS|DMD|PhD|PsyD|RN|CNM|"
     r"FACS|FAANS|FACC|FACP|DPT|PT|OD|AuD"
 )
+_UP = "A-ZÀ-ÖØ-Þ"
+_LO = "a-zß-öø-ÿ"
 _NAME = (
-    r"(?P<name>(?:[A-Z][a-z'’]+|[A-Z]\.?)(?:[- ](?:[A-Z][a-zA-Z'’]+|[A-Z]\.))*"
-    r"(?:[- ][A-Z][a-zA-Z'’]+(?:-[A-Z][a-zA-Z'’]+)?))"
+    rf"(?P<name>(?:[{_UP}][{_LO}'’]+|[{_UP}]\.?)(?:[- ](?:[{_UP}][{_UP}{_LO}'’]+|[{_UP}]\.))*"
+    rf"(?:[- ][{_UP}][{_UP}{_LO}'’]+(?:-[{_UP}][{_UP}{_LO}'’]+)?))"
 )
 _NAME_CRED = re.compile(r"(?:Dr\.?\s+)?" + _NAME + r",?\s+(?:" + _CREDENTIALS + r")\b")
 _DR_NAME = re.compile(r"\bDr\.?\s+" + _NAME)
@@ -475,8 +477,9 @@ def find_provider(text: str, layout: Layout) -> list[tuple[Span, Span | None, bo
 
 
 _PATIENT_LABEL = re.compile(
-    r"\b(patient(?: name)?|member(?: name)?|beneficiary|pt|child|name|insured|enrollee)"
-    r"\s*(?::|\.{2,})[ \t.]*",
+    r"\b(?:patient(?: name)?|member(?: name)?|beneficiary|pt|child|name|insured|enrollee)"
+    r"\s*(?::|\.{2,})[ \t.]*"
+    r"|\b(?:re|regarding)\s*:\s*(?:patient|member|beneficiary)\s+",
     re.I,
 )
 _DOB_LABEL = re.compile(
