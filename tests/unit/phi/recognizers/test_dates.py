@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+
+from clinllm.phi import detect
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "03/04/1931",
+        "3/3/26",
+        "2026-01-19",
+        "4-Mar-26",
+        "11 Nov 1934",
+        "Feb. 9, 2026",
+        "February 12th",
+        "Sunday, January 18, 2026",
+        "the 3rd of March",
+        "2026.02.21",
+    ],
+)
+def test_date_forms(value: str) -> None:
+    assert [(f.text, f.type) for f in detect(f"seen {value} in clinic")] == [(value, "DATE")]
+
+
+@pytest.mark.parametrize(
+    "text", ["in 2019", "at 10:15", "pain 3/10", "vision 20/20", "5/5 strength"]
+)
+def test_years_times_and_scores_are_not_dates(text: str) -> None:
+    assert detect(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("a 94-year-old", "94"),
+        ("(age 91)", "91"),
+        ("97 yo", "97"),
+        ("alive at 96.", "96"),
+        ("Leopold, ninety-two, lives alone", "ninety-two"),
+    ],
+)
+def test_ages_over_89(text: str, age: str) -> None:
+    assert (age, "AGE_OVER_89") in [(f.text, f.type) for f in detect(text)]
+
+
+@pytest.mark.parametrize("text", ["an 89-year-old", "age 86", "temp 99.1 F", "SpO2 94%"])
+def test_ages_under_90_and_vitals_are_kept(text: str) -> None:
+    assert [f for f in detect(text) if f.type == "AGE_OVER_89"] == []
