@@ -48,8 +48,9 @@ ADVICE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "otc_recommendation",
         re.compile(
-            r"\b(take|try|use)\s+(some\s+)?(ibuprofen|acetaminophen|tylenol|advil|motrin|aspirin|"
-            r"benadryl|antihistamines?|antacids?|naproxen|aleve|an? (extra|additional) dose)\b",
+            r"\b(take|try|use|try taking|try using)\s+(some\s+)?"
+            r"(ibuprofen|acetaminophen|tylenol|advil|motrin|aspirin|benadryl|antihistamines?|"
+            r"antacids?|naproxen|aleve|an? (extra|additional) dose)\b",
             re.IGNORECASE,
         ),
     ),

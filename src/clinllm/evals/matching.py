@@ -11,14 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
-from typing import Any
 
 __all__ = [
     "STOP_WORDS",
     "content_tokens",
-    "is_valid_cpt",
-    "is_valid_hcpcs",
-    "is_valid_icd10cm",
     "normalize_icd10",
     "normalize_identifier",
     "normalize_medication",
@@ -193,32 +189,3 @@ def text_contains(document: str, value: str) -> bool:
     if not needle:
         return False
     return f" {needle} " in f" {normalize_text(document)} "
-
-
-def _icd_module() -> Any:
-    try:
-        import simple_icd_10_cm
-    except ImportError:  # pragma: no cover - a declared dependency
-        return None
-    return simple_icd_10_cm
-
-
-def is_valid_icd10cm(code: str) -> bool:
-    """Whether the code exists in ICD-10-CM (any level, dotted or not), per simple-icd-10-cm."""
-    cm = _icd_module()
-    if cm is None:  # pragma: no cover
-        return bool(re.fullmatch(r"[A-Z][0-9][0-9A-Z]\.?[0-9A-Z]{0,4}", code.strip().upper()))
-    return bool(cm.is_valid_item(code.strip().upper()))
-
-
-def is_valid_cpt(code: str) -> bool:
-    """CPT by format: 5 digits, or Category II/III and PLA (``####F``, ``####T``, ``####U``).
-
-    CPT descriptors are AMA-licensed and never shipped, so the format is all we can check.
-    """
-    return bool(re.fullmatch(r"\d{4}[0-9FTU]", normalize_procedure_code(code)))
-
-
-def is_valid_hcpcs(code: str) -> bool:
-    """HCPCS Level II by format: a letter A-V followed by 4 digits."""
-    return bool(re.fullmatch(r"[A-V]\d{4}", normalize_procedure_code(code)))

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from clinllm.codes import icd10cm
 from clinllm.evals.datasets import NoteSummaryExpected
 from clinllm.evals.matching import (
-    is_valid_icd10cm,
     normalize_icd10,
     normalize_medication,
     token_recall,
@@ -153,7 +153,7 @@ def hallucinated_code_rate(rows: Sequence[NoteSummaryRow]) -> float | None:
     Notes rarely print codes, so unlike prior-auth the code need not appear in the text.
     """
     codes = [p.code for r in rows if r.produced for p in r.produced.problems]
-    return ratio(sum(not is_valid_icd10cm(c) for c in codes), len(codes))
+    return ratio(sum(not icd10cm.exists(c) for c in codes), len(codes))
 
 
 def metrics(rows: Sequence[NoteSummaryRow]) -> dict[str, float | None]:

@@ -14,11 +14,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from clinllm.codes import cpt, hcpcs, icd10cm
 from clinllm.evals.datasets import PriorAuthExpected
 from clinllm.evals.matching import (
-    is_valid_cpt,
-    is_valid_hcpcs,
-    is_valid_icd10cm,
     normalize_icd10,
     normalize_identifier,
     normalize_medication,
@@ -273,11 +271,11 @@ def code_in_text(code: str, text: str) -> bool:
 def _code_exists(code: EmittedCode) -> bool:
     system = code.system.upper().replace("-", "").replace(" ", "")
     if system in {"CPT"}:
-        return is_valid_cpt(code.code)
+        return cpt.is_valid_format(code.code)
     if system in {"HCPCS", "HCPCSII", "HCPCSLEVELII"}:
-        return is_valid_hcpcs(code.code)
+        return hcpcs.is_valid_format(code.code)
     if system in {"ICD10CM", "ICD10"}:
-        return is_valid_icd10cm(code.code)
+        return icd10cm.exists(code.code)
     return False
 
 
@@ -295,16 +293,21 @@ def hallucinated_code_rate(rows: Sequence[PriorAuthRow]) -> float | None:
     return ratio(bad, len(emitted))
 
 
-def _emitted_values(extraction: PriorAuthExpected) -> list[str]:
-    values = [extraction.payer, extraction.member_id, extraction.requesting_provider.npi]
-    values.append(extraction.requesting_provider.name)
-    return [v for v in values if v]
+def _grounded_values(extraction: PriorAuthExpected, text: str) -> list[bool]:
+    """Names are matched as folded words, identifiers as their letters and digits."""
+    compact = normalize_identifier(text)
+    names = [extraction.payer, extraction.requesting_provider.name]
+    identifiers = [extraction.member_id, extraction.requesting_provider.npi]
+    found = [text_contains(text, v) for v in names if v]
+    found += [normalize_identifier(v) in compact for v in identifiers if v]
+    return found
 
 
 def ungrounded_value_rate(rows: Sequence[PriorAuthRow]) -> float | None:
     """Share of emitted identity values (payer, member id, provider name, NPI) not in the text.
 
-    Matching folds case, accents and punctuation. Codes are scored by
+    Names match as folded words (case, accents, punctuation ignored); identifiers match by
+    their letters and digits, so ``BRH-5520-19384`` grounds ``BRH552019384``. Codes are scored by
     ``hallucinated_code_rate``; dates and drug names are left out because the format asks for
     normalized forms (ISO dates, generic names) the document may not spell out.
     """
@@ -313,9 +316,9 @@ def ungrounded_value_rate(rows: Sequence[PriorAuthRow]) -> float | None:
     for row in rows:
         if row.produced is None:
             continue
-        for value in _emitted_values(row.produced):
+        for grounded in _grounded_values(row.produced, row.text):
             total += 1
-            ungrounded += not text_contains(row.text, value)
+            ungrounded += not grounded
     return ratio(ungrounded, total)
 
 
