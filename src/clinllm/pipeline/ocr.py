@@ -120,7 +120,7 @@ class TesseractOcr:
             InputError: Tesseract failed or timed out on this image.
         """
         self._check()
-        import pytesseract  # type: ignore[import-untyped]
+        import pytesseract
 
         try:
             data = pytesseract.image_to_data(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import random
+import time
 from collections.abc import Sequence
 
 from PIL import Image, ImageFilter
@@ -132,8 +133,15 @@ def scanned_pdf(
     rng = random.Random(seed)  # noqa: S311 - noise for a synthetic picture, not security
     images = [_degrade(img, rng, noise) for img in _render_pages(text_pdf(pages), dpi)]
     out = io.BytesIO()
+    fixed = time.gmtime(1767225600)  # 2026-01-01, not the wall clock: reproducible bytes
     images[0].save(
-        out, format="PDF", save_all=True, append_images=images[1:], resolution=float(dpi)
+        out,
+        format="PDF",
+        save_all=True,
+        append_images=images[1:],
+        resolution=float(dpi),
+        creationDate=fixed,
+        modDate=fixed,
     )
     return out.getvalue()
 
