@@ -449,10 +449,11 @@ def _merge(
         urgency, decided_by = "urgent", rule
         rule_ids = (*rule_ids, rule.removeprefix("rule:"))
         evidence.append(EvidenceSpan(start=span.start, end=span.end, text=span.text, source=rule))
+    unique = list({(e.start, e.end): e for e in reversed(evidence)}.values())[::-1]
     return TriageDecision(
         category=category,
         urgency=urgency,
-        evidence=tuple(evidence),
+        evidence=tuple(unique),
         decided_by=decided_by,
         category_by=category_by,
         rule_ids=rule_ids,

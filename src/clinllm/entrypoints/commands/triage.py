@@ -1,0 +1,205 @@
+"""``clinllm triage "message"`` and ``clinllm triage --file messages.jsonl``: route messages.
+
+Prints one JSON object per message (category, urgency, who decided, evidence offsets, the
+draft pending staff approval, the escalation for emergencies). ``--file`` reads JSON Lines in
+the evaluation format (``{"id", "input": {"message"}}``) or plain ``{"id", "message"}``
+objects and shows a progress bar on stderr. Evidence is given as offsets, not text, so an
+output file holds no more of the message than the caller already has.
+
+Errors name the file line, never the content. Runnable as
+``python -m clinllm.entrypoints.commands.triage`` until it is mounted in ``clinllm``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from clinllm.bootstrap import build_gateway, build_rules_provider, configure_process
+from clinllm.entrypoints.errors import run_cli
+from clinllm.errors import InputError
+from clinllm.settings import load_settings
+from clinllm.workflows.message_triage import (
+    RULES,
+    DraftMode,
+    InMemoryTriageStore,
+    TriageOutcome,
+    Triager,
+)
+
+__all__ = ["app", "main", "outcome_json", "read_messages"]
+
+#: Largest message file accepted (50 MB).
+MAX_FILE_BYTES = 50_000_000
+
+app = typer.Typer(
+    name="triage",
+    help="Route patient portal messages: category, urgency, escalation, draft for staff.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def read_messages(path: Path) -> list[tuple[str, str]]:
+    """Read ``(id, message)`` pairs from a JSON Lines file.
+
+    Raises:
+        InputError: Unreadable file, invalid UTF-8 or JSON, or a line without a message; the
+            error names the line number only.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"message file is larger than {MAX_FILE_BYTES} bytes")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError("message file cannot be read") from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"message file is not valid UTF-8 (byte {exc.start})") from None
+    items: list[tuple[str, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            raise InputError(f"line {number}: not valid JSON") from None
+        message = _message_of(row)
+        if message is None:
+            raise InputError(f"line {number}: no message (expected input.message or message)")
+        row_id = row.get("id") if isinstance(row, dict) else None
+        items.append((str(row_id) if row_id is not None else f"line-{number}", message))
+    return items
+
+
+def _message_of(row: object) -> str | None:
+    if not isinstance(row, dict):
+        return None
+    inner = row.get("input")
+    if isinstance(inner, dict) and isinstance(inner.get("message"), str):
+        return str(inner["message"])
+    value = row.get("message")
+    return value if isinstance(value, str) else None
+
+
+def outcome_json(row_id: str | None, outcome: TriageOutcome) -> dict[str, Any]:
+    """The JSON shape printed for one message."""
+    decision = outcome.decision
+    call = outcome.call
+    return {
+        "id": row_id,
+        "decision_id": outcome.decision_id,
+        "category": decision.category,
+        "urgency": decision.urgency,
+        "decided_by": decision.decided_by,
+        "category_by": decision.category_by,
+        "rule_ids": list(decision.rule_ids),
+        "provider": decision.provider,
+        "model": decision.model,
+        "evidence": [
+            {"start": e.start, "end": e.end, "source": e.source} for e in decision.evidence
+        ],
+        "draft": outcome.draft,
+        "draft_status": "pending_staff_approval" if outcome.draft is not None else None,
+        "escalation": (
+            {
+                "id": outcome.escalation.id,
+                "emergency": True,
+                "safety_message": outcome.escalation.safety_message,
+            }
+            if outcome.escalation is not None
+            else None
+        ),
+        "latency_s": round(call.latency_s, 4) if call is not None else None,
+        "fallback_used": call.fallback_used if call is not None else None,
+    }
+
+
+async def _run(
+    triager: Triager, items: list[tuple[str | None, str]], progress: bool
+) -> list[dict[str, Any]]:
+    results: list[dict[str, Any]] = []
+    if not progress:
+        for row_id, message in items:
+            results.append(outcome_json(row_id, await triager.triage(message, external_id=row_id)))
+        return results
+    with Progress(
+        TextColumn("triage"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(file=sys.stderr),
+        transient=False,
+    ) as bar:
+        task = bar.add_task("triage", total=len(items))
+        for row_id, message in items:
+            outcome = await triager.triage(message, external_id=row_id)
+            results.append(outcome_json(row_id, outcome))
+            bar.advance(task)
+    return results
+
+
+@app.command()
+def triage(
+    message: Annotated[str | None, typer.Argument(help="The message to route.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="JSON Lines file of messages.")
+    ] = None,
+    provider: Annotated[
+        str | None,
+        typer.Option(help="Provider chain, comma-separated (e.g. 'rules'); default from settings."),
+    ] = None,
+    drafts: Annotated[
+        str, typer.Option(help="Reply drafts: template (default), model or off.")
+    ] = "template",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write JSON Lines here, not stdout.")
+    ] = None,
+) -> None:
+    """Route one message, or every message of a JSON Lines file, and print JSON."""
+    if (message is None) == (file is None):
+        raise InputError("give either a MESSAGE argument or --file, not both or neither")
+    if drafts not in ("template", "model", "off"):
+        raise InputError("--drafts must be one of: template, model, off")
+    draft_mode: DraftMode = drafts  # type: ignore[assignment]
+    settings = load_settings()
+    configure_process(settings)
+    chain = tuple(p.strip() for p in provider.split(",")) if provider else None
+    gateway = build_gateway(settings, chain, rules=build_rules_provider(RULES))
+    triager = Triager(gateway, store=InMemoryTriageStore(), drafts=draft_mode)
+    items: list[tuple[str | None, str]] = (
+        [(None, message)] if message is not None else list(read_messages(file))  # type: ignore[arg-type]
+    )
+
+    async def run() -> list[dict[str, Any]]:
+        try:
+            return await _run(triager, items, progress=file is not None)
+        finally:
+            await gateway.aclose()
+
+    results = asyncio.run(run())
+    lines = [json.dumps(r, ensure_ascii=False) for r in results]
+    if output is not None:
+        output.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    elif message is not None:
+        typer.echo(json.dumps(results[0], ensure_ascii=False, indent=2))
+    else:
+        typer.echo("\n".join(lines))
+
+
+def main() -> None:
+    """Run the triage command with one-line errors and exit codes."""
+    run_cli(typer.main.get_command(app))
+
+
+if __name__ == "__main__":
+    main()
