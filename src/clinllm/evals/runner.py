@@ -158,7 +158,7 @@ def build_report(
         cases.append(
             CaseReport(
                 id=str(getattr(run.case, "id", "")),
-                passed=not run.errors and all(scored.fields.values()),
+                passed=run.prediction is not None and all(scored.fields.values()),
                 fields=scored.fields,
                 expected=scored.expected,
                 produced=scored.produced,
