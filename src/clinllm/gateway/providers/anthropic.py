@@ -109,6 +109,8 @@ class AnthropicProvider:
             message = await self._client.messages.create(**kwargs)
         except anthropic.AnthropicError as exc:
             raise translate_anthropic_error(self._name, exc) from exc
+        except ValueError as exc:  # the SDK lets a non-JSON response body through as-is
+            raise ProviderUnavailable(self._name, detail="malformed response body") from exc
         text = ""
         for block in message.content:
             if block.type == "tool_use":

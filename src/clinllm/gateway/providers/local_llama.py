@@ -16,19 +16,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
-from llama_cpp import Llama, LogitsProcessorList
+from llama_cpp import Llama
 from llama_cpp.llama_grammar import LlamaGrammar
 
 from clinllm.errors import ProviderTimeout, ProviderUnavailable
 from clinllm.gateway.ports import Capabilities, DataPolicy, ModelRequest, ModelResponse, Usage
 
 __all__ = ["LocalLlamaProvider"]
-
-
-class _DeadlineReached(Exception):
-    """Raised from inside generation to stop it when the attempt's time is up."""
 
 
 class LocalLlamaProvider:
@@ -108,13 +102,9 @@ class LocalLlamaProvider:
         return grammar
 
     def _generate_blocking(self, request: ModelRequest, end: float) -> ModelResponse:
-        def stop_at_deadline(
-            input_ids: npt.NDArray[np.intc], scores: npt.NDArray[np.single]
-        ) -> npt.NDArray[np.single]:
-            if time.monotonic() >= end:
-                raise _DeadlineReached
-            return scores
-
+        # Streaming keeps the token loop in Python, so the deadline is checked between tokens
+        # (a logits processor cannot stop generation: llama.cpp calls it through ctypes, which
+        # swallows exceptions).
         with self._thread_lock:
             llm = self._load_locked()
             kwargs: dict[str, Any] = {
@@ -122,25 +112,37 @@ class LocalLlamaProvider:
                 "max_tokens": request.max_output_tokens,
                 "temperature": request.temperature,
                 "seed": self._seed,
-                "logits_processor": LogitsProcessorList([stop_at_deadline]),
+                "stream": True,
             }
             if request.output_mode == "native":
                 kwargs["grammar"] = self._grammar(request)
+            pieces: list[str] = []
+            finish_reason: str | None = None
             try:
-                completion: Any = llm.create_chat_completion(**kwargs)
-            except _DeadlineReached:
-                raise ProviderTimeout(
-                    self._name, detail="deadline reached during generation"
-                ) from None
+                stream: Any = llm.create_chat_completion(**kwargs)
+                try:
+                    for chunk in stream:
+                        choice = chunk["choices"][0]
+                        pieces.append(choice.get("delta", {}).get("content") or "")
+                        finish_reason = choice.get("finish_reason") or finish_reason
+                        if time.monotonic() >= end:
+                            raise ProviderTimeout(
+                                self._name, detail="deadline reached during generation"
+                            )
+                finally:
+                    stream.close()
             except ValueError as exc:  # e.g. prompt longer than the context window
                 raise ProviderUnavailable(self._name, detail=type(exc).__name__) from exc
-        choice = completion["choices"][0]
-        usage = completion.get("usage") or {}
+            text = "".join(pieces)
+            completion_tokens = (
+                len(llm.tokenize(text.encode("utf-8"), add_bos=False)) if text else 0
+            )
+            prompt_tokens = max(0, llm.n_tokens - completion_tokens)
         return ModelResponse(
-            text=choice["message"].get("content") or "",
-            usage=Usage(int(usage.get("prompt_tokens", 0)), int(usage.get("completion_tokens", 0))),
+            text=text,
+            usage=Usage(prompt_tokens, completion_tokens),
             model=self._label,
-            finish_reason="length" if choice.get("finish_reason") == "length" else "stop",
+            finish_reason="length" if finish_reason == "length" else "stop",
         )
 
     async def generate(self, request: ModelRequest) -> ModelResponse:

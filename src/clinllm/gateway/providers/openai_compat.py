@@ -126,6 +126,8 @@ class OpenAICompatProvider:
             completion = await self._client.chat.completions.create(**kwargs)
         except openai.OpenAIError as exc:
             raise translate_openai_error(self._name, exc) from exc
+        except ValueError as exc:  # the SDK lets a non-JSON response body through as-is
+            raise ProviderUnavailable(self._name, detail="malformed response body") from exc
         request_id = getattr(completion, "_request_id", None)
         if not completion.choices:
             raise ProviderUnavailable(self._name, request_id=request_id, detail="no choices")

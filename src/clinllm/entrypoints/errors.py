@@ -1,0 +1,60 @@
+"""How the command line reports failures: one line, an exit code, no traceback, no content."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import NoReturn
+
+import click
+
+from clinllm.errors import ClinLLMError, ConfigError, InputError
+
+__all__ = ["EXIT_CONFIG", "EXIT_FAILED", "EXIT_INPUT", "EXIT_INTERNAL", "run_cli"]
+
+#: The work ran and failed (a provider, a gate, a verification).
+EXIT_FAILED = 1
+#: Bad input (file, arguments).
+EXIT_INPUT = 2
+#: Bad configuration: the message names the setting.
+EXIT_CONFIG = 3
+#: A bug: reported by type only, since its text could carry content.
+EXIT_INTERNAL = 70
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.flush()
+    raise SystemExit(code)
+
+
+def run_cli(command: Callable[..., object], args: list[str] | None = None) -> NoReturn:
+    """Run a click/Typer command, mapping every failure to a one-line message and exit code.
+
+    clinllm errors are written as their (content-free) message. Any other exception is a bug:
+    only its type is shown, because its text may hold document content.
+    """
+    try:
+        result = command(args=args, standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+    except click.ClickException as exc:
+        exc.show()
+        raise SystemExit(exc.exit_code) from None
+    except click.exceptions.Abort:
+        _fail("aborted", 130)
+    except ConfigError as exc:
+        _fail(str(exc), EXIT_CONFIG)
+    except InputError as exc:
+        _fail(str(exc), EXIT_INPUT)
+    except ClinLLMError as exc:
+        _fail(str(exc), EXIT_FAILED)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        _fail(
+            f"internal error ({type(exc).__name__}); details withheld because they may contain "
+            "document content. Re-run with CLINLLM_LOG_LEVEL=DEBUG for allowlisted diagnostics.",
+            EXIT_INTERNAL,
+        )
+    raise SystemExit(result if isinstance(result, int) else 0)

@@ -1,0 +1,113 @@
+"""Settings, read once from the environment (prefix ``CLINLLM_``, nested with ``__``).
+
+Only the composition root (:mod:`clinllm.bootstrap`) and entrypoints read settings; everything
+else gets typed values through its constructor.
+
+Examples::
+
+    CLINLLM_DEFAULT_CHAIN="openai:gpt-4o-mini,local:qwen2.5-coder-1.5b,rules"
+    CLINLLM_OPENAI__API_KEY=...            CLINLLM_OPENAI__PHI_ALLOWED=true   # only with a BAA
+    CLINLLM_ENDPOINTS__VLLM__BASE_URL=http://127.0.0.1:8000/v1   # then "vllm:<model>"
+    CLINLLM_LOCAL__CACHE_DIR=/var/cache/clinllm
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from clinllm.errors import ConfigError
+from clinllm.gateway.config import (
+    AnthropicConfig,
+    AzureOpenAIConfig,
+    BreakerConfig,
+    EndpointConfig,
+    LocalModelConfig,
+    OpenAIConfig,
+    ProvidersConfig,
+)
+
+__all__ = ["DEFAULT_CHAIN", "Settings", "load_settings"]
+
+#: The embedded default: the local model, then deterministic rules.
+DEFAULT_CHAIN: tuple[str, ...] = ("local:qwen2.5-coder-1.5b", "rules")
+
+
+class Settings(BaseSettings):
+    """Every setting of clinllm. Secrets are ``SecretStr`` and never printed."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CLINLLM_",
+        env_nested_delimiter="__",
+        extra="ignore",
+        hide_input_in_errors=True,
+        frozen=True,
+    )
+
+    default_chain: Annotated[tuple[str, ...], NoDecode] = DEFAULT_CHAIN
+    """Providers tried in order, comma-separated (``openai:gpt-4o-mini,rules``)."""
+    deadline_s: float = Field(default=180.0, gt=0)
+    """Default deadline of one logical model call, covering retries and fallbacks."""
+    max_attempts: int = Field(default=3, ge=1)
+    """Default attempts per provider for retryable failures."""
+    openai: OpenAIConfig = Field(default_factory=OpenAIConfig)
+    azure: AzureOpenAIConfig = Field(default_factory=AzureOpenAIConfig)
+    anthropic: AnthropicConfig = Field(default_factory=AnthropicConfig)
+    endpoints: dict[str, EndpointConfig] = Field(default_factory=dict)
+    """Named OpenAI-compatible servers (vLLM, Ollama, llama.cpp server)."""
+    local: LocalModelConfig = Field(default_factory=LocalModelConfig)
+    breaker: BreakerConfig = Field(default_factory=BreakerConfig)
+    data_dir: Path = Path(".clinllm")
+    """Where the SQLite database, imported code tables and outputs live by default."""
+    database_url: str | None = None
+    """SQLAlchemy URL; default ``sqlite:///<data_dir>/clinllm.db``."""
+    tenant: str = "default"
+    """Tenant id: scopes pseudonym salts and audit records."""
+    pseudonym_salt: SecretStr | None = None
+    """Secret salt for pseudonyms; without it a per-process random salt is used."""
+    log_level: str = "WARNING"
+    """Level of the allowlisted JSON logs on stderr."""
+
+    @field_validator("default_chain", mode="before")
+    @classmethod
+    def _split_chain(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.replace("->", ",").replace("→", ",").split(",")]
+            return tuple(p for p in parts if p)
+        return value
+
+    @property
+    def providers(self) -> ProvidersConfig:
+        """The provider configuration handed to the gateway."""
+        return ProvidersConfig(
+            openai=self.openai,
+            azure=self.azure,
+            anthropic=self.anthropic,
+            endpoints=self.endpoints,
+            local=self.local,
+            breaker=self.breaker,
+        )
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file in ``data_dir``."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'clinllm.db'}"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read settings from the environment, turning validation errors into a ``ConfigError``.
+
+    Raises:
+        ConfigError: Naming the first bad setting (its value is never echoed).
+    """
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        path = "__".join(str(p) for p in first["loc"]).upper()
+        raise ConfigError(
+            f"invalid setting CLINLLM_{path}: {first['msg']}", setting=f"CLINLLM_{path}"
+        ) from None

@@ -1,0 +1,18 @@
+"""Shared fixtures: the async backend, and library hooks that would log content switched off."""
+
+from __future__ import annotations
+
+import pytest
+import stamina.instrumentation
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Run async tests on asyncio (the backend the gateway and llama.cpp threads use)."""
+    return "asyncio"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_retry_logging_hooks() -> None:
+    """As bootstrap does in production: stamina's default hooks log call arguments."""
+    stamina.instrumentation.set_on_retry_hooks([])
