@@ -186,7 +186,8 @@ class ExtractionRepository:
         latest = self.latest(document_id, workflow)
         if latest is not None and latest.payload_sha256 == digest:
             return latest, False
-        for _ in range(3):
+        attempts = 3
+        for attempt in range(attempts):
             try:
                 with Session(self._engine) as session, session.begin():
                     row = add_version(
@@ -204,9 +205,10 @@ class ExtractionRepository:
                         findings=findings,
                     )
                     return extraction_record(row), True
-            except IntegrityError:  # a concurrent writer took this version number; retry
-                continue
-        raise RecordNotFound("free extraction version for document", document_id)
+            except IntegrityError:  # a concurrent writer took this version number: retry
+                if attempt == attempts - 1:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def get(self, extraction_id: int) -> ExtractionRecord:
         """Fetch one version by id.

@@ -216,3 +216,44 @@ def test_png_is_ocrd() -> None:
     doc = ingest(text_png("Member ID: HPX448812093", dpi=200), max_bytes=MB)
     assert doc.media_type == "image/png"
     assert "HPX448812093" in doc.text
+
+
+def _mixed_pdf() -> bytes:
+    """Page 1 has a text layer, page 2 is a picture of text (no text layer)."""
+    writer = pypdf.PdfWriter()
+    for source in (text_pdf(["Typed page: CPT 72148"]), scanned_pdf(["scanned page"], dpi=72)):
+        for page in pypdf.PdfReader(io.BytesIO(source)).pages:
+            writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_pdf_page_without_text_layer_is_rendered_and_ocrd() -> None:
+    engine = _FakeOcr()
+    doc = ingest(_mixed_pdf(), max_bytes=MB, ocr_engine=engine)
+    assert engine.calls == 1
+    assert [p.method for p in doc.pages] == ["pdf_text", "ocr"]
+    first, second = doc.text.split("\f")
+    assert first == "Typed page: CPT 72148"
+    assert second.startswith("CPT 72148")
+    width, height = doc.pages[1].image_size  # type: ignore[misc]
+    assert (round(width / 612 * 72), round(height / 792 * 72)) == (300, 300)  # 300 dpi render
+
+
+def test_ocr_always_reads_text_pages_too() -> None:
+    engine = _FakeOcr()
+    doc = ingest(text_pdf(["a", "b"]), max_bytes=MB, ocr="always", ocr_engine=engine)
+    assert engine.calls == 2
+    assert [p.method for p in doc.pages] == ["ocr", "ocr"]
+
+
+def test_jpeg_and_page_limit() -> None:
+    jpeg = io.BytesIO()
+    Image.new("L", (50, 50), 255).save(jpeg, format="JPEG")
+    doc = ingest(jpeg.getvalue(), max_bytes=MB, ocr_engine=_FakeOcr())
+    assert doc.media_type == "image/jpeg"
+    with pytest.raises(DocumentTooLarge, match="pages"):
+        ingest(text_pdf(["a", "b", "c"]), max_bytes=MB, max_pages=2)
+    with pytest.raises(EmptyDocument, match="OCR is disabled"):
+        ingest(jpeg.getvalue(), max_bytes=MB, ocr="never")
