@@ -46,6 +46,7 @@ _REFILL = _rx(
     r"\b(?:call|send|phone) (?:\w+ ){0,2}in\b|\bcalled in\b",
     r"\b(?:\d+|thirty|ninety)[- ]day (?:supply|refill)|\bmail order\b",
     r"\b(?:prescription|rx|script) (?:has |is |was )?(?:expired|ran out)",
+    r"\b(?:running|getting|almost|nearly|very) (?:low|out)\b|\blow on (?:my |his |her )?\w+",
     r"\b(?:ran|run|running|runs) out\b|\bout of (?:my |his |her )?(?:\w+ )?(?:pills|meds"
     r"|medication|medicine|pens?|inhaler|insulin|tablets|patches)",
     r"\b(?:needs?|need) (?:a |his |her |my )?(?:new )?(?:prescription|rx)\b",

@@ -1,0 +1,75 @@
+"""The rules-only classifier: conventions, evidence and the RULES export."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinllm.workflows.message_triage.rules import RULES, classify, triage_rules
+from clinllm.workflows.message_triage.schema import TriageModelOutput
+
+
+@pytest.mark.parametrize(
+    ("message", "category", "urgency"),
+    [
+        # several requests: the soonest clinical action wins
+        ("Please refill my lisinopril. Also my lips and tongue are swelling up since breakfast.",
+         "symptom_escalation", "emergency"),
+        ("Can I book my physical? Also need a refill of atorvastatin, 3 weeks left.",
+         "refill_request", "routine"),
+        ("I'd like to reschedule Tuesday. Also why was I billed $40?",
+         "appointment_scheduling", "routine"),
+        # a minor symptom next to another request does not make it a symptom message
+        ("refill my allergy spray please, nothing serious just sneezy",
+         "refill_request", "routine"),
+        # medication question without symptoms
+        ("Can I drink alcohol while on my antibiotic? Feel fine.", "other", "routine"),
+        ("Is it ok to take ibuprofen with lisinopril? No pain right now.", "other", "routine"),
+        # advice-seeking with a symptom is routed by the symptom
+        ("My sugars are 340 all week, should I double my insulin?", "symptom_escalation", "urgent"),
+        # critical medication gaps
+        ("Out of my levetiracetam since this morning, can you send a new rx?",
+         "refill_request", "urgent"),
+        ("Ran out of my vitamin D yesterday, send a new script when you can",
+         "refill_request", "routine"),
+        # billing, appointments, other
+        ("Why did my copay go up? Same plan.", "billing_question", "routine"),
+        ("Cuanto cuesta una consulta si no tengo seguro?", "billing_question", "routine"),
+        ("Necesito una cita para mi papa el lunes", "appointment_scheduling", "routine"),
+        ("Please update my address and phone, my statements go to the old one",
+         "other", "routine"),
+        ("I need a letter for work saying I was sick last week. I am better now.",
+         "other", "routine"),
+        ("Thank you to the front desk team!", "other", "routine"),
+    ],
+)  # fmt: skip
+def test_conventions(message: str, category: str, urgency: str) -> None:
+    verdict = classify(message)
+    assert (verdict.category, verdict.urgency) == (category, urgency)
+
+
+def test_verdict_names_the_rules_that_decided_and_spans_index_the_message() -> None:
+    message = "Writing for my father: his face is drooping and his speech is slurred since 2pm."
+    verdict = classify(message)
+    assert verdict.urgency_rule == "rule:stroke_signs"
+    assert verdict.category_rule == "rule:stroke_signs"
+    assert verdict.spans
+    for _, span in verdict.spans:
+        assert message[span.start : span.end] == span.text
+
+
+def test_triage_rules_returns_the_model_output_shape_with_short_grounded_quotes() -> None:
+    message = "cant breathe, using my inhaler every 10 minutes and its not helping " * 3
+    output = triage_rules(message)
+    assert isinstance(output, TriageModelOutput)
+    assert output.urgency == "emergency"
+    assert 1 <= len(output.evidence) <= 3
+    assert all(len(q) <= 80 and q in message for q in output.evidence)
+
+
+def test_rules_export_maps_the_output_model_to_the_rules() -> None:
+    assert {TriageModelOutput: triage_rules} == RULES
+
+
+def test_empty_message_routes_to_other_routine() -> None:
+    verdict = classify("")
+    assert (verdict.category, verdict.urgency) == ("other", "routine")
