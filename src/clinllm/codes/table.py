@@ -139,7 +139,8 @@ class CodeTable:
 
 def _dialect(raw: str) -> type[csv.Dialect]:
     first = raw.splitlines()[0] if raw else ""
-    return csv.excel_tab if first.count("\t") >= first.count(",") and "\t" in first else csv.excel
+    # Descriptors often hold commas; a tab anywhere in the header line means TSV.
+    return csv.excel_tab if "\t" in first else csv.excel
 
 
 def _columns(rows: list[list[str]]) -> tuple[int, int | None, list[list[str]]]:

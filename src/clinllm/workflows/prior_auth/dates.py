@@ -152,7 +152,7 @@ def _role(left: str) -> tuple[DateRole, int, bool]:
         for m in pat.finditer(left):
             distance = len(left) - m.end()
             gap = left[m.end() :]
-            if role != "letter" and re.search(r"[.;]\s|\n\s*\n", gap):
+            if role != "letter" and re.search(r"[.;]\s|\n\s*\n", re.sub(r"\.{2,}", " ", gap)):
                 continue
             labelled = bool(
                 re.fullmatch(r"[\w /()&-]{0,40}?(?::|\.{2,})\s*(?:on or after\s*)?", gap)

@@ -83,7 +83,11 @@ _LEFT_HISTORY = re.compile(
     r"underwent|had an?|was|were|demo|trial)\b",
     re.I,
 )
-_RIGHT_HISTORY = re.compile(r"^\)?,?\s*(?:in|on|from|dated)\s+(?:\d{1,2}/)?(?:19|20)\d\d\b", re.I)
+_RIGHT_HISTORY = re.compile(
+    r"^\)?,?\s*(?:(?:in|on|from|dated)\s+(?:\d{1,2}/)?(?:19|20)\d\d\b|"
+    r"(?:was|were|is|reported|showed|revealed)\s+(?:as\s+)?(?:normal|negative|unremarkable)\b)",
+    re.I,
+)
 _SENT_REQUEST = re.compile(
     r"\b(request\w*|authoriz\w*|approv\w*|seeking|propose\w*|plan(?:ned)? to|will perform)\b",
     re.I,

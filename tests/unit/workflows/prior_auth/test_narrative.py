@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import pytest
+
+from clinllm.workflows.prior_auth.layout import Layout
+from clinllm.workflows.prior_auth.narrative import (
+    find_justification,
+    find_medications,
+    find_requirements,
+    find_urgency,
+)
+from clinllm.workflows.prior_auth.recognizers import find_codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Review requested: [ ] Standard  [X] Expedited\n",
+        "*** EXPEDITED / URGENT REVIEW REQUESTED ***\n",
+        "We request an expedited review of this request.\n",
+        "EXPEDITED REVIEW - PLEASE EXPEDITE - MEMBER HOSPITALIZED\n",
+    ],
+)
+def test_expedited_when_the_document_asks(text: str) -> None:
+    assert find_urgency(text).value == "expedited"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Review requested: [X] Standard  [ ] Expedited\n",
+        "[ ] Urgent  [ ] For review  [X] Please reply\n",
+        "Review type: Standard (non-urgent) pre-service\n",
+        "Was seen at an urgent care 02/20/2026.\n",
+        "Expedited review is available when the standard time frame could jeopardize health.\n",
+    ],
+)
+def test_standard_otherwise(text: str) -> None:
+    assert find_urgency(text).value == "standard"
+
+
+def test_medications_from_fields_descriptors_and_brands() -> None:
+    text = (
+        "BIOLOGIC FORM (omalizumab, mepolizumab, dupilumab)\n"
+        "Requested medication: Humira 40 mg pen\n"
+        "HCPCS: J2350 - Injection, ocrelizumab, 1 mg\n"
+        "Prior therapy: methotrexate 20 mg weekly\n"
+    )
+    layout = Layout(text)
+    meds = find_medications(text, layout, find_codes(text, layout))
+    assert [m.value for m in meds] == ["adalimumab", "ocrelizumab"]
+
+
+def test_requirements_list_and_requires_clause() -> None:
+    text = (
+        "Coverage criteria (all must be met for initial approval):\n"
+        "  1. Prescribed by or in consultation with a rheumatologist.\n"
+        "  2. Negative tuberculosis screening within the past 12 months.\n"
+        "\n"
+        "Your imaging policy requires at least 6 weeks of documented conservative therapy.\n"
+        "SECTION E - PET CRITERIA (check all that apply)\n"
+        "[X] Initial staging of a biopsy-proven solid malignancy\n"
+        "[ ] Restaging after completion of therapy\n"
+    )
+    got = [s.value for s in find_requirements(text, Layout(text))]
+    assert got == [
+        "Prescribed by or in consultation with a rheumatologist",
+        "Negative tuberculosis screening within the past 12 months",
+        "Initial staging of a biopsy-proven solid malignancy",
+        "at least 6 weeks of documented conservative therapy",
+    ]
+
+
+def test_justification_deferred_is_missing() -> None:
+    text = (
+        "CPT: 97165 OT evaluation\n"
+        "Clinical information: see attached notes (to follow under separate cover)\n"
+    )
+    assert find_justification(text, Layout(text)) is None
+    text = (
+        "Clinical summary\n"
+        "66 y/o female, former smoker. CT chest showed a 3.4 cm spiculated mass; biopsy confirmed\n"
+        "adenocarcinoma. PET/CT is required to evaluate mediastinal disease before surgery.\n"
+    )
+    assert find_justification(text, Layout(text)) is not None

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from clinllm.workflows.prior_auth.layout import Layout
+from clinllm.workflows.prior_auth.recognizers import (
+    find_codes,
+    find_member_id,
+    find_npis,
+    find_patient,
+    find_payer,
+    find_provider,
+)
+
+
+def requested(text: str) -> list[str]:
+    return [h.code for h in find_codes(text, Layout(text)) if h.requested]
+
+
+def test_codes_in_the_ways_forms_write_them() -> None:
+    text = (
+        "Requested service: MRI lumbar spine without contrast (CPT 72148)\n"
+        "Diagnosis: M5416 lumbar radiculopathy\n"
+        "HCPCS: JO135 Injection, adalimumab, 20 mg\n"
+        "Diagnosis codes (list all that apply)\n"
+        " 1. E66.01  2. Z68.41  3. I10\n"
+        "HCPCS | Description | Qty\n"
+        "A7034 | Nasal interface | 1\n"
+    )
+    assert requested(text) == ["72148", "M54.16", "J0135", "E66.01", "Z68.41", "I10", "A7034"]
+
+
+def test_history_family_history_and_examples_are_not_requested() -> None:
+    text = (
+        "Procedure: 27130 Total hip arthroplasty\n"
+        "PMH: s/p laminectomy (CPT 63047) 2018, diabetes (E11.9)\n"
+        "He had a left knee arthroscopy (CPT 29881) in 2019 with a good result.\n"
+        "Instructions: list CPT codes, for example 99213, in the table below.\n"
+        "Other history\n"
+        "M79.7 fibromyalgia\n"
+        "Exam: CT head without contrast (70450) reported as negative.\n"
+    )
+    hits = find_codes(text, Layout(text))
+    assert [h.code for h in hits if h.requested] == ["27130"]
+    assert {h.code for h in hits if h.history} >= {"63047", "E11.9", "29881", "99213", "M79.7"}
+
+
+def test_requested_family_history_code_counts_as_diagnosis() -> None:
+    text = "Diagnoses submitted: Z80.41 Family history of malignant neoplasm of ovary\n"
+    assert requested(text) == ["Z80.41"]
+
+
+def test_zip_codes_units_and_water_are_not_codes() -> None:
+    text = (
+        "Service: CPAP, 4410 Sawmill Parkway, Columbus OH 43235\n"
+        "Item: E0601 set 6-14 cm H2O, 20000 units\n"
+    )
+    assert requested(text) == ["E0601"]
+
+
+def test_npi_member_id_and_blank_fields() -> None:
+    text = (
+        "Member ID .......... SVH-2018-5530-01\n"
+        "Plan member ID: ECM 7741 0093 12\nNPI ..... 1216353783\n"
+    )
+    assert [s.value for s in find_member_id(text)] == ["SVH-2018-5530-01", "ECM 7741 0093 12"]
+    assert [s.value for s in find_npis(text)] == ["1216353783"]
+    assert find_member_id("Member ID: ____________   Group: 7\n") == []
+
+
+def test_payer_from_letterhead_and_label_not_from_sender() -> None:
+    text = (
+        "From: Harborline Sports Medicine     To: Summit Valley Health UM\n"
+        "Celeste Ambrosini, MD, Women's Health & Cancer Risk Clinic\n"
+    )
+    assert find_payer(text)[0].value == "Summit Valley Health"
+    caps = "TRI-RIVER COMMUNITY CARE (Medicaid Managed Care)\nForm TRC-UM-22\n"
+    assert find_payer(caps)[0].value == "Tri-River Community Care"
+
+
+def test_provider_without_title_or_credentials_and_blank_npi() -> None:
+    text = "Prescriber: Dr. Fiona MacAllister, Neurology (MS Center)      NPI: 1663589962\n"
+    (name, npi, blank), *_ = find_provider(text, Layout(text))
+    assert name.value == "Fiona MacAllister"
+    assert npi is not None
+    assert npi.value == "1663589962"
+    assert not blank
+    text = "Requesting provider: Ines Carvalho, MD, Cardiology        NPI: (not provided)\n"
+    (name, npi, blank), *_ = find_provider(text, Layout(text))
+    assert (name.value, npi, blank) == ("Ines Carvalho", None, True)
+
+
+def test_provider_from_signature_block() -> None:
+    text = (
+        "Dear Reviewer,\nPlease approve.\n\nSincerely,\n\n"
+        "Samuel Adeyemi, MD\nPhysical Medicine\nNPI 1224967103\n"
+    )
+    (name, npi, _), *_ = find_provider(text, Layout(text))
+    assert name.value == "Samuel Adeyemi"
+    assert npi is not None
+    assert npi.value == "1224967103"
+
+
+def test_patient_presence() -> None:
+    name, dob = find_patient("Member name: Hector Guzman\nDate of birth:\nMember ID: X1234\n")
+    assert name is not None
+    assert dob is None
