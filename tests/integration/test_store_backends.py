@@ -14,7 +14,7 @@ from clinllm.store import AuditEvent, EvidenceInput, Store
 from clinllm.store.testing import migrated_postgres, migrated_sqlite, postgres_unavailable_reason
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     if request.param == "sqlite":
         with migrated_sqlite(tmp_path) as engine:

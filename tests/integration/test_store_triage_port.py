@@ -34,7 +34,7 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgresql"])
+@pytest.fixture(params=["memory", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def triage_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TriageStore]:
     if request.param == "memory":
         yield InMemoryTriageStore()
