@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError
 
-from clinllm.store import AuditEvent, EvidenceInput, Store
+from clinllm.store import AuditEvent, EvidenceInput, InvalidTransition, Store
 from clinllm.store.testing import migrated_postgres, migrated_sqlite, postgres_unavailable_reason
 
 
@@ -98,3 +98,27 @@ def test_audit_log_is_append_only_in_the_database(store: Store, engine: Engine) 
     with pytest.raises(DatabaseError, match="append-only"), engine.begin() as connection:
         connection.execute(text("UPDATE audit_log SET actor = 'mallory'"))
     assert store.audit.verify().ok
+
+
+def test_two_reviewers_racing_for_one_item_one_wins(store: Store) -> None:
+    doc, _ = store.documents.register(sha256="9" * 64, source_name="r.txt", text="t", pages=1)
+    ext, _ = store.extractions.add(doc.id, "prior_auth", {"a": 1})
+    item, _ = store.reviews.enqueue(ext.id, ["missing:payer"])
+    barrier = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def reviewer(name: str) -> None:
+        barrier.wait()
+        try:
+            store.reviews.claim(item.id, actor=name)
+            outcomes.append("won")
+        except InvalidTransition:
+            outcomes.append("lost")
+
+    threads = [threading.Thread(target=reviewer, args=(f"rev{n}",)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["lost", "lost", "lost", "won"]
+    assert store.reviews.get(item.id).status == "claimed"
