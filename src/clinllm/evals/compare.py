@@ -11,7 +11,8 @@ Two kinds of rule decide the verdict:
   candidate measured them.
 
 "Worse" depends on the metric's direction: lower is better for ``*_rate`` metrics (except
-validity rates), ``fpr``, over-redaction counts, latency, tokens and cost.
+validity rates), ``fpr``, over-redaction counts, latency, tokens and cost; the review rate,
+the guard's drop count and the confusion matrix are informational.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ DEFAULT_GATES: Mapping[str, float] = {
 
 _EPSILON = 1e-9
 _HIGHER_RATES = frozenset({"schema_valid_rate", "fhir_valid_rate"})
-_NEUTRAL = frozenset({"review_rate", "n"})
+_NEUTRAL = frozenset({"review_rate", "dropped_ungrounded_per_case", "n"})
 _LOWER = frozenset({"fpr", "false_positive_clinical_terms"})
 _PERFORMANCE_LOWER = frozenset({"tokens_per_case", "cost_per_case_usd"})
 _PERFORMANCE_HIGHER = frozenset({"chars_per_s"})

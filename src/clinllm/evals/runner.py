@@ -21,6 +21,7 @@ from pydantic import JsonValue
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from clinllm.errors import ConfigError
 from clinllm.evals.datasets import DatasetRef
 from clinllm.evals.metrics import mean, percentile
 from clinllm.evals.report import CaseReport, CaseUsage, EvalReport
@@ -36,6 +37,8 @@ async def _run_one(suite: Suite[CaseT, PredT], case: CaseT) -> CaseRun[CaseT, Pr
     start = time.perf_counter()
     try:
         prediction, info = await suite.predict(case)
+    except ConfigError:
+        raise  # misconfiguration fails every case the same way: stop and say which setting
     except Exception as exc:  # noqa: BLE001 (one failing case is a measurement, not a crash)
         return CaseRun(
             case=case,
@@ -65,8 +68,8 @@ async def run_cases(
         suite: The adapter.
         cases: The dataset lines (already limited).
         concurrency: Cases in flight at once.
-        console: Where the progress bar goes (stderr by default); None disables it only when
-            the console is not a terminal.
+        console: Where the progress bar goes (stderr by default). The bar is transient and
+            is not drawn when the console is not a terminal (CI logs stay clean).
 
     Returns:
         One run per case, in the order of ``cases``.
@@ -89,9 +92,20 @@ async def run_cases(
         progress.advance(task)
 
     with progress:
-        async with anyio.create_task_group() as group:
-            for index, case in enumerate(cases):
-                group.start_soon(worker, index, case)
+        try:
+            async with anyio.create_task_group() as group:
+                for index, case in enumerate(cases):
+                    group.start_soon(worker, index, case)
+        except ExceptionGroup as group_error:
+            # Only a ConfigError escapes a case; re-raise it bare so the CLI maps it to its
+            # exit code and message.
+            matched = group_error.subgroup(ConfigError)
+            if matched is not None:
+                leaf: BaseException = matched
+                while isinstance(leaf, BaseExceptionGroup):
+                    leaf = leaf.exceptions[0]
+                raise leaf from None
+            raise
     return [r for r in results if r is not None]
 
 

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from rich.console import Console
 
-from clinllm.errors import SchemaViolation
+from clinllm.errors import ConfigError, SchemaViolation
 from clinllm.evals.datasets import load_triage
 from clinllm.evals.runner import code_version, run_suite
 from clinllm.evals.suites.triage import TriageSuite
@@ -102,3 +102,21 @@ async def test_report_has_the_contract_keys_and_per_case_details() -> None:
 
 def test_code_version_is_not_empty() -> None:
     assert code_version()
+
+
+class MisconfiguredTriager:
+    async def triage(self, message: str) -> SimpleNamespace:
+        raise ConfigError("unknown provider 'nope'", setting="CLINLLM_DEFAULT_CHAIN")
+
+
+@pytest.mark.anyio
+async def test_configuration_error_stops_the_run() -> None:
+    data = load_triage(DATA)
+    with pytest.raises(ConfigError):
+        await run_suite(
+            TriageSuite(MisconfiguredTriager()),
+            data.cases[:2],
+            provider="x",
+            dataset=data.ref,
+            console=Console(file=io.StringIO()),
+        )

@@ -155,7 +155,10 @@ def run(
             render_html(report, baseline=reference, show_values=show_values), encoding="utf-8"
         )
     emit_evaluation_events(report)
-    _print_metrics(report, Console())
+    console = Console()
+    _print_metrics(report, console)
+    if reference is not None:
+        _print_comparison(compare_reports(reference, report), console)
 
 
 @app.command()

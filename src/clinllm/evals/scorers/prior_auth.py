@@ -28,7 +28,7 @@ from clinllm.evals.matching import (
     text_contains,
     token_recall,
 )
-from clinllm.evals.metrics import accuracy, micro_prf, ratio
+from clinllm.evals.metrics import accuracy, mean, micro_prf, ratio
 
 __all__ = [
     "EmittedCode",
@@ -37,6 +37,7 @@ __all__ = [
     "code_in_text",
     "deadline_accuracy",
     "diagnosis_code_f1",
+    "dropped_ungrounded_per_case",
     "field_results",
     "hallucinated_code_rate",
     "medication_f1",
@@ -78,11 +79,13 @@ class PriorAuthPrediction:
         extraction: The output projected onto the FORMAT.md shape; None when it does not fit.
         emitted_codes: Every code emitted, kept even when the projection failed.
         needs_review: Whether the workflow routed the case to a human.
+        dropped_ungrounded: Model values the workflow itself dropped as ungrounded.
     """
 
     extraction: PriorAuthExpected | None
     emitted_codes: tuple[EmittedCode, ...] = ()
     needs_review: bool = False
+    dropped_ungrounded: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,6 +330,15 @@ def review_rate(rows: Sequence[PriorAuthRow]) -> float | None:
     return accuracy(r.prediction is not None and r.prediction.needs_review for r in rows)
 
 
+def dropped_ungrounded_per_case(rows: Sequence[PriorAuthRow]) -> float | None:
+    """Mean number of model values the workflow's own grounding guard dropped per case.
+
+    Informational (not gated): it shows how often the model proposes values the document does
+    not support, which the guard then has to catch.
+    """
+    return mean(float(r.prediction.dropped_ungrounded) for r in rows if r.prediction)
+
+
 #: The quality metrics of this suite, in report order.
 METRICS: tuple[Callable[[Sequence[PriorAuthRow]], float | None], ...] = (
     procedure_code_f1,
@@ -345,6 +357,7 @@ METRICS: tuple[Callable[[Sequence[PriorAuthRow]], float | None], ...] = (
     hallucinated_code_rate,
     ungrounded_value_rate,
     review_rate,
+    dropped_ungrounded_per_case,
 )
 
 

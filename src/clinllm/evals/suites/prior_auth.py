@@ -62,6 +62,7 @@ class PriorAuthSuite:
             extraction=scoring.project_extraction(data) if data is not None else None,
             emitted_codes=emitted_codes(data) if data is not None else (),
             needs_review=bool(getattr(outcome, "needs_review", False)),
+            dropped_ungrounded=int(getattr(outcome, "dropped_ungrounded", 0) or 0),
         )
         return prediction, call_info(getattr(outcome, "call", None))
 

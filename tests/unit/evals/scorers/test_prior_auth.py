@@ -141,3 +141,12 @@ def test_code_in_text_accepts_dotless_but_not_substrings() -> None:
     assert pa.code_in_text("M5416", TEXT)
     assert pa.code_in_text("m54.16", TEXT)
     assert not pa.code_in_text("7214", TEXT)
+
+
+def test_dropped_ungrounded_per_case_averages_over_predictions() -> None:
+    rows = [
+        pa.PriorAuthRow(gold(), TEXT, pa.PriorAuthPrediction(gold(), dropped_ungrounded=3)),
+        pa.PriorAuthRow(gold(), TEXT, pa.PriorAuthPrediction(gold(), dropped_ungrounded=1)),
+        pa.PriorAuthRow(gold(), TEXT, None),
+    ]
+    assert pa.dropped_ungrounded_per_case(rows) == 2.0
