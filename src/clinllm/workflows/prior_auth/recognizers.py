@@ -284,6 +284,17 @@ def _title(name: str) -> str:
     return " ".join(words)
 
 
+def _payer_confidence(score: float) -> float:
+    """Labelled 0.95, addressee 0.85, letterhead or address line 0.8, anywhere else 0.6."""
+    if score >= 10:
+        return 0.95
+    if score >= 6:
+        return 0.85
+    if score >= 3:
+        return 0.8
+    return 0.6
+
+
 def find_payer(text: str) -> list[Span]:
     """Payer names: a capitalized name ending in a payer word, scored by where it stands.
 
@@ -334,7 +345,7 @@ def find_payer(text: str) -> list[Span]:
                 better = (score, start, end, name) if score > prev[0] else prev
                 scored[key] = (better[0] + 0.5, better[1], better[2], better[3])
     out = [
-        Span(_title(name), s, e, min(0.95, 0.5 + score / 20))
+        Span(_title(name), s, e, _payer_confidence(score))
         for score, s, e, name in sorted(scored.values(), key=lambda v: (-v[0], v[1]))
     ]
     return out
