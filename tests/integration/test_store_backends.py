@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,8 +11,22 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError
 
-from clinllm.store import AuditEvent, EvidenceInput, InvalidTransition, Store
-from clinllm.store.testing import migrated_postgres, migrated_sqlite, postgres_unavailable_reason
+from clinllm.store import (
+    AuditEvent,
+    EvidenceInput,
+    InvalidTransition,
+    Store,
+    current_revision,
+    head_revision,
+    make_engine,
+    upgrade,
+)
+from clinllm.store.testing import (
+    migrated_postgres,
+    migrated_sqlite,
+    postgres_unavailable_reason,
+    test_postgres_url,
+)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -122,3 +137,41 @@ def test_two_reviewers_racing_for_one_item_one_wins(store: Store) -> None:
         thread.join()
     assert sorted(outcomes) == ["lost", "lost", "lost", "won"]
     assert store.reviews.get(item.id).status == "claimed"
+
+
+@pytest.mark.postgres
+def test_workers_starting_together_upgrade_once_on_postgres() -> None:
+    reason = postgres_unavailable_reason()
+    if reason is not None:
+        print(reason)
+        pytest.skip(reason)
+    url = test_postgres_url()
+    schema = f"clinllm_up_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(url)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        engine = make_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+        try:
+            upgrade(engine)
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+        finally:
+            engine.dispose()
+
+    try:
+        threads = [threading.Thread(target=worker) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        engine = make_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+        assert current_revision(engine) == head_revision()
+        engine.dispose()
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

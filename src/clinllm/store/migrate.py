@@ -2,7 +2,8 @@
 
 The migrations ship inside the package (:mod:`clinllm.store.migrations`), so an installed
 clinllm can create or upgrade its own database wherever it runs. Running ``upgrade`` on an
-up-to-date database does nothing, so every process may call it at start.
+up-to-date database does nothing, so every process may call it at start; on PostgreSQL
+concurrent upgrades are serialized by an advisory lock.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from clinllm.store.engine import make_engine
 
 __all__ = ["current_revision", "head_revision", "upgrade"]
 
 _SCRIPTS = Path(__file__).parent / "migrations"
+#: Advisory lock key that serializes concurrent upgrades on PostgreSQL (arbitrary, fixed).
+_LOCK_KEY = 0x636C696E6D6967  # "clinmig"
 
 
 def _config() -> Config:
@@ -40,6 +43,9 @@ def upgrade(engine_or_url: Engine | str, revision: str = "head") -> None:
     try:
         config = _config()
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Workers starting together take turns; the later ones find nothing to do.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
     finally:
