@@ -22,6 +22,7 @@ from typing import Annotated, Generic, Literal, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from clinllm.errors import InputError
+from clinllm.phi.findings import PhiType
 
 __all__ = [
     "DatasetRef",
@@ -222,27 +223,6 @@ class TriageCase(_Line):
 
 
 # ---------------------------------------------------------------- phi
-
-PhiType = Literal[
-    "NAME",
-    "ADDRESS",
-    "DATE",
-    "AGE_OVER_89",
-    "PHONE",
-    "FAX",
-    "EMAIL",
-    "SSN",
-    "MRN",
-    "HEALTH_PLAN_ID",
-    "ACCOUNT",
-    "LICENSE",
-    "VEHICLE",
-    "DEVICE_ID",
-    "URL",
-    "IP",
-    "BIOMETRIC",
-    "OTHER_ID",
-]
 
 
 class PhiSpan(_Gold):
