@@ -53,7 +53,7 @@ from clinllm.gateway.structured import (
     parse_output,
     prompted_instructions,
     repair_message,
-    strict_json_schema,
+    strict_json_schema_for,
 )
 from clinllm.observability.logging import get_logger, log_event
 
@@ -373,7 +373,7 @@ class Gateway:
 
         capabilities = provider.capabilities
         native = capabilities.native_structured_output
-        provider_schema = strict_json_schema(schema) if capabilities.json_schema else schema
+        provider_schema = strict_json_schema_for(output) if capabilities.json_schema else schema
         if not native:
             sendable = _with_instructions(sendable, prompted_instructions(output.__name__, schema))
 

@@ -8,6 +8,7 @@ grammar converter cannot handle), so it is never trusted on its own.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -24,6 +25,7 @@ __all__ = [
     "prompted_instructions",
     "repair_message",
     "strict_json_schema",
+    "strict_json_schema_for",
 ]
 
 T = TypeVar("T", bound=BaseModel)
@@ -31,9 +33,20 @@ T = TypeVar("T", bound=BaseModel)
 _FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
 
 
+@functools.cache
 def json_schema_for(output: type[BaseModel]) -> dict[str, Any]:
-    """The JSON schema of ``output`` as pydantic writes it (validation mode)."""
+    """The JSON schema of ``output`` as pydantic writes it (validation mode).
+
+    Cached per model class: generating a schema costs milliseconds, more than the rest of a
+    gateway call. Callers must not mutate the result.
+    """
     return output.model_json_schema()
+
+
+@functools.cache
+def strict_json_schema_for(output: type[BaseModel]) -> dict[str, Any]:
+    """:func:`strict_json_schema` of ``output``'s schema, cached per model class."""
+    return strict_json_schema(json_schema_for(output))
 
 
 def strict_json_schema(schema: dict[str, Any]) -> dict[str, Any]:

