@@ -76,24 +76,30 @@ ORG_WORDS: Final = frozenset(
     scheduling billing admissions intake records review utilization management dept""".split()
 )
 
-_PROTECTED: Final = LazyPattern(
-    # ICD-10-CM with a dot (E11.9, M54.16) and three-character categories (I10, J45)
-    r"(?<![\w-])[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?(?![\w-])"
-    # HCPCS Level II (J0135) and CPT category II/III/PLA (3074F, 0042T, 0001U)
-    r"|(?<![\w-])(?:[A-V]\d{4}|\d{4}[FTU])(?![\w-])"
-    # CPT codes when named as codes
-    r"|(?<=CPT )\d{5}|(?<=CPT: )\d{5}|(?<=HCPCS )[A-V]\d{4}"
-    # NDC drug codes
-    r"|(?<=NDC )\d{4,5}-\d{3,4}-\d{1,2}|(?<=NDC: )\d{4,5}-\d{3,4}-\d{1,2}"
-    # doses, lab values and vitals with a unit
-    r"|\b\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ug|g|kg|mL|ml|L|units?|IU|mmol|mEq|mmHg|bpm|cm|mm"
-    r"|lb|lbs|%|mg/dL|g/dL|mmol/L|mL/min|L/min)(?![A-Za-z])"
-    # blood pressure
-    r"|\bBP:?\s*\d{2,3}/\d{2,3}\b"
+_PROTECTED: Final = (
+    # ICD-10-CM with a dot (E11.9, M54.16) and three-character categories (I10, J45); HCPCS
+    # Level II (J0135); CPT category II/III/PLA (3074F, 0042T, 0001U)
+    LazyPattern(
+        r"(?=[A-Z0-9])(?<![\w-])(?:[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?|[A-V]\d{4}|\d{4}[FTU])"
+        r"(?![\w-])"
+    ),
+    # CPT and HCPCS codes named as such, NDC drug codes
+    LazyPattern(
+        r"(?<=CPT )\d{5}|(?<=CPT: )\d{5}|(?<=HCPCS )[A-V]\d{4}"
+        r"|(?<=NDC )\d{4,5}-\d{3,4}-\d{1,2}|(?<=NDC: )\d{4,5}-\d{3,4}-\d{1,2}"
+    ),
+    # doses, lab values and vitals with a unit; blood pressure
+    LazyPattern(
+        r"(?=\d)(?<![\w.])\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ug|g|kg|mL|ml|L|units?|IU|mmol|mEq|mmHg"
+        r"|bpm|cm|mm|lb|lbs|%|mg/dL|g/dL|mmol/L|mL/min|L/min)(?![A-Za-z])"
+        r"|(?=B)\bBP:?\s*\d{2,3}/\d{2,3}\b"
+    ),
     # the multiword clinical phrases whose words are also person names
-    r"|\bGlasgow Coma Scale\b|\bLou Gehrig'?s\b|\bDr\.? Brown'?s bottles?\b"
-    r"|\bMedicare Advantage\b|\bBraxton[- ]Hicks\b|\bStevens[- ]Johnson\b"
-    r"|\bWolff[- ]Parkinson[- ]White\b|\bGuillain[- ]Barr[eé]\b|\bCheyne[- ]Stokes\b",
+    LazyPattern(
+        r"(?=[GLDMBSWC])(?:\bGlasgow Coma Scale\b|\bLou Gehrig'?s\b|\bDr\.? Brown'?s bottles?\b"
+        r"|\bMedicare Advantage\b|\bBraxton[- ]Hicks\b|\bStevens[- ]Johnson\b"
+        r"|\bWolff[- ]Parkinson[- ]White\b|\bGuillain[- ]Barr[eé]\b|\bCheyne[- ]Stokes\b)"
+    ),
 )
 
 
@@ -102,5 +108,6 @@ def protected_spans(text: str) -> Iterator[tuple[int, int]]:
 
     Identifier guesses (names, unlabelled numbers) overlapping one of these are dropped.
     """
-    for m in _PROTECTED.finditer(text):
-        yield m.start(), m.end()
+    for pattern in _PROTECTED:
+        for m in pattern.finditer(text):
+            yield m.start(), m.end()

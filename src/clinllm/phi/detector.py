@@ -12,11 +12,12 @@ Order of work for one text:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from typing import Final
+from typing import Final, cast
 
 from clinllm.phi.clinical import protected_spans
-from clinllm.phi.findings import PhiFinding
+from clinllm.phi.findings import PhiFinding, PhiType
 from clinllm.phi.recognizers import Candidate, Recognizer, default_recognizers
 from clinllm.phi.recognizers.names import propagate_names
 
@@ -26,8 +27,33 @@ __all__ = ["PhiDetector"]
 _VETOABLE: Final = ("name", "generic_id", "labelled_id", "age_over_89", "city", "npi")
 
 
-def _overlaps(a: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a[0] < e and s < a[1] for s, e in spans)
+class _Spans:
+    """Disjoint spans kept sorted, so an overlap test is a binary search, not a scan."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        for s, e in merged:
+            self._starts.append(s)
+            self._ends.append(e)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end)  # spans starting before ``end``
+        return i > 0 and self._ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Insert a span known not to overlap any kept span."""
+        i = bisect_left(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
 
 
 class PhiDetector:
@@ -66,31 +92,28 @@ class PhiDetector:
         candidates: list[Candidate] = []
         for recognizer in self._recognizers:
             candidates.extend(recognizer.analyze(text))
-        protected = list(protected_spans(text))
+        protected = _Spans(protected_spans(text))
         candidates = [
             c
             for c in candidates
             if c.end > c.start
             and c.confidence >= self._min_confidence
-            and not (
-                c.recognizer.split(".")[0] in _VETOABLE and _overlaps((c.start, c.end), protected)
-            )
+            and not (c.recognizer.split(".")[0] in _VETOABLE and protected.overlaps(c.start, c.end))
         ]
         chosen = self._resolve(candidates, [])
         if self._propagate:
             names = [(c.start, c.end) for c in chosen if c.type == "NAME"]
             repeats = [
-                c
-                for c in propagate_names(text, names)
-                if not _overlaps((c.start, c.end), protected)
+                c for c in propagate_names(text, names) if not protected.overlaps(c.start, c.end)
             ]
             chosen = self._resolve(repeats, chosen)
         chosen.sort(key=lambda c: (c.start, c.end))
         return [
-            PhiFinding(
+            # Spans come from this function, so the model is built without re-validation.
+            PhiFinding.model_construct(
                 start=c.start,
                 end=c.end,
-                type=c.type,  # type: ignore[arg-type]
+                type=cast("PhiType", c.type),
                 text=text[c.start : c.end],
                 confidence=c.confidence,
                 recognizer=c.recognizer,
@@ -102,10 +125,10 @@ class PhiDetector:
     def _resolve(candidates: Iterable[Candidate], kept: list[Candidate]) -> list[Candidate]:
         """Greedy choice: priority, then length, then position; keep ``kept`` as they are."""
         chosen = list(kept)
-        taken = [(c.start, c.end) for c in chosen]
+        taken = _Spans((c.start, c.end) for c in chosen)
         ordered = sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start))
         for c in ordered:
-            if not _overlaps((c.start, c.end), taken):
+            if not taken.overlaps(c.start, c.end):
                 chosen.append(c)
-                taken.append((c.start, c.end))
+                taken.add(c.start, c.end)
         return chosen

@@ -42,7 +42,7 @@ _STREET: Final = (
     rf"|P\.?\s?O\.?\sBox\s\d+"
 )
 _ADDRESS: Final = LazyPattern(
-    rf"(?:{_STREET})"
+    rf"(?=[\dP])(?:{_STREET})"
     rf"(?:,?\s{_UNIT})?"
     rf"(?:,?\s(?!(?:{_STATES})\b){_CITY})?"
     rf"(?:,?\s(?:{_STATES})\b)?"
@@ -51,7 +51,7 @@ _ADDRESS: Final = LazyPattern(
 # State codes that are also credentials or words ("Okafor, MD", "Plan, ID") need a ZIP.
 _AMBIGUOUS: Final = "MD|PA|MS|MA|ME|DE|OR|IN|OK|CO|ID|HI|DC|OH|AL|LA|MT|PR|VI|GU"
 _CITY_STATE: Final = LazyPattern(
-    rf"\b({_CITY}),\s(?:(?!(?:{_AMBIGUOUS})\b)(?:{_STATES})\b(?:\s\d{{5}}(?:-\d{{4}})?)?"
+    rf"(?=[A-Z])\b({_CITY}),\s(?:(?!(?:{_AMBIGUOUS})\b)(?:{_STATES})\b(?:\s\d{{5}}(?:-\d{{4}})?)?"
     rf"|(?:{_STATES})\s\d{{5}}(?:-\d{{4}})?\b)"
 )
 _FACILITY_BEFORE: Final = LazyPattern(

@@ -23,21 +23,23 @@ __all__ = [
 ]
 
 _EMAIL: Final = LazyPattern(
-    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+    r"(?=[A-Za-z0-9])(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 )
 _URL: Final = LazyPattern(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'()\[\]]+"
     r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|health|care)/[^\s<>\"'()]*",
     re.IGNORECASE,
 )
-_IPV4: Final = LazyPattern(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
-_IPV6: Final = LazyPattern(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
-_PHONE: Final = LazyPattern(
-    r"(?<![\w/.-])(?:\+?1[\s.-]?)?"
-    r"(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/-])"
-    r"|(?<![\w/.-])\d{3}[\s.-]\d{4}(?![\w/.-])"
+_IPV4: Final = LazyPattern(r"(?=\d)(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
+_IPV6: Final = LazyPattern(
+    r"(?=[0-9A-Fa-f:])(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])"
 )
-_SSN: Final = LazyPattern(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
+_PHONE: Final = LazyPattern(
+    r"(?=[\d(+])(?<![\w/.-])(?:\+?1[\s.-]?)?"
+    r"(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/-])"
+    r"|(?=\d)(?<![\w/.-])\d{3}[\s.-]\d{4}(?![\w/.-])"
+)
+_SSN: Final = LazyPattern(r"(?=\d)(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
 _SSN_LABELLED: Final = LazyPattern(
     r"\b(?:SSN|social security(?: number| no\.?| #)?)\s*(?:#|:|is)?\s*"
     r"(\d{3}[ -]?\d{2}[ -]?\d{4})\b",

@@ -26,7 +26,7 @@ _DAY: Final = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _YEAR: Final = r"(?:1[89]\d\d|20\d\d)"
 
 _TEXTUAL: Final = LazyPattern(
-    rf"\b{_WEEKDAY}?(?:"
+    rf"(?=[A-Za-z0-9])\b{_WEEKDAY}?(?:"
     # March 3, 2026 / Feb. 9, 2026 / February 12th / Jan 12 2026
     rf"{_MONTH}\.?\s+{_DAY}\b(?:,?\s+(?:{_YEAR}|'\d\d)\b)?"
     # 11 Nov 1934 / 3rd of March / 12 March 2026
@@ -35,17 +35,20 @@ _TEXTUAL: Final = LazyPattern(
     rf"|(?:0?[1-9]|[12]\d|3[01])-{_MONTH}-(?:{_YEAR}|\d\d)\b"
     rf")",
 )
+_MONTH_SCAN: Final = LazyPattern(
+    r"(?=[JFMASONDjfmasond])(?<![A-Za-z])(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+)
 _ISO: Final = LazyPattern(
-    r"(?<![\d/.-])(?:1[89]|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?![\d])"
+    r"(?=\d)(?<![\d/.-])(?:1[89]|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?![\d])"
 )
 _NUMERIC_Y: Final = LazyPattern(
-    r"(?<![\d/.-])(?:0?[1-9]|1[0-2])([/.-])(?:0?[1-9]|[12]\d|3[01])\1(?:\d{4}|\d\d)(?![\d/]|\.\d)"
+    r"(?=\d)(?<![\d/.-])(?:0?[1-9]|1[0-2])([/.-])(?:0?[1-9]|[12]\d|3[01])\1(?:\d{4}|\d\d)(?![\d/]|\.\d)"
 )
 _NUMERIC_DMY: Final = LazyPattern(
-    r"(?<![\d/.-])(?:1[3-9]|2\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1(?:\d{4}|\d\d)(?![\d/]|\.\d)"
+    r"(?=\d)(?<![\d/.-])(?:1[3-9]|2\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1(?:\d{4}|\d\d)(?![\d/]|\.\d)"
 )
 _NUMERIC_MD: Final = LazyPattern(
-    r"(?<![\d/.:-])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/%]|\.\d)"
+    r"(?=\d)(?<![\d/.:-])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/%]|\.\d)"
 )
 # Words that make an undated month/day ("2/13") a date rather than a score ("pain 3/10").
 _MD_CUE: Final = LazyPattern(
@@ -74,8 +77,16 @@ class DateRecognizer:
 
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield date spans."""
-        for m in _TEXTUAL.finditer(text):
-            yield Candidate(m.start(), m.end(), "DATE", 0.93, self.name, priority=70)
+        seen: set[int] = set()
+        # Textual dates all hold a month name: only lines with one are searched.
+        for month in _MONTH_SCAN.finditer(text):
+            line_start = text.rfind("\n", 0, month.start()) + 1
+            if line_start in seen:
+                continue
+            seen.add(line_start)
+            line_end = text.find("\n", month.end())
+            for m in _TEXTUAL.finditer(text, line_start, len(text) if line_end < 0 else line_end):
+                yield Candidate(m.start(), m.end(), "DATE", 0.93, self.name, priority=70)
         for pattern in (_ISO, _NUMERIC_Y, _NUMERIC_DMY):
             for m in pattern.finditer(text):
                 yield Candidate(m.start(), m.end(), "DATE", 0.95, self.name, priority=72)
@@ -94,12 +105,14 @@ _AGE_NUM: Final = r"(?:9\d|1[01]\d)"
 _AGE_PATTERNS: Final = (
     # 94-year-old, 97 yo, 96 y/o, 94 years, ninety-two-year-old, 93F, 90 M
     LazyPattern(
-        rf"(?<![\w.])({_AGE_NUM}|{_AGE_WORDS})(?=(?:\s*-?\s*(?:years?|yrs?|y\.?\s?o\.?|y/o)\b)"
+        rf"(?=[0-9nNoOhH])(?<![\w.])({_AGE_NUM}|{_AGE_WORDS})(?=(?:\s*-?\s*(?:years?|yrs?|y\.?\s?o\.?|y/o)\b)"
         rf"|(?:\s?(?:M|F|yo[mf]?)\b(?![-.]\w)))",
         re.IGNORECASE,
     ),
     # age 91, aged 90, Age: 93
-    LazyPattern(rf"\b(?:age|aged)\s*[:=]?\s*({_AGE_NUM}|{_AGE_WORDS})\b(?![.,]\d)", re.IGNORECASE),
+    LazyPattern(
+        rf"(?=[aA])\b(?:age|aged)\s*[:=]?\s*({_AGE_NUM}|{_AGE_WORDS})\b(?![.,]\d)", re.IGNORECASE
+    ),
     # alive at 96, died at 91, she is 93, turned 90
     LazyPattern(
         rf"\b(?:alive at|died at|death at|passed at|she is|he is|is now|turned|turns|now)\s+"
@@ -108,11 +121,16 @@ _AGE_PATTERNS: Final = (
     ),
     # "Patient, ninety-two," / "Agnes is 101."
     LazyPattern(
-        rf"(?:[A-Z][a-z]+,\s+|[A-Z][a-z]+ is\s+)({_AGE_WORDS}|{_AGE_NUM})(?=[.,;)]|\s*$)",
+        rf"(?=[A-Z])(?:[A-Z][a-z]+,\s+|[A-Z][a-z]+ is\s+)({_AGE_WORDS}|{_AGE_NUM})(?=[.,;)]|\s*$)",
         re.MULTILINE,
     ),
     # "(93, POA" or "(95)" right after a name
     LazyPattern(rf"[A-Z][a-z]+ \(({_AGE_NUM})(?=[,)])"),
+)
+
+
+_AGE_HIT: Final = LazyPattern(
+    r"(?=[91nNoOhH])(?<![\w.])(?:9\d|1[01]\d)(?![\d.]\d)|(?i:(?<![a-z])(?:ninety|(?:one )?hundred))"
 )
 
 
@@ -126,6 +144,13 @@ class AgeOver89Recognizer:
 
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield the age token of every age-of-90-plus expression."""
-        for pattern in _AGE_PATTERNS:
-            for m in pattern.finditer(text):
-                yield Candidate(m.start(1), m.end(1), "AGE_OVER_89", 0.9, self.name, priority=75)
+        seen: set[tuple[int, int]] = set()
+        # Only around a number from 90 to 119 or an age word can an age over 89 be written.
+        for hit in _AGE_HIT.finditer(text):
+            lo, hi = max(0, hit.start() - 40), min(len(text), hit.end() + 40)
+            for pattern in _AGE_PATTERNS:
+                for m in pattern.finditer(text, lo, hi):
+                    span = m.span(1)
+                    if span[0] <= hit.start() < span[1] and span not in seen:
+                        seen.add(span)
+                        yield Candidate(*span, "AGE_OVER_89", 0.9, self.name, priority=75)

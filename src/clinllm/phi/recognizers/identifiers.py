@@ -87,6 +87,19 @@ _LABEL_RES: Final = tuple(
     (kind, LazyPattern(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE), prio)
     for kind, pattern, prio in _LABELS
 )
+# Words a label can start with: only there are the label patterns tried (a fast prefilter).
+_LABEL_FIRST_WORDS: Final = frozenset(
+    """mrn mr medical med chart hospital unit patient health member membership subscriber policy
+    group insurance dental vision plan medicare mbi hicn medicaid beneficiary payer primary
+    secondary tertiary bank billing account acct claim invoice routing statement driver's
+    drivers driver’s license licence dl cdl dea registry nrcme certificate certification permit
+    plate tag vin vehicle serial s/n sn udi device transmitter modem scanner imei mac lot implant
+    pump monitor employee student badge case accession specimen prescription rx participant
+    waitlist activation confirmation reference ticket encounter visit fin csn requisition order
+    prior auth authorization study subject npi tin ein tax registration passport id # no number
+    identifier""".split()
+)
+_WORD_SCAN: Final = LazyPattern(r"(?=[A-Za-z#])(?<![\w-])(?:[A-Za-z][\w'’/]*|#)")
 # Between label and value: punctuation, then up to five lower-case words ("at your company is").
 _PUNCT: Final = LazyPattern(r"[ \t:#=.\-–]*")
 _FILLER_WORD: Final = LazyPattern(r"[a-z][a-z'.]*[ \t:#=,]+")
@@ -138,8 +151,15 @@ class LabelledIdRecognizer:
 
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield the value after every identifier label."""
+        for wm in _WORD_SCAN.finditer(text):
+            if wm.group().lower() not in _LABEL_FIRST_WORDS:
+                continue
+            yield from self._after_label(text, wm.start())
+
+    def _after_label(self, text: str, pos: int) -> Iterator[Candidate]:
         for kind, label_re, prio in _LABEL_RES:
-            for lm in label_re.finditer(text):
+            lm = label_re.match(text, pos)
+            if lm is not None:
                 vm = _value_after(text, lm.end())
                 bonus = 0
                 if vm is None:
@@ -193,13 +213,15 @@ def dea_checksum_ok(value: str) -> bool:
     return check == d[6]
 
 
-_NPI: Final = LazyPattern(r"(?<![\w-])\d{10}(?![\w-])")
-_DEA: Final = LazyPattern(r"(?<![\w-])[A-Z][A-Z9]\d{7}(?![\w-])")
+_NPI: Final = LazyPattern(r"(?=\d)(?<![\w-])\d{10}(?![\w-])")
+_DEA: Final = LazyPattern(r"(?=[A-Z])(?<![\w-])[A-Z][A-Z9]\d{7}(?![\w-])")
 _MBI: Final = LazyPattern(
-    r"(?<![\w-])[1-9][AC-HJKMNP-RT-Yac-hjkmnp-rt-y][AC-HJKMNP-RT-Y0-9]\d-?"
+    r"(?=[1-9])(?<![\w-])[1-9][AC-HJKMNP-RT-Yac-hjkmnp-rt-y][AC-HJKMNP-RT-Y0-9]\d-?"
     r"[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d\d(?![\w-])"
 )
-_VIN: Final = LazyPattern(r"(?<![\w-])(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}(?![\w-])")
+_VIN: Final = LazyPattern(
+    r"(?=[A-HJ-NPR-Z0-9])(?<![\w-])(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}(?![\w-])"
+)
 
 
 class NpiRecognizer:
@@ -254,7 +276,7 @@ class VinRecognizer:
 
 
 _GENERIC: Final = LazyPattern(
-    r"(?<![\w./-])(?:"
+    r"(?=[A-Z0-9])(?<![\w./-])(?:"
     r"(?=[A-Za-z0-9-]*[A-Z])(?=(?:[A-Za-z-]*\d){5})[A-Z0-9]+(?:-[A-Za-z0-9]+)+"  # MCD-60021847-B
     r"|(?=[A-Z0-9]*[A-Z])(?=(?:[A-Z]*\d){6})[A-Z0-9]{7,}"  # NWH008812274
     r"|(?=(?:-?\d){8})\d+(?:-\d+)+"  # 2201-884310-07

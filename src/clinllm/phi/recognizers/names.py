@@ -46,31 +46,40 @@ _SEQ: Final = rf"{_TOK}(?: (?:{_PARTICLE} )?{_TOK}){{0,3}}"
 _SEQ_ANY: Final = rf"{_TOK_ANY}(?: (?:{_PARTICLE} )?{_TOK_ANY}){{0,3}}"
 _LAST_FIRST: Final = rf"{_TOK_ANY}, {_TOK_ANY}(?: {_TOK_ANY})?(?: [{_UP}]\.?(?!\w))?"
 
-_TITLES: Final = r"Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Doctor|Officer|Sgt|Capt|Rev|Judge|Sister|Nurse"
-_LABELS: Final = (
-    r"patient(?:\s+name)?|pt(?:\s+name)?|name|client|member(?:\s+name)?|guarantor|requestor"
-    r"|requester|driver|employee|participant|recipient|donor|consultand|subscriber|insured"
-    r"|resident|attending|referring|ordering|surgeon|assistant|anesthesia|anesthesiologist"
-    r"|provider|physician|pcp|pediatrician|counselor|coordinator|examiner|clinician|nurse"
-    r"|caregiver|contact|emergency\s+contact|from|to|attn|attention|re|mother|father"
-    r"|guardian|parent|spouse|informant|interpreter|witness|author|sender|next\s+of\s+kin|nok"
-    r"|responsible\s+party|primary\s+md|primary\s+care|consultant|technologist|therapist"
-    r"|pharmacist|social\s+worker|case\s+manager|children|child|(?:signed|dictated|reviewed"
-    r"|prepared|verified|performed|seen|cosigned|referred|approved|entered|completed|called"
-    r"|discovered|processed|transcribed|electronically\s+signed)(?:\s+by)?"
+#: Titles before a name (case-sensitive, optional period).
+_TITLE_WORDS: Final = frozenset(
+    "Dr Mr Mrs Ms Mx Miss Prof Doctor Officer Sgt Capt Rev Judge Sister Nurse DR MR MRS MS".split()
 )
-_RELATIONS: Final = (
-    r"wife|husband|spouse|partner|son|daughter|mother|father|mom|dad|brother|sister|grandson"
-    r"|granddaughter|grandmother|grandfather|grandma|grandpa|grandchild|aunt|uncle|niece"
-    r"|nephew|cousin|(?:son|daughter|mother|father|brother|sister)-in-law|stepson|stepdaughter"
-    r"|stepmother|stepfather|girlfriend|boyfriend|fianc[ée]e?|roommate|neighbou?r|friend"
-    r"|guardian|caregiver|driver|pharmacist|nurse|coordinator|supervisor|manager|officer"
-    r"|worker|counselor|therapist|chaplain|attorney|lawyer|employer|landlord|teacher|coach"
-    r"|sponsor|proxy|aide|interpreter|technician|physician|surgeon|pediatrician|dentist"
-    r"|midwife|doula|provider|resident|intern|attending|cdces|examiner|clinician|consultant"
-    r"|colleague|child|children|sibling|parent|twin|baby\s+(?:girl|boy)|infant|newborn|owner"
-    r"|patient|pt|client|recipient|donor|participant|ex-wife|ex-husband"
+#: Credentials written before a name ("RN Francesca Lindgren replied").
+_CRED_BEFORE: Final = frozenset("RN LPN NP CNA PA-C PharmD LCSW".split())
+#: Field labels and relationship or role words after which a capitalised name follows.
+_CUE_WORDS: Final = frozenset(
+    """patient pt name client member guarantor requestor requester driver employee participant
+    recipient donor consultand subscriber insured resident attending referring ordering surgeon
+    assistant anesthesia anesthesiologist provider physician pcp pediatrician counselor
+    coordinator examiner clinician nurse caregiver contact attn attention re mother father
+    guardian parent spouse informant interpreter witness author sender kin nok party md
+    consultant technologist therapist pharmacist worker manager children child wife husband
+    partner son daughter mom dad brother sister grandson granddaughter grandmother grandfather
+    grandma grandpa grandchild aunt uncle niece nephew cousin son-in-law daughter-in-law
+    mother-in-law father-in-law brother-in-law sister-in-law stepson stepdaughter stepmother
+    stepfather girlfriend boyfriend fiance fiancé fiancee fiancée roommate neighbor neighbour
+    friend supervisor officer chaplain attorney lawyer employer landlord teacher coach sponsor
+    proxy aide technician dentist midwife doula intern cdces colleague sibling twin girl boy
+    infant newborn owner ex-wife ex-husband""".split()
 )
+#: Words that make "<word>: Name" a field label even in ALL CAPS fax headers.
+_COLON_ONLY: Final = frozenset({"from", "to", "cc"})
+#: Verbs of "signed by", "dictated by"...: a following name is certain.
+_BY_VERBS: Final = frozenset(
+    """signed dictated reviewed prepared verified performed seen cosigned referred approved
+    entered completed called discovered processed transcribed updated obtained""".split()
+)
+#: Prepositions and verbs that may precede a name: evidence only with a known given name.
+_WEAK_WORDS: Final = frozenset(
+    "by from to with and attn per ask asked tell told thank call called cc via".split()
+)
+_SALUTE_WORDS: Final = frozenset("Dear Hi Hello Hey".split())
 _CREDENTIALS: Final = (
     r"MD|M\.D\.|DO|D\.O\.|RN|NP|PA-C|PA|PharmD|LCSW|CGC|MS|DDS|DMD|PMHNP|MLS|HIM|LPN|CNA|CNM"
     r"|FNP|FNP-C|FNP-BC|APRN|ARNP|PhD|MSW|LMSW|LMFT|PsyD|DPT|PT|OT|OTR|OTR/L|RD|CDCES|CDE"
@@ -82,37 +91,44 @@ _AFTER_CUES: Final = (
     r"|an?\s+\d{1,3}-year-old|\(\d{1,3}\s?(?:yo|y/o|y\.o\.)"
     r"|\(?(?:DOB|MRN|MR\s?#|age|date of birth|born|acct|account|member|ID)(?!\w))"
 )
-_TITLE_RE: Final = LazyPattern(rf"\b(?:{_TITLES})\.?\s+({_SEQ_ANY})")
-_LABEL_RE: Final = LazyPattern(
-    rf"(?:^|(?<=[\s(|]))(?i:{_LABELS})[ \t]*(?:\([a-z-]+\))?[ \t]*[:\-][ \t]*"
-    rf"(?:(?i:patient|pt|member|name|client)[ \t]+)?(?:(?i:{_TITLES})\.?[ \t]+)?"
-    rf"({_LAST_FIRST}|{_SEQ_ANY})",
-    re.MULTILINE,
+# One scan finds every word followed by a capitalised word; sets decide if it is a cue.
+_CUE_SCAN: Final = LazyPattern(
+    rf"(?=[A-Za-z])(?<![\w'’-])([A-Za-z][A-Za-z-]*)(\.)?(['’]s)?(\)?[,:]?)[ \t]+"
+    rf"(?:\([^)\n]{{0,24}}\)[ \t]+)?(?=[{_UP}])"
 )
-_LABEL_NOCOLON_RE: Final = LazyPattern(rf"\b(?i:{_LABELS})\s+({_SEQ})")
-_RELATION_RE: Final = LazyPattern(
-    rf"\b(?i:{_RELATIONS})(?:'s)?\)?[,:]?\s+(?:\([^)\n]{{0,24}}\)\s+)?({_SEQ})"
+_AFTER_COLON: Final = LazyPattern(
+    rf"(?:(?i:patient|pt|member|name|client)[ \t]+)?(?:(?:Dr|Mr|Mrs|Ms|DR|MR|MRS|MS)\.?[ \t]+)?"
+    rf"({_LAST_FIRST}|{_SEQ_ANY})"
 )
-_CREDENTIAL_RE: Final = LazyPattern(rf"({_SEQ}),?\s+(?:{_CREDENTIALS})(?![\w-])")
-_AFTER_RE: Final = LazyPattern(rf"({_LAST_FIRST}|{_SEQ_ANY})(?={_AFTER_CUES})")
+_SEQ_AT: Final = LazyPattern(_SEQ)
+_SEQ_ANY_AT: Final = LazyPattern(_SEQ_ANY)
+_CREDENTIAL_RE: Final = LazyPattern(rf"(?=[{_UP}])({_SEQ}),?\s+(?:{_CREDENTIALS})(?![\w-])")
+# The cue right after a name ("Kyle Dempsey, 22M", "Jane Roe (DOB"): found first, then the
+# name is matched backwards in the same line.
+_AFTER_CUE_RE: Final = LazyPattern(rf"(?=[,\s])(?<=[\w.'’]){_AFTER_CUES}")
+_BEFORE_CUE_RE: Final = LazyPattern(rf"(?=[{_UP}])(?<![\w'’-])({_LAST_FIRST}|{_SEQ_ANY})$")
 _CRED_BEFORE_RE: Final = LazyPattern(rf"\b(?:RN|LPN|NP|CNA|PA-C|PharmD|LCSW) ({_SEQ})")
-_SALUTATION_RE: Final = LazyPattern(
-    rf"\b(?:Dear|Hi|Hello|Hey|Good (?:morning|afternoon))\s+(?:(?:{_TITLES})\.?\s+)?({_SEQ})"
-    rf"|\b(?:Sincerely|Regards|Best regards|Kind regards|Warm regards|Thanks|Thank you"
+_SIGNOFF_RE: Final = LazyPattern(
+    rf"\b(?:Sincerely|Regards|Best regards|Kind regards|Warm regards|Thanks|Thank you"
     rf"|Respectfully|Cordially|Best|Cheers|Love)\s*,\s*\n?\s*({_SEQ})",
 )
-_WEAK_RE: Final = LazyPattern(
-    rf"\b(?:by|from|to|with|and|attn|per|ask|asked|tell|told|thank|call|called|cc|via)\s+({_SEQ})"
-)
-_PAIR_RE: Final = LazyPattern(rf"(?<![\w'’-])({_SEQ_ANY})")
+_PAIR_RE: Final = LazyPattern(rf"(?=[{_UP}])(?<![\w'’-])({_SEQ_ANY})")
 _ROMAN: Final = LazyPattern(r"[IVX]+[a-c]?")
 _TOKEN_ONLY: Final = LazyPattern(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}")
 _WORD_RE: Final = LazyPattern(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}|\S+")
 _NEXT_WORD: Final = LazyPattern(r"(?:['’]s)?\s+(?:and\s+\w+['’]?s?\s+)?([A-Za-z]+)")
-_CUE_WORD_RE: Final = LazyPattern(
-    rf"(?i:{_LABELS}|{_RELATIONS}|{_TITLES}|by|and|with|dear|hi|hello|thanks|regards|sincerely"
-    r"|baby|boy|girl)"
+_STRIP_WORDS: Final = frozenset(
+    {w.lower() for w in _TITLE_WORDS}
+    | _CUE_WORDS
+    | _BY_VERBS
+    | _WEAK_WORDS
+    | {"dear", "hi", "hello", "thanks", "regards", "sincerely", "baby"}
 )
+
+
+def _previous_word(text: str, pos: int) -> str:
+    before = text[max(0, pos - 20) : pos].split()
+    return before[-1].lower() if before else ""
 
 
 def _split(value: str) -> list[str]:
@@ -134,32 +150,68 @@ class NameRecognizer:
 
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield name spans with the confidence of the strongest evidence that found them."""
+        yield from self._cued(text)
         rules: tuple[tuple[LazyPattern, float, str], ...] = (
-            (_TITLE_RE, 0.95, "title"),
-            (_CRED_BEFORE_RE, 0.85, "title"),
-            (_LABEL_RE, 0.9, "label"),
             (_CREDENTIAL_RE, 0.92, "credential"),
-            (_RELATION_RE, 0.85, "relation"),
-            (_SALUTATION_RE, 0.85, "salutation"),
-            (_AFTER_RE, 0.8, "after"),
-            (_LABEL_NOCOLON_RE, 0.75, "label"),
+            (_SIGNOFF_RE, 0.85, "salutation"),
         )
         for pattern, confidence, kind in rules:
             for m in pattern.finditer(text):
-                group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g))
-                span = self._clean(text, m.start(group), m.end(group), kind)
+                span = self._clean(text, m.start(1), m.end(1), kind)
                 if span is not None:
                     yield Candidate(*span, "NAME", confidence, f"name.{kind}", priority=50)
+        for cue in _AFTER_CUE_RE.finditer(text):
+            line_start = text.rfind("\n", 0, cue.start()) + 1
+            before = _BEFORE_CUE_RE.search(text, max(line_start, cue.start() - 60), cue.start())
+            if before is not None:
+                span = self._clean(text, before.start(1), before.end(1), "after")
+                if span is not None:
+                    yield Candidate(*span, "NAME", 0.8, "name.after", priority=50)
         yield from self._lexicon(text)
+
+    def _cued(self, text: str) -> Iterator[Candidate]:
+        """Names after a title, a field label, a relation or role word, or a salutation."""
+        firsts = first_names()
+        for m in _CUE_SCAN.finditer(text):
+            word, punct, pos = m.group(1), m.group(4) or "", m.end()
+            low = word.lower()
+            colon = ":" in punct
+            if word in _TITLE_WORDS and not m.group(3) and not punct:
+                kind, confidence, seq = "title", 0.95, _SEQ_ANY_AT
+            elif word in _CRED_BEFORE and not punct and not m.group(2):
+                kind, confidence, seq = "title", 0.85, _SEQ_AT
+            elif word in _SALUTE_WORDS and not punct:
+                kind, confidence, seq = "salutation", 0.85, _SEQ_AT
+            elif colon and (low in _CUE_WORDS or low in _COLON_ONLY or low in _BY_VERBS):
+                kind, confidence, seq = "label", 0.9, _AFTER_COLON
+            elif low in _CUE_WORDS and not m.group(2):
+                kind, confidence, seq = "relation", 0.85, _SEQ_AT
+            elif low == "by" and _previous_word(text, m.start(1)) in _BY_VERBS:
+                kind, confidence, seq = "label", 0.9, _SEQ_AT
+            elif low in _WEAK_WORDS and not punct:
+                kind, confidence, seq = "weak", 0.65, _SEQ_AT
+            else:
+                continue
+            if kind == "salutation":
+                title = _CUE_SCAN.match(text, pos)
+                if title is not None and title.group(1) in _TITLE_WORDS:
+                    pos = title.end()
+            nm = seq.match(text, pos)
+            if nm is None:
+                continue
+            start, end = nm.span(nm.lastindex or 0)
+            if kind == "weak":
+                first = _split(text[start:end])[0]
+                if first not in firsts or _is_common(first):
+                    continue
+            span = self._clean(text, start, end, kind)
+            if span is not None:
+                name = "name.lexicon" if kind == "weak" else f"name.{kind}"
+                prio = 48 if kind == "weak" else 50
+                yield Candidate(*span, "NAME", confidence, name, priority=prio)
 
     def _lexicon(self, text: str) -> Iterator[Candidate]:
         firsts, lasts = first_names(), surnames()
-        for m in _WEAK_RE.finditer(text):
-            tokens = _split(m.group(1))
-            if tokens[0] in firsts and not _is_common(tokens[0]):
-                span = self._clean(text, m.start(1), m.end(1), "weak")
-                if span is not None:
-                    yield Candidate(*span, "NAME", 0.65, "name.lexicon", priority=48)
         for m in _PAIR_RE.finditer(text):
             toks = [(t.start(), t.end()) for t in _TOKEN_ONLY.finditer(m.group(1))]
             for k in range(len(toks) - 1):
@@ -185,7 +237,7 @@ class NameRecognizer:
             tokens
             and kind in ("credential", "after", "pair", "label")
             and (
-                _CUE_WORD_RE.fullmatch(value[tokens[0][0] : tokens[0][1]].rstrip(".:,"))
+                value[tokens[0][0] : tokens[0][1]].rstrip(".:,").lower() in _STRIP_WORDS
                 or (
                     _is_common(value[tokens[0][0] : tokens[0][1]])
                     and value[tokens[0][0] : tokens[0][1]] not in first_names()
@@ -267,14 +319,16 @@ def propagate_names(text: str, names: list[tuple[int, int]]) -> Iterator[Candida
             if len(token) >= 3 and not _is_common(token):
                 parts.add(token)
                 parts.add(token.upper())
-    if not parts:
-        return
-    pattern = re.compile(
-        rf"(?<![\w'’-])(?:{'|'.join(re.escape(p) for p in sorted(parts, key=len, reverse=True))})"
-        rf"(?![\w-])"
-    )
-    for m in pattern.finditer(text):
-        nxt = _NEXT_WORD.match(text, m.end())
-        if nxt is not None and nxt.group(1).lower() in CLINICAL_NOUNS:
-            continue
-        yield Candidate(m.start(), m.end(), "NAME", 0.8, "name.repeat", priority=45)
+    for part in sorted(parts, key=len, reverse=True):
+        pos = text.find(part)
+        while pos >= 0:
+            end = pos + len(part)
+            before = text[pos - 1] if pos else " "
+            after = text[end] if end < len(text) else " "
+            if not (before.isalnum() or before in "'’-_") and not (
+                after.isalnum() or after in "-_"
+            ):
+                nxt = _NEXT_WORD.match(text, end)
+                if nxt is None or nxt.group(1).lower() not in CLINICAL_NOUNS:
+                    yield Candidate(pos, end, "NAME", 0.8, "name.repeat", priority=45)
+            pos = text.find(part, end)

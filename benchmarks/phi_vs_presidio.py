@@ -1,0 +1,178 @@
+"""PHI detection: clinllm's detector against Presidio on the same texts, in one run.
+
+Usage::
+
+    .venv/bin/pip install presidio-analyzer==2.2.366     # pulls spaCy; not a clinllm dependency
+    .venv/bin/python benchmarks/phi_vs_presidio.py                       # dev set, 5 repetitions
+    .venv/bin/python benchmarks/phi_vs_presidio.py --data tests/data/phi/phi_synthetic.jsonl
+    .venv/bin/python benchmarks/phi_vs_presidio.py --repeat 9 --presidio-engine spacy-blank
+
+Presidio is configured to run offline, as it can here: the ``no_op`` NLP engine (regex and
+checksum recognizers only), or ``spacy-blank``: a blank English spaCy pipeline saved to a
+temporary directory and loaded by path (no NER, no download). Its US healthcare recognizers
+(NPI, MBI, member id, claim, prescription, prior-auth, referral, provider TIN, medical
+licence) are switched on. Models that would have to be downloaded are not usable offline.
+
+Scoring is token-level and type-agnostic (the two tools name types differently): a token
+is a run of letters/digits; it is gold if it overlaps a gold span, predicted if it overlaps
+a detected span. Throughput is characters per CPU second of this process (``time.process_time``,
+so that other load on a shared machine does not skew the ratio), the median over ``--repeat`` runs of
+the whole set, each tool warmed up once first. Prints recall, precision, recall per gold
+type for both, and the throughput ratio (clinllm / Presidio).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import statistics
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from clinllm.phi import PhiDetector
+
+DEFAULT_DATA = Path("/work/shared/data/dev/phi.jsonl")
+Span = tuple[int, int]
+Detect = Callable[[str], list[Span]]
+
+
+def load(path: Path) -> list[tuple[str, list[dict[str, Any]]]]:
+    rows = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            rows.append((row["input"]["text"], row["expected"]["spans"]))
+    return rows
+
+
+def score(
+    rows: Sequence[tuple[str, list[dict[str, Any]]]], predictions: Sequence[list[Span]]
+) -> dict[str, Any]:
+    import re
+
+    token = re.compile(r"[^\W_]+")
+    gold_n = pred_n = hit = 0
+    per_type: Counter[str] = Counter()
+    per_type_hit: Counter[str] = Counter()
+    for (text, spans), pred in zip(rows, predictions, strict=True):
+        for m in token.finditer(text):
+            s, e = m.span()
+            gold = next((g for g in spans if g["start"] < e and s < g["end"]), None)
+            found = any(ps < e and s < pe for ps, pe in pred)
+            pred_n += found
+            if gold is not None:
+                gold_n += 1
+                per_type[gold["type"]] += 1
+                if found:
+                    hit += 1
+                    per_type_hit[gold["type"]] += 1
+    return {
+        "recall": hit / gold_n if gold_n else 0.0,
+        "precision": hit / pred_n if pred_n else 0.0,
+        "per_type": {t: per_type_hit[t] / n for t, n in sorted(per_type.items())},
+    }
+
+
+def presidio_detector(engine: str, workdir: Path) -> Detect:
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+    from presidio_analyzer.predefined_recognizers import (
+        MedicalLicenseRecognizer,
+        UsClaimNumberRecognizer,
+        UsHealthInsuranceMemberIdRecognizer,
+        UsMbiRecognizer,
+        UsNpiRecognizer,
+        UsPrescriptionNumberRecognizer,
+        UsPriorAuthorizationNumberRecognizer,
+        UsProviderTaxIdRecognizer,
+        UsReferralNumberRecognizer,
+    )
+
+    if engine == "no_op":
+        config: dict[str, Any] = {
+            "nlp_engine_name": "no_op",
+            "models": [{"lang_code": "en", "model_name": "none"}],
+        }
+    else:
+        import spacy
+
+        model_dir = workdir / "blank_en"
+        spacy.blank("en").to_disk(model_dir)
+        config = {
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": "en", "model_name": str(model_dir)}],
+        }
+    nlp_engine = NlpEngineProvider(nlp_configuration=config).create_engine()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.load_predefined_recognizers(languages=["en"], nlp_engine=nlp_engine)
+    for recognizer in (
+        UsNpiRecognizer(),
+        UsMbiRecognizer(),
+        UsHealthInsuranceMemberIdRecognizer(),
+        UsClaimNumberRecognizer(),
+        UsPrescriptionNumberRecognizer(),
+        UsPriorAuthorizationNumberRecognizer(),
+        UsProviderTaxIdRecognizer(),
+        UsReferralNumberRecognizer(),
+        MedicalLicenseRecognizer(),
+    ):
+        registry.add_recognizer(recognizer)
+    analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
+
+    def detect(text: str) -> list[Span]:
+        return [(r.start, r.end) for r in analyzer.analyze(text=text, language="en")]
+
+    return detect
+
+
+def timed(detect: Detect, texts: Sequence[str], repeat: int) -> tuple[float, list[list[Span]]]:
+    out = [detect(t) for t in texts]  # warm-up (lazy compiles, caches) and predictions
+    runs = []
+    for _ in range(repeat):
+        started = time.process_time()
+        for t in texts:
+            detect(t)
+        runs.append(time.process_time() - started)
+    return statistics.median(runs), out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--presidio-engine", choices=("no_op", "spacy-blank"), default="no_op")
+    args = parser.parse_args()
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+
+    rows = load(args.data)
+    texts = [t for t, _ in rows]
+    chars = sum(len(t) for t in texts)
+    ours = PhiDetector.default()
+
+    def clinllm_detect(text: str) -> list[Span]:
+        return [(f.start, f.end) for f in ours.detect(text)]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        theirs = presidio_detector(args.presidio_engine, Path(tmp))
+        t_ours, p_ours = timed(clinllm_detect, texts, args.repeat)
+        t_theirs, p_theirs = timed(theirs, texts, args.repeat)
+
+    s_ours, s_theirs = score(rows, p_ours), score(rows, p_theirs)
+    print(f"data: {args.data} ({len(texts)} texts, {chars} chars), repeat={args.repeat}")
+    print(f"presidio engine: {args.presidio_engine} + US healthcare recognizers")
+    print(f"{'':10s} {'recall':>8s} {'precision':>10s} {'chars/s':>12s} {'median s':>9s}")
+    for name, s, t in (("clinllm", s_ours, t_ours), ("presidio", s_theirs, t_theirs)):
+        print(f"{name:10s} {s['recall']:8.4f} {s['precision']:10.4f} {chars / t:12.0f} {t:9.4f}")
+    print(f"throughput ratio (clinllm / presidio): {t_theirs / t_ours:.2f}x")
+    print("recall per gold type (clinllm / presidio):")
+    for kind in s_ours["per_type"]:
+        print(f"  {kind:15s} {s_ours['per_type'][kind]:.3f} / {s_theirs['per_type'][kind]:.3f}")
+
+
+if __name__ == "__main__":
+    main()
