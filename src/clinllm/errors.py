@@ -13,6 +13,7 @@ ClinLLMError
 ├── ConfigError                 misuse: bad settings, unknown provider, missing key, bad model file
 ├── InputError                  bad input from a caller: binary, invalid UTF-8, too large, malformed
 ├── DataPolicyViolation         a PHI-bearing call refused for a provider without a BAA
+├── PhiDetectionFailed          PHI detection failed, so nothing was sent anywhere
 ├── ProviderError               a world failure of one provider attempt
 │   ├── ProviderTimeout             no answer within the attempt's share of the deadline
 │   ├── ProviderConnectionError     connection refused, reset or broken
@@ -45,6 +46,7 @@ __all__ = [
     "DeadlineExceeded",
     "InputError",
     "OutputTruncated",
+    "PhiDetectionFailed",
     "ProviderConnectionError",
     "ProviderError",
     "ProviderRejected",
@@ -92,6 +94,20 @@ class DataPolicyViolation(ClinLLMError):
             "covered by a BAA (phi_allowed=false)"
         )
         self.provider = provider
+
+
+class PhiDetectionFailed(ClinLLMError):
+    """PHI detection failed, so the text was not pseudonymized and nothing was sent.
+
+    An unscanned text is never assumed to be clean.
+
+    Args:
+        cause: The failure's type name, never the text it choked on.
+    """
+
+    def __init__(self, cause: str) -> None:
+        super().__init__(f"PHI detection failed ({cause}); nothing was sent")
+        self.cause = cause
 
 
 class ProviderError(ClinLLMError):
