@@ -2,7 +2,7 @@
 """Set up and run clinllm from a fresh clone with nothing but Python 3.11 and pip.
 
     python3 scripts/dev.py demo     # set up, then run the main job on the embedded defaults
-    python3 scripts/dev.py test     # set up, then lint, type-check, import contracts, tests, eval gate
+    python3 scripts/dev.py test     # set up, then lint, types, import contracts, tests, eval gate
     python3 scripts/dev.py eval     # set up, then the slow evals with the embedded default model
     python3 scripts/dev.py bench    # set up (+ Presidio), then the benchmarks
 
@@ -94,7 +94,9 @@ def pip_install_locked(name: str, lock: Path, *extra: str) -> None:
     if stamped(name, key):
         return
     say(f"installing {lock.relative_to(ROOT)}")
-    run(PY, "-m", "pip", "install", "--quiet", "--require-hashes", *extra, "-r", lock, env=BUILD_ENV)
+    run(
+        PY, "-m", "pip", "install", "--quiet", "--require-hashes", *extra, "-r", lock, env=BUILD_ENV
+    )
     stamp(name, key)
 
 
@@ -130,7 +132,10 @@ def cmd_test(args: list[str]) -> int:
     setup(models=("small",), dev=True)
     steps: list[tuple[str, list[str | Path]]] = [
         ("ruff check", [BIN / "ruff", "check", "src", "tests", "benchmarks", "scripts"]),
-        ("ruff format", [BIN / "ruff", "format", "--check", "src", "tests", "benchmarks", "scripts"]),
+        (
+            "ruff format",
+            [BIN / "ruff", "format", "--check", "src", "tests", "benchmarks", "scripts"],
+        ),
         ("mypy --strict", [BIN / "mypy"]),
         ("import contracts", [BIN / "lint-imports"]),
         ("pytest", [PY, "-m", "pytest", *args]),
@@ -169,7 +174,7 @@ def main() -> int:
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         print(__doc__)
         return 2
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - runs before the project's Python is known
         say("Python 3.11 or newer is needed")
         return 2
     return COMMANDS[sys.argv[1]](sys.argv[2:])
