@@ -75,7 +75,8 @@ _CUES: list[tuple[DateRole, re.Pattern[str]]] = [
     (
         "service",
         re.compile(
-            r"\b(date of service|dates? of services?|service date|dos|date of surgery|"
+            r"\b(date of service|dates? of services?|date\(s\) of service|service date|dos|"
+            r"date of surgery|"
             r"surgery date|date of procedure|procedure date|planned(?: surgery| date| procedure)?|"
             r"scheduled(?: surgery)?(?: date)?(?: for)?|anticipated(?: date)?|expected date|"
             r"requested date|start date|start of (?:service|care|therapy)|starting|"

@@ -129,8 +129,9 @@ def _labels(text: str, base: int) -> tuple[Label, ...]:
 #: A line whose first token (after a bullet and a system keyword) is a code.
 CODE_LED = re.compile(
     r"^\s*(?:[-*•>]+\s*|\(?[0-9a-z]{1,2}[.)]\s+|\[\s*[xX✓✔]?\s*\]\s*)?"
-    r"(?:(?:CPT|HCPCS|ICD-?10(?:-CM)?|ICD|Dx)\b[\s:#-]*)?"
-    r"(?:[0-9OIl]{4}[0-9FTU]|[A-Z][0-9OIl]{4}|[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?![\w/.-])"
+    r"(?:(?:CPT|HCPCS|ICD-?10(?:-CM)?|ICD|Dx)\b[®\s:#|-]*)?"
+    r"(?:[0-9OIl]{4}[0-9FTU]|[A-Z][0-9OIl]{4}|[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)"
+    r"(?![\w/.]|-(?![A-Z0-9]{2}\b))"
 )
 
 

@@ -159,9 +159,10 @@ _UNCHECKED = re.compile(r"\[\s*\]\s*(?:expedited|urgent|stat)\b", re.I)
 _ASK = re.compile(
     r"\b(?:expedited|urgent)\b[^.\n]{0,40}\b(?:review|decision|determination|processing|"
     r"pre-?service|request)\w*\b[^.\n]{0,15}\brequest(?:ed)?\b"
-    r"|\brequest\w*\s+(?:an?\s+)?(?:expedited|urgent)\b"
+    r"|\brequest\w*\s+(?:an?\s+)?(?:expedited|urgent)\b(?!\s*\?)"
     r"|\bplease\s+expedite\b|\bexpedite(?:d)?\s+(?:review|decision)\s+(?:is\s+)?requested\b"
-    r"|\b(?:urgency|priority|review type|review)\s*:\s*(?:expedited|urgent)\b",
+    r"|\b(?:urgency|priority|review type|review)\s*:\s*(?:expedited|urgent)\b"
+    r"|\b(?:urgent|expedited)\b[^\n?]{0,40}\?\s*\[\s*[xX✓✔]\s*\]\s*yes\b",
     re.I,
 )
 _BANNER = re.compile(r"^[^a-z\n]*\b(EXPEDITED|URGENT)\b[^a-z\n]*$", re.M)

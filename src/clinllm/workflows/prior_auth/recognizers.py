@@ -71,7 +71,8 @@ class CodeHit:
 
 _CODE_TOKEN = re.compile(
     r"(?<![\w/.$#-])(?P<tok>[0-9OIl]{4}[0-9FTU]|[A-Z][0-9OIl]{4}|[A-Z][0-9O][0-9A-Z](?:\.[0-9A-Za-z]{1,4})?)"
-    r"(?![\w/-]|\.\d|,\d{3})"
+    # A modifier may follow ("27447-RT", "E0601-RR"); other hyphenated tokens are not codes.
+    r"(?![\w/]|-(?![A-Z0-9]{2}\b)|\.\d|,\d{3})"
 )
 _STATES = frozenset(
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM "
@@ -266,6 +267,11 @@ _NOT_PAYER_AFTER = re.compile(
 _PAYER_LABEL = re.compile(
     r"(payer|plan|insurance|insurer|carrier|health plan|coverage)\s*(?:name)?\s*:\s*$", re.I
 )
+_PAYER_FIELD = re.compile(
+    r"(?:^|\n|\s{2,})[ \t]*(?:payer|insurance|insurer|health plan|insurance plan|carrier|plan name|"
+    r"insurance company|primary insurance|insurance carrier)\s*(?:name)?\s*:[ \t]*",
+    re.I,
+)
 _TO_LABEL = re.compile(r"\b(to|attn|return to|fax to|submit to|send to)\s*:?\s*$|->\s*$", re.I)
 _FROM_LABEL = re.compile(r"\b(from|submitted by|sender|clinic|practice|provider)\s*:?\s*$", re.I)
 _SMALL = {"of", "the", "and", "for"}
@@ -344,6 +350,18 @@ def find_payer(text: str) -> list[Span]:
             else:
                 better = (score, start, end, name) if score > prev[0] else prev
                 scored[key] = (better[0] + 0.5, better[1], better[2], better[3])
+    # A labelled payer field whose value has no payer word ("Payer: Veritas").
+    for m in _PAYER_FIELD.finditer(text):
+        v = re.match(
+            r"[A-Z][A-Za-z&'.-]*(?: (?:[A-Z][A-Za-z&'.-]*|of|the|and)){0,5}", text[m.end() :]
+        )
+        if v is None or re.search(r"\d", v.group(0)):
+            continue
+        name = v.group(0).rstrip(" .")
+        key = _title(name).lower()
+        if any(key in k or k in key for k in scored):
+            continue
+        scored[key] = (10.0, m.end(), m.end() + len(name), name)
     out = [
         Span(_title(name), s, e, _payer_confidence(score))
         for score, s, e, name in sorted(scored.values(), key=lambda v: (-v[0], v[1]))

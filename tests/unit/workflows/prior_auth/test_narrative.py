@@ -83,3 +83,8 @@ def test_justification_deferred_is_missing() -> None:
         "adenocarcinoma. PET/CT is required to evaluate mediastinal disease before surgery.\n"
     )
     assert find_justification(text, Layout(text)) is not None
+
+
+def test_urgent_yes_no_checkbox() -> None:
+    assert find_urgency("Is this request urgent? [X] Yes  [ ] No\n").value == "expedited"
+    assert find_urgency("Is this request urgent? [ ] Yes  [X] No\n").value == "standard"

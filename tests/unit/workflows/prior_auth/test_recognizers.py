@@ -103,3 +103,20 @@ def test_patient_presence() -> None:
     name, dob = find_patient("Member name: Hector Guzman\nDate of birth:\nMember ID: X1234\n")
     assert name is not None
     assert dob is None
+
+
+def test_pipe_tables_and_modifiers() -> None:
+    text = (
+        "Code Type | Code     | Description\n"
+        "CPT       | 27447-RT | Arthroplasty, knee, total\n"
+        "Dx        | M17.11   | Primary osteoarthritis, right knee\n"
+        "Past Surgical History:\n"
+        " - 29881 left knee arthroscopy (2015)\n"
+    )
+    assert requested(text) == ["27447", "M17.11"]
+
+
+def test_labelled_payer_without_a_payer_word() -> None:
+    (payer, *_) = find_payer("Payer: Veritas        Member ID: VRT-88120-7\n")
+    assert payer.value == "Veritas"
+    assert payer.confidence >= 0.9
