@@ -27,7 +27,7 @@ _PUNCT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "´": "'
 # contrastive conjunctions. "now" starts a new clause so "last year ... and now chest pain"
 # is not read as history.
 _BOUNDARY = re.compile(
-    r"[!?;\n]+|\.(?!\d)|,|\(|\)|:"
+    r"[!?;\n]+|\.(?!\d)|,|:"
     r"|\b(?:but|however|although|though|except|pero|aunque|sino)\b"
     r"|\b(?:and |y )?(?:right )?now\b|\bahora\b"
 )

@@ -22,7 +22,7 @@ __all__ = [
     "triage_messages",
 ]
 
-PROMPT_VERSION = "triage-2026-11-24.1"
+PROMPT_VERSION = "triage-2026-11-24.2"
 DRAFT_PROMPT_VERSION = "triage-draft-2026-11-24.1"
 
 INSTRUCTIONS = """\
@@ -51,7 +51,7 @@ urgency (pick one):
 Negated or past symptoms ("no chest pain", "last year I had chest pain") do not count.
 Questions asking what to do ("should I double my insulin?") are routed, not answered.
 
-evidence: up to 3 short exact quotes (under 80 characters) copied from the message that
+evidence: up to 2 short exact quotes (under 60 characters) copied from the message that
 justify the label.
 """
 

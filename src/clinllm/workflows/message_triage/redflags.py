@@ -21,6 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from clinllm.workflows.message_triage.context import Match, Text
+from clinllm.workflows.message_triage.measurements import (
+    fever_spans,
+    glucose_readings,
+    high_blood_pressure,
+    infant_ages,
+)
 from clinllm.workflows.message_triage.schema import Category, Urgency
 
 __all__ = ["RED_FLAG_RULES", "RedFlagRule", "RuleHit", "find_red_flags"]
@@ -146,7 +152,6 @@ _THUNDERCLAP = _rx(
     r" headache",
 )
 _STIFF_NECK = _rx(r"\bstiff neck|\bneck (?:is |feels )?(?:really |very )?stiff|\bcuello rigido")
-_FEVER_WORD = _rx(r"\bfever\w*|\bfebrile|\bfiebre|\bcalentura|\brunning a temp")
 _ANAPHYLAXIS = _rx(
     r"\b(?:lips?|tongue|labios?|lengua)\b (?:[\w']+ ){0,3}(?:swell\w*|swollen|puff\w*|hinchad\w*"
     r"|getting big)",
@@ -156,7 +161,7 @@ _ANAPHYLAXIS = _rx(
     r"\bthroat\b (?:[\w']+ ){0,3}(?:closing|closed|swelling shut|cerrando)|\bgarganta (?:se )?"
     r"(?:cierra|cerrando|cerrada)",
     r"\banaphyla\w*|\b(?:used|gave|give|giving|had to use|injected) (?:\w+ ){0,2}epi-?pens?\b",
-    r"\bcan'?t swallow (?:\w+ ){0,2}(?:saliva|spit)",
+    r"\b(?:can'?t|cannot|can barely|barely|unable to) swallow (?:\w+ ){0,2}(?:saliva|spit)",
 )
 _ALLERGIC_AIRWAY = _rx(
     r"\bthroat\b (?:[\w']+ ){0,3}(?:tight\w*|swell\w*|swollen|itchy and tight)",
@@ -179,8 +184,9 @@ _BLEEDING = _rx(
     r"\bbleed\w* (?:for|over) (?:\d+|an?|one|two|three|forty|thirty) (?:\w+ )?"
     r"(?:min\w*|hours?|hrs?)",
     r"\bclots? (?:\w+ ){0,2}(?:bigger|larger) than|\bpassing (?:large|big|huge) clots",
-    r"\b(?:vomit\w*|throwing up|throw up|threw up|coughing up|spitting up|puking) (?:\w+ ){0,2}"
-    r"(?:blood|coffee grounds)",
+    r"\b(?:vomit\w*|throwing up|throw up|threw up|coughing up|spitting up|puking)"
+    r" (?!(?:a )?(?:little|bit|tiny|few|small|some)\b)(?:\w+ ){0,2}(?:blood|coffee grounds)"
+    r"(?![- ](?:streak|tinged|speck))",
     r"\bblood (?:everywhere|gushing|pouring)|\bsangr\w* (?:mucho|abundante|fuerte|sin parar)"
     r"|\bno (?:para|deja) de sangrar",
 )
@@ -196,7 +202,7 @@ _BREATHING = _rx(
     r"\b(?:lips|face|skin|fingers|fingertips|labios)\b (?:[\w']+ ){0,2}(?:blue|bluish|gray|grey"
     r"|azul\w*|morad\w*)",
     r"\b(?:not|isn'?t|stopped|no esta) breathing\b|\bno (?:puede|puedo) respirar"
-    r"|\bfalta (?:de )?(?:el )?aire",
+    r"|\brespira (?:raro|mal)|\bfalta (?:de )?(?:el )?aire",
     r"\bbreathing (?:\w+ ){0,2}(?:strange|weird|funny|like snoring|gurgl\w*|very fast|really fast)",
 )
 _OVERDOSE = _rx(
@@ -206,9 +212,13 @@ _OVERDOSE = _rx(
     r"\b(?:swallowed|drank|ate|got into|chewed) (?:[\w']+ ){0,6}(?:pills|tablets|meds|medicine"
     r"|medication|bleach|detergent|pods?|poison|antifreeze|batter(?:y|ies)|magnets|cleaner)",
     r"\b(?:tomo|se tomo) (?:todas|muchas) (?:las )?pastillas",
+    r"\b(?:took|swallowed|taken) (?:like |about |around |maybe )?(?:\d{2,}|[5-9]|five|six|seven"
+    r"|eight|nine|ten|a dozen|twenty|thirty) (?:of )?(?:my |his |her |the )?(?:\w+ )?(?:pills"
+    r"|tablets|caps\w*|meds)",
 )
 _UNRESPONSIVE = _rx(
-    r"\bunresponsive|\bunconscious|\bnot responding|\bno responde",
+    r"\bunresponsive|\bunconscious|\bnot responding|\bno responde|\bno (?:se )?despierta"
+    r"|\bno reacciona",
     r"\b(?:won'?t|will not|can'?t|cannot|not|isn'?t|doesn'?t|hard to) (?:[\w']+ )?"
     r"(?:wake|waking|woken)(?: (?:\w+ )?up)?",
     r"\bcollapsed\b|\bseizing\b|\bconvuls\w*",
@@ -276,6 +286,26 @@ _LACERATION = _rx(
     r"\b(?:deep|gaping|big|large) (?:\w+ )?(?:cut|gash|laceration|wound)|\bneeds? stitches"
     r"|\b(?:cut|gash) (?:\w+ ){0,3}(?:is|was|it'?s) (?:really |very )?(?:deep|gaping)",
 )
+_PREGNANT = _rx(
+    r"\bpregnan\w*|\b\d{1,2} (?:wks?|weeks) (?:pregnant|along)|\bembarazada|\bpostpartum"
+    r"|\bjust (?:had|delivered) (?:my|the|a|her) baby"
+)
+_PREECLAMPSIA_SIGNS = _rx(
+    r"\b(?:severe|terrible|bad|horrible|worst|pounding) headache|\bseeing (?:spots|stars|flashes)"
+    r"|\bvision (?:\w+ ){0,2}(?:blurr\w*|changes?|spots)|\bblurr\w* vision|\bseizure"
+    r"|\bupper (?:right )?(?:belly|stomach|abdominal) pain",
+)
+_COUGH_BLOOD = _rx(
+    r"\bcough\w* up (?:\w+ ){0,3}blood|\bblood[- ](?:streaked|tinged) (?:mucus|phlegm|sputum|spit)"
+)
+_FACIAL_SWELLING = _rx(
+    r"\b(?:jaw|cheek|face|gums?|eyelids?)\b (?:[\w']+ ){0,2}(?:swollen|swelling|puff\w*)"
+    r"|\b(?:swollen|puffy) (?:jaw|cheek|face|gums?|eyelids?)",
+)
+_FRACTURE = _rx(
+    r"\b(?:bent|looks) (?:\w+ ){0,2}wrong|\bdeformed|\bbone (?:\w+ ){0,2}(?:sticking|poking) out"
+    r"|\b(?:broke|broken|fractured?) (?:his|her|my|their) (?:\w+ )?(?:arm|leg|wrist|ankle|hip)",
+)
 _DVT = _rx(r"\b(?:calf|leg|thigh)\b (?:[\w']+ ){0,4}(?:swollen|swell\w*|warm\w*|red|hot)")
 _SYNCOPE = _rx(
     r"\bdizz\w*|\blight-? ?headed|\bvertigo\b|\broom (?:spins|is spinning|spinning)"
@@ -317,119 +347,50 @@ _UNSAFE = _rx(
     r"|beats|choked|chokes) me\b",
 )
 
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "un": 1, "una": 1, "dos": 2, "tres": 3,
-}  # fmt: skip
-_UNIT_DAYS = {"day": 1, "dia": 1, "week": 7, "wk": 7, "semana": 7, "month": 30, "mo": 30, "mes": 30}
-_AGE = re.compile(
-    r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]?"
-    r"(day|week|wk|month|mo)s?[- ]?old\b"
-    r"|\b(?:bebe|baby|nin[oa]) de (\d{1,2}|un|una|dos|tres) (dia|semana|mes)(?:s|es)?\b"
-)
-_NEWBORN = re.compile(r"\b(?:newborn|neonate|recien nacid\w*)\b")
-_TEMP = re.compile(
-    r"\b(?:fever|temp\w*|temperature|fiebre|calentura|thermometer|rectal|reading)\b"
-    r"[^.\d]{0,15}(\d{2,3}(?:\.\d)?)(?!\d)"
-    r"|\b(\d{2,3}(?:\.\d)?)\s*(?:°|degrees?\b|deg\b|f\b|c\b|rectal|oral)"
-)
-_GLUCOSE = re.compile(
-    r"\b(?:sugars?|glucose|bg|blood sugar|meter|azucar|glucosa|cbg|fingerstick)\b"
-    r"[^.\d]{0,25}?(\d{2,3})(?:s\b)?(?:\s*(?:-|to|and)\s*(\d{2,3}))?"
-    r"(?![\d/:%]|\s*(?:mmol|units|u\b|am\b|pm\b|st\b|nd\b|rd\b|th\b))"
-)
 _HYPO_SIGNS = _rx(
     r"\bconfus\w*|\bsweat\w*|\bshak\w*|\bwon'?t (?:eat|drink)|\bpushing it away|\bunresponsive"
     r"|\bnot (?:\w+ )?wak\w*|\bpassed out|\bseizure|\bslurr\w*|\bcan'?t (?:think|stand)",
-)
-_BP = re.compile(
-    r"\b(?:bp|blood pressure|pressure|presion|b/p)\b[^.\d]{0,25}?(\d{2,3})\s*/\s*(\d{2,3})\b"
-    r"|\b(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mmhg|bp\b)"
 )
 _IMMUNOCOMPROMISED = _rx(
     r"\bchemo\w*|\bneutropeni\w*|\btransplant\w*|\bon (?:high[- ]dose )?steroids|\bsickle cell"
 )
 
 
-def _number(token: str) -> int:
-    return int(token) if token.isdigit() else _NUMBER_WORDS.get(token, 99)
-
-
-def _fever_spans(text: Text) -> list[Match]:
-    spans = text.any_present(_FEVER_WORD)
-    for m in _TEMP.finditer(text.norm):
-        raw = m.group(1) or m.group(2)
-        value = float(raw)
-        if (value >= 100.4 and value <= 110) or (value >= 38.0 and value <= 43.5):
-            hit = Match(m.start(), m.end(), text.original[m.start() : m.end()])
-            if not text.assertion(hit).negated:
-                spans.append(hit)
-    return spans
-
-
 def _infant_fever(text: Text) -> tuple[Match, ...]:
-    ages: list[Match] = []
-    for m in _AGE.finditer(text.norm):
-        count, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        days = _number(count) * _UNIT_DAYS[unit]
-        if days <= 90:
-            ages.append(Match(m.start(), m.end(), text.original[m.start() : m.end()]))
-    ages += list(text.finditer(_NEWBORN))
+    ages = infant_ages(text, max_days=90)
     if not ages:
         return ()
-    fever = _fever_spans(text)
+    fever = fever_spans(text)
     return (ages[0], *fever) if fever else ()
 
 
 def _meningitis(text: Text) -> tuple[Match, ...]:
     neck = text.any_present(_STIFF_NECK)
-    fever = _fever_spans(text)
+    fever = fever_spans(text)
     return (neck[0], fever[0]) if neck and fever else ()
 
 
 def _fever_immunocompromised(text: Text) -> tuple[Match, ...]:
-    fever = _fever_spans(text)
+    fever = fever_spans(text)
     context = text.any_present(_IMMUNOCOMPROMISED)
     return (fever[0], context[0]) if fever and context else ()
 
 
 def _fever(text: Text) -> tuple[Match, ...]:
-    return tuple(_fever_spans(text)[:2])
-
-
-def _glucose_values(text: Text) -> list[tuple[int, Match]]:
-    values = []
-    for m in _GLUCOSE.finditer(text.norm):
-        hit = Match(m.start(), m.end(), text.original[m.start() : m.end()])
-        for raw in (m.group(1), m.group(2)):
-            if raw is not None and 20 <= int(raw) <= 900 and text.present(hit):
-                values.append((int(raw), hit))
-    return values
+    return tuple(fever_spans(text)[:2])
 
 
 def _hypoglycemia_severe(text: Text) -> tuple[Match, ...]:
-    low = [m for v, m in _glucose_values(text) if v < 55]
+    low = [m for v, m in glucose_readings(text) if v < 55]
     if low:
         return tuple(low[:1])
-    low70 = [m for v, m in _glucose_values(text) if v < 70]
+    low70 = [m for v, m in glucose_readings(text) if v < 70]
     signs = text.any_present(_HYPO_SIGNS)
     return (low70[0], signs[0]) if low70 and signs else ()
 
 
 def _glucose_out_of_range(text: Text) -> tuple[Match, ...]:
-    return tuple(m for v, m in _glucose_values(text) if v < 70 or v >= 300)[:2]
-
-
-def _bp_high(text: Text) -> tuple[Match, ...]:
-    spans = []
-    for m in _BP.finditer(text.norm):
-        sys_raw, dia_raw = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        systolic, diastolic = int(sys_raw), int(dia_raw)
-        if systolic > diastolic and (systolic >= 180 or diastolic >= 120):
-            hit = Match(m.start(), m.end(), text.original[m.start() : m.end()])
-            if text.present(hit):
-                spans.append(hit)
-    return tuple(spans)
+    return tuple(m for v, m in glucose_readings(text) if v < 70 or v >= 300)[:2]
 
 
 _HYPERTENSIVE_SIGNS = _rx(
@@ -440,7 +401,7 @@ _HYPERTENSIVE_SIGNS = _rx(
 
 
 def _hypertensive_emergency(text: Text) -> tuple[Match, ...]:
-    high = _bp_high(text)
+    high = high_blood_pressure(text)
     signs = text.any_present(_HYPERTENSIVE_SIGNS) if high else []
     return (high[0], signs[0]) if signs else ()
 
@@ -451,7 +412,9 @@ _IDEATION = _rx(
     r"|\bend it all\b|\btake my (?:own )?life|\bsuicid\w*",
     r"\b(?:don'?t|do not|dont) want to (?:live|be alive|be here|wake up|go on|do this anymore"
     r"|exist)",
-    r"\bbetter off (?:dead|without me)|\b(?:want|wanna|wish i could) (?:to )?die\b"
+    r"\b(?:want|wanted|need) (?:it all|everything|the pain|this) to (?:stop|end)"
+    r" (?:for good|forever)|\bwanted it all to (?:stop|end)|\bbetter off (?:dead|without me)"
+    r"|\b(?:want|wanna|wish i could) (?:to )?die\b"
     r"|\bwish i (?:was|were) dead|\bno reason to live|\bcan'?t go on\b",
     r"\bno quiero vivir|\bquiero morir\w*|\bmatarme|\bquitarme la vida|\bsuicidarme",
 )
@@ -523,6 +486,9 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
     _rule("hypoglycemia_severe", "emergency", "severe low blood sugar", _hypoglycemia_severe),
     _rule("hypertensive_emergency", "emergency", "severe hypertension with organ symptoms",
           _hypertensive_emergency),
+    _rule("preeclampsia_signs", "emergency", "pre-eclampsia: headache or vision change in "
+          "pregnancy or after delivery",
+          _patterns(_PREECLAMPSIA_SIGNS, requires=_PREGNANT)),
     _rule("suicidal_ideation", "urgent", "suicidal thoughts without a plan: same-day contact",
           _suicidal_ideation),
     _rule("short_of_breath", "urgent", "breathlessness that can worsen within hours",
@@ -536,6 +502,10 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
     _rule("eye_symptoms", "urgent", "vision-threatening eye problems", _patterns(_EYE)),
     _rule("shingles_face", "urgent", "zoster near the eye", _patterns(_SHINGLES)),
     _rule("laceration", "urgent", "a deep cut needing closure", _patterns(_LACERATION)),
+    _rule("possible_fracture", "urgent", "a deformed limb after a fall", _patterns(_FRACTURE)),
+    _rule("coughing_blood", "urgent", "blood coughed up", _patterns(_COUGH_BLOOD)),
+    _rule("facial_swelling", "urgent", "a spreading dental or facial infection",
+          _patterns(_FACIAL_SWELLING)),
     _rule("dvt_signs", "urgent", "a deep vein thrombosis", _patterns(_DVT)),
     _rule("syncope_dizziness", "urgent", "fainting, near-fainting or dizziness",
           _patterns(_SYNCOPE)),
@@ -552,7 +522,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
     _rule("head_injury", "urgent", "a fall or head injury", _patterns(_HEAD_INJURY)),
     _rule("glucose_out_of_range", "urgent", "blood sugar under 70 or 300 and over",
           _glucose_out_of_range),
-    _rule("blood_pressure_high", "urgent", "severe hypertension (180 / 120 and over)", _bp_high),
+    _rule("blood_pressure_high", "urgent", "severe hypertension (180 / 120 and over)",
+          high_blood_pressure),
     _rule("asks_about_emergency_care", "urgent", "the writer wonders whether to call 911 or go "
           "to the ER", _patterns(_ER_QUESTION)),
     _rule("unsafe_at_home", "urgent", "violence at home", _patterns(_UNSAFE)),

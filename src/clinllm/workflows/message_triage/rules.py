@@ -27,6 +27,8 @@ from clinllm.workflows.message_triage.context import Match, Text
 from clinllm.workflows.message_triage.redflags import RuleHit, find_red_flags
 from clinllm.workflows.message_triage.schema import (
     CATEGORY_PRIORITY,
+    MAX_QUOTE_CHARS,
+    MAX_QUOTES,
     Category,
     TriageModelOutput,
     Urgency,
@@ -54,6 +56,12 @@ _REFILL = _rx(
     r" scripts|mail order|cvs|walgreens|costco|rite aid|walmart|kroger|target|optum)",
     r"\breceta\b|\bresurt\w*|\brellen\w*|\bmedicamento\w* (?:se )?(?:acab|termin)\w*",
     r"\b(?:supplies|test strips|lancets|cpap)\b (?:[\w']+ ){0,4}(?:order|need)",
+    r"\b(?:prescriptions?|rx|scripts?|meds?|refills?)\b (?:[\w']+ ){0,5}(?:sent|transferred"
+    r"|moved) to (?:the |my |a )?(?:new )?(?:\w+ )?(?:pharmacy|walgreens|cvs|rite aid|costco"
+    r"|walmart|kroger|target|express scripts|optum|mail order)|\btransfer (?:my |all my )?"
+    r"(?:prescriptions?|rx|meds)",
+    r"\b(?:prescription|rx|script) for (?:a |an |my )?(?:new )?\w+|\bget (?:a |an )?(?:[\w-]+ )?"
+    r"(?:prescription|rx|script)\b",
     r"\breplacement (?:\w+ ){0,2}(?:sent|for|pen|inhaler|prescription)|\blost (?:my|his|her)"
     r" (?:\w+ )?(?:pens?|pills|meds|medication|inhaler|insulin|prescription)",
 )
@@ -307,10 +315,10 @@ def triage_rules(source_text: str) -> TriageModelOutput:
     verdict = classify(source_text)
     quotes: list[str] = []
     for _, span in verdict.spans:
-        quote = span.text.strip()[:80]
+        quote = span.text.strip()[:MAX_QUOTE_CHARS].strip()
         if quote and quote not in quotes:
             quotes.append(quote)
-        if len(quotes) == 3:
+        if len(quotes) == MAX_QUOTES:
             break
     return TriageModelOutput(category=verdict.category, urgency=verdict.urgency, evidence=quotes)
 

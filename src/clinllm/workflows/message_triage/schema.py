@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 __all__ = [
     "CATEGORIES",
     "CATEGORY_PRIORITY",
+    "MAX_QUOTES",
+    "MAX_QUOTE_CHARS",
     "URGENCIES",
     "URGENCY_RANK",
     "Category",
@@ -69,11 +71,15 @@ def max_urgency(*levels: Urgency) -> Urgency:
     return max(levels, key=URGENCY_RANK.__getitem__, default="routine")
 
 
-_Quote = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+#: Caps on the model's evidence: every generated token costs ~60 ms on the embedded model.
+MAX_QUOTES = 2
+MAX_QUOTE_CHARS = 60
+
+_Quote = Annotated[str, StringConstraints(min_length=1, max_length=MAX_QUOTE_CHARS)]
 
 
 class TriageModelOutput(BaseModel):
-    """What the model (or the ``rules`` provider) returns: a label and up to three short quotes.
+    """What the model (or the ``rules`` provider) returns: a label and up to two short quotes.
 
     Kept small for the embedded model: enums, capped list, capped strings, no prose. The
     quotes are grounded afterwards (a quote not found in the message is dropped), so the model
@@ -86,7 +92,7 @@ class TriageModelOutput(BaseModel):
     """Where the message goes."""
     urgency: Urgency
     """How soon staff must act."""
-    evidence: list[_Quote] = Field(default_factory=list, max_length=3)
+    evidence: list[_Quote] = Field(default_factory=list, max_length=MAX_QUOTES)
     """Short verbatim quotes from the message that justify the label."""
 
     def __repr__(self) -> str:

@@ -62,8 +62,8 @@ def test_triage_rules_returns_the_model_output_shape_with_short_grounded_quotes(
     output = triage_rules(message)
     assert isinstance(output, TriageModelOutput)
     assert output.urgency == "emergency"
-    assert 1 <= len(output.evidence) <= 3
-    assert all(len(q) <= 80 and q in message for q in output.evidence)
+    assert 1 <= len(output.evidence) <= 2
+    assert all(len(q) <= 60 and q in message for q in output.evidence)
 
 
 def test_rules_export_maps_the_output_model_to_the_rules() -> None:

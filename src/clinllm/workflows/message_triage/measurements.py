@@ -1,0 +1,97 @@
+"""Numbers patients report: temperatures, infant ages, blood glucose and blood pressure.
+
+A 7-week-old at 39.1 °C, a meter reading of 38, a home reading of 196/118: the number is the
+red flag, and patients write it every way ("temp of 100.8 rectally", "sugars 280-320",
+"bebé de 2 meses", "BP 182/104"). These readers turn such phrases into values with their
+spans, read both Fahrenheit and Celsius by range, and ignore dates and times that look
+like readings ("on 3/12", "the 15th", "20 units").
+"""
+
+from __future__ import annotations
+
+import re
+
+from clinllm.workflows.message_triage.context import Match, Text
+
+__all__ = ["fever_spans", "glucose_readings", "high_blood_pressure", "infant_ages"]
+
+_FEVER_WORD = re.compile(r"\bfever\w*|\bfebrile|\bfiebre|\bcalentura|\brunning a temp")
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "un": 1, "una": 1, "dos": 2, "tres": 3,
+}  # fmt: skip
+_UNIT_DAYS = {"day": 1, "dia": 1, "week": 7, "wk": 7, "semana": 7, "month": 30, "mo": 30, "mes": 30}
+_AGE = re.compile(
+    r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]?"
+    r"(day|week|wk|month|mo)s?[- ]?old\b"
+    r"|\b(?:bebe|baby|nin[oa]) de (\d{1,2}|un|una|dos|tres) (dia|semana|mes)(?:s|es)?\b"
+)
+_NEWBORN = re.compile(r"\b(?:newborn|neonate|recien nacid\w*)\b")
+_TEMP = re.compile(
+    r"\b(?:fever|temp\w*|temperature|fiebre|calentura|thermometer|rectal|reading)\b"
+    r"[^.\d]{0,15}(\d{2,3}(?:\.\d)?)(?!\d)"
+    r"|\b(\d{2,3}(?:\.\d)?)\s*(?:°|degrees?\b|deg\b|f\b|c\b|rectal|oral)"
+)
+_GLUCOSE = re.compile(
+    r"\b(?:sugars?|glucose|bg|blood sugar|meter|azucar|glucosa|cbg|fingerstick)\b"
+    r"[^.\d]{0,25}?(\d{2,3})(?:s\b)?(?:\s*(?:-|to|and)\s*(\d{2,3}))?"
+    r"(?![\d/:%]|\s*(?:mmol|units|u\b|am\b|pm\b|st\b|nd\b|rd\b|th\b))"
+)
+_BP = re.compile(
+    r"\b(?:bp|blood pressure|pressure|presion|b/p)\b[^.\d]{0,25}?(\d{2,3})\s*/\s*(\d{2,3})\b"
+    r"|\b(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mmhg|bp\b)"
+)
+
+
+def _span(text: Text, m: re.Match[str]) -> Match:
+    return Match(m.start(), m.end(), text.original[m.start() : m.end()])
+
+
+def _count(token: str) -> int:
+    return int(token) if token.isdigit() else _NUMBER_WORDS.get(token, 99)
+
+
+def fever_spans(text: Text) -> list[Match]:
+    """Asserted fever words and readings of 100.4 °F / 38.0 °C and over."""
+    spans = text.any_present(_FEVER_WORD)
+    for m in _TEMP.finditer(text.norm):
+        value = float(m.group(1) or m.group(2))
+        if 100.4 <= value <= 110 or 38.0 <= value <= 43.5:
+            hit = _span(text, m)
+            if not text.assertion(hit).negated:
+                spans.append(hit)
+    return spans
+
+
+def infant_ages(text: Text, *, max_days: int) -> list[Match]:
+    """Mentions of a baby aged ``max_days`` or younger ("7 weeks old", "newborn")."""
+    ages: list[Match] = []
+    for m in _AGE.finditer(text.norm):
+        count, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if _count(count) * _UNIT_DAYS[unit] <= max_days:
+            ages.append(_span(text, m))
+    return ages + list(text.finditer(_NEWBORN))
+
+
+def glucose_readings(text: Text) -> list[tuple[int, Match]]:
+    """Asserted glucose values in mg/dL (both ends of a range such as "280-320")."""
+    values = []
+    for m in _GLUCOSE.finditer(text.norm):
+        hit = _span(text, m)
+        for raw in (m.group(1), m.group(2)):
+            if raw is not None and 20 <= int(raw) <= 900 and text.present(hit):
+                values.append((int(raw), hit))
+    return values
+
+
+def high_blood_pressure(text: Text) -> tuple[Match, ...]:
+    """Asserted blood pressure readings of 180 systolic or 120 diastolic and over."""
+    spans = []
+    for m in _BP.finditer(text.norm):
+        sys_raw, dia_raw = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        systolic, diastolic = int(sys_raw), int(dia_raw)
+        if systolic > diastolic and (systolic >= 180 or diastolic >= 120):
+            hit = _span(text, m)
+            if text.present(hit):
+                spans.append(hit)
+    return tuple(spans)
