@@ -49,7 +49,19 @@ def _run(*args: str, url: str, actor: str | None = None) -> subprocess.Completed
     )
 
 
-def test_list_claim_accept_correct(db_url: str, tmp_path: Path) -> None:
+def _in_process(capsys: pytest.CaptureFixture[str], *args: str, url: str) -> tuple[int, str, str]:
+    """The same entry point without a new interpreter (the subprocess tests cover that)."""
+    with pytest.raises(SystemExit) as info:
+        run_cli(_invoke, [*args, "--database-url", url])
+    captured = capsys.readouterr()
+    code = info.value.code
+    return (code if isinstance(code, int) else 0), captured.out, captured.err
+
+
+def test_list_claim_accept_correct(
+    db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CLINLLM_ACTOR", raising=False)
     listed = _run("list", url=db_url)
     assert listed.returncode == 0, listed.stderr
     assert "missing:member_id" in listed.stdout
@@ -59,33 +71,38 @@ def test_list_claim_accept_correct(db_url: str, tmp_path: Path) -> None:
     assert claimed.returncode == 0, claimed.stderr
     assert json.loads(claimed.stdout)["claimed_by"] == "rev1"
 
-    taken = _run("accept", "1", url=db_url, actor="rev2")
-    assert taken.returncode == 2
-    assert "claimed by rev1" in taken.stderr
+    code, _, err = _in_process(capsys, "accept", "1", "--by", "rev2", url=db_url)
+    assert code == 2
+    assert "claimed by rev1" in err
 
     corrected = _run("correct", "1", "--set", 'member_id="ABC123"', url=db_url, actor="rev1")
     assert corrected.returncode == 0, corrected.stderr
     assert "version 2" in corrected.stdout
 
-    shown = json.loads(_run("show", "1", url=db_url).stdout)
+    code, out, _ = _in_process(capsys, "show", "1", url=db_url)
+    shown = json.loads(out)
     assert shown["extraction"]["payload"] == {"member_id": "ABC123", "payer": "Acme"}
     assert shown["extraction"]["created_by"] == "rev1"
 
-    accepted = _run("accept", "2", "--by", "rev3", url=db_url)
-    assert accepted.returncode == 0, accepted.stderr
+    code, _, err = _in_process(capsys, "accept", "2", "--by", "rev3", url=db_url)
+    assert code == 0, err
 
-    remaining = json.loads(_run("list", "--json", url=db_url).stdout)
-    assert remaining == []
-    everything = json.loads(_run("list", "--status", "all", "--json", url=db_url).stdout)
-    assert [i["status"] for i in everything] == ["corrected", "accepted"]
+    code, out, _ = _in_process(capsys, "list", "--json", url=db_url)
+    assert json.loads(out) == []
+    code, out, _ = _in_process(capsys, "list", "--status", "all", "--json", url=db_url)
+    assert [i["status"] for i in json.loads(out)] == ["corrected", "accepted"]
 
 
-def test_correct_from_a_payload_file(db_url: str, tmp_path: Path) -> None:
+def test_correct_from_a_payload_file(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     payload = tmp_path / "fix.json"
     payload.write_text(json.dumps({"member_id": "Z9"}), encoding="utf-8")
-    done = _run("correct", "2", "--payload", str(payload), "--by", "rev", "--json", url=db_url)
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["extraction"]["supersedes_id"] == 2
+    code, out, err = _in_process(
+        capsys, "correct", "2", "--payload", str(payload), "--by", "rev", "--json", url=db_url
+    )
+    assert code == 0, err
+    assert json.loads(out)["extraction"]["supersedes_id"] == 2
 
 
 def test_unknown_id_exits_2_with_a_message(db_url: str) -> None:
