@@ -168,6 +168,7 @@ class RulesVerdict:
         urgency_rule: The rule id that set the urgency, or ``rule:default_routine``.
         red_flags: Every red-flag hit.
         spans: Evidence spans, most decisive first.
+        cues: Request cues found, per category (symptoms excluded), in priority order.
     """
 
     category: Category
@@ -176,6 +177,7 @@ class RulesVerdict:
     urgency_rule: str
     red_flags: tuple[RuleHit, ...]
     spans: tuple[tuple[str, Match], ...]
+    cues: tuple[tuple[Category, Match], ...] = ()
 
     def __repr__(self) -> str:
         return (
@@ -267,6 +269,7 @@ def classify(message: str) -> RulesVerdict:
         urgency_rule=urgency_rule,
         red_flags=flags,
         spans=tuple(spans),
+        cues=tuple((c, cues[c]) for c in CATEGORY_PRIORITY if c in cues),
     )
 
 

@@ -6,7 +6,9 @@ One call does, in order:
    message as ``source_text`` so the ``rules`` provider can answer when every model fails);
    if the call fails entirely, the rules-only classifier answers locally;
 2. merge with the deterministic red-flag rules, which may only RAISE urgency (and route a
-   red-flag symptom to ``symptom_escalation``, the category that outranks all others);
+   red-flag symptom to ``symptom_escalation``, the category that outranks all others); a
+   request the rules see that outranks the model's category (a refill next to the
+   appointment the model picked) wins, per the labelling convention;
 3. keep the evidence (rule spans, grounded model quotes) and who decided each half;
 4. persist the decision and, for an emergency, create the escalation at once (store first,
    then every hook; a failing hook never loses it) with the staff-owned safety message;
@@ -51,6 +53,7 @@ from clinllm.workflows.message_triage.ports import (
 from clinllm.workflows.message_triage.prompt import draft_messages, triage_messages
 from clinllm.workflows.message_triage.rules import RulesVerdict, classify, medication_gap
 from clinllm.workflows.message_triage.schema import (
+    CATEGORY_PRIORITY,
     URGENCY_RANK,
     Category,
     EvidenceSpan,
@@ -443,6 +446,16 @@ def _merge(
         symptom = next((h for h in verdict.red_flags if h.category == "symptom_escalation"), None)
         if symptom is not None and category != "symptom_escalation":
             category, category_by = "symptom_escalation", f"rule:{symptom.rule_id}"
+    # Several requests: the one needing the soonest clinical action wins. A request cue the
+    # model's label outranks is kept; one that outranks the model's label replaces it.
+    if verdict.cues and category != "symptom_escalation":
+        cue_category, cue_span = verdict.cues[0]
+        if CATEGORY_PRIORITY.index(cue_category) < CATEGORY_PRIORITY.index(category):
+            category, category_by = cue_category, f"rule:cue_{cue_category}"
+            evidence.append(
+                EvidenceSpan(start=cue_span.start, end=cue_span.end, text=cue_span.text,
+                             source=category_by)
+            )  # fmt: skip
     gap = medication_gap(message)
     if gap is not None and urgency == "routine":
         rule, span = gap

@@ -277,3 +277,20 @@ async def test_schema_validation_errors_hide_the_input() -> None:
     with pytest.raises(ValueError, match="category") as raised:
         TriageModelOutput.model_validate({"category": SENTINEL, "urgency": "routine"})
     assert "Quixfeather" not in str(raised.value)
+
+
+async def test_a_higher_priority_request_seen_by_the_rules_wins_the_category() -> None:
+    message = "Please schedule my annual physical. Also my BP pills are running low, 2 weeks left."
+    t = triager(gateway(label("appointment_scheduling", "routine")))
+    outcome = await t.triage(message)
+    assert outcome.category == "refill_request"
+    assert outcome.decision.category_by == "rule:cue_refill_request"
+    assert outcome.urgency == "routine"
+
+
+async def test_a_lower_priority_cue_never_replaces_the_model_category() -> None:
+    message = "I need a refill of my atorvastatin, and why was my copay $40?"
+    t = triager(gateway(label("refill_request", "routine")))
+    outcome = await t.triage(message)
+    assert outcome.category == "refill_request"
+    assert outcome.decision.category_by == "fake"
