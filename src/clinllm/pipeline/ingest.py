@@ -65,6 +65,9 @@ PageMethod = Literal["text", "pdf_text", "ocr"]
 
 #: Pixels per point when a PDF page is rendered for OCR (300 dpi, what tesseract is tuned for).
 _OCR_SCALE = 300 / 72
+#: Most pixels a page is rendered to: a US Letter page at 300 dpi is 8.4 MP; a PDF that declares
+#: a poster-sized page is rendered at a lower resolution instead of exhausting memory.
+_MAX_RENDER_PIXELS = 40_000_000
 
 
 class IngestError(InputError):
@@ -422,7 +425,10 @@ def _read_pdf(
             except pdfium.PdfiumError as exc:
                 raise CorruptDocument(source, f"page {index + 1} cannot be read") from exc
             if ocr == "always" or (ocr == "auto" and not text.strip()):
-                image = page.render(scale=_OCR_SCALE, grayscale=True).to_pil()
+                width, height = page.get_size()
+                budget = 0.999 * (_MAX_RENDER_PIXELS / max(width * height, 1.0)) ** 0.5
+                scale = min(_OCR_SCALE, budget)
+                image = page.render(scale=scale, grayscale=True).to_pil()
                 pages.append(_ocr_page(image, engine))
             else:
                 pages.append(_RawPage(text=text, method="pdf_text"))

@@ -257,3 +257,14 @@ def test_jpeg_and_page_limit() -> None:
         ingest(text_pdf(["a", "b", "c"]), max_bytes=MB, max_pages=2)
     with pytest.raises(EmptyDocument, match="OCR is disabled"):
         ingest(jpeg.getvalue(), max_bytes=MB, ocr="never")
+
+
+def test_poster_sized_scan_is_rendered_within_the_pixel_budget() -> None:
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=14400, height=14400)  # 200 x 200 inches, no text layer
+    out = io.BytesIO()
+    writer.write(out)
+    engine = _FakeOcr()
+    doc = ingest(out.getvalue(), max_bytes=MB, ocr_engine=engine)
+    width, height = doc.pages[0].image_size  # type: ignore[misc]
+    assert width * height <= 40_000_000
