@@ -22,7 +22,7 @@ __all__ = [
     "triage_messages",
 ]
 
-PROMPT_VERSION = "triage-2026-11-24.2"
+PROMPT_VERSION = "triage-2026-11-24.3"
 DRAFT_PROMPT_VERSION = "triage-draft-2026-11-24.1"
 
 INSTRUCTIONS = """\
@@ -34,8 +34,8 @@ category (pick one):
 - refill_request: a prescription refill, renewal, new script, pharmacy change or supplies
 - appointment_scheduling: book, cancel, reschedule, confirm or ask about a visit
 - billing_question: bills, charges, copays, insurance coverage, payments, costs
-- other: forms, letters, records, portal problems, feedback, and medication questions with no
-  symptom (for example "can I drink alcohol on this antibiotic?")
+- other: forms, letters, copies of records (vaccine records too), portal problems, feedback,
+  and medication questions with no symptom ("can I drink alcohol on this antibiotic?")
 If the message has several requests, choose the one needing the soonest clinical action:
 symptom_escalation > refill_request > appointment_scheduling > billing_question > other.
 A minor symptom mentioned next to another request ("refill my allergy pills, just sneezy")
@@ -47,7 +47,7 @@ urgency (pick one):
   baby under 3 months, very low blood sugar with confusion)
 - urgent: needs a same-day response (fever, worsening infection, out of a medicine that must
   not be missed, vomiting with dehydration, high blood sugar or blood pressure readings)
-- routine: everything else
+- routine: everything else, including billing, scheduling and paperwork questions
 Negated or past symptoms ("no chest pain", "last year I had chest pain") do not count.
 Questions asking what to do ("should I double my insulin?") are routed, not answered.
 
