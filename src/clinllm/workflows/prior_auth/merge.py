@@ -18,6 +18,7 @@ from clinllm.codes import npi as npi_codes
 from clinllm.codes.table import CodeTable
 from clinllm.domain.evidence import Evidence
 from clinllm.domain.findings import Finding
+from clinllm.workflows.prior_auth.dates import parse_date
 from clinllm.workflows.prior_auth.grounding import (
     support_code,
     support_date,
@@ -47,7 +48,7 @@ REVIEW_THRESHOLD = 0.7
 _AGREE, _MODEL_ONLY, _DISAGREE = 0.95, 0.6, 0.5
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Merged:
     """The merged, grounded and validated result for one document."""
 
@@ -58,6 +59,12 @@ class Merged:
     needs_review: bool = False
     dropped_ungrounded: int = 0
     rejected_codes: int = 0
+
+    def __repr__(self) -> str:
+        return (
+            f"Merged(findings={len(self.findings)}, needs_review={self.needs_review}, "
+            f"dropped_ungrounded={self.dropped_ungrounded})"
+        )
 
 
 class _Acc:
@@ -144,7 +151,6 @@ def _model_scalar(
 def _codes(
     acc: _Acc, c: Candidates, model: PriorAuthModelOutput | None, table: CodeTable | None
 ) -> tuple[list[Procedure], list[Diagnosis]]:
-    rule_hits = {(h.code): h for h in c.procedures + c.diagnoses}
     history_only = {h.code for h in c.codes if h.history} - {h.code for h in c.codes if h.requested}
     chosen: dict[str, tuple[str, Evidence, float]] = {}
     order: list[str] = []
@@ -210,7 +216,6 @@ def _codes(
             key = f"procedures[{len(procedures)}]"
             procedures.append(Procedure(code=code, system=system))  # type: ignore[arg-type]
         acc.put(key, ev, conf)
-    del rule_hits
     return procedures, diagnoses
 
 
@@ -373,8 +378,6 @@ def merge(
             acc.evidence.get("service_date", ()),
         )
     if service and c.patient_dob:
-        from clinllm.workflows.prior_auth.dates import parse_date
-
         dob = parse_date(c.patient_dob.value)
         if dob and dob >= date.fromisoformat(service):
             acc.find(

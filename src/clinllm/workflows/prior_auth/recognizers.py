@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from clinllm.codes import cpt, hcpcs, icd10cm, npi
+from clinllm.workflows.prior_auth.dates import parse_date
 from clinllm.workflows.prior_auth.layout import CODE_LED, Layout, Line
 
 __all__ = [
@@ -44,6 +45,10 @@ class Span:
     start: int
     end: int
     confidence: float
+
+    def __repr__(self) -> str:
+        # The value may be PHI (a member id, a name): keep it out of reprs and logs.
+        return f"Span(start={self.start}, end={self.end}, confidence={self.confidence})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -526,8 +531,6 @@ def find_patient(text: str) -> tuple[Span | None, Span | None]:
     Only their presence matters to the request (``missing_fields``); neither is an output
     field, and neither is ever logged.
     """
-    from clinllm.workflows.prior_auth.dates import parse_date
-
     name: Span | None = None
     for m in _PATIENT_LABEL.finditer(text):
         seg = re.split(r"\s{2,}|\n", text[m.end() : m.end() + 80], maxsplit=1)[0]

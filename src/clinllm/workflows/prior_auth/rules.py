@@ -49,8 +49,11 @@ class DateSpan:
     end: int
     confidence: float
 
+    def __repr__(self) -> str:
+        return f"DateSpan(start={self.start}, end={self.end}, confidence={self.confidence})"
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, repr=False)
 class Candidates:
     """Everything the recognizers found in one document (offsets into the original text)."""
 
@@ -72,6 +75,9 @@ class Candidates:
     justification: Span | None = None
     injections: list[InjectionSpan] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"Candidates(codes={len(self.codes)}, injections={len(self.injections)})"
 
     @property
     def procedures(self) -> list[CodeHit]:

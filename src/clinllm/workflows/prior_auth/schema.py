@@ -115,6 +115,15 @@ class PriorAuthExtraction(BaseModel):
     payer_requirements: list[str] = Field(default_factory=list)
     missing_fields: list[MissingField] = Field(default_factory=list)
 
+    def __repr__(self) -> str:
+        # Values are PHI (member id, names, dates): a repr in a log or traceback shows shape only.
+        return (
+            f"PriorAuthExtraction(procedures={len(self.procedures)}, "
+            f"diagnoses={len(self.diagnoses)}, missing_fields={self.missing_fields})"
+        )
+
+    __str__ = __repr__
+
 
 # --------------------------------------------------------------------------- model-facing
 

@@ -28,7 +28,7 @@ __all__ = ["PriorAuthExtractor", "PriorAuthOutcome"]
 _DEFAULT_POLICY = CallPolicy(deadline_s=120.0, contains_phi=True, max_output_tokens=900)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class PriorAuthOutcome:
     """The result for one document.
 
@@ -54,6 +54,12 @@ class PriorAuthOutcome:
     rejected_codes: int
     call: CallResult[PriorAuthModelOutput] | None
     prompt_version: str
+
+    def __repr__(self) -> str:
+        return (
+            f"PriorAuthOutcome(provider={self.provider!r}, needs_review={self.needs_review}, "
+            f"findings={len(self.findings)}, dropped_ungrounded={self.dropped_ungrounded})"
+        )
 
     @property
     def provider(self) -> str | None:

@@ -68,3 +68,13 @@ async def test_phi_is_refused_for_a_provider_without_baa() -> None:
     outcome = await extractor.extract_text(PAGE1 + PAGE2)
     assert fake.requests == []  # refused before anything was sent
     assert outcome.provider == "rules"
+
+
+@pytest.mark.anyio
+async def test_reprs_hold_no_document_values() -> None:
+    fake = FakeChatModel([ProviderUnavailable("fake", status_code=503)], repeat_last=True)
+    extractor = PriorAuthExtractor(gateway(fake), policy=CallPolicy(deadline_s=10, max_attempts=1))
+    outcome = await extractor.extract_text(PAGE1 + PAGE2)
+    for shown in (repr(outcome), str(outcome.extraction), repr(outcome.extraction)):
+        assert "LHP-1234-5678" not in shown
+        assert "Okafor" not in shown
