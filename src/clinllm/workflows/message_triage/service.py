@@ -2,9 +2,11 @@
 
 One call does, in order:
 
-1. ask the model through the gateway for a label (schema enforced, ``contains_phi=True``, the
-   message as ``source_text`` so the ``rules`` provider can answer when every model fails);
-   if the call fails entirely, the rules-only classifier answers locally;
+1. run the deterministic rules; a red-flag emergency is decided by them alone and escalated
+   at once (no model could change it: rules only raise urgency, and a red-flag symptom
+   outranks every category). Otherwise ask the model through the gateway for a label (schema
+   enforced, ``contains_phi=True``, the message as ``source_text`` so the ``rules`` provider
+   can answer when every model fails); if the call fails entirely, the local rules answer;
 2. merge with the deterministic red-flag rules, which may only RAISE urgency (and route a
    red-flag symptom to ``symptom_escalation``, the category that outranks all others); a
    request the rules see that outranks the model's category (a refill next to the
@@ -160,13 +162,17 @@ class Triager:
             ClinLLMError: The store failed (raised after every escalation hook ran).
         """
         started = time.monotonic()
-        call = await self._gateway.complete(
-            triage_messages(message),
-            output=TriageModelOutput,
-            policy=self._policy,
-            source_text=message,
-        )
         verdict = classify(message)
+        call: CallResult[TriageModelOutput] | None = None
+        if not any(hit.urgency == "emergency" for hit in verdict.red_flags):
+            # A red-flag emergency is fixed (rules only raise; a red-flag symptom outranks
+            # every category): escalate now instead of waiting seconds for a model.
+            call = await self._gateway.complete(
+                triage_messages(message),
+                output=TriageModelOutput,
+                policy=self._policy,
+                source_text=message,
+            )
         decision = _merge(message, call, verdict)
         decision_id = _new_id()
         message_sha = _sha256(message)
@@ -217,7 +223,7 @@ class Triager:
             provider=decision.provider,
             outcome=decision.category,
             status=decision.urgency,
-            fallback_used=call.fallback_used,
+            fallback_used=call.fallback_used if call is not None else None,
             latency_ms=round((time.monotonic() - started) * 1000, 2),
         )
         if store_error is not None:
@@ -411,19 +417,26 @@ def _ground(message: str, quotes: Sequence[str], source: str) -> list[EvidenceSp
 
 
 def _merge(
-    message: str, call: CallResult[TriageModelOutput], verdict: RulesVerdict
+    message: str, call: CallResult[TriageModelOutput] | None, verdict: RulesVerdict
 ) -> TriageDecision:
-    """Model label + red-flag rules; rules only raise urgency."""
+    """Model label + red-flag rules; rules only raise urgency.
+
+    ``call`` is None when a red-flag emergency made the model call pointless.
+    """
     flag_sources = {f"rule:{h.rule_id}" for h in verdict.red_flags}
-    output = call.output
-    rules_decided = output is None or call.provider == "rules"
+    output = call.output if call is not None else None
+    rules_decided = output is None or (call is not None and call.provider == "rules")
     evidence: list[EvidenceSpan] = [
         EvidenceSpan(start=m.start, end=m.end, text=m.text, source=source)
         for source, m in verdict.spans
         if rules_decided or source in flag_sources
     ]
-    if output is not None and call.provider is not None:
-        provider: str | None = call.provider
+    provider: str | None = None
+    if call is None:
+        category, urgency = verdict.category, verdict.urgency
+        category_by, decided_by = verdict.category_rule, verdict.urgency_rule
+    elif output is not None and call.provider is not None:
+        provider = call.provider
         category, urgency = output.category, output.urgency
         if call.provider == "rules":
             category_by, decided_by = verdict.category_rule, verdict.urgency_rule
@@ -432,7 +445,6 @@ def _merge(
             evidence.extend(_ground(message, output.evidence, call.provider))
     else:
         # Every provider failed: the local rules still route the message.
-        provider = None
         category, urgency = verdict.category, verdict.urgency
         category_by = f"{_LOCAL_RULES}/{verdict.category_rule}"
         decided_by = f"{_LOCAL_RULES}/{verdict.urgency_rule}"
@@ -471,7 +483,7 @@ def _merge(
         category_by=category_by,
         rule_ids=rule_ids,
         provider=provider,
-        model=call.model,
+        model=call.model if call is not None else None,
         model_category=model_category if output is not None else None,
         model_urgency=model_urgency if output is not None else None,
     )

@@ -51,28 +51,44 @@ def triager(gw: Gateway, **kwargs: object) -> Triager:
     return Triager(gw, policy=FAST, clock=lambda: NOW, **kwargs)  # type: ignore[arg-type]
 
 
-async def test_rules_raise_urgency_and_route_the_red_flag_symptom() -> None:
-    store = InMemoryTriageStore()
-    t = triager(gateway(label("refill_request", "routine", "refill my nitroglycerin")), store=store)
-    outcome = await t.triage(CHEST)
-    decision = outcome.decision
+async def test_a_red_flag_emergency_is_escalated_without_waiting_for_the_model() -> None:
+    fake = FakeChatModel([label("refill_request", "routine")])
+    gw = Gateway(providers={"fake": fake}, default_chain=("fake",))
+    hook = RecordingEscalationHook()
+    outcome = await triager(gw, escalation_hooks=[hook]).triage(CHEST)
+    assert fake.requests == []
+    assert outcome.call is None
     assert (outcome.category, outcome.urgency) == ("symptom_escalation", "emergency")
-    assert decision.decided_by == "rule:chest_pain_now"
-    assert decision.category_by == "rule:chest_pain_now"
-    assert (decision.model_category, decision.model_urgency) == ("refill_request", "routine")
-    sources = {e.source for e in decision.evidence}
-    assert {"rule:chest_pain_now", "fake"} <= sources
-    for span in decision.evidence:
+    assert outcome.decision.decided_by == "rule:chest_pain_now"
+    assert len(hook.events) == 1
+    for span in outcome.decision.evidence:
         assert CHEST[span.start : span.end] == span.text
 
 
+async def test_rules_raise_the_model_urgency_and_route_the_red_flag_symptom() -> None:
+    message = f"{SENTINEL} needs a refill of amoxicillin, and has a fever of 102.5 tonight"
+    t = triager(gateway(label("refill_request", "routine", "refill of amoxicillin")))
+    outcome = await t.triage(message)
+    decision = outcome.decision
+    assert (outcome.category, outcome.urgency) == ("symptom_escalation", "urgent")
+    assert decision.decided_by == "rule:fever"
+    assert decision.category_by == "rule:fever"
+    assert (decision.model_category, decision.model_urgency) == ("refill_request", "routine")
+    assert {"rule:fever", "fake"} <= {e.source for e in decision.evidence}
+    for span in decision.evidence:
+        assert message[span.start : span.end] == span.text
+
+
 @pytest.mark.parametrize("model_urgency", ["routine", "urgent", "emergency"])
-@pytest.mark.parametrize("message", [CHEST, REFILL, ADVICE, "Why was I billed twice?"])
+@pytest.mark.parametrize(
+    "message",
+    [REFILL, ADVICE, "Why was I billed twice?", "my 3 year old has a fever of 101", CHEST],
+)
 async def test_rules_never_lower_the_model_urgency(model_urgency: str, message: str) -> None:
     t = triager(gateway(label("other", model_urgency)))
     outcome = await t.triage(message)
     assert URGENCY_RANK[outcome.urgency] >= URGENCY_RANK[model_urgency]  # type: ignore[index]
-    if outcome.urgency == model_urgency:
+    if outcome.call is not None and outcome.urgency == model_urgency:
         assert outcome.decision.decided_by == "fake"
 
 
@@ -98,19 +114,19 @@ async def test_phi_flag_refuses_a_provider_without_baa_and_rules_still_answer() 
     gw = Gateway(
         providers={"fake": fake, "rules": RulesProvider(RULES)}, default_chain=("fake", "rules")
     )
-    outcome = await triager(gw).triage(CHEST)
+    outcome = await triager(gw).triage("my 3 year old has a fever of 101")
     assert fake.requests == []
     assert outcome.decision.provider == "rules"
-    assert outcome.urgency == "emergency"
+    assert outcome.urgency == "urgent"
 
 
 async def test_every_provider_failing_still_routes_with_local_rules() -> None:
     gw = Gateway(providers={"fake": FakeChatModel([ProviderUnavailable("fake")], repeat_last=True)},
                  default_chain=("fake",))  # fmt: skip
-    outcome = await triager(gw).triage(CHEST)
+    outcome = await triager(gw).triage("Out of my warfarin since yesterday, please send a new rx")
     assert outcome.call is not None
     assert not outcome.call.ok
-    assert outcome.urgency == "emergency"
+    assert (outcome.category, outcome.urgency) == ("refill_request", "urgent")
     assert outcome.decision.provider is None
     assert outcome.decision.decided_by.startswith("rules:local/")
 
