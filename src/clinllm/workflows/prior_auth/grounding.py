@@ -28,6 +28,7 @@ __all__ = [
 ]
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]*")
+_GLUED = re.compile(r"^(?:CPT|HCPCS|ICD-?10(?:-CM)?|ICD|DX)[:#-]?", re.I)
 
 
 def _overlaps(start: int, end: int, avoid: Sequence[InjectionSpan]) -> bool:
@@ -87,6 +88,11 @@ def support_code(
             tok = m.group(0).rstrip(".")
             if _norm_code(tok, system) == code:
                 return base + m.start(), base + m.start() + len(tok)
+            # A system keyword glued to the code ("CPT72148").
+            bare = _GLUED.sub("", tok)
+            if bare != tok and _norm_code(bare, system) == code:
+                s = m.start() + len(tok) - len(bare)
+                return base + s, base + s + len(bare)
         return None
 
     return _within(text, quote, avoid, test)

@@ -151,7 +151,10 @@ def _model_scalar(
 def _codes(
     acc: _Acc, c: Candidates, model: PriorAuthModelOutput | None, table: CodeTable | None
 ) -> tuple[list[Procedure], list[Diagnosis]]:
-    history_only = {h.code for h in c.codes if h.history} - {h.code for h in c.codes if h.requested}
+    # The rules read every mention's context. A code they saw and judged not requested
+    # (history, prior procedure, example, narrative) is not added on the model's word; the
+    # model may only add codes the rules could not read at all.
+    judged = {h.code for h in c.codes}
     chosen: dict[str, tuple[str, Evidence, float]] = {}
     order: list[str] = []
     for h in c.procedures + c.diagnoses:
@@ -170,7 +173,7 @@ def _codes(
                 if code in chosen:
                     s, e, _ = chosen[code]
                     chosen[code] = (s, e, _AGREE)
-                elif code not in history_only:
+                elif code not in judged:
                     chosen[code] = (system, ev, _MODEL_ONLY)
                     order.append(code)
     procedures: list[Procedure] = []

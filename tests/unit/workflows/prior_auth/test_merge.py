@@ -162,3 +162,21 @@ def test_any_text_gives_a_valid_outcome_whose_evidence_matches(parts: list[str])
         for e in f.evidence:
             assert e.matches(text)
     assert set(out.extraction.missing_fields) <= set(REQUIRED_FIELDS)
+
+
+def test_model_cannot_promote_a_code_the_rules_judged_not_requested() -> None:
+    text = DOC.replace("PMH:", "Physical therapy with exercise 97110, discharged.\nPMH:")
+    model = PriorAuthModelOutput(procedures=[ModelCode(code="97110", quote="exercise 97110")])
+    out = merge(text, recognize(text), model)
+    assert [p.code for p in out.extraction.procedures] == ["72148"]
+
+
+def test_model_may_add_a_code_the_rules_could_not_read_at_low_confidence() -> None:
+    text = DOC.replace("(CPT 72148)", "(CPT72148)")
+    assert merge(text, recognize(text)).extraction.procedures == []
+    model = PriorAuthModelOutput(procedures=[ModelCode(code="72148", quote="(CPT72148)")])
+    out = merge(text, recognize(text), model)
+    assert [p.code for p in out.extraction.procedures] == ["72148"]
+    assert out.evidence["procedures[0]"][0].text == "72148"
+    assert out.confidence["procedures"] < 0.7
+    assert out.needs_review
