@@ -407,16 +407,17 @@ def _hypertensive_emergency(text: Text) -> tuple[Match, ...]:
 
 
 _IDEATION = _rx(
-    r"\b(?:kill\w*|hurt\w*|harm\w*|hang\w*|shoot\w*|cut\w*) (?:my ?self|myself)\b"
-    r"|\bend(?:ing|ed)? (?:my|it) (?:own )?(?:life|all)"
-    r"|\bend it all\b|\btake my (?:own )?life|\bsuicid\w*",
+    r"\b(?:kill\w*|hurt\w*|harm\w*|hang\w*|shoot\w*|cut\w*) (?:my ?self|myself|him ?self|her ?self"
+    r"|themselves|themself)\b|\bend(?:ing|ed)? (?:my|his|her|their|it) (?:own )?(?:life|all)"
+    r"|\bend it all\b|\btake (?:my|his|her|their) (?:own )?life|\bsuicid\w*",
     r"\b(?:don'?t|do not|dont) want to (?:live|be alive|be here|wake up|go on|do this anymore"
     r"|exist)",
     r"\b(?:want|wanted|need) (?:it all|everything|the pain|this) to (?:stop|end)"
     r" (?:for good|forever)|\bwanted it all to (?:stop|end)|\bbetter off (?:dead|without me)"
     r"|\b(?:want|wanna|wish i could) (?:to )?die\b"
     r"|\bwish i (?:was|were) dead|\bno reason to live|\bcan'?t go on\b",
-    r"\bno quiero vivir|\bquiero morir\w*|\bmatarme|\bquitarme la vida|\bsuicidarme",
+    r"\bno (?:quiero|quiere) vivir|\bquier[oe] morir\w*|\bmatar(?:me|se)|\b(?:me|se) quiere matar"
+    r"|\b(?:me|se) (?:voy|va) a matar|\bquitar(?:me|se) la vida|\bsuicidar(?:me|se)",
 )
 _PLAN_OR_MEANS = _rx(
     r"\bplan\w*\b|\btonight\b|\bgoodbye|\bgive away (?:my )?(?:things|stuff)",
