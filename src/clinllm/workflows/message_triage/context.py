@@ -104,6 +104,9 @@ class Match:
     end: int
     text: str
 
+    def __repr__(self) -> str:
+        return f"Match({self.start}, {self.end})"
+
 
 @dataclass(frozen=True, slots=True)
 class Assertion:
