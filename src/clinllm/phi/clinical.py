@@ -85,12 +85,12 @@ _PROTECTED: Final = (
     ),
     # CPT and HCPCS codes named as such, NDC drug codes
     LazyPattern(
-        r"(?<=CPT )\d{5}|(?<=CPT: )\d{5}|(?<=HCPCS )[A-V]\d{4}"
-        r"|(?<=NDC )\d{4,5}-\d{3,4}-\d{1,2}|(?<=NDC: )\d{4,5}-\d{3,4}-\d{1,2}"
+        r"(?=[0-9A-V])(?:(?<=CPT )\d{5}|(?<=CPT: )\d{5}|(?<=HCPCS )[A-V]\d{4}"
+        r"|(?<=NDC )\d{4,5}-\d{3,4}-\d{1,2}|(?<=NDC: )\d{4,5}-\d{3,4}-\d{1,2})"
     ),
     # doses, lab values and vitals with a unit; blood pressure
     LazyPattern(
-        r"(?=\d)(?<![\w.])\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ug|g|kg|mL|ml|L|units?|IU|mmol|mEq|mmHg"
+        r"(?=\d)(?<![\w.])\d++(?:[.,]\d++)?+\s?(?:mg|mcg|µg|ug|g|kg|mL|ml|L|units?|IU|mmol|mEq|mmHg"
         r"|bpm|cm|mm|lb|lbs|%|mg/dL|g/dL|mmol/L|mL/min|L/min)(?![A-Za-z])"
         r"|(?=B)\bBP:?\s*\d{2,3}/\d{2,3}\b"
     ),

@@ -87,7 +87,7 @@ _GEO_WORDS: Final = frozenset(
     point rock creek island glen""".split()
 )
 _LIVES_IN: Final = LazyPattern(
-    r"\b(?i:lives?|living|resides?|residing|moved|relocated|stays?|staying|located|born"
+    r"(?=[lLrRmMsSbBgG])\b(?i:lives?|living|resides?|residing|moved|relocated|stays?|staying|located|born"
     r"|grew up)\b(?:\s+[a-z][\w'-]*|\s+[A-Z][a-z]+){0,6}?\s+(?:in|to|at)\s+"
     rf"((?!The\b){_CITY})"
 )

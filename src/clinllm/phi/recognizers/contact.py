@@ -30,6 +30,8 @@ _URL: Final = LazyPattern(
     r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|health|care)/[^\s<>\"'()]*",
     re.IGNORECASE,
 )
+_URL_HINT: Final = LazyPattern(r"\.(?i:com|org|net|edu|gov|io|health|care)/")
+_IPV6_HINT: Final = LazyPattern(r":[0-9A-Fa-f]{0,4}:")
 _IPV4: Final = LazyPattern(r"(?=\d)(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
 _IPV6: Final = LazyPattern(
     r"(?=[0-9A-Fa-f:])(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])"
@@ -76,6 +78,8 @@ class UrlRecognizer:
 
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield URLs with a scheme, a ``www.`` prefix or a host followed by a path."""
+        if "://" not in text and "www." not in text.lower() and _URL_HINT.search(text) is None:
+            return
         for m in _URL.finditer(text):
             end = _trim_url(text, m.start(), m.end())
             if "@" in text[m.start() : end]:
@@ -90,7 +94,8 @@ class IpRecognizer:
 
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield spans that parse as IP addresses (so ``1.2.3`` or times are not taken)."""
-        for pattern in (_IPV4, _IPV6):
+        patterns = (_IPV4, _IPV6) if _IPV6_HINT.search(text) else (_IPV4,)
+        for pattern in patterns:
             for m in pattern.finditer(text):
                 value = m.group()
                 try:
@@ -133,5 +138,8 @@ class SsnRecognizer:
         """Yield ``ddd-dd-dddd`` anywhere and labelled nine-digit forms."""
         for m in _SSN.finditer(text):
             yield Candidate(m.start(), m.end(), "SSN", 0.9, self.name, priority=82)
+        lowered = text.lower()
+        if "ssn" not in lowered and "social security" not in lowered:
+            return
         for m in _SSN_LABELLED.finditer(text):
             yield Candidate(m.start(1), m.end(1), "SSN", 0.97, self.name, priority=83)

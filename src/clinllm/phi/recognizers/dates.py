@@ -36,7 +36,8 @@ _TEXTUAL: Final = LazyPattern(
     rf")",
 )
 _MONTH_SCAN: Final = LazyPattern(
-    r"(?=[JFMASONDjfmasond])(?<![A-Za-z])(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"(?=[JFMASONDjfmasond])(?<![A-Za-z])(?:[Jj]an|[Ff]eb|[Mm]a[ry]|[Aa]pr|[Jj]u[nl]|[Aa]ug|[Ss]ep"
+    r"|[Oo]ct|[Nn]ov|[Dd]ec|JAN|FEB|MA[RY]|APR|JU[NL]|AUG|SEP|OCT|NOV|DEC)"
 )
 _ISO: Final = LazyPattern(
     r"(?=\d)(?<![\d/.-])(?:1[89]|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?![\d])"
@@ -77,16 +78,14 @@ class DateRecognizer:
 
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield date spans."""
-        seen: set[int] = set()
-        # Textual dates all hold a month name: only lines with one are searched.
+        seen: set[tuple[int, int]] = set()
+        # Textual dates all hold a month name: only the few characters around one are searched.
         for month in _MONTH_SCAN.finditer(text):
-            line_start = text.rfind("\n", 0, month.start()) + 1
-            if line_start in seen:
-                continue
-            seen.add(line_start)
-            line_end = text.find("\n", month.end())
-            for m in _TEXTUAL.finditer(text, line_start, len(text) if line_end < 0 else line_end):
-                yield Candidate(m.start(), m.end(), "DATE", 0.93, self.name, priority=70)
+            lo, hi = max(0, month.start() - 25), min(len(text), month.end() + 20)
+            for m in _TEXTUAL.finditer(text, lo, hi):
+                if m.start() <= month.start() < m.end() and m.span() not in seen:
+                    seen.add(m.span())
+                    yield Candidate(m.start(), m.end(), "DATE", 0.93, self.name, priority=70)
         for pattern in (_ISO, _NUMERIC_Y, _NUMERIC_DMY):
             for m in pattern.finditer(text):
                 yield Candidate(m.start(), m.end(), "DATE", 0.95, self.name, priority=72)
@@ -130,7 +129,8 @@ _AGE_PATTERNS: Final = (
 
 
 _AGE_HIT: Final = LazyPattern(
-    r"(?=[91nNoOhH])(?<![\w.])(?:9\d|1[01]\d)(?![\d.]\d)|(?i:(?<![a-z])(?:ninety|(?:one )?hundred))"
+    r"(?=[91nNoOhH])(?:(?<![\w.])(?:9\d|1[01]\d)(?![\d.]\d)"
+    r"|(?<![A-Za-z])(?i:ninety|(?:one )?hundred))"
 )
 
 

@@ -99,7 +99,7 @@ _LABEL_FIRST_WORDS: Final = frozenset(
     prior auth authorization study subject npi tin ein tax registration passport id # no number
     identifier""".split()
 )
-_WORD_SCAN: Final = LazyPattern(r"(?=[A-Za-z#])(?<![\w-])(?:[A-Za-z][\w'’/]*|#)")
+_WORD_SCAN: Final = LazyPattern(r"(?=[A-Za-z#])(?<![\w-])(?:[A-Za-z][\w'’/]*+|#)")
 # Between label and value: punctuation, then up to five lower-case words ("at your company is").
 _PUNCT: Final = LazyPattern(r"[ \t:#=.\-–]*")
 _FILLER_WORD: Final = LazyPattern(r"[a-z][a-z'.]*[ \t:#=,]+")

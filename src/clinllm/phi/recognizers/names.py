@@ -80,12 +80,15 @@ _WEAK_WORDS: Final = frozenset(
     "by from to with and attn per ask asked tell told thank call called cc via".split()
 )
 _SALUTE_WORDS: Final = frozenset("Dear Hi Hello Hey".split())
+_CASED_CUES: Final = _TITLE_WORDS | _CRED_BEFORE | _SALUTE_WORDS
+_ANY_CUE: Final = _CUE_WORDS | _COLON_ONLY | _BY_VERBS | _WEAK_WORDS
 _CREDENTIALS: Final = (
     r"MD|M\.D\.|DO|D\.O\.|RN|NP|PA-C|PA|PharmD|LCSW|CGC|MS|DDS|DMD|PMHNP|MLS|HIM|LPN|CNA|CNM"
     r"|FNP|FNP-C|FNP-BC|APRN|ARNP|PhD|MSW|LMSW|LMFT|PsyD|DPT|PT|OT|OTR|OTR/L|RD|CDCES|CDE"
     r"|MBBS|CRNA|FACC|FACP|FACS|MPH|BSN|MSN|DNP|ANP|AGNP|SLP|CCC-SLP|RRT|EMT|EMT-P|CNP|LPC"
     r"|LICSW|CMA|RPh|MA|NRP|LCPC|LMHC|BCBA|IBCLC|RDN|DC|OD|DPM|MT|MLT|CPhT|RT"
 )
+_CREDENTIAL_SET: Final = frozenset(_CREDENTIALS.replace("\\", "").split("|"))
 _AFTER_CUES: Final = (
     r",?\s+(?:\d{1,3}\s?(?:[MF]|yo|y/o|y\.o\.|-year-old|[- ]years?[- ]old)\b|age[ds]?\s+\d"
     r"|an?\s+\d{1,3}-year-old|\(\d{1,3}\s?(?:yo|y/o|y\.o\.)"
@@ -93,7 +96,7 @@ _AFTER_CUES: Final = (
 )
 # One scan finds every word followed by a capitalised word; sets decide if it is a cue.
 _CUE_SCAN: Final = LazyPattern(
-    rf"(?=[A-Za-z])(?<![\w'’-])([A-Za-z][A-Za-z-]*)(\.)?(['’]s)?(\)?[,:]?)[ \t]+"
+    rf"(?=[A-Za-z])(?<![\w'’-])([A-Za-z][A-Za-z-]*+)(\.)?(['’]s)?(\)?[,:]?)[ \t]+"
     rf"(?:\([^)\n]{{0,24}}\)[ \t]+)?(?=[{_UP}])"
 )
 _AFTER_COLON: Final = LazyPattern(
@@ -102,7 +105,9 @@ _AFTER_COLON: Final = LazyPattern(
 )
 _SEQ_AT: Final = LazyPattern(_SEQ)
 _SEQ_ANY_AT: Final = LazyPattern(_SEQ_ANY)
-_CREDENTIAL_RE: Final = LazyPattern(rf"(?=[{_UP}])({_SEQ}),?\s+(?:{_CREDENTIALS})(?![\w-])")
+# Credentials are found first, then the name is matched backwards before them.
+_CREDENTIAL_SCAN: Final = LazyPattern(rf"(?=[A-Z])(?<![\w-])(?:{_CREDENTIALS})(?![\w-])")
+_BEFORE_CREDENTIAL: Final = LazyPattern(rf"(?=[{_UP}])(?<![\w'’-])({_SEQ}),?[ \t]+$")
 # The cue right after a name ("Kyle Dempsey, 22M", "Jane Roe (DOB"): found first, then the
 # name is matched backwards in the same line.
 _AFTER_CUE_RE: Final = LazyPattern(rf"(?=[,\s])(?<=[\w.'’]){_AFTER_CUES}")
@@ -112,7 +117,9 @@ _SIGNOFF_RE: Final = LazyPattern(
     rf"\b(?:Sincerely|Regards|Best regards|Kind regards|Warm regards|Thanks|Thank you"
     rf"|Respectfully|Cordially|Best|Cheers|Love)\s*,\s*\n?\s*({_SEQ})",
 )
-_PAIR_RE: Final = LazyPattern(rf"(?=[{_UP}])(?<![\w'’-])({_SEQ_ANY})")
+_PAIR_RE: Final = LazyPattern(
+    rf"(?=[{_UP}])(?<![\w'’-])({_TOK_ANY}(?: (?:{_PARTICLE} )?{_TOK_ANY}){{1,3}})"
+)
 _ROMAN: Final = LazyPattern(r"[IVX]+[a-c]?")
 _TOKEN_ONLY: Final = LazyPattern(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}")
 _WORD_RE: Final = LazyPattern(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}|\S+")
@@ -132,7 +139,7 @@ def _previous_word(text: str, pos: int) -> str:
 
 
 def _split(value: str) -> list[str]:
-    return [w for w in re.split(r"\s+", value) if w]
+    return value.split()
 
 
 def _is_common(token: str) -> bool:
@@ -151,15 +158,20 @@ class NameRecognizer:
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield name spans with the confidence of the strongest evidence that found them."""
         yield from self._cued(text)
-        rules: tuple[tuple[LazyPattern, float, str], ...] = (
-            (_CREDENTIAL_RE, 0.92, "credential"),
-            (_SIGNOFF_RE, 0.85, "salutation"),
-        )
+        rules: tuple[tuple[LazyPattern, float, str], ...] = ((_SIGNOFF_RE, 0.85, "salutation"),)
         for pattern, confidence, kind in rules:
             for m in pattern.finditer(text):
                 span = self._clean(text, m.start(1), m.end(1), kind)
                 if span is not None:
                     yield Candidate(*span, "NAME", confidence, f"name.{kind}", priority=50)
+        for cred in _CREDENTIAL_SCAN.finditer(text):
+            line_start = text.rfind("\n", 0, cred.start()) + 1
+            lo = max(line_start, cred.start() - 80)
+            before = _BEFORE_CREDENTIAL.search(text, lo, cred.start())
+            if before is not None:
+                span = self._clean(text, before.start(1), before.end(1), "credential")
+                if span is not None:
+                    yield Candidate(*span, "NAME", 0.92, "name.credential", priority=50)
         for cue in _AFTER_CUE_RE.finditer(text):
             line_start = text.rfind("\n", 0, cue.start()) + 1
             before = _BEFORE_CUE_RE.search(text, max(line_start, cue.start() - 60), cue.start())
@@ -173,8 +185,11 @@ class NameRecognizer:
         """Names after a title, a field label, a relation or role word, or a salutation."""
         firsts = first_names()
         for m in _CUE_SCAN.finditer(text):
-            word, punct, pos = m.group(1), m.group(4) or "", m.end()
+            word = m.group(1)
             low = word.lower()
+            if low not in _ANY_CUE and word not in _CASED_CUES:
+                continue
+            punct, pos = m.group(4) or "", m.end()
             colon = ":" in punct
             if word in _TITLE_WORDS and not m.group(3) and not punct:
                 kind, confidence, seq = "title", 0.95, _SEQ_ANY_AT
@@ -213,11 +228,16 @@ class NameRecognizer:
     def _lexicon(self, text: str) -> Iterator[Candidate]:
         firsts, lasts = first_names(), surnames()
         for m in _PAIR_RE.finditer(text):
-            toks = [(t.start(), t.end()) for t in _TOKEN_ONLY.finditer(m.group(1))]
-            for k in range(len(toks) - 1):
-                a = m.start(1) + toks[k][0]
-                tokens = _split(text[a : m.end(1)])
-                first = tokens[0] if not tokens[0].isupper() else tokens[0].title()
+            words = m.group(1).split(" ")
+            offset = m.start(1)
+            for k in range(len(words) - 1):
+                a = offset
+                offset += len(words[k]) + 1
+                head = words[k] if not words[k].isupper() else words[k].title()
+                if head not in firsts:
+                    continue
+                tokens = words[k:]
+                first = head
                 last = tokens[-1] if not tokens[-1].isupper() else tokens[-1].title()
                 if first not in firsts:
                     continue
@@ -258,7 +278,7 @@ class NameRecognizer:
                 break
             if _is_org(word):
                 return None
-            if re.fullmatch(_CREDENTIALS, word):
+            if word in _CREDENTIAL_SET:
                 break
             if _is_common(word) and not (word in first_names() or word in surnames()):
                 break
