@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import sys
 import types
 from pathlib import Path
 
@@ -33,16 +32,12 @@ def test_missing_workflow_class_is_not_implemented(monkeypatch: pytest.MonkeyPat
 def test_a_broken_import_inside_a_workflow_is_not_disguised(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    broken = types.ModuleType("clinllm_eval_broken_wf")
-    monkeypatch.setitem(sys.modules, "clinllm_eval_broken_wf", broken)
-    code = "import clinllm_eval_missing_dependency_xyz\n"
-    monkeypatch.setitem(registry._WORKFLOWS, "triage", ("clinllm_eval_broken_wf2", "X"))
+    def import_with_a_missing_dependency(name: str) -> types.ModuleType:
+        raise ModuleNotFoundError("No module named 'some_dependency'", name="some_dependency")
 
-    def fake_import(name: str) -> types.ModuleType:
-        exec(code, {})  # raises ModuleNotFoundError for the dependency, not the workflow
-        return broken
-
-    monkeypatch.setattr("clinllm.evals.suites.registry.importlib.import_module", fake_import)
+    monkeypatch.setattr(
+        "clinllm.evals.suites.registry.importlib.import_module", import_with_a_missing_dependency
+    )
     with pytest.raises(ModuleNotFoundError):
         registry.workflow_module("triage")
 
