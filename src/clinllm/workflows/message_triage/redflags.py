@@ -71,8 +71,17 @@ class RedFlagRule:
         return RuleHit(self.id, self.urgency, self.category, spans) if spans else None
 
 
+# A word gap inside a trigger never swallows a negation: "throat is not tight" must not
+# match "throat ... tight". Triggers that contain a negation spell it out explicitly.
+_NEGATION_WORD = r"(?!(?:no|not|never|nor|isn'?t|aren'?t|wasn'?t|weren'?t|without|sin|ni)\b)"
+_GAPS = (r"(?:[\w']+ )", r"(?:\w+ )", r"(?:[\w',]+ )", r"(?:[\w']+\W+)")
+
+
 def _rx(*alternatives: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{a})" for a in alternatives))
+    pattern = "|".join(f"(?:{a})" for a in alternatives)
+    for gap in _GAPS:
+        pattern = pattern.replace(gap, f"(?:{_NEGATION_WORD}{gap[3:]}")
+    return re.compile(pattern)
 
 
 def _patterns(
@@ -281,7 +290,9 @@ _EYE = _rx(
     r"|\bcurtain\b|\bshadow (?:\w+ ){0,3}(?:over|across|in) (?:\w+ ){0,2}(?:vision|eye)"
     r"|\bfloaters\b",
 )
-_SHINGLES = _rx(r"\bshingles\b|\bblister\w* rash|\brash\b (?:[\w']+ ){0,6}(?:eye|forehead)")
+_SHINGLES = _rx(
+    r"\bshingles\b(?! (?:vaccine|shot|vaccination|jab))|\bblister\w* rash|\brash\b (?:[\w']+ ){0,6}(?:eye|forehead)"
+)
 _LACERATION = _rx(
     r"\b(?:deep|gaping|big|large) (?:\w+ )?(?:cut|gash|laceration|wound)|\bneeds? stitches"
     r"|\b(?:cut|gash) (?:\w+ ){0,3}(?:is|was|it'?s) (?:really |very )?(?:deep|gaping)",

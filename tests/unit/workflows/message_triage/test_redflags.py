@@ -79,11 +79,141 @@ CASES: list[tuple[str, str, str, str]] = [
 ]  # fmt: skip
 
 
+MORE_EMERGENCY_CASES: list[tuple[str, str, str, str]] = [
+    ("meningitis_signs",
+     "fever of 103 since last night and a stiff neck, light hurts",
+     "fever of 101 but no stiff neck at all",
+     "What are the signs of meningitis like a stiff neck with fever?"),
+    ("allergic_airway",
+     "ate peanuts at lunch and now my throat feels tight and it is hard to swallow",
+     "ate peanuts but my throat is not tight, no trouble swallowing",
+     "If my throat gets tight after eating peanuts, should I use the epipen?"),
+    ("harm_to_others",
+     "I am going to hurt my boss tomorrow, I can't take it",
+     "I would never hurt someone, I'm just venting about my boss",
+     "What if I'm going to hurt someone by accident when I'm on this medication?"),
+    ("fever_immunocompromised",
+     "I'm on chemo and my temp is 100.9 tonight",
+     "I'm on chemo and have no fever, just tired",
+     "I'm on chemo, what if I get a fever over the weekend?"),
+    ("hypertensive_emergency",
+     "BP 210/125 with blurry vision and a pounding headache",
+     "BP 190/100 but no vision changes and no headache",
+     "If my BP is 200/120 with a severe headache should I go in?"),
+    ("preeclampsia_signs",
+     "I'm 34 weeks pregnant with a terrible headache and seeing spots",
+     "34 weeks pregnant, no headache and no vision changes",
+     "34 weeks pregnant: what are the signs of preeclampsia like a severe headache?"),
+]  # fmt: skip
+
+URGENT_CASES: list[tuple[str, str, str, str]] = [
+    ("suicidal_ideation",
+     "I keep thinking everyone would be better off without me, but no plan and I'm safe",
+     "I am not suicidal, just stressed",
+     "What are the signs of suicidal thoughts in teens?"),
+    ("short_of_breath",
+     "short of breath walking to the mailbox since yesterday",
+     "no shortness of breath, just a cough",
+     "If I get short of breath on the new med, who do I call?"),
+    ("asthma_flare",
+     "wheezing all day and using my albuterol every 2 hours",
+     "no wheezing, asthma is well controlled",
+     "What if my asthma flares up on vacation?"),
+    ("fever",
+     "fever of 101.8 with burning when I pee",
+     "no fever, just burning when I pee",
+     "what should I do if I get a fever after the vaccine?"),
+    ("dehydration",
+     "can't keep anything down since this morning",
+     "vomited once yesterday, not vomiting now and drinking fine",
+     "If she can't keep fluids down, when should we come in?"),
+    ("wound_infection",
+     "my incision is red, warm and leaking yellow fluid",
+     "the incision is not red and there is no drainage",
+     "What are the signs of infection at an incision?"),
+    ("eye_symptoms",
+     "my right eye hurts and my vision is blurry since this morning",
+     "no eye pain and no vision changes, just itchy",
+     "If I get blurry vision on this drop, should I stop?"),
+    ("shingles_face",
+     "blistering rash on my forehead going toward my eye",
+     "no rash at all, just a headache",
+     "Can I get the shingles vaccine? I want to prevent shingles."),
+    ("laceration",
+     "he has a deep cut on his hand from a knife",
+     "no deep cut, just a scratch",
+     "If he gets a deep cut at camp, where should he go?"),
+    ("possible_fracture",
+     "she fell and her arm looks bent wrong",
+     "X-ray done, no broken arm, just a bruise",
+     "What if he broke his arm, does urgent care do casts?"),
+    ("coughing_blood",
+     "coughing up blood-streaked phlegm since Monday",
+     "no blood when I cough, just phlegm",
+     "If I start coughing up blood should I go to the ER?"),
+    ("facial_swelling",
+     "bad toothache and now my jaw is swollen",
+     "toothache but no swelling in my jaw",
+     "What if my face swells after the dental work?"),
+    ("dvt_signs",
+     "my left calf is swollen, red and warm after the long flight",
+     "no calf swelling after the flight, legs feel fine",
+     "How do I watch for leg swelling after surgery?"),
+    ("syncope_dizziness",
+     "I passed out at work this morning",
+     "never passed out, no dizziness",
+     "If I feel dizzy on the new pill, should I call?"),
+    ("confusion",
+     "Grandpa is confused since yesterday, mixing up days",
+     "she is not confused at all, sharp as ever",
+     "What are the signs of confusion after anesthesia?"),
+    ("severe_pain",
+     "severe stomach pain since lunch, 9 out of 10",
+     "no severe pain, just mild cramps",
+     "If the pain gets severe after surgery what do I do?"),
+    ("allergic_reaction",
+     "broke out in hives after the new antibiotic",
+     "no hives and no allergic reaction to the antibiotic",
+     "What are the signs of an allergic reaction to penicillin?"),
+    ("bleeding_risk",
+     "I'm on warfarin and my gums keep bleeding",
+     "on warfarin, no bleeding anywhere",
+     "On warfarin: what if I start bleeding after the dentist?"),
+    ("pregnancy_warning",
+     "36 weeks and my water broke an hour ago",
+     "36 weeks, no contractions yet and my water has not broken",
+     "What are the signs that my water broke?"),
+    ("head_injury",
+     "my son fell off the bed and hit his head, crying but awake",
+     "he did not hit his head, landed on his bottom",
+     "If he hits his head at football, when do we worry?"),
+    ("glucose_out_of_range",
+     "blood sugar 345 this morning",
+     "my sugar is not high, 110 fasting",
+     "What if my sugar goes over 300 on steroids?"),
+    ("blood_pressure_high",
+     "blood pressure 186/100 twice today",
+     "my pressure is 128/80",
+     "If my BP is 185/100 at home, should I call?"),
+    ("asks_about_emergency_care",
+     "my ankle is huge, should I go to the ER?",
+     "no need for the ER, just booking a visit",
+     "When to go to the ER versus urgent care in general?"),
+    ("unsafe_at_home",
+     "I'm not safe at home, he hits me",
+     "I feel safe at home",
+     "What if a patient is not safe at home, what resources exist?"),
+]  # fmt: skip
+
+
 def fired(message: str) -> set[str]:
     return {hit.rule_id for hit in find_red_flags(message)}
 
 
-@pytest.mark.parametrize(("rule_id", "positive", "negated", "hypothetical"), CASES)
+@pytest.mark.parametrize(
+    ("rule_id", "positive", "negated", "hypothetical"),
+    CASES + MORE_EMERGENCY_CASES + URGENT_CASES,
+)
 def test_rule_fires_only_when_asserted_now(
     rule_id: str, positive: str, negated: str, hypothetical: str
 ) -> None:
@@ -92,7 +222,9 @@ def test_rule_fires_only_when_asserted_now(
     assert rule_id not in fired(hypothetical)
 
 
-@pytest.mark.parametrize(("rule_id", "positive", "negated", "hypothetical"), CASES)
+@pytest.mark.parametrize(
+    ("rule_id", "positive", "negated", "hypothetical"), CASES + MORE_EMERGENCY_CASES
+)
 def test_emergency_rules_report_spans_from_the_original_text(
     rule_id: str, positive: str, negated: str, hypothetical: str
 ) -> None:
@@ -102,10 +234,20 @@ def test_emergency_rules_report_spans_from_the_original_text(
         assert positive[span.start : span.end] == span.text
 
 
-def test_every_rule_has_a_unique_id_and_a_stated_harm() -> None:
+def test_every_rule_has_a_unique_id_a_stated_harm_and_cases() -> None:
     ids = [rule.id for rule in RED_FLAG_RULES]
     assert len(ids) == len(set(ids))
     assert all(rule.harm for rule in RED_FLAG_RULES)
+    tested = {case[0] for case in CASES + MORE_EMERGENCY_CASES + URGENT_CASES}
+    assert tested == set(ids)
+
+
+@pytest.mark.parametrize(("rule_id", "positive", "negated", "hypothetical"), URGENT_CASES)
+def test_urgent_rules_are_urgent(
+    rule_id: str, positive: str, negated: str, hypothetical: str
+) -> None:
+    hit = next(h for h in find_red_flags(positive) if h.rule_id == rule_id)
+    assert hit.urgency == "urgent"
 
 
 def test_ideation_with_a_safety_statement_is_urgent_not_emergency() -> None:
