@@ -291,7 +291,8 @@ _EYE = _rx(
     r"|\bfloaters\b",
 )
 _SHINGLES = _rx(
-    r"\bshingles\b(?! (?:vaccine|shot|vaccination|jab))|\bblister\w* rash|\brash\b (?:[\w']+ ){0,6}(?:eye|forehead)"
+    r"\bshingles\b(?! (?:vaccine|shot|vaccination|jab))|\bblister\w* rash"
+    r"|\brash\b (?:[\w']+ ){0,6}(?:eye|forehead)",
 )
 _LACERATION = _rx(
     r"\b(?:deep|gaping|big|large) (?:\w+ )?(?:cut|gash|laceration|wound)|\bneeds? stitches"
