@@ -67,9 +67,9 @@ async def test_prior_auth_adapter_projects_and_scores() -> None:
     assert m["payer_accuracy"] == 1.0
     assert m["schema_valid_rate"] == 1.0
     assert m["review_rate"] == 1.0
-    # 6 invented codes among 7 procedure + 6 diagnosis gold codes + 6 invented = 19 emitted
-    assert m["hallucinated_code_rate"] == pytest.approx(6 / 19)
-    assert m["diagnosis_code_f1"] == pytest.approx(2 * 6 / (2 * 6 + 6))
+    # 6 invented codes among 7 procedure + 7 diagnosis gold codes + 6 invented = 20 emitted
+    assert m["hallucinated_code_rate"] == pytest.approx(6 / 20)
+    assert m["diagnosis_code_f1"] == pytest.approx(2 * 7 / (2 * 7 + 6))
     assert report.cases[0].fields["diagnoses"] is False
     assert report.cases[0].fields["payer"] is True
 
