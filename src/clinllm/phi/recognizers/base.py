@@ -8,14 +8,12 @@ and proposes candidate spans. The detector decides between overlapping candidate
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 __all__ = ["Candidate", "Recognizer"]
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A proposed identifier span, before overlaps are resolved.
 
     Attributes:
@@ -25,6 +23,8 @@ class Candidate:
         confidence: How sure the rule is, 0..1.
         recognizer: The proposing recognizer's name.
         priority: Higher wins an overlap; structured formats (email, URL) outrank guesses.
+
+    A named tuple rather than a dataclass: recognizers create many of these per text.
     """
 
     start: int

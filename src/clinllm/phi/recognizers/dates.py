@@ -39,17 +39,16 @@ _MONTH_SCAN: Final = LazyPattern(
     r"(?=[JFMASONDjfmasond])(?<![A-Za-z])(?:[Jj]an|[Ff]eb|[Mm]a[ry]|[Aa]pr|[Jj]u[nl]|[Aa]ug|[Ss]ep"
     r"|[Oo]ct|[Nn]ov|[Dd]ec|JAN|FEB|MA[RY]|APR|JU[NL]|AUG|SEP|OCT|NOV|DEC)"
 )
-_ISO: Final = LazyPattern(
-    r"(?=\d)(?<![\d/.-])(?:1[89]|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?![\d])"
-)
-_NUMERIC_Y: Final = LazyPattern(
-    r"(?=\d)(?<![\d/.-])(?:0?[1-9]|1[0-2])([/.-])(?:0?[1-9]|[12]\d|3[01])\1(?:\d{4}|\d\d)(?![\d/]|\.\d)"
-)
-_NUMERIC_DMY: Final = LazyPattern(
-    r"(?=\d)(?<![\d/.-])(?:1[3-9]|2\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1(?:\d{4}|\d\d)(?![\d/]|\.\d)"
-)
-_NUMERIC_MD: Final = LazyPattern(
-    r"(?=\d)(?<![\d/.:-])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/%]|\.\d)"
+# Numeric dates in one digit-led scan; the first alternative that fits wins at a position.
+_NUMERIC: Final = LazyPattern(
+    r"(?=\d)(?<![\d/.-])(?:"
+    r"(?P<iso>(?:1[89]|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d))"
+    r"|(?P<mdy>(?:0?[1-9]|1[0-2])(?P<s1>[/.-])(?:0?[1-9]|[12]\d|3[01])(?P=s1)"
+    r"(?:\d{4}|\d\d)(?![\d/]|\.\d))"
+    r"|(?P<dmy>(?:1[3-9]|2\d|3[01])(?P<s2>[/.-])(?:0?[1-9]|1[0-2])(?P=s2)"
+    r"(?:\d{4}|\d\d)(?![\d/]|\.\d))"
+    r"|(?P<md>(?<!:)(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/%]|\.\d))"
+    r")"
 )
 # Words that make an undated month/day ("2/13") a date rather than a score ("pain 3/10").
 _MD_CUE: Final = LazyPattern(
@@ -86,10 +85,10 @@ class DateRecognizer:
                 if m.start() <= month.start() < m.end() and m.span() not in seen:
                     seen.add(m.span())
                     yield Candidate(m.start(), m.end(), "DATE", 0.93, self.name, priority=70)
-        for pattern in (_ISO, _NUMERIC_Y, _NUMERIC_DMY):
-            for m in pattern.finditer(text):
+        for m in _NUMERIC.finditer(text):
+            if m.group("md") is None:
                 yield Candidate(m.start(), m.end(), "DATE", 0.95, self.name, priority=72)
-        for m in _NUMERIC_MD.finditer(text):
+                continue
             before = text[max(0, m.start() - 24) : m.start()]
             if _MD_VETO.search(before) or not _MD_CUE.search(before):
                 continue
