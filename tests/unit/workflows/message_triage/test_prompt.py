@@ -22,5 +22,6 @@ def test_shared_instructions_come_first_and_the_message_last() -> None:
 def test_the_prompt_names_every_label_and_forbids_advice() -> None:
     for label in (*CATEGORIES, *URGENCIES):
         assert label in INSTRUCTIONS
-    assert "never give medical advice" in " ".join(INSTRUCTIONS.split())
+    normalized = " ".join(INSTRUCTIONS.split())
+    assert "never give medical advice" in normalized
     assert PROMPT_VERSION.startswith("triage-")
