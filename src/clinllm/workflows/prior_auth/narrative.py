@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from clinllm.workflows.prior_auth.layout import Layout
@@ -101,6 +102,21 @@ _DRUG_LABEL = re.compile(
     re.I,
 )
 _DESCRIPTOR = re.compile(r"\bInjection,\s+(?P<name>[A-Za-z][A-Za-z-]{3,})", re.I)
+# A drug written with its dose on a request line: "infliximab (Remicade) 5 mg/kg IV".
+_DOSED = re.compile(
+    r"(?<![\w-])(?P<name>[a-z][a-z-]{4,}|[A-Z][a-z]{3,})(?:\s*\([A-Za-z][A-Za-z -]{2,30}\))?\s+"
+    r"\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|ml|mg/kg|iu)\b",
+    re.I,
+)
+# Generic-name stems (USAN) of the drugs prior auth is asked for; a dosed word without one of
+# these (or a known brand) is not taken as a drug name.
+_DRUG_SUFFIX = re.compile(
+    r"(?:mab|cept|kinra|ase|stim|tide|tinib|nib|ciclib|parib|lisib|pril|sartan|olol|statin|"
+    r"azole|mycin|cycline|cillin|floxacin|vir|prazole|tidine|gliptin|gliflozin|glutide|lukast|"
+    r"sone|olone|triptan|gepant|formin|parin|xaban|gatran|platin|taxel|rubicin|trexate|"
+    r"toxina|umab|zumab|ximab|inib|limus|tacept|ercept|fusp|glargine|lispro|aspart|degludec|"
+    r"epoetin|alfa|beta|filgrastim|lukin|leukin|sertib|zomib|lidomide|dronate|paratide)$"
+)
 _NOT_DRUG = frozenset(
     "reference product see attached none n/a name dose and the for with per unit units "
     "injection infusion oral tablet capsule solution requested".split()
@@ -131,6 +147,19 @@ def find_medications(text: str, layout: Layout, codes: list[CodeHit]) -> list[Sp
             name = _drug_name(w.group(1))
             if name and name not in out:
                 out[name] = Span(name, m.end(), m.end() + w.end(1), 0.85)
+    for m in _DOSED.finditer(text):
+        line = layout.line_at(m.start())
+        label = line.label_before(m.start())
+        kind = label.kind if label is not None and label.kind != "neutral" else line.context
+        if kind != "request":
+            continue
+        name = _drug_name(m.group("name"))
+        if (
+            name
+            and name not in out
+            and (_DRUG_SUFFIX.search(name) or name != m.group("name").lower())
+        ):
+            out[name] = Span(name, m.start("name"), m.end("name"), 0.75)
     for hit in codes:
         if hit.system != "HCPCS" or not hit.requested or not hit.code.startswith("J"):
             continue
@@ -211,8 +240,9 @@ _ITEM = re.compile(
     r"^(?P<indent>\s*)(?P<marker>[-*•]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\[\s*[xX✓✔]?\s*\])\s+(?P<body>\S.*)$"
 )
 _REQUIRES = re.compile(
-    r"\b(?:policy|plan|criteria|coverage)\b[^.]{0,80}?\b"
-    r"(?:requires|is covered when|are covered when|covers? .{0,40}? when)\s+"
+    r"\b(?:policy|plan|criteria|coverage|guidelines?)\b[^.]{0,80}?\b"
+    r"(?:requires|must include|must document|must show|is covered when|are covered when|"
+    r"covers? .{0,40}? when)\s+"
     r"(?!the following|documentation of the following)(?P<body>[^.]{10,220})",
     re.I,
 )
@@ -235,7 +265,7 @@ def _clean_item(body: str) -> str:
     return body.rstrip(" .;:")[:160]
 
 
-def find_requirements(text: str, layout: Layout) -> list[Span]:
+def find_requirements(text: str, layout: Layout, payer_names: Sequence[str] = ()) -> list[Span]:
     """Payer requirements: criteria-list items and "policy ... requires" clauses.
 
     The items of a criteria/requirements list, and the clause after "policy ... requires" or
@@ -316,6 +346,12 @@ def find_requirements(text: str, layout: Layout) -> list[Span]:
             add(body, ln.start + m.start("body"))
     for m in _REQUIRES.finditer(text):
         add(m.group("body"), m.start("body"))
+    # "<Payer> requires sleep study results showing ..." with the payer named as subject.
+    for name in payer_names:
+        head = re.escape(name.split()[0])
+        pat = rf"\b{head}\b[\w '-]{{0,40}}?\s(?:requires|must include|must document)\s+"
+        for m in re.finditer(pat + r"(?P<body>[^.]{10,220})", text, re.I):
+            add(m.group("body"), m.start("body"))
     return out
 
 
@@ -331,12 +367,16 @@ _DEFERRED = re.compile(
     r"pending dictation|not (?:yet )?available)\b",
     re.I,
 )
+_BOILERPLATE = re.compile(
+    r"\b(confidential\w*|intended (?:only )?for|intended recipient|prohibited|in error)\b", re.I
+)
 _AGE = re.compile(r"\b\d+\s*(?:y/?o|yo|year-old|-year-old|years? old)\b", re.I)
 _CLINICAL = re.compile(
     r"\b(pain|diagnos\w*|symptom\w*|exam\w*|failed|history|hx|therapy|treated|trial|"
     r"progress\w*|worsen\w*|positive|negative|bmi|score|mg|course|visit|predicted|"
     r"evaluation|medically|indicated|persistent|chronic|acute|reports?|complain\w*|"
-    r"adheren\w*|complian\w*|improv\w*|unable|limit\w*|requires?|needs?)\b",
+    r"adheren\w*|complian\w*|improv\w*|unable|limit\w*|requires?|needs?|results?|showed|"
+    r"shows|revealed|findings?|ahi|spo2|a1c|mri|ct|biopsy|x-?rays?|ulcer\w*|lesions?)\b",
     re.I,
 )
 
@@ -371,8 +411,15 @@ def find_justification(text: str, layout: Layout) -> Span | None:
         cues = len(_CLINICAL.findall(para)) + 2 * len(_AGE.findall(para))
         rows = [r for r in para.splitlines() if r.strip()]
         labelled = sum(bool(re.match(r"\s*[A-Za-z][\w /&#()-]{0,30}:", r)) for r in rows)
-        prose = len(re.findall(r"[a-z0-9)][.;]\s", para)) >= 2 and labelled * 2 <= len(rows)
-        if len(para.split()) >= 25 and cues >= 2 and prose and not _DEFERRED.search(para[:200]):
+        prose = len(re.findall(r"[a-z0-9)%][.;]\s", para)) >= 2 and labelled * 2 <= len(rows)
+        boilerplate = _BOILERPLATE.search(para)
+        if (
+            len(para.split()) >= 8
+            and cues >= 2
+            and prose
+            and not boilerplate
+            and not _DEFERRED.search(para[:200])
+        ):
             s = text.find(para, para_start)
             return Span("present", s, s + len(para), 0.7)
         para_start += len(para)

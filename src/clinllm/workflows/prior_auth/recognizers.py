@@ -251,7 +251,8 @@ def find_member_id(text: str) -> list[Span]:
 
 _PAYER_SUFFIX = (
     r"(?:Health Plan|Health Partners|Health Cooperative|Health Alliance|Health Network|"
-    r"Community Care|Medicare Advantage|Medicaid(?: Plan)?|Mutual Health|Mutual|HealthCare|"
+    r"Community Care|Community Plan|Community Health Plan|Medical Plan|Medicare Advantage|"
+    r"Medicaid(?: Plan)?|Mutual Health|Mutual|HealthCare|"
     r"Healthcare|Health Insurance|Insurance(?: Company)?|Assurance|Health|Blue Cross Blue Shield|"
     r"Blue Shield|Blue Cross|Care Plan|Health Options|Health Services)"
 )
@@ -265,7 +266,7 @@ _PAYER_UPPER = re.compile(
     + r")(?![\w'])"
 )
 _NOT_PAYER_AFTER = re.compile(
-    r"^\s*(?:&|and\b|clinic|center|centre|hospital|institute|associates|system|medical|"
+    r"^[ \t]*(?:&|and\b|clinic|center|centre|hospital|institute|associates|system|medical|"
     r"physicians|group|practice|sciences|partners? in|home care|services? (?:of|center))",
     re.I,
 )

@@ -166,7 +166,9 @@ def recognize(text: str) -> Candidates:
     cands.deadline = _date_span(_pick(cands.dates, "deadline"), 0.85)
     urgency = find_urgency(clean)
     cands.urgency, cands.urgency_span = urgency.value, urgency.span
-    cands.requirements = find_requirements(clean, layout)
+    cands.requirements = find_requirements(
+        clean, layout, [cands.payer.value] if cands.payer else []
+    )
     cands.patient_name, cands.patient_dob = find_patient(clean)
     cands.justification = find_justification(clean, layout)
     return cands

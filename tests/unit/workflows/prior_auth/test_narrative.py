@@ -88,3 +88,38 @@ def test_justification_deferred_is_missing() -> None:
 def test_urgent_yes_no_checkbox() -> None:
     assert find_urgency("Is this request urgent? [X] Yes  [ ] No\n").value == "expedited"
     assert find_urgency("Is this request urgent? [ ] Yes  [X] No\n").value == "standard"
+
+
+def test_dosed_drug_on_a_request_line_but_not_a_dosing_verb() -> None:
+    text = (
+        "Requested: infliximab (Remicade) 5 mg/kg IV, HCPCS J1745\n"
+        "Requested medication: Humira pen, inject 40 mg every other week\n"
+        "Prior therapies: methotrexate 15 mg weekly\n"
+    )
+    layout = Layout(text)
+    meds = find_medications(text, layout, find_codes(text, layout))
+    assert sorted(m.value for m in meds) == ["adalimumab", "infliximab"]
+
+
+def test_requirement_with_the_payer_as_subject() -> None:
+    text = (
+        "Polysomnogram: AHI 31.\nCascade Mutual requires sleep study results showing AHI of 15.\n"
+    )
+    got = find_requirements(text, Layout(text), ["Cascade Mutual Health"])
+    assert [s.value for s in got] == ["sleep study results showing AHI of 15"]
+
+
+def test_short_clinical_paragraph_counts_as_justification() -> None:
+    text = (
+        "Item: CPAP device (HCPCS E0601)\n\n"
+        "Polysomnogram 02/21/2026: AHI 31 events/hour, nadir SpO2 79%.\n"
+        "Symptoms persist despite weight loss; results attached.\n"
+    )
+    assert find_justification(text, Layout(text)) is not None
+    confidential = (
+        "\nCONFIDENTIAL: this fax is intended only for the recipient. If received in error, call.\n"
+    )
+    assert (
+        find_justification("Item: CPAP\n" + confidential, Layout("Item: CPAP\n" + confidential))
+        is None
+    )

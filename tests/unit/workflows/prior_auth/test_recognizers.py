@@ -120,3 +120,8 @@ def test_labelled_payer_without_a_payer_word() -> None:
     (payer, *_) = find_payer("Payer: Veritas        Member ID: VRT-88120-7\n")
     assert payer.value == "Veritas"
     assert payer.confidence >= 0.9
+
+
+def test_upper_case_letterhead_followed_by_a_title_line() -> None:
+    text = "HARBORVIEW COMMUNITY PLAN\nMEDICAL BENEFIT DRUG REQUEST\n"
+    assert find_payer(text)[0].value == "Harborview Community Plan"
