@@ -31,6 +31,10 @@ _TEXTUAL: Final = LazyPattern(
     rf"{_MONTH}\.?\s+{_DAY}\b(?:,?\s+(?:{_YEAR}|'\d\d)\b)?"
     # 11 Nov 1934 / 3rd of March / 12 March 2026
     rf"|(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}\b\.?(?:,?\s+{_YEAR}\b)?"
+    # FEB-23-2026 (fax headers)
+    rf"|(?i:{_MONTH})-(?:0?[1-9]|[12]\d|3[01])-(?:{_YEAR}|\d\d)\b"
+    # March 2026 / Dec. 2025: Safe Harbor removes the month too (lower confidence)
+    rf"|{_MONTH}\.?,?\s+(?:{_YEAR})\b"
     # 4-Mar-26 / 7-Aug-1959
     rf"|(?:0?[1-9]|[12]\d|3[01])-{_MONTH}-(?:{_YEAR}|\d\d)\b"
     rf")",
@@ -47,7 +51,8 @@ _NUMERIC: Final = LazyPattern(
     r"(?:\d{4}|\d\d)(?![\d/]|\.\d))"
     r"|(?P<dmy>(?:1[3-9]|2\d|3[01])(?P<s2>[/.-])(?:0?[1-9]|1[0-2])(?P=s2)"
     r"(?:\d{4}|\d\d)(?![\d/]|\.\d))"
-    r"|(?P<md>(?<!:)(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/%]|\.\d))"
+    r"|(?P<my>(?:0?[1-9]|1[0-2])/(?:19|20)\d\d(?![\d/]|\.\d))"
+    r"|(?P<md>(?<![:A-Za-z])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/%]|\.\d))"
     r")"
 )
 # Words that make an undated month/day ("2/13") a date rather than a score ("pain 3/10").
@@ -57,9 +62,15 @@ _MD_CUE: Final = LazyPattern(
     r"|[:(])\s*$",
     re.IGNORECASE,
 )
+_MD_AFTER: Final = LazyPattern(r"\s*([A-Za-z]+)")
+_MD_NOT: Final = frozenset(
+    """tab tabs tablet tablets of strength inch inches in cm mm weeks week wks wk days day hours
+    hrs motor power murmur systolic diastolic cup cups tsp tbsp dose doses pill pills
+    x times""".split()
+)
 _MD_VETO: Final = LazyPattern(
     r"\b(?:pain|score|scale|strength|apgars?|power|reflexes|vision|acuity|murmur|grade|ratio|bp"
-    r"|of|out of)\s*$",
+    r"|of|out of|take|takes|taking|gave|give|motor|sensation|pulses?)\s*$",
     re.IGNORECASE,
 )
 
@@ -89,8 +100,13 @@ class DateRecognizer:
             if m.group("md") is None:
                 yield Candidate(m.start(), m.end(), "DATE", 0.95, self.name, priority=72)
                 continue
+            # "2/13" is a date after "on", "by", "for"...; not a score ("pain 3/10"), a
+            # fraction ("1/2 tab") or a ratio ("5/5 strength").
             before = text[max(0, m.start() - 24) : m.start()]
-            if _MD_VETO.search(before) or not _MD_CUE.search(before):
+            after = _MD_AFTER.match(text, m.end())
+            if _MD_VETO.search(before) or (after is not None and after.group(1).lower() in _MD_NOT):
+                continue
+            if not _MD_CUE.search(before) and m.group().endswith("/10"):
                 continue
             yield Candidate(m.start(), m.end(), "DATE", 0.75, self.name, priority=60)
 

@@ -28,6 +28,8 @@ __all__ = [
 ]
 
 _NUM: Final = r"(?:\s*(?:number|num\.?|no\.?|#|ID|identifier|code)\b\.?)?"
+# "policy" or "group" alone names a document or a cohort; only "policy number" is an id.
+_NUM_REQUIRED: Final = r"\s*(?:number|num\.?|no\.?|#|ID|identifier)(?:\b\.?|(?=\s|:))"
 # (type, label pattern, priority). Longer, more specific labels get the higher priority.
 _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
     (
@@ -39,7 +41,7 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
     ),
     (
         "HEALTH_PLAN_ID",
-        rf"member(?:ship)?{_NUM}|subscriber{_NUM}|policy{_NUM}|group{_NUM}"
+        rf"member(?:ship)?{_NUM}|subscriber{_NUM}|policy{_NUM_REQUIRED}|group{_NUM_REQUIRED}"
         rf"|insurance(?:\s+card|\s+ID|\s+number|\s+no\.?)?|(?:health\s+|dental\s+|vision\s+)?plan\s+ID"
         rf"|medicare{_NUM}|MBI|HICN|medicaid{_NUM}|beneficiary{_NUM}|payer\s+ID"
         rf"|(?:primary|secondary|tertiary)(?=\s*:)",
@@ -119,17 +121,31 @@ def _has_digit(value: str) -> bool:
     return any(ch.isdigit() for ch in value)
 
 
+_UNIT_AFTER: Final = LazyPattern(
+    r"\s?(?:days?|weeks?|months?|years?|hours?|hrs?|mg|mcg|g|kg|mL|ml|units?|%|lbs?|cm|mm"
+    r"|visits?|sessions?|tablets?|doses?)\b"
+)
+_YEAR_ONLY: Final = LazyPattern(r"(?:19|20)\d\d")
+
+
 def _looks_like_id(value: str) -> bool:
     """Two digits or more and no word inside ("5-day", "24-hour" are not identifiers)."""
     return sum(ch.isdigit() for ch in value) >= 2 and not re.search(r"[a-z]{3,}", value)
 
 
 def _value_after(text: str, pos: int) -> re.Match[str] | None:
-    """The first digit-bearing value within five filler words after ``pos``, same line."""
+    """The first digit-bearing value within five filler words after ``pos``, same line.
+
+    A quantity ("180 days", "40 mg") is not an identifier, and neither is a bare year reached
+    through filler words ("device: cane since 2025").
+    """
     pos = _PUNCT.match(text, pos).end()  # type: ignore[union-attr]
-    for _ in range(6):
+    for skipped in range(6):
         vm = _VALUE.match(text, pos)
         if vm is not None and _looks_like_id(vm.group("val")):
+            unit = _UNIT_AFTER.match(text, vm.end())
+            if unit is not None or (skipped and _YEAR_ONLY.fullmatch(vm.group("val"))):
+                return None
             return vm
         fm = _FILLER_WORD.match(text, pos)
         if fm is None:
@@ -177,6 +193,8 @@ class LabelledIdRecognizer:
                     value, end = value[:-1], end - 1
                 if value.startswith("(") and ")" not in value:
                     value, start = value[1:], start + 1
+                if value.endswith(")") and "(" not in value:
+                    value, end = value[:-1], end - 1
                 if len(value) < 3 or not _has_digit(value) or len(value) > 40:
                     continue
                 if vm.group("state") and kind in _STATE_PREFIXED:
@@ -285,6 +303,12 @@ _GENERIC: Final = LazyPattern(
 )
 
 
+# Year ranges ("2019-2021") and code ranges ("K0800-K0802", "E08-E13") are not identifiers.
+_NOT_AN_ID: Final = LazyPattern(
+    r"(?:19|20)\d\d-(?:19|20)\d\d|[A-Z]\d[\dA-Z]{1,3}(?:\.\w+)?-[A-Z]\d[\dA-Z]{1,3}(?:\.\w+)?"
+)
+
+
 class GenericIdRecognizer:
     """Any other long number or letter-digit code with no label: OTHER_ID, low priority.
 
@@ -298,4 +322,6 @@ class GenericIdRecognizer:
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield long digit runs and letter-digit codes with at least five digits."""
         for m in _GENERIC.finditer(text):
+            if _NOT_AN_ID.fullmatch(m.group()):
+                continue
             yield Candidate(m.start(), m.end(), "OTHER_ID", 0.6, self.name, priority=40)

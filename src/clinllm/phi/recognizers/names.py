@@ -39,12 +39,17 @@ _TITLE_TOK: Final = (
 )
 _CAPS_TOK: Final = rf"[{_UP}][{_UP}'’]*(?:-[{_UP}'’]+)*[{_UP}]"
 _INITIAL: Final = rf"[{_UP}]\.(?=\s[{_UP}])"
-_PARTICLE: Final = r"(?:van|von|de|da|del|della|di|du|la|le|der|den|bin|ibn|al|el|dos|das|ter)"
+_PARTICLE: Final = (
+    r"(?:van|von|de|da|del|della|di|du|la|le|der|den|bin|ibn|al|el|dos|das|ter"
+    r"|VAN|VON|DE|DA|DEL|DELLA|DI|DU|LA|LE|DER|DEN|BIN|IBN|AL|EL|DOS|DAS|TER|Van|Von|De|Da|Del|Di|La|Le)"
+)
 _TOK: Final = rf"(?:{_INITIAL}|{_TITLE_TOK})"
 _TOK_ANY: Final = rf"(?:{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK})"
 _SEQ: Final = rf"{_TOK}(?: (?:{_PARTICLE} )?{_TOK}){{0,3}}"
 _SEQ_ANY: Final = rf"{_TOK_ANY}(?: (?:{_PARTICLE} )?{_TOK_ANY}){{0,3}}"
-_LAST_FIRST: Final = rf"{_TOK_ANY}, {_TOK_ANY}(?: {_TOK_ANY})?(?: [{_UP}]\.?(?!\w))?"
+_LAST_FIRST: Final = (
+    rf"(?:{_PARTICLE} )*{_TOK_ANY}, {_TOK_ANY}(?: {_TOK_ANY})?(?: [{_UP}]\.?(?!\w))?"
+)
 
 #: Titles before a name (case-sensitive, optional period).
 _TITLE_WORDS: Final = frozenset(
@@ -57,8 +62,9 @@ _CUE_WORDS: Final = frozenset(
     """patient pt name client member guarantor requestor requester driver employee participant
     recipient donor consultand subscriber insured resident attending referring ordering surgeon
     assistant anesthesia anesthesiologist provider physician pcp pediatrician counselor
-    coordinator examiner clinician nurse caregiver contact attn attention re mother father
-    guardian parent spouse informant interpreter witness author sender kin nok party md
+    coordinator examiner clinician nurse caregiver contact mother father
+    guardian parent spouse informant interpreter witness author sender kin nok party student
+    pupil claimant applicant veteran beneficiary
     consultant technologist therapist pharmacist worker manager children child wife husband
     partner son daughter mom dad brother sister grandson granddaughter grandmother grandfather
     grandma grandpa grandchild aunt uncle niece nephew cousin son-in-law daughter-in-law
@@ -69,7 +75,9 @@ _CUE_WORDS: Final = frozenset(
     infant newborn owner ex-wife ex-husband""".split()
 )
 #: Words that make "<word>: Name" a field label even in ALL CAPS fax headers.
-_COLON_ONLY: Final = frozenset({"from", "to", "cc"})
+_COLON_ONLY: Final = frozenset(
+    {"from", "to", "cc", "re", "attn", "attention", "md", "physician", "signature"}
+)
 #: Verbs of "signed by", "dictated by"...: a following name is certain.
 _BY_VERBS: Final = frozenset(
     """signed dictated reviewed prepared verified performed seen cosigned referred approved
@@ -92,7 +100,7 @@ _CREDENTIAL_SET: Final = frozenset(_CREDENTIALS.replace("\\", "").split("|"))
 _AFTER_CUES: Final = (
     r",?\s+(?:\d{1,3}\s?(?:[MF]|yo|y/o|y\.o\.|-year-old|[- ]years?[- ]old)\b|age[ds]?\s+\d"
     r"|an?\s+\d{1,3}-year-old|\(\d{1,3}\s?(?:yo|y/o|y\.o\.)"
-    r"|\(?(?:DOB|MRN|MR\s?#|age|date of birth|born|acct|account|member|ID)(?!\w))"
+    r"|\(?(?:DOB|MRN|MR\s?#|age|date of birth|born|acct|account|member\s?(?:ID|#|number)|ID)(?!\w))"
 )
 # One scan finds every word followed by a capitalised word; sets decide if it is a cue.
 _CUE_SCAN: Final = LazyPattern(
@@ -121,9 +129,20 @@ _PAIR_RE: Final = LazyPattern(
     rf"(?=[{_UP}])(?<![\w'’-])({_TOK_ANY}(?: (?:{_PARTICLE} )?{_TOK_ANY}){{1,3}})"
 )
 _ROMAN: Final = LazyPattern(r"[IVX]+[a-c]?")
+_PLURAL_ACRONYM: Final = LazyPattern(r"[A-Z]{2,}s")
+#: Function words that always end a name, even where a lexicon lists them as names.
+_HARD_STOP: Final = frozenset(
+    """the a an and or of in on at to for with by from is was be as it this that his her their
+    our my your let let's lets we he she they i you not no yes all any each per via""".split()
+)
+#: Credentials that are also everyday abbreviations ("Post-op PT", "Botulinum Toxin PA"):
+#: they mark a name only after a comma ("Nadia Farouk, PA").
+_AMBIGUOUS_CREDENTIALS: Final = frozenset("PA PT OT MA MS DC OD RT MT DO RD".split())
 _TOKEN_ONLY: Final = LazyPattern(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}")
 _WORD_RE: Final = LazyPattern(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}|\S+")
-_NEXT_WORD: Final = LazyPattern(r"(?:['’]s)?\s+(?:and\s+\w+['’]?s?\s+)?([A-Za-z]+)")
+# The word right after a name (one space: "Foley catheter", "Graves' disease", "Ortolani and
+# Barlow maneuvers"), not the next field of a form three spaces further.
+_NEXT_WORD: Final = LazyPattern(r"(?:['’]s?)?\s(?:and\s\w+['’]?s?\s)?([A-Za-z]+)")
 _STRIP_WORDS: Final = frozenset(
     {w.lower() for w in _TITLE_WORDS}
     | _CUE_WORDS
@@ -169,6 +188,11 @@ class NameRecognizer:
             lo = max(line_start, cred.start() - 80)
             before = _BEFORE_CREDENTIAL.search(text, lo, cred.start())
             if before is not None:
+                if (
+                    cred.group() in _AMBIGUOUS_CREDENTIALS
+                    and "," not in text[before.end(1) : cred.start()]
+                ):
+                    continue
                 span = self._clean(text, before.start(1), before.end(1), "credential")
                 if span is not None:
                     yield Candidate(*span, "NAME", 0.92, "name.credential", priority=50)
@@ -219,7 +243,10 @@ class NameRecognizer:
                 first = _split(text[start:end])[0]
                 if first not in firsts or _is_common(first):
                     continue
-            span = self._clean(text, start, end, kind)
+            weak_cue = (kind == "label" and low in _COLON_ONLY) or (
+                kind == "relation" and word[0].isupper()
+            )
+            span = self._clean(text, start, end, kind, need_lexicon=weak_cue)
             if span is not None:
                 name = "name.lexicon" if kind == "weak" else f"name.{kind}"
                 prio = 48 if kind == "weak" else 50
@@ -248,10 +275,18 @@ class NameRecognizer:
                     yield Candidate(*span, "NAME", 0.7, "name.lexicon", priority=48)
                 break
 
-    def _clean(self, text: str, start: int, end: int, kind: str) -> tuple[int, int] | None:
-        """Trim a raw match to the name proper, or reject it as not a person."""
+    def _clean(
+        self, text: str, start: int, end: int, kind: str, *, need_lexicon: bool = False
+    ) -> tuple[int, int] | None:
+        """Trim a raw match to the name proper, or reject it as not a person.
+
+        ``need_lexicon``: the cue is weak ("From:", a capitalised "Assistant" in a heading),
+        so a known given name or surname must be part of the name.
+        """
         value = text[start:end]
         tokens = [(m.start(), m.end()) for m in _WORD_RE.finditer(value)]
+        if any(_is_org(value[a:b]) for a, b in tokens):
+            return None  # "Meridian Lakes Spine Institute", "Care Management": organisations
         # Drop leading cue or common words ("Signed Maribel Cruz"), keep the rest.
         while (
             tokens
@@ -272,19 +307,19 @@ class NameRecognizer:
             word = value[a:b]
             if word == ",":
                 # "LAST, FIRST" after a field label keeps the comma; elsewhere a comma ends it.
-                if kind in ("label", "after") and len(kept) == 1 and not seen_comma:
+                if kind in ("label", "after") and kept and not seen_comma:
                     seen_comma = True
                     continue
                 break
-            if _is_org(word):
-                return None
-            if word in _CREDENTIAL_SET:
+            if word in _CREDENTIAL_SET or word.lower() in _HARD_STOP:
                 break
             if _is_common(word) and not (word in first_names() or word in surnames()):
                 break
             kept.append((a, b))
         if not kept:
             return None
+        if len(kept) == 1 and kind != "title" and _is_common(value[kept[0][0] : kept[0][1]]):
+            return None  # "MD   Date:", "Patient Education": one everyday word is not a name
         s, e = start + kept[0][0], start + kept[-1][1]
         while e > s and text[e - 1] in ",.":
             if text[e - 1] == "." and re.search(rf"(?:^|\s)[{_UP}]\.$", text[s:e]):
@@ -300,6 +335,13 @@ class NameRecognizer:
             return None
         if kind == "after" and len(words) < 2 and words[0] not in first_names():
             return None
+        if need_lexicon and not any(
+            w.strip(".,").title() in first_names() or w.strip(".,").title() in surnames()
+            for w in words
+        ):
+            return None
+        if any(_PLURAL_ACRONYM.fullmatch(w) for w in words):
+            return None  # "NSAIDs", "IDs"
         if _ROMAN.fullmatch(words[-1]):
             return None  # "Forrest IIa", "Mallampati II": a classification, not a person
         caps = [w for w in words if w.isupper() and len(w.rstrip(".")) > 1]
@@ -311,8 +353,9 @@ class NameRecognizer:
             return None  # "RIVERBEND SPINE": an all-caps heading, not a name
         # Eponyms: "Foley catheter", "Graves disease", "Dr. Brown's bottles".
         nxt = _NEXT_WORD.match(text, e)
+        eponymous = len(words) == 1 or any(w.strip(".'’").lower() in EPONYMS for w in words)
         if nxt is not None and (
-            nxt.group(1).lower() in CLINICAL_NOUNS
+            (eponymous and nxt.group(1).lower() in CLINICAL_NOUNS)
             or (nxt.group(1)[0].isupper() and _is_org(nxt.group(1)))
         ):
             return None
