@@ -108,6 +108,9 @@ def protected_spans(text: str) -> Iterator[tuple[int, int]]:
 
     Identifier guesses (names, unlabelled numbers) overlapping one of these are dropped.
     """
-    for pattern in _PROTECTED:
+    named_codes = "CPT" in text or "HCPCS" in text or "NDC" in text
+    for i, pattern in enumerate(_PROTECTED):
+        if i == 1 and not named_codes:
+            continue  # the "CPT 72148" / "NDC ..." pattern needs its keyword
         for m in pattern.finditer(text):
             yield m.start(), m.end()

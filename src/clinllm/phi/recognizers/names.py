@@ -122,7 +122,7 @@ _AFTER_CUE_RE: Final = LazyPattern(rf"(?=[,\s])(?<=[\w.'’]){_AFTER_CUES}")
 _BEFORE_CUE_RE: Final = LazyPattern(rf"(?=[{_UP}])(?<![\w'’-])({_LAST_FIRST}|{_SEQ_ANY})$")
 _CRED_BEFORE_RE: Final = LazyPattern(rf"\b(?:RN|LPN|NP|CNA|PA-C|PharmD|LCSW) ({_SEQ})")
 _SIGNOFF_RE: Final = LazyPattern(
-    rf"\b(?:Sincerely|Regards|Best regards|Kind regards|Warm regards|Thanks|Thank you"
+    rf"(?=[SRBKWTCL])\b(?:Sincerely|Regards|Best regards|Kind regards|Warm regards|Thanks|Thank you"
     rf"|Respectfully|Cordially|Best|Cheers|Love)\s*,\s*\n?\s*({_SEQ})",
 )
 _PAIR_RE: Final = LazyPattern(
