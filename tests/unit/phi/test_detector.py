@@ -124,3 +124,33 @@ def test_custom_recognizer_and_confidence_floor() -> None:
     detector = PhiDetector([Ward()])
     assert [f.text for f in detector.detect("moved to BED-12")] == ["BED-12"]
     assert PhiDetector([Ward()], min_confidence=0.5).detect("moved to BED-12") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Criteria per medical policy 7.14 and Appeals Policy AP-003; covered 2019-2021.",
+        "Power wheelchair codes K0800-K0802 and K0848-K0864 apply.",
+        "Medicaid managed care: 180 days. Device: cane since 2025.",
+        "Re: Outpatient infliximab rescue course",
+        "To: Chief Compliance Officer\nFrom: Lead Investigator, SIU",
+        "Post-op PT to follow. Botulinum Toxin PA request.",
+        "Members forward all emails containing member IDs and NSAIDs lists.",
+    ],
+)
+def test_document_vocabulary_is_not_phi(text: str) -> None:
+    assert detect(text) == []
+
+
+def test_fax_header_date_and_form_fields() -> None:
+    text = "FEB-23-2026 15:07  FROM: RIVERBEND SPINE & PAIN\nStudent: Mateo Ibarra   Grade 4\n"
+    assert [(f.text, f.type) for f in detect(text)] == [
+        ("FEB-23-2026", "DATE"),
+        ("Mateo Ibarra", "NAME"),
+    ]
+
+
+def test_month_and_year_is_a_date_but_a_year_alone_is_not() -> None:
+    assert [(f.text, f.type) for f in detect("surgery in December 2025, not in 2019")] == [
+        ("December 2025", "DATE")
+    ]
