@@ -170,6 +170,27 @@ def _confusion(report: EvalReport) -> str:
     )
 
 
+def _field_pass_rates(cases: Sequence[CaseReport]) -> str:
+    """Share of cases passing each scored field: where the failures concentrate."""
+    totals: dict[str, list[int]] = {}
+    for case in cases:
+        for name, ok in case.fields.items():
+            counts = totals.setdefault(name, [0, 0])
+            counts[0] += ok
+            counts[1] += 1
+    if not totals:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(name)}</td><td class=num>{passed}/{total}</td>"
+        f"<td class=num>{_fmt(ratio(passed, total))}</td></tr>"
+        for name, (passed, total) in totals.items()
+    )
+    return (
+        "<h2>Per-field pass rate</h2><table><tr><th>field</th><th>passed</th><th>share</th></tr>"
+        f"{rows}</table>"
+    )
+
+
 def _histogram(latencies: Sequence[float], bins: int = 12) -> str:
     if not latencies:
         return "<p class=muted>no cases</p>"
@@ -260,7 +281,7 @@ def render_html(
         f"<h1>clinllm eval: {escape(report.suite)}</h1><table class=meta>{meta_rows}</table>"
         f"{warnings}<h2>Summary</h2>{_summary(report, comparison)}"
         f"<h2>Metrics</h2>{_bar_chart(report, baseline)}"
-        f"{_confusion(report)}"
+        f"{_field_pass_rates(report.cases)}{_confusion(report)}"
         f"<h2>Latency per case</h2>{_histogram([c.latency_s for c in report.cases])}"
         f"<h2>Failing cases</h2>{_failing(report.cases, show_values)}"
         "</body></html>\n"

@@ -69,6 +69,7 @@ def test_html_parses_and_has_every_section() -> None:
     assert "c-2" in page
     assert "regressed" in page  # category_accuracy dropped 0.75 -> 0.5 vs baseline
     assert "<script" not in page
+    assert "<td>payer</td><td class=num>1/2</td>" in page  # per-field pass rate
 
 
 def test_html_has_no_external_urls() -> None:
