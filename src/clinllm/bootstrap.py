@@ -6,19 +6,35 @@ This is the only place that knows which concrete adapter serves which port. Entr
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import stamina.instrumentation
 from pydantic import BaseModel
 
+from clinllm.errors import ConfigError
 from clinllm.gateway import CallPolicy, Gateway
 from clinllm.gateway.pricing import PriceTable
 from clinllm.gateway.providers.rules import RuleFunction, RulesProvider
 from clinllm.gateway.registry import ProviderRegistry
 from clinllm.observability.logging import configure_logging
+from clinllm.phi.guard import PseudonymizingGuard
 from clinllm.settings import Settings
 
-__all__ = ["build_gateway", "build_rules_provider", "configure_process", "workflow_rules"]
+if TYPE_CHECKING:
+    from clinllm.intake import PriorAuthIntake
+    from clinllm.store import Store
+
+__all__ = [
+    "build_gateway",
+    "build_phi_guard",
+    "build_prior_auth_intake",
+    "build_rules_provider",
+    "build_store",
+    "configure_process",
+    "workflow_rules",
+]
 
 
 def configure_process(settings: Settings) -> None:
@@ -33,8 +49,30 @@ def configure_process(settings: Settings) -> None:
 
 def workflow_rules() -> Mapping[type[BaseModel], RuleFunction]:
     """Every workflow's deterministic rules, keyed by the output model they produce."""
-    rules: dict[type[BaseModel], RuleFunction] = {}
-    return rules
+    from clinllm.workflows import message_triage, prior_auth
+
+    return {**prior_auth.RULES, **message_triage.RULES}
+
+
+def build_phi_guard(settings: Settings) -> PseudonymizingGuard:
+    """The guard that pseudonymizes PHI for providers without a BAA.
+
+    The salt comes from ``CLINLLM_PSEUDONYM_SALT``; without one a random per-process salt is
+    used, so surrogates are consistent within a run and never linkable across tenants or runs.
+    """
+    from clinllm.phi import default_detector
+    from clinllm.phi.pseudonymize import Pseudonymizer
+
+    salt = (
+        settings.pseudonym_salt.get_secret_value().encode("utf-8")
+        if settings.pseudonym_salt is not None
+        else secrets.token_bytes(32)
+    )
+    if len(salt) < 16:
+        raise ConfigError(
+            "CLINLLM_PSEUDONYM_SALT must be at least 16 bytes", setting="CLINLLM_PSEUDONYM_SALT"
+        )
+    return PseudonymizingGuard(Pseudonymizer(default_detector(), salt=salt))
 
 
 def build_rules_provider(
@@ -77,7 +115,38 @@ def build_gateway(
         prices=PriceTable.bundled(),
         breaker=providers.breaker,
         limits=limits,
+        phi_guard=build_phi_guard(settings),
         scope=settings.tenant,
     )
     gateway.check()
     return gateway
+
+
+def build_store(settings: Settings) -> Store:
+    """The store on ``CLINLLM_DATABASE_URL`` (default: SQLite in the data dir), migrated to head."""
+    from clinllm.store import Store, make_engine, upgrade
+
+    engine = make_engine(settings.resolved_database_url)
+    upgrade(engine)
+    return Store(engine)
+
+
+def build_prior_auth_intake(
+    settings: Settings, gateway: Gateway, store: Store, *, actor: str = "system"
+) -> PriorAuthIntake:
+    """Ingest -> extract -> persist -> audit for prior-auth documents."""
+    from clinllm.codes.table import CodeTable
+    from clinllm.intake import PriorAuthIntake
+    from clinllm.workflows.prior_auth import PriorAuthExtractor
+
+    extractor = PriorAuthExtractor(
+        gateway,
+        policy=CallPolicy(
+            deadline_s=settings.deadline_s,
+            max_attempts=settings.max_attempts,
+            contains_phi=True,
+            max_output_tokens=900,
+        ),
+        code_table=CodeTable(settings.data_dir),
+    )
+    return PriorAuthIntake(extractor=extractor, store=store, actor=actor)

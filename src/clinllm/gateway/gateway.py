@@ -17,8 +17,10 @@ import dataclasses
 import logging
 import random
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Protocol, TypeVar
 
 import stamina
@@ -93,6 +95,10 @@ class ProtectedTexts:
     texts: tuple[str, ...]
     restore: Callable[[str], str]
     counts: Mapping[str, int]
+
+    def __repr__(self) -> str:
+        """Counts only: the texts may still hold context around the surrogates."""
+        return f"ProtectedTexts(n={len(self.texts)}, counts={dict(self.counts)})"
 
 
 class PhiGuard(Protocol):
@@ -268,6 +274,7 @@ class Gateway:
         attempts: list[Attempt] = []
         errors: list[ClinLLMError] = []
         tried: list[str] = []
+        redactions: Counter[str] = Counter()
         schema = json_schema_for(output)
 
         for name in chain:
@@ -277,7 +284,15 @@ class Gateway:
             tried.append(name)
             try:
                 value, model = await self._run_provider(
-                    provider, messages, output, schema, policy, deadline, source_text, attempts
+                    provider,
+                    messages,
+                    output,
+                    schema,
+                    policy,
+                    deadline,
+                    source_text,
+                    attempts,
+                    redactions,
                 )
             except ClinLLMError as exc:
                 if isinstance(exc, ConfigError):
@@ -293,6 +308,7 @@ class Gateway:
                 model=model,
                 attempts=tuple(attempts),
                 latency_s=time.monotonic() - started,
+                redactions=MappingProxyType(dict(redactions)),
             )
             log_event(
                 _log,
@@ -330,6 +346,7 @@ class Gateway:
             model=None,
             attempts=tuple(attempts),
             latency_s=time.monotonic() - started,
+            redactions=MappingProxyType(dict(redactions)),
         )
 
     async def _run_provider(
@@ -342,6 +359,7 @@ class Gateway:
         deadline: Deadline,
         source_text: str | None,
         attempts: list[Attempt],
+        redactions: Counter[str],
     ) -> tuple[T, str | None]:
         """One provider's turn: data policy, then send with retries, then validate or repair."""
         name = provider.name
@@ -366,6 +384,7 @@ class Gateway:
                 for m, text in zip(messages, protected.texts, strict=True)
             ]
             restore = protected.restore
+            redactions.update(protected.counts)
             source_text = None  # never hand the original document to a remote provider
             log_event(
                 _log, "gateway.pseudonymized", provider=name, entity_counts=dict(protected.counts)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel
@@ -73,7 +75,8 @@ class CallResult(Generic[T]):
         model: Model name that produced ``output``.
         attempts: Every attempt in order, including refusals and failures.
         latency_s: Wall time of the whole logical call.
-        fallback_used: Whether ``output`` came from a provider after the first in the chain.
+        redactions: PHI entity type to how many were pseudonymized before sending (counts
+            only, for the audit record; empty when nothing was pseudonymized).
     """
 
     output: T | None
@@ -82,6 +85,7 @@ class CallResult(Generic[T]):
     model: str | None
     attempts: tuple[Attempt, ...]
     latency_s: float
+    redactions: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def ok(self) -> bool:

@@ -10,55 +10,15 @@ assumed to be clean.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from types import MappingProxyType
-from typing import Protocol
 
-from clinllm.errors import ClinLLMError, InputError
+from clinllm.errors import ClinLLMError, PhiDetectionFailed
+from clinllm.gateway.gateway import PhiGuard, ProtectedTexts
 from clinllm.phi.pseudonymize import Pseudonymizer
 from clinllm.phi.vault import Vault
 
 __all__ = ["PhiDetectionFailed", "PhiGuard", "ProtectedTexts", "PseudonymizingGuard"]
-
-
-class PhiDetectionFailed(InputError):
-    """PHI detection failed, so the text was not sent anywhere.
-
-    Defined here until ``clinllm.errors`` carries it (then this becomes a re-export). The
-    message names the failure's type only, never the text.
-    """
-
-    def __init__(self, cause: str) -> None:
-        super().__init__(f"PHI detection failed ({cause}); nothing was sent")
-        self.cause = cause
-
-
-@dataclass(frozen=True)
-class ProtectedTexts:
-    """Texts made safe to send, and how to undo it in the answer.
-
-    Attributes:
-        texts: The pseudonymized texts, in the order given.
-        restore: Maps surrogates in model output back to the original values.
-        counts: Entity type to how many were replaced (for the audit; no values).
-    """
-
-    texts: tuple[str, ...]
-    restore: Callable[[str], str]
-    counts: Mapping[str, int]
-
-    def __repr__(self) -> str:
-        """Counts only: the texts may still hold context around the surrogates."""
-        return f"ProtectedTexts(n={len(self.texts)}, counts={dict(self.counts)})"
-
-
-class PhiGuard(Protocol):
-    """Pseudonymizes PHI before it goes to a provider without a BAA."""
-
-    def protect(self, texts: Sequence[str], *, scope: str) -> ProtectedTexts:
-        """Pseudonymize ``texts`` consistently within ``scope`` (tenant or patient key)."""
-        ...
 
 
 class PseudonymizingGuard:

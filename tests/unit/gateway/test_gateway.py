@@ -176,6 +176,7 @@ async def test_phi_guard_pseudonymizes_before_sending_and_restores_after() -> No
     assert SENTINEL not in sent and "[NAME_1]" in sent
     assert remote.requests[0].source_text is None
     assert result.output is not None and result.output.category == SENTINEL
+    assert dict(result.redactions) == {"NAME": 1}  # counts for the audit, never values
 
 
 async def test_phi_guard_failure_means_nothing_is_sent() -> None:
