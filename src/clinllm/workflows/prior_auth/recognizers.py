@@ -216,8 +216,9 @@ def npi_blank_after(text: str, pos: int) -> bool:
 # --------------------------------------------------------------------------- member id
 
 _MEMBER_LABEL = re.compile(
-    r"\b(?:member|subscriber|beneficiary|patient|insured|enrollee|medicaid|medicare|plan member|"
-    r"mbr|policy|health plan|plan)\s*(?:/\s*member\s*)?(?:id|identification|number|no\.?|#)"
+    r"\b(?P<who>member|subscriber|beneficiary|patient|insured|enrollee|medicaid|medicare|"
+    r"plan member|mbr|policy|health plan|plan)\s*(?:/\s*member\s*)?"
+    r"(?:id|[l1]d|identification|number|no\.?|#)"
     r"(?:\s*(?:#|no\.?|number))?(?:\s*[:#]|\s*\.{2,})?\s*"
     r"|(?<=\s)ID\s*:\s*"
     r"|\bmember\s*#\s*:?\s*",
@@ -243,7 +244,11 @@ def find_member_id(text: str) -> list[Span]:
         if re.fullmatch(r"[\d/-]+", value) and re.search(r"\d{1,2}/\d{1,2}/\d{2,4}", value):
             continue
         start = m.end() + v.start()
-        out.append(Span(value, start, start + len(value), 0.9))
+        # A patient id is often the clinic's MRN; a member/subscriber/policy label is surer.
+        who = (m.groupdict().get("who") or "").lower()
+        confidence = 0.9 if who and who not in ("patient", "plan", "health plan") else 0.75
+        out.append(Span(value, start, start + len(value), confidence))
+    out.sort(key=lambda s: (-s.confidence, s.start))
     return out
 
 

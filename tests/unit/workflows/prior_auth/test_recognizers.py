@@ -125,3 +125,8 @@ def test_labelled_payer_without_a_payer_word() -> None:
 def test_upper_case_letterhead_followed_by_a_title_line() -> None:
     text = "HARBORVIEW COMMUNITY PLAN\nMEDICAL BENEFIT DRUG REQUEST\n"
     assert find_payer(text)[0].value == "Harborview Community Plan"
+
+
+def test_member_label_beats_a_patient_id_and_tolerates_ocr() -> None:
+    ids = find_member_id("Patient ID: MRN0099812\nMember lD: ABC123456\n")
+    assert [s.value for s in ids] == ["ABC123456", "MRN0099812"]
