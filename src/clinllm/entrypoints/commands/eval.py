@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import anyio
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from clinllm.bootstrap import build_gateway, configure_process
+from clinllm.entrypoints.errors import run_cli
 from clinllm.errors import InputError
 from clinllm.evals.compare import CompareResult, compare_reports, parse_assignments
 from clinllm.evals.html_report import render_html
@@ -24,6 +26,8 @@ from clinllm.evals.runner import run_suite
 from clinllm.evals.suites.base import SuiteNotImplemented
 from clinllm.evals.suites.registry import SUITES, prepare_suite
 from clinllm.evals.telemetry import emit_evaluation_events
+from clinllm.gateway import Gateway
+from clinllm.settings import load_settings
 
 __all__ = ["EXIT_NOT_IMPLEMENTED", "EXIT_REGRESSION", "app"]
 
@@ -46,13 +50,10 @@ class _GatewayHolder:
 
     def __init__(self, provider: str | None) -> None:
         self._provider = provider
-        self.gateway: Any = None
+        self.gateway: Gateway | None = None
         self.chain_name = provider or "default"
 
-    def __call__(self) -> Any:
-        from clinllm.bootstrap import build_gateway, configure_process
-        from clinllm.settings import load_settings
-
+    def __call__(self) -> Gateway:
         settings = load_settings()
         configure_process(settings)
         chain = (
@@ -65,7 +66,7 @@ class _GatewayHolder:
         return self.gateway
 
     async def aclose(self) -> None:
-        if self.gateway is not None and hasattr(self.gateway, "aclose"):
+        if self.gateway is not None:
             await self.gateway.aclose()
 
 
@@ -211,8 +212,6 @@ def report(
 
 def main() -> None:
     """Run ``clinllm eval`` on its own (until the main CLI mounts it)."""
-    from clinllm.entrypoints.errors import run_cli
-
     run_cli(app)
 
 
