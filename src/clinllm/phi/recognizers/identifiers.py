@@ -83,6 +83,13 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
         rf"|registration{_NUM}|passport{_NUM}|certificate\s+of\s+birth",
         64,
     ),
+    (
+        "BIOMETRIC",
+        rf"fingerprint{_NUM}|biometric(?:\s+(?:template|record|enrollment))?{_NUM}"
+        rf"|voice\s?print{_NUM}|retina(?:l)?\s+scan{_NUM}|iris\s+(?:scan|template){_NUM}"
+        rf"|face\s?(?:print|template){_NUM}|palm\s?print{_NUM}",
+        67,
+    ),
     ("OTHER_ID", r"ID|#|no\.|number|identifier", 55),
 )
 _LABEL_RES: Final = tuple(
@@ -99,7 +106,8 @@ _LABEL_FIRST_WORDS: Final = frozenset(
     pump monitor employee student badge case accession specimen prescription rx participant
     waitlist activation confirmation reference ticket encounter visit fin csn requisition order
     prior auth authorization study subject npi tin ein tax registration passport id # no number
-    identifier""".split()
+    identifier fingerprint biometric voiceprint voice retina retinal iris face faceprint palm
+    palmprint""".split()
 )
 _WORD_SCAN: Final = LazyPattern(r"(?=[A-Za-z#])(?<![\w-])(?:[A-Za-z][\w'’/]*+|#)")
 # Between label and value: punctuation, then up to five lower-case words ("at your company is").

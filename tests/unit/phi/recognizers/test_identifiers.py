@@ -27,3 +27,8 @@ def test_a_label_a_few_words_before_the_value_still_counts() -> None:
 
 def test_durations_are_not_identifiers() -> None:
     assert detect("Prescription filled for a 5-day supply.") == []
+
+
+def test_biometric_identifiers_by_label() -> None:
+    found = {f.text: f.type for f in detect("Enrolled fingerprint ID FP-0091-7731 at the kiosk.")}
+    assert found == {"FP-0091-7731": "BIOMETRIC"}
