@@ -79,8 +79,7 @@ async def test_gateway_calls_with_failures_never_leak(caplog: pytest.LogCaptureF
         phi_allowed=False,
     )
     guard = PseudonymizingGuard(Pseudonymizer(PhiDetector.default(), salt=SALT))
-    # (ignore until the gateway imports PhiGuard and ProtectedTexts from clinllm.phi.guard)
-    gateway = Gateway({"remote": remote}, phi_guard=guard, scope="tenant-a")  # type: ignore[arg-type]
+    gateway = Gateway({"remote": remote}, phi_guard=guard, scope="tenant-a")
     messages = [Message(role="system", content="Extract."), Message(role="user", content=DOCUMENT)]
     result = await gateway.complete(
         messages, output=Answer, policy=CallPolicy(contains_phi=True, deadline_s=10)
@@ -93,7 +92,7 @@ async def test_gateway_calls_with_failures_never_leak(caplog: pytest.LogCaptureF
     broken = FakeChatModel(['{"patient": "x"}'], name="remote", phi_allowed=False)
     refusing = Gateway(
         {"remote": broken},
-        phi_guard=PseudonymizingGuard(Pseudonymizer(_Exploding(), salt=SALT)),  # type: ignore[arg-type]
+        phi_guard=PseudonymizingGuard(Pseudonymizer(_Exploding(), salt=SALT)),
     )
     refused = await refusing.complete(messages, output=Answer, policy=CallPolicy(contains_phi=True))
     assert broken.requests == []
