@@ -22,7 +22,7 @@ __all__ = [
     "triage_messages",
 ]
 
-PROMPT_VERSION = "triage-2026-11-24.3"
+PROMPT_VERSION = "triage-2026-11-24.4"
 DRAFT_PROMPT_VERSION = "triage-draft-2026-11-24.1"
 
 INSTRUCTIONS = """\
@@ -47,12 +47,14 @@ urgency (pick one):
   baby under 3 months, very low blood sugar with confusion)
 - urgent: needs a same-day response (fever, worsening infection, out of a medicine that must
   not be missed, vomiting with dehydration, high blood sugar or blood pressure readings)
-- routine: everything else, including billing, scheduling and paperwork questions
+- routine: everything else. Billing, scheduling and paperwork questions are routine, and so
+  is a refill with days of medicine left.
 Negated or past symptoms ("no chest pain", "last year I had chest pain") do not count.
 Questions asking what to do ("should I double my insulin?") are routed, not answered.
 
 evidence: up to 2 short exact quotes (under 60 characters) copied from the message that
 justify the label.
+
 """
 
 DRAFT_INSTRUCTIONS = """\
