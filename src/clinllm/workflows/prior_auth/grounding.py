@@ -1,10 +1,12 @@
 """Grounding: a value is accepted only when it points at source text that supports it.
 
-A model is asked to quote the words each value came from. The quote is located in the source
-(exactly, then ignoring case and runs of whitespace, as OCR and models both reflow text), the
-value is checked against the quoted words (the code is in them, the date parses from them, the
-name is in them), and the evidence span is narrowed to the supporting characters. Anything that
-fails is dropped and counted: the model cannot add a value the document does not support.
+A value is searched for in the source: inside a quote when one is given (located exactly, then
+ignoring case and runs of whitespace, as OCR and models both reflow text), else on every line.
+It must be *supported* there (the code is written there, possibly as an OCR variant; the date
+parses from the words; the name or id is there; a brand name supports its generic), and the
+evidence span is narrowed to the supporting characters and checked against the source. Nothing
+inside a prompt-injection sentence supports anything. A value that fails is dropped and
+counted: the model cannot add a value the document does not support.
 """
 
 from __future__ import annotations
@@ -57,13 +59,20 @@ def locate(text: str, quote: str, avoid: Sequence[InjectionSpan] = ()) -> list[t
 
 def _within(
     text: str,
-    quote: str,
+    quote: str | None,
     avoid: Sequence[InjectionSpan],
     test: Callable[[str, int], tuple[int, int] | None],
 ) -> Evidence | None:
-    for s, e in locate(text, quote, avoid):
+    # Without a quote every line of the source is searched; the hit itself must lie outside
+    # prompt-injection sentences either way.
+    chunks = (
+        locate(text, quote, avoid)
+        if quote is not None
+        else [m.span() for m in re.finditer(r"[^\n\f]+", text)]
+    )
+    for s, e in chunks:
         hit = test(text[s:e], s)
-        if hit is not None:
+        if hit is not None and not _overlaps(hit[0], hit[1], avoid):
             ev = Evidence.at(text, hit[0], hit[1])
             if ev.matches(text):
                 return ev
@@ -79,9 +88,9 @@ def _norm_code(tok: str, system: str) -> str | None:
 
 
 def support_code(
-    text: str, quote: str, code: str, system: str, avoid: Sequence[InjectionSpan] = ()
+    text: str, quote: str | None, code: str, system: str, avoid: Sequence[InjectionSpan] = ()
 ) -> Evidence | None:
-    """Evidence for ``code`` (normalized) inside the quoted words, or None."""
+    """Evidence for ``code`` (normalized) inside the quoted words (or anywhere), or None."""
 
     def test(chunk: str, base: int) -> tuple[int, int] | None:
         for m in _TOKEN.finditer(chunk):
@@ -99,7 +108,7 @@ def support_code(
 
 
 def support_text(
-    text: str, quote: str, value: str, avoid: Sequence[InjectionSpan] = ()
+    text: str, quote: str | None, value: str, avoid: Sequence[InjectionSpan] = ()
 ) -> Evidence | None:
     """Evidence for a name or id ``value`` written inside the quote.
 
@@ -125,7 +134,7 @@ def support_text(
 
 
 def support_digits(
-    text: str, quote: str, digits: str, avoid: Sequence[InjectionSpan] = ()
+    text: str, quote: str | None, digits: str, avoid: Sequence[InjectionSpan] = ()
 ) -> Evidence | None:
     """Evidence for a digit string (an NPI) written inside the quote."""
 
@@ -137,7 +146,7 @@ def support_digits(
 
 
 def support_date(
-    text: str, quote: str, iso: str, avoid: Sequence[InjectionSpan] = ()
+    text: str, quote: str | None, iso: str, avoid: Sequence[InjectionSpan] = ()
 ) -> Evidence | None:
     """Evidence for an ISO date that a date written inside the quote parses to."""
 

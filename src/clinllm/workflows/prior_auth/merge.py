@@ -26,6 +26,7 @@ from clinllm.workflows.prior_auth.grounding import (
     support_phrase,
     support_text,
 )
+from clinllm.workflows.prior_auth.narrative import BRAND_TO_GENERIC
 from clinllm.workflows.prior_auth.recognizers import Span
 from clinllm.workflows.prior_auth.rules import Candidates, DateSpan
 from clinllm.workflows.prior_auth.schema import (
@@ -36,7 +37,6 @@ from clinllm.workflows.prior_auth.schema import (
     PriorAuthExtraction,
     PriorAuthModelOutput,
     Procedure,
-    Quoted,
     RequestingProvider,
 )
 
@@ -129,23 +129,39 @@ def _norm(s: str) -> str:
 
 
 def _model_scalar(
-    acc: _Acc, c: Candidates, q: Quoted | None, kind: str
+    acc: _Acc, c: Candidates, raw: str | None, kind: str
 ) -> tuple[str, Evidence] | None:
-    if q is None or not q.value.strip():
+    if raw is None or not raw.strip():
         return None
-    value = q.value.strip()
+    value = raw.strip()
     if kind == "npi":
         digits = re.sub(r"\D", "", value)
-        ev = support_digits(acc.text, q.quote, digits, c.injections) if len(digits) == 10 else None
+        ev = support_digits(acc.text, None, digits, c.injections) if len(digits) == 10 else None
         value = digits
     elif kind == "date":
-        ev = support_date(acc.text, q.quote, value, c.injections)
+        ev = support_date(acc.text, None, value, c.injections)
     else:
-        ev = support_text(acc.text, q.quote, value, c.injections)
+        ev = support_text(acc.text, None, value, c.injections)
     if ev is None:
         acc.dropped += 1
         return None
     return value, ev
+
+
+def _urgency_word(acc: _Acc, c: Candidates) -> Evidence | None:
+    """A word asking for speed that the rules did not read as a request (model-only)."""
+    for m in re.finditer(r"\b(?:expedit\w*|urgent\w*)\b", acc.text, re.I):
+        line_start = acc.text.rfind("\n", 0, m.start()) + 1
+        left = acc.text[line_start : m.start()]
+        right = acc.text[m.end() : m.end() + 6]
+        if re.search(r"\[\s*\]\s*$|non-?$|not\s+$", left, re.I) or re.match(
+            r"\s*care", right, re.I
+        ):
+            continue
+        if any(m.start() < i.end and i.start < m.end() for i in c.injections):
+            continue
+        return acc.ev(m.start(), m.end())
+    return None
 
 
 def _codes(
@@ -163,10 +179,12 @@ def _codes(
     if model is not None:
         for items, icd in ((model.procedures, False), (model.diagnoses, True)):
             for item in items:
-                raw = item.code.strip().upper()
+                raw = item.strip().upper()
+                if not raw:
+                    continue
                 system = "ICD-10-CM" if icd else ("CPT" if raw[:1].isdigit() else "HCPCS")
                 code = (icd10cm.normalize(raw) if icd else raw) or raw
-                ev = support_code(acc.text, item.quote, code, system, c.injections)
+                ev = support_code(acc.text, None, code, system, c.injections)
                 if ev is None:
                     acc.dropped += 1
                     continue
@@ -252,7 +270,7 @@ def merge(
     if model is not None:
         for q in model.medications:
             got = _model_scalar(acc, c, q, "text")
-            name = got[0].lower() if got else None
+            name = BRAND_TO_GENERIC.get(got[0].lower(), got[0].lower()) if got else None
             if got and name and name not in seen_meds:
                 seen_meds.add(name)
                 acc.put(f"medications[{len(meds)}]", got[1], _MODEL_ONLY)
@@ -321,13 +339,9 @@ def merge(
     urgency = c.urgency
     if c.urgency_span is not None:
         acc.put("urgency", acc.ev(c.urgency_span.start, c.urgency_span.end), 0.9)
-    elif m is not None and m.urgency == "expedited" and m.urgency_quote:
-        ev = support_text(text, m.urgency_quote, "expedit", c.injections) or support_text(
-            text, m.urgency_quote, "urgent", c.injections
-        )
-        if ev is not None and not re.search(
-            r"non-?urgent|urgent care|\[\s*\]", m.urgency_quote, re.I
-        ):
+    elif m is not None and m.urgency == "expedited":
+        ev = _urgency_word(acc, c)
+        if ev is not None:
             urgency = "expedited"
             acc.put("urgency", ev, _MODEL_ONLY)
         else:

@@ -35,7 +35,7 @@ from clinllm.workflows.prior_auth.recognizers import (
     find_payer,
     find_provider,
 )
-from clinllm.workflows.prior_auth.schema import ModelCode, PriorAuthModelOutput, Quoted
+from clinllm.workflows.prior_auth.schema import PriorAuthModelOutput
 
 __all__ = ["RULES", "Candidates", "DateSpan", "extract_rules", "recognize"]
 
@@ -174,12 +174,6 @@ def recognize(text: str) -> Candidates:
     return cands
 
 
-def _quote(text: str, span: Span | CodeHit | DateSpan, pad: int = 0) -> str:
-    start = max(0, span.start - pad)
-    end = min(len(text), span.end + pad)
-    return text[start:end][:200]
-
-
 def extract_rules(text: str) -> PriorAuthModelOutput:
     """The ``rules`` provider for prior auth: deterministic candidates in the model schema.
 
@@ -187,24 +181,23 @@ def extract_rules(text: str) -> PriorAuthModelOutput:
     """
     c = recognize(text)
 
-    def quoted(span: Span | None) -> Quoted | None:
-        return Quoted(value=span.value[:120], quote=_quote(text, span)) if span else None
+    def value(span: Span | None, cap: int) -> str | None:
+        return span.value[:cap] if span else None
 
-    def quoted_date(span: DateSpan | None) -> Quoted | None:
-        return Quoted(value=span.value.isoformat(), quote=_quote(text, span)) if span else None
+    def iso(span: DateSpan | None) -> str | None:
+        return span.value.isoformat() if span else None
 
     return PriorAuthModelOutput(
-        procedures=[ModelCode(code=h.code, quote=_quote(text, h)) for h in c.procedures[:8]],
-        diagnoses=[ModelCode(code=h.code, quote=_quote(text, h)) for h in c.diagnoses[:8]],
-        medications=[q for q in (quoted(m) for m in c.medications[:5]) if q is not None],
-        payer=quoted(c.payer),
-        member_id=quoted(c.member_id),
-        provider_name=quoted(c.provider_name),
-        provider_npi=quoted(c.provider_npi),
-        service_date=quoted_date(c.service_date),
-        deadline=quoted_date(c.deadline),
+        procedures=[h.code for h in c.procedures[:8]],
+        diagnoses=[h.code for h in c.diagnoses[:8]],
+        medications=[m.value[:60] for m in c.medications[:5]],
+        payer=value(c.payer, 100),
+        member_id=value(c.member_id, 40),
+        provider_name=value(c.provider_name, 80),
+        provider_npi=value(c.provider_npi, 10),
+        service_date=iso(c.service_date),
+        deadline=iso(c.deadline),
         urgency="expedited" if c.urgency == "expedited" else "standard",
-        urgency_quote=_quote(text, c.urgency_span) if c.urgency_span else None,
         payer_requirements=[r.value[:160] for r in c.requirements[:8]],
     )
 

@@ -3,8 +3,7 @@
 Two schemas on purpose. :class:`PriorAuthExtraction` is the contract with callers and the eval
 set: exactly the expected fields. :class:`PriorAuthModelOutput` is what a model is asked for:
 every list and string capped so a 1.5B model on a CPU finishes in seconds and a grammar can hold
-it, and every value paired with the *quote* it was read from, so that grounding can check it
-against the document before anything is accepted.
+it. Grounding finds every model value in the document before anything is accepted.
 """
 
 from __future__ import annotations
@@ -19,11 +18,9 @@ __all__ = [
     "Diagnosis",
     "Medication",
     "MissingField",
-    "ModelCode",
     "PriorAuthExtraction",
     "PriorAuthModelOutput",
     "Procedure",
-    "Quoted",
     "RequestingProvider",
     "Urgency",
 ]
@@ -128,44 +125,32 @@ class PriorAuthExtraction(BaseModel):
 # --------------------------------------------------------------------------- model-facing
 
 
-class Quoted(BaseModel):
-    """A value and the exact words of the document it was read from."""
-
-    model_config = _PHI
-
-    value: str = Field(max_length=120)
-    quote: str = Field(max_length=200)
-
-
-class ModelCode(BaseModel):
-    """A code and the exact words of the document around it."""
-
-    model_config = _PHI
-
-    code: str = Field(max_length=10)
-    quote: str = Field(max_length=200)
-
-
 class PriorAuthModelOutput(BaseModel):
-    """What the model is asked to return; small, capped, every value quoted.
+    """What the model is asked to return: small, capped, values only.
 
-    Dates are ``YYYY-MM-DD``. ``quote`` must be copied from the document: a value whose quote
-    is not in the document is dropped.
+    Dates are ``YYYY-MM-DD``. No offsets or quotes are asked for: a 1.5B model on a CPU spends
+    most of its time generating, and grounding finds each value in the document itself (a value
+    that is not there is dropped).
     """
 
     model_config = _PHI
 
-    procedures: list[ModelCode] = Field(default_factory=list, max_length=8)
-    diagnoses: list[ModelCode] = Field(default_factory=list, max_length=8)
-    medications: list[Quoted] = Field(default_factory=list, max_length=5)
-    payer: Quoted | None = None
-    member_id: Quoted | None = None
-    provider_name: Quoted | None = None
-    provider_npi: Quoted | None = None
-    service_date: Quoted | None = None
-    deadline: Quoted | None = None
+    procedures: list[Annotated[str, Field(max_length=10)]] = Field(
+        default_factory=list, max_length=8
+    )
+    diagnoses: list[Annotated[str, Field(max_length=10)]] = Field(
+        default_factory=list, max_length=8
+    )
+    medications: list[Annotated[str, Field(max_length=60)]] = Field(
+        default_factory=list, max_length=5
+    )
+    payer: str | None = Field(default=None, max_length=100)
+    member_id: str | None = Field(default=None, max_length=40)
+    provider_name: str | None = Field(default=None, max_length=80)
+    provider_npi: str | None = Field(default=None, max_length=10)
+    service_date: str | None = Field(default=None, max_length=10)
+    deadline: str | None = Field(default=None, max_length=10)
     urgency: Urgency = "standard"
-    urgency_quote: str | None = Field(default=None, max_length=200)
     payer_requirements: list[Annotated[str, Field(max_length=160)]] = Field(
         default_factory=list, max_length=8
     )

@@ -28,10 +28,10 @@ async def test_model_values_are_grounded_and_call_is_marked_phi() -> None:
     fake = FakeChatModel(
         [
             {
-                "procedures": [{"code": "72148", "quote": "(CPT 72148)"}],
-                "diagnoses": [{"code": "M54.16", "quote": "Diagnosis: M54.16"}],
-                "medications": [{"value": "gabapentin", "quote": "gabapentin 300 mg"}],
-                "payer": {"value": "Lakeside Health Plan", "quote": "Lakeside Health Plan"},
+                "procedures": ["72148"],
+                "diagnoses": ["M54.16"],
+                "medications": ["gabapentin"],
+                "payer": "Lakeside Health Plan",
             }
         ]
     )
