@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,7 +17,8 @@ from rich.table import Table
 
 from clinllm import __version__
 from clinllm.bootstrap import build_gateway, configure_process
-from clinllm.entrypoints.errors import run_cli
+from clinllm.entrypoints.commands import codes, eval, extract, redact, review, triage
+from clinllm.entrypoints.errors import EXIT_FAILED, run_cli
 from clinllm.settings import load_settings
 
 __all__ = ["app", "main"]
@@ -79,6 +81,55 @@ def providers(
     for row in rows:
         table.add_row(*(str(v) for v in row.values()))
     Console().print(table)
+
+
+app.command("extract")(extract.extract)
+app.command("triage")(triage.triage)
+app.command("redact")(redact.redact)
+app.add_typer(eval.app, name="eval")
+app.add_typer(review.app, name="review")
+app.add_typer(codes.app, name="codes")
+
+
+@app.command()
+def demo(
+    provider: Annotated[
+        str | None,
+        typer.Option(help="Provider chain (default: the embedded model, then rules)."),
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Where the JSON results go.")] = Path("out/demo"),
+) -> None:
+    """Extract the bundled synthetic prior-auth samples and print the validated JSON.
+
+    The samples are text letters, a faxed PDF and a scanned PDF (OCR). Runs offline on the
+    embedded defaults: SQLite and the local model, with the rules as the last fallback.
+    """
+    from clinllm.samples import sample_paths
+
+    settings = load_settings()
+    configure_process(settings)
+    console = Console(stderr=True)
+    files = sample_paths()
+    console.print(
+        f"[bold]clinllm demo[/]: {len(files)} synthetic prior-auth documents, chain "
+        f"{provider or ' -> '.join(settings.default_chain)}, database "
+        f"{settings.resolved_database_url}"
+    )
+    results = asyncio.run(
+        extract.extract_files(settings, files, provider=provider, out=out, console=console)
+    )
+    for result in results:
+        typer.echo(
+            json.dumps(
+                result.to_dict()["extraction"] if result.outcome else result.to_dict(),
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    Console().print(extract.summary_table(results))
+    console.print(f"results written to {out}/ (one JSON per document, with evidence and findings)")
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(EXIT_FAILED)
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Sub-commands of ``clinllm``, one module each, mounted by :mod:`clinllm.entrypoints.cli`."""

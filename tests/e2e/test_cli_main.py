@@ -1,0 +1,93 @@
+"""The command line as a user runs it: a subprocess, exit codes, one-line errors, no tracebacks."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from clinllm.samples import sample_paths
+
+CLI = [sys.executable, "-m", "clinllm.entrypoints.cli"]
+
+
+def run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        **os.environ,
+        "CLINLLM_DATA_DIR": str(tmp_path / "data"),
+        "CLINLLM_LOCAL__CACHE_DIR": str(tmp_path / "models"),
+        **env,
+    }
+    return subprocess.run(
+        [*CLI, *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=tmp_path,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_help_lists_the_commands(tmp_path: Path) -> None:
+    done = run(["--help"], tmp_path)
+    assert done.returncode == 0
+    for command in ("demo", "extract", "triage", "redact", "eval", "review", "codes", "providers"):
+        assert command in done.stdout
+
+
+def test_unknown_provider_is_a_config_error_naming_the_setting(tmp_path: Path) -> None:
+    done = run(["providers", "--provider", "bogus:x"], tmp_path)
+    assert done.returncode == 3
+    assert "CLINLLM_ENDPOINTS__BOGUS__BASE_URL" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_missing_api_key_names_the_setting(tmp_path: Path) -> None:
+    done = run(["extract", "x.txt", "--provider", "openai:gpt-4o-mini"], tmp_path)
+    assert done.returncode == 3
+    assert done.stderr.strip() == (
+        "error: provider 'openai:gpt-4o-mini' needs an API key: set CLINLLM_OPENAI__API_KEY"
+    )
+
+
+def test_invalid_setting_value_is_named_without_echoing_it(tmp_path: Path) -> None:
+    done = run(["providers"], tmp_path, CLINLLM_DEADLINE_S="soon-ish-secret")
+    assert done.returncode == 3
+    assert "CLINLLM_DEADLINE_S" in done.stderr
+    assert "soon-ish-secret" not in done.stderr
+
+
+def test_extract_writes_validated_json_and_reports_bad_files(tmp_path: Path) -> None:
+    sample = next(p for p in sample_paths() if p.suffix == ".txt")
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n this is not really a pdf")
+    out = tmp_path / "out"
+    done = run(
+        ["extract", str(sample), str(broken), "--provider", "rules", "--out", str(out), "--json"],
+        tmp_path,
+    )
+    assert done.returncode == 1, done.stderr  # one file failed: reported, not dropped
+    results = {r["source"]: r for r in json.loads(done.stdout)}
+    good = results[sample.name]
+    assert good["status"] == "extracted"
+    assert good["provider"] == "rules"
+    assert good["extraction"]["procedures"], "the sample requests a procedure"
+    assert results["broken.pdf"]["status"] == "failed"
+    assert results["broken.pdf"]["error_type"] == "CorruptDocument"
+    assert (out / f"{sample.stem}.json").is_file()
+    assert "Traceback" not in done.stderr
+
+    again = run(["extract", str(sample), "--provider", "rules", "--json"], tmp_path)
+    assert json.loads(again.stdout)[0]["document_id"] == good["document_id"]  # idempotent
+
+
+@pytest.mark.model
+def test_providers_loads_the_small_embedded_model(tmp_path: Path) -> None:
+    done = run(["providers", "--provider", "local:smollm2-135m,rules", "--load", "--json"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert [r["provider"] for r in rows] == ["local:smollm2-135m", "rules"]
+    assert all(r["phi_allowed"] and r["local"] for r in rows)
