@@ -27,7 +27,7 @@ from clinllm.workflows.prior_auth.grounding import (
     support_text,
 )
 from clinllm.workflows.prior_auth.narrative import BRAND_TO_GENERIC
-from clinllm.workflows.prior_auth.recognizers import Span
+from clinllm.workflows.prior_auth.recognizers import Span, clean_name
 from clinllm.workflows.prior_auth.rules import Candidates, DateSpan
 from clinllm.workflows.prior_auth.schema import (
     REQUIRED_FIELDS,
@@ -139,7 +139,12 @@ def _model_scalar(
         ev = support_digits(acc.text, None, digits, c.injections) if len(digits) == 10 else None
         value = digits
     elif kind == "date":
+        parsed = parse_date(value)
+        value = parsed.isoformat() if parsed else value
         ev = support_date(acc.text, None, value, c.injections)
+    elif kind == "name":
+        value = clean_name(value)
+        ev = support_text(acc.text, None, value, c.injections) if value else None
     else:
         ev = support_text(acc.text, None, value, c.injections)
     if ev is None:
@@ -299,7 +304,7 @@ def merge(
         member_m,
         bool(member_m and c.member_id and _norm(member_m[0]) == _norm(c.member_id.value)),
     )
-    name_m = _model_scalar(acc, c, m.provider_name, "text") if m else None
+    name_m = _model_scalar(acc, c, m.provider_name, "name") if m else None
     name = _scalar(
         acc,
         "requesting_provider.name",

@@ -408,9 +408,11 @@ _NON_REQUESTER = re.compile(
 _STRIP_NAME = re.compile(r"^(?:Dr\.?\s+)", re.I)
 
 
-def _clean_name(name: str) -> str:
+def clean_name(name: str) -> str:
+    """A person's name without title (``Dr.``) or trailing credentials (``, MD, FACS``)."""
     name = _STRIP_NAME.sub("", name.strip())
-    return re.sub(r"\s+", " ", name)
+    name = re.sub(r"(?:,?\s+(?:" + _CREDENTIALS + r")\b\.?)+\s*$", "", name)
+    return re.sub(r"\s+", " ", name).strip(" ,")
 
 
 def find_provider(text: str, layout: Layout) -> list[tuple[Span, Span | None, bool]]:
@@ -466,7 +468,7 @@ def find_provider(text: str, layout: Layout) -> list[tuple[Span, Span | None, bo
             if not m:
                 continue
             s = lab.value_start + m.start("name")
-            name = _clean_name(m.group("name"))
+            name = clean_name(m.group("name"))
             if len(name.split()) < 2 or re.search(
                 r"\b(Unit|Department|Services|Plan|Health|Clinic)\b", name
             ):
@@ -491,7 +493,7 @@ def find_provider(text: str, layout: Layout) -> list[tuple[Span, Span | None, bo
                 continue
             m = found[-1]
             s = ln.start + m.start("name")
-            name = _clean_name(m.group("name"))
+            name = clean_name(m.group("name"))
             if len(name.split()) >= 2 and not re.match(r"[A-Z]\.", name):
                 ctx = text[max(0, ln.start - 80) : ln.end]
                 if _NON_REQUESTER.search(ctx) and ln is not line:
@@ -512,7 +514,7 @@ def find_provider(text: str, layout: Layout) -> list[tuple[Span, Span | None, bo
         if re.search(r"\bto\s*:\s*$|^\s*$", left, re.I) and re.search(
             r"\b(MD|DO|M\.D\.|D\.O\.|NP|PA-C|DPM)\b", m.group(0)
         ):
-            name = _clean_name(m.group("name"))
+            name = clean_name(m.group("name"))
             if len(name.split()) >= 2 and not re.match(r"[A-Z]\.", name):
                 n, blank = npi_near(ln, m.end())
                 cands.append((3.0, Span(name, m.start("name"), m.end("name"), 0.6), n, blank))

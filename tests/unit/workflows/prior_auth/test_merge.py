@@ -180,3 +180,12 @@ def test_model_urgency_needs_a_word_in_the_document_and_goes_to_review() -> None
     plain = merge(DOC, recognize(DOC), PriorAuthModelOutput(urgency="expedited"))
     assert plain.extraction.urgency == "standard"
     assert plain.dropped_ungrounded == 1
+
+
+def test_model_name_credentials_and_date_format_do_not_count_as_disagreement() -> None:
+    model = PriorAuthModelOutput(provider_name="Dr. Maria Okafor, MD", service_date="03/14/2026")
+    out = merge(DOC, recognize(DOC), model)
+    assert out.extraction.requesting_provider.name == "Maria Okafor"
+    assert out.confidence["requesting_provider.name"] >= 0.9
+    assert out.confidence["service_date"] >= 0.9
+    assert not [f for f in out.findings if f.code == "model_disagrees"]
