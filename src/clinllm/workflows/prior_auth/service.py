@@ -25,7 +25,7 @@ from clinllm.workflows.prior_auth.schema import PriorAuthExtraction, PriorAuthMo
 
 __all__ = ["PriorAuthExtractor", "PriorAuthOutcome"]
 
-_DEFAULT_POLICY = CallPolicy(deadline_s=120.0, contains_phi=True, max_output_tokens=900)
+_DEFAULT_POLICY = CallPolicy(deadline_s=120.0, contains_phi=True, max_output_tokens=600)
 
 
 @dataclass(frozen=True, slots=True, repr=False)
