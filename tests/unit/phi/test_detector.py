@@ -154,3 +154,22 @@ def test_month_and_year_is_a_date_but_a_year_alone_is_not() -> None:
     assert [(f.text, f.type) for f in detect("surgery in December 2025, not in 2019")] == [
         ("December 2025", "DATE")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Thank you for this consult. -Beatrix Holmqvist, MD", "Beatrix Holmqvist"),
+        ("Referring provider: Tomas Ekberg NPI 1538274910", "Tomas Ekberg"),
+        ("Hygienist: Marisol. Tooth #14 restored.", "Marisol"),
+        ("Re: Baby Boy Lindahl, born at our hospital.", "Baby Boy Lindahl"),
+        ("Patient's Name: DE LA CRUZ, MARIA   DOB: 04-15-1972", "DE LA CRUZ, MARIA"),
+    ],
+)
+def test_more_name_layouts(text: str, value: str) -> None:
+    assert (value, "NAME") in [(f.text, f.type) for f in detect(text)]
+
+
+def test_insured_id_is_a_plan_id() -> None:
+    found = {f.text: f.type for f in detect("Insured's ID Number: W221948873")}
+    assert found == {"W221948873": "HEALTH_PLAN_ID"}

@@ -17,6 +17,7 @@ from clinllm.phi.recognizers.contact import (
     UrlRecognizer,
 )
 from clinllm.phi.recognizers.dates import AgeOver89Recognizer, DateRecognizer
+from clinllm.phi.recognizers.hl7 import Hl7PidRecognizer
 from clinllm.phi.recognizers.identifiers import (
     DeaRecognizer,
     GenericIdRecognizer,
@@ -36,6 +37,7 @@ __all__ = [
     "DeaRecognizer",
     "EmailRecognizer",
     "GenericIdRecognizer",
+    "Hl7PidRecognizer",
     "IpRecognizer",
     "LabelledIdRecognizer",
     "MbiRecognizer",
@@ -68,5 +70,6 @@ def default_recognizers() -> tuple[Recognizer, ...]:
         MbiRecognizer(),
         VinRecognizer(),
         GenericIdRecognizer(),
+        Hl7PidRecognizer(),
         NameRecognizer(),
     )

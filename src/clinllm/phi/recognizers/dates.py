@@ -39,6 +39,8 @@ _TEXTUAL: Final = LazyPattern(
     rf"|(?:0?[1-9]|[12]\d|3[01])-{_MONTH}-(?:{_YEAR}|\d\d)\b"
     rf")",
 )
+# "on the 12th": a day of the month on its own.
+_DAY_ONLY: Final = LazyPattern(r"(?=\d)(?<=\b[oObB][ny] the )(?:[12]?\d|3[01])(?:st|nd|rd|th)\b")
 _MONTH_SCAN: Final = LazyPattern(
     r"(?=[JFMASONDjfmasond])(?<![A-Za-z])(?:[Jj]an|[Ff]eb|[Mm]a[ry]|[Aa]pr|[Jj]u[nl]|[Aa]ug|[Ss]ep"
     r"|[Oo]ct|[Nn]ov|[Dd]ec|JAN|FEB|MA[RY]|APR|JU[NL]|AUG|SEP|OCT|NOV|DEC)"
@@ -52,6 +54,9 @@ _NUMERIC: Final = LazyPattern(
     r"|(?P<dmy>(?:1[3-9]|2\d|3[01])(?P<s2>[/.-])(?:0?[1-9]|1[0-2])(?P=s2)"
     r"(?:\d{4}|\d\d)(?![\d/]|\.\d))"
     r"|(?P<my>(?:0?[1-9]|1[0-2])/(?:19|20)\d\d(?![\d/]|\.\d))"
+    # 19580712 (HL7, claims) and "11 22 1966" (claim forms): zero-padded, four-digit year
+    r"|(?P<compact>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d))"
+    r"|(?P<spaced>(?:0[1-9]|1[0-2]) (?:0[1-9]|[12]\d|3[01]) (?:19|20)\d\d(?!\d))"
     r"|(?P<md>(?<![:A-Za-z])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/%]|\.\d))"
     r")"
 )
@@ -96,6 +101,8 @@ class DateRecognizer:
                 if m.start() <= month.start() < m.end() and m.span() not in seen:
                     seen.add(m.span())
                     yield Candidate(m.start(), m.end(), "DATE", 0.93, self.name, priority=70)
+        for m in _DAY_ONLY.finditer(text):
+            yield Candidate(m.start(), m.end(), "DATE", 0.7, self.name, priority=60)
         for m in _NUMERIC.finditer(text):
             if m.group("md") is None:
                 yield Candidate(m.start(), m.end(), "DATE", 0.95, self.name, priority=72)

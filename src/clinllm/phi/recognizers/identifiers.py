@@ -41,7 +41,7 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
     ),
     (
         "HEALTH_PLAN_ID",
-        rf"member(?:ship)?{_NUM}|subscriber{_NUM}|policy{_NUM_REQUIRED}|group{_NUM_REQUIRED}"
+        rf"member(?:ship)?{_NUM}|subscriber{_NUM}|insured'?s?\s+ID{_NUM}|policy{_NUM_REQUIRED}|group{_NUM_REQUIRED}"
         rf"|insurance(?:\s+card|\s+ID|\s+number|\s+no\.?)?|(?:health\s+|dental\s+|vision\s+)?plan\s+ID"
         rf"|medicare{_NUM}|MBI|HICN|medicaid{_NUM}|beneficiary{_NUM}|payer\s+ID"
         rf"|(?:primary|secondary|tertiary)(?=\s*:)",
@@ -99,6 +99,7 @@ _LABEL_RES: Final = tuple(
 # Words a label can start with: only there are the label patterns tried (a fast prefilter).
 _LABEL_FIRST_WORDS: Final = frozenset(
     """mrn mr medical med chart hospital unit patient health member membership subscriber policy
+    insured insured's
     group insurance dental vision plan medicare mbi hicn medicaid beneficiary payer primary
     secondary tertiary bank billing account acct claim invoice routing statement driver's
     drivers driver’s license licence dl cdl dea registry nrcme certificate certification permit
@@ -120,7 +121,7 @@ _VALUE: Final = LazyPattern(
 _CLAUSE_COLON: Final = LazyPattern(r"[^.:;\n]{1,60}?:")
 _CLAUSE_START: Final = LazyPattern(r"(?:^|[.;]\s+|\n)(?=\w)", re.MULTILINE)
 _PLAN_CONTEXT: Final = LazyPattern(
-    r"insurance|health plan|medicare|medicaid|payer|coverage|member|plan,", re.IGNORECASE
+    r"insurance|insured|health plan|medicare|medicaid|payer|coverage|member|plan,", re.IGNORECASE
 )
 _STATE_PREFIXED: Final = frozenset({"LICENSE", "VEHICLE"})
 

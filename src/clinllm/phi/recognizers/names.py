@@ -64,7 +64,12 @@ _CUE_WORDS: Final = frozenset(
     assistant anesthesia anesthesiologist provider physician pcp pediatrician counselor
     coordinator examiner clinician nurse caregiver contact mother father
     guardian parent spouse informant interpreter witness author sender kin nok party student
-    pupil claimant applicant veteran beneficiary
+    pupil claimant applicant veteran beneficiary hygienist scribe volunteer paramedic emt
+    dietitian nutritionist optometrist audiologist psychologist psychiatrist radiologist
+    pathologist hospitalist intensivist oncologist cardiologist neurologist nephrologist
+    urologist dermatologist gastroenterologist pulmonologist endocrinologist rheumatologist
+    podiatrist chiropractor preceptor scheduler receptionist clerk registrar transporter
+    sitter tech technologist
     consultant technologist therapist pharmacist worker manager children child wife husband
     partner son daughter mom dad brother sister grandson granddaughter grandmother grandfather
     grandma grandpa grandchild aunt uncle niece nephew cousin son-in-law daughter-in-law
@@ -104,7 +109,7 @@ _AFTER_CUES: Final = (
 )
 # One scan finds every word followed by a capitalised word; sets decide if it is a cue.
 _CUE_SCAN: Final = LazyPattern(
-    rf"(?=[A-Za-z])(?<![\w'’-])([A-Za-z][A-Za-z-]*+)(\.)?(['’]s)?(\)?[,:]?)[ \t]+"
+    rf"(?=[A-Za-z])(?<![\w'’])(?<!\w-)([A-Za-z][A-Za-z-]*+)(\.)?(['’]s)?(\)?[,:]?)[ \t]+"
     rf"(?:\([^)\n]{{0,24}}\)[ \t]+)?(?=[{_UP}])"
 )
 _AFTER_COLON: Final = LazyPattern(
@@ -115,18 +120,21 @@ _SEQ_AT: Final = LazyPattern(_SEQ)
 _SEQ_ANY_AT: Final = LazyPattern(_SEQ_ANY)
 # Credentials are found first, then the name is matched backwards before them.
 _CREDENTIAL_SCAN: Final = LazyPattern(rf"(?=[A-Z])(?<![\w-])(?:{_CREDENTIALS})(?![\w-])")
-_BEFORE_CREDENTIAL: Final = LazyPattern(rf"(?=[{_UP}])(?<![\w'’-])({_SEQ}),?[ \t]+$")
+_BEFORE_CREDENTIAL: Final = LazyPattern(rf"(?=[{_UP}])(?<![\w'’])(?<!\w-)({_SEQ}),?[ \t]+$")
 # The cue right after a name ("Kyle Dempsey, 22M", "Jane Roe (DOB"): found first, then the
 # name is matched backwards in the same line.
 _AFTER_CUE_RE: Final = LazyPattern(rf"(?=[,\s])(?<=[\w.'’]){_AFTER_CUES}")
-_BEFORE_CUE_RE: Final = LazyPattern(rf"(?=[{_UP}])(?<![\w'’-])({_LAST_FIRST}|{_SEQ_ANY})$")
+_BEFORE_CUE_RE: Final = LazyPattern(rf"(?=[{_UP}])(?<![\w'’])(?<!\w-)({_LAST_FIRST}|{_SEQ_ANY})$")
 _CRED_BEFORE_RE: Final = LazyPattern(rf"\b(?:RN|LPN|NP|CNA|PA-C|PharmD|LCSW) ({_SEQ})")
 _SIGNOFF_RE: Final = LazyPattern(
     rf"(?=[SRBKWTCL])\b(?:Sincerely|Regards|Best regards|Kind regards|Warm regards|Thanks|Thank you"
     rf"|Respectfully|Cordially|Best|Cheers|Love)\s*,\s*\n?\s*({_SEQ})",
 )
 _PAIR_RE: Final = LazyPattern(
-    rf"(?=[{_UP}])(?<![\w'’-])({_TOK_ANY}(?: (?:{_PARTICLE} )?{_TOK_ANY}){{1,3}})"
+    rf"(?=[{_UP}])(?<![\w'’])(?<!\w-)({_TOK_ANY}(?: (?:{_PARTICLE} )?{_TOK_ANY}){{1,3}})"
+)
+_BABY_RE: Final = LazyPattern(
+    rf"(?=[BI])\b(?:Baby|BABY|Infant|INFANT) (?:Boy|Girl|BOY|GIRL|[AB]) {_TOK_ANY}(?! {_TOK})"
 )
 _ROMAN: Final = LazyPattern(r"[IVX]+[a-c]?")
 _PLURAL_ACRONYM: Final = LazyPattern(r"[A-Z]{2,}s")
@@ -196,6 +204,9 @@ class NameRecognizer:
                 span = self._clean(text, before.start(1), before.end(1), "credential")
                 if span is not None:
                     yield Candidate(*span, "NAME", 0.92, "name.credential", priority=50)
+        for baby in _BABY_RE.finditer(text):
+            # "Baby Boy Lindahl": how a newborn is registered before it has a given name.
+            yield Candidate(baby.start(), baby.end(), "NAME", 0.85, "name.newborn", priority=51)
         for cue in _AFTER_CUE_RE.finditer(text):
             line_start = text.rfind("\n", 0, cue.start()) + 1
             before = _BEFORE_CUE_RE.search(text, max(line_start, cue.start() - 60), cue.start())
@@ -313,6 +324,9 @@ class NameRecognizer:
                 break
             if word in _CREDENTIAL_SET or word.lower() in _HARD_STOP:
                 break
+            last = value[kept[-1][0] : kept[-1][1]] if kept else ""
+            if last and word.isupper() and len(word) > 1 and not last.rstrip(".").isupper():
+                break  # "Tomas Ekberg NPI": an acronym after a title-case name ends it
             if _is_common(word) and not (word in first_names() or word in surnames()):
                 break
             kept.append((a, b))

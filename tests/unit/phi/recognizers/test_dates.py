@@ -48,3 +48,17 @@ def test_ages_over_89(text: str, age: str) -> None:
 @pytest.mark.parametrize("text", ["an 89-year-old", "age 86", "temp 99.1 F", "SpO2 94%"])
 def test_ages_under_90_and_vitals_are_kept(text: str) -> None:
     assert [f for f in detect(text) if f.type == "AGE_OVER_89"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Date of current illness: 01 14 2026.", "01 14 2026"),
+        ("DOB 19580712 on file", "19580712"),
+        ("can't make it on the 12th. Can we move it?", "12th"),
+        ("quit date: 06/2025", "06/2025"),
+        ("FEB-23-2026 15:07 fax", "FEB-23-2026"),
+    ],
+)
+def test_form_and_fax_date_layouts(text: str, value: str) -> None:
+    assert (value, "DATE") in [(f.text, f.type) for f in detect(text)]
