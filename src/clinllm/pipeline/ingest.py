@@ -15,7 +15,8 @@ reason, never its content, so the caller can record the document as failed::
         ├── DocumentTooLarge       more bytes, pages or pixels than allowed
         ├── CorruptDocument        the PDF or image cannot be parsed
         ├── EncryptedDocument      the PDF needs a password
-        └── UnsupportedDocument    not UTF-8 text, PDF, PNG, TIFF or JPEG
+        ├── UnsupportedDocument    not UTF-8 text, PDF, PNG, TIFF or JPEG
+        └── OcrFailed              tesseract failed or timed out on a page
     ConfigError
     └── OcrUnavailable             OCR was needed and tesseract is missing
 
@@ -47,6 +48,7 @@ __all__ = [
     "EncryptedDocument",
     "IngestError",
     "IngestedDocument",
+    "OcrFailed",
     "OcrMode",
     "OcrUnavailable",
     "OffsetMap",
@@ -102,6 +104,10 @@ class EncryptedDocument(IngestError):
 
 class UnsupportedDocument(IngestError):
     """The bytes are neither UTF-8 text nor a supported PDF or image format."""
+
+
+class OcrFailed(IngestError):
+    """OCR ran but failed or timed out on a page (the engine is installed; the page is bad)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,9 +376,14 @@ def _read_text(data: bytes, source: str) -> list[_RawPage]:
     return [_RawPage(text=page, method="text") for page in text.split("\f")]
 
 
-def _ocr_page(image: Image.Image, engine: OcrEngine) -> _RawPage:
+def _ocr_page(image: Image.Image, engine: OcrEngine, source: str, number: int) -> _RawPage:
     """OCR one image into a raw page whose characters each point at their word's box."""
-    result: OcrPage = engine.read(image)
+    try:
+        result: OcrPage = engine.read(image)
+    except OcrUnavailable:
+        raise
+    except InputError as exc:  # the engine's message is fixed text with no page content
+        raise OcrFailed(source, f"page {number}: {exc}") from exc
     parts: list[str] = []
     char_word: array[int] = array("i")
     prev_line: int | None = None
@@ -429,7 +440,7 @@ def _read_pdf(
                 budget = 0.999 * (_MAX_RENDER_PIXELS / max(width * height, 1.0)) ** 0.5
                 scale = min(_OCR_SCALE, budget)
                 image = page.render(scale=scale, grayscale=True).to_pil()
-                pages.append(_ocr_page(image, engine))
+                pages.append(_ocr_page(image, engine, source, index + 1))
             else:
                 pages.append(_RawPage(text=text, method="pdf_text"))
             page.close()
@@ -458,7 +469,7 @@ def _read_image(
         raise CorruptDocument(source, "the image cannot be decoded") from exc
     if len(frames) > max_pages:
         raise DocumentTooLarge(source, f"{len(frames)} pages, more than the limit of {max_pages}")
-    return [_ocr_page(frame, engine) for frame in frames]
+    return [_ocr_page(frame, engine, source, n) for n, frame in enumerate(frames, start=1)]
 
 
 # --- entry point -----------------------------------------------------------------------

@@ -219,6 +219,40 @@ class DocumentRepository:
             )
             return _record(row)
 
+    def mark_failed(
+        self, document_id: int, *, error_type: str, reason: str, actor: str = "system"
+    ) -> DocumentRecord:
+        """Mark a stored document failed at a later stage (e.g. extraction), with the reason.
+
+        Args:
+            document_id: The document.
+            error_type: The error's class name, e.g. ``AllProvidersFailed``.
+            reason: A fixed description (the error's message; never content).
+            actor: Who ran the failing step.
+
+        Raises:
+            RecordNotFound: No such document.
+        """
+        now = self._clock()
+        with Session(self._engine) as session, session.begin():
+            row = session.get(DocumentRow, document_id)
+            if row is None:
+                raise RecordNotFound("document", document_id)
+            row.status, row.updated_at = "failed", now
+            row.error_type, row.error_reason = error_type[:64], reason[:255]
+            append_event(
+                session,
+                AuditEvent(
+                    actor=actor,
+                    action="document.failed",
+                    subjects={"document": str(row.id)},
+                    doc_hashes=(row.sha256,) if row.sha256 else (),
+                    decision={"error_type": error_type[:64], "outcome": "failed"},
+                ),
+                now=now,
+            )
+            return _record(row)
+
     def get(self, document_id: int) -> DocumentRecord:
         """Fetch a document by id.
 

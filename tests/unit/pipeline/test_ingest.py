@@ -18,6 +18,7 @@ from clinllm.pipeline.ingest import (
     EmptyDocument,
     EncryptedDocument,
     IngestError,
+    OcrFailed,
     UnsupportedDocument,
     ingest,
 )
@@ -268,3 +269,18 @@ def test_poster_sized_scan_is_rendered_within_the_pixel_budget() -> None:
     doc = ingest(out.getvalue(), max_bytes=MB, ocr_engine=engine)
     width, height = doc.pages[0].image_size  # type: ignore[misc]
     assert width * height <= 40_000_000
+
+
+class _BrokenOcr:
+    def read(self, image: Image.Image) -> OcrPage:
+        raise InputError("OCR timed out after 60s on a page")
+
+
+def test_ocr_failure_on_a_page_is_an_ingest_error_naming_file_and_page() -> None:
+    png = io.BytesIO()
+    Image.new("L", (20, 20), 255).save(png, format="PNG")
+    with pytest.raises(OcrFailed) as info:
+        ingest(png.getvalue(), max_bytes=MB, ocr_engine=_BrokenOcr(), source_name="scan.png")
+    assert isinstance(info.value, IngestError)
+    assert "scan.png" in str(info.value)
+    assert "page 1" in str(info.value)

@@ -78,3 +78,19 @@ def test_set_status(store: Store) -> None:
     assert store.documents.get(doc.id).status == "needs_review"
     assert store.documents.find_by_sha256(_sha("c")) is not None
     assert store.documents.find_by_sha256(_sha("zz")) is None
+
+
+def test_mark_failed_after_ingest_keeps_text_and_records_the_error(store: Store) -> None:
+    doc, _ = store.documents.register(sha256=_sha("m"), source_name="x", text="t", pages=1)
+    failed = store.documents.mark_failed(
+        doc.id, error_type="AllProvidersFailed", reason="all providers failed (rules: X)"
+    )
+    assert failed.status == "failed"
+    assert failed.error_type == "AllProvidersFailed"
+    assert store.documents.text(doc.id) == "t"
+    assert store.audit.entries()[-1].decision == {
+        "error_type": "AllProvidersFailed",
+        "outcome": "failed",
+    }
+    with pytest.raises(RecordNotFound):
+        store.documents.mark_failed(999, error_type="X", reason="r")
