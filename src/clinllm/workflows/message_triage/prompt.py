@@ -54,7 +54,6 @@ Questions asking what to do ("should I double my insulin?") are routed, not answ
 
 evidence: up to 2 short exact quotes (under 60 characters) copied from the message that
 justify the label.
-
 """
 
 DRAFT_INSTRUCTIONS = """\
