@@ -1,6 +1,7 @@
 """Generate the synthetic prior-authorization sample documents shipped in clinllm.samples.
 
-Run: .venv/bin/python scripts/make_samples.py (writes src/clinllm/samples/).
+Run: .venv/bin/python scripts/make_samples.py [--check] (writes src/clinllm/samples/;
+--check then ingests each sample and prints its time and how many expected values it finds).
 
 Everything is invented: practices, payers, patients, member ids. NPIs are made up but pass the
 Luhn check over the 80840 prefix, as real NPIs do; phone numbers are in the 555-01xx range
@@ -300,6 +301,30 @@ SAMPLES = [
 ]
 
 
+def check() -> None:
+    """Ingest every written sample; print its time, pages, method and whether values ground."""
+    import time
+
+    from clinllm.pipeline.ingest import ingest
+
+    manifest = json.loads((OUT / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest:
+        started = time.perf_counter()
+        doc = ingest(OUT / entry["file"], max_bytes=1 << 22)
+        elapsed = time.perf_counter() - started
+        expected = entry["expected"]
+        values = [p["code"] for p in expected["procedures"]]
+        values += [d["code"] for d in expected["diagnoses"]]
+        values += [expected["requesting_provider"]["npi"]]
+        values += [expected["member_id"]] if expected["member_id"] else []
+        found = sum(v in doc.text for v in values)
+        print(
+            f"{entry['file']}: {elapsed:.2f} s, {doc.page_count} page(s) "
+            f"{[p.method for p in doc.pages]}, OCR confidence {doc.pages[0].ocr_confidence}, "
+            f"expected values found in text {found}/{len(values)}"
+        )
+
+
 def main() -> None:
     for number in (NPI_OKAFOR, NPI_LINDQVIST, NPI_ABERNATHY, NPI_MORALES, NPI_CHEN):
         assert luhn_ok(number), number
@@ -328,3 +353,5 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    if "--check" in sys.argv[1:]:
+        check()
