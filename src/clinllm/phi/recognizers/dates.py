@@ -41,6 +41,7 @@ _TEXTUAL: Final = LazyPattern(
 )
 # "on the 12th": a day of the month on its own.
 _DAY_ONLY: Final = LazyPattern(r"(?=\d)(?<=\b[oObB][ny] the )(?:[12]?\d|3[01])(?:st|nd|rd|th)\b")
+_WEEKDAY_BEFORE: Final = LazyPattern(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? $")
 _MONTH_SCAN: Final = LazyPattern(
     r"(?=[JFMASONDjfmasond])(?<![A-Za-z])(?:[Jj]an|[Ff]eb|[Mm]a[ry]|[Aa]pr|[Jj]u[nl]|[Aa]ug|[Ss]ep"
     r"|[Oo]ct|[Nn]ov|[Dd]ec|JAN|FEB|MA[RY]|APR|JU[NL]|AUG|SEP|OCT|NOV|DEC)"
@@ -105,7 +106,10 @@ class DateRecognizer:
             yield Candidate(m.start(), m.end(), "DATE", 0.7, self.name, priority=60)
         for m in _NUMERIC.finditer(text):
             if m.group("md") is None:
-                yield Candidate(m.start(), m.end(), "DATE", 0.95, self.name, priority=72)
+                # "Thursday 3/5/2026": the weekday belongs to the date.
+                weekday = _WEEKDAY_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                start = weekday.start() if weekday is not None else m.start()
+                yield Candidate(start, m.end(), "DATE", 0.95, self.name, priority=72)
                 continue
             # "2/13" is a date after "on", "by", "for"...; not a score ("pain 3/10"), a
             # fraction ("1/2 tab") or a ratio ("5/5 strength").

@@ -75,7 +75,7 @@ _CUE_WORDS: Final = frozenset(
     grandma grandpa grandchild aunt uncle niece nephew cousin son-in-law daughter-in-law
     mother-in-law father-in-law brother-in-law sister-in-law stepson stepdaughter stepmother
     stepfather girlfriend boyfriend fiance fiancé fiancee fiancée roommate neighbor neighbour
-    friend supervisor officer chaplain attorney lawyer employer landlord teacher coach sponsor
+    friend supervisor officer chaplain attorney lawyer landlord teacher coach sponsor
     proxy aide technician dentist midwife doula intern cdces colleague sibling twin girl boy
     infant newborn owner ex-wife ex-husband""".split()
 )
