@@ -138,6 +138,8 @@ _STROKE = _rx(
     r"\b(?:face|mouth|smile|cara|boca)\w*\s+(?:[\w']+\s+){0,4}(?:droop\w*|drop+ing|sag\w*|crooked"
     r"|uneven|lopsided|twist\w*|caid[ao]|torcid[ao]|chuec[ao])",
     r"\bdroop\w* (?:\w+ ){0,2}(?:face|mouth|smile|cara)",
+    r"\b(?:face|smile|mouth)\b (?:[\w']+ ){0,3}(?:weird|funny|odd|strange|different|off|crooked)"
+    r" on (?:one|the left|the right|his left|his right|her left|her right) side",
     r"\b(?:one side|half|left side|right side) of (?:my|his|her|their|the) (?:face|body)\b"
     r" (?:\w+ ){0,3}(?:numb|weak|droop\w*|limp|paraly\w*|dead)",
     r"\bslurr\w*|\bhabla (?:arrastrada|rara|enredada)|\barrastra (?:las )?palabras",
@@ -274,8 +276,8 @@ _DEHYDRATION = _rx(
     r"\bpee(?:d)? only once|\bonly peed once|\bhaven'?t (?:peed|urinated)|\bno wet",
     r"\b(?:vomit\w*|throwing up|threw up|puking|diarrh?e\w*|diarea)\b (?:[\w',]+ ){0,6}(?:\d+|ten"
     r"|several|many|multiple) times",
-    r"\b(?:vomit\w*|throwing up|puking|diarrh?e\w*|diarea)\b (?:[\w']+ ){0,3}(?:since|for (?:\d+"
-    r"|two|three|several|a few) (?:days|hours)|all (?:night|day)|nonstop|non-stop)",
+    r"\b(?:vomit\w*|throwing up|puking|diarrh?e\w*|diarea)\b (?:[\w']+ ){0,3}(?:all (?:night|day)"
+    r"|nonstop|non-stop|every (?:hour|\d+ min\w*))",
 )
 _WOUND = _rx(
     r"\b(?:incisions?|wound|cut|stitches|sutures|surgical site|staples|drain site)\b"
@@ -317,6 +319,19 @@ _FACIAL_SWELLING = _rx(
 _FRACTURE = _rx(
     r"\b(?:bent|looks) (?:\w+ ){0,2}wrong|\bdeformed|\bbone (?:\w+ ){0,2}(?:sticking|poking) out"
     r"|\b(?:broke|broken|fractured?) (?:his|her|my|their) (?:\w+ )?(?:arm|leg|wrist|ankle|hip)",
+)
+_PALPITATIONS = _rx(
+    r"\bpalpitations?|\bheart (?:is |keeps )?(?:racing|pounding|fluttering|skipping|beating"
+    r" (?:really |so |very )?(?:fast|hard|irregular\w*))|\bskipp\w* beats|\birregular heart ?beat"
+    r"|\bracing heart",
+)
+_PALPITATION_DANGER = _rx(
+    r"\bfaint\w*|\bpass(?:ed|ing)? out|\bchest (?:pain|pressure|tight\w*)|\bshort(?:ness)? of breath"
+    r"|\bdizz\w*|\blight-? ?headed|\bblack(?:ed)? out",
+)
+_HOPELESS = _rx(
+    r"\bhopeless\w*|\b(?:don'?t|do not|can'?t) see (?:the|any) point|\bno point (?:in|to)"
+    r" (?:anything|living|going on)|\b(?:really|severely|very|so) depressed|\bstopped eating",
 )
 _DVT = _rx(r"\b(?:calf|leg|thigh)\b (?:[\w']+ ){0,4}(?:swollen|swell\w*|warm\w*|red|hot)")
 _SYNCOPE = _rx(
@@ -502,8 +517,13 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
     _rule("preeclampsia_signs", "emergency", "pre-eclampsia: headache or vision change in "
           "pregnancy or after delivery",
           _patterns(_PREECLAMPSIA_SIGNS, requires=_PREGNANT)),
+    _rule("palpitations_with_symptoms", "emergency", "an arrhythmia with fainting, chest pain "
+          "or breathlessness", _patterns(_PALPITATIONS, requires=_PALPITATION_DANGER)),
     _rule("suicidal_ideation", "urgent", "suicidal thoughts without a plan: same-day contact",
           _suicidal_ideation),
+    _rule("severe_depression", "urgent", "hopelessness or severe depression: same-day contact",
+          _patterns(_HOPELESS)),
+    _rule("palpitations", "urgent", "palpitations", _patterns(_PALPITATIONS)),
     _rule("short_of_breath", "urgent", "breathlessness that can worsen within hours",
           _patterns(_SOB)),
     _rule("asthma_flare", "urgent", "an asthma flare needing rescue medication often",

@@ -56,6 +56,8 @@ _REFILL = _rx(
     r" scripts|mail order|cvs|walgreens|costco|rite aid|walmart|kroger|target|optum)",
     r"\breceta\b|\bresurt\w*|\brellen\w*|\bmedicamento\w* (?:se )?(?:acab|termin)\w*",
     r"\b(?:supplies|test strips|lancets|cpap)\b (?:[\w']+ ){0,4}(?:order|need)",
+    r"\b(?:order|reorder|need|refill)\w* (?:[\w']+ ){0,2}(?:supplies|test strips|strips|lancets"
+    r"|needles|pen needles|sensors)\b",
     r"\b(?:prescriptions?|rx|scripts?|meds?|refills?)\b (?:[\w']+ ){0,5}(?:sent|transferred"
     r"|moved) to (?:the |my |a )?(?:new )?(?:\w+ )?(?:pharmacy|walgreens|cvs|rite aid|costco"
     r"|walmart|kroger|target|express scripts|optum|mail order)|\btransfer (?:my |all my )?"
@@ -82,6 +84,9 @@ _APPOINTMENT = _rx(
     r"\bwell[- ](?:child|baby) (?:check|visit)|\b(?:sports|school|annual) physical",
     r"\bcita\b|\bagendar\b|\bprogramar\b",
     r"\brunning (?:\w+ ){0,3}late",
+    r"\bsecond opinion|\bwho (?:can|should|could) (?:i|we|he|she) see\b",
+    r"\b(?:do|does) (?:you|you guys|y'?all|the clinic|the office) (?:do|have|offer|take) (?:\w+ )?"
+    r"(?:telehealth|video visits?|virtual visits?|walk-?ins?|appointments?|same[- ]day)",
     r"\b(?:come|go|make it|keep|attend) (?:\w+ ){0,2}(?:to )?(?:my|the|his|her) (?:appointment|appt"
     r"|visit)",
 )
