@@ -326,8 +326,8 @@ _PALPITATIONS = _rx(
     r"|\bracing heart",
 )
 _PALPITATION_DANGER = _rx(
-    r"\bfaint\w*|\bpass(?:ed|ing)? out|\bchest (?:pain|pressure|tight\w*)|\bshort(?:ness)? of breath"
-    r"|\bdizz\w*|\blight-? ?headed|\bblack(?:ed)? out",
+    r"\bfaint\w*|\bpass(?:ed|ing)? out|\bchest (?:pain|pressure|tight\w*)"
+    r"|\bshort(?:ness)? of breath|\bdizz\w*|\blight-? ?headed|\bblack(?:ed)? out",
 )
 _HOPELESS = _rx(
     r"\bhopeless\w*|\b(?:don'?t|do not|can'?t) see (?:the|any) point|\bno point (?:in|to)"
