@@ -67,3 +67,18 @@ def test_missing_file_is_exit_2_without_the_path(tmp_path: Path) -> None:
     proc = _run([str(tmp_path / "Barrowcliffe-note.txt")])
     assert proc.returncode == 2
     assert b"Barrowcliffe" not in proc.stderr
+
+
+def test_mounted_command_behaves_the_same(tmp_path: Path) -> None:
+    source = tmp_path / "note.txt"
+    source.write_text(NOTE, encoding="utf-8")
+    mounted = [sys.executable, "-m", "clinllm.entrypoints.cli", "redact"]
+    ok = subprocess.run([*mounted, str(source)], capture_output=True, timeout=60, check=False)
+    assert ok.returncode == 0
+    assert b"Barrowcliffe" not in ok.stdout
+    assert b"[NAME]" in ok.stdout
+    bad = subprocess.run(
+        [*mounted, "-"], input=b"abc\x00", capture_output=True, timeout=60, check=False
+    )
+    assert bad.returncode == 2
+    assert b"binary" in bad.stderr

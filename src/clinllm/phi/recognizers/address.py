@@ -37,7 +37,7 @@ _UNIT: Final = (
     r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Room|Rm\.?|Floor|Fl\.?|Bldg\.?|Building|#)\s?[\w-]+"
 )
 _STREET: Final = (
-    rf"\d{{1,6}}[A-Z]?\s(?:[NSEW]\.?\s|(?:North|South|East|West)\s)?"
+    rf"(?<![\d.,])\d{{1,6}}+[A-Z]?\s(?=[A-Z])(?:[NSEW]\.?\s|(?:North|South|East|West)\s)?"
     rf"(?:{_WORD}\s){{0,3}}{_WORD}\s{_SUFFIX}\b\.?(?:\s(?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"|P\.?\s?O\.?\sBox\s\d+"
 )
