@@ -109,7 +109,10 @@ class Triager:
 
     Args:
         gateway: The model gateway (its chain should end with the ``rules`` provider).
-        policy: Call policy for the label call; ``contains_phi`` is always forced on.
+        policy: Call policy for the label call; ``contains_phi`` is always forced on. The
+            default allows 120 s: an embedded model's first call (load + prompt) can take over
+            a minute on a busy CPU, and a portal message can wait; red-flag emergencies never
+            wait for the model at all.
         store: Where decisions, escalations and drafts go; None keeps nothing (eval runs).
         audit: Where audit events go; defaults to ``store``.
         escalation_hooks: Integrations notified of every emergency, in order.
@@ -132,7 +135,7 @@ class Triager:
         guard: AdviceGuard | None = None,
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
-        base = policy or CallPolicy(deadline_s=60.0, max_output_tokens=160)
+        base = policy or CallPolicy(deadline_s=120.0, max_output_tokens=160)
         self._policy = dataclasses.replace(base, contains_phi=True)
         self._gateway = gateway
         self._store = store
