@@ -35,7 +35,7 @@ from clinllm.workflows.message_triage.schema import (
     max_urgency,
 )
 
-__all__ = ["RULES", "RulesVerdict", "classify", "triage_rules"]
+__all__ = ["RULES", "RulesVerdict", "classify", "medication_gap", "triage_rules"]
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
@@ -305,7 +305,7 @@ def _extra_urgency(text: Text, category: Category) -> tuple[str, Match] | None:
 def medication_gap(message: str | Text) -> tuple[str, Match] | None:
     """The critical-medication-gap rule alone, for the service's rules-raise-urgency merge."""
     text = message if isinstance(message, Text) else Text.of(message)
-    if _URGENT_ASK_NOT.search(text.norm) or _first_present(text, _REFILL) is None:
+    if _URGENT_ASK_NOT.search(text.norm) or _first_request(text, _REFILL) is None:
         return None
     out = _first_present(text, _OUT_NOW)
     critical = _first_present(text, _CRITICAL_MED)
