@@ -22,13 +22,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from types import MappingProxyType
 from typing import Final, Literal
 
 from clinllm.phi.dates_shift import shift_date_text
 from clinllm.phi.detector import PhiDetector
 from clinllm.phi.findings import PhiFinding
-from clinllm.phi.lexicons import first_names, surnames
+from clinllm.phi.lexicons import common_words, first_names, surnames
 from clinllm.phi.vault import Vault
 
 __all__ = ["PseudonymizedText", "Pseudonymizer", "SurrogateStyle"]
@@ -186,8 +187,8 @@ class Pseudonymizer:
 
     def _fake_name(self, value: str, tokens: list[str], scope: str, vault: Vault) -> str:
         """Replace each part of a name with a fake part, the same fake for the same part."""
-        firsts = sorted(first_names())
-        lasts = sorted(surnames())
+        firsts = _sorted_first_names()
+        lasts = _sorted_surnames()
         given = {tokens[0]} if len(tokens) > 1 and "," not in value else set()
         if "," in value and len(tokens) > 1:
             given = set(tokens[1:])
@@ -219,7 +220,8 @@ class Pseudonymizer:
         if type_ == "SSN":
             return _fill_digits(value, f"9{number % 10**8:08d}")
         if type_ == "EMAIL":
-            first = sorted(first_names())[number % len(first_names())]
+            firsts = _sorted_first_names()
+            first = firsts[number % len(firsts)]
             return f"{first.lower()}.{digest[8:11].hex()}@example.org"
         if type_ == "URL":
             return f"https://example.org/{digest[8:14].hex()}"
@@ -228,13 +230,32 @@ class Pseudonymizer:
                 return f"2001:db8::{digest[8:10].hex()}"
             return f"192.0.2.{1 + number % 254}"
         if type_ == "ADDRESS":
-            street = sorted(surnames())[number % len(surnames())]
+            lasts = _sorted_surnames()
+            street = lasts[number % len(lasts)]
             if not any(ch.isdigit() for ch in value):
                 return f"{street}ville"
-            town = sorted(surnames())[(number >> 20) % len(surnames())]
+            town = lasts[(number >> 20) % len(lasts)]
             return f"{1 + number % 9899} {street} Street, {town}ville"
         # MRN, plan ids, accounts, licences, vehicles, devices, other ids: keep the shape.
         return _shape_preserving(value, digest)
+
+
+@cache
+def _sorted_first_names() -> tuple[str, ...]:
+    """Given names in a fixed order, so an HMAC index picks the same fake name every time.
+
+    Everyday words ("Will", "Hope") and short names are left out: a surrogate must not be a
+    word the model may write for another reason, or restoring would rewrite that word.
+    """
+    common = common_words()
+    return tuple(sorted(n for n in first_names() if len(n) >= 4 and n.lower() not in common))
+
+
+@cache
+def _sorted_surnames() -> tuple[str, ...]:
+    """Surnames in a fixed order, without everyday words (see :func:`_sorted_first_names`)."""
+    common = common_words()
+    return tuple(sorted(n for n in surnames() if len(n) >= 4 and n.lower() not in common))
 
 
 def _key(type_: str, value: str) -> str:
