@@ -105,15 +105,18 @@ def parse_output(
     match = _FENCE.match(text)
     body = match.group(1) if match else text
     try:
-        data = json.loads(body)
+        if transform is None:
+            # pydantic parses JSON in Rust: one pass, no intermediate Python objects
+            return output.model_validate_json(body)
+        data = transform(json.loads(body))
+        return output.model_validate(data)
     except (json.JSONDecodeError, RecursionError):
         raise SchemaViolation(output.__name__, locations=("<not JSON>",)) from None
-    if transform is not None:
-        data = transform(data)
-    try:
-        return output.model_validate(data)
     except ValidationError as exc:
-        locations = tuple(".".join(str(p) for p in err["loc"]) or "<root>" for err in exc.errors())
+        errors = exc.errors()
+        if errors and errors[0]["type"] == "json_invalid":
+            raise SchemaViolation(output.__name__, locations=("<not JSON>",)) from None
+        locations = tuple(".".join(str(p) for p in err["loc"]) or "<root>" for err in errors)
         raise SchemaViolation(
             output.__name__, error_count=exc.error_count(), locations=locations
         ) from None
