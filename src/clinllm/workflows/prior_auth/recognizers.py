@@ -103,6 +103,10 @@ _SENT_HISTORY = re.compile(
     r"was|were|had|underwent|family|mother|father|normal|negative|reported)\b",
     re.I,
 )
+_HISTORY_CODE = re.compile(r"^Z(?:8\d|9[0-2])")
+_HISTORY_WORDS = re.compile(
+    r"\b(?:personal|family|history|hx|of|mother|father|sister|brother|maternal|paternal)\b", re.I
+)
 _UNIT_AFTER = re.compile(r"^\s*(?:mg|mcg|ml|units?|lbs?|kg|%|ng|iu|cells|/)", re.I)
 
 
@@ -133,11 +137,17 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left + 1 : right]
 
 
-def _requested(text: str, layout: Layout, line: Line, start: int, end: int) -> tuple[bool, bool]:
+def _requested(
+    text: str, layout: Layout, line: Line, start: int, end: int, code: str = ""
+) -> tuple[bool, bool]:
     label = line.label_before(start)
     seg_start = label.value_start if label else line.start
     left = text[max(seg_start, start - 60) : start]
     right = text[end : min(line.end, end + 25)]
+    if _HISTORY_CODE.match(code):
+        # "Personal history of malignant neoplasm of breast (Z85.3)": the words describe the
+        # code itself (Z80-Z92 are history codes), they do not make it history.
+        left = _HISTORY_WORDS.sub(" ", left)
     history = bool(_LEFT_HISTORY.search(left) or _RIGHT_HISTORY.search(right))
     if _UNIT_AFTER.match(right):
         return False, False
@@ -179,7 +189,7 @@ def find_codes(text: str, layout: Layout) -> list[CodeHit]:
         if classified is None:
             continue
         code, system = classified
-        requested, history = _requested(text, layout, line, start, end)
+        requested, history = _requested(text, layout, line, start, end, code)
         hits.append(CodeHit(code, system, start, end, requested, history))
     return hits
 

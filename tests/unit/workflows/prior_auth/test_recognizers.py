@@ -130,3 +130,11 @@ def test_upper_case_letterhead_followed_by_a_title_line() -> None:
 def test_member_label_beats_a_patient_id_and_tolerates_ocr() -> None:
     ids = find_member_id("Patient ID: MRN0099812\nMember lD: ABC123456\n")
     assert [s.value for s in ids] == ["ABC123456", "MRN0099812"]
+
+
+def test_history_code_described_before_it_in_a_diagnosis_field_is_requested() -> None:
+    text = (
+        "Diagnosis: Personal history of malignant neoplasm of breast (Z85.3)\n"
+        "PMH: type 2 diabetes (E11.9)\n"
+    )
+    assert requested(text) == ["Z85.3"]
