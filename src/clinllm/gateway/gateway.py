@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import stamina
 from pydantic import BaseModel
@@ -110,6 +110,15 @@ class PhiGuard(Protocol):
 
     def protect(self, texts: Sequence[str], *, scope: str) -> ProtectedTexts:
         """Pseudonymize ``texts`` consistently within ``scope`` (tenant or patient key)."""
+        ...
+
+
+@runtime_checkable
+class Loadable(Protocol):
+    """A provider with an expensive first use (an embedded model) that can be loaded ahead."""
+
+    def load(self) -> object:
+        """Load now, so the first call's deadline is not spent on loading."""
         ...
 
 
@@ -217,6 +226,16 @@ class Gateway:
         """
         for name in chain or self._default_chain:
             self.provider(name)
+
+    async def warm_up(self, chain: Sequence[str] | None = None) -> None:
+        """Load embedded models of ``chain`` (default chain) now, off the event loop.
+
+        Batch jobs call this first so that no document's deadline is spent loading weights.
+        """
+        for name in chain or self._default_chain:
+            provider = self.provider(name)
+            if isinstance(provider, Loadable):
+                await asyncio.to_thread(provider.load)
 
     def breaker_state(self, name: str) -> str:
         """The circuit breaker state of provider ``name`` (``closed`` if never called)."""

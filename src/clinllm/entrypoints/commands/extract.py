@@ -47,6 +47,7 @@ async def extract_files(
     intake = build_prior_auth_intake(settings, gateway, store)
     results: list[IntakeResult] = []
     try:
+        await gateway.warm_up()
         with Progress(
             TextColumn("[bold]extract"),
             BarColumn(),
