@@ -194,6 +194,7 @@ _ASK = re.compile(
     r"|\b(?:urgent|expedited)\b[^\n?]{0,40}\?\s*\[\s*[xX✓✔]\s*\]\s*yes\b",
     re.I,
 )
+_LEAD = re.compile(r"^[ \t>*]*(?:URGENT|EXPEDITED)\b[ \t]*(?::|!|-|/)", re.M)
 _BANNER = re.compile(r"^[^a-z\n]*\b(EXPEDITED|URGENT)\b[^a-z\n]*$", re.M)
 _NEGATED = re.compile(r"\b(?:non-?|not\s+)(?:urgent|expedited)|urgent care\b", re.I)
 
@@ -206,7 +207,7 @@ def find_urgency(text: str) -> Urgency:
     an unticked box, "non-urgent", "urgent care", or form text that only explains when
     expedited review is available.
     """
-    for pat in (_CHECKED, _ASK, _BANNER):
+    for pat in (_CHECKED, _ASK, _LEAD, _BANNER):
         for m in pat.finditer(text):
             span_text = m.group(0)
             if (
@@ -404,7 +405,7 @@ def find_justification(text: str, layout: Layout) -> Span | None:
             words += ln.text.split()
             end = ln.end
         content = " ".join(words)
-        if len(words) >= 12 and not (len(words) < 25 and _DEFERRED.search(content)):
+        if len(words) >= 8 and not (len(words) < 25 and _DEFERRED.search(content)):
             return Span("present", start, end, 0.85)
     para_start = 0
     for para in re.split(r"\n\s*\n|\f", text):

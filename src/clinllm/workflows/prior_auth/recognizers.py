@@ -103,6 +103,7 @@ _SENT_HISTORY = re.compile(
     r"was|were|had|underwent|family|mother|father|normal|negative|reported)\b",
     re.I,
 )
+_PA_WORDS = re.compile(r"\bprior[ -]?auth\w*", re.I)
 _HISTORY_CODE = re.compile(r"^Z(?:8\d|9[0-2])")
 _HISTORY_WORDS = re.compile(
     r"\b(?:personal|family|history|hx|of|mother|father|sister|brother|maternal|paternal)\b", re.I
@@ -130,8 +131,24 @@ def _classify_code(tok: str, context: str) -> tuple[str, CodeSystemName] | None:
     return (norm, "HCPCS") if norm else None
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start), text.rfind("\f", 0, start))
+def _sentence(text: str, start: int, end: int, layout: Layout | None = None) -> str:
+    floor = -1
+    if layout is not None:
+        # A sentence does not run back into form fields or headings above it.
+        line = layout.line_at(start)
+        i = line.index
+        while i > 0:
+            prev = layout.lines[i - 1]
+            if prev.blank or prev.labels or prev.heading or prev.text.rstrip().endswith((".", ":")):
+                break
+            i -= 1
+        floor = layout.lines[i].start - 1
+    left = max(
+        floor,
+        text.rfind(". ", 0, start),
+        text.rfind("\n\n", 0, start),
+        text.rfind("\f", 0, start),
+    )
     right_candidates = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i != -1]
     right = min(right_candidates) if right_candidates else len(text)
     return text[left + 1 : right]
@@ -160,7 +177,7 @@ def _requested(
         if line.section == "history":
             return False, True
         return not history, history
-    sentence = _sentence(text, start, end)
+    sentence = _PA_WORDS.sub(" ", _sentence(text, start, end, layout))
     if line.section != "history" and _SENT_REQUEST.search(sentence):
         hist = bool(_SENT_HISTORY.search(sentence))
         return not hist, hist
@@ -269,7 +286,7 @@ _PAYER_SUFFIX = (
     r"Community Care|Community Plan|Community Health Plan|Medical Plan|Medicare Advantage|"
     r"Medicaid(?: Plan)?|Mutual Health|Mutual|HealthCare|"
     r"Healthcare|Health Insurance|Insurance(?: Company)?|Assurance|Health|Blue Cross Blue Shield|"
-    r"Blue Shield|Blue Cross|Care Plan|Health Options|Health Services)"
+    r"Blue Shield|Blue Cross|Care Plan|Health Options|Health Services|Plan)"
 )
 _PAYER = re.compile(
     r"(?<![\w&-])(?P<name>(?:[A-Z][A-Za-z'-]+|[A-Z]{2,}[A-Za-z'-]*|of|the)"
@@ -295,6 +312,7 @@ _PAYER_FIELD = re.compile(
 )
 _TO_LABEL = re.compile(r"\b(to|attn|return to|fax to|submit to|send to)\s*:?\s*$|->\s*$", re.I)
 _FROM_LABEL = re.compile(r"\b(from|submitted by|sender|clinic|practice|provider)\s*:?\s*$", re.I)
+_PLAN_KINDS = frozenset({"health", "community", "medical", "care", "medicaid", "dental"})
 _SMALL = {"of", "the", "and", "for"}
 
 
@@ -364,6 +382,9 @@ def find_payer(text: str) -> list[Span]:
                 "occupational",
             }:
                 continue
+            words = name.split()
+            if words[-1].lower() == "plan" and score < 6 and words[-2].lower() not in _PLAN_KINDS:
+                continue  # "Treatment Plan", "Surgical Plan": a plan name needs a payer field
             key = _title(name).lower()
             prev = scored.get(key)
             if prev is None:

@@ -123,3 +123,8 @@ def test_short_clinical_paragraph_counts_as_justification() -> None:
         find_justification("Item: CPAP\n" + confidential, Layout("Item: CPAP\n" + confidential))
         is None
     )
+
+
+def test_urgent_lead_word_on_a_fax() -> None:
+    assert find_urgency("URGENT: patient starting chemotherapy 03/20/2026\n").value == "expedited"
+    assert find_urgency("Urgent care visit 02/01/2026 for back pain.\n").value == "standard"

@@ -138,3 +138,18 @@ def test_history_code_described_before_it_in_a_diagnosis_field_is_requested() ->
         "PMH: type 2 diabetes (E11.9)\n"
     )
     assert requested(text) == ["Z85.3"]
+
+
+def test_request_sentence_after_form_fields_is_read_on_its_own() -> None:
+    text = (
+        "To: Prior Authorization Dept, Maple Leaf Health Insurance\n"
+        "Patient: Rita Moreno (DOB 1955-02-14), Member #: MLH-229911\n"
+        "I am writing to request approval for cataract surgery on the right eye (CPT 66984) for\n"
+        "age-related nuclear cataract, right eye (H25.11). Surgery is planned for May 5, 2026.\n"
+    )
+    assert requested(text) == ["66984", "H25.11"]
+
+
+def test_plan_named_only_in_an_addressee_field() -> None:
+    text = "From: Sunrise Oncology   To: Golden State Medi-Cal Plan\nTreatment Plan\n"
+    assert [p.value for p in find_payer(text)] == ["Golden State Medi-Cal Plan"]
