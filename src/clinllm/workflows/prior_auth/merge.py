@@ -27,7 +27,8 @@ from clinllm.workflows.prior_auth.grounding import (
     support_text,
 )
 from clinllm.workflows.prior_auth.narrative import BRAND_TO_GENERIC
-from clinllm.workflows.prior_auth.recognizers import Span, clean_name
+from clinllm.workflows.prior_auth.parties import clean_name
+from clinllm.workflows.prior_auth.recognizers import Span
 from clinllm.workflows.prior_auth.rules import Candidates, DateSpan
 from clinllm.workflows.prior_auth.schema import (
     REQUIRED_FIELDS,

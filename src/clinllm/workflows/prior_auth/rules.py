@@ -26,15 +26,8 @@ from clinllm.workflows.prior_auth.narrative import (
     find_requirements,
     find_urgency,
 )
-from clinllm.workflows.prior_auth.recognizers import (
-    CodeHit,
-    Span,
-    find_codes,
-    find_member_id,
-    find_patient,
-    find_payer,
-    find_provider,
-)
+from clinllm.workflows.prior_auth.parties import find_patient, find_payer, find_provider
+from clinllm.workflows.prior_auth.recognizers import CodeHit, Span, find_codes, find_member_id
 from clinllm.workflows.prior_auth.schema import PriorAuthModelOutput
 
 __all__ = ["RULES", "Candidates", "DateSpan", "extract_rules", "recognize"]

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from clinllm.workflows.prior_auth.layout import Layout
+from clinllm.workflows.prior_auth.parties import find_patient, find_payer, find_provider
+
+
+def test_payer_from_letterhead_and_label_not_from_sender() -> None:
+    text = (
+        "From: Harborline Sports Medicine     To: Summit Valley Health UM\n"
+        "Celeste Ambrosini, MD, Women's Health & Cancer Risk Clinic\n"
+    )
+    assert find_payer(text)[0].value == "Summit Valley Health"
+    caps = "TRI-RIVER COMMUNITY CARE (Medicaid Managed Care)\nForm TRC-UM-22\n"
+    assert find_payer(caps)[0].value == "Tri-River Community Care"
+
+
+def test_provider_without_title_or_credentials_and_blank_npi() -> None:
+    text = "Prescriber: Dr. Fiona MacAllister, Neurology (MS Center)      NPI: 1663589962\n"
+    (name, npi, blank), *_ = find_provider(text, Layout(text))
+    assert name.value == "Fiona MacAllister"
+    assert npi is not None
+    assert npi.value == "1663589962"
+    assert not blank
+    text = "Requesting provider: Ines Carvalho, MD, Cardiology        NPI: (not provided)\n"
+    (name, npi, blank), *_ = find_provider(text, Layout(text))
+    assert (name.value, npi, blank) == ("Ines Carvalho", None, True)
+
+
+def test_provider_from_signature_block() -> None:
+    text = (
+        "Dear Reviewer,\nPlease approve.\n\nSincerely,\n\n"
+        "Samuel Adeyemi, MD\nPhysical Medicine\nNPI 1224967103\n"
+    )
+    (name, npi, _), *_ = find_provider(text, Layout(text))
+    assert name.value == "Samuel Adeyemi"
+    assert npi is not None
+    assert npi.value == "1224967103"
+
+
+def test_patient_presence() -> None:
+    name, dob = find_patient("Member name: Hector Guzman\nDate of birth:\nMember ID: X1234\n")
+    assert name is not None
+    assert dob is None
+
+
+def test_labelled_payer_without_a_payer_word() -> None:
+    (payer, *_) = find_payer("Payer: Veritas        Member ID: VRT-88120-7\n")
+    assert payer.value == "Veritas"
+    assert payer.confidence >= 0.9
+
+
+def test_upper_case_letterhead_followed_by_a_title_line() -> None:
+    text = "HARBORVIEW COMMUNITY PLAN\nMEDICAL BENEFIT DRUG REQUEST\n"
+    assert find_payer(text)[0].value == "Harborview Community Plan"
+
+
+def test_plan_named_only_in_an_addressee_field() -> None:
+    text = "From: Sunrise Oncology   To: Golden State Medi-Cal Plan\nTreatment Plan\n"
+    assert [p.value for p in find_payer(text)] == ["Golden State Medi-Cal Plan"]
