@@ -78,3 +78,12 @@ async def test_reprs_hold_no_document_values() -> None:
     for shown in (repr(outcome), str(outcome.extraction), repr(outcome.extraction)):
         assert "LHP-1234-5678" not in shown
         assert "Okafor" not in shown
+
+
+@pytest.mark.anyio
+async def test_rules_only_mode_makes_no_call() -> None:
+    fake = FakeChatModel([{"procedures": ["99215"]}])
+    outcome = await PriorAuthExtractor(gateway(fake), use_model=False).extract_text(PAGE1 + PAGE2)
+    assert fake.requests == []
+    assert outcome.call is None
+    assert [p.code for p in outcome.extraction.procedures] == ["72148"]
