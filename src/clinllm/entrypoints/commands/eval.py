@@ -137,6 +137,10 @@ def run(
 
     async def _go() -> EvalReport:
         try:
+            if holder.gateway is not None:
+                # Load embedded weights before the first case, so no case's deadline (and no
+                # latency figure) pays for loading.
+                await holder.gateway.warm_up()
             return await run_suite(
                 prepared.suite,
                 prepared.cases,
