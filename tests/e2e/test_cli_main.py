@@ -86,7 +86,9 @@ def test_extract_writes_validated_json_and_reports_bad_files(tmp_path: Path) -> 
 
 @pytest.mark.model
 def test_providers_loads_the_small_embedded_model(tmp_path: Path) -> None:
-    done = run(["providers", "--provider", "local:smollm2-135m,rules", "--load", "--json"], tmp_path)
+    done = run(
+        ["providers", "--provider", "local:smollm2-135m,rules", "--load", "--json"], tmp_path
+    )
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
     assert [r["provider"] for r in rows] == ["local:smollm2-135m", "rules"]

@@ -32,7 +32,8 @@ async def test_smollm2_output_validates_against_the_schema() -> None:
     assert isinstance(result.output, Routing)
     assert result.provider == "local:smollm2-135m"
     assert result.model == "SmolLM2-135M-Instruct Q4_1"
-    assert result.usage.input_tokens > 0 and result.usage.output_tokens > 0
+    assert result.usage.input_tokens > 0
+    assert result.usage.output_tokens > 0
     assert result.cost_usd == 0.0
 
 

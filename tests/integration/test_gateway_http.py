@@ -4,6 +4,7 @@ Every test asserts that the call ends inside its deadline with a valid result or
 and that attempts are bounded.
 """
 
+import asyncio
 import io
 import json
 import logging
@@ -75,7 +76,8 @@ async def test_valid_answer_over_http(server: FaultServer) -> None:
     await gateway.aclose()
     assert result.output == Answer(category="refill", score=4)
     assert result.model == "test-model"
-    assert result.usage.input_tokens == 50 and result.usage.output_tokens == 8
+    assert result.usage.input_tokens == 50
+    assert result.usage.output_tokens == 8
     assert result.attempts[0].request_id == "req_000001"
     sent = json.loads(server.requests[0].body)
     assert sent["response_format"]["type"] == "json_schema"
@@ -112,7 +114,8 @@ async def test_transient_server_error_then_success(server: FaultServer) -> None:
     gateway = gateway_for(server)
     result = await gateway.complete(MESSAGES, output=Answer, policy=policy())
     await gateway.aclose()
-    assert result.ok and [a.outcome for a in result.attempts] == ["unavailable", "ok"]
+    assert result.ok
+    assert [a.outcome for a in result.attempts] == ["unavailable", "ok"]
 
 
 async def test_hang_past_the_deadline_ends_inside_it(server: FaultServer) -> None:
@@ -176,7 +179,8 @@ async def test_schema_violating_content_gets_one_reask(server: FaultServer) -> N
     ]
     assert result.usage.input_tokens == 75  # usage summed over attempts
     reask = json.loads(server.requests[1].body)["messages"]
-    assert reask[-1]["role"] == "user" and "score" in reask[-1]["content"]
+    assert reask[-1]["role"] == "user"
+    assert "score" in reask[-1]["content"]
 
 
 async def test_schema_violation_twice_falls_back_to_validated_rules(server: FaultServer) -> None:
@@ -187,7 +191,8 @@ async def test_schema_violation_twice_falls_back_to_validated_rules(server: Faul
     )
     await gateway.aclose()
     assert result.output == Answer(category="rules", score=0)
-    assert result.fallback_used and result.provider == "rules"
+    assert result.fallback_used
+    assert result.provider == "rules"
     assert len(server.requests) == 2  # the answer and the single re-ask
 
 
@@ -204,9 +209,10 @@ async def test_breaker_opens_on_5xx_and_half_opens_after_the_reset_timeout(
     result = await gateway.complete(MESSAGES, output=Answer, policy=one_try)
     assert len(server.requests) == before  # nothing sent while open
     assert result.attempts[0].outcome == "circuit_open"
-    assert result.provider == "rules" and result.fallback_used
+    assert result.provider == "rules"
+    assert result.fallback_used
 
-    time.sleep(0.55)
+    await asyncio.sleep(0.55)
     server.default = Fault.ok(VALID)
     assert gateway.breaker_state("fault:test-model") == "half_open"
     result = await gateway.complete(MESSAGES, output=Answer, policy=one_try)

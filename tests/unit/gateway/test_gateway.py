@@ -17,9 +17,9 @@ from clinllm.errors import (
     SchemaViolation,
 )
 from clinllm.gateway import CallPolicy, Gateway, Message, ProtectedTexts
+from clinllm.gateway.ports import Capabilities, ChatModel, Usage
 from clinllm.gateway.providers.fake import FakeChatModel, FakeReply
 from clinllm.gateway.providers.rules import RulesProvider
-from clinllm.gateway.ports import Capabilities, Usage
 
 pytestmark = pytest.mark.anyio
 
@@ -43,7 +43,7 @@ FAST = CallPolicy(deadline_s=5, backoff_initial_s=0.001, backoff_max_s=0.002)
 
 
 def make(*providers: FakeChatModel, rules: bool = True) -> Gateway:
-    table = {p.name: p for p in providers}
+    table: dict[str, ChatModel] = {p.name: p for p in providers}
     if rules:
         table["rules"] = RulesProvider({Answer: rules_answer})
     return Gateway(table, default_chain=tuple(table))
@@ -53,13 +53,16 @@ async def test_valid_output_returns_validated_object_with_usage_and_provider() -
     fake = FakeChatModel([FakeReply('{"category": "refill", "score": 3}', usage=Usage(40, 9))])
     result = await make(fake).complete(MESSAGES, output=Answer, policy=FAST)
     assert result.output == Answer(category="refill", score=3)
-    assert result.provider == "fake" and not result.fallback_used
+    assert result.provider == "fake"
+    assert not result.fallback_used
     assert result.usage == Usage(40, 9)
     assert [a.outcome for a in result.attempts] == ["ok"]
 
 
 async def test_invalid_output_gets_one_repair_reask_naming_fields_only() -> None:
-    fake = FakeChatModel(['{"category": "refill", "score": 99}', '{"category": "refill", "score": 9}'])
+    fake = FakeChatModel(
+        ['{"category": "refill", "score": 99}', '{"category": "refill", "score": 9}']
+    )
     result = await make(fake).complete(MESSAGES, output=Answer, policy=FAST)
     assert result.output == Answer(category="refill", score=9)
     assert [(a.outcome, a.repair) for a in result.attempts] == [
@@ -68,14 +71,16 @@ async def test_invalid_output_gets_one_repair_reask_naming_fields_only() -> None
     ]
     assert result.usage == Usage(20, 20)  # summed over both attempts
     reask = fake.requests[1].messages[-1].content
-    assert "score" in reask and "99" not in reask
+    assert "score" in reask
+    assert "99" not in reask
 
 
 async def test_output_still_invalid_after_repair_falls_back_to_rules_never_to_text() -> None:
     fake = FakeChatModel(["not json at all", '{"category": 5}'])
     result = await make(fake).complete(MESSAGES, output=Answer, policy=FAST)
     assert result.output == Answer(category="rules", score=0)
-    assert result.provider == "rules" and result.fallback_used
+    assert result.provider == "rules"
+    assert result.fallback_used
     assert [a.outcome for a in result.attempts] == ["schema_invalid", "schema_invalid", "ok"]
 
 
@@ -147,7 +152,8 @@ async def test_phi_refusal_without_fallback_is_a_typed_failure_without_content()
     result = await make(remote, rules=False).complete(
         MESSAGES, output=Answer, policy=CallPolicy(contains_phi=True)
     )
-    assert result.output is None and remote.requests == []
+    assert result.output is None
+    assert remote.requests == []
     assert "DataPolicyViolation" in str(result.error)
     assert SENTINEL not in str(result.error)
 
@@ -173,9 +179,11 @@ async def test_phi_guard_pseudonymizes_before_sending_and_restores_after() -> No
     gateway = Gateway({"remote": remote}, phi_guard=Guard())
     result = await gateway.complete(MESSAGES, output=Answer, policy=CallPolicy(contains_phi=True))
     sent = " ".join(m.content for m in remote.requests[0].messages)
-    assert SENTINEL not in sent and "[NAME_1]" in sent
+    assert SENTINEL not in sent
+    assert "[NAME_1]" in sent
     assert remote.requests[0].source_text is None
-    assert result.output is not None and result.output.category == SENTINEL
+    assert result.output is not None
+    assert result.output.category == SENTINEL
     assert dict(result.redactions) == {"NAME": 1}  # counts for the audit, never values
 
 
@@ -183,7 +191,8 @@ async def test_phi_guard_failure_means_nothing_is_sent() -> None:
     remote = FakeChatModel(['{"category": "x", "score": 1}'], name="remote", phi_allowed=False)
     gateway = Gateway({"remote": remote}, phi_guard=Guard(fail=True))
     result = await gateway.complete(MESSAGES, output=Answer, policy=CallPolicy(contains_phi=True))
-    assert remote.requests == [] and result.output is None
+    assert remote.requests == []
+    assert result.output is None
     assert result.attempts[0].outcome == "refused_phi"
 
 
@@ -192,7 +201,8 @@ async def test_prompted_mode_adds_schema_instructions_for_providers_without_nati
     await make(plain).complete(MESSAGES, output=Answer, policy=FAST)
     request = plain.requests[0]
     assert request.output_mode == "prompted"
-    assert "Answer" in request.messages[0].content and '"score"' in request.messages[0].content
+    assert "Answer" in request.messages[0].content
+    assert '"score"' in request.messages[0].content
 
 
 async def test_rules_provider_without_rules_for_the_output_is_rejected() -> None:

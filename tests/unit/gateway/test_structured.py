@@ -24,7 +24,8 @@ def test_strict_schema_closes_objects_and_requires_every_property() -> None:
     assert schema["additionalProperties"] is False
     assert sorted(schema["required"]) == ["items", "note"]
     item = schema["$defs"]["Item"]
-    assert item["additionalProperties"] is False and item["required"] == ["code"]
+    assert item["additionalProperties"] is False
+    assert item["required"] == ["code"]
     assert "default" not in schema["properties"]["note"]
 
 
