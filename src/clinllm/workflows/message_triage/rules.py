@@ -35,7 +35,14 @@ from clinllm.workflows.message_triage.schema import (
     max_urgency,
 )
 
-__all__ = ["RULES", "RulesVerdict", "classify", "medication_gap", "triage_rules"]
+__all__ = [
+    "RULES",
+    "RulesVerdict",
+    "category_supported",
+    "classify",
+    "medication_gap",
+    "triage_rules",
+]
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
@@ -160,6 +167,44 @@ _SAME_DAY_TREATMENT = _rx(
     r"|treatment|transfusion)",
     r"\b(?:chemo\w*|infusion|surgery|procedure|dialysis|treatment) (?:\w+ ){0,3}(?:today|tomorrow)",
 )
+
+
+# Words without which a routing label has no footing in the message. A model label for one of
+# these categories with none of its words present is ungrounded, like an ungrounded value.
+_SUPPORT: dict[Category, re.Pattern[str]] = {
+    "appointment_scheduling": _rx(
+        r"\b(?:appointments?|appts?|visits?|schedul\w*|book\w*|cancel\w*|reschedul\w*|seen"
+        r"|see (?:a|an|the|dr|doctor|someone|him|her|me|you)|come in|slots?|openings?|availab\w*"
+        r"|telehealth|video|virtual|physicals?|check-?ups?|checks?|follow-?ups?|exam|cita|consulta"
+        r"|wait ?list|referral|new patients?|walk[- ]?in|second opinion|mammogram|colonoscopy"
+        r"|screening|late|tomorrow|next week|reprogram\w*|agendar)\b",
+    ),
+    "billing_question": _rx(
+        r"\b(?:bills?|billed|billing|charg\w*|co-?pays?|copayment|costs?|price\w*|pay|paid"
+        r"|paying|payments?|insurance|covered|coverage|claims?|fees?|balance|statements?|refund\w*"
+        r"|deductible|medicaid|medicare|eob|financial|charity|receipts?|invoice|collections?|hsa"
+        r"|fsa|factura|seguro|cobr\w*|cuesta|precio|how much|out[- ]of[- ]pocket|supplement"
+        r"|plan)\b|\$\d",
+    ),
+    "refill_request": _rx(
+        r"\b(?:re-?fill\w*|refil\w*|renew\w*|prescriptions?|rx|scripts?|pharmacy|ran out|run out"
+        r"|running (?:low|out)|supply|supplies|receta\w*|pills|meds|medications?|tablets|inhaler"
+        r"|pens?|patch(?:es)?|strips|mail order|reorder\w*|bridge)\b",
+    ),
+}
+
+
+def category_supported(category: Category, message: str | Text) -> bool:
+    """Whether ``message`` has at least one word that a ``category`` label could rest on.
+
+    Symptom and ``other`` labels are always supported: symptoms are too varied to list, and
+    ``other`` is the absence of a request.
+    """
+    pattern = _SUPPORT.get(category)
+    if pattern is None:
+        return True
+    text = message if isinstance(message, Text) else Text.of(message)
+    return pattern.search(text.norm) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,7 +53,12 @@ from clinllm.workflows.message_triage.ports import (
     TriageStore,
 )
 from clinllm.workflows.message_triage.prompt import draft_messages, triage_messages
-from clinllm.workflows.message_triage.rules import RulesVerdict, classify, medication_gap
+from clinllm.workflows.message_triage.rules import (
+    RulesVerdict,
+    category_supported,
+    classify,
+    medication_gap,
+)
 from clinllm.workflows.message_triage.schema import (
     CATEGORY_PRIORITY,
     URGENCY_RANK,
@@ -446,18 +451,21 @@ def _merge(
         else:
             category_by = decided_by = call.provider
             evidence.extend(_ground(message, output.evidence, call.provider))
+            if not category_supported(category, message):
+                # No word of the message supports the model's label: it is ungrounded.
+                category, category_by = verdict.category, verdict.category_rule
     else:
         # Every provider failed: the local rules still route the message.
         category, urgency = verdict.category, verdict.urgency
         category_by = f"{_LOCAL_RULES}/{verdict.category_rule}"
         decided_by = f"{_LOCAL_RULES}/{verdict.urgency_rule}"
-    model_category, model_urgency = category, urgency
 
     rule_ids = tuple(h.rule_id for h in verdict.red_flags)
+    # The rules' urgency is a floor: red flags, and same-day needs such as a visit due within
+    # two days of a discharge.
+    if URGENCY_RANK[verdict.urgency] > URGENCY_RANK[urgency]:
+        urgency, decided_by = verdict.urgency, verdict.urgency_rule
     if verdict.red_flags:
-        top = verdict.red_flags[0]
-        if URGENCY_RANK[top.urgency] > URGENCY_RANK[urgency]:
-            urgency, decided_by = top.urgency, f"rule:{top.rule_id}"
         symptom = next((h for h in verdict.red_flags if h.category == "symptom_escalation"), None)
         if symptom is not None and category != "symptom_escalation":
             category, category_by = "symptom_escalation", f"rule:{symptom.rule_id}"
@@ -487,6 +495,6 @@ def _merge(
         rule_ids=rule_ids,
         provider=provider,
         model=call.model if call is not None else None,
-        model_category=model_category if output is not None else None,
-        model_urgency=model_urgency if output is not None else None,
+        model_category=output.category if output is not None else None,
+        model_urgency=output.urgency if output is not None else None,
     )

@@ -73,3 +73,12 @@ def test_rules_export_maps_the_output_model_to_the_rules() -> None:
 def test_empty_message_routes_to_other_routine() -> None:
     verdict = classify("")
     assert (verdict.category, verdict.urgency) == ("other", "routine")
+
+
+def test_category_support_words() -> None:
+    from clinllm.workflows.message_triage.rules import category_supported
+
+    assert category_supported("billing_question", "Why is my copay $40?")
+    assert not category_supported("billing_question", "Can I get a letter for work?")
+    assert category_supported("other", "anything")
+    assert category_supported("symptom_escalation", "anything")

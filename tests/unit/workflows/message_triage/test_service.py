@@ -310,3 +310,28 @@ async def test_a_lower_priority_cue_never_replaces_the_model_category() -> None:
     outcome = await t.triage(message)
     assert outcome.category == "refill_request"
     assert outcome.decision.category_by == "fake"
+
+
+async def test_a_model_category_with_no_footing_in_the_message_is_replaced() -> None:
+    message = "Are you open on the holiday Monday?"
+    t = triager(gateway(label("billing_question", "routine")))
+    outcome = await t.triage(message)
+    assert outcome.category == "other"
+    assert outcome.decision.model_category == "billing_question"
+    assert outcome.decision.category_by == "rule:default_other"
+
+
+async def test_a_grounded_model_category_is_kept() -> None:
+    message = "Can Dr. Ruiz see me some afternoon next week?"
+    t = triager(gateway(label("appointment_scheduling", "routine")))
+    outcome = await t.triage(message)
+    assert outcome.category == "appointment_scheduling"
+    assert outcome.decision.category_by == "fake"
+
+
+async def test_the_rules_urgency_is_a_floor_for_same_day_needs() -> None:
+    message = "Discharged yesterday, papers say I need a PCP visit within 2 days. Get me in?"
+    t = triager(gateway(label("appointment_scheduling", "routine")))
+    outcome = await t.triage(message)
+    assert outcome.urgency == "urgent"
+    assert outcome.decision.decided_by == "rule:post_discharge_visit"
