@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from clinllm.errors import ClinLLMError, ConfigError, InputError
+from clinllm.errors import ClinLLMError, ConfigError
 from clinllm.observability.logging import get_logger, log_event
 from clinllm.pipeline.ingest import IngestError, ingest
 from clinllm.store import AuditEvent, Store
@@ -108,7 +108,8 @@ class PriorAuthIntake:
         """Run one file through intake. Never raises for a bad file: it is recorded as failed.
 
         Raises:
-            ConfigError: Misconfiguration (e.g. a corrupt model file) stops the batch.
+            ConfigError: Misconfiguration stops the batch: a corrupt model file, or OCR needed
+                and tesseract not installed (``OcrUnavailable`` names the Debian package).
         """
         name = path.name
         try:
@@ -125,11 +126,6 @@ class PriorAuthIntake:
                 error_type=type(exc).__name__,
                 error=str(exc),
             )
-        except InputError as exc:  # e.g. OCR unavailable: nothing stored, reason reported
-            log_event(_log, "intake.failed", stage="ingest", error_type=type(exc).__name__)
-            return IntakeResult(
-                source=name, status="failed", error_type=type(exc).__name__, error=str(exc)
-            )
 
         record, _created = self._store.documents.add_ingested(document, actor=self._actor)
         try:
@@ -137,7 +133,9 @@ class PriorAuthIntake:
         except ConfigError:
             raise
         except ClinLLMError as exc:
-            self._store.documents.set_status(record.id, "failed")
+            self._store.documents.mark_failed(
+                record.id, error_type=type(exc).__name__, reason=str(exc), actor=self._actor
+            )
             log_event(_log, "intake.failed", stage="extract", error_type=type(exc).__name__)
             return IntakeResult(
                 source=name,

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import NoReturn
 
 import click
+import typer
 
 from clinllm.errors import ClinLLMError, ConfigError, InputError
 
@@ -36,11 +37,14 @@ def run_cli(command: Callable[..., object], args: list[str] | None = None) -> No
     """
     try:
         result = command(args=args, standalone_mode=False)
-    except click.exceptions.Exit as exc:
+    except (click.exceptions.Exit, typer.Exit) as exc:
         raise SystemExit(exc.exit_code) from None
-    except click.ClickException as exc:
-        exc.show()
-        raise SystemExit(exc.exit_code) from None
+    except (click.ClickException, typer.TyperException) as exc:
+        # Typer vendors its own click: its usage errors are not click's classes.
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        raise SystemExit(getattr(exc, "exit_code", EXIT_INPUT)) from None
     except click.exceptions.Abort:
         _fail("aborted", 130)
     except ConfigError as exc:

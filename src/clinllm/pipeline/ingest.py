@@ -411,8 +411,8 @@ def _read_pdf(
     data: bytes, source: str, *, ocr: OcrMode, engine: OcrEngine, max_pages: int
 ) -> list[_RawPage]:
     """Read each PDF page's text layer; render and OCR the pages that have none."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
-    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
         doc = pdfium.PdfDocument(data)

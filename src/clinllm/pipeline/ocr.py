@@ -92,7 +92,7 @@ class TesseractOcr:
         """Fail early and clearly when the binary or the language pack is missing."""
         if self._checked:
             return
-        import pytesseract  # type: ignore[import-untyped]
+        import pytesseract
 
         try:
             pytesseract.get_tesseract_version()

@@ -88,7 +88,7 @@ def text_pdf(pages: Sequence[str], *, title: str = "synthetic sample") -> bytes:
 
 def _render_pages(pdf_bytes: bytes, dpi: int) -> list[Image.Image]:
     """Render every page of a PDF to a grayscale image with pdfium."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(pdf_bytes)
     try:

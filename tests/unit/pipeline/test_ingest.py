@@ -189,7 +189,7 @@ def test_ocr_pages_map_characters_to_word_boxes() -> None:
 
 
 def test_missing_tesseract_names_the_debian_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pytesseract  # type: ignore[import-untyped]
+    import pytesseract
 
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
     with pytest.raises(OcrUnavailable, match="tesseract-ocr") as info:
