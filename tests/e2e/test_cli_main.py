@@ -93,3 +93,23 @@ def test_providers_loads_the_small_embedded_model(tmp_path: Path) -> None:
     rows = json.loads(done.stdout)
     assert [r["provider"] for r in rows] == ["local:smollm2-135m", "rules"]
     assert all(r["phi_allowed"] and r["local"] for r in rows)
+
+
+def test_audit_chain_verifies_and_exports_fhir_after_an_extraction(tmp_path: Path) -> None:
+    sample = next(p for p in sample_paths() if p.suffix == ".txt")
+    assert run(["extract", str(sample), "--provider", "rules"], tmp_path).returncode == 0
+    verified = run(["audit", "verify"], tmp_path)
+    assert verified.returncode == 0, verified.stderr
+    report = json.loads(verified.stdout)
+    assert report["ok"] is True
+    assert report["entries"] >= 3  # ingested, extraction stored, prior_auth.extracted
+    wrong = run(["audit", "verify", "--expect-head", "0" * 64], tmp_path)
+    assert wrong.returncode == 1
+    exported = run(["audit", "export"], tmp_path)
+    events = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert {e["resourceType"] for e in events} == {"AuditEvent"}
+    assert len(events) == report["entries"]
+    text = sample.read_text(encoding="utf-8")
+    member = text.split("Member ID:")[1].split()[0] if "Member ID:" in text else None
+    if member:
+        assert member not in exported.stdout  # identifiers and hashes only, never content
