@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from clinllm.samples import sample_paths
+from clinllm.samples import sample_manifest, sample_paths
 
 CLI = [sys.executable, "-m", "clinllm.entrypoints.cli"]
 
@@ -109,7 +109,6 @@ def test_audit_chain_verifies_and_exports_fhir_after_an_extraction(tmp_path: Pat
     events = [json.loads(line) for line in exported.stdout.splitlines()]
     assert {e["resourceType"] for e in events} == {"AuditEvent"}
     assert len(events) == report["entries"]
-    text = sample.read_text(encoding="utf-8")
-    member = text.split("Member ID:")[1].split()[0] if "Member ID:" in text else None
-    if member:
-        assert member not in exported.stdout  # identifiers and hashes only, never content
+    expected = next(m["expected"] for m in sample_manifest() if m["file"] == sample.name)
+    for value in (expected["member_id"], expected["requesting_provider"]["name"]):
+        assert value not in exported.stdout  # identifiers and hashes only, never content
