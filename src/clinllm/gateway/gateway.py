@@ -495,30 +495,35 @@ class Gateway:
                 return False  # waiting would pass the deadline: give up on this provider now
             return wait
 
-        request_messages = tuple(conversation)
-        estimated = _estimate_tokens(request_messages, policy.max_output_tokens)
+        template = ModelRequest(
+            messages=tuple(conversation),
+            schema_name=output.__name__,
+            json_schema=schema,
+            output_mode=mode,
+            max_output_tokens=policy.max_output_tokens,
+            temperature=policy.temperature,
+            timeout_s=0.0,  # set per attempt from the time left
+            source_text=source_text,
+            output_type=output,
+        )
+        estimated = _estimate_tokens(template.messages, policy.max_output_tokens)
+        # The first attempt runs outside the retry machinery, so the common case (success at
+        # once) does not pay for it; only after a retryable failure does stamina take over.
+        try:
+            return await self._attempt(
+                provider, state, template, estimated, deadline, attempts, repair=repair
+            )
+        except ProviderError as exc:
+            first_wait = backoff(exc)
+            if first_wait is False or policy.max_attempts == 1:
+                raise
+        await asyncio.sleep(float(first_wait))
         async for retry in stamina.retry_context(
-            on=backoff, attempts=policy.max_attempts, timeout=None
+            on=backoff, attempts=policy.max_attempts - 1, timeout=None
         ):
             with retry:
                 return await self._attempt(
-                    provider,
-                    state,
-                    ModelRequest(
-                        messages=request_messages,
-                        schema_name=output.__name__,
-                        json_schema=schema,
-                        output_mode=mode,
-                        max_output_tokens=policy.max_output_tokens,
-                        temperature=policy.temperature,
-                        timeout_s=max(0.0, deadline.remaining() - _DEADLINE_MARGIN_S),
-                        source_text=source_text,
-                        output_type=output,
-                    ),
-                    estimated,
-                    deadline,
-                    attempts,
-                    repair=repair,
+                    provider, state, template, estimated, deadline, attempts, repair=repair
                 )
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 

@@ -13,6 +13,7 @@ import asyncio
 import json
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,9 @@ class LocalLlamaProvider:
         self._llm: Llama | None = None
         self._grammars: dict[str, LlamaGrammar] = {}
         self._thread_lock = threading.Lock()
-        self._async_lock: asyncio.Lock | None = None
+        # One long-lived thread runs every generation: llama.cpp's compute threads then keep
+        # their warm state, instead of a fresh worker thread per call (measured ~10% slower).
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clinllm-llama")
 
     @property
     def name(self) -> str:
@@ -117,13 +120,17 @@ class LocalLlamaProvider:
             if request.output_mode == "native":
                 kwargs["grammar"] = self._grammar(request)
             pieces: list[str] = []
+            generated = 0
             finish_reason: str | None = None
             try:
                 stream: Any = llm.create_chat_completion(**kwargs)
                 try:
                     for chunk in stream:
                         choice = chunk["choices"][0]
-                        pieces.append(choice.get("delta", {}).get("content") or "")
+                        piece = choice.get("delta", {}).get("content")
+                        if piece:
+                            pieces.append(piece)
+                            generated += 1  # llama.cpp streams one chunk per sampled token
                         finish_reason = choice.get("finish_reason") or finish_reason
                         if time.monotonic() >= end:
                             raise ProviderTimeout(
@@ -146,18 +153,20 @@ class LocalLlamaProvider:
         )
 
     async def generate(self, request: ModelRequest) -> ModelResponse:
-        """Generate in a worker thread; one generation at a time."""
-        if self._async_lock is None:
-            self._async_lock = asyncio.Lock()
+        """Generate on the provider's own thread; calls queue there one at a time."""
         end = time.monotonic() + request.timeout_s
-        async with self._async_lock:
-            if time.monotonic() >= end:
-                raise ProviderTimeout(self._name, detail="deadline reached while queued")
-            return await asyncio.to_thread(self._generate_blocking, request, end)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self._queued, request, end)
+
+    def _queued(self, request: ModelRequest, end: float) -> ModelResponse:
+        if time.monotonic() >= end:
+            raise ProviderTimeout(self._name, detail="deadline reached while queued")
+        return self._generate_blocking(request, end)
 
     async def aclose(self) -> None:
-        """Free the model's memory."""
+        """Free the model's memory and stop the generation thread."""
         with self._thread_lock:
             if self._llm is not None:
                 self._llm.close()
                 self._llm = None
+        self._executor.shutdown(wait=False, cancel_futures=True)
