@@ -112,3 +112,24 @@ def test_audit_chain_verifies_and_exports_fhir_after_an_extraction(tmp_path: Pat
     expected = next(m["expected"] for m in sample_manifest() if m["file"] == sample.name)
     for value in (expected["member_id"], expected["requesting_provider"]["name"]):
         assert value not in exported.stdout  # identifiers and hashes only, never content
+
+
+def test_triage_persists_the_emergency_escalation_and_audits_it(tmp_path: Path) -> None:
+    from clinllm.store import Store, make_engine
+
+    message = "Mi papa has chest pain right now and his left arm is numb"
+    done = run(["triage", "--provider", "rules", message], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["urgency"] == "emergency"
+    engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'clinllm.db'}")
+    store = Store(engine)
+    try:
+        escalations = store.triage.list_open_escalations()
+        assert len(escalations) == 1
+        assert store.audit.verify().ok
+        assert store.audit.entries()
+        exported = "\n".join(json.dumps(e) for e in store.audit.export_fhir())
+        assert "chest pain" not in exported
+        assert "numb" not in exported
+    finally:
+        engine.dispose()

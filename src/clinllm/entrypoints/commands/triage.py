@@ -22,14 +22,12 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from clinllm.bootstrap import build_gateway, build_rules_provider, configure_process
+from clinllm.bootstrap import build_gateway, build_store, configure_process
 from clinllm.entrypoints.errors import run_cli
 from clinllm.errors import InputError
 from clinllm.settings import load_settings
 from clinllm.workflows.message_triage import (
-    RULES,
     DraftMode,
-    InMemoryTriageStore,
     TriageOutcome,
     Triager,
 )
@@ -174,8 +172,10 @@ def triage(
     settings = load_settings()
     configure_process(settings)
     chain = tuple(p.strip() for p in provider.split(",")) if provider else None
-    gateway = build_gateway(settings, chain, rules=build_rules_provider(RULES))
-    triager = Triager(gateway, store=InMemoryTriageStore(), drafts=draft_mode)
+    gateway = build_gateway(settings, chain)
+    store = build_store(settings)
+    # decisions, escalations, drafts and audit events go to the configured database
+    triager = Triager(gateway, store=store.triage, drafts=draft_mode)
     items: list[tuple[str | None, str]] = (
         [(None, message)] if message is not None else list(read_messages(file))  # type: ignore[arg-type]
     )
@@ -185,6 +185,7 @@ def triage(
             return await _run(triager, items, progress=file is not None)
         finally:
             await gateway.aclose()
+            store.engine.dispose()
 
     results = asyncio.run(run())
     lines = [json.dumps(r, ensure_ascii=False) for r in results]
