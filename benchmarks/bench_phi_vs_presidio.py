@@ -3,9 +3,9 @@
 Usage::
 
     .venv/bin/pip install presidio-analyzer==2.2.366     # pulls spaCy; not a clinllm dependency
-    .venv/bin/python benchmarks/phi_vs_presidio.py                       # dev set, 5 repetitions
-    .venv/bin/python benchmarks/phi_vs_presidio.py --data tests/data/phi/phi_synthetic.jsonl
-    .venv/bin/python benchmarks/phi_vs_presidio.py --repeat 9 --presidio-engine spacy-blank
+    .venv/bin/python benchmarks/bench_phi_vs_presidio.py                       # dev set, 5 repetitions
+    .venv/bin/python benchmarks/bench_phi_vs_presidio.py --data tests/data/phi/phi_synthetic.jsonl
+    .venv/bin/python benchmarks/bench_phi_vs_presidio.py --repeat 9 --presidio-engine spacy-blank
 
 Presidio is configured to run offline, as it can here: the ``no_op`` NLP engine (regex and
 checksum recognizers only), or ``spacy-blank``: a blank English spaCy pipeline saved to a
