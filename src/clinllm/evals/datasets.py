@@ -21,6 +21,7 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from clinllm.domain.labels import MissingField, PriorAuthUrgency, TriageCategory, TriageUrgency
 from clinllm.errors import InputError
 from clinllm.phi.findings import PhiType
 
@@ -115,20 +116,6 @@ class RequestingProvider(_Gold):
     npi: str | None
 
 
-MissingField = Literal[
-    "patient_name",
-    "patient_dob",
-    "member_id",
-    "payer",
-    "requesting_provider_name",
-    "requesting_provider_npi",
-    "procedure_code",
-    "diagnosis_code",
-    "service_date",
-    "clinical_justification",
-]
-
-
 class PriorAuthExpected(_Gold):
     """The gold extraction of one prior-authorization document (FORMAT.md ``prior_auth``)."""
 
@@ -140,7 +127,7 @@ class PriorAuthExpected(_Gold):
     requesting_provider: RequestingProvider
     service_date: IsoDate | None
     deadline: IsoDate | None
-    urgency: Literal["standard", "expedited"]
+    urgency: PriorAuthUrgency
     payer_requirements: list[str]
     missing_fields: list[MissingField]
 
@@ -195,11 +182,6 @@ class NoteSummaryCase(_Line):
 
 
 # ---------------------------------------------------------------- triage
-
-TriageCategory = Literal[
-    "refill_request", "symptom_escalation", "billing_question", "appointment_scheduling", "other"
-]
-TriageUrgency = Literal["emergency", "urgent", "routine"]
 
 
 class MessageInput(_Gold):

@@ -10,9 +10,16 @@ workflow hands to people: the merged label, the evidence spans that drove it, an
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Literal, get_args
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from clinllm.domain.labels import (
+    TRIAGE_CATEGORIES,
+    TRIAGE_URGENCIES,
+    TriageCategory,
+    TriageUrgency,
+)
 
 if TYPE_CHECKING:
     from clinllm.gateway.result import CallResult
@@ -35,18 +42,12 @@ __all__ = [
 ]
 
 #: Where a message is routed (FORMAT.md, triage.jsonl).
-Category = Literal[
-    "refill_request",
-    "symptom_escalation",
-    "billing_question",
-    "appointment_scheduling",
-    "other",
-]
+Category = TriageCategory
 #: How soon staff must act: ``emergency`` = possible life threat now, ``urgent`` = same day.
-Urgency = Literal["emergency", "urgent", "routine"]
+Urgency = TriageUrgency
 
-CATEGORIES: tuple[Category, ...] = get_args(Category)
-URGENCIES: tuple[Urgency, ...] = get_args(Urgency)
+CATEGORIES: tuple[Category, ...] = TRIAGE_CATEGORIES
+URGENCIES: tuple[Urgency, ...] = TRIAGE_URGENCIES
 
 #: Higher rank = sooner action. Rules may only move a decision up this scale.
 URGENCY_RANK: dict[Urgency, int] = {"routine": 0, "urgent": 1, "emergency": 2}

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from clinllm.domain.labels import MISSING_FIELDS, MissingField, PriorAuthUrgency
+
 __all__ = [
     "REQUIRED_FIELDS",
     "Diagnosis",
@@ -25,32 +27,9 @@ __all__ = [
     "Urgency",
 ]
 
-#: Names ``missing_fields`` may use (FORMAT.md), in the order they are reported.
-MissingField = Literal[
-    "patient_name",
-    "patient_dob",
-    "member_id",
-    "payer",
-    "requesting_provider_name",
-    "requesting_provider_npi",
-    "procedure_code",
-    "diagnosis_code",
-    "service_date",
-    "clinical_justification",
-]
-REQUIRED_FIELDS: tuple[MissingField, ...] = (
-    "patient_name",
-    "patient_dob",
-    "member_id",
-    "payer",
-    "requesting_provider_name",
-    "requesting_provider_npi",
-    "procedure_code",
-    "diagnosis_code",
-    "service_date",
-    "clinical_justification",
-)
-Urgency = Literal["standard", "expedited"]
+#: Every field ``missing_fields`` may name is required (FORMAT.md), in reporting order.
+REQUIRED_FIELDS: tuple[MissingField, ...] = MISSING_FIELDS
+Urgency = PriorAuthUrgency
 
 _PHI = ConfigDict(frozen=True, hide_input_in_errors=True, extra="forbid")
 
