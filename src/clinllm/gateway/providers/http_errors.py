@@ -6,7 +6,15 @@ import email.utils
 import time
 from collections.abc import Mapping
 
-__all__ = ["retry_after_seconds"]
+from clinllm.errors import (
+    ProviderError,
+    ProviderRejected,
+    ProviderTimeout,
+    ProviderUnavailable,
+    RateLimited,
+)
+
+__all__ = ["retry_after_seconds", "status_error"]
 
 
 def retry_after_seconds(
@@ -36,3 +44,26 @@ def retry_after_seconds(
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def status_error(
+    provider: str,
+    status: int,
+    *,
+    request_id: str | None,
+    headers: Mapping[str, str] | None,
+) -> ProviderError:
+    """The typed error for an HTTP error status: 429 busy, 408 timeout, 5xx down, else rejected.
+
+    Only the status, the request id and ``Retry-After`` are kept; the body is dropped because it
+    may echo the request.
+    """
+    if status == 429:
+        return RateLimited(
+            provider, retry_after_s=retry_after_seconds(headers), request_id=request_id
+        )
+    if status == 408:
+        return ProviderTimeout(provider, status_code=status, request_id=request_id)
+    if status >= 500:  # includes Anthropic's 529 overloaded
+        return ProviderUnavailable(provider, status_code=status, request_id=request_id)
+    return ProviderRejected(provider, status_code=status, request_id=request_id)

@@ -15,14 +15,12 @@ import openai
 from clinllm.errors import (
     ProviderConnectionError,
     ProviderError,
-    ProviderRejected,
     ProviderTimeout,
     ProviderUnavailable,
-    RateLimited,
 )
 from clinllm.gateway.config import StructuredOutputMode
 from clinllm.gateway.ports import Capabilities, DataPolicy, ModelRequest, ModelResponse, Usage
-from clinllm.gateway.providers.http_errors import retry_after_seconds
+from clinllm.gateway.providers.http_errors import status_error
 
 __all__ = ["OpenAICompatProvider", "translate_openai_error"]
 
@@ -34,18 +32,8 @@ def translate_openai_error(provider: str, exc: Exception) -> ProviderError:
     if isinstance(exc, openai.APIConnectionError):
         return ProviderConnectionError(provider, detail="connection failed")
     if isinstance(exc, openai.APIStatusError):
-        status = exc.status_code
-        request_id = exc.request_id
-        if status == 429:
-            headers = dict(exc.response.headers) if exc.response is not None else None
-            return RateLimited(
-                provider, retry_after_s=retry_after_seconds(headers), request_id=request_id
-            )
-        if status >= 500:
-            return ProviderUnavailable(provider, status_code=status, request_id=request_id)
-        if status == 408:
-            return ProviderTimeout(provider, status_code=status, request_id=request_id)
-        return ProviderRejected(provider, status_code=status, request_id=request_id)
+        headers = dict(exc.response.headers) if exc.response is not None else None
+        return status_error(provider, exc.status_code, request_id=exc.request_id, headers=headers)
     if isinstance(exc, openai.APIResponseValidationError):
         return ProviderUnavailable(provider, detail="malformed response envelope")
     return ProviderUnavailable(provider, detail=type(exc).__name__)
