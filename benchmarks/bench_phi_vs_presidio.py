@@ -2,8 +2,8 @@
 
 Usage::
 
-    .venv/bin/pip install presidio-analyzer==2.2.366     # pulls spaCy; not a clinllm dependency
-    .venv/bin/python benchmarks/bench_phi_vs_presidio.py                       # dev set, 5 repetitions
+    python3 scripts/dev.py bench    # installs Presidio + spaCy (requirements/bench-lock.txt)
+    .venv/bin/python benchmarks/bench_phi_vs_presidio.py    # dev set, 5 repetitions
     .venv/bin/python benchmarks/bench_phi_vs_presidio.py --data tests/data/phi/phi_synthetic.jsonl
     .venv/bin/python benchmarks/bench_phi_vs_presidio.py --repeat 9 --presidio-engine spacy-blank
 
