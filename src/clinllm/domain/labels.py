@@ -10,10 +10,12 @@ from typing import Literal, get_args
 
 __all__ = [
     "MISSING_FIELDS",
+    "PHI_TYPES",
     "TRIAGE_CATEGORIES",
     "TRIAGE_URGENCIES",
     "CodeSystem",
     "MissingField",
+    "PhiType",
     "PriorAuthUrgency",
     "TriageCategory",
     "TriageUrgency",
@@ -53,3 +55,26 @@ TRIAGE_CATEGORIES: tuple[TriageCategory, ...] = get_args(TriageCategory)
 #: How soon staff must act: ``emergency`` = possible life threat now, ``urgent`` = same day.
 TriageUrgency = Literal["emergency", "urgent", "routine"]
 TRIAGE_URGENCIES: tuple[TriageUrgency, ...] = get_args(TriageUrgency)
+
+#: The HIPAA Safe Harbor categories of a PHI span.
+PhiType = Literal[
+    "NAME",
+    "ADDRESS",
+    "DATE",
+    "AGE_OVER_89",
+    "PHONE",
+    "FAX",
+    "EMAIL",
+    "SSN",
+    "MRN",
+    "HEALTH_PLAN_ID",
+    "ACCOUNT",
+    "LICENSE",
+    "VEHICLE",
+    "DEVICE_ID",
+    "URL",
+    "IP",
+    "BIOMETRIC",
+    "OTHER_ID",
+]
+PHI_TYPES: tuple[PhiType, ...] = get_args(PhiType)

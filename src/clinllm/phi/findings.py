@@ -6,36 +6,11 @@ validation errors and its ``repr`` never shows the value.
 
 from __future__ import annotations
 
-from typing import Final, Literal, get_args
-
 from pydantic import BaseModel, ConfigDict, Field
 
+from clinllm.domain.labels import PHI_TYPES, PhiType
+
 __all__ = ["PHI_TYPES", "PhiFinding", "PhiType"]
-
-#: The HIPAA Safe Harbor categories, named as in the evaluation data format.
-PhiType = Literal[
-    "NAME",
-    "ADDRESS",
-    "DATE",
-    "AGE_OVER_89",
-    "PHONE",
-    "FAX",
-    "EMAIL",
-    "SSN",
-    "MRN",
-    "HEALTH_PLAN_ID",
-    "ACCOUNT",
-    "LICENSE",
-    "VEHICLE",
-    "DEVICE_ID",
-    "URL",
-    "IP",
-    "BIOMETRIC",
-    "OTHER_ID",
-]
-
-#: Every type name, in the order of :data:`PhiType`.
-PHI_TYPES: Final[tuple[str, ...]] = get_args(PhiType)
 
 
 class PhiFinding(BaseModel):
