@@ -20,7 +20,7 @@ from clinllm.gateway.providers.rules import RuleFunction, RulesProvider
 from clinllm.gateway.registry import ProviderRegistry
 from clinllm.observability.logging import configure_logging
 from clinllm.phi.guard import PseudonymizingGuard
-from clinllm.settings import Settings
+from clinllm.settings import Settings, parse_chain
 
 if TYPE_CHECKING:
     from clinllm.intake import PriorAuthIntake
@@ -75,30 +75,25 @@ def build_phi_guard(settings: Settings) -> PseudonymizingGuard:
     return PseudonymizingGuard(Pseudonymizer(default_detector(), salt=salt))
 
 
-def build_rules_provider(
-    extra: Mapping[type[BaseModel], RuleFunction] | None = None,
-) -> RulesProvider:
-    """The ``rules`` provider with every workflow's rules (plus ``extra``)."""
-    return RulesProvider({**workflow_rules(), **(extra or {})})
+def build_rules_provider() -> RulesProvider:
+    """The ``rules`` provider with every workflow's rules."""
+    return RulesProvider(workflow_rules())
 
 
-def build_gateway(
-    settings: Settings,
-    chain: Sequence[str] | None = None,
-    *,
-    rules: RulesProvider | None = None,
-) -> Gateway:
+def build_gateway(settings: Settings, chain: str | Sequence[str] | None = None) -> Gateway:
     """The gateway for ``settings``, with ``chain`` (or the default chain) checked now.
 
     Args:
         settings: Read once by the caller.
-        chain: Provider strings to use as the default chain (e.g. from ``--provider``).
-        rules: The rules provider; built from every workflow's rules when None.
+        chain: The default chain for this gateway: provider strings, or one string as a user
+            types it (``--provider "openai:gpt-4o-mini,rules"``). None or empty: the settings'.
 
     Raises:
         ConfigError: A provider in the chain is unknown or misconfigured, naming the setting.
     """
-    rules_provider = rules or build_rules_provider()
+    if isinstance(chain, str):
+        chain = parse_chain(chain)
+    rules_provider = build_rules_provider()
     providers = settings.providers
     limits = {
         "openai": providers.openai,

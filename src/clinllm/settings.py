@@ -30,10 +30,16 @@ from clinllm.gateway.config import (
     ProvidersConfig,
 )
 
-__all__ = ["DEFAULT_CHAIN", "Settings", "load_settings"]
+__all__ = ["DEFAULT_CHAIN", "Settings", "load_settings", "parse_chain"]
 
 #: The embedded default: the local model, then deterministic rules.
 DEFAULT_CHAIN: tuple[str, ...] = ("local:qwen2.5-coder-1.5b", "rules")
+
+
+def parse_chain(value: str) -> tuple[str, ...]:
+    """Provider strings from ``a,b,c`` or ``a -> b -> c`` (the env var and ``--provider``)."""
+    parts = (p.strip() for p in value.replace("->", ",").replace("→", ",").split(","))
+    return tuple(p for p in parts if p)
 
 
 class Settings(BaseSettings):
@@ -74,10 +80,7 @@ class Settings(BaseSettings):
     @field_validator("default_chain", mode="before")
     @classmethod
     def _split_chain(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            parts = [p.strip() for p in value.replace("->", ",").replace("→", ",").split(",")]
-            return tuple(p for p in parts if p)
-        return value
+        return parse_chain(value) if isinstance(value, str) else value
 
     @property
     def providers(self) -> ProvidersConfig:

@@ -52,13 +52,12 @@ def providers(
     """Resolve the provider chain and show capabilities and data policy of each provider."""
     settings = load_settings()
     configure_process(settings)
-    chain = tuple(p.strip() for p in provider.split(",")) if provider else settings.default_chain
-    gateway = build_gateway(settings, chain)
+    gateway = build_gateway(settings, provider)
+    if load:
+        asyncio.run(gateway.warm_up())
     rows = []
-    for name in chain:
+    for name in gateway.default_chain:
         model = gateway.provider(name)
-        if load and hasattr(model, "load"):
-            model.load()
         caps = model.capabilities
         rows.append(
             {

@@ -56,13 +56,8 @@ class _GatewayHolder:
     def __call__(self) -> Gateway:
         settings = load_settings()
         configure_process(settings)
-        chain = (
-            tuple(p.strip() for p in self._provider.split(",") if p.strip())
-            if self._provider
-            else None
-        )
-        self.gateway = build_gateway(settings, chain)
-        self.chain_name = ",".join(chain or settings.default_chain)
+        self.gateway = build_gateway(settings, self._provider)
+        self.chain_name = ",".join(self.gateway.default_chain)
         return self.gateway
 
     async def aclose(self) -> None:

@@ -41,8 +41,7 @@ async def extract_files(
     console: Console,
 ) -> list[IntakeResult]:
     """Run intake over ``files`` with a progress bar; write one JSON per document to ``out``."""
-    chain = tuple(p.strip() for p in provider.split(",")) if provider else None
-    gateway = build_gateway(settings, chain)
+    gateway = build_gateway(settings, provider)
     store = build_store(settings)
     intake = build_prior_auth_intake(settings, gateway, store)
     results: list[IntakeResult] = []

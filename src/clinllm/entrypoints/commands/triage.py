@@ -171,8 +171,7 @@ def triage(
     draft_mode: DraftMode = drafts  # type: ignore[assignment]
     settings = load_settings()
     configure_process(settings)
-    chain = tuple(p.strip() for p in provider.split(",")) if provider else None
-    gateway = build_gateway(settings, chain)
+    gateway = build_gateway(settings, provider)
     store = build_store(settings)
     # decisions, escalations, drafts and audit events go to the configured database
     triager = Triager(gateway, store=store.triage, drafts=draft_mode)
