@@ -23,11 +23,14 @@ ClinLLMError
 │   └── CircuitOpen                 the provider's breaker is open; no request was sent
 ├── ContentError                the provider answered but the content is unusable
 │   ├── SchemaViolation             not JSON, or JSON that does not validate against the schema
-│   ├── OutputTruncated             generation hit the token limit before the JSON closed
-│   └── UngroundedValue             a value with no evidence span in the source text
+│   └── OutputTruncated             generation hit the token limit before the JSON closed
 ├── DeadlineExceeded            the logical call's deadline passed (covers retries and fallbacks)
 └── AllProvidersFailed          every provider in the fallback chain failed; holds the attempts
 ```
+
+A value a model proposes without evidence in the source text is not an error: grounding drops it
+and counts it (``dropped_ungrounded`` on a workflow's outcome), because one bad value must not
+cost the case its good ones.
 
 Misuse (``ConfigError``, ``InputError``) is separate from world failures
 (``ProviderError``) and from content failures (``ContentError``) so that callers can
@@ -54,7 +57,6 @@ __all__ = [
     "ProviderUnavailable",
     "RateLimited",
     "SchemaViolation",
-    "UngroundedValue",
 ]
 
 
@@ -223,18 +225,6 @@ class SchemaViolation(ContentError):
 
 class OutputTruncated(ContentError):
     """Generation stopped at the token limit before the output was complete."""
-
-
-class UngroundedValue(ContentError):
-    """A value has no evidence span in the source text and was dropped.
-
-    Args:
-        field: The field path of the value.
-    """
-
-    def __init__(self, field: str) -> None:
-        super().__init__(f"value for {field} has no evidence in the source text")
-        self.field = field
 
 
 class DeadlineExceeded(ClinLLMError):
