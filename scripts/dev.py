@@ -30,9 +30,18 @@ REQ = ROOT / "requirements"
 # Debian packages the project needs: OCR for scanned faxes.
 SYSTEM_PACKAGES = {"tesseract": ("tesseract-ocr", "tesseract-ocr-eng")}
 
-# llama-cpp-python has no wheel on PyPI: it compiles once (~5 min on 2 cores), then pip's wheel
-# cache makes reinstalls take seconds. LLAVA is not needed (text only).
-BUILD_ENV = {"CMAKE_ARGS": "-DLLAVA_BUILD=OFF", "CMAKE_BUILD_PARALLEL_LEVEL": "2"}
+# llama-cpp-python has no wheel on PyPI: it compiles once (~5 min on 2 cores). The build must run
+# on every x86-64 machine of the kind, not only the one that compiled it: llama.cpp's default
+# (-march=native) segfaults in decode on CPUs whose features the VM does not fully enable (AMX,
+# AVX-512). So the flags are fixed and portable (AVX2/FMA/F16C, which every machine of the kind
+# has; clinllm checks for them before loading a model), and the compiled wheel is cached under a
+# key made of these flags, never in pip's own wheel cache, whose key ignores CMAKE_ARGS.
+LLAMA_CMAKE_ARGS = (
+    "-DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"
+    " -DGGML_AVX512=OFF -DGGML_AVX_VNNI=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF"
+)
+BUILD_ENV = {"CMAKE_ARGS": LLAMA_CMAKE_ARGS, "CMAKE_BUILD_PARALLEL_LEVEL": "2"}
+WHEEL_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "clinllm" / "wheels"
 
 
 def say(message: str) -> None:
@@ -100,6 +109,39 @@ def pip_install_locked(name: str, lock: Path, *extra: str) -> None:
     stamp(name, key)
 
 
+def locked_requirement(lock: Path, name: str) -> str:
+    """The lines of one package's pin (version and hashes) taken from a lock file."""
+    lines = lock.read_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{name}=="))
+    block = [lines[start]]
+    for line in lines[start + 1 :]:
+        if not line.startswith("    --hash"):
+            break
+        block.append(line)
+    return "\n".join(block) + "\n"
+
+
+def ensure_llama(lock: Path) -> None:
+    """Install llama-cpp-python from a wheel compiled with the portable flags, cached by flag key."""
+    pin = locked_requirement(lock, "llama-cpp-python")
+    key = hashlib.sha256((pin + LLAMA_CMAKE_ARGS).encode()).hexdigest()[:16]
+    if stamped("llama", key):
+        return
+    wheels = WHEEL_CACHE / f"llama-{key}"
+    pinfile = VENV / "llama-pin.txt"
+    pinfile.write_text(pin)
+    if not list(wheels.glob("llama_cpp_python-*.whl")):
+        say("compiling llama-cpp-python with portable CPU flags (about 5 minutes on 2 cores)")
+        wheels.mkdir(parents=True, exist_ok=True)
+        run(
+            PY, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-cache-dir", "--require-hashes",
+            "-w", wheels, "-r", pinfile, env=BUILD_ENV,
+        )  # fmt: skip
+    wheel = next(wheels.glob("llama_cpp_python-*.whl"))
+    run(PY, "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", wheel)
+    stamp("llama", key)
+
+
 def ensure_project() -> None:
     key = digest(ROOT / "pyproject.toml")
     if stamped("project", key):
@@ -112,6 +154,7 @@ def ensure_project() -> None:
 def setup(*, models: tuple[str, ...], dev: bool, bench: bool = False) -> None:
     ensure_venv()
     ensure_system_packages()
+    ensure_llama(REQ / "lock.txt")
     pip_install_locked("main", REQ / "lock.txt")
     if dev:
         pip_install_locked("dev", REQ / "dev-lock.txt")
