@@ -24,4 +24,5 @@ def test_keyed_digest_refuses_a_short_key() -> None:
 
 
 def test_canonical_json_is_order_independent() -> None:
-    assert canonical_json({"b": 1, "a": "é"}) == canonical_json({"a": "é", "b": 1}) == '{"a":"é","b":1}'
+    expected = '{"a":"é","b":1}'
+    assert canonical_json({"b": 1, "a": "é"}) == canonical_json({"a": "é", "b": 1}) == expected
