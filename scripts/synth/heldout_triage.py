@@ -107,24 +107,43 @@ H1_DAYS = ["12th", "19th", "3rd", "26th"]
 # ---------------------------------------------------------------- H2: other senders
 H2_SENDERS = [
     ("I'm {name}'s neighbor and I'm with {obj} now.", "Mr. Okafor", "he", "his", "him"),
-    ("I'm a support worker at Birchwood Adult Day Program, writing about {name}.", "Ms. Levy",
-     "she", "her", "her"),
+    (
+        "I'm a support worker at Birchwood Adult Day Program, writing about {name}.",
+        "Ms. Levy",
+        "she",
+        "her",
+        "her",
+    ),
     ("I'm on my grandpa's proxy account.", "Grandpa", "he", "his", "him"),
     ("Roommate here, typing for {name} because {p} can't right now.", "Jess", "she", "her", "her"),
-    ("Hi, this is the nanny for the Duarte family, writing about {name} (age 4).", "Leo", "he",
-     "his", "him"),
+    (
+        "Hi, this is the nanny for the Duarte family, writing about {name} (age 4).",
+        "Leo",
+        "he",
+        "his",
+        "him",
+    ),
     ("My mother-in-law lives with us and doesn't use the portal.", "She", "she", "her", "her"),
 ]
 H2_SYMPTOMS = [
-    ("{P} is gasping and wheezing, {pos} rescue inhaler isn't helping at all and {p} can only "
-     "say a word or two.", "E"),
-    ("{P} took a handful of {pos} pain pills on purpose about an hour ago and is getting drowsy.",
-     "E"),
+    (
+        "{P} is gasping and wheezing, {pos} rescue inhaler isn't helping at all and {p} can only "
+        "say a word or two.",
+        "E",
+    ),
+    (
+        "{P} took a handful of {pos} pain pills on purpose about an hour ago and is getting "
+        "drowsy.",
+        "E",
+    ),
     ("{P} got a sudden, severe headache, the worst ever, and is throwing up.", "E"),
     ("{P} is very pale, cold and confused and the pulse-ox shows a heart rate of 38.", "E"),
     ("{P} collapsed a few minutes ago and is breathing, but we can't wake {obj} up.", "E"),
-    ("{P} has a swollen, painful big toe, red and hot since last night, and can barely put on a "
-     "sock.", "U"),
+    (
+        "{P} has a swollen, painful big toe, red and hot since last night, and can barely put on a "
+        "sock.",
+        "U",
+    ),
     ("{P} has had a fever of 102 for two days with a bad cough; the oxygen reading is 94%.", "U"),
     ("{P} has pain and burning when peeing and now a fever and shaking chills, but is alert.", "U"),
     ("{P} has had dry, itchy skin on {pos} shins all winter.", "R"),
@@ -135,18 +154,34 @@ H2_CLOSERS = ["Who should we contact?", "Please let us know.", "Advice?", ""]
 
 # ---------------------------------------------------------------- H3: scary words, routine
 H3 = [
-    ("I'm the treasurer of the {org} and we're collecting donations for our spring walk. Can the "
-     "clinic put up a flyer?", "oth"),
-    ("I need a copy of the discharge summary from my {event} in {year} for a life insurance "
-     "application.", "oth"),
-    ("My {rel} died of a {event} last year and I'd like to talk about my own risk at my next "
-     "physical. Can I book a longer slot?", "app"),
-    ("My EOB lists '{dx}' as the diagnosis for my physical. I didn't have that, can you fix the "
-     "code?", "bil"),
+    (
+        "I'm the treasurer of the {org} and we're collecting donations for our spring walk. "
+        "Can the clinic put up a flyer?",
+        "oth",
+    ),
+    (
+        "I need a copy of the discharge summary from my {event} in {year} for a life insurance "
+        "application.",
+        "oth",
+    ),
+    (
+        "My {rel} died of a {event} last year and I'd like to talk about my own risk at my next "
+        "physical. Can I book a longer slot?",
+        "app",
+    ),
+    (
+        "My EOB lists '{dx}' as the diagnosis for my physical. I didn't have that, can you fix the "
+        "code?",
+        "bil",
+    ),
     ("Can '{dx}' be taken off my problem list? It went away years ago.", "oth"),
 ]
-H3_ORGS = ["Heart Attack & Stroke Survivors Circle", "Suicide Loss Survivors group",
-           "Overdose Awareness Coalition", "Seizure Support Circle"]
+H3_ORGS = [
+    "Heart Attack & Stroke Survivors Circle",
+    "Suicide Loss Survivors group",
+    "Overdose Awareness Coalition",
+    "Seizure Support Circle",
+]
 H3_EVENTS = ["heart attack", "stroke", "pulmonary embolism", "seizure"]
 H3_RELS = ["father", "older brother", "aunt"]
 H3_DX = ["chest pain, unspecified", "shortness of breath", "syncope and collapse"]
@@ -159,17 +194,28 @@ H3_REFILLS = [
 
 # ---------------------------------------------------------------- H4: urgent, not a symptom
 H4_DRUGS = [
-    "sirolimus", "Depakote (valproate) for my seizures", "topiramate for my seizures",
-    "insulin lispro pens", "rivaroxaban", "Truvada (I'm HIV positive)", "clobazam",
-    "fludrocortisone for my adrenal insufficiency", "pyridostigmine for myasthenia gravis",
+    "sirolimus",
+    "Depakote (valproate) for my seizures",
+    "topiramate for my seizures",
+    "insulin lispro pens",
+    "rivaroxaban",
+    "Truvada (I'm HIV positive)",
+    "clobazam",
+    "fludrocortisone for my adrenal insufficiency",
+    "pyridostigmine for myasthenia gravis",
     "oral baclofen 20 mg",
 ]
-H4_REASONS = ["the pharmacy says the prior authorization expired",
-              "my insurance changed and the new plan needs a new prescription",
-              "the mail order is delayed by the snowstorm",
-              "the pharmacy is out of stock until Monday"]
-H4_WHEN = ["I have just tonight's dose.", "I missed this morning's dose already.",
-           "My last pill was yesterday."]
+H4_REASONS = [
+    "the pharmacy says the prior authorization expired",
+    "my insurance changed and the new plan needs a new prescription",
+    "the mail order is delayed by the snowstorm",
+    "the pharmacy is out of stock until Monday",
+]
+H4_WHEN = [
+    "I have just tonight's dose.",
+    "I missed this morning's dose already.",
+    "My last pill was yesterday.",
+]
 H4_CHEMO = [
     "My FOLFOX infusion scheduled for today was cancelled because the insurance authorization "
     "wasn't renewed. Can someone fix it today so I don't lose the chair?",
@@ -199,8 +245,10 @@ H5_REL = ["mi suegra", "mi abuelo", "mi hermano", "mi esposa"]
 H5_SINT = [
     ("no responde y respira con mucha dificultad", "E"),
     ("se desmayó y tiene los labios morados", "E"),
-    ("tiene una hemorragia por la nariz que no para desde hace una hora y toma anticoagulantes",
-     "E"),
+    (
+        "tiene una hemorragia por la nariz que no para desde hace una hora y toma anticoagulantes",
+        "E",
+    ),
     ("dice que le duele el pecho como si le apretaran y no tiene color en la cara", "E"),
     ("tiene fiebre de 39 desde ayer y tos con flema", "U"),
     ("tiene la pierna izquierda hinchada, roja y caliente desde ayer, pero respira bien", "U"),
@@ -209,8 +257,7 @@ H5_SINT = [
 H5_MIXED = [
     ("Quiero hacer un appointment para mi physical anual, mornings si es posible.", "app", "R"),
     ("Me pueden hacer refill de mi lisinopril? Me quedan like 2 weeks.", "ref", "R"),
-    ("Tengo una question sobre mi bill, me cobraron $75 por una visita de telehealth.", "bil",
-     "R"),
+    ("Tengo una question sobre mi bill, me cobraron $75 por una visita de telehealth.", "bil", "R"),
     ("Necesito una carta para mi trabajo, I was sick last week pero ya estoy bien.", "oth", "R"),
     ("Mi niño tiene fiebre de 104 y está muy decaído, casi no se despierta.", "sym", "E"),
 ]
@@ -251,10 +298,15 @@ H9 = [
 ]
 
 # ---------------------------------------------------------------- H8: layouts and noise
-SIGNATURES = ["\n\nSent from my iPhone", "\n--\nJ. Ortega\nSent from Yahoo Mail on Android",
-              "\n\nThanks,\nB."]
-AUTO_REPLY = ("\n\n> On Mon, Clinic Messaging wrote:\n> Thank you for contacting us. Messages are "
-              "answered within 2 business days. If this is an emergency, call 911.")
+SIGNATURES = [
+    "\n\nSent from my iPhone",
+    "\n--\nJ. Ortega\nSent from Yahoo Mail on Android",
+    "\n\nThanks,\nB.",
+]
+AUTO_REPLY = (
+    "\n\n> On Mon, Clinic Messaging wrote:\n> Thank you for contacting us. Messages are "
+    "answered within 2 business days. If this is an emergency, call 911."
+)
 
 
 def run_on(text: str) -> str:
@@ -266,8 +318,9 @@ def gen_h1(rng: random.Random) -> list[Row]:
     rows: list[Row] = []
     for i, close in enumerate(H1_EMERGENCY):
         form, _ = H1_OPENERS[i % len(H1_OPENERS)]
-        rows.append((f"{form.format(d=rng.choice(H1_DAYS))} {close}", "symptom_escalation",
-                     "emergency"))
+        rows.append(
+            (f"{form.format(d=rng.choice(H1_DAYS))} {close}", "symptom_escalation", "emergency")
+        )
     for i, close in enumerate(H1_BENIGN):
         form, cat = H1_OPENERS[(2 * i + 1) % len(H1_OPENERS)]
         rows.append((f"{form.format(d=rng.choice(H1_DAYS))} {close}", CATS[cat], "routine"))
@@ -276,7 +329,7 @@ def gen_h1(rng: random.Random) -> list[Row]:
 
 def gen_h2(rng: random.Random) -> list[Row]:
     rows: list[Row] = []
-    order = list(range(len(H2_SYMPTOMS))) + [0, 1, 2, 4, 5]
+    order = [*range(len(H2_SYMPTOMS)), 0, 1, 2, 4, 5]
     for k, i in enumerate(order):
         sym, urg = H2_SYMPTOMS[i]
         intro, name, p, pos, obj = H2_SENDERS[k % len(H2_SENDERS)]
@@ -294,8 +347,13 @@ def gen_h3(rng: random.Random) -> list[Row]:
         for form, cat in H3:
             if k >= 2 and cat in ("bil", "app"):
                 continue
-            text = form.format(org=H3_ORGS[k], event=H3_EVENTS[k], year=2019 + k,
-                               rel=H3_RELS[k % len(H3_RELS)], dx=H3_DX[k % len(H3_DX)])
+            text = form.format(
+                org=H3_ORGS[k],
+                event=H3_EVENTS[k],
+                year=2019 + k,
+                rel=H3_RELS[k % len(H3_RELS)],
+                dx=H3_DX[k % len(H3_DX)],
+            )
             rows.append((text, CATS[cat], "routine"))
     rows += [(text, "refill_request", "routine") for text in H3_REFILLS]
     rng.shuffle(rows)
@@ -305,14 +363,18 @@ def gen_h3(rng: random.Random) -> list[Row]:
 def gen_h4(rng: random.Random) -> list[Row]:
     rows: list[Row] = []
     for i, drug in enumerate(H4_DRUGS):
-        text = (f"My {drug} ran out and {H4_REASONS[i % len(H4_REASONS)]}. "
-                f"{H4_WHEN[i % len(H4_WHEN)]} Can someone send a new prescription today?")
+        text = (
+            f"My {drug} ran out and {H4_REASONS[i % len(H4_REASONS)]}. "
+            f"{H4_WHEN[i % len(H4_WHEN)]} Can someone send a new prescription today?"
+        )
         rows.append((text, "refill_request", "urgent"))
     rows += [(text, "other", "urgent") for text in H4_CHEMO]
     rows += [(text, "other", "urgent") for text in H4_PREGNANT]
     for who, new, old in H4_INTERACT:
-        text = (f"{who} just prescribed {new} and I take {old}. The pharmacist warned "
-                "me about combining them. I haven't started it yet, should I take tonight's dose?")
+        text = (
+            f"{who} just prescribed {new} and I take {old}. The pharmacist warned "
+            "me about combining them. I haven't started it yet, should I take tonight's dose?"
+        )
         rows.append((text, "other", "urgent"))
     return rows
 
@@ -321,8 +383,13 @@ def gen_h5(rng: random.Random) -> list[Row]:
     rows: list[Row] = []
     for i, (sint, urg) in enumerate(H5_SINT):
         rel = H5_REL[i % len(H5_REL)]
-        rows.append((f"Buen día. Le escribo por {rel}: {sint}. ¿Qué debemos hacer?",
-                     "symptom_escalation", URGS[urg]))
+        rows.append(
+            (
+                f"Buen día. Le escribo por {rel}: {sint}. ¿Qué debemos hacer?",
+                "symptom_escalation",
+                URGS[urg],
+            )
+        )
     for text, cat, urg in H5_MIXED:
         rows.append((f"Hi, soy {rng.choice(H5_NAMES)}. {text}", CATS[cat], URGS[urg]))
     return rows
@@ -333,20 +400,37 @@ def gen_h6() -> list[Row]:
 
 
 def gen_h7(rng: random.Random) -> list[Row]:
-    return [(f"PLEASE CALL ME BACK ABOUT MY {thing}!!! I HAVE BEEN WAITING {rng.randint(3, 9)} "
-             "DAYS!!!", CATS[cat], "routine") for thing, cat in H7]
+    return [
+        (
+            f"PLEASE CALL ME BACK ABOUT MY {thing}!!! I HAVE BEEN WAITING {rng.randint(3, 9)} "
+            "DAYS!!!",
+            CATS[cat],
+            "routine",
+        )
+        for thing, cat in H7
+    ]
 
 
 def gen_h9(rng: random.Random) -> list[Row]:
-    return [(f"Re: Statement {rng.randint(100000, 999999)}\n{q}", "billing_question", "routine")
-            for q in H9]
+    return [
+        (f"Re: Statement {rng.randint(100000, 999999)}\n{q}", "billing_question", "routine")
+        for q in H9
+    ]
 
 
 def build() -> list[dict[str, object]]:
     rng = random.Random(SEED)
     rows = read_hand(HAND)
-    generated = (gen_h1(rng) + gen_h2(rng) + gen_h3(rng) + gen_h4(rng) + gen_h5(rng) + gen_h6()
-                 + gen_h7(rng) + gen_h9(rng))
+    generated = (
+        gen_h1(rng)
+        + gen_h2(rng)
+        + gen_h3(rng)
+        + gen_h4(rng)
+        + gen_h5(rng)
+        + gen_h6()
+        + gen_h7(rng)
+        + gen_h9(rng)
+    )
     for i, (text, cat, urg) in enumerate(generated):
         if i % 9 == 2:
             text += rng.choice(SIGNATURES)
@@ -362,8 +446,11 @@ def build() -> list[dict[str, object]]:
         seen.add(text)
     rng.shuffle(rows)
     return [
-        {"id": f"{PREFIX}{n:04d}", "input": {"message": text},
-         "expected": {"category": cat, "urgency": urg}}
+        {
+            "id": f"{PREFIX}{n:04d}",
+            "input": {"message": text},
+            "expected": {"category": cat, "urgency": urg},
+        }
         for n, (text, cat, urg) in enumerate(rows, start=1)
     ]
 

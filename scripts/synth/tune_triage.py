@@ -116,20 +116,34 @@ T2_INTROS = [
 ]
 T2_NAMES = ["Rosa", "Dmitri", "Keisha", "Tom", "Anh", "Priya", "Walt", "Ifeoma"]
 T2_SYMPTOMS = [
-    ("{P} suddenly can't lift {pos} right arm and {pos} speech is slurred, it started {m} minutes "
-     "ago.", "E"),
+    (
+        "{P} suddenly can't lift {pos} right arm and {pos} speech is slurred, it started "
+        "{m} minutes ago.",
+        "E",
+    ),
     ("{P} is having crushing chest pain and is sweaty and pale.", "E"),
-    ("{P} fell and hit {pos} head, {p} is on blood thinners, and now {p} is confused and "
-     "vomiting.", "E"),
+    (
+        "{P} fell and hit {pos} head, {p} is on blood thinners, and now {p} is confused and "
+        "vomiting.",
+        "E",
+    ),
     ("{P} has been seizing for over 5 minutes and it won't stop.", "E"),
     ("{P} is breathing very fast, {pos} lips are blue and {p} can't speak in full sentences.", "E"),
     ("{P} has had burning urination and a fever of 101.8 since yesterday.", "U"),
-    ("{P} has a red, hot, swollen patch on {pos} shin that has doubled in size since yesterday.",
-     "U"),
-    ("{P} has been vomiting since last night and can't keep fluids down, but is alert and "
-     "talking.", "U"),
-    ("{P} has had a cough with green phlegm and a fever of 101 for 3 days, breathing OK at rest.",
-     "U"),
+    (
+        "{P} has a red, hot, swollen patch on {pos} shin that has doubled in size since yesterday.",
+        "U",
+    ),
+    (
+        "{P} has been vomiting since last night and can't keep fluids down, but is alert and "
+        "talking.",
+        "U",
+    ),
+    (
+        "{P} has had a cough with green phlegm and a fever of 101 for 3 days, breathing OK "
+        "at rest.",
+        "U",
+    ),
     ("{P} has had mild constipation for a week, eating and drinking fine.", "R"),
     ("{P} has a small itchy rash on {pos} back, no fever, not spreading.", "R"),
     ("{P} has had mild knee pain on the stairs for a few months.", "R"),
@@ -156,19 +170,43 @@ T3_MEDS = ["atorvastatin 40", "lisinopril 10", "sertraline 100", "omeprazole 20"
 
 # ---------------------------------------------------------------- T4: refills
 T4_CRITICAL = [
-    "tacrolimus 1 mg", "levetiracetam 500", "lamotrigine 200", "insulin glargine",
-    "apixaban 5 mg", "carbidopa-levodopa", "mycophenolate", "phenytoin 100",
-    "dolutegravir", "prednisone 10 (I've been on it for years)",
+    "tacrolimus 1 mg",
+    "levetiracetam 500",
+    "lamotrigine 200",
+    "insulin glargine",
+    "apixaban 5 mg",
+    "carbidopa-levodopa",
+    "mycophenolate",
+    "phenytoin 100",
+    "dolutegravir",
+    "prednisone 10 (I've been on it for years)",
 ]
 T4_ROUTINE_DRUGS = [
-    "atorvastatin", "vitamin D 50,000", "omeprazole", "montelukast", "cetirizine",
-    "finasteride", "tamsulosin", "levothyroxine", "fluticasone spray", "metformin",
+    "atorvastatin",
+    "vitamin D 50,000",
+    "omeprazole",
+    "montelukast",
+    "cetirizine",
+    "finasteride",
+    "tamsulosin",
+    "levothyroxine",
+    "fluticasone spray",
+    "metformin",
 ]
-T4_OUT = ["I'm out as of this morning", "my last dose is tonight", "I have 1 pill left",
-          "I ran out yesterday"]
+T4_OUT = [
+    "I'm out as of this morning",
+    "my last dose is tonight",
+    "I have 1 pill left",
+    "I ran out yesterday",
+]
 T4_LEFT = ["I have about {n} days left", "{n} days of pills left", "still have {n} days"]
-T4_PHARM = ["CVS on Maple", "the Walgreens by the hospital", "Costco pharmacy",
-            "my mail order pharmacy", "Rite Aid on 3rd Ave"]
+T4_PHARM = [
+    "CVS on Maple",
+    "the Walgreens by the hospital",
+    "Costco pharmacy",
+    "my mail order pharmacy",
+    "Rite Aid on 3rd Ave",
+]
 T4_FORMS = [
     "Please refill my {drug}. {Left}. Pharmacy: {ph}.",
     "Refill request - {drug}, {left}, send to {ph} please.",
@@ -182,8 +220,12 @@ T5 = [
     ("Mi {rel} tiene {sint}. ¿Qué hacemos?", "sym", "E"),
     ("Tengo una pregunta sobre mi factura del {fecha}, dice que debo ${amt}.", "bil", "R"),
 ]
-T5_RAZON = ["mi examen anual", "revisar mi presión", "la vacuna de la gripe",
-            "el chequeo de mi diabetes"]
+T5_RAZON = [
+    "mi examen anual",
+    "revisar mi presión",
+    "la vacuna de la gripe",
+    "el chequeo de mi diabetes",
+]
 T5_MED = ["metformina", "losartán", "atorvastatina", "omeprazol"]
 T5_REL = ["mamá", "papá", "esposo", "abuelita", "hijo de 3 años"]
 T5_SINT = [
@@ -280,9 +322,13 @@ def gen_t5(rng: random.Random) -> list[Row]:
         count = 4 if cat == "sym" else 2
         for k in range(count):
             text = form.format(
-                razon=T5_RAZON[k % len(T5_RAZON)], med=T5_MED[k % len(T5_MED)],
-                n=rng.randint(8, 20), rel=rng.choice(T5_REL), sint=T5_SINT[k % len(T5_SINT)],
-                fecha=rng.choice(T5_FECHA), amt=rng.randint(30, 400),
+                razon=T5_RAZON[k % len(T5_RAZON)],
+                med=T5_MED[k % len(T5_MED)],
+                n=rng.randint(8, 20),
+                rel=rng.choice(T5_REL),
+                sint=T5_SINT[k % len(T5_SINT)],
+                fecha=rng.choice(T5_FECHA),
+                amt=rng.randint(30, 400),
             )
             rows.append((text, CATS[cat], URGS[urg]))
     return rows
@@ -310,8 +356,11 @@ def build() -> list[dict[str, object]]:
         seen.add(text)
     rng.shuffle(rows)
     return [
-        {"id": f"{PREFIX}{n:04d}", "input": {"message": text},
-         "expected": {"category": cat, "urgency": urg}}
+        {
+            "id": f"{PREFIX}{n:04d}",
+            "input": {"message": text},
+            "expected": {"category": cat, "urgency": urg},
+        }
         for n, (text, cat, urg) in enumerate(rows, start=1)
     ]
 
