@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from heldout_pa_render import (
+    boilerplate,
+    confidential,
     dob,
     dx_codes,
     extras_text,
@@ -133,6 +135,7 @@ def dotted_form(s: Scenario, c: Ctx) -> str:
         f"{c.clinic.street}, {c.clinic.city}   Tel {c.clinic.phone}   Fax {c.clinic.fax}",
         "",
         "PRIOR AUTHORIZATION REQUEST" + " " * 20 + f"Submitted {fd(c, c.letter)}",
+        *confidential(c),
         "",
         row("MEMBER NAME", patient_name(c, "last_first")),
         row("DATE OF BIRTH", dob(c)),
@@ -180,6 +183,7 @@ def dotted_form(s: Scenario, c: Ctx) -> str:
         lines += wrap(req)
     sig = prov_name(c, "bare") if "requesting_provider_name" not in c.missing else "[illegible]"
     lines += ["", f"Signed: {sig}    Date: {fd(c, c.letter)}"]
+    lines += boilerplate(s, c)
     return "\n".join(lines)
 
 
@@ -256,6 +260,7 @@ def broken_table(s: Scenario, c: Ctx) -> str:
     if req:
         lines += wrap(req)
     lines += ["", f"Attestation: information is accurate. Date {fd(c, c.letter)}"]
+    lines += boilerplate(s, c)
     return "\n".join(lines)
 
 
@@ -332,6 +337,7 @@ def case_mgmt(s: Scenario, c: Ctx) -> str:
     lines = [
         fax_header(c, 1, 1),
         f"{hosp.upper()} - CASE MANAGEMENT / DISCHARGE PLANNING",
+        *confidential(c),
     ]
     if c.expedited:
         lines.append("*** URGENT: PATIENT READY FOR DISCHARGE - EXPEDITED REVIEW REQUESTED ***")
@@ -508,4 +514,5 @@ def ocr_scan(s: Scenario, c: Ctx) -> str:
         lines += wrap(fut)
     sig = prov_name(c, "bare") if "requesting_provider_name" not in c.missing else "[signature illegible]"
     lines += [f"Signature: {sig}", f"Date: {fd(c, c.letter)}"]
+    lines += boilerplate(s, c)
     return "\n".join(lines)

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from heldout_pa_layouts import narrative, other_npis, payer_or_blank, urgency_block
 from heldout_pa_render import (
+    boilerplate,
     MONTHS,
     dob,
     dx_code,
@@ -287,6 +288,7 @@ def ehr_summary(s: Scenario, c: Ctx) -> str:
     fut = future_text(s, c)
     if fut:
         lines += wrap(fut)
+    lines += boilerplate(s, c)
     return "\n".join(lines)
 
 

@@ -94,6 +94,7 @@ def fill(text: str, s: Scenario, c: Ctx) -> str:
         "pron": "she" if female else "he",
         "Pron": "She" if female else "He",
         "poss": "her" if female else "his",
+        "obj": "her" if female else "him",
         "sexw": "woman" if female else "man",
     }
     for key, offset in s.dates.items():
@@ -310,3 +311,40 @@ def wrap(text: str, width: int = 92) -> list[str]:
     if cur:
         lines.append(cur)
     return lines
+
+
+POLICY_CODES = {
+    "surgery": "29880-29881, 29826-29828, 27130, 27447, 23472, 22551, 22612-22633, 63030-63047",
+    "procedure": "62321-62323, 64479-64484, 64490-64495, 64633-64636, 93656, 33208, 36475-36479",
+    "imaging": "70450-70553, 71250-71275, 72125-72158, 73200-73723, 75571-75574, 78451-78454",
+    "dme": "E0260-E0277, E0470-E0471, E0601, E0650-E0652, E1390, E2103, K0813-K0864",
+    "drug": "J0135, J0585, J0897, J1569, J1745, J2323, J2350, J3262, J3380, J9035, J9271, J9299",
+    "therapy": "92507, 92523, 97110-97546, 97151-97158",
+    "lab": "81162-81167, 81432-81435, 81479, 81519",
+    "sleep": "95782-95811, G0398-G0400",
+}
+
+CONFIDENTIAL = (
+    "CONFIDENTIALITY NOTICE: This facsimile may contain protected health information. If you"
+    " received it in error, notify the sender at the number above and destroy all copies."
+    " Redisclosure without authorization is prohibited by federal and state law."
+)
+
+
+def boilerplate(s: Scenario, c: Ctx) -> list[str]:
+    """Payer-policy excerpt whose example code lists are not requests (skipped when codes are blank)."""
+    if "boiler" not in c.flags or "procedure_code" in c.missing:
+        return []
+    codes = POLICY_CODES.get(s.kind, POLICY_CODES["procedure"])
+    text = (
+        f"Policy excerpt ({c.payer.policy}): services in this category require prior authorization"
+        f" for all members, for example CPT/HCPCS {codes}. Listing a code here does not mean it"
+        " was requested or that it is covered. Requests must include chart notes, the ordering"
+        " clinician's NPI and the planned date of service. Incomplete requests are returned."
+    )
+    return ["", *wrap(text)]
+
+
+def confidential(c: Ctx) -> list[str]:
+    """A fax confidentiality notice, on some covers."""
+    return ["", *wrap(CONFIDENTIAL)] if "confidential" in c.flags else []

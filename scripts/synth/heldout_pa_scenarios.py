@@ -1054,7 +1054,7 @@ SCENARIOS: list[Scenario] = [
         procs=[Proc("64721", "Neuroplasty and/or transposition; median nerve at carpal tunnel")],
         dx=[Dx("G56.02", "Carpal tunnel syndrome, left upper limb")],
         story=[
-            "Numbness of the left thumb, index and middle fingers that wakes {pron} nightly,"
+            "Numbness of the left thumb, index and middle fingers that wakes {obj} nightly,"
             " dropping objects; thenar atrophy on exam.",
             "Nerve conduction study {d_ncs}: severe median neuropathy at the wrist.",
         ],

@@ -16,9 +16,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from collections.abc import Callable
 from typing import Any
 
-from codesets import require_billable, require_procedure
+from codesets import DOTTED_ICD, billable, require_billable, require_procedure, undotted
+from ids import npi_ok
 
 __all__ = [
     "MISSING_ORDER",
@@ -33,6 +35,7 @@ __all__ = [
     "Req",
     "Scenario",
     "age_on",
+    "check_case",
     "gold_for",
 ]
 
@@ -238,3 +241,64 @@ def gold_for(s: Scenario, c: Ctx) -> dict[str, Any]:
         "payer_requirements": [r.gold for r in s.reqs] if c.show_reqs else [],
         "missing_fields": [f for f in MISSING_ORDER if f in m],
     }
+
+
+def check_case(
+    row_id: str,
+    gold: dict[str, Any],
+    text: str,
+    c: Ctx | None,
+    s: Scenario | None,
+    fmt_date: Callable[[date, str], str],
+) -> None:
+    """Refuse a case whose text disagrees with its gold (raises with the id only)."""
+    problems: list[str] = []
+    for p in gold["procedures"]:
+        if p["code"] not in text:
+            problems.append(f"procedure {p['code']} not printed")
+    for d in gold["diagnoses"]:
+        if not billable(d["code"]):
+            problems.append(f"dx {d['code']} not billable")
+        if d["code"] not in text and undotted(d["code"]) not in text:
+            problems.append(f"dx {d['code']} not printed")
+    for tok in DOTTED_ICD.findall(text):
+        if not billable(tok):
+            problems.append(f"text ICD {tok} not billable")
+    prov = gold["requesting_provider"]
+    if prov["npi"] is not None and (not npi_ok(prov["npi"]) or prov["npi"] not in text):
+        problems.append("npi")
+    if gold["member_id"] is not None and gold["member_id"] not in text:
+        problems.append("member id not printed")
+    if gold["payer"] is not None and gold["payer"].lower() not in text.lower():
+        problems.append("payer not printed")
+    if prov["name"] is not None:
+        for part in prov["name"].split():
+            if part.lower() not in text.lower():
+                problems.append("provider name not printed")
+    if c is not None and s is not None:
+        if "requesting_provider_npi" in c.missing and c.prov.npi in text:
+            problems.append("missing npi printed")
+        if "member_id" in c.missing and c.payer.member_id in text:
+            problems.append("missing member id printed")
+        if "payer" in c.missing and c.payer.name.lower() in text.lower():
+            problems.append("missing payer printed")
+        if "requesting_provider_name" in c.missing and c.prov.last in text:
+            problems.append("missing provider name printed")
+        if "patient_name" in c.missing and c.patient.last in text:
+            problems.append("missing patient name printed")
+        if "service_date" in c.missing and fmt_date(c.service, c.ds) in text:
+            problems.append("missing service date printed")
+        if "procedure_code" in c.missing and any(p.code in text for p in s.procs):
+            problems.append("missing procedure code printed")
+        if "diagnosis_code" in c.missing and any(
+            d.code in text or undotted(d.code) in text for d in s.dx
+        ):
+            problems.append("missing diagnosis code printed")
+        if gold["service_date"] and fmt_date(c.service, c.ds) not in text:
+            problems.append("service date not printed")
+        if gold["deadline"] and c.deadline and fmt_date(c.deadline, c.ds) not in text:
+            problems.append("deadline not printed")
+    if set(gold["missing_fields"]) - set(MISSING_ORDER):
+        problems.append("bad missing field")
+    if problems:
+        raise SystemExit(f"{row_id}: " + "; ".join(sorted(set(problems))))
