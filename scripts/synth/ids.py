@@ -76,6 +76,8 @@ def vin_ok(value: str) -> bool:
 def vin(rng: random.Random) -> str:
     """A synthetic 17-character VIN with a valid check digit."""
     chars = [rng.choice(_VIN_CHARS) for _ in range(17)]
+    chars[0] = rng.choice("12345JKLSVWYZ")  # region of manufacture
+    chars[9] = rng.choice("LMNPRST")  # model year 2020-2026
     chars[8] = "0"
     total = sum(_VIN_VALUES[ch] * w for ch, w in zip(chars, _VIN_WEIGHTS, strict=True))
     chars[8] = "X" if total % 11 == 10 else str(total % 11)
