@@ -4,6 +4,8 @@ Styles: templated EHR export, dictation transcript, dense abbreviations, SOAP, d
 summary, and an OCR-noisy scan of an EHR export.
 """
 
+# ruff: noqa: E501  (long literal texts are the data; wrapping them would hide what they say)
+
 from __future__ import annotations
 
 import random
@@ -57,7 +59,11 @@ def ros_line(n: Note) -> str:
     if not n.ros:
         return ""
     items = [t for t, _ in n.ros]
-    return "Denies " + (", ".join(items[:-1]) + " or " + items[-1] if len(items) > 1 else items[0]) + "."
+    return (
+        "Denies "
+        + (", ".join(items[:-1]) + " or " + items[-1] if len(items) > 1 else items[0])
+        + "."
+    )
 
 
 def current(n: Note) -> list[str]:
@@ -67,14 +73,17 @@ def current(n: Note) -> list[str]:
 def ehr(n: Note) -> str:
     """Templated EHR export with capitalized section headers and numbered problems."""
     L = [
-        f"{n.setting.upper() == 'ED' and 'EMERGENCY DEPARTMENT PROVIDER NOTE' or 'OFFICE VISIT'}",
+        f"{(n.setting.upper() == 'ED' and 'EMERGENCY DEPARTMENT PROVIDER NOTE') or 'OFFICE VISIT'}",
         f"Patient: {n.name}    Age/Sex: {n.age} {n.sex}    Date of service: {n.date}",
         f"Provider: {n.clinician}",
         "",
         f"CHIEF COMPLAINT: {n.mods[0].cc or 'follow-up'}",
         "",
         "HISTORY OF PRESENT ILLNESS:",
-        f"{n.age}-year-old {sexword(n)}. " + " ".join(s for m in n.mods for s in m.hpi) + " " + " ".join(negs(n)),
+        f"{n.age}-year-old {sexword(n)}. "
+        + " ".join(s for m in n.mods for s in m.hpi)
+        + " "
+        + " ".join(negs(n)),
     ]
     if n.history:
         L += ["", "PAST MEDICAL HISTORY: " + "; ".join(n.history) + "."]
@@ -87,7 +96,9 @@ def ehr(n: Note) -> str:
         L += ["", "RESULTS / EXAM: " + " ".join(data)]
     L += ["", "ASSESSMENT AND PLAN:"]
     for i, m in enumerate(n.mods, 1):
-        L.append(f"{i}. {n.rng.choice(m.dx)}." + (" " + " ".join(m.uncertain) if m.uncertain else ""))
+        L.append(
+            f"{i}. {n.rng.choice(m.dx)}." + (" " + " ".join(m.uncertain) if m.uncertain else "")
+        )
         L += [f"   - {act_text(n, a)}" for a in m.actions]
     for u in n.uncertain:
         L.append(f"{len(n.mods) + 1}. {u}")
@@ -100,7 +111,13 @@ def ehr(n: Note) -> str:
 def soap(n: Note) -> str:
     """Short SOAP note."""
     L = [f"{n.date}  {n.name}, {n.age}{n.sex}", ""]
-    L.append("S: " + " ".join(s for m in n.mods for s in m.hpi) + " " + " ".join(negs(n)) + (" " + ros_line(n) if n.ros else ""))
+    L.append(
+        "S: "
+        + " ".join(s for m in n.mods for s in m.hpi)
+        + " "
+        + " ".join(negs(n))
+        + (" " + ros_line(n) if n.ros else "")
+    )
     if n.history:
         L.append("   PMH: " + ", ".join(n.history) + ".")
     if current(n):
@@ -126,7 +143,11 @@ def abbrev(n: Note) -> str:
     L.append(f"PMH: {hx or 'none'}" + (f"; meds: {', '.join(current(n))}" if current(n) else ""))
     L.append("S: " + " ".join(s for m in n.mods for s in m.hpi))
     neg_terms = [t for m in n.mods for t, _ in m.neg] + [g for _, g in n.ros]
-    L.append("neg: " + ", ".join(f"no {t}" if n.rng.random() < 0.6 else f"(-) {t}" for t in neg_terms) + ".")
+    L.append(
+        "neg: "
+        + ", ".join(f"no {t}" if n.rng.random() < 0.6 else f"(-) {t}" for t in neg_terms)
+        + "."
+    )
     data = [s for m in n.mods for s in m.data] + [s for m in n.mods for _, s in m.red]
     if data:
         L.append("O: " + " ".join(data))
@@ -145,15 +166,24 @@ def abbrev(n: Note) -> str:
 def dictation(n: Note) -> str:
     """A dictation transcript: one run of prose with spoken numbering."""
     words = ["one", "two", "three", "four", "five"]
-    lead = {"inpt": "discharge summary", "ed": "emergency department note"}.get(n.setting, "clinic note")
+    lead = {"inpt": "discharge summary", "ed": "emergency department note"}.get(
+        n.setting, "clinic note"
+    )
     p1 = (
         f"This is {n.clinician} dictating a {lead} on {n.name}, date {n.date}. The patient is a {n.age}-year-old"
-        f" {sexword(n)} seen for {n.mods[0].cc or 'follow-up'}. " + " ".join(s for m in n.mods for s in m.hpi)
-        + " " + " ".join(negs(n)) + (" " + ros_line(n) if n.ros else "")
+        f" {sexword(n)} seen for {n.mods[0].cc or 'follow-up'}. "
+        + " ".join(s for m in n.mods for s in m.hpi)
+        + " "
+        + " ".join(negs(n))
+        + (" " + ros_line(n) if n.ros else "")
     )
     parts = [p1]
     if n.history:
-        parts.append("Past history includes " + ", ".join(n.history) + ", none of which are active issues today.")
+        parts.append(
+            "Past history includes "
+            + ", ".join(n.history)
+            + ", none of which are active issues today."
+        )
     if current(n):
         parts.append("Medications coming in: " + ", ".join(current(n)) + ".")
     data = [s for m in n.mods for s in m.data] + [s for m in n.mods for _, s in m.red]
@@ -183,14 +213,26 @@ def discharge(n: Note) -> str:
     ]
     L += [f"{i}. {n.rng.choice(m.dx)}" for i, m in enumerate(n.mods, 1)]
     if n.history:
-        L += ["", "CHRONIC / HISTORICAL (not addressed this admission): " + "; ".join(n.history) + "."]
-    course = " ".join(s for m in n.mods for s in m.hpi + m.data) + " " + " ".join(s for m in n.mods for _, s in m.red)
+        L += [
+            "",
+            "CHRONIC / HISTORICAL (not addressed this admission): " + "; ".join(n.history) + ".",
+        ]
+    course = (
+        " ".join(s for m in n.mods for s in m.hpi + m.data)
+        + " "
+        + " ".join(s for m in n.mods for _, s in m.red)
+    )
     course += " " + " ".join(negs(n)) + " " + " ".join(u for m in n.mods for u in m.uncertain)
-    L += ["", "HOSPITAL COURSE:"] + wrap_par(course.strip()).split("\n")
+    L += ["", "HOSPITAL COURSE:", *wrap_par(course.strip()).split("\n")]
     if n.ros:
         L.append(ros_line(n))
     L += ["", "DISCHARGE MEDICATIONS:"]
-    heads = {"started": "NEW", "dose_changed": "CHANGED", "stopped": "STOP TAKING", "continued": "CONTINUE"}
+    heads = {
+        "started": "NEW",
+        "dose_changed": "CHANGED",
+        "stopped": "STOP TAKING",
+        "continued": "CONTINUE",
+    }
     meds = [a for m in n.mods for a in m.actions if isinstance(a, Med)]
     for action, head in heads.items():
         these = [a for a in meds if a.action == action]
@@ -210,12 +252,23 @@ _PROTECT = re.compile(r"\d")
 def ocr_scan(n: Note) -> str:
     """An EHR export that was printed and scanned: l/1 and O/0 swaps, split words, a page break."""
     text = ehr(n)
-    protected = {w.lower() for m in n.mods for a in m.actions if isinstance(a, Med) for w in drug(n, a).split()}
+    protected = {
+        w.lower()
+        for m in n.mods
+        for a in m.actions
+        if isinstance(a, Med)
+        for w in drug(n, a).split()
+    }
     out = []
     for line in text.split("\n"):
         words = []
         for w in line.split(" "):
-            if len(w) > 4 and not _PROTECT.search(w) and w.lower().strip(".,;") not in protected and n.rng.random() < 0.07:
+            if (
+                len(w) > 4
+                and not _PROTECT.search(w)
+                and w.lower().strip(".,;") not in protected
+                and n.rng.random() < 0.07
+            ):
                 w = n.rng.choice([w.replace("l", "1", 1), w.replace("o", "0", 1), w.replace("m", "rn", 1),
                                   w[: len(w) // 2] + "- " + w[len(w) // 2 :]])  # fmt: skip
             words.append(w)

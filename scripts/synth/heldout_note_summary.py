@@ -8,6 +8,8 @@ from heldout_note_summary_hand.txt. Checks: every code billable, 1-5 problems, n
 or uncertain item among the problems, actions valid, medication names lower case.
 """
 
+# ruff: noqa: E501  (long literal texts are the data; wrapping them would hide what they say)
+
 from __future__ import annotations
 
 import random
@@ -46,12 +48,25 @@ FIRST = {
     "M": "Corentin Tadeusz Santiago Kwesi Ahmad Lorenzo Bjorn Olumide Emrys Tariq".split(),
 }
 LAST = "Vandersloot Okereke-Pratt Halvorsen-Diaz Mukherjee Castellanos Brightwell Oyediran Lindqvist Sauvé Abara".split()
-CLIN = ["Helena Marsh-Obi, MD", "Dr. Tomas Ferreira", "Ayodele Banjo, DO", "R. Kowalski, NP", "Dr. Ingrid Saltzman"]
+CLIN = [
+    "Helena Marsh-Obi, MD",
+    "Dr. Tomas Ferreira",
+    "Ayodele Banjo, DO",
+    "R. Kowalski, NP",
+    "Dr. Ingrid Saltzman",
+]
 RETURN = ["3 months", "6 weeks", "4 weeks", "2 months", "6 months"]
 
 
 def fmt(d: date, rng: random.Random) -> str:
-    return rng.choice([f"{d.month:02d}/{d.day:02d}/{d.year}", d.isoformat(), d.strftime("%B %-d, %Y"), d.strftime("%d-%b-%Y")])
+    return rng.choice(
+        [
+            f"{d.month:02d}/{d.day:02d}/{d.year}",
+            d.isoformat(),
+            d.strftime("%B %-d, %Y"),
+            d.strftime("%d-%b-%Y"),
+        ]
+    )
 
 
 def has(m: Mod) -> set[str]:
@@ -93,15 +108,23 @@ def compose(rng: random.Random, setting: str) -> list[Mod]:
     raise SystemExit("no compatible module set")
 
 
-def build(rng: random.Random, mods: list[Mod], setting: str, style: str) -> tuple[str, dict[str, Any]]:
+def build(
+    rng: random.Random, mods: list[Mod], setting: str, style: str
+) -> tuple[str, dict[str, Any]]:
     lo = max(m.ages[0] for m in mods)
     hi = min(m.ages[1] for m in mods)
     sex = next((m.sex for m in mods if m.sex), rng.choice("FM"))
     day = date(2026, 1, 5) + timedelta(days=rng.randrange(0, 170))
-    hist_pool = [h for h in HISTORY_ONLY if sex == "F" or ("breast" not in h and "C-section" not in h)]
+    hist_pool = [
+        h for h in HISTORY_ONLY if sex == "F" or ("breast" not in h and "C-section" not in h)
+    ]
     symptoms = set().union(*(has(m) for m in mods))
     negated_terms = {t.lower() for m in mods for t, _ in m.neg}
-    ros_pool = [(k, v) for k, v in ROS.items() if v not in symptoms and k not in symptoms and v.lower() not in negated_terms]
+    ros_pool = [
+        (k, v)
+        for k, v in ROS.items()
+        if v not in symptoms and k not in symptoms and v.lower() not in negated_terms
+    ]
     n = Note(
         rng=rng,
         mods=mods,
@@ -112,14 +135,27 @@ def build(rng: random.Random, mods: list[Mod], setting: str, style: str) -> tupl
         clinician=rng.choice(CLIN),
         setting=setting,
         history=rng.sample(hist_pool, rng.choice([0, 1, 2, 3])) if lo >= 18 else [],
-        uncertain=[rng.choice(UNCERTAIN)] if setting == "clinic" and lo >= 18 and rng.random() < 0.35 else [],
-        ros=rng.sample(ros_pool, rng.choice([0, 2, 3])) if setting != "inpt" or rng.random() < 0.5 else [],
-        brand={a.name for m in mods for a in m.actions if isinstance(a, Med) and a.brand and rng.random() < 0.5},
-        ret=("return visit", rng.choice(RETURN)) if setting == "clinic" and rng.random() < 0.7 else None,
+        uncertain=[rng.choice(UNCERTAIN)]
+        if setting == "clinic" and lo >= 18 and rng.random() < 0.35
+        else [],
+        ros=rng.sample(ros_pool, rng.choice([0, 2, 3]))
+        if setting != "inpt" or rng.random() < 0.5
+        else [],
+        brand={
+            a.name
+            for m in mods
+            for a in m.actions
+            if isinstance(a, Med) and a.brand and rng.random() < 0.5
+        },
+        ret=("return visit", rng.choice(RETURN))
+        if setting == "clinic" and rng.random() < 0.7
+        else None,
         admit=fmt(day - timedelta(days=rng.randrange(2, 7)), rng),
     )
     text = STYLES[setting][style](n)
-    follow = [{"what": a.what, "when": a.when} for m in mods for a in m.actions if isinstance(a, Fu)]
+    follow = [
+        {"what": a.what, "when": a.when} for m in mods for a in m.actions if isinstance(a, Fu)
+    ]
     if n.ret and style != "discharge":
         follow.append({"what": n.ret[0], "when": n.ret[1]})
     negated: list[str] = []
@@ -129,7 +165,10 @@ def build(rng: random.Random, mods: list[Mod], setting: str, style: str) -> tupl
     gold = {
         "problems": [{"code": c, "text": t} for m in mods for c, t in m.problems],
         "medication_changes": [
-            {"name": a.name, "action": a.action, "dose": a.dose} for m in mods for a in m.actions if isinstance(a, Med)
+            {"name": a.name, "action": a.action, "dose": a.dose}
+            for m in mods
+            for a in m.actions
+            if isinstance(a, Med)
         ],
         "follow_up": follow,
         "red_flags": [r for m in mods for r, _ in m.red],
@@ -150,7 +189,12 @@ def check(row_id: str, gold: dict[str, Any]) -> None:
         if n.lower() in texts:
             problems.append("negated item is a problem")
     for m in gold["medication_changes"]:
-        if m["name"] != m["name"].lower() or m["action"] not in ("started", "stopped", "dose_changed", "continued"):
+        if m["name"] != m["name"].lower() or m["action"] not in (
+            "started",
+            "stopped",
+            "dose_changed",
+            "continued",
+        ):
             problems.append("medication")
     if problems:
         raise SystemExit(f"{row_id}: " + "; ".join(problems))
@@ -173,7 +217,10 @@ def main() -> int:
         check(rec.id, rec.gold)
         rows.append({"input": {"text": rec.text}, "expected": rec.gold, "_s": "hand"})
     rng.shuffle(rows)
-    out = [{"id": f"ho-ns-{n:03d}", "input": r["input"], "expected": r["expected"]} for n, r in enumerate(rows, 1)]
+    out = [
+        {"id": f"ho-ns-{n:03d}", "input": r["input"], "expected": r["expected"]}
+        for n, r in enumerate(rows, 1)
+    ]
     write_jsonl(OUT, out)
     styles: dict[str, int] = {}
     for r in rows:

@@ -5,6 +5,8 @@ PDF/OCR extraction. Families never decide the gold; they honour the context (bla
 deadline, which distractors to print).
 """
 
+# ruff: noqa: E501  (long literal texts are the data; wrapping them would hide what they say)
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -73,7 +75,11 @@ def urgency_block(c: Ctx) -> list[str]:
                 ],
             )
         ]
-    lines = [pick(c, ["REVIEW TYPE: [ ] EXPEDITED  [X] STANDARD", "Review: standard", "Priority: routine"])]
+    lines = [
+        pick(
+            c, ["REVIEW TYPE: [ ] EXPEDITED  [X] STANDARD", "Review: standard", "Priority: routine"]
+        )
+    ]
     if c.urgency_decoy:
         lines.append(c.urgency_decoy)
     return lines
@@ -86,7 +92,9 @@ def other_npis(c: Ctx) -> list[str]:
         r = c.referring
         out.append(f"Referring provider: {r.first} {r.last}, {r.cred} ({r.specialty}) NPI {r.npi}")
     if c.facility is not None:
-        out.append(f"Servicing facility: {c.facility.name}, {c.facility.city}  Facility NPI {c.facility.npi}")
+        out.append(
+            f"Servicing facility: {c.facility.name}, {c.facility.city}  Facility NPI {c.facility.npi}"
+        )
     if c.supplier is not None:
         out.append(f"Supplier: {c.supplier.name}  NPI {c.supplier.npi}  Ph {c.supplier.phone}")
     return out
@@ -97,7 +105,12 @@ def narrative(s: Scenario, c: Ctx, noisy: bool = False) -> list[str]:
     out: list[str] = []
     body = story(s, c)
     if not body:
-        return [pick(c, ["Clinical notes: see attached.", "Clinical information: office notes to follow."])]
+        return [
+            pick(
+                c,
+                ["Clinical notes: see attached.", "Clinical information: office notes to follow."],
+            )
+        ]
     age = fill("{age}", s, c)
     sex = "female" if c.patient.sex == "F" else "male"
     first = f"{age}-year-old {sex}. " + " ".join(body)
@@ -152,7 +165,9 @@ def dotted_form(s: Scenario, c: Ctx) -> str:
     ]
     if c.referring is not None:
         r = c.referring
-        lines.append(row("REFERRING PROVIDER", f"{r.last.upper()}, {r.first.upper()} {r.cred} NPI {r.npi}"))
+        lines.append(
+            row("REFERRING PROVIDER", f"{r.last.upper()}, {r.first.upper()} {r.cred} NPI {r.npi}")
+        )
     if c.facility is not None:
         lines.append(row("PLACE OF SERVICE", f"{c.facility.name} NPI {c.facility.npi}"))
     if c.supplier is not None:
@@ -194,7 +209,9 @@ def _cells(text: str, width: int) -> list[str]:
 def broken_table(s: Scenario, c: Ctx) -> str:
     """H2: a payer precertification form whose tables broke apart in text extraction."""
     payer = payer_or_blank(c)
-    title = (payer.upper() if payer and "payer" not in c.missing else "HEALTH PLAN") + " PRECERTIFICATION"
+    title = (
+        payer.upper() if payer and "payer" not in c.missing else "HEALTH PLAN"
+    ) + " PRECERTIFICATION"
     lines = [
         f"{title} REQUEST FORM   (form UM-{c.rng.randrange(100, 999)}, rev {c.rng.randrange(1, 12)}/2025)",
         f"Fax completed form to {c.payer.um_fax}. Do not use for pharmacy-benefit drugs.",
@@ -232,7 +249,7 @@ def broken_table(s: Scenario, c: Ctx) -> str:
         lines += ["", "PRIOR TREATMENT / STUDIES", "Item | Code | Date"]
         for p in s.prior:
             lines.append(f"{p.desc} | {p.code} | {fd(c, c.on(p.days))}")
-    lines += [""] + urgency_block(c)
+    lines += ["", *urgency_block(c)]
     if c.deadline:
         lines.append(f"Requested decision date: {fd(c, c.deadline)}")
     lines += ["", "Clinical rationale:"]
@@ -283,7 +300,10 @@ def payer_rfi(s: Scenario, c: Ctx) -> str:
         f"Re: Reference {ref} - request pended for information",
         f"Member: {patient_name(c)}    Member ID: {member(c)}    Date of birth: {dob(c)}",
         f"Service: {s.service}",
-        "Codes on the request: " + ", ".join(proc_codes(s, c)) + "; diagnosis " + ", ".join(dx_codes(s, c)),
+        "Codes on the request: "
+        + ", ".join(proc_codes(s, c))
+        + "; diagnosis "
+        + ", ".join(dx_codes(s, c)),
         f"Date of service on the request: {svc_date(c)}",
         "",
         f"Dear Dr. {p.last}," if p.cred in ("MD", "DO") else f"Dear {p.first} {p.last},",
@@ -296,22 +316,30 @@ def payer_rfi(s: Scenario, c: Ctx) -> str:
         " more information."
     )
     if c.expedited:
-        intro += " Because you asked for an expedited review, please respond as quickly as possible."
+        intro += (
+            " Because you asked for an expedited review, please respond as quickly as possible."
+        )
     lines += wrap(intro)
     req = reqs_sentence(s, c, "payer")
     if req:
-        lines += [""] + wrap(req + " The records we received do not show all of this.")
+        lines += ["", *wrap(req + " The records we received do not show all of this.")]
     if "service_date" in c.missing:
-        lines += [""] + wrap("The request also did not give a planned date of service.")
+        lines += ["", *wrap("The request also did not give a planned date of service.")]
     if "clinical_justification" in c.missing:
-        lines += [""] + wrap("No clinical notes were attached to the request.")
+        lines += ["", *wrap("No clinical notes were attached to the request.")]
     if c.deadline:
-        lines += [""] + wrap(
-            f"Please send the records by fax to {c.payer.um_fax}, quoting reference {ref}, no later than"
-            f" {fd(c, c.deadline)}. If we do not receive them, we will decide on the information we have."
-        )
+        lines += [
+            "",
+            *wrap(
+                f"Please send the records by fax to {c.payer.um_fax}, quoting reference {ref}, no later than"
+                f" {fd(c, c.deadline)}. If we do not receive them, we will decide on the information we have."
+            ),
+        ]
     else:
-        lines += [""] + wrap(f"Please send the records by fax to {c.payer.um_fax}, quoting reference {ref}.")
+        lines += [
+            "",
+            *wrap(f"Please send the records by fax to {c.payer.um_fax}, quoting reference {ref}."),
+        ]
     body = story(s, c)
     if body:
         lines += ["", "Clinical information received with the request (excerpt):"]
@@ -361,7 +389,9 @@ def case_mgmt(s: Scenario, c: Ctx) -> str:
     if fac:
         lines.append(f"Facility: {fac.name}, {fac.street}, {fac.city}   Facility NPI: {fac.npi}")
     if c.supplier:
-        lines.append(f"Supplier: {c.supplier.name}, phone {c.supplier.phone}, supplier NPI {c.supplier.npi}")
+        lines.append(
+            f"Supplier: {c.supplier.name}, phone {c.supplier.phone}, supplier NPI {c.supplier.npi}"
+        )
     if c.referring:
         r = c.referring
         lines.append(f"PCP (follow-up, not ordering): {r.first} {r.last}, {r.cred}  NPI {r.npi}")
@@ -380,9 +410,11 @@ def case_mgmt(s: Scenario, c: Ctx) -> str:
     lines.append(f"Start of service / delivery: {svc_date(c)}")
     if c.deadline:
         lines.append(f"Decision needed by: {fd(c, c.deadline)} (discharge planned that day)")
-    lines += [""] + narrative(s, c)
+    lines += ["", *narrative(s, c)]
     if "extras" in c.flags and s.extras:
-        lines += wrap("Standard accessories included without separate review: " + extras_text(s) + ".")
+        lines += wrap(
+            "Standard accessories included without separate review: " + extras_text(s) + "."
+        )
     fut = future_text(s, c)
     if fut:
         lines += wrap(fut)
@@ -456,7 +488,9 @@ def bilingual(s: Scenario, c: Ctx) -> str:
     fut = future_text(s, c)
     if fut:
         lines += wrap(fut)
-    sig = prov_name(c, "bare") if "requesting_provider_name" not in c.missing else "(firma ilegible)"
+    sig = (
+        prov_name(c, "bare") if "requesting_provider_name" not in c.missing else "(firma ilegible)"
+    )
     lines += ["", f"Firma / Signature: {sig}      {letter_es}"]
     return "\n".join(lines)
 
@@ -512,7 +546,11 @@ def ocr_scan(s: Scenario, c: Ctx) -> str:
     fut = future_text(s, c)
     if fut:
         lines += wrap(fut)
-    sig = prov_name(c, "bare") if "requesting_provider_name" not in c.missing else "[signature illegible]"
+    sig = (
+        prov_name(c, "bare")
+        if "requesting_provider_name" not in c.missing
+        else "[signature illegible]"
+    )
     lines += [f"Signature: {sig}", f"Date: {fd(c, c.letter)}"]
     lines += boilerplate(s, c)
     return "\n".join(lines)

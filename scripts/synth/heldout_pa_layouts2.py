@@ -1,13 +1,15 @@
 """HELD-OUT prior-auth layout families, part 2. Engineers tuning rules must not open this file."""
 
+# ruff: noqa: E501  (long literal texts are the data; wrapping them would hide what they say)
+
 from __future__ import annotations
 
 from datetime import timedelta
 
 from heldout_pa_layouts import narrative, other_npis, payer_or_blank, urgency_block
 from heldout_pa_render import (
-    boilerplate,
     MONTHS,
+    boilerplate,
     dob,
     dx_code,
     dx_codes,
@@ -54,7 +56,8 @@ def infusion_orders(s: Scenario, c: Ctx) -> str:
         lines.append(f"Referred by {r.first} {r.last}, {r.cred} (NPI {r.npi})")
     lines += [
         "",
-        "Diagnosis: " + "; ".join(f"{code} {d.desc}" for d, code in zip(s.dx, dx_codes(s, c), strict=False))
+        "Diagnosis: "
+        + "; ".join(f"{code} {d.desc}" for d, code in zip(s.dx, dx_codes(s, c), strict=False))
         if "diagnosis_code" not in c.missing
         else f"Diagnosis: {'; '.join(d.desc for d in s.dx)} (ICD-10: {dx_codes(s, c)[0]})",
         f"Regimen: {s.service}",
@@ -69,7 +72,10 @@ def infusion_orders(s: Scenario, c: Ctx) -> str:
         for p in s.procs:
             lines.append(f"  {p.code:<7}{p.desc}")
     if s.extras:
-        lines += ["", "PREMEDICATIONS / SUPPORTIVE / ADMINISTRATION (no prior authorization required)"]
+        lines += [
+            "",
+            "PREMEDICATIONS / SUPPORTIVE / ADMINISTRATION (no prior authorization required)",
+        ]
         lines += [f"  {p.code:<7}{p.desc}" for p in s.extras]
     lines += [
         "",
@@ -89,7 +95,10 @@ def infusion_orders(s: Scenario, c: Ctx) -> str:
     fut = future_text(s, c)
     if fut:
         lines += wrap(fut)
-    lines += ["", f"Authorization coordinator: {pick(c, ['K. Ibarra', 'D. Mensah', 'S. Kowalczyk'])}"]
+    lines += [
+        "",
+        f"Authorization coordinator: {pick(c, ['K. Ibarra', 'D. Mensah', 'S. Kowalczyk'])}",
+    ]
     return "\n".join(lines)
 
 
@@ -150,7 +159,9 @@ def ma_sections(s: Scenario, c: Ctx) -> str:
 
 
 def _code_phrase(c: Ctx, desc: str, code: str) -> str:
-    return pick(c, [f"{desc} ({code})", f"{desc} - {code}", f"{code} ({desc})", f"{desc}, code {code}"])
+    return pick(
+        c, [f"{desc} ({code})", f"{desc} - {code}", f"{code} ({desc})", f"{desc}, code {code}"]
+    )
 
 
 def letter(s: Scenario, c: Ctx) -> str:
@@ -161,7 +172,9 @@ def letter(s: Scenario, c: Ctx) -> str:
     if "procedure_code" in c.missing:
         svc = f"{s.service} (procedure code to be confirmed by the facility)"
     else:
-        svc = " and ".join(_code_phrase(c, p_.desc.split(";")[0].lower(), p_.code) for p_ in s.procs)
+        svc = " and ".join(
+            _code_phrase(c, p_.desc.split(";")[0].lower(), p_.code) for p_ in s.procs
+        )
     if "diagnosis_code" in c.missing:
         dxs = " and ".join(d.desc.lower() for d in s.dx)
     else:
@@ -189,21 +202,26 @@ def letter(s: Scenario, c: Ctx) -> str:
     para = f"I am writing to request authorization of {svc} {when}, for {dxs}."
     lines += wrap(para)
     if c.expedited:
-        lines += [""] + wrap(
-            "Please process this as an EXPEDITED (urgent) review: waiting the standard time could"
-            " seriously jeopardize my patient's health."
-        )
+        lines += [
+            "",
+            *wrap(
+                "Please process this as an EXPEDITED (urgent) review: waiting the standard time could"
+                " seriously jeopardize my patient's health."
+            ),
+        ]
     elif c.urgency_decoy:
-        lines += [""] + wrap(c.urgency_decoy)
+        lines += ["", *wrap(c.urgency_decoy)]
     body = story(s, c)
     if body:
-        lines += [""] + wrap(" ".join(body))
+        lines += ["", *wrap(" ".join(body))]
         t = tried_text(s, c)
         if t:
-            lines += [""] + wrap("Treatment so far has included " + t)
+            lines += ["", *wrap("Treatment so far has included " + t)]
         pmh = pmh_text(s, c)
         if pmh:
-            lines += wrap("Other conditions, stable and not the reason for this request: " + pmh + ".")
+            lines += wrap(
+                "Other conditions, stable and not the reason for this request: " + pmh + "."
+            )
         prior = prior_lines(s, c)
         if prior:
             lines += wrap("Previously completed: " + "; ".join(prior) + ".")
@@ -211,15 +229,15 @@ def letter(s: Scenario, c: Ctx) -> str:
         if fam:
             lines += wrap("Family history: " + fam + ".")
     else:
-        lines += [""] + wrap("My office notes are enclosed.")
+        lines += ["", *wrap("My office notes are enclosed.")]
     req = reqs_sentence(s, c, "provider")
     if req:
-        lines += [""] + wrap(req)
+        lines += ["", *wrap(req)]
     fut = future_text(s, c)
     if fut:
-        lines += [""] + wrap(fut)
+        lines += ["", *wrap(fut)]
     if c.deadline:
-        lines += [""] + wrap(f"I would be grateful for a decision by {fd(c, c.deadline)}.")
+        lines += ["", *wrap(f"I would be grateful for a decision by {fd(c, c.deadline)}.")]
     lines += ["", "Sincerely,", ""]
     if "requesting_provider_name" in c.missing:
         lines.append("[signature illegible]")
@@ -281,7 +299,9 @@ def ehr_summary(s: Scenario, c: Ctx) -> str:
     lines += ["", "Order comments / clinical indication:"]
     lines += narrative(s, c)
     if "extras" in c.flags and s.extras:
-        lines += ["Linked orders (no authorization required):"] + [f"  {x.desc} [{x.code}]" for x in s.extras]
+        lines += ["Linked orders (no authorization required):"] + [
+            f"  {x.desc} [{x.code}]" for x in s.extras
+        ]
     req = reqs_sentence(s, c, "provider")
     if req:
         lines += wrap(req)
@@ -311,7 +331,9 @@ def email_thread(s: Scenario, c: Ctx) -> str:
     if "procedure_code" in c.missing:
         code_line = f"Service: {s.service} - CPT still {codes[0] or 'blank'} on our order, facility will confirm"
     else:
-        code_line = "Codes: " + " + ".join(f"{pr.code} ({pr.desc.split(';')[0].lower()})" for pr in s.procs)
+        code_line = "Codes: " + " + ".join(
+            f"{pr.code} ({pr.desc.split(';')[0].lower()})" for pr in s.procs
+        )
     dline = "Dx: " + ", ".join(
         f"{dx_code(c, d)} {d.desc.lower()}" if "diagnosis_code" not in c.missing else d.desc.lower()
         for d in s.dx
@@ -348,7 +370,7 @@ def email_thread(s: Scenario, c: Ctx) -> str:
         lines.append(f"We need the decision by {fd(c, c.deadline)}.")
     body = story(s, c)
     if body:
-        lines += ["", "Clinical (from the chart):"] + wrap(" ".join(body))
+        lines += ["", "Clinical (from the chart):", *wrap(" ".join(body))]
         t = tried_text(s, c)
         if t:
             lines += wrap("Already tried: " + t)
@@ -366,7 +388,13 @@ def email_thread(s: Scenario, c: Ctx) -> str:
     fut = future_text(s, c)
     if fut:
         lines += wrap(fut)
-    lines += ["", "Thanks,", coord, f"Prior Authorization Coordinator, {c.clinic.name}", c.clinic.phone]
+    lines += [
+        "",
+        "Thanks,",
+        coord,
+        f"Prior Authorization Coordinator, {c.clinic.name}",
+        c.clinic.phone,
+    ]
     earlier = c.letter - timedelta(days=c.rng.randrange(1, 5))
     lines += [
         "",
@@ -380,7 +408,9 @@ def email_thread(s: Scenario, c: Ctx) -> str:
     if req:
         lines += wrap("We received a partial request. " + req + " Please reply with the details.")
     else:
-        lines += wrap("We received a partial request. Please reply with the member details, codes and date.")
+        lines += wrap(
+            "We received a partial request. Please reply with the member details, codes and date."
+        )
     ex = extras_text(s)
     if ex and "extras" in c.flags:
         lines += wrap(f"Note: {ex} are not on the prior-authorization list; do not submit them.")

@@ -4,6 +4,8 @@ Engineers tuning rules or prompts must not open this file: it is how the held-ou
 are written.
 """
 
+# ruff: noqa: E501  (long literal texts are the data; wrapping them would hide what they say)
+
 from __future__ import annotations
 
 import re
@@ -46,7 +48,7 @@ DATE_STYLES = ["us", "us_short", "long", "abbr", "dmy_mon", "dmy_up", "iso", "do
 def _ordinal(n: int) -> str:
     if 10 <= n % 100 <= 20:
         return f"{n}th"
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
 
 
 def fmt_date(d: date, style: str) -> str:
@@ -167,7 +169,11 @@ def prov_name(c: Ctx, style: str = "cred") -> str:
 
 def prov_npi(c: Ctx) -> str:
     """Requesting clinician's NPI or a blank."""
-    return blank(c, "requesting_provider_npi") if "requesting_provider_npi" in c.missing else c.prov.npi
+    return (
+        blank(c, "requesting_provider_npi")
+        if "requesting_provider_npi" in c.missing
+        else c.prov.npi
+    )
 
 
 def svc_date(c: Ctx) -> str:

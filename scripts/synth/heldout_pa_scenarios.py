@@ -5,6 +5,8 @@ requested: history, prior procedures, items already tried, relatives' diagnoses,
 that need no authorization, services for a separate future request.
 """
 
+# ruff: noqa: E501  (long literal texts are the data; wrapping them would hide what they say)
+
 from __future__ import annotations
 
 from pa_model import Dx, Prior, Proc, Req, Scenario
@@ -161,7 +163,11 @@ SCENARIOS: list[Scenario] = [
             " S1 nerve root.",
             "Pain 7/10, sitting tolerance 15 minutes, off work since {d_off}.",
         ],
-        tried=["6 weeks of physical therapy", "gabapentin 300 mg three times daily", "oral steroid taper"],
+        tried=[
+            "6 weeks of physical therapy",
+            "gabapentin 300 mg three times daily",
+            "oral steroid taper",
+        ],
         pmh=[Dx("F41.1", "generalized anxiety"), Dx("E03.9", "hypothyroidism")],
         prior=[Prior("72148", "MRI lumbar spine without contrast", -18)],
         reqs=[
@@ -218,7 +224,9 @@ SCENARIOS: list[Scenario] = [
         key="scs_trial",
         kind="procedure",
         service="spinal cord stimulator trial (two percutaneous leads)",
-        procs=[Proc("63650", "Percutaneous implantation of neurostimulator electrode array, epidural")],
+        procs=[
+            Proc("63650", "Percutaneous implantation of neurostimulator electrode array, epidural")
+        ],
         dx=[
             Dx("M96.1", "Postlaminectomy syndrome, not elsewhere classified"),
             Dx("M54.16", "Radiculopathy, lumbar region"),
@@ -250,7 +258,10 @@ SCENARIOS: list[Scenario] = [
                 "failure of 6 months of conservative treatment",
                 "failure of at least six months of conservative treatment",
             ),
-            Req("successful trial before a permanent implant", "a successful trial before any permanent implant"),
+            Req(
+                "successful trial before a permanent implant",
+                "a successful trial before any permanent implant",
+            ),
         ],
         future=Proc("63685", "insertion of spinal neurostimulator pulse generator"),
         specialty="Pain Medicine",
@@ -311,7 +322,10 @@ SCENARIOS: list[Scenario] = [
                 "intermediate pretest probability of coronary artery disease",
                 "an intermediate pretest probability of coronary artery disease",
             ),
-            Req("equivocal or non-diagnostic stress test", "an equivocal or non-diagnostic stress test"),
+            Req(
+                "equivocal or non-diagnostic stress test",
+                "an equivocal or non-diagnostic stress test",
+            ),
         ],
         specialty="Cardiology",
         ages=(40, 66),
@@ -364,7 +378,9 @@ SCENARIOS: list[Scenario] = [
         key="pacemaker",
         kind="procedure",
         service="dual-chamber permanent pacemaker implantation",
-        procs=[Proc("33208", "Insertion of new permanent pacemaker with atrial and ventricular leads")],
+        procs=[
+            Proc("33208", "Insertion of new permanent pacemaker with atrial and ventricular leads")
+        ],
         dx=[Dx("I44.2", "Atrioventricular block, complete")],
         story=[
             "Admitted through the ED on {d_ed} after syncope; telemetry shows complete heart block"
@@ -489,7 +505,9 @@ SCENARIOS: list[Scenario] = [
         kind="dme",
         service="semi-electric hospital bed with powered air mattress",
         procs=[
-            Proc("E0260", "Hospital bed, semi-electric, with any type side rails, with mattress", H),
+            Proc(
+                "E0260", "Hospital bed, semi-electric, with any type side rails, with mattress", H
+            ),
             Proc("E0277", "Powered pressure-reducing air mattress", H),
         ],
         dx=[
@@ -554,7 +572,9 @@ SCENARIOS: list[Scenario] = [
         key="lymphedema_pump",
         kind="dme",
         service="segmental pneumatic compression device with calibrated gradient pressure",
-        procs=[Proc("E0652", "Pneumatic compressor, segmental, with calibrated gradient pressure", H)],
+        procs=[
+            Proc("E0652", "Pneumatic compressor, segmental, with calibrated gradient pressure", H)
+        ],
         dx=[Dx("I97.2", "Postmastectomy lymphedema syndrome")],
         story=[
             "Left arm lymphedema since mastectomy and axillary dissection; forearm circumference"
@@ -647,7 +667,9 @@ SCENARIOS: list[Scenario] = [
                 "inadequate response or intolerance to a TNF inhibitor",
                 "inadequate response to, or intolerance of, a TNF inhibitor",
             ),
-            Req("tuberculosis screening within 12 months", "tuberculosis screening within 12 months"),
+            Req(
+                "tuberculosis screening within 12 months", "tuberculosis screening within 12 months"
+            ),
         ],
         specialty="Gastroenterology",
         ages=(20, 62),
@@ -709,9 +731,15 @@ SCENARIOS: list[Scenario] = [
             Prior("95913", "nerve conduction studies, 13 or more", -28),
         ],
         reqs=[
-            Req("electrodiagnostic evidence of demyelination", "electrodiagnostic evidence of demyelination"),
+            Req(
+                "electrodiagnostic evidence of demyelination",
+                "electrodiagnostic evidence of demyelination",
+            ),
             Req("baseline disability score", "a baseline disability score (INCAT or similar)"),
-            Req("reassessment after 3 months to continue", "reassessment after three months for continuation"),
+            Req(
+                "reassessment after 3 months to continue",
+                "reassessment after three months for continuation",
+            ),
         ],
         specialty="Neurology",
         ages=(35, 76),
@@ -733,9 +761,17 @@ SCENARIOS: list[Scenario] = [
         tried=["dimethyl fumarate for 2 years", "glatiramer acetate"],
         prior=[Prior("70553", "MRI brain without and with contrast", -20)],
         reqs=[
-            Req("JCV antibody status within 6 months", "JCV antibody status within the last six months"),
-            Req("enrollment in the TOUCH prescribing program", "enrollment in the TOUCH prescribing program"),
-            Req("no concurrent disease-modifying therapy", "no concurrent disease-modifying therapy"),
+            Req(
+                "JCV antibody status within 6 months",
+                "JCV antibody status within the last six months",
+            ),
+            Req(
+                "enrollment in the TOUCH prescribing program",
+                "enrollment in the TOUCH prescribing program",
+            ),
+            Req(
+                "no concurrent disease-modifying therapy", "no concurrent disease-modifying therapy"
+            ),
         ],
         specialty="Neurology",
         ages=(20, 50),
@@ -778,13 +814,20 @@ SCENARIOS: list[Scenario] = [
             Proc("J0585", "Injection, onabotulinumtoxinA, 1 unit", H),
             Proc("64642", "Chemodenervation of one extremity; 1-4 muscles"),
         ],
-        dx=[Dx("I69.331", "Monoplegia of upper limb following cerebral infarction, right dominant")],
+        dx=[
+            Dx("I69.331", "Monoplegia of upper limb following cerebral infarction, right dominant")
+        ],
         meds=["onabotulinumtoxina"],
         story=[
             "Left MCA ischemic stroke {d_stroke}; right elbow, wrist and finger flexor spasticity,"
             " Modified Ashworth 3, preventing hand hygiene and splint wear.",
         ],
-        tried=["baclofen 20 mg three times daily (sedation)", "tizanidine", "serial casting", "daily stretching"],
+        tried=[
+            "baclofen 20 mg three times daily (sedation)",
+            "tizanidine",
+            "serial casting",
+            "daily stretching",
+        ],
         pmh=[Dx("I48.91", "atrial fibrillation"), Dx("I10", "hypertension")],
         reqs=[
             Req(
@@ -811,7 +854,11 @@ SCENARIOS: list[Scenario] = [
             "Hemoglobin 8.9 g/dL, ferritin 6 ng/mL, transferrin saturation 4% on {d_lab}.",
             "Heavy menstrual bleeding from uterine fibroids.",
         ],
-        tried=["ferrous sulfate", "ferrous gluconate", "polysaccharide iron complex (all stopped for GI effects)"],
+        tried=[
+            "ferrous sulfate",
+            "ferrous gluconate",
+            "polysaccharide iron complex (all stopped for GI effects)",
+        ],
         extras=[Proc("96365", "IV infusion, initial hour (administration)")],
         reqs=[
             Req(
@@ -839,7 +886,9 @@ SCENARIOS: list[Scenario] = [
         service="applied behavior analysis, 25 hours per week for 6 months",
         procs=[
             Proc("97153", "Adaptive behavior treatment by protocol, technician, each 15 minutes"),
-            Proc("97155", "Adaptive behavior treatment with protocol modification, each 15 minutes"),
+            Proc(
+                "97155", "Adaptive behavior treatment with protocol modification, each 15 minutes"
+            ),
             Proc("97156", "Family adaptive behavior treatment guidance, each 15 minutes"),
         ],
         dx=[Dx("F84.0", "Autistic disorder")],
@@ -858,7 +907,10 @@ SCENARIOS: list[Scenario] = [
                 "a diagnosis by a qualified specialist supported by standardized testing",
             ),
             Req("treatment plan with measurable goals", "a treatment plan with measurable goals"),
-            Req("parent or caregiver participation", "parent or caregiver participation in treatment"),
+            Req(
+                "parent or caregiver participation",
+                "parent or caregiver participation in treatment",
+            ),
         ],
         specialty="Applied Behavior Analysis",
         ages=(2, 8),
@@ -938,8 +990,13 @@ SCENARIOS: list[Scenario] = [
             ("maternal uncle", Dx("C18.7", "sigmoid colon cancer at 51")),
         ],
         reqs=[
-            Req("meets NCCN criteria for hereditary cancer testing", "NCCN criteria for hereditary testing"),
-            Req("pre-test genetic counseling", "pre-test genetic counseling by a qualified provider"),
+            Req(
+                "meets NCCN criteria for hereditary cancer testing",
+                "NCCN criteria for hereditary testing",
+            ),
+            Req(
+                "pre-test genetic counseling", "pre-test genetic counseling by a qualified provider"
+            ),
         ],
         specialty="Medical Genetics",
         ages=(30, 60),
@@ -967,7 +1024,11 @@ SCENARIOS: list[Scenario] = [
         key="panniculectomy",
         kind="surgery",
         service="panniculectomy",
-        procs=[Proc("15830", "Excision, excessive skin and subcutaneous tissue; abdomen, panniculectomy")],
+        procs=[
+            Proc(
+                "15830", "Excision, excessive skin and subcutaneous tissue; abdomen, panniculectomy"
+            )
+        ],
         dx=[
             Dx("E65", "Localized adiposity"),
             Dx("L30.4", "Erythema intertrigo"),
@@ -983,7 +1044,10 @@ SCENARIOS: list[Scenario] = [
         future=Proc("15847", "abdominoplasty (cosmetic, member informed it is not covered)"),
         reqs=[
             Req("weight stable for 6 months", "weight stable for at least six months"),
-            Req("panniculus at or below the pubic symphysis", "a panniculus at or below the pubic symphysis"),
+            Req(
+                "panniculus at or below the pubic symphysis",
+                "a panniculus at or below the pubic symphysis",
+            ),
             Req(
                 "rash or ulceration despite 3 months of treatment",
                 "rash or ulceration that has not responded to three months of treatment",
@@ -998,7 +1062,9 @@ SCENARIOS: list[Scenario] = [
         key="blepharoplasty",
         kind="surgery",
         service="bilateral upper eyelid blepharoplasty",
-        procs=[Proc("15823", "Blepharoplasty, upper eyelid; with excessive skin weighting down lid")],
+        procs=[
+            Proc("15823", "Blepharoplasty, upper eyelid; with excessive skin weighting down lid")
+        ],
         dx=[
             Dx("H02.831", "Dermatochalasis of right upper eyelid"),
             Dx("H02.834", "Dermatochalasis of left upper eyelid"),
@@ -1041,7 +1107,10 @@ SCENARIOS: list[Scenario] = [
         prior=[Prior("70486", "CT maxillofacial without contrast", -40)],
         reqs=[
             Req("4 weeks of medical therapy", "at least four weeks of medical therapy"),
-            Req("obstruction documented on exam or CT", "obstruction documented on examination or CT"),
+            Req(
+                "obstruction documented on exam or CT",
+                "obstruction documented on examination or CT",
+            ),
         ],
         specialty="Otolaryngology",
         ages=(20, 62),
@@ -1128,7 +1197,11 @@ SCENARIOS: list[Scenario] = [
             "Venous duplex {d_dup}: great saphenous reflux 2.8 s, diameter 7.1 mm; accessory"
             " saphenous reflux 1.2 s.",
         ],
-        tried=["prescription compression stockings 20-30 mmHg for 3 months", "leg elevation", "ibuprofen"],
+        tried=[
+            "prescription compression stockings 20-30 mmHg for 3 months",
+            "leg elevation",
+            "ibuprofen",
+        ],
         prior=[Prior("93971", "duplex scan of extremity veins, unilateral", -30)],
         reqs=[
             Req("reflux over 500 ms in the vein treated", "reflux of more than 500 milliseconds"),
@@ -1148,7 +1221,9 @@ SCENARIOS: list[Scenario] = [
         ],
         dx=[
             Dx("E11.621", "Type 2 diabetes mellitus with foot ulcer"),
-            Dx("L97.414", "Non-pressure chronic ulcer of right heel and midfoot with bone necrosis"),
+            Dx(
+                "L97.414", "Non-pressure chronic ulcer of right heel and midfoot with bone necrosis"
+            ),
         ],
         story=[
             "Wagner grade 3 right heel ulcer with osteomyelitis on MRI {d_mri}; 6 weeks of IV"
@@ -1230,7 +1305,12 @@ SCENARIOS: list[Scenario] = [
         key="capsule",
         kind="procedure",
         service="small bowel capsule endoscopy",
-        procs=[Proc("91110", "Gastrointestinal tract imaging, intraluminal (capsule), esophagus through ileum")],
+        procs=[
+            Proc(
+                "91110",
+                "Gastrointestinal tract imaging, intraluminal (capsule), esophagus through ileum",
+            )
+        ],
         dx=[
             Dx("D50.0", "Iron deficiency anemia secondary to chronic blood loss"),
             Dx("K92.1", "Melena"),
@@ -1243,7 +1323,12 @@ SCENARIOS: list[Scenario] = [
             Prior("43239", "EGD with biopsy", -21),
             Prior("45378", "diagnostic colonoscopy", -21),
         ],
-        reqs=[Req("non-diagnostic upper and lower endoscopy", "non-diagnostic upper and lower endoscopy")],
+        reqs=[
+            Req(
+                "non-diagnostic upper and lower endoscopy",
+                "non-diagnostic upper and lower endoscopy",
+            )
+        ],
         specialty="Gastroenterology",
         ages=(40, 82),
         dates={"d_lab": -7, "d_endo": -21},

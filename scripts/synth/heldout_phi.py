@@ -9,8 +9,11 @@ by code; the checks below refuse overlapping spans, unknown types and any unmark
 a marked string (except an eponym or brand use of the same word).
 """
 
+# ruff: noqa: E501  (long literal texts are the data; wrapping them would hide what they say)
+
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import sys
@@ -39,7 +42,7 @@ EPONYM_NEXT = re.compile(
 def check(row_id: str, text: str, spans: list[dict[str, Any]]) -> None:
     problems = []
     ordered = sorted(spans, key=lambda s: s["start"])
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in itertools.pairwise(ordered):
         if a["end"] > b["start"]:
             problems.append("overlap")
     for s in spans:
@@ -68,7 +71,10 @@ def main() -> int:
         check(rec.id, text, spans)
         rows.append({"input": {"text": text}, "expected": {"spans": spans}, "_f": "hand"})
     rng.shuffle(rows)
-    out = [{"id": f"ho-phi-{n:03d}", "input": r["input"], "expected": r["expected"]} for n, r in enumerate(rows, 1)]
+    out = [
+        {"id": f"ho-phi-{n:03d}", "input": r["input"], "expected": r["expected"]}
+        for n, r in enumerate(rows, 1)
+    ]
     write_jsonl(OUT, out)
     counts: dict[str, int] = {}
     for r in out:

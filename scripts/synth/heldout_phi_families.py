@@ -7,13 +7,13 @@ alone is not PHI, DATE needs a day, AGE_OVER_89 is the age token only, eponyms a
 brands are not PHI.
 """
 
+# ruff: noqa: E501  (long literal texts are the data; wrapping them would hide what they say)
+
 from __future__ import annotations
 
 import random
 import unicodedata
 from dataclasses import dataclass
-
-from ids import mac_doc, vin
 
 F_FIRST = (
     "Wilhelmina Oyinkansola Thuy Siobhan Marisela Hanne Keiko Fatoumata Ludmila Priyamvada"
@@ -48,7 +48,9 @@ FOREIGN = [
     ("2-14-7 Higashi-Azabu, Minato-ku, Tokyo 106-0044", "", "Japan"),
     ("Lindenstraße 12, 10969 Berlin", "", "Germany"),
 ]
-US_MONTHS = "January February March April May June July August September October November December".split()
+US_MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
 ES_MONTHS = "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
 ONES = "zero one two three four five six seven eight nine".split()
 ES_UNITS = "cero uno dos tres cuatro cinco seis siete ocho nueve".split()
@@ -89,7 +91,12 @@ def day(rng: random.Random, year: int = 2026) -> tuple[int, int, int]:
 
 
 def d_num(y: int, m: int, d: int, style: int) -> str:
-    return [f"{m:02d}/{d:02d}/{y}", f"{m}/{d}/{y % 100:02d}", f"{y}-{m:02d}-{d:02d}", f"{d:02d}.{m:02d}.{y}"][style % 4]
+    return [
+        f"{m:02d}/{d:02d}/{y}",
+        f"{m}/{d}/{y % 100:02d}",
+        f"{y}-{m:02d}-{d:02d}",
+        f"{d:02d}.{m:02d}.{y}",
+    ][style % 4]
 
 
 def d_words(y: int, m: int, d: int, style: int) -> str:
@@ -152,5 +159,3 @@ def plate(rng: random.Random) -> str:
         f"{''.join(rng.choice(letters) for _ in range(3))}-{digits(rng, 4)}",
         f"{''.join(rng.choice(letters) for _ in range(2))}{digits(rng, 2)} {''.join(rng.choice(letters) for _ in range(3))}",
     ])  # fmt: skip
-
-

@@ -4,6 +4,8 @@ Each family draws its sentences from several phrasings and optional parts, and r
 with every PHI mention marked ``[[TYPE|text]]`` (see heldout_phi_families for the pieces).
 """
 
+# ruff: noqa: E501  (long literal texts are the data; wrapping them would hide what they say)
+
 from __future__ import annotations
 
 import random
@@ -58,9 +60,14 @@ def two_column(rng: Rng) -> str:
     def row(a: str, b: str) -> str:
         return a + " " * max(2, w - len(_plain(a))) + b
 
-    name = M("NAME", pick(rng, f"{p.last.upper()}, {p.first.upper()}", f"{p.last}, {p.first}", p.full))
+    name = M(
+        "NAME", pick(rng, f"{p.last.upper()}, {p.first.upper()}", f"{p.last}, {p.first}", p.full)
+    )
     hp = M("HEALTH_PLAN_ID", rng.choice(["MHW", "PNM", "MCD", "XQB"]) + digits(rng, 9))
-    lic = M("LICENSE", rng.choice(["S", "D", "K"]) + digits(rng, 3) + "-" + digits(rng, 4) + "-" + digits(rng, 4))
+    lic = M(
+        "LICENSE",
+        rng.choice(["S", "D", "K"]) + digits(rng, 3) + "-" + digits(rng, 4) + "-" + digits(rng, 4),
+    )
     if rng.random() < 0.5:
         lines = [
             f"PATIENT REGISTRATION            Registered: {M('DATE', d_num(ry, rm, rd, 0))}",
@@ -126,10 +133,19 @@ def device_report(rng: Rng) -> str:
         f"Last upload {M('DATE', d_num(y, m, d, 0))} 03:12 from IP {M('IP', ip)}.",
     ]  # fmt: skip
     if kind == "pump":
-        lines.append(f"CGM transmitter ID {M('DEVICE_ID', ''.join(rng.choice('0123456789ABCDEFGHJKLMNPQRSTUVWXYZ') for _ in range(6)))}.")
+        lines.append(
+            f"CGM transmitter ID {M('DEVICE_ID', ''.join(rng.choice('0123456789ABCDEFGHJKLMNPQRSTUVWXYZ') for _ in range(6)))}."
+        )
     if rng.random() < 0.6:
         lines.append(f"Patient web dashboard: {M('URL', url)}")
-    lines.append(pick(rng, "No alerts. Battery adequate.", "Two short episodes; no action.", "Leak within range; usage 6.2 h/night."))
+    lines.append(
+        pick(
+            rng,
+            "No alerts. Battery adequate.",
+            "Two short episodes; no action.",
+            "Leak within range; usage 6.2 h/night.",
+        )
+    )
     lines.append(f"Reviewed by {M('NAME', nurse.full)}, {pick(rng, 'RN', 'CDCES', 'RRT', 'AuD')}.")
     if rng.random() < 0.4:
         lines.append(f"Questions: device clinic fax {M('FAX', phone(rng))}.")
@@ -150,9 +166,13 @@ def mvc_note(rng: Rng) -> str:
             f"{M('NAME', p.full)}, restrained driver, airbag deployed. Car VIN {M('VEHICLE', vin(rng))},"
             f" plate {M('VEHICLE', plate(rng))}."
         )
-        lines.append(f"Passenger: {pick(rng, 'brother', 'sister', 'cousin')} {M('NAME', rel.first)}, abrasions only.")
+        lines.append(
+            f"Passenger: {pick(rng, 'brother', 'sister', 'cousin')} {M('NAME', rel.first)}, abrasions only."
+        )
     elif setting == "motorcyclist":
-        lines.append(f"{M('NAME', p.full)}, helmeted motorcyclist (plate {M('VEHICLE', plate(rng))}), low-speed slide.")
+        lines.append(
+            f"{M('NAME', p.full)}, helmeted motorcyclist (plate {M('VEHICLE', plate(rng))}), low-speed slide."
+        )
     else:
         lines.append(
             f"{M('NAME', p.full)}, pedestrian struck at a crosswalk; police list the striking vehicle as a pickup,"
@@ -258,7 +278,9 @@ def geriatric(rng: Rng) -> str:
         f"{title} {M('NAME', p.last)} ate 75% of meals. Alzheimer disease, moderate; Parkinson disease stable.",
     ]  # fmt: skip
     if rng.random() < 0.5:
-        lines.append(f"Roommate, also {M('AGE_OVER_89', str(rng.randrange(90, 99)))}, was moved to another floor.")
+        lines.append(
+            f"Roommate, also {M('AGE_OVER_89', str(rng.randrange(90, 99)))}, was moved to another floor."
+        )
     lines.append(f"Signed: {M('NAME', person(rng).full)}, {pick(rng, 'LPN', 'RN', 'NP')}")
     return "\n".join(lines)
 
@@ -279,20 +301,26 @@ def eponym_note(rng: Rng) -> str:
     sur, ep = rng.choice(EPONYMS)
     first, brand = rng.choice(BRANDS)
     use_brand_name = rng.random() < 0.6
-    p = Ppl(first if use_brand_name else rng.choice(["Thuy", "Hanne", "Isadora", "Ngozi"]), sur, "F")
+    p = Ppl(
+        first if use_brand_name else rng.choice(["Thuy", "Hanne", "Isadora", "Ngozi"]), sur, "F"
+    )
     y, m, d = day(rng)
     lines = [
         f"{pick(rng, 'CLINIC NOTE', 'Follow-up visit', 'GI clinic')} {M('DATE', d_words(y, m, d, 5))}",
         f"{M('NAME', p.full)} returns for review of her {ep}.",
     ]
     if use_brand_name:
-        lines.append(f"{M('NAME', first)} asks whether she may keep taking {brand} for hay fever; yes.")
+        lines.append(
+            f"{M('NAME', first)} asks whether she may keep taking {brand} for hay fever; yes."
+        )
     else:
         lines.append(f"Medications: {brand}, omeprazole.")
     foley = rng.random() < 0.4
     if foley:
         nurse = Ppl("Dominic", "Foley", "M")
-        lines.append(f"Nurse {M('NAME', nurse.full)} removed the Foley catheter placed at the outside hospital.")
+        lines.append(
+            f"Nurse {M('NAME', nurse.full)} removed the Foley catheter placed at the outside hospital."
+        )
     lines += [
         f"Ms. {M('NAME', sur)} lives alone in {M('ADDRESS', rng.choice(['Florence', 'Jackson', 'Aurora', 'Eugene']))}.",
         f"Return with Dr. {M('NAME', person(rng).full)} on {M('DATE', d_words(y, m, min(d + 14, 28), 4))}.",
@@ -319,7 +347,9 @@ def billing_portal(rng: Rng) -> str:
     lines.append(pick(rng, f"Our records show your ZIP code as {M('ADDRESS', zip5)}.",
                       f"Mail returned from ZIP {M('ADDRESS', zip5)}; please update your address."))  # fmt: skip
     if rng.random() < 0.5:
-        lines.append(f"Online payment received from {M('IP', f'203.0.113.{rng.randrange(2, 250)}')}.")
+        lines.append(
+            f"Online payment received from {M('IP', f'203.0.113.{rng.randrange(2, 250)}')}."
+        )
     return "\n".join(lines)
 
 
@@ -336,10 +366,14 @@ def lab_report(rng: Rng) -> str:
         f"Accession {M('OTHER_ID', 'S26-' + digits(rng, 5))}   Specimen {M('OTHER_ID', 'SP' + digits(rng, 8))}",
         f"Collected {M('DATE', d_num(y, m, d, 0))} 07:45; received {M('DATE', d_words(y, m, d, 4))} 09:10.",
         f"Ordering: {M('NAME', doc.full)}, MD.",
-        pick(rng, "Result: potassium 6.9 mmol/L (critical).", "Diagnosis: tubular adenoma, no high-grade dysplasia.",
-             "Blood culture: gram-positive cocci in clusters."),  # fmt: skip
+        pick(
+            rng,
+            "Result: potassium 6.9 mmol/L (critical).",
+            "Diagnosis: tubular adenoma, no high-grade dysplasia.",
+            "Blood culture: gram-positive cocci in clusters.",
+        ),
         f"Called to {M('NAME', doc.first)} at 10:02 and read back by {M('NAME', tech.first + ' ' + tech.last[0] + '.')}, MLS.",
-    ]  # fmt: skip
+    ]
     return "\n".join(lines)
 
 
@@ -362,9 +396,13 @@ def portal_thread(rng: Rng) -> str:
         f"Hi {M('NAME', p.first)}, got it. Your appointment is {M('DATE', d_words(y, m, min(d + 8, 28), 3))} at 9:40.",
     ]  # fmt: skip
     if rng.random() < 0.5:
-        lines.append(f"Directions and parking: {M('URL', 'https://www.example-clinic.org/locations/east')}")
+        lines.append(
+            f"Directions and parking: {M('URL', 'https://www.example-clinic.org/locations/east')}"
+        )
     if rng.random() < 0.4:
-        lines.append(f"Rx number {M('OTHER_ID', digits(rng, 7))} was sent; prescriber DEA {M('LICENSE', dea(rng))}.")
+        lines.append(
+            f"Rx number {M('OTHER_ID', digits(rng, 7))} was sent; prescriber DEA {M('LICENSE', dea(rng))}."
+        )
     return "\n".join(lines)
 
 

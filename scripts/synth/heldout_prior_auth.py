@@ -9,6 +9,8 @@ Every case is checked before it is written: codes real and printed, NPIs valid, 
 value present in the text and every missing value absent.
 """
 
+# ruff: noqa: E501  (long literal texts are the data; wrapping them would hide what they say)
+
 from __future__ import annotations
 
 import itertools
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from heldout_pa_layouts import bilingual, broken_table, case_mgmt, dotted_form, ocr_scan, payer_rfi
-from heldout_pa_layouts2 import email_thread, ehr_summary, infusion_orders, letter, ma_sections
+from heldout_pa_layouts2 import ehr_summary, email_thread, infusion_orders, letter, ma_sections
 from heldout_pa_render import DATE_STYLES, KEEP, fmt_date
 from heldout_pa_scenarios import SCENARIOS
 from ids import npi, phone_555
@@ -246,11 +248,19 @@ def make_ctx(rng: random.Random, s: Scenario, family: str, payer_row: tuple[str,
     )
     acute = s.acute or family == "case_mgmt"
     expedited = rng.random() < (0.6 if acute else 0.12)
-    gap = rng.randrange(1, 6) if expedited else rng.randrange(3, 9) if s.acute else rng.randrange(8, 50)
+    gap = (
+        rng.randrange(1, 6)
+        if expedited
+        else rng.randrange(3, 9)
+        if s.acute
+        else rng.randrange(8, 50)
+    )
     service = letter + timedelta(days=gap)
     deadline = None
     if rng.random() < (0.7 if expedited else 0.35):
-        deadline = letter + timedelta(days=rng.randrange(1, 3) if expedited else rng.randrange(3, 12))
+        deadline = letter + timedelta(
+            days=rng.randrange(1, 3) if expedited else rng.randrange(3, 12)
+        )
         if deadline >= service:
             deadline = service - timedelta(days=1) if service - timedelta(days=1) > letter else None
     supported = FAMILIES[family][1]
@@ -294,7 +304,9 @@ def make_ctx(rng: random.Random, s: Scenario, family: str, payer_row: tuple[str,
     )
     if rng.random() < 0.5:
         rf, rl, rc = rng.choice([x for x in CLINICIANS if x[1] != cl])
-        c.referring = Clin(rf, rl, rc, rng.choice(["Family Medicine", "Internal Medicine"]), clinician_npi(rf, rl))
+        c.referring = Clin(
+            rf, rl, rc, rng.choice(["Family Medicine", "Internal Medicine"]), clinician_npi(rf, rl)
+        )
     if family in ("case_mgmt", "infusion_orders") or rng.random() < 0.35:
         kind = "hospital" if family == "case_mgmt" else s.kind
         c.facility = Org(
@@ -314,7 +326,7 @@ def make_ctx(rng: random.Random, s: Scenario, family: str, payer_row: tuple[str,
             phone_555(rng, 4),
             npi(rng, used),
         )
-    if is_ma and rng.random() < 0.9 or rng.random() < 0.08:
+    if (is_ma and rng.random() < 0.9) or rng.random() < 0.08:
         c.mbi = mbi(rng)
     if rng.random() < 0.4:
         c.case_no = f"{rng.choice(['UM', 'CASE', 'REF'])}-{rng.randrange(24, 27)}-{digits(rng, 7)}"
@@ -323,7 +335,8 @@ def make_ctx(rng: random.Random, s: Scenario, family: str, payer_row: tuple[str,
     if not expedited and rng.random() < 0.45:
         decoy = rng.choice(DECOYS)
         c.urgency_decoy = decoy.format(
-            urg=rng.choice(URGENT_CARES), d=fmt_date(letter - timedelta(days=rng.randrange(20, 90)), c.ds)
+            urg=rng.choice(URGENT_CARES),
+            d=fmt_date(letter - timedelta(days=rng.randrange(20, 90)), c.ds),
         )
     return c
 
@@ -358,7 +371,9 @@ def main() -> int:
     rows = generated(rng)
     for rec in read_hand_file(HAND):
         check_case(rec.id, rec.gold, rec.text, None, None, fmt_date)
-        rows.append({"id": rec.id, "input": {"text": rec.text}, "expected": rec.gold, "_family": "hand"})
+        rows.append(
+            {"id": rec.id, "input": {"text": rec.text}, "expected": rec.gold, "_family": "hand"}
+        )
     rng.shuffle(rows)
     out = []
     for n, row in enumerate(rows, 1):
@@ -367,7 +382,9 @@ def main() -> int:
     fams: dict[str, int] = {}
     for row in rows:
         fams[row["_family"]] = fams.get(row["_family"], 0) + 1
-    print(f"wrote {len(out)} rows to {OUT.relative_to(ROOT)}; families {dict(sorted(fams.items()))}")
+    print(
+        f"wrote {len(out)} rows to {OUT.relative_to(ROOT)}; families {dict(sorted(fams.items()))}"
+    )
     return 0
 
 

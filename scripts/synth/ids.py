@@ -32,7 +32,7 @@ def _luhn_total(digits: str) -> int:
 
 
 def npi_ok(value: str) -> bool:
-    """True when ``value`` is ten digits starting 1 or 2 and passes the 80840-prefixed Luhn check."""
+    """True when ``value`` is ten digits (first 1 or 2) passing the 80840-prefixed Luhn check."""
     if not re.fullmatch(r"[12]\d{9}", value):
         return False
     return _luhn_total("80840" + value) % 10 == 0

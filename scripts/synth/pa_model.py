@@ -14,9 +14,9 @@ live in their own files.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from collections.abc import Callable
 from typing import Any
 
 from codesets import DOTTED_ICD, billable, require_billable, require_procedure, undotted

@@ -65,7 +65,9 @@ def strip_markup(marked: str) -> tuple[str, list[dict[str, Any]]]:
         out.append(chunk)
         length += len(chunk)
         value = m.group(2)
-        spans.append({"start": length, "end": length + len(value), "type": m.group(1), "text": value})
+        spans.append(
+            {"start": length, "end": length + len(value), "type": m.group(1), "text": value}
+        )
         out.append(value)
         length += len(value)
         pos = m.end()

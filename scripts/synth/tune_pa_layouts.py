@@ -13,7 +13,9 @@ from datetime import date
 from pa_model import Ctx, Scenario, age_on
 
 STYLES = ["us", "us_short", "long", "iso", "abbr"]
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
 KEEP = "\u00a7"  # stands for a space inside a date until the text is laid out
 
 
@@ -51,7 +53,11 @@ def wrap(text: str, width: int = 95) -> list[str]:
 def fill(t: str, s: Scenario, c: Ctx) -> str:
     """Story placeholders."""
     f = c.patient.sex == "F"
-    vals = {"poss": "her" if f else "his", "pron": "she" if f else "he", "age": str(age_on(c.patient.dob, c.letter))}
+    vals = {
+        "poss": "her" if f else "his",
+        "pron": "she" if f else "he",
+        "age": str(age_on(c.patient.dob, c.letter)),
+    }
     vals.update({k: fd(c, c.on(v)) for k, v in s.dates.items()})
     return t.format(**vals)
 
@@ -79,7 +85,11 @@ def v_npi(c: Ctx) -> str:
 
 
 def v_prov(c: Ctx) -> str:
-    return "(signature illegible)" if gone(c, "requesting_provider_name") else f"{c.prov.name}, {c.prov.cred}"
+    return (
+        "(signature illegible)"
+        if gone(c, "requesting_provider_name")
+        else f"{c.prov.name}, {c.prov.cred}"
+    )
 
 
 def v_patient(c: Ctx) -> str:
@@ -91,7 +101,11 @@ def v_dob(c: Ctx) -> str:
 
 
 def v_date(c: Ctx) -> str:
-    return c.rng.choice(["TBD", "to be scheduled", "pending approval"]) if gone(c, "service_date") else fd(c, c.service)
+    return (
+        c.rng.choice(["TBD", "to be scheduled", "pending approval"])
+        if gone(c, "service_date")
+        else fd(c, c.service)
+    )
 
 
 def v_procs(s: Scenario, c: Ctx, sep: str = ", ") -> str:
@@ -118,13 +132,27 @@ def clinical(s: Scenario, c: Ctx, with_story: bool = True) -> list[str]:
     if s.pmh and "pmh_codes" in c.flags:
         out += wrap("PMH: " + ", ".join(f"{d.desc} {d.code}" for d in s.pmh) + ".")
     if s.prior and "prior" in c.flags:
-        out += wrap("Previous: " + "; ".join(f"{p.code} {p.desc} ({fd(c, c.on(p.days))})" for p in s.prior) + ".")
+        out += wrap(
+            "Previous: "
+            + "; ".join(f"{p.code} {p.desc} ({fd(c, c.on(p.days))})" for p in s.prior)
+            + "."
+        )
     if s.family:
-        out += wrap("Family history: " + "; ".join(f"{r} with {d.desc} ({d.code})" for r, d in s.family) + ".")
+        out += wrap(
+            "Family history: "
+            + "; ".join(f"{r} with {d.desc} ({d.code})" for r, d in s.family)
+            + "."
+        )
     if s.future and "future" in c.flags:
-        out += wrap(f"Not part of this request: {s.future.desc} ({s.future.code}) may be requested later.")
+        out += wrap(
+            f"Not part of this request: {s.future.desc} ({s.future.code}) may be requested later."
+        )
     if s.extras and "extras" in c.flags:
-        out += wrap("No authorization needed for: " + ", ".join(f"{p.code} {p.desc}" for p in s.extras) + ".")
+        out += wrap(
+            "No authorization needed for: "
+            + ", ".join(f"{p.code} {p.desc}" for p in s.extras)
+            + "."
+        )
     return out
 
 
@@ -137,7 +165,9 @@ def reqs(s: Scenario, c: Ctx) -> list[str]:
 
 def urgency(c: Ctx) -> str:
     if c.expedited:
-        return c.rng.choice(["Urgency: EXPEDITED", "** URGENT REVIEW REQUESTED **", "Expedited review: YES"])
+        return c.rng.choice(
+            ["Urgency: EXPEDITED", "** URGENT REVIEW REQUESTED **", "Expedited review: YES"]
+        )
     return c.rng.choice(["Urgency: standard", "Expedited review: NO", "Routine"])
 
 
@@ -173,7 +203,16 @@ def fax_letter(s: Scenario, c: Ctx) -> str:
         lines.append(f"Please respond by {fd(c, c.deadline)}.")
     if c.urgency_decoy:
         lines.append(c.urgency_decoy)
-    lines += ["", *clinical(s, c), *reqs(s, c), "", "Sincerely,", v_prov(c), f"NPI: {v_npi(c)}", *others(c)]
+    lines += [
+        "",
+        *clinical(s, c),
+        *reqs(s, c),
+        "",
+        "Sincerely,",
+        v_prov(c),
+        f"NPI: {v_npi(c)}",
+        *others(c),
+    ]
     return "\n".join(lines)
 
 
@@ -235,7 +274,9 @@ def pipe_table(s: Scenario, c: Ctx) -> str:
     if gone(c, "diagnosis_code"):
         lines.append(f"| ICD-10 | {blank(c)} | {dx_words(s)} |")
     else:
-        lines += [f"| ICD-10 | {v_dx(s, c).split(', ')[i]} | {d.desc} |" for i, d in enumerate(s.dx)]
+        lines += [
+            f"| ICD-10 | {v_dx(s, c).split(', ')[i]} | {d.desc} |" for i, d in enumerate(s.dx)
+        ]
     lines += ["", *others(c), "", *clinical(s, c), *reqs(s, c)]
     if c.urgency_decoy:
         lines.append(c.urgency_decoy)
@@ -248,7 +289,12 @@ def soap_order(s: Scenario, c: Ctx) -> str:
         f"{c.clinic.name} - Office Visit {fd(c, c.letter)}",
         f"Pt: {v_patient(c)}  DOB {v_dob(c)}  Ins: {v_payer(c)} #{v_member(c)}",
         "",
-        "S: " + (" ".join(fill(t, s, c) for t in s.story) if not gone(c, "clinical_justification") else "see HPI in prior note"),
+        "S: "
+        + (
+            " ".join(fill(t, s, c) for t in s.story)
+            if not gone(c, "clinical_justification")
+            else "see HPI in prior note"
+        ),
         "O: exam as documented.",
         f"A: {dx_words(s)}",
         f"P: order {s.service}.",
@@ -325,6 +371,7 @@ def drug_request(s: Scenario, c: Ctx) -> str:
 
 def two_column(s: Scenario, c: Ctx) -> str:
     """T7: a two-column form flattened so each line holds a left and a right field."""
+
     def pair(a: str, b: str) -> str:
         return f"{a:<48}{b}"
 

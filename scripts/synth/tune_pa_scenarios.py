@@ -5,6 +5,8 @@ requested: history, prior procedures, items already tried, relatives' diagnoses,
 that need no authorization, services for a separate future request.
 """
 
+# ruff: noqa: E501  (long literal texts are the data; wrapping them would hide what they say)
+
 from __future__ import annotations
 
 from pa_model import Dx, Prior, Proc, Req, Scenario
@@ -56,7 +58,12 @@ SCENARIOS: list[Scenario] = [
         kind="imaging",
         service="MRI right knee without contrast",
         procs=[Proc("73721", "MRI any joint of lower extremity without contrast")],
-        dx=[Dx("M23.221", "Derangement of posterior horn of medial meniscus due to old tear, right knee")],
+        dx=[
+            Dx(
+                "M23.221",
+                "Derangement of posterior horn of medial meniscus due to old tear, right knee",
+            )
+        ],
         story=[
             "Right knee catching and medial pain for 4 months; effusion on exam {d_exam};"
             " McMurray positive.",
@@ -89,7 +96,10 @@ SCENARIOS: list[Scenario] = [
         kind="imaging",
         service="MRI brain without contrast",
         procs=[Proc("70551", "MRI brain without contrast")],
-        dx=[Dx("G43.109", "Migraine with aura, not intractable"), Dx("R51.9", "Headache, unspecified")],
+        dx=[
+            Dx("G43.109", "Migraine with aura, not intractable"),
+            Dx("R51.9", "Headache, unspecified"),
+        ],
         story=[
             "New aura pattern with left-sided numbness lasting 40 minutes, twice in a month;"
             " normal neurologic exam {d_exam}.",
@@ -112,7 +122,12 @@ SCENARIOS: list[Scenario] = [
         ],
         pmh=[Dx("Z87.891", "former smoker, 30 pack-years")],
         prior=[Prior("71250", "CT chest without contrast", -95)],
-        reqs=[Req("follow-up interval per Fleischner guidelines", "a follow-up interval consistent with Fleischner guidelines")],
+        reqs=[
+            Req(
+                "follow-up interval per Fleischner guidelines",
+                "a follow-up interval consistent with Fleischner guidelines",
+            )
+        ],
         specialty="Pulmonology",
         ages=(50, 80),
         dates={"d_ct": -95},
@@ -138,8 +153,13 @@ SCENARIOS: list[Scenario] = [
         key="spect_cad",
         kind="imaging",
         service="myocardial perfusion imaging (SPECT), rest and stress",
-        procs=[Proc("78452", "Myocardial perfusion imaging, tomographic (SPECT), multiple studies")],
-        dx=[Dx("I25.10", "Atherosclerotic heart disease of native coronary artery"), Dx("R07.9", "Chest pain, unspecified")],
+        procs=[
+            Proc("78452", "Myocardial perfusion imaging, tomographic (SPECT), multiple studies")
+        ],
+        dx=[
+            Dx("I25.10", "Atherosclerotic heart disease of native coronary artery"),
+            Dx("R07.9", "Chest pain, unspecified"),
+        ],
         story=[
             "Known coronary disease with a stent in 2019; new exertional chest pressure; cannot"
             " exercise adequately due to knee osteoarthritis, so pharmacologic stress is planned.",
@@ -153,7 +173,10 @@ SCENARIOS: list[Scenario] = [
         key="psg_narcolepsy",
         kind="sleep",
         service="polysomnography followed by multiple sleep latency test",
-        procs=[Proc("95810", "Polysomnography, age 6 or older, 4 or more parameters"), Proc("95805", "Multiple sleep latency test")],
+        procs=[
+            Proc("95810", "Polysomnography, age 6 or older, 4 or more parameters"),
+            Proc("95805", "Multiple sleep latency test"),
+        ],
         dx=[Dx("G47.411", "Narcolepsy with cataplexy")],
         story=[
             "Excessive daytime sleepiness since age 19, Epworth 19; episodes of knee buckling when"
@@ -167,7 +190,10 @@ SCENARIOS: list[Scenario] = [
         key="cpap_mask",
         kind="dme",
         service="auto-titrating CPAP with full face mask",
-        procs=[Proc("E0601", "Continuous positive airway pressure device", H), Proc("A7030", "Full face mask", H)],
+        procs=[
+            Proc("E0601", "Continuous positive airway pressure device", H),
+            Proc("A7030", "Full face mask", H),
+        ],
         dx=[Dx("G47.33", "Obstructive sleep apnea")],
         story=["In-lab sleep study {d_psg}: AHI 34, oxygen nadir 79%."],
         prior=[Prior("95810", "polysomnography", -21)],
@@ -181,10 +207,21 @@ SCENARIOS: list[Scenario] = [
         key="oxygen_ipf",
         kind="dme",
         service="home oxygen concentrator and portable system",
-        procs=[Proc("E1390", "Oxygen concentrator, single delivery port", H), Proc("E0431", "Portable gaseous oxygen system, rental", H)],
-        dx=[Dx("J84.10", "Pulmonary fibrosis, unspecified"), Dx("J96.11", "Chronic respiratory failure with hypoxia")],
+        procs=[
+            Proc("E1390", "Oxygen concentrator, single delivery port", H),
+            Proc("E0431", "Portable gaseous oxygen system, rental", H),
+        ],
+        dx=[
+            Dx("J84.10", "Pulmonary fibrosis, unspecified"),
+            Dx("J96.11", "Chronic respiratory failure with hypoxia"),
+        ],
         story=["Six-minute walk {d_walk}: SpO2 falls to 84% on room air; resting 90%."],
-        reqs=[Req("SpO2 of 88% or less on qualifying test", "an oxygen saturation of 88% or less on a qualifying test")],
+        reqs=[
+            Req(
+                "SpO2 of 88% or less on qualifying test",
+                "an oxygen saturation of 88% or less on a qualifying test",
+            )
+        ],
         specialty="Pulmonology",
         ages=(55, 85),
         dates={"d_walk": -3},
@@ -194,9 +231,15 @@ SCENARIOS: list[Scenario] = [
         key="tens",
         kind="dme",
         service="TENS unit, four leads",
-        procs=[Proc("E0730", "Transcutaneous electrical nerve stimulation device, four or more leads", H)],
+        procs=[
+            Proc(
+                "E0730", "Transcutaneous electrical nerve stimulation device, four or more leads", H
+            )
+        ],
         dx=[Dx("M54.50", "Low back pain, unspecified")],
-        story=["Chronic low back pain for 2 years; one-month rental trial showed 50% pain reduction."],
+        story=[
+            "Chronic low back pain for 2 years; one-month rental trial showed 50% pain reduction."
+        ],
         tried=["physical therapy", "NSAIDs"],
         prior=[Prior("E0720", "TENS two leads, trial rental", -40, H)],
         specialty="Family Medicine",
@@ -206,7 +249,10 @@ SCENARIOS: list[Scenario] = [
         key="acdf",
         kind="surgery",
         service="anterior cervical discectomy and fusion C5-C6",
-        procs=[Proc("22551", "Arthrodesis, anterior interbody, cervical below C2"), Proc("22845", "Anterior instrumentation, 2 to 3 vertebral segments")],
+        procs=[
+            Proc("22551", "Arthrodesis, anterior interbody, cervical below C2"),
+            Proc("22845", "Anterior instrumentation, 2 to 3 vertebral segments"),
+        ],
         dx=[Dx("M50.122", "Cervical disc disorder at C5-C6 level with radiculopathy")],
         story=[
             "Left C6 radiculopathy for 5 months with biceps weakness 4-/5 and numbness of the"
@@ -223,7 +269,9 @@ SCENARIOS: list[Scenario] = [
         key="tha_avn",
         kind="surgery",
         service="total hip arthroplasty, right",
-        procs=[Proc("27130", "Arthroplasty, acetabular and proximal femoral prosthetic replacement")],
+        procs=[
+            Proc("27130", "Arthroplasty, acetabular and proximal femoral prosthetic replacement")
+        ],
         dx=[Dx("M87.051", "Idiopathic aseptic necrosis of right femur")],
         story=["Collapse of the right femoral head on MRI {d_mri}; pain at rest; walker."],
         pmh=[Dx("J45.909", "asthma")],
@@ -236,7 +284,9 @@ SCENARIOS: list[Scenario] = [
         kind="surgery",
         service="arthroscopic ACL reconstruction, right knee",
         procs=[Proc("29888", "Arthroscopically aided anterior cruciate ligament reconstruction")],
-        dx=[Dx("S83.511A", "Sprain of anterior cruciate ligament of right knee, initial encounter")],
+        dx=[
+            Dx("S83.511A", "Sprain of anterior cruciate ligament of right knee, initial encounter")
+        ],
         story=["Pivoting injury in soccer {d_inj}; MRI shows a complete ACL tear; Lachman 3+."],
         prior=[Prior("73721", "MRI knee without contrast", -14)],
         specialty="Orthopaedic Surgery",
@@ -260,11 +310,21 @@ SCENARIOS: list[Scenario] = [
         kind="surgery",
         service="laparoscopic sleeve gastrectomy",
         procs=[Proc("43775", "Laparoscopic sleeve gastrectomy")],
-        dx=[Dx("E66.01", "Morbid obesity due to excess calories"), Dx("Z68.41", "BMI 40.0-44.9, adult"), Dx("I10", "Essential hypertension")],
+        dx=[
+            Dx("E66.01", "Morbid obesity due to excess calories"),
+            Dx("Z68.41", "BMI 40.0-44.9, adult"),
+            Dx("I10", "Essential hypertension"),
+        ],
         story=["BMI 42.3; completed a 6-month supervised weight program ending {d_prog}."],
         reqs=[
-            Req("BMI 40 or more, or 35 with comorbidity", "a BMI of 40 or more, or 35 or more with a comorbidity"),
-            Req("6-month supervised weight program", "a six-month medically supervised weight program"),
+            Req(
+                "BMI 40 or more, or 35 with comorbidity",
+                "a BMI of 40 or more, or 35 or more with a comorbidity",
+            ),
+            Req(
+                "6-month supervised weight program",
+                "a six-month medically supervised weight program",
+            ),
             Req("psychological evaluation", "a psychological evaluation"),
         ],
         specialty="Bariatric Surgery",
@@ -291,7 +351,9 @@ SCENARIOS: list[Scenario] = [
         procs=[Proc("Q5121", "Injection, infliximab-axxq, biosimilar, 10 mg", H)],
         dx=[Dx("K50.10", "Crohn's disease of large intestine without complications")],
         meds=["infliximab"],
-        story=["Crohn's colitis with 6 stools a day, CRP 28; colonoscopy {d_colo} with deep ulcers."],
+        story=[
+            "Crohn's colitis with 6 stools a day, CRP 28; colonoscopy {d_colo} with deep ulcers."
+        ],
         tried=["budesonide", "azathioprine (pancreatitis)"],
         extras=[Proc("J1200", "diphenhydramine, up to 50 mg", H)],
         reqs=[Req("preferred biosimilar used", "use of the plan-preferred biosimilar")],
@@ -308,7 +370,12 @@ SCENARIOS: list[Scenario] = [
         meds=["omalizumab"],
         story=["Daily hives for 9 months with angioedema twice; UAS7 32."],
         tried=["cetirizine up to 40 mg daily", "montelukast", "famotidine"],
-        reqs=[Req("failure of high-dose antihistamines", "failure of up-dosed second-generation antihistamines")],
+        reqs=[
+            Req(
+                "failure of high-dose antihistamines",
+                "failure of up-dosed second-generation antihistamines",
+            )
+        ],
         specialty="Allergy and Immunology",
         ages=(18, 70),
     ),
@@ -323,7 +390,10 @@ SCENARIOS: list[Scenario] = [
         tried=["high-dose fluticasone-salmeterol", "tiotropium"],
         reqs=[
             Req("eosinophils of 150 or more", "blood eosinophils of at least 150 cells/uL"),
-            Req("exacerbations despite high-dose inhaled steroid", "exacerbations despite high-dose inhaled corticosteroid"),
+            Req(
+                "exacerbations despite high-dose inhaled steroid",
+                "exacerbations despite high-dose inhaled corticosteroid",
+            ),
         ],
         specialty="Pulmonology",
         ages=(18, 75),
@@ -348,7 +418,12 @@ SCENARIOS: list[Scenario] = [
         kind="drug",
         service="rituximab 375 mg/m2 with venetoclax",
         procs=[Proc("J9312", "Injection, rituximab, 10 mg", H)],
-        dx=[Dx("C91.10", "Chronic lymphocytic leukemia of B-cell type not having achieved remission")],
+        dx=[
+            Dx(
+                "C91.10",
+                "Chronic lymphocytic leukemia of B-cell type not having achieved remission",
+            )
+        ],
         meds=["rituximab"],
         story=["Progressive CLL with hemoglobin 9.6 and bulky nodes; del(17p) negative."],
         extras=[Proc("J2405", "ondansetron, 1 mg", H)],
@@ -359,7 +434,10 @@ SCENARIOS: list[Scenario] = [
         key="pt_shoulder",
         kind="therapy",
         service="physical therapy evaluation and 12 visits",
-        procs=[Proc("97162", "PT evaluation, moderate complexity"), Proc("97110", "Therapeutic exercise")],
+        procs=[
+            Proc("97162", "PT evaluation, moderate complexity"),
+            Proc("97110", "Therapeutic exercise"),
+        ],
         dx=[Dx("M75.41", "Impingement syndrome of right shoulder")],
         story=["Right shoulder pain with overhead work for 3 months; painful arc."],
         specialty="Orthopaedic Surgery",
@@ -369,8 +447,16 @@ SCENARIOS: list[Scenario] = [
         key="ot_wrist",
         kind="therapy",
         service="occupational therapy after distal radius fracture",
-        procs=[Proc("97166", "OT evaluation, moderate complexity"), Proc("97535", "Self-care/home management training")],
-        dx=[Dx("S52.531D", "Colles' fracture of right radius, subsequent encounter, routine healing")],
+        procs=[
+            Proc("97166", "OT evaluation, moderate complexity"),
+            Proc("97535", "Self-care/home management training"),
+        ],
+        dx=[
+            Dx(
+                "S52.531D",
+                "Colles' fracture of right radius, subsequent encounter, routine healing",
+            )
+        ],
         story=["Cast removed {d_cast}; wrist extension 20 degrees, grip 30% of the other side."],
         prior=[Prior("25600", "closed treatment distal radial fracture", -50)],
         specialty="Hand Surgery",
@@ -381,7 +467,10 @@ SCENARIOS: list[Scenario] = [
         key="speech_expressive",
         kind="therapy",
         service="speech-language evaluation and therapy",
-        procs=[Proc("92523", "Evaluation of speech sound production with language comprehension"), Proc("92507", "Treatment of speech, language, voice disorder")],
+        procs=[
+            Proc("92523", "Evaluation of speech sound production with language comprehension"),
+            Proc("92507", "Treatment of speech, language, voice disorder"),
+        ],
         dx=[Dx("F80.1", "Expressive language disorder")],
         story=["Expressive vocabulary of about 20 words at age 3; hearing normal."],
         specialty="Pediatrics",
@@ -402,11 +491,21 @@ SCENARIOS: list[Scenario] = [
         kind="lab",
         service="21-gene recurrence score assay",
         procs=[Proc("81519", "Oncology (breast), mRNA, gene expression profiling of 21 genes")],
-        dx=[Dx("C50.411", "Malignant neoplasm of upper-outer quadrant of right female breast"), Dx("Z17.0", "Estrogen receptor positive status")],
-        story=["Stage I ER-positive, HER2-negative, node-negative breast cancer after lumpectomy {d_surg}."],
+        dx=[
+            Dx("C50.411", "Malignant neoplasm of upper-outer quadrant of right female breast"),
+            Dx("Z17.0", "Estrogen receptor positive status"),
+        ],
+        story=[
+            "Stage I ER-positive, HER2-negative, node-negative breast cancer after lumpectomy {d_surg}."
+        ],
         prior=[Prior("19301", "partial mastectomy", -20)],
         family=[("sister", Dx("C50.912", "breast cancer at 50"))],
-        reqs=[Req("ER-positive, HER2-negative, node-negative or 1-3 nodes", "ER-positive, HER2-negative disease with 0 to 3 positive nodes")],
+        reqs=[
+            Req(
+                "ER-positive, HER2-negative, node-negative or 1-3 nodes",
+                "ER-positive, HER2-negative disease with 0 to 3 positive nodes",
+            )
+        ],
         sex="F",
         specialty="Medical Oncology",
         ages=(35, 75),
@@ -426,7 +525,10 @@ SCENARIOS: list[Scenario] = [
         key="facet_lumbar",
         kind="procedure",
         service="lumbar facet joint injections L4-L5 and L5-S1",
-        procs=[Proc("64493", "Injection, paravertebral facet joint, lumbar, single level"), Proc("64494", "Injection, lumbar facet, second level")],
+        procs=[
+            Proc("64493", "Injection, paravertebral facet joint, lumbar, single level"),
+            Proc("64494", "Injection, lumbar facet, second level"),
+        ],
         dx=[Dx("M47.816", "Spondylosis without myelopathy or radiculopathy, lumbar region")],
         story=["Axial back pain for 8 months, worse with extension; no radicular signs."],
         tried=["physical therapy", "NSAIDs"],
@@ -442,7 +544,12 @@ SCENARIOS: list[Scenario] = [
         dx=[Dx("M46.1", "Sacroiliitis, not elsewhere classified")],
         story=["Left SI joint pain for 14 months; two diagnostic SI injections with 80% relief."],
         prior=[Prior("27096", "sacroiliac joint injection", -60)],
-        reqs=[Req("at least 75% relief from diagnostic injection", "at least 75% relief from a diagnostic injection")],
+        reqs=[
+            Req(
+                "at least 75% relief from diagnostic injection",
+                "at least 75% relief from a diagnostic injection",
+            )
+        ],
         specialty="Orthopaedic Spine Surgery",
         ages=(35, 75),
     ),
@@ -463,7 +570,12 @@ SCENARIOS: list[Scenario] = [
         procs=[Proc("42826", "Tonsillectomy, primary or secondary; age 12 or over")],
         dx=[Dx("J35.01", "Chronic tonsillitis")],
         story=["Seven documented episodes of strep tonsillitis in the past year."],
-        reqs=[Req("7 episodes in 1 year, 5 per year for 2 years or 3 per year for 3 years", "seven episodes in one year, five per year for two years, or three per year for three years")],
+        reqs=[
+            Req(
+                "7 episodes in 1 year, 5 per year for 2 years or 3 per year for 3 years",
+                "seven episodes in one year, five per year for two years, or three per year for three years",
+            )
+        ],
         specialty="Otolaryngology",
         ages=(12, 30),
     ),
@@ -484,7 +596,10 @@ SCENARIOS: list[Scenario] = [
         kind="imaging",
         service="MRI breasts without and with contrast (screening, high risk)",
         procs=[Proc("77049", "MRI breast, without and with contrast, bilateral")],
-        dx=[Dx("Z15.01", "Genetic susceptibility to malignant neoplasm of breast"), Dx("Z80.3", "Family history of breast cancer")],
+        dx=[
+            Dx("Z15.01", "Genetic susceptibility to malignant neoplasm of breast"),
+            Dx("Z80.3", "Family history of breast cancer"),
+        ],
         story=["BRCA2 pathogenic variant; annual MRI alternating with mammography."],
         family=[("mother", Dx("C50.919", "breast cancer at 44"))],
         sex="F",

@@ -8,6 +8,8 @@ hand-written cases come from ``tune_prior_auth_hand.txt``. No scenario, layout, 
 list is shared with the held-out generator.
 """
 
+
+
 from __future__ import annotations
 
 import itertools
@@ -22,7 +24,6 @@ from ids import npi, phone_555
 from pa_model import MISSING_ORDER, Clin, Ctx, Org, Payer, Person, Scenario, check_case, gold_for
 from records import read_hand_file, write_jsonl
 from tune_pa_layouts import (
-    KEEP,
     STYLES,
     dme_cmn,
     drug_request,
@@ -43,7 +44,9 @@ HAND = Path(__file__).with_name("tune_prior_auth_hand.txt")
 SEED = 4242
 N_GENERATED = 54
 
-F_NAMES = "Abigail Noor Camila Tamsin Leilani Oksana Beatriz Sunita Greta Ifeoma Rosalind Mai".split()
+F_NAMES = (
+    "Abigail Noor Camila Tamsin Leilani Oksana Beatriz Sunita Greta Ifeoma Rosalind Mai".split()
+)
 M_NAMES = "Desmond Arjun Felix Quentin Ravi Thiago Ewan Kenji Olumide Stellan Marco Yusuf".split()
 LAST = (
     "Abernathy-Cole Brightman Castellano Dunmore Esposito Falkner Goldberg-Ruiz Hightower Ishikawa"
@@ -118,10 +121,23 @@ def make_ctx(rng: random.Random, s: Scenario, used: set[str]) -> Ctx:
     for n in (9, 8, 7, 4, 3):
         while f"{{d{n}}}" in member:
             member = member.replace(f"{{d{n}}}", digits(rng, n), 1)
-    payer = Payer(name, member, f"GR{digits(rng, 4)}", phone_555(rng, 0), phone_555(rng, 1), f"P-{rng.randrange(100, 999)}")
+    payer = Payer(
+        name,
+        member,
+        f"GR{digits(rng, 4)}",
+        phone_555(rng, 0),
+        phone_555(rng, 1),
+        f"P-{rng.randrange(100, 999)}",
+    )
     cf, cl, cred = rng.choice(CLINICIANS)
     city = rng.choice(CITY)
-    clinic = Org(f"{city.split(',')[0]} {s.specialty} Clinic", "12 Main Street", city, phone_555(rng, 0), phone_555(rng, 2))
+    clinic = Org(
+        f"{city.split(',')[0]} {s.specialty} Clinic",
+        "12 Main Street",
+        city,
+        phone_555(rng, 0),
+        phone_555(rng, 2),
+    )
     expedited = rng.random() < (0.5 if s.acute else 0.12)
     service = letter + timedelta(days=rng.randrange(1, 5) if expedited else rng.randrange(7, 45))
     deadline = None
@@ -132,7 +148,11 @@ def make_ctx(rng: random.Random, s: Scenario, used: set[str]) -> Ctx:
     missing: set[str] = set()
     if rng.random() < 0.38:
         missing.add(MISSING_ORDER[next(MISSING_CYCLE)])
-    flags = {f for f, p in (("pmh_codes", 0.7), ("prior", 0.7), ("future", 0.8), ("extras", 0.8)) if rng.random() < p}
+    flags = {
+        f
+        for f, p in (("pmh_codes", 0.7), ("prior", 0.7), ("future", 0.8), ("extras", 0.8))
+        if rng.random() < p
+    }
     if rng.random() < 0.2:
         flags.add("undotted")
     c = Ctx(
@@ -154,9 +174,13 @@ def make_ctx(rng: random.Random, s: Scenario, used: set[str]) -> Ctx:
         rf, rl, rc = rng.choice([x for x in CLINICIANS if x[1] != cl])
         c.referring = Clin(rf, rl, rc, "Family Medicine", clinician_npi(rf, rl))
     if rng.random() < 0.3:
-        c.facility = Org(f"{city.split(',')[0]} Outpatient Center", "1 Center Way", city, "", "", npi(rng, used))
+        c.facility = Org(
+            f"{city.split(',')[0]} Outpatient Center", "1 Center Way", city, "", "", npi(rng, used)
+        )
     if s.kind == "dme" and rng.random() < 0.7:
-        c.supplier = Org("Apex Home Medical", "5 Depot Road", city, phone_555(rng, 3), "", npi(rng, used))
+        c.supplier = Org(
+            "Apex Home Medical", "5 Depot Road", city, phone_555(rng, 3), "", npi(rng, used)
+        )
     if not expedited and rng.random() < 0.3:
         c.urgency_decoy = rng.choice(DECOYS)
     return c
