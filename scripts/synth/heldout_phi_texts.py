@@ -418,3 +418,36 @@ FAMILIES: dict[str, Callable[[Rng], str]] = {
     "lab_report": lab_report,
     "portal_thread": portal_thread,
 }
+
+
+#: Clinical prose with numbers, eponyms and brands that are not PHI (precision traps).
+FILLER = [
+    "Hemoglobin A1c 7.2%, LDL 88 mg/dL, creatinine 1.1 mg/dL, eGFR 64.",
+    "BP 128/76, HR 72, RR 16, SpO2 97% on room air, temperature 36.8 C.",
+    "Glasgow Coma Scale 15; Romberg negative; no Kernig or Brudzinski sign.",
+    "Continue Eliquis 5 mg twice daily and Lipitor 40 mg nightly.",
+    "Discussed the Whipple procedure and the Epley maneuver handout.",
+    "Visit coded 99214 with ICD-10 I10 and E78.5.",
+    "Influenza vaccine lot 4471B given in the left deltoid at 10:15.",
+    "Seen in room 12; next appointment in 3 months; labs in 2 weeks.",
+    "History of Hodgkin lymphoma in 2009, in remission; Lyme disease in 2015.",
+    "Apgar scores 8 and 9; Tanner stage 2; Denver screen passed.",
+    "Weight 82.4 kg, BMI 27.9; walked 380 m on the 6-minute walk test.",
+    "Mini-Cog 3/5; PHQ-9 of 6; CHA2DS2-VASc 2; HAS-BLED 1.",
+    "Parkinson disease and Alzheimer disease run in the family; no Down syndrome.",
+    "Tylenol 650 mg every 6 hours as needed; Zyrtec 10 mg daily.",
+]
+
+
+def with_filler(family: Callable[[Rng], str]) -> Callable[[Rng], str]:
+    """The same family with 0-3 sentences of non-PHI clinical prose appended."""
+
+    def build(rng: Rng) -> str:
+        text = family(rng)
+        extra = rng.sample(FILLER, rng.choice([0, 1, 2, 3]))
+        return text + ("\n" + " ".join(extra) if extra else "")
+
+    return build
+
+
+FAMILIES = {name: with_filler(f) for name, f in FAMILIES.items()}

@@ -8,8 +8,6 @@ hand-written cases come from ``tune_prior_auth_hand.txt``. No scenario, layout, 
 list is shared with the held-out generator.
 """
 
-
-
 from __future__ import annotations
 
 import itertools
