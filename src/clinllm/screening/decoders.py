@@ -119,9 +119,7 @@ def _glued(text: str) -> Iterator[tuple[int, int, str]]:
     i = 0
     while i < len(quoted):
         j = i
-        while j + 1 < len(quoted) and _GLUE.fullmatch(
-            text, quoted[j].end(), quoted[j + 1].start()
-        ):
+        while j + 1 < len(quoted) and _GLUE.fullmatch(text, quoted[j].end(), quoted[j + 1].start()):
             j += 1
         if j > i:
             pieces = "".join(q.group()[1:-1] for q in quoted[i : j + 1])

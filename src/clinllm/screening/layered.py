@@ -16,7 +16,7 @@ from clinllm.domain.screening import Channel, ScreenFinding, ScreenResult
 from clinllm.screening.classifier import SegmentClassifier, segments
 from clinllm.screening.decoders import carriers, tag_characters
 from clinllm.screening.normalize import View, normalize
-from clinllm.screening.patterns import apply_rules
+from clinllm.screening.patterns import apply_rules, reported_speech, sentences
 
 __all__ = ["LayeredScreen"]
 
@@ -75,21 +75,70 @@ class LayeredScreen:
         threshold = self._thresholds.get(channel, 1.01)
         for view in views:
             decoded = view.kind != "normalized"
+            rule_spans: list[tuple[int, int]] = []
             for hit in apply_rules(view.text):
                 start, end = view.origin(hit.start, hit.end)
+                rule_spans.append((hit.start, hit.end))
                 reason = f"{hit.reason}_in_{view.kind}" if decoded else hit.reason
                 findings.append(ScreenFinding(start + offset, end + offset, reason, hit.score))
             if self._classifier is None:
                 continue
-            for start, end in segments(view.text):
-                probability = self._classifier.probability(view.text[start:end], channel)
-                if probability >= threshold:
-                    begin, stop = view.origin(start, end)
-                    reason = f"classifier_in_{view.kind}" if decoded else "classifier"
-                    findings.append(
-                        ScreenFinding(begin + offset, stop + offset, reason, probability)
-                    )
+            for start, end, probability in self._classify(view.text, channel, threshold):
+                if any(start <= rs and re <= end for rs, re in rule_spans):
+                    continue  # a rule already pinned the span down more precisely
+                begin, stop = view.origin(start, end)
+                reason = f"classifier_in_{view.kind}" if decoded else "classifier"
+                findings.append(ScreenFinding(begin + offset, stop + offset, reason, probability))
         return findings
+
+    def _classify(
+        self, text: str, channel: Channel, threshold: float
+    ) -> list[tuple[int, int, float]]:
+        """Flagged spans of ``text``, as narrow as the classifier can pin them.
+
+        Segments (the whole short text, pairs of sentences) are scored first; a flagged
+        segment is then narrowed to those of its sentences that are flagged alone, and a
+        flagged span that contains a narrower flagged span is dropped, so that masking does
+        not blank the benign sentences around an injection.
+        """
+        assert self._classifier is not None
+        scored = _without_reported_speech(text)
+        spans = sentences(scored)
+        flagged: list[tuple[int, int, float]] = []
+        for start, end in segments(scored):
+            probability = self._classifier.probability(scored[start:end], channel)
+            if probability < threshold:
+                continue
+            inner = [(a, b) for a, b in spans if start <= a and b <= end]
+            narrowed = []
+            if len(inner) > 1:
+                for a, b in inner:
+                    alone = self._classifier.probability(scored[a:b], channel)
+                    if alone >= threshold:
+                        narrowed.append((a, b, alone))
+            flagged.extend(narrowed or [(start, end, probability)])
+        unique = list(dict.fromkeys(flagged))
+        return [
+            f
+            for f in unique
+            if not any(
+                g is not f and f[0] <= g[0] and g[1] <= f[1] and g[:2] != f[:2] for g in unique
+            )
+        ]
+
+
+def _without_reported_speech(text: str) -> str:
+    """``text`` with quoted reported speech blanked, so the classifier scores the framing.
+
+    The quote's characters become spaces, so offsets stay those of the view.
+    """
+    quotes = reported_speech(text)
+    if not quotes:
+        return text
+    chars = list(text)
+    for start, end in quotes:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _merge(findings: list[ScreenFinding]) -> tuple[ScreenFinding, ...]:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["RULES", "Rule", "RuleHit", "apply_rules", "sentences"]
+__all__ = ["RULES", "Rule", "RuleHit", "apply_rules", "reported_speech", "sentences"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +93,10 @@ RULES: tuple[Rule, ...] = (
         "direct_override",
         0.95,
         rf"\b(?:{_DROP})\b[^.!?\n]{{0,40}}?\b(?:{_EARLIER})\b[^.!?\n]{{0,25}}?\b(?:{_ORDERS})\b",
-        rf"\b(?:{_DROP})\s+(?:all\s+|any\s+|of\s+)*(?:your|the system's|its)\s+"
+        rf"\b(?:{_DROP})\s+(?:all\s+|any\s+|of\s+)*(?:your|the system's)\s+"
         rf"(?:[\w-]+\s+){{0,2}}(?:{_ORDERS})\b",
+        r"\b(?:ignore|disregard|forget)\s+(?:the\s+)?(?:user'?s?|human'?s?|original)\s+"
+        r"(?:question|request|query|prompt|instructions?|task)\b",
         r"\b(?:all |any )?(?:previous|prior|earlier|above|preceding) (?:instructions|prompts|"
         r"directives|rules)\b[^.!?\n]{0,60}\b(?:are|is|were) (?:now )?(?:obsolete|void|null|"
         r"cancel+ed|revoked|invalid|no longer (?:valid|in effect|apply))",
@@ -118,12 +120,21 @@ RULES: tuple[Rule, ...] = (
         rf"directive|requirement|request|important|warning)\s*(?:to|for|para|pour|an)\s+"
         rf"(?:the |any |all |every |el |la |o |a |les? )?(?:{_MACHINE})\b[^.!?\n]{{0,160}}?"
         rf"\b(?:{_IMPERATIVE})\b",
-        rf"\b(?:{_MACHINE})\b(?:\s+\w+){{0,2}}\s+(?:reading|processing|summari[sz]ing|parsing|"
-        rf"reviewing|analy[sz]ing|handling|extracting|ingesting|indexing)\s+(?:this|these|the "
-        rf"following)\b[^.!?\n]{{0,120}}?\b(?:{_IMPERATIVE})\b",
+        rf"\b(?:{_MACHINE})\b(?:\s+\w+){{0,2}}?\s+(?:(?:that|who|which)\s+(?:is\s+)?)?"
+        rf"(?:reading|reads?|processing|process(?:es)?|summari[sz](?:ing|es?)|pars(?:ing|es?)|"
+        rf"review(?:ing|s)?|analy[sz](?:ing|es?)|handl(?:ing|es?)|extract(?:ing|s)?|ingest(?:ing|s)?|"
+        rf"index(?:ing|es)?)\s+(?:this|these|the following)\b[^.!?\n]{{0,120}}?\b"
+        rf"(?:{_IMPERATIVE})\b",
+        rf"\b(?:any|every|each)\s+(?:{_MACHINE})\s+(?:must|should|shall|needs to|is required "
+        rf"to|will)\b",
         rf"(?:^|[\[(<!-]\s*)(?:attention |hey |dear |hello )?(?:{_MACHINE})\s*[:,]\s*"
         rf"[^\n]{{0,80}}?\b(?:{_IMPERATIVE})\b",
         r"\bif you are an? (?:ai|llm|language model|assistant|chatbot|bot|model)\b",
+        r"\bwhen (?:you|the (?:ai|model|assistant|system)) (?:summari[sz]e|process|read|review|"
+        r"analy[sz]e|parse|extract|answer questions about|index)\w*\s+this\s+(?:document|note|"
+        r"page|file|e-?mail|message|record|report|form|request|chart|letter)\b[^.\n]{0,100}?\b"
+        r"(?:also|instead|always|never)\b[^.\n]{0,40}?\b(?:replace|include|add|say|state|"
+        r"write|report|omit|reply|send|e-?mail|forward|tell|mark|approve|change|append)\b",
         r"\[\s*(?:model|ai|llm|assistant|system) (?:directive|instruction|override|command)s?\b",
     ),
     _rule(
@@ -159,6 +170,10 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:never|not|won't|will not) (?:ever )?(?:refuse|decline|say no)\b[^.\n]{0,40}"
         r"\b(?:request|question|anything|prompt)",
         r"\bstay in character\b",
+        r"\b(?:write|tell|imagine|compose)\s+(?:me\s+)?(?:a|an)\s+(?:story|poem|scene|script|"
+        r"play|dialogue)\b[^.\n]{0,80}\b(?:reveals?|reads? out|recites?|discloses?|lists?|"
+        r"prints?|leaks?)\b[^.\n]{0,60}\b(?:confidential|restricted|secret|hidden|system prompt|"
+        r"documents|records|ssns?|passwords?)\b",
         r"\bsafety[_ ]?(?:filters?|checks?|guidelines|protocols)\s*(?:=|:)?\s*(?:off|false|"
         r"disabled|none|0)\b",
         r"\bpretend (?:that )?(?:the |your |all )?(?:restrictions?|rules?|polic(?:y|ies)|"
@@ -274,6 +289,36 @@ def _quoted(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
 
 
+_FOLLOW = re.compile(
+    r"\b(?:do|follow|execute|obey|comply with|carry out|run|act on)\s+(?:exactly\s+)?(?:what "
+    r"(?:it|this|that) (?:says|instructs)|(?:it|this|that|these|the following)\b(?!\s+"
+    r"(?:policy|rule|guideline|step|procedure|protocol)))",
+    re.I,
+)
+
+
+def reported_speech(text: str) -> list[tuple[int, int]]:
+    """Quoted spans that are reported speech: quoted, framed by other text, not to be obeyed.
+
+    Security training, quizzes and questions quote attacks ("text such as 'ignore previous
+    instructions' is data"); the quote is the subject, not an order. A quote is not reported
+    speech when the text orders it followed or decoded, or when there is hardly any text
+    around it (a message that is nothing but a quoted order is still an order).
+    """
+    quotes = _quoted(text)
+    if (
+        not quotes
+        or _FOLLOW.search(text)
+        or any(r.reason == "decode_and_follow" and r.pattern.search(text) for r in RULES)
+    ):
+        return []
+    inside = sum(e - s for s, e in quotes)
+    outside = len(text.strip()) - inside
+    if outside < 40 or outside < 0.3 * len(text.strip()):
+        return []
+    return quotes
+
+
 def apply_rules(text: str) -> list[RuleHit]:
     """Every rule that fires in ``text``, as the sentence (or sentences) it fired in.
 
@@ -282,18 +327,18 @@ def apply_rules(text: str) -> list[RuleHit]:
 
     A match that lies wholly inside quotation marks is reported speech (security training
     that quotes an attack, a quiz, a user asking what a sentence means) and is dropped,
-    unless the text also orders the quote to be followed (``decode_and_follow``); quoted
-    attacks are left to the classifier.
+    unless the text also orders the quote to be followed (see :func:`reported_speech`).
     """
     spans = sentences(text)
-    quotes = _quoted(text)
-    follow = any(r.reason == "decode_and_follow" and r.pattern.search(text) for r in RULES)
+    quotes = reported_speech(text)
     hits: list[RuleHit] = []
     for rule in RULES:
         for m in rule.pattern.finditer(text):
-            if not follow and any(qs <= m.start() and m.end() <= qe for qs, qe in quotes):
+            if any(qs <= m.start() and m.end() <= qe for qs, qe in quotes):
                 continue
-            covered = [(s, e) for s, e in spans if s < max(m.end(), m.start() + 1) and e > m.start()]
+            covered = [
+                (s, e) for s, e in spans if s < max(m.end(), m.start() + 1) and e > m.start()
+            ]
             if not covered:
                 continue
             hits.append(RuleHit(covered[0][0], covered[-1][1], rule.reason, rule.score))

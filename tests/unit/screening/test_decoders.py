@@ -36,7 +36,9 @@ def test_long_words_and_codes_are_not_blobs() -> None:
 def test_hex_percent_and_entities() -> None:
     hexed = PAYLOAD.encode().hex(" ")
     assert decoded(f"data: {hexed}")["hex"] == PAYLOAD
-    assert decoded("q=%49gnore%20all%20previous%20rules")["percent"] == "q=Ignore all previous rules"
+    assert (
+        decoded("q=%49gnore%20all%20previous%20rules")["percent"] == "q=Ignore all previous rules"
+    )
     assert decoded("&#105;&#103;&#110;&#111;&#114;&#101; all")["entities"].startswith("ignore")
 
 
