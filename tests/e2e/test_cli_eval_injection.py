@@ -43,6 +43,7 @@ def test_injection_suite_reports_recall_and_fpr_per_channel(tmp_path: Path) -> N
     # The set has two attacks and two hard negatives per channel; the screen gets all of them.
     assert metrics["recall"] == 1.0
     assert metrics["fpr"] == 0.0
-    texts = [json.loads(line)["input"]["text"] for line in (DATA / "injection.jsonl").open()]
+    lines = (DATA / "injection.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(line)["input"]["text"] for line in lines]
     raw = out.read_text(encoding="utf-8")
     assert not any(text in raw for text in texts)  # the report names reasons, never content

@@ -92,7 +92,9 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "direct_override",
         0.95,
-        rf"\b(?:{_DROP})\b[^.!?\n]{{0,40}}?\b(?:{_EARLIER})\b[^.!?\n]{{0,25}}?\b(?:{_ORDERS})\b",
+        rf"\b(?:{_DROP})\b[^.!?\n]{{0,40}}?\b(?:{_EARLIER})\b[^.!?\n]{{0,25}}?\b(?:{_ORDERS})\b"
+        rf"(?!\s+(?:sheets?|leaflets?|pages?|forms?|packets?|cards?|booklets?|handouts?|for (?:the "
+        rf"|your )?(?:patient|dose|dosing|medication)))",
         rf"\b(?:{_DROP})\s+(?:all\s+|any\s+|of\s+)*(?:your|the system's)\s+"
         rf"(?:[\w-]+\s+){{0,2}}(?:{_ORDERS})\b",
         r"\b(?:ignore|disregard|forget)\s+(?:the\s+)?(?:user'?s?|human'?s?|original)\s+"

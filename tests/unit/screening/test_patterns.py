@@ -107,3 +107,8 @@ def test_indirect_address_and_fiction_framing(text: str, reason: str) -> None:
 
 def test_ai_policy_that_describes_assistants_is_not_addressed_to_them() -> None:
     assert reasons("All AI tools must cite their sources and must not store member data.") == set()
+
+
+def test_an_instruction_sheet_is_paper_not_a_prompt() -> None:
+    text = "Hold metformin the morning of the procedure; ignore the earlier instruction sheet."
+    assert reasons(text) == set()
