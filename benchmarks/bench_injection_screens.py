@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Injection screens side by side: clinllm's default screen against the offline rule-based guards.
 
-    .venv/bin/python benchmarks/bench_injection_screens.py [--runs 3] [--skip-rebuff]
+    .venv/bin/python benchmarks/bench_injection_screens.py [--runs 3] [--rebuff N]
 
 Datasets (FORMAT.md ``injection.jsonl``): the dev set (``../shared/data/dev``), our tune split
 (``evals/data/tune``), and the public benchmark ``bastioncorpus`` 0.6.0 (MIT; 181 labelled
@@ -13,8 +13,10 @@ Label mapping: ``malicious`` -> ``injection``, ``benign`` -> ``benign``; channel
 Peers, each run offline from its pinned wheel (read as a zip, not installed, so that their
 network-bound dependencies never load):
 
-- rebuff 0.1.1 (Apache-2.0) ``detect_pi_heuristics``: fuzzy match against generated
-  "ignore previous instructions" phrases; flagged at its default threshold 0.75.
+- rebuff 0.1.1 (Apache-2.0) ``detect_pi_heuristics``: fuzzy match against 8,800 generated
+  "ignore previous instructions" phrases; flagged at its default threshold 0.75. It takes
+  tens of seconds per short text here (difflib over every phrase), so it runs only with
+  ``--rebuff N``, on the first N texts of each set.
 - ai-injection-guard 0.3.0 (MIT) ``prompt_shield.PromptScanner``: 75 weighted regexes;
   flagged at its default threshold (MEDIUM and above).
 
@@ -113,7 +115,7 @@ def rebuff_detector() -> Detector:
     assert spec is not None
     code = importer.get_code("rebuff/detect_pi_heuristics")
     module = importlib.util.module_from_spec(spec)
-    exec(code, module.__dict__)  # noqa: S102 (the pinned wheel's own module)
+    exec(code, module.__dict__)  # the pinned wheel's own module
     score = module.detect_prompt_injection_using_heuristic_on_input
     return lambda text, channel: bool(score(text) >= 0.75)
 
@@ -136,9 +138,9 @@ def clinllm_detectors() -> dict[str, Detector]:
     rules = default_screen(classifier=False)
     old = RuleScreen()
     return {
-        "clinllm default (rules + classifier)": lambda t, c: full.screen(t, c).flagged,  # type: ignore[arg-type]
-        "clinllm rules only": lambda t, c: rules.screen(t, c).flagged,  # type: ignore[arg-type]
-        "clinllm RuleScreen (before)": lambda t, c: old.screen(t, c).flagged,  # type: ignore[arg-type]
+        "clinllm default (rules + classifier)": lambda t, c: full.screen(t, c).flagged,
+        "clinllm rules only": lambda t, c: rules.screen(t, c).flagged,
+        "clinllm RuleScreen (before)": lambda t, c: old.screen(t, c).flagged,
     }
 
 
@@ -172,7 +174,9 @@ def fmt(value: float | None) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--skip-rebuff", action="store_true", help="rebuff is slow on documents")
+    parser.add_argument(
+        "--rebuff", type=int, default=0, help="run rebuff on the first N texts of each set"
+    )
     args = parser.parse_args()
     datasets = {
         "dev": load_jsonl(ROOT.parent / "shared" / "data" / "dev" / "injection.jsonl"),
@@ -181,9 +185,11 @@ def main() -> int:
     }
     detectors = clinllm_detectors()
     detectors["ai-injection-guard 0.3.0"] = prompt_shield_detector()
-    if not args.skip_rebuff:
-        detectors["rebuff 0.1.1 heuristics"] = rebuff_detector()
     reference = "clinllm default (rules + classifier)"
+    if args.rebuff:
+        rebuff = rebuff_detector()
+        datasets = {f"{k} (first {args.rebuff})": v[: args.rebuff] for k, v in datasets.items()}
+        detectors = {reference: detectors[reference], "rebuff 0.1.1 heuristics": rebuff}
     for name, rows in datasets.items():
         print(f"\n== {name} ({len(rows)} texts)")
         print(

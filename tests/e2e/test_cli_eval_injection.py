@@ -25,7 +25,7 @@ def test_injection_suite_reports_recall_and_fpr_per_channel(tmp_path: Path) -> N
             str(DATA),
             "--out",
             str(out),
-        ],  # fmt: skip
+        ],
         capture_output=True,
         text=True,
         timeout=120,

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import Protocol
 
 from clinllm.domain.screening import Channel
@@ -52,8 +53,10 @@ _MODEL_FILE = "injection_model.json"
 class SegmentClassifier(Protocol):
     """Scores one segment of text: the probability that it tries to instruct a model."""
 
-    #: Probability at or above which a segment is flagged, per channel.
-    thresholds: Mapping[Channel, float]
+    @property
+    def thresholds(self) -> Mapping[Channel, float]:
+        """Probability at or above which a segment is flagged, per channel."""
+        ...
 
     def probability(self, text: str, channel: Channel) -> float:
         """Probability that ``text`` (one segment) is an injection."""
@@ -82,7 +85,7 @@ def features(text: str, channel: str) -> dict[int, float]:
     words = _WORDS.findall(t)
     for word in words:
         add("w:" + word)
-    for first, second in zip(words, words[1:], strict=False):
+    for first, second in pairwise(words):
         add(f"b:{first} {second}")
     padded = f" {t} "
     for n in (3, 4, 5):

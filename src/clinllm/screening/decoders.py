@@ -114,7 +114,7 @@ def _entities(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _glued(text: str) -> Iterator[tuple[int, int, str]]:
-    """Quoted pieces glued with ``+``: ``'ig' + 'nore your' + ' rules'`` reads ``ignore your rules``."""
+    """Quoted pieces glued with ``+``: ``'ig' + 'nore' + ' rules'`` reads ``ignore rules``."""
     quoted = list(_QUOTED.finditer(text))
     i = 0
     while i < len(quoted):

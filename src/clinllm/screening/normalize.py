@@ -141,9 +141,8 @@ def normalize(text: str) -> View:
         The normalized view. Plain ASCII text without control characters comes back as an
         identity view at no cost.
     """
-    if text.isascii() and not any(ch in _SPACE_CONTROLS for ch in text):
-        if all(ch >= " " or ch in "\n\f" for ch in text):
-            return View(text, None, None, "normalized")
+    if text.isascii() and all(ch >= " " or ch in "\n\f" for ch in text):
+        return View(text, None, None, "normalized")
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

@@ -32,7 +32,7 @@ def test_segments_are_pairs_of_sentences_and_short_texts_whole() -> None:
         "Two. Three.",
     ]
     assert segments("   ") == []
-    long = " ".join(["Sentence number %d is here." % i for i in range(60)])
+    long = " ".join([f"Sentence number {i} is here." for i in range(60)])
     assert (0, len(long)) not in segments(long)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -39,7 +40,8 @@ def test_any_string_is_screened_without_raising(text: str, channel: Channel) -> 
             finding.start == finding.end == 0 and not text
         )
         assert 0.0 <= finding.score <= 1.0
-        assert finding.reason.isascii() and " " not in finding.reason
+        assert finding.reason.isascii()
+        assert " " not in finding.reason
     masked = result.masked(text)
     assert len(masked) == len(text)
     assert [i for i, c in enumerate(text) if c == "\n"] == [
@@ -68,7 +70,9 @@ def test_an_injection_in_a_long_benign_document_masks_only_its_sentence() -> Non
 
 def test_an_internal_failure_fails_closed() -> None:
     class Broken:
-        thresholds = {"user": 0.5, "document": 0.5}
+        @property
+        def thresholds(self) -> Mapping[Channel, float]:
+            return {"user": 0.5, "document": 0.5}
 
         def probability(self, text: str, channel: Channel) -> float:
             raise RuntimeError("boom")
