@@ -16,6 +16,7 @@ from typing import Any
 from clinllm.evals import datasets
 from clinllm.evals.datasets import DatasetRef
 from clinllm.evals.suites.base import Suite, SuiteNotImplemented
+from clinllm.evals.suites.injection import InjectionSuite
 from clinllm.evals.suites.phi import PhiSuite
 from clinllm.evals.suites.prior_auth import PriorAuthSuite
 from clinllm.evals.suites.triage import TriageSuite
@@ -30,6 +31,7 @@ _WORKFLOWS: dict[str, tuple[str, str]] = {
     "triage": ("clinllm.workflows.message_triage", "Triager"),
     "prior_auth": ("clinllm.workflows.prior_auth", "PriorAuthExtractor"),
     "phi": ("clinllm.phi", "detect"),
+    "injection": ("clinllm.screening", "default_screen"),
 }
 
 #: A function returning the gateway; called only for suites that call a model.
@@ -91,6 +93,10 @@ def prepare_suite(
         loaded_pa = datasets.load_prior_auth(data_dir)
         cases, ref = loaded_pa.cases, loaded_pa.ref
         suite = PriorAuthSuite(factory(gateway()))
+    elif name == "injection":
+        loaded_injection = datasets.load_injection(data_dir)
+        cases, ref = loaded_injection.cases, loaded_injection.ref
+        suite = InjectionSuite(factory())
     else:
         loaded_phi = datasets.load_phi(data_dir)
         cases, ref = loaded_phi.cases, loaded_phi.ref

@@ -11,7 +11,7 @@ from clinllm.evals.suites.base import SuiteNotImplemented
 DATA = Path(__file__).parents[3] / "data" / "evalsets" / "synthetic_b"
 
 
-@pytest.mark.parametrize("suite", ["note_summary", "policy_search", "injection"])
+@pytest.mark.parametrize("suite", ["note_summary", "policy_search"])
 def test_suites_without_workflow_are_not_implemented(suite: str) -> None:
     with pytest.raises(SuiteNotImplemented, match=f"suite {suite} is not implemented yet"):
         registry.prepare_suite(suite, DATA, lambda: pytest.fail("no gateway needed"))
@@ -49,3 +49,10 @@ def test_phi_suite_applies_limit_without_building_a_gateway() -> None:
     assert len(prepared.cases) == 2
     assert prepared.suite.name == "phi"
     assert set(prepared.dataset.files) == {"phi.jsonl"}
+
+
+def test_injection_suite_builds_the_default_screen_without_a_gateway() -> None:
+    prepared = registry.prepare_suite("injection", DATA, lambda: pytest.fail("no gateway needed"))
+    assert prepared.suite.name == "injection"
+    assert len(prepared.cases) == 8
+    assert set(prepared.dataset.files) == {"injection.jsonl"}
