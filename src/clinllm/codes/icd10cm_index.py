@@ -1,0 +1,227 @@
+"""Search the ICD-10-CM code set by meaning: a diagnosis phrase in, the best billable codes out.
+
+Why a search and not a lookup table: a note says "Graves disease without thyroid storm" or
+"costochondritis", the code set says "Thyrotoxicosis with diffuse goiter without thyrotoxic
+crisis or storm" and keeps "Costochondritis" as an inclusion term of M94.0. Every billable
+code is indexed under its description and its inclusion terms (and those of its parents,
+combined with the words that distinguish the leaf), read with the code set's own conventions:
+
+* words in parentheses are nonessential modifiers and words in square brackets are synonyms:
+  neither has to be supported;
+* ``unspecified``, ``NOS``, ``other`` are what a code says when the note does not: free
+  (``other`` costs a little, so "unspecified" wins a tie, as coding guidelines ask);
+* a ``without X`` axis is the default when the note is silent, so it is free; a ``with X``
+  axis must be supported, and a code whose required words the note *negates* is penalised.
+
+The score is an F-measure of how much of the phrase the code explains (weighted by how rare
+each word is in the code set) and how much of the code's required wording the phrase supports:
+the most specific code the note supports wins, and a code that claims detail the note does not
+give loses.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import warnings
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+
+__all__ = ["IcdMatch", "IcdSearch", "index", "tokenize"]
+
+_STOP = frozenset(
+    "a an and or the of in on to for by as at from into its is are be this that these than "
+    "other specified unspecified nos not elsewhere classified site type's due".split()
+)
+# Words that cost nothing when unsupported: the code set's "default" vocabulary.
+_FREE = frozenset(
+    "unspecified nos other specified elsewhere classified site not part unsp".split()
+)
+_WORD = re.compile(r"[a-z0-9]+")
+#: Words listed under more terms than this do not seed candidates (they still score).
+_CANDIDATE_POSTINGS = 4000
+
+
+def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased, stemmed words without stop words (the same for phrases and descriptions)."""
+    folded = text.lower().replace("'s", "").replace("’s", "")
+    return [_stem(w) for w in _WORD.findall(folded) if w not in _STOP]
+
+
+def _split_description(text: str) -> tuple[set[str], set[str], bool]:
+    """Required words, free words and whether the description says ``other``."""
+    other = bool(re.search(r"\bother\b", text, re.I))
+    free: set[str] = set()
+    # Nonessential modifiers and synonyms.
+    for bracket in re.findall(r"\(([^)]*)\)|\[([^\]]*)\]", text):
+        free.update(tokenize(" ".join(bracket)))
+    body = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)
+    body = re.sub(r"\b(?:site|organism)\s+not\s+specified\b", " ", body, flags=re.I)
+    body = re.sub(r",?\s*unspecified\s+(?:organism|site|side|type)\b", " ", body, flags=re.I)
+    required: set[str] = set()
+    mode = "with"
+    for piece in re.split(r"\b(with|without)\b|,", body, flags=re.I):
+        if piece is None:
+            mode = "with"
+            continue
+        low = piece.lower().strip()
+        if low in ("with", "without"):
+            mode = low
+            continue
+        words = tokenize(piece)
+        (free if mode == "without" else required).update(words)
+    free.update(w for w in required if w in _FREE)
+    required -= _FREE
+    return required, free, other
+
+
+@dataclass(frozen=True, slots=True)
+class IcdMatch:
+    """A code and how well a phrase supports it.
+
+    Attributes:
+        code: Billable ICD-10-CM code with its dot.
+        score: F-measure of explained phrase weight and supported code weight (0..1).
+        recall: Share of the phrase's weight the code explains.
+        precision: Share of the code's required weight the phrase supports.
+        term: The description or inclusion term that matched.
+    """
+
+    code: str
+    score: float
+    recall: float
+    precision: float
+    term: str
+
+
+class IcdSearch:
+    """An inverted index over every billable code's description and inclusion terms.
+
+    Build it once with :func:`index` (a few seconds); searching takes milliseconds.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, str, set[str], set[str], bool]]) -> None:
+        self._codes: list[str] = []
+        self._terms: list[str] = []
+        self._req: list[frozenset[str]] = []
+        self._other: list[bool] = []
+        postings: dict[str, list[int]] = defaultdict(list)
+        for code, term, required, _free, other in entries:
+            if not required:
+                continue
+            tid = len(self._codes)
+            self._codes.append(code)
+            self._terms.append(term)
+            self._req.append(frozenset(required))
+            self._other.append(other)
+            for word in required:
+                postings[word].append(tid)
+        n = max(1, len(self._codes))
+        self._idf = {w: math.log(1 + n / len(ids)) for w, ids in postings.items()}
+        self._postings = dict(postings)
+        self._weight = [sum(self._idf[w] for w in req) for req in self._req]
+
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` (a token) occurs in any required wording of the code set."""
+        return word in self._idf
+
+    def weight(self, word: str) -> float:
+        """The word's rarity in the code set (0 for unknown words)."""
+        return self._idf.get(word, 0.0)
+
+    def search(
+        self,
+        asserted: Iterable[str],
+        *,
+        negated: Iterable[str] = (),
+        within: Callable[[str], bool] | None = None,
+        limit: int = 5,
+    ) -> list[IcdMatch]:
+        """The best codes for a phrase given as tokens (see :func:`tokenize`).
+
+        Args:
+            asserted: Tokens the note asserts (negated and uncertain words removed).
+            negated: Tokens the note negates: a code requiring them is penalised.
+            within: Keep only codes for which this returns True (a range of the code set).
+            limit: How many codes to return, best first.
+        """
+        words = {w for w in asserted if w in self._idf}
+        if not words:
+            return []
+        denied = {w for w in negated if w in self._idf} - words
+        total = sum(self._idf[w] for w in words)
+        # Candidates come from the rarer words (a code sharing only "right" or "encounter"
+        # with the phrase cannot win); the match weight is computed over every word.
+        rare = [w for w in words if len(self._postings[w]) <= _CANDIDATE_POSTINGS]
+        seeds = rare or sorted(words, key=lambda w: len(self._postings[w]))[:1]
+        candidates: set[int] = set()
+        for word in seeds:
+            candidates.update(self._postings[word])
+        best: dict[str, IcdMatch] = {}
+        for tid in candidates:
+            matched = sum(self._idf[w] for w in self._req[tid] & words)
+            code = self._codes[tid]
+            if within is not None and not within(code):
+                continue
+            precision = matched / self._weight[tid]
+            recall = matched / total
+            score = 2 * precision * recall / (precision + recall)
+            if self._other[tid]:
+                score -= 0.02
+            conflict = sum(self._idf[w] for w in self._req[tid] & denied)
+            if conflict:
+                score *= max(0.0, 1 - 2 * conflict / self._weight[tid])
+            current = best.get(code)
+            if current is None or score > current.score:
+                best[code] = IcdMatch(code, round(score, 4), recall, precision, self._terms[tid])
+        ranked = sorted(best.values(), key=lambda m: (-m.score, m.code))
+        return ranked[:limit]
+
+
+def _entries() -> Iterable[tuple[str, str, set[str], set[str], bool]]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import simple_icd_10_cm as lib
+
+    parsed: dict[str, tuple[set[str], set[str], bool]] = {}
+
+    def parse(code: str) -> tuple[set[str], set[str], bool]:
+        if code not in parsed:
+            parsed[code] = _split_description(lib.get_description(code))
+        return parsed[code]
+
+    leaves_under: dict[str, int] = defaultdict(int)
+    leaves = [c for c in lib.get_all_codes(True) if lib.is_leaf(c) and not lib.is_chapter_or_block(c)]
+    for code in leaves:
+        for ancestor in lib.get_ancestors(code):
+            if not lib.is_chapter_or_block(ancestor):
+                leaves_under[ancestor] += 1
+    for code in leaves:
+        description = lib.get_description(code)
+        required, free, other = parse(code)
+        yield code, description, required, free, other
+        for term in lib.get_inclusion_term(code):
+            t_req, t_free, _ = _split_description(term)
+            yield code, term, t_req, t_free | free, False
+        for ancestor in lib.get_ancestors(code):
+            if lib.is_chapter_or_block(ancestor) or leaves_under[ancestor] > 40:
+                continue
+            a_req, _a_free, _ = parse(ancestor)
+            distinct = required - a_req
+            for term in [*lib.get_inclusion_term(ancestor), *lib.get_includes(ancestor)]:
+                t_req, t_free, _ = _split_description(term)
+                yield code, term, t_req | distinct, t_free | free, other
+
+
+@cache
+def index() -> IcdSearch:
+    """The index over the full ICD-10-CM code set (built once per process)."""
+    return IcdSearch(_entries())
