@@ -32,7 +32,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"esrd|end[- ]stage (?:renal|kidney) disease", "end stage renal disease"),
     (r"aki|acute kidney injury|acute renal failure|arf", "acute kidney failure"),
     (r"cad|coronary artery disease|coronary disease|ashd", "atherosclerotic heart disease of native coronary artery"),
-    (r"(?:stable|exertional|chronic stable) angina", "other forms of angina pectoris"),
+    (r"(?:chronic )?(?:stable|exertional)(?: exertional| stable)? angina", "other forms of angina pectoris"),
     (r"a-?fib|af", "atrial fibrillation"),
     (r"a-?flutter", "atrial flutter"),
     (r"rvr|rapid ventricular response", ""),
@@ -78,8 +78,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"with severe features", "severe"),
     (r"(?:acute )?hypoxic respiratory failure", "acute respiratory failure with hypoxia"),
     (r"(?:acute )?hypercapnic respiratory failure", "acute respiratory failure with hypercapnia"),
-    (r"lower (?:leg|extremity)|lle|rle", "lower limb"),
-    (r"upper (?:arm|extremity)|lue|rue", "upper limb"),
+    (r"lower extremity|lle|rle", "lower limb"),
+    (r"upper extremity|lue|rue", "upper limb"),
     (r"hyperthyroidism", "thyrotoxicosis"),
     (r"graves'? disease", "thyrotoxicosis with diffuse goiter"),
     (r"thyroid storm", "thyrotoxic crisis or storm"),
@@ -105,14 +105,23 @@ _POORLY_CONTROLLED = re.compile(
 
 @cache
 def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(rf"(?<![\w-]){p}(?![\w-])", re.I), r) for p, r in _RULES)
+    return tuple((re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.I), r) for p, r in _RULES)
 
 
 def expand(phrase: str) -> str:
     """The phrase in the code set's vocabulary (for searching only, never for evidence)."""
-    text = phrase
+    text = re.sub(r"[()\[\]]", " ", phrase)
+    text = re.sub(r"\s+", " ", text)
     for pattern, replacement in _compiled():
         text = pattern.sub(replacement, text)
     if _DIABETES.search(text) and _POORLY_CONTROLLED.search(text):
         text = _POORLY_CONTROLLED.sub(" with hyperglycemia ", text)
+    # Values and ranges ("LVEF 60%", "29-60 days") are not diagnosis words; a number that
+    # qualifies one (type 2, stage 3a, 34 weeks) is kept.
+    text = re.sub(
+        r"(?<!type )(?<!stage )(?<!grade )(?<!class )(?<![\w.])\d[\d.,/%-]*(?![\w.]*\s+weeks)",
+        " ",
+        text,
+        flags=re.I,
+    )
     return re.sub(r"\s+", " ", text).strip()
