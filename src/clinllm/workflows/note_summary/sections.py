@@ -31,7 +31,7 @@ _KINDS: tuple[tuple[Kind, str], ...] = (
     ),
     (
         "plan",
-        r"plan|p|recommendations?|treatment|ed\s+treatment(?:\s+and\s+plan)?|ed\s+course|"
+        r"plan|p|recommendations?|treatment|ed\s+treatment(?:\s+and\s+plan)?|"
         r"plan\s*/\s*ed\s+course|discharge\s+plan|instructions|orders|course\s+and\s+plan|"
         r"interventions?|management|medication\s+changes|med\s+changes",
     ),
@@ -45,7 +45,7 @@ _KINDS: tuple[tuple[Kind, str], ...] = (
         r"hpi|history(?:\s+of\s+present\s+illness)?|pmh|past\s+medical\s+history|interval\s+hx|"
         r"s|subjective|presentation|hospital\s+course|course|summary|cc|chief\s+complaint|"
         r"reason(?:\s+for\s+(?:visit|consultation|referral))?|social\s+history|family\s+history|"
-        r"psh|fh|sh|ros|review\s+of\s+systems|mdm|medical\s+decision\s+making",
+        r"psh|fh|sh|ros|review\s+of\s+systems|mdm|medical\s+decision\s+making|ed\s+course",
     ),
     (
         "data",
