@@ -31,6 +31,7 @@ __all__ = [
     "negation_leak_rate",
     "problem_category_f1",
     "problem_code_f1",
+    "problem_code_precision",
     "red_flag_recall",
     "schema_valid_rate",
 ]
@@ -69,6 +70,11 @@ def _codes(summary: NoteSummaryExpected | None, width: int | None = None) -> set
 def problem_code_f1(rows: Sequence[NoteSummaryRow]) -> float | None:
     """Micro F1 of problem ICD-10-CM codes (no dot, case-insensitive)."""
     return micro_prf((_codes(r.expected), _codes(r.produced)) for r in rows).f1
+
+
+def problem_code_precision(rows: Sequence[NoteSummaryRow]) -> float | None:
+    """Micro precision of problem codes: a wrong code becomes a wrong diagnosis in the chart."""
+    return micro_prf((_codes(r.expected), _codes(r.produced)) for r in rows).precision
 
 
 def problem_category_f1(rows: Sequence[NoteSummaryRow]) -> float | None:
@@ -160,6 +166,7 @@ def metrics(rows: Sequence[NoteSummaryRow]) -> dict[str, float | None]:
     """Every quality metric of the suite, keyed by function name."""
     functions = (
         problem_code_f1,
+        problem_code_precision,
         problem_category_f1,
         medication_change_f1,
         follow_up_recall,

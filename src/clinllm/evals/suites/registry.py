@@ -30,6 +30,7 @@ _WORKFLOWS: dict[str, tuple[str, str]] = {
     "triage": ("clinllm.workflows.message_triage", "Triager"),
     "prior_auth": ("clinllm.workflows.prior_auth", "PriorAuthExtractor"),
     "phi": ("clinllm.phi", "detect"),
+    "note_summary": ("clinllm.workflows.note_summary", "NoteSummarizer"),
 }
 
 #: A function returning the gateway; called only for suites that call a model.
@@ -87,6 +88,13 @@ def prepare_suite(
         cases: tuple[Any, ...] = loaded_triage.cases
         ref = loaded_triage.ref
         suite = TriageSuite(factory(gateway()))
+    elif name == "note_summary":
+        from clinllm.evals.suites.note_summary import NoteSummarySuite
+        from clinllm.fhir import bundle_check
+
+        loaded_ns = datasets.load_note_summary(data_dir)
+        cases, ref = loaded_ns.cases, loaded_ns.ref
+        suite = NoteSummarySuite(factory(gateway()), bundle_check)
     elif name == "prior_auth":
         loaded_pa = datasets.load_prior_auth(data_dir)
         cases, ref = loaded_pa.cases, loaded_pa.ref

@@ -50,7 +50,7 @@ _CLAUSE_SPLIT = re.compile(
     r"(?<!\d)\.(?=\s)|;|\n\s*\n|\n(?=\s*(?:#?\d{1,2}[.)]|[-*•])\s)|(?P<detail>\s[-–—]\s)|:\s|"
     r"\s(?:in\s+a\s+patient\s+with|in\s+the\s+setting\s+of|in\s+setting\s+of)\s"
 )
-_LEAD = re.compile(r"^(?:\s|#?\d{1,2}[.)]|[-*•]|\(?[a-z]\))+")
+_LEAD = re.compile(r"(?:\s|#?\d{1,2}[.)]|[-*•]|\(?[a-z]\))+")
 
 
 @dataclass(frozen=True, slots=True)
