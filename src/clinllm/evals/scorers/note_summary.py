@@ -7,6 +7,7 @@ words. Codes are compared without the dot.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -123,15 +124,23 @@ def red_flag_recall(rows: Sequence[NoteSummaryRow]) -> float | None:
     )
 
 
+def _asserted(text: str) -> str:
+    """A problem's words without the parts it states as absent ("without coma", "non-ST")."""
+    text = re.sub(r"\bwithout\b[^,;]*", " ", text, flags=re.I)
+    return re.sub(r"\bnon-?\s*\w+(?:\s+elevation)?", " ", text, flags=re.I)
+
+
 def negation_leak_rate(rows: Sequence[NoteSummaryRow]) -> float | None:
     """Share of gold negated conditions that appear among the produced problems.
 
-    A denied condition listed as a problem becomes a false diagnosis in the chart.
+    A denied condition listed as a problem becomes a false diagnosis in the chart. Words a
+    problem states as absent ("type 1 diabetes ... without coma", "non-ST elevation myocardial
+    infarction") do not count as the negated condition appearing.
     """
     leaked = 0
     total = 0
     for row in rows:
-        problems = [p.text for p in row.produced.problems] if row.produced else []
+        problems = [_asserted(p.text) for p in row.produced.problems] if row.produced else []
         for negated in row.expected.negated:
             total += 1
             leaked += any(token_recall(negated, p) >= 1.0 for p in problems)

@@ -243,10 +243,10 @@ def merge(text: str, c: Candidates, model: NoteSummaryModelOutput | None = None)
         key = f"problems[{len(result_problems)}]"
         spans = [(p.start, p.end), *p.support]
         out.evidence[key] = tuple(acc.ev(s, e) for s, e in spans)
-        words = re.sub(r"\s+", " ", text[p.start : p.end]).strip()
-        if p.source in ("combination", "additional_code"):
-            words = icd10cm.description(p.code) or words
-        result_problems.append(Problem(code=p.code, text=words[:300] or p.code))
+        # The code set's words, not the clause's: a clause may carry negated asides ("no
+        # nephropathy") that must not read as part of the problem. Evidence keeps the note's.
+        words = icd10cm.description(p.code) or re.sub(r"\s+", " ", text[p.start : p.end])
+        result_problems.append(Problem(code=p.code, text=words.strip()[:300] or p.code))
         confidence = p_conf.get(p.code, 0.6 if p.source != "rules" else p.score)
         if any(n.endswith(f"_unspecified:{p.code}") for n in notes):
             confidence = min(confidence, 0.5)
