@@ -18,7 +18,14 @@ from typing import Any, Literal
 
 from clinllm import __version__
 from clinllm.errors import ClinLLMError, ConfigError, InputError
-from clinllm.fhir import BundleContext, build_bundle, is_fhir_json, read_note, validate_bundle, view_of
+from clinllm.fhir import (
+    BundleContext,
+    build_bundle,
+    is_fhir_json,
+    read_note,
+    validate_bundle,
+    view_of,
+)
 from clinllm.observability.logging import get_logger, log_event
 from clinllm.pipeline.ingest import IngestError, ingest
 from clinllm.store import AuditEvent, EvidenceInput, FindingInput, Store
@@ -62,6 +69,12 @@ class SummaryResult:
         }
 
 
+def _read(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes (ingest refuses an oversized or empty input with its own error)."""
+    with path.open("rb") as handle:
+        return handle.read(max_bytes + 1)
+
+
 class NoteIntake:
     """Ingests, summarizes, maps to FHIR, persists and audits clinical notes.
 
@@ -96,13 +109,15 @@ class NoteIntake:
         """
         name = path.name
         try:
-            data = path.read_bytes() if path.stat().st_size <= self._max_bytes else b""
+            data = _read(path, self._max_bytes)
             if is_fhir_json(data):
                 data = read_note(data).data
             document = ingest(data, max_bytes=self._max_bytes, source_name=name)
         except (IngestError, InputError, OSError) as exc:
             log_event(_log, "summarize.failed", stage="ingest", error_type=type(exc).__name__)
-            return SummaryResult(name, "failed", error_type=type(exc).__name__, error=str(exc)[:200])
+            return SummaryResult(
+                name, "failed", error_type=type(exc).__name__, error=str(exc)[:200]
+            )
         record, _ = self._store.documents.add_ingested(document, actor=self._actor)
         try:
             outcome = await self._summarizer.summarize_text(document.text)
@@ -112,8 +127,9 @@ class NoteIntake:
             self._store.documents.mark_failed(
                 record.id, error_type=type(exc).__name__, reason=str(exc), actor=self._actor
             )
-            return SummaryResult(name, "failed", record.id, error_type=type(exc).__name__,
-                                 error=str(exc))
+            return SummaryResult(
+                name, "failed", record.id, error_type=type(exc).__name__, error=str(exc)
+            )
         context = BundleContext(
             document_sha256=document.sha256,
             generated_at=datetime.now(UTC),
@@ -169,8 +185,21 @@ class NoteIntake:
                 },
             )
         )
-        log_event(_log, "summarize.done", document_id=str(record.id),
-                  extraction_id=str(extraction.id), provider=outcome.provider,
-                  status="review" if reasons else "accepted")
-        return SummaryResult(name, "summarized", record.id, extraction.id, review_id,
-                             outcome.to_dict(), bundle, problems)
+        log_event(
+            _log,
+            "summarize.done",
+            document_id=str(record.id),
+            extraction_id=str(extraction.id),
+            provider=outcome.provider,
+            status="review" if reasons else "accepted",
+        )
+        return SummaryResult(
+            name,
+            "summarized",
+            record.id,
+            extraction.id,
+            review_id,
+            outcome.to_dict(),
+            bundle,
+            problems,
+        )

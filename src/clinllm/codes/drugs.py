@@ -28,17 +28,23 @@ __all__ = ["DrugMention", "find_drugs", "generic_of", "is_drug"]
 
 #: Words that name a lab analyte, a food, a class or a device in notes more often than a drug.
 _DENY = frozenset(
-    "sodium potassium calcium magnesium glucose oxygen water iron gold lead nitrogen "
-    "creatinine urea albumin hemoglobin lactate bicarbonate chloride phosphate phosphorus "
-    "zinc copper alcohol caffeine nicotinamide protein fiber salt sugar ice heat juice "
-    "coffee milk vitamin vitamins contrast saline blood plasma platelets insulin "
-    "statin steroid steroids corticosteroid corticosteroids antibiotic antibiotics "
-    "diuretic diuretics opioid opioids nsaid nsaids vaccine vaccines fluids air dextran "
-    "stool sulfur lithium-ion collagen aloe honey gelatin starch oral patch gum "
-    "testosterone estrogen progesterone cortisol thyroxine melatonin histamine serotonin "
-    "dopamine glucagon-like amylase lipase trypsin urine procalcitonin troponin ferritin "
-    "bilirubin ammonia uric lactic ketone ketones cholesterol triglycerides".split()
-    + ["uric acid", "lactic acid", "vitamin d", "vitamin c", "vitamin b12", "folic acid level"]
+    [
+        *"sodium potassium calcium magnesium glucose oxygen water iron gold lead nitrogen "
+        "creatinine urea albumin hemoglobin lactate bicarbonate chloride phosphate phosphorus "
+        "zinc copper alcohol caffeine nicotinamide protein fiber salt sugar ice heat juice "
+        "coffee milk vitamin vitamins contrast saline blood plasma platelets insulin "
+        "statin steroid steroids corticosteroid corticosteroids antibiotic antibiotics "
+        "diuretic diuretics opioid opioids nsaid nsaids vaccine vaccines fluids air dextran "
+        "stool sulfur lithium-ion collagen aloe honey gelatin starch oral patch gum "
+        "testosterone estrogen progesterone cortisol thyroxine melatonin histamine serotonin "
+        "dopamine glucagon-like amylase lipase trypsin urine procalcitonin troponin ferritin "
+        "bilirubin ammonia uric lactic ketone ketones cholesterol triglycerides".split(),
+        "uric acid",
+        "lactic acid",
+        "vitamin d",
+        "vitamin c",
+        "vitamin b12",
+    ]
 )
 # Drugs a note names that the vocabulary lacks (IV fluids), and insulins written backwards.
 _EXTRA = {
@@ -101,7 +107,7 @@ def _vocabulary() -> tuple[dict[str, str], frozenset[str]]:
         if not (info.get("drugbank_id") or info.get("medline_plus_id")):
             continue
         out[variant] = generic.replace(" and ", "-") if " and " in generic else generic
-        if variant != generic and not variant_data.get(variant, {}).get("is_brand") is False:
+        if variant != generic and variant_data.get(variant, {}).get("is_brand") is not False:
             brands.add(variant)
     for variant, generic in _EXTRA.items():
         out[variant] = generic

@@ -43,9 +43,7 @@ _STOP = frozenset(
     "through".split()
 )
 # Words that cost nothing when unsupported: the code set's "default" vocabulary.
-_FREE = frozenset(
-    "unspecified nos other specified elsewhere classified site not part unsp".split()
-)
+_FREE = frozenset("unspecified nos other specified elsewhere classified site not part unsp".split())
 _WORD = re.compile(r"[a-z0-9]+")
 #: Weight of a phrase word the code does not explain, relative to one it does.
 _UNEXPLAINED = 0.6
@@ -226,7 +224,9 @@ def _entries() -> Iterable[_Entry]:
 
     codes = [c for c in lib.get_all_codes(True) if not lib.is_chapter_or_block(c)]
     leaves = [c for c in codes if lib.is_leaf(c)]
-    ancestors = {c: [a for a in lib.get_ancestors(c) if a in parsed or "-" not in a] for c in leaves}
+    ancestors = {
+        c: [a for a in lib.get_ancestors(c) if a in parsed or "-" not in a] for c in leaves
+    }
     leaves_under: dict[str, int] = defaultdict(int)
     for code in leaves:
         for ancestor in ancestors[code]:

@@ -311,7 +311,10 @@ def build_bundle(view: SummaryView, ctx: BundleContext) -> dict[str, Any]:
     """The FHIR R4 document Bundle (a JSON-ready dict) for one summary."""
     b = _Builder(view, ctx)
     summary = view.summary
-    problems = [b.add(f"problems[{i}]", _condition(b, i, p)) for i, p in enumerate(summary.get("problems") or [])]
+    problems = [
+        b.add(f"problems[{i}]", _condition(b, i, p))
+        for i, p in enumerate(summary.get("problems") or [])
+    ]
     meds = [
         b.add(f"medication_changes[{i}]", _medication(b, i, m))
         for i, m in enumerate(summary.get("medication_changes") or [])

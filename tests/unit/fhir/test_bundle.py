@@ -1,9 +1,11 @@
 import base64
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
+from clinllm.domain.evidence import Evidence
 from clinllm.errors import InputError
 from clinllm.fhir import (
     AIAST,
@@ -16,7 +18,6 @@ from clinllm.fhir import (
     relabel_after_review,
     validate_bundle,
 )
-from clinllm.domain.evidence import Evidence
 
 NOTE = "Assessment: Essential hypertension. Plan: start amlodipine 5 mg."
 
@@ -47,7 +48,7 @@ def _ctx(patient: str | None = None) -> BundleContext:
     )
 
 
-def _resources(bundle: dict, kind: str) -> list[dict]:
+def _resources(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
     return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
 
 

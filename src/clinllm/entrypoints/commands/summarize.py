@@ -108,7 +108,7 @@ def summarize(
         typer.Option(help="Provider chain, comma-separated (default: CLINLLM_DEFAULT_CHAIN)."),
     ] = None,
 ) -> None:
-    """Summarize clinical notes: problems with ICD-10-CM, medication changes, follow-up, red flags."""
+    """Summarize clinical notes: coded problems, medication changes, follow-up, red flags."""
     if not files:
         raise InputError("give at least one FILE")
     if fmt not in ("json", "fhir"):

@@ -1,4 +1,4 @@
-"""Clinical note summary: a note's text in, problems, medication changes, follow-up and red flags out.
+"""Clinical note summary: a note in; problems, medication changes, follow-up, red flags out.
 
 Pipeline: mask prompt-injection sentences → sections, negation/uncertainty context, coded
 problems (:mod:`.problems`, :mod:`.coding`), medication changes (:mod:`.medications`),

@@ -74,21 +74,30 @@ class Coded:
 
 def _within_ranges(spec: str) -> Callable[[str], bool] | None:
     """A membership test for a note like ``N18.1-N18.4, N18.9`` or ``I50.-``."""
-    tests: list[Callable[[str], bool]] = []
+    prefixes: list[str] = []
+    ranges: list[tuple[str, str]] = []
+    exact: list[str] = []
     for part in (p.strip() for p in spec.split(",")):
         if not part.startswith(_FOLLOWED):
             continue
         if part.endswith("-") and "-" not in part[:-1].replace(".-", ""):
-            prefix = part.rstrip("-").rstrip(".")
-            tests.append(lambda c, p=prefix: c.startswith(p))
+            prefixes.append(part.rstrip("-").rstrip("."))
         elif re.fullmatch(r"[A-Z0-9.]+-[A-Z0-9.]+", part):
             low, high = part.split("-")
-            tests.append(lambda c, lo=low, hi=high: lo <= c <= hi + "~")
+            ranges.append((low, high + "~"))
         else:
-            tests.append(lambda c, p=part: c == p)
-    if not tests:
+            exact.append(part)
+    if not (prefixes or ranges or exact):
         return None
-    return lambda code: any(t(code) for t in tests)
+
+    def within(code: str) -> bool:
+        return (
+            code.startswith(tuple(prefixes))
+            if prefixes and code.startswith(tuple(prefixes))
+            else any(lo <= code <= hi for lo, hi in ranges) or code in exact
+        )
+
+    return within
 
 
 def _additional(code: str) -> list[str]:
@@ -210,8 +219,12 @@ def _gestation(text: str, problems: list[CodedProblem], notes: list[str]) -> lis
         code = "Z3A.49" if weeks > 42 else ("Z3A.01" if weeks < 8 else f"Z3A.{weeks:02d}")
         if icd10cm.is_billable(code):
             notes.append(f"additional_code:{code}")
-            return [*problems, CodedProblem(code, m.start(), m.end(), 0.9, m.start(), m.end(),
-                                            source="additional_code")]
+            return [
+                *problems,
+                CodedProblem(
+                    code, m.start(), m.end(), 0.9, m.start(), m.end(), source="additional_code"
+                ),
+            ]
     return problems
 
 

@@ -213,9 +213,7 @@ class Context:
 
     def categories_at(self, start: int, end: int) -> set[Category]:
         """Categories whose scope overlaps ``[start, end)``."""
-        return {
-            m.category for m in self.modifiers if m.scope_start < end and start < m.scope_end
-        }
+        return {m.category for m in self.modifiers if m.scope_start < end and start < m.scope_end}
 
     def is_trigger(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` overlaps a trigger word itself."""

@@ -19,7 +19,10 @@ __all__ = ["expand"]
 
 # (pattern, replacement): applied in order, case-insensitive, on word boundaries.
 _RULES: tuple[tuple[str, str], ...] = (
-    (r"t2dm|dm2|dm ii|dm type 2|type ii diabetes(?: mellitus)?|niddm|t2d", "type 2 diabetes mellitus"),
+    (
+        r"t2dm|dm2|dm ii|dm type 2|type ii diabetes(?: mellitus)?|niddm|t2d",
+        "type 2 diabetes mellitus",
+    ),
     (r"t1dm|dm1|dm type 1|type i diabetes(?: mellitus)?|iddm|t1d", "type 1 diabetes mellitus"),
     (r"type (?:2|ii) dm", "type 2 diabetes mellitus"),
     (r"type (?:1|i) dm", "type 1 diabetes mellitus"),
@@ -31,13 +34,22 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"ckd", "chronic kidney disease"),
     (r"esrd|end[- ]stage (?:renal|kidney) disease", "end stage renal disease"),
     (r"aki|acute kidney injury|acute renal failure|arf", "acute kidney failure"),
-    (r"cad|coronary artery disease|coronary disease|ashd", "atherosclerotic heart disease of native coronary artery"),
-    (r"(?:chronic )?(?:stable|exertional)(?: exertional| stable)? angina", "other forms of angina pectoris"),
+    (
+        r"cad|coronary artery disease|coronary disease|ashd",
+        "atherosclerotic heart disease of native coronary artery",
+    ),
+    (
+        r"(?:chronic )?(?:stable|exertional)(?: exertional| stable)? angina",
+        "other forms of angina pectoris",
+    ),
     (r"a-?fib|af", "atrial fibrillation"),
     (r"a-?flutter", "atrial flutter"),
     (r"rvr|rapid ventricular response", ""),
     (r"hfref|heart failure with reduced ejection fraction|systolic chf", "systolic heart failure"),
-    (r"hfpef|heart failure with preserved ejection fraction|diastolic chf", "diastolic heart failure"),
+    (
+        r"hfpef|heart failure with preserved ejection fraction|diastolic chf",
+        "diastolic heart failure",
+    ),
     (r"chf", "congestive heart failure"),
     (r"acute on chronic", "acute on chronic"),
     (r"copd", "chronic obstructive pulmonary disease"),

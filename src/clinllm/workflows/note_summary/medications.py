@@ -23,16 +23,28 @@ from clinllm.workflows.note_summary.sections import Section
 __all__ = ["MedicationCandidate", "find_medication_changes", "prior_regimen"]
 
 _VERBS: tuple[tuple[Action, str], ...] = (
-    ("stopped", r"stop|stopped|stopping|discontinue|discontinued|d/c|dc'd|hold|held|cease|"
-     r"ceased|off|taper\s+off|switch(?:ed)?\s+from"),
-    ("dose_changed", r"increase|increased|increasing|decrease|decreased|reduce|reduced|lower|"
-     r"lowered|raise|raised|titrate|titrated|uptitrate|double|doubled|halve|adjust|adjusted|"
-     r"change\s+dose|wean|weaned"),
-    ("continued", r"continue|continued|continues|continuing|cont|keep|kept|maintain|remain\s+on|"
-     r"resume\s+home|no\s+change\s+(?:to|in)"),
-    ("started", r"start|started|starting|begin|began|initiate|initiated|add|added|new|"
-     r"prescribe|prescribed|give|given|load|loading|restart|restarted|resume|resumed|trial\s+of|"
-     r"switch(?:ed)?\s+to|rx|dispensed|administer(?:ed)?|bolus|use|apply|take"),
+    (
+        "stopped",
+        r"stop|stopped|stopping|discontinue|discontinued|d/c|dc'd|hold|held|cease|"
+        r"ceased|off|taper\s+off|switch(?:ed)?\s+from",
+    ),
+    (
+        "dose_changed",
+        r"increase|increased|increasing|decrease|decreased|reduce|reduced|lower|"
+        r"lowered|raise|raised|titrate|titrated|uptitrate|double|doubled|halve|adjust|adjusted|"
+        r"change\s+dose|wean|weaned",
+    ),
+    (
+        "continued",
+        r"continue|continued|continues|continuing|cont|keep|kept|maintain|remain\s+on|"
+        r"resume\s+home|no\s+change\s+(?:to|in)",
+    ),
+    (
+        "started",
+        r"start|started|starting|begin|began|initiate|initiated|add|added|new|"
+        r"prescribe|prescribed|give|given|load|loading|restart|restarted|resume|resumed|trial\s+of|"
+        r"switch(?:ed)?\s+to|rx|dispensed|administer(?:ed)?|bolus|use|apply|take",
+    ),
 )
 _VERB = re.compile(
     r"(?<![\w-])(?P<v>" + "|".join(f"(?:{p})" for _, p in _VERBS) + r")(?![\w-])", re.I

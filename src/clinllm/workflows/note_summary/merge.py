@@ -12,6 +12,7 @@ merged list, so a model-found problem still gets its combination code.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from clinllm.codes import icd10cm
@@ -93,6 +94,14 @@ class _Acc:
         return not ctx.is_trigger(ws, we) and not ctx.categories_at(ws, we)
 
 
+def _prefix_test(prefix: str, *, exact: bool = False) -> Callable[[str], bool]:
+    def test(code: str) -> bool:
+        bare = code.replace(".", "")
+        return bare == prefix if exact else bare.startswith(prefix)
+
+    return test
+
+
 def _model_problem(acc: _Acc, phrase: str, raw_code: str) -> CodedProblem | None:
     spots = locate(acc.text, phrase)
     if not spots:
@@ -108,15 +117,19 @@ def _model_problem(acc: _Acc, phrase: str, raw_code: str) -> CodedProblem | None
         # A category: the most specific child the same words support, else nothing.
         prefix = code.replace(".", "")
         children = code_span(
-            acc.text, s, e, ctx, min_score=0.5,
-            within=lambda c, p=prefix: c.replace(".", "").startswith(p),
+            acc.text,
+            s,
+            e,
+            ctx,
+            min_score=0.5,
+            within=_prefix_test(prefix),
         )
         code = children[0][0] if children else None
         if code is None:
             acc.find("icd_not_billable", "warning", "model code is a category; dropped", "problems")
     if code is not None:
         words = tokenize(expand(acc.text[s:e]))
-        fit = index().search(words, within=lambda c, k=code: c == k, limit=1)
+        fit = index().search(words, within=_prefix_test(code.replace(".", ""), exact=True), limit=1)
         if fit and fit[0].score >= 0.5:
             return CodedProblem(code, s, e, fit[0].score, s, e, source="model")
     if code is None and raw_code.strip() and icd10cm.normalize(raw_code.strip().upper()) is None:
@@ -151,8 +164,12 @@ def _problems(
         overlap = next((p for p in problems if p.start < got.end and got.start < p.end), None)
         if overlap is not None and overlap.source == "rules":
             conf[overlap.code] = min(conf[overlap.code], _DISAGREE)
-            acc.find("model_disagrees", "warning", "the model coded this clause differently; "
-                     "the code-set rules were kept", "problems")
+            acc.find(
+                "model_disagrees",
+                "warning",
+                "the model coded this clause differently; the code-set rules were kept",
+                "problems",
+            )
             continue
         added.append(got)
         conf[got.code] = _MODEL_ONLY
@@ -201,8 +218,12 @@ def _medications(
                 from_model.add(key)
             else:
                 meds[key] = replace(rule, confidence=min(rule.confidence, _DISAGREE))
-                acc.find("model_disagrees", "warning", "the model read a different medication "
-                         "action; the rules were kept", "medication_changes")
+                acc.find(
+                    "model_disagrees",
+                    "warning",
+                    "the model read a different medication action; the rules were kept",
+                    "medication_changes",
+                )
             continue
         meds[got.name] = got
         from_model.add(got.name)
@@ -250,8 +271,12 @@ def merge(text: str, c: Candidates, model: NoteSummaryModelOutput | None = None)
         confidence = p_conf.get(p.code, 0.6 if p.source != "rules" else p.score)
         if any(n.endswith(f"_unspecified:{p.code}") for n in notes):
             confidence = min(confidence, 0.5)
-            acc.find("additional_code_unspecified", "warning",
-                     "the code set asks for a detail the note does not give", key)
+            acc.find(
+                "additional_code_unspecified",
+                "warning",
+                "the code set asks for a detail the note does not give",
+                key,
+            )
         out.confidence[key] = round(confidence, 3)
         if p.code in p_model:
             out.model_fields.add(key)

@@ -121,7 +121,7 @@ def _split_words(text: str, s: int, e: int, ctx: Context) -> tuple[str, str, boo
     return " ".join(asserted), " ".join(negated), uncertain
 
 
-def _ORGANISM(code: str) -> bool:  # noqa: N802 - a predicate used like a constant
+def _ORGANISM(code: str) -> bool:
     return code.startswith(("B95", "B96", "B97"))
 
 

@@ -95,13 +95,13 @@ def extract_rules(text: str) -> NoteSummaryModelOutput:
         problems=[
             ModelProblem(phrase=text[p.start : p.end][:120], code=p.code) for p in c.problems[:8]
         ],
-        medications=[ModelMedication(name=m.name[:60], action=m.action) for m in c.medications[:12]],
+        medications=[
+            ModelMedication(name=m.name[:60], action=m.action) for m in c.medications[:12]
+        ],
         follow_up=[f.text[:100] for f in c.follow_up[:6]],
         red_flags=[r.text[:100] for r in c.red_flags[:4]],
     )
 
 
 #: The rules this workflow registers with the gateway's ``rules`` provider.
-RULES: dict[type[BaseModel], Callable[[str], BaseModel]] = {
-    NoteSummaryModelOutput: extract_rules
-}
+RULES: dict[type[BaseModel], Callable[[str], BaseModel]] = {NoteSummaryModelOutput: extract_rules}

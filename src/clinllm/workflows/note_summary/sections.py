@@ -17,11 +17,16 @@ from typing import Literal
 __all__ = ["Kind", "Section", "find_sections"]
 
 #: What a section holds.
-Kind = Literal["assessment", "plan", "meds", "discharge_meds", "followup", "history", "data", "other"]
+Kind = Literal[
+    "assessment", "plan", "meds", "discharge_meds", "followup", "history", "data", "other"
+]
 
 _KINDS: tuple[tuple[Kind, str], ...] = (
     ("assessment", r"assessment\s*(?:and|&|/)\s*plan|a\s*/\s*p|a&p|impression\s*(?:and|/)\s*plan"),
-    ("discharge_meds", r"discharge\s+(?:medications?|meds|med\s+list|prescriptions)(?:\s*\([^)]*\))?"),
+    (
+        "discharge_meds",
+        r"discharge\s+(?:medications?|meds|med\s+list|prescriptions)(?:\s*\([^)]*\))?",
+    ),
     ("followup", r"follow[- ]?up|f/u|return\s+visit|disposition|return"),
     (
         "assessment",

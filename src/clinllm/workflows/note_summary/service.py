@@ -17,12 +17,12 @@ from typing import Any
 from clinllm.domain.evidence import Evidence
 from clinllm.domain.findings import Finding
 from clinllm.gateway import CallPolicy, CallResult, Gateway, Message
+from clinllm.screening.rules import find_injections, mask
 from clinllm.workflows.note_summary.merge import REVIEW_THRESHOLD, merge
 from clinllm.workflows.note_summary.prompt import INSTRUCTIONS, PROMPT_VERSION
 from clinllm.workflows.note_summary.review import review_reasons
 from clinllm.workflows.note_summary.rules import recognize
 from clinllm.workflows.note_summary.schema import NoteSummary, NoteSummaryModelOutput
-from clinllm.screening.rules import find_injections, mask
 
 __all__ = ["NoteSummarizer", "NoteSummaryOutcome"]
 

@@ -53,7 +53,8 @@ def test_every_code_is_billable() -> None:
 
     note = "Assessment:\n1. Hypothyroidism.\n2. Vitamin D deficiency.\n3. Hyperlipidemia.\n"
     codes = _codes(note)
-    assert codes and all(icd10cm.is_billable(c) for c in codes)
+    assert codes
+    assert all(icd10cm.is_billable(c) for c in codes)
 
 
 def test_pregnancy_code_gets_weeks_of_gestation() -> None:
