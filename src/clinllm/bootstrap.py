@@ -25,9 +25,11 @@ from clinllm.settings import Settings, parse_chain
 if TYPE_CHECKING:
     from clinllm.intake import PriorAuthIntake
     from clinllm.store import Store
+    from clinllm.summarize import NoteIntake
 
 __all__ = [
     "build_gateway",
+    "build_note_intake",
     "build_phi_guard",
     "build_prior_auth_intake",
     "build_rules_provider",
@@ -49,9 +51,9 @@ def configure_process(settings: Settings) -> None:
 
 def workflow_rules() -> Mapping[type[BaseModel], RuleFunction]:
     """Every workflow's deterministic rules, keyed by the output model they produce."""
-    from clinllm.workflows import message_triage, prior_auth
+    from clinllm.workflows import message_triage, note_summary, prior_auth
 
-    return {**prior_auth.RULES, **message_triage.RULES}
+    return {**prior_auth.RULES, **message_triage.RULES, **note_summary.RULES}
 
 
 def build_phi_guard(settings: Settings) -> PseudonymizingGuard:
@@ -145,3 +147,27 @@ def build_prior_auth_intake(
         code_table=CodeTable(settings.data_dir),
     )
     return PriorAuthIntake(extractor=extractor, store=store, actor=actor)
+
+
+def build_note_intake(
+    settings: Settings,
+    gateway: Gateway,
+    store: Store,
+    *,
+    patient: str | None = None,
+    actor: str = "system",
+) -> NoteIntake:
+    """Ingest -> summarize -> FHIR Bundle -> persist -> audit for clinical notes."""
+    from clinllm.summarize import NoteIntake
+    from clinllm.workflows.note_summary import NoteSummarizer
+
+    summarizer = NoteSummarizer(
+        gateway,
+        policy=CallPolicy(
+            deadline_s=settings.deadline_s,
+            max_attempts=settings.max_attempts,
+            contains_phi=True,
+            max_output_tokens=700,
+        ),
+    )
+    return NoteIntake(summarizer=summarizer, store=store, patient=patient, actor=actor)

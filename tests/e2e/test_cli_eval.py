@@ -69,9 +69,9 @@ def test_limit(tmp_path: Path) -> None:
 
 
 def test_suite_without_workflow_exits_4_with_a_clear_message() -> None:
-    done = eval_cli("run", "--suite", "note_summary", "--data", DATA)
+    done = eval_cli("run", "--suite", "policy_search", "--data", DATA)
     assert done.returncode == 4
-    assert "suite note_summary is not implemented yet (no workflow)" in done.stderr
+    assert "suite policy_search is not implemented yet (no workflow)" in done.stderr
     assert done.stdout == ""
 
 

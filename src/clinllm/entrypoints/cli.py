@@ -17,7 +17,16 @@ from rich.table import Table
 
 from clinllm import __version__
 from clinllm.bootstrap import build_gateway, configure_process
-from clinllm.entrypoints.commands import audit, codes, eval, extract, redact, review, triage
+from clinllm.entrypoints.commands import (
+    audit,
+    codes,
+    eval,
+    extract,
+    redact,
+    review,
+    summarize,
+    triage,
+)
 from clinllm.entrypoints.errors import EXIT_FAILED, run_cli
 from clinllm.settings import load_settings
 
@@ -83,6 +92,7 @@ def providers(
 
 
 app.command("extract")(extract.extract)
+app.command("summarize")(summarize.summarize)
 app.command("triage")(triage.triage)
 app.command("redact")(redact.redact)
 app.add_typer(eval.app, name="eval")

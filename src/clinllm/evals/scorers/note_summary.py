@@ -7,6 +7,7 @@ words. Codes are compared without the dot.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ __all__ = [
     "negation_leak_rate",
     "problem_category_f1",
     "problem_code_f1",
+    "problem_code_precision",
     "red_flag_recall",
     "schema_valid_rate",
 ]
@@ -69,6 +71,11 @@ def _codes(summary: NoteSummaryExpected | None, width: int | None = None) -> set
 def problem_code_f1(rows: Sequence[NoteSummaryRow]) -> float | None:
     """Micro F1 of problem ICD-10-CM codes (no dot, case-insensitive)."""
     return micro_prf((_codes(r.expected), _codes(r.produced)) for r in rows).f1
+
+
+def problem_code_precision(rows: Sequence[NoteSummaryRow]) -> float | None:
+    """Micro precision of problem codes: a wrong code becomes a wrong diagnosis in the chart."""
+    return micro_prf((_codes(r.expected), _codes(r.produced)) for r in rows).precision
 
 
 def problem_category_f1(rows: Sequence[NoteSummaryRow]) -> float | None:
@@ -117,15 +124,23 @@ def red_flag_recall(rows: Sequence[NoteSummaryRow]) -> float | None:
     )
 
 
+def _asserted(text: str) -> str:
+    """A problem's words without the parts it states as absent ("without coma", "non-ST")."""
+    text = re.sub(r"\bwithout\b[^,;]*", " ", text, flags=re.I)
+    return re.sub(r"\bnon-?\s*\w+(?:\s+elevation)?", " ", text, flags=re.I)
+
+
 def negation_leak_rate(rows: Sequence[NoteSummaryRow]) -> float | None:
     """Share of gold negated conditions that appear among the produced problems.
 
-    A denied condition listed as a problem becomes a false diagnosis in the chart.
+    A denied condition listed as a problem becomes a false diagnosis in the chart. Words a
+    problem states as absent ("type 1 diabetes ... without coma", "non-ST elevation myocardial
+    infarction") do not count as the negated condition appearing.
     """
     leaked = 0
     total = 0
     for row in rows:
-        problems = [p.text for p in row.produced.problems] if row.produced else []
+        problems = [_asserted(p.text) for p in row.produced.problems] if row.produced else []
         for negated in row.expected.negated:
             total += 1
             leaked += any(token_recall(negated, p) >= 1.0 for p in problems)
@@ -160,6 +175,7 @@ def metrics(rows: Sequence[NoteSummaryRow]) -> dict[str, float | None]:
     """Every quality metric of the suite, keyed by function name."""
     functions = (
         problem_code_f1,
+        problem_code_precision,
         problem_category_f1,
         medication_change_f1,
         follow_up_recall,

@@ -32,6 +32,7 @@ _WORKFLOWS: dict[str, tuple[str, str]] = {
     "prior_auth": ("clinllm.workflows.prior_auth", "PriorAuthExtractor"),
     "phi": ("clinllm.phi", "detect"),
     "injection": ("clinllm.screening", "default_screen"),
+    "note_summary": ("clinllm.workflows.note_summary", "NoteSummarizer"),
 }
 
 #: A function returning the gateway; called only for suites that call a model.
@@ -89,6 +90,13 @@ def prepare_suite(
         cases: tuple[Any, ...] = loaded_triage.cases
         ref = loaded_triage.ref
         suite = TriageSuite(factory(gateway()))
+    elif name == "note_summary":
+        from clinllm.evals.suites.note_summary import NoteSummarySuite
+        from clinllm.fhir import bundle_check
+
+        loaded_ns = datasets.load_note_summary(data_dir)
+        cases, ref = loaded_ns.cases, loaded_ns.ref
+        suite = NoteSummarySuite(factory(gateway()), bundle_check)
     elif name == "prior_auth":
         loaded_pa = datasets.load_prior_auth(data_dir)
         cases, ref = loaded_pa.cases, loaded_pa.ref

@@ -1,0 +1,81 @@
+"""Read a note out of a FHIR DocumentReference, or a Bundle holding one.
+
+The note travels as ``content[].attachment`` with base64 ``data`` and a ``contentType``
+(text, PDF or an image); the bytes then go through the same ingest as a file. A reference by
+``url`` is not fetched: clinllm never downloads anything at run time.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from clinllm.errors import InputError
+
+__all__ = ["NoteAttachment", "is_fhir_json", "read_note"]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteAttachment:
+    """The note's bytes and what the resource says about them.
+
+    Attributes:
+        data: The decoded attachment.
+        content_type: The attachment's ``contentType`` (None when absent).
+        document_id: The DocumentReference's ``id``, when it has one.
+    """
+
+    data: bytes
+    content_type: str | None
+    document_id: str | None
+
+
+def is_fhir_json(data: bytes) -> bool:
+    """Whether ``data`` looks like a FHIR JSON resource (cheap check before parsing)."""
+    head = data[:200].lstrip()
+    return head.startswith(b"{") and b'"resourceType"' in data[:4096]
+
+
+def _document_reference(resource: dict[str, Any]) -> dict[str, Any]:
+    kind = resource.get("resourceType")
+    if kind == "DocumentReference":
+        return resource
+    if kind == "Bundle":
+        for entry in resource.get("entry") or []:
+            inner = entry.get("resource") if isinstance(entry, dict) else None
+            if isinstance(inner, dict) and inner.get("resourceType") == "DocumentReference":
+                return inner
+        raise InputError("Bundle holds no DocumentReference")
+    raise InputError(f"unsupported FHIR resource type {kind!s:.40}")
+
+
+def read_note(data: bytes) -> NoteAttachment:
+    """The first attachment with inline data of a DocumentReference (or of one in a Bundle).
+
+    Raises:
+        InputError: Not JSON, not a DocumentReference or Bundle, no inline attachment, or
+            data that is not base64. Messages never quote the content.
+    """
+    try:
+        resource = json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise InputError("not valid FHIR JSON") from None
+    if not isinstance(resource, dict):
+        raise InputError("not a FHIR resource")
+    doc = _document_reference(resource)
+    for content in doc.get("content") or []:
+        attachment = content.get("attachment") if isinstance(content, dict) else None
+        if not isinstance(attachment, dict) or "data" not in attachment:
+            continue
+        try:
+            raw = base64.b64decode(str(attachment["data"]), validate=True)
+        except (binascii.Error, ValueError):
+            raise InputError("DocumentReference attachment is not base64") from None
+        doc_id = doc.get("id")
+        return NoteAttachment(
+            raw, attachment.get("contentType"), doc_id if isinstance(doc_id, str) else None
+        )
+    raise InputError("DocumentReference has no inline attachment data (a url is never fetched)")

@@ -1,0 +1,205 @@
+"""Note-summary intake: one file from bytes on disk to a stored, audited summary and Bundle.
+
+    ingest (text | PDF | scanned PDF | FHIR DocumentReference or Bundle) -> summarize through
+    the gateway (PHI policy applied there) -> grounding, validation, review policy (in the
+    workflow) -> FHIR R4 Bundle, validated -> persist (summary, evidence, findings, Bundle,
+    model and prompt versions) -> review queue when needed -> audit event (hash-chained)
+
+A file that cannot be read is recorded as failed with its reason and the batch goes on.
+``clinllm summarize``, ``clinllm demo`` and the Python API share this service.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from clinllm import __version__
+from clinllm.errors import ClinLLMError, ConfigError, InputError
+from clinllm.fhir import (
+    BundleContext,
+    build_bundle,
+    is_fhir_json,
+    read_note,
+    validate_bundle,
+    view_of,
+)
+from clinllm.observability.logging import get_logger, log_event
+from clinllm.pipeline.ingest import IngestError, ingest
+from clinllm.store import AuditEvent, EvidenceInput, FindingInput, Store
+from clinllm.workflows.note_summary import REVIEW_KIND, NoteSummarizer
+
+__all__ = ["WORKFLOW", "NoteIntake", "SummaryResult"]
+
+#: The workflow name summaries are stored under.
+WORKFLOW = "note_summary"
+_log = get_logger("clinllm.summarize")
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryResult:
+    """What happened to one file (``outcome`` and ``bundle`` are None for failures)."""
+
+    source: str
+    status: Literal["summarized", "failed"]
+    document_id: int | None = None
+    extraction_id: int | None = None
+    review_id: int | None = None
+    outcome: dict[str, Any] | None = None
+    bundle: dict[str, Any] | None = None
+    fhir_problems: tuple[str, ...] = ()
+    error_type: str | None = None
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (without the Bundle, which is written on its own)."""
+        return {
+            "source": self.source,
+            "status": self.status,
+            "document_id": self.document_id,
+            "extraction_id": self.extraction_id,
+            "review_id": self.review_id,
+            "fhir_valid": self.bundle is not None and not self.fhir_problems,
+            "fhir_problems": list(self.fhir_problems),
+            "error_type": self.error_type,
+            "error": self.error,
+            **(self.outcome or {}),
+        }
+
+
+def _read(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes (ingest refuses an oversized or empty input with its own error)."""
+    with path.open("rb") as handle:
+        return handle.read(max_bytes + 1)
+
+
+class NoteIntake:
+    """Ingests, summarizes, maps to FHIR, persists and audits clinical notes.
+
+    Args:
+        summarizer: The workflow (holds the gateway and its policy).
+        store: Where records, reviews and the audit log live.
+        patient: ``Patient/123`` to reference from every resource, when the caller has one.
+        max_bytes: Largest file accepted.
+        actor: Who runs the intake.
+    """
+
+    def __init__(
+        self,
+        *,
+        summarizer: NoteSummarizer,
+        store: Store,
+        patient: str | None = None,
+        max_bytes: int = 20 * 1024 * 1024,
+        actor: str = "system",
+    ) -> None:
+        self._summarizer = summarizer
+        self._store = store
+        self._patient = patient
+        self._max_bytes = max_bytes
+        self._actor = actor
+
+    async def process(self, path: Path) -> SummaryResult:
+        """Run one file through intake. Never raises for a bad file: it is recorded as failed.
+
+        Raises:
+            ConfigError: Misconfiguration stops the batch (a corrupt model file, OCR missing).
+        """
+        name = path.name
+        try:
+            data = _read(path, self._max_bytes)
+            if is_fhir_json(data):
+                data = read_note(data).data
+            document = ingest(data, max_bytes=self._max_bytes, source_name=name)
+        except (IngestError, InputError, OSError) as exc:
+            log_event(_log, "summarize.failed", stage="ingest", error_type=type(exc).__name__)
+            return SummaryResult(
+                name, "failed", error_type=type(exc).__name__, error=str(exc)[:200]
+            )
+        record, _ = self._store.documents.add_ingested(document, actor=self._actor)
+        try:
+            outcome = await self._summarizer.summarize_text(document.text)
+        except ConfigError:
+            raise
+        except ClinLLMError as exc:
+            self._store.documents.mark_failed(
+                record.id, error_type=type(exc).__name__, reason=str(exc), actor=self._actor
+            )
+            return SummaryResult(
+                name, "failed", record.id, error_type=type(exc).__name__, error=str(exc)
+            )
+        context = BundleContext(
+            document_sha256=document.sha256,
+            generated_at=datetime.now(UTC),
+            model_name=outcome.model,
+            model_version=outcome.model,
+            software_version=__version__,
+            prompt_version=outcome.prompt_version,
+            patient=self._patient,
+        )
+        bundle = build_bundle(view_of(outcome), context)
+        problems = tuple(validate_bundle(bundle))
+        reasons = list(outcome.review_reasons) + [f"fhir_invalid:{p[:60]}" for p in problems[:3]]
+        evidence = [
+            EvidenceInput(field=k[:128], start=e.start, end=e.end, quote=e.text, page=e.page)
+            for k, spans in sorted(outcome.evidence.items())
+            for e in spans
+        ]
+        findings = [
+            FindingInput(code=f.code, severity=f.severity, field=f.field, detail=f.message)
+            for f in outcome.findings
+        ]
+        payload = {"summary": outcome.summary.model_dump(mode="json"), "fhir_bundle": bundle}
+        extraction, _ = self._store.extractions.add(
+            record.id,
+            WORKFLOW,
+            payload,
+            created_by=self._actor,
+            model=outcome.model,
+            provider=outcome.provider,
+            prompt_version=outcome.prompt_version,
+            confidence=dict(outcome.confidence),
+            evidence=evidence,
+            findings=findings,
+        )
+        review_id = None
+        if reasons:
+            item, _ = self._store.reviews.enqueue(
+                extraction.id, [REVIEW_KIND, *reasons], actor=self._actor
+            )
+            review_id = item.id
+        self._store.audit.append(
+            AuditEvent(
+                actor=self._actor,
+                action="note_summary.summarized",
+                subjects={"document": str(record.id), "extraction": str(extraction.id)},
+                model=outcome.model,
+                doc_hashes=(document.sha256,),
+                decision={
+                    "provider": outcome.provider,
+                    "prompt_version": outcome.prompt_version,
+                    "needs_review": str(bool(reasons)).lower(),
+                    "fhir_valid": str(not problems).lower(),
+                },
+            )
+        )
+        log_event(
+            _log,
+            "summarize.done",
+            document_id=str(record.id),
+            extraction_id=str(extraction.id),
+            provider=outcome.provider,
+            status="review" if reasons else "accepted",
+        )
+        return SummaryResult(
+            name,
+            "summarized",
+            record.id,
+            extraction.id,
+            review_id,
+            outcome.to_dict(),
+            bundle,
+            problems,
+        )

@@ -1,0 +1,343 @@
+"""Negation, uncertainty, family and hypothetical context, scoped the way NegEx/ConText do it.
+
+Why not medSpaCy: its ConText pins spaCy < 3.8 and brings a sentence splitter that costs
+~25 ms per note; the rules here are the published NegEx/ConText trigger lists (Chapman et al.
+2001, Harkema et al. 2009) with their scoping: a trigger modifies the words after it (or before
+it, for ``ruled out``, ``excluded``, ``unlikely``) up to the end of the clause — a sentence end,
+a semicolon, a colon, a bracket, or a termination term (``but``, ``however``, ``due to``,
+``presents``) — and at most :data:`MAX_SCOPE_WORDS` words. Pseudo-triggers (``no change``,
+``not only``, ``gram negative``) are consumed first so they never trigger.
+
+A condition in a negated scope goes to ``negated``; one in a possible, family or hypothetical
+scope goes nowhere: a summary must not turn "cannot be excluded" into a diagnosis.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+__all__ = [
+    "MAX_SCOPE_WORDS",
+    "Category",
+    "Context",
+    "Modifier",
+    "analyze",
+    "negated_items",
+]
+
+#: What a trigger says about the words in its scope.
+Category = Literal["negated", "possible", "family", "hypothetical"]
+
+#: Most words a trigger reaches (ConText's default window is the sentence; NegEx used 5).
+MAX_SCOPE_WORDS = 15
+
+# (trigger, category, direction) — direction "f" modifies the words after, "b" before.
+_TRIGGERS: tuple[tuple[str, Category, str], ...] = (
+    # Pseudo-negations are handled separately (see _PSEUDO); uncertainty phrases that contain a
+    # negation word are listed before the plain negations so the longer trigger wins.
+    ("cannot be excluded", "possible", "b"),
+    ("cannot be ruled out", "possible", "b"),
+    ("can not be excluded", "possible", "b"),
+    ("not yet excluded", "possible", "b"),
+    ("not excluded", "possible", "b"),
+    ("not ruled out", "possible", "b"),
+    ("not been ruled out", "possible", "b"),
+    ("cannot exclude", "possible", "f"),
+    ("cannot rule out", "possible", "f"),
+    ("can't rule out", "possible", "f"),
+    ("rule out", "possible", "f"),
+    ("r/o", "possible", "f"),
+    ("rule-out", "possible", "f"),
+    ("to exclude", "possible", "f"),
+    ("evaluate for", "possible", "f"),
+    ("evaluation for", "possible", "f"),
+    ("concern for", "possible", "f"),
+    ("concerning for", "possible", "f"),
+    ("suspicious for", "possible", "f"),
+    ("suspicion of", "possible", "f"),
+    ("question of", "possible", "f"),
+    ("questionable", "possible", "f"),
+    ("possible", "possible", "f"),
+    ("possibly", "possible", "f"),
+    ("probable", "possible", "f"),
+    ("probably", "possible", "f"),
+    ("presumed", "possible", "f"),
+    ("suspected", "possible", "f"),
+    ("suspect", "possible", "f"),
+    ("likely", "possible", "f"),
+    ("may have", "possible", "f"),
+    ("might have", "possible", "f"),
+    ("versus", "possible", "b"),
+    ("vs", "possible", "b"),
+    ("is possible", "possible", "b"),
+    ("is suspected", "possible", "b"),
+    ("is likely", "possible", "b"),
+    ("differential includes", "possible", "f"),
+    ("family history of", "family", "f"),
+    ("family hx of", "family", "f"),
+    ("fh of", "family", "f"),
+    ("return if", "hypothetical", "f"),
+    ("return for", "hypothetical", "f"),
+    ("return precautions", "hypothetical", "f"),
+    ("precautions", "hypothetical", "f"),
+    ("call for", "hypothetical", "f"),
+    ("call if", "hypothetical", "f"),
+    ("watch for", "hypothetical", "f"),
+    ("if", "hypothetical", "f"),
+    ("in case of", "hypothetical", "f"),
+    ("risk of", "hypothetical", "f"),
+    ("risk for", "hypothetical", "f"),
+    ("counselled on", "hypothetical", "f"),
+    ("counseled on", "hypothetical", "f"),
+    ("no evidence of", "negated", "f"),
+    ("no signs of", "negated", "f"),
+    ("no sign of", "negated", "f"),
+    ("no clinical signs of", "negated", "f"),
+    ("no features of", "negated", "f"),
+    ("no history of", "negated", "f"),
+    ("no hx of", "negated", "f"),
+    ("no prior", "negated", "f"),
+    ("no personal or family history of", "negated", "f"),
+    ("negative for", "negated", "f"),
+    ("free of", "negated", "f"),
+    ("absence of", "negated", "f"),
+    ("denies", "negated", "f"),
+    ("denied", "negated", "f"),
+    ("deny", "negated", "f"),
+    ("denying", "negated", "f"),
+    ("without", "negated", "f"),
+    ("w/o", "negated", "f"),
+    ("never had", "negated", "f"),
+    ("not", "negated", "f"),
+    ("no", "negated", "f"),
+    ("nor", "negated", "f"),
+    ("ruled out", "negated", "b"),
+    ("was ruled out", "negated", "b"),
+    ("excluded", "negated", "b"),
+    ("not supported", "negated", "b"),
+    ("not present", "negated", "b"),
+    ("unlikely", "negated", "b"),
+    ("very unlikely", "negated", "b"),
+    ("absent", "negated", "b"),
+    ("not seen", "negated", "b"),
+    ("not identified", "negated", "b"),
+    ("not found", "negated", "b"),
+    ("negative", "negated", "b"),
+)
+
+# Phrases that look like triggers but are not (NegEx pseudo-negation list, abridged).
+_PSEUDO = (
+    "no increase",
+    "no change",
+    "no further",
+    "not only",
+    "not necessarily",
+    "not certain if",
+    "not certain whether",
+    "without difficulty",
+    "gram negative",
+    "no acute distress",
+    "not drain",
+    "not extend",
+    "if needed",
+    "if tolerated",
+    "if not improving",
+    "likely from",
+    "likely due to",
+    "not at goal",
+    "not on",
+    "not yet on",
+    "not started",
+    "not given",
+    "not required",
+)
+
+# Termination terms: a scope never crosses them (ConText's CONJ / termination list).
+_TERMINATORS = (
+    "but",
+    "however",
+    "although",
+    "though",
+    "except",
+    "aside from",
+    "apart from",
+    "which",
+    "presents",
+    "presenting",
+    "presented",
+    "complains",
+    "reports",
+    "due to",
+    "secondary to",
+    "because",
+    "cause of",
+    "source of",
+    "etiology of",
+    "still",
+    "now",
+    "today",
+    "since",
+    "then",
+    "while",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Modifier:
+    """One trigger and the span of text it modifies.
+
+    Attributes:
+        category: What the trigger says about its scope.
+        start: Offset of the trigger.
+        end: Offset one past the trigger.
+        scope_start: Offset of the first modified character.
+        scope_end: Offset one past the last modified character.
+    """
+
+    category: Category
+    start: int
+    end: int
+    scope_start: int
+    scope_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Every modifier found in one text, with lookups by offset."""
+
+    modifiers: tuple[Modifier, ...]
+
+    def categories_at(self, start: int, end: int) -> set[Category]:
+        """Categories whose scope overlaps ``[start, end)``."""
+        return {m.category for m in self.modifiers if m.scope_start < end and start < m.scope_end}
+
+    def is_trigger(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` overlaps a trigger word itself."""
+        return any(m.start < end and start < m.end for m in self.modifiers)
+
+
+def _words(options: tuple[str, ...]) -> str:
+    parts = sorted(options, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    triggers = re.compile(
+        rf"(?<![\w/-])(?:{_words(tuple(t for t, _, _ in _TRIGGERS))})(?![\w/-])", re.I
+    )
+    pseudo = re.compile(rf"(?<![\w-])(?:{_words(_PSEUDO)})(?![\w-])", re.I)
+    terminators = re.compile(rf"(?<![\w-])(?:{_words(_TERMINATORS)})(?![\w-])", re.I)
+    return triggers, pseudo, terminators
+
+
+_LOOKUP = {re.sub(r"\s+", " ", t): (c, d) for t, c, d in _TRIGGERS}
+
+# Clause boundaries: sentence ends (a period followed by space and not inside a number or an
+# abbreviation such as "q.d."), semicolons, colons, brackets, bullets and blank lines.
+_BOUNDARY = re.compile(r"(?<!\d)\.(?=\s|$)|[;:()\[\]?!]|\n\s*\n|\n\s*(?:[-*•]|\d+[.)])\s|\s-\s")
+
+
+def _boundaries(text: str) -> list[int]:
+    return [m.start() for m in _BOUNDARY.finditer(text)]
+
+
+def _word_limit_forward(text: str, start: int, end: int) -> int:
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if len(words) <= MAX_SCOPE_WORDS:
+        return end
+    return start + words[MAX_SCOPE_WORDS - 1].end()
+
+
+def _word_limit_backward(text: str, start: int, end: int) -> int:
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if len(words) <= MAX_SCOPE_WORDS:
+        return start
+    return start + words[-MAX_SCOPE_WORDS].start()
+
+
+def analyze(text: str) -> Context:
+    """Find every trigger in ``text`` and the scope it modifies."""
+    triggers, pseudo, terminators = _patterns()
+    blocked = [m.span() for m in pseudo.finditer(text)]
+    stops = sorted({*_boundaries(text), *(m.start() for m in terminators.finditer(text))})
+    stop_ends = sorted(
+        {*(b + 1 for b in _boundaries(text)), *(m.end() for m in terminators.finditer(text))}
+    )
+    found = [
+        m
+        for m in triggers.finditer(text)
+        if not any(s <= m.start() < e or s < m.end() <= e for s, e in blocked)
+    ]
+    modifiers: list[Modifier] = []
+    for m in found:
+        key = re.sub(r"\s+", " ", m.group(0).lower())
+        category, direction = _LOOKUP[key]
+        if direction == "f":
+            limit = next((s for s in stops if s >= m.end()), len(text))
+            # The next trigger starts a scope of its own ("no X, no Y", "no X ... possible Y").
+            for other in found:
+                if m.end() <= other.start() < limit:
+                    limit = other.start()
+                    break
+            limit = _word_limit_forward(text, m.end(), limit)
+            modifiers.append(Modifier(category, m.start(), m.end(), m.end(), limit))
+        else:
+            before = text[: m.start()].rstrip()
+            if before.endswith(")") and "(" in before:
+                # "(RSV/flu/COVID) negative": the bracket is what the trigger is about.
+                begin, end_ = before.rindex("(") + 1, len(before) - 1
+                modifiers.append(Modifier(category, m.start(), m.end(), begin, end_))
+                continue
+            begin = max((s for s in stop_ends if s <= m.start()), default=0)
+            begin = _word_limit_backward(text, begin, m.start())
+            modifiers.append(Modifier(category, m.start(), m.end(), begin, m.start()))
+    return Context(tuple(modifiers))
+
+
+# Words that join the items of a negated list ("denies chest pain, dyspnea or syncope").
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:or|and|nor)\s+|/(?=[A-Za-z])")
+_FILLER = re.compile(
+    r"^(?:any|a|an|the|recent|prior|known|history\s+of|signs?\s+of|evidence\s+of|"
+    r"clinical|further|other|new|acute|significant|obvious|active|personal|thoughts\s+of)\s+",
+    re.I,
+)
+
+
+def negated_items(text: str, context: Context | None = None) -> Iterator[tuple[int, int]]:
+    """Spans of the individual conditions inside negated scopes.
+
+    A scope that lists several conditions is split at commas and ``or``/``and``; leading
+    fillers (``any``, ``recent``, ``signs of``) are trimmed.
+    """
+    ctx = context or analyze(text)
+    for m in ctx.modifiers:
+        if m.category != "negated":
+            continue
+        scope = text[m.scope_start : m.scope_end]
+        pos = 0
+        for part in [*_LIST_SPLIT.split(scope)]:
+            idx = scope.find(part, pos)
+            if idx < 0:
+                continue
+            pos = idx + len(part)
+            stripped = part.strip(" \t\n,.")
+            if not stripped:
+                continue
+            lead = part.find(stripped)
+            s = m.scope_start + idx + lead
+            e = s + len(stripped)
+            while True:
+                f = _FILLER.match(text[s:e])
+                if not f:
+                    break
+                s += f.end()
+            item = text[s:e]
+            if re.match(r"(?i)normal\b|\d", item):
+                continue  # a normal finding or a value, not a condition
+            if re.search(r"[A-Za-z]{3}", item) or re.fullmatch(r"[A-Z]{2,}", item):
+                yield s, e

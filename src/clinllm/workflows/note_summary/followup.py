@@ -1,0 +1,159 @@
+"""Follow-up items and red flags.
+
+Follow-up: a plan or follow-up line that orders something for later (repeat, recheck, refer,
+return, a clinic visit, a test) and, when the note says, when ("in 3 months", "within 24 h",
+"today"). Red flags: values the note marks as critical or that cross a threshold a clinician
+acts on at once, and findings that are alarming by themselves (suicidal ideation with a plan,
+a large vessel occlusion). Both are phrases scored by overlap, so each is the note's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clinllm.workflows.note_summary.context import Context
+from clinllm.workflows.note_summary.sections import Section
+
+__all__ = ["Phrase", "find_follow_up", "find_red_flags"]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A phrase read from the note.
+
+    Attributes:
+        text: The phrase (the note's words, trimmed).
+        when: Timing for a follow-up item, else None.
+        start: Offset of the phrase in the note.
+        end: Offset one past it.
+    """
+
+    text: str
+    when: str | None
+    start: int
+    end: int
+
+
+_FOLLOW = re.compile(
+    r"\b(?:repeat|recheck|re-check|follow[- ]?up|f/u|return|rtc|refer(?:ral)?|consult(?:ation)?|"
+    r"clinic|visit|appointment|check[- ]in|telehealth|labs?|bmp|cmp|cbc|a1c|hba1c|tsh|lipid|"
+    r"panel|level|ultrasound|echo(?:cardiogram)?|x-?ray|ct|mri|scan|dexa|monitor|test|testing|"
+    r"screen(?:ing)?|culture|cultures|admit|admission|rehab(?:ilitation)?|therapy|therapist|"
+    r"educat\w*|evaluation|catheteri[sz]ation|cath|thrombectomy|induction|surgery|"
+    r"ultrasound|biopsy|colonoscopy|endoscopy|egd|ecg|ekg|holter|monitoring|neuro\s+checks)\b",
+    re.I,
+)
+_WHEN = re.compile(
+    r"\b(?:in|within|after|at|for)\s+(?:about\s+|approximately\s+|the\s+next\s+)?"
+    r"(?:\d+(?:\s*[-–]\s*\d+)?|one|two|three|four|six|a|an)\s*"
+    r"(?:h|hrs?|hours?|days?|d|wks?|weeks?|mos?|months?|years?|yrs?)\b|"
+    r"\b(?:today|tonight|tomorrow|now|stat|daily|weekly|monthly|every\s+\d+\s*(?:h|hours?|"
+    r"min(?:utes?)?|days?|weeks?)|q\d+\s*(?:h|min)|before\s+discharge|prn|pending\s+results)\b",
+    re.I,
+)
+_ORDER = re.compile(
+    r"\b(?:repeat|recheck|re-check|refer\w*|return|follow|f/u|rtc|schedul\w*|order\w*|"
+    r"obtain|check|consult\w*|admit|monitor\w*|arrange\w*|plan\w*)\b",
+    re.I,
+)
+_LINE = re.compile(r"[^\n;]+(?:\n(?![ \t]*(?:[-*•]|\d+[.)]))[^\n;]+)*")
+_PLAN_KINDS = ("plan", "followup", "assessment", "discharge_meds")
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t\n-*•.:":
+        s += 1
+    m = re.match(r"\d{1,2}[.)]\s*", text[s:e])
+    if m:
+        s += m.end()
+    while e > s and text[e - 1] in " \t\n.,;:":
+        e -= 1
+    return s, e
+
+
+def find_follow_up(text: str, sections: list[Section], ctx: Context) -> list[Phrase]:
+    """Follow-up items from the plan, follow-up and disposition sections (or the whole note)."""
+    kinds = _PLAN_KINDS if any(s.kind in _PLAN_KINDS for s in sections) else ("other",)
+    found: list[Phrase] = []
+    for section in sections:
+        if section.kind not in kinds or section.kind == "discharge_meds":
+            continue
+        for m in _LINE.finditer(text, section.start, section.end):
+            for part in re.finditer(r"[^.]+(?:\.(?=\d)[^.]*)*", m.group(0)):
+                s, e = _trim(text, m.start() + part.start(), m.start() + part.end())
+                phrase = text[s:e]
+                hit = _FOLLOW.search(phrase)
+                if hit is None or len(phrase) < 4:
+                    continue
+                if section.kind == "assessment" and not (
+                    _ORDER.search(phrase) or _WHEN.search(phrase)
+                ):
+                    continue  # a diagnosis line that names a lab, not an order
+                if "hypothetical" in ctx.categories_at(s + hit.start(), s + hit.end()):
+                    continue
+                when = _WHEN.search(phrase)
+                found.append(
+                    Phrase(
+                        re.sub(r"\s+", " ", phrase)[:300],
+                        re.sub(r"\s+", " ", when.group(0)) if when else None,
+                        s,
+                        e,
+                    )
+                )
+    return found
+
+
+# (pattern, description): each names a finding a clinician acts on at once.
+_RED_FLAGS: tuple[str, ...] = (
+    r"\bcritical\b[^.;\n]{0,40}|[^.;\n]{0,40}\(critical[^)]*\)",
+    r"\b(?:K|potassium)\s*(?:of\s*)?(?:[6-9]\.\d|[7-9])\s*(?:mmol/L|mEq/L)?",
+    r"\b(?:K|potassium)\s*(?:of\s*)?(?:2\.[0-4]|[01]\.\d)\s*(?:mmol/L|mEq/L)?",
+    r"\b(?:Na|sodium)\s*(?:of\s*)?(?:1[01]\d|12[0-4]|1[6-9]\d)\b",
+    r"\bglucose\s*(?:of\s*)?(?:[4-9]\d\d|[1-4]\d)\s*mg/dL\b",
+    r"\b(?:venous\s+|arterial\s+)?pH\s*(?:of\s*)?7\.[0-2]\d?\b",
+    r"\banion\s+gap\s*(?:of\s*)?(?:2\d|[3-9]\d)\b",
+    r"\b(?:Hgb|hemoglobin)\s*(?:of\s*)?(?:[1-6](?:\.\d)?)\s*g/dL\b",
+    r"\bSpO2\s*(?:of\s*)?(?:[1-8]\d)\s*%[^.;\n]{0,25}",
+    r"\b(?:BP|blood pressure)\s*(?:of\s*)?(?:1[6-9]\d|2\d\d)/(?:1[1-9]\d|\d{2})\b",
+    r"\btroponin[^.;\n]{0,40}(?:->|→|rise|rising)[^.;\n]{0,30}",
+    r"\bST[- ](?:elevation|depression)[^.;\n,]{0,25}",
+    r"\bNIHSS\s*(?:of\s*)?\d+",
+    r"\b(?:occlusion|dissection|perforation|hemorrhage|herniation)\b[^.;\n,]{0,30}",
+    r"\bsuicidal\s+(?:ideation|thoughts)\s+with\s+(?:intent|plan)[^.;\n]{0,40}",
+    r"\b(?:plan\s+to\s+overdose|suicide\s+note|wrote\s+a\s+note|stockpil\w+|saving\s+pills)"
+    r"[^.;\n]{0,30}",
+    r"\b(?:presyncope|near[- ]syncope|syncope|syncopal)\b[^.;\n]{0,30}",
+    r"\bpeaked\s+T\s+waves\b",
+    r"\b(?:melena|hematemesis|hematochezia)\b[^.;\n]{0,25}",
+    r"\b(?:aphasia|hemiparesis|facial\s+droop)\b[^.;\n]{0,25}",
+    r"\bwith\s+RVR\b|\brapid\s+ventricular\s+response\b",
+    r"\bimpaired\s+hypoglycemia\s+awareness\b",
+    r"\b(?:creatinine|Cr)\s*(?:of\s*)?(?:[3-9]|2\.[5-9])(?:\.\d)?\s*mg/dL[^.;\n]{0,25}",
+    r"\bfever\s*(?:of\s*)?(?:3[89]\.\d|10[2-5](?:\.\d)?)\s*[CF]?\b[^.;\n]{0,30}(?:infant|"
+    r"week[- ]old|neonate)",
+    r"\bprocalcitonin\s*(?:of\s*)?(?:[1-9]\d*(?:\.\d+)?)\s*ng/mL",
+    r"\b\d{1,3}\s*mph\b",
+    r"\bspent\s+\$[\d,]+",
+    r"\bno\s+sleep\b|\bnights?\s+with(?:out)?\s+(?:almost\s+)?no\s+sleep\b",
+)
+_RED = re.compile("|".join(f"(?:{p})" for p in _RED_FLAGS), re.I)
+
+
+def find_red_flags(text: str, ctx: Context) -> list[Phrase]:
+    """Critical values and alarming findings the note asserts (never a negated one)."""
+    found: list[Phrase] = []
+    seen: set[str] = set()
+    for m in _RED.finditer(text):
+        s, e = _trim(text, m.start(), m.end())
+        if s >= e or ctx.is_trigger(s, e):
+            continue
+        if ctx.categories_at(s, e) & {"negated", "possible", "hypothetical", "family"}:
+            continue
+        phrase = re.sub(r"\s+", " ", text[s:e])
+        key = phrase.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        found.append(Phrase(phrase[:200], None, s, e))
+    return found

@@ -1,0 +1,139 @@
+"""Clinical shorthand rewritten into the code set's own words before a phrase is coded.
+
+Notes say "T2DM", "HFrEF", "NSTEMI", "AKI", "CAD with stable angina"; ICD-10-CM says "type 2
+diabetes mellitus", "systolic heart failure", "non-ST elevation (NSTEMI) myocardial
+infarction", "acute kidney failure", "atherosclerotic heart disease of native coronary artery
+with other forms of angina pectoris". Each entry below is an abbreviation or a synonym with
+one meaning in a clinical note, or a coding convention of the ICD-10-CM guidelines (a diabetes
+documented as "poorly controlled" is coded as diabetes with hyperglycemia, I.C.4.a). The
+rewritten text is only used to search the code set; evidence always points at the note's
+own words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+__all__ = ["expand"]
+
+# (pattern, replacement): applied in order, case-insensitive, on word boundaries.
+_RULES: tuple[tuple[str, str], ...] = (
+    (
+        r"t2dm|dm2|dm ii|dm type 2|type ii diabetes(?: mellitus)?|niddm|t2d",
+        "type 2 diabetes mellitus",
+    ),
+    (r"t1dm|dm1|dm type 1|type i diabetes(?: mellitus)?|iddm|t1d", "type 1 diabetes mellitus"),
+    (r"type (?:2|ii) dm", "type 2 diabetes mellitus"),
+    (r"type (?:1|i) dm", "type 1 diabetes mellitus"),
+    (r"dm", "diabetes mellitus"),
+    (r"htn", "hypertension"),
+    (r"high blood pressure", "hypertension"),
+    (r"hld|dyslipidemia|high cholesterol", "hyperlipidemia"),
+    (r"hypercholesterolemia", "pure hypercholesterolemia"),
+    (r"ckd", "chronic kidney disease"),
+    (r"esrd|end[- ]stage (?:renal|kidney) disease", "end stage renal disease"),
+    (r"aki|acute kidney injury|acute renal failure|arf", "acute kidney failure"),
+    (
+        r"cad|coronary artery disease|coronary disease|ashd",
+        "atherosclerotic heart disease of native coronary artery",
+    ),
+    (
+        r"(?:chronic )?(?:stable|exertional)(?: exertional| stable)? angina",
+        "other forms of angina pectoris",
+    ),
+    (r"a-?fib|af", "atrial fibrillation"),
+    (r"a-?flutter", "atrial flutter"),
+    (r"rvr|rapid ventricular response", ""),
+    (r"hfref|heart failure with reduced ejection fraction|systolic chf", "systolic heart failure"),
+    (
+        r"hfpef|heart failure with preserved ejection fraction|diastolic chf",
+        "diastolic heart failure",
+    ),
+    (r"chf", "congestive heart failure"),
+    (r"acute on chronic", "acute on chronic"),
+    (r"copd", "chronic obstructive pulmonary disease"),
+    (r"aecopd|copd exacerbation", "chronic obstructive pulmonary disease with acute exacerbation"),
+    (r"nstemi|non-st[- ]elevation mi", "non-st elevation myocardial infarction"),
+    (r"stemi", "st elevation myocardial infarction"),
+    (r"mi", "myocardial infarction"),
+    (r"acute ischemic stroke|ischemic stroke|cva|stroke", "cerebral infarction"),
+    (r"tia", "transient cerebral ischemic attack"),
+    (r"mca", "middle cerebral artery"),
+    (r"aca", "anterior cerebral artery"),
+    (r"pca", "posterior cerebral artery"),
+    (r"embolic", "embolism"),
+    (r"thrombotic", "thrombosis"),
+    (r"pe", "pulmonary embolism"),
+    (r"dvt", "acute embolism and thrombosis of deep vein"),
+    (r"uti", "urinary tract infection"),
+    (r"aom", "acute otitis media"),
+    (r"uri", "acute upper respiratory infection"),
+    (r"cap|community[- ]acquired pneumonia", "pneumonia"),
+    (r"acute blood loss anemia|blood loss anemia", "acute posthemorrhagic anemia"),
+    (r"ida", "iron deficiency anemia"),
+    (r"gerd", "gastro-esophageal reflux disease"),
+    (r"osa", "obstructive sleep apnea"),
+    (r"mdd", "major depressive disorder"),
+    (r"gad", "generalized anxiety disorder"),
+    (r"adhd", "attention-deficit hyperactivity disorder"),
+    (r"combined presentation", "combined type"),
+    (r"ptsd", "post-traumatic stress disorder"),
+    (r"bph", "benign prostatic hyperplasia"),
+    (r"oa", "osteoarthritis"),
+    (r"ra", "rheumatoid arthritis"),
+    (r"h\.? ?pylori|hp\+", "helicobacter pylori"),
+    (r"si|suicidal thoughts", "suicidal ideation"),
+    (r"dka", "ketoacidosis"),
+    (r"hhs", "hyperosmolarity"),
+    (r"preeclampsia|pre eclampsia", "pre-eclampsia"),
+    (r"with severe features", "severe"),
+    (r"(?:acute )?hypoxic respiratory failure", "acute respiratory failure with hypoxia"),
+    (r"(?:acute )?hypercapnic respiratory failure", "acute respiratory failure with hypercapnia"),
+    (r"lower extremity|lle|rle", "lower limb"),
+    (r"upper extremity|lue|rue", "upper limb"),
+    (r"hyperthyroidism", "thyrotoxicosis"),
+    (r"graves'? disease", "thyrotoxicosis with diffuse goiter"),
+    (r"thyroid storm", "thyrotoxic crisis or storm"),
+    (r"morbid obesity|severe obesity", "morbid (severe) obesity"),
+    (r"smoker|active smoking|cigarette smoking|tobacco use", "nicotine dependence cigarettes"),
+    (r"postpartum|post-partum", "postpartum"),
+    (r"stage (?:iv|4)", "stage 4"),
+    (r"stage (?:iii|3)(a|b)?", r"stage 3\1"),
+    (r"stage (?:ii|2)", "stage 2"),
+    (r"stage (?:i|1)", "stage 1"),
+    (r"type (?:ii)", "type 2"),
+    (r"type (?:i)", "type 1"),
+    (r"(\d{2})\s*w(?:ee)?ks?\s*\d*\s*d?(?:ays?)?(?:\s+gestation)?", r"\1 weeks gestation"),
+)
+
+_DIABETES = re.compile(r"diabetes", re.I)
+_POORLY_CONTROLLED = re.compile(
+    r"\b(?:poorly|inadequately|sub-?optimally|not well|uncontrolled|out of control)"
+    r"(?:\s+controlled)?\b|\buncontrolled\b|\bout of control\b",
+    re.I,
+)
+
+
+@cache
+def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.I), r) for p, r in _RULES)
+
+
+def expand(phrase: str) -> str:
+    """The phrase in the code set's vocabulary (for searching only, never for evidence)."""
+    text = re.sub(r"[()\[\]]", " ", phrase)
+    text = re.sub(r"\s+", " ", text)
+    for pattern, replacement in _compiled():
+        text = pattern.sub(replacement, text)
+    if _DIABETES.search(text) and _POORLY_CONTROLLED.search(text):
+        text = _POORLY_CONTROLLED.sub(" with hyperglycemia ", text)
+    # Values and ranges ("LVEF 60%", "29-60 days") are not diagnosis words; a number that
+    # qualifies one (type 2, stage 3a, 34 weeks) is kept.
+    text = re.sub(
+        r"(?<!type )(?<!stage )(?<!grade )(?<!class )(?<![\w.])\d[\d.,/%-]*(?![\w.]*\s+weeks)",
+        " ",
+        text,
+        flags=re.I,
+    )
+    return re.sub(r"\s+", " ", text).strip()

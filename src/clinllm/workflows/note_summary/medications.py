@@ -1,0 +1,310 @@
+"""Medication changes: what the encounter did to each drug, relative to the regimen before it.
+
+A drug counts only where the note decides something about it: the plan, the assessment and
+plan, a discharge medication list, or a medication-list line that says so ("continues"). The
+history ("started by PCP in January", "treated with ceftriaxone in hospital") is context, not a
+change. The action is the nearest action word before the drug in its clause ("Start apixaban,
+stop aspirin"), or a marker after it ("Amlodipine - STOPPED", "Atorvastatin 80 mg started",
+"(was 40 mg once daily)"); a list header ("Discharge medications (NEW)") gives the default;
+a drug with no word at all is new when it was not in the regimen before, and continued when
+it was. Conditional or deferred orders ("add ezetimibe if LDL remains > 55", "diltiazem
+deferred") are not changes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clinllm.codes.drugs import DrugMention, find_drugs
+from clinllm.workflows.note_summary.schema import Action
+from clinllm.workflows.note_summary.sections import Section
+
+__all__ = ["MedicationCandidate", "find_medication_changes", "prior_regimen"]
+
+_VERBS: tuple[tuple[Action, str], ...] = (
+    (
+        "stopped",
+        r"stop|stopped|stopping|discontinue|discontinued|d/c|dc'd|hold|held|cease|"
+        r"ceased|off|taper\s+off|switch(?:ed)?\s+from",
+    ),
+    (
+        "dose_changed",
+        r"increase|increased|increasing|decrease|decreased|reduce|reduced|lower|"
+        r"lowered|raise|raised|titrate|titrated|uptitrate|double|doubled|halve|adjust|adjusted|"
+        r"change\s+dose|wean|weaned",
+    ),
+    (
+        "continued",
+        r"continue|continued|continues|continuing|cont|keep|kept|maintain|remain\s+on|"
+        r"resume\s+home|no\s+change\s+(?:to|in)",
+    ),
+    (
+        "started",
+        r"start|started|starting|begin|began|initiate|initiated|add|added|new|"
+        r"prescribe|prescribed|give|given|load|loading|restart|restarted|resume|resumed|trial\s+of|"
+        r"switch(?:ed)?\s+to|rx|dispensed|administer(?:ed)?|bolus|use|apply|take",
+    ),
+)
+_VERB = re.compile(
+    r"(?<![\w-])(?P<v>" + "|".join(f"(?:{p})" for _, p in _VERBS) + r")(?![\w-])", re.I
+)
+# Before the drug: the order is hypothetical or refused.
+_SKIP_BEFORE = re.compile(
+    r"\b(?:if|consider|considering|may|might|could|discuss(?:ed)?|avoid|allerg\w*|"
+    r"intoleran\w*|instead\s+of|rather\s+than|declined|counsel\w*|re:)\b",
+    re.I,
+)
+# Right after the drug: the order waits on a condition or was not carried out.
+_SKIP_AFTER = re.compile(
+    r"\b(?:if|unless|defer(?:red)?|declined|not\s+(?:started|given|restarted)|"
+    r"to\s+be\s+decided|held\s+off)\b",
+    re.I,
+)
+_NOT_A_DRUG_AFTER = re.compile(
+    r"\s*(?:deficiency|dependence|level|levels|toxicity|allergy|overdose|poisoning|use\s+disorder|"
+    r"vaccine|vaccination|counsel\w*|cessation|withdrawal|screen|therapy\s+referral)\b",
+    re.I,
+)
+_CLAUSE = re.compile(r";|\n(?=\s*(?:[-*•]|\d+[.)]|[A-Z]))|(?<!\d)\.(?=\s)")
+_DOSE = re.compile(
+    r"(?P<dose>\d[\d,]*(?:\.\d+)?(?:\s*-\s*\d[\d,]*(?:\.\d+)?)*\s*"
+    r"(?:mg/kg(?:/day)?|mcg/kg|U/kg(?:/h)?|units?/kg|mg|mcg|micrograms?|g|IU|units?|U|mL|L|"
+    r"puffs?|tabs?|tablets?|drops?|%)(?:/\d*\s*h\b|/day\b)?)",
+    re.I,
+)
+_FORM_WORDS = re.compile(
+    r"\s+(?:nasal|powder|oral|injection|solution|tablets?|capsules?|spray|er|xr|xl|sr|dr|odt|"
+    r"hfa|inhaler|suspension|iv|po|sc|sq|im|sl|ec)$",
+    re.I,
+)
+_SALTS = re.compile(
+    r"\s+(succinate|tartrate|carbonate|mononitrate|dinitrate|sulfate|gluconate|subsalicylate|"
+    r"citrate|fumarate|bicarbonate|hydrochloride|hcl|sodium|potassium|calcium|besylate|"
+    r"maleate|mesylate|furoate|propionate|xinafoate|bromide|phosphate)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MedicationCandidate:
+    """One drug and what the encounter did to it.
+
+    Attributes:
+        name: Generic name, lower case.
+        action: started, stopped, dose_changed or continued.
+        dose: The new dose as written, or None.
+        start: Offset of the drug's name in the note.
+        end: Offset one past it.
+        cue_start: Offset of the words that gave the action (the verb or marker).
+        cue_end: Offset one past them.
+        confidence: How sure the rule is (a stated verb beats a default).
+    """
+
+    name: str
+    action: Action
+    dose: str | None
+    start: int
+    end: int
+    cue_start: int
+    cue_end: int
+    confidence: float
+
+
+def _merge_combinations(text: str, mentions: list[DrugMention]) -> list[tuple[int, int, str]]:
+    """Drugs written together as one product ("amoxicillin-clavulanate") become one name.
+
+    The second part of a hyphenated product need not be in the vocabulary on its own
+    ("clavulanate", "ethinyl estradiol"): the hyphen joining it to a drug is the evidence.
+    """
+    merged: list[tuple[int, int, str]] = []
+    for m in mentions:
+        if merged:
+            s, e, name = merged[-1]
+            between = text[e : m.start]
+            if re.fullmatch(r"\s*[-/]\s*", between):
+                merged[-1] = (s, m.end, f"{name}-{m.generic}")
+                continue
+        merged.append((m.start, m.end, m.generic))
+    out: list[tuple[int, int, str]] = []
+    for s, e, name in merged:
+        tail = re.match(r"-([a-z]+(?:\s+(?:estradiol|acid))?)\b", text[e : e + 40], re.I)
+        if tail and not re.fullmatch(r"(?i)er|xr|sr|xl|dr|odt|hfa", tail.group(1)):
+            part = tail.group(1).lower()
+            out.append((s, e + tail.end(), f"{name}-{part}"))
+        else:
+            out.append((s, e, name))
+    return out
+
+
+def _name(text: str, start: int, end: int, generic: str) -> tuple[str, int]:
+    """The name to report, and the end offset of the words it covers."""
+    surface = text[start:end]
+    name = generic
+    if "-" not in generic and surface.lower().startswith(generic.split()[0]):
+        name = re.sub(r"\s+", " ", surface.lower())
+    salt = _SALTS.match(text, end)
+    if salt and salt.group(1).lower() not in name and " " not in name:
+        name, end = f"{name} {salt.group(1).lower()}", salt.end()
+    form = re.match(r"\s+(patch|gum|lozenge)\b", text[end : end + 12], re.I)
+    if form and name == "nicotine":
+        name, end = f"nicotine {form.group(1).lower()}", end + form.end()
+    if re.search(r"\btopical\s*$", text[max(0, start - 9) : start], re.I) or re.match(
+        r"\s+topical\b", text[end : end + 9], re.I
+    ):
+        name = f"{name} topical"
+    while True:
+        stripped = _FORM_WORDS.sub("", name)
+        if stripped == name:
+            break
+        name = stripped
+    return name.replace("’", "'"), end
+
+
+def _clause_bounds(text: str, start: int, lo: int, hi: int) -> tuple[int, int]:
+    left = max((m.end() for m in _CLAUSE.finditer(text, lo, start)), default=lo)
+    right = next((m.start() for m in _CLAUSE.finditer(text, start, hi)), hi)
+    return left, right
+
+
+def _dose(text: str, end: int, right: int, action: Action) -> str | None:
+    if action == "stopped":
+        return None
+    tail = text[end:right]
+    to = re.search(r"\bto\s+" + _DOSE.pattern, tail, re.I)
+    if action == "dose_changed" and to:
+        return re.sub(r"\s+", " ", to.group("dose")).replace(",", "")
+    m = _DOSE.search(tail)
+    if m is None or m.start() > 40:
+        return None
+    return re.sub(r"\s+", " ", m.group("dose")).replace(",", "")
+
+
+_ON_DRUG = re.compile(
+    r"\b(?:on|takes|taking|uses|using|continues|still\s+on|maintained\s+on|home)\b[^.;\n]*$",
+    re.I,
+)
+_OPENS_LINE = re.compile(
+    r"^[\s\-*•]*(?:\d{1,2}[.)]\s*)?(?:\d[\d.,]*\s*(?:mg|g|mL|L|units?|mcg)\s*)?$", re.I
+)
+
+
+def prior_regimen(text: str, sections: list[Section]) -> set[str]:
+    """Generic names the patient was on before the encounter (medication lists, history)."""
+    names: set[str] = set()
+    for section in sections:
+        if section.kind not in ("meds", "history", "other"):
+            continue
+        mentions = [
+            DrugMention(m.start + section.start, m.end + section.start, m.generic, m.brand)
+            for m in find_drugs(text[section.start : section.end])
+        ]
+        for s, e, generic in _merge_combinations(text, mentions):
+            # In a narrative only what the patient takes counts ("on metformin", "takes
+            # levothyroxine"); a drug given during this encounter is not the prior regimen.
+            if section.kind != "meds" and not _ON_DRUG.search(text[max(0, s - 30) : s]):
+                continue
+            names.add(generic)
+            names.add(_name(text, s, e, generic)[0])
+    return names
+
+
+def _default_for(text: str, section: Section) -> Action | None:
+    header = text[section.header_start : section.start].lower()
+    if re.search(r"\bnew\b", header):
+        return "started"
+    return None
+
+
+def find_medication_changes(text: str, sections: list[Section]) -> list[MedicationCandidate]:
+    """Every medication change the plan states, in note order, one per drug."""
+    prior = prior_regimen(text, sections)
+    decisive_kinds = {"assessment", "plan", "discharge_meds", "followup"}
+    if not any(s.kind in decisive_kinds for s in sections):
+        decisive_kinds.add("other")  # a note with no sections: every line may decide
+    found: dict[str, MedicationCandidate] = {}
+    # Decisions first: a plan line outranks what the medication list says.
+    ordered = sorted(sections, key=lambda s: s.kind not in decisive_kinds)
+    for section in ordered:
+        decisive = section.kind in decisive_kinds
+        if not decisive and section.kind != "meds":
+            continue
+        mentions = [
+            DrugMention(m.start + section.start, m.end + section.start, m.generic, m.brand)
+            for m in find_drugs(text[section.start : section.end])
+        ]
+        default = _default_for(text, section)
+        for start, end, generic in _merge_combinations(text, mentions):
+            if _NOT_A_DRUG_AFTER.match(text, end):
+                continue
+            name, name_end = _name(text, start, end, generic)
+            if name in found:
+                continue
+            left, right = _clause_bounds(text, start, section.start, section.end)
+            candidate = _decide(
+                text, (start, end, name_end, left, right), name, generic, prior, decisive, default
+            )
+            if candidate is not None:
+                found[name] = candidate
+    return sorted(found.values(), key=lambda c: c.start)
+
+
+def _decide(
+    text: str,
+    spans: tuple[int, int, int, int, int],
+    name: str,
+    generic: str,
+    prior: set[str],
+    decisive: bool,
+    default: Action | None,
+) -> MedicationCandidate | None:
+    start, end, name_end, left, right = spans
+    # A verb governs the drug unless the drug is its instrument ("BP lowered to 172/94 with
+    # labetalol"): then an earlier verb does.
+    before = [
+        v
+        for v in _VERB.finditer(text, left, start)
+        if not re.search(r"\bwith\b|\bby\b", text[v.end() : start])
+    ]
+    after = [v for v in _VERB.finditer(text, name_end, right)]
+    action: Action | None = None
+    cue = (start, end)
+    confidence = 0.9
+    dosed = bool(_DOSE.match(text[name_end : name_end + 40].lstrip(" :,(")))
+    if not decisive:
+        # A medication-list line decides only when it says the drug goes on ("continues").
+        if after and _action_of(after[0].group("v")) == "continued":
+            action, cue = "continued", after[0].span()
+        else:
+            return None
+    elif before:
+        action, cue = _action_of(before[-1].group("v")), before[-1].span()
+    elif after and (after[0].start() - name_end) < 60:
+        action, cue = _action_of(after[0].group("v")), after[0].span()
+    elif re.search(r"\(\s*was\b", text[name_end:right], re.I):
+        action, confidence = "dose_changed", 0.85
+    elif default is not None:
+        action, confidence = default, 0.85
+    elif dosed or _OPENS_LINE.match(text[left:start]):
+        # A drug that opens its line or carries a dose, with no word about it: new unless
+        # the patient was already on it.
+        action = "continued" if generic in prior or name in prior else "started"
+        confidence = 0.7
+    if action is None:
+        return None
+    if _SKIP_BEFORE.search(text, left, start) or _SKIP_AFTER.search(
+        text[name_end : min(right, name_end + 60)]
+    ):
+        return None
+    if action == "started" and (generic in prior or name in prior):
+        confidence = min(confidence, 0.75)  # "restart" of a listed drug: worth a look
+    dose = _dose(text, name_end, right, action)
+    return MedicationCandidate(name, action, dose, start, name_end, cue[0], cue[1], confidence)
+
+
+def _action_of(word: str) -> Action:
+    low = re.sub(r"\s+", " ", word.lower())
+    for action, pattern in _VERBS:
+        if re.fullmatch(pattern, low):
+            return action
+    return "started"

@@ -1,0 +1,264 @@
+"""Problems addressed in the encounter: assessment clauses coded against ICD-10-CM.
+
+Each clause of the assessment (a numbered item, a sentence, a part between semicolons or
+dashes) is read in context: words inside a negated, possible, family or hypothetical scope are
+taken out before the clause is coded, so "Costochondritis. PE ruled out" yields M94.0 and a
+negated "pulmonary embolism", never I26.99. A clause is a problem when the code set explains
+it well (:data:`MIN_SCORE`); what the best code leaves unexplained is searched once more, so
+"duodenal ulcer with hemorrhage, H. pylori positive" yields K26.0 and B96.81. Clauses that are
+plan actions ("Increase metformin...", "Repeat A1c") are skipped. A note without an assessment
+is read whole, with a stricter threshold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from clinllm.codes.icd10cm_index import IcdSearch, index, tokenize
+from clinllm.workflows.note_summary.context import Context
+from clinllm.workflows.note_summary.lexicon import expand
+from clinllm.workflows.note_summary.sections import Section
+
+__all__ = ["MIN_SCORE", "CodedProblem", "clauses", "code_span", "find_problems"]
+
+#: Lowest match score at which a clause counts as a coded problem.
+MIN_SCORE = 0.62
+#: Without an assessment section every clause of the note is a candidate: be stricter.
+MIN_SCORE_UNSECTIONED = 0.8
+
+_ACTION = re.compile(
+    r"^\s*(?:start|started|begin|stop|stopped|discontinue|d/c|hold|held|increase|increased|"
+    r"decrease|decreased|reduce|reduced|titrate|continue|continued|resume|restart|add|switch|"
+    r"change|repeat|recheck|check|refer|referral|return|follow|f/u|rtc|schedule|order|ordered|"
+    r"obtain|reassess|reevaluate|re-evaluate|discussed|discuss|counsel|counselled|counseled|advised|advise|avoid|encourage|"
+    r"consider|plan|will|may|keep|monitor|admit|admitted|transfer|consult|send|sent|give|given|"
+    r"labs?|bmp|cbc|cmp|tsh|a1c|ecg|echo|ct|mri|x-?ray|us|ultrasound|npo|diet|elevation|"
+    r"educat\w*|handout|written|warm|crisis|quit|screen|screening|strict|goal|target|rate)\b",
+    re.I,
+)
+#: Share of a code's required wording the clause must support.
+_MIN_PRECISION = 0.7
+_PREGNANCY = re.compile(
+    r"\b(?:pregnan\w*|postpartum|post-partum|puerper\w*|gestation\w*|trimester|antepartum|"
+    r"intrapartum|obstetric\w*|G\dP\d)\b",
+    re.I,
+)
+_ATTRIBUTED = re.compile(r"\b(?:likely\s+)?(?:from|due\s+to|secondary\s+to)\s+#\d", re.I)
+_CLAUSE_SPLIT = re.compile(
+    r"(?<!\d)\.(?=\s)|;|\n\s*\n|\n(?=\s*(?:#?\d{1,2}[.)]|[-*•])\s)|(?P<detail>\s[-–—]\s)|:\s|"
+    r"\s(?:in\s+a\s+patient\s+with|in\s+the\s+setting\s+of|in\s+setting\s+of)\s"
+)
+_LEAD = re.compile(r"(?:\s|#?\d{1,2}[.)]|[-*•]|\(?[a-z]\))+")
+
+
+@dataclass(frozen=True, slots=True)
+class CodedProblem:
+    """A problem found in the note.
+
+    Attributes:
+        code: Billable ICD-10-CM code.
+        start: Offset of the clause words that support it.
+        end: Offset one past them.
+        score: How well the code set explains the words (0..1).
+        clause_start: Offset of the whole clause (for rules that read around the problem).
+        clause_end: Offset one past the clause.
+        source: ``rules``, or the rule that added it (``combination``, ``additional_code``).
+        support: Further spans the code rests on (a combination code's other conditions).
+    """
+
+    code: str
+    start: int
+    end: int
+    score: float
+    clause_start: int
+    clause_end: int
+    source: str = "rules"
+    support: tuple[tuple[int, int], ...] = ()
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Clause spans inside ``text[start:end]`` and whether each is a detail.
+
+    Leading numbering and bullets are trimmed. A part after a spaced dash ("Hypertension -
+    at goal, continue lisinopril") is a detail of the clause before it, not a diagnosis.
+    """
+    spans: list[tuple[int, int, bool]] = []
+    pos, detail = start, False
+    for m in _CLAUSE_SPLIT.finditer(text, start, end):
+        spans.append((pos, m.start(), detail))
+        pos, detail = m.end(), m.group("detail") is not None
+    spans.append((pos, end, detail))
+    out: list[tuple[int, int, bool]] = []
+    for s, e, d in spans:
+        lead = _LEAD.match(text, s, e)
+        if lead:
+            s = lead.end()
+        while e > s and text[e - 1] in " \t\n,.":
+            e -= 1
+        if e - s >= 3:
+            out.append((s, e, d))
+    return out
+
+
+def _split_words(text: str, s: int, e: int, ctx: Context) -> tuple[str, str, bool]:
+    """The clause's asserted text, its negated text, and whether anything was uncertain."""
+    asserted: list[str] = []
+    negated: list[str] = []
+    uncertain = False
+    for m in re.finditer(r"\S+", text[s:e]):
+        ws, we = s + m.start(), s + m.end()
+        if ctx.is_trigger(ws, we):
+            continue
+        cats = ctx.categories_at(ws, we)
+        if "negated" in cats:
+            negated.append(m.group(0))
+        elif cats:
+            uncertain = True
+        else:
+            asserted.append(m.group(0))
+    return " ".join(asserted), " ".join(negated), uncertain
+
+
+def _ORGANISM(code: str) -> bool:
+    return code.startswith(("B95", "B96", "B97"))
+
+
+def _problem_code(code: str) -> bool:
+    """Codes a problem list carries: no external causes (V-Y), no long-term drug use (Z79)."""
+    return not code.startswith(("V", "W", "X", "Y", "Z79"))
+
+
+def _variants(asserted: str) -> list[str]:
+    """The clause, without its brackets, its brackets alone, and its comma-led prefixes."""
+    bare = re.sub(r"\([^)]*\)?|\[[^\]]*\]?", " ", asserted)
+    variants = [asserted, bare, *re.findall(r"\(([^)]*)\)", asserted)]
+    parts = bare.split(",")
+    variants += [",".join(parts[:i]) for i in range(1, len(parts))]
+    return [v for v in dict.fromkeys(v.strip() for v in variants) if v]
+
+
+def code_span(
+    text: str,
+    s: int,
+    e: int,
+    ctx: Context,
+    *,
+    search: IcdSearch | None = None,
+    min_score: float = MIN_SCORE,
+    within: Callable[[str], bool] | None = None,
+) -> list[tuple[str, float]]:
+    """Codes the clause ``text[s:e]`` supports (best first), with their scores.
+
+    Words in negated or uncertain scopes are removed first; a code that needs a negated word
+    loses. The clause, its bracket-free form, its brackets and its comma-led prefixes are
+    each coded and the best wins (a longer reading wins a tie: it is more specific). After the
+    best code, the words it leaves unexplained are coded once more.
+    """
+    ix = search or index()
+    asserted, negated, _ = _split_words(text, s, e, ctx)
+    if not asserted.strip():
+        return []
+    allowed = within or _problem_code
+    denied = tokenize(expand(negated))
+    head = next(iter(tokenize(expand(asserted))), "")
+    best = None
+    best_key = (False, 0.0)
+    best_words: list[str] = []
+    for variant in _variants(asserted):
+        words = tokenize(expand(variant))
+        matches = ix.search(words, negated=denied, within=allowed, limit=1)
+        if not matches or matches[0].score < min_score or matches[0].precision < _MIN_PRECISION:
+            continue
+        match = matches[0]
+        # A code for the clause's head word beats one for a word further on ("acute kidney
+        # injury ... from volume depletion" is N17.9); then the reading that explains the
+        # most of the code set's wording wins: the most specific code the note supports.
+        term_words = set(tokenize(expand(match.term))) | set(tokenize(match.term))
+        weight = sum(ix.weight(w) for w in set(words) & term_words)
+        key = (head in term_words, max(weight, match.precision * match.recall))
+        if best is None or key > best_key:
+            best, best_key, best_words = match, key, words
+    if best is not None and not best.code.startswith("O") and _PREGNANCY.search(asserted):
+        # Guideline I.C.15.a: a condition in pregnancy, childbirth or the puerperium is coded
+        # to chapter 15 when the chapter has a code for it.
+        for variant in _variants(asserted):
+            words = tokenize(expand(variant))
+            hit = ix.search(
+                words, negated=denied, within=lambda c: c.startswith("O") and allowed(c), limit=1
+            )
+            if hit and hit[0].score >= min_score and hit[0].precision >= _MIN_PRECISION:
+                best, best_words = hit[0], words
+                break
+    if best is None or best.score < min_score:
+        return []
+    found = [(best.code, best.score)]
+    all_words = tokenize(expand(asserted))
+    explained = set(tokenize(best.term)) | set(tokenize(expand(best.term))) | set(best_words)
+    rest = [w for w in all_words if w not in explained]
+    if within is None and sum(ix.weight(w) for w in rest) >= 4.0:
+        # An organism named with the disease ("ulcer ..., H. pylori positive") is its own code
+        # (B95-B97, "use additional code to identify the infectious agent").
+        again = ix.search(rest, negated=denied, within=_ORGANISM, limit=1)
+        if again and again[0].score >= 0.7 and again[0].code != best.code:
+            found.append((again[0].code, again[0].score))
+    return found
+
+
+def _lateral_pair(code: str, words: list[str], ix: IcdSearch) -> list[str]:
+    """Right and left codes for a bilateral clause when the code set has no bilateral code."""
+    from clinllm.codes import icd10cm
+
+    description = (icd10cm.description(code) or "").lower()
+    if "bilateral" in description:
+        return [code]
+    base = [w for w in words if w not in ("bilateral", "both", "right", "left")]
+    pair: list[str] = []
+    for side in ("right", "left"):
+        hit = ix.search([*base, side], limit=1)
+        if hit and side in (icd10cm.description(hit[0].code) or "").lower():
+            pair.append(hit[0].code)
+    return pair if len(pair) == 2 else [code]
+
+
+def _about_something_else(text: str, s: int, e: int, ctx: Context) -> bool:
+    """Whether the clause opens on negated or uncertain words ("PE ruled out by CTA")."""
+    first = re.search(r"[A-Za-z]\w*", text[s:e])
+    if first is None:
+        return True
+    ws, we = s + first.start(), s + first.end()
+    return ctx.is_trigger(ws, we) or bool(ctx.categories_at(ws, we))
+
+
+def find_problems(text: str, sections: list[Section], ctx: Context) -> list[CodedProblem]:
+    """Problems coded from the assessment (or the whole note when it has none)."""
+    ix = index()
+    sources = [s for s in sections if s.kind == "assessment"]
+    threshold = MIN_SCORE
+    if not sources:
+        plans = [s for s in sections if s.kind == "plan"]
+        sources = plans or [s for s in sections if s.kind in ("other", "followup")]
+        threshold = MIN_SCORE_UNSECTIONED
+    found: list[CodedProblem] = []
+    seen: set[str] = set()
+    for section in sources:
+        for s, e, detail in clauses(text, section.start, section.end):
+            clause = text[s:e]
+            if detail or _ACTION.match(clause) or _ATTRIBUTED.search(clause):
+                continue
+            if _about_something_else(text, s, e, ctx):
+                continue
+            for code, score in code_span(text, s, e, ctx, search=ix, min_score=threshold):
+                if code.startswith(("R", "Z79")) and _ATTRIBUTED.search(clause):
+                    continue
+                codes = [code]
+                if re.search(r"\b(?:bilateral|both)\b", clause, re.I):
+                    asserted, _, _ = _split_words(text, s, e, ctx)
+                    codes = _lateral_pair(code, tokenize(expand(asserted)), ix)
+                for c in codes:
+                    if c in seen:
+                        continue
+                    seen.add(c)
+                    found.append(CodedProblem(c, s, e, score, s, e))
+    return found

@@ -1,0 +1,118 @@
+"""Sections of a clinical note: where the assessment, the plan and the medication list are.
+
+Problems "addressed in this encounter" are the ones in the assessment (or the assessment and
+plan); a condition named only in the history was not addressed. Medication changes are read
+from the plan and the discharge medication list; the current-medication list says what the
+regimen was before. Headers are matched by meaning (``A/P``, ``Impression``, ``Final
+diagnoses``, ``Discharge medications (NEW)``), at the start of a line, with or without a colon
+for a line in capitals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["Kind", "Section", "find_sections"]
+
+#: What a section holds.
+Kind = Literal[
+    "assessment", "plan", "meds", "discharge_meds", "followup", "history", "data", "other"
+]
+
+_KINDS: tuple[tuple[Kind, str], ...] = (
+    ("assessment", r"assessment\s*(?:and|&|/)\s*plan|a\s*/\s*p|a&p|impression\s*(?:and|/)\s*plan"),
+    (
+        "discharge_meds",
+        r"discharge\s+(?:medications?|meds|med\s+list|prescriptions)(?:\s*\([^)]*\))?",
+    ),
+    ("followup", r"follow[- ]?up|f/u|return\s+visit|disposition|return"),
+    (
+        "assessment",
+        r"assessment|impression|a|dx|diagnos[ie]s|(?:final|principal|primary|secondary|discharge|"
+        r"admission|working|ed|clinical)\s+diagnos[ie]s|secondary|problems?\s+addressed|"
+        r"mdm\s*/\s*assessment",
+    ),
+    (
+        "plan",
+        r"plan|p|recommendations?|treatment|ed\s+treatment(?:\s+and\s+plan)?|"
+        r"plan\s*/\s*ed\s+course|discharge\s+plan|instructions|orders|course\s+and\s+plan|"
+        r"interventions?|management|medication\s+changes|med\s+changes",
+    ),
+    (
+        "meds",
+        r"(?:current|home|outpatient|active|admission)?\s*(?:medications?|meds|rx)"
+        r"(?:\s+(?:on|at)\s+admission)?(?:\s*\([^)]*\))?",
+    ),
+    (
+        "history",
+        r"hpi|history(?:\s+of\s+present\s+illness)?|pmh|past\s+medical\s+history|interval\s+hx|"
+        r"s|subjective|presentation|hospital\s+course|course|summary|cc|chief\s+complaint|"
+        r"reason(?:\s+for\s+(?:visit|consultation|referral))?|social\s+history|family\s+history|"
+        r"psh|fh|sh|ros|review\s+of\s+systems|mdm|medical\s+decision\s+making|ed\s+course",
+    ),
+    (
+        "data",
+        r"exam|physical\s+exam(?:ination)?|vitals?|labs?|o|objective|ecg|ekg|imaging|cxr|"
+        r"work-?up|mse|results|data|studies|allergies",
+    ),
+)
+
+_HEADER = re.compile(
+    r"(?m)^[ \t]*(?P<head>[A-Za-z][A-Za-z /&()#.-]{0,45}?)[ \t]*"
+    r"(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?[ \t]*)?(?::|(?=[ \t]*$))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A span of the note under one header.
+
+    Attributes:
+        kind: What the header says the section holds.
+        start: Offset of the first character after the header.
+        end: Offset one past the section's last character.
+        header_start: Offset of the header itself.
+    """
+
+    kind: Kind
+    start: int
+    end: int
+    header_start: int
+
+
+def _classify(head: str) -> Kind | None:
+    clean = re.sub(r"\s+", " ", head.strip().lower()).rstrip(".")
+    for kind, pattern in _KINDS:
+        if re.fullmatch(pattern, clean):
+            return kind
+    return None
+
+
+def find_sections(text: str) -> list[Section]:
+    """Every recognized section in order; text before the first header is ``other``.
+
+    A header line with no colon counts only when it is in capitals (``ASSESSMENT``), so a
+    sentence that happens to start with "Plan" is not taken for a header.
+    """
+    marks: list[tuple[int, int, Kind]] = []
+    for m in _HEADER.finditer(text):
+        head = m.group("head")
+        has_colon = text[m.end() - 1 : m.end()] == ":"
+        if not has_colon and not head.isupper():
+            continue
+        kind = _classify(head)
+        if kind is None:
+            # A known header followed by more words on a header line ("Discharge medications
+            # (all new)") is still that header.
+            continue
+        marks.append((m.start("head"), m.end(), kind))
+    sections: list[Section] = []
+    if not marks or marks[0][0] > 0:
+        first = marks[0][0] if marks else len(text)
+        sections.append(Section("other", 0, first, 0))
+    for i, (hstart, body, kind) in enumerate(marks):
+        end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
+        sections.append(Section(kind, body, end, hstart))
+    return sections

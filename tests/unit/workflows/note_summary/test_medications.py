@@ -1,0 +1,42 @@
+from clinllm.workflows.note_summary.rules import recognize
+
+
+def _changes(text: str) -> dict[str, tuple[str, str | None]]:
+    return {m.name: (m.action, m.dose) for m in recognize(text).medications}
+
+
+def test_actions_and_doses_from_the_plan() -> None:
+    note = (
+        "Meds: lisinopril 20 mg daily, metformin 500 mg BID, ibuprofen 400 mg.\n"
+        "Plan:\n- Increase metformin to 1000 mg BID.\n- Start empagliflozin 10 mg daily.\n"
+        "- STOP ibuprofen.\n- Continue lisinopril 20 mg daily.\n"
+    )
+    assert _changes(note) == {
+        "metformin": ("dose_changed", "1000 mg"),
+        "empagliflozin": ("started", "10 mg"),
+        "ibuprofen": ("stopped", None),
+        "lisinopril": ("continued", "20 mg"),
+    }
+
+
+def test_brand_names_map_to_the_generic() -> None:
+    note = "Plan: Start Eliquis 5 mg BID.\n"
+    assert _changes(note) == {"apixaban": ("started", "5 mg")}
+
+
+def test_history_and_conditional_orders_are_not_changes() -> None:
+    note = (
+        "HPI: treated with ceftriaxone in hospital.\n"
+        "Plan: add ezetimibe 10 mg daily if LDL remains high. Diltiazem deferred.\n"
+    )
+    assert _changes(note) == {}
+
+
+def test_lab_analytes_are_not_drugs() -> None:
+    note = "Plan: Potassium 5.9 today - repeat BMP tomorrow. Glucose 214 mg/dL.\n"
+    assert _changes(note) == {}
+
+
+def test_combination_products_keep_both_parts() -> None:
+    note = "Discharge medications:\n- START amoxicillin-clavulanate 875-125 mg PO BID.\n"
+    assert _changes(note) == {"amoxicillin-clavulanate": ("started", "875-125 mg")}
