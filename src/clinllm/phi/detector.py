@@ -8,6 +8,11 @@ Order of work for one text:
 4. every name found is repeated across the text (a surname seen once in a header is a
    name everywhere else in the note);
 5. findings come back sorted and non-overlapping.
+
+All of it runs on the normalized view of the text (:mod:`clinllm.phi.normalize`: format
+characters removed, dashes, spaces and digits folded, NFKC), and findings are mapped back
+to the original offsets, so an identifier written with zero-width characters or fullwidth
+digits is found, and its finding covers the hidden characters too.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Final, cast
 
 from clinllm.phi.clinical import protected_spans
 from clinllm.phi.findings import PhiFinding, PhiType
+from clinllm.phi.normalize import normalize
 from clinllm.phi.recognizers import Candidate, Recognizer, default_recognizers
 from clinllm.phi.recognizers.names import propagate_names
 
@@ -88,7 +94,36 @@ class PhiDetector:
         return tuple(r.name for r in self._recognizers)
 
     def detect(self, text: str) -> list[PhiFinding]:
-        """Return the PHI findings in ``text``: sorted by start, never overlapping."""
+        """Return the PHI findings in ``text``: sorted by start, never overlapping.
+
+        Offsets are those of ``text`` itself, whatever the normalization changed.
+        """
+        view = normalize(text)
+        chosen = self._detect_view(view.text)
+        spans: list[tuple[int, int, Candidate]] = []
+        for c in chosen:
+            start, end = view.to_source(c.start, c.end)
+            if spans and start < spans[-1][1]:
+                # Two view characters from one original character (a ligature) split
+                # between findings: the original character goes to the first.
+                start = spans[-1][1]
+            if end > start:
+                spans.append((start, end, c))
+        return [
+            # Spans come from this function, so the model is built without re-validation.
+            PhiFinding.model_construct(
+                start=start,
+                end=end,
+                type=cast("PhiType", c.type),
+                text=text[start:end],
+                confidence=c.confidence,
+                recognizer=c.recognizer,
+            )
+            for start, end, c in spans
+        ]
+
+    def _detect_view(self, text: str) -> list[Candidate]:
+        """The chosen candidates on the normalized view, sorted by position."""
         candidates: list[Candidate] = []
         for recognizer in self._recognizers:
             candidates.extend(recognizer.analyze(text))
@@ -108,18 +143,7 @@ class PhiDetector:
             ]
             chosen = self._resolve(repeats, chosen)
         chosen.sort(key=lambda c: (c.start, c.end))
-        return [
-            # Spans come from this function, so the model is built without re-validation.
-            PhiFinding.model_construct(
-                start=c.start,
-                end=c.end,
-                type=cast("PhiType", c.type),
-                text=text[c.start : c.end],
-                confidence=c.confidence,
-                recognizer=c.recognizer,
-            )
-            for c in chosen
-        ]
+        return chosen
 
     @staticmethod
     def _resolve(candidates: Iterable[Candidate], kept: list[Candidate]) -> list[Candidate]:

@@ -39,7 +39,7 @@ _IPV6: Final = LazyPattern(
 _PHONE: Final = LazyPattern(
     r"(?=[\d(+])(?<![\w/.-])(?:\+?1[\s.-]?)?"
     r"(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/-])"
-    r"|(?=\d)(?<![\w/.-])\d{3}[\s.-]\d{4}(?![\w/.-])"
+    r"|(?=\d)(?<![\w/.-])\d{3}[\s.-]\d{4}(?![\w/-]|\.\d)"
 )
 _SSN: Final = LazyPattern(r"(?=\d)(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
 _SSN_LABELLED: Final = LazyPattern(
