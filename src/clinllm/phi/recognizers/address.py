@@ -36,10 +36,12 @@ _CITY: Final = r"[A-Z][A-Za-z'’.-]+(?:\s[A-Z][A-Za-z'’.-]+){0,2}"
 _UNIT: Final = (
     r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Room|Rm\.?|Floor|Fl\.?|Bldg\.?|Building|#)\s?[\w-]+"
 )
+# A street stays on its line: "1995\nDear Dr. Ferreira" is a year and a salutation.
 _STREET: Final = (
-    rf"(?<![\d.,])\d{{1,6}}+[A-Z]?\s(?=[A-Z])(?:[NSEW]\.?\s|(?:North|South|East|West)\s)?"
-    rf"(?:{_WORD}\s){{0,3}}{_WORD}\s{_SUFFIX}\b\.?(?:\s(?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
-    rf"|P\.?\s?O\.?\sBox\s\d+"
+    rf"(?<![\d.,])\d{{1,6}}+[A-Z]?[ \t](?=[A-Z])(?:[NSEW]\.?[ \t]|(?:North|South|East|West)[ \t])?"
+    rf"(?:{_WORD}[ \t]){{0,3}}{_WORD}[ \t]{_SUFFIX}\b\.?"
+    rf"(?:[ \t](?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
+    rf"|P\.?[ \t]?O\.?[ \t]Box[ \t]\d+"
 )
 _ADDRESS: Final = LazyPattern(
     rf"(?=[\dP])(?:{_STREET})"

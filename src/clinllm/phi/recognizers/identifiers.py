@@ -18,6 +18,7 @@ from clinllm.phi.recognizers.base import Candidate
 
 __all__ = [
     "DeaRecognizer",
+    "MacAddressRecognizer",
     "GenericIdRecognizer",
     "LabelledIdRecognizer",
     "MbiRecognizer",
@@ -300,6 +301,30 @@ class VinRecognizer:
         for m in _VIN.finditer(text):
             if sum(c.isdigit() for c in m.group()) >= 5:
                 yield Candidate(m.start(), m.end(), "VEHICLE", 0.8, self.name, priority=67)
+
+
+_MAC: Final = LazyPattern(
+    r"(?=[0-9A-Fa-f])(?<![\w:.-])(?:[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}"
+    r"|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![\w:.-])"
+)
+
+
+class MacAddressRecognizer:
+    """Hardware (MAC) addresses: ``00:1A:2B:3C:4D:5E``, ``00-1a-...``, ``001a.2b3c.4d5e``.
+
+    A MAC address names one device for its whole life: a home hub, a pump, a phone. Its
+    rigid shape needs no label. DEVICE_ID.
+    """
+
+    name = "mac"
+
+    def analyze(self, text: str) -> Iterator[Candidate]:
+        """Yield MAC-address-shaped spans that hold at least one digit."""
+        if ":" not in text and "-" not in text and "." not in text:
+            return
+        for m in _MAC.finditer(text):
+            if any(ch.isdigit() for ch in m.group()):
+                yield Candidate(m.start(), m.end(), "DEVICE_ID", 0.95, self.name, priority=89)
 
 
 _GENERIC: Final = LazyPattern(
