@@ -30,7 +30,15 @@ from clinllm.phi.recognizers.names import propagate_names
 __all__ = ["PhiDetector"]
 
 # Recognizers whose candidates are guesses that a clinical span can veto.
-_VETOABLE: Final = ("name", "generic_id", "labelled_id", "age_over_89", "city", "npi")
+_VETOABLE: Final = (
+    "name",
+    "generic_id",
+    "labelled_id",
+    "age_over_89",
+    "city",
+    "npi",
+    "address_block",
+)
 
 
 class _Spans:

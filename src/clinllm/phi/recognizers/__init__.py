@@ -8,6 +8,11 @@ drop one.
 from __future__ import annotations
 
 from clinllm.phi.recognizers.address import AddressRecognizer, CityRecognizer
+from clinllm.phi.recognizers.address_blocks import (
+    AddressBlockRecognizer,
+    AddressFieldRecognizer,
+    PostcodeRecognizer,
+)
 from clinllm.phi.recognizers.base import Candidate, Recognizer
 from clinllm.phi.recognizers.contact import (
     EmailRecognizer,
@@ -30,6 +35,8 @@ from clinllm.phi.recognizers.identifiers import (
 from clinllm.phi.recognizers.names import NameRecognizer
 
 __all__ = [
+    "AddressBlockRecognizer",
+    "AddressFieldRecognizer",
     "AddressRecognizer",
     "AgeOver89Recognizer",
     "Candidate",
@@ -46,6 +53,7 @@ __all__ = [
     "NameRecognizer",
     "NpiRecognizer",
     "PhoneFaxRecognizer",
+    "PostcodeRecognizer",
     "Recognizer",
     "SsnRecognizer",
     "UrlRecognizer",
@@ -66,6 +74,9 @@ def default_recognizers() -> tuple[Recognizer, ...]:
         DateRecognizer(),
         AgeOver89Recognizer(),
         AddressRecognizer(),
+        AddressBlockRecognizer(),
+        AddressFieldRecognizer(),
+        PostcodeRecognizer(),
         CityRecognizer(),
         LabelledIdRecognizer(),
         NpiRecognizer(),

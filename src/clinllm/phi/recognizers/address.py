@@ -12,6 +12,7 @@ from typing import Final
 
 from clinllm.phi.lazy_pattern import LazyPattern
 from clinllm.phi.lexicons import common_words
+from clinllm.phi.recognizers.address_blocks import UNIT_BEFORE
 from clinllm.phi.recognizers.base import Candidate
 
 __all__ = ["AddressRecognizer", "CityRecognizer"]
@@ -32,7 +33,7 @@ _SUFFIX: Final = (
     r"|Alley|Crescent|Cres|Close|Plaza|Commons|Run|Ridge|Point|Pt|Crossing|Xing|Walk|Grove)"
 )
 _WORD: Final = r"[A-Z][A-Za-z'’.-]*"
-_CITY: Final = r"[A-Z][A-Za-z'’.-]+(?:\s[A-Z][A-Za-z'’.-]+){0,2}"
+_CITY: Final = r"[A-Z][A-Za-z'’.-]+(?!\w)(?:\s[A-Z][A-Za-z'’.-]+(?!\w)){0,2}"
 _UNIT: Final = (
     r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Room|Rm\.?|Floor|Fl\.?|Bldg\.?|Building|#)\s?[\w-]+"
 )
@@ -43,11 +44,14 @@ _STREET: Final = (
     rf"(?:[ \t](?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"|P\.?[ \t]?O\.?[ \t]Box[ \t]\d+"
 )
+# Parts join with a space, or a comma and any space: a bare line break ends the address
+# (the next line is the address block rules' business, see ``address_blocks``).
+_JOIN: Final = r"(?:,\s|[ \t])"
 _ADDRESS: Final = LazyPattern(
     rf"(?=[\dP])(?:{_STREET})"
-    rf"(?:,?\s{_UNIT})?"
-    rf"(?:,?\s(?!(?:{_STATES})\b){_CITY})?"
-    rf"(?:,?\s(?:{_STATES})\b)?"
+    rf"(?:{_JOIN}{_UNIT})?"
+    rf"(?:{_JOIN}(?!(?:{_STATES})\b){_CITY})?"
+    rf"(?:{_JOIN}(?:{_STATES})\b)?"
     rf"(?:\s\d{{5}}(?:-\d{{4}})?)?"
 )
 # State codes that are also credentials or words ("Okafor, MD", "Plan, ID") need a ZIP.
@@ -78,6 +82,9 @@ class AddressRecognizer:
             fac = _FACILITY_BEFORE.search(text, max(0, start - 60), start)
             if fac is not None:
                 start = fac.start(1)
+            unit = UNIT_BEFORE.search(text, max(0, start - 16), start)
+            if unit is not None and "\n" not in text[unit.start() : start]:
+                start = unit.start()
             yield Candidate(start, m.end(), "ADDRESS", 0.9, self.name, priority=74)
         for m in _CITY_STATE.finditer(text):
             yield Candidate(m.start(), m.end(), "ADDRESS", 0.8, self.name, priority=73)

@@ -91,6 +91,8 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
         rf"|face\s?(?:print|template){_NUM}|palm\s?print{_NUM}",
         67,
     ),
+    # A postcode alone locates a handful of homes ("ZIP only on the old form: 88196").
+    ("ADDRESS", r"zip(?:\s+code)?|post\s?code|postal\s+code|c[oó]digo\s+postal|PLZ|CEP", 63),
     ("OTHER_ID", r"ID|#|no\.|number|identifier", 55),
 )
 _LABEL_RES: Final = tuple(
@@ -109,7 +111,7 @@ _LABEL_FIRST_WORDS: Final = frozenset(
     waitlist activation confirmation reference ticket encounter visit fin csn requisition order
     prior auth authorization study subject npi tin ein tax registration passport id # no number
     identifier fingerprint biometric voiceprint voice retina retinal iris face faceprint palm
-    palmprint""".split()
+    palmprint zip postcode post postal código codigo plz cep""".split()
 )
 _WORD_SCAN: Final = LazyPattern(r"(?=[A-Za-z#])(?<![\w-])(?:[A-Za-z][\w'’/]*+|#)")
 # Between label and value: punctuation, then up to five lower-case words ("at your company is").

@@ -1,0 +1,264 @@
+"""Addresses written the way the rest of the world writes them, and address blocks.
+
+The US rule in :mod:`~clinllm.phi.recognizers.address` wants "number, words, street
+suffix". Most of the world writes "Lindenstraße 67", "Via Leopardi 83", "48 rue
+Descartes", "2300 Westdorp", and puts the rest of the address on the following lines or
+after commas: a unit ("Apt. 290", "Flat 6", "3º B"), a postcode with its town ("5000-047
+Vila Real", "Lund NX7 8XC"), the town alone, a region code, the country. Forms flattened
+from two columns do the same.
+
+A street line alone ("Room 12", "Type 2", "Chapter 3") looks like many other things, so it
+counts only with evidence: an address cue before it ("address", "lives at", "sent to",
+"Dirección:"), or a following part that only an address has (a unit or a postcode). Once a
+street is accepted, every following part that reads as an address part is taken too,
+across commas and line breaks; the state and country are skipped (they are not PHI) but
+do not end the block, since a postcode often follows the country ("Estonia 17257").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from clinllm.phi.lazy_pattern import LazyPattern
+from clinllm.phi.lexicons import countries, drugs, english_words
+from clinllm.phi.recognizers.base import Candidate
+
+__all__ = ["AddressBlockRecognizer", "AddressFieldRecognizer", "PostcodeRecognizer"]
+
+# A word of any script starting with a capital, or a street keyword written in lower case.
+_KEYWORDS: Final = (
+    r"(?:ul\.|ulica|al\.|rue|avenue|av\.|avda\.?|avenida|boulevard|bd|chemin|all[ée]e|impasse"
+    r"|place|quai|route|via|viale|piazza|corso|calle|c/|carrer|camino|paseo|plaza|rua|travessa"
+    r"|largo|strada|straße|strasse|rruga|odos|οδός)"
+)
+_UPPER: Final = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩΆ-ΏА-ЯЁ"
+# A capitalised word of any script; a period only closes a short abbreviation ("Av.", "Αγ.").
+_CAP: Final = rf"(?:[{_UPPER}](?:[\w'’-]{{0,2}}\.(?=[ \t])|[\w'’-]*+))"
+_STREET_NUM_FIRST: Final = LazyPattern(
+    rf"(?<![\w.,/:-])(\d{{1,5}}[A-Za-z]?)[ \t]+(?:(?i:{_KEYWORDS})[ \t]+)?"
+    rf"({_CAP}(?:[ \t]+(?:(?:de|del|de la|des|du|da|das|do|dos|di|dei|della|van|von|der)[ \t]+)?"
+    rf"{_CAP}){{0,3}})"
+)
+_STREET_NUM_LAST: Final = LazyPattern(
+    rf"(?<![\w'’.-])((?:(?i:{_KEYWORDS})[ \t]+)?{_CAP}(?:[ \t]+(?:(?:de|del|de la|des|du|da|das"
+    rf"|do|dos|di|dei|della|van|von|der)[ \t]+)?{_CAP}){{0,3}})[ \t]+(\d{{1,5}}[A-Za-z]?)"
+    rf"(?![\w/]|[.,]\d)"
+)
+_CUE: Final = LazyPattern(
+    r"(?i:address|addr\.?|street|located\s+at|lives?\s+at|living\s+at|moved\s+to|sent\s+to"
+    r"|send\s+to|ship(?:ped)?\s+to|deliver(?:ed)?\s+to|taxi\s+to|mail(?:ed)?\s+to|corner\s+of"
+    r"|resides\s+at|at|to|calle|direcci[oó]n|domicilio|viv(?:o|e|imos|en)\s+en|adresse"
+    r"|anschrift|morada|endere[cç]o|indirizzo|wohnhaft|habite)\s*[:#]?\s*$"
+)
+#: A unit written before its street ("Flat 7, 113 Marlowe Road").
+UNIT_BEFORE: Final = LazyPattern(
+    r"(?i:apt\.?|apartment|suite|ste\.?|unit|flat)\s?[\w-]{1,6},?[ \t]+$"
+)
+_STRONG_CUE: Final = LazyPattern(
+    r"(?i:address|addr\.?|street|direcci[oó]n|domicilio|adresse|anschrift|endere[cç]o"
+    r"|indirizzo)\s*[:#]?\s*$"
+)
+_UNIT: Final = LazyPattern(
+    r"(?i:apt\.?|apartment|suite|ste\.?|unit|flat|room|rm\.?|floor|fl\.?|bldg\.?|building"
+    r"|piso|depto\.?|dpto\.?|puerta|wohnung|app\.?|appartement|#)\s?[\w-]{1,6}"
+    r"|\d{1,2}\s?[º°ª]\.?(?:\s?[A-Za-z]{1,4}\.?)?"
+)
+_POSTCODE: Final = (
+    r"(?:\d{4,6}(?:-\d{3,4})?|\d{3} \d{2}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)"
+)
+_POSTCODE_RE: Final = LazyPattern(rf"(?<![\w-]){_POSTCODE}(?![\w-])")
+# A following part: a comma, or a line break (with the indentation and leading comma of
+# flattened layouts), then the part up to the next comma or line end.
+_NEXT: Final = LazyPattern(r"[ \t]*(?:,[ \t]*(?:\n[ \t]*)?|\n[ \t]*,?[ \t]*)([^,\n]{1,48})")
+_PART_END: Final = re.compile(r"(?:(?<=\d)|(?<=\w{4}))\.(?:\s|$)|[;|]|\s{3,}")
+_YEAR_LIKE: Final = re.compile(r"19\d\d|20[0-3]\d")
+_CALENDAR: Final = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday mon tue tues wed thu thur thurs fri sat sun""".split()
+)
+_STATE_ONLY: Final = LazyPattern(r"[A-Z]{2,3}\.?")
+_PAREN: Final = re.compile(r"\s*\([^)]{1,20}\)")
+
+
+def _unknown_word(words: list[str]) -> bool:
+    """Whether one of ``words`` is in no English or drug word list (a proper name)."""
+    english, drug = english_words(), drugs()
+    return any(
+        (bare := w.strip(".,'’").lower()) and bare not in english and bare not in drug
+        for w in words
+    )
+
+
+def _is_country(value: str) -> bool:
+    return _PAREN.sub("", value).strip() in countries()
+
+
+class _Part:
+    """One part after a street: its span, and what it is."""
+
+    __slots__ = ("end", "kind", "start")
+
+    def __init__(self, start: int, end: int, kind: str) -> None:
+        self.start, self.end, self.kind = start, end, kind
+
+
+def _classify(text: str, start: int, end: int) -> list[_Part] | None:
+    """The address spans inside one following part, or ``None`` if it is not an address part."""
+    raw = text[start:end]
+    # A part ends at a sentence end ("OH 43229. Mother's phone"), a bar, a semicolon or a
+    # gap of spaces (the next column of a form), not at an abbreviation ("Apt. 290").
+    cut = _PART_END.search(raw)
+    if cut is not None:
+        raw = raw[: cut.start()]
+    value = raw.rstrip(" \t.?!;:")
+    end = start + len(value)
+    if not value:
+        return None
+    if _UNIT.fullmatch(value):
+        return [_Part(start, end, "unit")]
+    if _STATE_ONLY.fullmatch(value):
+        return []  # a region code: not PHI, the block goes on
+    if _is_country(value):
+        return []
+    # "Estonia 17257", "Cyprus (Greek) 4771": the country is kept, the postcode is not.
+    for code in _POSTCODE_RE.finditer(value):
+        if _YEAR_LIKE.fullmatch(code.group()) and not any(c.isalpha() for c in value):
+            return None  # "2026 23:50": a year, not a postcode ("Brno NSW 2026" is one)
+        head = value[: code.start()].strip()
+        if head and _is_country(head):
+            return [_Part(start + code.start(), start + code.end(), "postcode")]
+        if len(value.split()) <= 6 and not re.search(r"[a-z]{2,}\s+[a-z]{2,}", value):
+            return [_Part(start, end, "postcode")]
+        return None
+    words = value.split()
+    if len(words) <= 4 and all(w[0].isupper() or w.lower() in ("de", "del", "la") for w in words):
+        if any(c.isdigit() for c in value):
+            return None
+        return [_Part(start, end, "town")]
+    return None
+
+
+class AddressBlockRecognizer:
+    """Street lines of any country with the parts that follow them (see the module docstring)."""
+
+    name = "address_block"
+
+    def analyze(self, text: str) -> Iterator[Candidate]:
+        """Yield the street and each address part of every accepted block."""
+        seen: set[tuple[int, int]] = set()
+        for pattern in (_STREET_NUM_FIRST, _STREET_NUM_LAST):
+            for m in pattern.finditer(text):
+                if m.span() in seen:
+                    continue
+                seen.add(m.span())
+                yield from self._block(text, m)
+
+    def _block(self, text: str, m: re.Match[str]) -> Iterator[Candidate]:
+        words = m.group(0).split()
+        if not words[0][0].isdigit() and not words[0][0].isupper() and "." not in words[0]:
+            if words[0].lower().rstrip(".") not in ("ul", "rue", "via", "calle", "rua", "av"):
+                return
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[max(line_start, m.start() - 40) : m.start()]
+        cue = _CUE.search(before) is not None
+        strong = _STRONG_CUE.search(before) is not None
+        parts: list[_Part] = []
+        pos = m.end()
+        evidence = False
+        for _ in range(6):
+            nm = _NEXT.match(text, pos)
+            if nm is None:
+                break
+            found = _classify(text, nm.start(1), nm.end(1))
+            if found is None:
+                break
+            parts.extend(found)
+            evidence = evidence or any(p.kind in ("unit", "postcode") for p in found)
+            pos = nm.end(1)
+        if any(w.strip(".,").lower() in _CALENDAR for w in words):
+            return  # "January 18", "Sunday 12": a date
+        # Short words ("PM", "Av.") say nothing about a proper name.
+        name_words = [w for w in words if not w[0].isdigit() and len(w.strip(".")) > 3]
+        if not (evidence or strong or (cue and _unknown_word(name_words))):
+            return
+        confidence = 0.85 if evidence or strong else 0.7
+        start = m.start()
+        unit = UNIT_BEFORE.search(text, max(line_start, start - 16), start)
+        if unit is not None:
+            start = unit.start()  # "Flat 7, 113 Marlowe Road"
+        # The street and the parts right after it are one span (it then outranks a US rule
+        # that stopped short: "94 Wattlebird Crescent, Brno NSW 2056"); parts after a
+        # skipped state or country are spans of their own.
+        end = m.end()
+        rest = iter(parts)
+        for p in rest:
+            if p.start - end > 3 or "\n\n" in text[end : p.start]:
+                yield Candidate(p.start, p.end, "ADDRESS", confidence, self.name, priority=71)
+                break
+            end = p.end
+        yield Candidate(start, end, "ADDRESS", confidence, self.name, priority=74)
+        for p in rest:
+            yield Candidate(p.start, p.end, "ADDRESS", confidence, self.name, priority=71)
+
+
+_UK_CA_POSTCODE: Final = LazyPattern(
+    r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d)(?![\w-])"
+)
+
+
+class PostcodeRecognizer:
+    """British and Canadian postcodes anywhere ("SW1A 2AA", "K1A 0B6"): ADDRESS.
+
+    Their letter-digit shape is distinctive enough to need no label, and a postcode covers
+    a handful of homes.
+    """
+
+    name = "postcode"
+
+    def analyze(self, text: str) -> Iterator[Candidate]:
+        """Yield postcode-shaped spans."""
+        for m in _UK_CA_POSTCODE.finditer(text):
+            yield Candidate(m.start(), m.end(), "ADDRESS", 0.8, self.name, priority=60)
+
+
+_FIELD: Final = LazyPattern(
+    r"(?im)(?<![\w-])(?:home\s+address|mailing\s+address|street\s+address|address(?:\s+line\s+\d)?"
+    r"|street|city(?:\s*/\s*(?:postcode|zip|state|town))?|town|post\s?code|postal\s+code"
+    r"|zip(?:\s+code)?|ciudad|direcci[oó]n|domicilio|c[oó]digo\s+postal|adresse|ort|plz"
+    r"|localidad|municipio|endere[cç]o|morada|cidade|cep)[ \t]*[:#][ \t]*"
+    r"([^\s|;](?:[^\n|;]*?[^\s|;,.])?)(?=[ \t]{3,}|[ \t]*[|;\n]|[ \t]*$|[ \t]*\.(?:\s|$))"
+)
+_INDENTED: Final = LazyPattern(r"\n([ \t]{4,})([^\s:|][^\n:|]{0,60}?)[ \t]*(?=\n|$)")
+
+
+class AddressFieldRecognizer:
+    """The value of an address field of a form: "Address:", "City/Postcode:", "ZIP:"...
+
+    Forms flattened from two columns put another field three spaces further on the same
+    line, so the value ends at a run of spaces, a bar or the line end. An address that goes
+    on over indented lines below its label ("Address: 12 Quarry Rd" / "      Bozeman, MT
+    59715") is taken line by line.
+    """
+
+    name = "address_field"
+
+    def analyze(self, text: str) -> Iterator[Candidate]:
+        """Yield the value of every address field, and its indented continuation lines."""
+        for m in _FIELD.finditer(text):
+            value = m.group(1)
+            if _is_country(value) or _STATE_ONLY.fullmatch(value):
+                continue
+            yield Candidate(m.start(1), m.end(1), "ADDRESS", 0.85, self.name, priority=73)
+            pos = m.end(1)
+            for _ in range(3):
+                line_end = text.find("\n", pos)
+                if line_end < 0:
+                    break
+                nm = _INDENTED.match(text, line_end)
+                if nm is None or _is_country(nm.group(2).strip()):
+                    break
+                yield Candidate(nm.start(2), nm.end(2), "ADDRESS", 0.8, self.name, priority=73)
+                pos = nm.end(2)
