@@ -5,6 +5,9 @@
   package ``wamerican``, ``/usr/share/dict/american-english``; SCOWL's permissive licence),
   without possessives. A capitalised word that is an everyday English word ("Passenger",
   "Device") is no evidence of a name; one that is in no list at all ("Nishiyama") is.
+* ``clinical_words.txt``: the words of every ICD-10-CM description (``simple-icd-10-cm``,
+  a runtime dependency; ICD-10-CM is public domain) that SCOWL lacks ("cholecystectomy",
+  "achalasia"): clinical vocabulary is not a name either.
 * ``drugs.txt``: the one-word drug names (generic and brand, lower case, four letters or
   more) of ``drug-named-entity-recognition`` 2.0.9 (MIT, Fast Data Science), so that an
   unknown capitalised word that is a drug ("Eliquis", "Xarelto") is not taken for a name.
@@ -36,11 +39,20 @@ def english(words_file: Path) -> list[str]:
     return sorted(words)
 
 
+def clinical(known: set[str]) -> list[str]:
+    import simple_icd_10_cm as icd
+
+    words: set[str] = set()
+    for code in icd.get_all_codes(with_dots=False):
+        words.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", icd.get_description(code)))
+    return sorted(words - known)
+
+
 def drugs(wheel: Path) -> list[str]:
     with zipfile.ZipFile(wheel) as whl:
         raw = whl.read("drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2")
     # The package's own data file, read as the package itself reads it.
-    table = pickle.load(io.BytesIO(bz2.decompress(raw)))  # noqa: S301 - pinned, hashed wheel
+    table = pickle.load(io.BytesIO(bz2.decompress(raw)))
     variants = table["drug_variant_to_canonical"]
     return sorted(v for v in variants if re.fullmatch(r"[a-z][a-z-]{3,}", v))
 
@@ -50,7 +62,13 @@ def main() -> None:
     parser.add_argument("--words", type=Path, default=Path("/usr/share/dict/american-english"))
     parser.add_argument("--drugs-wheel", type=Path, required=True)
     args = parser.parse_args()
-    for name, words in (("english_words.txt", english(args.words)), ("drugs.txt", drugs(args.drugs_wheel))):
+    common = english(args.words)
+    lists = {
+        "english_words.txt": common,
+        "clinical_words.txt": clinical(set(common)),
+        "drugs.txt": drugs(args.drugs_wheel),
+    }
+    for name, words in lists.items():
         (OUT / name).write_text("\n".join(words) + "\n", "utf-8")
         print(f"{name}: {len(words)} words")
 

@@ -237,9 +237,7 @@ def build(source: Path | None, count: int, seed: int) -> list[dict[str, Any]]:
         text = "".join(r.parts)
         for span in r.spans:
             assert text[span["start"] : span["end"]] == span["text"]
-        rows.append(
-            {"id": f"pub-{i:04d}", "input": {"text": text}, "expected": {"spans": r.spans}}
-        )
+        rows.append({"id": f"pub-{i:04d}", "input": {"text": text}, "expected": {"spans": r.spans}})
     return rows
 
 

@@ -15,7 +15,16 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-__all__ = ["common_words", "countries", "drugs", "english_words", "first_names", "surnames"]
+__all__ = [
+    "clinical_words",
+    "common_words",
+    "countries",
+    "drugs",
+    "english_words",
+    "first_names",
+    "known_words",
+    "surnames",
+]
 
 
 def _load(name: str) -> frozenset[str]:
@@ -64,3 +73,15 @@ def drugs() -> frozenset[str]:
 def countries() -> frozenset[str]:
     """Country names as written: a country is coarser than a state, so it is not PHI."""
     return _load("countries.txt")
+
+
+@cache
+def clinical_words() -> frozenset[str]:
+    """Lower-case words of ICD-10-CM descriptions that are not in :func:`english_words`."""
+    return _load("clinical_words.txt")
+
+
+@cache
+def known_words() -> frozenset[str]:
+    """Every lower-case word that is not evidence of a name: English, clinical, drugs."""
+    return english_words() | clinical_words() | drugs() | common_words()
