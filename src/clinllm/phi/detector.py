@@ -143,7 +143,7 @@ class PhiDetector:
             and c.confidence >= self._min_confidence
             and not (c.recognizer.split(".")[0] in _VETOABLE and protected.overlaps(c.start, c.end))
         ]
-        chosen = self._resolve(candidates, [])
+        chosen = self._merge_names(self._resolve(candidates, []), candidates)
         if self._propagate:
             names = [(c.start, c.end) for c in chosen if c.type == "NAME"]
             repeats = [
@@ -152,6 +152,45 @@ class PhiDetector:
             chosen = self._resolve(repeats, chosen)
         chosen.sort(key=lambda c: (c.start, c.end))
         return chosen
+
+    @staticmethod
+    def _merge_names(chosen: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+        """Grow each chosen name to the union of the name candidates that overlap it.
+
+        Two rules often see two parts of one name ("Astrid" by its lexicon, "Astrid M.
+        Björgvinsdóttir" by its context); the higher priority wins the overlap, and without
+        this the rest of the name would stay in clear.
+        """
+        names = sorted((c for c in candidates if c.type == "NAME"), key=lambda c: c.start)
+        if not names:
+            return chosen
+        others = _Spans((c.start, c.end) for c in chosen if c.type != "NAME")
+        out: list[Candidate] = []
+        for c in chosen:
+            if c.type == "NAME":
+                start, end = c.start, c.end
+                grown = True
+                while grown:
+                    grown = False
+                    for n in names:
+                        if n.start < end and start < n.end and (n.start < start or n.end > end):
+                            s2, e2 = min(start, n.start), max(end, n.end)
+                            if not others.overlaps(s2, e2):
+                                start, end, grown = s2, e2, True
+                c = c._replace(start=start, end=end)
+            out.append(c)
+        # Grown names may now overlap each other: keep the first of each overlapping pair.
+        out.sort(key=lambda c: (c.start, -c.end))
+        kept: list[Candidate] = []
+        for c in out:
+            if kept and c.start < kept[-1].end:
+                if c.type == "NAME" and kept[-1].type == "NAME":
+                    if c.end > kept[-1].end:
+                        kept[-1] = kept[-1]._replace(end=c.end)
+                    continue
+                continue
+            kept.append(c)
+        return kept
 
     @staticmethod
     def _resolve(candidates: Iterable[Candidate], kept: list[Candidate]) -> list[Candidate]:

@@ -33,6 +33,7 @@ from clinllm.phi.recognizers.identifiers import (
     VinRecognizer,
 )
 from clinllm.phi.recognizers.names import NameRecognizer
+from clinllm.phi.recognizers.names_context import ContextNameRecognizer
 
 __all__ = [
     "AddressBlockRecognizer",
@@ -41,6 +42,7 @@ __all__ = [
     "AgeOver89Recognizer",
     "Candidate",
     "CityRecognizer",
+    "ContextNameRecognizer",
     "DateRecognizer",
     "DeaRecognizer",
     "EmailRecognizer",
@@ -86,4 +88,5 @@ def default_recognizers() -> tuple[Recognizer, ...]:
         GenericIdRecognizer(),
         Hl7PidRecognizer(),
         NameRecognizer(),
+        ContextNameRecognizer(),
     )

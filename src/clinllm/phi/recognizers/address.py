@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from clinllm.phi.lazy_pattern import LazyPattern
-from clinllm.phi.lexicons import common_words
+from clinllm.phi.lexicons import common_words, countries, known_words
 from clinllm.phi.recognizers.address_blocks import UNIT_BEFORE
 from clinllm.phi.recognizers.base import Candidate
 
@@ -33,7 +33,9 @@ _SUFFIX: Final = (
     r"|Alley|Crescent|Cres|Close|Plaza|Commons|Run|Ridge|Point|Pt|Crossing|Xing|Walk|Grove)"
 )
 _WORD: Final = r"[A-Z][A-Za-z'’.-]*"
-_CITY: Final = r"[A-Z][A-Za-z'’.-]+(?!\w)(?:\s[A-Z][A-Za-z'’.-]+(?!\w)){0,2}"
+_CITY: Final = (
+    r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.-]+(?!\w)(?:\s[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.-]+(?!\w)){0,2}"
+)
 _UNIT: Final = (
     r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Room|Rm\.?|Floor|Fl\.?|Bldg\.?|Building|#)\s?[\w-]+"
 )
@@ -102,6 +104,16 @@ _LIVES_IN: Final = LazyPattern(
 )
 
 
+# Cues that name a place by themselves: "near Tahlequah", "flew to Loulé", "originally from".
+_PLACE_CUE: Final = LazyPattern(
+    r"(?=[nofbrtvhcNOFBRTVHC])\b(?i:near|outside(?:\s+of)?|originally\s+from|came\s+from"
+    r"|moved\s+(?:here\s+)?from|flew\s+(?:in\s+)?(?:to|from)|returned\s+to|based\s+in"
+    r"|born\s+in|raised\s+in|trip\s+to|travel(?:l?ed)?\s+to|headed\s+to|drove\s+to"
+    r"|vivo\s+en|vive\s+en|vivimos\s+en|viven\s+en|resido\s+en|cerca\s+de)\s+"
+    rf"((?!The\b){_CITY})"
+)
+
+
 class CityRecognizer:
     """A town named on its own after "lives in", "moved to", "resides at"...: ADDRESS.
 
@@ -114,7 +126,19 @@ class CityRecognizer:
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield the place name after a residence verb."""
         common = common_words()
-        for m in _LIVES_IN.finditer(text):
+        known = known_words()
+        for pattern, strict in ((_LIVES_IN, False), (_PLACE_CUE, True)):
+            yield from self._places(text, pattern, strict, common, known)
+
+    def _places(
+        self,
+        text: str,
+        pattern: LazyPattern,
+        strict: bool,
+        common: frozenset[str],
+        known: frozenset[str],
+    ) -> Iterator[Candidate]:
+        for m in pattern.finditer(text):
             words = m.group(1).split()
             # Stop at the first common word ("in Ann Arbor Michigan" keeps "Ann Arbor").
             kept: list[str] = []
@@ -123,8 +147,12 @@ class CityRecognizer:
                 if bare in _STATE_NAMES or (bare in common and bare not in _GEO_WORDS):
                     break
                 kept.append(word)
-            if not kept:
+                if word.endswith(".") and len(word) > 4:
+                    break  # "near Tahlequah. Passenger ...": the sentence ended
+            if not kept or " ".join(kept).rstrip(".,") in countries():
                 continue
+            if strict and all(w.strip(".,'’").lower() in known for w in kept):
+                continue  # "near Complete", "from Pharmacy": a word, not a place
             value = " ".join(kept).rstrip(".,")
             yield Candidate(
                 m.start(1), m.start(1) + len(value), "ADDRESS", 0.7, self.name, priority=58

@@ -35,9 +35,10 @@ _KEYWORDS: Final = (
 )
 _UPPER: Final = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩΆ-ΏА-ЯЁ"
 # A capitalised word of any script; a period only closes a short abbreviation ("Av.", "Αγ.").
+_LOWER_PARTICLES: Final = r"(?:de la|de los|de las|del|de|des|du|della|dei|da|das|do|dos|di)"
 _CAP: Final = rf"(?:[{_UPPER}](?:[\w'’-]{{0,2}}\.(?=[ \t])|[\w'’-]*+))"
 _STREET_NUM_FIRST: Final = LazyPattern(
-    rf"(?<![\w.,/:-])(\d{{1,5}}[A-Za-z]?)[ \t]+(?:(?i:{_KEYWORDS})[ \t]+)?"
+    rf"(?<![\w.,/:-])(\d{{1,5}}[A-Za-z]?)[ \t]+(?:(?i:{_KEYWORDS})[ \t]+(?:{_LOWER_PARTICLES}[ \t]+)?)?"
     rf"({_CAP}(?:[ \t]+(?:(?:de|del|de la|des|du|da|das|do|dos|di|dei|della|van|von|der)[ \t]+)?"
     rf"{_CAP}){{0,3}})"
 )
@@ -54,7 +55,7 @@ _CUE: Final = LazyPattern(
 )
 #: A unit written before its street ("Flat 7, 113 Marlowe Road").
 UNIT_BEFORE: Final = LazyPattern(
-    r"(?i:apt\.?|apartment|suite|ste\.?|unit|flat)\s?[\w-]{1,6},?[ \t]+$"
+    r"(?<![\w-])(?i:apt\.?|apartment|suite|ste\.|unit|flat)\s?[\w-]{1,6},?[ \t]+$"
 )
 _STRONG_CUE: Final = LazyPattern(
     r"(?i:address|addr\.?|street|direcci[oó]n|domicilio|adresse|anschrift|endere[cç]o"
@@ -63,12 +64,13 @@ _STRONG_CUE: Final = LazyPattern(
 _UNIT: Final = LazyPattern(
     r"(?i:apt\.?|apartment|suite|ste\.?|unit|flat|room|rm\.?|floor|fl\.?|bldg\.?|building"
     r"|piso|depto\.?|dpto\.?|puerta|wohnung|app\.?|appartement|#)\s?[\w-]{1,6}"
-    r"|\d{1,2}\s?[º°ª]\.?(?:\s?[A-Za-z]{1,4}\.?)?"
+    # "2º B", "2.º Esq." (NFKC has made the ordinal indicators the letters o and a)
+    r"|\d{1,2}\.?\s?[º°ªoa]\.?(?:\s?[A-Za-z]{1,4}\.?)?"
 )
 _POSTCODE: Final = (
     r"(?:\d{4,6}(?:-\d{3,4})?|\d{3} \d{2}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)"
 )
-_POSTCODE_RE: Final = LazyPattern(rf"(?<![\w-]){_POSTCODE}(?![\w-])")
+_POSTCODE_RE: Final = LazyPattern(rf"(?<![\w/.:-]){_POSTCODE}(?![\w/:-]|\.\d)")
 # A following part: a comma, or a line break (with the indentation and leading comma of
 # flattened layouts), then the part up to the next comma or line end.
 _NEXT: Final = LazyPattern(r"[ \t]*(?:,[ \t]*(?:\n[ \t]*)?|\n[ \t]*,?[ \t]*)([^,\n]{1,48})")
@@ -109,7 +111,8 @@ def _classify(text: str, start: int, end: int) -> list[_Part] | None:
     """The address spans inside one following part, or ``None`` if it is not an address part."""
     raw = text[start:end]
     # A part ends at a sentence end ("OH 43229. Mother's phone"), a bar, a semicolon or a
-    # gap of spaces (the next column of a form), not at an abbreviation ("Apt. 290").
+    # gap of spaces (the next column of a form), not at an abbreviation ("Apt. 290"); the
+    # block ends with it.
     cut = _PART_END.search(raw)
     if cut is not None:
         raw = raw[: cut.start()]
@@ -158,6 +161,9 @@ class AddressBlockRecognizer:
 
     def _block(self, text: str, m: re.Match[str]) -> Iterator[Candidate]:
         words = m.group(0).split()
+        named = [w for w in words if not w[0].isdigit()]
+        if len(named[0].strip(".")) < 2 or (len(named) == 1 and len(named[0]) < 3):
+            return  # "19 M" (age and sex), "Apt 4": too short to be a street
         if not words[0][0].isdigit() and not words[0][0].isupper() and "." not in words[0]:
             if words[0].lower().rstrip(".") not in ("ul", "rue", "via", "calle", "rua", "av"):
                 return
@@ -178,6 +184,8 @@ class AddressBlockRecognizer:
             parts.extend(found)
             evidence = evidence or any(p.kind in ("unit", "postcode") for p in found)
             pos = nm.end(1)
+            if _PART_END.search(nm.group(1)):
+                break
         if any(w.strip(".,").lower() in _CALENDAR for w in words):
             return  # "January 18", "Sunday 12": a date
         # Short words ("PM", "Av.") say nothing about a proper name.

@@ -150,6 +150,8 @@ def _international(text: str, start: int, end: int) -> bool:
     groups = len(re.split(r"[ .()-]+", value.strip("()")))
     if groups < 2 or not 6 <= digits <= 12 or _DATE_SHAPE.fullmatch(value):
         return False
+    if groups == 2 and digits < 7:
+        return False  # "glucose 180-260": a range
     fax, phone = _cues(text, start)
     if fax or phone or _CUE_AFTER.match(text, end):
         return True
