@@ -24,6 +24,7 @@ from clinllm.phi.recognizers.contact import (
 from clinllm.phi.recognizers.dates import AgeOver89Recognizer, DateRecognizer
 from clinllm.phi.recognizers.hl7 import Hl7PidRecognizer
 from clinllm.phi.recognizers.identifiers import (
+    AccountNumberRecognizer,
     DeaRecognizer,
     GenericIdRecognizer,
     LabelledIdRecognizer,
@@ -36,6 +37,7 @@ from clinllm.phi.recognizers.names import NameRecognizer
 from clinllm.phi.recognizers.names_context import ContextNameRecognizer
 
 __all__ = [
+    "AccountNumberRecognizer",
     "AddressBlockRecognizer",
     "AddressFieldRecognizer",
     "AddressRecognizer",
@@ -71,6 +73,7 @@ def default_recognizers() -> tuple[Recognizer, ...]:
         UrlRecognizer(),
         IpRecognizer(),
         MacAddressRecognizer(),
+        AccountNumberRecognizer(),
         PhoneFaxRecognizer(),
         SsnRecognizer(),
         DateRecognizer(),

@@ -31,6 +31,15 @@ _URL: Final = LazyPattern(
     re.IGNORECASE,
 )
 _URL_HINT: Final = LazyPattern(r"\.(?i:com|org|net|edu|gov|io|health|care)/")
+# A bare domain ("PoodleHair.com.ee", "cuvox.de"): a generic top-level domain, optionally
+# with a country one after it, or a country one alone after a name of four letters or more.
+_DOMAIN: Final = LazyPattern(
+    r"(?<![\w@./-])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)*(?:[A-Za-z0-9][A-Za-z0-9-]*\."
+    r"(?i:com|org|net|edu|gov|info|biz|io)(?:\.[a-z]{2})?|[A-Za-z0-9][A-Za-z0-9-]{3,}\."
+    # country domains that are not also English words ("stable.no", "today.is")
+    r"(?:de|fr|es|nl|se|dk|fi|pl|pt|ch|au|nz|br|jp|uk|ca|ie|ee|lv|lt|cz|sk|hu|ro|bg|gr|tr"
+    r"|ru|ua|cn|mx|ar|cl|za|il|gl|si|hr|rs|cy|tn|uy))(?![\w@/-]|\.\w)"
+)
 _IPV6_HINT: Final = LazyPattern(r":[0-9A-Fa-f]{0,4}:")
 _IPV4: Final = LazyPattern(r"(?=\d)(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
 _IPV6: Final = LazyPattern(
@@ -93,6 +102,8 @@ class UrlRecognizer:
 
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield URLs with a scheme, a ``www.`` prefix or a host followed by a path."""
+        for m in _DOMAIN.finditer(text):
+            yield Candidate(m.start(), m.end(), "URL", 0.8, self.name, priority=84)
         if "://" not in text and "www." not in text.lower() and _URL_HINT.search(text) is None:
             return
         for m in _URL.finditer(text):

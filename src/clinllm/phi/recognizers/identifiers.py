@@ -17,6 +17,7 @@ from clinllm.phi.lazy_pattern import LazyPattern
 from clinllm.phi.recognizers.base import Candidate
 
 __all__ = [
+    "AccountNumberRecognizer",
     "DeaRecognizer",
     "MacAddressRecognizer",
     "GenericIdRecognizer",
@@ -327,6 +328,33 @@ class MacAddressRecognizer:
         for m in _MAC.finditer(text):
             if any(ch.isdigit() for ch in m.group()):
                 yield Candidate(m.start(), m.end(), "DEVICE_ID", 0.95, self.name, priority=89)
+
+
+_CARD: Final = LazyPattern(
+    r"(?=\d)(?<![\w.,/-])(?:\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{5})"
+    r"(?![\w/-]|[.,]\d)"
+)
+_IBAN: Final = LazyPattern(
+    r"(?=[A-Z])(?<![\w-])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![\w-])"
+)
+
+
+class AccountNumberRecognizer:
+    """Payment card numbers (grouped 4-4-4-4 or 4-6-5) and IBANs: ACCOUNT.
+
+    Both have a shape nothing clinical shares, so no label is needed: a card number or a
+    bank account in a portal message is an account number under Safe Harbor.
+    """
+
+    name = "account"
+
+    def analyze(self, text: str) -> Iterator[Candidate]:
+        """Yield card-shaped and IBAN-shaped spans."""
+        for m in _CARD.finditer(text):
+            yield Candidate(m.start(), m.end(), "ACCOUNT", 0.9, self.name, priority=78)
+        for m in _IBAN.finditer(text):
+            if sum(c.isdigit() for c in m.group()) >= 10:
+                yield Candidate(m.start(), m.end(), "ACCOUNT", 0.9, self.name, priority=78)
 
 
 _GENERIC: Final = LazyPattern(

@@ -86,6 +86,16 @@ _VOCATIVE_NEXT: Final = frozenset(
 _SENTENCE_END: Final = re.compile(r"(?:^|[.!?:;\"“”(\[]|^\s*[-*•]|\n)\s*$")
 _NEXT_WORD: Final = re.compile(r"(['’]s\b)?\s*(,)?\s*([A-Za-z'’]+)?")
 _COORD: Final = re.compile(r",\s*|\s+(?:and|&|or|y|e|und|et)\s+|,\s*(?:and|&|or)\s+")
+_INTRO_HINT: Final = re.compile(r"(?i)name|named|called|llamo|soy|i am|i'm|this is")
+_INTRO: Final = re.compile(
+    r"(?i:my name is|my name's|name is|named|called|i am|i'm|this is|it's|me llamo"
+    r"|mi nombre es|soy|je m'appelle|ich heiße|ich bin)\s+(?:(?i:him|her|them)\s+)?"
+    r"([^\W\d_][\w'’-]+(?: [^\W\d_][\w'’-]+)?)"
+)
+_PRONOUNS: Final = frozenset(
+    """him her them it this that he she they we you i pt pts patient patients the a an my
+    his your our their dr mr mrs ms""".split()
+)
 _ACRONYM: Final = re.compile(r"[A-Z]{2,4}\d*")
 # A capital inside a word is a name only after Mc, Mac, O', D', De, Di, La, Le, Van, Fitz.
 _INNER: Final = re.compile(r"(?<!^Mc)(?<!^Mac)(?<!^O')(?<!^O’)(?<!^D')(?<!^De)(?<!^Di)(?<!^La)"
@@ -154,6 +164,7 @@ class ContextNameRecognizer:
                 yield c._replace(end=end)
 
     def _candidates(self, text: str) -> Iterator[Candidate]:
+        yield from self._introduced(text)
         runs = [(m.start(), m.end(), m.group()) for m in _RUN.finditer(text)]
         singles_ok: dict[int, bool] = {}
         for i, (start, end, value) in enumerate(runs):
@@ -176,6 +187,26 @@ class ContextNameRecognizer:
                 singles_ok[i] = True
                 yield Candidate(start, end, "NAME", 0.65, "name.context", priority=47)
         yield from self._lists(text, runs, singles_ok)
+
+    def _introduced(self, text: str) -> Iterator[Candidate]:
+        """A name someone introduces, even written in lower case: "my name is rayan"."""
+        if not _INTRO_HINT.search(text):
+            return
+        known = known_words()
+        for m in _INTRO.finditer(text):
+            words = m.group(1).split()
+            kept: list[str] = []
+            for w in words:
+                listed = w[0].isupper() and (w in first_names() or w in surnames())
+                bare = w.lower().removesuffix("'s").removesuffix("’s")
+                if bare in _PRONOUNS or (bare in known and not listed):
+                    break
+                kept.append(w)
+            if kept:
+                start = m.start(1)
+                yield Candidate(
+                    start, start + len(" ".join(kept)), "NAME", 0.75, "name.context", priority=49
+                )
 
     def _trimmed(
         self, text: str, start: int, words: list[str], caps: bool
