@@ -36,30 +36,42 @@ _KEYWORDS: Final = (
 _UPPER: Final = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩΆ-ΏА-ЯЁ"
 # A capitalised word of any script; a period only closes a short abbreviation ("Av.", "Αγ.").
 _LOWER_PARTICLES: Final = r"(?:de la|de los|de las|del|de|des|du|della|dei|da|das|do|dos|di)"
+_INNER_PARTICLES: Final = r"(?:de|del|de la|des|du|da|das|do|dos|di|dei|della|van|von|der)"
 _CAP: Final = rf"(?:[{_UPPER}](?:[\w'’-]{{0,2}}\.(?=[ \t])|[\w'’-]*+))"
 _STREET_NUM_FIRST: Final = LazyPattern(
-    rf"(?<![\w.,/:-])(\d{{1,5}}[A-Za-z]?)[ \t]+(?:(?i:{_KEYWORDS})[ \t]+(?:{_LOWER_PARTICLES}[ \t]+)?)?"
-    rf"({_CAP}(?:[ \t]+(?:(?:de|del|de la|des|du|da|das|do|dos|di|dei|della|van|von|der)[ \t]+)?"
-    rf"{_CAP}){{0,3}})"
+    rf"(?=\d)(?<![\w.,/:-])(\d{{1,5}}[A-Za-z]?)[ \t]+"
+    rf"(?:(?i:{_KEYWORDS})[ \t]+(?:{_LOWER_PARTICLES}[ \t]+)?)?"
+    rf"({_CAP}(?:[ \t]+(?:{_INNER_PARTICLES}[ \t]+)?{_CAP}){{0,3}})"
 )
 _STREET_NUM_LAST: Final = LazyPattern(
-    rf"(?<![\w'’.-])((?:(?i:{_KEYWORDS})[ \t]+)?{_CAP}(?:[ \t]+(?:(?:de|del|de la|des|du|da|das"
-    rf"|do|dos|di|dei|della|van|von|der)[ \t]+)?{_CAP}){{0,3}})[ \t]+(\d{{1,5}}[A-Za-z]?)"
+    rf"(?=[^\W\d_])(?<![\w'’.-])((?:(?i:{_KEYWORDS})[ \t]+)?{_CAP}"
+    rf"(?:[ \t]+(?:{_INNER_PARTICLES}[ \t]+)?{_CAP}){{0,3}})[ \t]+(\d{{1,5}}[A-Za-z]?)"
     rf"(?![\w/]|[.,]\d)"
 )
-_CUE: Final = LazyPattern(
-    r"(?i:address|addr\.?|street|located\s+at|lives?\s+at|living\s+at|moved\s+to|sent\s+to"
-    r"|send\s+to|ship(?:ped)?\s+to|deliver(?:ed)?\s+to|taxi\s+to|mail(?:ed)?\s+to|corner\s+of"
-    r"|resides\s+at|at|to|calle|direcci[oó]n|domicilio|viv(?:o|e|imos|en)\s+en|adresse"
-    r"|anschrift|morada|endere[cç]o|indirizzo|wohnhaft|habite)\s*[:#]?\s*$"
-)
+# Words that introduce an address, checked against the end of the text before a street.
+_CUES: Final = (
+    "address", "addr", "addr.", "street", "located at", "lives at", "live at", "living at",
+    "moved to", "sent to", "send to", "ship to", "shipped to", "deliver to", "delivered to",
+    "taxi to", "mail to", "mailed to", "corner of", "resides at", " at", " to", "calle",
+    "dirección", "direccion", "domicilio", "vivo en", "vive en", "vivimos en", "viven en",
+    "adresse", "anschrift", "morada", "endereço", "endereco", "indirizzo", "wohnhaft",
+    "habite",
+)  # fmt: skip
+_STRONG_CUES: Final = (
+    "address", "addr", "addr.", "street", "dirección", "direccion", "domicilio", "adresse",
+    "anschrift", "endereço", "endereco", "indirizzo",
+)  # fmt: skip
+
+
+def _cue(before: str, cues: tuple[str, ...]) -> bool:
+    """Whether ``before`` ends with one of ``cues`` (then optional ``:``/``#`` and spaces)."""
+    tail = " " + " ".join(before.lower().rstrip(" \t:#").split()[-3:])
+    return tail.endswith(cues) and (len(tail) == len(tail.rstrip()) and not tail[-1:].isdigit())
+
+
 #: A unit written before its street ("Flat 7, 113 Marlowe Road").
 UNIT_BEFORE: Final = LazyPattern(
     r"(?<![\w-])(?i:apt\.?|apartment|suite|ste\.|unit|flat)\s?[\w-]{1,6},?[ \t]+$"
-)
-_STRONG_CUE: Final = LazyPattern(
-    r"(?i:address|addr\.?|street|direcci[oó]n|domicilio|adresse|anschrift|endere[cç]o"
-    r"|indirizzo)\s*[:#]?\s*$"
 )
 _UNIT: Final = LazyPattern(
     r"(?i:apt\.?|apartment|suite|ste\.?|unit|flat|room|rm\.?|floor|fl\.?|bldg\.?|building"
@@ -164,13 +176,17 @@ class AddressBlockRecognizer:
         named = [w for w in words if not w[0].isdigit()]
         if len(named[0].strip(".")) < 2 or (len(named) == 1 and len(named[0]) < 3):
             return  # "19 M" (age and sex), "Apt 4": too short to be a street
-        if not words[0][0].isdigit() and not words[0][0].isupper() and "." not in words[0]:
-            if words[0].lower().rstrip(".") not in ("ul", "rue", "via", "calle", "rua", "av"):
-                return
+        if (
+            not words[0][0].isdigit()
+            and not words[0][0].isupper()
+            and "." not in words[0]
+            and words[0].lower().rstrip(".") not in ("ul", "rue", "via", "calle", "rua", "av")
+        ):
+            return
         line_start = text.rfind("\n", 0, m.start()) + 1
         before = text[max(line_start, m.start() - 40) : m.start()]
-        cue = _CUE.search(before) is not None
-        strong = _STRONG_CUE.search(before) is not None
+        cue = _cue(before, _CUES)
+        strong = _cue(before, _STRONG_CUES)
         parts: list[_Part] = []
         pos = m.end()
         evidence = False

@@ -19,9 +19,9 @@ from clinllm.phi.recognizers.base import Candidate
 __all__ = [
     "AccountNumberRecognizer",
     "DeaRecognizer",
-    "MacAddressRecognizer",
     "GenericIdRecognizer",
     "LabelledIdRecognizer",
+    "MacAddressRecognizer",
     "MbiRecognizer",
     "NpiRecognizer",
     "VinRecognizer",

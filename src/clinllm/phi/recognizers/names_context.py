@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Final
 
 from clinllm.phi.clinical import CLINICAL_NOUNS, EPONYMS, ORG_WORDS
@@ -86,10 +87,10 @@ _VOCATIVE_NEXT: Final = frozenset(
 _SENTENCE_END: Final = re.compile(r"(?:^|[.!?:;\"“”(\[]|^\s*[-*•]|\n)\s*$")
 _NEXT_WORD: Final = re.compile(r"(['’]s\b)?\s*(,)?\s*([A-Za-z'’]+)?")
 _COORD: Final = re.compile(r",\s*|\s+(?:and|&|or|y|e|und|et)\s+|,\s*(?:and|&|or)\s+")
-_INTRO_HINT: Final = re.compile(r"(?i)name|named|called|llamo|soy|i am|i'm|this is")
+_INTRO_WORDS: Final = ("name", "called", "llamo", "soy", "i am", "i'm", "this is", "it's", "ich")
 _INTRO: Final = re.compile(
-    r"(?i:my name is|my name's|name is|named|called|i am|i'm|this is|it's|me llamo"
-    r"|mi nombre es|soy|je m'appelle|ich heiße|ich bin)\s+(?:(?i:him|her|them)\s+)?"
+    r"(?=[mMnNcCiItTsSjJ])\b(?i:my name is|my name's|name is|named|called|i am|i'm|this is"
+    r"|it's|me llamo|mi nombre es|soy|je m'appelle|ich heiße|ich bin)\s+(?:(?i:him|her|them)\s+)?"
     r"([^\W\d_][\w'’-]+(?: [^\W\d_][\w'’-]+)?)"
 )
 _PRONOUNS: Final = frozenset(
@@ -98,8 +99,10 @@ _PRONOUNS: Final = frozenset(
 )
 _ACRONYM: Final = re.compile(r"[A-Z]{2,4}\d*")
 # A capital inside a word is a name only after Mc, Mac, O', D', De, Di, La, Le, Van, Fitz.
-_INNER: Final = re.compile(r"(?<!^Mc)(?<!^Mac)(?<!^O')(?<!^O’)(?<!^D')(?<!^De)(?<!^Di)(?<!^La)"
-                           r"(?<!^Le)(?<!^Van)(?<!^Fitz)(?<=\w)[A-Z]")
+_INNER: Final = re.compile(
+    r"(?<!^Mc)(?<!^Mac)(?<!^O')(?<!^O’)(?<!^D')(?<!^De)(?<!^Di)(?<!^La)"
+    r"(?<!^Le)(?<!^Van)(?<!^Fitz)(?<=\w)[A-Z]"
+)
 #: Peoples, religions and languages: capitalised, never a person.
 _GROUPS: Final = frozenset(
     """african american asian hispanic latino latina latinx caucasian white black native
@@ -113,6 +116,7 @@ _GROUPS: Final = frozenset(
 )
 
 
+@lru_cache(maxsize=16384)
 def _kind(word: str, caps_line: bool = False) -> str:
     """``name``, ``known`` (no evidence), ``initial`` or ``unknown`` for one word.
 
@@ -171,7 +175,7 @@ class ContextNameRecognizer:
             words = value.split(" ")
             caps = _caps_line(text, start)
             kinds = [_kind(w, caps) for w in words if w not in _PARTICLE_SET]
-            if "known" in kinds or "name_word" in kinds and len(kinds) > 1:
+            if "known" in kinds or ("name_word" in kinds and len(kinds) > 1):
                 # Trim known words at the ends ("Maybe", "Directed"): keep the inner run.
                 yield from self._trimmed(text, start, words, caps)
                 continue
@@ -190,7 +194,8 @@ class ContextNameRecognizer:
 
     def _introduced(self, text: str) -> Iterator[Candidate]:
         """A name someone introduces, even written in lower case: "my name is rayan"."""
-        if not _INTRO_HINT.search(text):
+        low = text.lower()
+        if not any(word in low for word in _INTRO_WORDS):
             return
         known = known_words()
         for m in _INTRO.finditer(text):
@@ -208,9 +213,7 @@ class ContextNameRecognizer:
                     start, start + len(" ".join(kept)), "NAME", 0.75, "name.context", priority=49
                 )
 
-    def _trimmed(
-        self, text: str, start: int, words: list[str], caps: bool
-    ) -> Iterator[Candidate]:
+    def _trimmed(self, text: str, start: int, words: list[str], caps: bool) -> Iterator[Candidate]:
         """The longest inner sub-run without known words, judged again."""
         pos = start
         spans: list[tuple[int, int, str]] = []
@@ -308,9 +311,14 @@ def _caps_line(text: str, pos: int) -> bool:
     """Whether the line around ``pos`` is written in capitals (most of its letters)."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    line = text[start : end if end >= 0 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+    return _caps(text[start : end if end >= 0 else len(text)])
+
+
+@lru_cache(maxsize=4096)
+def _caps(line: str) -> bool:
+    upper = sum(c.isupper() for c in line)
+    lower = sum(c.islower() for c in line)
+    return upper + lower >= 8 and upper >= 0.7 * (upper + lower)
 
 
 def _org_follows(text: str, end: int) -> bool:
