@@ -198,6 +198,10 @@ class PhoneFaxRecognizer:
             if end - start < 6 or not _international(text, start, end):
                 continue
             fax, phone = _cues(text, start)
+            after = _CUE_AFTER.match(text, end)
+            if after is not None:
+                # "322 327 102-Fax": a cue right after the number is the nearest one.
+                fax, phone = ([1], []) if "fax" in after.group().lower() else ([], [1])
             # A country prefix makes the whole run the number ("0031 20 225 5969").
             # Otherwise it ties with the North-American shape, and the longer span wins
             # ("21 218 920 4879" over "218 920 4879").

@@ -45,7 +45,7 @@ _FOREIGN_MONTH: Final = (
 )
 _FOREIGN: Final = LazyPattern(
     rf"(?i)\b(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo),?\s+)?"
-    rf"(?:el\s+)?(?:0?[1-9]|[12]\d|3[01])(?:\.|º|°|er)?\s+(?:de\s+)?{_FOREIGN_MONTH}\b"
+    rf"(?:0?[1-9]|[12]\d|3[01])(?:\.|º|°|er)?\s+(?:de\s+)?{_FOREIGN_MONTH}\b"
     rf"(?:,?\s+(?:de\s+|del\s+)?{_YEAR}\b)?"
 )
 _FOREIGN_HINT: Final = LazyPattern(
@@ -68,7 +68,7 @@ _TEXTUAL: Final = LazyPattern(
     # March 2026 / Dec. 2025: Safe Harbor removes the month too (lower confidence)
     rf"|{_ANY_CASE_MONTH}\.?,?\s+(?:{_YEAR})\b"
     # 4-Mar-26 / 7-Aug-1959
-    rf"|(?:0?[1-9]|[12]\d|3[01])-{_MONTH}-(?:{_YEAR}|\d\d)\b"
+    rf"|(?:0?[1-9]|[12]\d|3[01])-{_ANY_CASE_MONTH}-(?:{_YEAR}|\d\d)\b"
     rf")",
 )
 # "on the 12th": a day of the month on its own.
