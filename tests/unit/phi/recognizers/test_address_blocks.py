@@ -21,20 +21,39 @@ def _covered(text: str, value: str) -> bool:
 @pytest.mark.parametrize(
     ("text", "parts"),
     [
-        ("Send it to Lindenstraße 67, 14340 Trondheim, Germany.", ["Lindenstraße 67", "14340 Trondheim"]),
+        (
+            "Send it to Lindenstraße 67, 14340 Trondheim, Germany.",
+            ["Lindenstraße 67", "14340 Trondheim"],
+        ),
         ("The restaurant is at 8484 Hökgatan", ["8484 Hökgatan"]),
         ("sent to Via Leopardi 83\nLirone\n, SO\n 23020?", ["Via Leopardi 83", "Lirone", "23020"]),
-        ("Robinette Dennis\n\n2847 ul. Dawida Jana\n Apt. 290\n Cappuccini", ["2847 ul. Dawida Jana", "Apt. 290", "Cappuccini"]),
-        ("- Ivo, Flat 7, 113 Marlowe Road, Lund NX7 8XC, United Kingdom", ["Flat 7, 113 Marlowe Road", "Lund NX7 8XC"]),
-        ("Vivimos en Calle del Olivar 223, 4º B, Guadalajara. Mi celular", ["Calle del Olivar 223, 4º B", "Guadalajara"]),
-        ("Address: 1234 Quarry Rd\n         Bozeman, MT 59715\nHome: x", ["1234 Quarry Rd", "Bozeman, MT 59715"]),
-        ("Street: Rua das Flores 21      Policy #: TWM-1\nCity/Postcode: 50117 Coimbra     Group: 4", ["Rua das Flores 21", "50117 Coimbra"]),
+        (
+            "Robinette Dennis\n\n2847 ul. Dawida Jana\n Apt. 290\n Cappuccini",
+            ["2847 ul. Dawida Jana", "Apt. 290", "Cappuccini"],
+        ),
+        (
+            "- Ivo, Flat 7, 113 Marlowe Road, Lund NX7 8XC, United Kingdom",
+            ["Flat 7, 113 Marlowe Road", "Lund NX7 8XC"],
+        ),
+        (
+            "Vivimos en Calle del Olivar 223, 4º B, Guadalajara. Mi celular",
+            ["Calle del Olivar 223, 4º B", "Guadalajara"],
+        ),
+        (
+            "Address: 1234 Quarry Rd\n         Bozeman, MT 59715\nHome: x",
+            ["1234 Quarry Rd", "Bozeman, MT 59715"],
+        ),
+        (
+            "Street: Rua das Flores 21      Policy #: TWM-1\n"
+            "City/Postcode: 50117 Coimbra     Group: 4",
+            ["Rua das Flores 21", "50117 Coimbra"],
+        ),
         ("ZIP only on the old form: 88196. The patient", ["88196"]),
         ("The clinic moved to SW1A 2AA last year", ["SW1A 2AA"]),
         ("He lives in Tórshavn now.", ["Tórshavn"]),
         ("The crash happened near Tahlequah. Passenger hurt.", ["Tahlequah"]),
     ],
-)  # fmt: skip
+)
 def test_address_parts_are_covered(text: str, parts: list[str]) -> None:
     for part in parts:
         assert _covered(text, part), part

@@ -16,7 +16,10 @@ def _names(text: str) -> list[str]:
     [
         ("Tomomi Nishiyama lives at the end of the road.", ["Tomomi Nishiyama"]),
         ("Djevad shouted at Marziyet: stop!", ["Djevad", "Marziyet"]),
-        ("They had 6: Sylejman, Pernille, Keiko, Ljudevit and Gabrjel.", ["Sylejman", "Pernille", "Keiko", "Ljudevit", "Gabrjel"]),
+        (
+            "They had 6: Sylejman, Pernille, Keiko, Ljudevit and Gabrjel.",
+            ["Sylejman", "Pernille", "Keiko", "Ljudevit", "Gabrjel"],
+        ),
         ("Connie, can I please speak to you?", ["Connie"]),
         ("Maybe it's under Nusa B Weöres", ["Nusa B Weöres"]),
         ("Follow up with Astrid M. Björgvinsdóttir in a month.", ["Astrid M. Björgvinsdóttir"]),
@@ -26,7 +29,7 @@ def _names(text: str) -> list[str]:
         ("La doctora Marchetti dijo que el dolor sigue.", ["Marchetti"]),
         ("near Tahlequah. Passenger Nasrin had a seat-belt sign.", ["Nasrin"]),
     ],
-)  # fmt: skip
+)
 def test_names_from_context(text: str, names: list[str]) -> None:
     assert _names(text) == names
 
