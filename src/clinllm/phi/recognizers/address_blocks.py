@@ -44,7 +44,7 @@ _STREET_NUM_FIRST: Final = LazyPattern(
     rf"({_CAP}(?:[ \t]+(?:{_INNER_PARTICLES}[ \t]+)?{_CAP}){{0,3}})"
 )
 _STREET_NUM_LAST: Final = LazyPattern(
-    rf"(?=[^\W\d_])(?<![\w'’.-])((?:(?i:{_KEYWORDS})[ \t]+)?{_CAP}"
+    rf"(?<![\w'’.-])(?=[^\W\d_])(?=[{_UPPER}]|(?i:{_KEYWORDS})[ \t])((?:(?i:{_KEYWORDS})[ \t]+)?{_CAP}"
     rf"(?:[ \t]+(?:{_INNER_PARTICLES}[ \t]+)?{_CAP}){{0,3}})[ \t]+(\d{{1,5}}[A-Za-z]?)"
     rf"(?![\w/]|[.,]\d)"
 )

@@ -146,8 +146,10 @@ def _kind(word: str, caps_line: bool = False) -> str:
     is_name = title in first_names() or title in surnames()
     if is_name and lower not in english_words() and lower not in drugs():
         return "name"
-    if lower in known_words():
+    if lower in known_words() or lower in ROLE_WORDS:
         return "known"
+    if "-" in lower and all(part in known_words() for part in lower.split("-") if part):
+        return "known"  # "Ex-wife", "Follow-up": a compound of words
     if is_name:
         return "name_word"  # a name that is also a word ("Bell", "Will"): weak
     return "unknown" if len(bare) >= 3 else "known"
