@@ -33,9 +33,12 @@ _SUFFIX: Final = (
     r"|Alley|Crescent|Cres|Close|Plaza|Commons|Run|Ridge|Point|Pt|Crossing|Xing|Walk|Grove)"
 )
 _WORD: Final = r"[A-Z][A-Za-z'’.-]*"
-_CITY: Final = (
-    r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.-]+(?!\w)(?:\s[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.-]+(?!\w)){0,2}"
+# A town's words; a period only inside an abbreviation ("St. Louis"), not at a sentence end
+# ("Guadalajara. Mi celular").
+_CITY_WORD: Final = (
+    r"(?:[A-ZÀ-ÖØ-Þ][a-z]{0,2}\.(?=\s[A-Z])|[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+(?![\w]))"
 )
+_CITY: Final = rf"{_CITY_WORD}(?:\s{_CITY_WORD}){{0,2}}"
 _UNIT: Final = (
     r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Room|Rm\.?|Floor|Fl\.?|Bldg\.?|Building|#)\s?[\w-]+"
 )

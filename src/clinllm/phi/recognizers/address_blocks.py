@@ -34,18 +34,21 @@ _KEYWORDS: Final = (
     r"|largo|strada|straße|strasse|rruga|odos|οδός)"
 )
 _UPPER: Final = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩΆ-ΏА-ЯЁ"
-# A capitalised word of any script; a period only closes a short abbreviation ("Av.", "Αγ.").
 _LOWER_PARTICLES: Final = r"(?:de la|de los|de las|del|de|des|du|della|dei|da|das|do|dos|di)"
 _INNER_PARTICLES: Final = r"(?:de|del|de la|des|du|da|das|do|dos|di|dei|della|van|von|der)"
+# Words of a street are one or two spaces apart; three or more is the next column of a form.
+_GAP: Final = r"[ \t]{1,2}"
+# A capitalised word of any script; a period only closes a short abbreviation ("Av.", "Αγ.").
 _CAP: Final = rf"(?:[{_UPPER}](?:[\w'’-]{{0,2}}\.(?=[ \t])|[\w'’-]*+))"
 _STREET_NUM_FIRST: Final = LazyPattern(
     rf"(?=\d)(?<![\w.,/:-])(\d{{1,5}}[A-Za-z]?)[ \t]+"
     rf"(?:(?i:{_KEYWORDS})[ \t]+(?:{_LOWER_PARTICLES}[ \t]+)?)?"
-    rf"({_CAP}(?:[ \t]+(?:{_INNER_PARTICLES}[ \t]+)?{_CAP}){{0,3}})"
+    rf"({_CAP}(?:{_GAP}(?:{_INNER_PARTICLES}{_GAP})?{_CAP}){{0,3}})"
 )
 _STREET_NUM_LAST: Final = LazyPattern(
-    rf"(?<![\w'’.-])(?=[^\W\d_])(?=[{_UPPER}]|(?i:{_KEYWORDS})[ \t])((?:(?i:{_KEYWORDS})[ \t]+)?{_CAP}"
-    rf"(?:[ \t]+(?:{_INNER_PARTICLES}[ \t]+)?{_CAP}){{0,3}})[ \t]+(\d{{1,5}}[A-Za-z]?)"
+    rf"(?<![\w'’.-])(?=[^\W\d_])(?=[{_UPPER}]|(?i:{_KEYWORDS})[ \t])"
+    rf"((?:(?i:{_KEYWORDS})[ \t]+)?{_CAP}"
+    rf"(?:{_GAP}(?:{_INNER_PARTICLES}{_GAP})?{_CAP}){{0,3}}){_GAP}(\d{{1,5}}[A-Za-z]?)"
     rf"(?![\w/]|[.,]\d)"
 )
 # Words that introduce an address, checked against the end of the text before a street.
