@@ -98,7 +98,7 @@ _PROTECTED: Final = (
     # doses, lab values and vitals with a unit; blood pressure
     LazyPattern(
         r"(?=\d)(?<![\w.])\d++(?:[.,]\d++)?+\s?(?:mg|mcg|µg|ug|g|kg|mL|ml|L|units?|IU|mmol|mEq|mmHg"
-        r"|bpm|cm|mm|lb|lbs|%|mg/dL|g/dL|mmol/L|mL/min|L/min)(?![A-Za-z])"
+        r"|bpm|cm|mm|lb|lbs|%|mg/dL|g/dL|mmol/L|mL/min|L/min)(?![^\W\d_])"
         r"|(?=B)\bBP:?\s*\d{2,3}/\d{2,3}\b"
     ),
     # the multiword clinical phrases whose words are also person names

@@ -36,6 +36,10 @@ _KEYWORDS: Final = (
 _UPPER: Final = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩΆ-ΏА-ЯЁ"
 _LOWER_PARTICLES: Final = r"(?:de la|de los|de las|del|de|des|du|della|dei|da|das|do|dos|di)"
 _INNER_PARTICLES: Final = r"(?:de|del|de la|des|du|da|das|do|dos|di|dei|della|van|von|der)"
+# Street types written in lower case after the name ("Tompa u. 2.", "Munkácsy Mihály út 93.").
+_TYPE_AFTER: Final = (
+    r"(?:u\.|utca|út|tér|krt\.|körút|str\.|st\.|ul\.|gade|vej|gata|gatan|vägen|veien)"
+)
 # Words of a street are one or two spaces apart; three or more is the next column of a form.
 _GAP: Final = r"[ \t]{1,2}"
 # A capitalised word of any script; a period only closes a short abbreviation ("Av.", "Αγ.").
@@ -48,7 +52,8 @@ _STREET_NUM_FIRST: Final = LazyPattern(
 _STREET_NUM_LAST: Final = LazyPattern(
     rf"(?<![\w'’.-])(?=[^\W\d_])(?=[{_UPPER}]|(?i:{_KEYWORDS})[ \t])"
     rf"((?:(?i:{_KEYWORDS})[ \t]+)?{_CAP}"
-    rf"(?:{_GAP}(?:{_INNER_PARTICLES}{_GAP})?{_CAP}){{0,3}}){_GAP}(\d{{1,5}}[A-Za-z]?)"
+    rf"(?:{_GAP}(?:{_INNER_PARTICLES}{_GAP})?{_CAP}){{0,3}}(?:{_GAP}{_TYPE_AFTER})?)"
+    rf"{_GAP}(\d{{1,5}}[A-Za-z]?\.?)"
     rf"(?![\w/]|[.,]\d)"
 )
 # Words that introduce an address, checked against the end of the text before a street.
@@ -83,12 +88,20 @@ _UNIT: Final = LazyPattern(
     r"|\d{1,2}\.?\s?[º°ªoa]\.?(?:\s?[A-Za-z]{1,4}\.?)?"
 )
 _POSTCODE: Final = (
-    r"(?:\d{4,6}(?:-\d{3,4})?|\d{3} \d{2}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)"
+    r"(?:\d{4,6}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3} \d{2}"
+    r"|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)"
 )
 _POSTCODE_RE: Final = LazyPattern(rf"(?<![\w/.:-]){_POSTCODE}(?![\w/:-]|\.\d)")
 # A following part: a comma, or a line break (with the indentation and leading comma of
 # flattened layouts), then the part up to the next comma or line end.
-_NEXT: Final = LazyPattern(r"[ \t]*(?:,[ \t]*(?:\n[ \t]*)?|\n[ \t]*,?[ \t]*)([^,\n]{1,48})")
+_NEXT: Final = LazyPattern(
+    r"[ \t]*(?:,[ \t]*(?:\n[ \t]*)?|\n[ \t]*(?:[>|?*]+[ \t]*)?,?[ \t]*)"
+    r"([^,\n]{1,48})"
+)
+# A unit on the street's own line ("Nesvegi 71 Suite 114").
+_UNIT_AFTER: Final = LazyPattern(
+    r"[ \t]{1,2}(?i:apt\.?|apartment|suite|ste\.|unit|flat|#)[ \t]?[\w-]{1,6}(?![\w-])"
+)
 _PART_END: Final = re.compile(r"(?:(?<=\d)|(?<=\w{4}))\.(?:\s|$)|[;|]|\s{3,}")
 _YEAR_LIKE: Final = re.compile(r"19\d\d|20[0-3]\d")
 _CALENDAR: Final = frozenset(
@@ -191,7 +204,11 @@ class AddressBlockRecognizer:
         cue = _cue(before, _CUES)
         strong = _cue(before, _STRONG_CUES)
         parts: list[_Part] = []
-        pos = m.end()
+        street_end = m.end()
+        unit_after = _UNIT_AFTER.match(text, street_end)
+        if unit_after is not None:
+            street_end = unit_after.end()
+        pos = street_end
         evidence = False
         for _ in range(6):
             nm = _NEXT.match(text, pos)
@@ -219,7 +236,7 @@ class AddressBlockRecognizer:
         # The street and the parts right after it are one span (it then outranks a US rule
         # that stopped short: "94 Wattlebird Crescent, Brno NSW 2056"); parts after a
         # skipped state or country are spans of their own.
-        end = m.end()
+        end = street_end
         rest = iter(parts)
         for p in rest:
             if p.start - end > 3 or "\n\n" in text[end : p.start]:
