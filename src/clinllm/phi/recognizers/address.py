@@ -154,8 +154,10 @@ class CityRecognizer:
                     break  # "near Tahlequah. Passenger ...": the sentence ended
             if not kept or " ".join(kept).rstrip(".,") in countries():
                 continue
-            if strict and all(w.strip(".,'’").lower() in known for w in kept):
-                continue  # "near Complete", "from Pharmacy": a word, not a place
+            if strict and all(
+                w.strip(".,'’").lower() in known or (w.isupper() and len(w) <= 4) for w in kept
+            ):
+                continue  # "near Complete", "from SIU": a word or an acronym, not a place
             value = " ".join(kept).rstrip(".,")
             yield Candidate(
                 m.start(1), m.start(1) + len(value), "ADDRESS", 0.7, self.name, priority=58

@@ -166,8 +166,8 @@ def _classify(text: str, start: int, end: int) -> list[_Part] | None:
         return None
     words = value.split()
     if len(words) <= 4 and all(w[0].isupper() or w.lower() in ("de", "del", "la") for w in words):
-        if any(c.isdigit() for c in value):
-            return None
+        if any(c.isdigit() for c in value) or not _unknown_word(words):
+            return None  # "FACSIMILE TRANSMITTAL": everyday words are not a town
         return [_Part(start, end, "town")]
     return None
 

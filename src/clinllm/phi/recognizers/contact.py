@@ -161,8 +161,9 @@ def _international(text: str, start: int, end: int) -> bool:
     groups = len(re.split(r"[ .()-]+", value.strip("()")))
     if groups < 2 or not 6 <= digits <= 12 or _DATE_SHAPE.fullmatch(value):
         return False
-    if groups == 2 and digits < 7:
-        return False  # "glucose 180-260": a range
+    last = re.split(r"[ .()-]+", value.strip("()"))[-1]
+    if groups == 2 and (digits < 7 or len(last) < 4):
+        return False  # "glucose 180-260": a range; "(95806) 02": a code and a count
     fax, phone = _cues(text, start)
     if fax or phone or _CUE_AFTER.match(text, end):
         return True
