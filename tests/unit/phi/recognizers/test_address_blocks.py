@@ -76,3 +76,17 @@ def test_countries_and_states_in_a_block_are_not_redacted() -> None:
 )
 def test_numbers_next_to_words_are_not_addresses(text: str) -> None:
     assert not [f for f in detect(text) if f.type == "ADDRESS"]
+
+
+def test_everyday_words_after_an_address_are_not_a_town() -> None:
+    text = "4410 Sawmill Parkway, Suite 210, Columbus OH 43235\nFACSIMILE TRANSMITTAL\nTo: x"
+    assert not any("FACSIMILE" in f.text for f in detect(text))
+
+
+def test_an_acronym_after_a_place_cue_is_not_a_town() -> None:
+    assert not [f for f in detect("Transferred from SIU yesterday.") if f.type == "ADDRESS"]
+
+
+def test_a_number_before_a_non_ascii_word_is_not_a_dose() -> None:
+    text = "address:\n5232 Löberöd\n Suite 165\n Manaus\n Estonia 91900"
+    assert any(f.text.startswith("5232 Löberöd") for f in detect(text))

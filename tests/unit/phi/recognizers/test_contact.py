@@ -57,3 +57,8 @@ def test_bare_domains_are_urls(domain: str) -> None:
 @pytest.mark.parametrize("text", ["the pt. i.e. stable.no today", "v2.3.1 and 5.5 mg"])
 def test_abbreviations_and_versions_are_not_urls(text: str) -> None:
     assert not [v for v, kind in _found(text) if kind == "URL"]
+
+
+def test_a_code_in_parentheses_and_a_count_is_not_a_phone() -> None:
+    text = "Call about CPT (95806) 02 units billed"
+    assert not [f for f in detect(text) if f.type in ("PHONE", "FAX")]
