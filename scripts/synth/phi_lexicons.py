@@ -44,7 +44,9 @@ def clinical(known: set[str]) -> list[str]:
 
     words: set[str] = set()
     for code in icd.get_all_codes(with_dots=False):
-        words.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", icd.get_description(code)))
+        # Lower-case words only: a capitalised one is an eponym ("Ruvalcaba-Myhre-Smith
+        # syndrome"), a surname first, which the eponym rules handle.
+        words.update(re.findall(r"\b[a-z]{3,}\b", icd.get_description(code)))
     return sorted(words - known)
 
 
