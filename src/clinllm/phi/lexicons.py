@@ -5,7 +5,9 @@ The first-name and surname lists were collected from the person providers of Fak
 locales, so that names from many origins count as evidence of a name. ``common_words``
 holds everyday English words (Faker's lorem list and spaCy's stop words, plus months,
 weekdays and document vocabulary): a capitalised common word is not evidence of a name on
-its own. See ``docs/phi.md`` for how the files were built.
+its own. ``english_words`` (SCOWL), ``drugs`` (drug-named-entity-recognition) and
+``countries`` let the name and address rules judge a capitalised word they have never
+seen. See ``docs/phi.md`` and ``scripts/synth/phi_lexicons.py`` for how the files were built.
 """
 
 from __future__ import annotations
@@ -13,7 +15,16 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-__all__ = ["common_words", "first_names", "surnames"]
+__all__ = [
+    "clinical_words",
+    "common_words",
+    "countries",
+    "drugs",
+    "english_words",
+    "first_names",
+    "known_words",
+    "surnames",
+]
 
 
 def _load(name: str) -> frozenset[str]:
@@ -37,3 +48,40 @@ def surnames() -> frozenset[str]:
 def common_words() -> frozenset[str]:
     """Lower-cased everyday words: capitalised at a sentence start, they are not names."""
     return _load("common_words.txt")
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Lower-case English words (SCOWL American English, Debian ``wamerican``).
+
+    A capitalised word that is an everyday English word ("Passenger", "Device") is no
+    evidence of a name; a capitalised word found in no list ("Nishiyama") is.
+    """
+    return _load("english_words.txt")
+
+
+@cache
+def drugs() -> frozenset[str]:
+    """Lower-case one-word drug names, generic and brand (drug-named-entity-recognition, MIT).
+
+    An unknown capitalised word that is a drug ("Xarelto") is not a name.
+    """
+    return _load("drugs.txt")
+
+
+@cache
+def countries() -> frozenset[str]:
+    """Country names as written: a country is coarser than a state, so it is not PHI."""
+    return _load("countries.txt")
+
+
+@cache
+def clinical_words() -> frozenset[str]:
+    """Lower-case words of ICD-10-CM descriptions that are not in :func:`english_words`."""
+    return _load("clinical_words.txt")
+
+
+@cache
+def known_words() -> frozenset[str]:
+    """Every lower-case word that is not evidence of a name: English, clinical, drugs."""
+    return english_words() | clinical_words() | drugs() | common_words()

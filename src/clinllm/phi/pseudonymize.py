@@ -30,6 +30,7 @@ from clinllm.phi.dates_shift import shift_date_text
 from clinllm.phi.detector import PhiDetector
 from clinllm.phi.findings import PhiFinding
 from clinllm.phi.lexicons import common_words, first_names, surnames
+from clinllm.phi.normalize import fold
 from clinllm.phi.vault import Vault
 
 __all__ = ["PseudonymizedText", "Pseudonymizer", "SurrogateStyle"]
@@ -137,24 +138,30 @@ class Pseudonymizer:
         return days if raw & (1 << 63) else -days
 
     def _surrogate(self, f: PhiFinding, scope: str, vault: Vault) -> str:
+        # Keys and surrogates come from the value as the detector saw it (no zero-width
+        # characters, ASCII digits), so "555\u2011010\u20110199" and "555-010-0199" are one
+        # value and no original digit survives in a realistic surrogate; the vault restores
+        # the original characters.
+        original = f.text
+        value = fold(original)
         if f.type == "NAME":
-            return self._name(f.text, scope, vault)
-        key = _key(f.type, f.text)
+            return self._name(value, original, scope, vault)
+        key = _key(f.type, value)
         known = vault.lookup(f.type, key)
         if known is not None:
             return known
         surrogate: str | None = None
         if f.type == "DATE" and self._shift:
-            shifted = shift_date_text(f.text, self.shift_days(scope))
+            shifted = shift_date_text(value, self.shift_days(scope))
             if shifted is not None:
                 surrogate, shifted_iso, original_iso = shifted
-                if original_iso[:4] in f.text:
+                if original_iso[:4] in value:
                     vault.alias(shifted_iso, original_iso)
         if surrogate is None and self._style == "realistic" and f.type not in _ALWAYS_PLACEHOLDER:
-            surrogate = self._unique(vault, lambda n: self._fake(f.type, f.text, scope, n))
-        if surrogate is None or vault.original(surrogate) not in (None, f.text):
+            surrogate = self._unique(vault, lambda n: self._fake(f.type, value, scope, n))
+        if surrogate is None or vault.original(surrogate) not in (None, original):
             surrogate = _placeholder(f.type, vault)
-        vault.add(f.type, key, f.text, surrogate)
+        vault.add(f.type, key, original, surrogate)
         return surrogate
 
     def _unique(self, vault: Vault, make: Callable[[int], str]) -> str:
@@ -164,7 +171,7 @@ class Pseudonymizer:
                 return candidate
         return make(50)
 
-    def _name(self, value: str, scope: str, vault: Vault) -> str:
+    def _name(self, value: str, original: str, scope: str, vault: Vault) -> str:
         tokens = _NAME_TOKEN.findall(value)
         key = " ".join(sorted(t.casefold() for t in tokens))
         known = vault.lookup("NAME", key)
@@ -178,11 +185,11 @@ class Pseudonymizer:
             surrogate = _placeholder("NAME", vault)
         else:
             surrogate = self._fake_name(value, tokens, scope, vault)
-        vault.add("NAME", key, value, surrogate)
+        vault.add("NAME", key, original, surrogate)
         if self._style == "placeholder":
             for token in tokens:
                 if len(token) >= 3 and vault.lookup("_NAME_PART", token.casefold()) is None:
-                    vault.add("_NAME_PART", token.casefold(), value, surrogate)
+                    vault.add("_NAME_PART", token.casefold(), original, surrogate)
         return surrogate
 
     def _fake_name(self, value: str, tokens: list[str], scope: str, vault: Vault) -> str:

@@ -8,6 +8,11 @@ drop one.
 from __future__ import annotations
 
 from clinllm.phi.recognizers.address import AddressRecognizer, CityRecognizer
+from clinllm.phi.recognizers.address_blocks import (
+    AddressBlockRecognizer,
+    AddressFieldRecognizer,
+    PostcodeRecognizer,
+)
 from clinllm.phi.recognizers.base import Candidate, Recognizer
 from clinllm.phi.recognizers.contact import (
     EmailRecognizer,
@@ -19,20 +24,27 @@ from clinllm.phi.recognizers.contact import (
 from clinllm.phi.recognizers.dates import AgeOver89Recognizer, DateRecognizer
 from clinllm.phi.recognizers.hl7 import Hl7PidRecognizer
 from clinllm.phi.recognizers.identifiers import (
+    AccountNumberRecognizer,
     DeaRecognizer,
     GenericIdRecognizer,
     LabelledIdRecognizer,
+    MacAddressRecognizer,
     MbiRecognizer,
     NpiRecognizer,
     VinRecognizer,
 )
 from clinllm.phi.recognizers.names import NameRecognizer
+from clinllm.phi.recognizers.names_context import ContextNameRecognizer
 
 __all__ = [
+    "AccountNumberRecognizer",
+    "AddressBlockRecognizer",
+    "AddressFieldRecognizer",
     "AddressRecognizer",
     "AgeOver89Recognizer",
     "Candidate",
     "CityRecognizer",
+    "ContextNameRecognizer",
     "DateRecognizer",
     "DeaRecognizer",
     "EmailRecognizer",
@@ -40,10 +52,12 @@ __all__ = [
     "Hl7PidRecognizer",
     "IpRecognizer",
     "LabelledIdRecognizer",
+    "MacAddressRecognizer",
     "MbiRecognizer",
     "NameRecognizer",
     "NpiRecognizer",
     "PhoneFaxRecognizer",
+    "PostcodeRecognizer",
     "Recognizer",
     "SsnRecognizer",
     "UrlRecognizer",
@@ -58,11 +72,16 @@ def default_recognizers() -> tuple[Recognizer, ...]:
         EmailRecognizer(),
         UrlRecognizer(),
         IpRecognizer(),
+        MacAddressRecognizer(),
+        AccountNumberRecognizer(),
         PhoneFaxRecognizer(),
         SsnRecognizer(),
         DateRecognizer(),
         AgeOver89Recognizer(),
         AddressRecognizer(),
+        AddressBlockRecognizer(),
+        AddressFieldRecognizer(),
+        PostcodeRecognizer(),
         CityRecognizer(),
         LabelledIdRecognizer(),
         NpiRecognizer(),
@@ -72,4 +91,5 @@ def default_recognizers() -> tuple[Recognizer, ...]:
         GenericIdRecognizer(),
         Hl7PidRecognizer(),
         NameRecognizer(),
+        ContextNameRecognizer(),
     )

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from typing import Final
 
 from clinllm.phi.lazy_pattern import LazyPattern
-from clinllm.phi.lexicons import common_words
+from clinllm.phi.lexicons import common_words, countries, known_words
+from clinllm.phi.recognizers.address_blocks import UNIT_BEFORE
 from clinllm.phi.recognizers.base import Candidate
 
 __all__ = ["AddressRecognizer", "CityRecognizer"]
@@ -32,20 +33,30 @@ _SUFFIX: Final = (
     r"|Alley|Crescent|Cres|Close|Plaza|Commons|Run|Ridge|Point|Pt|Crossing|Xing|Walk|Grove)"
 )
 _WORD: Final = r"[A-Z][A-Za-z'’.-]*"
-_CITY: Final = r"[A-Z][A-Za-z'’.-]+(?:\s[A-Z][A-Za-z'’.-]+){0,2}"
+# A town's words; a period only inside an abbreviation ("St. Louis"), not at a sentence end
+# ("Guadalajara. Mi celular").
+_CITY_WORD: Final = (
+    r"(?:[A-ZÀ-ÖØ-Þ][a-z]{0,2}\.(?=\s[A-Z])|[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+(?![\w]))"
+)
+_CITY: Final = rf"{_CITY_WORD}(?:\s{_CITY_WORD}){{0,2}}"
 _UNIT: Final = (
     r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Room|Rm\.?|Floor|Fl\.?|Bldg\.?|Building|#)\s?[\w-]+"
 )
+# A street stays on its line: "1995\nDear Dr. Ferreira" is a year and a salutation.
 _STREET: Final = (
-    rf"(?<![\d.,])\d{{1,6}}+[A-Z]?\s(?=[A-Z])(?:[NSEW]\.?\s|(?:North|South|East|West)\s)?"
-    rf"(?:{_WORD}\s){{0,3}}{_WORD}\s{_SUFFIX}\b\.?(?:\s(?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
-    rf"|P\.?\s?O\.?\sBox\s\d+"
+    rf"(?<![\d.,])\d{{1,6}}+[A-Z]?[ \t](?=[A-Z])(?:[NSEW]\.?[ \t]|(?:North|South|East|West)[ \t])?"
+    rf"(?:{_WORD}[ \t]){{0,3}}{_WORD}[ \t]{_SUFFIX}\b\.?"
+    rf"(?:[ \t](?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
+    rf"|P\.?[ \t]?O\.?[ \t]Box[ \t]\d+"
 )
+# Parts join with a space, or a comma and any space: a bare line break ends the address
+# (the next line is the address block rules' business, see ``address_blocks``).
+_JOIN: Final = r"(?:,\s|[ \t])"
 _ADDRESS: Final = LazyPattern(
     rf"(?=[\dP])(?:{_STREET})"
-    rf"(?:,?\s{_UNIT})?"
-    rf"(?:,?\s(?!(?:{_STATES})\b){_CITY})?"
-    rf"(?:,?\s(?:{_STATES})\b)?"
+    rf"(?:{_JOIN}{_UNIT})?"
+    rf"(?:{_JOIN}(?!(?:{_STATES})\b){_CITY})?"
+    rf"(?:{_JOIN}(?:{_STATES})\b)?"
     rf"(?:\s\d{{5}}(?:-\d{{4}})?)?"
 )
 # State codes that are also credentials or words ("Okafor, MD", "Plan, ID") need a ZIP.
@@ -76,6 +87,9 @@ class AddressRecognizer:
             fac = _FACILITY_BEFORE.search(text, max(0, start - 60), start)
             if fac is not None:
                 start = fac.start(1)
+            unit = UNIT_BEFORE.search(text, max(0, start - 16), start)
+            if unit is not None and "\n" not in text[unit.start() : start]:
+                start = unit.start()
             yield Candidate(start, m.end(), "ADDRESS", 0.9, self.name, priority=74)
         for m in _CITY_STATE.finditer(text):
             yield Candidate(m.start(), m.end(), "ADDRESS", 0.8, self.name, priority=73)
@@ -93,6 +107,16 @@ _LIVES_IN: Final = LazyPattern(
 )
 
 
+# Cues that name a place by themselves: "near Tahlequah", "flew to Loulé", "originally from".
+_PLACE_CUE: Final = LazyPattern(
+    r"(?=[nofbrtvhcNOFBRTVHC])\b(?i:near|outside(?:\s+of)?|originally\s+from|came\s+from"
+    r"|moved\s+(?:here\s+)?from|flew\s+(?:in\s+)?(?:to|from)|returned\s+to|based\s+in"
+    r"|born\s+in|raised\s+in|trip\s+to|travel(?:l?ed)?\s+to|headed\s+to|drove\s+to"
+    r"|vivo\s+en|vive\s+en|vivimos\s+en|viven\s+en|resido\s+en|cerca\s+de)\s+"
+    rf"((?!The\b){_CITY})"
+)
+
+
 class CityRecognizer:
     """A town named on its own after "lives in", "moved to", "resides at"...: ADDRESS.
 
@@ -105,7 +129,19 @@ class CityRecognizer:
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield the place name after a residence verb."""
         common = common_words()
-        for m in _LIVES_IN.finditer(text):
+        known = known_words()
+        for pattern, strict in ((_LIVES_IN, False), (_PLACE_CUE, True)):
+            yield from self._places(text, pattern, strict, common, known)
+
+    def _places(
+        self,
+        text: str,
+        pattern: LazyPattern,
+        strict: bool,
+        common: frozenset[str],
+        known: frozenset[str],
+    ) -> Iterator[Candidate]:
+        for m in pattern.finditer(text):
             words = m.group(1).split()
             # Stop at the first common word ("in Ann Arbor Michigan" keeps "Ann Arbor").
             kept: list[str] = []
@@ -114,8 +150,14 @@ class CityRecognizer:
                 if bare in _STATE_NAMES or (bare in common and bare not in _GEO_WORDS):
                     break
                 kept.append(word)
-            if not kept:
+                if word.endswith(".") and len(word) > 4:
+                    break  # "near Tahlequah. Passenger ...": the sentence ended
+            if not kept or " ".join(kept).rstrip(".,") in countries():
                 continue
+            if strict and all(
+                w.strip(".,'’").lower() in known or (w.isupper() and len(w) <= 4) for w in kept
+            ):
+                continue  # "near Complete", "from SIU": a word or an acronym, not a place
             value = " ".join(kept).rstrip(".,")
             yield Candidate(
                 m.start(1), m.start(1) + len(value), "ADDRESS", 0.7, self.name, priority=58

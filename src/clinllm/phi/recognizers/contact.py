@@ -31,6 +31,15 @@ _URL: Final = LazyPattern(
     re.IGNORECASE,
 )
 _URL_HINT: Final = LazyPattern(r"\.(?i:com|org|net|edu|gov|io|health|care)/")
+# A bare domain ("PoodleHair.com.ee", "cuvox.de"): a generic top-level domain, optionally
+# with a country one after it, or a country one alone after a name of four letters or more.
+_DOMAIN: Final = LazyPattern(
+    r"(?<![\w@./-])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)*(?:[A-Za-z0-9][A-Za-z0-9-]*\."
+    r"(?i:com|org|net|edu|gov|info|biz|io)(?:\.[a-z]{2})?|[A-Za-z0-9][A-Za-z0-9-]{3,}\."
+    # country domains that are not also English words ("stable.no", "today.is")
+    r"(?:de|fr|es|nl|se|dk|fi|pl|pt|ch|au|nz|br|jp|uk|ca|ie|ee|lv|lt|cz|sk|hu|ro|bg|gr|tr"
+    r"|ru|ua|cn|mx|ar|cl|za|il|gl|si|hr|rs|cy|tn|uy))(?![\w@/-]|\.\w)"
+)
 _IPV6_HINT: Final = LazyPattern(r":[0-9A-Fa-f]{0,4}:")
 _IPV4: Final = LazyPattern(r"(?=\d)(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
 _IPV6: Final = LazyPattern(
@@ -39,7 +48,7 @@ _IPV6: Final = LazyPattern(
 _PHONE: Final = LazyPattern(
     r"(?=[\d(+])(?<![\w/.-])(?:\+?1[\s.-]?)?"
     r"(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/-])"
-    r"|(?=\d)(?<![\w/.-])\d{3}[\s.-]\d{4}(?![\w/.-])"
+    r"|(?=\d)(?<![\w/.-])\d{3}[\s.-]\d{4}(?![\w/-]|\.\d)"
 )
 _SSN: Final = LazyPattern(r"(?=\d)(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
 _SSN_LABELLED: Final = LazyPattern(
@@ -49,9 +58,24 @@ _SSN_LABELLED: Final = LazyPattern(
 )
 _FAX_CUE: Final = LazyPattern(r"\bfax(?:ed|ing)?\b|\bfacsimile\b", re.IGNORECASE)
 _PHONE_CUE: Final = LazyPattern(
-    r"\b(?:phone|tel|telephone|cell|mobile|call(?:ed)?|reached|contact|pager|ph|number)\b",
+    r"\b(?:phone|tel|telephone|cell|mobile|call(?:ed)?|reached|contact|pager|ph|number"
+    r"|landline|whatsapp|sms|text|dial|ring|registered|mob|tlf|tfno|tel[eé]fono|m[oó]vil"
+    r"|celular|cel|n[uú]mero|portable|handy|telefon|office|home|work|messages?|answering"
+    r"|reach)\b",
     re.IGNORECASE,
 )
+# A run of digits with single spaces, dots, dashes or parentheses between them: the shape of
+# a phone number in any country. Validated in code (digit count, groups, cues): a possessive
+# scan cannot backtrack, whatever the text.
+_PHONE_RUN: Final = LazyPattern(
+    r"(?=[+(0-9])(?<![\w/.+:-])(?:\+ ?|00(?=[1-9]))?(?:\d|[(](?=\d)|[).-](?=[ (]?\d)"
+    r"|[ ](?=[(]?\d))++"
+)
+_CUE_AFTER: Final = LazyPattern(
+    r"\s?(?:[-–(]\s?)?(?i:office|fax|mobile|cell|home|work|landline|m[oó]vil|celular)\b"
+)
+_EXTENSION: Final = LazyPattern(r"\s?(?:x|ext\.?)\s?\d{1,5}(?!\w)")
+_DATE_SHAPE: Final = LazyPattern(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}|\d{1,2} \d{1,2} \d{4}")
 
 
 def _trim_url(text: str, start: int, end: int) -> int:
@@ -78,6 +102,8 @@ class UrlRecognizer:
 
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield URLs with a scheme, a ``www.`` prefix or a host followed by a path."""
+        for m in _DOMAIN.finditer(text):
+            yield Candidate(m.start(), m.end(), "URL", 0.8, self.name, priority=84)
         if "://" not in text and "www." not in text.lower() and _URL_HINT.search(text) is None:
             return
         for m in _URL.finditer(text):
@@ -105,12 +131,53 @@ class IpRecognizer:
                 yield Candidate(m.start(), m.end(), "IP", 0.97, self.name, priority=88)
 
 
-class PhoneFaxRecognizer:
-    """North-American phone numbers, typed FAX when the nearest cue before them says fax.
+def _cues(text: str, start: int) -> tuple[list[int], list[int]]:
+    """End offsets of fax and phone cue words in the 60 characters before ``start``.
 
-    A phone number reaches a patient or relative directly. Whether it is a fax matters only
-    for the category; the nearest of the words "fax" or "phone/tel/cell/call" in the 60
-    characters before the number (same line) decides.
+    The window is the number's line; a number alone at the start of its line also sees the
+    line before ("Phone:" above the number in a flattened form).
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip() and line_start > 0:
+        line_start = text.rfind("\n", 0, line_start - 1) + 1
+    window = text[max(line_start, start - 60) : start]
+    return [c.end() for c in _FAX_CUE.finditer(window)], [
+        c.end() for c in _PHONE_CUE.finditer(window)
+    ]
+
+
+def _international(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (a digit run) is a phone number outside the NANP shape.
+
+    With a ``+`` or ``00`` country prefix: 8 to 15 digits. Without: two groups or more,
+    6 to 12 digits, not a date, and either a phone cue on the line before it or right after
+    it ("-Office", "(mobile)"), or a trunk-prefix layout ("020 7946 0958", "06 12 34 56 78")
+    of 9 digits or more.
+    """
+    value = text[start:end]
+    digits = sum(ch.isdigit() for ch in value)
+    if value.startswith(("+", "00")):
+        return 8 <= digits - (2 if value.startswith("00") else 0) <= 15
+    groups = len(re.split(r"[ .()-]+", value.strip("()")))
+    if groups < 2 or not 6 <= digits <= 12 or _DATE_SHAPE.fullmatch(value):
+        return False
+    last = re.split(r"[ .()-]+", value.strip("()"))[-1]
+    if groups == 2 and (digits < 7 or len(last) < 4):
+        return False  # "glucose 180-260": a range; "(95806) 02": a code and a count
+    fax, phone = _cues(text, start)
+    if fax or phone or _CUE_AFTER.match(text, end):
+        return True
+    return value.lstrip("(").startswith("0") and digits >= 9 and groups >= 2
+
+
+class PhoneFaxRecognizer:
+    """Phone numbers of every country, typed FAX when the nearest cue before them says fax.
+
+    A phone number reaches a patient or relative directly. North-American numbers are
+    found by their shape; others by a digit-run scan validated by digit count, grouping
+    and cues (see :func:`_international`). Whether it is a fax matters only for the
+    category; the nearest of the words "fax" or "phone/tel/cell/call" in the 60 characters
+    before the number (same line) decides.
     """
 
     name = "phone"
@@ -118,15 +185,36 @@ class PhoneFaxRecognizer:
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield phone-shaped spans with their PHONE or FAX type."""
         for m in _PHONE.finditer(text):
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            window = text[max(line_start, m.start() - 60) : m.start()]
-            fax = [c.end() for c in _FAX_CUE.finditer(window)]
-            phone = [c.end() for c in _PHONE_CUE.finditer(window)]
-            kind = "FAX" if fax and (not phone or fax[-1] > phone[-1]) else "PHONE"
+            fax, phone = _cues(text, m.start())
             short = "(" not in m.group() and len(re.sub(r"\D", "", m.group())) == 7
-            if short and not (fax or phone):
+            if short and not (fax or phone or _CUE_AFTER.match(text, m.end())):
                 continue
-            yield Candidate(m.start(), m.end(), kind, 0.95, self.name, priority=80)
+            yield Candidate(m.start(), m.end(), self._kind(fax, phone), 0.95, self.name, 80)
+        for m in _PHONE_RUN.finditer(text):
+            start, end = m.start(), m.end()
+            while end > start and not text[end - 1].isdigit():
+                end -= 1
+            if text[start] == "(" and ")" not in text[start:end]:
+                start += 1
+            if end - start < 6 or not _international(text, start, end):
+                continue
+            fax, phone = _cues(text, start)
+            after = _CUE_AFTER.match(text, end)
+            if after is not None:
+                # "322 327 102-Fax": a cue right after the number is the nearest one.
+                fax, phone = ([1], []) if "fax" in after.group().lower() else ([], [1])
+            # A country prefix makes the whole run the number ("0031 20 225 5969").
+            # Otherwise it ties with the North-American shape, and the longer span wins
+            # ("21 218 920 4879" over "218 920 4879").
+            prio = 81 if text[start] == "+" or text.startswith("00", start) else 80
+            ext = _EXTENSION.match(text, end)
+            if ext is not None:
+                end = ext.end()
+            yield Candidate(start, end, self._kind(fax, phone), 0.85, self.name, priority=prio)
+
+    @staticmethod
+    def _kind(fax: list[int], phone: list[int]) -> str:
+        return "FAX" if fax and (not phone or fax[-1] > phone[-1]) else "PHONE"
 
 
 class SsnRecognizer:

@@ -22,21 +22,53 @@ _MONTH: Final = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _WEEKDAY: Final = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)"
-_DAY: Final = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_DAY: Final = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|ST|ND|RD|TH)?"
+# Title case or capitals, not lower case: "may 3" is more often a verb than a date.
+_ANY_CASE_MONTH: Final = (
+    rf"(?:{_MONTH}|JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?"
+    rf"|SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)"
+)
 _YEAR: Final = r"(?:1[89]\d\d|20\d\d)"
+_ORDINAL_WORD: Final = (
+    r"(?:(?:twenty|thirty)-?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+    r"|thirtieth)"
+)
+# Month names of Spanish, Portuguese, French and German (patients write dates in their
+# language: "3 de marzo de 2026", "12 mars 2026", "5. März 2026").
+_FOREIGN_MONTH: Final = (
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre"
+    r"|diciembre|janeiro|fevereiro|mar[cç]o|maio|junho|julho|setembro|outubro|dezembro"
+    r"|janvier|f[eé]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre"
+    r"|d[eé]cembre|januar|februar|m[aä]rz|maerz|juni|juli|oktober|dezember)"
+)
+_FOREIGN: Final = LazyPattern(
+    rf"(?i)\b(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo),?\s+)?"
+    rf"(?:0?[1-9]|[12]\d|3[01])(?:\.|º|°|er)?\s+(?:de\s+)?{_FOREIGN_MONTH}\b"
+    rf"(?:,?\s+(?:de\s+|del\s+)?{_YEAR}\b)?"
+)
+_FOREIGN_HINT: Final = LazyPattern(
+    r"(?i)\d\.?\s+(?:de\s+)?(?:ene|feb|mar|abr|may|jun|jul|ago|sep|set|oct|out|nov|dic|dez|jan"
+    r"|f[eé]v|avr|mai|juin|jui|ao[uû]|d[eé]c|m[aä]r|okt)"
+)
 
+# Month names in any case: fax headers and forms are written in capitals ("DOB: MARCH 3").
 _TEXTUAL: Final = LazyPattern(
     rf"(?=[A-Za-z0-9])\b{_WEEKDAY}?(?:"
     # March 3, 2026 / Feb. 9, 2026 / February 12th / Jan 12 2026
-    rf"{_MONTH}\.?\s+{_DAY}\b(?:,?\s+(?:{_YEAR}|'\d\d)\b)?"
-    # 11 Nov 1934 / 3rd of March / 12 March 2026
-    rf"|(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}\b\.?(?:,?\s+{_YEAR}\b)?"
+    rf"{_ANY_CASE_MONTH}\.?\s+{_DAY}\b(?:,?\s+(?:{_YEAR}|'\d\d)\b)?"
+    # March the tenth / the first of March, 2026 (dictated letters)
+    rf"|{_ANY_CASE_MONTH}\s+(?i:the\s+)?(?i:{_ORDINAL_WORD})\b(?:,?\s+{_YEAR}\b)?"
+    rf"|(?i:the\s+)?(?i:{_ORDINAL_WORD})\s+(?i:of)\s+{_ANY_CASE_MONTH}\b(?:,?\s+{_YEAR}\b)?"
+    # 11 Nov 1934 / 3rd of March / 12 March 2026 / 23. February 1965
+    rf"|(?:the\s+)?{_DAY}\.?(?:\s+of)?\s+{_ANY_CASE_MONTH}\b\.?(?:,?\s+{_YEAR}\b)?"
     # FEB-23-2026 (fax headers)
     rf"|(?i:{_MONTH})-(?:0?[1-9]|[12]\d|3[01])-(?:{_YEAR}|\d\d)\b"
     # March 2026 / Dec. 2025: Safe Harbor removes the month too (lower confidence)
-    rf"|{_MONTH}\.?,?\s+(?:{_YEAR})\b"
+    rf"|{_ANY_CASE_MONTH}\.?,?\s+(?:{_YEAR})\b"
     # 4-Mar-26 / 7-Aug-1959
-    rf"|(?:0?[1-9]|[12]\d|3[01])-{_MONTH}-(?:{_YEAR}|\d\d)\b"
+    rf"|(?:0?[1-9]|[12]\d|3[01])-{_ANY_CASE_MONTH}-(?:{_YEAR}|\d\d)\b"
     rf")",
 )
 # "on the 12th": a day of the month on its own.
@@ -102,6 +134,9 @@ class DateRecognizer:
                 if m.start() <= month.start() < m.end() and m.span() not in seen:
                     seen.add(m.span())
                     yield Candidate(m.start(), m.end(), "DATE", 0.93, self.name, priority=70)
+        if _FOREIGN_HINT.search(text):
+            for m in _FOREIGN.finditer(text):
+                yield Candidate(m.start(), m.end(), "DATE", 0.9, self.name, priority=70)
         for m in _DAY_ONLY.finditer(text):
             yield Candidate(m.start(), m.end(), "DATE", 0.7, self.name, priority=60)
         for m in _NUMERIC.finditer(text):
@@ -124,23 +159,35 @@ class DateRecognizer:
 
 _AGE_WORDS: Final = (
     r"(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|(?:one )?hundred(?:(?: and)? (?:one|two|three|four|five|six|seven|eight|nine|ten))?)"
+    r"|(?:one |a )?hundred(?:(?: and)? (?:one|two|three|four|five|six|seven|eight|nine|ten))?"
+    # Spanish and Portuguese: noventa y dos, noventa e três, cien, cento e um
+    r"|noventa(?: [ye] (?:uno|un|um|dos|dois|duas|tres|tr[eê]s|cuatro|quatro|cinco|seis|siete"
+    r"|sete|ocho|oito|nueve|nove))?|cien(?:to)?(?: [ye] \w+)?|cento(?: e \w+)?)"
 )
 _AGE_NUM: Final = r"(?:9\d|1[01]\d)"
 _AGE_PATTERNS: Final = (
     # 94-year-old, 97 yo, 96 y/o, 94 years, ninety-two-year-old, 93F, 90 M
     LazyPattern(
-        rf"(?=[0-9nNoOhH])(?<![\w.])({_AGE_NUM}|{_AGE_WORDS})(?=(?:\s*-?\s*(?:years?|yrs?|y\.?\s?o\.?|y/o)\b)"
+        rf"(?=[0-9nNoOhHcCaA])(?<![\w.])({_AGE_NUM}|{_AGE_WORDS})"
+        rf"(?=(?:\s*-?\s*(?:years?|yrs?|y\.?\s?o\.?|y/o|a[ñn]os|anos|ans|Jahre)\b)"
         rf"|(?:\s?(?:M|F|yo[mf]?)\b(?![-.]\w)))",
+        re.IGNORECASE,
+    ),
+    # is ninety-four and lives alone / tiene noventa y dos / at one hundred: an age in words
+    # after a verb of being or an age preposition needs no "years"
+    LazyPattern(
+        rf"\b(?:is|was|aged?|turn(?:s|ed|ing)?|tiene|ten[ií]a|cumpl(?:e|i[oó])|at|of)\s+"
+        rf"({_AGE_WORDS})\b(?!\s*(?:percent|%|mg|dollars|times|tablets|pills|days|minutes))",
         re.IGNORECASE,
     ),
     # age 91, aged 90, Age: 93
     LazyPattern(
         rf"(?=[aA])\b(?:age|aged)\s*[:=]?\s*({_AGE_NUM}|{_AGE_WORDS})\b(?![.,]\d)", re.IGNORECASE
     ),
-    # alive at 96, died at 91, she is 93, turned 90
+    # alive at 96, died at 91, she is 93, turned 90, I'll turn 100, when he was 95
     LazyPattern(
-        rf"\b(?:alive at|died at|death at|passed at|she is|he is|is now|turned|turns|now)\s+"
+        rf"\b(?:alive at|died at|death at|passed at|she is|he is|is now|turned|turns|turn"
+        rf"|turning|now|age of|she was|he was|I was|I am|I'm)\s+"
         rf"({_AGE_NUM}|{_AGE_WORDS})\b(?!\s*(?:%|mg|kg|lb|cm|mm|bpm|/|\.\d|,\d))",
         re.IGNORECASE,
     ),
@@ -155,8 +202,8 @@ _AGE_PATTERNS: Final = (
 
 
 _AGE_HIT: Final = LazyPattern(
-    r"(?=[91nNoOhH])(?:(?<![\w.])(?:9\d|1[01]\d)(?![\d.]\d)"
-    r"|(?<![A-Za-z])(?i:ninety|(?:one )?hundred))"
+    r"(?=[91nNoOhHcC])(?:(?<![\w.])(?:9\d|1[01]\d)(?![\d.]\d)"
+    r"|(?<![A-Za-z])(?i:ninety|(?:one )?hundred|noventa|cien|cento))"
 )
 
 

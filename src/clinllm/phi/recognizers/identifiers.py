@@ -17,9 +17,11 @@ from clinllm.phi.lazy_pattern import LazyPattern
 from clinllm.phi.recognizers.base import Candidate
 
 __all__ = [
+    "AccountNumberRecognizer",
     "DeaRecognizer",
     "GenericIdRecognizer",
     "LabelledIdRecognizer",
+    "MacAddressRecognizer",
     "MbiRecognizer",
     "NpiRecognizer",
     "VinRecognizer",
@@ -90,6 +92,8 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
         rf"|face\s?(?:print|template){_NUM}|palm\s?print{_NUM}",
         67,
     ),
+    # A postcode alone locates a handful of homes ("ZIP only on the old form: 88196").
+    ("ADDRESS", r"zip(?:\s+code)?|post\s?code|postal\s+code|c[oó]digo\s+postal|PLZ|CEP", 63),
     ("OTHER_ID", r"ID|#|no\.|number|identifier", 55),
 )
 _LABEL_RES: Final = tuple(
@@ -108,7 +112,7 @@ _LABEL_FIRST_WORDS: Final = frozenset(
     waitlist activation confirmation reference ticket encounter visit fin csn requisition order
     prior auth authorization study subject npi tin ein tax registration passport id # no number
     identifier fingerprint biometric voiceprint voice retina retinal iris face faceprint palm
-    palmprint""".split()
+    palmprint zip postcode post postal código codigo plz cep""".split()
 )
 _WORD_SCAN: Final = LazyPattern(r"(?=[A-Za-z#])(?<![\w-])(?:[A-Za-z][\w'’/]*+|#)")
 # Between label and value: punctuation, then up to five lower-case words ("at your company is").
@@ -300,6 +304,57 @@ class VinRecognizer:
         for m in _VIN.finditer(text):
             if sum(c.isdigit() for c in m.group()) >= 5:
                 yield Candidate(m.start(), m.end(), "VEHICLE", 0.8, self.name, priority=67)
+
+
+_MAC: Final = LazyPattern(
+    r"(?=[0-9A-Fa-f])(?<![\w:.-])(?:[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}"
+    r"|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![\w:.-])"
+)
+
+
+class MacAddressRecognizer:
+    """Hardware (MAC) addresses: ``00:1A:2B:3C:4D:5E``, ``00-1a-...``, ``001a.2b3c.4d5e``.
+
+    A MAC address names one device for its whole life: a home hub, a pump, a phone. Its
+    rigid shape needs no label. DEVICE_ID.
+    """
+
+    name = "mac"
+
+    def analyze(self, text: str) -> Iterator[Candidate]:
+        """Yield MAC-address-shaped spans that hold at least one digit."""
+        if ":" not in text and "-" not in text and "." not in text:
+            return
+        for m in _MAC.finditer(text):
+            if any(ch.isdigit() for ch in m.group()):
+                yield Candidate(m.start(), m.end(), "DEVICE_ID", 0.95, self.name, priority=89)
+
+
+_CARD: Final = LazyPattern(
+    r"(?=\d)(?<![\w.,/-])(?:\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{5})"
+    r"(?![\w/-]|[.,]\d)"
+)
+_IBAN: Final = LazyPattern(
+    r"(?=[A-Z])(?<![\w-])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![\w-])"
+)
+
+
+class AccountNumberRecognizer:
+    """Payment card numbers (grouped 4-4-4-4 or 4-6-5) and IBANs: ACCOUNT.
+
+    Both have a shape nothing clinical shares, so no label is needed: a card number or a
+    bank account in a portal message is an account number under Safe Harbor.
+    """
+
+    name = "account"
+
+    def analyze(self, text: str) -> Iterator[Candidate]:
+        """Yield card-shaped and IBAN-shaped spans."""
+        for m in _CARD.finditer(text):
+            yield Candidate(m.start(), m.end(), "ACCOUNT", 0.9, self.name, priority=78)
+        for m in _IBAN.finditer(text):
+            if sum(c.isdigit() for c in m.group()) >= 10:
+                yield Candidate(m.start(), m.end(), "ACCOUNT", 0.9, self.name, priority=78)
 
 
 _GENERIC: Final = LazyPattern(

@@ -26,10 +26,10 @@ from typing import Final
 
 from clinllm.phi.clinical import CLINICAL_NOUNS, EPONYMS, ORG_WORDS
 from clinllm.phi.lazy_pattern import LazyPattern
-from clinllm.phi.lexicons import common_words, first_names, surnames
+from clinllm.phi.lexicons import common_words, drugs, first_names, surnames
 from clinllm.phi.recognizers.base import Candidate
 
-__all__ = ["NameRecognizer", "propagate_names"]
+__all__ = ["ROLE_WORDS", "NameRecognizer", "propagate_names"]
 
 _UP: Final = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LOW: Final = "a-zß-öø-ÿ\u0100-\u017f"
@@ -77,7 +77,9 @@ _CUE_WORDS: Final = frozenset(
     stepfather girlfriend boyfriend fiance fiancé fiancee fiancée roommate neighbor neighbour
     friend supervisor officer chaplain attorney lawyer landlord teacher coach sponsor
     proxy aide technician dentist midwife doula intern cdces colleague sibling twin girl boy
-    infant newborn owner ex-wife ex-husband""".split()
+    infant newborn owner ex-wife ex-husband passenger pedestrian cyclist victim suspect
+    doctora dra enfermera enfermero señor señora sr sra senhor senhora mamá papá madre padre
+    hijo hija esposo esposa hermano hermana abuelo abuela nieto nieta tío tía""".split()
 )
 #: Words that make "<word>: Name" a field label even in ALL CAPS fax headers.
 _COLON_ONLY: Final = frozenset(
@@ -151,6 +153,8 @@ _WORD_RE: Final = LazyPattern(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}|\S+")
 # The word right after a name (one space: "Foley catheter", "Graves' disease", "Ortolani and
 # Barlow maneuvers"), not the next field of a form three spaces further.
 _NEXT_WORD: Final = LazyPattern(r"(?:['’]s?)?\s(?:and\s\w+['’]?s?\s)?([A-Za-z]+)")
+#: Field labels, relation and role words after which a name follows (lower case).
+ROLE_WORDS: Final = _CUE_WORDS
 _STRIP_WORDS: Final = frozenset(
     {w.lower() for w in _TITLE_WORDS}
     | _CUE_WORDS
@@ -296,6 +300,13 @@ class NameRecognizer:
         """
         value = text[start:end]
         tokens = [(m.start(), m.end()) for m in _WORD_RE.finditer(value)]
+        if kind == "title":
+            # After a title the name is certain; an organisation word ends it ("Ms. Ana
+            # Karolina Vodir Suite 485").
+            for k, (a, b) in enumerate(tokens):
+                if k and _is_org(value[a:b]):
+                    tokens = tokens[:k]
+                    break
         if any(_is_org(value[a:b]) for a, b in tokens):
             return None  # "Meridian Lakes Spine Institute", "Care Management": organisations
         # Drop leading cue or common words ("Signed Maribel Cruz"), keep the rest.
@@ -379,6 +390,13 @@ class NameRecognizer:
 
 
 _TOKEN_RE: Final = LazyPattern(rf"{_TITLE_TOK}|{_CAPS_TOK}")
+# A drug name with a dose or a schedule after it is the drug, even in the note of a patient
+# whose name it also is ("his daughter Allegra ... Allegra 180 mg daily").
+_DOSE_AFTER: Final = LazyPattern(
+    r"\s+(?:\d|daily|nightly|bid|tid|qid|qd|qhs|prn|tablets?|tabs?|capsules?|mg|mcg|dose|"
+    r"doses|starter|XR|ER|SR|injection|cream|ointment|drops|patch|once|twice|as needed)",
+    re.IGNORECASE,
+)
 
 
 def propagate_names(text: str, names: list[tuple[int, int]]) -> Iterator[Candidate]:
@@ -406,6 +424,8 @@ def propagate_names(text: str, names: list[tuple[int, int]]) -> Iterator[Candida
                 after.isalnum() or after in "-_"
             ):
                 nxt = _NEXT_WORD.match(text, end)
-                if nxt is None or nxt.group(1).lower() not in CLINICAL_NOUNS:
+                if (nxt is None or nxt.group(1).lower() not in CLINICAL_NOUNS) and not (
+                    part.lower() in drugs() and _DOSE_AFTER.match(text, end)
+                ):
                     yield Candidate(pos, end, "NAME", 0.8, "name.repeat", priority=45)
             pos = text.find(part, end)

@@ -62,3 +62,43 @@ def test_ages_under_90_and_vitals_are_kept(text: str) -> None:
 )
 def test_form_and_fax_date_layouts(text: str, value: str) -> None:
     assert (value, "DATE") in [(f.text, f.type) for f in detect(text)]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "26 de mayo",
+        "3 de abril de 1950",
+        "26 DE JUNIO",
+        "12 mars 2026",
+        "5. März 2024",
+        "23. February 1965",
+        "the first of March",
+        "March tenth, 2026",
+        "the twenty-first of May",
+        "FEBRUARY 4, 1989",
+        "15-NOV-1989",
+    ],
+)
+def test_dates_in_words_other_languages_and_capitals(value: str) -> None:
+    assert [(f.text, f.type) for f in detect(f"visto el {value} en clinica")] == [(value, "DATE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("who is noventa y dos years old", "noventa y dos"),
+        ("Mi mamá tiene noventa y cinco años", "noventa y cinco"),
+        ("The patient, Ilunga, is ninety-four and lives alone.", "ninety-four"),
+        ("aged one hundred and two.", "one hundred and two"),
+        ("My birthday is on the weekend. I'll turn 100.", "100"),
+        ("My father retired at the age of 96", "96"),
+    ],
+)
+def test_ages_over_89_in_words_and_phrases(text: str, age: str) -> None:
+    assert (age, "AGE_OVER_89") in [(f.text, f.type) for f in detect(text)]
+
+
+@pytest.mark.parametrize("text", ["SpO2 was 95 on room air", "took ninety mg", "HR was 92"])
+def test_vital_signs_are_not_ages(text: str) -> None:
+    assert not [f for f in detect(text) if f.type == "AGE_OVER_89"]

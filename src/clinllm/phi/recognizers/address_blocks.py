@@ -1,0 +1,308 @@
+"""Addresses written the way the rest of the world writes them, and address blocks.
+
+The US rule in :mod:`~clinllm.phi.recognizers.address` wants "number, words, street
+suffix". Most of the world writes "Lindenstraße 67", "Via Leopardi 83", "48 rue
+Descartes", "2300 Westdorp", and puts the rest of the address on the following lines or
+after commas: a unit ("Apt. 290", "Flat 6", "3º B"), a postcode with its town ("5000-047
+Vila Real", "Lund NX7 8XC"), the town alone, a region code, the country. Forms flattened
+from two columns do the same.
+
+A street line alone ("Room 12", "Type 2", "Chapter 3") looks like many other things, so it
+counts only with evidence: an address cue before it ("address", "lives at", "sent to",
+"Dirección:"), or a following part that only an address has (a unit or a postcode). Once a
+street is accepted, every following part that reads as an address part is taken too,
+across commas and line breaks; the state and country are skipped (they are not PHI) but
+do not end the block, since a postcode often follows the country ("Estonia 17257").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from clinllm.phi.lazy_pattern import LazyPattern
+from clinllm.phi.lexicons import countries, drugs, english_words
+from clinllm.phi.recognizers.base import Candidate
+
+__all__ = ["AddressBlockRecognizer", "AddressFieldRecognizer", "PostcodeRecognizer"]
+
+# A word of any script starting with a capital, or a street keyword written in lower case.
+_KEYWORDS: Final = (
+    r"(?:ul\.|ulica|al\.|rue|avenue|av\.|avda\.?|avenida|boulevard|bd|chemin|all[ée]e|impasse"
+    r"|place|quai|route|via|viale|piazza|corso|calle|c/|carrer|camino|paseo|plaza|rua|travessa"
+    r"|largo|strada|straße|strasse|rruga|odos|οδός)"
+)
+_UPPER: Final = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩΆ-ΏА-ЯЁ"
+_LOWER_PARTICLES: Final = r"(?:de la|de los|de las|del|de|des|du|della|dei|da|das|do|dos|di)"
+_INNER_PARTICLES: Final = r"(?:de|del|de la|des|du|da|das|do|dos|di|dei|della|van|von|der)"
+# Street types written in lower case after the name ("Tompa u. 2.", "Munkácsy Mihály út 93.").
+_TYPE_AFTER: Final = (
+    r"(?:u\.|utca|út|tér|krt\.|körút|str\.|st\.|ul\.|gade|vej|gata|gatan|vägen|veien)"
+)
+# Words of a street are one or two spaces apart; three or more is the next column of a form.
+_GAP: Final = r"[ \t]{1,2}"
+# A capitalised word of any script; a period only closes a short abbreviation ("Av.", "Αγ.").
+_CAP: Final = rf"(?:[{_UPPER}](?:[\w'’-]{{0,2}}\.(?=[ \t])|[\w'’-]*+))"
+_STREET_NUM_FIRST: Final = LazyPattern(
+    rf"(?=\d)(?<![\w.,/:-])(\d{{1,5}}[A-Za-z]?)[ \t]+"
+    rf"(?:(?i:{_KEYWORDS})[ \t]+(?:{_LOWER_PARTICLES}[ \t]+)?)?"
+    rf"({_CAP}(?:{_GAP}(?:{_INNER_PARTICLES}{_GAP})?{_CAP}){{0,3}})"
+)
+_STREET_NUM_LAST: Final = LazyPattern(
+    rf"(?<![\w'’.-])(?=[^\W\d_])(?=[{_UPPER}]|(?i:{_KEYWORDS})[ \t])"
+    rf"((?:(?i:{_KEYWORDS})[ \t]+)?{_CAP}"
+    rf"(?:{_GAP}(?:{_INNER_PARTICLES}{_GAP})?{_CAP}){{0,3}}(?:{_GAP}{_TYPE_AFTER})?)"
+    rf"{_GAP}(\d{{1,5}}[A-Za-z]?\.?)"
+    rf"(?![\w/]|[.,]\d)"
+)
+# Words that introduce an address, checked against the end of the text before a street.
+_CUES: Final = (
+    "address", "addr", "addr.", "street", "located at", "lives at", "live at", "living at",
+    "moved to", "sent to", "send to", "ship to", "shipped to", "deliver to", "delivered to",
+    "taxi to", "mail to", "mailed to", "corner of", "resides at", " at", " to", "calle",
+    "dirección", "direccion", "domicilio", "vivo en", "vive en", "vivimos en", "viven en",
+    "adresse", "anschrift", "morada", "endereço", "endereco", "indirizzo", "wohnhaft",
+    "habite",
+)  # fmt: skip
+_STRONG_CUES: Final = (
+    "address", "addr", "addr.", "street", "dirección", "direccion", "domicilio", "adresse",
+    "anschrift", "endereço", "endereco", "indirizzo",
+)  # fmt: skip
+
+
+def _cue(before: str, cues: tuple[str, ...]) -> bool:
+    """Whether ``before`` ends with one of ``cues`` (then optional ``:``/``#`` and spaces)."""
+    tail = " " + " ".join(before.lower().rstrip(" \t:#").split()[-3:])
+    return tail.endswith(cues) and (len(tail) == len(tail.rstrip()) and not tail[-1:].isdigit())
+
+
+#: A unit written before its street ("Flat 7, 113 Marlowe Road").
+UNIT_BEFORE: Final = LazyPattern(
+    r"(?<![\w-])(?i:apt\.?|apartment|suite|ste\.|unit|flat)\s?[\w-]{1,6},?[ \t]+$"
+)
+_UNIT: Final = LazyPattern(
+    r"(?i:apt\.?|apartment|suite|ste\.?|unit|flat|room|rm\.?|floor|fl\.?|bldg\.?|building"
+    r"|piso|depto\.?|dpto\.?|puerta|wohnung|app\.?|appartement|#)\s?[\w-]{1,6}"
+    # "2º B", "2.º Esq." (NFKC has made the ordinal indicators the letters o and a)
+    r"|\d{1,2}\.?\s?[º°ªoa]\.?(?:\s?[A-Za-z]{1,4}\.?)?"
+)
+_POSTCODE: Final = (
+    r"(?:\d{4,6}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3} \d{2}"
+    r"|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)"
+)
+_POSTCODE_RE: Final = LazyPattern(rf"(?<![\w/.:-]){_POSTCODE}(?![\w/:-]|\.\d)")
+# A following part: a comma, or a line break (with the indentation and leading comma of
+# flattened layouts), then the part up to the next comma or line end.
+_NEXT: Final = LazyPattern(
+    r"[ \t]*(?:,[ \t]*(?:\n[ \t]*)?|\n[ \t]*(?:[>|?*]+[ \t]*)?,?[ \t]*)"
+    r"([^,\n]{1,48})"
+)
+# A unit on the street's own line ("Nesvegi 71 Suite 114").
+_UNIT_AFTER: Final = LazyPattern(
+    r"[ \t]{1,2}(?i:apt\.?|apartment|suite|ste\.|unit|flat|#)[ \t]?[\w-]{1,6}(?![\w-])"
+)
+_PART_END: Final = re.compile(r"(?:(?<=\d)|(?<=\w{4}))\.(?:\s|$)|[;|]|\s{3,}")
+_YEAR_LIKE: Final = re.compile(r"19\d\d|20[0-3]\d")
+_CALENDAR: Final = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday mon tue tues wed thu thur thurs fri sat sun""".split()
+)
+_STATE_ONLY: Final = LazyPattern(r"[A-Z]{2,3}\.?")
+_PAREN: Final = re.compile(r"\s*\([^)]{1,20}\)")
+
+
+def _unknown_word(words: list[str]) -> bool:
+    """Whether one of ``words`` is in no English or drug word list (a proper name)."""
+    english, drug = english_words(), drugs()
+    return any(
+        (bare := w.strip(".,'’").lower()) and bare not in english and bare not in drug
+        for w in words
+    )
+
+
+def _is_country(value: str) -> bool:
+    return _PAREN.sub("", value).strip() in countries()
+
+
+class _Part:
+    """One part after a street: its span, and what it is."""
+
+    __slots__ = ("end", "kind", "start")
+
+    def __init__(self, start: int, end: int, kind: str) -> None:
+        self.start, self.end, self.kind = start, end, kind
+
+
+def _classify(text: str, start: int, end: int) -> list[_Part] | None:
+    """The address spans inside one following part, or ``None`` if it is not an address part."""
+    raw = text[start:end]
+    # A part ends at a sentence end ("OH 43229. Mother's phone"), a bar, a semicolon or a
+    # gap of spaces (the next column of a form), not at an abbreviation ("Apt. 290"); the
+    # block ends with it.
+    cut = _PART_END.search(raw)
+    if cut is not None:
+        raw = raw[: cut.start()]
+    value = raw.rstrip(" \t.?!;:")
+    end = start + len(value)
+    if not value:
+        return None
+    if _UNIT.fullmatch(value):
+        return [_Part(start, end, "unit")]
+    if _STATE_ONLY.fullmatch(value):
+        return []  # a region code: not PHI, the block goes on
+    if _is_country(value):
+        return []
+    # "Estonia 17257", "Cyprus (Greek) 4771": the country is kept, the postcode is not.
+    for code in _POSTCODE_RE.finditer(value):
+        if _YEAR_LIKE.fullmatch(code.group()) and not any(c.isalpha() for c in value):
+            return None  # "2026 23:50": a year, not a postcode ("Brno NSW 2026" is one)
+        head = value[: code.start()].strip()
+        if head and _is_country(head):
+            return [_Part(start + code.start(), start + code.end(), "postcode")]
+        if len(value.split()) <= 6 and not re.search(r"[a-z]{2,}\s+[a-z]{2,}", value):
+            return [_Part(start, end, "postcode")]
+        return None
+    words = value.split()
+    if len(words) <= 4 and all(w[0].isupper() or w.lower() in ("de", "del", "la") for w in words):
+        if any(c.isdigit() for c in value) or not _unknown_word(words):
+            return None  # "FACSIMILE TRANSMITTAL": everyday words are not a town
+        return [_Part(start, end, "town")]
+    return None
+
+
+class AddressBlockRecognizer:
+    """Street lines of any country with the parts that follow them (see the module docstring)."""
+
+    name = "address_block"
+
+    def analyze(self, text: str) -> Iterator[Candidate]:
+        """Yield the street and each address part of every accepted block."""
+        seen: set[tuple[int, int]] = set()
+        for pattern in (_STREET_NUM_FIRST, _STREET_NUM_LAST):
+            for m in pattern.finditer(text):
+                if m.span() in seen:
+                    continue
+                seen.add(m.span())
+                yield from self._block(text, m)
+
+    def _block(self, text: str, m: re.Match[str]) -> Iterator[Candidate]:
+        words = m.group(0).split()
+        named = [w for w in words if not w[0].isdigit()]
+        if len(named[0].strip(".")) < 2 or (len(named) == 1 and len(named[0]) < 3):
+            return  # "19 M" (age and sex), "Apt 4": too short to be a street
+        if (
+            not words[0][0].isdigit()
+            and not words[0][0].isupper()
+            and "." not in words[0]
+            and words[0].lower().rstrip(".") not in ("ul", "rue", "via", "calle", "rua", "av")
+        ):
+            return
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[max(line_start, m.start() - 40) : m.start()]
+        cue = _cue(before, _CUES)
+        strong = _cue(before, _STRONG_CUES)
+        parts: list[_Part] = []
+        street_end = m.end()
+        unit_after = _UNIT_AFTER.match(text, street_end)
+        if unit_after is not None:
+            street_end = unit_after.end()
+        pos = street_end
+        evidence = False
+        for _ in range(6):
+            nm = _NEXT.match(text, pos)
+            if nm is None:
+                break
+            found = _classify(text, nm.start(1), nm.end(1))
+            if found is None:
+                break
+            parts.extend(found)
+            evidence = evidence or any(p.kind in ("unit", "postcode") for p in found)
+            pos = nm.end(1)
+            if _PART_END.search(nm.group(1)):
+                break
+        if any(w.strip(".,").lower() in _CALENDAR for w in words):
+            return  # "January 18", "Sunday 12": a date
+        # Short words ("PM", "Av.") say nothing about a proper name.
+        name_words = [w for w in words if not w[0].isdigit() and len(w.strip(".")) > 3]
+        if not (evidence or strong or (cue and _unknown_word(name_words))):
+            return
+        confidence = 0.85 if evidence or strong else 0.7
+        start = m.start()
+        unit = UNIT_BEFORE.search(text, max(line_start, start - 16), start)
+        if unit is not None:
+            start = unit.start()  # "Flat 7, 113 Marlowe Road"
+        # The street and the parts right after it are one span (it then outranks a US rule
+        # that stopped short: "94 Wattlebird Crescent, Brno NSW 2056"); parts after a
+        # skipped state or country are spans of their own.
+        end = street_end
+        rest = iter(parts)
+        for p in rest:
+            if p.start - end > 3 or "\n\n" in text[end : p.start]:
+                yield Candidate(p.start, p.end, "ADDRESS", confidence, self.name, priority=71)
+                break
+            end = p.end
+        yield Candidate(start, end, "ADDRESS", confidence, self.name, priority=74)
+        for p in rest:
+            yield Candidate(p.start, p.end, "ADDRESS", confidence, self.name, priority=71)
+
+
+_UK_CA_POSTCODE: Final = LazyPattern(
+    r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d)(?![\w-])"
+)
+
+
+class PostcodeRecognizer:
+    """British and Canadian postcodes anywhere ("SW1A 2AA", "K1A 0B6"): ADDRESS.
+
+    Their letter-digit shape is distinctive enough to need no label, and a postcode covers
+    a handful of homes.
+    """
+
+    name = "postcode"
+
+    def analyze(self, text: str) -> Iterator[Candidate]:
+        """Yield postcode-shaped spans."""
+        for m in _UK_CA_POSTCODE.finditer(text):
+            yield Candidate(m.start(), m.end(), "ADDRESS", 0.8, self.name, priority=60)
+
+
+_FIELD: Final = LazyPattern(
+    r"(?im)(?<![\w-])(?:home\s+address|mailing\s+address|street\s+address|address(?:\s+line\s+\d)?"
+    r"|street|city(?:\s*/\s*(?:postcode|zip|state|town))?|town|post\s?code|postal\s+code"
+    r"|zip(?:\s+code)?|ciudad|direcci[oó]n|domicilio|c[oó]digo\s+postal|adresse|ort|plz"
+    r"|localidad|municipio|endere[cç]o|morada|cidade|cep)[ \t]*[:#][ \t]*"
+    r"([^\s|;](?:[^\n|;]*?[^\s|;,.])?)(?=[ \t]{3,}|[ \t]*[|;\n]|[ \t]*$|[ \t]*\.(?:\s|$))"
+)
+_INDENTED: Final = LazyPattern(r"\n([ \t]{4,})([^\s:|][^\n:|]{0,60}?)[ \t]*(?=\n|$)")
+
+
+class AddressFieldRecognizer:
+    """The value of an address field of a form: "Address:", "City/Postcode:", "ZIP:"...
+
+    Forms flattened from two columns put another field three spaces further on the same
+    line, so the value ends at a run of spaces, a bar or the line end. An address that goes
+    on over indented lines below its label ("Address: 12 Quarry Rd" / "      Bozeman, MT
+    59715") is taken line by line.
+    """
+
+    name = "address_field"
+
+    def analyze(self, text: str) -> Iterator[Candidate]:
+        """Yield the value of every address field, and its indented continuation lines."""
+        for m in _FIELD.finditer(text):
+            value = m.group(1)
+            if _is_country(value) or _STATE_ONLY.fullmatch(value):
+                continue
+            yield Candidate(m.start(1), m.end(1), "ADDRESS", 0.85, self.name, priority=73)
+            pos = m.end(1)
+            for _ in range(3):
+                line_end = text.find("\n", pos)
+                if line_end < 0:
+                    break
+                nm = _INDENTED.match(text, line_end)
+                if nm is None or _is_country(nm.group(2).strip()):
+                    break
+                yield Candidate(nm.start(2), nm.end(2), "ADDRESS", 0.8, self.name, priority=73)
+                pos = nm.end(2)

@@ -1,0 +1,329 @@
+"""Names found from their context, without a title, a label or a role word before them.
+
+"Tomomi Nishiyama lives at ...", "Silvestar is very reliable", "They had 6: Sylejman,
+Pernille, Keiko and Gabrjel", "Djevad shouted at Marziyet", "Connie, can I ...": patients
+write like this, and the cue-based rules of :mod:`~clinllm.phi.recognizers.names` see
+nothing. This recognizer judges every run of capitalised words by what its words are and
+by what surrounds it.
+
+What a word is (lexicons, see :mod:`clinllm.phi.lexicons`):
+
+* **known name**: a given name or surname of the word lists;
+* **known word**: an English word (SCOWL), a clinical word (ICD-10-CM vocabulary), a drug
+  name, a country, an organisation or eponym word: capitalised, it is no evidence;
+* **unknown**: in no list ("Nishiyama", "Marziyet"). Capitalised in running text, an
+  unknown word is most often a proper name.
+
+What makes a run a name:
+
+* two words or more, each a known name, an unknown word or an initial, at least one of
+  them not an initial ("Jovica Cedilnik", "Nusa B Weöres", "Robinette Dennis");
+* one word that is a known name (not an English word), anywhere but at a sentence start;
+* one known name or unknown word with a person context: a verb only people do after it
+  ("shouted", "said", "lives"; for a known name also "is", "has"), a vocative ("Connie,
+  can I", "..., Euphrosyne!"), a possessive ("Zak's address"), a preposition before it
+  ("under", "given", "to"), or a list or pair of such words ("Šesták and Mourik were").
+
+Drug names and clinical vocabulary never count as unknown, so "Xarelto" or "Troponin" at a
+sentence start are not names; runs with an organisation word ("Fisher Foods") are not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Final
+
+from clinllm.phi.clinical import CLINICAL_NOUNS, EPONYMS, ORG_WORDS
+from clinllm.phi.lazy_pattern import LazyPattern
+from clinllm.phi.lexicons import (
+    common_words,
+    countries,
+    drugs,
+    english_words,
+    first_names,
+    known_words,
+    surnames,
+)
+from clinllm.phi.recognizers.base import Candidate
+from clinllm.phi.recognizers.names import ROLE_WORDS
+
+__all__ = ["ContextNameRecognizer"]
+
+_UP: Final = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_WORD: Final = rf"[{_UP}][\w'’]*(?:-[{_UP}]?[\w'’]+)*"
+_INITIAL: Final = rf"[{_UP}]\.?(?= )"
+_PARTICLE: Final = r"(?:van|von|de|da|del|della|di|du|la|le|der|den|bin|al|el|dos|das|ter)"
+_RUN: Final = LazyPattern(
+    rf"(?<![\w'’^|-])(?:{_WORD})(?: (?:{_PARTICLE} ){{0,2}}(?:{_INITIAL}|{_WORD})){{0,3}}"
+    rf"(?![\w^|-])"
+)
+#: Things only people do: a run before one of these is a person even when unknown.
+_PERSON_VERBS: Final = frozenset(
+    """said says say shouted shouts yelled told tells asked asks listed lists spent speaks
+    spoke called calls wrote writes lives lived works worked came comes went goes visited
+    visits arrived agreed refused complained thinks thought feels felt wants wanted loves
+    loved likes liked knows knew gave met meets married divorced died smiled
+    laughed cried replied answered explained mentioned slept sleeps drove moved stayed
+    joined returned helped signed emailed texted phoned prefers prefer hates remembers
+    forgot promised began begins believes wishes hopes sings sang plays played dances
+    danced cooked teaches taught studied graduated retired dijo dice llamó llamo habló hablo
+    pidió pidio vive trabaja quiere necesita disse falou""".split()
+)
+#: Verbs that follow a known name just as often ("Louie is", "Johanna had").
+_BEING_VERBS: Final = frozenset(
+    "is was has had will would can could should did does were are isn't wasn't".split()
+)
+_LEFT_CUES: Final = frozenset(
+    """by to with from at under heard given give ask asked tell told call meet met saw see
+    visit visited named about for thank thanks love hug doctora doctor dra enfermera
+    enfermero señor señora senhor senhora mamá mama papá papa hijo hija esposo esposa
+    hermano hermana abuelo abuela tío tía con para""".split()
+)
+_VOCATIVE_NEXT: Final = frozenset(
+    "can could please thanks thank would will do did are is i you we".split()
+)
+_SENTENCE_END: Final = re.compile(r"(?:^|[.!?:;\"“”(\[]|^\s*[-*•]|\n)\s*$")
+_NEXT_WORD: Final = re.compile(r"(['’]s\b)?\s*(,)?\s*([A-Za-z'’]+)?")
+_COORD: Final = re.compile(r",\s*|\s+(?:and|&|or|y|e|und|et)\s+|,\s*(?:and|&|or)\s+")
+_INTRO_WORDS: Final = ("name", "called", "llamo", "soy", "i am", "i'm", "this is", "it's", "ich")
+_INTRO: Final = re.compile(
+    r"(?=[mMnNcCiItTsSjJ])\b(?i:my name is|my name's|name is|named|called|i am|i'm|this is"
+    r"|it's|me llamo|mi nombre es|soy|je m'appelle|ich heiße|ich bin)\s+(?:(?i:him|her|them)\s+)?"
+    r"([^\W\d_][\w'’-]+(?: [^\W\d_][\w'’-]+)?)"
+)
+_PRONOUNS: Final = frozenset(
+    """him her them it this that he she they we you i pt pts patient patients the a an my
+    his your our their dr mr mrs ms""".split()
+)
+_ACRONYM: Final = re.compile(r"[A-Z]{2,4}\d*")
+# A capital inside a word is a name only after Mc, Mac, O', D', De, Di, La, Le, Van, Fitz.
+_INNER: Final = re.compile(
+    r"(?<!^Mc)(?<!^Mac)(?<!^O')(?<!^O’)(?<!^D')(?<!^De)(?<!^Di)(?<!^La)"
+    r"(?<!^Le)(?<!^Van)(?<!^Fitz)(?<=\w)[A-Z]"
+)
+#: Peoples, religions and languages: capitalised, never a person.
+_GROUPS: Final = frozenset(
+    """african american asian hispanic latino latina latinx caucasian white black native
+    indigenous jewish ashkenazi sephardic muslim christian catholic protestant orthodox
+    hindu buddhist sikh mormon amish arab arabic persian chinese japanese korean vietnamese
+    filipino indian pakistani bengali russian ukrainian polish german french italian spanish
+    portuguese greek turkish irish scottish english british dutch swedish norwegian danish
+    finnish mexican cuban haitian brazilian nigerian somali ethiopian kenyan european
+    hawaiian samoan cherokee navajo creole yiddish hebrew swahili tagalog mandarin
+    cantonese""".split()
+)
+
+
+@lru_cache(maxsize=16384)
+def _kind(word: str, caps_line: bool = False) -> str:
+    """``name``, ``known`` (no evidence), ``initial`` or ``unknown`` for one word.
+
+    In a line written in capitals (a fax header) a capitalised word is judged as its
+    title-case form; elsewhere it is an acronym.
+    """
+    bare = word.strip(".'’")
+    if len(bare) == 1:
+        return "initial"
+    if bare.endswith(("'s", "’s", "'S", "’S")):
+        bare = bare[:-2]
+    if caps_line and bare.isupper() and len(bare) > 3:
+        bare = bare.title()
+    if bare.isupper() or _INNER.search(bare) or any(c.isdigit() for c in bare):
+        return "known"  # "POLST", "MenACWY", "CHA2DS2": acronyms and codes, not names
+    title = bare
+    lower = bare.lower()
+    if (
+        lower in EPONYMS
+        or lower in ORG_WORDS
+        or lower in CLINICAL_NOUNS
+        or lower in _GROUPS
+        or lower in common_words()
+        or title in countries()
+    ):
+        return "known"
+    is_name = title in first_names() or title in surnames()
+    if is_name and lower not in english_words() and lower not in drugs():
+        return "name"
+    if lower in known_words() or lower in ROLE_WORDS:
+        return "known"
+    if "-" in lower and all(part in known_words() for part in lower.split("-") if part):
+        return "known"  # "Ex-wife", "Follow-up": a compound of words
+    if is_name:
+        return "name_word"  # a name that is also a word ("Bell", "Will"): weak
+    return "unknown" if len(bare) >= 3 else "known"
+
+
+class ContextNameRecognizer:
+    """Person names judged by their words and their context (see the module docstring)."""
+
+    name = "name_context"
+
+    def analyze(self, text: str) -> Iterator[Candidate]:
+        """Yield name spans with a confidence by the strength of the evidence."""
+        for c in self._candidates(text):
+            end = c.end
+            if text[end - 2 : end] in ("'s", "’s"):
+                end -= 2  # "Zak's address": the name, not the possessive
+            if end > c.start:
+                yield c._replace(end=end)
+
+    def _candidates(self, text: str) -> Iterator[Candidate]:
+        yield from self._introduced(text)
+        runs = [(m.start(), m.end(), m.group()) for m in _RUN.finditer(text)]
+        singles_ok: dict[int, bool] = {}
+        for i, (start, end, value) in enumerate(runs):
+            words = value.split(" ")
+            caps = _caps_line(text, start)
+            kinds = [_kind(w, caps) for w in words if w not in _PARTICLE_SET]
+            if "known" in kinds or ("name_word" in kinds and len(kinds) > 1):
+                # Trim known words at the ends ("Maybe", "Directed"): keep the inner run.
+                yield from self._trimmed(text, start, words, caps)
+                continue
+            initial_only = all(k == "initial" for k in kinds)
+            if initial_only or (caps and "name" not in kinds):
+                continue  # a heading in capitals needs a known name ("ENDOCRINOLOGY FOLLOW-UP")
+            if len([k for k in kinds if k != "initial"]) >= 2 or (
+                len(kinds) >= 2 and "name" in kinds
+            ):
+                yield Candidate(start, end, "NAME", 0.7, "name.context", priority=47)
+                continue
+            if kinds and self._single(text, start, end, kinds[0]):
+                singles_ok[i] = True
+                yield Candidate(start, end, "NAME", 0.65, "name.context", priority=47)
+        yield from self._lists(text, runs, singles_ok)
+
+    def _introduced(self, text: str) -> Iterator[Candidate]:
+        """A name someone introduces, even written in lower case: "my name is rayan"."""
+        low = text.lower()
+        if not any(word in low for word in _INTRO_WORDS):
+            return
+        known = known_words()
+        for m in _INTRO.finditer(text):
+            words = m.group(1).split()
+            kept: list[str] = []
+            for w in words:
+                listed = w[0].isupper() and (w in first_names() or w in surnames())
+                bare = w.lower().removesuffix("'s").removesuffix("’s")
+                if bare in _PRONOUNS or (bare in known and not listed):
+                    break
+                kept.append(w)
+            if kept:
+                start = m.start(1)
+                yield Candidate(
+                    start, start + len(" ".join(kept)), "NAME", 0.75, "name.context", priority=49
+                )
+
+    def _trimmed(self, text: str, start: int, words: list[str], caps: bool) -> Iterator[Candidate]:
+        """The longest inner sub-run without known words, judged again."""
+        pos = start
+        spans: list[tuple[int, int, str]] = []
+        for w in words:
+            spans.append((pos, pos + len(w), w))
+            pos += len(w) + 1
+        best: list[tuple[int, int, str]] = []
+        current: list[tuple[int, int, str]] = []
+        for s in spans:
+            if s[2] in _PARTICLE_SET or _kind(s[2], caps) in ("name", "unknown", "initial"):
+                current.append(s)
+            else:
+                if len(current) > len(best):
+                    best = current
+                current = []
+        if len(current) > len(best):
+            best = current
+        while best and (_kind(best[-1][2], caps) == "initial" or best[-1][2] in _PARTICLE_SET):
+            best = best[:-1]
+        while best and best[0][2] in _PARTICLE_SET:
+            best = best[1:]
+        kinds = [_kind(s[2], caps) for s in best]
+        if len(best) == 1 and self._single(text, best[0][0], best[0][1], kinds[0]):
+            # "Passenger Nasrin had": the role word is known, the name is judged alone.
+            yield Candidate(best[0][0], best[0][1], "NAME", 0.6, "name.context", priority=47)
+            return
+        if len([k for k in kinds if k != "initial"]) >= 2:
+            nxt = _NEXT_WORD.match(text, best[-1][1])
+            follower = (nxt.group(3) or "").lower() if nxt else ""
+            if follower not in CLINICAL_NOUNS and not _org_follows(text, best[-1][1]):
+                yield Candidate(best[0][0], best[-1][1], "NAME", 0.6, "name.context", priority=47)
+
+    def _single(self, text: str, start: int, end: int, kind: str) -> bool:
+        """Whether one name or unknown word has a person context."""
+        if kind not in ("name", "unknown"):
+            return False
+        before = text[max(0, start - 40) : start]
+        initial = bool(_SENTENCE_END.search(before)) or start == 0
+        nxt = _NEXT_WORD.match(text, end)
+        possessive = bool(nxt and nxt.group(1)) or text[end - 2 : end] in ("'s", "’s")
+        comma = bool(nxt and nxt.group(2))
+        follower = (nxt.group(3) or "").lower() if nxt else ""
+        if follower in CLINICAL_NOUNS or _org_follows(text, end):
+            return False
+        prev = before.split()[-1].lower().strip(",") if before.split() else ""
+        if follower in _PERSON_VERBS and not comma:
+            return True
+        if kind == "name" and follower in _BEING_VERBS and not comma:
+            return True
+        if possessive and kind in ("name", "unknown"):
+            return True
+        if kind == "name" and initial and text[end : end + 1] == ":":
+            return True  # a speaker in a transcript: "Frits: Who are you?"
+        if comma and initial and follower in _VOCATIVE_NEXT:
+            return True  # "Connie, can I please speak to you"
+        if re.match(r",?\s*[!?]", text[end : end + 3]) and "," in before[-3:]:
+            return True  # "Don't go to town, Euphrosyne!"
+        if (not initial and prev in _LEFT_CUES) or prev in ROLE_WORDS:
+            return True
+        return kind == "name" and not initial
+
+    def _lists(
+        self, text: str, runs: list[tuple[int, int, str]], done: dict[int, bool]
+    ) -> Iterator[Candidate]:
+        """Lists and pairs of single words where most members look like names."""
+        i = 0
+        while i < len(runs):
+            group = [i]
+            j = i
+            while j + 1 < len(runs):
+                gap = text[runs[j][1] : runs[j + 1][0]]
+                if not _COORD.fullmatch(gap) or " " in runs[j + 1][2]:
+                    break
+                group.append(j + 1)
+                j += 1
+            if len(group) >= 2 and all(" " not in runs[k][2] for k in group):
+                kinds = [_kind(runs[k][2], _caps_line(text, runs[k][0])) for k in group]
+                namey = sum(k in ("name", "unknown") for k in kinds)
+                has_name = "name" in kinds
+                nxt = _NEXT_WORD.match(text, runs[group[-1]][1])
+                follower = (nxt.group(3) or "").lower() if nxt else ""
+                verb = follower in _PERSON_VERBS or follower in ("were", "are", "have", "had")
+                if namey * 3 >= len(group) * 2 and (has_name or verb):
+                    for k, kind in zip(group, kinds, strict=True):
+                        if k not in done and kind in ("name", "unknown", "name_word"):
+                            start, end, _ = runs[k]
+                            yield Candidate(start, end, "NAME", 0.6, "name.context", priority=47)
+            i = j + 1
+
+
+_PARTICLE_SET: Final = frozenset(_PARTICLE.strip("(?:)").split("|"))
+
+
+def _caps_line(text: str, pos: int) -> bool:
+    """Whether the line around ``pos`` is written in capitals (most of its letters)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return _caps(text[start : end if end >= 0 else len(text)])
+
+
+@lru_cache(maxsize=4096)
+def _caps(line: str) -> bool:
+    upper = sum(c.isupper() for c in line)
+    lower = sum(c.islower() for c in line)
+    return upper + lower >= 8 and upper >= 0.7 * (upper + lower)
+
+
+def _org_follows(text: str, end: int) -> bool:
+    """Whether an organisation word follows ("Fisher Foods"), not a unit ("Suite 485")."""
+    m = re.match(r"\s+([A-Z][a-z]+)(?!\s+#?\d)", text[end : end + 30])
+    return m is not None and m.group(1).lower() in ORG_WORDS
