@@ -7,7 +7,8 @@ pages, the word box), so a reviewer can be shown the evidence on the page itself
 
 What goes wrong here is named, never guessed around: a corrupt, encrypted, empty, oversized
 or unsupported file raises a subclass of :class:`IngestError` that names the file and the
-reason, never its content, so the caller can record the document as failed::
+reason, never its content, so the caller can record the document as failed (the classes live
+in :mod:`clinllm.errors` with the rest of the tree; they are re-exported here)::
 
     InputError
     └── IngestError
@@ -35,8 +36,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from clinllm.errors import InputError
-from clinllm.pipeline.ocr import OcrEngine, OcrPage, OcrUnavailable, TesseractOcr
+from clinllm.errors import (
+    CorruptDocument,
+    DocumentTooLarge,
+    EmptyDocument,
+    EncryptedDocument,
+    IngestError,
+    InputError,
+    OcrFailed,
+    OcrUnavailable,
+    UnsupportedDocument,
+)
+from clinllm.pipeline.ocr import OcrEngine, OcrPage, TesseractOcr
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -70,44 +81,6 @@ _OCR_SCALE = 300 / 72
 #: Most pixels a page is rendered to: a US Letter page at 300 dpi is 8.4 MP; a PDF that declares
 #: a poster-sized page is rendered at a lower resolution instead of exhausting memory.
 _MAX_RENDER_PIXELS = 40_000_000
-
-
-class IngestError(InputError):
-    """A document could not be ingested. Names the file and the reason, never content.
-
-    Args:
-        source: The file name (or ``<bytes>``) the caller gave.
-        reason: A short fixed description of what is wrong.
-    """
-
-    def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
-        self.source = source
-        self.reason = reason
-
-
-class EmptyDocument(IngestError):
-    """The file has no bytes, or no text could be read from it."""
-
-
-class DocumentTooLarge(IngestError):
-    """The file has more bytes, pages or pixels than the caller allows."""
-
-
-class CorruptDocument(IngestError):
-    """The file claims a format (PDF, PNG, TIFF, JPEG) but cannot be parsed."""
-
-
-class EncryptedDocument(IngestError):
-    """The PDF is encrypted with a password; clinllm does not guess passwords."""
-
-
-class UnsupportedDocument(IngestError):
-    """The bytes are neither UTF-8 text nor a supported PDF or image format."""
-
-
-class OcrFailed(IngestError):
-    """OCR ran but failed or timed out on a page (the engine is installed; the page is bad)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,11 +5,8 @@ mutate a row behind the store's back or trip over a closed session, and the reco
 serialized straight into an API response. Records that can hold PHI (payloads, quotes,
 document text) hide their input from validation errors and from ``repr``.
 
-Errors::
-
-    InputError
-    ├── RecordNotFound        an id that does not exist (names the kind and the id)
-    └── InvalidTransition     a review or draft action its current state does not allow
+Errors (declared in :mod:`clinllm.errors`, re-exported here): ``RecordNotFound`` for an id that
+does not exist, ``InvalidTransition`` for an action the record's current state does not allow.
 """
 
 from __future__ import annotations
@@ -19,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from clinllm.errors import InputError
+from clinllm.errors import InvalidTransition, RecordNotFound
 
 __all__ = [
     "AuditEntry",
@@ -45,38 +42,6 @@ DocumentStatus = Literal["ingested", "extracted", "needs_review", "reviewed", "f
 ReviewStatus = Literal["pending", "claimed", "accepted", "corrected"]
 
 _RECORD = ConfigDict(frozen=True, hide_input_in_errors=True, extra="forbid")
-
-
-class RecordNotFound(InputError):
-    """No record of this kind has this id.
-
-    Args:
-        kind: What was looked up (``document``, ``review item``, ...).
-        record_id: The id that was asked for.
-    """
-
-    def __init__(self, kind: str, record_id: object) -> None:
-        super().__init__(f"unknown {kind} id {record_id}")
-        self.kind = kind
-        self.record_id = record_id
-
-
-class InvalidTransition(InputError):
-    """The action is not allowed in the record's current state (e.g. accepting a closed item).
-
-    Args:
-        kind: The kind of record.
-        record_id: Its id.
-        state: Its current state.
-        action: What was attempted.
-    """
-
-    def __init__(self, kind: str, record_id: object, *, state: str, action: str) -> None:
-        super().__init__(f"cannot {action} {kind} {record_id}: it is {state}")
-        self.kind = kind
-        self.record_id = record_id
-        self.state = state
-        self.action = action
 
 
 class DocumentRecord(BaseModel):

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from clinllm.bootstrap import build_gateway, configure_process
-from clinllm.entrypoints.errors import run_cli
+from clinllm.entrypoints.errors import EXIT_NOT_IMPLEMENTED, run_cli
 from clinllm.errors import InputError
 from clinllm.evals.compare import CompareResult, compare_reports, parse_assignments
 from clinllm.evals.html_report import render_html
@@ -31,8 +31,6 @@ from clinllm.settings import load_settings
 
 __all__ = ["EXIT_NOT_IMPLEMENTED", "EXIT_REGRESSION", "app"]
 
-#: The suite exists in the contract but its workflow is not in this build.
-EXIT_NOT_IMPLEMENTED = 4
 #: ``compare`` found a regression or a violated gate.
 EXIT_REGRESSION = 1
 

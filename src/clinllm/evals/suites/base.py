@@ -8,7 +8,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import JsonValue
 
-from clinllm.errors import ClinLLMError
+from clinllm.errors import ClinLLMError, NotImplementedWorkflow
 
 __all__ = [
     "CallInfo",
@@ -25,16 +25,8 @@ CaseT = TypeVar("CaseT")
 PredT = TypeVar("PredT")
 
 
-class SuiteNotImplemented(Exception):
-    """The suite's workflow does not exist in this build: nothing can be measured.
-
-    Args:
-        suite: The suite name.
-    """
-
-    def __init__(self, suite: str) -> None:
-        super().__init__(f"suite {suite} is not implemented yet (no workflow)")
-        self.suite = suite
+#: The suite's workflow does not exist in this build (see :mod:`clinllm.errors`).
+SuiteNotImplemented = NotImplementedWorkflow
 
 
 @dataclass(frozen=True, slots=True)
