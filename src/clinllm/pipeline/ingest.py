@@ -27,7 +27,6 @@ anyway to render the pages that have no text layer for OCR).
 
 from __future__ import annotations
 
-import hashlib
 import io
 import unicodedata
 import warnings
@@ -36,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from clinllm.domain.hashing import sha256_hex
 from clinllm.errors import (
     CorruptDocument,
     DocumentTooLarge,
@@ -514,7 +514,7 @@ def ingest(
         raise EmptyDocument(name, reason)
     return IngestedDocument(
         text=text,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256_hex(data),
         page_count=len(infos),
         pages=tuple(infos),
         offsets=offsets,

@@ -15,8 +15,6 @@ The migrations also install triggers that refuse UPDATE and DELETE on ``audit_lo
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -24,6 +22,7 @@ from typing import Any
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from clinllm.domain.hashing import canonical_json, sha256_hex
 from clinllm.store.models import AuditRow
 from clinllm.store.records import AuditEntry, AuditEvent, ChainVerification
 
@@ -47,8 +46,7 @@ def canonical_hash(fields: dict[str, Any]) -> str:
         fields: ``seq, ts, actor, action, subjects, model, doc_hashes, decision, prev_hash``
             with ``ts`` already rendered as a canonical string.
     """
-    body = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return sha256_hex(canonical_json(fields))
 
 
 def _fields(row: AuditRow) -> dict[str, Any]:

@@ -8,7 +8,6 @@ error's type and fixed reason, so nothing is dropped silently.
 from __future__ import annotations
 
 import builtins
-import hashlib
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -16,6 +15,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from clinllm.domain.hashing import sha256_hex
 from clinllm.pipeline.ingest import IngestedDocument, IngestError
 from clinllm.store.audit import append_event
 from clinllm.store.models import DocumentRow
@@ -159,7 +159,7 @@ class DocumentRepository:
             source_name=error.source,
             error_type=type(error).__name__,
             reason=error.reason,
-            sha256=hashlib.sha256(data).hexdigest() if data is not None else None,
+            sha256=sha256_hex(data) if data is not None else None,
             byte_size=len(data) if data is not None else None,
             actor=actor,
         )

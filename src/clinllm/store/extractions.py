@@ -8,8 +8,6 @@ workflow returns the latest version instead of adding a duplicate (idempotent re
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -18,6 +16,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from clinllm.domain.hashing import canonical_json, sha256_hex
 from clinllm.store.audit import append_event
 from clinllm.store.models import DocumentRow, EvidenceRow, ExtractionRow, FindingRow
 from clinllm.store.records import (
@@ -35,8 +34,7 @@ __all__ = ["ExtractionRepository", "payload_sha256"]
 
 def payload_sha256(payload: Mapping[str, Any]) -> str:
     """SHA-256 of a payload's canonical JSON: equal payloads hash equal whatever the key order."""
-    body = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return sha256_hex(canonical_json(payload))
 
 
 def extraction_record(row: ExtractionRow) -> ExtractionRecord:

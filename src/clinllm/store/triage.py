@@ -10,7 +10,6 @@ shown without recomputing it.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -19,6 +18,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from clinllm.domain.hashing import sha256_hex
 from clinllm.errors import InputError
 from clinllm.store.audit import append_event
 from clinllm.store.models import DraftReviewRow, DraftRow, EscalationRow, TriageDecisionRow
@@ -34,10 +34,6 @@ from clinllm.workflows.message_triage.ports import (
 from clinllm.workflows.message_triage.schema import EvidenceSpan
 
 __all__ = ["SqlTriageStore"]
-
-
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _decision(row: TriageDecisionRow) -> DecisionRecord:
@@ -269,8 +265,8 @@ class SqlTriageStore:
                     action=action,
                     before_text=before,
                     after_text=row.text,
-                    before_sha256=_sha256(before),
-                    after_sha256=_sha256(row.text),
+                    before_sha256=sha256_hex(before),
+                    after_sha256=sha256_hex(row.text),
                     diff=diff,
                 )
             )

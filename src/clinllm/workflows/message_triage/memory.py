@@ -7,10 +7,10 @@ of the workflow exercise the same contract the SQLAlchemy adapter must meet.
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from datetime import datetime
 
+from clinllm.domain.hashing import sha256_hex
 from clinllm.errors import InputError
 from clinllm.workflows.message_triage.ports import (
     DecisionRecord,
@@ -22,10 +22,6 @@ from clinllm.workflows.message_triage.ports import (
 )
 
 __all__ = ["InMemoryTriageStore"]
-
-
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class InMemoryTriageStore:
@@ -156,8 +152,8 @@ class InMemoryTriageStore:
                 action=action,
                 before_text=before.text,
                 after_text=after.text,
-                before_sha256=_sha256(before.text),
-                after_sha256=_sha256(after.text),
+                before_sha256=sha256_hex(before.text),
+                after_sha256=sha256_hex(after.text),
             )
         )
         return after

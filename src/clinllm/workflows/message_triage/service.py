@@ -24,7 +24,6 @@ Nothing is ever sent to the patient by clinllm.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import inspect
 import logging
 import time
@@ -35,6 +34,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from clinllm.domain.hashing import sha256_hex
 from clinllm.errors import ClinLLMError, ConfigError
 from clinllm.gateway.gateway import Gateway
 from clinllm.gateway.policy import CallPolicy
@@ -95,10 +95,6 @@ class DraftModelOutput(BaseModel):
         return f"DraftModelOutput(reply=<{len(self.reply)} chars>)"
 
     __str__ = __repr__
-
-
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _utcnow() -> datetime:
@@ -183,7 +179,7 @@ class Triager:
             )
         decision = _merge(message, call, verdict)
         decision_id = _new_id()
-        message_sha = _sha256(message)
+        message_sha = sha256_hex(message)
         now = self._clock()
 
         store_error: ClinLLMError | None = None
@@ -343,7 +339,7 @@ class Triager:
                 )
             )
             self._record("triage.draft_saved", decision_id, subject_id=draft_id,
-                         content_sha256=_sha256(text), reason_codes=reasons)  # fmt: skip
+                         content_sha256=sha256_hex(text), reason_codes=reasons)  # fmt: skip
         return text, draft_id
 
     # ------------------------------------------------------------------------ staff review
@@ -367,7 +363,7 @@ class Triager:
 
     def _review_audit(self, kind: AuditEventKind, draft: DraftRecord, actor: str) -> None:
         self._record(kind, draft.decision_id, subject_id=draft.id, actor=actor,
-                     content_sha256=_sha256(draft.text))  # fmt: skip
+                     content_sha256=sha256_hex(draft.text))  # fmt: skip
 
     def _require_store(self) -> TriageStore:
         if self._store is None:

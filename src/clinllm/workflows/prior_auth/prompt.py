@@ -7,7 +7,7 @@ is visible in the record and in eval comparisons.
 
 from __future__ import annotations
 
-import hashlib
+from clinllm.domain.hashing import sha256_hex
 
 __all__ = ["INSTRUCTIONS", "PROMPT_VERSION"]
 
@@ -33,4 +33,4 @@ Rules:
 """
 
 #: Version of the instructions and the model-facing schema, stored with every result.
-PROMPT_VERSION = "prior_auth/1+" + hashlib.sha256(INSTRUCTIONS.encode()).hexdigest()[:8]
+PROMPT_VERSION = "prior_auth/1+" + sha256_hex(INSTRUCTIONS)[:8]
