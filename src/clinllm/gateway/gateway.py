@@ -26,6 +26,7 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 import stamina
 from pydantic import BaseModel
 
+from clinllm.domain.calls import Attempt, AttemptOutcome, CallResult
 from clinllm.errors import (
     AllProvidersFailed,
     CircuitOpen,
@@ -49,7 +50,6 @@ from clinllm.gateway.limits import ProviderLimits
 from clinllm.gateway.policy import CallPolicy, Deadline
 from clinllm.gateway.ports import ChatModel, Message, ModelRequest, ModelResponse
 from clinllm.gateway.pricing import PriceTable
-from clinllm.gateway.result import Attempt, AttemptOutcome, CallResult
 from clinllm.gateway.structured import (
     json_schema_for,
     parse_output,

@@ -22,7 +22,7 @@ from clinllm.domain.labels import (
 )
 
 if TYPE_CHECKING:
-    from clinllm.gateway.result import CallResult
+    from clinllm.domain.calls import CallResult
     from clinllm.workflows.message_triage.ports import EscalationRecord
 
 __all__ = [

@@ -34,11 +34,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from clinllm.domain.calls import CallPolicy, CallResult
 from clinllm.domain.hashing import sha256_hex
 from clinllm.errors import ClinLLMError, ConfigError
 from clinllm.gateway.gateway import Gateway
-from clinllm.gateway.policy import CallPolicy
-from clinllm.gateway.result import CallResult
 from clinllm.observability.logging import get_logger, log_event
 from clinllm.workflows.message_triage.escalation import EscalationEvent, EscalationHook
 from clinllm.workflows.message_triage.guard import AdviceGuard
