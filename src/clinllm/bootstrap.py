@@ -20,6 +20,7 @@ from clinllm.gateway.providers.rules import RuleFunction, RulesProvider
 from clinllm.gateway.registry import ProviderRegistry
 from clinllm.observability.logging import configure_logging
 from clinllm.phi.guard import PseudonymizingGuard
+from clinllm.pipeline.phi import PhiDataPolicy
 from clinllm.settings import Settings, parse_chain
 
 if TYPE_CHECKING:
@@ -110,8 +111,7 @@ def build_gateway(settings: Settings, chain: str | Sequence[str] | None = None) 
         prices=PriceTable.bundled(),
         breaker=providers.breaker,
         limits=limits,
-        phi_guard=build_phi_guard(settings),
-        scope=settings.tenant,
+        outbound=PhiDataPolicy(build_phi_guard(settings), scope=settings.tenant),
     )
     gateway.check()
     return gateway

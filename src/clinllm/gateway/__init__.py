@@ -14,7 +14,7 @@ value = result.unwrap()  # the validated MyModel, or the typed failure raised
 
 from clinllm.domain.calls import Attempt, CallPolicy, CallResult
 from clinllm.gateway.config import ProvidersConfig
-from clinllm.gateway.gateway import Gateway, PhiGuard, ProtectedTexts
+from clinllm.gateway.gateway import Gateway
 from clinllm.gateway.ports import Capabilities, ChatModel, DataPolicy, Message, Usage
 
 __all__ = [
@@ -26,8 +26,6 @@ __all__ = [
     "DataPolicy",
     "Gateway",
     "Message",
-    "PhiGuard",
-    "ProtectedTexts",
     "ProvidersConfig",
     "Usage",
 ]
