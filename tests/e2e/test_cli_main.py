@@ -115,6 +115,7 @@ def test_audit_chain_verifies_and_exports_fhir_after_an_extraction(tmp_path: Pat
 
 
 def test_triage_persists_the_emergency_escalation_and_audits_it(tmp_path: Path) -> None:
+    from clinllm.domain.review import TRIAGE_ESCALATION
     from clinllm.store import Store, make_engine
 
     message = "Mi papa has chest pain right now and his left arm is numb"
@@ -124,8 +125,9 @@ def test_triage_persists_the_emergency_escalation_and_audits_it(tmp_path: Path) 
     engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'clinllm.db'}")
     store = Store(engine)
     try:
-        escalations = store.triage.list_open_escalations()
+        escalations = store.reviews.list(kind=TRIAGE_ESCALATION)
         assert len(escalations) == 1
+        assert escalations[0].priority == 100
         assert store.audit.verify().ok
         assert store.audit.entries()
         exported = "\n".join(json.dumps(e) for e in store.audit.export_fhir())

@@ -15,11 +15,11 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from clinllm.domain.hashing import sha256_hex
-from clinllm.pipeline.ingest import IngestedDocument, IngestError
+from clinllm.domain.audit import AuditEvent
+from clinllm.domain.records import DocumentRecord, DocumentStatus
+from clinllm.errors import RecordNotFound
 from clinllm.store.audit import append_event
 from clinllm.store.models import DocumentRow
-from clinllm.store.records import AuditEvent, DocumentRecord, DocumentStatus, RecordNotFound
 
 __all__ = ["DocumentRepository"]
 
@@ -124,45 +124,6 @@ class DocumentRepository:
             if again is None:
                 raise
             return again, False
-
-    def add_ingested(
-        self, document: IngestedDocument, *, actor: str = "system"
-    ) -> tuple[DocumentRecord, bool]:
-        """Record the output of :func:`clinllm.pipeline.ingest.ingest` (idempotent by hash).
-
-        Returns:
-            The record and whether it was created now.
-        """
-        return self.register(
-            sha256=document.sha256,
-            source_name=document.source_name,
-            text=document.text,
-            pages=document.page_count,
-            media_type=document.media_type,
-            byte_size=document.byte_size,
-            page_starts=[page.start for page in document.pages],
-            actor=actor,
-        )
-
-    def add_ingest_error(
-        self, error: IngestError, *, data: bytes | None = None, actor: str = "system"
-    ) -> DocumentRecord:
-        """Record a file that :func:`~clinllm.pipeline.ingest.ingest` refused, as ``failed``.
-
-        Args:
-            error: The ingest error (its type and fixed reason are stored, never content).
-            data: The file's bytes when they were read, so the record gets the file's hash
-                and a later successful ingest of the same bytes updates it.
-            actor: Who submitted the file.
-        """
-        return self.record_failure(
-            source_name=error.source,
-            error_type=type(error).__name__,
-            reason=error.reason,
-            sha256=sha256_hex(data) if data is not None else None,
-            byte_size=len(data) if data is not None else None,
-            actor=actor,
-        )
 
     def record_failure(
         self,

@@ -16,18 +16,14 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from clinllm.domain.audit import AuditEvent
+from clinllm.domain.evidence import Evidence
+from clinllm.domain.findings import Finding
 from clinllm.domain.hashing import canonical_json, sha256_hex
+from clinllm.domain.records import ExtractionRecord
+from clinllm.errors import RecordNotFound
 from clinllm.store.audit import append_event
 from clinllm.store.models import DocumentRow, EvidenceRow, ExtractionRow, FindingRow
-from clinllm.store.records import (
-    AuditEvent,
-    EvidenceInput,
-    EvidenceRecord,
-    ExtractionRecord,
-    FindingInput,
-    FindingRecord,
-    RecordNotFound,
-)
 
 __all__ = ["ExtractionRepository", "payload_sha256"]
 
@@ -68,8 +64,8 @@ def add_version(
     provider: str | None = None,
     prompt_version: str | None = None,
     confidence: Mapping[str, Any] | None = None,
-    evidence: Sequence[EvidenceInput] = (),
-    findings: Sequence[FindingInput] = (),
+    evidence: Sequence[Evidence] = (),
+    findings: Sequence[Finding] = (),
     action: str = "extraction.created",
 ) -> ExtractionRow:
     """Insert the next version inside the caller's transaction, with evidence, findings, audit."""
@@ -99,11 +95,25 @@ def add_version(
     session.add(row)
     session.flush()
     session.add_all(
-        EvidenceRow(extraction_id=row.id, **item.model_dump(exclude={"id", "extraction_id"}))
+        EvidenceRow(
+            extraction_id=row.id,
+            field=(item.field or "")[:128],
+            page=item.page,
+            start=item.start,
+            end=item.end,
+            quote=item.text,
+            source=item.source,
+        )
         for item in evidence
     )
     session.add_all(
-        FindingRow(extraction_id=row.id, **item.model_dump(exclude={"id", "extraction_id"}))
+        FindingRow(
+            extraction_id=row.id,
+            code=item.code,
+            severity=item.severity,
+            field=item.field,
+            detail=item.message[:500],
+        )
         for item in findings
     )
     if document.status in ("ingested", "failed"):
@@ -127,6 +137,7 @@ def add_version(
                 "payload_sha256": row.payload_sha256,
                 "prompt_version": prompt_version,
             },
+            record_digest=row.payload_sha256,
         ),
         now=now,
     )
@@ -156,8 +167,8 @@ class ExtractionRepository:
         provider: str | None = None,
         prompt_version: str | None = None,
         confidence: Mapping[str, Any] | None = None,
-        evidence: Sequence[EvidenceInput] = (),
-        findings: Sequence[FindingInput] = (),
+        evidence: Sequence[Evidence] = (),
+        findings: Sequence[Finding] = (),
     ) -> tuple[ExtractionRecord, bool]:
         """Store a workflow's output as the document's next version.
 
@@ -241,8 +252,8 @@ class ExtractionRepository:
             )
             return [extraction_record(row) for row in rows]
 
-    def evidence(self, extraction_id: int) -> list[EvidenceRecord]:
-        """Evidence spans stored with a version."""
+    def evidence(self, extraction_id: int) -> list[Evidence]:
+        """Evidence spans stored with a version (each with its field path)."""
         with Session(self._engine) as session:
             rows = session.scalars(
                 select(EvidenceRow)
@@ -250,20 +261,18 @@ class ExtractionRepository:
                 .order_by(EvidenceRow.id)
             )
             return [
-                EvidenceRecord(
-                    id=r.id,
-                    extraction_id=r.extraction_id,
-                    field=r.field,
+                Evidence(
                     start=r.start,
                     end=r.end,
-                    quote=r.quote,
+                    text=r.quote,
                     page=r.page,
+                    field=r.field or None,
                     source=r.source,
                 )
                 for r in rows
             ]
 
-    def findings(self, extraction_id: int) -> list[FindingRecord]:
+    def findings(self, extraction_id: int) -> list[Finding]:
         """Findings stored with a version."""
         with Session(self._engine) as session:
             rows = session.scalars(
@@ -272,13 +281,11 @@ class ExtractionRepository:
                 .order_by(FindingRow.id)
             )
             return [
-                FindingRecord(
-                    id=r.id,
-                    extraction_id=r.extraction_id,
+                Finding(
                     code=r.code,
                     severity=r.severity,  # type: ignore[arg-type]
+                    message=r.detail or "",
                     field=r.field,
-                    detail=r.detail,
                 )
                 for r in rows
             ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -16,6 +16,7 @@ __all__ = [
     "Scored",
     "Suite",
     "SuiteNotImplemented",
+    "WorkflowApp",
     "call_info",
     "describe_error",
     "label",
@@ -27,6 +28,19 @@ PredT = TypeVar("PredT")
 
 #: The suite's workflow does not exist in this build (see :mod:`clinllm.errors`).
 SuiteNotImplemented = NotImplementedWorkflow
+
+
+class WorkflowApp(Protocol):
+    """The part of the composition root's ``App`` a workflow suite uses."""
+
+    @property
+    def specs(self) -> Mapping[str, Any]:
+        """The workflows the app runs, by name."""
+        ...
+
+    async def run(self, workflow: str, source: str) -> Any:
+        """Run ``workflow`` over the text ``source``; return its ``Outcome``."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +74,7 @@ def describe_error(exc: BaseException) -> str:
 
 
 def call_info(call: Any) -> CallInfo:
-    """Read usage, cost, provider and failure from a gateway ``CallResult`` (or None)."""
+    """Read usage, cost, provider and failure from an outcome's call (or None)."""
     if call is None:
         return CallInfo()
     usage = getattr(call, "usage", None)
