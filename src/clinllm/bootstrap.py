@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import stamina.instrumentation
 from pydantic import BaseModel
 
+from clinllm.codes.table import CodeTable
 from clinllm.domain.calls import CallPolicy
 from clinllm.domain.outcome import Outcome
 from clinllm.domain.ports import AuditLog, RecordStore, ReviewQueue
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = [
     "App",
     "build_app",
+    "build_code_table",
     "build_gateway",
     "build_phi_guard",
     "build_store",
@@ -105,6 +107,11 @@ def build_phi_guard(settings: Settings) -> PseudonymizingGuard:
             "CLINLLM_PSEUDONYM_SALT must be at least 16 bytes", setting="CLINLLM_PSEUDONYM_SALT"
         )
     return PseudonymizingGuard(Pseudonymizer(default_detector(), salt=salt))
+
+
+def build_code_table(settings: Settings) -> CodeTable:
+    """The user's imported CPT/HCPCS tables in the data dir (CPT is licensed: none shipped)."""
+    return CodeTable(settings.data_dir)
 
 
 def _base_policy(settings: Settings) -> CallPolicy:
@@ -278,7 +285,6 @@ def build_app(
     Raises:
         ConfigError: A provider, a setting or the database URL is wrong, naming the setting.
     """
-    from clinllm.codes.table import CodeTable
     from clinllm.screening import default_screen
 
     specs = workflow_specs(settings, escalation_hooks=escalation_hooks)
@@ -306,7 +312,7 @@ def build_app(
         screen=default_screen(),
         base_policy=_base_policy(settings),
         chain=gateway.default_chain,
-        codes=CodeTable(settings.data_dir),
+        codes=build_code_table(settings),
         records=records,
         reviews=reviews,
         audit_log=audit,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -25,7 +25,9 @@ from clinllm.bootstrap import build_store
 from clinllm.domain.review import ReviewItem
 from clinllm.errors import InputError
 from clinllm.settings import load_settings
-from clinllm.store import Store
+
+if TYPE_CHECKING:
+    from clinllm.store import Store
 
 __all__ = ["app", "main"]
 

@@ -16,7 +16,7 @@ import asyncio
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -27,7 +27,9 @@ from clinllm.domain.outcome import Outcome
 from clinllm.entrypoints.errors import run_cli
 from clinllm.errors import InputError
 from clinllm.settings import load_settings
-from clinllm.workflows.message_triage import TriageDecision
+
+if TYPE_CHECKING:
+    from clinllm.workflows.message_triage import TriageDecision
 
 __all__ = ["app", "main", "outcome_json", "read_messages"]
 
