@@ -44,7 +44,7 @@ def test_providers_shows_the_chain_with_each_data_policy(tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     (row,) = json.loads(done.stdout)
     assert row["provider"] == "rules"
-    assert row["phi_allowed"] and row["local"] and row["native_structured_output"]
+    assert (row["phi_allowed"], row["local"], row["native_structured_output"]) == (True,) * 3
 
 
 def test_an_unknown_command_is_an_input_error_without_a_traceback(tmp_path: Path) -> None:

@@ -19,8 +19,13 @@ from clinllm.domain.evidence import Evidence
 from clinllm.domain.findings import Finding
 from clinllm.domain.hashing import sha256_hex
 from clinllm.domain.ports import AuditLog, RecordStore, ReviewQueue
-from clinllm.domain.records import NewExtraction, SourceDocument
-from clinllm.domain.review import PRIOR_AUTH_EXTRACTION, TRIAGE_DRAFT, TRIAGE_ESCALATION
+from clinllm.domain.records import DocumentFailure, NewExtraction, SourceDocument
+from clinllm.domain.review import (
+    PRIOR_AUTH_EXTRACTION,
+    TRIAGE_DRAFT,
+    TRIAGE_ESCALATION,
+    NewReviewItem,
+)
 from clinllm.errors import InvalidTransition, RecordNotFound
 from clinllm.store import Store
 from clinllm.store.testing import migrated_postgres, migrated_sqlite, postgres_unavailable_reason
@@ -102,13 +107,13 @@ def test_documents_and_versions_are_idempotent_and_keep_evidence(ports: Ports) -
 
 
 def test_a_failed_document_is_recorded_then_replaced_by_a_good_read(ports: Ports) -> None:
-    failed = ports.records.add_failed_document(
+    failure = DocumentFailure(
         source_name="fax.pdf",
         error_type="CorruptDocument",
         reason="not a PDF",
         sha256=sha256_hex(TEXT),
-        actor="system",
     )
+    failed = ports.records.add_failed_document(failure, actor="system")
     assert failed.status == "failed"
     doc_id = _document(ports)
     assert doc_id == failed.id
@@ -122,17 +127,21 @@ def test_the_review_state_machine_is_the_same_everywhere(ports: Ports) -> None:
         doc_id, NewExtraction(workflow="prior_auth", payload={"member_id": None}), actor="system"
     )
     item, created = ports.reviews.open(
-        kind=PRIOR_AUTH_EXTRACTION,
-        subject=str(ext.id),
-        payload={"workflow": "prior_auth"},
-        reasons=["missing:member_id"],
+        NewReviewItem(
+            kind=PRIOR_AUTH_EXTRACTION,
+            subject=str(ext.id),
+            payload={"workflow": "prior_auth"},
+            reasons=("missing:member_id",),
+            document_id=doc_id,
+        ),
         actor="system",
-        document_id=doc_id,
     )
     assert created
-    draft, _ = ports.reviews.open(kind=TRIAGE_DRAFT, subject="9", payload={"text": "a"}, actor="s")
+    draft, _ = ports.reviews.open(
+        NewReviewItem(kind=TRIAGE_DRAFT, subject="9", payload={"text": "a"}), actor="s"
+    )
     urgent, _ = ports.reviews.open(
-        kind=TRIAGE_ESCALATION, subject="8", payload={}, actor="s", priority=100
+        NewReviewItem(kind=TRIAGE_ESCALATION, subject="8", payload={}, priority=100), actor="s"
     )
     assert [i.id for i in ports.reviews.list()] == [urgent.id, item.id, draft.id]
     ports.reviews.claim(item.id, actor="rev1")

@@ -13,7 +13,7 @@ from sqlalchemy.exc import DatabaseError
 
 from clinllm.domain.audit import AuditEvent
 from clinllm.domain.evidence import Evidence
-from clinllm.domain.review import PRIOR_AUTH_EXTRACTION
+from clinllm.domain.review import PRIOR_AUTH_EXTRACTION, NewReviewItem
 from clinllm.errors import InvalidTransition
 from clinllm.store import Store, current_revision, head_revision, make_engine, upgrade
 from clinllm.store.testing import (
@@ -61,12 +61,14 @@ def test_document_lifecycle_with_review_correction(store: Store) -> None:
         evidence=[Evidence(start=0, end=6, text="Member", field="codes[0]")],
     )
     item, _ = store.reviews.open(
-        kind=PRIOR_AUTH_EXTRACTION,
-        subject=str(ext.id),
-        payload={},
-        reasons=["missing:member_id"],
+        NewReviewItem(
+            kind=PRIOR_AUTH_EXTRACTION,
+            subject=str(ext.id),
+            payload={},
+            reasons=("missing:member_id",),
+            document_id=doc.id,
+        ),
         actor="system",
-        document_id=doc.id,
     )
     store.reviews.claim(item.id, actor="rev")
     closed, new = store.reviews.correct(item.id, {"member_id": "Q1"}, actor="rev")
@@ -121,7 +123,7 @@ def test_two_reviewers_racing_for_one_item_one_wins(store: Store) -> None:
     doc, _ = store.documents.register(sha256="9" * 64, source_name="r.txt", text="t", pages=1)
     ext, _ = store.extractions.add(doc.id, "prior_auth", {"a": 1})
     item, _ = store.reviews.open(
-        kind=PRIOR_AUTH_EXTRACTION, subject=str(ext.id), payload={}, actor="system"
+        NewReviewItem(kind=PRIOR_AUTH_EXTRACTION, subject=str(ext.id), payload={}), actor="system"
     )
     barrier = threading.Barrier(4)
     outcomes: list[str] = []

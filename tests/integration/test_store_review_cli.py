@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from clinllm.domain.review import PRIOR_AUTH_EXTRACTION, TRIAGE_DRAFT
+from clinllm.domain.review import PRIOR_AUTH_EXTRACTION, TRIAGE_DRAFT, NewReviewItem
 from clinllm.entrypoints.commands.review import _invoke
 from clinllm.entrypoints.errors import run_cli
 from clinllm.store import Store, make_engine, upgrade
@@ -27,30 +27,36 @@ def db_url(tmp_path: Path) -> str:
     doc, _ = store.documents.register(sha256="e" * 64, source_name="a.txt", text="t", pages=1)
     ext, _ = store.extractions.add(doc.id, "prior_auth", {"member_id": None, "payer": "Acme"})
     store.reviews.open(
-        kind=PRIOR_AUTH_EXTRACTION,
-        subject=str(ext.id),
-        payload={},
-        reasons=["missing:member_id"],
+        NewReviewItem(
+            kind=PRIOR_AUTH_EXTRACTION,
+            subject=str(ext.id),
+            payload={},
+            reasons=("missing:member_id",),
+            document_id=doc.id,
+        ),
         actor="system",
-        document_id=doc.id,
     )
     doc2, _ = store.documents.register(sha256="d" * 64, source_name="b.txt", text="t", pages=1)
     ext2, _ = store.extractions.add(doc2.id, "prior_auth", {"member_id": "X1"})
     store.reviews.open(
-        kind=PRIOR_AUTH_EXTRACTION,
-        subject=str(ext2.id),
-        payload={},
-        reasons=["low_confidence:npi"],
+        NewReviewItem(
+            kind=PRIOR_AUTH_EXTRACTION,
+            subject=str(ext2.id),
+            payload={},
+            reasons=("low_confidence:npi",),
+            document_id=doc2.id,
+        ),
         actor="system",
-        document_id=doc2.id,
     )
     decision, _ = store.extractions.add(doc2.id, "triage", {"category": "other"})
     store.reviews.open(
-        kind=TRIAGE_DRAFT,
-        subject=str(decision.id),
-        payload={"text": "We got it."},
+        NewReviewItem(
+            kind=TRIAGE_DRAFT,
+            subject=str(decision.id),
+            payload={"text": "We got it."},
+            document_id=doc2.id,
+        ),
         actor="system",
-        document_id=doc2.id,
     )
     engine.dispose()
     return url

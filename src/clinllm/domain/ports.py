@@ -34,8 +34,20 @@ from clinllm.domain.audit import AuditEntry, AuditEvent, ChainVerification
 from clinllm.domain.calls import CallPolicy, CallResult, DataPolicy, Message
 from clinllm.domain.evidence import Evidence
 from clinllm.domain.findings import Finding
-from clinllm.domain.records import DocumentRecord, ExtractionRecord, NewExtraction, SourceDocument
-from clinllm.domain.review import OPEN_STATUSES, ReviewItem, ReviewStatus, ReviewVersion
+from clinllm.domain.records import (
+    DocumentFailure,
+    DocumentRecord,
+    ExtractionRecord,
+    NewExtraction,
+    SourceDocument,
+)
+from clinllm.domain.review import (
+    OPEN_STATUSES,
+    NewReviewItem,
+    ReviewItem,
+    ReviewStatus,
+    ReviewVersion,
+)
 from clinllm.domain.screening import InjectionScreen
 
 __all__ = [
@@ -176,16 +188,7 @@ class RecordStore(Protocol):
         """Store a document, or return the one with the same SHA-256 (and False)."""
         ...
 
-    def add_failed_document(
-        self,
-        *,
-        source_name: str,
-        error_type: str,
-        reason: str,
-        sha256: str | None = None,
-        byte_size: int | None = None,
-        actor: str,
-    ) -> DocumentRecord:
+    def add_failed_document(self, failure: DocumentFailure, *, actor: str) -> DocumentRecord:
         """Record a document that could not be read, so nothing is dropped silently."""
         ...
 
@@ -237,18 +240,8 @@ class ReviewQueue(Protocol):
     :class:`clinllm.errors.RecordNotFound`. Every action is audited with the change.
     """
 
-    def open(
-        self,
-        *,
-        kind: str,
-        subject: str,
-        payload: Mapping[str, Any],
-        actor: str,
-        reasons: Sequence[str] = (),
-        document_id: int | None = None,
-        priority: int = 0,
-    ) -> tuple[ReviewItem, bool]:
-        """Open a case, unless one of this kind is already open for ``subject`` (then False)."""
+    def open(self, new: NewReviewItem, *, actor: str) -> tuple[ReviewItem, bool]:
+        """Open a case, unless one of its kind is already open for its subject (then False)."""
         ...
 
     def get(self, item_id: int) -> ReviewItem:

@@ -23,6 +23,7 @@ from clinllm.domain.evidence import Evidence
 from clinllm.domain.findings import Finding
 
 __all__ = [
+    "DocumentFailure",
     "DocumentRecord",
     "DocumentStatus",
     "ExtractionRecord",
@@ -59,6 +60,21 @@ class SourceDocument(BaseModel):
         return f"SourceDocument(source_name={self.source_name!r}, pages={self.pages})"
 
     __str__ = __repr__
+
+
+class DocumentFailure(BaseModel):
+    """A document that could not be read or processed: recorded, never silently dropped."""
+
+    model_config = _RECORD
+
+    source_name: str = Field(max_length=255)
+    error_type: str = Field(max_length=64)
+    """The error's class name, e.g. ``CorruptDocument``."""
+    reason: str = Field(max_length=255)
+    """The error's fixed reason (never content)."""
+    sha256: str | None = None
+    """Hash of the bytes when they could be read (then a retry finds the record)."""
+    byte_size: int | None = None
 
 
 class DocumentRecord(BaseModel):

@@ -36,11 +36,14 @@ __all__ = [
     "PRIOR_AUTH_EXTRACTION",
     "TRIAGE_DRAFT",
     "TRIAGE_ESCALATION",
+    "NewReviewItem",
     "ReviewAction",
     "ReviewItem",
     "ReviewStatus",
+    "ReviewSteps",
     "ReviewVerb",
     "ReviewVersion",
+    "changed_keys",
     "opened_version",
     "review_event",
     "transition",
@@ -70,6 +73,19 @@ TRIAGE_DRAFT: Final = "triage.draft"
 TRIAGE_ESCALATION: Final = "triage.escalation"
 
 _ITEM = ConfigDict(frozen=True, hide_input_in_errors=True, extra="forbid")
+
+
+class NewReviewItem(BaseModel):
+    """A case to open in the queue (see :class:`ReviewItem` for the fields)."""
+
+    model_config = _ITEM
+
+    kind: str = Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+    subject: str
+    payload: dict[str, Any] = Field(default_factory=dict)
+    reasons: tuple[str, ...] = ()
+    document_id: int | None = None
+    priority: int = 0
 
 
 class ReviewItem(BaseModel):
@@ -170,6 +186,11 @@ _KIND_VERBS: Final[dict[str, frozenset[ReviewVerb]]] = {
 }
 
 
+def changed_keys(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[str, ...]:
+    """The keys whose value differs between two payloads (a version's ``changed``)."""
+    return tuple(k for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k))
+
+
 def transition(
     item: ReviewItem,
     verb: ReviewVerb,
@@ -227,7 +248,7 @@ def transition(
         update["status"] = "claimed"
     elif verb == "edit":
         new_payload = {**item.payload, **dict(changes or {})}
-        keys = tuple(k for k in sorted(new_payload) if new_payload[k] != item.payload.get(k))
+        keys = changed_keys(item.payload, new_payload)
         update["payload"] = new_payload
     else:
         update["status"] = _FINAL[verb]
@@ -249,6 +270,38 @@ def transition(
         result=after.result if verb in ("accept", "correct") else None,
     )
     return after, version
+
+
+class ReviewSteps:
+    """The queue's one-step actions, written once for every adapter.
+
+    An adapter (the SQL queue, the in-memory fake) supplies :meth:`_act`: load the item, apply
+    :func:`transition`, store the item and its version, audit. Why a base class: the actions are
+    the same sentence for every store, and two copies would drift.
+    """
+
+    def _act(self, item_id: int, verb: ReviewVerb, actor: str, **kw: Any) -> ReviewItem:
+        raise NotImplementedError
+
+    def claim(self, item_id: int, *, actor: str) -> ReviewItem:
+        """Take a pending case so no one else works it (claiming one's own is a no-op)."""
+        return self._act(item_id, "claim", actor)
+
+    def accept(self, item_id: int, *, actor: str) -> ReviewItem:
+        """Accept the subject as it is (or acknowledge an escalation); final."""
+        return self._act(item_id, "accept", actor)
+
+    def edit(self, item_id: int, changes: Mapping[str, Any], *, actor: str) -> ReviewItem:
+        """Change payload keys (a draft's ``text``); the case stays open."""
+        return self._act(item_id, "edit", actor, changes=changes)
+
+    def approve(self, item_id: int, *, actor: str) -> ReviewItem:
+        """Approve the payload (a person releases a draft; clinllm never sends it); final."""
+        return self._act(item_id, "approve", actor)
+
+    def reject(self, item_id: int, *, actor: str) -> ReviewItem:
+        """Reject the case; final."""
+        return self._act(item_id, "reject", actor)
 
 
 def opened_version(item: ReviewItem) -> ReviewVersion:

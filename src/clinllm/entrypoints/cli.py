@@ -17,19 +17,22 @@ from rich.table import Table
 
 from clinllm import __version__
 from clinllm.bootstrap import build_gateway, configure_process
-from clinllm.entrypoints.commands import audit, codes, eval, extract, redact, review, triage
+from clinllm.entrypoints.commands import (
+    audit,
+    codes,
+    eval,
+    extract,
+    group,
+    redact,
+    review,
+    triage,
+)
 from clinllm.entrypoints.errors import EXIT_FAILED, run_cli
 from clinllm.settings import load_settings
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(
-    name="clinllm",
-    help="Put LLMs into regulated healthcare workflows safely.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+app = group("clinllm", "Put LLMs into regulated healthcare workflows safely.")
 
 
 @app.command()

@@ -14,6 +14,7 @@ from typing import Any
 from clinllm.domain.outcome import Outcome, Stored
 from clinllm.domain.ports import RecordStore, ReviewQueue
 from clinllm.domain.records import NewExtraction
+from clinllm.domain.review import NewReviewItem
 from clinllm.pipeline.spec import WorkflowSpec
 
 __all__ = ["persist"]
@@ -47,12 +48,14 @@ def persist(
     item_id: int | None = None
     if outcome.route.action == "review" and reviews is not None and spec.review.kind:
         item, _ = reviews.open(
-            kind=spec.review.kind,
-            subject=str(extraction.id),
-            payload={"workflow": spec.name},
-            reasons=outcome.route.reasons,
+            NewReviewItem(
+                kind=spec.review.kind,
+                subject=str(extraction.id),
+                payload={"workflow": spec.name},
+                reasons=outcome.route.reasons,
+                document_id=document_id,
+            ),
             actor=actor,
-            document_id=document_id,
         )
         item_id = item.id
     return Stored(

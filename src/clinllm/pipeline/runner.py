@@ -36,7 +36,7 @@ from clinllm.domain.ports import (
     ReviewQueue,
     StructuredModel,
 )
-from clinllm.domain.records import SourceDocument
+from clinllm.domain.records import DocumentFailure, SourceDocument
 from clinllm.errors import IngestError
 from clinllm.observability.logging import get_logger, log_event
 from clinllm.pipeline import audit, confidence, fhir, persist, route
@@ -219,14 +219,14 @@ class Runner:
                 data = (
                     source if isinstance(source, bytes) else _read_for_hash(source, self._max_bytes)
                 )
-                self._records.add_failed_document(
-                    source_name=exc.source,
+                failure = DocumentFailure(
+                    source_name=exc.source[:255],
                     error_type=type(exc).__name__,
-                    reason=exc.reason,
+                    reason=exc.reason[:255],
                     sha256=sha256_hex(data) if data is not None else None,
                     byte_size=len(data) if data is not None else None,
-                    actor=actor,
                 )
+                self._records.add_failed_document(failure, actor=actor)
             log_event(_log, "pipeline.failed", stage="ingest", error_type=type(exc).__name__)
             raise
         return _ingested(document)

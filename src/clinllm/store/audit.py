@@ -42,20 +42,7 @@ def _ts(value: datetime) -> str:
 
 
 def _entry(row: AuditRow) -> AuditEntry:
-    return AuditEntry(
-        seq=row.seq,
-        ts=row.ts,
-        actor=row.actor,
-        action=row.action,
-        subjects=dict(row.subjects),
-        model=row.model,
-        doc_hashes=tuple(row.doc_hashes),
-        decision=dict(row.decision),
-        record_digest=row.record_digest,
-        tenant=row.tenant,
-        prev_hash=row.prev_hash,
-        hash=row.hash,
-    )
+    return AuditEntry.model_validate(row, from_attributes=True)
 
 
 def append_event(session: Session, event: AuditEvent, *, now: datetime) -> AuditEntry:

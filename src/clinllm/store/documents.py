@@ -25,20 +25,7 @@ __all__ = ["DocumentRepository"]
 
 
 def _record(row: DocumentRow) -> DocumentRecord:
-    return DocumentRecord(
-        id=row.id,
-        sha256=row.sha256,
-        source_name=row.source_name,
-        media_type=row.media_type,
-        byte_size=row.byte_size,
-        pages=row.pages,
-        status=row.status,  # type: ignore[arg-type]
-        error_type=row.error_type,
-        error_reason=row.error_reason,
-        created_at=row.created_at,
-        created_by=row.created_by,
-        updated_at=row.updated_at,
-    )
+    return DocumentRecord.model_validate(row, from_attributes=True)
 
 
 class DocumentRepository:

@@ -35,21 +35,7 @@ def payload_sha256(payload: Mapping[str, Any]) -> str:
 
 def extraction_record(row: ExtractionRow) -> ExtractionRecord:
     """Turn a row into its frozen record."""
-    return ExtractionRecord(
-        id=row.id,
-        document_id=row.document_id,
-        workflow=row.workflow,
-        version=row.version,
-        payload=dict(row.payload),
-        payload_sha256=row.payload_sha256,
-        confidence=None if row.confidence is None else dict(row.confidence),
-        model=row.model,
-        provider=row.provider,
-        prompt_version=row.prompt_version,
-        created_at=row.created_at,
-        created_by=row.created_by,
-        supersedes_id=row.supersedes_id,
-    )
+    return ExtractionRecord.model_validate(row, from_attributes=True)
 
 
 def add_version(

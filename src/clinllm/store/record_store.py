@@ -11,7 +11,13 @@ import builtins
 
 from clinllm.domain.evidence import Evidence
 from clinllm.domain.findings import Finding
-from clinllm.domain.records import DocumentRecord, ExtractionRecord, NewExtraction, SourceDocument
+from clinllm.domain.records import (
+    DocumentFailure,
+    DocumentRecord,
+    ExtractionRecord,
+    NewExtraction,
+    SourceDocument,
+)
 from clinllm.store.documents import DocumentRepository
 from clinllm.store.extractions import ExtractionRepository
 
@@ -46,25 +52,9 @@ class SqlRecordStore:
             actor=actor,
         )
 
-    def add_failed_document(
-        self,
-        *,
-        source_name: str,
-        error_type: str,
-        reason: str,
-        sha256: str | None = None,
-        byte_size: int | None = None,
-        actor: str,
-    ) -> DocumentRecord:
+    def add_failed_document(self, failure: DocumentFailure, *, actor: str) -> DocumentRecord:
         """Record a document that could not be read."""
-        return self._documents.record_failure(
-            source_name=source_name,
-            error_type=error_type,
-            reason=reason,
-            sha256=sha256,
-            byte_size=byte_size,
-            actor=actor,
-        )
+        return self._documents.record_failure(**failure.model_dump(), actor=actor)
 
     def mark_failed(
         self, document_id: int, *, error_type: str, reason: str, actor: str

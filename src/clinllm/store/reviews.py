@@ -22,11 +22,14 @@ from clinllm.domain.evidence import Evidence
 from clinllm.domain.records import ExtractionRecord
 from clinllm.domain.review import (
     OPEN_STATUSES,
+    NewReviewItem,
     ReviewAction,
     ReviewItem,
     ReviewStatus,
+    ReviewSteps,
     ReviewVerb,
     ReviewVersion,
+    changed_keys,
     opened_version,
     review_event,
     transition,
@@ -40,39 +43,11 @@ __all__ = ["SqlReviewQueue"]
 
 
 def _item(row: ReviewItemRow) -> ReviewItem:
-    return ReviewItem(
-        id=row.id,
-        tenant=row.tenant,
-        kind=row.kind,
-        subject=row.subject,
-        document_id=row.document_id,
-        payload=dict(row.payload),
-        reasons=tuple(row.reasons),
-        priority=row.priority,
-        version=row.version,
-        status=row.status,  # type: ignore[arg-type]
-        claimed_by=row.claimed_by,
-        claim_expires_at=row.claim_expires_at,
-        result=row.result,
-        created_at=row.created_at,
-        created_by=row.created_by,
-        updated_at=row.updated_at,
-        updated_by=row.updated_by,
-    )
+    return ReviewItem.model_validate(row, from_attributes=True)
 
 
 def _version(row: ReviewVersionRow) -> ReviewVersion:
-    return ReviewVersion(
-        item_id=row.item_id,
-        version=row.version,
-        action=row.action,  # type: ignore[arg-type]
-        actor=row.actor,
-        at=row.at,
-        status=row.status,  # type: ignore[arg-type]
-        payload=dict(row.payload),
-        changed=tuple(row.changed),
-        result=row.result,
-    )
+    return ReviewVersion.model_validate(row, from_attributes=True)
 
 
 _ITEM_FIELDS = (
@@ -81,7 +56,7 @@ _ITEM_FIELDS = (
 )  # fmt: skip
 
 
-class SqlReviewQueue:
+class SqlReviewQueue(ReviewSteps):
     """The review queue of one tenant.
 
     Args:
@@ -134,25 +109,16 @@ class SqlReviewQueue:
             now=item.updated_at,
         )
 
-    def open(
-        self,
-        *,
-        kind: str,
-        subject: str,
-        payload: Mapping[str, Any],
-        actor: str,
-        reasons: Sequence[str] = (),
-        document_id: int | None = None,
-        priority: int = 0,
-    ) -> tuple[ReviewItem, bool]:
-        """Open a case, unless one of this kind is already open for ``subject``."""
+    def open(self, new: NewReviewItem, *, actor: str) -> tuple[ReviewItem, bool]:
+        """Open a case, unless one of its kind is already open for its subject."""
         now = self._clock()
+        document_id = new.document_id
         with Session(self._engine) as session, session.begin():
             existing = session.scalars(
                 select(ReviewItemRow).where(
                     ReviewItemRow.tenant == self._tenant,
-                    ReviewItemRow.kind == kind,
-                    ReviewItemRow.subject == subject,
+                    ReviewItemRow.kind == new.kind,
+                    ReviewItemRow.subject == new.subject,
                     ReviewItemRow.status.in_(OPEN_STATUSES),
                 )
             ).first()
@@ -160,12 +126,8 @@ class SqlReviewQueue:
                 return _item(existing), False
             row = ReviewItemRow(
                 tenant=self._tenant,
-                kind=kind,
-                subject=subject,
-                document_id=document_id,
-                payload=dict(payload),
-                reasons=[str(r)[:128] for r in reasons],
-                priority=priority,
+                **new.model_dump(exclude={"reasons"}),
+                reasons=[str(r)[:128] for r in new.reasons],
                 version=1,
                 status="pending",
                 created_at=now,
@@ -257,14 +219,6 @@ class SqlReviewQueue:
                         document.status, document.updated_at = "reviewed", after.updated_at
             return after
 
-    def claim(self, item_id: int, *, actor: str) -> ReviewItem:
-        """Take a pending case (claiming one's own is a no-op)."""
-        return self._act(item_id, "claim", actor)
-
-    def accept(self, item_id: int, *, actor: str) -> ReviewItem:
-        """Accept the subject as it is (or acknowledge an escalation)."""
-        return self._act(item_id, "accept", actor)
-
     def correct(
         self,
         item_id: int,
@@ -293,10 +247,7 @@ class SqlReviewQueue:
                 evidence=evidence,
                 action="extraction.corrected",
             )
-            changed = tuple(
-                k for k in sorted(set(payload) | set(original.payload))
-                if payload.get(k) != original.payload.get(k)
-            )  # fmt: skip
+            changed = changed_keys(original.payload, payload)
             after, version = transition(
                 item, "correct", actor=actor, now=now, result=str(new.id), changed=changed
             )
@@ -305,15 +256,3 @@ class SqlReviewQueue:
             document = session.get_one(DocumentRow, original.document_id)
             document.status, document.updated_at = "reviewed", now
             return after, extraction_record(new)
-
-    def edit(self, item_id: int, changes: Mapping[str, Any], *, actor: str) -> ReviewItem:
-        """Change payload keys (a draft's ``text``); the case stays open."""
-        return self._act(item_id, "edit", actor, changes=changes)
-
-    def approve(self, item_id: int, *, actor: str) -> ReviewItem:
-        """Approve the payload (a person releases a draft; clinllm never sends it)."""
-        return self._act(item_id, "approve", actor)
-
-    def reject(self, item_id: int, *, actor: str) -> ReviewItem:
-        """Reject the case."""
-        return self._act(item_id, "reject", actor)

@@ -25,13 +25,22 @@ from clinllm.domain.audit import (
 from clinllm.domain.evidence import Evidence
 from clinllm.domain.findings import Finding
 from clinllm.domain.hashing import canonical_json, sha256_hex
-from clinllm.domain.records import DocumentRecord, ExtractionRecord, NewExtraction, SourceDocument
+from clinllm.domain.records import (
+    DocumentFailure,
+    DocumentRecord,
+    ExtractionRecord,
+    NewExtraction,
+    SourceDocument,
+)
 from clinllm.domain.review import (
     OPEN_STATUSES,
+    NewReviewItem,
     ReviewItem,
     ReviewStatus,
+    ReviewSteps,
     ReviewVerb,
     ReviewVersion,
+    changed_keys,
     opened_version,
     review_event,
     transition,
@@ -149,17 +158,10 @@ class InMemoryRecordStore:
         self._put_document(record, "document.ingested")
         return record, True
 
-    def add_failed_document(
-        self,
-        *,
-        source_name: str,
-        error_type: str,
-        reason: str,
-        sha256: str | None = None,
-        byte_size: int | None = None,
-        actor: str,
-    ) -> DocumentRecord:
+    def add_failed_document(self, failure: DocumentFailure, *, actor: str) -> DocumentRecord:
         """Record a document that could not be read."""
+        source_name, error_type, reason = failure.source_name, failure.error_type, failure.reason
+        sha256, byte_size = failure.sha256, failure.byte_size
         existing = self._by_sha(sha256)
         if existing is not None and existing.status != "failed":
             return existing
@@ -283,7 +285,7 @@ class InMemoryRecordStore:
         return list(self._findings.get(extraction_id, ()))
 
 
-class InMemoryReviewQueue:
+class InMemoryReviewQueue(ReviewSteps):
     """A :class:`~clinllm.domain.ports.ReviewQueue` in a dict, with the domain state machine.
 
     Args:
@@ -317,31 +319,17 @@ class InMemoryReviewQueue:
         sha = self._records.documents[item.document_id].sha256
         return (sha,) if sha else ()
 
-    def open(
-        self,
-        *,
-        kind: str,
-        subject: str,
-        payload: Mapping[str, Any],
-        actor: str,
-        reasons: Sequence[str] = (),
-        document_id: int | None = None,
-        priority: int = 0,
-    ) -> tuple[ReviewItem, bool]:
-        """Open a case unless one of this kind is open for the subject."""
+    def open(self, new: NewReviewItem, *, actor: str) -> tuple[ReviewItem, bool]:
+        """Open a case unless one of its kind is open for its subject."""
         for item in self.items.values():
-            if item.kind == kind and item.subject == subject and item.open:
+            if item.kind == new.kind and item.subject == new.subject and item.open:
                 return item, False
         now = self._clock()
         item = ReviewItem(
             id=len(self.items) + 1,
             tenant=self._tenant,
-            kind=kind,
-            subject=subject,
-            document_id=document_id,
-            payload=dict(payload),
-            reasons=tuple(r[:128] for r in reasons),
-            priority=priority,
+            **new.model_dump(exclude={"reasons"}),
+            reasons=tuple(r[:128] for r in new.reasons),
             version=1,
             status="pending",
             created_at=now,
@@ -391,14 +379,6 @@ class InMemoryReviewQueue:
             self._audit.append(review_event(after, version.action, doc_hashes=self._hashes(after)))
         return after
 
-    def claim(self, item_id: int, *, actor: str) -> ReviewItem:
-        """Take a pending case."""
-        return self._act(item_id, "claim", actor)
-
-    def accept(self, item_id: int, *, actor: str) -> ReviewItem:
-        """Accept the subject as it is."""
-        return self._act(item_id, "accept", actor)
-
     def correct(
         self,
         item_id: int,
@@ -421,21 +401,6 @@ class InMemoryReviewQueue:
             ),
             actor=actor,
         )
-        changed = tuple(
-            k for k in sorted(set(payload) | set(original.payload))
-            if payload.get(k) != original.payload.get(k)
-        )  # fmt: skip
+        changed = changed_keys(original.payload, payload)
         after = self._act(item_id, "correct", actor, result=str(new.id), changed=changed)
         return after, new
-
-    def edit(self, item_id: int, changes: Mapping[str, Any], *, actor: str) -> ReviewItem:
-        """Change payload keys; the case stays open."""
-        return self._act(item_id, "edit", actor, changes=changes)
-
-    def approve(self, item_id: int, *, actor: str) -> ReviewItem:
-        """Approve the payload."""
-        return self._act(item_id, "approve", actor)
-
-    def reject(self, item_id: int, *, actor: str) -> ReviewItem:
-        """Reject the case."""
-        return self._act(item_id, "reject", actor)

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from clinllm.domain.review import PRIOR_AUTH_EXTRACTION, TRIAGE_DRAFT
+from clinllm.domain.review import PRIOR_AUTH_EXTRACTION, TRIAGE_DRAFT, NewReviewItem
 from clinllm.errors import InvalidTransition, RecordNotFound
 from clinllm.store import Store
 from clinllm.store.reviews import SqlReviewQueue
@@ -14,12 +14,14 @@ def _queued(store: Store) -> tuple[int, int, int]:
     doc, _ = store.documents.register(sha256="2" * 64, source_name="a.txt", text="t", pages=1)
     ext, _ = store.extractions.add(doc.id, "prior_auth", {"member_id": None}, model="m")
     item, created = store.reviews.open(
-        kind=PRIOR_AUTH_EXTRACTION,
-        subject=str(ext.id),
-        payload={"workflow": "prior_auth"},
-        reasons=["missing:member_id"],
+        NewReviewItem(
+            kind=PRIOR_AUTH_EXTRACTION,
+            subject=str(ext.id),
+            payload={"workflow": "prior_auth"},
+            reasons=("missing:member_id",),
+            document_id=doc.id,
+        ),
         actor="system",
-        document_id=doc.id,
     )
     assert created
     return item.id, ext.id, doc.id
@@ -28,7 +30,7 @@ def _queued(store: Store) -> tuple[int, int, int]:
 def test_open_is_idempotent_while_open(store: Store) -> None:
     item_id, ext_id, doc_id = _queued(store)
     again, created = store.reviews.open(
-        kind=PRIOR_AUTH_EXTRACTION, subject=str(ext_id), payload={}, actor="system"
+        NewReviewItem(kind=PRIOR_AUTH_EXTRACTION, subject=str(ext_id), payload={}), actor="system"
     )
     assert not created
     assert again.id == item_id
@@ -79,7 +81,8 @@ def test_correction_is_a_new_version_and_keeps_the_original(store: Store) -> Non
 
 def test_a_draft_is_edited_then_approved_and_each_step_is_a_version(store: Store) -> None:
     item, _ = store.reviews.open(
-        kind=TRIAGE_DRAFT, subject="5", payload={"text": "We got it."}, actor="system"
+        NewReviewItem(kind=TRIAGE_DRAFT, subject="5", payload={"text": "We got it."}),
+        actor="system",
     )
     store.reviews.edit(item.id, {"text": "We got it, Ana."}, actor="rn1")
     approved = store.reviews.approve(item.id, actor="rn1")
@@ -95,7 +98,9 @@ def test_a_draft_is_edited_then_approved_and_each_step_is_a_version(store: Store
         ("approved", ()),
     ]
     assert history[0].payload["text"] == "We got it."
-    other, _ = store.reviews.open(kind=TRIAGE_DRAFT, subject="6", payload={}, actor="s")
+    other, _ = store.reviews.open(
+        NewReviewItem(kind=TRIAGE_DRAFT, subject="6", payload={}), actor="s"
+    )
     with pytest.raises(InvalidTransition, match=r"a triage\.draft item"):
         store.reviews.correct(other.id, {}, actor="rn1")
 

@@ -5,7 +5,7 @@ import pytest
 from clinllm.domain.evidence import Evidence
 from clinllm.domain.hashing import sha256_hex
 from clinllm.domain.records import NewExtraction, SourceDocument
-from clinllm.domain.review import PRIOR_AUTH_EXTRACTION, TRIAGE_DRAFT
+from clinllm.domain.review import PRIOR_AUTH_EXTRACTION, TRIAGE_DRAFT, NewReviewItem
 from clinllm.errors import InvalidTransition, RecordNotFound
 from clinllm.testing.memory import InMemoryAuditLog, InMemoryRecordStore, InMemoryReviewQueue
 
@@ -56,15 +56,18 @@ def test_a_correction_is_a_new_version_and_every_step_is_chained() -> None:
         doc.id, NewExtraction(workflow="prior_auth", payload={"member_id": None}), actor="system"
     )
     item, created = queue.open(
-        kind=PRIOR_AUTH_EXTRACTION,
-        subject=str(original.id),
-        payload={},
-        reasons=("missing:member_id",),
+        NewReviewItem(
+            kind=PRIOR_AUTH_EXTRACTION,
+            subject=str(original.id),
+            payload={},
+            reasons=("missing:member_id",),
+            document_id=doc.id,
+        ),
         actor="system",
-        document_id=doc.id,
     )
     _, again = queue.open(
-        kind=PRIOR_AUTH_EXTRACTION, subject=str(original.id), payload={}, actor="system"
+        NewReviewItem(kind=PRIOR_AUTH_EXTRACTION, subject=str(original.id), payload={}),
+        actor="system",
     )
     assert (created, again) == (True, False)
     queue.claim(item.id, actor="rn1")
@@ -87,8 +90,12 @@ def test_a_correction_is_a_new_version_and_every_step_is_chained() -> None:
 
 def test_the_queue_lists_open_items_by_priority_then_age() -> None:
     _, _, queue = _stores()
-    low, _ = queue.open(kind=TRIAGE_DRAFT, subject="1", payload={"text": "a"}, actor="s")
-    high, _ = queue.open(kind="triage.escalation", subject="2", payload={}, actor="s", priority=100)
+    low, _ = queue.open(
+        NewReviewItem(kind=TRIAGE_DRAFT, subject="1", payload={"text": "a"}), actor="s"
+    )
+    high, _ = queue.open(
+        NewReviewItem(kind="triage.escalation", subject="2", payload={}, priority=100), actor="s"
+    )
     queue.approve(low.id, actor="rn1")
     assert [i.id for i in queue.list()] == [high.id]
     assert [i.id for i in queue.list(status=None)] == [high.id, low.id]

@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from clinllm.bootstrap import build_code_table
+from clinllm.entrypoints.commands import group
 from clinllm.settings import load_settings
 
 if TYPE_CHECKING:
@@ -21,13 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(
-    name="codes",
-    help="Manage the local code tables (CPT, HCPCS) used to validate extracted codes.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+app = group("codes", "Manage the imported CPT and HCPCS tables codes are checked against.")
 
 
 def _table(data_dir: Path | None) -> CodeTable:

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from clinllm.bootstrap import App, build_app, configure_process
+from clinllm.entrypoints.commands import group
 from clinllm.entrypoints.errors import EXIT_NOT_IMPLEMENTED, run_cli
 from clinllm.errors import InputError
 from clinllm.evals.compare import CompareResult, compare_reports, parse_assignments
@@ -33,13 +34,7 @@ __all__ = ["EXIT_NOT_IMPLEMENTED", "EXIT_REGRESSION", "app"]
 #: ``compare`` found a regression or a violated gate.
 EXIT_REGRESSION = 1
 
-app = typer.Typer(
-    name="eval",
-    help="Evaluate workflows on JSONL datasets and gate on regressions.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+app = group("eval", "Evaluate workflows on JSONL datasets and gate on regressions.")
 
 
 class _AppHolder:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -23,6 +23,7 @@ from rich.table import Table
 
 from clinllm.bootstrap import build_store
 from clinllm.domain.review import ReviewItem
+from clinllm.entrypoints.commands import group
 from clinllm.errors import InputError
 from clinllm.settings import load_settings
 
@@ -31,13 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(
-    name="review",
-    help="List, claim, accept and correct cases in the human review queue.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+app = group("review", "Work the human review queue: claim, accept, correct, edit, approve.")
 
 DatabaseUrl = Annotated[
     str | None,
@@ -148,28 +143,6 @@ def show(item_id: ItemId, database_url: DatabaseUrl = None) -> None:
     typer.echo(json.dumps(out, indent=2))
 
 
-@app.command()
-def claim(
-    item_id: ItemId,
-    by: Actor,
-    database_url: DatabaseUrl = None,
-    as_json: AsJson = False,
-) -> None:
-    """Claim a pending case so no one else works it."""
-    _done(_store(database_url).reviews.claim(item_id, actor=by), as_json, "claimed")
-
-
-@app.command()
-def accept(
-    item_id: ItemId,
-    by: Actor,
-    database_url: DatabaseUrl = None,
-    as_json: AsJson = False,
-) -> None:
-    """Accept the extraction as it is and close the case."""
-    _done(_store(database_url).reviews.accept(item_id, actor=by), as_json, "accepted")
-
-
 def _parse_set(assignments: list[str]) -> dict[str, Any]:
     """Parse ``field=value`` pairs; a value that parses as JSON is taken as JSON."""
     changes: dict[str, Any] = {}
@@ -238,26 +211,26 @@ def edit(
     _done(_store(database_url).reviews.edit(item_id, {"text": text}, actor=by), as_json, "edited")
 
 
-@app.command()
-def approve(
-    item_id: ItemId,
-    by: Actor,
-    database_url: DatabaseUrl = None,
-    as_json: AsJson = False,
-) -> None:
-    """Approve a reply draft (your system sends it; clinllm never does)."""
-    _done(_store(database_url).reviews.approve(item_id, actor=by), as_json, "approved")
+def _step(verb: Literal["claim", "accept", "approve", "reject"], summary: str) -> None:
+    """Register ``clinllm review <verb> ID --by ME``: one queue step, the same for every kind."""
+
+    def command(
+        item_id: ItemId,
+        by: Actor,
+        database_url: DatabaseUrl = None,
+        as_json: AsJson = False,
+    ) -> None:
+        queue = _store(database_url).reviews
+        _done(getattr(queue, verb)(item_id, actor=by), as_json, f"{verb.rstrip('e')}ed")
+
+    command.__doc__ = summary
+    app.command(verb)(command)
 
 
-@app.command()
-def reject(
-    item_id: ItemId,
-    by: Actor,
-    database_url: DatabaseUrl = None,
-    as_json: AsJson = False,
-) -> None:
-    """Reject a case."""
-    _done(_store(database_url).reviews.reject(item_id, actor=by), as_json, "rejected")
+_step("claim", "Claim a pending case so no one else works it.")
+_step("accept", "Accept the record as it is (or acknowledge an escalation) and close the case.")
+_step("approve", "Approve a reply draft (your system sends it; clinllm never does).")
+_step("reject", "Reject a case.")
 
 
 def _invoke(args: list[str] | None = None, standalone_mode: bool = False) -> object:

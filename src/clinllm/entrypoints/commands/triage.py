@@ -24,6 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from clinllm.bootstrap import App, build_app, configure_process
 from clinllm.domain.outcome import Outcome
+from clinllm.entrypoints.commands import group
 from clinllm.entrypoints.errors import run_cli
 from clinllm.errors import InputError
 from clinllm.settings import load_settings
@@ -36,11 +37,10 @@ __all__ = ["app", "main", "outcome_json", "read_messages"]
 #: Largest message file accepted (50 MB).
 MAX_FILE_BYTES = 50_000_000
 
-app = typer.Typer(
-    name="triage",
-    help="Route patient portal messages: category, urgency, escalation, draft for staff.",
-    add_completion=False,
-    pretty_exceptions_enable=False,
+app = group(
+    "triage",
+    "Route patient portal messages: category, urgency, escalation, draft for staff.",
+    no_args_is_help=False,
 )
 
 

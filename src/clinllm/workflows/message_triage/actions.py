@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 from clinllm.domain.audit import AuditEvent
 from clinllm.domain.hashing import sha256_hex
 from clinllm.domain.outcome import Outcome
-from clinllm.domain.review import TRIAGE_DRAFT, TRIAGE_ESCALATION
+from clinllm.domain.review import TRIAGE_DRAFT, TRIAGE_ESCALATION, NewReviewItem
 from clinllm.errors import ClinLLMError
 from clinllm.observability.logging import get_logger, log_event
 from clinllm.pipeline.spec import ActionContext
@@ -113,7 +113,7 @@ class Escalate:
         store_error: ClinLLMError | None = None
         if context.reviews is not None:
             try:
-                item, _ = context.reviews.open(
+                new = NewReviewItem(
                     kind=TRIAGE_ESCALATION,
                     subject=_subject(outcome),
                     payload={
@@ -124,10 +124,10 @@ class Escalate:
                         "safety_template_sha256": safety.sha256,
                     },
                     reasons=outcome.route.reasons,
-                    actor=context.actor,
                     document_id=outcome.stored.document_id if outcome.stored else None,
                     priority=ESCALATION_PRIORITY,
                 )
+                item, _ = context.reviews.open(new, actor=context.actor)
                 item_id = item.id
             except ClinLLMError as exc:
                 # Keep going: the hooks must still hear about the emergency.
@@ -215,7 +215,7 @@ class DraftReply:
             _audit(context, "triage.draft_guard_rejected", outcome, reason_codes=list(reasons))
         item_id: int | None = None
         if context.reviews is not None:
-            item, _ = context.reviews.open(
+            new = NewReviewItem(
                 kind=TRIAGE_DRAFT,
                 subject=_subject(outcome),
                 payload={
@@ -225,9 +225,9 @@ class DraftReply:
                     "guard_reasons": list(reasons),
                     "category": category,
                 },
-                actor=context.actor,
                 document_id=outcome.stored.document_id if outcome.stored else None,
             )
+            item, _ = context.reviews.open(new, actor=context.actor)
             item_id = item.id
         _audit(
             context, "triage.draft_saved", outcome,

@@ -13,7 +13,7 @@ from datetime import date
 
 from clinllm.codes import npi as npi_codes
 from clinllm.domain.dates import parse_date
-from clinllm.domain.findings import Finding
+from clinllm.domain.findings import Finding, Severity
 from clinllm.pipeline.spec import CodeRef, RuleInput, Validation
 from clinllm.workflows.prior_auth.rules import Candidates
 from clinllm.workflows.prior_auth.schema import PriorAuthExtraction
@@ -36,49 +36,29 @@ def domain_rules(inp: RuleInput[PriorAuthExtraction, Candidates]) -> Validation:
     """NPI check digit, deadline and service date against the letter, DOB before service."""
     out = Validation()
     ex, c, evidence = inp.draft.output, inp.candidates, inp.draft.evidence
+
+    def fired(code: str, severity: Severity, message: str, field: str, cite: bool = True) -> None:
+        spans = evidence.get(field, ()) if cite else ()
+        out.findings.append(Finding(code=code, severity=severity, message=message, field=field,
+                                    evidence=spans))  # fmt: skip
+
     npi = ex.requesting_provider.npi
     if npi is not None and not npi_codes.is_valid(npi):
         out.caps["requesting_provider.npi"] = _BAD_NPI_CAP
-        out.findings.append(
-            Finding(
-                code="npi_check_digit",
-                severity="error",
-                message="NPI fails the check digit (Luhn over 80840 + first nine digits)",
-                field="requesting_provider.npi",
-                evidence=evidence.get("requesting_provider.npi", ()),
-            )
-        )
+        fired("npi_check_digit", "error",
+              "NPI fails the check digit (Luhn over 80840 + first nine digits)",
+              "requesting_provider.npi")  # fmt: skip
     letter = c.letter_date.value if c.letter_date else None
     if ex.deadline and letter and ex.deadline < letter:
-        out.findings.append(
-            Finding(
-                code="deadline_before_letter",
-                severity="error",
-                message="the deadline is before the date of the document",
-                field="deadline",
-                evidence=evidence.get("deadline", ()),
-            )
-        )
+        fired("deadline_before_letter", "error",
+              "the deadline is before the date of the document", "deadline")  # fmt: skip
     if ex.service_date and letter and ex.service_date < letter:
-        out.findings.append(
-            Finding(
-                code="service_date_before_letter",
-                severity="warning",
-                message="the service date is before the date of the document",
-                field="service_date",
-                evidence=evidence.get("service_date", ()),
-            )
-        )
+        fired("service_date_before_letter", "warning",
+              "the service date is before the date of the document", "service_date")  # fmt: skip
     dob: date | None = parse_date(c.patient_dob.value) if c.patient_dob else None
     if ex.service_date and dob and dob >= ex.service_date:
-        out.findings.append(
-            Finding(
-                code="dates_out_of_order",
-                severity="error",
-                message="the date of birth is not before the service date",
-                field="service_date",
-            )
-        )
+        fired("dates_out_of_order", "error", "the date of birth is not before the service date",
+              "service_date", cite=False)  # fmt: skip
     return out
 
 

@@ -14,7 +14,7 @@ import pytest
 from clinllm.domain.calls import CallPolicy
 from clinllm.domain.evidence import Evidence
 from clinllm.domain.outcome import Outcome
-from clinllm.domain.review import TRIAGE_DRAFT, TRIAGE_ESCALATION, ReviewItem
+from clinllm.domain.review import TRIAGE_DRAFT, TRIAGE_ESCALATION, NewReviewItem, ReviewItem
 from clinllm.errors import InputError, ProviderRejected, ProviderUnavailable
 from clinllm.gateway import Gateway
 from clinllm.gateway.providers.fake import FakeChatModel
@@ -240,10 +240,10 @@ async def test_a_failing_hook_does_not_lose_the_escalation() -> None:
 
 
 class _EscalationsDown(InMemoryReviewQueue):
-    def open(self, **kw: Any) -> tuple[ReviewItem, bool]:
-        if kw["kind"] == TRIAGE_ESCALATION:
+    def open(self, new: NewReviewItem, *, actor: str) -> tuple[ReviewItem, bool]:
+        if new.kind == TRIAGE_ESCALATION:
             raise InputError("escalation queue unavailable")
-        return super().open(**kw)
+        return super().open(new, actor=actor)
 
 
 async def test_a_queue_failure_still_notifies_hooks_then_raises() -> None:
