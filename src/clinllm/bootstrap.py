@@ -1,42 +1,61 @@
-"""The composition root: settings in, adapters and services out.
+"""The composition root: settings in, one :class:`App` out.
 
-This is the only place that knows which concrete adapter serves which port. Entrypoints
-(CLI, HTTP, evals) call these factories; nothing is built at import time.
+This is the only place that knows which adapter serves which port, which workflows exist, and
+with which configuration they run: the call policy (deadline, attempts, PHI flag, each
+workflow's token cap), the provider chain, the code table, the injection screen, the PHI stage,
+the stores. The CLI, the eval harness, the Python API (:func:`clinllm.open_app`) and, later, the
+HTTP service and the job workers all get their objects from :func:`build_app`, so they run one
+configuration (a test compares what ``clinllm eval`` and ``clinllm extract`` obtain). Nothing is
+built at import time.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 import stamina.instrumentation
 from pydantic import BaseModel
 
-from clinllm.errors import ConfigError
-from clinllm.gateway import CallPolicy, Gateway
+from clinllm.codes.table import CodeTable
+from clinllm.domain.calls import CallPolicy
+from clinllm.domain.outcome import Outcome
+from clinllm.domain.ports import AuditLog, RecordStore, ReviewQueue
+from clinllm.errors import ConfigError, NotImplementedWorkflow
+from clinllm.gateway import Gateway
 from clinllm.gateway.pricing import PriceTable
 from clinllm.gateway.providers.rules import RuleFunction, RulesProvider
 from clinllm.gateway.registry import ProviderRegistry
 from clinllm.observability.logging import configure_logging
 from clinllm.phi.guard import PseudonymizingGuard
-from clinllm.settings import Settings, parse_chain
+from clinllm.pipeline.phi import PhiDataPolicy
+from clinllm.pipeline.runner import RunConfig, Runner
+from clinllm.pipeline.spec import WorkflowSpec
+from clinllm.settings import Settings, load_settings, parse_chain
+from clinllm.store import Store
 
 if TYPE_CHECKING:
-    from clinllm.intake import PriorAuthIntake
-    from clinllm.store import Store
     from clinllm.summarize import NoteIntake
+    from clinllm.workflows.message_triage import EscalationHook
 
 __all__ = [
+    "App",
+    "build_app",
+    "build_code_table",
     "build_gateway",
     "build_note_intake",
     "build_phi_guard",
-    "build_prior_auth_intake",
-    "build_rules_provider",
     "build_store",
     "configure_process",
-    "workflow_rules",
+    "open_app",
+    "workflow_specs",
 ]
+
+AnySpec = WorkflowSpec[Any, Any, Any]
 
 
 def configure_process(settings: Settings) -> None:
@@ -49,11 +68,31 @@ def configure_process(settings: Settings) -> None:
     stamina.instrumentation.set_on_retry_hooks([])
 
 
-def workflow_rules() -> Mapping[type[BaseModel], RuleFunction]:
-    """Every workflow's deterministic rules, keyed by the output model they produce."""
-    from clinllm.workflows import message_triage, note_summary, prior_auth
+def workflow_specs(
+    settings: Settings, *, escalation_hooks: Sequence[EscalationHook] = ()
+) -> dict[str, AnySpec]:
+    """Every workflow, by name, configured from ``settings``.
 
-    return {**prior_auth.RULES, **message_triage.RULES, **note_summary.RULES}
+    Args:
+        settings: Read once by the caller.
+        escalation_hooks: Integrations notified of every triage emergency.
+    """
+    from clinllm.workflows.message_triage import triage_spec
+    from clinllm.workflows.prior_auth import PRIOR_AUTH
+
+    return {
+        PRIOR_AUTH.name: PRIOR_AUTH,
+        "triage": triage_spec(drafts=settings.triage_drafts, hooks=escalation_hooks),
+    }
+
+
+def _rules(specs: Mapping[str, AnySpec]) -> dict[type[BaseModel], RuleFunction]:
+    """Each workflow's deterministic answer, keyed by the model schema it fills."""
+    from clinllm.workflows import note_summary
+
+    # Note summary still runs its own service (not yet a spec); its rules join here.
+    rules = {s.model_schema: s.rules_provider for s in specs.values() if s.rules_provider}
+    return {**rules, **note_summary.RULES}
 
 
 def build_phi_guard(settings: Settings) -> PseudonymizingGuard:
@@ -77,25 +116,36 @@ def build_phi_guard(settings: Settings) -> PseudonymizingGuard:
     return PseudonymizingGuard(Pseudonymizer(default_detector(), salt=salt))
 
 
-def build_rules_provider() -> RulesProvider:
-    """The ``rules`` provider with every workflow's rules."""
-    return RulesProvider(workflow_rules())
+def build_code_table(settings: Settings) -> CodeTable:
+    """The user's imported CPT/HCPCS tables in the data dir (CPT is licensed: none shipped)."""
+    return CodeTable(settings.data_dir)
 
 
-def build_gateway(settings: Settings, chain: str | Sequence[str] | None = None) -> Gateway:
+def _base_policy(settings: Settings) -> CallPolicy:
+    """The call policy every workflow starts from (each sets its own token cap and PHI flag)."""
+    return CallPolicy(deadline_s=settings.deadline_s, max_attempts=settings.max_attempts)
+
+
+def build_gateway(
+    settings: Settings,
+    chain: str | Sequence[str] | None = None,
+    *,
+    specs: Mapping[str, AnySpec] | None = None,
+) -> Gateway:
     """The gateway for ``settings``, with ``chain`` (or the default chain) checked now.
 
     Args:
         settings: Read once by the caller.
         chain: The default chain for this gateway: provider strings, or one string as a user
             types it (``--provider "openai:gpt-4o-mini,rules"``). None or empty: the settings'.
+        specs: The workflows whose rules the ``rules`` provider answers with; every workflow
+            of ``settings`` when None.
 
     Raises:
         ConfigError: A provider in the chain is unknown or misconfigured, naming the setting.
     """
     if isinstance(chain, str):
         chain = parse_chain(chain)
-    rules_provider = build_rules_provider()
     providers = settings.providers
     limits = {
         "openai": providers.openai,
@@ -103,17 +153,15 @@ def build_gateway(settings: Settings, chain: str | Sequence[str] | None = None) 
         "anthropic": providers.anthropic,
         **providers.endpoints,
     }
+    rules = RulesProvider(_rules(specs if specs is not None else workflow_specs(settings)))
     gateway = Gateway(
-        resolver=ProviderRegistry(providers, rules=rules_provider),
+        resolver=ProviderRegistry(providers, rules=rules),
         default_chain=tuple(chain) if chain else settings.default_chain,
-        default_policy=CallPolicy(
-            deadline_s=settings.deadline_s, max_attempts=settings.max_attempts
-        ),
+        default_policy=_base_policy(settings),
         prices=PriceTable.bundled(),
         breaker=providers.breaker,
         limits=limits,
-        phi_guard=build_phi_guard(settings),
-        scope=settings.tenant,
+        outbound=PhiDataPolicy(build_phi_guard(settings), scope=settings.tenant),
     )
     gateway.check()
     return gateway
@@ -121,32 +169,184 @@ def build_gateway(settings: Settings, chain: str | Sequence[str] | None = None) 
 
 def build_store(settings: Settings) -> Store:
     """The store on ``CLINLLM_DATABASE_URL`` (default: SQLite in the data dir), migrated to head."""
-    from clinllm.store import Store, make_engine, upgrade
+    from clinllm.store import make_engine, upgrade
 
     engine = make_engine(settings.resolved_database_url)
     upgrade(engine)
-    return Store(engine)
+    return Store(engine, tenant=settings.tenant)
 
 
-def build_prior_auth_intake(
-    settings: Settings, gateway: Gateway, store: Store, *, actor: str = "system"
-) -> PriorAuthIntake:
-    """Ingest -> extract -> persist -> audit for prior-auth documents."""
-    from clinllm.codes.table import CodeTable
-    from clinllm.intake import PriorAuthIntake
-    from clinllm.workflows.prior_auth import PriorAuthExtractor
+class App:
+    """Everything an entrypoint needs, built once by :func:`build_app`.
 
-    extractor = PriorAuthExtractor(
-        gateway,
-        policy=CallPolicy(
-            deadline_s=settings.deadline_s,
-            max_attempts=settings.max_attempts,
-            contains_phi=True,
-            max_output_tokens=900,
-        ),
-        code_table=CodeTable(settings.data_dir),
+    Attributes:
+        settings: The settings it was built from.
+        gateway: The model gateway (the ``StructuredModel`` adapter).
+        specs: Every workflow, by name.
+        runner: Runs a spec through the pipeline's stages with this app's ports.
+        store: The SQL store, when results are persisted (None for ``persist=False``).
+        records: Where documents and results go (SQL, or in memory for ``persist=False``).
+        reviews: The review queue.
+        audit: The audit log.
+    """
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        gateway: Gateway,
+        specs: Mapping[str, AnySpec],
+        runner: Runner,
+        store: Store | None,
+        records: RecordStore,
+        reviews: ReviewQueue,
+        audit: AuditLog,
+    ) -> None:
+        self.settings = settings
+        self.gateway = gateway
+        self.specs: Mapping[str, AnySpec] = MappingProxyType(dict(specs))
+        self.runner = runner
+        self.store = store
+        self.records = records
+        self.reviews = reviews
+        self.audit = audit
+
+    def __repr__(self) -> str:
+        return f"App(workflows={sorted(self.specs)}, persisted={self.store is not None})"
+
+    def spec(self, workflow: str) -> AnySpec:
+        """The workflow named ``workflow``.
+
+        Raises:
+            NotImplementedWorkflow: No such workflow in this build.
+        """
+        try:
+            return self.specs[workflow]
+        except KeyError:
+            raise NotImplementedWorkflow(workflow) from None
+
+    def config(self, workflow: str) -> RunConfig:
+        """What a run of ``workflow`` uses: spec, call policy, chain, code table, screen."""
+        return self.runner.config(self.spec(workflow))
+
+    async def run(
+        self,
+        workflow: str,
+        source: str | Path | bytes,
+        *,
+        source_name: str | None = None,
+        actor: str | None = None,
+    ) -> Outcome[Any]:
+        """Run ``workflow`` over one input.
+
+        A ``str`` is the text itself (a message, a document's text); a ``Path`` or ``bytes`` is
+        a file to ingest (text, PDF, scanned PDF, image).
+
+        Raises:
+            NotImplementedWorkflow: No such workflow.
+            IngestError: The file cannot be read (recorded as a failed document first).
+            ConfigError: Misconfiguration (a provider, a corrupt model file, OCR missing).
+        """
+        return await self.runner.run(
+            self.spec(workflow), source, source_name=source_name, actor=actor
+        )
+
+    async def warm_up(self) -> None:
+        """Load embedded models now, so no input's deadline is spent loading weights."""
+        await self.gateway.warm_up()
+
+    async def aclose(self) -> None:
+        """Close the providers and the database connections."""
+        await self.gateway.aclose()
+        if self.store is not None:
+            self.store.engine.dispose()
+
+    async def __aenter__(self) -> App:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+
+def build_app(
+    settings: Settings,
+    *,
+    chain: str | Sequence[str] | None = None,
+    persist: bool = True,
+    use_model: bool = True,
+    escalation_hooks: Sequence[EscalationHook] = (),
+    actor: str = "system",
+) -> App:
+    """Build everything from ``settings``: the one composition root.
+
+    Args:
+        settings: Read once by the caller.
+        chain: Provider chain override (``--provider``); the settings' default chain when None.
+        persist: Store documents, results, review items and audit events in the configured
+            database. False keeps them in memory (``clinllm eval``: measuring never writes to
+            the user's database; the stages run exactly the same).
+        use_model: False runs the rules alone (no model call at all).
+        escalation_hooks: Integrations notified of every triage emergency.
+        actor: Who runs workflows by default.
+
+    Raises:
+        ConfigError: A provider, a setting or the database URL is wrong, naming the setting.
+    """
+    from clinllm.screening import default_screen
+
+    specs = workflow_specs(settings, escalation_hooks=escalation_hooks)
+    gateway = build_gateway(settings, chain, specs=specs)
+    store: Store | None = None
+    records: RecordStore
+    reviews: ReviewQueue
+    audit: AuditLog
+    if persist:
+        store = build_store(settings)
+        records, reviews, audit = store.records, store.reviews, store.audit
+    else:
+        from clinllm.testing.memory import (
+            InMemoryAuditLog,
+            InMemoryRecordStore,
+            InMemoryReviewQueue,
+        )
+
+        memory_audit = InMemoryAuditLog()
+        memory_records = InMemoryRecordStore(memory_audit)
+        records, audit = memory_records, memory_audit
+        reviews = InMemoryReviewQueue(memory_records, memory_audit, tenant=settings.tenant)
+    runner = Runner(
+        model=gateway,
+        screen=default_screen(),
+        base_policy=_base_policy(settings),
+        chain=gateway.default_chain,
+        codes=build_code_table(settings),
+        records=records,
+        reviews=reviews,
+        audit_log=audit,
+        tenant=settings.tenant,
+        actor=actor,
+        use_model=use_model,
     )
-    return PriorAuthIntake(extractor=extractor, store=store, actor=actor)
+    return App(
+        settings=settings,
+        gateway=gateway,
+        specs=specs,
+        runner=runner,
+        store=store,
+        records=records,
+        reviews=reviews,
+        audit=audit,
+    )
+
+
+def open_app(settings: Settings | None = None, **options: Any) -> App:
+    """The Python API's way in: ``app = clinllm.open_app()``, then ``await app.run(...)``.
+
+    Args:
+        settings: Settings to use; read from the ``CLINLLM_*`` environment when None.
+        **options: Passed to :func:`build_app` (``chain``, ``persist``, ``use_model`` ...).
+    """
+    return build_app(settings if settings is not None else load_settings(), **options)
 
 
 def build_note_intake(
@@ -163,11 +363,8 @@ def build_note_intake(
 
     summarizer = NoteSummarizer(
         gateway,
-        policy=CallPolicy(
-            deadline_s=settings.deadline_s,
-            max_attempts=settings.max_attempts,
-            contains_phi=True,
-            max_output_tokens=700,
+        policy=dataclasses.replace(
+            _base_policy(settings), contains_phi=True, max_output_tokens=700
         ),
     )
     return NoteIntake(summarizer=summarizer, store=store, patient=patient, actor=actor)

@@ -11,7 +11,21 @@ model reply. Anything that could be PHI stays out of ``str(exc)``.
 ```
 ClinLLMError
 ├── ConfigError                 misuse: bad settings, unknown provider, missing key, bad model file
+│   └── OcrUnavailable              OCR was needed and the OCR engine is not installed
 ├── InputError                  bad input from a caller: binary, invalid UTF-8, too large, malformed
+│   ├── IngestError                 a document could not be ingested (names file and reason)
+│   │   ├── EmptyDocument               no bytes, or no text after extraction and OCR
+│   │   ├── DocumentTooLarge            more bytes, pages or pixels than allowed
+│   │   ├── CorruptDocument             the PDF or image cannot be parsed
+│   │   ├── EncryptedDocument           the PDF needs a password
+│   │   ├── UnsupportedDocument         not UTF-8 text, PDF, PNG, TIFF or JPEG
+│   │   └── OcrFailed                   the OCR engine failed or timed out on a page
+│   ├── BinaryInput                 text input that holds NUL bytes
+│   ├── InvalidUtf8                 text input that is not valid UTF-8
+│   ├── InputTooLarge               text input larger than the configured limit
+│   ├── RecordNotFound              a stored record id that does not exist
+│   └── InvalidTransition           a review action its item's current state does not allow
+├── NotImplementedWorkflow      the workflow (or its eval suite) does not exist in this build
 ├── DataPolicyViolation         a PHI-bearing call refused for a provider without a BAA
 ├── PhiDetectionFailed          PHI detection failed, so nothing was sent anywhere
 ├── ProviderError               a world failure of one provider attempt
@@ -41,13 +55,25 @@ from __future__ import annotations
 
 __all__ = [
     "AllProvidersFailed",
+    "BinaryInput",
     "CircuitOpen",
     "ClinLLMError",
     "ConfigError",
     "ContentError",
+    "CorruptDocument",
     "DataPolicyViolation",
     "DeadlineExceeded",
+    "DocumentTooLarge",
+    "EmptyDocument",
+    "EncryptedDocument",
+    "IngestError",
     "InputError",
+    "InputTooLarge",
+    "InvalidTransition",
+    "InvalidUtf8",
+    "NotImplementedWorkflow",
+    "OcrFailed",
+    "OcrUnavailable",
     "OutputTruncated",
     "PhiDetectionFailed",
     "ProviderConnectionError",
@@ -56,7 +82,9 @@ __all__ = [
     "ProviderTimeout",
     "ProviderUnavailable",
     "RateLimited",
+    "RecordNotFound",
     "SchemaViolation",
+    "UnsupportedDocument",
 ]
 
 
@@ -77,11 +105,115 @@ class ConfigError(ClinLLMError):
         self.setting = setting
 
 
+class OcrUnavailable(ConfigError):
+    """OCR was needed but the OCR engine is not installed or cannot run.
+
+    The fix is an installation step, so this is a configuration error, not an input error.
+    """
+
+
 class InputError(ClinLLMError):
     """A caller gave input clinllm cannot take (binary, invalid UTF-8, too large, malformed).
 
     The message says where (file, line, field) and why, never the offending content.
     """
+
+
+class IngestError(InputError):
+    """A document could not be ingested. Names the file and the reason, never content.
+
+    Args:
+        source: The file name (or ``<bytes>``) the caller gave.
+        reason: A short fixed description of what is wrong.
+    """
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class EmptyDocument(IngestError):
+    """The file has no bytes, or no text could be read from it."""
+
+
+class DocumentTooLarge(IngestError):
+    """The file has more bytes, pages or pixels than the caller allows."""
+
+
+class CorruptDocument(IngestError):
+    """The file claims a format (PDF, PNG, TIFF, JPEG) but cannot be parsed."""
+
+
+class EncryptedDocument(IngestError):
+    """The PDF is encrypted with a password; clinllm does not guess passwords."""
+
+
+class UnsupportedDocument(IngestError):
+    """The bytes are neither UTF-8 text nor a supported PDF or image format."""
+
+
+class OcrFailed(IngestError):
+    """OCR ran but failed or timed out on a page (the engine is installed; the page is bad)."""
+
+
+class BinaryInput(InputError):
+    """The input holds NUL bytes: it is not a text document."""
+
+
+class InvalidUtf8(InputError):
+    """The input is not valid UTF-8."""
+
+
+class InputTooLarge(InputError):
+    """The input is larger than the configured limit."""
+
+
+class RecordNotFound(InputError):
+    """No record of this kind has this id.
+
+    Args:
+        kind: What was looked up (``document``, ``review item``, ...).
+        record_id: The id that was asked for.
+    """
+
+    def __init__(self, kind: str, record_id: object) -> None:
+        super().__init__(f"unknown {kind} id {record_id}")
+        self.kind = kind
+        self.record_id = record_id
+
+
+class InvalidTransition(InputError):
+    """The action is not allowed in the record's current state (e.g. accepting a closed item).
+
+    Args:
+        kind: The kind of record.
+        record_id: Its id.
+        state: Its current state.
+        action: What was attempted.
+    """
+
+    def __init__(self, kind: str, record_id: object, *, state: str, action: str) -> None:
+        super().__init__(f"cannot {action} {kind} {record_id}: it is {state}")
+        self.kind = kind
+        self.record_id = record_id
+        self.state = state
+        self.action = action
+
+
+class NotImplementedWorkflow(ClinLLMError):
+    """The workflow (or the eval suite that measures it) does not exist in this build.
+
+    Nothing can be run or measured; the command line exits with code 4.
+
+    Args:
+        name: The workflow or suite name.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"suite {name} is not implemented yet (no workflow)")
+        self.name = name
+        self.suite = name
 
 
 class DataPolicyViolation(ClinLLMError):

@@ -14,7 +14,7 @@ Examples::
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -76,6 +76,8 @@ class Settings(BaseSettings):
     """Secret salt for pseudonyms; without it a per-process random salt is used."""
     log_level: str = "WARNING"
     """Level of the allowlisted JSON logs on stderr."""
+    triage_drafts: Literal["template", "model", "off"] = "template"
+    """Triage reply drafts: a staff template per category, a guarded model draft, or none."""
 
     @field_validator("default_chain", mode="before")
     @classmethod

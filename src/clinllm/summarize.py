@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from clinllm import __version__
+from clinllm.domain.audit import AuditEvent
+from clinllm.domain.records import NewExtraction, SourceDocument
+from clinllm.domain.review import NewReviewItem
 from clinllm.errors import ClinLLMError, ConfigError, InputError
 from clinllm.fhir import (
     BundleContext,
@@ -28,7 +31,7 @@ from clinllm.fhir import (
 )
 from clinllm.observability.logging import get_logger, log_event
 from clinllm.pipeline.ingest import IngestError, ingest
-from clinllm.store import AuditEvent, EvidenceInput, FindingInput, Store
+from clinllm.store import Store
 from clinllm.workflows.note_summary import REVIEW_KIND, NoteSummarizer
 
 __all__ = ["WORKFLOW", "NoteIntake", "SummaryResult"]
@@ -118,13 +121,24 @@ class NoteIntake:
             return SummaryResult(
                 name, "failed", error_type=type(exc).__name__, error=str(exc)[:200]
             )
-        record, _ = self._store.documents.add_ingested(document, actor=self._actor)
+        record, _ = self._store.records.add_document(
+            SourceDocument(
+                sha256=document.sha256,
+                source_name=document.source_name[:255],
+                text=document.text,
+                pages=document.page_count,
+                media_type=document.media_type,
+                byte_size=document.byte_size,
+                page_starts=tuple(page.start for page in document.pages),
+            ),
+            actor=self._actor,
+        )
         try:
             outcome = await self._summarizer.summarize_text(document.text)
         except ConfigError:
             raise
         except ClinLLMError as exc:
-            self._store.documents.mark_failed(
+            self._store.records.mark_failed(
                 record.id, error_type=type(exc).__name__, reason=str(exc), actor=self._actor
             )
             return SummaryResult(
@@ -142,32 +156,36 @@ class NoteIntake:
         bundle = build_bundle(view_of(outcome), context)
         problems = tuple(validate_bundle(bundle))
         reasons = list(outcome.review_reasons) + [f"fhir_invalid:{p[:60]}" for p in problems[:3]]
-        evidence = [
-            EvidenceInput(field=k[:128], start=e.start, end=e.end, quote=e.text, page=e.page)
-            for k, spans in sorted(outcome.evidence.items())
-            for e in spans
-        ]
-        findings = [
-            FindingInput(code=f.code, severity=f.severity, field=f.field, detail=f.message)
-            for f in outcome.findings
-        ]
         payload = {"summary": outcome.summary.model_dump(mode="json"), "fhir_bundle": bundle}
-        extraction, _ = self._store.extractions.add(
+        extraction, _ = self._store.records.add_extraction(
             record.id,
-            WORKFLOW,
-            payload,
-            created_by=self._actor,
-            model=outcome.model,
-            provider=outcome.provider,
-            prompt_version=outcome.prompt_version,
-            confidence=dict(outcome.confidence),
-            evidence=evidence,
-            findings=findings,
+            NewExtraction(
+                workflow=WORKFLOW,
+                payload=payload,
+                confidence=dict(outcome.confidence),
+                evidence=tuple(
+                    e.tagged(field=k[:128], source=None)
+                    for k, spans in sorted(outcome.evidence.items())
+                    for e in spans
+                ),
+                findings=tuple(outcome.findings),
+                model=outcome.model,
+                provider=outcome.provider,
+                prompt_version=outcome.prompt_version,
+            ),
+            actor=self._actor,
         )
         review_id = None
         if reasons:
-            item, _ = self._store.reviews.enqueue(
-                extraction.id, [REVIEW_KIND, *reasons], actor=self._actor
+            item, _ = self._store.reviews.open(
+                NewReviewItem(
+                    kind=REVIEW_KIND,
+                    subject=str(extraction.id),
+                    payload={"workflow": WORKFLOW},
+                    reasons=tuple(r[:128] for r in reasons),
+                    document_id=record.id,
+                ),
+                actor=self._actor,
             )
             review_id = item.id
         self._store.audit.append(
@@ -183,6 +201,8 @@ class NoteIntake:
                     "needs_review": str(bool(reasons)).lower(),
                     "fhir_valid": str(not problems).lower(),
                 },
+                record_digest=extraction.payload_sha256,
+                tenant=self._store.tenant,
             )
         )
         log_event(

@@ -31,11 +31,26 @@ def run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProc
     )
 
 
-def test_help_lists_the_commands(tmp_path: Path) -> None:
-    done = run(["--help"], tmp_path)
+def test_version_prints_the_package_version(tmp_path: Path) -> None:
+    from clinllm import __version__
+
+    done = run(["version"], tmp_path)
     assert done.returncode == 0
-    for command in ("demo", "extract", "triage", "redact", "eval", "review", "codes", "providers"):
-        assert command in done.stdout
+    assert done.stdout.strip() == __version__
+
+
+def test_providers_shows_the_chain_with_each_data_policy(tmp_path: Path) -> None:
+    done = run(["providers", "--provider", "rules", "--json"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    (row,) = json.loads(done.stdout)
+    assert row["provider"] == "rules"
+    assert (row["phi_allowed"], row["local"], row["native_structured_output"]) == (True,) * 3
+
+
+def test_an_unknown_command_is_an_input_error_without_a_traceback(tmp_path: Path) -> None:
+    done = run(["summarise", "x.txt"], tmp_path)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
 
 
 def test_unknown_provider_is_a_config_error_naming_the_setting(tmp_path: Path) -> None:
@@ -115,6 +130,7 @@ def test_audit_chain_verifies_and_exports_fhir_after_an_extraction(tmp_path: Pat
 
 
 def test_triage_persists_the_emergency_escalation_and_audits_it(tmp_path: Path) -> None:
+    from clinllm.domain.review import TRIAGE_ESCALATION
     from clinllm.store import Store, make_engine
 
     message = "Mi papa has chest pain right now and his left arm is numb"
@@ -124,8 +140,9 @@ def test_triage_persists_the_emergency_escalation_and_audits_it(tmp_path: Path) 
     engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'clinllm.db'}")
     store = Store(engine)
     try:
-        escalations = store.triage.list_open_escalations()
+        escalations = store.reviews.list(kind=TRIAGE_ESCALATION)
         assert len(escalations) == 1
+        assert escalations[0].priority == 100
         assert store.audit.verify().ok
         assert store.audit.entries()
         exported = "\n".join(json.dumps(e) for e in store.audit.export_fhir())

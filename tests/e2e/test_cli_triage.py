@@ -28,7 +28,9 @@ def test_one_message_prints_the_decision_with_escalation() -> None:
     assert result["decided_by"] == "rule:infant_fever"
     assert result["draft"] is None
     assert "911" in result["escalation"]["safety_message"]
-    assert all({"start", "end", "source"} == set(e) for e in result["evidence"])
+    assert result["evidence"]
+    assert all({"start", "end", "field", "source"} == set(e) for e in result["evidence"])
+    assert {e["field"] for e in result["evidence"]} == {"urgency"}  # the red flag set it
     assert SENTINEL not in done.stderr
 
 

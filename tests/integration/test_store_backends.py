@@ -11,16 +11,11 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError
 
-from clinllm.store import (
-    AuditEvent,
-    EvidenceInput,
-    InvalidTransition,
-    Store,
-    current_revision,
-    head_revision,
-    make_engine,
-    upgrade,
-)
+from clinllm.domain.audit import AuditEvent
+from clinllm.domain.evidence import Evidence
+from clinllm.domain.review import PRIOR_AUTH_EXTRACTION, NewReviewItem
+from clinllm.errors import InvalidTransition
+from clinllm.store import Store, current_revision, head_revision, make_engine, upgrade
 from clinllm.store.testing import (
     migrated_postgres,
     migrated_sqlite,
@@ -63,15 +58,24 @@ def test_document_lifecycle_with_review_correction(store: Store) -> None:
         {"member_id": None, "codes": ["72148"]},
         model="m",
         provider="rules",
-        evidence=[EvidenceInput(field="codes.0", start=0, end=6, quote="Member")],
+        evidence=[Evidence(start=0, end=6, text="Member", field="codes[0]")],
     )
-    item, _ = store.reviews.enqueue(ext.id, ["missing:member_id"])
+    item, _ = store.reviews.open(
+        NewReviewItem(
+            kind=PRIOR_AUTH_EXTRACTION,
+            subject=str(ext.id),
+            payload={},
+            reasons=("missing:member_id",),
+            document_id=doc.id,
+        ),
+        actor="system",
+    )
     store.reviews.claim(item.id, actor="rev")
     closed, new = store.reviews.correct(item.id, {"member_id": "Q1"}, actor="rev")
     assert closed.status == "corrected"
     assert new.supersedes_id == ext.id
     assert store.extractions.get(ext.id).payload["codes"] == ["72148"]
-    assert store.extractions.evidence(ext.id)[0].quote == "Member"
+    assert store.extractions.evidence(ext.id)[0].text == "Member"
     assert store.documents.get(doc.id).status == "reviewed"
     verification = store.audit.verify()
     assert verification.ok
@@ -118,7 +122,9 @@ def test_audit_log_is_append_only_in_the_database(store: Store, engine: Engine) 
 def test_two_reviewers_racing_for_one_item_one_wins(store: Store) -> None:
     doc, _ = store.documents.register(sha256="9" * 64, source_name="r.txt", text="t", pages=1)
     ext, _ = store.extractions.add(doc.id, "prior_auth", {"a": 1})
-    item, _ = store.reviews.enqueue(ext.id, ["missing:payer"])
+    item, _ = store.reviews.open(
+        NewReviewItem(kind=PRIOR_AUTH_EXTRACTION, subject=str(ext.id), payload={}), actor="system"
+    )
     barrier = threading.Barrier(4)
     outcomes: list[str] = []
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from clinllm.domain.review import PRIOR_AUTH_EXTRACTION, TRIAGE_DRAFT, NewReviewItem
 from clinllm.entrypoints.commands.review import _invoke
 from clinllm.entrypoints.errors import run_cli
 from clinllm.store import Store, make_engine, upgrade
@@ -25,10 +26,38 @@ def db_url(tmp_path: Path) -> str:
     store = Store(engine)
     doc, _ = store.documents.register(sha256="e" * 64, source_name="a.txt", text="t", pages=1)
     ext, _ = store.extractions.add(doc.id, "prior_auth", {"member_id": None, "payer": "Acme"})
-    store.reviews.enqueue(ext.id, ["missing:member_id"])
+    store.reviews.open(
+        NewReviewItem(
+            kind=PRIOR_AUTH_EXTRACTION,
+            subject=str(ext.id),
+            payload={},
+            reasons=("missing:member_id",),
+            document_id=doc.id,
+        ),
+        actor="system",
+    )
     doc2, _ = store.documents.register(sha256="d" * 64, source_name="b.txt", text="t", pages=1)
     ext2, _ = store.extractions.add(doc2.id, "prior_auth", {"member_id": "X1"})
-    store.reviews.enqueue(ext2.id, ["low_confidence:npi"])
+    store.reviews.open(
+        NewReviewItem(
+            kind=PRIOR_AUTH_EXTRACTION,
+            subject=str(ext2.id),
+            payload={},
+            reasons=("low_confidence:npi",),
+            document_id=doc2.id,
+        ),
+        actor="system",
+    )
+    decision, _ = store.extractions.add(doc2.id, "triage", {"category": "other"})
+    store.reviews.open(
+        NewReviewItem(
+            kind=TRIAGE_DRAFT,
+            subject=str(decision.id),
+            payload={"text": "We got it."},
+            document_id=doc2.id,
+        ),
+        actor="system",
+    )
     engine.dispose()
     return url
 
@@ -88,9 +117,34 @@ def test_list_claim_accept_correct(
     assert code == 0, err
 
     code, out, _ = _in_process(capsys, "list", "--json", url=db_url)
-    assert json.loads(out) == []
+    assert [i["kind"] for i in json.loads(out)] == ["triage.draft"]
     code, out, _ = _in_process(capsys, "list", "--status", "all", "--json", url=db_url)
-    assert [i["status"] for i in json.loads(out)] == ["corrected", "accepted"]
+    assert [i["status"] for i in json.loads(out)] == ["corrected", "accepted", "pending"]
+    history = [v["action"] for v in shown["history"]]
+    assert history == ["opened", "claimed", "corrected"]
+
+
+def test_a_draft_is_edited_then_approved_from_the_command_line(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _in_process(
+        capsys, "edit", "3", "--by", "rn1", "--text", "We got it, thanks.", "--json", url=db_url
+    )
+    assert code == 0, err
+    assert json.loads(out)["payload"]["text"] == "We got it, thanks."
+    code, _, err = _in_process(capsys, "approve", "3", "--by", "rn1", url=db_url)
+    assert code == 0, err
+    code, _, err = _in_process(capsys, "correct", "3", "--by", "rn1", "--set", "a=1", url=db_url)
+    assert code == 2
+    assert "it is approved" in err
+    code, out, _ = _in_process(capsys, "show", "3", url=db_url)
+    shown = json.loads(out)
+    assert [(v["action"], v["changed"]) for v in shown["history"]] == [
+        ("opened", []),
+        ("edited", ["text"]),
+        ("approved", []),
+    ]
+    assert shown["extraction"]["workflow"] == "triage"  # the decision the draft answers
 
 
 def test_correct_from_a_payload_file(

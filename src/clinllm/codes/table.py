@@ -63,6 +63,18 @@ class CodeTable:
         self._dir = Path(data_dir) / "codes"
         self._loaded: dict[CodeSystem, frozenset[str] | None] = {}
 
+    def __repr__(self) -> str:
+        return f"CodeTable(dir={str(self._dir)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        """Two tables are the same table when they read the same directory."""
+        if not isinstance(other, CodeTable):
+            return NotImplemented
+        return self._dir.resolve() == other._dir.resolve()
+
+    def __hash__(self) -> int:
+        return hash(self._dir.resolve())
+
     def path(self, system: CodeSystem) -> Path:
         """The file that holds the table for ``system``."""
         return self._dir / f"{system}.tsv"

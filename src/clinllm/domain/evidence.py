@@ -28,6 +28,10 @@ def page_at(text: str, offset: int) -> int:
 class Evidence(BaseModel):
     """A span of the source text: ``text == source[start:end]`` on ``page``.
 
+    The one evidence type of clinllm: recognizers, grounding, the store and the review queue all
+    pass these. ``field`` says which value the span supports and ``source`` who proposed it,
+    so a reviewer sees both where a value was read and what read it.
+
     The quoted text may be PHI, so it is hidden from validation errors.
     """
 
@@ -41,6 +45,10 @@ class Evidence(BaseModel):
     """The quoted characters, exactly as they are in the source."""
     page: int | None = Field(default=None, ge=1)
     """1-based page number, when the source has pages."""
+    field: str | None = Field(default=None, max_length=128)
+    """Field path of the value the span supports (``procedures[0]``, ``urgency``), when known."""
+    source: str | None = Field(default=None, max_length=128)
+    """Who proposed it: ``rule:<id>`` for a deterministic rule, else the provider string."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Evidence:
@@ -59,11 +67,35 @@ class Evidence(BaseModel):
         return self.end <= len(source) and source[self.start : self.end] == self.text
 
     @classmethod
-    def at(cls, source: str, start: int, end: int) -> Evidence:
-        """Build the evidence for ``source[start:end]`` with its page filled in."""
-        return cls(start=start, end=end, text=source[start:end], page=page_at(source, start))
+    def at(
+        cls,
+        text: str,
+        start: int,
+        end: int,
+        *,
+        field: str | None = None,
+        source: str | None = None,
+    ) -> Evidence:
+        """Build the evidence for ``text[start:end]`` with its page filled in."""
+        return cls(
+            start=start,
+            end=end,
+            text=text[start:end],
+            page=page_at(text, start),
+            field=field,
+            source=source,
+        )
+
+    def tagged(self, *, field: str | None = None, source: str | None = None) -> Evidence:
+        """The same span with its field path and/or proposer set (unset arguments are kept)."""
+        return self.model_copy(
+            update={"field": field or self.field, "source": source or self.source}
+        )
 
     def __repr__(self) -> str:
-        return f"Evidence(start={self.start}, end={self.end}, page={self.page})"
+        return (
+            f"Evidence(start={self.start}, end={self.end}, page={self.page}, "
+            f"field={self.field!r}, source={self.source!r})"
+        )
 
     __str__ = __repr__

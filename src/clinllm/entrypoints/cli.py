@@ -22,6 +22,7 @@ from clinllm.entrypoints.commands import (
     codes,
     eval,
     extract,
+    group,
     redact,
     review,
     summarize,
@@ -32,13 +33,7 @@ from clinllm.settings import load_settings
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(
-    name="clinllm",
-    help="Put LLMs into regulated healthcare workflows safely.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+app = group("clinllm", "Put LLMs into regulated healthcare workflows safely.")
 
 
 @app.command()

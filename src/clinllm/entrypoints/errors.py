@@ -9,9 +9,16 @@ from typing import NoReturn
 import click
 import typer
 
-from clinllm.errors import ClinLLMError, ConfigError, InputError
+from clinllm.errors import ClinLLMError, ConfigError, InputError, NotImplementedWorkflow
 
-__all__ = ["EXIT_CONFIG", "EXIT_FAILED", "EXIT_INPUT", "EXIT_INTERNAL", "run_cli"]
+__all__ = [
+    "EXIT_CONFIG",
+    "EXIT_FAILED",
+    "EXIT_INPUT",
+    "EXIT_INTERNAL",
+    "EXIT_NOT_IMPLEMENTED",
+    "run_cli",
+]
 
 #: The work ran and failed (a provider, a gate, a verification).
 EXIT_FAILED = 1
@@ -19,6 +26,8 @@ EXIT_FAILED = 1
 EXIT_INPUT = 2
 #: Bad configuration: the message names the setting.
 EXIT_CONFIG = 3
+#: The workflow (or its eval suite) does not exist in this build.
+EXIT_NOT_IMPLEMENTED = 4
 #: A bug: reported by type only, since its text could carry content.
 EXIT_INTERNAL = 70
 
@@ -51,6 +60,8 @@ def run_cli(command: Callable[..., object], args: list[str] | None = None) -> No
         _fail(str(exc), EXIT_CONFIG)
     except InputError as exc:
         _fail(str(exc), EXIT_INPUT)
+    except NotImplementedWorkflow as exc:
+        _fail(str(exc), EXIT_NOT_IMPLEMENTED)
     except ClinLLMError as exc:
         _fail(str(exc), EXIT_FAILED)
     except KeyboardInterrupt:

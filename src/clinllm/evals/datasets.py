@@ -12,7 +12,6 @@ read, so two reports are comparable only when they were scored on the same bytes
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +20,7 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from clinllm.domain.hashing import sha256_hex
 from clinllm.domain.labels import MissingField, PriorAuthUrgency, TriageCategory, TriageUrgency
 from clinllm.errors import InputError
 from clinllm.phi.findings import PhiType
@@ -356,7 +356,7 @@ class PolicyData:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return sha256_hex(path.read_bytes())
 
 
 def load_jsonl(path: Path, model: type[C]) -> tuple[C, ...]:

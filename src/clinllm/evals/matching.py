@@ -141,6 +141,9 @@ def parse_date(value: str) -> str | None:
     Accepts ``2026-03-14``, ``2026/03/14``, ``03/14/2026``, ``3-14-26``, ``March 14, 2026``,
     ``Mar 14 2026`` and ``14 March 2026``. Numeric dates are read month first (US documents).
 
+    This is deliberately not :mod:`clinllm.domain.dates`, the parser the workflows use: a
+    scorer must not share the code it scores, or a bug there would be graded as correct.
+
     Returns:
         The ISO date, or None when the text is not a complete date.
     """

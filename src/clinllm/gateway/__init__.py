@@ -12,11 +12,10 @@ value = result.unwrap()  # the validated MyModel, or the typed failure raised
 ```
 """
 
+from clinllm.domain.calls import Attempt, CallPolicy, CallResult
 from clinllm.gateway.config import ProvidersConfig
-from clinllm.gateway.gateway import Gateway, PhiGuard, ProtectedTexts
-from clinllm.gateway.policy import CallPolicy
+from clinllm.gateway.gateway import Gateway
 from clinllm.gateway.ports import Capabilities, ChatModel, DataPolicy, Message, Usage
-from clinllm.gateway.result import Attempt, CallResult
 
 __all__ = [
     "Attempt",
@@ -27,8 +26,6 @@ __all__ = [
     "DataPolicy",
     "Gateway",
     "Message",
-    "PhiGuard",
-    "ProtectedTexts",
     "ProvidersConfig",
     "Usage",
 ]

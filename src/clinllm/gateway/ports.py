@@ -1,6 +1,8 @@
 """The port every model provider implements, and the values that cross it.
 
-A provider adapter turns one :class:`ModelRequest` into one :class:`ModelResponse` or raises
+The values shared with the pipeline (:class:`Message`, :class:`Usage`, :class:`DataPolicy`) live
+in :mod:`clinllm.domain.calls` and are re-exported here for provider adapters. A provider
+adapter turns one :class:`ModelRequest` into one :class:`ModelResponse` or raises
 a :class:`clinllm.errors.ProviderError`. Retries, deadlines, limits, breakers, fallbacks,
 validation and re-asks live in :mod:`clinllm.gateway.gateway`, never in an adapter: one
 retry loop for the whole system, and SDK retries are off.
@@ -11,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
+
+from clinllm.domain.calls import DataPolicy, Message, Usage
 
 __all__ = [
     "Capabilities",
@@ -27,22 +31,6 @@ __all__ = [
 #: How the output shape is enforced: by the provider (``native``: JSON schema, grammar or a
 #: forced tool call) or by instructions in the prompt and validation afterwards (``prompted``).
 OutputMode = Literal["native", "prompted"]
-
-
-class Message(BaseModel):
-    """One chat message. Its content may be PHI, so it never appears in a validation error."""
-
-    model_config = ConfigDict(frozen=True, hide_input_in_errors=True, extra="forbid")
-
-    role: Literal["system", "user", "assistant"]
-    """Who speaks: the instructions (system), the caller (user) or the model (assistant)."""
-    content: str
-    """The text. May hold PHI: never logged, never put in an error message."""
-
-    def __repr__(self) -> str:
-        return f"Message(role={self.role!r}, content=<{len(self.content)} chars>)"
-
-    __str__ = __repr__
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,39 +53,6 @@ class Capabilities:
     def native_structured_output(self) -> bool:
         """Whether the provider itself keeps the output inside the schema."""
         return self.json_schema or self.grammar or self.tool_calling or self.deterministic
-
-
-@dataclass(frozen=True, slots=True)
-class DataPolicy:
-    """Where PHI may go.
-
-    Attributes:
-        phi_allowed: True only when the provider is covered by a Business Associate Agreement,
-            or runs inside this process (embedded model, rules). A call marked as carrying PHI
-            is refused for a provider where this is false, before any byte is sent.
-        local: The provider runs in this process; nothing leaves the machine.
-    """
-
-    phi_allowed: bool = False
-    local: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Usage:
-    """Tokens counted for one attempt (or summed over several)."""
-
-    input_tokens: int = 0
-    output_tokens: int = 0
-
-    @property
-    def total_tokens(self) -> int:
-        """Input plus output tokens."""
-        return self.input_tokens + self.output_tokens
-
-    def __add__(self, other: Usage) -> Usage:
-        return Usage(
-            self.input_tokens + other.input_tokens, self.output_tokens + other.output_tokens
-        )
 
 
 @dataclass(frozen=True, slots=True)

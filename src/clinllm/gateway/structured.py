@@ -21,6 +21,7 @@ from clinllm.gateway.ports import Message
 
 __all__ = [
     "json_schema_for",
+    "map_strings",
     "parse_output",
     "prompted_instructions",
     "repair_message",
@@ -31,6 +32,17 @@ __all__ = [
 T = TypeVar("T", bound=BaseModel)
 
 _FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
+
+
+def map_strings(value: Any, fn: Callable[[str], str]) -> Any:
+    """Apply ``fn`` to every string inside parsed JSON (restores PHI surrogates in an answer)."""
+    if isinstance(value, str):
+        return fn(value)
+    if isinstance(value, list):
+        return [map_strings(v, fn) for v in value]
+    if isinstance(value, dict):
+        return {k: map_strings(v, fn) for k, v in value.items()}
+    return value
 
 
 @functools.cache

@@ -1,10 +1,10 @@
-"""The gateway hook: pseudonymize what goes to a provider without a BAA, restore the answer.
+"""The PHI guard: pseudonymize what goes to a provider without a BAA, restore the answer.
 
-The gateway calls :meth:`PhiGuard.protect` with the message texts of one call. The guard
-returns texts safe to send, a ``restore`` function for the model's answer and per-type
-counts for the audit record. If detection fails for any reason the guard raises
-:class:`PhiDetectionFailed` and the gateway sends nothing: an unscanned text is never
-assumed to be clean.
+The PHI stage (:mod:`clinllm.pipeline.phi`) calls :meth:`PhiGuard.protect` with the message
+texts of one call, for each provider without a BAA. The guard returns texts safe to send, a
+``restore`` function for the model's answer and per-type counts for the audit record. If
+detection fails for any reason the guard raises :class:`PhiDetectionFailed` and nothing is
+sent: an unscanned text is never assumed to be clean.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Sequence
 from types import MappingProxyType
 
+from clinllm.domain.ports import PhiGuard, ProtectedTexts
 from clinllm.errors import ClinLLMError, PhiDetectionFailed
-from clinllm.gateway.gateway import PhiGuard, ProtectedTexts
 from clinllm.phi.pseudonymize import Pseudonymizer
 from clinllm.phi.vault import Vault
 

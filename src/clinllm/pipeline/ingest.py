@@ -1,13 +1,13 @@
 r"""Ingest: turn a file (text, PDF, scanned PDF, image) into normalized text with an offset map.
 
-Every later stage works on one string, ``IngestedDocument.text``, with pages joined by a form
-feed (``\f``). Grounding checks that each extracted value quotes that string; the offset map
-then says where each character came from (page, position in the page's raw text and, for OCR
-pages, the word box), so a reviewer can be shown the evidence on the page itself.
+Each reader (plain text, PDF text layer, OCR of scanned pages and images) produces raw pages;
+:func:`clinllm.pipeline.document.assemble` normalizes them into the one string every later stage
+reads, ``IngestedDocument.text``, with its offset map back to the pages.
 
 What goes wrong here is named, never guessed around: a corrupt, encrypted, empty, oversized
 or unsupported file raises a subclass of :class:`IngestError` that names the file and the
-reason, never its content, so the caller can record the document as failed::
+reason, never its content, so the caller can record the document as failed (the classes live
+in :mod:`clinllm.errors` with the rest of the tree; they are re-exported here)::
 
     InputError
     └── IngestError
@@ -26,17 +26,33 @@ anyway to render the pages that have no text layer for OCR).
 
 from __future__ import annotations
 
-import hashlib
 import io
-import unicodedata
 import warnings
 from array import array
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from clinllm.errors import InputError
-from clinllm.pipeline.ocr import OcrEngine, OcrPage, OcrUnavailable, TesseractOcr
+from clinllm.domain.hashing import sha256_hex
+from clinllm.errors import (
+    CorruptDocument,
+    DocumentTooLarge,
+    EmptyDocument,
+    EncryptedDocument,
+    IngestError,
+    InputError,
+    OcrFailed,
+    OcrUnavailable,
+    UnsupportedDocument,
+)
+from clinllm.pipeline.document import (
+    IngestedDocument,
+    OffsetMap,
+    PageInfo,
+    RawPage,
+    SourcePosition,
+    assemble,
+)
+from clinllm.pipeline.ocr import OcrEngine, OcrPage, TesseractOcr
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -62,289 +78,11 @@ __all__ = [
 #: ``never`` refuses to OCR (a scan then yields an :class:`EmptyDocument` error).
 OcrMode = Literal["auto", "always", "never"]
 
-#: How a page's raw text was obtained.
-PageMethod = Literal["text", "pdf_text", "ocr"]
-
 #: Pixels per point when a PDF page is rendered for OCR (300 dpi, what tesseract is tuned for).
 _OCR_SCALE = 300 / 72
 #: Most pixels a page is rendered to: a US Letter page at 300 dpi is 8.4 MP; a PDF that declares
 #: a poster-sized page is rendered at a lower resolution instead of exhausting memory.
 _MAX_RENDER_PIXELS = 40_000_000
-
-
-class IngestError(InputError):
-    """A document could not be ingested. Names the file and the reason, never content.
-
-    Args:
-        source: The file name (or ``<bytes>``) the caller gave.
-        reason: A short fixed description of what is wrong.
-    """
-
-    def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
-        self.source = source
-        self.reason = reason
-
-
-class EmptyDocument(IngestError):
-    """The file has no bytes, or no text could be read from it."""
-
-
-class DocumentTooLarge(IngestError):
-    """The file has more bytes, pages or pixels than the caller allows."""
-
-
-class CorruptDocument(IngestError):
-    """The file claims a format (PDF, PNG, TIFF, JPEG) but cannot be parsed."""
-
-
-class EncryptedDocument(IngestError):
-    """The PDF is encrypted with a password; clinllm does not guess passwords."""
-
-
-class UnsupportedDocument(IngestError):
-    """The bytes are neither UTF-8 text nor a supported PDF or image format."""
-
-
-class OcrFailed(IngestError):
-    """OCR ran but failed or timed out on a page (the engine is installed; the page is bad)."""
-
-
-@dataclass(frozen=True, slots=True)
-class SourcePosition:
-    """Where one character of the normalized text came from.
-
-    Attributes:
-        page: Page number, 1-based.
-        offset: Index into that page's raw text (the PDF text layer, the OCR text or the
-            plain-text page before normalization).
-        box: For OCR pages, the word's ``(x, y, w, h)`` in pixels of the OCR image.
-    """
-
-    page: int
-    offset: int
-    box: tuple[int, int, int, int] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PageInfo:
-    r"""One page of the document.
-
-    Attributes:
-        number: Page number, 1-based.
-        method: How its text was read: plain ``text``, the PDF text layer, or ``ocr``.
-        start: Offset of the page's first character in the normalized text.
-        end: Offset one past its last character (the ``\f`` separator is not included).
-        raw_text_length: Length of the page's raw text, before normalization.
-        ocr_confidence: Mean word confidence (0..100) for OCR pages, else ``None``.
-        image_size: ``(width, height)`` of the OCR image, the space word boxes live in.
-    """
-
-    number: int
-    method: PageMethod
-    start: int
-    end: int
-    raw_text_length: int
-    ocr_confidence: float | None = None
-    image_size: tuple[int, int] | None = None
-
-
-class OffsetMap:
-    """Maps every character of the normalized text back to its page and raw position.
-
-    Stored as flat integer arrays (two ints per character plus one per raw OCR character)
-    rather than one object per character, so a 50-page packet costs kilobytes, not megabytes.
-    """
-
-    __slots__ = ("_boxes", "_char_word", "_page", "_pos")
-
-    def __init__(
-        self,
-        page: array[int],
-        pos: array[int],
-        char_word: dict[int, array[int]],
-        boxes: dict[int, tuple[tuple[int, int, int, int], ...]],
-    ) -> None:
-        self._page = page
-        self._pos = pos
-        self._char_word = char_word
-        self._boxes = boxes
-
-    def __len__(self) -> int:
-        return len(self._page)
-
-    def locate(self, index: int) -> SourcePosition:
-        """Return where the character at ``index`` of the normalized text came from.
-
-        Raises:
-            IndexError: ``index`` is outside the normalized text.
-        """
-        if not 0 <= index < len(self._page):
-            raise IndexError(f"offset {index} outside the text (length {len(self._page)})")
-        page, pos = self._page[index], self._pos[index]
-        box = None
-        words = self._char_word.get(page)
-        if words is not None and 0 <= pos < len(words) and words[pos] >= 0:
-            box = self._boxes[page][words[pos]]
-        return SourcePosition(page=page, offset=pos, box=box)
-
-    def span(self, start: int, end: int) -> list[tuple[int, int, int]]:
-        """Map ``text[start:end]`` to raw ranges ``(page, raw_start, raw_end)``, one per page.
-
-        Used to turn an evidence span into something a viewer can highlight.
-        """
-        ranges: list[tuple[int, int, int]] = []
-        for i in range(max(start, 0), min(end, len(self._page))):
-            page, pos = self._page[i], self._pos[i]
-            if ranges and ranges[-1][0] == page:
-                _, first, last = ranges[-1]
-                ranges[-1] = (page, min(first, pos), max(last, pos + 1))
-            else:
-                ranges.append((page, pos, pos + 1))
-        return ranges
-
-    def boxes(self, start: int, end: int) -> list[tuple[int, tuple[int, int, int, int]]]:
-        """Return the distinct OCR word boxes ``(page, box)`` under ``text[start:end]``."""
-        seen: list[tuple[int, tuple[int, int, int, int]]] = []
-        for i in range(max(start, 0), min(end, len(self._page))):
-            box = self.locate(i).box
-            if box is not None and (self._page[i], box) not in seen:
-                seen.append((self._page[i], box))
-        return seen
-
-
-@dataclass(frozen=True, slots=True)
-class IngestedDocument:
-    r"""A document read into normalized text, ready for PHI scanning and extraction.
-
-    Attributes:
-        text: Normalized text, pages joined by ``\f`` (may be PHI; never logged).
-        sha256: Hex SHA-256 of the source bytes: the document's identity for idempotency.
-        page_count: Number of pages.
-        pages: Per-page details, in order.
-        offsets: Map from each character of ``text`` to its source position.
-        source_name: The file name (or ``<bytes>``).
-        media_type: ``text/plain``, ``application/pdf``, ``image/png``, ``image/tiff``,
-            ``image/jpeg``.
-        byte_size: Size of the source in bytes.
-    """
-
-    text: str
-    sha256: str
-    page_count: int
-    pages: tuple[PageInfo, ...]
-    offsets: OffsetMap
-    source_name: str
-    media_type: str
-    byte_size: int
-
-    @property
-    def ocr_used(self) -> bool:
-        """Whether any page was read by OCR (its text may hold recognition errors)."""
-        return any(p.method == "ocr" for p in self.pages)
-
-    def __repr__(self) -> str:
-        return (
-            f"IngestedDocument(sha256={self.sha256[:12]}..., pages={self.page_count}, "
-            f"media_type={self.media_type!r}, text=<{len(self.text)} chars>)"
-        )
-
-    __str__ = __repr__
-
-
-@dataclass(slots=True)
-class _RawPage:
-    """A page's raw text before normalization, with OCR word boxes when it was OCR'd."""
-
-    text: str
-    method: PageMethod
-    char_word: array[int] | None = None
-    boxes: tuple[tuple[int, int, int, int], ...] = ()
-    confidence: float | None = None
-    image_size: tuple[int, int] | None = None
-
-
-# --- normalization ---------------------------------------------------------------------
-
-
-def _normalize_char(ch: str) -> str:
-    """Normalize one raw character; ``""`` drops it.
-
-    NFKC folds ligatures (``ﬁ`` → ``fi``), full-width digits and non-breaking spaces, which
-    PDFs and OCR produce and which would otherwise hide a code from a recognizer. Format and
-    control characters (zero-width spaces, soft hyphens, NUL) are dropped.
-    """
-    if ch in "\n\t":
-        return ch
-    category = unicodedata.category(ch)
-    if category in ("Cc", "Cf", "Cs"):
-        return ""
-    if ch.isascii():
-        return ch
-    return unicodedata.normalize("NFKC", ch)
-
-
-def _assemble(raw_pages: list[_RawPage]) -> tuple[str, OffsetMap, list[PageInfo]]:
-    r"""Normalize each page and join them with ``\f``, recording the offset of every char.
-
-    Line ends become ``\n``; spaces and tabs at line ends and blank lines at page ends are
-    removed (they carry nothing and differ between extractors).
-    """
-    out: list[str] = []
-    page_arr: array[int] = array("i")
-    pos_arr: array[int] = array("i")
-    infos: list[PageInfo] = []
-    char_word: dict[int, array[int]] = {}
-    boxes: dict[int, tuple[tuple[int, int, int, int], ...]] = {}
-    for number, raw in enumerate(raw_pages, start=1):
-        if number > 1:
-            out.append("\f")
-            page_arr.append(number - 1)
-            pos_arr.append(len(raw_pages[number - 2].text))
-        start = len(out)
-        pending: list[tuple[str, int]] = []  # spaces held back until we know the line goes on
-        text = raw.text
-        i = 0
-        while i < len(text):
-            ch = text[i]
-            if ch == "\r":
-                ch = "\n"
-                if i + 1 < len(text) and text[i + 1] == "\n":
-                    i += 1  # "\r\n" -> one "\n", mapped to the "\n"
-            normalized = _normalize_char(ch)
-            for piece in normalized:
-                if piece in " \t":
-                    pending.append((piece, i))
-                    continue
-                if piece != "\n":
-                    for held, held_pos in pending:
-                        out.append(held)
-                        page_arr.append(number)
-                        pos_arr.append(held_pos)
-                pending.clear()
-                out.append(piece)
-                page_arr.append(number)
-                pos_arr.append(i)
-            i += 1
-        while len(out) > start and out[-1] == "\n":
-            out.pop()
-            page_arr.pop()
-            pos_arr.pop()
-        infos.append(
-            PageInfo(
-                number=number,
-                method=raw.method,
-                start=start,
-                end=len(out),
-                raw_text_length=len(text),
-                ocr_confidence=raw.confidence,
-                image_size=raw.image_size,
-            )
-        )
-        if raw.char_word is not None:
-            char_word[number] = raw.char_word
-            boxes[number] = raw.boxes
-    return "".join(out), OffsetMap(page_arr, pos_arr, char_word, boxes), infos
 
 
 # --- readers -------------------------------------------------------------------------
@@ -363,7 +101,7 @@ def _sniff(data: bytes) -> str:
     return "text/plain"
 
 
-def _read_text(data: bytes, source: str) -> list[_RawPage]:
+def _read_text(data: bytes, source: str) -> list[RawPage]:
     """Decode UTF-8 text (a BOM is dropped) and split pages on form feeds."""
     if b"\x00" in data:
         raise UnsupportedDocument(source, "binary content: not UTF-8 text, PDF, PNG, TIFF or JPEG")
@@ -373,10 +111,10 @@ def _read_text(data: bytes, source: str) -> list[_RawPage]:
         raise UnsupportedDocument(
             source, f"text is not valid UTF-8 (first bad byte at offset {exc.start})"
         ) from exc
-    return [_RawPage(text=page, method="text") for page in text.split("\f")]
+    return [RawPage(text=page, method="text") for page in text.split("\f")]
 
 
-def _ocr_page(image: Image.Image, engine: OcrEngine, source: str, number: int) -> _RawPage:
+def _ocr_page(image: Image.Image, engine: OcrEngine, source: str, number: int) -> RawPage:
     """OCR one image into a raw page whose characters each point at their word's box."""
     try:
         result: OcrPage = engine.read(image)
@@ -397,7 +135,7 @@ def _ocr_page(image: Image.Image, engine: OcrEngine, source: str, number: int) -
         char_word.extend([index] * len(word.text))
         prev_line, prev_block = word.line, word.block
     confidences = [w.confidence for w in result.words if w.confidence is not None]
-    return _RawPage(
+    return RawPage(
         text="".join(parts),
         method="ocr",
         char_word=char_word,
@@ -409,7 +147,7 @@ def _ocr_page(image: Image.Image, engine: OcrEngine, source: str, number: int) -
 
 def _read_pdf(
     data: bytes, source: str, *, ocr: OcrMode, engine: OcrEngine, max_pages: int
-) -> list[_RawPage]:
+) -> list[RawPage]:
     """Read each PDF page's text layer; render and OCR the pages that have none."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
@@ -426,7 +164,7 @@ def _read_pdf(
             raise EmptyDocument(source, "the PDF has no pages")
         if count > max_pages:
             raise DocumentTooLarge(source, f"{count} pages, more than the limit of {max_pages}")
-        pages: list[_RawPage] = []
+        pages: list[RawPage] = []
         for index in range(count):
             try:
                 page = doc[index]
@@ -442,7 +180,7 @@ def _read_pdf(
                 image = page.render(scale=scale, grayscale=True).to_pil()
                 pages.append(_ocr_page(image, engine, source, index + 1))
             else:
-                pages.append(_RawPage(text=text, method="pdf_text"))
+                pages.append(RawPage(text=text, method="pdf_text"))
             page.close()
         return pages
     finally:
@@ -451,7 +189,7 @@ def _read_pdf(
 
 def _read_image(
     data: bytes, source: str, *, ocr: OcrMode, engine: OcrEngine, max_pages: int
-) -> list[_RawPage]:
+) -> list[RawPage]:
     """OCR every frame of a PNG, JPEG or (multi-page) TIFF."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
@@ -533,7 +271,7 @@ def ingest(
         raw_pages = _read_pdf(data, name, ocr=ocr, engine=engine, max_pages=max_pages)
     else:
         raw_pages = _read_image(data, name, ocr=ocr, engine=engine, max_pages=max_pages)
-    text, offsets, infos = _assemble(raw_pages)
+    text, offsets, infos = assemble(raw_pages)
     if not text.replace("\f", "").strip():
         reason = "no text could be read"
         if ocr == "never" and media_type == "application/pdf":
@@ -541,7 +279,7 @@ def ingest(
         raise EmptyDocument(name, reason)
     return IngestedDocument(
         text=text,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256_hex(data),
         page_count=len(infos),
         pages=tuple(infos),
         offsets=offsets,

@@ -15,19 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from clinllm.errors import ConfigError, InputError
+from clinllm.errors import InputError, OcrUnavailable
 
 if TYPE_CHECKING:
     from PIL import Image
 
 __all__ = ["OcrEngine", "OcrPage", "OcrUnavailable", "OcrWord", "TesseractOcr"]
-
-
-class OcrUnavailable(ConfigError):
-    """OCR was needed but the OCR engine is not installed or cannot run.
-
-    The fix is an installation step, so this is a configuration error, not an input error.
-    """
 
 
 @dataclass(frozen=True, slots=True)

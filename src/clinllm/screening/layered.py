@@ -51,6 +51,18 @@ class LayeredScreen:
     def __repr__(self) -> str:
         return f"LayeredScreen(classifier={self._classifier!r})"
 
+    def __eq__(self, other: object) -> bool:
+        # Two screens are the same configuration when they would flag the same spans: same
+        # classifier (its training run) and thresholds. Runs compare configurations this way.
+        if not isinstance(other, LayeredScreen):
+            return NotImplemented
+        mine = getattr(self._classifier, "version", None)
+        theirs = getattr(other._classifier, "version", None)
+        same = mine == theirs if mine is not None else self._classifier is other._classifier
+        return same and dict(self._thresholds) == dict(other._thresholds)
+
+    __hash__ = None  # type: ignore[assignment]
+
     def screen(self, text: str, channel: Channel) -> ScreenResult:
         """Screen ``text``; never raises (an internal failure flags the whole text).
 

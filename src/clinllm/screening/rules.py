@@ -100,8 +100,12 @@ def mask(text: str, spans: list[InjectionSpan]) -> str:
     return "".join(chars)
 
 
+@dataclass(frozen=True, slots=True)
 class RuleScreen:
-    """Flags sentences that address an AI with an imperative, or override instructions."""
+    """Flags sentences that address an AI with an imperative, or override instructions.
+
+    Stateless: two screens are equal, so configurations that use one compare equal.
+    """
 
     def screen(self, text: str, channel: Channel) -> ScreenResult:
         """Screen ``text``; the channel does not change the rules yet."""

@@ -1,4 +1,4 @@
-"""Persistence: SQLAlchemy tables, Alembic migrations, repositories and the audit log.
+"""Persistence: SQLAlchemy adapters of the record, review and audit ports, and migrations.
 
 Usage::
 
@@ -6,43 +6,26 @@ Usage::
 
     engine = make_engine("sqlite:///./.clinllm/clinllm.db")
     upgrade(engine)                      # create or migrate the schema; no alembic.ini
-    store = Store(engine)
-    doc, created = store.documents.register(sha256=..., source_name=..., text=..., pages=1)
+    store = Store(engine, tenant="default")
+    store.records.add_document(...)      # RecordStore
+    store.reviews.list()                 # ReviewQueue
+    store.audit.verify()                 # AuditLog
 
-SQLite is the embedded default; the same code runs on PostgreSQL.
+The values that cross these ports (records, review items, audit events) live in
+:mod:`clinllm.domain`. SQLite is the embedded default; the same code runs on PostgreSQL.
 """
 
+from clinllm.store.audit import SqlAuditLog
 from clinllm.store.engine import make_engine
 from clinllm.store.migrate import current_revision, head_revision, upgrade
-from clinllm.store.records import (
-    AuditEntry,
-    AuditEvent,
-    ChainVerification,
-    DocumentRecord,
-    EvidenceInput,
-    EvidenceRecord,
-    ExtractionRecord,
-    FindingInput,
-    FindingRecord,
-    InvalidTransition,
-    RecordNotFound,
-    ReviewItem,
-)
+from clinllm.store.record_store import SqlRecordStore
+from clinllm.store.reviews import SqlReviewQueue
 from clinllm.store.store import Store
 
 __all__ = [
-    "AuditEntry",
-    "AuditEvent",
-    "ChainVerification",
-    "DocumentRecord",
-    "EvidenceInput",
-    "EvidenceRecord",
-    "ExtractionRecord",
-    "FindingInput",
-    "FindingRecord",
-    "InvalidTransition",
-    "RecordNotFound",
-    "ReviewItem",
+    "SqlAuditLog",
+    "SqlRecordStore",
+    "SqlReviewQueue",
     "Store",
     "current_revision",
     "head_revision",

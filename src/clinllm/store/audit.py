@@ -1,12 +1,10 @@
-"""The append-only, hash-chained audit log, and its export as FHIR AuditEvent.
+"""``SqlAuditLog``: the append-only, hash-chained audit log in SQL, and its FHIR export.
 
-Each row holds who did what to which records, with which model and which documents (by
-hash), and the decision's labels — never content, so the log can be exported to a SIEM or an
-auditor without becoming a second PHI store. Each row's ``hash`` is the SHA-256 of the
-canonical JSON of the row including ``prev_hash``, the previous row's hash: editing,
-inserting or deleting a row anywhere breaks every later link, and :meth:`AuditLog.verify`
-says where. Cutting off the tail cannot be seen from inside; anchor
-:attr:`~clinllm.store.records.ChainVerification.head_hash` outside the database.
+The SQL adapter of the :class:`~clinllm.domain.ports.AuditLog` port. What an event holds and
+how the chain is hashed and verified is :mod:`clinllm.domain.audit` (pure, shared with the
+in-memory fake); this module stores rows and streams them through that verification. Cutting
+off the tail cannot be seen from inside; anchor
+:attr:`~clinllm.domain.audit.ChainVerification.head_hash` outside the database.
 
 Two writers never fork the chain: ``seq`` is the primary key (a racing writer's insert
 fails), and on PostgreSQL appends are serialized by a transaction-scoped advisory lock.
@@ -15,8 +13,6 @@ The migrations also install triggers that refuse UPDATE and DELETE on ``audit_lo
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -24,13 +20,18 @@ from typing import Any
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from clinllm.domain.audit import (
+    GENESIS_HASH,
+    AuditEntry,
+    AuditEvent,
+    ChainVerification,
+    chain_hash,
+    verify_chain,
+)
 from clinllm.store.models import AuditRow
-from clinllm.store.records import AuditEntry, AuditEvent, ChainVerification
 
-__all__ = ["GENESIS_HASH", "AuditLog", "append_event", "canonical_hash", "to_fhir_audit_event"]
+__all__ = ["GENESIS_HASH", "SqlAuditLog", "append_event", "to_fhir_audit_event"]
 
-#: ``prev_hash`` of the first row.
-GENESIS_HASH = "0" * 64
 #: Key of the PostgreSQL advisory lock that serializes appends (arbitrary, fixed).
 _PG_LOCK_KEY = 0x636C696E6C6C6D  # "clinllm"
 
@@ -40,44 +41,8 @@ def _ts(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def canonical_hash(fields: dict[str, Any]) -> str:
-    """SHA-256 over the canonical JSON (sorted keys, no spaces, UTF-8) of a row's fields.
-
-    Args:
-        fields: ``seq, ts, actor, action, subjects, model, doc_hashes, decision, prev_hash``
-            with ``ts`` already rendered as a canonical string.
-    """
-    body = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
-
-
-def _fields(row: AuditRow) -> dict[str, Any]:
-    return {
-        "seq": row.seq,
-        "ts": _ts(row.ts),
-        "actor": row.actor,
-        "action": row.action,
-        "subjects": dict(row.subjects),
-        "model": row.model,
-        "doc_hashes": list(row.doc_hashes),
-        "decision": dict(row.decision),
-        "prev_hash": row.prev_hash,
-    }
-
-
 def _entry(row: AuditRow) -> AuditEntry:
-    return AuditEntry(
-        seq=row.seq,
-        ts=row.ts,
-        actor=row.actor,
-        action=row.action,
-        subjects=dict(row.subjects),
-        model=row.model,
-        doc_hashes=tuple(row.doc_hashes),
-        decision=dict(row.decision),
-        prev_hash=row.prev_hash,
-        hash=row.hash,
-    )
+    return AuditEntry.model_validate(row, from_attributes=True)
 
 
 def append_event(session: Session, event: AuditEvent, *, now: datetime) -> AuditEntry:
@@ -106,10 +71,24 @@ def append_event(session: Session, event: AuditEvent, *, now: datetime) -> Audit
         model=event.model,
         doc_hashes=list(event.doc_hashes),
         decision={k: (list(v) if isinstance(v, list) else v) for k, v in event.decision.items()},
+        record_digest=event.record_digest,
+        tenant=event.tenant,
         prev_hash=prev_hash,
         hash="",
     )
-    row.hash = canonical_hash(_fields(row))
+    row.hash = chain_hash(
+        seq=seq,
+        ts=ts,
+        actor=row.actor,
+        action=row.action,
+        subjects=row.subjects,
+        model=row.model,
+        doc_hashes=row.doc_hashes,
+        decision=row.decision,
+        prev_hash=prev_hash,
+        record_digest=row.record_digest,
+        tenant=row.tenant,
+    )
     session.add(row)
     session.flush()
     return _entry(row)
@@ -197,8 +176,8 @@ def to_fhir_audit_event(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
-class AuditLog:
-    """Repository of the audit log: append, read, verify, export.
+class SqlAuditLog:
+    """The :class:`~clinllm.domain.ports.AuditLog` over SQL: append, read, verify, export.
 
     Args:
         engine: The database.
@@ -245,35 +224,8 @@ class AuditLog:
 
         Detects a changed field, a deleted or inserted row, and a re-ordered chain.
         """
-        expected_seq, prev_hash, count = 1, GENESIS_HASH, 0
         with Session(self._engine) as session:
-            for row in self._rows(session):
-                if row.seq != expected_seq:
-                    return ChainVerification(
-                        ok=False,
-                        entries=count,
-                        head_hash=prev_hash if count else None,
-                        first_bad_seq=expected_seq,
-                        reason=f"row {expected_seq} is missing (next row is {row.seq})",
-                    )
-                if row.prev_hash != prev_hash:
-                    return ChainVerification(
-                        ok=False,
-                        entries=count,
-                        head_hash=prev_hash if count else None,
-                        first_bad_seq=row.seq,
-                        reason=f"row {row.seq} does not link to the row before it",
-                    )
-                if canonical_hash(_fields(row)) != row.hash:
-                    return ChainVerification(
-                        ok=False,
-                        entries=count,
-                        head_hash=prev_hash if count else None,
-                        first_bad_seq=row.seq,
-                        reason=f"row {row.seq} was changed after it was written",
-                    )
-                prev_hash, expected_seq, count = row.hash, row.seq + 1, count + 1
-        return ChainVerification(ok=True, entries=count, head_hash=prev_hash if count else None)
+            return verify_chain(_entry(row) for row in self._rows(session))
 
     def export_fhir(self, *, after_seq: int = 0) -> Iterator[dict[str, Any]]:
         """Yield every entry after ``after_seq`` as a FHIR R4 AuditEvent dict, in order."""

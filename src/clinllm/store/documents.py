@@ -8,7 +8,6 @@ error's type and fixed reason, so nothing is dropped silently.
 from __future__ import annotations
 
 import builtins
-import hashlib
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -16,29 +15,17 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from clinllm.pipeline.ingest import IngestedDocument, IngestError
+from clinllm.domain.audit import AuditEvent
+from clinllm.domain.records import DocumentRecord, DocumentStatus
+from clinllm.errors import RecordNotFound
 from clinllm.store.audit import append_event
 from clinllm.store.models import DocumentRow
-from clinllm.store.records import AuditEvent, DocumentRecord, DocumentStatus, RecordNotFound
 
 __all__ = ["DocumentRepository"]
 
 
 def _record(row: DocumentRow) -> DocumentRecord:
-    return DocumentRecord(
-        id=row.id,
-        sha256=row.sha256,
-        source_name=row.source_name,
-        media_type=row.media_type,
-        byte_size=row.byte_size,
-        pages=row.pages,
-        status=row.status,  # type: ignore[arg-type]
-        error_type=row.error_type,
-        error_reason=row.error_reason,
-        created_at=row.created_at,
-        created_by=row.created_by,
-        updated_at=row.updated_at,
-    )
+    return DocumentRecord.model_validate(row, from_attributes=True)
 
 
 class DocumentRepository:
@@ -124,45 +111,6 @@ class DocumentRepository:
             if again is None:
                 raise
             return again, False
-
-    def add_ingested(
-        self, document: IngestedDocument, *, actor: str = "system"
-    ) -> tuple[DocumentRecord, bool]:
-        """Record the output of :func:`clinllm.pipeline.ingest.ingest` (idempotent by hash).
-
-        Returns:
-            The record and whether it was created now.
-        """
-        return self.register(
-            sha256=document.sha256,
-            source_name=document.source_name,
-            text=document.text,
-            pages=document.page_count,
-            media_type=document.media_type,
-            byte_size=document.byte_size,
-            page_starts=[page.start for page in document.pages],
-            actor=actor,
-        )
-
-    def add_ingest_error(
-        self, error: IngestError, *, data: bytes | None = None, actor: str = "system"
-    ) -> DocumentRecord:
-        """Record a file that :func:`~clinllm.pipeline.ingest.ingest` refused, as ``failed``.
-
-        Args:
-            error: The ingest error (its type and fixed reason are stored, never content).
-            data: The file's bytes when they were read, so the record gets the file's hash
-                and a later successful ingest of the same bytes updates it.
-            actor: Who submitted the file.
-        """
-        return self.record_failure(
-            source_name=error.source,
-            error_type=type(error).__name__,
-            reason=error.reason,
-            sha256=hashlib.sha256(data).hexdigest() if data is not None else None,
-            byte_size=len(data) if data is not None else None,
-            actor=actor,
-        )
 
     def record_failure(
         self,

@@ -8,8 +8,6 @@ workflow returns the latest version instead of adding a duplicate (idempotent re
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -18,44 +16,26 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from clinllm.domain.audit import AuditEvent
+from clinllm.domain.evidence import Evidence
+from clinllm.domain.findings import Finding
+from clinllm.domain.hashing import canonical_json, sha256_hex
+from clinllm.domain.records import ExtractionRecord
+from clinllm.errors import RecordNotFound
 from clinllm.store.audit import append_event
 from clinllm.store.models import DocumentRow, EvidenceRow, ExtractionRow, FindingRow
-from clinllm.store.records import (
-    AuditEvent,
-    EvidenceInput,
-    EvidenceRecord,
-    ExtractionRecord,
-    FindingInput,
-    FindingRecord,
-    RecordNotFound,
-)
 
 __all__ = ["ExtractionRepository", "payload_sha256"]
 
 
 def payload_sha256(payload: Mapping[str, Any]) -> str:
     """SHA-256 of a payload's canonical JSON: equal payloads hash equal whatever the key order."""
-    body = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return sha256_hex(canonical_json(payload))
 
 
 def extraction_record(row: ExtractionRow) -> ExtractionRecord:
     """Turn a row into its frozen record."""
-    return ExtractionRecord(
-        id=row.id,
-        document_id=row.document_id,
-        workflow=row.workflow,
-        version=row.version,
-        payload=dict(row.payload),
-        payload_sha256=row.payload_sha256,
-        confidence=None if row.confidence is None else dict(row.confidence),
-        model=row.model,
-        provider=row.provider,
-        prompt_version=row.prompt_version,
-        created_at=row.created_at,
-        created_by=row.created_by,
-        supersedes_id=row.supersedes_id,
-    )
+    return ExtractionRecord.model_validate(row, from_attributes=True)
 
 
 def add_version(
@@ -70,8 +50,8 @@ def add_version(
     provider: str | None = None,
     prompt_version: str | None = None,
     confidence: Mapping[str, Any] | None = None,
-    evidence: Sequence[EvidenceInput] = (),
-    findings: Sequence[FindingInput] = (),
+    evidence: Sequence[Evidence] = (),
+    findings: Sequence[Finding] = (),
     action: str = "extraction.created",
 ) -> ExtractionRow:
     """Insert the next version inside the caller's transaction, with evidence, findings, audit."""
@@ -101,11 +81,25 @@ def add_version(
     session.add(row)
     session.flush()
     session.add_all(
-        EvidenceRow(extraction_id=row.id, **item.model_dump(exclude={"id", "extraction_id"}))
+        EvidenceRow(
+            extraction_id=row.id,
+            field=(item.field or "")[:128],
+            page=item.page,
+            start=item.start,
+            end=item.end,
+            quote=item.text,
+            source=item.source,
+        )
         for item in evidence
     )
     session.add_all(
-        FindingRow(extraction_id=row.id, **item.model_dump(exclude={"id", "extraction_id"}))
+        FindingRow(
+            extraction_id=row.id,
+            code=item.code,
+            severity=item.severity,
+            field=item.field,
+            detail=item.message[:500],
+        )
         for item in findings
     )
     if document.status in ("ingested", "failed"):
@@ -129,6 +123,7 @@ def add_version(
                 "payload_sha256": row.payload_sha256,
                 "prompt_version": prompt_version,
             },
+            record_digest=row.payload_sha256,
         ),
         now=now,
     )
@@ -158,8 +153,8 @@ class ExtractionRepository:
         provider: str | None = None,
         prompt_version: str | None = None,
         confidence: Mapping[str, Any] | None = None,
-        evidence: Sequence[EvidenceInput] = (),
-        findings: Sequence[FindingInput] = (),
+        evidence: Sequence[Evidence] = (),
+        findings: Sequence[Finding] = (),
     ) -> tuple[ExtractionRecord, bool]:
         """Store a workflow's output as the document's next version.
 
@@ -243,8 +238,8 @@ class ExtractionRepository:
             )
             return [extraction_record(row) for row in rows]
 
-    def evidence(self, extraction_id: int) -> list[EvidenceRecord]:
-        """Evidence spans stored with a version."""
+    def evidence(self, extraction_id: int) -> list[Evidence]:
+        """Evidence spans stored with a version (each with its field path)."""
         with Session(self._engine) as session:
             rows = session.scalars(
                 select(EvidenceRow)
@@ -252,20 +247,18 @@ class ExtractionRepository:
                 .order_by(EvidenceRow.id)
             )
             return [
-                EvidenceRecord(
-                    id=r.id,
-                    extraction_id=r.extraction_id,
-                    field=r.field,
+                Evidence(
                     start=r.start,
                     end=r.end,
-                    quote=r.quote,
+                    text=r.quote,
                     page=r.page,
+                    field=r.field or None,
                     source=r.source,
                 )
                 for r in rows
             ]
 
-    def findings(self, extraction_id: int) -> list[FindingRecord]:
+    def findings(self, extraction_id: int) -> list[Finding]:
         """Findings stored with a version."""
         with Session(self._engine) as session:
             rows = session.scalars(
@@ -274,13 +267,11 @@ class ExtractionRepository:
                 .order_by(FindingRow.id)
             )
             return [
-                FindingRecord(
-                    id=r.id,
-                    extraction_id=r.extraction_id,
+                Finding(
                     code=r.code,
                     severity=r.severity,  # type: ignore[arg-type]
+                    message=r.detail or "",
                     field=r.field,
-                    detail=r.detail,
                 )
                 for r in rows
             ]

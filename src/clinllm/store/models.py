@@ -3,9 +3,10 @@
 The schema itself is owned by the Alembic migrations in :mod:`clinllm.store.migrations`;
 these classes describe it for queries, and a test checks the two agree. Tables hold the
 records a utilization-review or triage team needs to answer "what did the system decide, from
-what, with which model, and who changed it": documents, versioned extractions with their
-evidence and findings, the review queue, triage decisions, escalations, drafts and the
-hash-chained audit log.
+what, with which model, and who changed it": documents (every workflow's input, a portal
+message too), versioned extractions (every workflow's result) with their evidence and findings,
+one review queue with its versions (extractions to check, drafts to approve, escalations to
+acknowledge) and the hash-chained audit log.
 
 Timestamps are stored as naive UTC and returned as aware UTC (:class:`UTCDateTime`), so
 SQLite and PostgreSQL give back the same values and audit hashes verify on both.
@@ -18,7 +19,6 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
-    Boolean,
     DateTime,
     Dialect,
     ForeignKey,
@@ -37,14 +37,11 @@ __all__ = [
     "AuditRow",
     "Base",
     "DocumentRow",
-    "DraftReviewRow",
-    "DraftRow",
-    "EscalationRow",
     "EvidenceRow",
     "ExtractionRow",
     "FindingRow",
     "ReviewItemRow",
-    "TriageDecisionRow",
+    "ReviewVersionRow",
     "UTCDateTime",
 ]
 
@@ -168,97 +165,49 @@ class FindingRow(Base):
 
 
 class ReviewItemRow(Base):
-    """A case waiting for (or resolved by) a human reviewer."""
+    """One case in the human review queue, whatever the workflow (see ``domain.review``)."""
 
-    __tablename__ = "review_items"
-    __table_args__ = (Index("ix_review_items_status_created", "status", "created_at"),)
+    __tablename__ = "review_queue"
+    __table_args__ = (
+        Index("ix_review_queue_open", "tenant", "status", "priority", "created_at"),
+        Index("ix_review_queue_subject", "kind", "subject"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
-    extraction_id: Mapped[int] = mapped_column(ForeignKey("extractions.id"))
-    workflow: Mapped[str] = mapped_column(String(64))
+    tenant: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String(128))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    payload: Mapped[dict[str, Any]]
     reasons: Mapped[list[str]] = mapped_column(JsonType)
+    priority: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))
-    created_at: Mapped[datetime]
     claimed_by: Mapped[str | None] = mapped_column(String(128))
-    claimed_at: Mapped[datetime | None]
-    resolved_by: Mapped[str | None] = mapped_column(String(128))
-    resolved_at: Mapped[datetime | None]
-    result_extraction_id: Mapped[int | None] = mapped_column(ForeignKey("extractions.id"))
-
-
-class TriageDecisionRow(Base):
-    """One routed portal message: category, urgency, who decided and the evidence."""
-
-    __tablename__ = "triage_decisions"
-
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(index=True)
-    message_sha256: Mapped[str] = mapped_column(String(64), index=True)
-    message: Mapped[str] = mapped_column(Text)
-    category: Mapped[str] = mapped_column(String(32))
-    urgency: Mapped[str] = mapped_column(String(16))
-    decided_by: Mapped[str] = mapped_column(String(128))
-    category_by: Mapped[str] = mapped_column(String(128))
-    rule_ids: Mapped[list[str]] = mapped_column(JsonType)
-    provider: Mapped[str | None] = mapped_column(String(128))
-    model: Mapped[str | None] = mapped_column(String(128))
-    evidence: Mapped[list[dict[str, Any]]] = mapped_column(JsonType)
-    external_id: Mapped[str | None] = mapped_column(String(128))
-
-
-class EscalationRow(Base):
-    """An emergency queue item, raised the moment an emergency is decided."""
-
-    __tablename__ = "escalations"
-
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    decision_id: Mapped[str] = mapped_column(ForeignKey("triage_decisions.id"), index=True)
+    claim_expires_at: Mapped[datetime | None]
+    result: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[datetime]
-    emergency: Mapped[bool] = mapped_column(Boolean)
-    rule_ids: Mapped[list[str]] = mapped_column(JsonType)
-    decided_by: Mapped[str] = mapped_column(String(128))
-    safety_message: Mapped[str] = mapped_column(Text)
-    safety_template_sha256: Mapped[str] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(16), index=True)
-    acknowledged_by: Mapped[str | None] = mapped_column(String(128))
-    acknowledged_at: Mapped[datetime | None]
+    created_by: Mapped[str] = mapped_column(String(128))
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[str] = mapped_column(String(128))
 
 
-class DraftRow(Base):
-    """A reply draft for staff approval; never sent by clinllm."""
+class ReviewVersionRow(Base):
+    """One step of a review item's history: who did what, when, and what changed."""
 
-    __tablename__ = "drafts"
+    __tablename__ = "review_versions"
+    __table_args__ = (UniqueConstraint("item_id", "version"),)
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    decision_id: Mapped[str] = mapped_column(ForeignKey("triage_decisions.id"), index=True)
-    created_at: Mapped[datetime]
-    text: Mapped[str] = mapped_column(Text)
-    source: Mapped[str] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(16), index=True)
-    template_id: Mapped[str | None] = mapped_column(String(128))
-    guard_reasons: Mapped[list[str]] = mapped_column(JsonType)
-    reviewed_by: Mapped[str | None] = mapped_column(String(128))
-    reviewed_at: Mapped[datetime | None]
-    revision: Mapped[int] = mapped_column(Integer)
-
-
-class DraftReviewRow(Base):
-    """One staff action on a draft: who, when, what, the text before and after, the diff."""
-
-    __tablename__ = "draft_reviews"
-
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    draft_id: Mapped[str] = mapped_column(ForeignKey("drafts.id"), index=True)
-    seq: Mapped[int] = mapped_column(Integer)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("review_queue.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(16))
     actor: Mapped[str] = mapped_column(String(128))
     at: Mapped[datetime]
-    action: Mapped[str] = mapped_column(String(16))
-    before_text: Mapped[str] = mapped_column(Text)
-    after_text: Mapped[str] = mapped_column(Text)
-    before_sha256: Mapped[str] = mapped_column(String(64))
-    after_sha256: Mapped[str] = mapped_column(String(64))
-    diff: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    payload: Mapped[dict[str, Any]]
+    changed: Mapped[list[str]] = mapped_column(JsonType)
+    result: Mapped[str | None] = mapped_column(String(128))
 
 
 class AuditRow(Base):
@@ -274,5 +223,7 @@ class AuditRow(Base):
     model: Mapped[str | None] = mapped_column(String(128))
     doc_hashes: Mapped[list[str]] = mapped_column(JsonType)
     decision: Mapped[dict[str, Any]]
+    record_digest: Mapped[str | None] = mapped_column(String(64))
+    tenant: Mapped[str | None] = mapped_column(String(64))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)

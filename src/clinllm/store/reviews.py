@@ -1,10 +1,11 @@
-"""Review queue repository: list, claim, accept, correct.
+"""``SqlReviewQueue``: the one human review queue, over SQL.
 
-A case enters the queue when a required field is missing or low-confidence. A reviewer
-claims it (so two people do not work the same case), then accepts the extraction as it is or
-corrects it. A correction is a *new* extraction version that supersedes the reviewed one:
-the model's original stays, with who changed it and when. Every step is audited in the same
-transaction as the change.
+The SQL adapter of the :class:`~clinllm.domain.ports.ReviewQueue` port. The state machine is
+:func:`clinllm.domain.review.transition` (pure, shared with the in-memory fake); this module
+locks the row, applies the transition, writes the item and its new version, and appends the
+audit event, all in one transaction, so a step and its record commit or roll back together.
+A correction is a *new* extraction version that supersedes the reviewed one: the model's
+original stays, with who changed it and when.
 """
 
 from __future__ import annotations
@@ -17,222 +18,206 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from clinllm.store.audit import append_event
-from clinllm.store.extractions import add_version, extraction_record
-from clinllm.store.models import DocumentRow, ExtractionRow, ReviewItemRow
-from clinllm.store.records import (
-    AuditEvent,
-    EvidenceInput,
-    ExtractionRecord,
-    InvalidTransition,
-    RecordNotFound,
+from clinllm.domain.evidence import Evidence
+from clinllm.domain.records import ExtractionRecord
+from clinllm.domain.review import (
+    OPEN_STATUSES,
+    NewReviewItem,
+    ReviewAction,
     ReviewItem,
     ReviewStatus,
+    ReviewSteps,
+    ReviewVerb,
+    ReviewVersion,
+    changed_keys,
+    opened_version,
+    review_event,
+    transition,
 )
+from clinllm.errors import RecordNotFound
+from clinllm.store.audit import append_event
+from clinllm.store.extractions import add_version, extraction_record
+from clinllm.store.models import DocumentRow, ExtractionRow, ReviewItemRow, ReviewVersionRow
 
-__all__ = ["ReviewRepository"]
+__all__ = ["SqlReviewQueue"]
 
 
 def _item(row: ReviewItemRow) -> ReviewItem:
-    return ReviewItem(
-        id=row.id,
-        document_id=row.document_id,
-        extraction_id=row.extraction_id,
-        workflow=row.workflow,
-        reasons=tuple(row.reasons),
-        status=row.status,  # type: ignore[arg-type]
-        created_at=row.created_at,
-        claimed_by=row.claimed_by,
-        claimed_at=row.claimed_at,
-        resolved_by=row.resolved_by,
-        resolved_at=row.resolved_at,
-        result_extraction_id=row.result_extraction_id,
-    )
+    return ReviewItem.model_validate(row, from_attributes=True)
 
 
-class ReviewRepository:
-    """The human review queue.
+def _version(row: ReviewVersionRow) -> ReviewVersion:
+    return ReviewVersion.model_validate(row, from_attributes=True)
+
+
+_ITEM_FIELDS = (
+    "payload", "version", "status", "claimed_by", "claim_expires_at", "result",
+    "updated_at", "updated_by",
+)  # fmt: skip
+
+
+class SqlReviewQueue(ReviewSteps):
+    """The review queue of one tenant.
 
     Args:
         engine: The database.
+        tenant: Whose queue this is: items are opened and listed for this tenant only.
         clock: Returns the current aware UTC time.
     """
 
-    def __init__(self, engine: Engine, *, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, engine: Engine, *, tenant: str = "default", clock: Callable[[], datetime]
+    ) -> None:
         self._engine = engine
+        self._tenant = tenant
         self._clock = clock
 
-    def enqueue(
-        self, extraction_id: int, reasons: Sequence[str], *, actor: str = "system"
-    ) -> tuple[ReviewItem, bool]:
-        """Put an extraction in the queue, unless it already has an open item.
+    def __repr__(self) -> str:
+        return f"SqlReviewQueue(tenant={self._tenant!r})"
 
-        Args:
-            extraction_id: The extraction to review.
-            reasons: Machine reason codes (``missing:member_id``), not text.
-            actor: Who or what asked for the review.
+    @staticmethod
+    def _hashes(session: Session, document_id: int | None) -> tuple[str, ...]:
+        if document_id is None:
+            return ()
+        document = session.get(DocumentRow, document_id)
+        return (document.sha256,) if document is not None and document.sha256 else ()
 
-        Returns:
-            The item and whether it was created now.
+    def _write(
+        self, session: Session, row: ReviewItemRow, item: ReviewItem, version: ReviewVersion
+    ) -> None:
+        for name in _ITEM_FIELDS:
+            setattr(row, name, getattr(item, name))
+        session.add(
+            ReviewVersionRow(
+                item_id=item.id,
+                version=version.version,
+                action=version.action,
+                actor=version.actor,
+                at=version.at,
+                status=version.status,
+                payload=dict(version.payload),
+                changed=list(version.changed),
+                result=version.result,
+            )
+        )
+        self._audit(session, item, version.action)
 
-        Raises:
-            RecordNotFound: No such extraction.
-        """
+    def _audit(self, session: Session, item: ReviewItem, action: ReviewAction) -> None:
+        append_event(
+            session,
+            review_event(item, action, doc_hashes=self._hashes(session, item.document_id)),
+            now=item.updated_at,
+        )
+
+    def open(self, new: NewReviewItem, *, actor: str) -> tuple[ReviewItem, bool]:
+        """Open a case, unless one of its kind is already open for its subject."""
         now = self._clock()
+        document_id = new.document_id
         with Session(self._engine) as session, session.begin():
-            extraction = session.get(ExtractionRow, extraction_id)
-            if extraction is None:
-                raise RecordNotFound("extraction", extraction_id)
-            open_item = session.scalars(
+            existing = session.scalars(
                 select(ReviewItemRow).where(
-                    ReviewItemRow.extraction_id == extraction_id,
-                    ReviewItemRow.status.in_(("pending", "claimed")),
+                    ReviewItemRow.tenant == self._tenant,
+                    ReviewItemRow.kind == new.kind,
+                    ReviewItemRow.subject == new.subject,
+                    ReviewItemRow.status.in_(OPEN_STATUSES),
                 )
             ).first()
-            if open_item is not None:
-                return _item(open_item), False
+            if existing is not None:
+                return _item(existing), False
             row = ReviewItemRow(
-                document_id=extraction.document_id,
-                extraction_id=extraction_id,
-                workflow=extraction.workflow,
-                reasons=[str(r)[:128] for r in reasons],
+                tenant=self._tenant,
+                **new.model_dump(exclude={"reasons"}),
+                reasons=[str(r)[:128] for r in new.reasons],
+                version=1,
                 status="pending",
                 created_at=now,
+                created_by=actor,
+                updated_at=now,
+                updated_by=actor,
             )
             session.add(row)
-            document = session.get_one(DocumentRow, extraction.document_id)
-            document.status, document.updated_at = "needs_review", now
+            if document_id is not None:
+                document = session.get(DocumentRow, document_id)
+                if document is None:
+                    raise RecordNotFound("document", document_id)
+                document.status, document.updated_at = "needs_review", now
             session.flush()
-            append_event(
-                session,
-                AuditEvent(
-                    actor=actor,
-                    action="review.enqueued",
-                    subjects={
-                        "review_item": str(row.id),
-                        "document": str(row.document_id),
-                        "extraction": str(extraction_id),
-                    },
-                    doc_hashes=(document.sha256,) if document.sha256 else (),
-                    decision={"reasons": [str(r)[:128] for r in reasons]},
-                ),
-                now=now,
+            item = _item(row)
+            first = opened_version(item)
+            session.add(
+                ReviewVersionRow(
+                    item_id=item.id,
+                    version=1,
+                    action=first.action,
+                    actor=first.actor,
+                    at=first.at,
+                    status=first.status,
+                    payload=dict(first.payload),
+                    changed=[],
+                    result=None,
+                )
             )
-            return _item(row), True
+            self._audit(session, item, "opened")
+            return item, True
+
+    def get(self, item_id: int) -> ReviewItem:
+        """Fetch one item of this tenant."""
+        with Session(self._engine) as session:
+            return _item(self._row(session, item_id))
 
     def list(
         self,
         *,
-        status: ReviewStatus | Sequence[ReviewStatus] | None = ("pending", "claimed"),
-        workflow: str | None = None,
+        status: ReviewStatus | Sequence[ReviewStatus] | None = OPEN_STATUSES,
+        kind: str | None = None,
         limit: int = 100,
     ) -> builtins.list[ReviewItem]:
-        """Queue items, oldest first; by default the open ones (pending or claimed)."""
-        query = select(ReviewItemRow).order_by(ReviewItemRow.created_at, ReviewItemRow.id)
+        """Items, highest priority then oldest first; by default the open ones."""
+        query = (
+            select(ReviewItemRow)
+            .where(ReviewItemRow.tenant == self._tenant)
+            .order_by(ReviewItemRow.priority.desc(), ReviewItemRow.created_at, ReviewItemRow.id)
+        )
         if isinstance(status, str):
             query = query.where(ReviewItemRow.status == status)
         elif status is not None:
             query = query.where(ReviewItemRow.status.in_(tuple(status)))
-        if workflow is not None:
-            query = query.where(ReviewItemRow.workflow == workflow)
+        if kind is not None:
+            query = query.where(ReviewItemRow.kind == kind)
         with Session(self._engine) as session:
             return [_item(row) for row in session.scalars(query.limit(limit))]
 
-    def get(self, item_id: int) -> ReviewItem:
-        """Fetch one item.
-
-        Raises:
-            RecordNotFound: No such item.
-        """
+    def history(self, item_id: int) -> builtins.list[ReviewVersion]:
+        """Every version of an item, in order."""
         with Session(self._engine) as session:
-            row = session.get(ReviewItemRow, item_id)
-            if row is None:
-                raise RecordNotFound("review item", item_id)
-            return _item(row)
+            self._row(session, item_id)
+            rows = session.scalars(
+                select(ReviewVersionRow)
+                .where(ReviewVersionRow.item_id == item_id)
+                .order_by(ReviewVersionRow.version)
+            )
+            return [_version(row) for row in rows]
 
-    def _locked(self, session: Session, item_id: int) -> ReviewItemRow:
-        row = session.scalars(
-            select(ReviewItemRow).where(ReviewItemRow.id == item_id).with_for_update()
-        ).first()
+    def _row(self, session: Session, item_id: int, *, lock: bool = False) -> ReviewItemRow:
+        query = select(ReviewItemRow).where(
+            ReviewItemRow.id == item_id, ReviewItemRow.tenant == self._tenant
+        )
+        row = session.scalars(query.with_for_update() if lock else query).first()
         if row is None:
             raise RecordNotFound("review item", item_id)
         return row
 
-    def _audit(
-        self,
-        session: Session,
-        row: ReviewItemRow,
-        action: str,
-        actor: str,
-        now: datetime,
-        extra: Mapping[str, str] | None = None,
-    ) -> None:
-        document = session.get_one(DocumentRow, row.document_id)
-        append_event(
-            session,
-            AuditEvent(
-                actor=actor,
-                action=action,
-                subjects={
-                    "review_item": str(row.id),
-                    "document": str(row.document_id),
-                    "extraction": str(row.extraction_id),
-                    **(extra or {}),
-                },
-                doc_hashes=(document.sha256,) if document.sha256 else (),
-                decision={"status": row.status},
-            ),
-            now=now,
-        )
-
-    def claim(self, item_id: int, *, actor: str) -> ReviewItem:
-        """Claim a pending item for ``actor``. Claiming one's own claimed item is a no-op.
-
-        Raises:
-            RecordNotFound: No such item.
-            InvalidTransition: It is closed or claimed by someone else.
-        """
-        now = self._clock()
+    def _act(self, item_id: int, verb: ReviewVerb, actor: str, **kw: Any) -> ReviewItem:
         with Session(self._engine) as session, session.begin():
-            row = self._locked(session, item_id)
-            if row.status == "claimed" and row.claimed_by == actor:
-                return _item(row)
-            if row.status != "pending":
-                state = f"claimed by {row.claimed_by}" if row.status == "claimed" else row.status
-                raise InvalidTransition("review item", item_id, state=state, action="claim")
-            row.status, row.claimed_by, row.claimed_at = "claimed", actor, now
-            self._audit(session, row, "review.claimed", actor, now)
-            return _item(row)
-
-    def _open_for(self, session: Session, item_id: int, actor: str, action: str) -> ReviewItemRow:
-        """The item, locked, if ``actor`` may resolve it (pending, or claimed by them)."""
-        row = self._locked(session, item_id)
-        if row.status in ("accepted", "corrected"):
-            raise InvalidTransition("review item", item_id, state=row.status, action=action)
-        if row.status == "claimed" and row.claimed_by != actor:
-            raise InvalidTransition(
-                "review item", item_id, state=f"claimed by {row.claimed_by}", action=action
-            )
-        if row.claimed_by is None:
-            row.claimed_by, row.claimed_at = actor, self._clock()
-        return row
-
-    def accept(self, item_id: int, *, actor: str) -> ReviewItem:
-        """Accept the extraction under review as it is.
-
-        Raises:
-            RecordNotFound: No such item.
-            InvalidTransition: It is closed or claimed by someone else.
-        """
-        now = self._clock()
-        with Session(self._engine) as session, session.begin():
-            row = self._open_for(session, item_id, actor, "accept")
-            row.status, row.resolved_by, row.resolved_at = "accepted", actor, now
-            row.result_extraction_id = row.extraction_id
-            document = session.get_one(DocumentRow, row.document_id)
-            document.status, document.updated_at = "reviewed", now
-            self._audit(session, row, "review.accepted", actor, now)
-            return _item(row)
+            row = self._row(session, item_id, lock=True)
+            after, version = transition(_item(row), verb, actor=actor, now=self._clock(), **kw)
+            if version is not None:
+                self._write(session, row, after, version)
+                if after.document_id is not None and not after.open:
+                    document = session.get(DocumentRow, after.document_id)
+                    if document is not None:
+                        document.status, document.updated_at = "reviewed", after.updated_at
+            return after
 
     def correct(
         self,
@@ -240,31 +225,21 @@ class ReviewRepository:
         payload: Mapping[str, Any],
         *,
         actor: str,
-        evidence: Sequence[EvidenceInput] = (),
+        evidence: Sequence[Evidence] = (),
     ) -> tuple[ReviewItem, ExtractionRecord]:
-        """Correct the extraction: store ``payload`` as a new version that supersedes it.
-
-        Args:
-            item_id: The review item.
-            payload: The corrected output (the whole payload, not a patch).
-            actor: The reviewer.
-            evidence: Evidence for corrected values, when the reviewer pointed at some.
-
-        Returns:
-            The closed item and the new extraction version (``created_by`` is the reviewer).
-
-        Raises:
-            RecordNotFound: No such item.
-            InvalidTransition: It is closed or claimed by someone else.
-        """
+        """Store ``payload`` as a new version of the subject extraction and close the case."""
         now = self._clock()
         with Session(self._engine) as session, session.begin():
-            row = self._open_for(session, item_id, actor, "correct")
-            original = session.get_one(ExtractionRow, row.extraction_id)
+            row = self._row(session, item_id, lock=True)
+            item = _item(row)
+            transition(item, "correct", actor=actor, now=now)  # refuse before writing
+            original = session.get(ExtractionRow, int(item.subject))
+            if original is None:
+                raise RecordNotFound("extraction", item.subject)
             new = add_version(
                 session,
-                document_id=row.document_id,
-                workflow=row.workflow,
+                document_id=original.document_id,
+                workflow=original.workflow,
                 payload=payload,
                 created_by=actor,
                 now=now,
@@ -272,11 +247,12 @@ class ReviewRepository:
                 evidence=evidence,
                 action="extraction.corrected",
             )
-            row.status, row.resolved_by, row.resolved_at = "corrected", actor, now
-            row.result_extraction_id = new.id
-            document = session.get_one(DocumentRow, row.document_id)
-            document.status, document.updated_at = "reviewed", now
-            self._audit(
-                session, row, "review.corrected", actor, now, {"new_extraction": str(new.id)}
+            changed = changed_keys(original.payload, payload)
+            after, version = transition(
+                item, "correct", actor=actor, now=now, result=str(new.id), changed=changed
             )
-            return _item(row), extraction_record(new)
+            assert version is not None  # a correction always makes a version
+            self._write(session, row, after, version)
+            document = session.get_one(DocumentRow, original.document_id)
+            document.status, document.updated_at = "reviewed", now
+            return after, extraction_record(new)

@@ -1,9 +1,9 @@
-"""``Store``: the public face of persistence, one repository per kind of record.
+"""``Store``: the SQL adapters of the persistence ports over one database.
 
 Built from an engine the caller creates (constructor injection, no global session): the
 composition root makes the engine once from settings, runs :func:`~clinllm.store.upgrade`,
-and passes ``Store(engine)`` to the services that need it. Tests pass an engine on a temporary
-SQLite file or a fresh PostgreSQL schema.
+and passes ``Store(engine)`` to whatever needs it. Tests pass an engine on a temporary SQLite
+file or a fresh PostgreSQL schema.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
-from clinllm.store.audit import AuditLog
+from clinllm.store.audit import SqlAuditLog
 from clinllm.store.documents import DocumentRepository
 from clinllm.store.extractions import ExtractionRepository
-from clinllm.store.reviews import ReviewRepository
-from clinllm.store.triage import SqlTriageStore
+from clinllm.store.record_store import SqlRecordStore
+from clinllm.store.reviews import SqlReviewQueue
 
 __all__ = ["Store"]
 
@@ -27,27 +27,35 @@ def _utc_now() -> datetime:
 
 
 class Store:
-    """All repositories over one database.
+    """Every persistence adapter over one database.
 
     Args:
         engine: The database (schema already at head: see :func:`clinllm.store.upgrade`).
+        tenant: Whose review queue this is.
         clock: Returns the current aware UTC time; injected so tests control it.
 
     Attributes:
-        documents: Source documents, idempotent by content hash.
-        extractions: Versioned workflow output with evidence and findings.
-        reviews: The human review queue.
-        triage: Triage decisions, escalations and drafts (the ``TriageStore`` port).
-        audit: The hash-chained audit log.
+        records: Documents and result versions (the ``RecordStore`` port).
+        reviews: The human review queue (the ``ReviewQueue`` port).
+        audit: The hash-chained audit log (the ``AuditLog`` port).
+        documents: The documents repository (listing, status), behind ``records``.
+        extractions: The extractions repository (history, counts), behind ``records``.
     """
 
-    def __init__(self, engine: Engine, *, clock: Callable[[], datetime] = _utc_now) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        tenant: str = "default",
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
         self.engine = engine
+        self.tenant = tenant
         self.documents = DocumentRepository(engine, clock=clock)
         self.extractions = ExtractionRepository(engine, clock=clock)
-        self.reviews = ReviewRepository(engine, clock=clock)
-        self.triage = SqlTriageStore(engine, clock=clock)
-        self.audit = AuditLog(engine, clock=clock)
+        self.records = SqlRecordStore(self.documents, self.extractions)
+        self.reviews = SqlReviewQueue(engine, tenant=tenant, clock=clock)
+        self.audit = SqlAuditLog(engine, clock=clock)
 
     def __repr__(self) -> str:
         return f"Store(dialect={self.engine.dialect.name!r})"

@@ -1,5 +1,9 @@
-"""Testing helpers shipped with clinllm, so users can test their own integrations.
+"""Testing helpers shipped with clinllm, so users can test their own workflows and integrations.
 
+- :mod:`clinllm.testing.fakes`: a fake of every model-side port (``FakeStructuredModel``,
+  ``FakePhiGuard``, ``FakeInjectionScreen``, ``FakeCodeLookup``, ``InMemoryJobQueue``).
+- :mod:`clinllm.testing.memory`: in-memory fakes of the persistence ports
+  (``InMemoryRecordStore``, ``InMemoryReviewQueue``, ``InMemoryAuditLog``).
 - :class:`clinllm.testing.fault_server.FaultServer`: an OpenAI-compatible HTTP server on
   loopback that answers with scripted faults (429 + Retry-After, 5xx, hangs, connection resets,
   malformed JSON, schema-violating content).

@@ -3,15 +3,17 @@ from __future__ import annotations
 import io
 from pathlib import Path
 from types import SimpleNamespace
+from typing import ClassVar
 
 import pytest
 from rich.console import Console
 
+from clinllm.domain.calls import Attempt, CallResult, Usage
+from clinllm.domain.outcome import CallInfo
 from clinllm.errors import ConfigError, SchemaViolation
 from clinllm.evals.datasets import load_triage
 from clinllm.evals.runner import code_version, run_suite
 from clinllm.evals.suites.triage import TriageSuite
-from clinllm.gateway import Attempt, CallResult, Usage
 
 DATA = Path(__file__).parents[2] / "data" / "evalsets" / "synthetic_b"
 SECRET = "Zebulon Quarterfield"
@@ -27,19 +29,24 @@ def _call() -> CallResult:  # type: ignore[type-arg]
 
 
 class KeywordTriager:
-    """A fake triager: emergency for a few words, routine otherwise; raises on one message."""
+    """A fake app: emergency for a few words, routine otherwise; raises on one message."""
 
-    async def triage(self, message: str) -> SimpleNamespace:
+    specs: ClassVar[dict[str, None]] = {"triage": None}
+
+    async def run(self, workflow: str, message: str) -> SimpleNamespace:
+        assert workflow == "triage"
         if "copay" in message:
             raise SchemaViolation("TriageModelOutput", locations=("category",))
         if "sweating" in message:
             raise ValueError(SECRET)
         emergency = any(w in message for w in ("slurring", "throat"))
         return SimpleNamespace(
-            category="symptom_escalation" if emergency else "other",
-            urgency="emergency" if emergency else "routine",
-            draft="A nurse will call you shortly.",
-            call=_call(),
+            output=SimpleNamespace(
+                category="symptom_escalation" if emergency else "other",
+                urgency="emergency" if emergency else "routine",
+            ),
+            actions={"draft": {"text": "A nurse will call you shortly."}},
+            call=CallInfo.of(_call()),
         )
 
 
@@ -105,7 +112,9 @@ def test_code_version_is_not_empty() -> None:
 
 
 class MisconfiguredTriager:
-    async def triage(self, message: str) -> SimpleNamespace:
+    specs: ClassVar[dict[str, None]] = {"triage": None}
+
+    async def run(self, workflow: str, message: str) -> SimpleNamespace:
         raise ConfigError("unknown provider 'nope'", setting="CLINLLM_DEFAULT_CHAIN")
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 import pytest
 from pydantic import BaseModel, Field
 
+from clinllm.domain.ports import ProtectedTexts
 from clinllm.errors import (
     AllProvidersFailed,
     ConfigError,
@@ -16,10 +17,11 @@ from clinllm.errors import (
     RateLimited,
     SchemaViolation,
 )
-from clinllm.gateway import CallPolicy, Gateway, Message, ProtectedTexts
+from clinllm.gateway import CallPolicy, Gateway, Message
 from clinllm.gateway.ports import Capabilities, ChatModel, Usage
 from clinllm.gateway.providers.fake import FakeChatModel, FakeReply
 from clinllm.gateway.providers.rules import RulesProvider
+from clinllm.pipeline.phi import PhiDataPolicy
 
 pytestmark = pytest.mark.anyio
 
@@ -176,7 +178,7 @@ async def test_phi_guard_pseudonymizes_before_sending_and_restores_after() -> No
     remote = FakeChatModel(
         [lambda req: '{"category": "[NAME_1]", "score": 1}'], name="remote", phi_allowed=False
     )
-    gateway = Gateway({"remote": remote}, phi_guard=Guard())
+    gateway = Gateway({"remote": remote}, outbound=PhiDataPolicy(Guard(), scope="t"))
     result = await gateway.complete(MESSAGES, output=Answer, policy=CallPolicy(contains_phi=True))
     sent = " ".join(m.content for m in remote.requests[0].messages)
     assert SENTINEL not in sent
@@ -189,7 +191,7 @@ async def test_phi_guard_pseudonymizes_before_sending_and_restores_after() -> No
 
 async def test_phi_guard_failure_means_nothing_is_sent() -> None:
     remote = FakeChatModel(['{"category": "x", "score": 1}'], name="remote", phi_allowed=False)
-    gateway = Gateway({"remote": remote}, phi_guard=Guard(fail=True))
+    gateway = Gateway({"remote": remote}, outbound=PhiDataPolicy(Guard(fail=True), scope="t"))
     result = await gateway.complete(MESSAGES, output=Answer, policy=CallPolicy(contains_phi=True))
     assert remote.requests == []
     assert result.output is None

@@ -27,6 +27,7 @@ from clinllm.phi import (
     PseudonymizingGuard,
     detect,
 )
+from clinllm.pipeline.phi import PhiDataPolicy
 
 NAME = "Zebulon Quixtar-Vantablack"
 MRN = "ZQ-99120377"
@@ -79,7 +80,7 @@ async def test_gateway_calls_with_failures_never_leak(caplog: pytest.LogCaptureF
         phi_allowed=False,
     )
     guard = PseudonymizingGuard(Pseudonymizer(PhiDetector.default(), salt=SALT))
-    gateway = Gateway({"remote": remote}, phi_guard=guard, scope="tenant-a")
+    gateway = Gateway({"remote": remote}, outbound=PhiDataPolicy(guard, scope="tenant-a"))
     messages = [Message(role="system", content="Extract."), Message(role="user", content=DOCUMENT)]
     result = await gateway.complete(
         messages, output=Answer, policy=CallPolicy(contains_phi=True, deadline_s=10)
@@ -92,7 +93,9 @@ async def test_gateway_calls_with_failures_never_leak(caplog: pytest.LogCaptureF
     broken = FakeChatModel(['{"patient": "x"}'], name="remote", phi_allowed=False)
     refusing = Gateway(
         {"remote": broken},
-        phi_guard=PseudonymizingGuard(Pseudonymizer(_Exploding(), salt=SALT)),
+        outbound=PhiDataPolicy(
+            PseudonymizingGuard(Pseudonymizer(_Exploding(), salt=SALT)), scope="t"
+        ),
     )
     refused = await refusing.complete(messages, output=Answer, policy=CallPolicy(contains_phi=True))
     assert broken.requests == []

@@ -7,8 +7,9 @@ from pydantic import ValidationError
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError
 
-from clinllm.store import AuditEvent, Store
-from clinllm.store.audit import GENESIS_HASH, canonical_hash, to_fhir_audit_event
+from clinllm.domain.audit import GENESIS_HASH, AuditEvent, chain_hash
+from clinllm.store import Store
+from clinllm.store.audit import to_fhir_audit_event
 
 SENTINEL = "Zyxwvut Qqqq DOB 01/02/1950"
 
@@ -92,21 +93,21 @@ def test_rewriting_a_row_with_a_fresh_hash_breaks_the_next_link(
     _fill(store)
     _drop_guards(engine)
     row = store.audit.entries()[1]
-    fields = {
-        "seq": row.seq,
-        "ts": row.ts.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-        "actor": "mallory",
-        "action": row.action,
-        "subjects": row.subjects,
-        "model": row.model,
-        "doc_hashes": list(row.doc_hashes),
-        "decision": row.decision,
-        "prev_hash": row.prev_hash,
-    }
+    forged = chain_hash(
+        seq=row.seq,
+        ts=row.ts,
+        actor="mallory",
+        action=row.action,
+        subjects=row.subjects,
+        model=row.model,
+        doc_hashes=row.doc_hashes,
+        decision=row.decision,
+        prev_hash=row.prev_hash,
+    )
     with engine.begin() as connection:
         connection.execute(
             text("UPDATE audit_log SET actor = 'mallory', hash = :h WHERE seq = 2"),
-            {"h": canonical_hash(fields)},
+            {"h": forged},
         )
     result = store.audit.verify()
     assert not result.ok

@@ -4,7 +4,8 @@ import hashlib
 
 import pytest
 
-from clinllm.store import RecordNotFound, Store
+from clinllm.errors import RecordNotFound
+from clinllm.store import Store
 
 
 def _sha(text: str) -> str:

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from clinllm.store import EvidenceInput, FindingInput, RecordNotFound, Store
+from clinllm.domain.evidence import Evidence
+from clinllm.domain.findings import Finding
+from clinllm.errors import RecordNotFound
+from clinllm.store import Store
 from clinllm.store.extractions import payload_sha256
 
 
@@ -23,8 +26,10 @@ def test_versions_supersede_and_keep_the_original(store: Store) -> None:
         provider="local:qwen",
         prompt_version="pa-1",
         confidence={"procedures": 0.9},
-        evidence=[EvidenceInput(field="procedures.0.code", start=4, end=9, quote="72148", page=1)],
-        findings=[FindingInput(code="npi_check_digit", severity="error", field="npi")],
+        evidence=[
+            Evidence(start=4, end=9, text="72148", page=1, field="procedures[0]", source="rule:x")
+        ],
+        findings=[Finding(code="npi_check_digit", severity="error", message="m", field="npi")],
     )
     assert created
     assert first.version == 1
@@ -36,16 +41,18 @@ def test_versions_supersede_and_keep_the_original(store: Store) -> None:
     assert [e.version for e in store.extractions.history(doc_id, "prior_auth")] == [1, 2]
     assert store.extractions.latest(doc_id, "prior_auth") == second
     assert store.extractions.get(first.id).payload == {"procedures": [{"code": "72148"}]}
-    (evidence,) = store.extractions.evidence(first.id)
-    assert (evidence.field, evidence.start, evidence.end, evidence.quote) == (
-        "procedures.0.code",
+    (evidence,) = store.records.evidence(first.id)
+    assert (evidence.field, evidence.start, evidence.end, evidence.text, evidence.source) == (
+        "procedures[0]",
         4,
         9,
         "72148",
+        "rule:x",
     )
-    (finding,) = store.extractions.findings(first.id)
-    assert finding.code == "npi_check_digit"
-    assert finding.severity == "error"
+    (finding,) = store.records.findings(first.id)
+    assert (finding.code, finding.severity, finding.message) == ("npi_check_digit", "error", "m")
+    (created_event,) = store.audit.entries(action="extraction.created")[:1]
+    assert created_event.record_digest == first.payload_sha256
     assert store.documents.get(doc_id).status == "extracted"
 
 

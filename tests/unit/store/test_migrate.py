@@ -17,20 +17,18 @@ def test_upgrade_from_a_url_creates_the_file_and_is_repeatable(tmp_path: Path) -
     assert db.exists()
     engine = make_engine(f"sqlite:///{db}")
     try:
-        assert current_revision(engine) == head_revision() == "0001"
+        assert current_revision(engine) == head_revision() == "0002_pipeline"
         tables = set(inspect(engine).get_table_names())
         assert {
             "documents",
             "extractions",
             "evidence",
             "findings",
-            "review_items",
-            "triage_decisions",
-            "escalations",
-            "drafts",
-            "draft_reviews",
+            "review_queue",
+            "review_versions",
             "audit_log",
         } <= tables
+        assert not tables & {"review_items", "triage_decisions", "drafts", "escalations"}
     finally:
         engine.dispose()
 

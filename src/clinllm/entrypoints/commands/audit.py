@@ -14,17 +14,13 @@ from typing import Annotated
 import typer
 
 from clinllm.bootstrap import build_store, configure_process
+from clinllm.entrypoints.commands import group
 from clinllm.entrypoints.errors import EXIT_FAILED
 from clinllm.settings import load_settings
 
 __all__ = ["app"]
 
-app = typer.Typer(
-    name="audit",
-    help="Verify the hash-chained audit log and export it as FHIR AuditEvent resources.",
-    no_args_is_help=True,
-    add_completion=False,
-)
+app = group("audit", "Verify the hash-chained audit log; export it as FHIR AuditEvent.")
 
 
 @app.command()

@@ -8,25 +8,26 @@ that are not in it. Exit codes: 0 done; 2 bad input (missing, unreadable or empt
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
 
-from clinllm.codes.table import CodeSystem, CodeTable
+from clinllm.bootstrap import build_code_table
+from clinllm.entrypoints.commands import group
+from clinllm.settings import load_settings
 
-__all__ = ["DEFAULT_DATA_DIR", "app", "main"]
+if TYPE_CHECKING:
+    from clinllm.codes.table import CodeTable
 
-#: The embedded default data directory (settings' ``data_dir``).
-DEFAULT_DATA_DIR = Path(".clinllm")
+__all__ = ["app", "main"]
 
-app = typer.Typer(
-    name="codes",
-    help="Manage the local code tables (CPT, HCPCS) used to validate extracted codes.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+app = group("codes", "Manage the imported CPT and HCPCS tables codes are checked against.")
+
+
+def _table(data_dir: Path | None) -> CodeTable:
+    """The code table the workflows check against, from the composition root."""
+    return build_code_table(load_settings(**({"data_dir": data_dir} if data_dir else {})))
 
 
 @app.command("import")
@@ -34,16 +35,15 @@ def import_table(
     file: Annotated[Path, typer.Argument(help="CSV or TSV with a code column.")],
     system: Annotated[str, typer.Option("--system", help="Code system of the file: cpt or hcpcs.")],
     data_dir: Annotated[
-        Path,
-        typer.Option("--data-dir", envvar="CLINLLM_DATA_DIR", help="clinllm data directory."),
-    ] = DEFAULT_DATA_DIR,
+        Path | None,
+        typer.Option("--data-dir", help="clinllm data directory (default: CLINLLM_DATA_DIR)."),
+    ] = None,
 ) -> None:
     """Import FILE as the local table for --system (replacing any earlier import)."""
     chosen = system.strip().lower()
     if chosen not in ("cpt", "hcpcs"):
         raise typer.BadParameter("must be cpt or hcpcs", param_hint="--system")
-    name: CodeSystem = "cpt" if chosen == "cpt" else "hcpcs"
-    report = CodeTable(data_dir).import_file(file, name)
+    report = _table(data_dir).import_file(file, "cpt" if chosen == "cpt" else "hcpcs")
     Console().print(
         f"imported {report.imported} {report.system} codes into {report.path} "
         f"({report.rejected} rows rejected)"
@@ -53,15 +53,15 @@ def import_table(
 @app.command("status")
 def status(
     data_dir: Annotated[
-        Path,
-        typer.Option("--data-dir", envvar="CLINLLM_DATA_DIR", help="clinllm data directory."),
-    ] = DEFAULT_DATA_DIR,
+        Path | None,
+        typer.Option("--data-dir", help="clinllm data directory (default: CLINLLM_DATA_DIR)."),
+    ] = None,
 ) -> None:
     """Show which code tables have been imported."""
-    table = CodeTable(data_dir)
+    table = _table(data_dir)
     for system in ("cpt", "hcpcs"):
-        sys_name: CodeSystem = "cpt" if system == "cpt" else "hcpcs"
-        state = str(table.path(sys_name)) if table.has_table(sys_name) else "not imported"
+        name: Literal["cpt", "hcpcs"] = "cpt" if system == "cpt" else "hcpcs"
+        state = str(table.path(name)) if table.has_table(name) else "not imported"
         Console().print(f"{system}: {state}")
 
 

@@ -16,8 +16,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from clinllm.bootstrap import build_gateway, configure_process
-from clinllm.entrypoints.errors import run_cli
+from clinllm.bootstrap import App, build_app, configure_process
+from clinllm.entrypoints.commands import group
+from clinllm.entrypoints.errors import EXIT_NOT_IMPLEMENTED, run_cli
 from clinllm.errors import InputError
 from clinllm.evals.compare import CompareResult, compare_reports, parse_assignments
 from clinllm.evals.html_report import render_html
@@ -26,43 +27,39 @@ from clinllm.evals.runner import run_suite
 from clinllm.evals.suites.base import SuiteNotImplemented
 from clinllm.evals.suites.registry import SUITES, prepare_suite
 from clinllm.evals.telemetry import emit_evaluation_events
-from clinllm.gateway import Gateway
 from clinllm.settings import load_settings
 
 __all__ = ["EXIT_NOT_IMPLEMENTED", "EXIT_REGRESSION", "app"]
 
-#: The suite exists in the contract but its workflow is not in this build.
-EXIT_NOT_IMPLEMENTED = 4
 #: ``compare`` found a regression or a violated gate.
 EXIT_REGRESSION = 1
 
-app = typer.Typer(
-    name="eval",
-    help="Evaluate workflows on JSONL datasets and gate on regressions.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+app = group("eval", "Evaluate workflows on JSONL datasets and gate on regressions.")
 
 
-class _GatewayHolder:
-    """Builds the gateway on first use (only model suites need it) and closes it after."""
+class _AppHolder:
+    """Builds the app on first use (only workflow suites need it) and closes it after.
+
+    The app comes from the composition root exactly as ``clinllm extract`` and ``clinllm
+    triage`` get theirs, except that it keeps records in memory (``persist=False``): measuring
+    must not write to the user's database.
+    """
 
     def __init__(self, provider: str | None) -> None:
         self._provider = provider
-        self.gateway: Gateway | None = None
+        self.app: App | None = None
         self.chain_name = provider or "default"
 
-    def __call__(self) -> Gateway:
+    def __call__(self) -> App:
         settings = load_settings()
         configure_process(settings)
-        self.gateway = build_gateway(settings, self._provider)
-        self.chain_name = ",".join(self.gateway.default_chain)
-        return self.gateway
+        self.app = build_app(settings, chain=self._provider, persist=False)
+        self.chain_name = ",".join(self.app.gateway.default_chain)
+        return self.app
 
     async def aclose(self) -> None:
-        if self.gateway is not None:
-            await self.gateway.aclose()
+        if self.app is not None:
+            await self.app.aclose()
 
 
 def _print_metrics(report: EvalReport, console: Console) -> None:
@@ -123,7 +120,7 @@ def run(
     if not data.is_dir():
         raise InputError(f"--data {data.name}: not a directory")
     reference = EvalReport.read(baseline) if baseline else None
-    holder = _GatewayHolder(provider)
+    holder = _AppHolder(provider)
     try:
         prepared = prepare_suite(suite, data, holder, limit=limit)
     except SuiteNotImplemented as exc:
@@ -132,10 +129,10 @@ def run(
 
     async def _go() -> EvalReport:
         try:
-            if holder.gateway is not None:
+            if holder.app is not None:
                 # Load embedded weights before the first case, so no case's deadline (and no
                 # latency figure) pays for loading.
-                await holder.gateway.warm_up()
+                await holder.app.warm_up()
             return await run_suite(
                 prepared.suite,
                 prepared.cases,

@@ -1,35 +1,92 @@
 """``clinllm extract FILE...``: prior-authorization documents in, grounded JSON out and stored.
 
-Each file goes through intake (ingest, PHI-aware extraction, grounding, validation, persistence,
-review queue, audit). One JSON file per document is written to ``--out``; a file that cannot be
-read is reported and recorded as failed, and the batch goes on. The exit code is 0 when every
-file was extracted, 1 when any failed.
+Each file runs through the ``prior_auth`` workflow of the app the composition root builds
+(ingest, screen, recognizers and the model, grounding, validation, persistence, review queue,
+audit). One JSON file per document is written to ``--out``; a file that cannot be read is
+reported and recorded as failed, and the batch goes on. The exit code is 0 when every file was
+extracted, 1 when any failed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from clinllm.bootstrap import (
-    build_gateway,
-    build_prior_auth_intake,
-    build_store,
-    configure_process,
-)
+from clinllm.bootstrap import App, build_app, configure_process
+from clinllm.domain.outcome import Outcome
 from clinllm.entrypoints.errors import EXIT_FAILED
-from clinllm.errors import InputError
-from clinllm.intake import IntakeResult
+from clinllm.errors import IngestError, InputError
 from clinllm.settings import Settings, load_settings
 
-__all__ = ["extract_files", "summary_table"]
+__all__ = ["FileResult", "extract_files", "summary_table"]
+
+#: The workflow this command runs.
+WORKFLOW = "prior_auth"
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What happened to one file.
+
+    Attributes:
+        source: The file name.
+        status: ``extracted`` (stored; maybe queued for review) or ``failed``.
+        outcome: The workflow's outcome, when it ran.
+        pages: Page count of the stored document.
+        error_type: The typed error's name for failures.
+        error: The error's message (identifiers only, never content).
+    """
+
+    source: str
+    status: Literal["extracted", "failed"]
+    outcome: Outcome[Any] | None = None
+    pages: int = 0
+    error_type: str | None = None
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (the file written per document)."""
+        outcome = self.outcome
+        stored = outcome.stored if outcome is not None else None
+        call = outcome.call if outcome is not None else None
+        data: dict[str, Any] = {
+            "source": self.source,
+            "status": self.status,
+            "document_id": stored.document_id if stored else None,
+            "sha256": outcome.input_sha256 if outcome is not None else None,
+            "extraction_id": stored.extraction_id if stored else None,
+            "review_id": stored.review_item_id if stored else None,
+            "pages": self.pages,
+            "latency_s": call.latency_s if call is not None else None,
+            "error_type": self.error_type,
+            "error": self.error,
+        }
+        if outcome is not None:
+            body = outcome.to_dict()
+            body["extraction"] = body.pop("output")
+            data.update(body)
+        return data
+
+
+async def _one(app: App, path: Path) -> FileResult:
+    try:
+        outcome = await app.run(WORKFLOW, path)
+    except IngestError as exc:  # recorded as a failed document by the runner
+        return FileResult(
+            source=path.name, status="failed", error_type=type(exc).__name__, error=str(exc)
+        )
+    pages = 0
+    if outcome.stored is not None:
+        pages = app.records.get_document(outcome.stored.document_id).pages or 0
+    return FileResult(source=path.name, status="extracted", outcome=outcome, pages=pages)
 
 
 async def extract_files(
@@ -39,14 +96,11 @@ async def extract_files(
     provider: str | None,
     out: Path | None,
     console: Console,
-) -> list[IntakeResult]:
-    """Run intake over ``files`` with a progress bar; write one JSON per document to ``out``."""
-    gateway = build_gateway(settings, provider)
-    store = build_store(settings)
-    intake = build_prior_auth_intake(settings, gateway, store)
-    results: list[IntakeResult] = []
-    try:
-        await gateway.warm_up()
+) -> list[FileResult]:
+    """Run the workflow over ``files`` with a progress bar; write one JSON each to ``out``."""
+    results: list[FileResult] = []
+    async with build_app(settings, chain=provider) as app:
+        await app.warm_up()
         with Progress(
             TextColumn("[bold]extract"),
             BarColumn(),
@@ -59,37 +113,34 @@ async def extract_files(
             task = progress.add_task("", total=len(files))
             for path in files:
                 progress.update(task, description=path.name)
-                result = await intake.process(path)
+                result = await _one(app, path)
                 results.append(result)
                 if out is not None:
                     _write_result(out / f"{path.stem}.json", result)
                 progress.advance(task)
-    finally:
-        await gateway.aclose()
-        store.engine.dispose()
     return results
 
 
-def _write_result(target: Path, result: IntakeResult) -> None:
+def _write_result(target: Path, result: FileResult) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
     target.write_text(text, encoding="utf-8")
 
 
-def summary_table(results: list[IntakeResult]) -> Table:
+def summary_table(results: list[FileResult]) -> Table:
     """One row per document: status, provider, review, codes found (identifiers only)."""
     table = Table(title="Prior-authorization extraction")
     for column in ("file", "status", "pages", "provider", "review", "procedures", "diagnoses"):
         table.add_column(column)
     for r in results:
-        outcome = r.outcome or {}
-        extraction = outcome.get("extraction") or {}
+        data = r.to_dict()
+        extraction = data.get("extraction") or {}
         table.add_row(
             r.source,
             r.status if r.status == "extracted" else f"failed: {r.error_type}",
             str(r.pages),
-            str(outcome.get("provider") or "-"),
-            "yes" if outcome.get("needs_review") else ("-" if r.status == "failed" else "no"),
+            str(data.get("provider") or "-"),
+            "yes" if data.get("needs_review") else ("-" if r.status == "failed" else "no"),
             " ".join(p["code"] for p in extraction.get("procedures", [])) or "-",
             " ".join(d["code"] for d in extraction.get("diagnoses", [])) or "-",
         )

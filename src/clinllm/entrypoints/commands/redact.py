@@ -16,7 +16,7 @@ from typing import Annotated, BinaryIO
 
 import typer
 
-from clinllm.errors import InputError
+from clinllm.errors import BinaryInput, InputError, InputTooLarge, InvalidUtf8
 from clinllm.phi import PhiFinding, Pseudonymizer, default_detector
 
 __all__ = ["DEFAULT_MAX_BYTES", "app", "main", "read_text_input", "redact_text"]
@@ -30,18 +30,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-
-class BinaryInput(InputError):
-    """The input holds NUL bytes: it is not a text document."""
-
-
-class InvalidUtf8(InputError):
-    """The input is not valid UTF-8."""
-
-
-class InputTooLarge(InputError):
-    """The input is larger than the configured limit."""
 
 
 def _read_limited(stream: BinaryIO, max_bytes: int) -> bytes:

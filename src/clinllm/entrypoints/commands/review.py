@@ -1,9 +1,12 @@
-"""``clinllm review``: work the human review queue from the command line.
+"""``clinllm review``: work the one human review queue from the command line.
 
-``list`` shows the queue, ``show`` one case with its extraction and evidence, ``claim`` takes
-a case, ``accept`` keeps the extraction as it is, ``correct`` stores a corrected payload as a
-new version (the original stays). The database comes from ``--database-url`` or
-``CLINLLM_DATABASE_URL`` and is migrated on start; the reviewer from ``--by`` or
+Every kind of case is here: prior-auth extractions to check (``accept``, ``correct``), triage
+reply drafts to approve (``edit``, ``approve``, ``reject``), emergency escalations to
+acknowledge (``accept``). ``list`` shows the queue (escalations first), ``show`` one case with
+its record, evidence and history, ``claim`` takes a case. A correction stores a new version
+(the original stays); every step is a version of the item (who, when, what changed) and an
+audit event. The database comes from ``--database-url`` or ``CLINLLM_DATABASE_URL`` (through
+the composition root) and is migrated on start; the reviewer from ``--by`` or
 ``CLINLLM_ACTOR``. Exit codes: 0 done; 2 bad input (unknown id, a case that cannot move that
 way, a malformed correction); 3 bad configuration.
 """
@@ -12,35 +15,31 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from clinllm.bootstrap import build_store
+from clinllm.domain.review import ReviewItem
+from clinllm.entrypoints.commands import group
 from clinllm.errors import InputError
-from clinllm.store import ReviewItem, Store, make_engine, upgrade
+from clinllm.settings import load_settings
 
-__all__ = ["DEFAULT_DATABASE_URL", "app", "main"]
+if TYPE_CHECKING:
+    from clinllm.store import Store
 
-#: The embedded default: a SQLite file under the working directory.
-DEFAULT_DATABASE_URL = "sqlite:///./.clinllm/clinllm.db"
+__all__ = ["app", "main"]
 
-app = typer.Typer(
-    name="review",
-    help="List, claim, accept and correct cases in the human review queue.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+app = group("review", "Work the human review queue: claim, accept, correct, edit, approve.")
 
 DatabaseUrl = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--database-url",
         envvar="CLINLLM_DATABASE_URL",
-        help="Database URL (sqlite:///path.db or postgresql://...).",
-        show_default=True,
+        help="Database URL (sqlite:///path.db or postgresql://...); default: the data dir's.",
     ),
 ]
 Actor = Annotated[
@@ -53,29 +52,29 @@ ItemId = Annotated[int, typer.Argument(help="Review item id (from `clinllm revie
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def _store(database_url: str) -> Store:
-    """Open (and migrate) the database; the engine lives as long as the command."""
-    engine = make_engine(database_url)
-    upgrade(engine)
-    return Store(engine)
+def _store(database_url: str | None) -> Store:
+    """Open (and migrate) the database through the composition root."""
+    overrides = {"database_url": database_url} if database_url else {}
+    return build_store(load_settings(**overrides))
 
 
 def _item_json(item: ReviewItem) -> dict[str, Any]:
-    return item.model_dump(mode="json")
+    data: dict[str, Any] = item.model_dump(mode="json")
+    return data
 
 
 def _print_items(items: list[ReviewItem], title: str) -> None:
     table = Table(title=title)
-    for column in ("id", "status", "workflow", "document", "extraction", "reasons", "claimed by"):
+    for column in ("id", "status", "kind", "document", "subject", "reasons", "claimed by"):
         table.add_column(column)
     table.add_column("created (UTC)")
     for item in items:
         table.add_row(
             str(item.id),
             item.status,
-            item.workflow,
-            str(item.document_id),
-            str(item.extraction_id),
+            item.kind,
+            str(item.document_id or ""),
+            item.subject,
             ", ".join(item.reasons),
             item.claimed_by or "",
             item.created_at.strftime("%Y-%m-%d %H:%M"),
@@ -87,17 +86,22 @@ def _done(item: ReviewItem, as_json: bool, verb: str) -> None:
     if as_json:
         typer.echo(json.dumps(_item_json(item), indent=2))
     else:
-        Console().print(f"review item {item.id} {verb} by {item.resolved_by or item.claimed_by}")
+        Console().print(f"review item {item.id} {verb} by {item.updated_by}")
 
 
 @app.command("list")
 def list_items(
-    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+    database_url: DatabaseUrl = None,
     status: Annotated[
         str,
-        typer.Option(help="open (pending+claimed), pending, claimed, accepted, corrected, all."),
+        typer.Option(
+            help="open (pending+claimed), pending, claimed, accepted, corrected, approved, "
+            "rejected, all."
+        ),
     ] = "open",
-    workflow: Annotated[str | None, typer.Option(help="Only this workflow.")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="Only this kind (prior_auth.extraction, triage.draft...).")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000)] = 100,
     as_json: AsJson = False,
 ) -> None:
@@ -109,12 +113,12 @@ def list_items(
         "claimed": "claimed",
         "accepted": "accepted",
         "corrected": "corrected",
+        "approved": "approved",
+        "rejected": "rejected",
     }
     if status not in choices:
         raise InputError(f"--status must be one of {', '.join(choices)}")
-    items = _store(database_url).reviews.list(
-        status=choices[status], workflow=workflow, limit=limit
-    )
+    items = _store(database_url).reviews.list(status=choices[status], kind=kind, limit=limit)
     if as_json:
         typer.echo(json.dumps([_item_json(i) for i in items], indent=2))
         return
@@ -122,40 +126,21 @@ def list_items(
 
 
 @app.command()
-def show(item_id: ItemId, database_url: DatabaseUrl = DEFAULT_DATABASE_URL) -> None:
-    """Show one case: its extraction payload, evidence and findings (as JSON)."""
+def show(item_id: ItemId, database_url: DatabaseUrl = None) -> None:
+    """Show one case: the item, its history, and the record it is about with its evidence."""
     store = _store(database_url)
     item = store.reviews.get(item_id)
-    extraction = store.extractions.get(item.result_extraction_id or item.extraction_id)
-    out = {
+    out: dict[str, Any] = {
         "item": _item_json(item),
-        "extraction": extraction.model_dump(mode="json"),
-        "evidence": [e.model_dump(mode="json") for e in store.extractions.evidence(extraction.id)],
-        "findings": [f.model_dump(mode="json") for f in store.extractions.findings(extraction.id)],
+        "history": [v.model_dump(mode="json") for v in store.reviews.history(item_id)],
     }
+    subject = item.result or item.subject
+    if subject.isdigit():
+        extraction = store.records.get_extraction(int(subject))
+        out["extraction"] = extraction.model_dump(mode="json")
+        out["evidence"] = [e.model_dump(mode="json") for e in store.records.evidence(extraction.id)]
+        out["findings"] = [f.model_dump(mode="json") for f in store.records.findings(extraction.id)]
     typer.echo(json.dumps(out, indent=2))
-
-
-@app.command()
-def claim(
-    item_id: ItemId,
-    by: Actor,
-    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
-    as_json: AsJson = False,
-) -> None:
-    """Claim a pending case so no one else works it."""
-    _done(_store(database_url).reviews.claim(item_id, actor=by), as_json, "claimed")
-
-
-@app.command()
-def accept(
-    item_id: ItemId,
-    by: Actor,
-    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
-    as_json: AsJson = False,
-) -> None:
-    """Accept the extraction as it is and close the case."""
-    _done(_store(database_url).reviews.accept(item_id, actor=by), as_json, "accepted")
 
 
 def _parse_set(assignments: list[str]) -> dict[str, Any]:
@@ -184,7 +169,7 @@ def correct(
         list[str] | None,
         typer.Option("--set", help="field=value applied to the current payload; repeatable."),
     ] = None,
-    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+    database_url: DatabaseUrl = None,
     as_json: AsJson = False,
 ) -> None:
     """Correct the extraction: a new version is stored and the original is kept."""
@@ -200,7 +185,7 @@ def correct(
             raise InputError(f"{payload.name}: the payload must be a JSON object")
     else:
         item = store.reviews.get(item_id)
-        current = store.extractions.get(item.extraction_id).payload
+        current = store.records.get_extraction(int(item.subject)).payload
         corrected = {**current, **_parse_set(set_ or [])}
     item, new = store.reviews.correct(item_id, corrected, actor=by)
     if as_json:
@@ -212,6 +197,40 @@ def correct(
         f"review item {item.id} corrected by {by}: extraction {new.id} (version {new.version}) "
         f"supersedes {new.supersedes_id}"
     )
+
+
+@app.command()
+def edit(
+    item_id: ItemId,
+    by: Actor,
+    text: Annotated[str, typer.Option(help="The draft's new text.")],
+    database_url: DatabaseUrl = None,
+    as_json: AsJson = False,
+) -> None:
+    """Edit a reply draft's text; it stays pending until approved (a version records it)."""
+    _done(_store(database_url).reviews.edit(item_id, {"text": text}, actor=by), as_json, "edited")
+
+
+def _step(verb: Literal["claim", "accept", "approve", "reject"], summary: str) -> None:
+    """Register ``clinllm review <verb> ID --by ME``: one queue step, the same for every kind."""
+
+    def command(
+        item_id: ItemId,
+        by: Actor,
+        database_url: DatabaseUrl = None,
+        as_json: AsJson = False,
+    ) -> None:
+        queue = _store(database_url).reviews
+        _done(getattr(queue, verb)(item_id, actor=by), as_json, f"{verb.rstrip('e')}ed")
+
+    command.__doc__ = summary
+    app.command(verb)(command)
+
+
+_step("claim", "Claim a pending case so no one else works it.")
+_step("accept", "Accept the record as it is (or acknowledge an escalation) and close the case.")
+_step("approve", "Approve a reply draft (your system sends it; clinllm never does).")
+_step("reject", "Reject a case.")
 
 
 def _invoke(args: list[str] | None = None, standalone_mode: bool = False) -> object:

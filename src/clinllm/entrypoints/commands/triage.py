@@ -16,32 +16,31 @@ import asyncio
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from clinllm.bootstrap import build_gateway, build_store, configure_process
+from clinllm.bootstrap import App, build_app, configure_process
+from clinllm.domain.outcome import Outcome
+from clinllm.entrypoints.commands import group
 from clinllm.entrypoints.errors import run_cli
 from clinllm.errors import InputError
 from clinllm.settings import load_settings
-from clinllm.workflows.message_triage import (
-    DraftMode,
-    TriageOutcome,
-    Triager,
-)
+
+if TYPE_CHECKING:
+    from clinllm.workflows.message_triage import TriageDecision
 
 __all__ = ["app", "main", "outcome_json", "read_messages"]
 
 #: Largest message file accepted (50 MB).
 MAX_FILE_BYTES = 50_000_000
 
-app = typer.Typer(
-    name="triage",
-    help="Route patient portal messages: category, urgency, escalation, draft for staff.",
-    add_completion=False,
-    pretty_exceptions_enable=False,
+app = group(
+    "triage",
+    "Route patient portal messages: category, urgency, escalation, draft for staff.",
+    no_args_is_help=False,
 )
 
 
@@ -89,13 +88,18 @@ def _message_of(row: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def outcome_json(row_id: str | None, outcome: TriageOutcome) -> dict[str, Any]:
-    """The JSON shape printed for one message."""
-    decision = outcome.decision
+def outcome_json(row_id: str | None, outcome: Outcome[TriageDecision]) -> dict[str, Any]:
+    """The JSON shape printed for one message (evidence as offsets, never text)."""
+    decision = outcome.output
     call = outcome.call
+    draft = outcome.actions.get("draft")
+    escalation = outcome.actions.get("escalation")
+    evidence = sorted(
+        (e for spans in outcome.evidence.values() for e in spans), key=lambda e: e.start
+    )
     return {
         "id": row_id,
-        "decision_id": outcome.decision_id,
+        "decision_id": outcome.stored.extraction_id if outcome.stored is not None else None,
         "category": decision.category,
         "urgency": decision.urgency,
         "decided_by": decision.decided_by,
@@ -104,17 +108,19 @@ def outcome_json(row_id: str | None, outcome: TriageOutcome) -> dict[str, Any]:
         "provider": decision.provider,
         "model": decision.model,
         "evidence": [
-            {"start": e.start, "end": e.end, "source": e.source} for e in decision.evidence
+            {"start": e.start, "end": e.end, "field": e.field, "source": e.source} for e in evidence
         ],
-        "draft": outcome.draft,
-        "draft_status": "pending_staff_approval" if outcome.draft is not None else None,
+        "findings": sorted({f.code for f in outcome.findings}),
+        "draft": draft["text"] if draft else None,
+        "draft_id": draft["id"] if draft else None,
+        "draft_status": draft["status"] if draft else None,
         "escalation": (
             {
-                "id": outcome.escalation.id,
+                "id": escalation["id"],
                 "emergency": True,
-                "safety_message": outcome.escalation.safety_message,
+                "safety_message": escalation["safety_message"],
             }
-            if outcome.escalation is not None
+            if escalation
             else None
         ),
         "latency_s": round(call.latency_s, 4) if call is not None else None,
@@ -123,12 +129,16 @@ def outcome_json(row_id: str | None, outcome: TriageOutcome) -> dict[str, Any]:
 
 
 async def _run(
-    triager: Triager, items: list[tuple[str | None, str]], progress: bool
+    app: App, items: list[tuple[str | None, str]], progress: bool
 ) -> list[dict[str, Any]]:
+    async def one(row_id: str | None, message: str) -> dict[str, Any]:
+        outcome = await app.run("triage", message, source_name=row_id or "message")
+        return outcome_json(row_id, outcome)
+
     results: list[dict[str, Any]] = []
     if not progress:
         for row_id, message in items:
-            results.append(outcome_json(row_id, await triager.triage(message, external_id=row_id)))
+            results.append(await one(row_id, message))
         return results
     with Progress(
         TextColumn("triage"),
@@ -140,8 +150,7 @@ async def _run(
     ) as bar:
         task = bar.add_task("triage", total=len(items))
         for row_id, message in items:
-            outcome = await triager.triage(message, external_id=row_id)
-            results.append(outcome_json(row_id, outcome))
+            results.append(await one(row_id, message))
             bar.advance(task)
     return results
 
@@ -157,8 +166,9 @@ def triage(
         typer.Option(help="Provider chain, comma-separated (e.g. 'rules'); default from settings."),
     ] = None,
     drafts: Annotated[
-        str, typer.Option(help="Reply drafts: template (default), model or off.")
-    ] = "template",
+        str | None,
+        typer.Option(help="Reply drafts: template, model or off (default: CLINLLM_TRIAGE_DRAFTS)."),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write JSON Lines here, not stdout.")
     ] = None,
@@ -166,25 +176,18 @@ def triage(
     """Route one message, or every message of a JSON Lines file, and print JSON."""
     if (message is None) == (file is None):
         raise InputError("give either a MESSAGE argument or --file, not both or neither")
-    if drafts not in ("template", "model", "off"):
+    if drafts not in (None, "template", "model", "off"):
         raise InputError("--drafts must be one of: template, model, off")
-    draft_mode: DraftMode = drafts  # type: ignore[assignment]
-    settings = load_settings()
+    settings = load_settings(**({"triage_drafts": drafts} if drafts else {}))
     configure_process(settings)
-    gateway = build_gateway(settings, provider)
-    store = build_store(settings)
-    # decisions, escalations, drafts and audit events go to the configured database
-    triager = Triager(gateway, store=store.triage, drafts=draft_mode)
     items: list[tuple[str | None, str]] = (
         [(None, message)] if message is not None else list(read_messages(file))  # type: ignore[arg-type]
     )
 
     async def run() -> list[dict[str, Any]]:
-        try:
-            return await _run(triager, items, progress=file is not None)
-        finally:
-            await gateway.aclose()
-            store.engine.dispose()
+        # decisions, escalations, drafts and audit events go to the configured database
+        async with build_app(settings, chain=provider) as app:
+            return await _run(app, items, progress=file is not None)
 
     results = asyncio.run(run())
     lines = [json.dumps(r, ensure_ascii=False) for r in results]

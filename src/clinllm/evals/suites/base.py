@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import JsonValue
 
-from clinllm.errors import ClinLLMError
+from clinllm.errors import ClinLLMError, NotImplementedWorkflow
 
 __all__ = [
     "CallInfo",
@@ -16,6 +16,7 @@ __all__ = [
     "Scored",
     "Suite",
     "SuiteNotImplemented",
+    "WorkflowApp",
     "call_info",
     "describe_error",
     "label",
@@ -25,16 +26,21 @@ CaseT = TypeVar("CaseT")
 PredT = TypeVar("PredT")
 
 
-class SuiteNotImplemented(Exception):
-    """The suite's workflow does not exist in this build: nothing can be measured.
+#: The suite's workflow does not exist in this build (see :mod:`clinllm.errors`).
+SuiteNotImplemented = NotImplementedWorkflow
 
-    Args:
-        suite: The suite name.
-    """
 
-    def __init__(self, suite: str) -> None:
-        super().__init__(f"suite {suite} is not implemented yet (no workflow)")
-        self.suite = suite
+class WorkflowApp(Protocol):
+    """The part of the composition root's ``App`` a workflow suite uses."""
+
+    @property
+    def specs(self) -> Mapping[str, Any]:
+        """The workflows the app runs, by name."""
+        ...
+
+    async def run(self, workflow: str, source: str) -> Any:
+        """Run ``workflow`` over the text ``source``; return its ``Outcome``."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +74,7 @@ def describe_error(exc: BaseException) -> str:
 
 
 def call_info(call: Any) -> CallInfo:
-    """Read usage, cost, provider and failure from a gateway ``CallResult`` (or None)."""
+    """Read usage, cost, provider and failure from an outcome's call (or None)."""
     if call is None:
         return CallInfo()
     usage = getattr(call, "usage", None)

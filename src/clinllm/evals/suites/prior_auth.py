@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from pydantic import BaseModel, JsonValue
 
 from clinllm.evals.datasets import PriorAuthCase
 from clinllm.evals.scorers import prior_auth as scoring
-from clinllm.evals.suites.base import CallInfo, CaseRun, Scored, call_info
+from clinllm.evals.suites.base import CallInfo, CaseRun, Scored, WorkflowApp, call_info
 
-__all__ = ["PriorAuthSuite", "PriorAuthWorkflow", "emitted_codes"]
+__all__ = ["PriorAuthSuite", "emitted_codes"]
 
-
-class PriorAuthWorkflow(Protocol):
-    """The part of ``clinllm.workflows.prior_auth.PriorAuthExtractor`` the eval uses."""
-
-    async def extract_text(self, text: str) -> Any:
-        """Return an outcome with ``extraction``, ``needs_review`` and ``call``."""
-        ...
+#: The workflow this suite measures.
+WORKFLOW = "prior_auth"
 
 
 def _as_data(extraction: Any) -> Mapping[str, Any] | None:
@@ -45,19 +40,19 @@ class PriorAuthSuite:
     """Scores every field of the extraction plus grounding and code validity.
 
     Args:
-        workflow: The extractor (real or fake).
+        app: The app whose ``prior_auth`` workflow is measured (real or fake).
     """
 
     name = "prior_auth"
     uses_model = True
 
-    def __init__(self, workflow: PriorAuthWorkflow) -> None:
-        self._workflow = workflow
+    def __init__(self, app: WorkflowApp) -> None:
+        self._app = app
 
     async def predict(self, case: PriorAuthCase) -> tuple[scoring.PriorAuthPrediction, CallInfo]:
         """Extract one document."""
-        outcome = await self._workflow.extract_text(case.input.text)
-        data = _as_data(getattr(outcome, "extraction", None))
+        outcome = await self._app.run(WORKFLOW, case.input.text)
+        data = _as_data(getattr(outcome, "output", None))
         prediction = scoring.PriorAuthPrediction(
             extraction=scoring.project_extraction(data) if data is not None else None,
             emitted_codes=emitted_codes(data) if data is not None else (),

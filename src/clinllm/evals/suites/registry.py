@@ -1,42 +1,34 @@
-"""Suite names, and building a suite around the real workflow.
+"""Suite names, and building a suite around the app's real workflow.
 
-Workflows are imported here, lazily, so that a build without a workflow reports the suite
-as not implemented instead of failing to import the harness.
+A workflow suite measures exactly what ``clinllm`` runs: the caller (``clinllm eval``) hands in a
+factory of the composition root's app, and the suite runs ``app.run(<workflow>, text)``, the
+same spec, call policy, chain and code table as ``clinllm extract`` and ``clinllm triage``.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from clinllm.evals import datasets
 from clinllm.evals.datasets import DatasetRef
-from clinllm.evals.suites.base import Suite, SuiteNotImplemented
-from clinllm.evals.suites.injection import InjectionSuite
+from clinllm.evals.suites.base import Suite, SuiteNotImplemented, WorkflowApp
 from clinllm.evals.suites.phi import PhiSuite
 from clinllm.evals.suites.prior_auth import PriorAuthSuite
 from clinllm.evals.suites.triage import TriageSuite
 
-__all__ = ["SUITES", "PreparedSuite", "prepare_suite", "workflow_module"]
+__all__ = ["SUITES", "AppFactory", "PreparedSuite", "prepare_suite"]
 
 #: Every suite name ``--suite`` accepts (issue 3), implemented or not.
 SUITES = ("prior_auth", "note_summary", "triage", "phi", "policy_search", "injection")
 
-#: Where each implemented suite's workflow lives: module and attribute.
-_WORKFLOWS: dict[str, tuple[str, str]] = {
-    "triage": ("clinllm.workflows.message_triage", "Triager"),
-    "prior_auth": ("clinllm.workflows.prior_auth", "PriorAuthExtractor"),
-    "phi": ("clinllm.phi", "detect"),
-    "injection": ("clinllm.screening", "default_screen"),
-    "note_summary": ("clinllm.workflows.note_summary", "NoteSummarizer"),
-}
+#: Suites that measure one of the app's workflows, by the workflow's name.
+_WORKFLOW_SUITES = ("prior_auth", "triage")
 
-#: A function returning the gateway; called only for suites that call a model.
-GatewayFactory = Callable[[], Any]
+#: Returns the app (built only for suites that run a workflow; building loads providers).
+AppFactory = Callable[[], WorkflowApp]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,67 +40,57 @@ class PreparedSuite:
     dataset: DatasetRef
 
 
-def workflow_module(suite: str) -> tuple[ModuleType, str]:
-    """Import the suite's workflow module and return it with the attribute to use.
-
-    Raises:
-        SuiteNotImplemented: The suite has no adapter, or its workflow is not in this build.
-        ImportError: The workflow exists but one of its own imports is broken (a real bug,
-            which must not be disguised as "not implemented").
-    """
-    if suite not in _WORKFLOWS:
-        raise SuiteNotImplemented(suite)
-    module_name, attribute = _WORKFLOWS[suite]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and module_name.startswith(exc.name):
-            raise SuiteNotImplemented(suite) from None
-        raise
-    if not hasattr(module, attribute):
-        raise SuiteNotImplemented(suite)
-    return module, attribute
-
-
 def prepare_suite(
-    name: str, data_dir: Path, gateway: GatewayFactory, *, limit: int | None = None
+    name: str, data_dir: Path, app: AppFactory, *, limit: int | None = None
 ) -> PreparedSuite:
-    """Check the workflow exists, load the data, then build the workflow and its adapter.
+    """Load the data, then build the app and the suite's adapter.
 
-    The order matters: a missing workflow or a malformed dataset is reported before a model
-    is loaded, which can take seconds.
+    The order matters: an unknown suite or a malformed dataset is reported before a model is
+    loaded, which can take seconds.
 
     Raises:
-        SuiteNotImplemented: See :func:`workflow_module`.
+        SuiteNotImplemented: The suite has no adapter, or the app has no such workflow.
         clinllm.errors.InputError: The dataset is malformed.
     """
-    module, attribute = workflow_module(name)
-    factory = getattr(module, attribute)
+    if name not in (*_WORKFLOW_SUITES, "phi", "injection", "note_summary"):
+        raise SuiteNotImplemented(name)
     suite: Suite[Any, Any]
-    if name == "triage":
-        loaded_triage = datasets.load_triage(data_dir)
-        cases: tuple[Any, ...] = loaded_triage.cases
-        ref = loaded_triage.ref
-        suite = TriageSuite(factory(gateway()))
+    cases: tuple[Any, ...]
+    if name == "phi":
+        from clinllm.phi import detect
+
+        loaded_phi = datasets.load_phi(data_dir)
+        cases, ref = loaded_phi.cases, loaded_phi.ref
+        suite = PhiSuite(detect)
+    elif name == "injection":
+        from clinllm.evals.suites.injection import InjectionSuite
+        from clinllm.screening import default_screen
+
+        loaded_injection = datasets.load_injection(data_dir)
+        cases, ref = loaded_injection.cases, loaded_injection.ref
+        suite = InjectionSuite(default_screen())
     elif name == "note_summary":
+        # Note summary still runs its own service (not yet a spec on the runner); it takes the
+        # app's gateway so the chain and the PHI stage are the app's.
         from clinllm.evals.suites.note_summary import NoteSummarySuite
         from clinllm.fhir import bundle_check
+        from clinllm.workflows.note_summary import NoteSummarizer
 
         loaded_ns = datasets.load_note_summary(data_dir)
         cases, ref = loaded_ns.cases, loaded_ns.ref
-        suite = NoteSummarySuite(factory(gateway()), bundle_check)
-    elif name == "prior_auth":
-        loaded_pa = datasets.load_prior_auth(data_dir)
-        cases, ref = loaded_pa.cases, loaded_pa.ref
-        suite = PriorAuthSuite(factory(gateway()))
-    elif name == "injection":
-        loaded_injection = datasets.load_injection(data_dir)
-        cases, ref = loaded_injection.cases, loaded_injection.ref
-        suite = InjectionSuite(factory())
+        built_app: Any = app()
+        suite = NoteSummarySuite(NoteSummarizer(built_app.gateway), bundle_check)
     else:
-        loaded_phi = datasets.load_phi(data_dir)
-        cases, ref = loaded_phi.cases, loaded_phi.ref
-        suite = PhiSuite(factory)
+        loaded = datasets.load_triage(data_dir) if name == "triage" else None
+        loaded_pa = datasets.load_prior_auth(data_dir) if name == "prior_auth" else None
+        built = app()
+        if name not in built.specs:
+            raise SuiteNotImplemented(name)
+        if loaded is not None:
+            cases, ref, suite = loaded.cases, loaded.ref, TriageSuite(built)
+        else:
+            assert loaded_pa is not None
+            cases, ref, suite = loaded_pa.cases, loaded_pa.ref, PriorAuthSuite(built)
     if limit is not None:
         cases = cases[:limit]
     return PreparedSuite(suite=suite, cases=cases, dataset=ref)

@@ -3,47 +3,43 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
 
 from pydantic import JsonValue
 
 from clinllm.evals.advice import contains_medical_advice
 from clinllm.evals.datasets import TriageCase
 from clinllm.evals.scorers import triage as scoring
-from clinllm.evals.suites.base import CallInfo, CaseRun, Scored, call_info, label
+from clinllm.evals.suites.base import CallInfo, CaseRun, Scored, WorkflowApp, call_info, label
 
-__all__ = ["TriageSuite", "TriageWorkflow"]
+__all__ = ["TriageSuite"]
 
-
-class TriageWorkflow(Protocol):
-    """The part of ``clinllm.workflows.message_triage.Triager`` the eval uses."""
-
-    async def triage(self, message: str) -> Any:
-        """Return an outcome with ``category``, ``urgency``, ``draft`` and ``call``."""
-        ...
+#: The workflow this suite measures.
+WORKFLOW = "triage"
 
 
 class TriageSuite:
     """Scores category, urgency, emergency handling and draft safety.
 
     Args:
-        workflow: The triager (real or fake).
+        app: The app whose ``triage`` workflow is measured (real or fake).
     """
 
     name = "triage"
     uses_model = True
 
-    def __init__(self, workflow: TriageWorkflow) -> None:
-        self._workflow = workflow
+    def __init__(self, app: WorkflowApp) -> None:
+        self._app = app
 
     async def predict(self, case: TriageCase) -> tuple[scoring.TriagePrediction, CallInfo]:
         """Triage one message."""
-        outcome = await self._workflow.triage(case.input.message)
-        draft = getattr(outcome, "draft", None)
+        outcome = await self._app.run(WORKFLOW, case.input.message)
+        output = getattr(outcome, "output", None)
+        draft = (getattr(outcome, "actions", None) or {}).get("draft") or {}
+        text = draft.get("text") if isinstance(draft, dict) else None
         prediction = scoring.TriagePrediction(
-            category=label(getattr(outcome, "category", None)),
-            urgency=label(getattr(outcome, "urgency", None)),
-            draft=draft if isinstance(draft, str) else None,
+            category=label(getattr(output, "category", None)),
+            urgency=label(getattr(output, "urgency", None)),
+            draft=text if isinstance(text, str) else None,
         )
         return prediction, call_info(getattr(outcome, "call", None))
 

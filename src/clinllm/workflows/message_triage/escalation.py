@@ -4,7 +4,8 @@ An emergency must reach a person even when one integration is down. The workflow
 escalation first, then calls every hook in turn; a hook that raises is recorded (its error
 type, never its message) and the next hook still runs. The event carries ids, labels and the
 message hash, never the message text: a pager or chat integration should not become a PHI
-channel; a hook that needs the text fetches it from the store by ``decision_id``.
+channel; a hook that needs the text fetches it from the store by ``decision_id`` (the stored
+decision's id; the message is its document).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ class EscalationEvent:
     """What a hook receives for one emergency.
 
     Attributes:
-        escalation_id: The stored escalation's id.
-        decision_id: The decision that raised it.
+        escalation_id: The escalation's review item id (None when it could not be stored).
+        decision_id: The stored decision (extraction) that raised it, when stored.
         created_at: When it was raised (UTC).
         category: The routed category (normally ``symptom_escalation``).
         decided_by: ``rule:<id>`` or the provider string that set ``emergency``.
@@ -34,8 +35,8 @@ class EscalationEvent:
         safety_message: The staff-owned safety text attached to the escalation.
     """
 
-    escalation_id: str
-    decision_id: str
+    escalation_id: str | None
+    decision_id: str | None
     created_at: datetime
     category: Category
     decided_by: str

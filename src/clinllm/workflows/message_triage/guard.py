@@ -161,6 +161,15 @@ class AdviceGuard:
     def __repr__(self) -> str:
         return f"AdviceGuard(rules={len(self._rules)})"
 
+    def __eq__(self, other: object) -> bool:
+        """Guards with the same rules judge the same way."""
+        if not isinstance(other, AdviceGuard):
+            return NotImplemented
+        return self._rules == other._rules
+
+    def __hash__(self) -> int:
+        return hash(self._rules)
+
     def check(self, draft: str) -> GuardVerdict:
         """Return whether ``draft`` is free of medical advice, with the reasons if not."""
         reasons = tuple(code for code, pattern in self._rules if pattern.search(draft))

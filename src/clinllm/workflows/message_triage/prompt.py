@@ -11,7 +11,7 @@ can tell which instructions produced a label.
 
 from __future__ import annotations
 
-from clinllm.gateway.ports import Message
+from clinllm.domain.calls import Message
 
 __all__ = [
     "DRAFT_INSTRUCTIONS",

@@ -1,16 +1,16 @@
-"""Triage labels, the small model-facing output, and the evidenced final decision.
+"""Triage labels, the small model-facing output, and the final decision.
 
 Two output shapes exist on purpose. :class:`TriageModelOutput` is what a model (or the rules
 provider) must produce through the gateway: tiny, capped, nothing free-form, so a 1.5B model
 on CPU can fill it under a grammar in a second or two. :class:`TriageDecision` is what the
-workflow hands to people: the merged label, the evidence spans that drove it, and who decided
-(a rule id or a provider), so staff can see *why* a message was routed where it was.
+workflow hands to people: the merged label and who decided each half (a rule id or a provider),
+so staff can see *why* a message was routed where it was; the evidence spans that drove it are
+on the run's outcome (``outcome.evidence["urgency"]``, ``["category"]``), like every workflow's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -21,10 +21,6 @@ from clinllm.domain.labels import (
     TriageUrgency,
 )
 
-if TYPE_CHECKING:
-    from clinllm.gateway.result import CallResult
-    from clinllm.workflows.message_triage.ports import EscalationRecord
-
 __all__ = [
     "CATEGORIES",
     "CATEGORY_PRIORITY",
@@ -33,10 +29,8 @@ __all__ = [
     "URGENCIES",
     "URGENCY_RANK",
     "Category",
-    "EvidenceSpan",
     "TriageDecision",
     "TriageModelOutput",
-    "TriageOutcome",
     "Urgency",
     "max_urgency",
 ]
@@ -105,30 +99,6 @@ class TriageModelOutput(BaseModel):
     __str__ = __repr__
 
 
-class EvidenceSpan(BaseModel):
-    """A half-open character range ``[start, end)`` of the message that drove a decision.
-
-    Attributes mirror the pipeline's evidence spans: offsets into the original message, the
-    text itself (PHI: never logged), and which rule or provider pointed at it.
-    """
-
-    model_config = ConfigDict(frozen=True, hide_input_in_errors=True, extra="forbid")
-
-    start: int = Field(ge=0)
-    """Offset of the first character."""
-    end: int = Field(ge=0)
-    """Offset one past the last character."""
-    text: str
-    """``message[start:end]``. May be PHI."""
-    source: str
-    """``rule:<id>`` for a red-flag or category rule, else the provider string."""
-
-    def __repr__(self) -> str:
-        return f"EvidenceSpan({self.start}, {self.end}, source={self.source!r})"
-
-    __str__ = __repr__
-
-
 class TriageDecision(BaseModel):
     """The final, evidenced routing of one message.
 
@@ -142,8 +112,6 @@ class TriageDecision(BaseModel):
 
     category: Category
     urgency: Urgency
-    evidence: tuple[EvidenceSpan, ...] = ()
-    """Spans that drove the decision (rule hits and grounded model quotes)."""
     decided_by: str
     """What set the urgency: ``rule:<id>`` or a provider string."""
     category_by: str
@@ -158,43 +126,3 @@ class TriageDecision(BaseModel):
     """The category the provider proposed, kept to measure how often rules overrode it."""
     model_urgency: Urgency | None = None
     """The urgency the provider proposed, before rules raised it."""
-
-
-@dataclass(frozen=True, slots=True)
-class TriageOutcome:
-    """Everything one ``Triager.triage`` call produced.
-
-    Attributes:
-        decision_id: Id of the persisted decision record.
-        message_sha256: Hash of the message (what audit events carry instead of content).
-        decision: The evidenced routing.
-        draft: Reply draft pending staff approval, or None (always None for emergencies).
-        draft_id: Id of the stored draft, when there is one.
-        escalation: The escalation raised for an emergency, else None.
-        call: The gateway call result, or None when the gateway was not called.
-    """
-
-    decision_id: str
-    message_sha256: str
-    decision: TriageDecision
-    draft: str | None = None
-    draft_id: str | None = None
-    escalation: EscalationRecord | None = None
-    call: CallResult[TriageModelOutput] | None = None
-
-    @property
-    def category(self) -> Category:
-        """Where the message was routed."""
-        return self.decision.category
-
-    @property
-    def urgency(self) -> Urgency:
-        """How soon staff must act."""
-        return self.decision.urgency
-
-    def __repr__(self) -> str:
-        return (
-            f"TriageOutcome(decision_id={self.decision_id!r}, category={self.category!r}, "
-            f"urgency={self.urgency!r}, draft={'yes' if self.draft else 'no'}, "
-            f"escalation={'yes' if self.escalation else 'no'})"
-        )

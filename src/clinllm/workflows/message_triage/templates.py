@@ -9,12 +9,12 @@ draft proves which approved version it used.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
+from clinllm.domain.hashing import sha256_hex
 from clinllm.errors import ConfigError
 from clinllm.workflows.message_triage.schema import CATEGORIES, Category
 
@@ -74,7 +74,7 @@ class Templates:
                 ) from exc
             if not text:
                 raise ConfigError(f"triage template {name} is empty", setting="triage.templates")
-            return Template(name, text, hashlib.sha256(text.encode("utf-8")).hexdigest())
+            return Template(name, text, sha256_hex(text))
 
         return cls(
             safety=read(SAFETY_FILE),

@@ -20,6 +20,7 @@ from clinllm.codes.drugs import generic_of
 from clinllm.codes.icd10cm_index import index, tokenize
 from clinllm.domain.evidence import Evidence
 from clinllm.domain.findings import Finding, Severity
+from clinllm.pipeline.ground import Grounder
 from clinllm.workflows.note_summary.coding import apply_conventions
 from clinllm.workflows.note_summary.followup import Phrase
 from clinllm.workflows.note_summary.lexicon import expand
@@ -33,7 +34,6 @@ from clinllm.workflows.note_summary.schema import (
     NoteSummaryModelOutput,
     Problem,
 )
-from clinllm.workflows.prior_auth.grounding import locate, support_phrase
 
 __all__ = ["REVIEW_THRESHOLD", "Merged", "merge"]
 
@@ -103,7 +103,7 @@ def _prefix_test(prefix: str, *, exact: bool = False) -> Callable[[str], bool]:
 
 
 def _model_problem(acc: _Acc, phrase: str, raw_code: str) -> CodedProblem | None:
-    spots = locate(acc.text, phrase)
+    spots = Grounder(acc.text).locate(phrase)
     if not spots:
         acc.dropped += 1
         return None
@@ -234,7 +234,7 @@ def _phrases(acc: _Acc, rule: list[Phrase], extra: list[str]) -> tuple[list[Phra
     out = list(rule)
     from_model: set[int] = set()
     for text in extra:
-        ev = support_phrase(acc.text, text)
+        ev = Grounder(acc.text).phrase(text)
         if ev is None:
             acc.dropped += 1
             continue

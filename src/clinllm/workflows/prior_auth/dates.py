@@ -1,5 +1,6 @@
 """Dates in the ways forms and letters write them, and the role each one plays.
 
+Reading a date is :mod:`clinllm.domain.dates`' job; this module decides what each date *is*.
 A prior-auth packet holds many dates: the fax header, the letter date, the date of birth, visit
 and imaging dates from the history, the planned date of service and sometimes a deadline. The
 value alone says nothing; the words just before it ("Requested DOS:", "no later than",
@@ -13,48 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from clinllm.domain.dates import find_dates as find_written_dates
+from clinllm.domain.dates import parse_date
+
 __all__ = ["DateMention", "DateRole", "find_dates", "parse_date"]
 
 #: What a date is in the document.
 DateRole = Literal["service", "deadline", "dob", "letter", "other"]
-
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ]
-    )
-    for m in names
-}
-_MON = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_PATTERNS = [
-    re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/-])"),
-    re.compile(r"(?<![\d/.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)?\d\d)(?![\d/])"),
-    re.compile(r"(?<![\d/.-])(?P<m>\d{1,2})-(?P<d>\d{1,2})-(?P<y>(?:19|20)\d\d)(?![\d/-])"),
-    re.compile(
-        r"(?<![\w/.-])" + _MON + r"[ -](?P<d>\d{1,2})(?:st|nd|rd|th)?,?[ -](?P<y>(?:19|20)\d\d)\b",
-        re.I,
-    ),
-    re.compile(
-        r"(?<![\w/.-])(?P<d>\d{1,2})(?:st|nd|rd|th)?[ -]" + _MON + r",?[ -](?P<y>(?:19|20)\d\d)\b",
-        re.I,
-    ),
-]
 
 # Cue words, each with the role it gives to the date that follows it. The nearest cue before a
 # date wins, so "Surgery is scheduled for 03/30/2026" is a service date even after a sentence
@@ -126,27 +92,6 @@ class DateMention:
     labelled: bool
 
 
-def parse_date(text: str) -> date | None:
-    """Parse one date written in any supported format; None when it is not a full date."""
-    for pat in _PATTERNS:
-        m = pat.fullmatch(text.strip())
-        if m:
-            return _to_date(m)
-    return None
-
-
-def _to_date(m: re.Match[str]) -> date | None:
-    groups = m.groupdict()
-    month = _MONTHS[groups["mon"].lower().rstrip(".")] if groups.get("mon") else int(groups["m"])
-    year = int(groups["y"])
-    if year < 100:
-        year += 2000 if year < 70 else 1900
-    try:
-        return date(year, month, int(groups["d"]))
-    except ValueError:
-        return None
-
-
 def _role(left: str) -> tuple[DateRole, int, bool]:
     best: tuple[DateRole, int, bool] = ("other", 10_000, False)
     for role, pat in _CUES:
@@ -164,25 +109,14 @@ def _role(left: str) -> tuple[DateRole, int, bool]:
 
 
 def find_dates(text: str) -> list[DateMention]:
-    """Every full date in ``text``, in order, each with its role.
+    """Every full date in ``text`` (:func:`clinllm.domain.dates.find_dates`), each with its role.
 
     Month-year dates ("03/2025") and years alone are not returned: no field takes them.
     """
-    spans: list[tuple[int, int, date]] = []
-    taken: list[tuple[int, int]] = []
-    for pat in _PATTERNS:
-        for m in pat.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            value = _to_date(m)
-            if value is None:
-                continue
-            spans.append((m.start(), m.end(), value))
-            taken.append((m.start(), m.end()))
-    spans.sort()
     out: list[DateMention] = []
     prev_end = 0
-    for start, end, value in spans:
+    for written in find_written_dates(text):
+        start, end, value = written.start, written.end, written.value
         line_start = text.rfind("\n", 0, start) + 1
         window_start = max(prev_end, start - 90)
         left = text[window_start:start]

@@ -7,9 +7,10 @@ is visible in the record and in eval comparisons.
 
 from __future__ import annotations
 
-import hashlib
+from clinllm.domain.hashing import sha256_hex
+from clinllm.pipeline.spec import Prompt
 
-__all__ = ["INSTRUCTIONS", "PROMPT_VERSION"]
+__all__ = ["INSTRUCTIONS", "PROMPT", "PROMPT_VERSION"]
 
 INSTRUCTIONS = """\
 You extract a prior-authorization request from the document the user sends. Reply with JSON
@@ -33,4 +34,8 @@ Rules:
 """
 
 #: Version of the instructions and the model-facing schema, stored with every result.
-PROMPT_VERSION = "prior_auth/1+" + hashlib.sha256(INSTRUCTIONS.encode()).hexdigest()[:8]
+PROMPT_VERSION = "prior_auth/1+" + sha256_hex(INSTRUCTIONS)[:8]
+
+#: The prompt the runner sends. 900 output tokens: the capped schema filled for a long packet
+#: (8 codes, 5 drugs, 8 requirements of up to 160 characters) fits; cut-off output is a failure.
+PROMPT = Prompt(instructions=INSTRUCTIONS, version=PROMPT_VERSION, max_output_tokens=900)

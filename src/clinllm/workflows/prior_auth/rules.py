@@ -1,6 +1,6 @@
 """The deterministic extractor and the ``rules`` provider function the gateway falls back to.
 
-Every recognizer is run over one document.
+Every recognizer is run over one document's screened text.
 
 :func:`recognize` returns :class:`Candidates` with offsets (what the merge grounds and
 validates); :func:`extract_rules` renders them as the model-facing
@@ -18,7 +18,6 @@ from datetime import date
 from pydantic import BaseModel
 
 from clinllm.workflows.prior_auth.dates import DateMention, find_dates
-from clinllm.workflows.prior_auth.injection import InjectionSpan, find_injections, mask
 from clinllm.workflows.prior_auth.layout import Layout
 from clinllm.workflows.prior_auth.narrative import (
     find_justification,
@@ -66,11 +65,10 @@ class Candidates:
     patient_name: Span | None = None
     patient_dob: Span | None = None
     justification: Span | None = None
-    injections: list[InjectionSpan] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
 
     def __repr__(self) -> str:
-        return f"Candidates(codes={len(self.codes)}, injections={len(self.injections)})"
+        return f"Candidates(codes={len(self.codes)}, dates={len(self.dates)})"
 
     @property
     def procedures(self) -> list[CodeHit]:
@@ -108,15 +106,14 @@ def _date_span(d: DateMention | None, confidence: float) -> DateSpan | None:
 
 
 def recognize(text: str) -> Candidates:
-    """Run every recognizer over ``text``; prompt-injection sentences are masked first.
+    """Run every recognizer over ``text`` (the screened text: flagged spans are blanked).
 
-    Why mask instead of delete: offsets must stay those of the original text so that every
-    span still points at the right characters.
+    The pipeline's screen stage blanks injected instructions instead of deleting them, so the
+    offsets here are those of the original text and every span points at the right characters.
     """
-    injections = find_injections(text)
-    clean = mask(text, injections)
+    clean = text
     layout = Layout(clean)
-    cands = Candidates(injections=injections)
+    cands = Candidates()
     cands.dates = find_dates(clean)
     letter = _pick(cands.dates, "letter")
     cands.letter_date = _date_span(letter, 0.8)
@@ -170,7 +167,8 @@ def recognize(text: str) -> Candidates:
 def extract_rules(text: str) -> PriorAuthModelOutput:
     """The ``rules`` provider for prior auth: deterministic candidates in the model schema.
 
-    Registered with the gateway as ``RULES``; it is the last fallback and needs no model.
+    Registered with the gateway as ``RULES``; it is the last fallback and needs no model. The
+    runner hands it the screened text, the same the recognizers read.
     """
     c = recognize(text)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from pydantic import BaseModel
@@ -35,17 +35,20 @@ class Extraction(BaseModel):
     confidence: dict[str, float] = {}
 
 
-class GoldEchoExtractor:
+class GoldEchoApp:
     """Returns the gold answer for known texts plus one invented code, so scores are known."""
+
+    specs: ClassVar[dict[str, None]] = {"prior_auth": None}
 
     def __init__(self, gold: dict[str, dict[str, Any]]) -> None:
         self.gold = gold
 
-    async def extract_text(self, text: str) -> Any:
+    async def run(self, workflow: str, text: str) -> Any:
+        assert workflow == "prior_auth"
         data = dict(self.gold[text])
         data["diagnoses"] = [*data["diagnoses"], {"code": "Q99.99", "evidence": [1, 2]}]
         return type(
-            "Outcome", (), {"extraction": Extraction(**data), "needs_review": True, "call": None}
+            "Outcome", (), {"output": Extraction(**data), "needs_review": True, "call": None}
         )()
 
 
@@ -57,7 +60,7 @@ def _quiet() -> Console:
 async def test_prior_auth_adapter_projects_and_scores() -> None:
     data = load_prior_auth(DATA)
     gold = {c.input.text: c.expected.model_dump() for c in data.cases}
-    suite = PriorAuthSuite(GoldEchoExtractor(gold))
+    suite = PriorAuthSuite(GoldEchoApp(gold))
     runs = await run_cases(suite, data.cases, console=_quiet())
     report = build_report(
         suite, runs, provider="fake", dataset=data.ref, started_at=datetime.now(UTC), version="t"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,41 +11,39 @@ from clinllm.evals.suites.base import SuiteNotImplemented
 DATA = Path(__file__).parents[3] / "data" / "evalsets" / "synthetic_b"
 
 
+class _App:
+    def __init__(self, *names: str) -> None:
+        self.specs = dict.fromkeys(names)
+
+    async def run(self, workflow: str, source: str) -> Any:
+        raise AssertionError("not run here")
+
+
 @pytest.mark.parametrize("suite", ["policy_search"])
 def test_suites_without_workflow_are_not_implemented(suite: str) -> None:
     with pytest.raises(SuiteNotImplemented, match=f"suite {suite} is not implemented yet"):
-        registry.prepare_suite(suite, DATA, lambda: pytest.fail("no gateway needed"))
+        registry.prepare_suite(suite, DATA, lambda: pytest.fail("no app needed"))
 
 
-def test_missing_workflow_module_is_not_implemented(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(registry._WORKFLOWS, "triage", ("clinllm.workflows.no_such_flow", "X"))
-    with pytest.raises(SuiteNotImplemented):
-        registry.workflow_module("triage")
+def test_a_workflow_the_app_does_not_have_is_not_implemented() -> None:
+    with pytest.raises(SuiteNotImplemented, match="suite triage"):
+        registry.prepare_suite("triage", DATA, lambda: _App("prior_auth"))
 
 
-def test_missing_workflow_class_is_not_implemented(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(registry._WORKFLOWS, "triage", ("clinllm.evals.metrics", "NoSuchClass"))
-    with pytest.raises(SuiteNotImplemented):
-        registry.workflow_module("triage")
+def test_a_malformed_dataset_is_reported_before_the_app_is_built(tmp_path: Path) -> None:
+    (tmp_path / "triage.jsonl").write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(Exception, match="line 1"):
+        registry.prepare_suite("triage", tmp_path, lambda: pytest.fail("built too early"))
 
 
-def test_a_broken_import_inside_a_workflow_is_not_disguised(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    def import_with_a_missing_dependency(name: str) -> types.ModuleType:
-        raise ModuleNotFoundError("No module named 'some_dependency'", name="some_dependency")
-
-    monkeypatch.setattr(
-        "clinllm.evals.suites.registry.importlib.import_module", import_with_a_missing_dependency
-    )
-    with pytest.raises(ModuleNotFoundError):
-        registry.workflow_module("triage")
+def test_workflow_suites_run_the_apps_workflow_with_a_limit() -> None:
+    prepared = registry.prepare_suite("triage", DATA, lambda: _App("triage"), limit=3)
+    assert (prepared.suite.name, len(prepared.cases)) == ("triage", 3)
+    assert set(prepared.dataset.files) == {"triage.jsonl"}
 
 
-def test_phi_suite_applies_limit_without_building_a_gateway() -> None:
-    prepared = registry.prepare_suite(
-        "phi", DATA, lambda: pytest.fail("no gateway needed"), limit=2
-    )
+def test_phi_suite_applies_limit_without_building_an_app() -> None:
+    prepared = registry.prepare_suite("phi", DATA, lambda: pytest.fail("no app needed"), limit=2)
     assert len(prepared.cases) == 2
     assert prepared.suite.name == "phi"
     assert set(prepared.dataset.files) == {"phi.jsonl"}

@@ -1,0 +1,347 @@
+"""The ports the pipeline needs: Protocols named for their role, implemented by adapters.
+
+=====================  ==========================================  ============================
+port                   adapter (composition root wires it)         fake (``clinllm.testing``)
+=====================  ==========================================  ============================
+StructuredModel        ``clinllm.gateway.Gateway``                 ``FakeStructuredModel``
+PhiGuard               ``clinllm.phi.guard.PseudonymizingGuard``   ``FakePhiGuard``
+OutboundGuard          ``clinllm.pipeline.phi.PhiDataPolicy``      (the real one + a fake guard)
+InjectionScreen        ``clinllm.screening.RuleScreen``            ``FakeInjectionScreen``
+CodeLookup             ``clinllm.codes.CodeTable``                 ``FakeCodeLookup``
+RecordStore            ``clinllm.store.SqlRecordStore``            ``InMemoryRecordStore``
+ReviewQueue            ``clinllm.store.SqlReviewQueue``            ``InMemoryReviewQueue``
+AuditLog               ``clinllm.store.SqlAuditLog``               ``InMemoryAuditLog``
+JobQueue               (issue 15: a PostgreSQL job engine)         ``InMemoryJobQueue``
+=====================  ==========================================  ============================
+
+Every port ships a fake in :mod:`clinllm.testing`, used by the tests, by ``clinllm eval`` (which
+must not write to the user's database) and by anyone testing their own workflow. Adapters raise
+only :mod:`clinllm.errors` types across a port.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any, Literal, Protocol, TypeVar
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict
+
+from clinllm.domain.audit import AuditEntry, AuditEvent, ChainVerification
+from clinllm.domain.calls import CallPolicy, CallResult, DataPolicy, Message
+from clinllm.domain.evidence import Evidence
+from clinllm.domain.findings import Finding
+from clinllm.domain.records import (
+    DocumentFailure,
+    DocumentRecord,
+    ExtractionRecord,
+    NewExtraction,
+    SourceDocument,
+)
+from clinllm.domain.review import (
+    OPEN_STATUSES,
+    NewReviewItem,
+    ReviewItem,
+    ReviewStatus,
+    ReviewVersion,
+)
+from clinllm.domain.screening import InjectionScreen
+
+__all__ = [
+    "AuditLog",
+    "Clock",
+    "CodeLookup",
+    "InjectionScreen",
+    "Job",
+    "JobQueue",
+    "JobStatus",
+    "Outbound",
+    "OutboundGuard",
+    "PhiGuard",
+    "ProtectedTexts",
+    "RecordStore",
+    "ReviewQueue",
+    "StructuredModel",
+]
+
+T = TypeVar("T", bound=BaseModel)
+
+#: Returns the current aware UTC time; injected so tests control it.
+Clock = Callable[[], datetime]
+
+
+# ------------------------------------------------------------------------------- model calls
+class StructuredModel(Protocol):
+    """A model that answers in a given schema: what the gateway offers the extract stage."""
+
+    async def complete(
+        self,
+        messages: Sequence[Message],
+        *,
+        output: type[T],
+        policy: CallPolicy | None = None,
+        source_text: str | None = None,
+    ) -> CallResult[T]:
+        """Run one logical call: the validated ``output`` or a typed failure, never raw text.
+
+        ``source_text`` is the document itself, for the deterministic ``rules`` provider; a
+        remote provider never receives it. Raises only ``ConfigError`` (misuse).
+        """
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class ProtectedTexts:
+    """Texts made safe to send, and how to undo it in the answer.
+
+    Attributes:
+        texts: The pseudonymized texts, in the order given.
+        restore: Maps surrogates in model output back to the original values.
+        counts: Entity type to how many were replaced (for the audit; no values).
+    """
+
+    texts: tuple[str, ...]
+    restore: Callable[[str], str]
+    counts: Mapping[str, int]
+
+    def __repr__(self) -> str:
+        """Counts only: the texts may still hold context around the surrogates."""
+        return f"ProtectedTexts(n={len(self.texts)}, counts={dict(self.counts)})"
+
+
+class PhiGuard(Protocol):
+    """Pseudonymizes PHI before it goes to a provider without a BAA.
+
+    ``protect`` must raise a :class:`clinllm.errors.ClinLLMError` when detection fails; then
+    nothing is sent.
+    """
+
+    def protect(self, texts: Sequence[str], *, scope: str) -> ProtectedTexts:
+        """Pseudonymize ``texts`` consistently within ``scope`` (tenant or patient key)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Outbound:
+    """Messages cleared to go to one provider, and how to read its answer back.
+
+    Attributes:
+        messages: What may be sent (the originals, or their pseudonymized copies).
+        decision: ``as_is`` (no PHI, or the provider may hold PHI) or ``pseudonymized``.
+        restore: Applied to every string of the parsed answer (surrogates back to values);
+            None when nothing was replaced.
+        counts: PHI entity type to how many were replaced.
+    """
+
+    messages: tuple[Message, ...]
+    decision: Literal["as_is", "pseudonymized"]
+    restore: Callable[[str], str] | None = None
+    counts: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __repr__(self) -> str:
+        return f"Outbound(decision={self.decision!r}, messages={len(self.messages)})"
+
+
+class OutboundGuard(Protocol):
+    """Applies a provider's data policy to the messages of one call.
+
+    Send as is, pseudonymize, or refuse: the PHI stage (:mod:`clinllm.pipeline.phi`).
+    """
+
+    def prepare(
+        self,
+        messages: Sequence[Message],
+        *,
+        provider: str,
+        data_policy: DataPolicy,
+        contains_phi: bool,
+    ) -> Outbound:
+        """Clear ``messages`` for ``provider``.
+
+        Raises:
+            clinllm.errors.DataPolicyViolation: PHI may not go to this provider in any form.
+        """
+        ...
+
+
+# ------------------------------------------------------------------------------- code sets
+class CodeLookup(Protocol):
+    """A user's imported code table (CPT descriptors are licensed and never shipped)."""
+
+    def contains(self, system: Literal["cpt", "hcpcs"], code: str) -> bool | None:
+        """Whether ``code`` is in the table; None when no table of that system is imported."""
+        ...
+
+
+# ----------------------------------------------------------------------------- persistence
+class RecordStore(Protocol):
+    """Source documents and the versioned results workflows read from them.
+
+    Writes are audited by the adapter in the same transaction (``document.ingested``,
+    ``extraction.created``). Unknown ids raise :class:`clinllm.errors.RecordNotFound`.
+    """
+
+    def add_document(self, document: SourceDocument, *, actor: str) -> tuple[DocumentRecord, bool]:
+        """Store a document, or return the one with the same SHA-256 (and False)."""
+        ...
+
+    def add_failed_document(self, failure: DocumentFailure, *, actor: str) -> DocumentRecord:
+        """Record a document that could not be read, so nothing is dropped silently."""
+        ...
+
+    def mark_failed(
+        self, document_id: int, *, error_type: str, reason: str, actor: str
+    ) -> DocumentRecord:
+        """Mark a stored document failed at a later stage (e.g. every provider failed)."""
+        ...
+
+    def add_extraction(
+        self, document_id: int, extraction: NewExtraction, *, actor: str
+    ) -> tuple[ExtractionRecord, bool]:
+        """Store a result as the document's next version.
+
+        The same payload again is a no-op that returns the latest version and False.
+        """
+        ...
+
+    def get_document(self, document_id: int) -> DocumentRecord:
+        """Fetch a document."""
+        ...
+
+    def document_text(self, document_id: int) -> str:
+        """A document's normalized text (PHI: show it, never log it)."""
+        ...
+
+    def get_extraction(self, extraction_id: int) -> ExtractionRecord:
+        """Fetch one result version."""
+        ...
+
+    def latest_extraction(self, document_id: int, workflow: str) -> ExtractionRecord | None:
+        """The newest version for a document and workflow."""
+        ...
+
+    def evidence(self, extraction_id: int) -> builtins.list[Evidence]:
+        """The evidence stored with a version (each span with its ``field``)."""
+        ...
+
+    def findings(self, extraction_id: int) -> builtins.list[Finding]:
+        """The findings stored with a version."""
+        ...
+
+
+class ReviewQueue(Protocol):
+    """The human review queue of one tenant: every kind of case, one state machine.
+
+    Transitions follow :func:`clinllm.domain.review.transition`; a forbidden one raises
+    :class:`clinllm.errors.InvalidTransition`, an unknown id
+    :class:`clinllm.errors.RecordNotFound`. Every action is audited with the change.
+    """
+
+    def open(self, new: NewReviewItem, *, actor: str) -> tuple[ReviewItem, bool]:
+        """Open a case, unless one of its kind is already open for its subject (then False)."""
+        ...
+
+    def get(self, item_id: int) -> ReviewItem:
+        """Fetch one item."""
+        ...
+
+    def list(
+        self,
+        *,
+        status: ReviewStatus | Sequence[ReviewStatus] | None = OPEN_STATUSES,
+        kind: str | None = None,
+        limit: int = 100,
+    ) -> builtins.list[ReviewItem]:
+        """Items, highest priority then oldest first; by default the open ones."""
+        ...
+
+    def history(self, item_id: int) -> builtins.list[ReviewVersion]:
+        """Every version of an item, in order."""
+        ...
+
+    def claim(self, item_id: int, *, actor: str) -> ReviewItem:
+        """Take a pending case so no one else works it (claiming one's own is a no-op)."""
+        ...
+
+    def accept(self, item_id: int, *, actor: str) -> ReviewItem:
+        """Accept the subject as it is (or acknowledge an escalation); final."""
+        ...
+
+    def correct(
+        self,
+        item_id: int,
+        payload: Mapping[str, Any],
+        *,
+        actor: str,
+        evidence: Sequence[Evidence] = (),
+    ) -> tuple[ReviewItem, ExtractionRecord]:
+        """Store ``payload`` (whole, not a patch) as a new version of the subject; final."""
+        ...
+
+    def edit(self, item_id: int, changes: Mapping[str, Any], *, actor: str) -> ReviewItem:
+        """Change payload keys (a draft's ``text``); the case stays open."""
+        ...
+
+    def approve(self, item_id: int, *, actor: str) -> ReviewItem:
+        """Approve the payload (a person releases a draft; clinllm never sends it); final."""
+        ...
+
+    def reject(self, item_id: int, *, actor: str) -> ReviewItem:
+        """Reject the case; final."""
+        ...
+
+
+class AuditLog(Protocol):
+    """The append-only, hash-chained audit log (see :mod:`clinllm.domain.audit`)."""
+
+    def append(self, event: AuditEvent) -> AuditEntry:
+        """Append one event and return it with its chain hash. Never drops it silently."""
+        ...
+
+    def entries(
+        self, *, after_seq: int = 0, limit: int | None = None, action: str | None = None
+    ) -> builtins.list[AuditEntry]:
+        """Entries in chain order."""
+        ...
+
+    def verify(self) -> ChainVerification:
+        """Recompute every link and report the first broken one."""
+        ...
+
+
+# ------------------------------------------------------------------------------------ jobs
+#: ``queued`` until a worker takes it, ``running``, then ``done`` or ``failed``.
+JobStatus = Literal["queued", "running", "done", "failed"]
+
+
+class Job(BaseModel):
+    """One unit of background work (a document to run through a workflow)."""
+
+    model_config = ConfigDict(frozen=True, hide_input_in_errors=True, extra="forbid")
+
+    id: str
+    kind: str
+    """What to do, e.g. ``run:prior_auth``."""
+    payload: dict[str, Any]
+    """Identifiers the worker needs (a document id), never document content."""
+    idempotency_key: str
+    """Enqueueing the same key again returns this job instead of a second one."""
+    status: JobStatus = "queued"
+    created_at: AwareDatetime
+    attempts: int = 0
+    result: dict[str, Any] | None = None
+
+
+class JobQueue(Protocol):
+    """Background work (issue 15 brings the PostgreSQL engine; the fake runs in memory)."""
+
+    async def enqueue(self, kind: str, payload: Mapping[str, Any], idempotency_key: str) -> Job:
+        """Queue a job, or return the one already queued under ``idempotency_key``."""
+        ...
+
+    async def get(self, job_id: str) -> Job:
+        """Fetch a job by id (:class:`clinllm.errors.RecordNotFound` when unknown)."""
+        ...

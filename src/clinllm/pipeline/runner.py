@@ -1,0 +1,383 @@
+"""The runner: the same stages, in the same order, for every workflow spec.
+
+::
+
+    ingest ─► normalize ─► screen ─► recognize ─► model (unless short-circuited)
+      ─► merge + ground ─► validate ─► required fields ─► confidence ─► route
+      ─► persist ─► audit ─► after-route actions ─► FHIR
+
+Each stage is its own module under :mod:`clinllm.pipeline`; the spec supplies what is
+workflow-specific (:class:`~clinllm.pipeline.spec.WorkflowSpec`). The runner is built by the
+composition root (:mod:`clinllm.bootstrap`) with its ports; every entrypoint (CLI, eval, Python
+API, HTTP service, workers) gets its runner from there, so they all run one configuration.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from clinllm.domain.calls import CallPolicy
+from clinllm.domain.hashing import sha256_hex
+from clinllm.domain.outcome import CallInfo, Outcome
+from clinllm.domain.ports import (
+    AuditLog,
+    CodeLookup,
+    InjectionScreen,
+    RecordStore,
+    ReviewQueue,
+    StructuredModel,
+)
+from clinllm.domain.records import DocumentFailure, SourceDocument
+from clinllm.errors import IngestError
+from clinllm.observability.logging import get_logger, log_event
+from clinllm.pipeline import audit, confidence, fhir, persist, route
+from clinllm.pipeline.extract import ask_model, call_policy
+from clinllm.pipeline.ground import Grounder
+from clinllm.pipeline.ingest import IngestedDocument, ingest
+from clinllm.pipeline.normalize import normalize_text
+from clinllm.pipeline.ocr import OcrEngine
+from clinllm.pipeline.screen import screen
+from clinllm.pipeline.spec import ActionContext, MergeInput, ModelAnswer, WorkflowSpec
+from clinllm.pipeline.validate import validate
+
+__all__ = ["RunConfig", "Runner"]
+
+OutT = TypeVar("OutT", bound=BaseModel)
+
+_log = get_logger("clinllm.pipeline")
+
+#: Largest file accepted by default (20 MB).
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class RunConfig:
+    """Everything that decides what a workflow run produces, for one spec.
+
+    Two entrypoints run the same configuration when their ``RunConfig`` objects are equal:
+    the same spec, call policy, provider chain, code table, screen and model switch.
+
+    Attributes:
+        spec: The workflow spec.
+        policy: The model call's policy (deadline, attempts, PHI flag, token cap).
+        chain: The provider chain the model tries, in order.
+        codes: The code table the validate stage checks CPT/HCPCS codes against.
+        screen: The injection screen.
+        use_model: Whether the model is asked at all (False: the rules alone).
+    """
+
+    spec: WorkflowSpec[Any, Any, Any]
+    policy: CallPolicy
+    chain: tuple[str, ...]
+    codes: CodeLookup | None
+    screen: InjectionScreen
+    use_model: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Input:
+    text: str
+    document: SourceDocument
+
+
+def _text_document(text: str, source_name: str) -> _Input:
+    text = normalize_text(text)
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\f"]
+    return _Input(
+        text=text,
+        document=SourceDocument(
+            sha256=sha256_hex(text),
+            source_name=source_name[:255],
+            text=text,
+            pages=len(starts),
+            media_type="text/plain",
+            byte_size=len(text.encode("utf-8")),
+            page_starts=tuple(starts),
+        ),
+    )
+
+
+def _ingested(document: IngestedDocument) -> _Input:
+    return _Input(
+        text=document.text,
+        document=SourceDocument(
+            sha256=document.sha256,
+            source_name=document.source_name[:255],
+            text=document.text,
+            pages=document.page_count,
+            media_type=document.media_type,
+            byte_size=document.byte_size,
+            page_starts=tuple(page.start for page in document.pages),
+        ),
+    )
+
+
+class Runner:
+    """Runs workflow specs through the pipeline's stages.
+
+    Args:
+        model: The structured model (the gateway).
+        screen: The injection screen.
+        base_policy: The call policy from settings (deadline, attempts); each spec sets its own
+            token cap and the PHI flag on top (:func:`~clinllm.pipeline.extract.call_policy`).
+        chain: The provider chain ``model`` tries (reported in :meth:`config`).
+        codes: The user's imported code table, if any.
+        records: Where documents and results are stored; None stores nothing.
+        reviews: The review queue; None opens no items.
+        audit_log: The audit log; None writes no events.
+        tenant: The tenant runs belong to.
+        actor: Who runs workflows by default (``system`` for batch jobs).
+        use_model: Ask the model at all; False runs the rules alone.
+        max_bytes: Largest file accepted.
+        ocr: The OCR engine for scanned pages (tesseract by default).
+        clock: Aware UTC clock.
+    """
+
+    def __init__(
+        self,
+        *,
+        model: StructuredModel,
+        screen: InjectionScreen,
+        base_policy: CallPolicy,
+        chain: tuple[str, ...] = (),
+        codes: CodeLookup | None = None,
+        records: RecordStore | None = None,
+        reviews: ReviewQueue | None = None,
+        audit_log: AuditLog | None = None,
+        tenant: str = "default",
+        actor: str = "system",
+        use_model: bool = True,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        ocr: OcrEngine | None = None,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        self._model = model
+        self._screen = screen
+        self._base_policy = base_policy
+        self._chain = chain
+        self._codes = codes
+        self._records = records
+        self._reviews = reviews
+        self._audit = audit_log
+        self._tenant = tenant
+        self._actor = actor
+        self._use_model = use_model
+        self._max_bytes = max_bytes
+        self._ocr = ocr
+        self._clock = clock
+
+    def __repr__(self) -> str:
+        return (
+            f"Runner(chain={self._chain!r}, records={type(self._records).__name__}, "
+            f"use_model={self._use_model})"
+        )
+
+    @property
+    def records(self) -> RecordStore | None:
+        """Where documents and results are stored (None: nothing is stored)."""
+        return self._records
+
+    def config(self, spec: WorkflowSpec[Any, Any, Any]) -> RunConfig:
+        """The configuration a run of ``spec`` uses."""
+        return RunConfig(
+            spec=spec,
+            policy=call_policy(self._base_policy, spec.prompt),
+            chain=self._chain,
+            codes=self._codes,
+            screen=self._screen,
+            use_model=self._use_model,
+        )
+
+    async def _read(
+        self, source: str | Path | bytes, source_name: str | None, actor: str
+    ) -> _Input:
+        if isinstance(source, str):
+            return _text_document(source, source_name or "text")
+        try:
+            document = await asyncio.to_thread(
+                ingest,
+                source,
+                max_bytes=self._max_bytes,
+                source_name=source_name,
+                ocr_engine=self._ocr,
+            )
+        except IngestError as exc:
+            if self._records is not None:
+                data = (
+                    source if isinstance(source, bytes) else _read_for_hash(source, self._max_bytes)
+                )
+                failure = DocumentFailure(
+                    source_name=exc.source[:255],
+                    error_type=type(exc).__name__,
+                    reason=exc.reason[:255],
+                    sha256=sha256_hex(data) if data is not None else None,
+                    byte_size=len(data) if data is not None else None,
+                )
+                self._records.add_failed_document(failure, actor=actor)
+            log_event(_log, "pipeline.failed", stage="ingest", error_type=type(exc).__name__)
+            raise
+        return _ingested(document)
+
+    async def run(
+        self,
+        spec: WorkflowSpec[OutT, Any, Any],
+        source: str | Path | bytes,
+        *,
+        source_name: str | None = None,
+        actor: str | None = None,
+    ) -> Outcome[OutT]:
+        """Run ``spec`` over one input.
+
+        Args:
+            spec: The workflow.
+            source: The input: a ``str`` is the text itself (a message, a document's text); a
+                ``Path`` or ``bytes`` is a file (text, PDF, scanned PDF, image) to ingest.
+            source_name: The file name or the caller's id for the input (stored, never logged).
+            actor: Who runs it; the runner's default actor when None.
+
+        Returns:
+            The outcome. A model failure is not an error: the rules alone answer, and the
+            failure is on ``outcome.call.error``.
+
+        Raises:
+            IngestError: The file cannot be read (recorded as a failed document first).
+            ConfigError: Misconfiguration (a provider, a corrupt model file, OCR missing).
+        """
+        started = time.monotonic()
+        actor = actor or self._actor
+        given = await self._read(source, source_name, actor)
+        text = given.text
+        document_id: int | None = None
+        if self._records is not None:
+            record, _ = self._records.add_document(given.document, actor=actor)
+            document_id = record.id
+
+        screened = screen(text, spec.channel, self._screen)
+        readable = text if spec.recognize_unmasked else screened.masked
+        candidates = spec.recognize(readable)
+        policy = call_policy(self._base_policy, spec.prompt)
+        answer: ModelAnswer[Any] = ModelAnswer()
+        if self._use_model and not spec.short_circuit(candidates):
+            answer = await ask_model(
+                self._model,
+                spec.prompt,
+                spec.model_schema,
+                shown=screened.masked,
+                rules_text=readable,
+                policy=policy,
+            )
+        grounder = Grounder(text, avoid=screened.spans)
+        draft = spec.merge(
+            MergeInput(
+                text=text,
+                candidates=candidates,
+                answer=answer,
+                ground=grounder,
+                screened=screened.result,
+            )
+        )
+        draft.findings.extend(screened.findings())
+        if answer.failed:
+            draft.find(
+                "model_unavailable",
+                "info",
+                "no provider answered; the deterministic rules alone were used",
+            )
+        checked = validate(spec, draft, candidates, text, self._codes)
+        missing = route.missing_fields(spec, draft, candidates)
+        if spec.record_missing is not None:
+            draft.output = spec.record_missing(draft.output, missing)
+        for name in missing:
+            draft.find(
+                "missing_required_field",
+                "warning",
+                f"required field {name} is not in the document",
+                name,
+            )
+        confidence.score(draft, checked.caps)
+        decision = route.decide(spec, draft, missing)
+        output = spec.output_schema.model_validate(draft.output.model_dump())
+        outcome: Outcome[OutT] = Outcome(
+            workflow=spec.name,
+            workflow_version=spec.version,
+            prompt_version=spec.prompt.version,
+            output=output,
+            evidence=dict(draft.evidence),
+            findings=tuple(draft.findings),
+            confidence=dict(draft.confidence),
+            route=decision,
+            call=CallInfo.of(answer.call) if answer.call is not None else None,
+            dropped_ungrounded=grounder.dropped,
+            rejected_codes=checked.rejected,
+            input_sha256=given.document.sha256,
+            idempotency_key=f"{spec.name}:{spec.version}:{given.document.sha256}",
+        )
+        if self._records is not None and document_id is not None:
+            stored = persist.persist(
+                spec,
+                outcome,
+                document_id=document_id,
+                records=self._records,
+                reviews=self._reviews,
+                actor=actor,
+            )
+            outcome = dataclasses.replace(outcome, stored=stored)
+        if self._audit is not None:
+            audit.record_run(self._audit, spec, outcome, actor=actor, tenant=self._tenant)
+        if spec.after_route:
+            context = ActionContext(
+                model=self._model,
+                policy=policy,
+                reviews=self._reviews,
+                audit=self._audit,
+                actor=actor,
+                text=text,
+                shown=screened.masked,
+                clock=self._clock,
+            )
+            actions: dict[str, Any] = {}
+            for action in spec.after_route:
+                result = await action(outcome, context)
+                if result is not None:
+                    actions[action.name] = dict(result)
+            outcome = dataclasses.replace(outcome, actions=actions)
+        bundle = fhir.to_fhir(spec, outcome)
+        if bundle is not None:
+            outcome = dataclasses.replace(outcome, fhir=bundle)
+        log_event(
+            _log,
+            "pipeline.run",
+            workflow=spec.name,
+            document_id=str(document_id) if document_id is not None else None,
+            extraction_id=(
+                str(outcome.stored.extraction_id) if outcome.stored is not None else None
+            ),
+            provider=outcome.provider,
+            status=decision.action,
+            fallback_used=outcome.call.fallback_used if outcome.call is not None else None,
+            latency_ms=round((time.monotonic() - started) * 1000, 2),
+        )
+        return outcome
+
+
+def _read_for_hash(path: Path, max_bytes: int) -> bytes | None:
+    """The file's bytes, so a failed record still carries its hash; None if unreadable."""
+    try:
+        if path.is_file() and path.stat().st_size <= max_bytes:
+            return path.read_bytes()
+    except OSError:
+        return None
+    return None

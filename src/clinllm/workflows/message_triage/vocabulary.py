@@ -1,0 +1,330 @@
+"""The vocabulary of the red-flag rules: how patients write each finding.
+
+Patterns accept typos ("cant breath", "chst pain"), Spanish ("dolor de pecho", "no puede
+respirar") and caregivers ("his face started drooping"). They only *find* words; the rules in
+:mod:`.redflags` decide what a hit means (asserted now, not negated, not history) and why each
+rule exists.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A word gap inside a trigger never swallows a negation: "throat is not tight" must not
+# match "throat ... tight". Triggers that contain a negation spell it out explicitly.
+_NEGATION_WORD = r"(?!(?:no|not|never|nor|isn'?t|aren'?t|wasn'?t|weren'?t|without|sin|ni)\b)"
+_GAPS = (r"(?:[\w']+ )", r"(?:\w+ )", r"(?:[\w',]+ )", r"(?:[\w']+\W+)")
+
+
+def rx(*alternatives: str) -> re.Pattern[str]:
+    """One pattern of ``alternatives`` whose word gaps never swallow a negation."""
+    pattern = "|".join(f"(?:{a})" for a in alternatives)
+    for gap in _GAPS:
+        pattern = pattern.replace(gap, f"(?:{_NEGATION_WORD}{gap[3:]}")
+    return re.compile(pattern)
+
+
+W = r"(?:[\w']+\W+)"  # one word and what follows it
+POSS = r"(?:my|his|her|their|the|our|your)"
+CHEST = r"(?:chest|chst|cheast|chets|chset|ches)"
+CHEST_FEEL = (
+    r"(?:pain\w*|pian\w*|pressure|presure|tight\w*|heav\w*|hurt\w*|discomfort|ache\w*|aching"
+    r"|squeez\w*|crush\w*)"
+)
+ANTICOAG = (
+    r"warfarin|coumadin|jantoven|eliquis|apixaban|xarelto|rivaroxaban|pradaxa|dabigatran"
+    r"|lovenox|enoxaparin|heparin|blood thinners?|anticoag\w*|plavix|clopidogrel|brilinta"
+)
+ALLERGY_CONTEXT = rx(
+    r"\b(?:allerg\w*|hives|ate|eating|eaten|peanuts?|nuts?|shellfish|shrimp|sting\w*|stung|bee"
+    r"|wasp|reaction|epi-?pens?|epinephrine|itch\w*|new (?:med\w*|pill|antibiotic)|started"
+    r"|amoxicillin|penicillin|sulfa|lisinopril|swell\w*|swollen|hinchad\w*)\b"
+)
+CHEST_PAIN = rx(
+    rf"\b{CHEST}\s*(?:is |feels? |has been |was |keeps )?{W}?{CHEST_FEEL}",
+    rf"\b{CHEST_FEEL}\s+{W}{{0,2}}(?:in|on|across|of) {POSS} {CHEST}\b",
+    rf"\belephant {W}{{0,3}}on {POSS} {CHEST}",
+    r"\bdolor\w* (?:\w+ ){0,2}(?:de|en) (?:el |mi |su )?pecho|\bme duele (?:el|mi) pecho"
+    r"|\bpecho (?:\w+ ){0,2}(?:duele|dolor|apretado|presion)|\bopresion en el pecho",
+    r"\b(?:having|is having|am having|i'?m having|think (?:i'?m|he'?s|she'?s|it'?s) (?:having )?"
+    r"a|is this a|is it a|could (?:this|it) be a|feels like a) heart attack\b|\binfarto\b",
+)
+STROKE = rx(
+    r"\b(?:face|mouth|smile|cara|boca)\w*\s+(?:[\w']+\s+){0,4}(?:droop\w*|drop+ing|sag\w*|crooked"
+    r"|uneven|lopsided|twist\w*|caid[ao]|torcid[ao]|chuec[ao])",
+    r"\bdroop\w* (?:\w+ ){0,2}(?:face|mouth|smile|cara)",
+    r"\b(?:face|smile|mouth)\b (?:[\w']+ ){0,3}(?:weird|funny|odd|strange|different|off|crooked)"
+    r" on (?:one|the left|the right|his left|his right|her left|her right) side",
+    r"\b(?:one side|half|left side|right side) of (?:my|his|her|their|the) (?:face|body)\b"
+    r" (?:\w+ ){0,3}(?:numb|weak|droop\w*|limp|paraly\w*|dead)",
+    r"\bslurr\w*|\bhabla (?:arrastrada|rara|enredada)|\barrastra (?:las )?palabras",
+    r"\b(?:can'?t|cannot|unable to) (?:talk|speak) (?:right|properly|clearly|normally|straight)"
+    r"|\bno (?:puede|puedo) hablar bien|\bwords (?:won'?t|will not) come out",
+    r"\b(?:words|speech|talking)\b (?:[\w']+ ){0,4}(?:slurr\w*|garbled|jumbled|gibberish"
+    r"|not making sense|coming out wrong)",
+    r"\b(?:can'?t|cannot|unable to|couldn'?t|can not) (?:lift|move|raise|feel|use) (?:his|her|my"
+    r"|their|the) (?:right |left )?(?:arm|leg|hand|side)",
+    r"\b(?:sudden|suddenly|all of a sudden) (?:[\w']+ ){0,3}(?:weak\w*|numb(?:ness|ed)?\b|paraly\w*"
+    r"|can'?t (?:talk|speak|see))",
+    r"\b(?:having|is having|might be having|think (?:he|she|i|it)'?s? (?:is )?(?:having )?a"
+    r"|is this a|is it a|could (?:this|it) be a|signs of a) stroke\b|\bderrame\b|\bembolia\b"
+    r"|\bataque cerebral",
+    r"\blost (?:the |his |her |my )?vision in (?:one|my|his|her|the) (?:\w+ )?eye",
+    r"\b(?:vision|sight) (?:\w+ ){0,2}(?:went black|went dark|blacked out)",
+)
+THUNDERCLAP = rx(
+    r"\bworst headache\b|\bthunderclap|\bpeor dolor de cabeza",
+    r"\b(?:sudden\w*|explosive) (?:\w+ ){0,2}(?:severe|worst|terrible|horrible|excruciating)"
+    r" headache",
+)
+STIFF_NECK = rx(r"\bstiff neck|\bneck (?:is |feels )?(?:really |very )?stiff|\bcuello rigido")
+ANAPHYLAXIS = rx(
+    r"\b(?:lips?|tongue|labios?|lengua)\b (?:[\w']+ ){0,3}(?:swell\w*|swollen|puff\w*|hinchad\w*"
+    r"|getting big)",
+    r"\b(?:swollen|swelling (?:of|in)|puffy) (?:\w+ ){0,1}(?:lips?|tongue)\b",
+    r"\b(?:tongue|lips?) (?:feels?|looks?|is|are|getting|got) (?:\w+ )?(?:big|huge|thick|fat"
+    r"|enormous)",
+    r"\bthroat\b (?:[\w']+ ){0,3}(?:closing|closed|swelling shut|cerrando)|\bgarganta (?:se )?"
+    r"(?:cierra|cerrando|cerrada)",
+    r"\banaphyla\w*|\b(?:used|gave|give|giving|had to use|injected) (?:\w+ ){0,2}epi-?pens?\b",
+    r"\b(?:can'?t|cannot|can barely|barely|unable to) swallow (?:\w+ ){0,2}(?:saliva|spit)",
+)
+ALLERGIC_AIRWAY = rx(
+    r"\bthroat\b (?:[\w']+ ){0,3}(?:tight\w*|swell\w*|swollen|itchy and tight)",
+    r"\b(?:hard|harder|difficult|trouble|difficulty|can'?t) (?:\w+ )?(?:to )?swallow\w*",
+    r"\bface (?:[\w']+ ){0,2}(?:swell\w*|swollen|puff\w*)|\b(?:swollen|puffy) face\b",
+    r"\bvoice (?:\w+ ){0,3}(?:funny|hoarse|strange|different|muffled)|\bdrool\w*",
+)
+BLEEDING = rx(
+    r"\bbleed\w* through (?:the |a |his |her |my )?(?:bandages?|gauze|dressing|towels?|pads?"
+    r"|clothes)",
+    r"\bsoak\w* (?:through )?(?:a |one |two |three |\d+ )?(?:\w+ )?(?:pads?|towels?|tampons?"
+    r"|shirts?|sheets?|gauze)",
+    r"\b(?:bleeding|blood)\b (?:[\w']+ ){0,3}(?:won'?t|will not|doesn'?t|does not|hasn'?t|not)"
+    r" (?:\w+ )?stop\w*",
+    r"\bcan'?t (?:get (?:it|the bleeding|him|her) to )?stop (?:the |his |her )?bleed\w*",
+    r"\bbleed\w* (?:nonstop|non-stop|heavily|like crazy|everywhere|a lot|so much)",
+    r"\bbleed\w* (?:[\w']+ ){0,4}(?:really |very |so )?heavy\b",
+    r"\b(?:heavy|heavily|profuse\w*|massive|uncontrolled|gushing|spurting|lots of)"
+    r" (?:\w+ )?bleed\w*",
+    r"\bbleed\w* (?:for|over) (?:\d+|an?|one|two|three|forty|thirty) (?:\w+ )?"
+    r"(?:min\w*|hours?|hrs?)",
+    r"\bclots? (?:\w+ ){0,2}(?:bigger|larger) than|\bpassing (?:large|big|huge) clots",
+    r"\b(?:vomit\w*|throwing up|throw up|threw up|coughing up|spitting up|puking)"
+    r" (?!(?:a )?(?:little|bit|tiny|few|small|some)\b)(?:\w+ ){0,2}(?:blood|coffee grounds)"
+    r"(?![- ](?:streak|tinged|speck))",
+    r"\bblood (?:everywhere|gushing|pouring)|\bsangr\w* (?:mucho|abundante|fuerte|sin parar)"
+    r"|\bno (?:para|deja) de sangrar",
+)
+BREATHING = rx(
+    r"\b(?:can'?t|cant|cannot|can not|unable to|couldn'?t) (?:[\w']+ ){0,2}(?:breath\w*|brethe"
+    r"|breth)|\bme cuesta respirar",
+    r"\b(?:hard|hard time|harder|trouble|difficulty|difficult|struggling|struggle|labou?red)"
+    r" (?:to )?(?:breath\w*|brething)",
+    r"\b(?:problems?|issues?) breathing\b",
+    r"\bgasping|\bchoking\b|\bturning blue\b|\bse (?:esta )?ahog\w*",
+    r"\b(?:can'?t|cannot|unable to|couldn'?t) (?:finish|complete|say|get out) (?:a |full |whole )*"
+    r"(?:sentences?|words?)",
+    r"\b(?:lips|face|skin|fingers|fingertips|labios)\b (?:[\w']+ ){0,2}(?:blue|bluish|gray|grey"
+    r"|azul\w*|morad\w*)",
+    r"\b(?:not|isn'?t|stopped|no esta) breathing\b|\bno (?:puede|puedo) respirar"
+    r"|\brespira (?:raro|mal)|\bfalta (?:de )?(?:el )?aire",
+    r"\bbreathing (?:\w+ ){0,2}(?:strange|weird|funny|like snoring|gurgl\w*|very fast|really fast)",
+)
+OVERDOSE = rx(
+    r"\boverdos\w*|\bsobredosis",
+    r"\b(?:took|taken|swallowed) (?:\w+ ){0,2}(?:too many|a (?:bunch|handful|lot) of|all (?:of )?"
+    r"(?:my|his|her|the)|(?:the|a|an) (?:whole|entire|full) (?:bottle|pack|box|package))",
+    r"\b(?:swallowed|drank|ate|got into|chewed) (?:[\w']+ ){0,6}(?:pills|tablets|meds|medicine"
+    r"|medication|bleach|detergent|pods?|poison|antifreeze|batter(?:y|ies)|magnets|cleaner)",
+    r"\b(?:tomo|se tomo) (?:todas|muchas) (?:las )?pastillas",
+    r"\b(?:took|swallowed|taken) (?:like |about |around |maybe )?(?:\d{2,}|[5-9]|five|six|seven"
+    r"|eight|nine|ten|a dozen|twenty|thirty) (?:of )?(?:my |his |her |the )?(?:\w+ )?(?:pills"
+    r"|tablets|caps\w*|meds)",
+)
+UNRESPONSIVE = rx(
+    r"\bunresponsive|\bunconscious|\bnot responding|\bno responde|\bno (?:se )?despierta"
+    r"|\bno reacciona",
+    r"\b(?:won'?t|will not|can'?t|cannot|not|isn'?t|doesn'?t|hard to) (?:[\w']+ )?"
+    r"(?:wake|waking|woken)(?: (?:\w+ )?up)?",
+    r"\bcollapsed\b|\bseizing\b|\bconvuls\w*",
+    r"\b(?:can'?t|cannot|couldn'?t) (?:get|make) (?:him|her|them|the baby|my \w+) (?:to )?(?:wake"
+    r"|respond)",
+    r"\bhaven'?t felt (?:the |my )?(?:baby|him|her) (?:move|kick)|\b(?:baby|bebe) (?:hasn'?t|has"
+    r" not|hasnt) (?:been )?(?:mov|kick)\w*|\b(?:no|less|fewer|decreased|reduced) (?:fetal )?"
+    r"(?:movements?|kicks?)\b|\bno (?:lo |la )?siento mover",
+    r"\bseizure (?:[\w']+ ){0,3}(?:won'?t stop|not stopping|still going|for (?:\d+|five|several)"
+    r" min\w*)|\bhaving a seizure|\bfirst (?:ever )?seizure",
+    r"\b(?:baby|bebe|infant|newborn)\b (?:[\w']+ ){0,3}(?:not|isn'?t|stopped|no se) (?:\w+ )?"
+    r"(?:mov\w*|kick\w*|mueve)",
+    r"\b(?:limp|floppy) (?:and )?(?:baby|infant|newborn)"
+    r"|\b(?:baby|infant) (?:is |seems )?(?:limp|floppy)",
+)
+HARM_OTHERS = rx(
+    r"\b(?:going to|gonna|want to|will|about to) (?:kill|hurt|shoot|stab) (?:him|her|them|someone"
+    r"|somebody|people|my (?:husband|wife|boss|kids?|son|daughter|mom|dad|partner))\b",
+)
+HEAD_INJURY = rx(
+    r"\b(?:hit|bumped|banged|struck|smacked) (?:his|her|my|their|the) head|\bhead (?:injury|trauma)"
+    r"|\bgolpe (?:en|de) la cabeza|\bse (?:cayo|pego en la cabeza)",
+    r"\b(?:fell|had a fall|took a fall|fallen|fall in|fall down|fall on)\b",
+)
+HEAD_HIGH_RISK = rx(
+    rf"\b(?:{ANTICOAG})\b",
+    r"\b(?:not (?:\w+ )?wak\w*|won'?t wake|unconscious|confus\w*|vomit\w*|threw up|throwing up"
+    r"|passed out|knocked out|seizure|drowsy|very sleepy|not making sense)",
+)
+
+# Urgent (same day) findings.
+# Urgent (same day) findings.
+SOB = rx(r"\bshort(?:ness)? of breath|\bout of breath|\bwinded\b|\bbreathless")
+ASTHMA = rx(
+    r"\bwheez\w*",
+    r"\b(?:albuterol|inhaler|nebulizer|neb)\b (?:[\w']+ ){0,5}(?:every (?:\d+|few|couple|two|three"
+    r"|1|2) (?:\w+ )?(?:hours?|hrs?|min\w*)|not helping|isn'?t helping|doesn'?t help|not working)",
+    r"\basthma\w* (?:[\w']+ ){0,3}(?:flar\w*|attack|worse|bad)",
+)
+DEHYDRATION = rx(
+    r"\bcan'?t keep (?:[\w']+ ){0,3}down",
+    r"\bnot (?:eating|drinking) (?:\w+ ){0,3}(?:for|since|in) (?:\d+|two|three|several|a few)"
+    r" days|\b(?:won'?t|not|isn'?t) (?:eat|drink)\w* (?:or|and|nor) (?:drink|eat)\w*",
+    r"\b(?:no|only (?:\d|one|two)|(?:\d|one|two)) wet diapers?",
+    r"\bpee(?:d)? only once|\bonly peed once|\bhaven'?t (?:peed|urinated)|\bno wet",
+    r"\b(?:vomit\w*|throwing up|threw up|puking|diarrh?e\w*|diarea)\b (?:[\w',]+ ){0,6}(?:\d+|ten"
+    r"|several|many|multiple) times",
+    r"\b(?:vomit\w*|throwing up|puking|diarrh?e\w*|diarea)\b (?:[\w']+ ){0,3}(?:all (?:night|day)"
+    r"|nonstop|non-stop|every (?:hour|\d+ min\w*))",
+)
+WOUND = rx(
+    r"\b(?:incisions?|wound|cut|stitches|sutures|surgical site|staples|drain site)\b"
+    r" (?:[\w']+ ){0,6}(?:red\w*|warm|hot|pus|leak\w*|ooz\w*|drain\w*|swollen|open\w*|infect\w*"
+    r"|smell\w*)",
+    r"\binfected\b|\binfection\b",
+)
+EYE = rx(
+    r"\beyes?\b (?:[\w']+ ){0,4}(?:pain\w*|hurt\w*|red\w*|swollen)",
+    r"\bvision (?:[\w']+ ){0,2}(?:blurr\w*|double|loss|changes?|dim|spots)|\bblurr\w* vision"
+    r"|\bdouble vision|\blight (?:hurts|bothers)|\bsensitiv\w* to light|\bflash\w*"
+    r"|\bcurtain\b|\bshadow (?:\w+ ){0,3}(?:over|across|in) (?:\w+ ){0,2}(?:vision|eye)"
+    r"|\bfloaters\b",
+)
+SHINGLES = rx(
+    r"\bshingles\b(?! (?:vaccine|shot|vaccination|jab))|\bblister\w* rash"
+    r"|\brash\b (?:[\w']+ ){0,6}(?:eye|forehead)",
+)
+LACERATION = rx(
+    r"\b(?:deep|gaping|big|large) (?:\w+ )?(?:cut|gash|laceration|wound)|\bneeds? stitches"
+    r"|\b(?:cut|gash) (?:\w+ ){0,3}(?:is|was|it'?s) (?:really |very )?(?:deep|gaping)",
+)
+PREGNANT = rx(
+    r"\bpregnan\w*|\b\d{1,2} (?:wks?|weeks) (?:pregnant|along)|\bembarazada|\bpostpartum"
+    r"|\bjust (?:had|delivered) (?:my|the|a|her) baby"
+)
+PREECLAMPSIA_SIGNS = rx(
+    r"\b(?:severe|terrible|bad|horrible|worst|pounding) headache|\bseeing (?:spots|stars|flashes)"
+    r"|\bvision (?:\w+ ){0,2}(?:blurr\w*|changes?|spots)|\bblurr\w* vision|\bseizure"
+    r"|\bupper (?:right )?(?:belly|stomach|abdominal) pain",
+)
+COUGH_BLOOD = rx(
+    r"\bcough\w* up (?:\w+ ){0,3}blood|\bblood[- ](?:streaked|tinged) (?:mucus|phlegm|sputum|spit)"
+)
+FACIAL_SWELLING = rx(
+    r"\b(?:jaw|cheek|face|gums?|eyelids?)\b (?:[\w']+ ){0,2}(?:swollen|swelling|puff\w*)"
+    r"|\b(?:swollen|puffy) (?:jaw|cheek|face|gums?|eyelids?)",
+)
+FRACTURE = rx(
+    r"\b(?:bent|looks) (?:\w+ ){0,2}wrong|\bdeformed|\bbone (?:\w+ ){0,2}(?:sticking|poking) out"
+    r"|\b(?:broke|broken|fractured?) (?:his|her|my|their) (?:\w+ )?(?:arm|leg|wrist|ankle|hip)",
+)
+PALPITATIONS = rx(
+    r"\bpalpitations?|\bheart (?:is |keeps )?(?:racing|pounding|fluttering|skipping|beating"
+    r" (?:really |so |very )?(?:fast|hard|irregular\w*))|\bskipp\w* beats|\birregular heart ?beat"
+    r"|\bracing heart",
+)
+PALPITATION_DANGER = rx(
+    r"\bfaint\w*|\bpass(?:ed|ing)? out|\bchest (?:pain|pressure|tight\w*)"
+    r"|\bshort(?:ness)? of breath|\bdizz\w*|\blight-? ?headed|\bblack(?:ed)? out",
+)
+HOPELESS = rx(
+    r"\bhopeless\w*|\b(?:don'?t|do not|can'?t) see (?:the|any) point|\bno point (?:in|to)"
+    r" (?:anything|living|going on)|\b(?:really|severely|very|so) depressed|\bstopped eating",
+)
+DVT = rx(r"\b(?:calf|leg|thigh)\b (?:[\w']+ ){0,4}(?:swollen|swell\w*|warm\w*|red|hot)")
+SYNCOPE = rx(
+    r"\bdizz\w*|\blight-? ?headed|\bvertigo\b|\broom (?:spins|is spinning|spinning)"
+    r"|\bmare(?:o|ad[ao])",
+    r"\bpass(?:ed|ing)? out|\bfaint\w*|\bblack(?:ed)? out|\bdesmay\w*",
+)
+CONFUSION = rx(
+    r"\bconfus\w*|\bdisoriented|\bnot making sense|\bmixing up (?:days|words|names|people)"
+    r"|\bacting (?:strange|weird|odd)|\bconfundid\w*",
+)
+SEVERE_PAIN = rx(
+    r"\b(?:severe|unbearable|excruciating|terrible|horrible|intense|worst) (?:\w+ ){0,2}"
+    r"(?:pain|cramp\w*|headache|ache)",
+    r"\bpain (?:is )?(?:\w+ )?(?:severe|unbearable|excruciating)|\b(?:10|ten) ?(?:/|out of) ?10",
+)
+ALLERGY = rx(r"\bhives\b|\ballergic reaction|\b(?:broke|breaking) out in\b|\bronchas\b")
+BLEED_RISK = rx(
+    r"\bbleed\w*|\bspotting\b|\bsangr\w*|\bblood in (?:my |his |her )?(?:urine|pee|stool|poop"
+    r"|diaper)|\b(?:bloody|black|tarry) (?:stool|poop|diarrh\w*|urine)|\bcoughing up blood",
+)
+BLEED_CONTEXT = rx(
+    rf"\b(?:{ANTICOAG}|pregnan\w*|embarazada|postpartum|after (?:my |the )?(?:surgery|procedure"
+    r"|biopsy|delivery)|urine|stool|poop|coughing)\b"
+)
+LIGHT_BLEEDING = rx(
+    r"\b(?:light|minimal|slight|a little|just spotting|barely|tiny amount)\b"
+    r"(?! ?head)",
+)
+PREGNANCY = rx(
+    r"\b(?:water|waters) (?:\w+ )?(?:broke|broken|leaking)|\bcontractions?\b"
+    r"|\bdecreased (?:fetal )?movement",
+)
+ER_QUESTION = rx(
+    r"\b(?:should|do|must) (?:i|we|he|she) (?:\w+ )?(?:call 911|go to the (?:er|emergency|hospital)"
+    r"|call an ambulance)|\b(?:call|llamar al) 911\b",
+)
+UNSAFE = rx(
+    r"\bnot safe at home|\bafraid (?:of|for) my (?:life|safety)|\b(?:he|she) (?:hit|hits|beat"
+    r"|beats|choked|chokes) me\b",
+)
+HYPO_SIGNS = rx(
+    r"\bconfus\w*|\bsweat\w*|\bshak\w*|\bwon'?t (?:eat|drink)|\bpushing it away|\bunresponsive"
+    r"|\bnot (?:\w+ )?wak\w*|\bpassed out|\bseizure|\bslurr\w*|\bcan'?t (?:think|stand)",
+)
+IMMUNOCOMPROMISED = rx(
+    r"\bchemo\w*|\bneutropeni\w*|\btransplant\w*|\bon (?:high[- ]dose )?steroids|\bsickle cell"
+)
+HYPERTENSIVE_SIGNS = rx(
+    r"\bblurr\w* vision|\bvision (?:\w+ ){0,2}(?:blurr\w*|changes?|loss|double)|\bchest (?:pain"
+    r"|pressure|tight\w*)|\bconfus\w*|\bweakness|\bnumb(?:ness)?\b|\bslurr\w*|\bshort(?:ness)? of"
+    r" breath|\b(?:severe|pounding|terrible|worst|splitting|horrible) headache",
+)
+IDEATION = rx(
+    r"\b(?:kill\w*|hurt\w*|harm\w*|hang\w*|shoot\w*|cut\w*) (?:my ?self|myself|him ?self|her ?self"
+    r"|themselves|themself)\b|\bend(?:ing|ed)? (?:my|his|her|their|it) (?:own )?(?:life|all)"
+    r"|\bend it all\b|\btake (?:my|his|her|their) (?:own )?life|\bsuicid\w*",
+    r"\b(?:don'?t|do not|dont) want to (?:live|be alive|be here|wake up|go on|do this anymore"
+    r"|exist)",
+    r"\b(?:want|wanted|need) (?:it all|everything|the pain|this) to (?:stop|end)"
+    r" (?:for good|forever)|\bwanted it all to (?:stop|end)|\bbetter off (?:dead|without me)"
+    r"|\b(?:want|wanna|wish i could) (?:to )?die\b"
+    r"|\bwish i (?:was|were) dead|\bno reason to live|\bcan'?t go on\b",
+    r"\bno (?:quiero|quiere) vivir|\bquier[oe] morir\w*|\bmatar(?:me|se)|\b(?:me|se) quiere matar"
+    r"|\b(?:me|se) (?:voy|va) a matar|\bquitar(?:me|se) la vida|\bsuicidar(?:me|se)",
+)
+PLAN_OR_MEANS = rx(
+    r"\bplan\w*\b|\btonight\b|\bgoodbye|\bgive away (?:my )?(?:things|stuff)",
+    r"\b(?:saving|saved|stockpil\w*|hoard\w*|collecting) (?:\w+ ){0,2}(?:pills|meds|medication\w*"
+    r"|tablets)|\benough (?:pills|meds|medication)|\bthere'?s enough\b|\bcounted (?:them|my pills"
+    r"|the pills)",
+    r"\b(?:gun|rope|noose|bridge|razor|blade|pistol|firearm|pills|pastillas)\b",
+    r"\b(?:letters?|notes?) (?:to|for) (?:my )?(?:kids|children|family|wife|husband|son|daughter"
+    r"|mom|parents)|\bwrote (?:\w+ ){0,2}(?:letters?|notes?)",
+    r"\b(?:going to|gonna|about to) (?:do it|kill|end|take)",
+)
+SAFETY_STATEMENT = re.compile(
+    r"\bno plans?\b|\bnot (?:going|gonna) to (?:do|act|hurt|kill)\w*|\b(?:i'?m|i am) safe\b"
+    r"|\bwouldn'?t (?:ever )?(?:do|act)\b|\bwon'?t (?:do|act)\b|\bno intent\w*"
+)

@@ -1,0 +1,90 @@
+"""Prior authorization's domain rules, required fields and codes, for the validate stage.
+
+Each rule is named by the harm it prevents: an NPI that fails its check digit routes the request
+to the wrong clinician; a deadline before the letter's own date means a misread date that
+would make a payer deny for lateness; a date of birth after the service date means the two
+were swapped. Their messages are fixed text, never document content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+
+from clinllm.codes import npi as npi_codes
+from clinllm.domain.dates import parse_date
+from clinllm.domain.findings import Finding, Severity
+from clinllm.pipeline.spec import CodeRef, RuleInput, Validation
+from clinllm.workflows.prior_auth.rules import Candidates
+from clinllm.workflows.prior_auth.schema import PriorAuthExtraction
+
+__all__ = ["codes", "domain_rules", "present", "record_missing"]
+
+#: Confidence an NPI keeps when its check digit fails.
+_BAD_NPI_CAP = 0.3
+
+
+def codes(extraction: PriorAuthExtraction) -> Iterator[CodeRef]:
+    """Every requested code, for the code-set check."""
+    for i, p in enumerate(extraction.procedures):
+        yield CodeRef(f"procedures[{i}]", p.system, p.code)
+    for i, d in enumerate(extraction.diagnoses):
+        yield CodeRef(f"diagnoses[{i}]", "ICD-10-CM", d.code)
+
+
+def domain_rules(inp: RuleInput[PriorAuthExtraction, Candidates]) -> Validation:
+    """NPI check digit, deadline and service date against the letter, DOB before service."""
+    out = Validation()
+    ex, c, evidence = inp.draft.output, inp.candidates, inp.draft.evidence
+
+    def fired(code: str, severity: Severity, message: str, field: str, cite: bool = True) -> None:
+        spans = evidence.get(field, ()) if cite else ()
+        out.findings.append(Finding(code=code, severity=severity, message=message, field=field,
+                                    evidence=spans))  # fmt: skip
+
+    npi = ex.requesting_provider.npi
+    if npi is not None and not npi_codes.is_valid(npi):
+        out.caps["requesting_provider.npi"] = _BAD_NPI_CAP
+        fired("npi_check_digit", "error",
+              "NPI fails the check digit (Luhn over 80840 + first nine digits)",
+              "requesting_provider.npi")  # fmt: skip
+    letter = c.letter_date.value if c.letter_date else None
+    if ex.deadline and letter and ex.deadline < letter:
+        fired("deadline_before_letter", "error",
+              "the deadline is before the date of the document", "deadline")  # fmt: skip
+    if ex.service_date and letter and ex.service_date < letter:
+        fired("service_date_before_letter", "warning",
+              "the service date is before the date of the document", "service_date")  # fmt: skip
+    dob: date | None = parse_date(c.patient_dob.value) if c.patient_dob else None
+    if ex.service_date and dob and dob >= ex.service_date:
+        fired("dates_out_of_order", "error", "the date of birth is not before the service date",
+              "service_date", cite=False)  # fmt: skip
+    return out
+
+
+def present(extraction: PriorAuthExtraction, c: Candidates) -> Mapping[str, bool]:
+    """Whether each required field (FORMAT.md's ``missing_fields`` names) is in the document."""
+    provider = extraction.requesting_provider
+    return {
+        "patient_name": c.patient_name is not None,
+        "patient_dob": c.patient_dob is not None,
+        "member_id": extraction.member_id is not None,
+        "payer": extraction.payer is not None,
+        "requesting_provider_name": provider.name is not None,
+        "requesting_provider_npi": provider.npi is not None,
+        "procedure_code": bool(extraction.procedures),
+        "diagnosis_code": bool(extraction.diagnoses),
+        "service_date": extraction.service_date is not None,
+        "clinical_justification": c.justification is not None,
+    }
+
+
+def record_missing(
+    extraction: PriorAuthExtraction, missing: tuple[str, ...]
+) -> PriorAuthExtraction:
+    """The extraction with ``missing_fields`` set (FORMAT.md reports them in the output).
+
+    The names come from the review policy's required fields, which are FORMAT.md's names; the
+    runner validates the final output against the schema, so a wrong name cannot slip through.
+    """
+    return extraction.model_copy(update={"missing_fields": list(missing)})
