@@ -275,8 +275,7 @@ def insurance_card(g: Gen) -> str:
         f"{plan.upper()}",
         f"Member: ⟦NAME:{g.name().upper()}⟧",
         kv(g, "HEALTH_PLAN_ID"),
-        f"Group{g.pick((' #', ' No.', ': ', ' Number '))} ⟦HEALTH_PLAN_ID:"
-        f"{fill(r, g.pick(('#####', 'GRP-#####', '@#####')))}⟧",
+        group_line(g),
         f"RxBIN {fill(r, '######')}   RxPCN {fill(r, '@@@@')}   RxGrp {fill(r, '@@@##')}",
         "Copay PCP $25 / Specialist $50 / ER $250",
         f"Subscriber: ⟦NAME:{g.name()}⟧   DOB ⟦DATE:{g.date()}⟧",
@@ -285,6 +284,13 @@ def insurance_card(g: Gen) -> str:
     if r.random() < 0.5:
         rows.insert(3, f"Medicare MBI ⟦HEALTH_PLAN_ID:{fill(r, '#@@#-@@#-@@##')}⟧")
     return "\n".join(rows)
+
+
+def group_line(g: Gen) -> str:
+    """A group number, labelled as a number ("Group #"): HEALTH_PLAN_ID, as in the first
+    synthetic set."""
+    value = fill(g.r, g.pick(("#####", "GRP-#####", "@#####")))
+    return f"{g.pick(('Group #', 'Group No.', 'Group Number'))} ⟦HEALTH_PLAN_ID:{value}⟧"
 
 
 def _column_table(g: Gen, header: list[str], rows: list[list[str]]) -> str:
@@ -329,7 +335,7 @@ def vehicle_table(g: Gen) -> str:
                       f"⟦VEHICLE:{plate}⟧", g.pick(STATES), f"⟦VEHICLE:{g.vin()}⟧"])
         )  # fmt: skip
     return (
-        f"CRASH REPORT {fill(r, '####-#####')} / {kv(g, 'OTHER_ID')}\n"
+        f"CRASH REPORT ⟦OTHER_ID:{fill(r, '####-#####')}⟧ / {kv(g, 'OTHER_ID')}\n"
         f"Driver 1: ⟦NAME:{g.name()}⟧, {kv(g, 'LICENSE')}\n" + "\n".join(lines) + "\n"
         f"Transported to ED at {r.randint(10, 23)}:{r.choice(('05', '20', '40'))}. "
         f"{clutter(g, 2)}."

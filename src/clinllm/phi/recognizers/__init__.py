@@ -27,14 +27,15 @@ from clinllm.phi.recognizers.identifiers import (
     AccountNumberRecognizer,
     DeaRecognizer,
     GenericIdRecognizer,
-    LabelledIdRecognizer,
     MacAddressRecognizer,
     MbiRecognizer,
     NpiRecognizer,
     VinRecognizer,
 )
+from clinllm.phi.recognizers.labelled_ids import LabelledIdRecognizer
 from clinllm.phi.recognizers.names import NameRecognizer
 from clinllm.phi.recognizers.names_context import ContextNameRecognizer
+from clinllm.phi.recognizers.tables import TableColumnRecognizer
 
 __all__ = [
     "AccountNumberRecognizer",
@@ -60,6 +61,7 @@ __all__ = [
     "PostcodeRecognizer",
     "Recognizer",
     "SsnRecognizer",
+    "TableColumnRecognizer",
     "UrlRecognizer",
     "VinRecognizer",
     "default_recognizers",
@@ -84,6 +86,7 @@ def default_recognizers() -> tuple[Recognizer, ...]:
         PostcodeRecognizer(),
         CityRecognizer(),
         LabelledIdRecognizer(),
+        TableColumnRecognizer(),
         NpiRecognizer(),
         DeaRecognizer(),
         MbiRecognizer(),

@@ -62,7 +62,8 @@ _TEXTUAL: Final = LazyPattern(
     rf"|{_ANY_CASE_MONTH}\s+(?i:the\s+)?(?i:{_ORDINAL_WORD})\b(?:,?\s+{_YEAR}\b)?"
     rf"|(?i:the\s+)?(?i:{_ORDINAL_WORD})\s+(?i:of)\s+{_ANY_CASE_MONTH}\b(?:,?\s+{_YEAR}\b)?"
     # 11 Nov 1934 / 3rd of March / 12 March 2026 / 23. February 1965
-    rf"|(?:the\s+)?{_DAY}\.?(?:\s+of)?\s+{_ANY_CASE_MONTH}\b\.?(?:,?\s+{_YEAR}\b)?"
+    # (on one line: "P. 1/4" then "MAR-02-2026" on the next page is no "4 MAR")
+    rf"|(?:the\s+)?{_DAY}\.?(?:[ \t]+of)?[ \t]+{_ANY_CASE_MONTH}\b\.?(?:,?\s+{_YEAR}\b)?"
     # FEB-23-2026 (fax headers)
     rf"|(?i:{_MONTH})-(?:0?[1-9]|[12]\d|3[01])-(?:{_YEAR}|\d\d)\b"
     # March 2026 / Dec. 2025: Safe Harbor removes the month too (lower confidence)
@@ -80,7 +81,7 @@ _MONTH_SCAN: Final = LazyPattern(
 )
 # Numeric dates in one digit-led scan; the first alternative that fits wins at a position.
 _NUMERIC: Final = LazyPattern(
-    r"(?=\d)(?<![\d/.-])(?:"
+    r"(?=\d)(?<![\d/.-])(?<![vV])(?:"
     r"(?P<iso>(?:1[89]|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d))"
     r"|(?P<mdy>(?:0?[1-9]|1[0-2])(?P<s1>[/.-])(?:0?[1-9]|[12]\d|3[01])(?P=s1)"
     r"(?:\d{4}|\d\d)(?![\d/]|\.\d))"
@@ -108,7 +109,7 @@ _MD_NOT: Final = frozenset(
 )
 _MD_VETO: Final = LazyPattern(
     r"\b(?:pain|score|scale|strength|apgars?|power|reflexes|vision|acuity|murmur|grade|ratio|bp"
-    r"|of|out of|take|takes|taking|gave|give|motor|sensation|pulses?)\s*$",
+    r"|of|out of|take|takes|taking|gave|give|motor|sensation|pulses?|p\.|pg\.?|pages?)\s*$",
     re.IGNORECASE,
 )
 

@@ -26,7 +26,7 @@ from typing import Final
 
 from clinllm.phi.clinical import CLINICAL_NOUNS, EPONYMS, ORG_WORDS
 from clinllm.phi.lazy_pattern import LazyPattern
-from clinllm.phi.lexicons import common_words, drugs, first_names, surnames
+from clinllm.phi.lexicons import common_words, drugs, first_names, known_words, surnames
 from clinllm.phi.recognizers.base import Candidate
 
 __all__ = ["ROLE_WORDS", "NameRecognizer", "propagate_names"]
@@ -78,8 +78,10 @@ _CUE_WORDS: Final = frozenset(
     friend supervisor officer chaplain attorney lawyer landlord teacher coach sponsor
     proxy aide technician dentist midwife doula intern cdces colleague sibling twin girl boy
     infant newborn owner ex-wife ex-husband passenger pedestrian cyclist victim suspect
-    doctora dra enfermera enfermero señor señora sr sra senhor senhora mamá papá madre padre
-    hijo hija esposo esposa hermano hermana abuelo abuela nieto nieta tío tía""".split()
+    trooper deputy sheriff detective sergeant lieutenant constable corporal inspector marshal
+    ranger firefighter doctora dra enfermera enfermero señor señora sr sra senhor senhora mamá
+    papá madre padre hijo hija esposo esposa hermano hermana abuelo abuela nieto nieta tío
+    tía""".split()
 )
 #: Words that make "<word>: Name" a field label even in ALL CAPS fax headers.
 _COLON_ONLY: Final = frozenset(
@@ -175,6 +177,12 @@ def _split(value: str) -> list[str]:
 
 def _is_common(token: str) -> bool:
     return token.strip(".'’").lower() in common_words()
+
+
+def _unlisted(token: str) -> bool:
+    """A word in no word list (no English, clinical or drug word, no organisation word)."""
+    low = token.strip(".'’,").lower()
+    return len(low) > 2 and low not in known_words() and low not in ORG_WORDS
 
 
 def _is_org(token: str) -> bool:
@@ -374,8 +382,11 @@ class NameRecognizer:
             caps
             and "," not in name
             and not any(w.title() in first_names() or w.title() in surnames() for w in caps)
+            and not (kind == "label" and len(caps) >= 2 and all(map(_unlisted, caps)))
         ):
-            return None  # "RIVERBEND SPINE": an all-caps heading, not a name
+            # "RIVERBEND SPINE": an all-caps heading, not a name; after a field label,
+            # capitals in no word list are one ("Member: ZEBEDEE CIENFUEGOS").
+            return None
         # Eponyms: "Foley catheter", "Graves disease", "Dr. Brown's bottles".
         nxt = _NEXT_WORD.match(text, e)
         eponymous = len(words) == 1 or any(w.strip(".'’").lower() in EPONYMS for w in words)

@@ -203,10 +203,14 @@ class ContextNameRecognizer:
         for m in _INTRO.finditer(text):
             words = m.group(1).split()
             kept: list[str] = []
-            for w in words:
+            for i, w in enumerate(words):
                 listed = w[0].isupper() and (w in first_names() or w in surnames())
                 bare = w.lower().removesuffix("'s").removesuffix("’s")
-                if bare in _PRONOUNS or (bare in known and not listed):
+                # A capitalised word before a capitalised surname in no list is a given
+                # name even if it is also a word ("this is Verity Esterhazy").
+                nxt = words[i + 1] if i + 1 < len(words) else ""
+                pair = w[0].isupper() and nxt[:1].isupper() and nxt.lower() not in known
+                if bare in _PRONOUNS or (bare in known and not listed and not pair):
                     break
                 kept.append(w)
             if kept:
@@ -225,7 +229,9 @@ class ContextNameRecognizer:
         best: list[tuple[int, int, str]] = []
         current: list[tuple[int, int, str]] = []
         for s in spans:
-            if s[2] in _PARTICLE_SET or _kind(s[2], caps) in ("name", "unknown", "initial"):
+            # A name that is also a word ("Verity", "Hope") joins a run of names: "Verity
+            # Quintanilla"; alone it is no evidence (checked below).
+            if s[2] in _PARTICLE_SET or _kind(s[2], caps) in _RUN_KINDS:
                 current.append(s)
             else:
                 if len(current) > len(best):
@@ -238,6 +244,8 @@ class ContextNameRecognizer:
         while best and best[0][2] in _PARTICLE_SET:
             best = best[1:]
         kinds = [_kind(s[2], caps) for s in best]
+        if "name" not in kinds and "unknown" not in kinds:
+            return
         if len(best) == 1 and self._single(text, best[0][0], best[0][1], kinds[0]):
             # "Passenger Nasrin had": the role word is known, the name is judged alone.
             yield Candidate(best[0][0], best[0][1], "NAME", 0.6, "name.context", priority=47)
@@ -307,6 +315,7 @@ class ContextNameRecognizer:
 
 
 _PARTICLE_SET: Final = frozenset(_PARTICLE.strip("(?:)").split("|"))
+_RUN_KINDS: Final = frozenset({"name", "unknown", "initial", "name_word"})
 
 
 def _caps_line(text: str, pos: int) -> bool:
