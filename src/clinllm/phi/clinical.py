@@ -81,7 +81,7 @@ ORG_WORDS: Final = frozenset(
     supplies electric electronics furniture hardware realty properties insurance outfitters
     boutique salon gallery press publishing media records band choir club society league
     church temple mosque synagogue ministries hosp salud mutual mutua seguros seguro
-    aseguradora assurance versicherung""".split()
+    aseguradora assurance versicherung auto autos motors towing collision""".split()
 )
 
 _PROTECTED: Final = (

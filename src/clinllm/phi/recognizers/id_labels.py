@@ -122,9 +122,14 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
     # Any other "... ID", "... #", "... code" label: an identifier of an unknown kind.
     ("OTHER_ID", r"ID|#|no\.|nbr\.?|number|identifier|code", 55),
 )
-#: The compiled label patterns: (type, pattern, priority), tried at a word's start.
+#: The compiled label patterns: (type, pattern, priority), tried at a word's start. A label
+#: ending in "#", "." or ":" may touch its value ("MR#00412", "Acct#9921", "#WC-118").
 LABEL_RES: Final = tuple(
-    (kind, LazyPattern(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE), prio)
+    (
+        kind,
+        LazyPattern(rf"(?<![\w-])(?:{pattern})(?:(?<=[#.:])|(?![\w-]))", re.IGNORECASE),
+        prio,
+    )
     for kind, pattern, prio in _LABELS
 )
 #: Words a label can start with: only there are the label patterns tried (a fast prefilter).
@@ -153,7 +158,8 @@ LABEL_FIRST_WORDS: Final = frozenset(
 _CODE_OWNERS: Final = frozenset(
     """cpt icd hcpcs dx diagnosis diagnostic procedure billing revenue rev ndc modifier zip
     area pos service reason status color colour drg loinc snomed rxnorm country postal post
-    qr bar billing discount promo dress door lock entry access icd-10 icd-10-cm""".split()
+    qr bar billing discount promo dress door lock entry access icd-10 icd-10-cm sensor
+    calibration gate alarm""".split()
 )
 
 #: Labels whose value is not PHI: lot, model, catalogue, part, version, codes, rooms.
@@ -162,7 +168,7 @@ NOT_PHI_LABEL: Final = LazyPattern(
     r"|model(?:o)?(?:\s*(?:#|no\.?|number|num\.?))?|(?-i:REF)|cat(?:alog(?:ue)?)?\.?\s*(?:#|no\.?)"
     r"|part\s*(?:#|no\.?|number)|firmware(?:\s+version)?|software(?:\s+version)?|version"
     r"|ver\.|rev\.|Rx\s?BIN|(?-i:BIN)|Rx\s?PCN|PCN|Rx\s?Gr(?:ou)?p|NDC|CPT|HCPCS|ICD(?:-?10)?(?:-CM)?"
-    r"|DRG|LOINC|SNOMED|room|rm\.?|bed|cama|habitaci[oó]n)(?![\w-])[ \t:#=.]*",
+    r"|DRG|LOINC|SNOMED|room|rm\.?|bed|cama|habitaci[oó]n)(?![\w-])[ \t:#=.|]*",
     re.IGNORECASE,
 )
 # Header words of columns whose cells are not identifiers of a person.

@@ -34,8 +34,9 @@ from clinllm.phi.recognizers.id_labels import (
 __all__ = ["LabelledIdRecognizer", "id_value_at"]
 
 _WORD_SCAN: Final = LazyPattern(r"(?=[^\W\d_]|#)(?<![\w-])(?:[^\W\d_][\w'’/]*+|#)")
-# Between label and value: punctuation and dotted leaders ("Serial ........ 44KX-2210").
-_PUNCT: Final = LazyPattern(r"[ \t:#=.\-–]*")
+# Between label and value: punctuation, dotted leaders ("Serial ........ 44KX-2210") and
+# the bar of a two-column table ("| MRN | 5512 0094 |").
+_PUNCT: Final = LazyPattern(r"[ \t:#=.|\-–]*")
 _FILLER_WORD: Final = LazyPattern(r"[^\W\d_A-Z](?:[^\W\d_]|['.])*[ \t:#=,]+")
 _CAPITAL_WORD: Final = LazyPattern(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?)[ \t:,]+")
 _FIRST: Final = LazyPattern(r"\(?[A-Za-z0-9](?:[A-Za-z0-9()\-./]*[A-Za-z0-9)])?(?![\w:]|\.\d)")
@@ -108,8 +109,9 @@ def id_value_at(text: str, pos: int, kind: str) -> tuple[int, int] | None:
                 break
             after = _NEXT.match(text, nxt.end())
             sandwiched = after is not None and _digits(after.group(1)) > 0
-            plate_tail = kind == "VEHICLE" and len(group) <= 3 and _digits(text[end - 1])
-            if not (sandwiched or plate_tail):
+            # A plate ends in letters ("EM69 JFM"), a serial in a check letter ("204 S").
+            tail = len(group) <= (3 if kind == "VEHICLE" else 1) and _digits(text[end - 1])
+            if not (sandwiched or tail):
                 break
         groups.append(nxt.span(1))
         end = nxt.end()

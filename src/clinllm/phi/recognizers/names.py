@@ -111,9 +111,11 @@ _AFTER_CUES: Final = (
     r"|an?\s+\d{1,3}-year-old|\(\d{1,3}\s?(?:yo|y/o|y\.o\.)"
     r"|\(?(?:DOB|MRN|MR\s?#|age|date of birth|born|acct|account|member\s?(?:ID|#|number)|ID)(?!\w))"
 )
-# One scan finds every word followed by a capitalised word; sets decide if it is a cue.
+# One scan finds every word followed by a capitalised word; sets decide if it is a cue. A
+# table bar after the word is a colon ("| Patient | Cordelia Haverkamp |").
 _CUE_SCAN: Final = LazyPattern(
-    rf"(?=[A-Za-z])(?<![\w'’])(?<!\w-)([A-Za-z][A-Za-z-]*+)(\.)?(['’]s)?(\)?[,:]?)[ \t]+"
+    rf"(?=[A-Za-z])(?<![\w'’])(?<!\w-)([A-Za-z][A-Za-z-]*+)(\.)?(['’]s)?"
+    rf"(\)?(?:[,:]|[ \t]*\|)?)[ \t]+"
     rf"(?:\([^)\n]{{0,24}}\)[ \t]+)?(?=[{_UP}])"
 )
 _AFTER_COLON: Final = LazyPattern(
@@ -237,7 +239,7 @@ class NameRecognizer:
             if low not in _ANY_CUE and word not in _CASED_CUES:
                 continue
             punct, pos = m.group(4) or "", m.end()
-            colon = ":" in punct
+            colon = ":" in punct or "|" in punct  # "Patient: X", "| Patient | X |"
             if word in _TITLE_WORDS and not m.group(3) and not punct:
                 kind, confidence, seq = "title", 0.95, _SEQ_ANY_AT
             elif word in _CRED_BEFORE and not punct and not m.group(2):

@@ -29,6 +29,14 @@ _NAME_CELL: Final = LazyPattern(
     r"[^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*(?:,? [^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*\.?){0,3}"
 )
 _MAX_ROWS: Final = 60
+#: Column names that type nothing but show a line is a header ("DOB", "Phone", "Status").
+_PLAIN_HEADERS: Final = frozenset(
+    """date dob birth born phone tel telephone cell mobile fax email address street city state
+    zip postcode country sex gender age time description desc notes note comments comment
+    status type item items qty amount total balance charge charges result results provider
+    physician doctor dept department location site role relationship implanted placed issued
+    due seen visit service field value label color colour year make brand manufacturer""".split()
+)
 
 
 def _split(line: str, sep: str) -> list[tuple[int, int]]:
@@ -69,15 +77,22 @@ def _header(line: str, sep: str) -> list[tuple[int, int, str | None]] | None:
     if len(cells) < (2 if sep in "|\t" else 3):
         return None
     columns = []
-    typed = 0
+    typed = plain = 0
     for start, end in cells:
         cell = line[start:end]
         if not cell or _HEADER_CELL.fullmatch(cell) is None or len(cell.split()) > 4:
             return None
         kind = header_kind(cell)
         typed += kind is not None and kind != NOT_PHI
+        plain += kind is not None or any(w in _PLAIN_HEADERS for w in _words(cell))
         columns.append((start, end, kind))
-    return columns if typed else None
+    # Every cell of a header is a column name, bar one in a wide table: "| Patient | Cordelia
+    # Haverkamp |" is a row of a two-column form, not a header.
+    return columns if typed and plain >= max(2, len(cells) - 1) else None
+
+
+def _words(cell: str) -> list[str]:
+    return re.findall(r"[a-z]+", cell.lower())
 
 
 def _column_of(columns: list[tuple[int, int, str | None]], start: int, end: int) -> int:
