@@ -88,7 +88,7 @@ _UNIT: Final = LazyPattern(
     r"|\d{1,2}\.?\s?[º°ªoa]\.?(?:\s?[A-Za-z]{1,4}\.?)?"
 )
 _POSTCODE: Final = (
-    r"(?:\d{4,6}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3} \d{2}"
+    r"(?:\d{4} [A-Z]{2}(?![A-Za-z])|\d{4,6}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3} \d{2}"
     r"|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)"
 )
 _POSTCODE_RE: Final = LazyPattern(rf"(?<![\w/.:-]){_POSTCODE}(?![\w/:-]|\.\d)")
@@ -110,6 +110,7 @@ _CALENDAR: Final = frozenset(
     saturday sunday mon tue tues wed thu thur thurs fri sat sun""".split()
 )
 _STATE_ONLY: Final = LazyPattern(r"[A-Z]{2,3}\.?")
+_SHORT_POSTCODE: Final = LazyPattern(r"(.+?)\s+(\d{3})")
 _PAREN: Final = re.compile(r"\s*\([^)]{1,20}\)")
 
 
@@ -154,6 +155,10 @@ def _classify(text: str, start: int, end: int) -> list[_Part] | None:
         return []  # a region code: not PHI, the block goes on
     if _is_country(value):
         return []
+    # "Iceland 705", "Norway 654": a three-digit postcode after the country.
+    short = _SHORT_POSTCODE.fullmatch(value)
+    if short is not None and _is_country(short.group(1)):
+        return [_Part(start + short.start(2), start + short.end(2), "postcode")]
     # "Estonia 17257", "Cyprus (Greek) 4771": the country is kept, the postcode is not.
     for code in _POSTCODE_RE.finditer(value):
         if _YEAR_LIKE.fullmatch(code.group()) and not any(c.isalpha() for c in value):

@@ -53,7 +53,8 @@ _LAST_FIRST: Final = (
 
 #: Titles before a name (case-sensitive, optional period).
 _TITLE_WORDS: Final = frozenset(
-    "Dr Mr Mrs Ms Mx Miss Prof Doctor Officer Sgt Capt Rev Judge Sister Nurse DR MR MRS MS".split()
+    "Dr Mr Mrs Ms Mx Miss Prof Doctor Officer Sgt Capt Rev Judge Sister Nurse DR MR MRS MS dr mr"
+    " mrs ms".split()
 )
 #: Credentials written before a name ("RN Francesca Lindgren replied").
 _CRED_BEFORE: Final = frozenset("RN LPN NP CNA PA-C PharmD LCSW".split())

@@ -54,7 +54,7 @@ __all__ = ["ContextNameRecognizer"]
 _UP: Final = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _WORD: Final = rf"[{_UP}][\w'’]*(?:-[{_UP}]?[\w'’]+)*"
 _INITIAL: Final = rf"[{_UP}]\.?(?= )"
-_PARTICLE: Final = r"(?:van|von|de|da|del|della|di|du|la|le|der|den|bin|al|el|dos|das|ter)"
+_PARTICLE: Final = r"(?:van|von|de|da|del|della|di|du|la|le|der|den|bin|al|el|dos|das|ter|ten)"
 _RUN: Final = LazyPattern(
     rf"(?<![\w'’^|-])(?:{_WORD})(?: (?:{_PARTICLE} ){{0,2}}(?:{_INITIAL}|{_WORD})){{0,3}}"
     rf"(?![\w^|-])"
@@ -79,7 +79,21 @@ _LEFT_CUES: Final = frozenset(
     """by to with from at under heard given give ask asked tell told call meet met saw see
     visit visited named about for thank thanks love hug doctora doctor dra enfermera
     enfermero señor señora senhor senhora mamá mama papá papa hijo hija esposo esposa
-    hermano hermana abuelo abuela tío tía con para""".split()
+    hermano hermana abuelo abuela tío tía con para says said asks asked replied starring
+    featuring calls kid player singer author actor actress writer artist""".split()
+)
+#: People nouns: a list of unknown capitalised words after one is a list of people
+#: ("our 3 founders: Abelsen, Gottschalk and Ćosić", "They had 6: Sylejman, Pernille, ...").
+_PEOPLE_NOUNS: Final = frozenset(
+    """founders kids children sons daughters friends siblings brothers sisters members guests
+    visitors partners staff team family families cousins grandchildren neighbors neighbours
+    colleagues attendees speakers authors students patients residents twins had hijos hijas
+    amigos""".split()
+)
+#: After "X is" / "X had", words that make X a person: "Silvestar is very reliable".
+_PERSON_PREDICATE: Final = frozenset(
+    """very so such really always never my our your his her from not also given been told
+    gone come said""".split()
 )
 _VOCATIVE_NEXT: Final = frozenset(
     "can could please thanks thank would will do did are is i you we".split()
@@ -171,12 +185,18 @@ class ContextNameRecognizer:
 
     def _candidates(self, text: str) -> Iterator[Candidate]:
         yield from self._introduced(text)
+        yield from self._lower_case(text)
         runs = [(m.start(), m.end(), m.group()) for m in _RUN.finditer(text)]
         singles_ok: dict[int, bool] = {}
         for i, (start, end, value) in enumerate(runs):
             words = value.split(" ")
             caps = _caps_line(text, start)
             kinds = [_kind(w, caps) for w in words if w not in _PARTICLE_SET]
+            if _first_initial_last(words, kinds):
+                # "Patrick L. Kluge", "Alexandra J Wade": a given name and an initial make
+                # the next capitalised word a surname, whatever else it means.
+                yield Candidate(start, end, "NAME", 0.7, "name.context", priority=47)
+                continue
             if "known" in kinds or ("name_word" in kinds and len(kinds) > 1):
                 # Trim known words at the ends ("Maybe", "Directed"): keep the inner run.
                 yield from self._trimmed(text, start, words, caps)
@@ -218,6 +238,41 @@ class ContextNameRecognizer:
                 yield Candidate(
                     start, start + len(" ".join(kept)), "NAME", 0.75, "name.context", priority=49
                 )
+
+    def _lower_case(self, text: str) -> Iterator[Candidate]:
+        """Names typed in lower case: "lauren andrews", "given luke his", "ms. kosara reišl".
+
+        A given name of the lists that is no English, clinical or drug word, followed by a
+        surname or a word in no list, is a name; alone it needs a person context (a cue
+        before it, a person verb after it, a title). After a title, any unlisted words are.
+        """
+        firsts, lasts, known = first_names(), surnames(), known_words()
+        words = [(m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(text)]
+        i = 0
+        while i < len(words):
+            start, end, word = words[i]
+            nxt = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == end + 1 else None
+            before = text[max(0, start - 12) : start].split()
+            prev = before[-1].lower() if before else ""
+            # "ms. kosara", "Dr. amadeo": not "MR enterography" or "MS flare" (capitals).
+            titled = before[-1] in _LOWER_TITLES if before else False
+            titled = titled and word not in known
+            given = len(word) >= 3 and word.title() in firsts and word not in known
+            if not (titled or given) or word in _PRONOUNS or word in _FUNCTION_WORDS:
+                i += 1
+                continue
+            if nxt is not None and len(nxt[2]) >= 3 and nxt[2] not in _PRONOUNS | _FUNCTION_WORDS:
+                last = nxt[2]
+                if last not in known or (last.title() in lasts and last not in english_words()):
+                    yield Candidate(start, nxt[1], "NAME", 0.6, "name.context", priority=46)
+                    i += 2
+                    continue
+            follower = nxt[2] if nxt else ""
+            vocative = re.match(r"\s*[!?]", text[end : end + 3]) and "," in text[start - 2 : start]
+            cued = prev in _LEFT_CUES or prev in ROLE_WORDS or follower in _PERSON_VERBS
+            if titled or cued or vocative:
+                yield Candidate(start, end, "NAME", 0.55, "name.context", priority=46)
+            i += 1
 
     def _trimmed(self, text: str, start: int, words: list[str], caps: bool) -> Iterator[Candidate]:
         """The longest inner sub-run without known words, judged again."""
@@ -273,6 +328,15 @@ class ContextNameRecognizer:
             return True
         if kind == "name" and follower in _BEING_VERBS and not comma:
             return True
+        if follower in ("is", "was", "had", "has") and not comma and initial:
+            after = re.match(r"\s+\w+\s+([a-z]+)(?:\s+([a-z]+))?", text[end : end + 40])
+            if after is not None and (
+                after.group(1) in _PERSON_PREDICATE
+                or (after.group(1) in ("a", "an") and after.group(2) in _PERSON_PREDICATE)
+            ):
+                return True  # "Silvestar is very reliable", "Koppány had given Karp ..."
+        if initial and re.match(r':\s?["“]', text[end : end + 3]):
+            return True  # a speaker in a transcript: 'Tarquinio:"I'm Teake's daughter"'
         if possessive and kind in ("name", "unknown"):
             return True
         if kind == "name" and initial and text[end : end + 1] == ":":
@@ -306,7 +370,10 @@ class ContextNameRecognizer:
                 nxt = _NEXT_WORD.match(text, runs[group[-1]][1])
                 follower = (nxt.group(3) or "").lower() if nxt else ""
                 verb = follower in _PERSON_VERBS or follower in ("were", "are", "have", "had")
-                if namey * 3 >= len(group) * 2 and (has_name or verb):
+                line_start = text.rfind("\n", 0, runs[i][0]) + 1
+                lead = text[max(line_start, runs[i][0] - 60) : runs[i][0]].lower()
+                people = len(group) >= 3 and any(w in _PEOPLE_NOUNS for w in lead.split())
+                if namey * 3 >= len(group) * 2 and (has_name or verb or people):
                     for k, kind in zip(group, kinds, strict=True):
                         if k not in done and kind in ("name", "unknown", "name_word"):
                             start, end, _ = runs[k]
@@ -315,7 +382,33 @@ class ContextNameRecognizer:
 
 
 _PARTICLE_SET: Final = frozenset(_PARTICLE.strip("(?:)").split("|"))
+_LOWER_TITLES: Final = frozenset("mr. mrs. ms. dr. mr mrs ms Mr. Mrs. Ms. Dr.".split())
+#: Articles, pronouns and particles of Spanish, French, Portuguese and Italian that the
+#: given-name lists also hold ("una", "les", "esta"): never a lower-case name.
+_FUNCTION_WORDS: Final = frozenset(
+    """una uno unos unas el la los las le les lo del al un une des du de da do dos das este
+    esta esto estos estas ese esa eso esos esas aquel mi mis tu tus su sus nuestro nuestra que
+    con por para sin sobre entre muy mas más pero como cuando donde mia mio ma mon ton son sa
+    ses nos vos leur il elle ils elles je nous vous et ou mais est sont avec pour dans sur
+    pas plus tout tous cette ces qui quoi nel nella della dello gli che per non sono ela ele
+    eles elas meu minha seu sua nao não sim também tambem""".split()
+)
+_LOWER_WORD: Final = LazyPattern(r"(?<![\w'’-])[a-zß-öø-ÿ\u0100-\u017f][\w'’-]*")
 _RUN_KINDS: Final = frozenset({"name", "unknown", "initial", "name_word"})
+
+
+def _first_initial_last(words: list[str], kinds: list[str]) -> bool:
+    """Whether a run reads given name, initial, surname (and nothing else)."""
+    if len(words) != 3 or len(kinds) != 3 or kinds[1] != "initial":
+        return False
+    last = words[2].strip(".'’").lower()
+    return (
+        kinds[0] in ("name", "name_word")
+        and kinds[2] != "initial"
+        and last not in ORG_WORDS
+        and last not in CLINICAL_NOUNS
+        and last not in EPONYMS
+    )
 
 
 def _caps_line(text: str, pos: int) -> bool:
