@@ -181,8 +181,8 @@ class CityRecognizer:
                     break
             if ok:
                 yield Candidate(
-                    m.start(1), m.start(1) + len(value), "ADDRESS", 0.6, self.name, priority=57
-                )
+                    m.start(1), m.start(1) + len(value), "ADDRESS", 0.6, self.name, priority=45
+                )  # below a name found with a person context ("shouted at Marziyet:")
 
     def _places(
         self,
