@@ -337,7 +337,10 @@ class ContextNameRecognizer:
                 return True  # "Silvestar is very reliable", "Koppány had given Karp ..."
         if initial and re.match(r':\s?["“]', text[end : end + 3]):
             return True  # a speaker in a transcript: 'Tarquinio:"I'm Teake's daughter"'
-        if possessive and kind in ("name", "unknown"):
+        # "Zak's address", "Poppy's kid": a possessive before a noun. A possessive that is
+        # itself the subject ("Huyler's is a design agency") or ends a phrase names a shop.
+        shop = possessive and (follower in _BEING_VERBS or follower in ("and", "or", ""))
+        if possessive and kind in ("name", "unknown") and not shop:
             return True
         if kind == "name" and initial and text[end : end + 1] == ":":
             return True  # a speaker in a transcript: "Frits: Who are you?"
@@ -382,6 +385,9 @@ class ContextNameRecognizer:
 
 
 _PARTICLE_SET: Final = frozenset(_PARTICLE.strip("(?:)").split("|"))
+_FIRM_TAIL: Final = LazyPattern(
+    r"(?:['’]s)?\s+(?:and|&)\s+(?:Sons|Son|Daughters|Co\b|Company|Associates|Partners|Brothers)"
+)
 _LOWER_TITLES: Final = frozenset("mr. mrs. ms. dr. mr mrs ms Mr. Mrs. Ms. Dr.".split())
 #: Articles, pronouns and particles of Spanish, French, Portuguese and Italian that the
 #: given-name lists also hold ("una", "les", "esta"): never a lower-case name.
@@ -426,6 +432,11 @@ def _caps(line: str) -> bool:
 
 
 def _org_follows(text: str, end: int) -> bool:
-    """Whether an organisation word follows ("Fisher Foods"), not a unit ("Suite 485")."""
+    """Whether an organisation word follows ("Fisher Foods"), not a unit ("Suite 485").
+
+    "Jacob Reed and Sons", "Wanamaker & Co.": a firm named for its founders.
+    """
     m = re.match(r"\s+([A-Z][a-z]+)(?!\s+#?\d)", text[end : end + 30])
-    return m is not None and m.group(1).lower() in ORG_WORDS
+    if m is not None and m.group(1).lower() in ORG_WORDS:
+        return True
+    return _FIRM_TAIL.match(text, end) is not None
