@@ -529,6 +529,56 @@ def unknown_labels(g: Gen) -> str:
     return "\n".join(lines)
 
 
+_SAY = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def spoken(g: Gen, digits: str) -> str:
+    """Digits read out: one word each, "oh" for some zeros, commas between groups."""
+    words = [("oh" if d == "0" and g.r.random() < 0.5 else _SAY[int(d)]) for d in digits]
+    if g.r.random() < 0.5:
+        return " ".join(words)
+    return ", ".join(" ".join(words[i : i + 3]) for i in range(0, len(words), 3))
+
+
+def dictation(g: Gen) -> str:
+    """A dictated note: identifiers, phone numbers and dates read out in words."""
+    r = g.r
+    months = "January February March April May June July August September October".split()
+    ordinals = ("first", "third", "fifth", "ninth", "twelfth", "twentieth", "twenty-second")
+    years = ("nineteen thirty-one", "nineteen forty-eight", "nineteen fifty-two")
+    mrn = fill(r, "########")
+    phone = "555010" + fill(r, "####")
+    lines = [
+        f"This is Dr. ⟦NAME:{g.pick(LAST)}⟧ dictating on ⟦NAME:{g.name()}⟧, "
+        f"{g.pick(('medical record number', 'MRN', 'M R N', 'chart number'))} "
+        f"⟦MRN:{spoken(g, mrn)}⟧, date of birth ⟦DATE:{g.pick(months)} "
+        f"{g.pick(ordinals)}, {g.pick(years)}⟧.",
+        f"Blood pressure one forty over ninety, pulse eighty-two, pain six out of ten. "
+        f"Take two tablets twice a day for {g.pick(('five', 'seven', 'ten'))} days.",
+        f"Daughter ⟦NAME:{g.pick(FIRST)}⟧ can be reached at ⟦PHONE:{spoken(g, phone)}⟧.",
+        f"{g.pick(('Member ID', 'Policy number', 'Medicaid number'))} is ⟦HEALTH_PLAN_ID:"
+        f"{g.pick(('W', 'K', 'M'))} {spoken(g, fill(r, '#######'))}⟧. Symptoms began in "
+        f"twenty {g.pick(('nineteen', 'twenty', 'twenty-two'))}; grade two of four.",
+    ]
+    r.shuffle(lines)
+    return " ".join(lines)
+
+
+def sign_in_sheet(g: Gen) -> str:
+    """A vaccine clinic sign-in sheet: ZIP codes alone in their column, lots in theirs."""
+    r = g.r
+    rows = [["Name", "ZIP", "Vaccine", "Lot", "Time"]]
+    for _ in range(r.randint(3, 5)):
+        rows.append(
+            [f"⟦NAME:{g.pick(FIRST)} {g.pick(LAST)}⟧", f"⟦ADDRESS:{fill(r, '#####')}⟧",
+             g.pick(("Tdap", "Flu", "PCV20", "RSV")), fill(r, "@####@"),
+             f"{r.randint(8, 16)}:{r.choice(('00', '15', '30', '45'))}"]
+        )  # fmt: skip
+    return f"SIGN-IN ⟦DATE:{g.date()}⟧\n" + _column_table(g, rows[0], rows[1:])
+
+
+EXTRA: tuple[Doc, ...] = (dictation, sign_in_sheet)
+
 DOCS: tuple[Doc, ...] = (
     implant_card, insurance_card, device_table, vehicle_table, csv_export, face_sheet,
     ems_prose, portal_message, spanish_form, spanish_message, dotted_form, header_over_values,
@@ -536,11 +586,15 @@ DOCS: tuple[Doc, ...] = (
 )  # fmt: skip
 
 
-def build(count: int, seed: int) -> list[dict[str, Any]]:
+def build(count: int, seed: int, extra: int = 24) -> list[dict[str, Any]]:
+    """``count`` texts of the first families, then ``extra`` of the later ones (own seed)."""
     rng = random.Random(seed)
+    second = random.Random(seed + 1)
     rows = []
-    for i in range(count):
-        doc = DOCS[i % len(DOCS)]
+    for i in range(count + extra):
+        doc = DOCS[i % len(DOCS)] if i < count else EXTRA[i % len(EXTRA)]
+        if i == count:
+            rng = second
         marked = doc(Gen(rng))
         if rng.random() < 0.2:
             marked = noisy(rng, marked)

@@ -42,6 +42,7 @@ _VETOABLE: Final = (
     "npi",
     "address_block",
     "table",
+    "spoken_number",
 )
 # Recognizers whose candidates follow a label: a clinical span vetoes them only when the
 # whole value is the code ("MRN E11.9" is nonsense; "U2793 9846 31" is a plan id).

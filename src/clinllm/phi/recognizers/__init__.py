@@ -35,6 +35,7 @@ from clinllm.phi.recognizers.identifiers import (
 from clinllm.phi.recognizers.labelled_ids import LabelledIdRecognizer
 from clinllm.phi.recognizers.names import NameRecognizer
 from clinllm.phi.recognizers.names_context import ContextNameRecognizer
+from clinllm.phi.recognizers.spoken import SpokenNumberRecognizer
 from clinllm.phi.recognizers.tables import TableColumnRecognizer
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "PhoneFaxRecognizer",
     "PostcodeRecognizer",
     "Recognizer",
+    "SpokenNumberRecognizer",
     "SsnRecognizer",
     "TableColumnRecognizer",
     "UrlRecognizer",
@@ -92,6 +94,7 @@ def default_recognizers() -> tuple[Recognizer, ...]:
         MbiRecognizer(),
         VinRecognizer(),
         GenericIdRecognizer(),
+        SpokenNumberRecognizer(),
         Hl7PidRecognizer(),
         NameRecognizer(),
         ContextNameRecognizer(),

@@ -29,6 +29,16 @@ _ANY_CASE_MONTH: Final = (
     rf"|SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)"
 )
 _YEAR: Final = r"(?:1[89]\d\d|20\d\d)"
+# A year read out in a dictation: "nineteen thirty-one", "twenty twenty-six", "two thousand
+# and four" (after a day and month it belongs to the date).
+_SPOKEN_YEAR: Final = (
+    r"(?i:(?:nineteen|twenty)[ -](?:hundred|oh[ -](?:one|two|three|four|five|six|seven|eight"
+    r"|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](?:one|two|three|four"
+    r"|five|six|seven|eight|nine))?)|two thousand(?: and)?(?: (?:one|two|three|four|five|six"
+    r"|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
+    r"|nineteen|twenty(?:[ -](?:one|two|three|four|five|six))?))?)"
+)
 _ORDINAL_WORD: Final = (
     r"(?:(?:twenty|thirty)-?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
     r"|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
@@ -57,10 +67,11 @@ _FOREIGN_HINT: Final = LazyPattern(
 _TEXTUAL: Final = LazyPattern(
     rf"(?=[A-Za-z0-9])\b{_WEEKDAY}?(?:"
     # March 3, 2026 / Feb. 9, 2026 / February 12th / Jan 12 2026
-    rf"{_ANY_CASE_MONTH}\.?\s+{_DAY}\b(?:,?\s+(?:{_YEAR}|'\d\d)\b)?"
+    rf"{_ANY_CASE_MONTH}\.?\s+{_DAY}\b(?:,?\s+(?:{_YEAR}|'\d\d|{_SPOKEN_YEAR})\b)?"
     # March the tenth / the first of March, 2026 (dictated letters)
-    rf"|{_ANY_CASE_MONTH}\s+(?i:the\s+)?(?i:{_ORDINAL_WORD})\b(?:,?\s+{_YEAR}\b)?"
-    rf"|(?i:the\s+)?(?i:{_ORDINAL_WORD})\s+(?i:of)\s+{_ANY_CASE_MONTH}\b(?:,?\s+{_YEAR}\b)?"
+    rf"|{_ANY_CASE_MONTH}\s+(?i:the\s+)?(?i:{_ORDINAL_WORD})\b(?:,?\s+(?:{_YEAR}|{_SPOKEN_YEAR})\b)?"
+    rf"|(?i:the\s+)?(?i:{_ORDINAL_WORD})\s+(?i:of)\s+{_ANY_CASE_MONTH}\b"
+    rf"(?:,?\s+(?:{_YEAR}|{_SPOKEN_YEAR})\b)?"
     # 11 Nov 1934 / 3rd of March / 12 March 2026 / 23. February 1965
     # (on one line: "P. 1/4" then "MAR-02-2026" on the next page is no "4 MAR")
     rf"|(?:the\s+)?{_DAY}\.?(?:[ \t]+of)?[ \t]+{_ANY_CASE_MONTH}\b\.?(?:,?\s+{_YEAR}\b)?"
@@ -130,7 +141,8 @@ class DateRecognizer:
         seen: set[tuple[int, int]] = set()
         # Textual dates all hold a month name: only the few characters around one are searched.
         for month in _MONTH_SCAN.finditer(text):
-            lo, hi = max(0, month.start() - 25), min(len(text), month.end() + 20)
+            # (after the month: a day and a year, which may be spoken: ", nineteen thirty-one")
+            lo, hi = max(0, month.start() - 25), min(len(text), month.end() + 48)
             for m in _TEXTUAL.finditer(text, lo, hi):
                 if m.start() <= month.start() < m.end() and m.span() not in seen:
                     seen.add(m.span())

@@ -43,7 +43,7 @@ _ES: Final = r"(?:(?:n[uú]mero|n[uú]m\.?|n\.?\s?[º°o]\.?|no\.)\s*(?:de(?:l|\
 _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
     (
         "MRN",
-        rf"MRN|MR\s?#|MR\s?no\.?|medical\s+record{_NUM}|med\.?\s*rec(?:ord)?\.?{_NUM}"
+        rf"MRN|M\.?\s?R\.?\s?N\.?|MR\s?#|MR\s?no\.?|medical\s+record{_NUM}|med\.?\s*rec(?:ord)?\.?{_NUM}"
         rf"|chart{_NUM}|hosp(?:ital)?\.?\s*(?:number|no\.?|#|ID)|unit\s+(?:number|no\.?|#)"
         rf"|patient\s+(?:ID|#|no\.?|number)|pt\.?\s*(?:ID|#|no\.?)|health\s+record{_NUM}"
         rf"|record\s*(?:#|no\.?|number)|E[MH]R\s*(?:#|ID|no\.?|number)"
@@ -134,7 +134,7 @@ LABEL_RES: Final = tuple(
 )
 #: Words a label can start with: only there are the label patterns tried (a fast prefilter).
 LABEL_FIRST_WORDS: Final = frozenset(
-    """mrn mr medical med chart hospital hosp unit patient pt health member membership mbr
+    """mrn m mr medical med chart hospital hosp unit patient pt health member membership mbr
     subscriber policy insured insured's group enrollee cardholder recipient ins insurance
     dental vision plan medicare mbi hicn medicaid beneficiary payer cin primary secondary
     tertiary bank billing guarantor account acct claim invoice routing statement driver's
