@@ -29,7 +29,7 @@ from clinllm.phi.lazy_pattern import LazyPattern
 from clinllm.phi.lexicons import common_words, drugs, first_names, known_words, surnames
 from clinllm.phi.recognizers.base import Candidate
 
-__all__ = ["ROLE_WORDS", "NameRecognizer", "propagate_names"]
+__all__ = ["FIRM_TAIL", "ROLE_WORDS", "NameRecognizer", "propagate_names"]
 
 _UP: Final = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LOW: Final = "a-zß-öø-ÿ\u0100-\u017f"
@@ -144,6 +144,10 @@ _BABY_RE: Final = LazyPattern(
     rf"(?=[BI])\b(?:Baby|BABY|Infant|INFANT) (?:Boy|Girl|BOY|GIRL|[AB]) {_TOK_ANY}(?! {_TOK})"
 )
 _ROMAN: Final = LazyPattern(r"[IVX]+[a-c]?")
+#: What follows a firm named for its founders: "Jacob Reed and Sons", "Wanamaker & Co.".
+FIRM_TAIL: Final = LazyPattern(
+    r"(?:['’]s)?\s+(?:and|&)\s+(?:Sons|Son|Daughters|Co\b|Company|Associates|Partners|Brothers)"
+)
 _PLURAL_ACRONYM: Final = LazyPattern(r"[A-Z]{2,}s")
 #: Function words that always end a name, even where a lexicon lists them as names.
 _HARD_STOP: Final = frozenset(
@@ -376,6 +380,8 @@ class NameRecognizer:
             for w in words
         ):
             return None
+        if kind in ("pair", "weak", "after") and FIRM_TAIL.match(text, e):
+            return None  # "Jacob Reed and Sons": a firm named for its founders
         if any(_PLURAL_ACRONYM.fullmatch(w) for w in words):
             return None  # "NSAIDs", "IDs"
         if _ROMAN.fullmatch(words[-1]):

@@ -47,7 +47,7 @@ from clinllm.phi.lexicons import (
     surnames,
 )
 from clinllm.phi.recognizers.base import Candidate
-from clinllm.phi.recognizers.names import ROLE_WORDS
+from clinllm.phi.recognizers.names import FIRM_TAIL, ROLE_WORDS
 
 __all__ = ["ContextNameRecognizer"]
 
@@ -144,6 +144,8 @@ def _kind(word: str, caps_line: bool = False) -> str:
         bare = bare[:-2]
     if caps_line and bare.isupper() and len(bare) > 3:
         bare = bare.title()
+    if _CONTRACTION.fullmatch(bare):
+        return "known"  # "I'm", "Don't": a sentence start, not a name
     if bare.isupper() or _INNER.search(bare) or any(c.isdigit() for c in bare):
         return "known"  # "POLST", "MenACWY", "CHA2DS2": acronyms and codes, not names
     title = bare
@@ -375,7 +377,9 @@ class ContextNameRecognizer:
                 verb = follower in _PERSON_VERBS or follower in ("were", "are", "have", "had")
                 line_start = text.rfind("\n", 0, runs[i][0]) + 1
                 lead = text[max(line_start, runs[i][0] - 60) : runs[i][0]].lower()
-                people = len(group) >= 3 and any(w in _PEOPLE_NOUNS for w in lead.split())
+                people = len(group) >= 3 and any(
+                    w in _PEOPLE_NOUNS for w in re.findall(r"[a-z]+", lead)
+                )
                 if namey * 3 >= len(group) * 2 and (has_name or verb or people):
                     for k, kind in zip(group, kinds, strict=True):
                         if k not in done and kind in ("name", "unknown", "name_word"):
@@ -385,8 +389,9 @@ class ContextNameRecognizer:
 
 
 _PARTICLE_SET: Final = frozenset(_PARTICLE.strip("(?:)").split("|"))
-_FIRM_TAIL: Final = LazyPattern(
-    r"(?:['’]s)?\s+(?:and|&)\s+(?:Sons|Son|Daughters|Co\b|Company|Associates|Partners|Brothers)"
+_CONTRACTION: Final = re.compile(
+    r"(?i)(?:i|you|we|they|he|she|it|that|there|what|who|don|can|won|isn|aren|wasn|weren"
+    r"|didn|doesn|couldn|wouldn|shouldn|haven|hasn|let)['’](?:m|ll|ve|d|re|t|s)"
 )
 _LOWER_TITLES: Final = frozenset("mr. mrs. ms. dr. mr mrs ms Mr. Mrs. Ms. Dr.".split())
 #: Articles, pronouns and particles of Spanish, French, Portuguese and Italian that the
@@ -439,4 +444,4 @@ def _org_follows(text: str, end: int) -> bool:
     m = re.match(r"\s+([A-Z][a-z]+)(?!\s+#?\d)", text[end : end + 30])
     if m is not None and m.group(1).lower() in ORG_WORDS:
         return True
-    return _FIRM_TAIL.match(text, end) is not None
+    return FIRM_TAIL.match(text, end) is not None

@@ -42,11 +42,12 @@ _WORD: Final = (
     r"|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
     r"|eighteen|nineteen)"
 )
-# A spelled letter may lead or sit inside an id ("W nine nine two"); not "A" or "I".
+# A spelled letter may lead an id ("W nine nine two"); not "A" or "I", and not inside a
+# run ("G two P two" is an obstetric history).
 _LETTER: Final = r"(?-i:[B-HJ-Z])"
 _RUN: Final = LazyPattern(
     rf"(?i)(?<![\w-])(?:{_LETTER}[ \t]+)?(?:{_WORD}|\d{{1,4}})"
-    rf"(?:[ \t]*[,-]?[ \t]+(?:{_WORD}|\d{{1,4}}|{_LETTER})){{2,15}}(?![\w-])"
+    rf"(?:[ \t]*[,-]?[ \t]+(?:{_WORD}|\d{{1,4}})){{2,15}}(?![\w-])"
 )
 _HINT: Final = LazyPattern(
     r"(?i)\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ ,-]+"
