@@ -164,7 +164,7 @@ _CODE_OWNERS: Final = frozenset(
 
 #: Labels whose value is not PHI: lot, model, catalogue, part, version, codes, rooms.
 NOT_PHI_LABEL: Final = LazyPattern(
-    r"(?<![\w-])(?:lot(?:e)?(?:\s*(?:#|no\.?|number|num\.?))?|LOT#?|batch(?:\s*(?:#|no\.?))?"
+    r"(?=[lLbBmMRrcCpPfFsSvVNnHhIiDd])(?<![\w-])(?:lot(?:e)?(?:\s*(?:#|no\.?|number|num\.?))?|LOT#?|batch(?:\s*(?:#|no\.?))?"
     r"|model(?:o)?(?:\s*(?:#|no\.?|number|num\.?))?|(?-i:REF)|cat(?:alog(?:ue)?)?\.?\s*(?:#|no\.?)"
     r"|part\s*(?:#|no\.?|number)|firmware(?:\s+version)?|software(?:\s+version)?|version"
     r"|ver\.|rev\.|Rx\s?BIN|(?-i:BIN)|Rx\s?PCN|PCN|Rx\s?Gr(?:ou)?p|NDC|CPT|HCPCS|ICD(?:-?10)?(?:-CM)?"

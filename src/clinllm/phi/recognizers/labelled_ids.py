@@ -33,7 +33,9 @@ from clinllm.phi.recognizers.id_labels import (
 
 __all__ = ["LabelledIdRecognizer", "id_value_at"]
 
-_WORD_SCAN: Final = LazyPattern(r"(?=[^\W\d_]|#)(?<![\w-])(?:[^\W\d_][\w'’/]*+|#)")
+# Words where a label may start (every label word starts with an ASCII letter or "#"); a
+# set lookup decides, which is cheaper than one large alternation over the text.
+_WORD_SCAN: Final = LazyPattern(r"(?=[A-Za-z#])(?<![\w-])(?:[A-Za-z][\w'’/]*+|#)")
 # Between label and value: punctuation, dotted leaders ("Serial ........ 44KX-2210") and
 # the bar of a two-column table ("| MRN | 5512 0094 |").
 _PUNCT: Final = LazyPattern(r"[ \t:#=.|\-–]*")
@@ -144,13 +146,15 @@ def _value_after(text: str, pos: int, kind: str, *, own_line: bool) -> tuple[int
     """The first identifier value within a few filler words after ``pos``, same line.
 
     A quantity ("180 days", "40 mg") is not an identifier, and neither is a bare year reached
-    through filler words ("device: cane since 2025"). A label alone on its line (``own_line``)
-    names the value that fills the next line.
+    through filler words ("device: cane since 2025"). A label that ends a short line with no
+    value on it (``own_line`` allowed) names the value that fills the next line.
     """
     pos = _PUNCT.match(text, pos).end()  # type: ignore[union-attr]
     if own_line and _LINE_REST.match(text, pos) is not None:
         nl = text.find("\n", pos)
-        if nl < 0:
+        line = text[text.rfind("\n", 0, pos) + 1 : nl]
+        # Only a short line of label words, with no value, names the value below it.
+        if nl < 0 or len(line.strip()) > 40 or any(ch.isdigit() for ch in line):
             return None
         line_end = text.find("\n", nl + 1)
         line_end = len(text) if line_end < 0 else line_end
@@ -193,9 +197,8 @@ class LabelledIdRecognizer:
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield the value after every identifier label, and the not-PHI values."""
         for wm in _WORD_SCAN.finditer(text):
-            if wm.group().lower() not in LABEL_FIRST_WORDS:
-                continue
-            yield from self._after_label(text, wm.start())
+            if wm.group().lower() in LABEL_FIRST_WORDS:
+                yield from self._after_label(text, wm.start())
         for nm in NOT_PHI_LABEL.finditer(text):
             vm = _FIRST.match(text, nm.end())
             if vm is not None and _digits(vm.group()):
@@ -203,17 +206,13 @@ class LabelledIdRecognizer:
 
     def _after_label(self, text: str, pos: int) -> Iterator[Candidate]:
         line_start = text.rfind("\n", 0, pos) + 1
-        line_end = text.find("\n", pos)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        # A short line of label words and no value names the value on the next line.
-        own_line = len(line.strip()) <= 40 and not any(ch.isdigit() for ch in line)
         for kind, label_re, prio in LABEL_RES:
             lm = label_re.match(text, pos)
             if lm is None:
                 continue
             if prio == 55 and lm.group().lower() == "code" and not code_label_ok(text, pos):
                 continue
-            found = _value_after(text, lm.end(), kind, own_line=own_line)
+            found = _value_after(text, lm.end(), kind, own_line=True)
             bonus = 0
             if found is None:
                 # "Bank account used for the spend-down verification: 2201-884310-07":

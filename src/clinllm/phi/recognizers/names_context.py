@@ -248,33 +248,29 @@ class ContextNameRecognizer:
         surname or a word in no list, is a name; alone it needs a person context (a cue
         before it, a person verb after it, a title). After a title, any unlisted words are.
         """
-        firsts, lasts, known = first_names(), surnames(), known_words()
-        words = [(m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(text)]
-        i = 0
-        while i < len(words):
-            start, end, word = words[i]
-            nxt = words[i + 1] if i + 1 < len(words) and words[i + 1][0] == end + 1 else None
+        firsts, known, skip = first_names(), known_words(), _NOT_LOWER_NAMES
+        done = 0
+        for m in _LOWER_WORD.finditer(text):
+            word = m.group()
+            if word in known or word in skip or m.start() < done:
+                continue  # most words: one set lookup
+            start, end = m.span()
             before = text[max(0, start - 12) : start].split()
-            prev = before[-1].lower() if before else ""
             # "ms. kosara", "Dr. amadeo": not "MR enterography" or "MS flare" (capitals).
-            titled = before[-1] in _LOWER_TITLES if before else False
-            titled = titled and word not in known
-            given = len(word) >= 3 and word.title() in firsts and word not in known
-            if not (titled or given) or word in _PRONOUNS or word in _FUNCTION_WORDS:
-                i += 1
+            titled = bool(before) and before[-1] in _LOWER_TITLES
+            if not (titled or (len(word) >= 3 and word.title() in firsts)):
                 continue
-            if nxt is not None and len(nxt[2]) >= 3 and nxt[2] not in _PRONOUNS | _FUNCTION_WORDS:
-                last = nxt[2]
-                if last not in known or (last.title() in lasts and last not in english_words()):
-                    yield Candidate(start, nxt[1], "NAME", 0.6, "name.context", priority=46)
-                    i += 2
-                    continue
-            follower = nxt[2] if nxt else ""
+            nm = _NEXT_LOWER.match(text, end)
+            follower = nm.group(1) if nm else ""
+            if len(follower) >= 3 and follower not in skip and follower not in known:
+                yield Candidate(start, nm.end(1), "NAME", 0.6, "name.context", priority=46)
+                done = nm.end(1)
+                continue
+            prev = before[-1].lower() if before else ""
             vocative = re.match(r"\s*[!?]", text[end : end + 3]) and "," in text[start - 2 : start]
             cued = prev in _LEFT_CUES or prev in ROLE_WORDS or follower in _PERSON_VERBS
             if titled or cued or vocative:
                 yield Candidate(start, end, "NAME", 0.55, "name.context", priority=46)
-            i += 1
 
     def _trimmed(self, text: str, start: int, words: list[str], caps: bool) -> Iterator[Candidate]:
         """The longest inner sub-run without known words, judged again."""
@@ -405,6 +401,8 @@ _FUNCTION_WORDS: Final = frozenset(
     eles elas meu minha seu sua nao não sim também tambem""".split()
 )
 _LOWER_WORD: Final = LazyPattern(r"(?<![\w'’-])[a-zß-öø-ÿ\u0100-\u017f][\w'’-]*")
+_NOT_LOWER_NAMES: Final = _PRONOUNS | _FUNCTION_WORDS
+_NEXT_LOWER: Final = LazyPattern(r" ([a-zß-öø-ÿ\u0100-\u017f][\w'’-]*)")
 _RUN_KINDS: Final = frozenset({"name", "unknown", "initial", "name_word"})
 
 

@@ -49,8 +49,10 @@ _RUN: Final = LazyPattern(
     rf"(?i)(?<![\w-])(?:{_LETTER}[ \t]+)?(?:{_WORD}|\d{{1,4}})"
     rf"(?:[ \t]*[,-]?[ \t]+(?:{_WORD}|\d{{1,4}})){{2,15}}(?![\w-])"
 )
+# Two digit words in a row, in lower case (a cheap test every text pays; a run always has
+# such a pair after its first word).
 _HINT: Final = LazyPattern(
-    r"(?i)\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ ,-]+"
+    r"(?=[zotfsen])\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ ,-]+"
     r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b"
 )
 _CUES: Final = (
