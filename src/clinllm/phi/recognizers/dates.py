@@ -211,6 +211,23 @@ _AGE_PATTERNS: Final = (
     ),
     # "(93, POA" or "(95)" right after a name
     LazyPattern(rf"[A-Z][a-z]+ \(({_AGE_NUM})(?=[,)])"),
+    # "Age/Sex: 93/F", "93/M", "F/93": age and sex of a form's header
+    LazyPattern(
+        rf"(?<![\w/.])({_AGE_NUM})\s?/\s?[MF](?![\w/])|(?<![\w/])[MF]\s?/\s?({_AGE_NUM})(?![\w/.])"
+    ),
+    # "DOB 1931 (94)": the age after a birth date or year
+    LazyPattern(rf"(?i:DOB|born|date of birth)[:\s]+[\d/.-]{{4,10}}\s?\(({_AGE_NUM})\)"),
+    # "Mother 97, father deceased", "grandmother: 101": a relative's age (family history)
+    LazyPattern(
+        rf"(?i:mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|sister|brother"
+        rf"|aunt|uncle|husband|wife|spouse|madre|padre|abuela|abuelo)"
+        rf"(?:\s+(?:is|was|aged?|died at))?[,:(]?\s+({_AGE_NUM})\b(?![.,]\d|\s*(?:%|mg|kg|lb))"
+    ),
+    # "he will be 100 next month", "she would have been 95"
+    LazyPattern(
+        rf"(?i:will be|would be|would have been|going to be|to be)\s+({_AGE_NUM}|{_AGE_WORDS})\b"
+        rf"(?!\s*(?:%|mg|kg|lb|cm|mm|bpm|minutes|min|hours|days|/|\.\d))"
+    ),
 )
 
 
@@ -236,7 +253,7 @@ class AgeOver89Recognizer:
             lo, hi = max(0, hit.start() - 40), min(len(text), hit.end() + 40)
             for pattern in _AGE_PATTERNS:
                 for m in pattern.finditer(text, lo, hi):
-                    span = m.span(1)
+                    span = m.span(m.lastindex or 1)
                     if span[0] <= hit.start() < span[1] and span not in seen:
                         seen.add(span)
                         yield Candidate(*span, "AGE_OVER_89", 0.9, self.name, priority=75)
