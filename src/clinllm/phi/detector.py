@@ -12,7 +12,8 @@ Order of work for one text:
 5. findings come back sorted and non-overlapping.
 
 All of it runs on the normalized view of the text (:mod:`clinllm.phi.normalize`: format
-characters removed, dashes, spaces and digits folded, NFKC), and findings are mapped back
+characters removed, dashes, spaces and digits folded, NFKC; O/o and I/l read as digits inside
+digit runs, as OCR confuses them), and findings are mapped back
 to the original offsets, so an identifier written with zero-width characters or fullwidth
 digits is found, and its finding covers the hidden characters too.
 """
@@ -25,7 +26,7 @@ from typing import Final, cast
 
 from clinllm.phi.clinical import protected_spans
 from clinllm.phi.findings import PhiFinding, PhiType
-from clinllm.phi.normalize import normalize
+from clinllm.phi.normalize import normalize, ocr_digits
 from clinllm.phi.recognizers import Candidate, Recognizer, default_recognizers
 from clinllm.phi.recognizers.id_labels import NOT_PHI
 from clinllm.phi.recognizers.names import propagate_names
@@ -142,7 +143,7 @@ class PhiDetector:
         Offsets are those of ``text`` itself, whatever the normalization changed.
         """
         view = normalize(text)
-        chosen = self._detect_view(view.text)
+        chosen = self._detect_view(ocr_digits(view.text))
         spans: list[tuple[int, int, Candidate]] = []
         for c in chosen:
             start, end = view.to_source(c.start, c.end)
