@@ -110,6 +110,11 @@ _CALENDAR: Final = frozenset(
     saturday sunday mon tue tues wed thu thur thurs fri sat sun""".split()
 )
 _STATE_ONLY: Final = LazyPattern(r"[A-Z]{2,3}\.?")
+#: Words of a form's field labels, never of a street's name.
+_FORM_WORDS: Final = frozenset(
+    """number no nr id group member policy account acct claim serial lot model ref bed page
+    item order case code plan rx rxbin bin pcn mrn dob chart""".split()
+)
 _SHORT_POSTCODE: Final = LazyPattern(r"(.+?)\s+(\d{3})")
 _PAREN: Final = re.compile(r"\s*\([^)]{1,20}\)")
 
@@ -229,6 +234,8 @@ class AddressBlockRecognizer:
                 break
         if any(w.strip(".,").lower() in _CALENDAR for w in words):
             return  # "January 18", "Sunday 12": a date
+        if any(w.strip(".,:#").lower() in _FORM_WORDS for w in words):
+            return  # "Group Number 07842", "RxBIN 572707": a form's field, not a street
         # Short words ("PM", "Av.") say nothing about a proper name.
         name_words = [w for w in words if not w[0].isdigit() and len(w.strip(".")) > 3]
         if not (evidence or strong or (cue and _unknown_word(name_words))):

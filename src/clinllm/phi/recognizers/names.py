@@ -186,6 +186,12 @@ def _is_common(token: str) -> bool:
     return token.strip(".'’").lower() in common_words()
 
 
+def _word_not_name(token: str) -> bool:
+    """A word of the word lists that no name list holds ("Specimen", "Patient")."""
+    bare = token.strip(".'’,")
+    return bare.lower() in known_words() and bare not in first_names() and bare not in surnames()
+
+
 def _unlisted(token: str) -> bool:
     """A word in no word list (no English, clinical or drug word, no organisation word)."""
     low = token.strip(".'’,").lower()
@@ -356,6 +362,11 @@ class NameRecognizer:
             if _is_common(word) and not (word in first_names() or word in surnames()):
                 break
             kept.append((a, b))
+        # "Officer Gorostiaga, Specimen ID": before an id label the field's own word ends it.
+        while (
+            kind == "after" and len(kept) > 1 and _word_not_name(value[kept[-1][0] : kept[-1][1]])
+        ):
+            kept.pop()
         if not kept:
             return None
         if len(kept) == 1 and kind != "title" and _is_common(value[kept[0][0] : kept[0][1]]):

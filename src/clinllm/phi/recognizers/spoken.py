@@ -42,12 +42,13 @@ _WORD: Final = (
     r"|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
     r"|eighteen|nineteen)"
 )
-# A spelled letter may lead an id ("W nine nine two"); not "A" or "I", and not inside a
-# run ("G two P two" is an obstetric history).
-_LETTER: Final = r"(?-i:[B-HJ-Z])"
+# A spelled letter may lead an id ("W nine nine two"); not "A" or "I", not the end of a
+# spelled label ("M R N six one ..."), and not inside a run ("G two P two" is an obstetric
+# history).
+_LETTER: Final = r"[B-HJ-Z]"
 _RUN: Final = LazyPattern(
-    rf"(?i)(?<![\w-])(?:{_LETTER}[ \t]+)?(?:{_WORD}|\d{{1,4}})"
-    rf"(?:[ \t]*[,-]?[ \t]+(?:{_WORD}|\d{{1,4}})){{2,15}}(?![\w-])"
+    rf"(?<![\w-])(?:(?<![A-Z] ){_LETTER}[ \t]+)?(?i:{_WORD}|\d{{1,4}})"
+    rf"(?:[ \t]*[,-]?[ \t]+(?i:{_WORD}|\d{{1,4}})){{2,15}}(?![\w-])"
 )
 # Two digit words in a row, in lower case (a cheap test every text pays; a run always has
 # such a pair after its first word).
@@ -65,7 +66,9 @@ _CUES: Final = (
     ),
     (
         "PHONE",
-        re.compile(r"(?i)\b(?:phone|call|cell|number|reach|text|mobile|tel[eé]fono|n[uú]mero)\b"),
+        re.compile(
+            r"(?i)\b(?:phone|call\w*|cell|number|reach\w*|text|mobile|tel[eé]fono|n[uú]mero)\b"
+        ),
     ),
     ("OTHER_ID", re.compile(r"(?i)\b(?:id|account|case|confirmation|reference|code)\b")),
 )

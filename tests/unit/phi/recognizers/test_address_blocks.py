@@ -122,3 +122,8 @@ def test_places_with_weak_cues(text: str, parts: list[str]) -> None:
 )
 def test_known_words_acronyms_states_and_facilities_are_not_towns(text: str) -> None:
     assert [f for f in detect(text) if f.type == "ADDRESS"] == []
+
+
+def test_a_form_field_with_a_number_is_not_a_street() -> None:
+    text = "Ins ID: W818413125\nGroup Number 07842\nRxBIN 572707   RxPCN XKQ"
+    assert [f for f in detect(text) if f.type == "ADDRESS"] == []

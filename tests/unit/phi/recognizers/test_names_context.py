@@ -43,6 +43,7 @@ def _names(text: str) -> list[str]:
         ("Member: ZEBEDEE CIENFUEGOS\nIns ID: W818413125", ["ZEBEDEE CIENFUEGOS"]),
         ("Tarquinio:\"I'm Teake's daughter\".", ["Tarquinio", "Teake"]),
         ("Trooper Wetherby took the report.", ["Wetherby"]),
+        ("Officer Gorostiaga, Specimen ID 0698-22", ["Gorostiaga"]),
     ],
 )
 def test_names_from_context(text: str, names: list[str]) -> None:

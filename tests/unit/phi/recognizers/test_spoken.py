@@ -25,6 +25,12 @@ def _found(text: str) -> list[tuple[str, str]]:
             "MRN",
         ),
         ("member ID is W nine nine two four four one", "W nine nine two four four one", None),
+        (
+            "M R N six one one one seven nine nine three, DOB",
+            "six one one one seven nine nine three",
+            "MRN",
+        ),
+        ("She can be reached at five five five oh one oh two nine one three.", None, "PHONE"),
         ("call double five five oh one oh two two four seven", None, "PHONE"),
         ("born March third, nineteen thirty-one, in", "March third, nineteen thirty-one", "DATE"),
     ],
