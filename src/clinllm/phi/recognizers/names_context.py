@@ -262,7 +262,8 @@ class ContextNameRecognizer:
                 continue
             nm = _NEXT_LOWER.match(text, end)
             follower = nm.group(1) if nm else ""
-            if len(follower) >= 3 and follower not in skip and follower not in known:
+            listed = follower in skip or follower in known
+            if nm is not None and len(follower) >= 3 and not listed:
                 yield Candidate(start, nm.end(1), "NAME", 0.6, "name.context", priority=46)
                 done = nm.end(1)
                 continue
