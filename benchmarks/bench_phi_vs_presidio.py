@@ -12,7 +12,8 @@ Usage::
 
 Sets (each skipped with a note when missing): ``dev`` (``../shared/data/dev/phi.jsonl``),
 ``synthetic`` (``tests/data/phi/phi_synthetic.jsonl``), ``tune`` (``evals/data/tune/phi.jsonl``,
-what the rules were tuned on), ``public`` (presidio-research's synthetic PII set, 1,500 texts,
+what the rules were tuned on), ``tune_ids`` and ``tune_ids_hand`` (identifiers, the second
+round's tune sets), ``public`` (presidio-research's synthetic PII set, 1,500 texts,
 rendered by ``scripts/synth/phi_public.py`` from the pinned ``presidio-evaluator`` package) and
 ``heldout`` (``evals/data/heldout/phi.jsonl``, written blind by another helper, when present).
 
@@ -217,6 +218,8 @@ SETS = {
     "dev": ROOT.parent / "shared" / "data" / "dev" / "phi.jsonl",
     "synthetic": ROOT / "tests" / "data" / "phi" / "phi_synthetic.jsonl",
     "tune": ROOT / "evals" / "data" / "tune" / "phi.jsonl",
+    "tune_ids": ROOT / "evals" / "data" / "tune" / "phi_ids.jsonl",
+    "tune_ids_hand": ROOT / "evals" / "data" / "tune" / "phi_ids_hand.jsonl",
     "public": ROOT / "out" / "phi-public" / "phi.jsonl",
     "heldout": ROOT / "evals" / "data" / "heldout" / "phi.jsonl",
 }

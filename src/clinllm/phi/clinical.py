@@ -80,7 +80,8 @@ ORG_WORDS: Final = frozenset(
     airways bank bakery cafe restaurant studios productions consulting logistics supply
     supplies electric electronics furniture hardware realty properties insurance outfitters
     boutique salon gallery press publishing media records band choir club society league
-    church temple mosque synagogue ministries""".split()
+    church temple mosque synagogue ministries hosp salud mutual mutua seguros seguro
+    aseguradora assurance versicherung auto autos motors towing collision""".split()
 )
 
 _PROTECTED: Final = (
@@ -95,9 +96,10 @@ _PROTECTED: Final = (
         r"(?=[0-9A-V])(?:(?<=CPT )\d{5}|(?<=CPT: )\d{5}|(?<=HCPCS )[A-V]\d{4}"
         r"|(?<=NDC )\d{4,5}-\d{3,4}-\d{1,2}|(?<=NDC: )\d{4,5}-\d{3,4}-\d{1,2})"
     ),
-    # doses, lab values and vitals with a unit; blood pressure
+    # doses, lab values and vitals with a unit (six digits at most: "7854945L" is an id);
+    # blood pressure
     LazyPattern(
-        r"(?=\d)(?<![\w.])\d++(?:[.,]\d++)?+\s?(?:mg|mcg|µg|ug|g|kg|mL|ml|L|units?|IU|mmol|mEq|mmHg"
+        r"(?=\d)(?<![\w.])\d{1,6}(?:[.,]\d++)?+\s?(?:mg|mcg|µg|ug|g|kg|mL|ml|L|units?|IU|mmol|mEq|mmHg"
         r"|bpm|cm|mm|lb|lbs|%|mg/dL|g/dL|mmol/L|mL/min|L/min)(?![^\W\d_])"
         r"|(?=B)\bBP:?\s*\d{2,3}/\d{2,3}\b"
     ),

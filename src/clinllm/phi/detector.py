@@ -3,14 +3,17 @@
 Order of work for one text:
 
 1. every recognizer proposes candidates;
-2. guesses that overlap clinical content (codes, doses, eponym phrases) are dropped;
+2. guesses that overlap clinical content (codes, doses, eponym phrases) are dropped, and so
+   is anything but a date or a contact point over a value that a recognizer marked
+   ``NOT_PHI`` (a lot or model number, an NDC code after its label);
 3. overlaps are resolved: higher priority wins, then the longer span, then the earlier;
 4. every name found is repeated across the text (a surname seen once in a header is a
    name everywhere else in the note);
 5. findings come back sorted and non-overlapping.
 
 All of it runs on the normalized view of the text (:mod:`clinllm.phi.normalize`: format
-characters removed, dashes, spaces and digits folded, NFKC), and findings are mapped back
+characters removed, dashes, spaces and digits folded, NFKC; O/o and I/l read as digits inside
+digit runs, as OCR confuses them), and findings are mapped back
 to the original offsets, so an identifier written with zero-width characters or fullwidth
 digits is found, and its finding covers the hidden characters too.
 """
@@ -23,8 +26,9 @@ from typing import Final, cast
 
 from clinllm.phi.clinical import protected_spans
 from clinllm.phi.findings import PhiFinding, PhiType
-from clinllm.phi.normalize import normalize
+from clinllm.phi.normalize import normalize, ocr_digits
 from clinllm.phi.recognizers import Candidate, Recognizer, default_recognizers
+from clinllm.phi.recognizers.id_labels import NOT_PHI
 from clinllm.phi.recognizers.names import propagate_names
 
 __all__ = ["PhiDetector"]
@@ -38,6 +42,18 @@ _VETOABLE: Final = (
     "city",
     "npi",
     "address_block",
+    "table",
+    "spoken_number",
+)
+# Recognizers whose candidates follow a label: a clinical span vetoes them only when the
+# whole value is the code ("MRN E11.9" is nonsense; "U2793 9846 31" is a plan id).
+_LABELLED: Final = frozenset({"labelled_id", "table"})
+# A NOT_PHI value (a lot or model number, a cell of a "Make" or "Dx" column) vetoes
+# identifier and name guesses over it, and phone shapes (an NDC code "0304-0601-73");
+# not addresses or dates, which may hold one ("Lot 14, Pine Acres").
+_VETOED_BY_NOT_PHI: Final = frozenset(
+    {"MRN", "HEALTH_PLAN_ID", "ACCOUNT", "LICENSE", "VEHICLE", "DEVICE_ID", "OTHER_ID", "PHONE"}
+    | {"FAX", "NAME"}
 )
 
 
@@ -62,6 +78,26 @@ class _Spans:
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect_left(self._starts, end)  # spans starting before ``end``
         return i > 0 and self._ends[i - 1] > start
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one kept span holds all of ``start:end``."""
+        i = bisect_left(self._starts, start + 1)  # spans starting at or before ``start``
+        return i > 0 and self._ends[i - 1] >= end
+
+    def gaps(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The parts of ``start:end`` that no kept span covers."""
+        out = []
+        i = max(0, bisect_left(self._starts, start) - 1)
+        pos = start
+        while i < len(self._starts) and self._starts[i] < end:
+            if self._ends[i] > pos:
+                if self._starts[i] > pos:
+                    out.append((pos, self._starts[i]))
+                pos = max(pos, self._ends[i])
+            i += 1
+        if pos < end:
+            out.append((pos, end))
+        return out
 
     def add(self, start: int, end: int) -> None:
         """Insert a span known not to overlap any kept span."""
@@ -107,7 +143,7 @@ class PhiDetector:
         Offsets are those of ``text`` itself, whatever the normalization changed.
         """
         view = normalize(text)
-        chosen = self._detect_view(view.text)
+        chosen = self._detect_view(ocr_digits(view.text))
         spans: list[tuple[int, int, Candidate]] = []
         for c in chosen:
             start, end = view.to_source(c.start, c.end)
@@ -133,25 +169,40 @@ class PhiDetector:
     def _detect_view(self, text: str) -> list[Candidate]:
         """The chosen candidates on the normalized view, sorted by position."""
         candidates: list[Candidate] = []
+        not_phi: list[tuple[int, int]] = []
         for recognizer in self._recognizers:
-            candidates.extend(recognizer.analyze(text))
+            for c in recognizer.analyze(text):
+                if c.type == NOT_PHI:
+                    not_phi.append((c.start, c.end))
+                else:
+                    candidates.append(c)
         protected = _Spans(protected_spans(text))
+        vetoed = _Spans(not_phi)
         candidates = [
             c
             for c in candidates
             if c.end > c.start
             and c.confidence >= self._min_confidence
-            and not (c.recognizer.split(".")[0] in _VETOABLE and protected.overlaps(c.start, c.end))
+            and not self._vetoed(c, protected)
+            and not (c.type in _VETOED_BY_NOT_PHI and vetoed.overlaps(c.start, c.end))
         ]
-        chosen = self._merge_names(self._resolve(candidates, []), candidates)
+        chosen = self._merge_names(self._resolve(text, candidates, []), candidates)
         if self._propagate:
             names = [(c.start, c.end) for c in chosen if c.type == "NAME"]
             repeats = [
                 c for c in propagate_names(text, names) if not protected.overlaps(c.start, c.end)
             ]
-            chosen = self._resolve(repeats, chosen)
+            chosen = self._resolve(text, repeats, chosen)
         chosen.sort(key=lambda c: (c.start, c.end))
         return chosen
+
+    @staticmethod
+    def _vetoed(c: Candidate, protected: _Spans) -> bool:
+        """Whether clinical content (a code, a dose, an eponym phrase) vetoes a guess."""
+        family = c.recognizer.split(".")[0]
+        if family in _LABELLED:
+            return protected.covers(c.start, c.end)
+        return family in _VETOABLE and protected.overlaps(c.start, c.end)
 
     @staticmethod
     def _merge_names(chosen: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
@@ -193,8 +244,17 @@ class PhiDetector:
         return kept
 
     @staticmethod
-    def _resolve(candidates: Iterable[Candidate], kept: list[Candidate]) -> list[Candidate]:
-        """Greedy choice: priority, then length, then position; keep ``kept`` as they are."""
+    def _resolve(
+        text: str, candidates: Iterable[Candidate], kept: list[Candidate]
+    ) -> list[Candidate]:
+        """Greedy choice: priority, then length, then position; keep ``kept`` as they are.
+
+        A candidate that loses part of its span to a stronger one keeps the rest when the
+        rest holds a digit or the candidate followed a label ("601" of the plate "601 UCT"
+        when "UCT, MN" reads as a town and state): both are PHI, and the characters no
+        winner covers would otherwise stay in clear. Names are grown and merged by their
+        own rule, so they lose whole.
+        """
         chosen = list(kept)
         taken = _Spans((c.start, c.end) for c in chosen)
         ordered = sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start))
@@ -202,4 +262,15 @@ class PhiDetector:
             if not taken.overlaps(c.start, c.end):
                 chosen.append(c)
                 taken.add(c.start, c.end)
+            elif c.type != "NAME":
+                for start, end in taken.gaps(c.start, c.end):
+                    while start < end and not text[start].isalnum():
+                        start += 1
+                    while end > start and not text[end - 1].isalnum():
+                        end -= 1
+                    rest = text[start:end]
+                    strong = c.recognizer in _LABELLED or any(ch.isdigit() for ch in rest)
+                    if end - start >= 2 and strong:
+                        chosen.append(c._replace(start=start, end=end))
+                        taken.add(start, end)
         return chosen

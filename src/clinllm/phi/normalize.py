@@ -30,7 +30,7 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["NormalizedText", "fold", "normalize"]
+__all__ = ["NormalizedText", "fold", "normalize", "ocr_digits"]
 
 #: Invisible characters that are not format characters (category Cf) but hide the same way.
 _INVISIBLE: Final = frozenset(
@@ -162,3 +162,34 @@ def normalize(text: str) -> NormalizedText:
 def fold(value: str) -> str:
     """The normalized form of a short value (an identifier, for keys and surrogates)."""
     return normalize(value).text
+
+
+# A run of digits and digit separators, from a digit to a digit, that may hold a letter O
+# or o, I or l in place of a digit, as optical character recognition writes "555-O10-4471".
+_OCR_RUN: Final = re.compile(r"(?<![A-Za-z])\d[\dOoIl()./ -]{5,18}\d(?![A-Za-z])")
+_OCR_DIGIT: Final = {"O": "0", "o": "0", "I": "1", "l": "1"}
+
+
+def ocr_digits(text: str) -> str:
+    """``text`` with O, o, I and l read as 0 and 1 inside digit runs; same length.
+
+    Scanned faxes come through OCR, which confuses these letters with digits inside phone
+    and record numbers. A run must hold five digits or more and at most two such letters,
+    each right after a digit or a dash, dot or slash: a code after a space or a bracket
+    ("58 (I63.9)", "O2 sat") stays as it is. Offsets do not move, so findings on the result
+    are findings on ``text``.
+    """
+    if "O" not in text and "o" not in text and "I" not in text and "l" not in text:
+        return text
+    chars: list[str] | None = None
+    for m in _OCR_RUN.finditer(text):
+        run = m.group()
+        letters = [i for i, ch in enumerate(run) if ch in _OCR_DIGIT]
+        if not letters or len(letters) > 2 or sum(ch.isdigit() for ch in run) < 5:
+            continue
+        if any(not (run[i - 1].isdigit() or run[i - 1] in "-./") for i in letters):
+            continue
+        chars = chars if chars is not None else list(text)
+        for i in letters:
+            chars[m.start() + i] = _OCR_DIGIT[run[i]]
+    return text if chars is None else "".join(chars)

@@ -173,3 +173,24 @@ def test_more_name_layouts(text: str, value: str) -> None:
 def test_insured_id_is_a_plan_id() -> None:
     found = {f.text: f.type for f in detect("Insured's ID Number: W221948873")}
     assert found == {"W221948873": "HEALTH_PLAN_ID"}
+
+
+def test_not_phi_values_veto_identifier_guesses_but_not_addresses() -> None:
+    # "Room 12" inside an address stays part of it; "Lot 4471" alone is not an identifier.
+    text = "Lives at The Willows, 400 Orchard Ave, Room 12, Lancaster, PA 17601. Lot 4471-22."
+    found = detect(text)
+    assert [f.type for f in found] == ["ADDRESS"]
+    assert found[0].text.endswith("PA 17601")
+
+
+def test_a_loser_keeps_the_identifier_part_no_winner_covers() -> None:
+    # "UCT, MN" reads as a town and state; the plate "601 UCT" keeps its "601".
+    text = "Unit, Make, Lic Plate, State, VIN\n1, Kia, 601 UCT, MN, 86YN0Z8W95BC13853\n"
+    covered = "".join(text[f.start : f.end] for f in detect(text))
+    assert "601" in covered
+    assert "UCT" in covered
+
+
+def test_a_long_number_glued_to_a_unit_letter_is_an_id_not_a_dose() -> None:
+    assert [(f.text, f.type) for f in detect("Patient ID: 7854945L")] == [("7854945L", "MRN")]
+    assert detect("Urine output 1500 mL overnight") == []

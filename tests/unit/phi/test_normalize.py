@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from clinllm.phi import detect
-from clinllm.phi.normalize import fold, normalize
+from clinllm.phi.normalize import fold, normalize, ocr_digits
 
 
 def test_ascii_text_is_its_own_view() -> None:
@@ -83,3 +83,20 @@ def test_disguised_identifiers_are_found_at_original_offsets(
         assert f.text == value
     else:
         assert fold(f.text) == "03/04/1931"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cell 555-O10-4471", "cell 555-010-4471"),
+        ("call 555.0l0.4471 now", "call 555.010.4471 now"),
+        ("MRN: 0O482913", "MRN: 00482913"),
+        # codes and words keep their letters
+        ("58 (I63.9); ICD I10, O2 sat 94; Hold Iodine 1200/800", None),
+        ("call me at +912709331155 I'd like to", None),
+    ],
+)
+def test_ocr_letters_inside_digit_runs_are_read_as_digits(text: str, expected: str | None) -> None:
+    fixed = ocr_digits(text)
+    assert len(fixed) == len(text)
+    assert fixed == (expected if expected is not None else text)

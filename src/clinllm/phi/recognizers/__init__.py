@@ -27,14 +27,16 @@ from clinllm.phi.recognizers.identifiers import (
     AccountNumberRecognizer,
     DeaRecognizer,
     GenericIdRecognizer,
-    LabelledIdRecognizer,
     MacAddressRecognizer,
     MbiRecognizer,
     NpiRecognizer,
     VinRecognizer,
 )
+from clinllm.phi.recognizers.labelled_ids import LabelledIdRecognizer
 from clinllm.phi.recognizers.names import NameRecognizer
 from clinllm.phi.recognizers.names_context import ContextNameRecognizer
+from clinllm.phi.recognizers.spoken import SpokenNumberRecognizer
+from clinllm.phi.recognizers.tables import TableColumnRecognizer
 
 __all__ = [
     "AccountNumberRecognizer",
@@ -59,7 +61,9 @@ __all__ = [
     "PhoneFaxRecognizer",
     "PostcodeRecognizer",
     "Recognizer",
+    "SpokenNumberRecognizer",
     "SsnRecognizer",
+    "TableColumnRecognizer",
     "UrlRecognizer",
     "VinRecognizer",
     "default_recognizers",
@@ -84,11 +88,13 @@ def default_recognizers() -> tuple[Recognizer, ...]:
         PostcodeRecognizer(),
         CityRecognizer(),
         LabelledIdRecognizer(),
+        TableColumnRecognizer(),
         NpiRecognizer(),
         DeaRecognizer(),
         MbiRecognizer(),
         VinRecognizer(),
         GenericIdRecognizer(),
+        SpokenNumberRecognizer(),
         Hl7PidRecognizer(),
         NameRecognizer(),
         ContextNameRecognizer(),

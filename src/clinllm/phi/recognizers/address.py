@@ -7,11 +7,13 @@ state alone is not PHI and is left.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Final
 
+from clinllm.phi.clinical import ORG_WORDS
 from clinllm.phi.lazy_pattern import LazyPattern
-from clinllm.phi.lexicons import common_words, countries, known_words
+from clinllm.phi.lexicons import common_words, countries, first_names, known_words
 from clinllm.phi.recognizers.address_blocks import UNIT_BEFORE
 from clinllm.phi.recognizers.base import Candidate
 
@@ -117,6 +119,19 @@ _PLACE_CUE: Final = LazyPattern(
 )
 
 
+# A street named without its number ("lives on Sycamore Lane", "the corner of Baker Street").
+_NAMED_STREET: Final = LazyPattern(
+    rf"(?=[oOaAdDuUcC])\b(?i:on|of|along|off|onto|down|up|at|crossing)\s+"
+    rf"((?:[A-ZÀ-ÖØ-Þ][\w'’-]+\s){{1,3}}{_SUFFIX})\b\.?"
+)
+# A town after a bare preposition, at the end of its clause: "I'm in Bergamo, at the ...",
+# "returned to STAVANGER by helicopter". Only words in no list count (see ``_weak_places``).
+_WEAK_PLACE: Final = LazyPattern(
+    rf"(?=[iItTfFaA])\b(?:in|to|from|at|In|To|From|At)\s+({_CITY})"
+    r"(?=\s*(?:[,.!?;:)]|$|\n|\s(?:for|this|by|on|last|next|with|and|to|in|at|bridge|is)\b))"
+)
+
+
 class CityRecognizer:
     """A town named on its own after "lives in", "moved to", "resides at"...: ADDRESS.
 
@@ -132,6 +147,42 @@ class CityRecognizer:
         known = known_words()
         for pattern, strict in ((_LIVES_IN, False), (_PLACE_CUE, True)):
             yield from self._places(text, pattern, strict, common, known)
+        for m in _NAMED_STREET.finditer(text):
+            nxt = re.match(r"\s+(?:[A-Z]\w+\s+)?([A-Z]\w+)", text[m.end(1) : m.end(1) + 40])
+            if nxt is not None and nxt.group(1).lower() in ORG_WORDS:
+                continue  # "at Juniper Ridge Family Clinic": a facility's name
+            yield Candidate(m.start(1), m.end(1), "ADDRESS", 0.7, self.name, priority=58)
+        yield from self._weak_places(text, known)
+
+    def _weak_places(self, text: str, known: frozenset[str]) -> Iterator[Candidate]:
+        """Towns after a bare "in", "to", "from", "at": every word in no word list.
+
+        "in Bergamo", "to STAVANGER": a word no list knows, capitalised after a preposition
+        and closing its clause, is a place or a person far more often than anything else;
+        either is PHI. Known words, acronyms, countries and states are left ("in Epic",
+        "to ICU", "from Texas").
+        """
+        firsts = first_names()
+        for m in _WEAK_PLACE.finditer(text):
+            value = m.group(1).rstrip(".,")
+            words = value.split()
+            if value in countries() or any(w.lower() in _STATE_NAMES for w in words):
+                continue
+            ok = True
+            for w in words:
+                bare = w.strip(".,'’")
+                low = bare.lower()
+                mixed = not bare.isupper() and sum(c.isupper() for c in bare) > 1  # "MRADLs"
+                if low in known or len(bare) < 4 or (bare.isupper() and len(bare) < 5) or mixed:
+                    ok = False
+                    break
+                if bare.isupper() and bare.title() in firsts:
+                    ok = False  # "to DAVID": a name in capitals, found by the name rules
+                    break
+            if ok:
+                yield Candidate(
+                    m.start(1), m.start(1) + len(value), "ADDRESS", 0.6, self.name, priority=45
+                )  # below a name found with a person context ("shouted at Marziyet:")
 
     def _places(
         self,

@@ -88,7 +88,7 @@ _UNIT: Final = LazyPattern(
     r"|\d{1,2}\.?\s?[º°ªoa]\.?(?:\s?[A-Za-z]{1,4}\.?)?"
 )
 _POSTCODE: Final = (
-    r"(?:\d{4,6}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3} \d{2}"
+    r"(?:\d{4} [A-Z]{2}(?![A-Za-z])|\d{4,6}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3} \d{2}"
     r"|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)"
 )
 _POSTCODE_RE: Final = LazyPattern(rf"(?<![\w/.:-]){_POSTCODE}(?![\w/:-]|\.\d)")
@@ -110,6 +110,12 @@ _CALENDAR: Final = frozenset(
     saturday sunday mon tue tues wed thu thur thurs fri sat sun""".split()
 )
 _STATE_ONLY: Final = LazyPattern(r"[A-Z]{2,3}\.?")
+#: Words of a form's field labels, never of a street's name.
+_FORM_WORDS: Final = frozenset(
+    """number no nr id group member policy account acct claim serial lot model ref bed page
+    item order case code plan rx rxbin bin pcn mrn dob chart""".split()
+)
+_SHORT_POSTCODE: Final = LazyPattern(r"(.+?)\s+(\d{3})")
 _PAREN: Final = re.compile(r"\s*\([^)]{1,20}\)")
 
 
@@ -154,6 +160,10 @@ def _classify(text: str, start: int, end: int) -> list[_Part] | None:
         return []  # a region code: not PHI, the block goes on
     if _is_country(value):
         return []
+    # "Iceland 705", "Norway 654": a three-digit postcode after the country.
+    short = _SHORT_POSTCODE.fullmatch(value)
+    if short is not None and _is_country(short.group(1)):
+        return [_Part(start + short.start(2), start + short.end(2), "postcode")]
     # "Estonia 17257", "Cyprus (Greek) 4771": the country is kept, the postcode is not.
     for code in _POSTCODE_RE.finditer(value):
         if _YEAR_LIKE.fullmatch(code.group()) and not any(c.isalpha() for c in value):
@@ -224,6 +234,8 @@ class AddressBlockRecognizer:
                 break
         if any(w.strip(".,").lower() in _CALENDAR for w in words):
             return  # "January 18", "Sunday 12": a date
+        if any(w.strip(".,:#").lower() in _FORM_WORDS for w in words):
+            return  # "Group Number 07842", "RxBIN 572707": a form's field, not a street
         # Short words ("PM", "Av.") say nothing about a proper name.
         name_words = [w for w in words if not w[0].isdigit() and len(w.strip(".")) > 3]
         if not (evidence or strong or (cue and _unknown_word(name_words))):

@@ -19,7 +19,9 @@ class Candidate(NamedTuple):
     Attributes:
         start: Offset of the first character.
         end: Offset one past the last character.
-        type: The Safe Harbor category name.
+        type: The Safe Harbor category name, or ``NOT_PHI`` for a value known not to be
+            an identifier of a person (a lot or model number after its label): the detector
+            reports no finding for it and drops the identifier guesses that overlap it.
         confidence: How sure the rule is, 0..1.
         recognizer: The proposing recognizer's name.
         priority: Higher wins an overlap; structured formats (email, URL) outrank guesses.

@@ -45,9 +45,15 @@ _IPV4: Final = LazyPattern(r"(?=\d)(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)
 _IPV6: Final = LazyPattern(
     r"(?=[0-9A-Fa-f:])(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])"
 )
+# Groups of a North-American number: a space, or a dot, dash or slash with a space either
+# side at most ("555 - 010 - 4471", "(555)-010-4471", "555/010-4471"); a second line after a
+# slash ("4471/4472") is part of it.
+_NANP_SEP: Final = r"(?:[ \t]?[./-][ \t]?|\s)"
 _PHONE: Final = LazyPattern(
     r"(?=[\d(+])(?<![\w/.-])(?:\+?1[\s.-]?)?"
-    r"(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/-])"
+    rf"(?:\(\d{{3}}\)(?:[ \t]?-[ \t]?|\s)?|\d{{3}}{_NANP_SEP})\d{{3}}{_NANP_SEP}\d{{4}}"
+    r"(?:/\d{4})?"
+    r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/-])"
     r"|(?=\d)(?<![\w/.-])\d{3}[\s.-]\d{4}(?![\w/-]|\.\d)"
 )
 _SSN: Final = LazyPattern(r"(?=\d)(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")

@@ -29,6 +29,16 @@ _ANY_CASE_MONTH: Final = (
     rf"|SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)"
 )
 _YEAR: Final = r"(?:1[89]\d\d|20\d\d)"
+# A year read out in a dictation: "nineteen thirty-one", "twenty twenty-six", "two thousand
+# and four" (after a day and month it belongs to the date).
+_SPOKEN_YEAR: Final = (
+    r"(?i:(?:nineteen|twenty)[ -](?:hundred|oh[ -](?:one|two|three|four|five|six|seven|eight"
+    r"|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](?:one|two|three|four"
+    r"|five|six|seven|eight|nine))?)|two thousand(?: and)?(?: (?:one|two|three|four|five|six"
+    r"|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
+    r"|nineteen|twenty(?:[ -](?:one|two|three|four|five|six))?))?)"
+)
 _ORDINAL_WORD: Final = (
     r"(?:(?:twenty|thirty)-?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
     r"|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
@@ -57,12 +67,14 @@ _FOREIGN_HINT: Final = LazyPattern(
 _TEXTUAL: Final = LazyPattern(
     rf"(?=[A-Za-z0-9])\b{_WEEKDAY}?(?:"
     # March 3, 2026 / Feb. 9, 2026 / February 12th / Jan 12 2026
-    rf"{_ANY_CASE_MONTH}\.?\s+{_DAY}\b(?:,?\s+(?:{_YEAR}|'\d\d)\b)?"
+    rf"{_ANY_CASE_MONTH}\.?\s+{_DAY}\b(?:,?\s+(?:{_YEAR}|'\d\d|{_SPOKEN_YEAR})\b)?"
     # March the tenth / the first of March, 2026 (dictated letters)
-    rf"|{_ANY_CASE_MONTH}\s+(?i:the\s+)?(?i:{_ORDINAL_WORD})\b(?:,?\s+{_YEAR}\b)?"
-    rf"|(?i:the\s+)?(?i:{_ORDINAL_WORD})\s+(?i:of)\s+{_ANY_CASE_MONTH}\b(?:,?\s+{_YEAR}\b)?"
+    rf"|{_ANY_CASE_MONTH}\s+(?i:the\s+)?(?i:{_ORDINAL_WORD})\b(?:,?\s+(?:{_YEAR}|{_SPOKEN_YEAR})\b)?"
+    rf"|(?i:the\s+)?(?i:{_ORDINAL_WORD})\s+(?i:of)\s+{_ANY_CASE_MONTH}\b"
+    rf"(?:,?\s+(?:{_YEAR}|{_SPOKEN_YEAR})\b)?"
     # 11 Nov 1934 / 3rd of March / 12 March 2026 / 23. February 1965
-    rf"|(?:the\s+)?{_DAY}\.?(?:\s+of)?\s+{_ANY_CASE_MONTH}\b\.?(?:,?\s+{_YEAR}\b)?"
+    # (on one line: "P. 1/4" then "MAR-02-2026" on the next page is no "4 MAR")
+    rf"|(?:the\s+)?{_DAY}\.?(?:[ \t]+of)?[ \t]+{_ANY_CASE_MONTH}\b\.?(?:,?\s+{_YEAR}\b)?"
     # FEB-23-2026 (fax headers)
     rf"|(?i:{_MONTH})-(?:0?[1-9]|[12]\d|3[01])-(?:{_YEAR}|\d\d)\b"
     # March 2026 / Dec. 2025: Safe Harbor removes the month too (lower confidence)
@@ -80,7 +92,7 @@ _MONTH_SCAN: Final = LazyPattern(
 )
 # Numeric dates in one digit-led scan; the first alternative that fits wins at a position.
 _NUMERIC: Final = LazyPattern(
-    r"(?=\d)(?<![\d/.-])(?:"
+    r"(?=\d)(?<![\d/.-])(?<![vV])(?:"
     r"(?P<iso>(?:1[89]|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d))"
     r"|(?P<mdy>(?:0?[1-9]|1[0-2])(?P<s1>[/.-])(?:0?[1-9]|[12]\d|3[01])(?P=s1)"
     r"(?:\d{4}|\d\d)(?![\d/]|\.\d))"
@@ -108,7 +120,7 @@ _MD_NOT: Final = frozenset(
 )
 _MD_VETO: Final = LazyPattern(
     r"\b(?:pain|score|scale|strength|apgars?|power|reflexes|vision|acuity|murmur|grade|ratio|bp"
-    r"|of|out of|take|takes|taking|gave|give|motor|sensation|pulses?)\s*$",
+    r"|of|out of|take|takes|taking|gave|give|motor|sensation|pulses?|p\.|pg\.?|pages?)\s*$",
     re.IGNORECASE,
 )
 
@@ -129,7 +141,8 @@ class DateRecognizer:
         seen: set[tuple[int, int]] = set()
         # Textual dates all hold a month name: only the few characters around one are searched.
         for month in _MONTH_SCAN.finditer(text):
-            lo, hi = max(0, month.start() - 25), min(len(text), month.end() + 20)
+            # (after the month: a day and a year, which may be spoken: ", nineteen thirty-one")
+            lo, hi = max(0, month.start() - 25), min(len(text), month.end() + 48)
             for m in _TEXTUAL.finditer(text, lo, hi):
                 if m.start() <= month.start() < m.end() and m.span() not in seen:
                     seen.add(m.span())
@@ -198,6 +211,23 @@ _AGE_PATTERNS: Final = (
     ),
     # "(93, POA" or "(95)" right after a name
     LazyPattern(rf"[A-Z][a-z]+ \(({_AGE_NUM})(?=[,)])"),
+    # "Age/Sex: 93/F", "93/M", "F/93": age and sex of a form's header
+    LazyPattern(
+        rf"(?<![\w/.])({_AGE_NUM})\s?/\s?[MF](?![\w/])|(?<![\w/])[MF]\s?/\s?({_AGE_NUM})(?![\w/.])"
+    ),
+    # "DOB 1931 (94)": the age after a birth date or year
+    LazyPattern(rf"(?i:DOB|born|date of birth)[:\s]+[\d/.-]{{4,10}}\s?\(({_AGE_NUM})\)"),
+    # "Mother 97, father deceased", "grandmother: 101": a relative's age (family history)
+    LazyPattern(
+        rf"(?i:mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|sister|brother"
+        rf"|aunt|uncle|husband|wife|spouse|madre|padre|abuela|abuelo)"
+        rf"(?:\s+(?:is|was|aged?|died at))?[,:(]?\s+({_AGE_NUM})\b(?![.,]\d|\s*(?:%|mg|kg|lb))"
+    ),
+    # "he will be 100 next month", "she would have been 95"
+    LazyPattern(
+        rf"(?i:will be|would be|would have been|going to be|to be)\s+({_AGE_NUM}|{_AGE_WORDS})\b"
+        rf"(?!\s*(?:%|mg|kg|lb|cm|mm|bpm|minutes|min|hours|days|/|\.\d))"
+    ),
 )
 
 
@@ -223,7 +253,7 @@ class AgeOver89Recognizer:
             lo, hi = max(0, hit.start() - 40), min(len(text), hit.end() + 40)
             for pattern in _AGE_PATTERNS:
                 for m in pattern.finditer(text, lo, hi):
-                    span = m.span(1)
+                    span = m.span(m.lastindex or 1)
                     if span[0] <= hit.start() < span[1] and span not in seen:
                         seen.add(span)
                         yield Candidate(*span, "AGE_OVER_89", 0.9, self.name, priority=75)

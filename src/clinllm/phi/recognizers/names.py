@@ -26,10 +26,10 @@ from typing import Final
 
 from clinllm.phi.clinical import CLINICAL_NOUNS, EPONYMS, ORG_WORDS
 from clinllm.phi.lazy_pattern import LazyPattern
-from clinllm.phi.lexicons import common_words, drugs, first_names, surnames
+from clinllm.phi.lexicons import common_words, drugs, first_names, known_words, surnames
 from clinllm.phi.recognizers.base import Candidate
 
-__all__ = ["ROLE_WORDS", "NameRecognizer", "propagate_names"]
+__all__ = ["FIRM_TAIL", "ROLE_WORDS", "NameRecognizer", "propagate_names"]
 
 _UP: Final = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LOW: Final = "a-zß-öø-ÿ\u0100-\u017f"
@@ -53,7 +53,8 @@ _LAST_FIRST: Final = (
 
 #: Titles before a name (case-sensitive, optional period).
 _TITLE_WORDS: Final = frozenset(
-    "Dr Mr Mrs Ms Mx Miss Prof Doctor Officer Sgt Capt Rev Judge Sister Nurse DR MR MRS MS".split()
+    "Dr Mr Mrs Ms Mx Miss Prof Doctor Officer Sgt Capt Rev Judge Sister Nurse DR MR MRS MS dr mr"
+    " mrs ms".split()
 )
 #: Credentials written before a name ("RN Francesca Lindgren replied").
 _CRED_BEFORE: Final = frozenset("RN LPN NP CNA PA-C PharmD LCSW".split())
@@ -78,8 +79,10 @@ _CUE_WORDS: Final = frozenset(
     friend supervisor officer chaplain attorney lawyer landlord teacher coach sponsor
     proxy aide technician dentist midwife doula intern cdces colleague sibling twin girl boy
     infant newborn owner ex-wife ex-husband passenger pedestrian cyclist victim suspect
-    doctora dra enfermera enfermero señor señora sr sra senhor senhora mamá papá madre padre
-    hijo hija esposo esposa hermano hermana abuelo abuela nieto nieta tío tía""".split()
+    trooper deputy sheriff detective sergeant lieutenant constable corporal inspector marshal
+    ranger firefighter doctora dra enfermera enfermero señor señora sr sra senhor senhora mamá
+    papá madre padre hijo hija esposo esposa hermano hermana abuelo abuela nieto nieta tío
+    tía""".split()
 )
 #: Words that make "<word>: Name" a field label even in ALL CAPS fax headers.
 _COLON_ONLY: Final = frozenset(
@@ -109,9 +112,11 @@ _AFTER_CUES: Final = (
     r"|an?\s+\d{1,3}-year-old|\(\d{1,3}\s?(?:yo|y/o|y\.o\.)"
     r"|\(?(?:DOB|MRN|MR\s?#|age|date of birth|born|acct|account|member\s?(?:ID|#|number)|ID)(?!\w))"
 )
-# One scan finds every word followed by a capitalised word; sets decide if it is a cue.
+# One scan finds every word followed by a capitalised word; sets decide if it is a cue. A
+# table bar after the word is a colon ("| Patient | Cordelia Haverkamp |").
 _CUE_SCAN: Final = LazyPattern(
-    rf"(?=[A-Za-z])(?<![\w'’])(?<!\w-)([A-Za-z][A-Za-z-]*+)(\.)?(['’]s)?(\)?[,:]?)[ \t]+"
+    rf"(?=[A-Za-z])(?<![\w'’])(?<!\w-)([A-Za-z][A-Za-z-]*+)(\.)?(['’]s)?"
+    rf"(\)?(?:[,:]|[ \t]*\|)?)[ \t]+"
     rf"(?:\([^)\n]{{0,24}}\)[ \t]+)?(?=[{_UP}])"
 )
 _AFTER_COLON: Final = LazyPattern(
@@ -139,6 +144,10 @@ _BABY_RE: Final = LazyPattern(
     rf"(?=[BI])\b(?:Baby|BABY|Infant|INFANT) (?:Boy|Girl|BOY|GIRL|[AB]) {_TOK_ANY}(?! {_TOK})"
 )
 _ROMAN: Final = LazyPattern(r"[IVX]+[a-c]?")
+#: What follows a firm named for its founders: "Jacob Reed and Sons", "Wanamaker & Co.".
+FIRM_TAIL: Final = LazyPattern(
+    r"(?:['’]s)?\s+(?:and|&)\s+(?:Sons|Son|Daughters|Co\b|Company|Associates|Partners|Brothers)"
+)
 _PLURAL_ACRONYM: Final = LazyPattern(r"[A-Z]{2,}s")
 #: Function words that always end a name, even where a lexicon lists them as names.
 _HARD_STOP: Final = frozenset(
@@ -175,6 +184,18 @@ def _split(value: str) -> list[str]:
 
 def _is_common(token: str) -> bool:
     return token.strip(".'’").lower() in common_words()
+
+
+def _word_not_name(token: str) -> bool:
+    """A word of the word lists that no name list holds ("Specimen", "Patient")."""
+    bare = token.strip(".'’,")
+    return bare.lower() in known_words() and bare not in first_names() and bare not in surnames()
+
+
+def _unlisted(token: str) -> bool:
+    """A word in no word list (no English, clinical or drug word, no organisation word)."""
+    low = token.strip(".'’,").lower()
+    return len(low) > 2 and low not in known_words() and low not in ORG_WORDS
 
 
 def _is_org(token: str) -> bool:
@@ -229,7 +250,7 @@ class NameRecognizer:
             if low not in _ANY_CUE and word not in _CASED_CUES:
                 continue
             punct, pos = m.group(4) or "", m.end()
-            colon = ":" in punct
+            colon = ":" in punct or "|" in punct  # "Patient: X", "| Patient | X |"
             if word in _TITLE_WORDS and not m.group(3) and not punct:
                 kind, confidence, seq = "title", 0.95, _SEQ_ANY_AT
             elif word in _CRED_BEFORE and not punct and not m.group(2):
@@ -341,6 +362,11 @@ class NameRecognizer:
             if _is_common(word) and not (word in first_names() or word in surnames()):
                 break
             kept.append((a, b))
+        # "Officer Gorostiaga, Specimen ID": before an id label the field's own word ends it.
+        while (
+            kind == "after" and len(kept) > 1 and _word_not_name(value[kept[-1][0] : kept[-1][1]])
+        ):
+            kept.pop()
         if not kept:
             return None
         if len(kept) == 1 and kind != "title" and _is_common(value[kept[0][0] : kept[0][1]]):
@@ -365,6 +391,8 @@ class NameRecognizer:
             for w in words
         ):
             return None
+        if kind in ("pair", "weak", "after") and FIRM_TAIL.match(text, e):
+            return None  # "Jacob Reed and Sons": a firm named for its founders
         if any(_PLURAL_ACRONYM.fullmatch(w) for w in words):
             return None  # "NSAIDs", "IDs"
         if _ROMAN.fullmatch(words[-1]):
@@ -374,8 +402,11 @@ class NameRecognizer:
             caps
             and "," not in name
             and not any(w.title() in first_names() or w.title() in surnames() for w in caps)
+            and not (kind == "label" and len(caps) >= 2 and all(map(_unlisted, caps)))
         ):
-            return None  # "RIVERBEND SPINE": an all-caps heading, not a name
+            # "RIVERBEND SPINE": an all-caps heading, not a name; after a field label,
+            # capitals in no word list are one ("Member: ZEBEDEE CIENFUEGOS").
+            return None
         # Eponyms: "Foley catheter", "Graves disease", "Dr. Brown's bottles".
         nxt = _NEXT_WORD.match(text, e)
         eponymous = len(words) == 1 or any(w.strip(".'’").lower() in EPONYMS for w in words)

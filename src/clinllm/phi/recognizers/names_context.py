@@ -47,14 +47,14 @@ from clinllm.phi.lexicons import (
     surnames,
 )
 from clinllm.phi.recognizers.base import Candidate
-from clinllm.phi.recognizers.names import ROLE_WORDS
+from clinllm.phi.recognizers.names import FIRM_TAIL, ROLE_WORDS
 
 __all__ = ["ContextNameRecognizer"]
 
 _UP: Final = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _WORD: Final = rf"[{_UP}][\w'’]*(?:-[{_UP}]?[\w'’]+)*"
 _INITIAL: Final = rf"[{_UP}]\.?(?= )"
-_PARTICLE: Final = r"(?:van|von|de|da|del|della|di|du|la|le|der|den|bin|al|el|dos|das|ter)"
+_PARTICLE: Final = r"(?:van|von|de|da|del|della|di|du|la|le|der|den|bin|al|el|dos|das|ter|ten)"
 _RUN: Final = LazyPattern(
     rf"(?<![\w'’^|-])(?:{_WORD})(?: (?:{_PARTICLE} ){{0,2}}(?:{_INITIAL}|{_WORD})){{0,3}}"
     rf"(?![\w^|-])"
@@ -79,7 +79,21 @@ _LEFT_CUES: Final = frozenset(
     """by to with from at under heard given give ask asked tell told call meet met saw see
     visit visited named about for thank thanks love hug doctora doctor dra enfermera
     enfermero señor señora senhor senhora mamá mama papá papa hijo hija esposo esposa
-    hermano hermana abuelo abuela tío tía con para""".split()
+    hermano hermana abuelo abuela tío tía con para says said asks asked replied starring
+    featuring calls kid player singer author actor actress writer artist""".split()
+)
+#: People nouns: a list of unknown capitalised words after one is a list of people
+#: ("our 3 founders: Abelsen, Gottschalk and Ćosić", "They had 6: Sylejman, Pernille, ...").
+_PEOPLE_NOUNS: Final = frozenset(
+    """founders kids children sons daughters friends siblings brothers sisters members guests
+    visitors partners staff team family families cousins grandchildren neighbors neighbours
+    colleagues attendees speakers authors students patients residents twins had hijos hijas
+    amigos""".split()
+)
+#: After "X is" / "X had", words that make X a person: "Silvestar is very reliable".
+_PERSON_PREDICATE: Final = frozenset(
+    """very so such really always never my our your his her from not also given been told
+    gone come said""".split()
 )
 _VOCATIVE_NEXT: Final = frozenset(
     "can could please thanks thank would will do did are is i you we".split()
@@ -130,6 +144,8 @@ def _kind(word: str, caps_line: bool = False) -> str:
         bare = bare[:-2]
     if caps_line and bare.isupper() and len(bare) > 3:
         bare = bare.title()
+    if _CONTRACTION.fullmatch(bare):
+        return "known"  # "I'm", "Don't": a sentence start, not a name
     if bare.isupper() or _INNER.search(bare) or any(c.isdigit() for c in bare):
         return "known"  # "POLST", "MenACWY", "CHA2DS2": acronyms and codes, not names
     title = bare
@@ -171,12 +187,18 @@ class ContextNameRecognizer:
 
     def _candidates(self, text: str) -> Iterator[Candidate]:
         yield from self._introduced(text)
+        yield from self._lower_case(text)
         runs = [(m.start(), m.end(), m.group()) for m in _RUN.finditer(text)]
         singles_ok: dict[int, bool] = {}
         for i, (start, end, value) in enumerate(runs):
             words = value.split(" ")
             caps = _caps_line(text, start)
             kinds = [_kind(w, caps) for w in words if w not in _PARTICLE_SET]
+            if _first_initial_last(words, kinds):
+                # "Patrick L. Kluge", "Alexandra J Wade": a given name and an initial make
+                # the next capitalised word a surname, whatever else it means.
+                yield Candidate(start, end, "NAME", 0.7, "name.context", priority=47)
+                continue
             if "known" in kinds or ("name_word" in kinds and len(kinds) > 1):
                 # Trim known words at the ends ("Maybe", "Directed"): keep the inner run.
                 yield from self._trimmed(text, start, words, caps)
@@ -203,10 +225,14 @@ class ContextNameRecognizer:
         for m in _INTRO.finditer(text):
             words = m.group(1).split()
             kept: list[str] = []
-            for w in words:
+            for i, w in enumerate(words):
                 listed = w[0].isupper() and (w in first_names() or w in surnames())
                 bare = w.lower().removesuffix("'s").removesuffix("’s")
-                if bare in _PRONOUNS or (bare in known and not listed):
+                # A capitalised word before a capitalised surname in no list is a given
+                # name even if it is also a word ("this is Verity Esterhazy").
+                nxt = words[i + 1] if i + 1 < len(words) else ""
+                pair = w[0].isupper() and nxt[:1].isupper() and nxt.lower() not in known
+                if bare in _PRONOUNS or (bare in known and not listed and not pair):
                     break
                 kept.append(w)
             if kept:
@@ -214,6 +240,38 @@ class ContextNameRecognizer:
                 yield Candidate(
                     start, start + len(" ".join(kept)), "NAME", 0.75, "name.context", priority=49
                 )
+
+    def _lower_case(self, text: str) -> Iterator[Candidate]:
+        """Names typed in lower case: "lauren andrews", "given luke his", "ms. kosara reišl".
+
+        A given name of the lists that is no English, clinical or drug word, followed by a
+        surname or a word in no list, is a name; alone it needs a person context (a cue
+        before it, a person verb after it, a title). After a title, any unlisted words are.
+        """
+        firsts, known, skip = first_names(), known_words(), _NOT_LOWER_NAMES
+        done = 0
+        for m in _LOWER_WORD.finditer(text):
+            word = m.group()
+            if word in known or word in skip or m.start() < done:
+                continue  # most words: one set lookup
+            start, end = m.span()
+            before = text[max(0, start - 12) : start].split()
+            # "ms. kosara", "Dr. amadeo": not "MR enterography" or "MS flare" (capitals).
+            titled = bool(before) and before[-1] in _LOWER_TITLES
+            if not (titled or (len(word) >= 3 and word.title() in firsts)):
+                continue
+            nm = _NEXT_LOWER.match(text, end)
+            follower = nm.group(1) if nm else ""
+            listed = follower in skip or follower in known
+            if nm is not None and len(follower) >= 3 and not listed:
+                yield Candidate(start, nm.end(1), "NAME", 0.6, "name.context", priority=46)
+                done = nm.end(1)
+                continue
+            prev = before[-1].lower() if before else ""
+            vocative = re.match(r"\s*[!?]", text[end : end + 3]) and "," in text[start - 2 : start]
+            cued = prev in _LEFT_CUES or prev in ROLE_WORDS or follower in _PERSON_VERBS
+            if titled or cued or vocative:
+                yield Candidate(start, end, "NAME", 0.55, "name.context", priority=46)
 
     def _trimmed(self, text: str, start: int, words: list[str], caps: bool) -> Iterator[Candidate]:
         """The longest inner sub-run without known words, judged again."""
@@ -225,7 +283,9 @@ class ContextNameRecognizer:
         best: list[tuple[int, int, str]] = []
         current: list[tuple[int, int, str]] = []
         for s in spans:
-            if s[2] in _PARTICLE_SET or _kind(s[2], caps) in ("name", "unknown", "initial"):
+            # A name that is also a word ("Verity", "Hope") joins a run of names: "Verity
+            # Quintanilla"; alone it is no evidence (checked below).
+            if s[2] in _PARTICLE_SET or _kind(s[2], caps) in _RUN_KINDS:
                 current.append(s)
             else:
                 if len(current) > len(best):
@@ -238,6 +298,8 @@ class ContextNameRecognizer:
         while best and best[0][2] in _PARTICLE_SET:
             best = best[1:]
         kinds = [_kind(s[2], caps) for s in best]
+        if "name" not in kinds and "unknown" not in kinds:
+            return
         if len(best) == 1 and self._single(text, best[0][0], best[0][1], kinds[0]):
             # "Passenger Nasrin had": the role word is known, the name is judged alone.
             yield Candidate(best[0][0], best[0][1], "NAME", 0.6, "name.context", priority=47)
@@ -265,7 +327,19 @@ class ContextNameRecognizer:
             return True
         if kind == "name" and follower in _BEING_VERBS and not comma:
             return True
-        if possessive and kind in ("name", "unknown"):
+        if follower in ("is", "was", "had", "has") and not comma and initial:
+            after = re.match(r"\s+\w+\s+([a-z]+)(?:\s+([a-z]+))?", text[end : end + 40])
+            if after is not None and (
+                after.group(1) in _PERSON_PREDICATE
+                or (after.group(1) in ("a", "an") and after.group(2) in _PERSON_PREDICATE)
+            ):
+                return True  # "Silvestar is very reliable", "Koppány had given Karp ..."
+        if initial and re.match(r':\s?["“]', text[end : end + 3]):
+            return True  # a speaker in a transcript: 'Tarquinio:"I'm Teake's daughter"'
+        # "Zak's address", "Poppy's kid": a possessive before a noun. A possessive that is
+        # itself the subject ("Huyler's is a design agency") or ends a phrase names a shop.
+        shop = possessive and (follower in _BEING_VERBS or follower in ("and", "or", ""))
+        if possessive and kind in ("name", "unknown") and not shop:
             return True
         if kind == "name" and initial and text[end : end + 1] == ":":
             return True  # a speaker in a transcript: "Frits: Who are you?"
@@ -298,7 +372,12 @@ class ContextNameRecognizer:
                 nxt = _NEXT_WORD.match(text, runs[group[-1]][1])
                 follower = (nxt.group(3) or "").lower() if nxt else ""
                 verb = follower in _PERSON_VERBS or follower in ("were", "are", "have", "had")
-                if namey * 3 >= len(group) * 2 and (has_name or verb):
+                line_start = text.rfind("\n", 0, runs[i][0]) + 1
+                lead = text[max(line_start, runs[i][0] - 60) : runs[i][0]].lower()
+                people = len(group) >= 3 and any(
+                    w in _PEOPLE_NOUNS for w in re.findall(r"[a-z]+", lead)
+                )
+                if namey * 3 >= len(group) * 2 and (has_name or verb or people):
                     for k, kind in zip(group, kinds, strict=True):
                         if k not in done and kind in ("name", "unknown", "name_word"):
                             start, end, _ = runs[k]
@@ -307,6 +386,39 @@ class ContextNameRecognizer:
 
 
 _PARTICLE_SET: Final = frozenset(_PARTICLE.strip("(?:)").split("|"))
+_CONTRACTION: Final = re.compile(
+    r"(?i)(?:i|you|we|they|he|she|it|that|there|what|who|don|can|won|isn|aren|wasn|weren"
+    r"|didn|doesn|couldn|wouldn|shouldn|haven|hasn|let)['’](?:m|ll|ve|d|re|t|s)"
+)
+_LOWER_TITLES: Final = frozenset("mr. mrs. ms. dr. mr mrs ms Mr. Mrs. Ms. Dr.".split())
+#: Articles, pronouns and particles of Spanish, French, Portuguese and Italian that the
+#: given-name lists also hold ("una", "les", "esta"): never a lower-case name.
+_FUNCTION_WORDS: Final = frozenset(
+    """una uno unos unas el la los las le les lo del al un une des du de da do dos das este
+    esta esto estos estas ese esa eso esos esas aquel mi mis tu tus su sus nuestro nuestra que
+    con por para sin sobre entre muy mas más pero como cuando donde mia mio ma mon ton son sa
+    ses nos vos leur il elle ils elles je nous vous et ou mais est sont avec pour dans sur
+    pas plus tout tous cette ces qui quoi nel nella della dello gli che per non sono ela ele
+    eles elas meu minha seu sua nao não sim também tambem""".split()
+)
+_LOWER_WORD: Final = LazyPattern(r"(?<![\w'’-])[a-zß-öø-ÿ\u0100-\u017f][\w'’-]*")
+_NOT_LOWER_NAMES: Final = _PRONOUNS | _FUNCTION_WORDS
+_NEXT_LOWER: Final = LazyPattern(r" ([a-zß-öø-ÿ\u0100-\u017f][\w'’-]*)")
+_RUN_KINDS: Final = frozenset({"name", "unknown", "initial", "name_word"})
+
+
+def _first_initial_last(words: list[str], kinds: list[str]) -> bool:
+    """Whether a run reads given name, initial, surname (and nothing else)."""
+    if len(words) != 3 or len(kinds) != 3 or kinds[1] != "initial":
+        return False
+    last = words[2].strip(".'’").lower()
+    return (
+        kinds[0] in ("name", "name_word")
+        and kinds[2] != "initial"
+        and last not in ORG_WORDS
+        and last not in CLINICAL_NOUNS
+        and last not in EPONYMS
+    )
 
 
 def _caps_line(text: str, pos: int) -> bool:
@@ -324,6 +436,11 @@ def _caps(line: str) -> bool:
 
 
 def _org_follows(text: str, end: int) -> bool:
-    """Whether an organisation word follows ("Fisher Foods"), not a unit ("Suite 485")."""
+    """Whether an organisation word follows ("Fisher Foods"), not a unit ("Suite 485").
+
+    "Jacob Reed and Sons", "Wanamaker & Co.": a firm named for its founders.
+    """
     m = re.match(r"\s+([A-Z][a-z]+)(?!\s+#?\d)", text[end : end + 30])
-    return m is not None and m.group(1).lower() in ORG_WORDS
+    if m is not None and m.group(1).lower() in ORG_WORDS:
+        return True
+    return FIRM_TAIL.match(text, end) is not None

@@ -90,3 +90,40 @@ def test_an_acronym_after_a_place_cue_is_not_a_town() -> None:
 def test_a_number_before_a_non_ascii_word_is_not_a_dose() -> None:
     text = "address:\n5232 Löberöd\n Suite 165\n Manaus\n Estonia 91900"
     assert any(f.text.startswith("5232 Löberöd") for f in detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # a town after a bare preposition, when no word list knows it
+        ("I'm in Bergamo, at the conference", ["Bergamo"]),
+        ("we returned to STAVANGER by helicopter", ["STAVANGER"]),
+        # a street named without its number
+        ("Monika lives on Derby Ave street.", ["Derby Ave"]),
+        ("stop at the corner of Baker Street and Elm", ["Baker Street"]),
+        # a short postcode after the country, a Dutch postcode
+        ("Skogarlond 53\n Unit 30\n Eiðar\n Iceland 705. It serves", ["Skogarlond 53", "705"]),
+        ("Bruggenweg 77\n Apt. 5\n Assen\n Netherlands 9408 DX. Please call", ["9408 DX"]),
+    ],
+)
+def test_places_with_weak_cues(text: str, parts: list[str]) -> None:
+    for part in parts:
+        assert _covered(text, part)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Results are in Epic; orders went to ICU.",
+        "Follow-up at Juniper Ridge Family Clinic next week.",
+        "significantly impairs participation in MRADLs (toileting, feeding)",
+        "She moved here from Texas.",
+    ],
+)
+def test_known_words_acronyms_states_and_facilities_are_not_towns(text: str) -> None:
+    assert [f for f in detect(text) if f.type == "ADDRESS"] == []
+
+
+def test_a_form_field_with_a_number_is_not_a_street() -> None:
+    text = "Ins ID: W818413125\nGroup Number 07842\nRxBIN 572707   RxPCN XKQ"
+    assert [f for f in detect(text) if f.type == "ADDRESS"] == []

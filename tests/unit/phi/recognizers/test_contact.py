@@ -62,3 +62,17 @@ def test_abbreviations_and_versions_are_not_urls(text: str) -> None:
 def test_a_code_in_parentheses_and_a_count_is_not_a_phone() -> None:
     text = "Call about CPT (95806) 02 units billed"
     assert not [f for f in detect(text) if f.type in ("PHONE", "FAX")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("phone 555 - 010 - 4471", "555 - 010 - 4471"),
+        ("Cell: (555)-010-4471", "(555)-010-4471"),
+        ("TEL 555/010-4471", "555/010-4471"),
+        ("phone (555) 010-4471/4472", "(555) 010-4471/4472"),
+        ("cell 555-O10-4471 (scanned)", "555-O10-4471"),
+    ],
+)
+def test_phone_layouts_with_spaced_separators_and_ocr_letters(text: str, value: str) -> None:
+    assert [(f.text, f.type) for f in detect(text)] == [(value, "PHONE")]

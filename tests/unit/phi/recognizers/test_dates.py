@@ -102,3 +102,39 @@ def test_ages_over_89_in_words_and_phrases(text: str, age: str) -> None:
 @pytest.mark.parametrize("text", ["SpO2 was 95 on room air", "took ninety mg", "HR was 92"])
 def test_vital_signs_are_not_ages(text: str) -> None:
     assert not [f for f in detect(text) if f.type == "AGE_OVER_89"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analyzer ZX-1931 firmware v9.8.20 installed.",
+        "FAX 4125550187          P. 1/4\nTRI-COUNTY ORTHOPAEDIC",
+        "Whitaker, K        page 2/3",
+    ],
+)
+def test_versions_and_page_numbers_are_not_dates(text: str) -> None:
+    assert [f for f in detect(text) if f.type == "DATE"] == []
+
+
+def test_a_day_number_and_a_month_on_the_next_line_are_not_one_date() -> None:
+    text = "P. 1/4\n\fMAR-02-2026 13:44"
+    assert [f.text for f in detect(text) if f.type == "DATE"] == ["MAR-02-2026"]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Age/Sex: 93/F", "93"),
+        ("F/93, admitted from home", "93"),
+        ("DOB 1931 (94)", "94"),
+        ("he will be 100 next month", "100"),
+        ("FH: Mother 97, father deceased at 70.", "97"),
+    ],
+)
+def test_ages_over_89_in_forms_and_family_history(text: str, age: str) -> None:
+    assert [(f.text, f.type) for f in detect(text)] == [(age, "AGE_OVER_89")]
+
+
+@pytest.mark.parametrize("text", ["The dose will be 100 mg daily.", "HR 96/min, ratio 93/7"])
+def test_doses_and_ratios_are_not_ages(text: str) -> None:
+    assert [f for f in detect(text) if f.type == "AGE_OVER_89"] == []

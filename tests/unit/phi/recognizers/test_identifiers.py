@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from clinllm.phi import detect
-from clinllm.phi.recognizers.identifiers import dea_checksum_ok, npi_checksum_ok
+from clinllm.phi.recognizers.identifiers import dea_checksum_ok, npi_checksum_ok, vin_checksum_ok
 
 
 def test_npi_check_digit() -> None:
@@ -48,3 +48,28 @@ def test_biometric_identifiers_by_label() -> None:
 )
 def test_mac_addresses_cards_and_ibans(text: str, value: str, kind: str) -> None:
     assert (value, kind) in [(f.text, f.type) for f in detect(text)]
+
+
+def test_vin_check_digit() -> None:
+    assert vin_checksum_ok("1HGCM82633A004352")
+    assert vin_checksum_ok("1hgcm82633a004352")
+    assert not vin_checksum_ok("1HGCM82643A004352")
+    assert not vin_checksum_ok("1HGCM8263")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a check digit makes a lower-case VIN one
+        ("3, Kia, 0CJF46, TX, sryv7f109gbd09898", "sryv7f109gbd09898"),
+        ("car vin 1hgcm82633a004352 towed", "1hgcm82633a004352"),
+        # capitals with five digits stay VINs without it (most VINs outside North America)
+        ("chassis WVWZZZ1JZXW000001 imported", "WVWZZZ1JZXW000001"),
+    ],
+)
+def test_vins_with_and_without_check_digit(text: str, found: str) -> None:
+    assert (found, "VEHICLE") in [(f.text, f.type) for f in detect(text)]
+
+
+def test_a_lower_case_code_without_check_digit_is_no_vin() -> None:
+    assert detect("token abcdefgh12345678x end") == []

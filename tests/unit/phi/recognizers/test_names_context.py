@@ -28,6 +28,22 @@ def _names(text: str) -> list[str]:
         ("She named him rayan", ["rayan"]),
         ("La doctora Marchetti dijo que el dolor sigue.", ["Marchetti"]),
         ("near Tahlequah. Passenger Nasrin had a seat-belt sign.", ["Nasrin"]),
+        # second round (issue 16, public set): initials, lower case, lists, predicates
+        ("Patrick L. Kluge of Quality Realty is the CEO.", ["Patrick L. Kluge"]),
+        ("Alexandra J Wade listed his top 20 songs", ["Alexandra J Wade"]),
+        ("Bot: What's the name? User: leonor rodrigues", ["leonor rodrigues"]),
+        ("I'd like to join accounts with ms. kosara reišl", ["kosara reišl"]),
+        ("Jesse had given luke his address", ["Jesse", "luke"]),
+        (
+            "the brainchild of our 3 founders: Abelsen, Gottschalk and Ćosić.",
+            ["Abelsen", "Gottschalk", "Ćosić"],
+        ),
+        ("Silvestar is very reliable. You can always count on him.", ["Silvestar"]),
+        ("Hi, this is Verity Esterhazy. My mother's pump broke.", ["Verity Esterhazy"]),
+        ("Member: ZEBEDEE CIENFUEGOS\nIns ID: W818413125", ["ZEBEDEE CIENFUEGOS"]),
+        ("Tarquinio:\"I'm Teake's daughter\".", ["Tarquinio", "Teake"]),
+        ("Trooper Wetherby took the report.", ["Wetherby"]),
+        ("Officer Gorostiaga, Specimen ID 0698-22", ["Gorostiaga"]),
     ],
 )
 def test_names_from_context(text: str, names: list[str]) -> None:
@@ -38,6 +54,11 @@ def test_names_from_context(text: str, names: list[str]) -> None:
     "text",
     [
         "Troponin was elevated. Metoprolol was held; Xarelto restarted.",
+        "Necesito hacer una cita para mi mamá; una receta nueva, por favor.",
+        "MR enterography showed 12 cm of active disease.",
+        "Huyler's is a design agency based in town.",
+        "Jacob Reed and Sons opened a store.",
+        "Zoolander is a 1966 action comedy.",
         "Lisinopril and Metoprolol were continued.",
         "ENDOCRINOLOGY FOLLOW-UP\nPOLST on file; GINA step 3; CHA2DS2-VASc 4; Tdap given.",
         "Ashkenazi Jewish ancestry; Roux-en-Y gastric bypass; Rosenberg views obtained.",
