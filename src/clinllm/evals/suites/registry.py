@@ -17,6 +17,7 @@ from clinllm.evals import datasets
 from clinllm.evals.datasets import DatasetRef
 from clinllm.evals.suites.base import Suite, SuiteNotImplemented
 from clinllm.evals.suites.phi import PhiSuite
+from clinllm.evals.suites.policy_search import EVAL_TENANT, PolicySearchSuite
 from clinllm.evals.suites.prior_auth import PriorAuthSuite
 from clinllm.evals.suites.triage import TriageSuite
 
@@ -30,6 +31,7 @@ _WORKFLOWS: dict[str, tuple[str, str]] = {
     "triage": ("clinllm.workflows.message_triage", "Triager"),
     "prior_auth": ("clinllm.workflows.prior_auth", "PriorAuthExtractor"),
     "phi": ("clinllm.phi", "detect"),
+    "policy_search": ("clinllm.workflows.policy_search", "PolicySearch"),
 }
 
 #: A function returning the gateway; called only for suites that call a model.
@@ -91,6 +93,20 @@ def prepare_suite(
         loaded_pa = datasets.load_prior_auth(data_dir)
         cases, ref = loaded_pa.cases, loaded_pa.ref
         suite = PriorAuthSuite(factory(gateway()))
+    elif name == "policy_search":
+        from clinllm.bootstrap import build_policy_eval_search
+
+        ref, policy_data = datasets.load_policy(data_dir)
+        cases = policy_data.questions
+        search = build_policy_eval_search(
+            gateway(),
+            [
+                (d.id, d.input.title, d.input.text, d.input.groups)
+                for d in policy_data.docs.values()
+            ],
+            tenant=EVAL_TENANT,
+        )
+        suite = PolicySearchSuite(search, policy_data.docs)
     else:
         loaded_phi = datasets.load_phi(data_dir)
         cases, ref = loaded_phi.cases, loaded_phi.ref
