@@ -55,7 +55,7 @@ class PolicySettings(BaseModel):
     """Chunks retrieved per question."""
     context: int = Field(default=5, ge=1, le=20)
     """Chunks given to the model."""
-    min_coverage: float = Field(default=0.62, ge=0.0, le=1.0)
+    min_coverage: float = Field(default=0.45, ge=0.0, le=1.0)
     """Share of the question's weight the best readable document must cover before a model
     is asked; below it the answer is a refusal."""
     deadline_s: float = Field(default=120.0, gt=0)

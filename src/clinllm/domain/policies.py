@@ -55,6 +55,14 @@ _STOP = frozenset(
     too under until up us very was we were what when where which while who whom why will with
     within would you your yours""".split()
 )
+#: Words that frame a question or name its asker rather than its topic ("how often", "can you
+#: summarize", "my patient"): a document need not contain them to answer.
+_FRAMING = frozenset(
+    """often many long soon ok okay know want wondering wonder summarize summarise summary explain
+    describe list show give find check happen happens someone somebody anyone person patient
+    patients member members staff im ive dont doesnt cant whats hi hello thanks thank exactly
+    actually currently still also really""".split()
+)
 
 
 def content_terms(text: str) -> list[str]:
@@ -67,7 +75,7 @@ def content_terms(text: str) -> list[str]:
     for m in _WORD.finditer(text):
         word = m.group(0).lower().replace("'", "")
         for part in word.split("-"):
-            if len(part) > 1 and part not in _STOP:
+            if len(part) > 1 and part not in _STOP and part not in _FRAMING:
                 out.append(part)
     return out
 

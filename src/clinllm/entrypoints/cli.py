@@ -17,7 +17,16 @@ from rich.table import Table
 
 from clinllm import __version__
 from clinllm.bootstrap import build_gateway, configure_process
-from clinllm.entrypoints.commands import audit, codes, eval, extract, redact, review, triage
+from clinllm.entrypoints.commands import (
+    audit,
+    codes,
+    eval,
+    extract,
+    policies,
+    redact,
+    review,
+    triage,
+)
 from clinllm.entrypoints.errors import EXIT_FAILED, run_cli
 from clinllm.settings import load_settings
 
@@ -89,6 +98,7 @@ app.add_typer(eval.app, name="eval")
 app.add_typer(review.app, name="review")
 app.add_typer(codes.app, name="codes")
 app.add_typer(audit.app, name="audit")
+app.add_typer(policies.app, name="policies")
 
 
 @app.command()

@@ -20,6 +20,7 @@ from clinllm.domain.policies import content_terms
 
 __all__ = [
     "COVERAGE_THRESHOLD",
+    "GATE_THRESHOLD",
     "Sentence",
     "coverage",
     "covered_terms",
@@ -28,8 +29,11 @@ __all__ = [
     "term_weights",
 ]
 
-#: Share of the question's weight the best readable document must cover to be answered.
-COVERAGE_THRESHOLD = 0.62
+#: Share of the question's weight the best readable document must cover for the extractive
+#: answerer to answer.
+COVERAGE_THRESHOLD = 0.6
+#: Below this share no model is even asked: nothing readable is about the question.
+GATE_THRESHOLD = 0.45
 
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 _SENTENCE = re.compile(r"[^\n.!?;]+(?:[.!?;](?=\s|$)|$)", re.M)

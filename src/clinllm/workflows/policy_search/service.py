@@ -34,7 +34,7 @@ from clinllm.domain.screening import InjectionScreen, ScreenResult
 from clinllm.gateway import CallPolicy, CallResult, Gateway
 from clinllm.workflows.policy_search.answer_check import check_answer, ground_citations
 from clinllm.workflows.policy_search.evidence import (
-    COVERAGE_THRESHOLD,
+    GATE_THRESHOLD,
     best_document,
     term_weights,
 )
@@ -84,7 +84,7 @@ class PolicySearch:
         policy: CallPolicy,
         k: int = 8,
         context: int = 5,
-        min_coverage: float = COVERAGE_THRESHOLD,
+        min_coverage: float = GATE_THRESHOLD,
     ) -> None:
         if len(digest_key) < 16:
             raise ValueError("the question digest key must be at least 16 bytes")
