@@ -80,7 +80,7 @@ class UTCDateTime(TypeDecorator[datetime]):
 JsonType = JSON().with_variant(JSONB(), "postgresql")
 #: A list of group names: JSON on SQLite, ``text[]`` on PostgreSQL (row-level security tests it
 #: with ``&&`` against the reader's groups).
-GroupsType = JSON().with_variant(ARRAY(String(128)), "postgresql")
+GroupsType = JSON().with_variant(ARRAY(Text()), "postgresql")
 
 
 class Base(DeclarativeBase):

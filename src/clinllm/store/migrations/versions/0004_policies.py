@@ -23,7 +23,7 @@ branch_labels: str | None = None
 depends_on: str | None = None
 
 _JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
-_GROUPS = sa.JSON().with_variant(postgresql.ARRAY(sa.String(length=128)), "postgresql")
+_GROUPS = sa.JSON().with_variant(postgresql.ARRAY(sa.Text()), "postgresql")
 
 #: The role search runs as on PostgreSQL (no login, no BYPASSRLS).
 READER_ROLE = "clinllm_policy_reader"
