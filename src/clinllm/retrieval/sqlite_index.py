@@ -42,8 +42,11 @@ __all__ = ["SqlitePolicyIndex", "fts_query"]
 #: Most question words sent to the full-text index.
 MAX_TERMS = 32
 
+#: The permission filter. ``+c.tenant`` keeps SQLite from scanning the tenant's whole
+#: ``(tenant, chunk_key)`` index: the readable documents (group index, then chunk index by
+#: document) are the small side and must drive the query.
 _READABLE = (
-    "c.tenant = :tenant AND c.document_id IN "
+    "+c.tenant = :tenant AND c.document_id IN "
     "(SELECT g.document_id FROM policy_document_groups g WHERE g.group_name IN :groups)"
 )
 _LEXICAL = text(
