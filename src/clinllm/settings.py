@@ -53,9 +53,9 @@ class PolicySettings(BaseModel):
     embedder_threads: int = Field(default=2, ge=1)
     top_k: int = Field(default=8, ge=1, le=50)
     """Chunks retrieved per question."""
-    context: int = Field(default=5, ge=1, le=20)
+    context: int = Field(default=4, ge=1, le=20)
     """Chunks given to the model."""
-    min_coverage: float = Field(default=0.45, ge=0.0, le=1.0)
+    min_coverage: float = Field(default=0.35, ge=0.0, le=1.0)
     """Share of the question's weight the best readable document must cover before a model
     is asked; below it the answer is a refusal."""
     deadline_s: float = Field(default=120.0, gt=0)

@@ -33,7 +33,7 @@ __all__ = [
 #: answerer to answer.
 COVERAGE_THRESHOLD = 0.6
 #: Below this share no model is even asked: nothing readable is about the question.
-GATE_THRESHOLD = 0.45
+GATE_THRESHOLD = 0.35
 
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 _SENTENCE = re.compile(r"[^\n.!?;]+(?:[.!?;](?=\s|$)|$)", re.M)
