@@ -53,13 +53,14 @@ class PolicySettings(BaseModel):
     embedder_threads: int = Field(default=2, ge=1)
     top_k: int = Field(default=8, ge=1, le=50)
     """Chunks retrieved per question."""
-    context: int = Field(default=4, ge=1, le=20)
+    context: int = Field(default=3, ge=1, le=20)
     """Chunks given to the model."""
     min_coverage: float = Field(default=0.35, ge=0.0, le=1.0)
     """Share of the question's weight the best readable document must cover before a model
     is asked; below it the answer is a refusal."""
-    deadline_s: float = Field(default=120.0, gt=0)
-    max_output_tokens: int = Field(default=400, ge=64)
+    deadline_s: float = Field(default=300.0, gt=0)
+    """Deadline of one answer call (a 1.5B model on 2 busy cores needs minutes)."""
+    max_output_tokens: int = Field(default=300, ge=64)
 
 
 class Settings(BaseSettings):

@@ -28,6 +28,8 @@ __all__ = ["AnswerCheck", "check_answer", "ground_citations"]
 
 #: Consecutive shared words that count as repeating a text.
 ECHO_WORDS = 8
+#: Longest answer kept.
+MAX_ANSWER_CHARS = 1200
 #: Share of the answer's topic words the cited chunks must contain.
 SUPPORT_SHARE = 0.5
 
@@ -126,7 +128,7 @@ def check_answer(
     cleaned = _URL.sub(" ", cleaned)
     if cleaned != answer:
         removed.append("link_removed")
-    cleaned = " ".join(cleaned.replace("**", "").replace("`", "").split())
+    cleaned = " ".join(cleaned.replace("**", "").replace("`", "").split())[:MAX_ANSWER_CHARS]
     if not cleaned:
         return AnswerCheck("", "empty_answer", tuple(removed))
     shingles = _shingles(cleaned)

@@ -54,6 +54,17 @@ def _attr(value: str) -> str:
     return value.replace('"', "'").replace("<", "(").replace(">", ")")[:160]
 
 
+#: Longest passage text shown to a model; a quote must still match the whole chunk.
+MAX_PASSAGE_CHARS = 1000
+
+
+def _clip(text: str) -> str:
+    if len(text) <= MAX_PASSAGE_CHARS:
+        return text
+    cut = text.rfind(". ", 0, MAX_PASSAGE_CHARS)
+    return text[: cut + 1 if cut > MAX_PASSAGE_CHARS // 2 else MAX_PASSAGE_CHARS]
+
+
 def build_messages(
     question: str, passages: Sequence[ContextPassage], *, nonce: str | None = None
 ) -> list[Message]:
@@ -68,7 +79,7 @@ def build_messages(
     tag = f"data-{nonce}"
     blocks = [
         f'<{tag} id="{p.tag}" document="{_attr(p.document_key)}" title="{_attr(p.title)}" '
-        f'section="{_attr(p.section)}" trust="untrusted">\n{_TAGLIKE.sub(" ", p.text)}\n</{tag}>'
+        f'section="{_attr(p.section)}" trust="untrusted">\n{_TAGLIKE.sub(" ", _clip(p.text))}\n</{tag}>'
         for p in passages
     ]
     user = (

@@ -34,16 +34,21 @@ class ModelCitation(BaseModel):
     model_config = ConfigDict(hide_input_in_errors=True, extra="forbid")
 
     passage: str = Field(pattern=r"^P[0-9]{1,2}$", description="Tag of the passage, e.g. P1")
-    quote: str = Field(max_length=400, description="Words copied exactly from that passage")
+    quote: str = Field(description="One sentence copied exactly from that passage")
 
 
 class PolicyModelAnswer(BaseModel):
-    """The answer as a model proposes it (validated by the gateway against this schema)."""
+    """The answer as a model proposes it (validated by the gateway against this schema).
+
+    Strings carry no length limit in the schema: llama.cpp turns a limit into a grammar with one
+    optional rule per character, which slows every generated token; the output token cap bounds
+    the answer and the post-check cuts it.
+    """
 
     model_config = ConfigDict(hide_input_in_errors=True, extra="forbid")
 
     answerable: bool = Field(description="Whether the passages answer the question")
-    answer: str = Field(max_length=1200, description="1-3 plain sentences; empty if not answerable")
+    answer: str = Field(description="1-3 plain sentences; empty if not answerable")
     citations: list[ModelCitation] = Field(max_length=4)
 
 
