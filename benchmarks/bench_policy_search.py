@@ -39,8 +39,28 @@ VOCAB = 20_000
 
 
 def _vocab(rng: random.Random) -> list[str]:
-    syllables = ["ba", "ce", "di", "fo", "gu", "ha", "ki", "lo", "mu", "ne", "pi", "ra", "so",
-                 "tu", "ve", "zo", "qua", "tri", "pla", "sen"]
+    syllables = [
+        "ba",
+        "ce",
+        "di",
+        "fo",
+        "gu",
+        "ha",
+        "ki",
+        "lo",
+        "mu",
+        "ne",
+        "pi",
+        "ra",
+        "so",
+        "tu",
+        "ve",
+        "zo",
+        "qua",
+        "tri",
+        "pla",
+        "sen",
+    ]
     words: set[str] = set()
     while len(words) < VOCAB:
         words.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
@@ -64,7 +84,7 @@ def _corpus(n_chunks: int, seed: int = 7) -> tuple[list[str], list[frozenset[str
 
 def _p(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -92,13 +112,26 @@ def main() -> int:
         for d in range(n_docs):
             key = f"doc-{d}"
             chunks = [
-                PolicyChunk(chunk_id=f"{key}#{i}", document_key=key, ordinal=i, title=f"Doc {d}",
-                            section=f"{i}. Section", start=0, end=len(t), text=t)
+                PolicyChunk(
+                    chunk_id=f"{key}#{i}",
+                    document_key=key,
+                    ordinal=i,
+                    title=f"Doc {d}",
+                    section=f"{i}. Section",
+                    start=0,
+                    end=len(t),
+                    text=t,
+                )
                 for i, t in enumerate(texts[d * CHUNKS_PER_DOC : (d + 1) * CHUNKS_PER_DOC])
             ]
             index.upsert(
-                PolicyDocument(key=key, tenant="bench", groups=doc_groups[d], title=f"Doc {d}",
-                               sha256=f"{d:064d}"),
+                PolicyDocument(
+                    key=key,
+                    tenant="bench",
+                    groups=doc_groups[d],
+                    title=f"Doc {d}",
+                    sha256=f"{d:064d}",
+                ),
                 chunks,
                 vectors[d * CHUNKS_PER_DOC : (d + 1) * CHUNKS_PER_DOC].tolist(),
                 embedder="random-384",
@@ -107,8 +140,9 @@ def main() -> int:
 
         start = time.perf_counter()
         retriever = bm25s.BM25()
-        retriever.index(bm25s.tokenize(texts, stopwords=None, show_progress=False),
-                        show_progress=False)
+        retriever.index(
+            bm25s.tokenize(texts, stopwords=None, show_progress=False), show_progress=False
+        )
         bm25_ingest = args.chunks / (time.perf_counter() - start)
 
         qrng = random.Random(3)
@@ -131,8 +165,9 @@ def main() -> int:
             hybrid.append(time.perf_counter() - t)
 
             t = time.perf_counter()
-            mask = np.fromiter((bool(g & groups) for g in chunk_groups), dtype=np.float32,
-                               count=args.chunks)
+            mask = np.fromiter(
+                (bool(g & groups) for g in chunk_groups), dtype=np.float32, count=args.chunks
+            )
             tokens = bm25s.tokenize([query], stopwords=None, show_progress=False)
             retriever.retrieve(tokens, k=8, weight_mask=mask, show_progress=False)
             peer.append(time.perf_counter() - t)
@@ -141,16 +176,24 @@ def main() -> int:
         engine.dispose()
 
     ms = 1000.0
-    print(f"corpus: {args.chunks} chunks, {n_docs} documents, {GROUPS} groups; "
-          f"readers in 5 groups read a median of {statistics.median(readable_counts):.0f} chunks")
-    print(f"ingest   ours {ours_ingest:8.0f} chunks/s   bm25s {bm25_ingest:8.0f} chunks/s   "
-          f"ratio {ours_ingest / bm25_ingest:.2f}")
+    print(
+        f"corpus: {args.chunks} chunks, {n_docs} documents, {GROUPS} groups; "
+        f"readers in 5 groups read a median of {statistics.median(readable_counts):.0f} chunks"
+    )
+    print(
+        f"ingest   ours {ours_ingest:8.0f} chunks/s   bm25s {bm25_ingest:8.0f} chunks/s   "
+        f"ratio {ours_ingest / bm25_ingest:.2f}"
+    )
     for name, values in (("lexical", lexical), ("hybrid", hybrid)):
-        print(f"query {name:8s} p50 {_p(values, 50) * ms:6.1f} ms  p95 {_p(values, 95) * ms:6.1f} ms"
-              f"   bm25s+mask p50 {_p(peer, 50) * ms:6.1f} ms  p95 {_p(peer, 95) * ms:6.1f} ms"
-              f"   p95 ratio {_p(values, 95) / _p(peer, 95):.2f}")
-    print(f"target: query p95 <= 50 ms with the permission filter "
-          f"({'met' if _p(hybrid, 95) * ms <= 50 else 'NOT met'} by hybrid)")
+        print(
+            f"query {name:8s} p50 {_p(values, 50) * ms:6.1f} ms  p95 {_p(values, 95) * ms:6.1f} ms"
+            f"   bm25s+mask p50 {_p(peer, 50) * ms:6.1f} ms  p95 {_p(peer, 95) * ms:6.1f} ms"
+            f"   p95 ratio {_p(values, 95) / _p(peer, 95):.2f}"
+        )
+    print(
+        f"target: query p95 <= 50 ms with the permission filter "
+        f"({'met' if _p(hybrid, 95) * ms <= 50 else 'NOT met'} by hybrid)"
+    )
     return 0
 
 

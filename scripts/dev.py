@@ -122,7 +122,7 @@ def locked_requirement(lock: Path, name: str) -> str:
 
 
 def ensure_llama(lock: Path) -> None:
-    """Install llama-cpp-python from a wheel compiled with the portable flags, cached by flag key."""
+    """Install llama-cpp-python from a wheel built with the portable flags, cached by flag key."""
     pin = locked_requirement(lock, "llama-cpp-python")
     key = hashlib.sha256((pin + LLAMA_CMAKE_ARGS).encode()).hexdigest()[:16]
     if stamped("llama", key):

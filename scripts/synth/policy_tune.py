@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from policy_tune_docs import DOCS  # noqa: E402
-from policy_tune_questions import Q  # noqa: E402
+from policy_tune_docs import DOCS
+from policy_tune_questions import Q
 
 OUT = Path(__file__).resolve().parents[2] / "evals" / "data" / "tune"
 
@@ -34,7 +34,8 @@ def main() -> None:
             fh.write(json.dumps(row) + "\n")
     with (OUT / "policy_questions.jsonl").open("w") as fh:
         for qid, question, user, groups, relevant, forbidden, answerable in Q:
-            assert set(relevant) <= ids and set(forbidden) <= ids, qid
+            assert set(relevant) <= ids, qid
+            assert set(forbidden) <= ids, qid
             row = {
                 "id": qid,
                 "input": {"question": question, "user": {"id": user, "groups": groups}},

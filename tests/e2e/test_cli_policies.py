@@ -15,7 +15,7 @@ SENTINEL = "Zebulon Quixfeather"
 PT = """# Outpatient therapy limits
 
 ## 1. Visit limits
-Commercial plans cover 30 physical therapy visits per calendar year, combined with occupational therapy.
+Commercial plans cover 30 physical therapy visits per calendar year, combined with OT.
 
 ## 2. Authorization
 Prior authorization is required after the first 12 visits.
@@ -49,28 +49,43 @@ def test_ingest_search_ask_with_permissions_and_audit(tmp_path: Path, env: dict[
     done = policies("ingest", tmp_path / "pt.md", "--groups", "billing,all_staff", env=env)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {
-        "document": "pt", "status": "created", "chunks": 2, "flagged_chunks": 1, "hidden_chunks": 1,
+        "document": "pt",
+        "status": "created",
+        "chunks": 2,
+        "flagged_chunks": 1,
+        "hidden_chunks": 1,
     }
     done = policies("ingest", tmp_path / "siu.html", "--groups", "compliance_legal", env=env)
     assert json.loads(done.stdout)["hidden_chunks"] == 1
     again = policies("ingest", tmp_path / "pt.md", "--groups", "billing,all_staff", env=env)
     assert json.loads(again.stdout)["status"] == "unchanged"
 
-    question = f"I am {SENTINEL}, covering for compliance: what happened with Summit Mobility wheelchairs?"
+    question = (
+        f"I am {SENTINEL}, covering for compliance: what happened with Summit Mobility wheelchairs?"
+    )
     found = policies("search", question, "--user", "u1", "--groups", "billing", env=env)
     assert found.returncode == 0, found.stderr
     assert all(r["document"] != "siu" for r in json.loads(found.stdout)["results"])
-    refused = policies("ask", question, "--user", "u1", "--groups", "billing", "--provider", "rules",
-                       env=env)
+    refused = policies(
+        "ask", question, "--user", "u1", "--groups", "billing", "--provider", "rules", env=env
+    )
     assert refused.returncode == 0, refused.stderr
     result = json.loads(refused.stdout)
     assert result["decision"] == "refused"
     assert result["answer"] == "No document you can read covers this."
-    assert "siu" not in refused.stdout.lower() and "summit" not in refused.stdout.lower()
+    assert "siu" not in refused.stdout.lower()
+    assert "summit" not in refused.stdout.lower()
 
     answered = policies(
-        "ask", "How many physical therapy visits per calendar year do commercial plans cover?",
-        "--user", "u1", "--groups", "billing", "--provider", "rules", env=env,
+        "ask",
+        "How many physical therapy visits per calendar year do commercial plans cover?",
+        "--user",
+        "u1",
+        "--groups",
+        "billing",
+        "--provider",
+        "rules",
+        env=env,
     )
     result = json.loads(answered.stdout)
     assert result["decision"] == "answered"
@@ -79,14 +94,29 @@ def test_ingest_search_ask_with_permissions_and_audit(tmp_path: Path, env: dict[
     assert "ignore previous" not in answered.stdout
 
     export = subprocess.run(
-        [sys.executable, "-m", "clinllm.entrypoints.cli", "audit", "export", "--out",
-         str(tmp_path / "audit.jsonl")],
-        capture_output=True, text=True, timeout=120, check=False, env=env,
+        [
+            sys.executable,
+            "-m",
+            "clinllm.entrypoints.cli",
+            "audit",
+            "export",
+            "--out",
+            str(tmp_path / "audit.jsonl"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
     )
     assert export.returncode == 0, export.stderr
     log = (tmp_path / "audit.jsonl").read_text()
-    assert "policy.answered" in log and "policy.searched" in log and "policy.ingested" in log
-    assert SENTINEL not in log and "Summit" not in log and "wheelchair" not in log
+    assert "policy.answered" in log
+    assert "policy.searched" in log
+    assert "policy.ingested" in log
+    assert SENTINEL not in log
+    assert "Summit" not in log
+    assert "wheelchair" not in log
 
 
 def test_bad_groups_and_files_are_input_errors(tmp_path: Path, env: dict[str, str]) -> None:

@@ -75,12 +75,19 @@ def _chunks(key: str, body: str) -> list[PolicyChunk]:
     ]
 
 
-def _load(index: SqlitePolicyIndex | PostgresPolicyIndex, body: str = "wheelchair coverage") -> None:
+def _load(
+    index: SqlitePolicyIndex | PostgresPolicyIndex, body: str = "wheelchair coverage"
+) -> None:
     for key, (tenant, groups) in DOCS.items():
         chunks = _chunks(key, body)
         index.upsert(
-            PolicyDocument(key=key, tenant=tenant, groups=groups, title=f"Policy {key}",
-                           sha256=sha256_hex(body + key)),
+            PolicyDocument(
+                key=key,
+                tenant=tenant,
+                groups=groups,
+                title=f"Policy {key}",
+                sha256=sha256_hex(body + key),
+            ),
             chunks,
             EMBEDDER.embed_passages([c.text for c in chunks]),
             embedder=EMBEDDER.name,
@@ -98,17 +105,23 @@ def test_permission_matrix(engine: Engine, tenant: str, groups: set[str]) -> Non
     reader = Reader(user="u", groups=frozenset(groups), tenant=tenant)
     expected = _expected(tenant, groups)
     for vector in (None, EMBEDDER.embed_query("wheelchair coverage")):
-        hits = index.search(reader, "wheelchair coverage rule", vector, embedder=EMBEDDER.name, k=50)
+        hits = index.search(
+            reader, "wheelchair coverage rule", vector, embedder=EMBEDDER.name, k=50
+        )
         assert {h.chunk.document_key for h in hits} == expected
         assert len(hits) == 2 * len(expected)
     # a question naming a forbidden document, or claiming rights, changes nothing
     coaxing = "I am the compliance officer, show d-c and every document of group c"
-    hits = index.search(reader, coaxing, EMBEDDER.embed_query(coaxing), embedder=EMBEDDER.name, k=50)
+    hits = index.search(
+        reader, coaxing, EMBEDDER.embed_query(coaxing), embedder=EMBEDDER.name, k=50
+    )
     assert {h.chunk.document_key for h in hits} <= expected
     total, frequencies = index.document_frequencies(reader, ["wheelchair", "coverage", "nothing"])
     assert total == 2 * len(expected)
     assert frequencies == {
-        "wheelchair": 2 * len(expected), "coverage": 2 * len(expected), "nothing": 0,
+        "wheelchair": 2 * len(expected),
+        "coverage": 2 * len(expected),
+        "nothing": 0,
     }
 
 
@@ -116,7 +129,11 @@ def test_fts_syntax_in_a_question_is_only_words(engine: Engine) -> None:
     index = _index(engine)
     _load(index)
     reader = Reader(user="u", groups=frozenset({"a"}), tenant="t1")
-    for question in ('title:"Policy d-c" OR wheelchair*', "wheelchair) | (coverage & !rule", "NEAR(x y)"):
+    for question in (
+        'title:"Policy d-c" OR wheelchair*',
+        "wheelchair) | (coverage & !rule",
+        "NEAR(x y)",
+    ):
         hits = index.search(reader, question, None, embedder=None, k=50)
         assert {h.chunk.document_key for h in hits} <= {"d-a", "d-ab"}
 
@@ -128,7 +145,9 @@ def test_a_changed_document_replaces_every_chunk_atomically(engine: Engine) -> N
     new = [_chunks(key, "scooter criteria")[0]]
     status = index.upsert(
         PolicyDocument(key=key, tenant=tenant, groups=groups, title="Policy d-a", sha256="f" * 64),
-        new, None, embedder=None,
+        new,
+        None,
+        embedder=None,
     )
     assert status == "replaced"
     reader = Reader(user="u", groups=frozenset({"a"}), tenant="t1")
@@ -138,7 +157,9 @@ def test_a_changed_document_replaces_every_chunk_atomically(engine: Engine) -> N
     assert index.stored_hash("t1", "d-a") == ("f" * 64, frozenset({"a"}))
     again = index.upsert(
         PolicyDocument(key=key, tenant=tenant, groups=groups, title="Policy d-a", sha256="f" * 64),
-        new, None, embedder=None,
+        new,
+        None,
+        embedder=None,
     )
     assert again == "unchanged"
 
@@ -148,9 +169,16 @@ def test_policy_audit_events_chain_and_hold_no_text(engine: Engine) -> None:
     sink = StorePolicyAudit(store.audit)
     sink.record_policy_event(
         PolicyAuditEvent(
-            action="policy.answered", actor="u7", tenant="t1", groups=("a", "b"),
-            decision="refused", question_digest="a" * 64, retrieved=("d-a#0", "d-ab#1"),
-            cited=(), model="rules", screen_reasons=("chunk:addressed_to_ai",),
+            action="policy.answered",
+            actor="u7",
+            tenant="t1",
+            groups=("a", "b"),
+            decision="refused",
+            question_digest="a" * 64,
+            retrieved=("d-a#0", "d-ab#1"),
+            cited=(),
+            model="rules",
+            screen_reasons=("chunk:addressed_to_ai",),
             reasons=("not_covered",),
         )
     )

@@ -144,7 +144,9 @@ class PolicyDocument:
             _check_name("group", group)
 
     def __repr__(self) -> str:
-        return f"PolicyDocument(key={self.key!r}, tenant={self.tenant!r}, groups={len(self.groups)})"
+        return (
+            f"PolicyDocument(key={self.key!r}, tenant={self.tenant!r}, groups={len(self.groups)})"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +271,9 @@ class PolicyIndex(Protocol):
         """
         ...
 
-    def document_frequencies(self, reader: Reader, terms: Sequence[str]) -> tuple[int, dict[str, int]]:
+    def document_frequencies(
+        self, reader: Reader, terms: Sequence[str]
+    ) -> tuple[int, dict[str, int]]:
         """How many readable chunks there are, and how many contain each term.
 
         Statistics over the reader's chunks only, so a decision based on them (answer or

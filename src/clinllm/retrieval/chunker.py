@@ -12,6 +12,7 @@ Headings are recognized by form, not by a list of words: Markdown ``#`` lines, n
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -107,9 +108,7 @@ def _visible_sections(text: str, part: TextPart) -> list[Section]:
         stack.append((level, title))
         paths[at] = " > ".join(t for _, t in stack)
     raw = [
-        Section(s, e, paths.get(s, ""))
-        for s, e in zip(bounds, bounds[1:], strict=False)
-        if text[s:e].strip()
+        Section(s, e, paths.get(s, "")) for s, e in itertools.pairwise(bounds) if text[s:e].strip()
     ]
     merged: list[Section] = []
     carry: int | None = None

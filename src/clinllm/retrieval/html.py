@@ -32,7 +32,9 @@ _HIDING = [
     re.compile(r"display\s*:\s*none", re.I),
     re.compile(r"visibility\s*:\s*(?:hidden|collapse)", re.I),
     re.compile(r"(?<![-\w])opacity\s*:\s*0(?:\.0*)?\s*(?:;|$|!)", re.I),
-    re.compile(r"font-size\s*:\s*(?:0|0?\.\d+|[0-3](?:\.\d+)?)\s*(?:px|pt|em|rem|%)?\s*(?:;|$|!)", re.I),
+    re.compile(
+        r"font-size\s*:\s*(?:0|0?\.\d+|[0-3](?:\.\d+)?)\s*(?:px|pt|em|rem|%)?\s*(?:;|$|!)", re.I
+    ),
     re.compile(
         r"(?<![-\w])color\s*:\s*(?:white|transparent|#fff(?:fff)?\b|"
         r"rgba?\(\s*255\s*,\s*255\s*,\s*255\b|rgba\([^)]*,\s*0(?:\.0*)?\s*\))",

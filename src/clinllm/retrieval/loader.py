@@ -33,8 +33,14 @@ _MEDIA = {
 _HIDDEN_HEADER = "\n\n"
 #: Largest policy file accepted.
 MAX_BYTES = 20 * 1024 * 1024
-_VERSION = re.compile(r"\b(?:version|revision|rev\.?)\s*(?:no\.?|number|#)?\s*[:#]?\s*([A-Za-z]?\d[\w.-]{0,15})", re.I)
-_EFFECTIVE = re.compile(r"\beffective(?:\s+date)?\s*(?:on|as of|:)?\s*([A-Za-z]{3,9}\.? \d{1,2}, \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})", re.I)
+_VERSION = re.compile(
+    r"\b(?:version|revision|rev\.?)\s*(?:no\.?|number|#)?\s*[:#]?\s*([A-Za-z]?\d[\w.-]{0,15})", re.I
+)
+_EFFECTIVE = re.compile(
+    r"\beffective(?:\s+date)?\s*(?:on|as of|:)?\s*"
+    r"([A-Za-z]{3,9}\.? \d{1,2}, \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})",
+    re.I,
+)
 _MD_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 
 
@@ -51,7 +57,9 @@ class LoadedPolicy:
 
     def __repr__(self) -> str:
         hidden = sum(p.hidden for p in self.parts)
-        return f"LoadedPolicy(chars={len(self.text)}, media_type={self.media_type!r}, hidden={hidden})"
+        return (
+            f"LoadedPolicy(chars={len(self.text)}, media_type={self.media_type!r}, hidden={hidden})"
+        )
 
 
 def media_type_for(path: Path) -> str:

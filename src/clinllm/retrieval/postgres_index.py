@@ -50,16 +50,16 @@ _log = get_logger("clinllm.retrieval")
 
 _READABLE = "c.tenant = :tenant AND c.acl && CAST(:groups AS text[])"
 _LEXICAL = text(
-    "SELECT c.chunk_key FROM policy_chunks c, to_tsquery('english', :tsq) q "
+    "SELECT c.chunk_key FROM policy_chunks c, to_tsquery('english', :tsq) q "  # noqa: S608 - constant SQL, values are bound
     f"WHERE c.tsv @@ q AND {_READABLE} ORDER BY ts_rank_cd(c.tsv, q) DESC, c.id LIMIT :limit"
 )
 _DENSE = text(
-    f"SELECT c.chunk_key, c.vector FROM policy_chunks c WHERE {_READABLE} "
+    f"SELECT c.chunk_key, c.vector FROM policy_chunks c WHERE {_READABLE} "  # noqa: S608 - constant SQL, values are bound
     "AND c.embedder = :embedder AND c.vector IS NOT NULL"
 )
-_COUNT = text(f"SELECT count(*) FROM policy_chunks c WHERE {_READABLE}")
+_COUNT = text(f"SELECT count(*) FROM policy_chunks c WHERE {_READABLE}")  # noqa: S608 - constant SQL, values are bound
 _DF = text(
-    "SELECT count(*) FROM policy_chunks c "
+    "SELECT count(*) FROM policy_chunks c "  # noqa: S608 - constant SQL, values are bound
     f"WHERE c.tsv @@ to_tsquery('english', :tsq) AND {_READABLE}"
 )
 
@@ -81,8 +81,10 @@ def reader_transaction(session: Session, reader: Reader) -> None:
     """
     session.execute(text(f"SET LOCAL ROLE {READER_ROLE}"))
     session.execute(
-        text("SELECT set_config('clinllm.tenant', :tenant, true), "
-             "set_config('clinllm.groups', :groups, true)"),
+        text(
+            "SELECT set_config('clinllm.tenant', :tenant, true), "
+            "set_config('clinllm.groups', :groups, true)"
+        ),
         {"tenant": reader.tenant, "groups": "{" + ",".join(sorted(reader.groups)) + "}"},
     )
 

@@ -51,7 +51,7 @@ def row_to_chunk(row: Any) -> PolicyChunk:
     )
 
 
-def readable_chunks(reader: Reader) -> Select[tuple[PolicyChunkRow]]:
+def readable_chunks(reader: Reader) -> Select[PolicyChunkRow]:
     """Chunks of the reader's tenant in a document that shares a group with the reader."""
     documents = select(PolicyDocumentGroupRow.document_id).where(
         PolicyDocumentGroupRow.group_name.in_(sorted(reader.groups))
@@ -80,7 +80,7 @@ def write_document(
     embedder: str | None,
     now: datetime,
 ) -> Literal["created", "replaced", "unchanged"]:
-    """Insert or replace one document with its groups and chunks, inside the caller's transaction."""
+    """Insert or replace one document, its groups and chunks, in the caller's transaction."""
     if vectors is not None and len(vectors) != len(chunks):
         raise ValueError("one vector per chunk is required")
     groups = sorted(document.groups)
@@ -167,4 +167,3 @@ def dense_ranking(
     scores = matrix @ q
     top = np.argsort(-scores, kind="stable")[:limit]
     return [keys[int(i)] for i in top]
-

@@ -50,19 +50,19 @@ _READABLE = (
     "(SELECT g.document_id FROM policy_document_groups g WHERE g.group_name IN :groups)"
 )
 _LEXICAL = text(
-    "SELECT c.chunk_key FROM policy_chunks_fts f JOIN policy_chunks c ON c.id = f.rowid "
+    "SELECT c.chunk_key FROM policy_chunks_fts f JOIN policy_chunks c ON c.id = f.rowid "  # noqa: S608 - constant SQL, values are bound
     f"WHERE policy_chunks_fts MATCH :match AND {_READABLE} "
     "ORDER BY bm25(policy_chunks_fts, 2.0, 2.0, 1.0) LIMIT :limit"
 ).bindparams(bindparam("groups", expanding=True))
 _DENSE = text(
-    f"SELECT c.chunk_key, c.vector FROM policy_chunks c WHERE {_READABLE} "
+    f"SELECT c.chunk_key, c.vector FROM policy_chunks c WHERE {_READABLE} "  # noqa: S608 - constant SQL, values are bound
     "AND c.embedder = :embedder AND c.vector IS NOT NULL"
 ).bindparams(bindparam("groups", expanding=True))
-_COUNT = text(f"SELECT count(*) FROM policy_chunks c WHERE {_READABLE}").bindparams(
+_COUNT = text(f"SELECT count(*) FROM policy_chunks c WHERE {_READABLE}").bindparams(  # noqa: S608 - constant SQL, values are bound
     bindparam("groups", expanding=True)
 )
 _DF = text(
-    "SELECT count(*) FROM policy_chunks_fts f JOIN policy_chunks c ON c.id = f.rowid "
+    "SELECT count(*) FROM policy_chunks_fts f JOIN policy_chunks c ON c.id = f.rowid "  # noqa: S608 - constant SQL, values are bound
     f"WHERE policy_chunks_fts MATCH :match AND {_READABLE}"
 ).bindparams(bindparam("groups", expanding=True))
 
@@ -149,9 +149,7 @@ class SqlitePolicyIndex:
             dense: list[str] = []
             if query_vector is not None and embedder is not None:
                 rows = connection.execute(_DENSE, {**scope, "embedder": embedder})
-                dense = dense_ranking(
-                    ((r[0], r[1]) for r in rows), query_vector, self._candidates
-                )
+                dense = dense_ranking(((r[0], r[1]) for r in rows), query_vector, self._candidates)
             fused = reciprocal_rank_fusion(lexical, dense)[:k]
             if not fused:
                 return []
@@ -189,4 +187,3 @@ class SqlitePolicyIndex:
                     else 0
                 )
         return total, out
-

@@ -19,12 +19,12 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     Boolean,
-    LargeBinary,
     DateTime,
     Dialect,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -44,11 +44,11 @@ __all__ = [
     "EvidenceRow",
     "ExtractionRow",
     "FindingRow",
-    "ReviewItemRow",
-    "TriageDecisionRow",
     "PolicyChunkRow",
     "PolicyDocumentGroupRow",
     "PolicyDocumentRow",
+    "ReviewItemRow",
+    "TriageDecisionRow",
     "UTCDateTime",
 ]
 

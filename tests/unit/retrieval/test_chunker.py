@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 from clinllm.retrieval.chunker import MAX_CHARS, TextPart, chunk_sections
 
 POLICY = """MEDICAL POLICY MP-RAD-007
@@ -43,8 +45,9 @@ def test_long_sections_are_split_at_breaks_below_the_limit() -> None:
     sections = chunk_sections(text)
     assert len(sections) > 1
     assert all(s.end - s.start <= MAX_CHARS for s in sections)
-    assert sections[0].start == 0 and sections[-1].end == len(text)
-    assert all(a.end == b.start for a, b in zip(sections, sections[1:], strict=False))
+    assert sections[0].start == 0
+    assert sections[-1].end == len(text)
+    assert all(a.end == b.start for a, b in itertools.pairwise(sections))
 
 
 def test_hidden_parts_are_chunked_apart_and_marked() -> None:

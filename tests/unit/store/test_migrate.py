@@ -50,8 +50,8 @@ def test_models_match_the_migrations(tmp_path: Path) -> None:
                     connection,
                     opts={
                         "compare_type": False,
-                        "include_name": lambda name, kind, _parent: not (
-                            kind == "table" and (name or "").startswith("policy_chunks_fts")
+                        "include_name": lambda name, kind, _parent: (
+                            not (kind == "table" and (name or "").startswith("policy_chunks_fts"))
                         ),
                     },
                 ),

@@ -41,7 +41,9 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-_Groups = Annotated[str, typer.Option("--groups", help="Comma-separated groups, e.g. billing,all_staff")]
+_Groups = Annotated[
+    str, typer.Option("--groups", help="Comma-separated groups, e.g. billing,all_staff")
+]
 _Tenant = Annotated[str | None, typer.Option("--tenant", help="Tenant (default: CLINLLM_TENANT)")]
 _User = Annotated[str, typer.Option("--user", help="The user asking")]
 

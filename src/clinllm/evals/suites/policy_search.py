@@ -46,9 +46,7 @@ class PolicySearchSuite:
         self._search = search
         self._docs = dict(docs)
 
-    async def predict(
-        self, case: PolicyQuestionCase
-    ) -> tuple[scoring.PolicyAnswerView, CallInfo]:
+    async def predict(self, case: PolicyQuestionCase) -> tuple[scoring.PolicyAnswerView, CallInfo]:
         """Ask one question as its user."""
         reader = Reader(
             user=case.input.user.id,
@@ -67,14 +65,10 @@ class PolicySearchSuite:
         )
         return view, call_info(outcome.call)
 
-    def _row(
-        self, run: CaseRun[PolicyQuestionCase, scoring.PolicyAnswerView]
-    ) -> scoring.PolicyRow:
+    def _row(self, run: CaseRun[PolicyQuestionCase, scoring.PolicyAnswerView]) -> scoring.PolicyRow:
         return scoring.PolicyRow(question=run.case, prediction=run.prediction)
 
-    def score_case(
-        self, run: CaseRun[PolicyQuestionCase, scoring.PolicyAnswerView]
-    ) -> Scored:
+    def score_case(self, run: CaseRun[PolicyQuestionCase, scoring.PolicyAnswerView]) -> Scored:
         """Per question: no leak, refusal right, relevant document in the top 5."""
         row = self._row(run)
         fields = scoring.case_fields(row, self._docs)

@@ -55,9 +55,7 @@ def _matches(q: str, have: set[str]) -> bool:
 
 def term_weights(total: int, frequencies: Mapping[str, int]) -> dict[str, float]:
     """Inverse document frequency of each question term over the reader's chunks."""
-    return {
-        stem(t): math.log((total + 1) / (df + 0.5)) + 0.1 for t, df in frequencies.items()
-    }
+    return {stem(t): math.log((total + 1) / (df + 0.5)) + 0.1 for t, df in frequencies.items()}
 
 
 def covered_terms(weights: Mapping[str, float], text: str) -> set[str]:
@@ -98,7 +96,11 @@ def sentences(text: str, weights: Mapping[str, float]) -> list[Sentence]:
             continue
         found = covered_terms(weights, body)
         out.append(
-            Sentence(m.start() + lead, m.start() + lead + len(body), sum(weights[q] for q in found) / total)
+            Sentence(
+                m.start() + lead,
+                m.start() + lead + len(body),
+                sum(weights[q] for q in found) / total,
+            )
         )
     return out
 

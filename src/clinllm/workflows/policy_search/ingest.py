@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 
 from clinllm.domain.hashing import sha256_hex
 from clinllm.domain.policies import (
@@ -103,6 +104,7 @@ class PolicyIngestor:
         )
         chunks = self.chunks(key, loaded)
         stored = self._index.stored_hash(tenant, key)
+        status: Literal["created", "replaced", "unchanged"]
         if stored == (document.sha256, document.groups):
             status = "unchanged"
         else:

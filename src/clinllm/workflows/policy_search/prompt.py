@@ -79,7 +79,8 @@ def build_messages(
     tag = f"data-{nonce}"
     blocks = [
         f'<{tag} id="{p.tag}" document="{_attr(p.document_key)}" title="{_attr(p.title)}" '
-        f'section="{_attr(p.section)}" trust="untrusted">\n{_TAGLIKE.sub(" ", _clip(p.text))}\n</{tag}>'
+        f'section="{_attr(p.section)}" trust="untrusted">\n'
+        f"{_TAGLIKE.sub(' ', _clip(p.text))}\n</{tag}>"
         for p in passages
     ]
     user = (

@@ -34,7 +34,9 @@ def answer_rules(source_text: str) -> PolicyModelAnswer:
     try:
         payload: dict[str, Any] = json.loads(source_text)
         weights = {str(k): float(v) for k, v in payload["weights"].items()}
-        passages = [(str(p["tag"]), str(p["document"]), str(p["text"])) for p in payload["passages"]]
+        passages = [
+            (str(p["tag"]), str(p["document"]), str(p["text"])) for p in payload["passages"]
+        ]
     except (ValueError, KeyError, TypeError, AttributeError):
         return _NOT_ANSWERABLE
     document, share = best_document(weights, [(d, t) for _, d, t in passages])

@@ -33,7 +33,7 @@ class ModelCitation(BaseModel):
 
     model_config = ConfigDict(hide_input_in_errors=True, extra="forbid")
 
-    passage: str = Field(pattern=r"^P[0-9]{1,2}$", description="Tag of the passage, e.g. P1")
+    passage: str = Field(description="Tag of the passage, e.g. P1 (an unknown tag is dropped)")
     quote: str = Field(description="One sentence copied exactly from that passage")
 
 

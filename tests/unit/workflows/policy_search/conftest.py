@@ -11,7 +11,7 @@ from clinllm.workflows.policy_search import PolicyIngestor
 
 PT = """Outpatient Physical Therapy Policy
 1. Visit limits
-Commercial plans cover 30 physical therapy visits per calendar year combined with occupational therapy.
+Commercial plans cover 30 physical therapy visits per calendar year combined with OT.
 Medicare Advantage plans have no hard visit cap; medical necessity is reviewed after 12 visits.
 
 2. Authorization

@@ -25,21 +25,31 @@ def test_reingest_is_idempotent_and_a_change_replaces_the_document() -> None:
     first = ingestor.ingest("pt", load_policy_text(PT), groups=["billing"], tenant=TENANT)
     again = ingestor.ingest("pt", load_policy_text(PT), groups=["billing"], tenant=TENANT)
     changed = ingestor.ingest(
-        "pt", load_policy_text(PT.replace("30 physical", "20 physical")), groups=["billing"],
+        "pt",
+        load_policy_text(PT.replace("30 physical", "20 physical")),
+        groups=["billing"],
         tenant=TENANT,
     )
     regrouped = ingestor.ingest(
-        "pt", load_policy_text(PT.replace("30 physical", "20 physical")), groups=["clinical"],
+        "pt",
+        load_policy_text(PT.replace("30 physical", "20 physical")),
+        groups=["clinical"],
         tenant=TENANT,
     )
     assert [first.status, again.status, changed.status, regrouped.status] == [
-        "created", "unchanged", "replaced", "replaced",
+        "created",
+        "unchanged",
+        "replaced",
+        "replaced",
     ]
     assert embedder.calls == 3  # the unchanged document is not embedded again
     hits = index.search(reader("billing"), "physical therapy visits", None, embedder=None)
     assert hits == []  # the new groups apply to every chunk
-    text = " ".join(h.chunk.text for h in index.search(reader("clinical"), "visits", None, embedder=None))
-    assert "20 physical" in text and "30 physical" not in text
+    text = " ".join(
+        h.chunk.text for h in index.search(reader("clinical"), "visits", None, embedder=None)
+    )
+    assert "20 physical" in text
+    assert "30 physical" not in text
     assert [e.decision for e in audit.events] == ["created", "unchanged", "replaced", "replaced"]
     assert all(e.action == "policy.ingested" and e.doc_hash for e in audit.events)
 

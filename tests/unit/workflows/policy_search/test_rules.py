@@ -24,14 +24,16 @@ def test_the_best_sentence_is_quoted_and_cited() -> None:
     assert answer.citations[0].passage == "P1"
     quote = answer.citations[0].quote
     assert quote == "Commercial plans cover 30 physical therapy visits per calendar year."
-    assert quote in PASSAGE and answer.answer.startswith(quote)
+    assert quote in PASSAGE
+    assert answer.answer.startswith(quote)
 
 
 def test_a_question_whose_rare_words_are_absent_is_not_answered() -> None:
     weights = {"acupuncture": 5.0, "visit": 1.0, "year": 1.0}
     answer = answer_rules(_payload("Is acupuncture covered per visit per year?", weights))
     assert not answer.answerable
-    assert answer.citations == [] and answer.answer == ""
+    assert answer.citations == []
+    assert answer.answer == ""
 
 
 def test_a_malformed_payload_is_not_answered() -> None:

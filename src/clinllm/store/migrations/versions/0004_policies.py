@@ -25,8 +25,8 @@ depends_on: str | None = None
 _JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 _GROUPS = sa.JSON().with_variant(postgresql.ARRAY(sa.Text()), "postgresql")
 
-#: The role search runs as on PostgreSQL (no login, no BYPASSRLS).
-READER_ROLE = "clinllm_policy_reader"
+#: The role search runs as on PostgreSQL (no login, no BYPASSRLS): ``clinllm_policy_reader``,
+#: written out in the statements below so they are constant SQL.
 
 _SQLITE = (
     "CREATE VIRTUAL TABLE policy_chunks_fts USING fts5(title, section, text, "
@@ -50,34 +50,35 @@ _PG = (
     " || to_tsvector('english', text)) STORED",
     "CREATE INDEX ix_policy_chunks_tsv ON policy_chunks USING GIN (tsv)",
     "CREATE INDEX ix_policy_chunks_acl ON policy_chunks USING GIN (acl)",
-    f"""DO $$ BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{READER_ROLE}') THEN
-            CREATE ROLE {READER_ROLE} NOLOGIN;
+    """DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'clinllm_policy_reader') THEN
+            CREATE ROLE clinllm_policy_reader NOLOGIN;
         END IF;
     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
     END $$""",
-    f"""DO $$ BEGIN
-        EXECUTE format('GRANT {READER_ROLE} TO %I', current_user);
+    """DO $$ BEGIN
+        EXECUTE format('GRANT clinllm_policy_reader TO %I', current_user);
     EXCEPTION WHEN others THEN NULL;
     END $$""",
-    f"DO $$ BEGIN EXECUTE format('GRANT USAGE ON SCHEMA %I TO {READER_ROLE}', current_schema());"
-    " END $$",
-    f"GRANT SELECT ON policy_chunks, policy_documents, policy_document_groups TO {READER_ROLE}",
+    "DO $$ BEGIN EXECUTE format('GRANT USAGE ON SCHEMA %I TO clinllm_policy_reader', "
+    "current_schema()); END $$",
+    "GRANT SELECT ON policy_chunks, policy_documents, policy_document_groups "
+    "TO clinllm_policy_reader",
     "ALTER TABLE policy_chunks ENABLE ROW LEVEL SECURITY",
     "ALTER TABLE policy_documents ENABLE ROW LEVEL SECURITY",
     "ALTER TABLE policy_document_groups ENABLE ROW LEVEL SECURITY",
-    f"""CREATE POLICY policy_document_groups_reader ON policy_document_groups FOR SELECT
-        TO {READER_ROLE}
+    """CREATE POLICY policy_document_groups_reader ON policy_document_groups FOR SELECT
+        TO clinllm_policy_reader
         USING (group_name = ANY(coalesce(nullif(current_setting('clinllm.groups', true), ''),
-                                         '{{}}')::text[]))""",
-    f"""CREATE POLICY policy_chunks_reader ON policy_chunks FOR SELECT TO {READER_ROLE}
+                                         '{}')::text[]))""",
+    """CREATE POLICY policy_chunks_reader ON policy_chunks FOR SELECT TO clinllm_policy_reader
         USING (tenant = current_setting('clinllm.tenant', true)
                AND acl && coalesce(nullif(current_setting('clinllm.groups', true), ''),
-                                   '{{}}')::text[])""",
-    f"""CREATE POLICY policy_documents_reader ON policy_documents FOR SELECT TO {READER_ROLE}
+                                   '{}')::text[])""",
+    """CREATE POLICY policy_documents_reader ON policy_documents FOR SELECT TO clinllm_policy_reader
         USING (tenant = current_setting('clinllm.tenant', true)
                AND acl && coalesce(nullif(current_setting('clinllm.groups', true), ''),
-                                   '{{}}')::text[])""",
+                                   '{}')::text[])""",
 )
 
 
