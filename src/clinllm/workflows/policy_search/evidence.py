@@ -22,6 +22,7 @@ __all__ = [
     "COVERAGE_THRESHOLD",
     "GATE_THRESHOLD",
     "Sentence",
+    "best_document",
     "coverage",
     "covered_terms",
     "sentences",
