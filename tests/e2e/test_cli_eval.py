@@ -68,10 +68,11 @@ def test_limit(tmp_path: Path) -> None:
     assert json.loads(out.read_text(encoding="utf-8"))["n"] == 2
 
 
-def test_suite_without_workflow_exits_4_with_a_clear_message() -> None:
-    done = eval_cli("run", "--suite", "policy_search", "--data", DATA)
-    assert done.returncode == 4
-    assert "suite policy_search is not implemented yet (no workflow)" in done.stderr
+def test_an_unknown_suite_exits_2_naming_the_choices() -> None:
+    done = eval_cli("run", "--suite", "no_such_suite", "--data", DATA)
+    assert done.returncode == 2
+    assert "--suite must be one of" in done.stderr
+    assert "policy_search" in done.stderr
     assert done.stdout == ""
 
 

@@ -23,6 +23,7 @@ from clinllm.entrypoints.commands import (
     eval,
     extract,
     group,
+    policies,
     redact,
     review,
     summarize,
@@ -94,6 +95,7 @@ app.add_typer(eval.app, name="eval")
 app.add_typer(review.app, name="review")
 app.add_typer(codes.app, name="codes")
 app.add_typer(audit.app, name="audit")
+app.add_typer(policies.app, name="policies")
 
 
 @app.command()

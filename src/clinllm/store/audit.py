@@ -103,6 +103,8 @@ _ACTION_CODES = {
     "enqueued": "C",
     "failed": "C",
     "read": "R",
+    "searched": "E",
+    "answered": "E",
     "exported": "R",
     "deleted": "D",
 }

@@ -19,18 +19,20 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     Dialect,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
@@ -40,6 +42,9 @@ __all__ = [
     "EvidenceRow",
     "ExtractionRow",
     "FindingRow",
+    "PolicyChunkRow",
+    "PolicyDocumentGroupRow",
+    "PolicyDocumentRow",
     "ReviewItemRow",
     "ReviewVersionRow",
     "UTCDateTime",
@@ -71,6 +76,9 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 #: JSON on SQLite, JSONB on PostgreSQL (indexable, compact).
 JsonType = JSON().with_variant(JSONB(), "postgresql")
+#: A list of group names: JSON on SQLite, ``text[]`` on PostgreSQL (row-level security tests it
+#: with ``&&`` against the reader's groups).
+GroupsType = JSON().with_variant(ARRAY(Text()), "postgresql")
 
 
 class Base(DeclarativeBase):
@@ -227,3 +235,64 @@ class AuditRow(Base):
     tenant: Mapped[str | None] = mapped_column(String(64))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class PolicyDocumentRow(Base):
+    """A policy document: identity within a tenant, who may read it, and its metadata."""
+
+    __tablename__ = "policy_documents"
+    __table_args__ = (UniqueConstraint("tenant", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(128))
+    key: Mapped[str] = mapped_column(String(128))
+    title: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(64))
+    version: Mapped[str | None] = mapped_column(String(32))
+    effective_date: Mapped[str | None] = mapped_column(String(10))
+    sha256: Mapped[str] = mapped_column(String(64))
+    acl: Mapped[list[str]] = mapped_column(GroupsType)
+    revision: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class PolicyDocumentGroupRow(Base):
+    """One group allowed to read one document (the permission join of the embedded store)."""
+
+    __tablename__ = "policy_document_groups"
+    __table_args__ = (Index("ix_policy_document_groups_group", "group_name", "document_id"),)
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("policy_documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    group_name: Mapped[str] = mapped_column(String(128), primary_key=True)
+
+
+class PolicyChunkRow(Base):
+    """A section of a policy document: text, offsets, screen findings and its vector.
+
+    ``tenant`` and ``acl`` repeat the document's so that a permission check (and PostgreSQL
+    row-level security) reads the chunk row alone.
+    """
+
+    __tablename__ = "policy_chunks"
+    __table_args__ = (UniqueConstraint("tenant", "chunk_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("policy_documents.id", ondelete="CASCADE"), index=True
+    )
+    tenant: Mapped[str] = mapped_column(String(128))
+    acl: Mapped[list[str]] = mapped_column(GroupsType)
+    chunk_key: Mapped[str] = mapped_column(String(160))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(255))
+    section: Mapped[str] = mapped_column(String(500))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    hidden: Mapped[bool] = mapped_column(Boolean)
+    findings: Mapped[list[dict[str, Any]]] = mapped_column(JsonType)
+    embedder: Mapped[str | None] = mapped_column(String(64))
+    vector: Mapped[bytes | None] = mapped_column(LargeBinary)

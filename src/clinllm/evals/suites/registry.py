@@ -16,6 +16,7 @@ from clinllm.evals import datasets
 from clinllm.evals.datasets import DatasetRef
 from clinllm.evals.suites.base import Suite, SuiteNotImplemented, WorkflowApp
 from clinllm.evals.suites.phi import PhiSuite
+from clinllm.evals.suites.policy_search import EVAL_TENANT, PolicySearchSuite
 from clinllm.evals.suites.prior_auth import PriorAuthSuite
 from clinllm.evals.suites.triage import TriageSuite
 
@@ -52,11 +53,25 @@ def prepare_suite(
         SuiteNotImplemented: The suite has no adapter, or the app has no such workflow.
         clinllm.errors.InputError: The dataset is malformed.
     """
-    if name not in (*_WORKFLOW_SUITES, "phi", "injection", "note_summary"):
+    if name not in (*_WORKFLOW_SUITES, "phi", "injection", "note_summary", "policy_search"):
         raise SuiteNotImplemented(name)
     suite: Suite[Any, Any]
     cases: tuple[Any, ...]
-    if name == "phi":
+    if name == "policy_search":
+        # Policy search still runs its own service (not yet a spec on the runner): the app
+        # builds a fresh, temporary index with its gateway.
+        ref, policy_data = datasets.load_policy(data_dir)
+        cases = tuple(policy_data.questions)
+        built_policy_app: Any = app()
+        search = built_policy_app.policy_eval_search(
+            [
+                (d.id, d.input.title, d.input.text, d.input.groups)
+                for d in policy_data.docs.values()
+            ],
+            tenant=EVAL_TENANT,
+        )
+        suite = PolicySearchSuite(search, policy_data.docs)
+    elif name == "phi":
         from clinllm.phi import detect
 
         loaded_phi = datasets.load_phi(data_dir)

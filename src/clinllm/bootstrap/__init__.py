@@ -21,6 +21,14 @@ from typing import TYPE_CHECKING, Any
 import stamina.instrumentation
 from pydantic import BaseModel
 
+from clinllm.bootstrap.policies import (
+    audit_key,
+    build_embedder,
+    build_policy_eval_search,
+    build_policy_index,
+    build_policy_ingestor,
+    build_policy_search,
+)
 from clinllm.codes.table import CodeTable
 from clinllm.domain.calls import CallPolicy
 from clinllm.domain.outcome import Outcome
@@ -41,14 +49,21 @@ from clinllm.store import Store
 if TYPE_CHECKING:
     from clinllm.summarize import NoteIntake
     from clinllm.workflows.message_triage import EscalationHook
+    from clinllm.workflows.policy_search import PolicySearch
 
 __all__ = [
     "App",
+    "audit_key",
     "build_app",
     "build_code_table",
+    "build_embedder",
     "build_gateway",
     "build_note_intake",
     "build_phi_guard",
+    "build_policy_eval_search",
+    "build_policy_index",
+    "build_policy_ingestor",
+    "build_policy_search",
     "build_store",
     "configure_process",
     "open_app",
@@ -88,11 +103,12 @@ def workflow_specs(
 
 def _rules(specs: Mapping[str, AnySpec]) -> dict[type[BaseModel], RuleFunction]:
     """Each workflow's deterministic answer, keyed by the model schema it fills."""
-    from clinllm.workflows import note_summary
+    from clinllm.workflows import note_summary, policy_search
 
-    # Note summary still runs its own service (not yet a spec); its rules join here.
+    # Note summary and policy search still run their own services (not yet specs); their
+    # rules join here.
     rules = {s.model_schema: s.rules_provider for s in specs.values() if s.rules_provider}
-    return {**rules, **note_summary.RULES}
+    return {**rules, **note_summary.RULES, **policy_search.RULES}
 
 
 def build_phi_guard(settings: Settings) -> PseudonymizingGuard:
@@ -250,6 +266,16 @@ class App:
         return await self.runner.run(
             self.spec(workflow), source, source_name=source_name, actor=actor
         )
+
+    def policy_eval_search(
+        self, documents: Sequence[tuple[str, str, str, Sequence[str]]], *, tenant: str
+    ) -> PolicySearch:
+        """A policy search over a fresh temporary index holding ``documents`` (the eval suite).
+
+        Policy search is not yet a spec on the runner; until it is, the eval harness gets it
+        from here, with this app's gateway.
+        """
+        return build_policy_eval_search(self.gateway, documents, tenant=tenant)
 
     async def warm_up(self) -> None:
         """Load embedded models now, so no input's deadline is spent loading weights."""

