@@ -137,8 +137,8 @@ MODULES: tuple[Module, ...] = (
     ),
     Module(
         "ra", "rheumatology",
-        (("Rheumatoid arthritis, seropositive, active", ("M06.9",)), ("Rheumatoid arthritis", ("M06.9",))),
-        ("Morning stiffness 90 minutes, swelling of both hands; RF and anti-CCP positive.",),
+        (("Rheumatoid arthritis, active", ("M06.9",)), ("Rheumatoid arthritis", ("M06.9",))),
+        ("Morning stiffness 90 minutes, swelling of both hands.",),
         (("methotrexate", "15 mg weekly"), ("folic acid", "1 mg daily")),
         (Med("methotrexate", "dose_changed", "20 mg", "once weekly", old="15 mg"), Med("folic acid", "continued", "1 mg", "daily"), Med("prednisone", "started", "5 mg", "daily bridge for 4 weeks")),
         (("CBC and liver panel", "4 weeks"), ("rheumatology follow-up", "3 months")),
