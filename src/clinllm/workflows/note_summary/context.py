@@ -117,6 +117,7 @@ _TRIGGERS: tuple[tuple[str, Category, str], ...] = (
     ("without", "negated", "f"),
     ("w/o", "negated", "f"),
     ("never had", "negated", "f"),
+    ("never", "negated", "f"),
     ("not", "negated", "f"),
     ("no", "negated", "f"),
     ("nor", "negated", "f"),
