@@ -36,17 +36,58 @@ STYLES = ("ehr", "dictation", "abbrev", "ocr", "discharge", "letter", "soap")
 PEDS = {"aom", "bronchiolitis", "adhd", "asthma"}
 ALONE = {"gdm", "dka", "stroke"}
 CONFLICTS = [
-    {"htn", "dkd"}, {"htn", "ckd_anemia"}, {"htn", "hfpef"}, {"htn", "htn_urgency"},
-    {"dkd", "ckd_anemia"}, {"dkd", "hfpef"}, {"ckd_anemia", "hfpef"}, {"dkd", "dpn"},
-    {"htn_urgency", "hfpef"}, {"htn_urgency", "dkd"}, {"htn_urgency", "ckd_anemia"},
-    {"hld", "hcv"}, {"pe", "dvt"}, {"hyperk", "hyponat"}, {"hcv", "gi_bleed"},
+    {"htn", "dkd"},
+    {"htn", "ckd_anemia"},
+    {"htn", "hfpef"},
+    {"htn", "htn_urgency"},
+    {"dkd", "ckd_anemia"},
+    {"dkd", "hfpef"},
+    {"ckd_anemia", "hfpef"},
+    {"dkd", "dpn"},
+    {"htn_urgency", "hfpef"},
+    {"htn_urgency", "dkd"},
+    {"htn_urgency", "ckd_anemia"},
+    {"hld", "hcv"},
+    {"pe", "dvt"},
+    {"hyperk", "hyponat"},
+    {"hcv", "gi_bleed"},
 ]
 FIRST = "Avery Blake Casey Dana Elliot Frankie Gale Harper Indira Jonah Kiran Lorenzo Maren Nadia Oren Priya Quinn Rosalind Soren Tamsin Ulla Viktor Wren Xiomara Yusuf Zelda".split()
 LAST = "Abernathy Brightwater Castellano Dunmore Eriksen Fairbanks Galloway Hollis Ivanova Jaramillo Kessler Lindqvist Moravec Nakagawa Okonkwo Pemberton Quintero Rasmussen Sandoval Thorne Underwood Valdivia Whitlock Yamamoto Zielinski".split()
-FILLER_MEDS = (("loratadine", "10 mg daily"), ("docusate", "100 mg BID"), ("multivitamin", "1 tab daily"), ("cetirizine", "10 mg daily"))
-PMH_DISTRACT = ("remote appendectomy", "cataract surgery 2019", "seasonal allergic rhinitis", "hearing loss", "tonsillectomy as a child", "left hip osteoarthritis", "glaucoma")
-NUM_WORDS = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "8": "eight", "12": "twelve"}
-ABBREV = ((r"\bhypertension\b", "HTN"), (r"\bType 2 diabetes mellitus\b", "T2DM"), (r"\bchronic kidney disease\b", "CKD"), (r"\bchronic obstructive pulmonary disease\b", "COPD"), (r"\bdeep vein thrombosis\b", "DVT"), (r"\bwith\b", "w/"), (r"\bwithout\b", "w/o"))
+FILLER_MEDS = (
+    ("loratadine", "10 mg daily"),
+    ("docusate", "100 mg BID"),
+    ("multivitamin", "1 tab daily"),
+    ("cetirizine", "10 mg daily"),
+)
+PMH_DISTRACT = (
+    "remote appendectomy",
+    "cataract surgery 2019",
+    "seasonal allergic rhinitis",
+    "hearing loss",
+    "tonsillectomy as a child",
+    "left hip osteoarthritis",
+    "glaucoma",
+)
+NUM_WORDS = {
+    "1": "one",
+    "2": "two",
+    "3": "three",
+    "4": "four",
+    "5": "five",
+    "6": "six",
+    "8": "eight",
+    "12": "twelve",
+}
+ABBREV = (
+    (r"\bhypertension\b", "HTN"),
+    (r"\bType 2 diabetes mellitus\b", "T2DM"),
+    (r"\bchronic kidney disease\b", "CKD"),
+    (r"\bchronic obstructive pulmonary disease\b", "COPD"),
+    (r"\bdeep vein thrombosis\b", "DVT"),
+    (r"\bwith\b", "w/"),
+    (r"\bwithout\b", "w/o"),
+)
 
 
 def _icd() -> Any:
@@ -57,7 +98,9 @@ def _icd() -> Any:
 
 
 def _inpatient(m: Med) -> bool:
-    return bool(re.search(r"\bIV\b|once in the department|infusion|per CIWA", m.sig)) or m.generic in ("lactated ringer's", "alteplase", "enoxaparin")
+    return bool(
+        re.search(r"\bIV\b|once in the department|infusion|per CIWA", m.sig)
+    ) or m.generic in ("lactated ringer's", "alteplase", "enoxaparin")
 
 
 def _when(when: str, style: str) -> str:
@@ -76,22 +119,58 @@ def med_line(m: Med, style: str, rng: random.Random) -> str:
         table = {
             "started": [f"start {name}{dose}{sig}", f"+ {name}{dose}{sig}", f"new {name}{dose}"],
             "stopped": [f"d/c {name}", f"stop {name}", f"hold {name}"],
-            "dose_changed": [f"{name} {m.old or ''} -> {m.dose}{sig}".replace("  ", " "), f"incr {name} to {m.dose}" if _up(m) else f"decr {name} to {m.dose}"],
+            "dose_changed": [
+                f"{name} {m.old or ''} -> {m.dose}{sig}".replace("  ", " "),
+                f"incr {name} to {m.dose}" if _up(m) else f"decr {name} to {m.dose}",
+            ],
             "continued": [f"cont {name}{dose}", f"c/w {name}{dose}"],
         }
     elif style == "dictation":
         table = {
-            "started": [f"We will start {name}{dose}{sig}.", f"I am going to begin {name}{dose}{sig}.", f"We are adding {name}{dose}{sig}."],
-            "stopped": [f"We will stop the {name}.", f"I have asked the patient to discontinue {name}.", f"{name.capitalize()} is being stopped."],
-            "dose_changed": [f"We will {'increase' if _up(m) else 'decrease'} the {name} from {m.old} to {m.dose}{sig}." if m.old else f"We will {'increase' if _up(m) else 'decrease'} the {name} to {m.dose}{sig}."],
-            "continued": [f"The patient will continue {name}{dose}{sig}.", f"No changes to {name}{dose}."],
+            "started": [
+                f"We will start {name}{dose}{sig}.",
+                f"I am going to begin {name}{dose}{sig}.",
+                f"We are adding {name}{dose}{sig}.",
+            ],
+            "stopped": [
+                f"We will stop the {name}.",
+                f"I have asked the patient to discontinue {name}.",
+                f"{name.capitalize()} is being stopped.",
+            ],
+            "dose_changed": [
+                f"We will {'increase' if _up(m) else 'decrease'} the {name} from {m.old} to {m.dose}{sig}."
+                if m.old
+                else f"We will {'increase' if _up(m) else 'decrease'} the {name} to {m.dose}{sig}."
+            ],
+            "continued": [
+                f"The patient will continue {name}{dose}{sig}.",
+                f"No changes to {name}{dose}.",
+            ],
         }
     else:
         table = {
-            "started": [f"Start {name}{dose}{sig}.", f"Begin {name}{dose}{sig}.", f"Initiate {name}{dose}{sig}.", f"{name.capitalize()}{dose}{sig} - new."],
-            "stopped": [f"Stop {name}.", f"Discontinue {name}.", f"Hold {name}.", f"{name.capitalize()} - discontinued."],
-            "dose_changed": [f"{'Increase' if _up(m) else 'Decrease'} {name} from {m.old} to {m.dose}{sig}." if m.old else f"{'Increase' if _up(m) else 'Decrease'} {name} to {m.dose}{sig}.", f"{name.capitalize()} {'increased' if _up(m) else 'reduced'} to {m.dose}{sig}."],
-            "continued": [f"Continue {name}{dose}{sig}.", f"{name.capitalize()}{dose} - continue, no change."],
+            "started": [
+                f"Start {name}{dose}{sig}.",
+                f"Begin {name}{dose}{sig}.",
+                f"Initiate {name}{dose}{sig}.",
+                f"{name.capitalize()}{dose}{sig} - new.",
+            ],
+            "stopped": [
+                f"Stop {name}.",
+                f"Discontinue {name}.",
+                f"Hold {name}.",
+                f"{name.capitalize()} - discontinued.",
+            ],
+            "dose_changed": [
+                f"{'Increase' if _up(m) else 'Decrease'} {name} from {m.old} to {m.dose}{sig}."
+                if m.old
+                else f"{'Increase' if _up(m) else 'Decrease'} {name} to {m.dose}{sig}.",
+                f"{name.capitalize()} {'increased' if _up(m) else 'reduced'} to {m.dose}{sig}.",
+            ],
+            "continued": [
+                f"Continue {name}{dose}{sig}.",
+                f"{name.capitalize()}{dose} - continue, no change.",
+            ],
         }
     return rng.choice(table[m.action])
 
@@ -110,13 +189,24 @@ def _cap(text: str) -> str:
 
 def fu_line(what: str, when: str | None, style: str, rng: random.Random) -> str:
     if when is None:
-        return rng.choice([f"{_cap(what)}.", f"Arrange {what}.", f"{_cap(what)} ordered."]) if style != "dictation" else f"We will arrange {what}."
+        return (
+            rng.choice([f"{_cap(what)}.", f"Arrange {what}.", f"{_cap(what)} ordered."])
+            if style != "dictation"
+            else f"We will arrange {what}."
+        )
     w = _when(when, style)
     if style == "abbrev":
         return rng.choice([f"{what} {w}", f"{what} in {w}"])
     if style == "dictation":
-        return f"We will get {what} in {w}." if not w.startswith(("tomorrow", "before", "within")) else f"We will get {what} {w}."
-    if when.startswith(("tomorrow", "before", "within")) or re.match(r"\d+ weeks? after|\d+ weeks?$", when) is None and not re.match(r"[\d-]+ (days?|weeks?|months?|years?|hours?)$", when):
+        return (
+            f"We will get {what} in {w}."
+            if not w.startswith(("tomorrow", "before", "within"))
+            else f"We will get {what} {w}."
+        )
+    if when.startswith(("tomorrow", "before", "within")) or (
+        re.match(r"\d+ weeks? after|\d+ weeks?$", when) is None
+        and not re.match(r"[\d-]+ (days?|weeks?|months?|years?|hours?)$", when)
+    ):
         return f"{_cap(what)} {w}."
     return rng.choice([f"{_cap(what)} in {w}.", f"{_cap(what)} - {w}."])
 
@@ -129,16 +219,27 @@ def neg_line(terms: list[str], style: str, rng: random.Random) -> str:
     else:
         joined = ", ".join(terms[:-1]) + rng.choice([" or ", ", or ", " and "]) + terms[-1]
     if style == "abbrev":
-        return rng.choice(["(-) " + "/".join(terms), "neg " + ", ".join(terms), "denies " + ", ".join(terms)])
+        return rng.choice(
+            ["(-) " + "/".join(terms), "neg " + ", ".join(terms), "denies " + ", ".join(terms)]
+        )
     if style == "dictation":
         return f"The patient denies any {joined}."
     if style == "ehr":
         return "Pertinent negatives: " + "; ".join(terms) + "."
-    return rng.choice([f"Denies {joined}.", f"No {joined}.", f"Negative for {joined}.", f"ROS negative for {joined}."])
+    return rng.choice(
+        [
+            f"Denies {joined}.",
+            f"No {joined}.",
+            f"Negative for {joined}.",
+            f"ROS negative for {joined}.",
+        ]
+    )
 
 
 def ocr_noise(text: str, protected: list[str], rng: random.Random) -> str:
-    keep = [(m.start(), m.end()) for p in protected if p for m in re.finditer(re.escape(p), text, re.I)]
+    keep = [
+        (m.start(), m.end()) for p in protected if p for m in re.finditer(re.escape(p), text, re.I)
+    ]
 
     def free(s: int, e: int) -> bool:
         return not any(s < b and a < e for a, b in keep)
@@ -163,7 +264,9 @@ def ocr_noise(text: str, protected: list[str], rng: random.Random) -> str:
         pos = m.end()
     out.append(text[pos:])
     noisy = "".join(out)
-    noisy = re.sub(r"(?m)^(.{60,}?) ", lambda g: g.group(1) + ("  " if rng.random() < 0.2 else " "), noisy)
+    noisy = re.sub(
+        r"(?m)^(.{60,}?) ", lambda g: g.group(1) + ("  " if rng.random() < 0.2 else " "), noisy
+    )
     return noisy
 
 
@@ -190,8 +293,14 @@ def choose_modules(rng: random.Random, counts: dict[str, int]) -> list[Module]:
 
 
 def _module_text(m: Module) -> str:
-    meds = " ".join(" ".join(x.surfaces()) + " " + x.generic for x in m.plan) + " " + " ".join(p for p, _ in m.prior)
-    return " ".join([*(d for d, _ in m.dx), *m.hx, *m.data, *m.flags, *(f for f, _ in m.fu), meds, *m.distract]).lower()
+    meds = (
+        " ".join(" ".join(x.surfaces()) + " " + x.generic for x in m.plan)
+        + " "
+        + " ".join(p for p, _ in m.prior)
+    )
+    return " ".join(
+        [*(d for d, _ in m.dx), *m.hx, *m.data, *m.flags, *(f for f, _ in m.fu), meds, *m.distract]
+    ).lower()
 
 
 def compatible(mods: list[Module]) -> bool:
@@ -212,7 +321,9 @@ def compatible(mods: list[Module]) -> bool:
     return len(codes) == len(set(codes))
 
 
-def render(mods: list[Module], style: str, rng: random.Random, n: int) -> tuple[str, dict[str, Any]]:
+def render(
+    mods: list[Module], style: str, rng: random.Random, n: int
+) -> tuple[str, dict[str, Any]]:
     patient = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     clinician = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     day = f"0{rng.randint(2, 3)}/{rng.randint(10, 28)}/2026"
@@ -221,7 +332,7 @@ def render(mods: list[Module], style: str, rng: random.Random, n: int) -> tuple[
         age = 0
     dx_pick = [rng.choice(m.dx) if m.key != "hld" else m.dx[0] for m in mods]
     problems: list[dict[str, Any]] = []
-    for (words, codes) in dx_pick:
+    for words, codes in dx_pick:
         for c in codes:
             if c not in {p["code"] for p in problems}:
                 problems.append({"code": c, "text": words})
@@ -248,7 +359,12 @@ def render(mods: list[Module], style: str, rng: random.Random, n: int) -> tuple[
     fu_lines: list[str] = []
     notes_lines: list[str] = []
     inpatient_given: list[str] = []
-    discharge_lists: dict[str, list[str]] = {"started": [], "dose_changed": [], "stopped": [], "continued": []}
+    discharge_lists: dict[str, list[str]] = {
+        "started": [],
+        "dose_changed": [],
+        "stopped": [],
+        "continued": [],
+    }
     for m, (words, _codes) in zip(mods, dx_pick, strict=True):
         lines: list[str] = [d.split("||")[0] for d in m.distract]
         notes_lines += lines
@@ -264,7 +380,13 @@ def render(mods: list[Module], style: str, rng: random.Random, n: int) -> tuple[
                 discharge_lists[x.action].append(f"- {name}{dose}{sig}{extra}")
             else:
                 lines.append(med_line(x, style, rng))
-            meds_gold.append({"name": x.generic, "action": x.action, "dose": None if x.action == "stopped" else x.dose})
+            meds_gold.append(
+                {
+                    "name": x.generic,
+                    "action": x.action,
+                    "dose": None if x.action == "stopped" else x.dose,
+                }
+            )
         for what, when in m.fu:
             follow.append({"what": what, "when": when})
             line = fu_line(what, when, style, rng)
@@ -274,42 +396,85 @@ def render(mods: list[Module], style: str, rng: random.Random, n: int) -> tuple[
             for pat, rep in ABBREV:
                 words = re.sub(pat, rep, words, flags=re.I) if rng.random() < 0.7 else words
         blocks.append((words, lines))
-    if style not in ("discharge",) and rng.random() < 0.5 and mods[0].specialty not in ("emergency", "hospital medicine", "intensive care"):
+    if (
+        style not in ("discharge",)
+        and rng.random() < 0.5
+        and mods[0].specialty not in ("emergency", "hospital medicine", "intensive care")
+    ):
         weeks = rng.choice(["4 weeks", "6 weeks", "3 months"])
         follow.append({"what": "RTC" if style == "abbrev" else "return to clinic", "when": weeks})
-        tail = f"Return to clinic in {_when(weeks, style)}." if style != "abbrev" else f"RTC {_when(weeks, style)}"
+        tail = (
+            f"Return to clinic in {_when(weeks, style)}."
+            if style != "abbrev"
+            else f"RTC {_when(weeks, style)}"
+        )
     else:
         tail = ""
     negl = neg_line(neg_terms, style, rng)
     meds_list = "; ".join(f"{p} {s}" for p, s in prior) or "none"
     text = FORMATS[style if style != "ocr" else rng.choice(["soap", "discharge_ocr"])](
-        patient=patient, clinician=clinician, day=day, age=age, mods=mods, hx=hx, negl=negl,
-        meds_list=meds_list, pmh=pmh, data=data, blocks=blocks, tail=tail, rng=rng,
-        given=inpatient_given, dlists=discharge_lists, fu=fu_lines, notes=notes_lines,
+        patient=patient,
+        clinician=clinician,
+        day=day,
+        age=age,
+        mods=mods,
+        hx=hx,
+        negl=negl,
+        meds_list=meds_list,
+        pmh=pmh,
+        data=data,
+        blocks=blocks,
+        tail=tail,
+        rng=rng,
+        given=inpatient_given,
+        dlists=discharge_lists,
+        fu=fu_lines,
+        notes=notes_lines,
     )
     if style == "ocr":
         text = ocr_noise(text, [*protected, "Return to clinic"], rng)
         text = text.replace("\n\n", "\n\f\nPage 2 of 2\n", 1) if "\f" not in text else text
-    gold = {"problems": problems, "medication_changes": meds_gold, "follow_up": follow, "red_flags": flags, "negated": list(dict.fromkeys(negated))}
+    gold = {
+        "problems": problems,
+        "medication_changes": meds_gold,
+        "follow_up": follow,
+        "red_flags": flags,
+        "negated": list(dict.fromkeys(negated)),
+    }
     return text, gold
 
 
 def f_soap(**k: Any) -> str:
     rng = k["rng"]
     spec = k["mods"][0].specialty.title()
-    a = [f"{i}. {w}" + (" - " + " ".join(ls) if ls else "") for i, (w, ls) in enumerate(k["blocks"], 1)]
+    a = [
+        f"{i}. {w}" + (" - " + " ".join(ls) if ls else "")
+        for i, (w, ls) in enumerate(k["blocks"], 1)
+    ]
     return (
         f"{spec} Clinic Note\nDate: {k['day']}    Patient: {k['patient']} ({k['age']} y)    Clinician: {k['clinician']}\n\n"
         f"Subjective: {k['hx']} {k['negl']} PMH: {', '.join(k['pmh'])}.\n"
         f"Medications: {k['meds_list']}.\n\nObjective: {k['data']}\n\n"
-        f"{rng.choice(['Assessment and Plan', 'A/P', 'Assessment & Plan'])}:\n" + "\n".join(a) + (f"\n{k['tail']}" if k["tail"] else "") + "\n"
+        f"{rng.choice(['Assessment and Plan', 'A/P', 'Assessment & Plan'])}:\n"
+        + "\n".join(a)
+        + (f"\n{k['tail']}" if k["tail"] else "")
+        + "\n"
     )
 
 
 def f_ehr(**k: Any) -> str:
-    rows = "\n".join(f"  {w} | {'Primary' if i == 0 else 'Secondary'} | Active" for i, (w, _) in enumerate(k["blocks"]))
+    rows = "\n".join(
+        f"  {w} | {'Primary' if i == 0 else 'Secondary'} | Active"
+        for i, (w, _) in enumerate(k["blocks"])
+    )
     orders = "\n".join(f"  * {line}" for _, ls in k["blocks"] for line in ls)
-    meds = "\n".join(f"  {p} | {s} | Active" for p, s in [tuple(x.strip().split(" ", 1)) if " " in x.strip() else (x.strip(), "") for x in k["meds_list"].split(";")])
+    meds = "\n".join(
+        f"  {p} | {s} | Active"
+        for p, s in [
+            tuple(x.strip().split(" ", 1)) if " " in x.strip() else (x.strip(), "")
+            for x in k["meds_list"].split(";")
+        ]
+    )
     return (
         f"=== ENCOUNTER SUMMARY (EXPORT) ===\nPatient Name: {k['patient']} | Age: {k['age']} | Encounter Date: {k['day']}\n"
         f"Rendering Provider: {k['clinician']} | Dept: {k['mods'][0].specialty.upper()}\n\n"
@@ -330,7 +495,10 @@ def f_dictation(**k: Any) -> str:
         f"This is a {k['age']}-year-old seen today in {k['mods'][0].specialty} clinic. {k['hx']} {k['negl']} "
         f"Past history is notable for {' and '.join(k['pmh'])}. Current medicines include {k['meds_list'].replace(';', ',')}. "
         f"On examination and review of data, {k['data'] if k['data'] else 'nothing further of note.'}\n"
-        f"ASSESSMENT AND PLAN: " + " ".join(parts) + (f" {k['tail']}" if k["tail"] else "") + "\nEnd of dictation.\n"
+        f"ASSESSMENT AND PLAN: "
+        + " ".join(parts)
+        + (f" {k['tail']}" if k["tail"] else "")
+        + "\nEnd of dictation.\n"
     )
 
 
@@ -341,7 +509,10 @@ def f_abbrev(**k: Any) -> str:
     return (
         f"{k['day']} {k['mods'][0].specialty} f/u  pt {k['patient']} {k['age']}yo\n"
         f"S: {k['hx']} {k['negl']}. PMHx {', '.join(k['pmh'])}\n"
-        f"Meds: {k['meds_list']}\nO: {k['data']}\nA/P:\n" + "\n".join(a) + (f"\n{k['tail']}" if k["tail"] else "") + f"\n-- {k['clinician']}\n"
+        f"Meds: {k['meds_list']}\nO: {k['data']}\nA/P:\n"
+        + "\n".join(a)
+        + (f"\n{k['tail']}" if k["tail"] else "")
+        + f"\n-- {k['clinician']}\n"
     )
 
 
@@ -352,16 +523,25 @@ def _discharge(k: dict[str, Any], ocr: bool = False) -> str:
     fu = [*k["fu"], *([k["tail"]] if k["tail"] else [])]
     given = f" Received {', '.join(k['given'])} in hospital." if k["given"] else ""
     groups = []
-    for label, key in (("START taking", "started"), ("CHANGE how you take", "dose_changed"), ("STOP taking", "stopped"), ("CONTINUE taking", "continued")):
+    for label, key in (
+        ("START taking", "started"),
+        ("CHANGE how you take", "dose_changed"),
+        ("STOP taking", "stopped"),
+        ("CONTINUE taking", "continued"),
+    ):
         if k["dlists"][key]:
             groups.append(f"{label}:\n" + "\n".join(k["dlists"][key]))
     return (
         f"DISCHARGE SUMMARY\nPatient: {k['patient']}   Age: {k['age']}   Admitted: {k['day']}   Discharged: {k['day'][:3]}{min(28, int(k['day'][3:5]) + rng.randint(1, 3)):02d}/2026\n"
         f"Attending: {k['clinician']} ({k['mods'][0].specialty})\n\n"
-        f"PRINCIPAL DIAGNOSIS: {dx[0][0]}\n" + (f"SECONDARY DIAGNOSES: {'; '.join(w for w, _ in dx[1:])}\n" if len(dx) > 1 else "")
+        f"PRINCIPAL DIAGNOSIS: {dx[0][0]}\n"
+        + (f"SECONDARY DIAGNOSES: {'; '.join(w for w, _ in dx[1:])}\n" if len(dx) > 1 else "")
         + f"\nHISTORY: {k['hx']} {k['negl']} Past history: {', '.join(k['pmh'])}.\nHome medications: {k['meds_list']}.\n\n"
-        f"HOSPITAL COURSE: {k['data']}{given} {course}\n\nDISCHARGE MEDICATIONS:\n" + "\n".join(groups)
-        + "\n\nFOLLOW-UP:\n" + "\n".join(f"- {x}" for x in fu) + "\n"
+        f"HOSPITAL COURSE: {k['data']}{given} {course}\n\nDISCHARGE MEDICATIONS:\n"
+        + "\n".join(groups)
+        + "\n\nFOLLOW-UP:\n"
+        + "\n".join(f"- {x}" for x in fu)
+        + "\n"
     )
 
 
@@ -372,13 +552,20 @@ def f_letter(**k: Any) -> str:
         f"{k['mods'][0].specialty.title()} Consultation - {k['day']}\n\nDear Colleague,\n\n"
         f"Thank you for asking me to see {k['patient']}, aged {k['age']}. {k['hx']} {k['negl']} "
         f"Other history includes {' and '.join(k['pmh'])}. Medications: {k['meds_list']}. {k['data']}\n\n"
-        f"Impression: {imp}.\n\nRecommendations: {recs}" + (f" {k['tail']}" if k["tail"] else "") + f"\n\nYours sincerely,\n{k['clinician']}\n"
+        f"Impression: {imp}.\n\nRecommendations: {recs}"
+        + (f" {k['tail']}" if k["tail"] else "")
+        + f"\n\nYours sincerely,\n{k['clinician']}\n"
     )
 
 
 FORMATS = {
-    "soap": f_soap, "ehr": f_ehr, "dictation": f_dictation, "abbrev": f_abbrev,
-    "discharge": lambda **k: _discharge(k), "discharge_ocr": lambda **k: _discharge(k, True), "letter": f_letter,
+    "soap": f_soap,
+    "ehr": f_ehr,
+    "dictation": f_dictation,
+    "abbrev": f_abbrev,
+    "discharge": lambda **k: _discharge(k),
+    "discharge_ocr": lambda **k: _discharge(k, True),
+    "letter": f_letter,
 }
 
 

@@ -181,9 +181,7 @@ def test_reader_over_the_official_r4_examples() -> None:
     assert read == {"Bundle-xds.json": b"asdasdasdasdasd"}
     # The DocumentReference example points at a url outside: refused, never downloaded.
     assert "url is never fetched" in refused["DocumentReference-example.json"]
-    assert all(
-        "no DocumentReference" in why or "never fetched" in why for why in refused.values()
-    )
+    assert all("no DocumentReference" in why or "never fetched" in why for why in refused.values())
 
 
 @pytest.mark.skipif(not EXAMPLES.is_dir(), reason="hl7.fhir.r4.examples is not installed")

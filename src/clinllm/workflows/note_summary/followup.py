@@ -102,9 +102,7 @@ def find_follow_up(text: str, sections: list[Section], ctx: Context) -> list[Phr
                 hit = _FOLLOW.search(phrase) or _ORDER.search(phrase) or _WHEN.search(phrase)
                 if hit is None or len(phrase) < 4 or _MED_ORDER.match(phrase):
                     continue
-                if ctx.categories_at(s, e) & {"negated", "possible"} and not _ORDER.search(
-                    phrase
-                ):
+                if ctx.categories_at(s, e) & {"negated", "possible"} and not _ORDER.search(phrase):
                     continue  # "Appendicitis was considered and excluded by CT"
                 if section.kind == "assessment" and not (
                     _ORDER.search(phrase) or _WHEN.search(phrase)
@@ -223,9 +221,7 @@ def _critical_values(text: str) -> list[tuple[int, int]]:
     for pattern, low, high in _CRITICAL_RE:
         if child and pattern.pattern.startswith(("(?<![\\w/])(?:hr|", "(?<![\\w/])(?:rr|")):
             continue
-        thousands = pattern.pattern.startswith(
-            tuple(f"(?<![\\w/])(?:{t}" for t in _THOUSANDS)
-        )
+        thousands = pattern.pattern.startswith(tuple(f"(?<![\\w/])(?:{t}" for t in _THOUSANDS))
         for m in pattern.finditer(text):
             raw = m.group("value").replace(",", "")
             try:
@@ -250,9 +246,7 @@ def find_red_flags(text: str, ctx: Context) -> list[Phrase]:
     found: list[Phrase] = []
     seen: set[str] = set()
     spans = [(m.start(), m.end()) for m in _RED.finditer(text)]
-    spans += [
-        sp for sp in _critical_values(text) if not any(a <= sp[0] < b for a, b in spans)
-    ]
+    spans += [sp for sp in _critical_values(text) if not any(a <= sp[0] < b for a, b in spans)]
     for start, end in sorted(spans):
         s, e = _trim(text, start, end)
         if s >= e or ctx.is_trigger(s, e):

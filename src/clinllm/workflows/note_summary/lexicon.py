@@ -100,7 +100,10 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"\1 dependence",
     ),
     (r"shingles", "zoster"),
-    (r"influenza (?:a|b)(?: virus)?|flu (?:a|b)", "influenza due to other identified influenza virus"),
+    (
+        r"influenza (?:a|b)(?: virus)?|flu (?:a|b)",
+        "influenza due to other identified influenza virus",
+    ),
     (r"strep throat", "streptococcal pharyngitis"),
     (r"plaque psoriasis", "psoriasis vulgaris"),
     (r"c\.? ?diff(?:icile)?|clostridioides difficile", "clostridium difficile"),

@@ -258,9 +258,7 @@ def find_medication_changes(text: str, sections: list[Section]) -> list[Medicati
             for m in _SUBHEAD.finditer(text, section.start, section.end)
         ]
         for start, end, generic in _merge_combinations(text, mentions):
-            default = next(
-                (a for pos, a in reversed(subheads) if pos <= start), section_default
-            )
+            default = next((a for pos, a in reversed(subheads) if pos <= start), section_default)
             if _NOT_A_DRUG_AFTER.match(text, end):
                 continue
             name, name_end = _name(text, start, end, generic)

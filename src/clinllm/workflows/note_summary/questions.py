@@ -50,7 +50,6 @@ _MED_OPTIONS = ("started", "stopped", "dose_changed", "continued", "no_change")
 _YES_NO = ("yes", "no")
 
 
-
 @dataclass(frozen=True, slots=True)
 class Question:
     """One thing the rules could not settle.
@@ -264,7 +263,10 @@ def apply_answers(
                 meds[q.subject] = replace(rule, action=a, confidence=0.6)  # type: ignore[arg-type]
                 settled.medications.add(q.subject)
             else:
+                # The model confirms the rules' default: it took part in the decision (the
+                # item may now pass review), so it is labelled as AI output too.
                 meds[q.subject] = replace(rule, confidence=0.85)
+                settled.medications.add(q.subject)
         elif q.kind == "problem" and a == "yes" and q.code is not None:
             added.append(
                 CodedProblem(q.code, q.start, q.end, q.score, q.start, q.end, source="model")
