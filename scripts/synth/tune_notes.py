@@ -572,7 +572,8 @@ FORMATS = {
 def check(text: str, gold: dict[str, Any], case: str) -> None:
     lib = _icd()
     for p in gold["problems"]:
-        assert lib.is_valid_item(p["code"]) and lib.is_leaf(p["code"]), (case, p["code"])
+        assert lib.is_valid_item(p["code"]), (case, p["code"])
+        assert lib.is_leaf(p["code"]), (case, p["code"])
     low = re.sub(r"\s+", " ", text.lower())
     for phrase in [*gold["red_flags"], *(f["what"] for f in gold["follow_up"])]:
         assert phrase.lower() in low, (case, phrase)

@@ -68,7 +68,8 @@ def test_text_pdf_and_document_reference_give_the_same_summary(tmp_path: Path) -
     }
     assert set(summaries) == {"typed.summary.json", "printed.summary.json", "fhir.summary.json"}
     for result in summaries.values():
-        assert result["status"] == "summarized" and result["fhir_valid"] is True
+        assert result["status"] == "summarized"
+        assert result["fhir_valid"] is True
         codes = {p["code"] for p in result["summary"]["problems"]}
         assert codes == {"I10", "M10.9"}
         changes = {(m["name"], m["action"]) for m in result["summary"]["medication_changes"]}
@@ -84,7 +85,8 @@ def test_fhir_format_with_patient_writes_a_valid_document_bundle(tmp_path: Path)
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-500:]
     bundle = json.loads(done.stdout)
-    assert bundle["resourceType"] == "Bundle" and bundle["type"] == "document"
+    assert bundle["resourceType"] == "Bundle"
+    assert bundle["type"] == "document"
     assert validate_bundle(bundle) == []
     resources = [e["resource"] for e in bundle["entry"]]
     subjects = {json.dumps(r["subject"]) for r in resources if "subject" in r}

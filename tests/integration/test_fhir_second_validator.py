@@ -82,7 +82,7 @@ def _context(patient: str | None) -> BundleContext:
 def _note_bundles() -> tuple[tuple[str, dict[str, Any]], ...]:
     """(label, Bundle) for a sample of dev and tune notes, in three shapes each."""
     out: list[tuple[str, dict[str, Any]]] = []
-    for name, path in CORPORA.items():
+    for _name, path in CORPORA.items():
         if not path.exists():
             continue
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
@@ -118,7 +118,8 @@ def test_note_bundles_are_valid_under_both_validators() -> None:
         for e in b["entry"]
     )
     product = {label: product_validate(b) for label, b in bundles}
-    second = dict(zip([label for label, _ in bundles], _second_validator([b for _, b in bundles])))
+    labels = [label for label, _ in bundles]
+    second = dict(zip(labels, _second_validator([b for _, b in bundles]), strict=True))
     assert {k: v for k, v in product.items() if v} == {}
     assert {k: v for k, v in second.items() if v} == {}
 
@@ -169,7 +170,8 @@ def test_reader_over_the_official_r4_examples() -> None:
     names = sorted(
         p.name for p in EXAMPLES.iterdir() if p.name.startswith(("DocumentReference-", "Bundle-"))
     )
-    assert "DocumentReference-example.json" in names and len(names) > 40
+    assert "DocumentReference-example.json" in names
+    assert len(names) > 40
     read: dict[str, bytes] = {}
     refused: dict[str, str] = {}
     for name in names:

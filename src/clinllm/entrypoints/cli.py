@@ -140,7 +140,7 @@ def demo(
     Console().print(extract.summary_table(results))
     console.print(f"results written to {out}/ (one JSON per document, with evidence and findings)")
     notes = summarize.demo_note(settings, provider=provider, out=out, console=console)
-    if any(r.status == "failed" for r in [*results, *notes]):
+    if any(r.status == "failed" for r in results) or any(n.status == "failed" for n in notes):
         raise typer.Exit(EXIT_FAILED)
 
 

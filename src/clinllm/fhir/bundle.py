@@ -81,7 +81,7 @@ class SummaryView:
     evidence: Mapping[str, Sequence[Evidence]]
     model_fields: frozenset[str]
     negated_codes: Mapping[str, str] = field(default_factory=dict)
-    """ICD-10-CM code of a ruled-out condition by path (``negated[0]``), when the code set has one."""
+    """ICD-10-CM code of a ruled-out condition by path (``negated[0]``), when there is one."""
 
 
 def deterministic_uuid(*parts: str) -> str:

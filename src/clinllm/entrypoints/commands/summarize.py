@@ -13,7 +13,7 @@ import asyncio
 import json
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -83,9 +83,9 @@ def summary_table(results: list[SummaryResult]) -> Table:
     return table
 
 
-def bundle_excerpt(bundle: dict[str, object]) -> str:
+def bundle_excerpt(bundle: dict[str, Any]) -> str:
     """A few lines about a Bundle for a terminal: resources by type, codes, labels (no text)."""
-    entries = [e.get("resource", {}) for e in bundle.get("entry", []) if isinstance(e, dict)]  # type: ignore[union-attr]
+    entries = [e.get("resource", {}) for e in bundle.get("entry", []) if isinstance(e, dict)]
     kinds: dict[str, int] = {}
     for r in entries:
         kinds[str(r.get("resourceType"))] = kinds.get(str(r.get("resourceType")), 0) + 1

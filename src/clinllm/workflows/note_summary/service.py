@@ -4,9 +4,9 @@ Stages, in the order the shared pipeline runs them: screen (prompt-injection sen
 blanked before the model sees the note) → extract (deterministic recognizers) → the model,
 through the gateway, schema enforced, marked as PHI, answers only the questions the rules
 could not settle (:mod:`.questions`; no question, no call) → ground and validate
-(:mod:`.merge`) → confidence and route (:mod:`.review`). Persisting, the FHIR Bundle and the audit event are the
-intake's (:mod:`clinllm.summarize`), which owns the store. When every provider fails the rules
-alone still produce an outcome, and the failure is on ``outcome.call``.
+(:mod:`.merge`) → confidence and route (:mod:`.review`). Persisting, the FHIR Bundle and the
+audit event are the intake's (:mod:`clinllm.summarize`), which owns the store. When every
+provider fails the rules alone still produce an outcome, and the failure is on ``outcome.call``.
 """
 
 from __future__ import annotations

@@ -54,7 +54,8 @@ async def test_no_open_question_means_no_model_call() -> None:
     gw, fake = _gateway({"answers": []})
     outcome = await NoteSummarizer(gw, policy=FAST).summarize_text(SETTLED)
     assert fake.requests == []
-    assert outcome.call is None and outcome.questions == 0
+    assert outcome.call is None
+    assert outcome.questions == 0
     assert [p.code for p in outcome.summary.problems] == ["I10"]
 
 
@@ -102,5 +103,6 @@ def test_an_answer_outside_the_options_leaves_the_rules_reading() -> None:
 async def test_the_rules_provider_abstains_and_the_rules_reading_stands() -> None:
     gw = Gateway(providers={"rules": RulesProvider(RULES)}, default_chain=("rules",))
     outcome = await NoteSummarizer(gw, policy=FAST).summarize_text(AMBIGUOUS)
-    assert outcome.questions > 0 and outcome.model_fields == frozenset()
+    assert outcome.questions > 0
+    assert outcome.model_fields == frozenset()
     assert {m.name for m in outcome.summary.medication_changes} >= {"ciprofloxacin", "ibuprofen"}
