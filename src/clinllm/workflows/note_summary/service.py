@@ -120,6 +120,8 @@ class NoteSummarizer:
         policy: Per-call policy; ``contains_phi`` is always forced on.
         review_threshold: Items below this confidence send the note to review.
         use_model: Ask the gateway at all; False runs the rules alone (no call is made).
+        ask_medications: Also ask the model about default medication actions (off: see
+            :func:`~clinllm.workflows.note_summary.questions.open_questions`).
     """
 
     def __init__(
@@ -129,18 +131,20 @@ class NoteSummarizer:
         policy: CallPolicy | None = None,
         review_threshold: float = REVIEW_THRESHOLD,
         use_model: bool = True,
+        ask_medications: bool = False,
     ) -> None:
         self._gateway = gateway
         self._policy = dataclasses.replace(policy or _DEFAULT_POLICY, contains_phi=True)
         self._threshold = review_threshold
         self._use_model = use_model
+        self._ask_medications = ask_medications
 
     async def summarize_text(self, text: str) -> NoteSummaryOutcome:
         """Summarize one note given as normalized text (pages separated by a form feed)."""
         injections = find_injections(text)
         shown = mask(text, injections)
         candidates = recognize(shown)
-        questions = open_questions(shown, candidates)
+        questions = open_questions(shown, candidates, medications=self._ask_medications)
         call: CallResult[NoteAnswers] | None = None
         answers: NoteAnswers | None = None
         if self._use_model and questions:

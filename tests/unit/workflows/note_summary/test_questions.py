@@ -43,7 +43,8 @@ def _gateway(*script: object) -> tuple[Gateway, FakeChatModel]:
 
 def test_open_questions_are_the_unsettled_candidates_only() -> None:
     c = recognize(AMBIGUOUS)
-    kinds = {(q.kind, q.subject) for q in open_questions(AMBIGUOUS, c)}
+    assert all(q.kind != "medication" for q in open_questions(AMBIGUOUS, c))  # off by default
+    kinds = {(q.kind, q.subject) for q in open_questions(AMBIGUOUS, c, medications=True)}
     assert ("medication", "ibuprofen") in kinds
     assert ("medication", "ciprofloxacin") not in kinds  # a stated verb: settled
     assert any(k == "red_flag" and "confusion" in s for k, s in kinds)
@@ -61,7 +62,7 @@ async def test_no_open_question_means_no_model_call() -> None:
 
 async def test_answers_settle_actions_and_flags_and_are_labelled_as_ai_output() -> None:
     c = recognize(AMBIGUOUS)
-    questions = open_questions(AMBIGUOUS, c)
+    questions = open_questions(AMBIGUOUS, c, medications=True)
     answers = ["no" for _ in questions]
     for i, q in enumerate(questions):
         if q.subject == "ibuprofen":
@@ -69,7 +70,8 @@ async def test_answers_settle_actions_and_flags_and_are_labelled_as_ai_output() 
         elif q.kind == "red_flag" and "confusion" in q.subject:
             answers[i] = "yes"
     gw, fake = _gateway({"answers": answers})
-    outcome = await NoteSummarizer(gw, policy=FAST).summarize_text(AMBIGUOUS)
+    summarizer = NoteSummarizer(gw, policy=FAST, ask_medications=True)
+    outcome = await summarizer.summarize_text(AMBIGUOUS)
     assert len(fake.requests) == 1
     sent = fake.requests[0].messages[-1].content
     assert "Urinary tract infection" not in sent or "Excerpt" in sent  # excerpts, not the note
@@ -90,7 +92,7 @@ async def test_answers_settle_actions_and_flags_and_are_labelled_as_ai_output() 
 
 def test_an_answer_outside_the_options_leaves_the_rules_reading() -> None:
     c = recognize(AMBIGUOUS)
-    questions = open_questions(AMBIGUOUS, c)
+    questions = open_questions(AMBIGUOUS, c, medications=True)
     med = next(i for i, q in enumerate(questions) if q.kind == "medication")
     wrong = ["no"] * len(questions)  # "no" is not a medication action
     settled, what = apply_answers(AMBIGUOUS, c, questions, NoteAnswers(answers=wrong))  # type: ignore[arg-type]
