@@ -151,6 +151,35 @@ def ensure_project() -> None:
     stamp("project", key)
 
 
+def ensure_fhir_node() -> None:
+    """Test-only Node packages: a second FHIR validator and the official R4 examples (CC0).
+
+    Installed from tests/fhir_node/package-lock.json into .venv/fhir-node; skipped (the tests
+    that need them skip with a reason) when Node or npm is missing.
+    """
+    src = ROOT / "tests" / "fhir_node"
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        say("node/npm not found: the second FHIR validator tests will be skipped")
+        return
+    key = digest(src / "package.json", src / "package-lock.json")
+    if stamped("fhir-node", key):
+        return
+    dest = VENV / "fhir-node"
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copyfile(src / name, dest / name)
+    say("installing the test-only FHIR validator (npm ci)")
+    completed = subprocess.run(
+        [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+        cwd=dest,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise SystemExit(completed.returncode)
+    stamp("fhir-node", key)
+
+
 def setup(*, models: tuple[str, ...], dev: bool, bench: bool = False) -> None:
     ensure_venv()
     ensure_system_packages()
@@ -158,6 +187,7 @@ def setup(*, models: tuple[str, ...], dev: bool, bench: bool = False) -> None:
     pip_install_locked("main", REQ / "lock.txt")
     if dev:
         pip_install_locked("dev", REQ / "dev-lock.txt")
+        ensure_fhir_node()
     if bench:
         pip_install_locked("bench", REQ / "bench-lock.txt")
         # Data packages of the benchmarks: only their files are read, so no dependencies.

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "clinllm.entrypoints.cli"]
 BASELINES = ROOT / "evals" / "baselines"
 OUT = ROOT / "out" / "eval"
-EMBEDDED_SUITES = ("prior_auth", "triage", "phi", "policy_search")
+EMBEDDED_SUITES = ("prior_auth", "triage", "phi", "note_summary", "policy_search")
 
 
 def main() -> int:

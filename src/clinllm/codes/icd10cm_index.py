@@ -43,7 +43,9 @@ _STOP = frozenset(
     "through".split()
 )
 # Words that cost nothing when unsupported: the code set's "default" vocabulary.
-_FREE = frozenset("unspecified nos other specified elsewhere classified site not part unsp".split())
+_FREE = frozenset(
+    "unspecified nos other specified elsewhere classified site not part unsp uncomplicated".split()
+)
 _WORD = re.compile(r"[a-z0-9]+")
 #: Weight of a phrase word the code does not explain, relative to one it does.
 _UNEXPLAINED = 0.6
@@ -78,6 +80,12 @@ def _split_description(text: str) -> tuple[set[str], set[str], bool, set[str]]:
     # "stage 1 through stage 4 ..., or unspecified chronic kidney disease": ranges and
     # alternatives the note cannot be expected to repeat.
     body = re.sub(r"\bstage \d through stage \d\b", " ", body, flags=re.I)
+    # "not intractable", "not specified as recurrent": an axis the note need not state, and
+    # one it contradicts when it asserts the word (like a "without" axis).
+    negated_axis: set[str] = set()
+    for m in re.finditer(r"\bnot\s+(?:specified\s+as\s+)?([a-z-]+)", body, flags=re.I):
+        negated_axis.update(tokenize(m.group(1)))
+    body = re.sub(r"\bnot\s+(?:specified\s+as\s+)?[a-z-]+", " ", body, flags=re.I)
     body = re.sub(r",?\s*or unspecified\b.*$", " ", body, flags=re.I)
     required: set[str] = set()
     without: set[str] = set()
@@ -92,6 +100,7 @@ def _split_description(text: str) -> tuple[set[str], set[str], bool, set[str]]:
             continue
         words = tokenize(piece)
         (without if mode == "without" else required).update(words)
+    without |= negated_axis
     free.update(without)
     free.update(w for w in required if w in _FREE)
     required -= _FREE
@@ -195,6 +204,11 @@ class IcdSearch:
             score = 2 * precision * recall / (precision + recall)
             if self._other[tid]:
                 score -= 0.02
+            # A "without X" axis the note is silent about is an assumption: between codes
+            # that explain the note equally, the one assuming least wins (M06.9 before M06.00).
+            score -= 0.004 * len(self._without[tid] - words - denied)
+            # ... and one whose "without X" the note states ("without aura") explains it.
+            score += 0.006 * len(self._without[tid] & denied)
             # A code that needs what the note denies, or that excludes what the note asserts.
             conflict = sum(self._idf[w] for w in self._req[tid] & denied)
             conflict += sum(self._idf.get(w, 0.0) for w in self._without[tid] & words)
@@ -237,7 +251,9 @@ def _entries() -> Iterable[_Entry]:
         yield code, description, required, free, other, without
         for term in terms(code):
             t_req, t_free, _, t_without = _split_description(term)
-            yield code, term, t_req, t_free | free, False, t_without | without
+            # An inclusion term of an "Other ..." code ("Other epilepsy NOS") is still the
+            # residual category: it must not beat the unspecified code in a tie.
+            yield code, term, t_req, t_free | free, other, t_without | without
         for ancestor in ancestors[code]:
             if leaves_under[ancestor] > 40 or lib.is_chapter_or_block(ancestor):
                 continue

@@ -106,9 +106,10 @@ def demo(
     ] = None,
     out: Annotated[Path, typer.Option(help="Where the JSON results go.")] = Path("out/demo"),
 ) -> None:
-    """Extract the bundled synthetic prior-auth samples and print the validated JSON.
+    """Extract the bundled synthetic prior-auth samples, then summarize a sample note to FHIR.
 
-    The samples are text letters, a faxed PDF and a scanned PDF (OCR). Runs offline on the
+    The samples are text letters, a faxed PDF and a scanned PDF (OCR); the note is a synthetic
+    discharge summary, summarized and written as a FHIR R4 document Bundle. Runs offline on the
     embedded defaults: SQLite and the local model, with the rules as the last fallback.
     """
     from clinllm.samples import sample_paths
@@ -135,7 +136,8 @@ def demo(
         )
     Console().print(extract.summary_table(results))
     console.print(f"results written to {out}/ (one JSON per document, with evidence and findings)")
-    if any(r.status == "failed" for r in results):
+    notes = summarize.demo_note(settings, provider=provider, out=out, console=console)
+    if any(r.status == "failed" for r in results) or any(n.status == "failed" for n in notes):
         raise typer.Exit(EXIT_FAILED)
 
 

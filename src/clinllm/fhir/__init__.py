@@ -46,6 +46,7 @@ def view_of(outcome: Any) -> SummaryView:
         summary=outcome.summary.model_dump(mode="json"),
         evidence=dict(outcome.evidence),
         model_fields=frozenset(outcome.model_fields),
+        negated_codes=dict(getattr(outcome, "negated_codes", {}) or {}),
     )
 
 

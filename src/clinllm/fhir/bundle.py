@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -80,6 +80,8 @@ class SummaryView:
     summary: Mapping[str, Any]
     evidence: Mapping[str, Sequence[Evidence]]
     model_fields: frozenset[str]
+    negated_codes: Mapping[str, str] = field(default_factory=dict)
+    """ICD-10-CM code of a ruled-out condition by path (``negated[0]``), when there is one."""
 
 
 def deterministic_uuid(*parts: str) -> str:
@@ -178,6 +180,54 @@ def _condition(b: _Builder, i: int, problem: Mapping[str, Any]) -> dict[str, Any
     ext = b.evidence(path)
     if ext:
         resource["code"]["extension"] = ext
+    if b.ctx.encounter:
+        resource["encounter"] = {"reference": b.ctx.encounter}
+    return resource
+
+
+def _refuted(b: _Builder, i: int, words: str) -> dict[str, Any]:
+    """A condition the note denies or rules out, stated as ``refuted`` rather than dropped.
+
+    No clinical status: a condition that is not there has none (and R4 asks for one only on
+    problem-list items). The code comes from the code set when it explains the words well;
+    otherwise the note's words stand alone as ``code.text``.
+    """
+    path = f"negated[{i}]"
+    code: dict[str, Any] = {"text": words}
+    icd = b.view.negated_codes.get(path)
+    if icd:
+        coding: dict[str, Any] = {"system": ICD10CM, "code": icd}
+        display = icd10cm.description(icd)
+        if display:
+            coding["display"] = display
+        code["coding"] = [coding]
+    ext = b.evidence(path)
+    if ext:
+        code["extension"] = ext
+    resource: dict[str, Any] = {
+        "resourceType": "Condition",
+        "verificationStatus": {
+            "coding": [
+                {
+                    "system": "http://terminology.hl7.org/CodeSystem/condition-ver-status",
+                    "code": "refuted",
+                }
+            ]
+        },
+        "category": [
+            {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/condition-category",
+                        "code": "encounter-diagnosis",
+                    }
+                ]
+            }
+        ],
+        "code": code,
+        "subject": b.subject(),
+        "recordedDate": b.when,
+    }
     if b.ctx.encounter:
         resource["encounter"] = {"reference": b.ctx.encounter}
     return resource
@@ -331,6 +381,10 @@ def build_bundle(view: SummaryView, ctx: BundleContext) -> dict[str, Any]:
         b.add(f"red_flags[{i}]", _flag(b, i, str(r)))
         for i, r in enumerate(summary.get("red_flags") or [])
     ]
+    refuted = [
+        b.add(f"negated[{i}]", _refuted(b, i, str(words)))
+        for i, words in enumerate(summary.get("negated") or [])
+    ]
     device_url, _ = _device(b)
     sections = [
         s
@@ -339,6 +393,7 @@ def build_bundle(view: SummaryView, ctx: BundleContext) -> dict[str, Any]:
             _section("Medications", "10160-0", "History of Medication use Narrative", meds),
             _section("Plan of care", "18776-5", "Plan of care note", plan),
             _section("Alerts", "104605-1", "Alert", flags),
+            {"title": "Ruled out", "entry": [{"reference": r} for r in refuted]},
         )
         if s["entry"]
     ]

@@ -2,7 +2,9 @@
 
 The note travels as ``content[].attachment`` with base64 ``data`` and a ``contentType``
 (text, PDF or an image); the bytes then go through the same ingest as a file. A reference by
-``url`` is not fetched: clinllm never downloads anything at run time.
+``url`` is not fetched: clinllm never downloads anything at run time. The one ``url`` that is
+followed points at a Binary inside the same Bundle (the IHE MHD / XDS layout of the official
+R4 example ``Bundle-xds``): that is local data, not a download.
 """
 
 from __future__ import annotations
@@ -52,6 +54,25 @@ def _document_reference(resource: dict[str, Any]) -> dict[str, Any]:
     raise InputError(f"unsupported FHIR resource type {kind!s:.40}")
 
 
+def _decode(raw: object, what: str) -> bytes:
+    try:
+        return base64.b64decode(str(raw), validate=True)
+    except (binascii.Error, ValueError):
+        raise InputError(f"{what} is not base64") from None
+
+
+def _bundled_binary(bundle: dict[str, Any], url: str) -> dict[str, Any] | None:
+    """The Binary entry of ``bundle`` whose fullUrl is ``url`` (or ends with its Binary/id)."""
+    for entry in bundle.get("entry") or []:
+        inner = entry.get("resource") if isinstance(entry, dict) else None
+        if not isinstance(inner, dict) or inner.get("resourceType") != "Binary":
+            continue
+        full = str(entry.get("fullUrl") or "")
+        if full == url or (inner.get("id") and url.endswith(f"Binary/{inner['id']}")):
+            return inner if "data" in inner else None
+    return None
+
+
 def read_note(data: bytes) -> NoteAttachment:
     """The first attachment with inline data of a DocumentReference (or of one in a Bundle).
 
@@ -66,16 +87,20 @@ def read_note(data: bytes) -> NoteAttachment:
     if not isinstance(resource, dict):
         raise InputError("not a FHIR resource")
     doc = _document_reference(resource)
+    doc_id = doc.get("id")
+    document_id = doc_id if isinstance(doc_id, str) else None
     for content in doc.get("content") or []:
         attachment = content.get("attachment") if isinstance(content, dict) else None
-        if not isinstance(attachment, dict) or "data" not in attachment:
+        if not isinstance(attachment, dict):
             continue
-        try:
-            raw = base64.b64decode(str(attachment["data"]), validate=True)
-        except (binascii.Error, ValueError):
-            raise InputError("DocumentReference attachment is not base64") from None
-        doc_id = doc.get("id")
-        return NoteAttachment(
-            raw, attachment.get("contentType"), doc_id if isinstance(doc_id, str) else None
-        )
+        if "data" in attachment:
+            raw = _decode(attachment["data"], "DocumentReference attachment")
+            return NoteAttachment(raw, attachment.get("contentType"), document_id)
+        url = attachment.get("url")
+        if resource is not doc and isinstance(url, str):
+            binary = _bundled_binary(resource, url)
+            if binary is not None:
+                raw = _decode(binary["data"], "Binary in the Bundle")
+                kind = binary.get("contentType") or attachment.get("contentType")
+                return NoteAttachment(raw, kind, document_id)
     raise InputError("DocumentReference has no inline attachment data (a url is never fetched)")

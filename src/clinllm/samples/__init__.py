@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-__all__ = ["sample_manifest", "sample_paths"]
+__all__ = ["sample_manifest", "sample_note_path", "sample_paths"]
 
 
 def _root() -> Path:
@@ -23,6 +23,11 @@ def _root() -> Path:
 def sample_paths() -> list[Path]:
     """The bundled prior-authorization samples (text letters, a fax PDF, a scanned PDF)."""
     return sorted(p for p in _root().iterdir() if p.name.startswith("pa_"))
+
+
+def sample_note_path() -> Path:
+    """The bundled synthetic discharge summary the demo summarizes into a FHIR Bundle."""
+    return _root() / "note_discharge_copd.txt"
 
 
 def sample_manifest() -> list[dict[str, Any]]:

@@ -127,3 +127,43 @@ def test_reader_decodes_document_reference_and_bundle() -> None:
     assert read_note(json.dumps(wrapped).encode()).data == NOTE.encode()
     with pytest.raises(InputError):
         read_note(b'{"resourceType": "Patient"}')
+
+
+def test_ruled_out_conditions_are_refuted_conditions_not_dropped() -> None:
+    note = "Denies chest pain. PE ruled out by CTA."
+    view = SummaryView(
+        summary={**_view().summary, "negated": ["chest pain", "PE"]},
+        evidence={
+            "negated[0]": (Evidence.at(note, 7, 17),),
+            "negated[1]": (Evidence.at(note, 19, 21),),
+        },
+        model_fields=frozenset(),
+        negated_codes={"negated[1]": "I26.99"},
+    )
+    bundle = build_bundle(view, _ctx("Patient/123"))
+    assert validate_bundle(bundle) == []
+    refuted = [
+        c
+        for c in _resources(bundle, "Condition")
+        if c["verificationStatus"]["coding"][0]["code"] == "refuted"
+    ]
+    assert [c["code"]["text"] for c in refuted] == ["chest pain", "PE"]
+    assert all("clinicalStatus" not in c for c in refuted)  # a condition that is not there
+    assert "coding" not in refuted[0]["code"]  # no code the code set did not give
+    assert refuted[1]["code"]["coding"] == [
+        {
+            "system": ICD10CM,
+            "code": "I26.99",
+            "display": "Other pulmonary embolism without acute cor pulmonale",
+        }
+    ]
+    offsets = [
+        {x["url"]: x.get("valueInteger") for x in c["code"]["extension"][0]["extension"]}
+        for c in refuted
+    ]
+    assert [(o["offset"], o["length"]) for o in offsets] == [(7, 10), (19, 2)]
+    section = next(
+        s for s in bundle["entry"][0]["resource"]["section"] if s["title"] == "Ruled out"
+    )
+    urls = {e["fullUrl"] for e in bundle["entry"] if e["resource"] in refuted}
+    assert {r["reference"] for r in section["entry"]} == urls

@@ -52,7 +52,8 @@ _RANGE = re.compile(r"\(([A-Z][0-9][0-9A-Z.,\- ]*)\)")
 # Weeks of gestation, only where the note says it is a gestational age ("at 34w2d",
 # "34 weeks 2 days gestation", "GA 34 weeks"), never "6 weeks after delivery".
 _WEEKS = re.compile(
-    r"\b(\d{1,2})\s*w\s*\d\s*d\b|"
+    r"\b(\d{1,2})\s*w\s*\d\s*d\b|\b(\d{1,2})\s*(?:weeks?|wks?)\s*(?:and\s*)?\d\s*d(?:ays?)?\b|"
+    r"\bG\d+\s*P\d+\w*\s+at\s+(\d{1,2})\s*(?:weeks?|wks?)\b|"
     r"\b(\d{1,2})\s*(?:weeks?|wks?)(?:\s*(?:and\s*)?\d+\s*d(?:ays?)?)?\s+(?:of\s+)?"
     r"(?:gestation|pregnan|GA\b|EGA\b)|\b(?:GA|EGA|gestational age)[:\s]+(\d{1,2})\b",
     re.I,

@@ -103,6 +103,11 @@ _TRIGGERS: tuple[tuple[str, Category, str], ...] = (
     ("no prior", "negated", "f"),
     ("no personal or family history of", "negated", "f"),
     ("negative for", "negated", "f"),
+    ("pertinent negatives", "negated", "f"),
+    ("negatives", "negated", "f"),
+    ("neg for", "negated", "f"),
+    ("neg", "negated", "f"),
+    ("(-)", "negated", "f"),
     ("free of", "negated", "f"),
     ("absence of", "negated", "f"),
     ("denies", "negated", "f"),
@@ -112,6 +117,7 @@ _TRIGGERS: tuple[tuple[str, Category, str], ...] = (
     ("without", "negated", "f"),
     ("w/o", "negated", "f"),
     ("never had", "negated", "f"),
+    ("never", "negated", "f"),
     ("not", "negated", "f"),
     ("no", "negated", "f"),
     ("nor", "negated", "f"),
@@ -279,6 +285,14 @@ def analyze(text: str) -> Context:
         category, direction = _LOOKUP[key]
         if direction == "f":
             limit = next((s for s in stops if s >= m.end()), len(text))
+            colon = re.match(r"[ \t]*:", text[m.end() :])
+            if colon:
+                # "Pertinent negatives: a; b; c": a trigger that introduces a list with a
+                # colon reaches the end of its line.
+                line_end = text.find("\n", m.end())
+                limit = len(text) if line_end < 0 else line_end
+                modifiers.append(Modifier(category, m.start(), m.end(), m.end(), limit))
+                continue
             # The next trigger starts a scope of its own ("no X, no Y", "no X ... possible Y").
             for other in found:
                 if m.end() <= other.start() < limit:
@@ -300,7 +314,7 @@ def analyze(text: str) -> Context:
 
 
 # Words that join the items of a negated list ("denies chest pain, dyspnea or syncope").
-_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:or|and|nor)\s+|/(?=[A-Za-z])")
+_LIST_SPLIT = re.compile(r"[,;]\s*(?:and\s+|or\s+)?|\s+(?:or|and|nor)\s+|/(?=[A-Za-z])")
 _FILLER = re.compile(
     r"^(?:any|a|an|the|recent|prior|known|history\s+of|signs?\s+of|evidence\s+of|"
     r"clinical|further|other|new|acute|significant|obvious|active|personal|thoughts\s+of)\s+",
@@ -325,7 +339,7 @@ def negated_items(text: str, context: Context | None = None) -> Iterator[tuple[i
             if idx < 0:
                 continue
             pos = idx + len(part)
-            stripped = part.strip(" \t\n,.")
+            stripped = part.strip(" \t\n,.:;")
             if not stripped:
                 continue
             lead = part.find(stripped)

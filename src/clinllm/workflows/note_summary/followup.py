@@ -46,15 +46,31 @@ _FOLLOW = re.compile(
 )
 _WHEN = re.compile(
     r"\b(?:in|within|after|at|for)\s+(?:about\s+|approximately\s+|the\s+next\s+)?"
-    r"(?:\d+(?:\s*[-–]\s*\d+)?|one|two|three|four|six|a|an)\s*"
+    r"(?:\d+(?:\s*[-–]\s*\d+)?|one|two|three|four|five|six|eight|ten|twelve|a|an)\s*"
     r"(?:h|hrs?|hours?|days?|d|wks?|weeks?|mos?|months?|years?|yrs?)\b|"
+    # A bare duration after a dash or a colon ("Echocardiogram - 2 weeks", "A1c: 3 mo").
+    r"(?:(?<=[-–:])|(?<=[-–:]\s))\s*\d+(?:\s*[-–]\s*\d+)?\s*"
+    r"(?:days?|d|wks?|weeks?|mos?|months?|years?|yrs?)\b|"
     r"\b(?:today|tonight|tomorrow|now|stat|daily|weekly|monthly|every\s+\d+\s*(?:h|hours?|"
-    r"min(?:utes?)?|days?|weeks?)|q\d+\s*(?:h|min)|before\s+discharge|prn|pending\s+results)\b",
+    r"min(?:utes?)?|days?|weeks?)|q\d+\s*(?:h|min)|before\s+(?:discharge|next\s+visit)|"
+    r"at\s+next\s+visit|prn|pending\s+results)\b",
     re.I,
 )
+# Words that order something for later: a plan line with one of them is a follow-up item even
+# when the test or service it names is not in :data:`_FOLLOW` ("Arrange CPAP titration",
+# "We will get serum uric acid", "Strain urine").
 _ORDER = re.compile(
     r"\b(?:repeat|recheck|re-check|refer\w*|return|follow|f/u|rtc|schedul\w*|order\w*|"
-    r"obtain|check|consult\w*|admit|monitor\w*|arrange\w*|plan\w*)\b",
+    r"obtain|check|consult\w*|admit|monitor\w*|arrange\w*|plan\w*|get|draw|send|"
+    r"review\w*|reassess\w*|re-?evaluat\w*|strain|trend|measure|record|log|titrat\w*|"
+    r"counsel\w*|intake|appointment|see)\b",
+    re.I,
+)
+# A medication order opens with its verb ("Start ...", "Continue ..."): a change, not a follow-up.
+_MED_ORDER = re.compile(
+    r"\s*(?:we\s+will\s+|i\s+am\s+going\s+to\s+|will\s+)?(?:start|begin|initiate|stop|"
+    r"discontinue|hold|increase|decrease|reduce|continue|cont|resume|switch|add|"
+    r"d/c|c/w|new)\b",
     re.I,
 )
 _LINE = re.compile(r"[^\n;]+(?:\n(?![ \t]*(?:[-*•]|\d+[.)]))[^\n;]+)*")
@@ -83,9 +99,11 @@ def find_follow_up(text: str, sections: list[Section], ctx: Context) -> list[Phr
             for part in re.finditer(r"[^.]+(?:\.(?=\d)[^.]*)*", m.group(0)):
                 s, e = _trim(text, m.start() + part.start(), m.start() + part.end())
                 phrase = text[s:e]
-                hit = _FOLLOW.search(phrase)
-                if hit is None or len(phrase) < 4:
+                hit = _FOLLOW.search(phrase) or _ORDER.search(phrase) or _WHEN.search(phrase)
+                if hit is None or len(phrase) < 4 or _MED_ORDER.match(phrase):
                     continue
+                if ctx.categories_at(s, e) & {"negated", "possible"} and not _ORDER.search(phrase):
+                    continue  # "Appendicitis was considered and excluded by CT"
                 if section.kind == "assessment" and not (
                     _ORDER.search(phrase) or _WHEN.search(phrase)
                 ):
@@ -139,13 +157,98 @@ _RED_FLAGS: tuple[str, ...] = (
 )
 _RED = re.compile("|".join(f"(?:{p})" for p in _RED_FLAGS), re.I)
 
+# Critical values (the limits a laboratory phones through at once, as in common hospital
+# critical-value policies), by analyte and how notes name it: (names, low, high). A value
+# written next to one of the names and outside the limits is a red flag, whatever the layout
+# ("K 6.9", "potassium of 6.9 mmol/L", "Na: 116", "HR 150", "ventricular rate 150").
+_CRITICAL: tuple[tuple[str, float | None, float | None], ...] = (
+    (r"k\+?|potassium", 2.5, 6.0),
+    (r"na\+?|sodium", 120, 160),
+    (r"glucose|bg|blood\s+sugar|fsbg|poc\s+glucose", 50, 450),
+    (r"ca|calcium", 6.5, 13.0),
+    (r"mg|magnesium", 1.0, None),
+    (r"hgb|hb|hemoglobin|haemoglobin", 7.0, None),
+    (r"plt|platelets?", 20, None),
+    (r"anc|absolute\s+neutrophils?", 500, None),
+    (r"inr", None, 5.0),
+    (r"lactate|lactic\s+acid", None, 4.0),
+    (r"(?:arterial\s+|venous\s+)?ph", 7.2, 7.6),
+    (r"hco3|bicarb(?:onate)?|co2|total\s+co2", 10, None),
+    (r"anion\s+gap|ag", None, 24),
+    (r"spo2|o2\s+sat(?:uration)?|sat(?:uration)?s?|pulse\s+ox", 90, None),
+    (r"hr|heart\s+rate|pulse|ventricular\s+rate", 40, 140),
+    (r"rr|resp(?:iratory)?\s+rate", 8, 30),
+    (r"t|temp(?:erature)?", None, 39.5),
+    (r"gcs", 9, None),
+    (r"nihss", None, 4),
+    (r"troponin(?:\s+[it])?|hs-?tn[it]", None, None),
+)
+_NUMBER = r"(?P<value>\d{1,4}(?:[.,]\d+)?)"
+_CRITICAL_RE = tuple(
+    (
+        re.compile(
+            rf"(?<![\w/])(?:{names})\s*(?:level\s*)?(?:of|:|=|was|is|at)?\s*{_NUMBER}"
+            r"(?P<unit>\s*(?:mmol/L|mEq/L|mg/dL|g/dL|g/L|%|bpm|/min|°?\s?[CF]\b|ng/mL|"
+            r"K/uL|x10\^?9/L|/uL|U/L)?)",
+            re.I,
+        ),
+        low,
+        high,
+    )
+    for names, low, high in _CRITICAL
+    if low is not None or high is not None
+)
+_BP = re.compile(r"\b(?:BP|blood\s+pressure)\s*(?:of|:|was|is)?\s*(\d{2,3})\s*/\s*(\d{2,3})", re.I)
+
+
+_CHILD = re.compile(
+    r"\b\d+[- ](?:day|week|month)s?[- ]old\b|\b(?:infant|newborn|neonate|toddler)\b|"
+    r"\b(?:[1-9]|1[0-2])\s*(?:yo|y/o|years?[- ]old)\b",
+    re.I,
+)
+# Counts written in thousands ("ANC 3.9", "plt 118" in K/uL): the limit is in cells/uL.
+_THOUSANDS = ("anc", "plt", "platelet")
+
+
+def _critical_values(text: str) -> list[tuple[int, int]]:
+    """Spans of values beyond a critical limit (see :data:`_CRITICAL`).
+
+    Heart and breathing rates have other limits in children, so they are not judged in a
+    note about a child (the model may still be asked about them).
+    """
+    spans: list[tuple[int, int]] = []
+    child = _CHILD.search(text) is not None
+    for pattern, low, high in _CRITICAL_RE:
+        if child and pattern.pattern.startswith(("(?<![\\w/])(?:hr|", "(?<![\\w/])(?:rr|")):
+            continue
+        thousands = pattern.pattern.startswith(tuple(f"(?<![\\w/])(?:{t}" for t in _THOUSANDS))
+        for m in pattern.finditer(text):
+            raw = m.group("value").replace(",", "")
+            try:
+                value = float(raw)
+            except ValueError:
+                continue
+            unit = m.group("unit").strip().upper()
+            if thousands and value < 50 and low is not None and low >= 500:
+                value *= 1000
+            if pattern.pattern.startswith("(?<![\\w/])(?:t|temp") and ("F" in unit):
+                value = (value - 32) * 5 / 9
+            if (low is not None and value < low) or (high is not None and value > high):
+                spans.append((m.start(), m.end()))
+    for m in _BP.finditer(text):
+        if int(m.group(1)) >= 180 or int(m.group(2)) >= 120:
+            spans.append((m.start(), m.end()))
+    return spans
+
 
 def find_red_flags(text: str, ctx: Context) -> list[Phrase]:
     """Critical values and alarming findings the note asserts (never a negated one)."""
     found: list[Phrase] = []
     seen: set[str] = set()
-    for m in _RED.finditer(text):
-        s, e = _trim(text, m.start(), m.end())
+    spans = [(m.start(), m.end()) for m in _RED.finditer(text)]
+    spans += [sp for sp in _critical_values(text) if not any(a <= sp[0] < b for a, b in spans)]
+    for start, end in sorted(spans):
+        s, e = _trim(text, start, end)
         if s >= e or ctx.is_trigger(s, e):
             continue
         if ctx.categories_at(s, e) & {"negated", "possible", "hypothetical", "family"}:

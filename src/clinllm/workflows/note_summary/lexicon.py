@@ -94,6 +94,23 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"upper extremity|lue|rue", "upper limb"),
     (r"hyperthyroidism", "thyrotoxicosis"),
     (r"graves'? disease", "thyrotoxicosis with diffuse goiter"),
+    # DSM-5 "use disorder" (moderate or severe) is coded as dependence in ICD-10-CM.
+    (
+        r"(tobacco|nicotine|alcohol|opioid|cannabis|cocaine|stimulant|sedative)\s+use\s+disorder",
+        r"\1 dependence",
+    ),
+    (r"shingles", "zoster"),
+    (
+        r"influenza (?:a|b)(?: virus)?|flu (?:a|b)",
+        "influenza due to other identified influenza virus",
+    ),
+    (r"strep throat", "streptococcal pharyngitis"),
+    (r"plaque psoriasis", "psoriasis vulgaris"),
+    (r"c\.? ?diff(?:icile)?|clostridioides difficile", "clostridium difficile"),
+    (r"e\.? ?coli", "escherichia coli"),
+    (r"(?:gallstone|biliary) pancreatitis", "biliary acute pancreatitis"),
+    (r"sle|lupus", "systemic lupus erythematosus"),
+    (r"ureteral|ureteric", "ureter"),
     (r"thyroid storm", "thyrotoxic crisis or storm"),
     (r"morbid obesity|severe obesity", "morbid (severe) obesity"),
     (r"smoker|active smoking|cigarette smoking|tobacco use", "nicotine dependence cigarettes"),

@@ -22,32 +22,51 @@ from clinllm.workflows.note_summary.sections import Section
 
 __all__ = ["MedicationCandidate", "find_medication_changes", "prior_regimen"]
 
+# Each verb with its inflections ("start", "starts", "started", "starting"), abbreviations
+# ("d/c", "incr", "c/w") and list markers ("+ drug", "drug 40 -> 80 mg").
 _VERBS: tuple[tuple[Action, str], ...] = (
     (
         "stopped",
-        r"stop|stopped|stopping|discontinue|discontinued|d/c|dc'd|hold|held|cease|"
-        r"ceased|off|taper\s+off|switch(?:ed)?\s+from",
+        r"stop(?:s|ped|ping)?|discontinu(?:e|es|ed|ing)|d/c|dc'?d|hold(?:s|ing)?|held|"
+        r"ceas(?:e|es|ed|ing)|off|taper(?:ed|ing)?\s+off|switch(?:ed|ing)?\s+from|"
+        r"no\s+longer\s+tak\w+",
     ),
     (
         "dose_changed",
-        r"increase|increased|increasing|decrease|decreased|reduce|reduced|lower|"
-        r"lowered|raise|raised|titrate|titrated|uptitrate|double|doubled|halve|adjust|adjusted|"
-        r"change\s+dose|wean|weaned",
+        r"increas(?:e|es|ed|ing)|incr|decreas(?:e|es|ed|ing)|decr|reduc(?:e|es|ed|ing)|"
+        r"lower(?:s|ed|ing)?|rais(?:e|es|ed|ing)|titrat(?:e|es|ed|ing)(?:\s+(?:up|down))?|"
+        r"uptitrat\w*|doubl(?:e|es|ed|ing)|halv(?:e|es|ed|ing)|adjust(?:s|ed|ing)?|"
+        r"change\s+(?:the\s+)?dose|wean(?:s|ed|ing)?",
     ),
     (
         "continued",
-        r"continue|continued|continues|continuing|cont|keep|kept|maintain|remain\s+on|"
-        r"resume\s+home|no\s+change\s+(?:to|in)",
+        r"continu(?:e|es|ed|ing)|cont|c/w|keep(?:s|ing)?|kept|maintain(?:s|ed|ing)?|"
+        r"remain(?:s|ing)?\s+on|resume\s+home|no\s+changes?\s+(?:to|in)|unchanged",
     ),
     (
         "started",
-        r"start|started|starting|begin|began|initiate|initiated|add|added|new|"
-        r"prescribe|prescribed|give|given|load|loading|restart|restarted|resume|resumed|trial\s+of|"
-        r"switch(?:ed)?\s+to|rx|dispensed|administer(?:ed)?|bolus|use|apply|take",
+        r"start(?:s|ed|ing)?|begin(?:s|ning)?|began|begun|initiat(?:e|es|ed|ing)|"
+        r"add(?:s|ed|ing)?|new|prescrib(?:e|es|ed|ing)|give|given|giving|load(?:ed|ing)?|"
+        r"restart(?:s|ed|ing)?|resum(?:e|es|ed|ing)|trial\s+of|switch(?:ed|ing)?\s+to|rx|"
+        r"dispensed|administer(?:s|ed|ing)?|bolus|use|apply|take|commenc(?:e|es|ed|ing)|"
+        r"\+(?=\s*[A-Za-z])",
     ),
 )
 _VERB = re.compile(
     r"(?<![\w-])(?P<v>" + "|".join(f"(?:{p})" for _, p in _VERBS) + r")(?![\w-])", re.I
+)
+_SUBHEAD_ACTIONS: dict[str, Action] = {
+    "star": "started", "new": "started", "begi": "started", "stop": "stopped",
+    "disc": "stopped", "hold": "stopped", "chan": "dose_changed", "adju": "dose_changed",
+    "cont": "continued", "unch": "continued", "same": "continued",
+}  # fmt: skip
+# "metformin 1000 mg -> 500 mg", "lisinopril 10→20 mg": a dose written as an arrow is a change.
+_ARROW = re.compile(r"\d[\d.,]*\s*(?:[a-z%/]+\s*)?(?:->|→|=>|to)\s*\d", re.I)
+# A line under a sub-heading of a medication list ("STOP taking:", "New medications:",
+# "CHANGE how you take:") takes the action the sub-heading names.
+_SUBHEAD = re.compile(
+    r"(?im)^[ \t]*(?P<head>(?:start|new|begin|stop|discontinue[d]?|hold|change[d]?|adjust(?:ed)?|"
+    r"continue[d]?|unchanged|same)\b[^:\n]{0,40}):[ \t]*$"
 )
 # Before the drug: the order is hypothetical or refused.
 _SKIP_BEFORE = re.compile(
@@ -171,7 +190,7 @@ def _dose(text: str, end: int, right: int, action: Action) -> str | None:
     if action == "stopped":
         return None
     tail = text[end:right]
-    to = re.search(r"\bto\s+" + _DOSE.pattern, tail, re.I)
+    to = re.search(r"(?:\bto|->|→|=>)\s*" + _DOSE.pattern, tail, re.I)
     if action == "dose_changed" and to:
         return re.sub(r"\s+", " ", to.group("dose")).replace(",", "")
     m = _DOSE.search(tail)
@@ -233,8 +252,13 @@ def find_medication_changes(text: str, sections: list[Section]) -> list[Medicati
             DrugMention(m.start + section.start, m.end + section.start, m.generic, m.brand)
             for m in find_drugs(text[section.start : section.end])
         ]
-        default = _default_for(text, section)
+        section_default = _default_for(text, section)
+        subheads = [
+            (m.end(), _SUBHEAD_ACTIONS[m.group("head").split()[0].lower()[:4]])
+            for m in _SUBHEAD.finditer(text, section.start, section.end)
+        ]
         for start, end, generic in _merge_combinations(text, mentions):
+            default = next((a for pos, a in reversed(subheads) if pos <= start), section_default)
             if _NOT_A_DRUG_AFTER.match(text, end):
                 continue
             name, name_end = _name(text, start, end, generic)
@@ -281,7 +305,9 @@ def _decide(
         action, cue = _action_of(before[-1].group("v")), before[-1].span()
     elif after and (after[0].start() - name_end) < 60:
         action, cue = _action_of(after[0].group("v")), after[0].span()
-    elif re.search(r"\(\s*was\b", text[name_end:right], re.I):
+    elif re.search(r"\(\s*(?:was|previously)\b", text[name_end:right], re.I) or _ARROW.search(
+        text[name_end : min(right, name_end + 40)]
+    ):
         action, confidence = "dose_changed", 0.85
     elif default is not None:
         action, confidence = default, 0.85

@@ -26,6 +26,7 @@ from clinllm.workflows.note_summary.followup import Phrase
 from clinllm.workflows.note_summary.lexicon import expand
 from clinllm.workflows.note_summary.medications import MedicationCandidate
 from clinllm.workflows.note_summary.problems import CodedProblem, code_span
+from clinllm.workflows.note_summary.questions import Settled
 from clinllm.workflows.note_summary.rules import Candidates
 from clinllm.workflows.note_summary.schema import (
     FollowUp,
@@ -55,6 +56,7 @@ class Merged:
     dropped_ungrounded: int = 0
     rejected_codes: int = 0
     rejected_context: int = 0
+    negated_codes: dict[str, str] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return (
@@ -248,14 +250,46 @@ def _phrases(acc: _Acc, rule: list[Phrase], extra: list[str]) -> tuple[list[Phra
     return out, from_model
 
 
-def merge(text: str, c: Candidates, model: NoteSummaryModelOutput | None = None) -> Merged:
+#: A denied or ruled-out condition is coded only when the code set explains its words this well.
+_REFUTED_MIN_SCORE = 0.85
+
+
+def _refuted_code(words: str) -> str | None:
+    """The code of a ruled-out condition ("pulmonary embolism" -> I26.99), when unambiguous.
+
+    The words are the note's, inside a negated scope; the code is what a refuted Condition in
+    the Bundle carries. None when the code set does not explain the words well (a vague
+    "change in urination" stays text only).
+    """
+    hits = index().search(tokenize(expand(words)), within=_problem_code, limit=2)
+    if not hits or hits[0].score < _REFUTED_MIN_SCORE or hits[0].precision < 0.8:
+        return None
+    if len(hits) > 1 and hits[1].score >= hits[0].score - 0.01:
+        return None  # two codes explain it equally: the note does not say which
+    return hits[0].code
+
+
+def _problem_code(code: str) -> bool:
+    return not code.startswith(("V", "W", "X", "Y", "Z"))
+
+
+def merge(
+    text: str,
+    c: Candidates,
+    model: NoteSummaryModelOutput | None = None,
+    settled: Settled | None = None,
+) -> Merged:
     """Merge candidates with a model's answer, ground every value, and score confidence.
 
     Args:
         text: The note the candidates point into.
-        c: Deterministic candidates from :func:`~clinllm.workflows.note_summary.rules.recognize`.
-        model: The model's answer, when a model (not the rules provider) answered.
+        c: Deterministic candidates from :func:`~clinllm.workflows.note_summary.rules.recognize`
+            (with the model's answers to the open questions applied, see :mod:`.questions`).
+        model: A full-schema model answer, when a model wrote the whole summary.
+        settled: What the model's answers to the open questions settled: labelled as AI
+            output and kept below the review threshold.
     """
+    settled = settled or Settled()
     acc = _Acc(text, c)
     out = Merged(summary=NoteSummary())
     problems, p_conf, p_model, notes = _problems(acc, model)
@@ -277,8 +311,10 @@ def merge(text: str, c: Candidates, model: NoteSummaryModelOutput | None = None)
                 "the code set asks for a detail the note does not give",
                 key,
             )
+        if p.code in settled.problems:
+            confidence = min(confidence, _MODEL_ONLY)
         out.confidence[key] = round(confidence, 3)
-        if p.code in p_model:
+        if p.code in p_model or p.code in settled.problems:
             out.model_fields.add(key)
     meds, m_model = _medications(acc, model)
     changes: list[MedicationChange] = []
@@ -288,7 +324,7 @@ def merge(text: str, c: Candidates, model: NoteSummaryModelOutput | None = None)
         out.evidence[key] = tuple(acc.ev(s, e) for s, e in spans)
         changes.append(MedicationChange(name=m.name, action=m.action, dose=m.dose))
         out.confidence[key] = round(m.confidence, 3)
-        if m.name in m_model:
+        if m.name in m_model or m.name in settled.medications:
             out.model_fields.add(key)
     follow, f_model = _phrases(acc, c.follow_up, model.follow_up if model else [])
     follow_items: list[FollowUp] = []
@@ -303,13 +339,18 @@ def merge(text: str, c: Candidates, model: NoteSummaryModelOutput | None = None)
     for i, r in enumerate(flags):
         key = f"red_flags[{i}]"
         out.evidence[key] = (acc.ev(r.start, r.end),)
-        out.confidence[key] = _MODEL_ONLY if i in r_model else 0.85
-        if i in r_model:
+        by_model = i in r_model or (r.start, r.end) in settled.red_flags
+        out.confidence[key] = _MODEL_ONLY if by_model else 0.85
+        if by_model:
             out.model_fields.add(key)
     negated: list[str] = []
     for s, e in c.negated:
-        out.evidence[f"negated[{len(negated)}]"] = (acc.ev(s, e),)
+        key = f"negated[{len(negated)}]"
+        out.evidence[key] = (acc.ev(s, e),)
         negated.append(re.sub(r"\s+", " ", text[s:e]))
+        refuted = _refuted_code(text[s:e])
+        if refuted is not None:
+            out.negated_codes[key] = refuted
     out.summary = NoteSummary(
         problems=result_problems,
         medication_changes=changes,

@@ -47,10 +47,21 @@ _PREGNANCY = re.compile(
 )
 _ATTRIBUTED = re.compile(r"\b(?:likely\s+)?(?:from|due\s+to|secondary\s+to)\s+#\d", re.I)
 _CLAUSE_SPLIT = re.compile(
-    r"(?<!\d)\.(?=\s)|;|\n\s*\n|\n(?=\s*(?:#?\d{1,2}[.)]|[-*•])\s)|(?P<detail>\s[-–—]\s)|:\s|"
+    r"(?<!\d)\.(?=\s)|;|\||\n\s*\n|\n(?=\s*(?:#?\d{1,2}[.)]|[-*•])\s)|(?P<detail>\s[-–—]\s)|:\s|"
     r"\s(?:in\s+a\s+patient\s+with|in\s+the\s+setting\s+of|in\s+setting\s+of)\s"
 )
-_LEAD = re.compile(r"(?:\s|#?\d{1,2}[.)]|[-*•]|\(?[a-z]\))+")
+# Enumeration in front of a diagnosis: "1.", "#2", "a)", a bullet, or dictated "Number two,".
+_LEAD = re.compile(
+    r"(?:\s|#\d{1,2}\b|\d{1,2}[.)]|[-*•]|\(?[a-z]\)|"
+    r"(?i:number\s+(?:one|two|three|four|five|six|\d{1,2})|(?:first|second|third|next|finally))"
+    r"[,.:]?\s)+"
+)
+
+
+_QUALIFIERS = frozenset(
+    "right left bilateral both acute chronic severe mild moderate active new recurrent "
+    "primary secondary early late large small mm cm".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +173,8 @@ def code_span(
         return []
     allowed = within or _problem_code
     denied = tokenize(expand(negated))
-    head = next(iter(tokenize(expand(asserted))), "")
+    # The head is the first word that names something: laterality and severity qualify it.
+    head = next((w for w in tokenize(expand(asserted)) if w not in _QUALIFIERS), "")
     best = None
     best_key = (False, 0.0)
     best_words: list[str] = []
@@ -214,6 +226,9 @@ def _lateral_pair(code: str, words: list[str], ix: IcdSearch) -> list[str]:
     if "bilateral" in description:
         return [code]
     base = [w for w in words if w not in ("bilateral", "both", "right", "left")]
+    both = ix.search([*base, "bilateral"], within=lambda c: c[:3] == code[:3], limit=1)
+    if both and "bilateral" in (icd10cm.description(both[0].code) or "").lower():
+        return [both[0].code]
     pair: list[str] = []
     for side in ("right", "left"):
         hit = ix.search([*base, side], limit=1)

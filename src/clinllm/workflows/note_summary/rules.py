@@ -26,7 +26,9 @@ from clinllm.workflows.note_summary.problems import CodedProblem, find_problems
 from clinllm.workflows.note_summary.schema import (
     ModelMedication,
     ModelProblem,
+    NoteAnswers,
     NoteSummaryModelOutput,
+    no_answers,
 )
 from clinllm.workflows.note_summary.sections import Section, find_sections
 
@@ -104,4 +106,8 @@ def extract_rules(text: str) -> NoteSummaryModelOutput:
 
 
 #: The rules this workflow registers with the gateway's ``rules`` provider.
-RULES: dict[type[BaseModel], Callable[[str], BaseModel]] = {NoteSummaryModelOutput: extract_rules}
+#: For the questions the rules themselves could not settle, the rules abstain.
+RULES: dict[type[BaseModel], Callable[[str], BaseModel]] = {
+    NoteSummaryModelOutput: extract_rules,
+    NoteAnswers: no_answers,
+}

@@ -15,14 +15,19 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "ANSWERS",
+    "MAX_QUESTIONS",
     "Action",
+    "Answer",
     "FollowUp",
     "MedicationChange",
     "ModelMedication",
     "ModelProblem",
+    "NoteAnswers",
     "NoteSummary",
     "NoteSummaryModelOutput",
     "Problem",
+    "no_answers",
 ]
 
 #: What happened to a drug in this encounter, relative to the regimen before it.
@@ -129,3 +134,33 @@ class NoteSummaryModelOutput(BaseModel):
     red_flags: list[Annotated[str, Field(max_length=100)]] = Field(
         default_factory=list, max_length=4
     )
+
+
+# --------------------------------------------------------------------------- questions
+
+#: Every answer the model may give (each question accepts a subset).
+Answer = Literal["started", "stopped", "dose_changed", "continued", "no_change", "yes", "no"]
+ANSWERS: tuple[str, ...] = (
+    "started",
+    "stopped",
+    "dose_changed",
+    "continued",
+    "no_change",
+    "yes",
+    "no",
+)
+#: Most questions in one call (the answer list is capped to this in the schema).
+MAX_QUESTIONS = 8
+
+
+class NoteAnswers(BaseModel):
+    """The model's answers, one per question, in order."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    answers: list[Answer] = Field(default_factory=list, max_length=MAX_QUESTIONS)
+
+
+def no_answers(_text: str) -> NoteAnswers:
+    """The ``rules`` provider's answer: the rules abstain (they asked the question)."""
+    return NoteAnswers()

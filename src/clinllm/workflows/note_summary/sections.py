@@ -60,7 +60,7 @@ _KINDS: tuple[tuple[Kind, str], ...] = (
 )
 
 _HEADER = re.compile(
-    r"(?m)^[ \t]*(?P<head>[A-Za-z][A-Za-z /&()#.-]{0,45}?)[ \t]*"
+    r"(?m)^[ \t]*(?P<head>[A-Za-z][A-Za-z0-9 /&()#.-]{0,45}?)[ \t]*"
     r"(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?[ \t]*)?(?::|(?=[ \t]*$))"
 )
 
@@ -82,11 +82,34 @@ class Section:
     header_start: int
 
 
-def _classify(head: str) -> Kind | None:
+# Headers an EHR export or a template writes in its own words ("ENCOUNTER DIAGNOSES",
+# "MEDICATIONS PRIOR TO VISIT", "PLAN / ORDERS THIS ENCOUNTER") are classified by the word that
+# says what they hold, in this order (a "discharge medications" header is a medication list
+# before it is a discharge header).
+_KEYWORDS: tuple[tuple[Kind, str], ...] = (
+    ("discharge_meds", r"\bdischarge\s+(?:med|prescription)"),
+    ("followup", r"\bfollow[- ]?up\b|\bappointments?\b"),
+    ("assessment", r"\bdiagnos[ie]s\b|\bimpression\b|\bassessment\b|\bproblems?\b"),
+    ("plan", r"\bplan\b|\borders?\b|\brecommendations?\b|\binstructions\b"),
+    ("meds", r"\bmedications?\b|\bmeds\b"),
+    ("history", r"\bhistory\b|\breason\b|\bcomplaint\b|\bsubjective\b|\bcourse\b"),
+    ("data", r"\bresults?\b|\blabs?\b|\bexam\w*|\bvitals?\b|\bobjective\b|\bimaging\b"),
+)
+
+
+def _classify(head: str, *, title: bool = False) -> Kind | None:
     clean = re.sub(r"\s+", " ", head.strip().lower()).rstrip(".")
+    # OCR reads "l" as "1" and "o" as "0" inside words ("P1an", "Assessrnent").
+    clean = re.sub(r"(?<=[a-z])1|1(?=[a-z])", "l", clean)
+    clean = re.sub(r"(?<=[a-z])0|0(?=[a-z])", "o", clean).replace("rn", "m")
     for kind, pattern in _KINDS:
-        if re.fullmatch(pattern, clean):
+        if re.fullmatch(pattern, clean) or re.fullmatch(pattern, clean.replace("m", "rn")):
             return kind
+    # The note's first line is its title ("ENDOCRINOLOGY FOLLOW-UP"), not a section.
+    if not title and (len(clean.split()) >= 2 or head.isupper()):
+        for kind, pattern in _KEYWORDS:
+            if re.search(pattern, clean):
+                return kind
     return None
 
 
@@ -102,7 +125,7 @@ def find_sections(text: str) -> list[Section]:
         has_colon = text[m.end() - 1 : m.end()] == ":"
         if not has_colon and not head.isupper():
             continue
-        kind = _classify(head)
+        kind = _classify(head, title=not text[: m.start("head")].strip())
         if kind is None:
             # A known header followed by more words on a header line ("Discharge medications
             # (all new)") is still that header.

@@ -1,11 +1,12 @@
 """The note summarizer: a note's text in, a grounded, validated, reviewable summary out.
 
 Stages, in the order the shared pipeline runs them: screen (prompt-injection sentences are
-blanked before the model sees the note) → extract (deterministic recognizers, and the model
-through the gateway, schema enforced, marked as PHI) → ground and validate (:mod:`.merge`) →
-confidence and route (:mod:`.review`). Persisting, the FHIR Bundle and the audit event are the
-intake's (:mod:`clinllm.summarize`), which owns the store. When every provider fails the rules
-alone still produce an outcome, and the failure is on ``outcome.call``.
+blanked before the model sees the note) → extract (deterministic recognizers) → the model,
+through the gateway, schema enforced, marked as PHI, answers only the questions the rules
+could not settle (:mod:`.questions`; no question, no call) → ground and validate
+(:mod:`.merge`) → confidence and route (:mod:`.review`). Persisting, the FHIR Bundle and the
+audit event are the intake's (:mod:`clinllm.summarize`), which owns the store. When every
+provider fails the rules alone still produce an outcome, and the failure is on ``outcome.call``.
 """
 
 from __future__ import annotations
@@ -19,14 +20,19 @@ from clinllm.domain.findings import Finding
 from clinllm.gateway import CallPolicy, CallResult, Gateway, Message
 from clinllm.screening.rules import find_injections, mask
 from clinllm.workflows.note_summary.merge import REVIEW_THRESHOLD, merge
-from clinllm.workflows.note_summary.prompt import INSTRUCTIONS, PROMPT_VERSION
+from clinllm.workflows.note_summary.prompt import PROMPT_VERSION, QUESTION_INSTRUCTIONS
+from clinllm.workflows.note_summary.questions import (
+    apply_answers,
+    open_questions,
+    render_questions,
+)
 from clinllm.workflows.note_summary.review import review_reasons
 from clinllm.workflows.note_summary.rules import recognize
-from clinllm.workflows.note_summary.schema import NoteSummary, NoteSummaryModelOutput
+from clinllm.workflows.note_summary.schema import NoteAnswers, NoteSummary
 
 __all__ = ["NoteSummarizer", "NoteSummaryOutcome"]
 
-_DEFAULT_POLICY = CallPolicy(deadline_s=180.0, contains_phi=True, max_output_tokens=700)
+_DEFAULT_POLICY = CallPolicy(deadline_s=240.0, contains_phi=True, max_output_tokens=80)
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -46,6 +52,8 @@ class NoteSummaryOutcome:
         rejected_context: Model values dropped as negated, uncertain or history-only.
         call: The gateway call (None when no model was asked).
         prompt_version: Version of the instructions and schema.
+        questions: How many questions the rules left open (asked when a model is used).
+        negated_codes: ICD-10-CM code of a ruled-out condition, by path (``negated[2]``).
     """
 
     summary: NoteSummary
@@ -58,8 +66,10 @@ class NoteSummaryOutcome:
     dropped_ungrounded: int
     rejected_codes: int
     rejected_context: int
-    call: CallResult[NoteSummaryModelOutput] | None
+    call: CallResult[NoteAnswers] | None
     prompt_version: str
+    questions: int = 0
+    negated_codes: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def __repr__(self) -> str:
         return (
@@ -97,6 +107,8 @@ class NoteSummaryOutcome:
             "provider": self.provider,
             "model": self.model,
             "prompt_version": self.prompt_version,
+            "questions": self.questions,
+            "negated_codes": dict(self.negated_codes),
         }
 
 
@@ -108,6 +120,8 @@ class NoteSummarizer:
         policy: Per-call policy; ``contains_phi`` is always forced on.
         review_threshold: Items below this confidence send the note to review.
         use_model: Ask the gateway at all; False runs the rules alone (no call is made).
+        ask_medications: Also ask the model about default medication actions (off: see
+            :func:`~clinllm.workflows.note_summary.questions.open_questions`).
     """
 
     def __init__(
@@ -117,29 +131,36 @@ class NoteSummarizer:
         policy: CallPolicy | None = None,
         review_threshold: float = REVIEW_THRESHOLD,
         use_model: bool = True,
+        ask_medications: bool = False,
     ) -> None:
         self._gateway = gateway
         self._policy = dataclasses.replace(policy or _DEFAULT_POLICY, contains_phi=True)
         self._threshold = review_threshold
         self._use_model = use_model
+        self._ask_medications = ask_medications
 
     async def summarize_text(self, text: str) -> NoteSummaryOutcome:
         """Summarize one note given as normalized text (pages separated by a form feed)."""
         injections = find_injections(text)
         shown = mask(text, injections)
         candidates = recognize(shown)
-        call: CallResult[NoteSummaryModelOutput] | None = None
-        model_output: NoteSummaryModelOutput | None = None
-        if self._use_model:
+        questions = open_questions(shown, candidates, medications=self._ask_medications)
+        call: CallResult[NoteAnswers] | None = None
+        answers: NoteAnswers | None = None
+        if self._use_model and questions:
             call = await self._gateway.complete(
-                [Message(role="system", content=INSTRUCTIONS), Message(role="user", content=shown)],
-                output=NoteSummaryModelOutput,
+                [
+                    Message(role="system", content=QUESTION_INSTRUCTIONS),
+                    Message(role="user", content=render_questions(questions)),
+                ],
+                output=NoteAnswers,
                 policy=self._policy,
                 source_text=shown,
             )
             if call.output is not None and not (call.provider or "").startswith("rules"):
-                model_output = call.output
-        merged = merge(shown, candidates, model_output)
+                answers = call.output
+        settled_candidates, settled = apply_answers(shown, candidates, questions, answers)
+        merged = merge(shown, settled_candidates, None, settled)
         findings = list(merged.findings)
         for _ in injections:
             findings.append(
@@ -178,4 +199,6 @@ class NoteSummarizer:
             rejected_context=merged.rejected_context,
             call=call,
             prompt_version=PROMPT_VERSION,
+            questions=len(questions),
+            negated_codes=dict(merged.negated_codes),
         )

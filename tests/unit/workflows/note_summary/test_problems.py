@@ -60,3 +60,15 @@ def test_every_code_is_billable() -> None:
 def test_pregnancy_code_gets_weeks_of_gestation() -> None:
     note = "G2P1 at 34w2d.\nAssessment: Preeclampsia with severe features, third trimester.\n"
     assert _codes(note) == {"O14.13", "Z3A.34"}
+
+
+def test_a_ruled_out_condition_gets_its_code_only_when_unambiguous() -> None:
+    from clinllm.workflows.note_summary.merge import merge
+
+    note = "Assessment: Costochondritis. Pulmonary embolism ruled out by CTA. Denies feeling off.\n"
+    merged = merge(note, recognize(note))
+    by_words = {
+        merged.summary.negated[int(k[8:-1])]: code for k, code in merged.negated_codes.items()
+    }
+    assert by_words.get("Pulmonary embolism") == "I26.99"
+    assert "feeling off" not in by_words
