@@ -210,7 +210,8 @@ RULES: tuple[Rule, ...] = (
         r"documents|records|ssns?|passwords?)\b",
         r"\bsafety[_ ]?(?:filters?|checks?|guidelines|protocols)\s*(?:=|:)?\s*(?:off|false|"
         r"disabled|none|0)\b",
-        r"\bpretend (?:that )?(?:the |your |all )?(?:restrictions?|rules?|polic(?:y|ies)|"
+        r"\bpretend (?:that )?(?:the |your |all )?(?:(?:access|policy|content|security|privacy) )?"
+        r"(?:restrictions?|rules?|polic(?:y|ies)|"
         r"access controls?|filters?|guidelines)\s+(?:doesn't|don't|do not|does not|didn't) exist",
     ),
     _rule(
@@ -231,10 +232,11 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "access_bypass",
         0.9,
-        r"(?<!not )(?<!never )(?<!n't )\b(?:disable|bypass|turn off|switch off|circumvent|lift|"
+        r"(?<!not )(?<!never )(?<!n't )\b(?:disable|bypass|turn off|switch off|circumvent|lift|disregard|"
         r"remove|ignore|skip|override|deactivate)\b[^.\n]{0,40}\b(?:access(?: |-)(?:checks?|"
         r"controls?|rules|lists?|restrictions)|group[- ]based|permission(?:s| checks?)|acls?|"
-        r"row[- ]level security|safety (?:filters?|checks?)|content filters?|guardrails?|"
+        r"row[- ]level security|safety (?:filters?|checks?|settings)|content filters?|guardrails?|"
+        r"security settings|(?:access|policy|content|security|privacy) restrictions|"
         r"redaction|reglas de acceso)\b",
         r"\bregardless of (?:their |your |the user's |his |her )?(?:group membership|"
         r"permissions?|access (?:rights|level|group)|clearance|groups?)\b",
