@@ -22,6 +22,8 @@ The families:
   order to send data in bulk to an outside address.
 - ``hidden_directive``: an order to keep the order itself secret.
 - ``decode_and_follow``: an order to decode or assemble a text and then obey it.
+- ``output_hijack``: an order that fixes the reader's whole answer ("reply with X and nothing
+  else"): the shape of a goal hijack, not of a request to a person.
 - ``tool_invocation``: an order to invoke an agent's tool by its code name (``call
   delete_file with ...``) or with arguments (``use the search tool with query ...``); text
   written for people names no function.
@@ -84,7 +86,7 @@ _IMPERATIVE = (
     r"state|say|assign|do not|don't|never|always|print|reveal|show|list|act|pretend|"
     r"desconsider\w*|ignor\w*|envi\w*|muestr\w*|mostr\w*|olvid\w*|omit\w*|escrib\w*"
 )
-_SECRET = (
+_KEYS_AND_CODES = (
     r"api[ _-]?keys?|secret(?: key)?s?|passwords?|passcodes?|access tokens?|tokens?|"
     r"credentials|security codes?|access codes?|verification codes?|2fa codes?|one-time codes?"
 )
@@ -181,6 +183,9 @@ RULES: tuple[Rule, ...] = (
         r"^\W*(?:#{2,}|\*{2,}|={2,}|-{3,}|\[)\s*(?:new|updated|important|additional|override|"
         r"revised|real)\b[^\n]{0,20}\b(?:instructions?|directives?|rules|system prompt)\b",
         r"(?-i:\b(?:NEW|UPDATED|IMPORTANT|ADDITIONAL) (?:SYSTEM )?(?:INSTRUCTIONS?|DIRECTIVES?)\b)",
+        # A fabricated exchange: an assistant turn and then a user turn inside the text.
+        r"^\s*(?:assistant|ai|chatgpt|gpt|model)\s*:[^\n]{0,300}\n(?:[^\n]{0,300}\n){0,2}\s*"
+        r"(?:user|human)\s*:",
         r"\b(?:system|developer|admin) (?:override|mode)\s*(?:[:=/]|activated|enabled|engaged|"
         r"on\b)[^\n]{0,40}\b(?:true|on|enabled|off|disabled|activated|you|ignore)\b",
     ),
@@ -232,10 +237,11 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "access_bypass",
         0.9,
-        r"(?<!not )(?<!never )(?<!n't )\b(?:disable|bypass|turn off|switch off|circumvent|lift|disregard|"
-        r"remove|ignore|skip|override|deactivate)\b[^.\n]{0,40}\b(?:access(?: |-)(?:checks?|"
-        r"controls?|rules|lists?|restrictions)|group[- ]based|permission(?:s| checks?)|acls?|"
-        r"row[- ]level security|safety (?:filters?|checks?|settings)|content filters?|guardrails?|"
+        r"(?<!not )(?<!never )(?<!n't )\b(?:disable|bypass|turn off|switch off|circumvent|lift|"
+        r"disregard|remove|ignore|skip|override|deactivate)\b[^.\n]{0,40}\b(?:access(?: |-)"
+        r"(?:checks?|controls?|rules|lists?|restrictions)|group[- ]based|"
+        r"permission(?:s| checks?)|acls?|row[- ]level security|"
+        r"safety (?:filters?|checks?|settings)|content filters?|guardrails?|"
         r"security settings|(?:access|policy|content|security|privacy) restrictions|"
         r"redaction|reglas de acceso)\b",
         r"\bregardless of (?:their |your |the user's |his |her )?(?:group membership|"
@@ -262,10 +268,10 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:{_BULK})\b[^.\n]{{0,40}}\b(?:{_SENSITIVE})\b[^.\n]{{0,80}}\b(?:send|e-?mail|"
         rf"forward|fax|upload|post|export|transmit)\b[^.\n]{{0,20}}\bto\b[^.\n]{{0,20}}"
         rf"[\w.+-]+@[\w-]+\.[\w.-]+",
-        rf"\b(?:send|e-?mail|forward|post|upload|transmit|share|leak)\b[^.\n]{{0,60}}\b(?:{_SECRET})"
+        rf"\b(?:send|e-?mail|forward|post|upload|transmit|share|leak)\b[^.\n]{{0,60}}\b(?:{_KEYS_AND_CODES})"
         rf"\b[^.\n]{{0,60}}(?:[\w.+-]+@[\w-]+\.[\w.-]+|https?://)",
         rf"(?:[\w.+-]+@[\w-]+\.[\w.-]+|https?://\S+)[^.\n]{{0,60}}\b(?:with|containing|including)"
-        rf"\b[^.\n]{{0,30}}\b(?:{_SECRET})\b",
+        rf"\b[^.\n]{{0,30}}\b(?:{_KEYS_AND_CODES})\b",
         r"\b(?:and then|then) delete (?:this|the) (?:message|email|note)\b",
         r"\b(?:don't|do not) ask (?:for|me for) (?:confirmation|permission|approval)\b",
     ),
@@ -300,6 +306,15 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:follow|execute|obey|carry out)\s+(?:the\s+)?(?:decoded|resulting|hidden|"
         r"encoded|combined|assembled)\s+(?:instructions?|text|message|command)\b",
         r"\bdecode (?:and|then) (?:follow|execute|obey|do)\b",
+    ),
+    _rule(
+        "output_hijack",
+        0.85,
+        r"\b(?:reply|respond|answer|output|print|say|return|write|state)\b[^.\n]{0,100}?"
+        r"(?:,\s*|\s+and\s+)(?:absolutely\s+)?nothing else\b",
+        r"\b(?:reply|respond|answer|output|print|say|return|write)\b[^.\n]{0,100}\b"
+        r"(?:without|with no) (?:any )?(?:other|additional|further) (?:text|words|explanation|"
+        r"commentary)\b",
     ),
 )
 
