@@ -470,7 +470,7 @@ def build(cache: Path, seed: int) -> tuple[list[Example], dict[str, int], list[s
 
 
 def segment_rows(
-    examples: list[Example],
+    examples: list[Example], *, chars: bool = True, cues: bool = False
 ) -> tuple[list[dict[int, float]], list[int], list[int], list[float]]:
     """Featurized segments, their labels, the example each came from, and its weight.
 
@@ -490,7 +490,7 @@ def segment_rows(
                 continue  # where the payload sits is unknown: no segment label to trust
             else:
                 seg_label = label
-            feats.append(features(text[start:end], channel))
+            feats.append(features(text[start:end], channel, chars=chars, cues=cues))
             labels.append(seg_label)
             owner.append(i)
             weights.append(1.0 / len(spans) ** 0.5)
@@ -538,23 +538,92 @@ def tune_thresholds(model: HashedLinearClassifier, target_fpr: float) -> dict[st
     return out
 
 
+def leave_one_out(
+    examples: list[Example],
+    sources: list[str],
+    source: str,
+    x: sparse.csr_matrix,
+    y: np.ndarray,  # type: ignore[type-arg]
+    w: np.ndarray,  # type: ignore[type-arg]
+    owner: list[int],
+    args: argparse.Namespace,
+) -> dict[str, object]:
+    """Train without ``source``; the classifier alone on its texts, at tune thresholds.
+
+    A text counts by its highest segment. This is the question the shipped figures cannot
+    answer: does the classifier find injections written by someone whose style it never
+    saw?
+    """
+    held = np.array([sources[o] == source for o in owner])
+    model = LogisticRegression(C=args.c, class_weight="balanced", max_iter=2000)
+    model.fit(x[~held], y[~held], sample_weight=w[~held])
+    weights = model.coef_[0]
+    scale = float(np.abs(weights).max() / 127.0)
+    quantized = np.clip(np.round(weights / scale), -127, 127).astype(np.int8)
+    kinds = set(args.features.split(","))
+    thresholds = tune_thresholds(
+        HashedLinearClassifier(
+            weights=array("b", quantized.tobytes()),
+            scale=scale,
+            bias=float(model.intercept_[0]),
+            thresholds={"user": 0.0, "document": 0.0},
+            version="leave-out",
+            chars="chars" in kinds,
+            cues="cues" in kinds,
+        ),
+        args.target_fpr,
+    )
+    best: dict[int, float] = {}
+    probs = model.predict_proba(x[held])[:, 1]
+    for p, o in zip(probs, np.array(owner)[held], strict=True):
+        best[int(o)] = max(best.get(int(o), 0.0), float(p))
+    out: dict[str, object] = {"left_out": source, "c": args.c, "features": sorted(kinds)}
+    for channel in ("user", "document"):
+        pos = [best[i] for i in best if examples[i][1] == channel and examples[i][2] == 1]
+        neg = [best[i] for i in best if examples[i][1] == channel and examples[i][2] == 0]
+        out[channel] = {
+            "recall": round(sum(p >= thresholds[channel] for p in pos) / max(1, len(pos)), 3),
+            "fpr": round(sum(n >= thresholds[channel] for n in neg) / max(1, len(neg)), 3),
+            "injections": len(pos),
+            "benign": len(neg),
+        }
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wheels", type=Path, default=Path.home() / ".cache" / "clinllm" / "train")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--c", type=float, default=4.0)
+    parser.add_argument(
+        "--features",
+        default="words,chars",
+        help="comma-separated: words (always), chars (character n-grams), cues (CUES shapes)",
+    )
     parser.add_argument("--target-fpr", type=float, default=0.015)
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the artefact")
+    parser.add_argument(
+        "--leave-out",
+        metavar="SOURCES",
+        help="comma-separated sources (garak, spikee, agentdojo, garak_latent, ...): train "
+        "without each in turn and print how the classifier alone does on it; writes nothing",
+    )
     args = parser.parse_args()
-    examples, counts, _ = build(args.wheels, args.seed)
+    examples, counts, sources = build(args.wheels, args.seed)
     rng = random.Random(args.seed)
     order = list(range(len(examples)))
     rng.shuffle(order)
     val_ids = set(order[: len(order) // 6])
-    feats, labels, owner, seg_weights = segment_rows(examples)
+    kinds = sorted({"words", *args.features.split(",")})
+    chars, cues = "chars" in kinds, "cues" in kinds
+    feats, labels, owner, seg_weights = segment_rows(examples, chars=chars, cues=cues)
     x = matrix(feats)
     y = np.array(labels)
     w = np.array(seg_weights)
+    if args.leave_out:
+        for source in args.leave_out.split(","):
+            print(json.dumps(leave_one_out(examples, sources, source, x, y, w, owner, args)))
+        return 0
     is_val = np.array([o in val_ids for o in owner])
     model = LogisticRegression(C=args.c, class_weight="balanced", max_iter=2000)
     model.fit(x[~is_val], y[~is_val], sample_weight=w[~is_val])
@@ -586,12 +655,15 @@ def main() -> int:
             bias=float(model.intercept_[0]),
             thresholds={"user": 0.0, "document": 0.0},
             version="candidate",
+            chars=chars,
+            cues=cues,
         ),
         args.target_fpr,
     )
     artefact = {
         "version": hashlib.sha256(quantized.tobytes()).hexdigest()[:12],
         "feature_bits": FEATURE_BITS,
+        "features": kinds,
         "scale": scale,
         "bias": float(model.intercept_[0]),
         "thresholds": thresholds,

@@ -34,7 +34,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["RULES", "Rule", "RuleHit", "apply_rules", "reported_speech", "sentences"]
+__all__ = [
+    "MACHINE_READER",
+    "RULES",
+    "Rule",
+    "RuleHit",
+    "apply_rules",
+    "reported_speech",
+    "sentences",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +104,8 @@ _OPENING = (
     r"write|say|state|include|append|send|forward|ignore|disregard|override|omit|report|"
     r"recommend|treat|summari[sz]e (?:it|this|the (?:file|document|case)) as"
 )
+#: Names of a machine reader, shared with the classifier's cues.
+MACHINE_READER = _MACHINE
 _BULK = r"all|every|each|complete|full|entire|whole|everyone'?s|list of|any and all"
 _SENSITIVE = (
     r"member ?ids?|members|patients?|records?|charts?|ssns?|social security|diagnos\w+|"
