@@ -510,26 +510,21 @@ def matrix(feats: list[dict[int, float]]) -> sparse.csr_matrix:
 def tune_thresholds(model: HashedLinearClassifier, target_fpr: float) -> dict[str, float]:
     """Per channel, the lowest threshold at which the classifier alone flags at most
     ``target_fpr`` of the tune split's benign texts (a text counts once, by its highest
-    segment, scored as the screen scores it: reported speech blanked).
+    segment over every view, scored as the screen scores it: reported speech blanked).
 
     The tune split shares no template with the training split, and its benign texts are the
     hard ones (clinical imperatives, policy, quoted attacks), unlike the easy negatives that
     dominate the training data; thresholds set on the training data's own hold-out came out
     far too low.
     """
-    screen = LayeredScreen(model, {"user": 0.0, "document": 0.0})
+    screen = LayeredScreen(model, {"user": 1.01, "document": 1.01})
     scores: dict[str, list[float]] = {"user": [], "document": []}
     for line in TUNE.read_text("utf-8").splitlines():
         row = json.loads(line)
         if row["expected"]["label"] != "benign":
             continue
         text, channel = row["input"]["text"], row["input"]["channel"]
-        found = [
-            f.score
-            for f in screen.screen(text, channel).findings
-            if f.reason.startswith("classifier")
-        ]
-        scores[channel].append(max(found, default=0.0))
+        scores[channel].append(screen.classifier_score(text, channel))
     out: dict[str, float] = {}
     for channel, values in scores.items():
         values.sort(reverse=True)
