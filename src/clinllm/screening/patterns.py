@@ -219,6 +219,11 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:never|not|won't|will not) (?:ever )?(?:refuse|decline|say no)\b[^.\n]{0,40}"
         r"\b(?:request|question|anything|prompt)",
         r"\bstay in character\b",
+        # The "grandma exploit" and the role-play game opener: a persona that "used to read
+        # me" what the system may not.
+        r"\b(?:you are|you're|act as|pretend to be|play|role-?play as)\s+my\s+(?:late|deceased|"
+        r"dead)\s+(?:grand(?:mother|ma|father|pa)|mother|father|aunt|uncle)\b",
+        r"\blet'?s play a game\b[^\n]{0,40}?\byou (?:are|will be|play)\b",
         r"\b(?:write|tell|imagine|compose)\s+(?:me\s+)?(?:a|an)\s+(?:story|poem|scene|script|"
         r"play|dialogue)\b[^.\n]{0,80}\b(?:reveals?|reads? out|recites?|discloses?|lists?|"
         r"prints?|leaks?)\b[^.\n]{0,60}\b(?:confidential|restricted|secret|hidden|system prompt|"
