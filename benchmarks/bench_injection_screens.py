@@ -101,6 +101,22 @@ def public(name: str) -> list[Row]:
     return load_jsonl(target)
 
 
+def documents() -> list[Row]:
+    """Long texts for speed: the dev set's policy documents, notes, letters and PHI texts.
+
+    Policy documents keep their ``contains_injection`` label; the rest are benign. The
+    clinical texts were training negatives, so their false-positive rate is not a measure.
+    """
+    dev = ROOT.parent / "shared" / "data" / "dev"
+    rows: list[Row] = []
+    for name in ("policy_docs", "note_summary", "prior_auth", "phi"):
+        for line in (dev / f"{name}.jsonl").read_text("utf-8").splitlines():
+            r = json.loads(line)
+            injected = bool(r.get("expected", {}).get("contains_injection"))
+            rows.append((r["input"]["text"], "document", "injection" if injected else "benign"))
+    return rows
+
+
 def rebuff_detector() -> Detector:
     importer = zipimport.zipimporter(str(wheel_path("rebuff")))
     spec = importlib.util.spec_from_loader(
@@ -187,6 +203,7 @@ def main() -> int:
         "tune": load_jsonl(ROOT / "evals" / "data" / "tune" / "injection.jsonl"),
         "bastioncorpus": public("bastioncorpus"),
         "agent-injection-bench": public("agent-injection-bench"),
+        "dev documents of the other suites (speed; trained on as negatives)": documents(),
     }
     detectors = clinllm_detectors()
     detectors["ai-injection-guard 0.3.0"] = prompt_shield_detector()
