@@ -4,11 +4,12 @@
     .venv/bin/python benchmarks/bench_injection_screens.py [--runs 3] [--rebuff N]
 
 Datasets (FORMAT.md ``injection.jsonl``): the dev set (``../shared/data/dev``), our tune split
-(``evals/data/tune``), and the public benchmark ``bastioncorpus`` 0.6.0 (MIT; 181 labelled
-texts, never used for training), converted to ``out/public/bastioncorpus/injection.jsonl``
-so that ``clinllm eval run --suite injection --data out/public/bastioncorpus`` scores it too.
-Label mapping: ``malicious`` -> ``injection``, ``benign`` -> ``benign``; channel
-``user_input`` -> ``user``, ``tool_output`` and ``memory`` -> ``document``.
+(``evals/data/tune``), and two public benchmarks nobody here wrote, read from pinned wheels by
+``scripts/injection_corpora.py`` and never used for training or thresholds:
+``bastioncorpus`` 0.6.0 (MIT; 181 labelled texts) and ``agent-injection-bench`` 0.1.0 (MIT;
+20 injections and 3 benign controls, all document channel). Each is also written to
+``out/public/<name>/injection.jsonl`` so that ``clinllm eval run --suite injection --data
+out/public/<name>`` scores it too. Label mappings: see ``scripts/injection_corpora.py``.
 
 Peers, each run offline from its pinned wheel (read as a zip, not installed, so that their
 network-bound dependencies never load):
@@ -30,13 +31,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib.util
-import io
 import json
 import statistics
 import subprocess
 import sys
 import time
-import zipfile
 import zipimport
 from collections.abc import Callable
 from pathlib import Path
@@ -44,10 +43,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path.home() / ".cache" / "clinllm" / "bench-wheels"
-PUBLIC = ROOT / "out" / "public" / "bastioncorpus"
+PUBLIC = ROOT / "out" / "public"
+sys.path.insert(0, str(ROOT / "scripts"))
+import injection_corpora as corpora  # noqa: E402
 
 WHEELS = {
-    "bastioncorpus": ("0.6.0", "96d7268cfafc2be0908382b61af8b67dec19058e2877657b217e68be0552a00a"),
     "rebuff": ("0.1.1", "20b726b0bbcf78f03b0a733dbc203329f7d9a0080605b8f6e74cb8bc4af9ac15"),
     "ai-injection-guard": (
         "0.3.0",
@@ -86,25 +86,35 @@ def load_jsonl(path: Path) -> list[Row]:
     return rows
 
 
-def bastioncorpus() -> list[Row]:
-    """The public benchmark in FORMAT.md shape, also written under out/ for the eval CLI."""
-    zf = zipfile.ZipFile(io.BytesIO(wheel_path("bastioncorpus").read_bytes()))
-    raw = zf.read("bastioncorpus/corpus/injections.jsonl").decode("utf-8")
-    out: list[dict[str, Any]] = []
-    for line in raw.splitlines():
-        if not line.strip():
-            continue
-        r = json.loads(line)
-        channel = "user" if r["channel"] == "user_input" else "document"
-        label = "injection" if r["label"] == "malicious" else "benign"
-        out.append(
-            {"id": r["id"], "input": {"text": r["text"], "channel": channel},
-             "expected": {"label": label}}
-        )  # fmt: skip
-    PUBLIC.mkdir(parents=True, exist_ok=True)
-    target = PUBLIC / "injection.jsonl"
+def public(name: str) -> list[Row]:
+    """A public benchmark in FORMAT.md shape, also written under out/ for the eval CLI."""
+    version, sha256, _ = corpora.BENCHMARKS[name]
+    zf = corpora.wheel(CACHE, name, version, sha256)
+    rows = corpora.bastion_rows(zf) if name == "bastioncorpus" else corpora.aib_rows(zf)
+    out = [
+        {"id": i, "input": {"text": t, "channel": c}, "expected": {"label": label}}
+        for i, t, c, label in rows
+    ]
+    target = PUBLIC / name / "injection.jsonl"
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("".join(json.dumps(r) + "\n" for r in out), encoding="utf-8")
     return load_jsonl(target)
+
+
+def documents() -> list[Row]:
+    """Long texts for speed: the dev set's policy documents, notes, letters and PHI texts.
+
+    Policy documents keep their ``contains_injection`` label; the rest are benign. The
+    clinical texts were training negatives, so their false-positive rate is not a measure.
+    """
+    dev = ROOT.parent / "shared" / "data" / "dev"
+    rows: list[Row] = []
+    for name in ("policy_docs", "note_summary", "prior_auth", "phi"):
+        for line in (dev / f"{name}.jsonl").read_text("utf-8").splitlines():
+            r = json.loads(line)
+            injected = bool(r.get("expected", {}).get("contains_injection"))
+            rows.append((r["input"]["text"], "document", "injection" if injected else "benign"))
+    return rows
 
 
 def rebuff_detector() -> Detector:
@@ -146,14 +156,24 @@ def clinllm_detectors() -> dict[str, Detector]:
 
 def score(rows: list[Row], detect: Detector, runs: int) -> dict[str, Any]:
     times: list[float] = []
+    p95s: list[float] = []
     predicted: list[bool] = []
     for run in range(runs):
-        start = time.perf_counter()
-        flags = [detect(text, channel) for text, channel, _ in rows]
-        times.append((time.perf_counter() - start) / max(1, len(rows)))
+        each: list[float] = []
+        flags = []
+        for text, where, _ in rows:
+            start = time.perf_counter()
+            flags.append(detect(text, where))
+            each.append(time.perf_counter() - start)
+        times.append(sum(each) / max(1, len(rows)))
+        each.sort()
+        p95s.append(each[min(len(each) - 1, int(0.95 * len(each)))])
         if run == 0:
             predicted = flags
-    result: dict[str, Any] = {"us_per_text": statistics.median(times) * 1e6}
+    result: dict[str, Any] = {
+        "us_per_text": statistics.median(times) * 1e6,
+        "p95_ms": statistics.median(p95s) * 1e3,
+    }
     for channel in ("user", "document", None):
         picked = [(p, r) for p, r in zip(predicted, rows, strict=True) if channel in (None, r[1])]
         pos = [p for p, r in picked if r[2] == "injection"]
@@ -181,7 +201,9 @@ def main() -> int:
     datasets = {
         "dev": load_jsonl(ROOT.parent / "shared" / "data" / "dev" / "injection.jsonl"),
         "tune": load_jsonl(ROOT / "evals" / "data" / "tune" / "injection.jsonl"),
-        "bastioncorpus": bastioncorpus(),
+        "bastioncorpus": public("bastioncorpus"),
+        "agent-injection-bench": public("agent-injection-bench"),
+        "dev documents of the other suites (speed; trained on as negatives)": documents(),
     }
     detectors = clinllm_detectors()
     detectors["ai-injection-guard 0.3.0"] = prompt_shield_detector()
@@ -194,7 +216,7 @@ def main() -> int:
         print(f"\n== {name} ({len(rows)} texts)")
         print(
             f"{'screen':38} {'recall':>6} {'fpr':>6} | {'user R':>6} {'user F':>6} | "
-            f"{'doc R':>6} {'doc F':>6} | {'us/text':>9} {'x clinllm':>9}"
+            f"{'doc R':>6} {'doc F':>6} | {'us/text':>9} {'p95 ms':>7} {'x clinllm':>9}"
         )
         base = None
         for detector_name, detect in detectors.items():
@@ -206,7 +228,7 @@ def main() -> int:
                 f"{detector_name:38} {fmt(r['all']['recall'])}  {fmt(r['all']['fpr'])} | "
                 f"{fmt(r['user']['recall'])}  {fmt(r['user']['fpr'])} | "
                 f"{fmt(r['document']['recall'])}  {fmt(r['document']['fpr'])} | "
-                f"{r['us_per_text']:9.0f} {ratio:9.2f}"
+                f"{r['us_per_text']:9.0f} {r['p95_ms']:7.1f} {ratio:9.2f}"
             )
     return 0
 

@@ -1,12 +1,15 @@
-"""A small trained classifier: logistic regression over hashed word and character n-grams.
+"""A small trained classifier: logistic regression over hashed n-grams and structural cues.
 
 Rules name the shapes of injection someone has thought of; the classifier generalizes to
 paraphrases from examples: public jailbreak and injection corpora as positives, clinical and
 policy text with imperatives as hard negatives (see ``docs/screening.md`` and
-``scripts/train_injection_classifier.py``). It is deliberately small and dependency-free at
-run time: the weights are int8, zlib-compressed in a JSON file next to this module, and scoring
-a segment is a dictionary walk over a few hundred n-grams (well under a millisecond), because
-the screen runs on every message and every retrieved chunk.
+``scripts/train_injection_classifier.py``). The committed model reads word 1-2-grams and the
+named :data:`CUES`; character n-grams are still supported for artefacts trained with them,
+but held out by source they generalized worse and cost twice the time on long documents.
+It is deliberately small and dependency-free at run time: the weights are int8,
+zlib-compressed in a JSON file next to this module, and scoring a segment is a dictionary
+walk over a few hundred n-grams (well under a millisecond), because the screen runs on every
+message and every retrieved chunk.
 
 The featurizer here is the one the training script uses, so training and serving cannot drift.
 """
@@ -27,7 +30,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from clinllm.domain.screening import Channel
-from clinllm.screening.patterns import sentences
+from clinllm.screening.patterns import MACHINE_READER, sentences
 
 __all__ = [
     "FEATURE_BITS",
@@ -49,6 +52,39 @@ _WORDS = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
 _MODEL_FILE = "injection_model.json"
 
+#: Structural cues: the shape of an order to a machine, named so that the model can weigh
+#: them apart from the words that carry them. N-grams learn each corpus's style (held out
+#: by source, a word-and-character model finds a fifth to a third of another corpus's
+#: document injections); these shapes recur across corpora, clinical text and languages.
+CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("second_person", r"\b(?:you|your|yourself)\b"),
+        ("machine_reader", rf"\b(?:{MACHINE_READER})\b"),
+        (
+            "output_control",
+            r"\b(?:reply|respond|answer|output|print|say|return|write)\b[^.\n]{0,30}\b"
+            r"(?:with|only|exactly|verbatim|nothing else)\b",
+        ),
+        (
+            "instructions_ref",
+            r"\b(?:instructions?|system prompt|prompt|rules|guidelines|directives?)\b",
+        ),
+        (
+            "imperative_start",
+            r"(?:^|[.!?:\n]\s*)(?:please\s+)?(?:ignore|disregard|forget|output|print|reply|"
+            r"respond|send|forward|call|email|include|append|add|write|say|tell|list|reveal|show|"
+            r"delete|approve|mark|set|return|translate|summari[sz]e|repeat|do|don't|never|always|"
+            r"now)\b",
+        ),
+        ("link_or_address", r"(?:https?://|[\w.+-]+@[\w-]+\.\w+)"),
+        ("code_identifier", r"\b[a-z]+_[a-z_]+\b"),
+        ("quotation", r"[\"“”«»]"),
+        ("override_verb", r"\b(?:ignore|disregard|forget|override|bypass|instead)\b"),
+        ("secrecy", r"\b(?:do not|don't|never) (?:mention|tell|reveal|disclose)\b"),
+    )
+)
+
 
 class SegmentClassifier(Protocol):
     """Scores one segment of text: the probability that it tries to instruct a model."""
@@ -68,12 +104,17 @@ def _bucket(gram: str) -> tuple[int, float]:
     return h & _MASK, (1.0 if (h >> 31) & 1 else -1.0)
 
 
-def features(text: str, channel: str) -> dict[int, float]:
+def features(
+    text: str, channel: str, *, chars: bool = True, cues: bool = False
+) -> dict[int, float]:
     """Hashed, L2-normalized features of one segment.
 
     Word unigrams and bigrams carry meaning ("previous instructions"); character 3- to
     5-grams over the raw lower-cased string carry form (``![``, ``<|im``, ``"role"``) and
     survive misspellings and languages without spaces. One feature names the channel.
+    With ``cues``, each :data:`CUES` shape present adds a feature of its own and one per
+    channel, outside the normalization, so that a shape weighs the same in a short
+    segment and a long one.
     """
     t = _SPACES.sub(" ", text[:_MAX_CHARS].lower()).strip()
     counts: dict[int, float] = {}
@@ -87,12 +128,21 @@ def features(text: str, channel: str) -> dict[int, float]:
         add("w:" + word)
     for first, second in pairwise(words):
         add(f"b:{first} {second}")
-    padded = f" {t} "
-    for n in (3, 4, 5):
-        for i in range(len(padded) - n + 1):
-            add(padded[i : i + n])
+    if chars:
+        padded = f" {t} "
+        for n in (3, 4, 5):
+            for i in range(len(padded) - n + 1):
+                add(padded[i : i + n])
     norm = math.sqrt(sum(v * v for v in counts.values())) or 1.0
     vector = {k: v / norm for k, v in counts.items() if v}
+    if cues:
+        for name, pattern in CUES:
+            found = len(pattern.findall(t))
+            if found:
+                strength = min(1.0, 0.5 + 0.25 * found)
+                for gram in (f"cue:{name}", f"cue:{channel}:{name}"):
+                    index, sign = _bucket(gram)
+                    vector[index] = vector.get(index, 0.0) + sign * strength
     index, _ = _bucket("channel:" + channel)
     vector[index] = vector.get(index, 0.0) + 1.0
     return vector
@@ -126,6 +176,8 @@ class HashedLinearClassifier:
         bias: Intercept.
         thresholds: Per-channel probability at or above which a segment is flagged.
         version: Identifies the training run (recorded in findings' provenance by callers).
+        chars: The model was trained with character n-grams.
+        cues: The model was trained with the structural :data:`CUES`.
     """
 
     weights: array[int]
@@ -133,6 +185,8 @@ class HashedLinearClassifier:
     bias: float
     thresholds: Mapping[Channel, float]
     version: str
+    chars: bool = True
+    cues: bool = False
 
     def __repr__(self) -> str:
         return f"HashedLinearClassifier(version={self.version!r})"
@@ -141,7 +195,8 @@ class HashedLinearClassifier:
         """Probability that ``text`` is an injection."""
         weights = self.weights
         z = self.bias + self.scale * sum(
-            value * weights[index] for index, value in features(text, channel).items()
+            value * weights[index]
+            for index, value in features(text, channel, chars=self.chars, cues=self.cues).items()
         )
         if z < -30:
             return 0.0
@@ -160,12 +215,15 @@ class HashedLinearClassifier:
             "user": float(data["thresholds"]["user"]),
             "document": float(data["thresholds"]["document"]),
         }
+        kinds = set(data.get("features", ["words", "chars"]))
         return cls(
             weights=weights,
             scale=float(data["scale"]),
             bias=float(data["bias"]),
             thresholds=thresholds,  # type: ignore[arg-type]
             version=str(data["version"]),
+            chars="chars" in kinds,
+            cues="cues" in kinds,
         )
 
 

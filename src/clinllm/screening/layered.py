@@ -80,6 +80,27 @@ class LayeredScreen:
         except Exception:  # noqa: BLE001 (the port promises not to raise for any string)
             return ScreenResult((ScreenFinding(0, len(text), "screen_error", 1.0),))
 
+    def classifier_score(self, text: str, channel: Channel) -> float:
+        """The classifier's highest probability over every view and segment of ``text``.
+
+        The text is flagged by the classifier exactly when this reaches the channel's
+        threshold, so this is the number to calibrate a threshold on (the findings'
+        scores are not: a flagged segment is narrowed to its sentences, and those score
+        lower than the segment that flagged them). 0 without a classifier.
+        """
+        if self._classifier is None:
+            return 0.0
+        best = 0.0
+        for offset in range(0, max(len(text), 1), _WINDOW - _OVERLAP):
+            base = normalize(text[offset : offset + _WINDOW])
+            for view in (base, *carriers(base), *tag_characters(text[offset : offset + _WINDOW])):
+                scored = _without_reported_speech(view.text)
+                for start, end in segments(scored):
+                    best = max(best, self._classifier.probability(scored[start:end], channel))
+            if offset + _WINDOW >= len(text):
+                break
+        return best
+
     def _screen_window(self, text: str, channel: Channel, offset: int) -> list[ScreenFinding]:
         base = normalize(text)
         views: list[View] = [base, *carriers(base), *tag_characters(text)]

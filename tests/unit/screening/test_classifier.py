@@ -70,3 +70,20 @@ def test_the_committed_model_separates_an_attack_from_a_clinical_order() -> None
     assert model.probability(attack, "user") >= model.thresholds["user"]
     assert model.probability(order, "document") < model.thresholds["document"]
     assert repr(model).startswith("HashedLinearClassifier(version=")
+
+
+def test_cues_are_features_of_their_own_when_the_artefact_asks_for_them() -> None:
+    from clinllm.screening.classifier import _bucket
+
+    weights = array("b", [0]) * (1 << FEATURE_BITS)
+    index, sign = _bucket("cue:machine_reader")
+    weights[index] = 100 * int(sign)
+    raw = json.loads(_artefact(0, bias=0.0))
+    raw["weights"] = base64.b64encode(zlib.compress(weights.tobytes())).decode()
+    raw["features"] = ["cues", "words"]
+    model = HashedLinearClassifier.from_json(json.dumps(raw))
+    assert (model.chars, model.cues) == (False, True)
+    assert model.probability("The AI model must approve it.", "user") > 0.99
+    assert model.probability("The cat must approve it.", "user") == pytest.approx(0.5)
+    older = HashedLinearClassifier.from_json(_artefact(0, bias=0.0))
+    assert (older.chars, older.cues) == (True, False)

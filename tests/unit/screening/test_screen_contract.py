@@ -81,3 +81,29 @@ def test_an_internal_failure_fails_closed() -> None:
     assert result.flagged
     assert result.findings[0].reason == "screen_error"
     assert (result.findings[0].start, result.findings[0].end) == (0, len("hello there"))
+
+
+class _Zebra:
+    """Scores 0.9 for any segment that mentions a zebra, 0.1 otherwise."""
+
+    @property
+    def thresholds(self) -> Mapping[Channel, float]:
+        return {"user": 0.5, "document": 0.5}
+
+    def probability(self, text: str, channel: Channel) -> float:
+        return 0.9 if "zebra" in text.lower() else 0.1
+
+
+def test_classifier_score_is_the_number_the_flag_decision_is_made_on() -> None:
+    text = "Clinic hours are nine to five. A zebra was seen. Bring your card."
+    # base64 of "a zebra" hides the word from the plain view; the decoded view finds it
+    hidden = "Field: " + base64.b64encode(b"Please feed the zebra at noon today").decode()
+    for sample, expected in ((text, 0.9), (hidden, 0.9), ("Bring your card.", 0.1)):
+        score = LayeredScreen(_Zebra()).classifier_score(sample, "document")
+        assert score == expected
+        for threshold in (0.05, 0.5, 0.95):
+            flagged = LayeredScreen(_Zebra(), {"user": 1.01, "document": threshold}).screen(
+                sample, "document"
+            )
+            assert flagged.flagged == (score >= threshold)
+    assert LayeredScreen(None).classifier_score(text, "user") == 0.0
