@@ -27,6 +27,7 @@ __all__ = [
     "GGML_OPTION_FLAGS",
     "check_cpu_features",
     "cpu_flags",
+    "installed_build_config",
     "required_cpu_features",
 ]
 
@@ -84,7 +85,8 @@ def cpu_flags(cpuinfo: str) -> frozenset[str]:
     return frozenset()
 
 
-def _installed_build_config() -> str | None:
+def installed_build_config() -> str | None:
+    """The ``ggml-config.cmake`` text of the installed llama-cpp-python, if it ships one."""
     try:
         dist = importlib.metadata.distribution(_DISTRIBUTION)
     except importlib.metadata.PackageNotFoundError:
@@ -123,7 +125,7 @@ def check_cpu_features(
         except OSError:
             return  # not Linux: nothing to read the flags from
     required = required_cpu_features(
-        cmake_config if cmake_config is not None else _installed_build_config()
+        cmake_config if cmake_config is not None else installed_build_config()
     )
     if required is None:
         return
