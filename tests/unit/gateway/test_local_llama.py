@@ -243,6 +243,16 @@ async def test_a_prompt_longer_than_the_context_is_rejected_not_retried() -> Non
         await model.aclose()
 
 
+async def test_text_that_utf8_cannot_encode_still_crosses_the_pipe() -> None:
+    model = provider("ok")
+    try:
+        response = await model.generate(request(content="lone surrogate \ud800, NUL \x00, é"))
+        assert response.text == '{"answer": "ok"}'
+        assert model.starts == 1
+    finally:
+        await model.aclose()
+
+
 async def test_concurrent_calls_queue_and_each_gets_its_answer() -> None:
     model = provider("ok")
     try:

@@ -99,8 +99,10 @@ class _Child:
         return self.process.pid
 
     def send(self, message: dict[str, Any]) -> None:
+        # ASCII JSON: any string crosses, even one holding a lone surrogate that UTF-8 refuses
+        data = json.dumps(message).encode("ascii") + b"\n"
         try:
-            self._stdin.write(json.dumps(message, ensure_ascii=False).encode("utf-8") + b"\n")
+            self._stdin.write(data)
             self._stdin.flush()
         except (BrokenPipeError, ValueError, OSError):
             raise _ChildDied(self._reap()) from None

@@ -239,7 +239,7 @@ def reply_writer(out: IO[bytes]) -> Callable[[dict[str, Any]], None]:
     """Writes one reply as one line of JSON on ``out``."""
 
     def write(reply: dict[str, Any]) -> None:
-        out.write(json.dumps(reply, ensure_ascii=False).encode("utf-8") + b"\n")
+        out.write(json.dumps(reply).encode("ascii") + b"\n")
 
     return write
 
