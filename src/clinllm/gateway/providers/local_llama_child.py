@@ -20,8 +20,9 @@ pointed at ``/dev/null`` first, so whatever native code prints cannot corrupt th
 ``{"op": "exit"}``
     leave.
 
-Errors are ``{"ok": false, "error": <kind>, "detail": <exception type name>}``: never an
-exception's text, which could quote the prompt. Nothing here logs.
+Errors are ``{"ok": false, "error": <kind>, "detail": <exception type name>}`` with a kind of
+``load_failed``, ``prompt_rejected``, ``timeout``, ``generation_failed`` or ``bad_request``:
+never an exception's text, which could quote the prompt. Nothing here logs.
 """
 
 from __future__ import annotations
@@ -43,10 +44,6 @@ __all__ = [
     "reply_writer",
     "serve",
 ]
-
-#: Kinds of error the child reports; the parent maps each to a typed provider error.
-ERROR_KINDS = ("load_failed", "prompt_rejected", "timeout", "generation_failed", "bad_request")
-
 
 class Engine(Protocol):
     """What the serving loop needs from a model (llama.cpp, or a fake in tests)."""
