@@ -154,6 +154,7 @@ def bench_model(pythons: dict[str, Path], key: str, rounds: int, max_tokens: int
         for round_ in range(rounds):
             for build in order if round_ % 2 == 0 else reversed(order):
                 runs[build].append(workers[build].run())
+            print(f"    {key} round {round_ + 1}/{rounds} done", file=sys.stderr, flush=True)
     finally:
         for worker in workers.values():
             worker.close()

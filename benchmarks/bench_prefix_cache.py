@@ -24,6 +24,7 @@ import argparse
 import asyncio
 import json
 import statistics
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,7 @@ async def scenario(
                 times[name].append(elapsed)
                 if name == "none":
                     prompt_tokens.append(tokens)
+        print(f"    document {i + 1}/{len(documents)} done", file=sys.stderr, flush=True)
     medians = {name: statistics.median(values) for name, values in times.items()}
     return {
         "median_prompt_tokens": statistics.median(prompt_tokens),
