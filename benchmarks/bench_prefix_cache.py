@@ -122,14 +122,16 @@ async def run(model: str, docs: int, max_tokens: int) -> dict[str, Any]:
     try:
         for provider in providers.values():
             await asyncio.to_thread(provider.load)
-        documents = texts("prior_auth.jsonl", "text", docs)
-        messages = texts("triage.jsonl", "message", docs)
+        # each scenario gets documents of its own: a document seen before would be found
+        # whole in the state cache, which is not what is measured here
+        documents = texts("prior_auth.jsonl", "text", 2 * docs)
+        messages = texts("triage.jsonl", "message", 2 * docs)
         figures: dict[str, Any] = {"model": model, "documents": docs, "max_tokens": max_tokens}
         figures["sequential"] = await scenario(
-            providers, documents, messages, max_tokens, alternate=False
+            providers, documents[:docs], messages[:docs], max_tokens, alternate=False
         )
         figures["alternating"] = await scenario(
-            providers, documents, messages, max_tokens, alternate=True
+            providers, documents[docs:], messages[docs:], max_tokens, alternate=True
         )
     finally:
         for provider in providers.values():
