@@ -222,7 +222,7 @@ def runtime_only_check() -> int:
     started = time.monotonic()
     shutil.rmtree(RUNTIME_VENV, ignore_errors=True)
     python = RUNTIME_VENV / "bin" / "python"
-    pip = [PY, "-m", "pip", "--python", python, "install", "--quiet"]
+    pip = [PY, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile"]
     env = {"PYTHONPATH": "", "PYTHONNOUSERSITE": "1"}
     with tempfile.TemporaryDirectory(prefix="clinllm-runtime-") as tmp:
         work = Path(tmp)

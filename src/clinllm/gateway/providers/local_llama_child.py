@@ -45,6 +45,7 @@ __all__ = [
     "serve",
 ]
 
+
 class Engine(Protocol):
     """What the serving loop needs from a model (llama.cpp, or a fake in tests)."""
 
