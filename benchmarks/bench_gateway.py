@@ -191,7 +191,7 @@ def bench_tokens(rounds: int, model_key: str, max_tokens: int) -> dict[str, floa
 
     registry = ProviderRegistry(ProvidersConfig(local=LocalModelConfig()))
     provider: Any = registry(f"local:{model_key}")
-    path: Path = provider._path
+    path: Path = provider.model_path
     schema = json_schema_for(Summary)
     raw_llm = Llama(
         model_path=str(path), n_ctx=8192, n_threads=2, n_threads_batch=2, seed=0, verbose=False

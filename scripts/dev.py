@@ -14,11 +14,14 @@ is installed.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,17 +43,31 @@ LLAMA_CMAKE_ARGS = (
     "-DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"
     " -DGGML_AVX512=OFF -DGGML_AVX_VNNI=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF"
 )
+# The build llama.cpp would make by default, for this CPU only: benchmarks/bench_llama_build.py
+# measures the portable build against it.
+LLAMA_NATIVE_CMAKE_ARGS = "-DLLAVA_BUILD=OFF -DGGML_NATIVE=ON"
 BUILD_ENV = {"CMAKE_ARGS": LLAMA_CMAKE_ARGS, "CMAKE_BUILD_PARALLEL_LEVEL": "2"}
 WHEEL_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "clinllm" / "wheels"
+# A clean environment with the runtime lock only (see runtime_only_check).
+RUNTIME_VENV = ROOT / "build" / "runtime-venv"
 
 
 def say(message: str) -> None:
     print(f"[clinllm setup] {message}", flush=True)
 
 
-def run(*args: str | Path, env: dict[str, str] | None = None, check: bool = True) -> int:
+def run(
+    *args: str | Path,
+    env: dict[str, str] | None = None,
+    check: bool = True,
+    cwd: Path = ROOT,
+    quiet: bool = False,
+) -> int:
     merged = {**os.environ, **(env or {})}
-    completed = subprocess.run([str(a) for a in args], cwd=ROOT, env=merged, check=False)
+    output = subprocess.DEVNULL if quiet else None
+    completed = subprocess.run(
+        [str(a) for a in args], cwd=cwd, env=merged, check=False, stdout=output
+    )
     if check and completed.returncode != 0:
         say(f"failed ({completed.returncode}): {' '.join(str(a) for a in args)}")
         raise SystemExit(completed.returncode)
@@ -121,23 +138,45 @@ def locked_requirement(lock: Path, name: str) -> str:
     return "\n".join(block) + "\n"
 
 
+def llama_wheel(cmake_args: str, *, label: str = "llama", lock: Path = REQ / "lock.txt") -> Path:
+    """The llama-cpp-python wheel of the locked version built with ``cmake_args``, built once.
+
+    Wheels are cached under a key made of the pin and the flags (pip's own cache ignores
+    CMAKE_ARGS, so it could hand a wheel built for another CPU back). A lock file makes a
+    second build of the same key wait for the first, and a wheel appears in the cache only
+    once complete, so an interrupted build is never taken for a finished one.
+    """
+    pin = locked_requirement(lock, "llama-cpp-python")
+    key = hashlib.sha256((pin + cmake_args).encode()).hexdigest()[:16]
+    wheels = WHEEL_CACHE / f"{label}-{key}"
+    wheels.mkdir(parents=True, exist_ok=True)
+    with (wheels / ".lock").open("w") as guard:
+        fcntl.flock(guard, fcntl.LOCK_EX)
+        found = sorted(wheels.glob("llama_cpp_python-*.whl"))
+        if found:
+            return found[0]
+        say(f"compiling llama-cpp-python ({cmake_args}); about 5 minutes on 2 cores")
+        with tempfile.TemporaryDirectory(prefix="llama-wheel-") as tmp:
+            pinfile = Path(tmp) / "pin.txt"
+            pinfile.write_text(pin)
+            out = Path(tmp) / "out"
+            run(
+                PY, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-cache-dir",
+                "--require-hashes", "-w", out, "-r", pinfile,
+                env={"CMAKE_ARGS": cmake_args, "CMAKE_BUILD_PARALLEL_LEVEL": "2"},
+            )  # fmt: skip
+            built = next(out.glob("llama_cpp_python-*.whl"))
+            os.replace(built, wheels / built.name)
+        return wheels / built.name
+
+
 def ensure_llama(lock: Path) -> None:
-    """Install llama-cpp-python from a wheel built with the portable flags, cached by flag key."""
+    """Install llama-cpp-python from the wheel built with the portable flags."""
     pin = locked_requirement(lock, "llama-cpp-python")
     key = hashlib.sha256((pin + LLAMA_CMAKE_ARGS).encode()).hexdigest()[:16]
     if stamped("llama", key):
         return
-    wheels = WHEEL_CACHE / f"llama-{key}"
-    pinfile = VENV / "llama-pin.txt"
-    pinfile.write_text(pin)
-    if not list(wheels.glob("llama_cpp_python-*.whl")):
-        say("compiling llama-cpp-python with portable CPU flags (about 5 minutes on 2 cores)")
-        wheels.mkdir(parents=True, exist_ok=True)
-        run(
-            PY, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-cache-dir", "--require-hashes",
-            "-w", wheels, "-r", pinfile, env=BUILD_ENV,
-        )  # fmt: skip
-    wheel = next(wheels.glob("llama_cpp_python-*.whl"))
+    wheel = llama_wheel(LLAMA_CMAKE_ARGS, lock=lock)
     run(PY, "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", wheel)
     stamp("llama", key)
 
@@ -203,6 +242,57 @@ def cmd_demo(args: list[str]) -> int:
     return run(BIN / "clinllm", "demo", *args, check=False)
 
 
+def runtime_only_check() -> int:
+    """Install clinllm into a new environment from the runtime lock alone, then use it.
+
+    The dev lock brings packages (click, via import-linter) that the runtime lock may not: a
+    runtime import satisfied only by them passes every test in .venv and fails for users. Here
+    nothing but requirements/lock.txt (and the cached portable llama wheel) is installed, then
+    ``clinllm --help`` and the demo on the rules provider run from a directory outside the
+    repository. Takes well under two minutes with a warm pip cache.
+    """
+    started = time.monotonic()
+    shutil.rmtree(RUNTIME_VENV, ignore_errors=True)
+    python = RUNTIME_VENV / "bin" / "python"
+    pip = [PY, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile"]
+    env = {"PYTHONPATH": "", "PYTHONNOUSERSITE": "1"}
+    with tempfile.TemporaryDirectory(prefix="clinllm-runtime-") as tmp:
+        work = Path(tmp)
+        demo_env = {**env, "CLINLLM_DATA_DIR": str(work / "data")}
+        steps: list[tuple[str, list[str | Path], dict[str, str], bool]] = [
+            ("venv", [sys.executable, "-m", "venv", "--without-pip", RUNTIME_VENV], env, False),
+            ("llama wheel", [*pip, "--no-deps", llama_wheel(LLAMA_CMAKE_ARGS)], env, False),
+            ("runtime lock", [*pip, "--require-hashes", "-r", REQ / "lock.txt"], env, False),
+            ("clinllm", [*pip, "--no-deps", "--no-build-isolation", ROOT], env, False),
+            ("pip check", [PY, "-m", "pip", "--python", python, "check"], env, True),
+            ("import llama_cpp", [python, "-c", "import llama_cpp"], env, False),
+            ("clinllm --help", [RUNTIME_VENV / "bin" / "clinllm", "--help"], env, True),
+            (
+                "clinllm demo --provider rules",
+                [
+                    RUNTIME_VENV / "bin" / "clinllm", "demo", "--provider", "rules",
+                    "--out", work / "out",
+                ],
+                demo_env,
+                True,
+            ),
+        ]  # fmt: skip
+        for title, command, step_env, quiet in steps:
+            code = run(*command, env=step_env, check=False, cwd=work, quiet=quiet)
+            if code != 0:
+                say(f"runtime-only install: {title} failed ({code})")
+                return 1
+        written = sorted(p.name for p in (work / "out").glob("*.json"))
+        if not written:
+            say("runtime-only install: the demo wrote no results")
+            return 1
+    say(
+        f"runtime-only install: --help and the demo ({len(written)} documents) ran in "
+        f"{time.monotonic() - started:.0f} s"
+    )
+    return 0
+
+
 def cmd_test(args: list[str]) -> int:
     setup(models=("small",), dev=True)
     steps: list[tuple[str, list[str | Path]]] = [
@@ -213,6 +303,7 @@ def cmd_test(args: list[str]) -> int:
         ),
         ("mypy --strict", [BIN / "mypy"]),
         ("import contracts", [BIN / "lint-imports"]),
+        ("declared dependencies (deptry)", [BIN / "deptry", "src"]),
         ("pytest", [PY, "-m", "pytest", *args]),
         ("eval gate (rules provider)", [PY, ROOT / "scripts" / "eval_gate.py"]),
     ]
@@ -221,6 +312,9 @@ def cmd_test(args: list[str]) -> int:
         say(f"--- {title}")
         if run(*command, check=False) != 0:
             failed.append(title)
+    say("--- runtime-only install (runtime lock, no dev lock)")
+    if runtime_only_check() != 0:
+        failed.append("runtime-only install")
     if failed:
         say(f"FAILED: {', '.join(failed)}")
         return 1

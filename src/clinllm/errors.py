@@ -31,7 +31,8 @@ ClinLLMError
 ├── ProviderError               a world failure of one provider attempt
 │   ├── ProviderTimeout             no answer within the attempt's share of the deadline
 │   ├── ProviderConnectionError     connection refused, reset or broken
-│   ├── ProviderUnavailable         5xx from the provider
+│   ├── ProviderUnavailable         5xx from the provider, or the embedded model cannot serve
+│   │   └── ProviderCrashed             the embedded model's process died (segfault, abort, OOM)
 │   ├── RateLimited                 429, with the Retry-After the provider asked for
 │   ├── ProviderRejected            4xx other than 429: auth, bad request; retrying cannot help
 │   └── CircuitOpen                 the provider's breaker is open; no request was sent
@@ -77,6 +78,7 @@ __all__ = [
     "OutputTruncated",
     "PhiDetectionFailed",
     "ProviderConnectionError",
+    "ProviderCrashed",
     "ProviderError",
     "ProviderRejected",
     "ProviderTimeout",
@@ -289,7 +291,17 @@ class ProviderConnectionError(ProviderError):
 
 
 class ProviderUnavailable(ProviderError):
-    """The provider answered with a server error (5xx)."""
+    """The provider answered with a server error (5xx), or the embedded model cannot serve."""
+
+
+class ProviderCrashed(ProviderUnavailable):
+    """The embedded model's process died during the attempt (segfault, abort, OOM kill).
+
+    Not retried: the same input would likely crash it again and each retry reloads the model,
+    so the gateway falls back down the chain. The next call starts a fresh process.
+    """
+
+    retryable = False
 
 
 class RateLimited(ProviderError):

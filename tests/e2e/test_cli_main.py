@@ -150,3 +150,29 @@ def test_triage_persists_the_emergency_escalation_and_audits_it(tmp_path: Path) 
         assert "numb" not in exported
     finally:
         engine.dispose()
+
+
+def test_the_cli_runs_without_the_click_distribution(tmp_path: Path) -> None:
+    """Typer no longer depends on click: an ``import click`` in clinllm only worked where a dev
+    tool happened to install it (issue 10). Here click cannot be imported at all."""
+    blocked = (
+        "import sys; sys.modules['click'] = None; "
+        "from clinllm.entrypoints.cli import main; sys.argv[0] = 'clinllm'; main()"
+    )
+    for args, code, stream in (
+        (["--help"], 0, "stdout"),
+        (["triage", "--no-such-option"], 2, "stderr"),
+        (["providers", "--provider", "bogus:x"], 3, "stderr"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", blocked, *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "CLINLLM_DATA_DIR": str(tmp_path / "data")},
+            cwd=tmp_path,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == code, (args, done.stderr[-300:])
+        assert "Traceback" not in done.stderr
+        assert getattr(done, stream).strip()

@@ -6,7 +6,6 @@ import sys
 from collections.abc import Callable
 from typing import NoReturn
 
-import click
 import typer
 
 from clinllm.errors import ClinLLMError, ConfigError, InputError, NotImplementedWorkflow
@@ -39,22 +38,26 @@ def _fail(message: str, code: int) -> NoReturn:
 
 
 def run_cli(command: Callable[..., object], args: list[str] | None = None) -> NoReturn:
-    """Run a click/Typer command, mapping every failure to a one-line message and exit code.
+    """Run a Typer command, mapping every failure to a one-line message and exit code.
 
     clinllm errors are written as their (content-free) message. Any other exception is a bug:
     only its type is shown, because its text may hold document content.
+
+    Only names Typer exports are used: Typer carries its own copy of click (``typer._click``),
+    whose exceptions all derive from ``typer.TyperException``, and no longer depends on the
+    ``click`` distribution, so importing ``click`` here would work only where something else
+    happened to install it.
     """
     try:
         result = command(args=args, standalone_mode=False)
-    except (click.exceptions.Exit, typer.Exit) as exc:
+    except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
-    except (click.ClickException, typer.TyperException) as exc:
-        # Typer vendors its own click: its usage errors are not click's classes.
+    except typer.TyperException as exc:  # usage errors: bad option, missing argument, ...
         show = getattr(exc, "show", None)
         if callable(show):
             show()
         raise SystemExit(getattr(exc, "exit_code", EXIT_INPUT)) from None
-    except click.exceptions.Abort:
+    except typer.Abort:
         _fail("aborted", 130)
     except ConfigError as exc:
         _fail(str(exc), EXIT_CONFIG)

@@ -93,7 +93,7 @@ class AnthropicConfig(LimitsConfig):
 
 
 class LocalModelConfig(BaseModel):
-    """The embedded model run in-process by llama.cpp (``local:<model>``)."""
+    """The embedded model run by llama.cpp in a child process (``local:<model>``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -103,6 +103,9 @@ class LocalModelConfig(BaseModel):
     """CPU threads for llama.cpp."""
     n_ctx: int = Field(default=8192, gt=0)
     """Context window in tokens."""
+    prefix_cache_mb: int = Field(default=256, ge=0)
+    """Memory for the KV states of recent prompts, so that workflows alternating in one process
+    each keep their shared instructions evaluated (0: reuse only the previous call's prefix)."""
     model_path: Path | None = None
     """A GGUF file of your own for ``local:custom``; needs ``model_sha256``."""
     model_sha256: str | None = None

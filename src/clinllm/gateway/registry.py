@@ -176,4 +176,5 @@ class ProviderRegistry:
             model_label=label,
             n_ctx=cfg.n_ctx,
             n_threads=cfg.n_threads,
+            prefix_cache_mb=cfg.prefix_cache_mb,
         )
