@@ -100,11 +100,14 @@ class Settings(BaseSettings):
     triage_drafts: Literal["template", "model", "off"] = "template"
     """Triage reply drafts: a staff template per category, a guarded model draft, or none."""
     audit_key: SecretStr | None = None
-    """Key of the HMAC that audit events keep instead of a question (at least 16 bytes).
-    Without it (and without ``audit_key_file``) a random key is created once in
-    ``<data_dir>/audit-hmac.key``; it is never written to the database."""
+    """The audit key (at least 16 bytes): it signs the audit chain (HMAC) and keys every digest
+    of content the log keeps. Without it (and without ``audit_key_file``) a random key is
+    created once in ``<data_dir>/audit-hmac.key`` (0600); it is never written to the database.
+    Keep a copy: without the key the chain cannot be verified."""
     audit_key_file: Path | None = None
     """File holding the audit HMAC key (``CLINLLM_AUDIT_KEY_FILE``)."""
+    review_claim_ttl_s: float = Field(default=1800.0, gt=0, le=7 * 24 * 3600)
+    """How long a reviewer's claim on a case holds (seconds); after it another may take it."""
     policy: PolicySettings = Field(default_factory=PolicySettings)
 
     @field_validator("default_chain", mode="before")

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -183,13 +184,53 @@ def build_gateway(
     return gateway
 
 
-def build_store(settings: Settings) -> Store:
-    """The store on ``CLINLLM_DATABASE_URL`` (default: SQLite in the data dir), migrated to head."""
+def build_store(settings: Settings, *, create: bool = True) -> Store:
+    """The store on ``CLINLLM_DATABASE_URL`` (default: SQLite in the data dir), migrated to head.
+
+    Args:
+        settings: Read once by the caller.
+        create: Create a missing SQLite database (and audit key file). Read-only commands
+            (``audit verify``, ``audit export``, listing reviews) pass False: a mistyped path
+            is then a configuration error, and nothing is created.
+
+    Raises:
+        ConfigError: The database cannot be reached or (``create`` False) does not exist,
+            naming ``CLINLLM_DATABASE_URL``; the audit key is missing or too short.
+    """
+    from clinllm.domain.audit import AuditKey
     from clinllm.store import make_engine, upgrade
 
-    engine = make_engine(settings.resolved_database_url)
+    engine = make_engine(settings.resolved_database_url, create=create)
+    key = AuditKey(audit_key(settings, create=create))
     upgrade(engine)
-    return Store(engine, tenant=settings.tenant)
+    return Store(
+        engine,
+        tenant=settings.tenant,
+        audit_key=key,
+        claim_ttl=timedelta(seconds=settings.review_claim_ttl_s),
+        check_correction=_correction_check(settings),
+    )
+
+
+def _correction_check(
+    settings: Settings,
+) -> Callable[[str, Mapping[str, Any], str], Mapping[str, Any]]:
+    """Reviewers' corrections checked like model output, by the workflow's own spec.
+
+    A workflow that is not yet a spec (note summary) has its corrections stored as given.
+    """
+    from clinllm.pipeline.correction import check_correction
+
+    specs = workflow_specs(settings)
+    codes = build_code_table(settings)
+
+    def check(workflow: str, payload: Mapping[str, Any], text: str) -> Mapping[str, Any]:
+        spec = specs.get(workflow)
+        if spec is None:
+            return payload
+        return check_correction(spec, payload, text=text, codes=codes)
+
+    return check
 
 
 class App:
@@ -336,7 +377,7 @@ def build_app(
             InMemoryReviewQueue,
         )
 
-        memory_audit = InMemoryAuditLog()
+        memory_audit = InMemoryAuditLog()  # an ephemeral key: nothing outlives the run
         memory_records = InMemoryRecordStore(memory_audit)
         records, audit = memory_records, memory_audit
         reviews = InMemoryReviewQueue(memory_records, memory_audit, tenant=settings.tenant)

@@ -6,7 +6,11 @@ out, nothing built at import time.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import secrets
+import tempfile
+from pathlib import Path
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -30,15 +34,33 @@ __all__ = [
 ]
 
 
-def audit_key(settings: Settings) -> bytes:
-    """The key of the question HMAC in audit events (never stored in the database).
+def _create_key_file(path: Path) -> None:
+    """Write a new random key to ``path`` (0600) atomically; a concurrent creator's key wins.
 
-    ``CLINLLM_AUDIT_KEY``, else ``CLINLLM_AUDIT_KEY_FILE``, else ``<data_dir>/audit-hmac.key``
-    (created with 32 random bytes, mode 0600, on first use) so digests stay comparable
-    across runs.
+    The key is written to a private temporary file and hard-linked into place, so a reader
+    never sees a half-written key, and two processes starting together end up with one key.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".audit-key-")  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_hex(32).encode("ascii"))
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)
+    finally:
+        os.unlink(temporary)
+
+
+def audit_key(settings: Settings, *, create: bool = True) -> bytes:
+    """The audit key: it signs the audit chain and keys every digest of content in the log.
+
+    Never stored in the database. ``CLINLLM_AUDIT_KEY``, else ``CLINLLM_AUDIT_KEY_FILE``, else
+    ``<data_dir>/audit-hmac.key`` (created with 32 random bytes, mode 0600, in a 0700
+    directory, on first use unless ``create`` is False) so the chain verifies across runs.
 
     Raises:
-        ConfigError: The key is shorter than 16 bytes or its file cannot be read.
+        ConfigError: The key is shorter than 16 bytes or its file cannot be read (or is
+            missing and ``create`` is False).
     """
     if settings.audit_key is not None:
         key = settings.audit_key.get_secret_value().encode("utf-8")
@@ -47,10 +69,8 @@ def audit_key(settings: Settings) -> bytes:
         path = settings.audit_key_file or settings.data_dir / "audit-hmac.key"
         setting = "CLINLLM_AUDIT_KEY_FILE"
         try:
-            if settings.audit_key_file is None and not path.exists():
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.touch(mode=0o600)
-                path.write_bytes(secrets.token_hex(32).encode("ascii"))
+            if create and settings.audit_key_file is None and not path.exists():
+                _create_key_file(path)
             key = path.read_bytes().strip()
         except OSError as exc:
             raise ConfigError("the audit key file cannot be read", setting=setting) from exc
@@ -145,8 +165,6 @@ def build_policy_eval_search(
     """
     import atexit
     import shutil
-    import tempfile
-    from pathlib import Path
 
     from clinllm.retrieval.loader import load_policy_text
     from clinllm.store import Store, make_engine, upgrade

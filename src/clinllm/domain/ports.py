@@ -241,7 +241,11 @@ class ReviewQueue(Protocol):
     """
 
     def open(self, new: NewReviewItem, *, actor: str) -> tuple[ReviewItem, bool]:
-        """Open a case, unless one of its kind is already open for its subject (then False)."""
+        """Open a case, unless one of its kind exists for its subject (then False).
+
+        Open or closed: the same stored record run again must not raise a second escalation
+        or put a settled case back in the queue (idempotent runs).
+        """
         ...
 
     def get(self, item_id: int) -> ReviewItem:

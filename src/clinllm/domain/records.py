@@ -118,6 +118,10 @@ class NewExtraction(BaseModel):
     provider: str | None = None
     """The provider string that answered."""
     prompt_version: str | None = None
+    run_key: str | None = Field(default=None, max_length=255)
+    """``tenant:workflow:workflow_version:input_sha256`` of the run that produced it: a second
+    run with the same key returns the stored version instead of adding one (idempotent runs,
+    also when two processes run the same input at once)."""
 
     def __repr__(self) -> str:
         return f"NewExtraction(workflow={self.workflow!r}, evidence={len(self.evidence)})"

@@ -27,7 +27,7 @@ from typing import Any, Final, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from clinllm.domain.audit import AuditEvent
-from clinllm.errors import InvalidTransition
+from clinllm.errors import InputError, InvalidTransition
 
 __all__ = [
     "DEFAULT_CLAIM_TTL",
@@ -45,6 +45,7 @@ __all__ = [
     "ReviewVersion",
     "changed_keys",
     "opened_version",
+    "require_reviewer",
     "review_event",
     "transition",
 ]
@@ -191,6 +192,23 @@ def changed_keys(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[s
     return tuple(k for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k))
 
 
+def require_reviewer(actor: str) -> str:
+    """The reviewer's id, refused when blank: every step must name the person who took it.
+
+    A blank ``--by`` would record a step no one can be asked about, and a claim by no one
+    would lock the case for everybody.
+
+    Raises:
+        InputError: ``actor`` is empty or only whitespace (or has control characters).
+    """
+    if not actor or not actor.strip() or any(ord(c) < 32 for c in actor) or len(actor) > 128:
+        raise InputError(
+            "a reviewer id is required (--by or CLINLLM_ACTOR): non-blank, one line, "
+            "at most 128 characters"
+        )
+    return actor
+
+
 def transition(
     item: ReviewItem,
     verb: ReviewVerb,
@@ -215,33 +233,39 @@ def transition(
         changes: For ``edit``: payload keys and their new values.
         result: For ``correct``: the id of the new version of the subject.
         changed: For ``correct``: the field paths of the subject the correction changed.
-        claim_ttl: How long a claim (explicit or implicit) holds.
+        claim_ttl: How long a claim (explicit or implicit) holds; once it has passed, another
+            reviewer may act on the case (and takes the claim over).
 
     Returns:
         The new item and its version; ``None`` for the version when nothing happened (claiming
         an item one already holds).
 
     Raises:
-        InvalidTransition: The item is closed, claimed by someone else, or its kind does not
-            take ``verb``.
+        InvalidTransition: The item is closed, claimed by someone else (and the claim has not
+            expired), or its kind does not take ``verb``.
+        InputError: ``actor`` is blank.
     """
+    require_reviewer(actor)
     if not item.open:
         raise InvalidTransition("review item", item.id, state=item.status, action=verb)
     allowed = _KIND_VERBS.get(item.kind)
     if verb != "claim" and allowed is not None and verb not in allowed:
         raise InvalidTransition("review item", item.id, state=f"a {item.kind} item", action=verb)
-    if item.status == "claimed" and item.claimed_by != actor:
+    held = item.status == "claimed" and (
+        item.claim_expires_at is None or item.claim_expires_at > now
+    )
+    if held and item.claimed_by != actor:
         raise InvalidTransition(
             "review item", item.id, state=f"claimed by {item.claimed_by}", action=verb
         )
-    if verb == "claim" and item.status == "claimed":
+    if verb == "claim" and held:
         return item, None  # already the actor's
     update: dict[str, Any] = {
         "version": item.version + 1,
         "updated_at": now,
         "updated_by": actor,
     }
-    if item.claimed_by is None or verb == "claim":
+    if item.claimed_by != actor or not held or verb == "claim":
         update |= {"claimed_by": actor, "claim_expires_at": now + claim_ttl}
     keys: tuple[str, ...] = ()
     if verb == "claim":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -141,8 +142,15 @@ def demo(
         raise typer.Exit(EXIT_FAILED)
 
 
+#: Files the command line creates are the owner's alone (0600, directories 0700): databases,
+#: results, reports and keys hold PHI or secrets, and a shared machine's default umask (022)
+#: would make them world-readable.
+PRIVATE_UMASK = 0o077
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: private file modes, then the command."""
+    os.umask(PRIVATE_UMASK)
     run_cli(app)
 
 

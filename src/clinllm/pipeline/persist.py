@@ -28,8 +28,13 @@ def persist(
     records: RecordStore,
     reviews: ReviewQueue | None,
     actor: str,
+    tenant: str = "default",
 ) -> Stored:
-    """Store ``outcome`` for ``document_id``; open a review item when its route says so."""
+    """Store ``outcome`` for ``document_id``; open a review item when its route says so.
+
+    The version is stored under the run's key (tenant + ``outcome.idempotency_key``: workflow,
+    workflow version, input hash), so the same input run again is one record, not two.
+    """
     call = outcome.call
     extraction, created = records.add_extraction(
         document_id,
@@ -42,6 +47,7 @@ def persist(
             model=call.model if call is not None else None,
             provider=outcome.provider,
             prompt_version=outcome.prompt_version,
+            run_key=f"{tenant}:{outcome.idempotency_key}"[:255] if outcome.idempotency_key else None,
         ),
         actor=actor,
     )

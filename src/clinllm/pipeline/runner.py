@@ -333,6 +333,7 @@ class Runner:
                 records=self._records,
                 reviews=self._reviews,
                 actor=actor,
+                tenant=self._tenant,
             )
             outcome = dataclasses.replace(outcome, stored=stored)
         if self._audit is not None:

@@ -6,9 +6,15 @@ in-memory fake); this module stores rows and streams them through that verificat
 off the tail cannot be seen from inside; anchor
 :attr:`~clinllm.domain.audit.ChainVerification.head_hash` outside the database.
 
+Every entry is signed with the audit key (:class:`~clinllm.domain.audit.AuditKey`, never
+stored in the database), and the document hashes it names are kept as keyed digests only.
+``verify`` checks the chain and then the records the events describe
+(:mod:`clinllm.store.audit_records`).
+
 Two writers never fork the chain: ``seq`` is the primary key (a racing writer's insert
 fails), and on PostgreSQL appends are serialized by a transaction-scoped advisory lock.
-The migrations also install triggers that refuse UPDATE and DELETE on ``audit_log``.
+The migrations also install triggers that refuse UPDATE, DELETE, REPLACE and any INSERT
+that is not the next link on ``audit_log`` (see ``docs/audit.md``).
 """
 
 from __future__ import annotations
@@ -20,9 +26,11 @@ from typing import Any
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from clinllm.domain.anchor import Anchor, check_anchor, make_anchor
 from clinllm.domain.audit import (
     GENESIS_HASH,
     AuditEntry,
+    AuditKey,
     AuditEvent,
     ChainVerification,
     chain_hash,
@@ -45,15 +53,19 @@ def _entry(row: AuditRow) -> AuditEntry:
     return AuditEntry.model_validate(row, from_attributes=True)
 
 
-def append_event(session: Session, event: AuditEvent, *, now: datetime) -> AuditEntry:
-    """Append one event inside the caller's transaction.
+def append_event(
+    session: Session, event: AuditEvent, *, now: datetime, key: AuditKey
+) -> AuditEntry:
+    """Append one event inside the caller's transaction, signed with ``key``.
 
-    The action and its audit event then commit or roll back together.
+    The action and its audit event then commit or roll back together. Document hashes are
+    stored as keyed digests (:meth:`AuditKey.document_digest`), never as the plain SHA-256.
 
     Args:
         session: An open session in a transaction.
         event: What to record.
         now: The time to record when the event carries none.
+        key: The audit key.
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
@@ -69,10 +81,12 @@ def append_event(session: Session, event: AuditEvent, *, now: datetime) -> Audit
         action=event.action,
         subjects=dict(event.subjects),
         model=event.model,
-        doc_hashes=list(event.doc_hashes),
+        doc_hashes=[key.document_digest(h) for h in event.doc_hashes],
         decision={k: (list(v) if isinstance(v, list) else v) for k, v in event.decision.items()},
         record_digest=event.record_digest,
+        record_kind=event.record_kind,
         tenant=event.tenant,
+        key_id=key.key_id,
         prev_hash=prev_hash,
         hash="",
     )
@@ -87,7 +101,9 @@ def append_event(session: Session, event: AuditEvent, *, now: datetime) -> Audit
         decision=row.decision,
         prev_hash=prev_hash,
         record_digest=row.record_digest,
+        record_kind=row.record_kind,
         tenant=row.tenant,
+        key=key,
     )
     session.add(row)
     session.flush()
@@ -184,16 +200,25 @@ class SqlAuditLog:
     Args:
         engine: The database.
         clock: Returns the current aware UTC time (injected so tests control it).
+        key: The audit key every entry is signed with.
     """
 
-    def __init__(self, engine: Engine, *, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, engine: Engine, *, clock: Callable[[], datetime], key: AuditKey
+    ) -> None:
         self._engine = engine
         self._clock = clock
+        self._key = key
+
+    @property
+    def key_id(self) -> str:
+        """Fingerprint of the key this log signs and verifies with."""
+        return self._key.key_id
 
     def append(self, event: AuditEvent) -> AuditEntry:
         """Append one event in its own transaction and return it with its chain hash."""
         with Session(self._engine) as session, session.begin():
-            return append_event(session, event, now=self._clock())
+            return append_event(session, event, now=self._clock(), key=self._key)
 
     def entries(
         self, *, after_seq: int = 0, limit: int | None = None, action: str | None = None
@@ -221,13 +246,47 @@ class SqlAuditLog:
             last = rows[-1].seq
             session.expunge_all()
 
-    def verify(self) -> ChainVerification:
-        """Recompute every link of the chain and report the first broken one.
+    def verify(self, *, allow_legacy: bool = False, records: bool = True) -> ChainVerification:
+        """Check every link of the chain, then every stored record against its event.
 
-        Detects a changed field, a deleted or inserted row, and a re-ordered chain.
+        Detects a changed field, a deleted, inserted or replaced row, a re-ordered chain, a
+        chain rewritten without the key, and (``records``) a document, result version,
+        evidence span, finding or review step changed, added or removed behind the log's back.
+
+        Args:
+            allow_legacy: Accept unkeyed entries written before the chain was keyed.
+            records: Also compare the record tables with the events (the default).
         """
+        from clinllm.store.audit_records import verify_records
+
         with Session(self._engine) as session:
-            return verify_chain(_entry(row) for row in self._rows(session))
+            chain = verify_chain(
+                (_entry(row) for row in self._rows(session)), self._key, allow_legacy=allow_legacy
+            )
+        if not chain.ok or not records:
+            return chain
+        with Session(self._engine) as session:
+            return verify_records(session, chain, self.entries())
+
+    def entry(self, seq: int) -> AuditEntry | None:
+        """The entry at ``seq``, if the chain holds one."""
+        with Session(self._engine) as session:
+            row = session.get(AuditRow, seq)
+            return None if row is None else _entry(row)
+
+    def anchor(self) -> Anchor:
+        """The signed head of the chain as it is now (verify first: see ``audit anchor``)."""
+        return make_anchor(self.head(), self._key, now=self._clock())
+
+    def check_anchor(self, anchor: Anchor) -> str | None:
+        """Why the chain no longer matches ``anchor``, or None when it still holds its head."""
+        return check_anchor(anchor, self.entry(anchor.head_seq), self._key)
+
+    def head(self) -> AuditEntry | None:
+        """The newest entry, if any."""
+        with Session(self._engine) as session:
+            row = session.scalars(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).first()
+            return None if row is None else _entry(row)
 
     def export_fhir(self, *, after_seq: int = 0) -> Iterator[dict[str, Any]]:
         """Yield every entry after ``after_seq`` as a FHIR R4 AuditEvent dict, in order."""

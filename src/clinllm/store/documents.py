@@ -15,10 +15,11 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from clinllm.domain.audit import AuditEvent
+from clinllm.domain.audit import AuditEvent, AuditKey
 from clinllm.domain.records import DocumentRecord, DocumentStatus
 from clinllm.errors import RecordNotFound
 from clinllm.store.audit import append_event
+from clinllm.store.audit_records import document_row_digest
 from clinllm.store.models import DocumentRow
 
 __all__ = ["DocumentRepository"]
@@ -34,11 +35,15 @@ class DocumentRepository:
     Args:
         engine: The database.
         clock: Returns the current aware UTC time.
+        key: The audit key the events are signed with.
     """
 
-    def __init__(self, engine: Engine, *, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, engine: Engine, *, clock: Callable[[], datetime], key: AuditKey
+    ) -> None:
         self._engine = engine
         self._clock = clock
+        self._key = key
 
     def register(
         self,
@@ -102,8 +107,11 @@ class DocumentRepository:
                         action="document.ingested",
                         subjects={"document": str(row.id)},
                         doc_hashes=(sha256,),
+                        record_kind="document",
+                        record_digest=document_row_digest(row),
                     ),
                     now=now,
+                    key=self._key,
                 )
                 return _record(row), True
         except IntegrityError:  # a concurrent writer registered the same bytes first
@@ -162,8 +170,11 @@ class DocumentRepository:
                     subjects={"document": str(row.id)},
                     doc_hashes=(sha256,) if sha256 else (),
                     decision={"error_type": error_type[:64], "outcome": "failed"},
+                    record_kind="document",
+                    record_digest=document_row_digest(row),
                 ),
                 now=now,
+                key=self._key,
             )
             return _record(row)
 
@@ -196,8 +207,11 @@ class DocumentRepository:
                     subjects={"document": str(row.id)},
                     doc_hashes=(row.sha256,) if row.sha256 else (),
                     decision={"error_type": error_type[:64], "outcome": "failed"},
+                    record_kind="document",
+                    record_digest=document_row_digest(row),
                 ),
                 now=now,
+                key=self._key,
             )
             return _record(row)
 

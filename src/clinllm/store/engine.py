@@ -5,31 +5,78 @@ immediate "database is locked", WAL so readers do not block the writer, and ``BE
 IMMEDIATE`` so a transaction takes the write lock when it starts: without it two writers
 that both read first deadlock on the upgrade to a write lock. PostgreSQL needs nothing
 special; ``postgresql://`` URLs are pointed at the psycopg 3 driver.
+
+Database failures are translated here, at the adapter boundary, into the one exception tree:
+a database that cannot be reached or opened is a :class:`~clinllm.errors.ConfigError` naming
+``CLINLLM_DATABASE_URL`` (exit 3, not an internal error), and a value the database refuses
+(PostgreSQL's NUL bytes in text, an id longer than its column) is an
+:class:`~clinllm.errors.InputError`. Neither message carries the value or the URL's password.
+
+A SQLite file clinllm creates is made 0600 and its directory 0700: it holds documents' text.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import ExceptionContext, make_url
 
-from clinllm.errors import ConfigError
+from clinllm.errors import ConfigError, InputError
 
 __all__ = ["make_engine"]
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+_SETTING = "CLINLLM_DATABASE_URL"
+
+
+def _translate(context: ExceptionContext) -> None:
+    """Raise the clinllm error for a database failure (SQLAlchemy's ``handle_error`` hook)."""
+    original = context.original_exception
+    error = context.sqlalchemy_exception
+    if isinstance(error, sa_exc.DataError) or (
+        isinstance(original, ValueError) and "NUL" in str(original)
+    ):
+        raise InputError(
+            "the database refused a value: text with NUL bytes, or an identifier or label "
+            "longer than its column allows"
+        ) from original
+    if context.connection is None or context.is_disconnect:
+        if isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError):
+            raise ConfigError(
+                f"the database cannot be reached or opened ({type(original).__name__}): "
+                f"check {_SETTING}",
+                setting=_SETTING,
+            ) from original
+
+
+def _create_private(path: Path) -> None:
+    """Create the SQLite file's directory (0700) and the empty file (0600) if missing."""
+    directory = path.parent
+    if not directory.exists():
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def make_engine(url: str, *, create: bool = True, **kwargs: Any) -> Engine:
     """Build an engine for a database URL.
 
     Args:
         url: ``sqlite:///relative/path.db``, ``sqlite:////abs/path.db``, ``sqlite://``
             (in memory) or ``postgresql://user@host/db``.
+        create: Create a missing SQLite file (0600, in a 0700 directory). False for read-only
+            commands: a mistyped path is then an error, and nothing is created.
         **kwargs: Passed to :func:`sqlalchemy.create_engine`.
 
     Raises:
-        ConfigError: The URL cannot be parsed or names an unsupported backend.
+        ConfigError: The URL cannot be parsed, names an unsupported backend, or (``create``
+            False) names a SQLite file that does not exist.
     """
     try:
         parsed = make_url(url)
@@ -39,15 +86,26 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_pre_ping=True, **kwargs)
+        pg_engine = create_engine(parsed, pool_pre_ping=True, **kwargs)
+        event.listen(pg_engine, "handle_error", _translate)
+        return pg_engine
     if backend != "sqlite":
         raise ConfigError(
             f"unsupported database backend {backend!r}: use sqlite or postgresql",
             setting="CLINLLM_DATABASE_URL",
         )
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = Path(parsed.database).expanduser()
+        if not create and not path.is_file():
+            raise ConfigError(
+                f"no database at the configured path: check {_SETTING} (or CLINLLM_DATA_DIR); "
+                "nothing was created",
+                setting=_SETTING,
+            )
+        if create:
+            _create_private(path)
     engine = create_engine(parsed, **kwargs)
+    event.listen(engine, "handle_error", _translate)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

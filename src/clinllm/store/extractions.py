@@ -16,13 +16,14 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from clinllm.domain.audit import AuditEvent
+from clinllm.domain.audit import AuditEvent, AuditKey
 from clinllm.domain.evidence import Evidence
 from clinllm.domain.findings import Finding
 from clinllm.domain.hashing import canonical_json, sha256_hex
 from clinllm.domain.records import ExtractionRecord
 from clinllm.errors import RecordNotFound
 from clinllm.store.audit import append_event
+from clinllm.store.audit_records import extraction_row_digest
 from clinllm.store.models import DocumentRow, EvidenceRow, ExtractionRow, FindingRow
 
 __all__ = ["ExtractionRepository", "payload_sha256"]
@@ -53,6 +54,8 @@ def add_version(
     evidence: Sequence[Evidence] = (),
     findings: Sequence[Finding] = (),
     action: str = "extraction.created",
+    key: AuditKey,
+    run_key: str | None = None,
 ) -> ExtractionRow:
     """Insert the next version inside the caller's transaction, with evidence, findings, audit."""
     document = session.get(DocumentRow, document_id)
@@ -77,6 +80,7 @@ def add_version(
         created_at=now,
         created_by=created_by,
         supersedes_id=latest.id if latest else None,
+        run_key=run_key,
     )
     session.add(row)
     session.flush()
@@ -102,6 +106,7 @@ def add_version(
         )
         for item in findings
     )
+    session.flush()
     if document.status in ("ingested", "failed"):
         document.status = "extracted"
         document.updated_at = now
@@ -123,11 +128,31 @@ def add_version(
                 "payload_sha256": row.payload_sha256,
                 "prompt_version": prompt_version,
             },
-            record_digest=row.payload_sha256,
+            record_kind="extraction",
+            record_digest=extraction_row_digest(session, row),
         ),
         now=now,
+        key=key,
     )
     return row
+
+
+def _same_run(
+    session: Session, document_id: int, workflow: str, digest: str, run_key: str | None
+) -> ExtractionRow | None:
+    """The stored version this write would duplicate: same run key, or same latest payload."""
+    if run_key is not None:
+        found = session.scalars(select(ExtractionRow).where(ExtractionRow.run_key == run_key))
+        row = found.first()
+        if row is not None:
+            return row
+    latest = session.scalars(
+        select(ExtractionRow)
+        .where(ExtractionRow.document_id == document_id, ExtractionRow.workflow == workflow)
+        .order_by(ExtractionRow.version.desc())
+        .limit(1)
+    ).first()
+    return latest if latest is not None and latest.payload_sha256 == digest else None
 
 
 class ExtractionRepository:
@@ -136,11 +161,15 @@ class ExtractionRepository:
     Args:
         engine: The database.
         clock: Returns the current aware UTC time.
+        key: The audit key the events are signed with.
     """
 
-    def __init__(self, engine: Engine, *, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, engine: Engine, *, clock: Callable[[], datetime], key: AuditKey
+    ) -> None:
         self._engine = engine
         self._clock = clock
+        self._key = key
 
     def add(
         self,
@@ -155,6 +184,7 @@ class ExtractionRepository:
         confidence: Mapping[str, Any] | None = None,
         evidence: Sequence[Evidence] = (),
         findings: Sequence[Finding] = (),
+        run_key: str | None = None,
     ) -> tuple[ExtractionRecord, bool]:
         """Store a workflow's output as the document's next version.
 
@@ -169,22 +199,26 @@ class ExtractionRepository:
             confidence: Per-field confidence.
             evidence: Evidence spans for the values.
             findings: Validation findings.
+            run_key: The run's idempotency key (tenant, workflow, workflow version, input
+                hash): a version stored under it is returned instead of adding another.
 
         Returns:
-            The record and whether a new version was created (``False`` when the payload
-            equals the latest version's).
+            The record and whether a new version was created (``False`` when a version of the
+            same run exists, or the payload equals the latest version's).
 
         Raises:
             RecordNotFound: No such document.
         """
         digest = payload_sha256(payload)
-        latest = self.latest(document_id, workflow)
-        if latest is not None and latest.payload_sha256 == digest:
-            return latest, False
         attempts = 3
         for attempt in range(attempts):
             try:
                 with Session(self._engine) as session, session.begin():
+                    # Checked inside the write transaction: a concurrent run of the same input
+                    # commits first or fails on the unique run key and retries into this check.
+                    same = _same_run(session, document_id, workflow, digest, run_key)
+                    if same is not None:
+                        return extraction_record(same), False
                     row = add_version(
                         session,
                         document_id=document_id,
@@ -198,6 +232,8 @@ class ExtractionRepository:
                         confidence=confidence,
                         evidence=evidence,
                         findings=findings,
+                        key=self._key,
+                        run_key=run_key,
                     )
                     return extraction_record(row), True
             except IntegrityError:  # a concurrent writer took this version number: retry

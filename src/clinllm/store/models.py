@@ -127,7 +127,10 @@ class ExtractionRow(Base):
     """One version of a workflow's output for a document; corrections add versions."""
 
     __tablename__ = "extractions"
-    __table_args__ = (UniqueConstraint("document_id", "workflow", "version"),)
+    __table_args__ = (
+        UniqueConstraint("document_id", "workflow", "version"),
+        Index("uq_extractions_run_key", "run_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
@@ -142,6 +145,7 @@ class ExtractionRow(Base):
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(128))
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("extractions.id"))
+    run_key: Mapped[str | None] = mapped_column(String(255))
 
 
 class EvidenceRow(Base):
@@ -232,7 +236,9 @@ class AuditRow(Base):
     doc_hashes: Mapped[list[str]] = mapped_column(JsonType)
     decision: Mapped[dict[str, Any]]
     record_digest: Mapped[str | None] = mapped_column(String(64))
+    record_kind: Mapped[str | None] = mapped_column(String(32))
     tenant: Mapped[str | None] = mapped_column(String(64))
+    key_id: Mapped[str | None] = mapped_column(String(16))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 

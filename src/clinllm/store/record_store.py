@@ -79,6 +79,7 @@ class SqlRecordStore:
             confidence=extraction.confidence,
             evidence=extraction.evidence,
             findings=extraction.findings,
+            run_key=extraction.run_key,
         )
 
     def get_document(self, document_id: int) -> DocumentRecord:

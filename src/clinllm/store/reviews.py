@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from clinllm.domain.evidence import Evidence
 from clinllm.domain.records import ExtractionRecord
 from clinllm.domain.review import (
+    DEFAULT_CLAIM_TTL,
     OPEN_STATUSES,
     NewReviewItem,
     ReviewAction,
@@ -34,12 +35,17 @@ from clinllm.domain.review import (
     review_event,
     transition,
 )
+from clinllm.domain.audit import AuditKey
 from clinllm.errors import RecordNotFound
 from clinllm.store.audit import append_event
+from clinllm.store.audit_records import review_version_row_digest
 from clinllm.store.extractions import add_version, extraction_record
 from clinllm.store.models import DocumentRow, ExtractionRow, ReviewItemRow, ReviewVersionRow
 
-__all__ = ["SqlReviewQueue"]
+__all__ = ["CorrectionCheck", "SqlReviewQueue"]
+
+#: ``(workflow, corrected payload, source text) -> payload to store``; raises ``InputError``.
+CorrectionCheck = Callable[[str, Mapping[str, Any], str], Mapping[str, Any]]
 
 
 def _item(row: ReviewItemRow) -> ReviewItem:
@@ -63,14 +69,29 @@ class SqlReviewQueue(ReviewSteps):
         engine: The database.
         tenant: Whose queue this is: items are opened and listed for this tenant only.
         clock: Returns the current aware UTC time.
+        key: The audit key the events are signed with.
+        claim_ttl: How long a claim holds before another reviewer may act on the case.
+        check_correction: Validates a correction like model output (schema, code sets, domain
+            rules: :func:`clinllm.pipeline.correction.check_correction`, wired by the
+            composition root); None stores corrections as given.
     """
 
     def __init__(
-        self, engine: Engine, *, tenant: str = "default", clock: Callable[[], datetime]
+        self,
+        engine: Engine,
+        *,
+        tenant: str = "default",
+        clock: Callable[[], datetime],
+        key: AuditKey,
+        claim_ttl: timedelta = DEFAULT_CLAIM_TTL,
+        check_correction: CorrectionCheck | None = None,
     ) -> None:
         self._engine = engine
         self._tenant = tenant
         self._clock = clock
+        self._key = key
+        self._claim_ttl = claim_ttl
+        self._check_correction = check_correction
 
     def __repr__(self) -> str:
         return f"SqlReviewQueue(tenant={self._tenant!r})"
@@ -87,7 +108,9 @@ class SqlReviewQueue(ReviewSteps):
     ) -> None:
         for name in _ITEM_FIELDS:
             setattr(row, name, getattr(item, name))
-        session.add(
+        self._add_version(
+            session,
+            item,
             ReviewVersionRow(
                 item_id=item.id,
                 version=version.version,
@@ -98,28 +121,45 @@ class SqlReviewQueue(ReviewSteps):
                 payload=dict(version.payload),
                 changed=list(version.changed),
                 result=version.result,
-            )
+            ),
         )
-        self._audit(session, item, version.action)
 
-    def _audit(self, session: Session, item: ReviewItem, action: ReviewAction) -> None:
-        append_event(
-            session,
-            review_event(item, action, doc_hashes=self._hashes(session, item.document_id)),
-            now=item.updated_at,
+    def _add_version(self, session: Session, item: ReviewItem, version: ReviewVersionRow) -> None:
+        """Store one step of the item's history and its audit event, which commits to it."""
+        session.add(version)
+        session.flush()
+        event = review_event(
+            item, version.action, doc_hashes=self._hashes(session, item.document_id)  # type: ignore[arg-type]
         )
+        event = event.model_copy(
+            update={
+                "subjects": {**event.subjects, "review_version": str(version.id)},
+                "record_kind": "review_version",
+                "record_digest": review_version_row_digest(version),
+            }
+        )
+        append_event(session, event, now=item.updated_at, key=self._key)
 
     def open(self, new: NewReviewItem, *, actor: str) -> tuple[ReviewItem, bool]:
-        """Open a case, unless one of its kind is already open for its subject."""
+        """Open a case, unless one of its kind exists for its subject (open or closed).
+
+        Two processes opening the same case at once open one: SQLite serializes writers
+        (``BEGIN IMMEDIATE``); on PostgreSQL a transaction-scoped advisory lock on the
+        (tenant, kind, subject) triple does.
+        """
         now = self._clock()
         document_id = new.document_id
         with Session(self._engine) as session, session.begin():
+            if session.get_bind().dialect.name == "postgresql":
+                session.execute(
+                    text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+                    {"key": f"review:{self._tenant}:{new.kind}:{new.subject}"},
+                )
             existing = session.scalars(
                 select(ReviewItemRow).where(
                     ReviewItemRow.tenant == self._tenant,
                     ReviewItemRow.kind == new.kind,
                     ReviewItemRow.subject == new.subject,
-                    ReviewItemRow.status.in_(OPEN_STATUSES),
                 )
             ).first()
             if existing is not None:
@@ -144,7 +184,9 @@ class SqlReviewQueue(ReviewSteps):
             session.flush()
             item = _item(row)
             first = opened_version(item)
-            session.add(
+            self._add_version(
+                session,
+                item,
                 ReviewVersionRow(
                     item_id=item.id,
                     version=1,
@@ -155,9 +197,8 @@ class SqlReviewQueue(ReviewSteps):
                     payload=dict(first.payload),
                     changed=[],
                     result=None,
-                )
+                ),
             )
-            self._audit(session, item, "opened")
             return item, True
 
     def get(self, item_id: int) -> ReviewItem:
@@ -210,7 +251,9 @@ class SqlReviewQueue(ReviewSteps):
     def _act(self, item_id: int, verb: ReviewVerb, actor: str, **kw: Any) -> ReviewItem:
         with Session(self._engine) as session, session.begin():
             row = self._row(session, item_id, lock=True)
-            after, version = transition(_item(row), verb, actor=actor, now=self._clock(), **kw)
+            after, version = transition(
+                _item(row), verb, actor=actor, now=self._clock(), claim_ttl=self._claim_ttl, **kw
+            )
             if version is not None:
                 self._write(session, row, after, version)
                 if after.document_id is not None and not after.open:
@@ -232,10 +275,14 @@ class SqlReviewQueue(ReviewSteps):
         with Session(self._engine) as session, session.begin():
             row = self._row(session, item_id, lock=True)
             item = _item(row)
-            transition(item, "correct", actor=actor, now=now)  # refuse before writing
+            transition(item, "correct", actor=actor, now=now, claim_ttl=self._claim_ttl)
             original = session.get(ExtractionRow, int(item.subject))
             if original is None:
                 raise RecordNotFound("extraction", item.subject)
+            if self._check_correction is not None:
+                source = session.get(DocumentRow, original.document_id)
+                text = source.text if source is not None and source.text else ""
+                payload = self._check_correction(original.workflow, payload, text)
             new = add_version(
                 session,
                 document_id=original.document_id,
@@ -246,10 +293,17 @@ class SqlReviewQueue(ReviewSteps):
                 prompt_version=original.prompt_version,
                 evidence=evidence,
                 action="extraction.corrected",
+                key=self._key,
             )
             changed = changed_keys(original.payload, payload)
             after, version = transition(
-                item, "correct", actor=actor, now=now, result=str(new.id), changed=changed
+                item,
+                "correct",
+                actor=actor,
+                now=now,
+                result=str(new.id),
+                changed=changed,
+                claim_ttl=self._claim_ttl,
             )
             assert version is not None  # a correction always makes a version
             self._write(session, row, after, version)

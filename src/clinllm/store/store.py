@@ -9,15 +9,17 @@ file or a fresh PostgreSQL schema.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
+from clinllm.domain.audit import AuditKey
+from clinllm.domain.review import DEFAULT_CLAIM_TTL
 from clinllm.store.audit import SqlAuditLog
 from clinllm.store.documents import DocumentRepository
 from clinllm.store.extractions import ExtractionRepository
 from clinllm.store.record_store import SqlRecordStore
-from clinllm.store.reviews import SqlReviewQueue
+from clinllm.store.reviews import CorrectionCheck, SqlReviewQueue
 
 __all__ = ["Store"]
 
@@ -33,6 +35,11 @@ class Store:
         engine: The database (schema already at head: see :func:`clinllm.store.upgrade`).
         tenant: Whose review queue this is.
         clock: Returns the current aware UTC time; injected so tests control it.
+        audit_key: The key the audit chain is signed with (from settings: see
+            :func:`clinllm.bootstrap.audit_key`). Without one a random key is made for this
+            object: its events verify in this process only, which suits tests and nothing else.
+        claim_ttl: How long a review claim holds (``CLINLLM_REVIEW_CLAIM_TTL_S``).
+        check_correction: Validates reviewers' corrections (wired by the composition root).
 
     Attributes:
         records: Documents and result versions (the ``RecordStore`` port).
@@ -48,14 +55,25 @@ class Store:
         *,
         tenant: str = "default",
         clock: Callable[[], datetime] = _utc_now,
+        audit_key: AuditKey | None = None,
+        claim_ttl: timedelta = DEFAULT_CLAIM_TTL,
+        check_correction: CorrectionCheck | None = None,
     ) -> None:
+        key = audit_key if audit_key is not None else AuditKey.ephemeral()
         self.engine = engine
         self.tenant = tenant
-        self.documents = DocumentRepository(engine, clock=clock)
-        self.extractions = ExtractionRepository(engine, clock=clock)
+        self.documents = DocumentRepository(engine, clock=clock, key=key)
+        self.extractions = ExtractionRepository(engine, clock=clock, key=key)
         self.records = SqlRecordStore(self.documents, self.extractions)
-        self.reviews = SqlReviewQueue(engine, tenant=tenant, clock=clock)
-        self.audit = SqlAuditLog(engine, clock=clock)
+        self.reviews = SqlReviewQueue(
+            engine,
+            tenant=tenant,
+            clock=clock,
+            key=key,
+            claim_ttl=claim_ttl,
+            check_correction=check_correction,
+        )
+        self.audit = SqlAuditLog(engine, clock=clock, key=key)
 
     def __repr__(self) -> str:
         return f"Store(dialect={self.engine.dialect.name!r})"

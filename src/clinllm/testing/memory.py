@@ -17,6 +17,7 @@ from typing import Any
 from clinllm.domain.audit import (
     GENESIS_HASH,
     AuditEntry,
+    AuditKey,
     AuditEvent,
     ChainVerification,
     chain_hash,
@@ -57,8 +58,11 @@ def _utc_now() -> datetime:
 class InMemoryAuditLog:
     """A :class:`~clinllm.domain.ports.AuditLog` in a list, chained like the SQL log."""
 
-    def __init__(self, *, clock: Callable[[], datetime] = _utc_now) -> None:
+    def __init__(
+        self, *, clock: Callable[[], datetime] = _utc_now, key: AuditKey | None = None
+    ) -> None:
         self._clock = clock
+        self._key = key if key is not None else AuditKey.ephemeral()
         self.chain: list[AuditEntry] = []
 
     def __repr__(self) -> str:
@@ -70,11 +74,13 @@ class InMemoryAuditLog:
         prev = self.chain[-1].hash if self.chain else GENESIS_HASH
         ts = (event.ts or self._clock()).astimezone(UTC)
         fields = event.model_dump(exclude={"ts"})
+        fields["doc_hashes"] = tuple(self._key.document_digest(h) for h in event.doc_hashes)
         entry = AuditEntry(
             seq=seq,
             ts=ts,
             prev_hash=prev,
-            hash=chain_hash(seq=seq, ts=ts, prev_hash=prev, **fields),
+            hash=chain_hash(seq=seq, ts=ts, prev_hash=prev, key=self._key, **fields),
+            key_id=self._key.key_id,
             **fields,
         )
         self.chain.append(entry)
@@ -91,7 +97,7 @@ class InMemoryAuditLog:
 
     def verify(self) -> ChainVerification:
         """Recompute every link."""
-        return verify_chain(self.chain)
+        return verify_chain(self.chain, self._key)
 
 
 class InMemoryRecordStore:
@@ -112,6 +118,7 @@ class InMemoryRecordStore:
         self.extractions: dict[int, ExtractionRecord] = {}
         self._evidence: dict[int, tuple[Evidence, ...]] = {}
         self._findings: dict[int, tuple[Finding, ...]] = {}
+        self._run_keys: dict[int, str] = {}
 
     def __repr__(self) -> str:
         return (
@@ -204,6 +211,10 @@ class InMemoryRecordStore:
         """Store the document's next version (the same payload again is a no-op)."""
         document = self.get_document(document_id)
         digest = sha256_hex(canonical_json(extraction.payload))
+        if extraction.run_key is not None:
+            for stored in self.extractions.values():
+                if self._run_keys.get(stored.id) == extraction.run_key:
+                    return stored, False
         latest = self.latest_extraction(document_id, extraction.workflow)
         if latest is not None and latest.payload_sha256 == digest:
             return latest, False
@@ -223,6 +234,8 @@ class InMemoryRecordStore:
             supersedes_id=latest.id if latest else None,
         )
         self.extractions[record.id] = record
+        if extraction.run_key is not None:
+            self._run_keys[record.id] = extraction.run_key
         self._evidence[record.id] = extraction.evidence
         self._findings[record.id] = extraction.findings
         if document.status in ("ingested", "failed"):
@@ -320,9 +333,9 @@ class InMemoryReviewQueue(ReviewSteps):
         return (sha,) if sha else ()
 
     def open(self, new: NewReviewItem, *, actor: str) -> tuple[ReviewItem, bool]:
-        """Open a case unless one of its kind is open for its subject."""
+        """Open a case unless one of its kind exists for its subject (open or closed)."""
         for item in self.items.values():
-            if item.kind == new.kind and item.subject == new.subject and item.open:
+            if item.kind == new.kind and item.subject == new.subject:
                 return item, False
         now = self._clock()
         item = ReviewItem(

@@ -52,10 +52,14 @@ ItemId = Annotated[int, typer.Argument(help="Review item id (from `clinllm revie
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def _store(database_url: str | None) -> Store:
-    """Open (and migrate) the database through the composition root."""
+def _store(database_url: str | None, *, create: bool = True) -> Store:
+    """Open (and migrate) the database through the composition root.
+
+    ``create`` is False for the read-only commands (``list``, ``show``): a mistyped path is a
+    configuration error and no empty database appears.
+    """
     overrides = {"database_url": database_url} if database_url else {}
-    return build_store(load_settings(**overrides))
+    return build_store(load_settings(**overrides), create=create)
 
 
 def _item_json(item: ReviewItem) -> dict[str, Any]:
@@ -118,7 +122,7 @@ def list_items(
     }
     if status not in choices:
         raise InputError(f"--status must be one of {', '.join(choices)}")
-    items = _store(database_url).reviews.list(status=choices[status], kind=kind, limit=limit)
+    items = _store(database_url, create=False).reviews.list(status=choices[status], kind=kind, limit=limit)
     if as_json:
         typer.echo(json.dumps([_item_json(i) for i in items], indent=2))
         return
@@ -128,7 +132,7 @@ def list_items(
 @app.command()
 def show(item_id: ItemId, database_url: DatabaseUrl = None) -> None:
     """Show one case: the item, its history, and the record it is about with its evidence."""
-    store = _store(database_url)
+    store = _store(database_url, create=False)
     item = store.reviews.get(item_id)
     out: dict[str, Any] = {
         "item": _item_json(item),

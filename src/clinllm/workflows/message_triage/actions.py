@@ -127,8 +127,19 @@ class Escalate:
                     document_id=outcome.stored.document_id if outcome.stored else None,
                     priority=ESCALATION_PRIORITY,
                 )
-                item, _ = context.reviews.open(new, actor=context.actor)
+                item, created = context.reviews.open(new, actor=context.actor)
                 item_id = item.id
+                if not created:
+                    # The same decision was escalated already (a re-run, or a concurrent run
+                    # of the same message): one escalation, and the hooks heard it then.
+                    return {
+                        "id": item_id,
+                        "emergency": True,
+                        "rule_ids": list(decision.rule_ids),
+                        "decided_by": decision.decided_by,
+                        "safety_message": safety.text,
+                        "already_escalated": True,
+                    }
             except ClinLLMError as exc:
                 # Keep going: the hooks must still hear about the emergency.
                 store_error = exc
