@@ -130,6 +130,7 @@ def test_audit_chain_verifies_and_exports_fhir_after_an_extraction(tmp_path: Pat
 
 
 def test_triage_persists_the_emergency_escalation_and_audits_it(tmp_path: Path) -> None:
+    from clinllm.domain.audit import AuditKey
     from clinllm.domain.review import TRIAGE_ESCALATION
     from clinllm.store import Store, make_engine
 
@@ -138,7 +139,8 @@ def test_triage_persists_the_emergency_escalation_and_audits_it(tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["urgency"] == "emergency"
     engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'clinllm.db'}")
-    store = Store(engine)
+    key = AuditKey((tmp_path / "data" / "audit-hmac.key").read_bytes().strip())
+    store = Store(engine, audit_key=key)  # the key the CLI signed the chain with
     try:
         escalations = store.reviews.list(kind=TRIAGE_ESCALATION)
         assert len(escalations) == 1

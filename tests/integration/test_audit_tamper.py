@@ -191,7 +191,7 @@ def link(row: dict[str, Any], prev: str, key: AuditKey | None) -> str:
     )
 
 
-def set_audit(connection: Connection, seq: int, **values: Any) -> None:
+def set_audit(connection: Connection, seq: int, /, **values: Any) -> None:
     connection.execute(update(AUDIT).where(AUDIT.c.seq == seq).values(**values))
 
 

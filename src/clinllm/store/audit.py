@@ -129,8 +129,8 @@ _ACTION_CODES = {
 def to_fhir_audit_event(entry: AuditEntry) -> dict[str, Any]:
     """Shape an audit entry as a FHIR R4 ``AuditEvent`` resource (a plain dict).
 
-    Identifiers only: the actor and model as agent identifiers, each subject and document
-    hash as an entity identifier, decision labels as entity details, and the chain link
+    Identifiers only: the actor and model as agent identifiers, each subject and keyed document
+    digest as an entity identifier, decision labels as entity details, and the chain link
     (seq, prev_hash, hash) as an extension so the export itself can be re-verified.
     """
     verb = entry.action.rsplit(".", 1)[-1]
@@ -154,7 +154,7 @@ def to_fhir_audit_event(entry: AuditEntry) -> dict[str, Any]:
         for kind, value in sorted(entry.subjects.items())
     ]
     entities += [
-        {"what": {"identifier": {"system": "urn:clinllm:sha256", "value": digest}}}
+        {"what": {"identifier": {"system": "urn:clinllm:hmac-sha256", "value": digest}}}
         for digest in entry.doc_hashes
     ]
     if entry.decision:

@@ -52,7 +52,11 @@ def test_versions_supersede_and_keep_the_original(store: Store) -> None:
     (finding,) = store.records.findings(first.id)
     assert (finding.code, finding.severity, finding.message) == ("npi_check_digit", "error", "m")
     (created_event,) = store.audit.entries(action="extraction.created")[:1]
-    assert created_event.record_digest == first.payload_sha256
+    # The event commits to the whole version (payload, evidence, findings), not the payload alone.
+    assert created_event.record_kind == "extraction"
+    assert created_event.subjects["extraction"] == str(first.id)
+    assert created_event.decision["payload_sha256"] == first.payload_sha256
+    assert created_event.record_digest not in (None, first.payload_sha256)
     assert store.documents.get(doc_id).status == "extracted"
 
 

@@ -107,7 +107,9 @@ def test_a_draft_is_edited_then_approved_and_each_step_is_a_version(store: Store
 
 def test_queues_are_per_tenant(store: Store) -> None:
     item_id, _, _ = _queued(store)
-    other = SqlReviewQueue(store.engine, tenant="t2", clock=store.reviews._clock)
+    other = SqlReviewQueue(
+        store.engine, tenant="t2", clock=store.reviews._clock, key=store.reviews._key
+    )
     assert other.list() == []
     with pytest.raises(RecordNotFound):
         other.get(item_id)
