@@ -201,8 +201,8 @@ def build_store(settings: Settings, *, create: bool = True) -> Store:
     from clinllm.store import make_engine, upgrade
 
     engine = make_engine(settings.resolved_database_url, create=create)
+    upgrade(engine)  # connects first: an unreachable database is named before a missing key
     key = AuditKey(audit_key(settings, create=create))
-    upgrade(engine)
     return Store(
         engine,
         tenant=settings.tenant,

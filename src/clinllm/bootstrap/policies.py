@@ -73,9 +73,13 @@ def audit_key(settings: Settings, *, create: bool = True) -> bytes:
                 _create_key_file(path)
             key = path.read_bytes().strip()
         except OSError as exc:
-            raise ConfigError("the audit key file cannot be read", setting=setting) from exc
+            raise ConfigError(
+                f"the audit key file cannot be read ({type(exc).__name__}): check {setting} "
+                "(or CLINLLM_AUDIT_KEY, or the key file in CLINLLM_DATA_DIR)",
+                setting=setting,
+            ) from exc
     if len(key) < 16:
-        raise ConfigError("the audit key must be at least 16 bytes", setting=setting)
+        raise ConfigError(f"the audit key must be at least 16 bytes: check {setting}", setting=setting)
     return key
 
 
