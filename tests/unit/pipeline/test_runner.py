@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from clinllm.domain.calls import CallPolicy
+from clinllm.domain.audit import AuditKey
 from clinllm.domain.hashing import sha256_hex
 from clinllm.domain.outcome import Outcome
 from clinllm.errors import EmptyDocument
@@ -24,13 +25,14 @@ pytestmark = pytest.mark.anyio
 
 NOTE = "Member: AB123\nAssessment: lumbar radiculopathy M54.16, also M99.99 noted.\n"
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
+AUDIT_KEY = AuditKey(b"runner-test-audit-key-0123456789")
 
 
 class Harness:
     def __init__(self, answer: ToyModel | None = None, *, phrases: tuple[str, ...] = ()) -> None:
         self.model = FakeStructuredModel({ToyModel: answer} if answer is not None else {})
         self.screen = FakeInjectionScreen(phrases)
-        self.audit = InMemoryAuditLog(clock=lambda: NOW)
+        self.audit = InMemoryAuditLog(clock=lambda: NOW, key=AUDIT_KEY)
         self.records = InMemoryRecordStore(self.audit, clock=lambda: NOW)
         self.reviews = InMemoryReviewQueue(self.records, self.audit, tenant="t1", clock=lambda: NOW)
         self.runner = Runner(
@@ -86,7 +88,8 @@ async def test_a_complete_result_is_accepted_stored_and_audited_without_content(
     (event,) = h.audit.entries(action="toy.extracted")
     assert event.record_digest == record.payload_sha256 == out.stored.record_digest
     assert event.tenant == "t1"
-    assert event.doc_hashes == (sha256_hex(NOTE),)
+    # The log keeps a keyed digest of the input: a short text cannot be found by dictionary.
+    assert event.doc_hashes == (AUDIT_KEY.document_digest(sha256_hex(NOTE)),)
     assert event.decision["route"] == "accept"
     assert "AB123" not in event.model_dump_json()
     assert h.audit.verify().ok
