@@ -102,8 +102,10 @@ def test_documents_and_versions_are_idempotent_and_keep_evidence(ports: Ports) -
     assert ports.records.latest_extraction(doc_id, "prior_auth") == first
     with pytest.raises(RecordNotFound):
         ports.records.get_extraction(999)
-    created_events = ports.audit.entries(action="extraction.created")
-    assert created_events[-1].record_digest == first.payload_sha256
+    event = ports.audit.entries(action="extraction.created")[-1]
+    assert (event.record_kind, event.subjects["extraction"]) == ("extraction", str(first.id))
+    assert event.decision["payload_sha256"] == first.payload_sha256
+    assert event.record_digest is not None  # the whole version: payload, evidence, findings
 
 
 def test_a_failed_document_is_recorded_then_replaced_by_a_good_read(ports: Ports) -> None:

@@ -184,7 +184,7 @@ def build_gateway(
     return gateway
 
 
-def build_store(settings: Settings, *, create: bool = True) -> Store:
+def build_store(settings: Settings, *, create: bool = True, audited: bool = True) -> Store:
     """The store on ``CLINLLM_DATABASE_URL`` (default: SQLite in the data dir), migrated to head.
 
     Args:
@@ -192,6 +192,9 @@ def build_store(settings: Settings, *, create: bool = True) -> Store:
         create: Create a missing SQLite database (and audit key file). Read-only commands
             (``audit verify``, ``audit export``, listing reviews) pass False: a mistyped path
             is then a configuration error, and nothing is created.
+        audited: False for commands that neither append to nor verify the audit log
+            (listing and showing review items): a missing audit key is then no error, and
+            the store gets a throwaway key it never uses.
 
     Raises:
         ConfigError: The database cannot be reached or (``create`` False) does not exist,
@@ -202,7 +205,12 @@ def build_store(settings: Settings, *, create: bool = True) -> Store:
 
     engine = make_engine(settings.resolved_database_url, create=create)
     upgrade(engine)  # connects first: an unreachable database is named before a missing key
-    key = AuditKey(audit_key(settings, create=create))
+    try:
+        key = AuditKey(audit_key(settings, create=create))
+    except ConfigError:
+        if audited:
+            raise
+        key = AuditKey.ephemeral()
     return Store(
         engine,
         tenant=settings.tenant,

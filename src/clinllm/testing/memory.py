@@ -26,6 +26,7 @@ from clinllm.domain.audit import (
 from clinllm.domain.evidence import Evidence
 from clinllm.domain.findings import Finding
 from clinllm.domain.hashing import canonical_json, sha256_hex
+from clinllm.domain.record_digest import extraction_digest
 from clinllm.domain.records import (
     DocumentFailure,
     DocumentRecord,
@@ -98,6 +99,38 @@ class InMemoryAuditLog:
     def verify(self) -> ChainVerification:
         """Recompute every link."""
         return verify_chain(self.chain, self._key)
+
+
+def _extraction_digest(record: ExtractionRecord, new: NewExtraction) -> str:
+    """The record digest the SQL store commits to, computed the same way (one contract)."""
+    return extraction_digest(
+        document_id=record.document_id,
+        workflow=record.workflow,
+        version=record.version,
+        payload=record.payload,
+        payload_sha256=record.payload_sha256,
+        confidence=record.confidence,
+        model=record.model,
+        provider=record.provider,
+        prompt_version=record.prompt_version,
+        created_by=record.created_by,
+        supersedes_id=record.supersedes_id,
+        evidence=[
+            {
+                "field": (e.field or "")[:128],
+                "page": e.page,
+                "start": e.start,
+                "end": e.end,
+                "quote": e.text,
+                "source": e.source,
+            }
+            for e in new.evidence
+        ],
+        findings=[
+            {"code": f.code, "severity": f.severity, "field": f.field, "detail": f.message[:500]}
+            for f in new.findings
+        ],
+    )
 
 
 class InMemoryRecordStore:
@@ -250,9 +283,11 @@ class InMemoryRecordStore:
                 decision={
                     "workflow": extraction.workflow,
                     "version": str(record.version),
+                    "payload_sha256": digest,
                     "prompt_version": extraction.prompt_version,
                 },
-                record_digest=digest,
+                record_kind="extraction",
+                record_digest=_extraction_digest(record, extraction),
             )
         )
         return record, True

@@ -59,7 +59,7 @@ def _store(database_url: str | None, *, create: bool = True) -> Store:
     configuration error and no empty database appears.
     """
     overrides = {"database_url": database_url} if database_url else {}
-    return build_store(load_settings(**overrides), create=create)
+    return build_store(load_settings(**overrides), create=create, audited=create)
 
 
 def _item_json(item: ReviewItem) -> dict[str, Any]:
