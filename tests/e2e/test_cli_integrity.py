@@ -58,7 +58,8 @@ def test_verify_finds_an_emergency_edited_to_routine() -> None:
     verified = clinllm("audit", "verify")
     assert verified.returncode == 0, verified.stdout + verified.stderr
     report = json.loads(verified.stdout)
-    assert report["ok"] and report["records_checked"] >= 3
+    assert report["ok"]
+    assert report["records_checked"] >= 3
 
     with sqlite_db() as db:
         (payload,) = db.execute(
@@ -87,7 +88,8 @@ def test_audit_rows_keep_no_plain_hash_of_the_message() -> None:
         keys = [row[0] for row in db.execute("SELECT DISTINCT key_id FROM audit_log")]
     assert dumped.count("doc_hashes") == 0  # rows, not column names
     assert plain not in dumped
-    assert len(keys) == 1 and keys[0] is not None
+    assert len(keys) == 1
+    assert keys[0] is not None
 
 
 def test_anchor_then_a_cut_tail_is_found(tmp_path: Path) -> None:

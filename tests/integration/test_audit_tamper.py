@@ -33,6 +33,7 @@ from clinllm.domain.review import PRIOR_AUTH_EXTRACTION, TRIAGE_ESCALATION, NewR
 from clinllm.store import Store
 from clinllm.store.models import (
     AuditRow,
+    Base,
     DocumentRow,
     EvidenceRow,
     ExtractionRow,
@@ -47,13 +48,14 @@ OTHER_KEY = AuditKey(b"an-attacker-key-that-is-not-ours!!")
 MESSAGE = "Synthetic: my 5 week old has a fever of 38.6 since this morning"
 FAX = "Synthetic fax. Member ID: ZZQ12345. CPT 72148 MRI lumbar spine."
 
-AUDIT = AuditRow.__table__
-DOCS = DocumentRow.__table__
-EXTRACTIONS = ExtractionRow.__table__
-EVIDENCE = EvidenceRow.__table__
-FINDINGS = FindingRow.__table__
-ITEMS = ReviewItemRow.__table__
-VERSIONS = ReviewVersionRow.__table__
+_TABLES = Base.metadata.tables
+AUDIT = _TABLES[AuditRow.__tablename__]
+DOCS = _TABLES[DocumentRow.__tablename__]
+EXTRACTIONS = _TABLES[ExtractionRow.__tablename__]
+EVIDENCE = _TABLES[EvidenceRow.__tablename__]
+FINDINGS = _TABLES[FindingRow.__tablename__]
+ITEMS = _TABLES[ReviewItemRow.__tablename__]
+VERSIONS = _TABLES[ReviewVersionRow.__tablename__]
 
 
 class Clock:
@@ -421,7 +423,9 @@ def _anchor_other_db(anchor: Anchor) -> Anchor:
 
 
 def _anchor_edited(anchor: Anchor) -> Anchor:
-    return anchor.model_copy(update={"entries": anchor.entries - 1, "head_seq": anchor.head_seq - 1})
+    return anchor.model_copy(
+        update={"entries": anchor.entries - 1, "head_seq": anchor.head_seq - 1}
+    )
 
 
 CASES = (
@@ -436,7 +440,9 @@ CASES = (
     Case("truncate-last", "audit: the last (record-less) row cut", _truncate_tail_one),
     Case("truncate-all", "audit: every row deleted", _truncate_all),
     Case("insert-unkeyed", "audit: a row appended with a plain hash", _insert_unkeyed_end),
-    Case("insert-other-key", "audit: a row appended signed with another key", _insert_other_key_end),
+    Case(
+        "insert-other-key", "audit: a row appended signed with another key", _insert_other_key_end
+    ),
     Case("insert-middle", "audit: a row inserted in the middle", _insert_middle),
     Case("reorder", "audit: two rows swapped", _reorder),
     Case("replace", "audit: a row replaced (INSERT OR REPLACE)", _replace),
@@ -509,13 +515,19 @@ def test_tamper_matrix(backend: str, tmp_path: Path) -> None:
         directory.mkdir()
         results.append((case, *run_case(case, backend, directory)))
     width = max(len(c.what) for c in CASES)
-    lines = [f"tamper matrix on {backend}: {len(CASES)} kinds", f"{'kind':<{width}}  verify  +anchor  reason"]
+    lines = [
+        f"tamper matrix on {backend}: {len(CASES)} kinds",
+        f"{'kind':<{width}}  verify  +anchor  reason",
+    ]
     for case, plain, anchored, reason in results:
         mark = {True: "yes", False: "NO"}
         lines.append(f"{case.what:<{width}}  {mark[plain]:<6}  {mark[anchored]:<7}  {reason[:70]}")
     plain_count = sum(1 for r in results if r[1])
     anchored_count = sum(1 for r in results if r[2])
-    lines.append(f"detected: {plain_count}/{len(CASES)} by verify, {anchored_count}/{len(CASES)} with the anchor")
+    lines.append(
+        f"detected: {plain_count}/{len(CASES)} by verify, "
+        f"{anchored_count}/{len(CASES)} with the anchor"
+    )
     print("\n" + "\n".join(lines))
     missed = [case.name for case, _, anchored, _ in results if not anchored]
     assert not missed, missed
@@ -555,15 +567,17 @@ def test_the_database_refuses_every_change_to_audit_rows(backend: str, tmp_path:
         assert _refused(engine, "DELETE FROM audit_log WHERE seq = 1")
         columns = ", ".join(first)
         values = ", ".join(f":{name}" for name in first)
-        params = {
-            k: (json.dumps(v) if isinstance(v, dict | list) else v) for k, v in first.items()
-        }
+        params = {k: (json.dumps(v) if isinstance(v, dict | list) else v) for k, v in first.items()}
         if backend == "sqlite":
-            assert _refused(engine, f"INSERT OR REPLACE INTO audit_log ({columns}) VALUES ({values})", **params)
+            assert _refused(
+                engine, f"INSERT OR REPLACE INTO audit_log ({columns}) VALUES ({values})", **params
+            )
         else:
-            casted = values.replace(":subjects", "CAST(:subjects AS jsonb)").replace(
-                ":decision", "CAST(:decision AS jsonb)"
-            ).replace(":doc_hashes", "CAST(:doc_hashes AS jsonb)")
+            casted = (
+                values.replace(":subjects", "CAST(:subjects AS jsonb)")
+                .replace(":decision", "CAST(:decision AS jsonb)")
+                .replace(":doc_hashes", "CAST(:doc_hashes AS jsonb)")
+            )
             assert _refused(
                 engine,
                 f"INSERT INTO audit_log ({columns}) VALUES ({casted}) "

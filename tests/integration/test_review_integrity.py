@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 
 from clinllm.bootstrap import build_store
 from clinllm.domain.review import PRIOR_AUTH_EXTRACTION, NewReviewItem
@@ -27,7 +28,7 @@ GOOD: dict[str, Any] = {
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     return build_store(
-        Settings(data_dir=tmp_path / "data", audit_key="k" * 32, review_claim_ttl_s=60)
+        Settings(data_dir=tmp_path / "data", audit_key=SecretStr("k" * 32), review_claim_ttl_s=60)
     )
 
 
@@ -86,7 +87,9 @@ def test_a_blank_reviewer_is_refused(store: Store, blank: str) -> None:
 
 def test_a_claim_expires_after_the_configured_time(tmp_path: Path) -> None:
     now = [datetime(2026, 3, 1, 9, 0, tzinfo=UTC)]
-    settings = Settings(data_dir=tmp_path / "data", audit_key="k" * 32, review_claim_ttl_s=60)
+    settings = Settings(
+        data_dir=tmp_path / "data", audit_key=SecretStr("k" * 32), review_claim_ttl_s=60
+    )
     base = build_store(settings)
     store = Store(
         base.engine,
@@ -97,11 +100,11 @@ def test_a_claim_expires_after_the_configured_time(tmp_path: Path) -> None:
     item_id = _case(store)
     store.reviews.claim(item_id, actor="rev.lee")
     now[0] += timedelta(seconds=30)
-    with pytest.raises(InvalidTransition, match="claimed by rev.lee"):
+    with pytest.raises(InvalidTransition, match=r"claimed by rev\.lee"):
         store.reviews.accept(item_id, actor="rev.kim")
     now[0] += timedelta(seconds=31)  # the claim lapsed
     taken = store.reviews.claim(item_id, actor="rev.kim")
     assert (taken.status, taken.claimed_by) == ("claimed", "rev.kim")
-    with pytest.raises(InvalidTransition, match="claimed by rev.kim"):
+    with pytest.raises(InvalidTransition, match=r"claimed by rev\.kim"):
         store.reviews.accept(item_id, actor="rev.lee")
     assert store.reviews.accept(item_id, actor="rev.kim").status == "accepted"

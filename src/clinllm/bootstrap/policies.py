@@ -10,8 +10,8 @@ import contextlib
 import os
 import secrets
 import tempfile
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clinllm.domain.calls import CallPolicy
@@ -79,7 +79,9 @@ def audit_key(settings: Settings, *, create: bool = True) -> bytes:
                 setting=setting,
             ) from exc
     if len(key) < 16:
-        raise ConfigError(f"the audit key must be at least 16 bytes: check {setting}", setting=setting)
+        raise ConfigError(
+            f"the audit key must be at least 16 bytes: check {setting}", setting=setting
+        )
     return key
 
 

@@ -38,8 +38,8 @@ from clinllm.domain.hashing import canonical_json, sha256_hex
 __all__ = [
     "GENESIS_HASH",
     "AuditEntry",
-    "AuditKey",
     "AuditEvent",
+    "AuditKey",
     "ChainVerification",
     "chain_hash",
     "entry_hash",

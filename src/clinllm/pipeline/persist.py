@@ -47,7 +47,9 @@ def persist(
             model=call.model if call is not None else None,
             provider=outcome.provider,
             prompt_version=outcome.prompt_version,
-            run_key=f"{tenant}:{outcome.idempotency_key}"[:255] if outcome.idempotency_key else None,
+            run_key=f"{tenant}:{outcome.idempotency_key}"[:255]
+            if outcome.idempotency_key
+            else None,
         ),
         actor=actor,
     )

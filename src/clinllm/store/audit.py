@@ -30,8 +30,8 @@ from clinllm.domain.anchor import Anchor, check_anchor, make_anchor
 from clinllm.domain.audit import (
     GENESIS_HASH,
     AuditEntry,
-    AuditKey,
     AuditEvent,
+    AuditKey,
     ChainVerification,
     chain_hash,
     verify_chain,
@@ -203,9 +203,7 @@ class SqlAuditLog:
         key: The audit key every entry is signed with.
     """
 
-    def __init__(
-        self, engine: Engine, *, clock: Callable[[], datetime], key: AuditKey
-    ) -> None:
+    def __init__(self, engine: Engine, *, clock: Callable[[], datetime], key: AuditKey) -> None:
         self._engine = engine
         self._clock = clock
         self._key = key

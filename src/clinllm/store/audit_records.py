@@ -77,8 +77,7 @@ def _evidence(session: Session, extraction_id: int) -> list[dict[str, Any]]:
 def _findings(session: Session, extraction_id: int) -> list[dict[str, Any]]:
     rows = session.scalars(select(FindingRow).where(FindingRow.extraction_id == extraction_id))
     return [
-        {"code": r.code, "severity": r.severity, "field": r.field, "detail": r.detail}
-        for r in rows
+        {"code": r.code, "severity": r.severity, "field": r.field, "detail": r.detail} for r in rows
     ]
 
 

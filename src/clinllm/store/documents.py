@@ -38,9 +38,7 @@ class DocumentRepository:
         key: The audit key the events are signed with.
     """
 
-    def __init__(
-        self, engine: Engine, *, clock: Callable[[], datetime], key: AuditKey
-    ) -> None:
+    def __init__(self, engine: Engine, *, clock: Callable[[], datetime], key: AuditKey) -> None:
         self._engine = engine
         self._clock = clock
         self._key = key

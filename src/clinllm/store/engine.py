@@ -45,13 +45,13 @@ def _translate(context: ExceptionContext) -> None:
             "the database refused a value: text with NUL bytes, or an identifier or label "
             "longer than its column allows"
         ) from original
-    if context.connection is None or context.is_disconnect:
-        if isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError):
-            raise ConfigError(
-                f"the database cannot be reached or opened ({type(original).__name__}): "
-                f"check {_SETTING}",
-                setting=_SETTING,
-            ) from original
+    unreachable = context.connection is None or context.is_disconnect
+    if unreachable and isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError):
+        raise ConfigError(
+            f"the database cannot be reached or opened ({type(original).__name__}): "
+            f"check {_SETTING}",
+            setting=_SETTING,
+        ) from original
 
 
 def _create_private(path: Path) -> None:

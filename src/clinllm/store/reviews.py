@@ -13,11 +13,12 @@ from __future__ import annotations
 import builtins
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from clinllm.domain.audit import AuditKey
 from clinllm.domain.evidence import Evidence
 from clinllm.domain.records import ExtractionRecord
 from clinllm.domain.review import (
@@ -35,7 +36,6 @@ from clinllm.domain.review import (
     review_event,
     transition,
 )
-from clinllm.domain.audit import AuditKey
 from clinllm.errors import RecordNotFound
 from clinllm.store.audit import append_event
 from clinllm.store.audit_records import review_version_row_digest
@@ -129,7 +129,9 @@ class SqlReviewQueue(ReviewSteps):
         session.add(version)
         session.flush()
         event = review_event(
-            item, version.action, doc_hashes=self._hashes(session, item.document_id)  # type: ignore[arg-type]
+            item,
+            cast(ReviewAction, version.action),
+            doc_hashes=self._hashes(session, item.document_id),
         )
         event = event.model_copy(
             update={

@@ -17,8 +17,8 @@ from typing import Any
 from clinllm.domain.audit import (
     GENESIS_HASH,
     AuditEntry,
-    AuditKey,
     AuditEvent,
+    AuditKey,
     ChainVerification,
     chain_hash,
     verify_chain,

@@ -113,7 +113,8 @@ def test_unkeyed_entries_pass_only_as_an_allowed_prefix() -> None:
     second = keyed[1].model_copy(update={"prev_hash": first.hash})
     second = second.model_copy(update={"hash": entry_hash(second, KEY)})
     mixed = verify_chain([first, second], KEY, allow_legacy=True)
-    assert mixed.ok and mixed.legacy_entries == 1
+    assert mixed.ok
+    assert mixed.legacy_entries == 1
     # An unkeyed entry after a keyed one is what a forger appends: refused even when allowed.
     third = _legacy(keyed[1].model_copy(update={"seq": 3}), second.hash)
     late = verify_chain([first, second, third], KEY, allow_legacy=True)

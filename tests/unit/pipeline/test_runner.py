@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from clinllm.domain.calls import CallPolicy
 from clinllm.domain.audit import AuditKey
+from clinllm.domain.calls import CallPolicy
 from clinllm.domain.hashing import sha256_hex
 from clinllm.domain.outcome import Outcome
 from clinllm.errors import EmptyDocument

@@ -17,7 +17,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -57,8 +57,10 @@ def verify(
     ] = None,
     anchor: Annotated[
         Path | None,
-        typer.Option(help="An anchor written by `clinllm audit anchor`: checks its signature "
-                     "and that the chain still holds its head (detects a cut tail)."),
+        typer.Option(
+            help="An anchor written by `clinllm audit anchor`: checks its signature "
+            "and that the chain still holds its head (detects a cut tail)."
+        ),
     ] = None,
     allow_legacy: Annotated[
         bool,
@@ -131,11 +133,10 @@ def export(
     settings = load_settings()
     configure_process(settings)
     store = build_store(settings, create=False)
+    handle: TextIO = sys.stdout
     if out is not None:
         fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         handle = os.fdopen(fd, "w", encoding="utf-8")
-    else:
-        handle = sys.stdout
     count = 0
     try:
         for event in store.audit.export_fhir(after_seq=after_seq):

@@ -122,7 +122,9 @@ def list_items(
     }
     if status not in choices:
         raise InputError(f"--status must be one of {', '.join(choices)}")
-    items = _store(database_url, create=False).reviews.list(status=choices[status], kind=kind, limit=limit)
+    items = _store(database_url, create=False).reviews.list(
+        status=choices[status], kind=kind, limit=limit
+    )
     if as_json:
         typer.echo(json.dumps([_item_json(i) for i in items], indent=2))
         return

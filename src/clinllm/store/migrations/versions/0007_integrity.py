@@ -34,25 +34,26 @@ down_revision: str | None = "0004_policies"
 branch_labels: str | None = None
 depends_on: str | None = None
 
-_GENESIS = "0" * 64
+#: The genesis ``prev_hash`` (64 zeros) is written out in the statements so they are constant.
 
 _SQLITE_UP = (
     "CREATE TRIGGER audit_log_next_link BEFORE INSERT ON audit_log "
     "WHEN NEW.seq IS NOT (SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log) "
     "OR NEW.prev_hash IS NOT COALESCE("
-    f"(SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), '{_GENESIS}') "
+    "(SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), "
+    "'0000000000000000000000000000000000000000000000000000000000000000') "
     "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: not the next link'); END",
 )
 
 _PG_UP = (
-    f"""CREATE OR REPLACE FUNCTION clinllm_audit_log_next_link() RETURNS trigger AS $$
+    """CREATE OR REPLACE FUNCTION clinllm_audit_log_next_link() RETURNS trigger AS $$
 DECLARE
     head_seq integer;
     head_hash text;
 BEGIN
     SELECT seq, hash INTO head_seq, head_hash FROM audit_log ORDER BY seq DESC LIMIT 1;
     IF NEW.seq IS DISTINCT FROM COALESCE(head_seq, 0) + 1
-       OR NEW.prev_hash IS DISTINCT FROM COALESCE(head_hash, '{_GENESIS}') THEN
+       OR NEW.prev_hash IS DISTINCT FROM COALESCE(head_hash, repeat('0', 64)) THEN
         RAISE EXCEPTION 'audit_log is append-only: not the next link';
     END IF;
     RETURN NEW;
