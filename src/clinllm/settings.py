@@ -30,7 +30,14 @@ from clinllm.gateway.config import (
     ProvidersConfig,
 )
 
-__all__ = ["DEFAULT_CHAIN", "PolicySettings", "Settings", "load_settings", "parse_chain"]
+__all__ = [
+    "DEFAULT_CHAIN",
+    "LimitSettings",
+    "PolicySettings",
+    "Settings",
+    "load_settings",
+    "parse_chain",
+]
 
 #: The embedded default: the local model, then deterministic rules.
 DEFAULT_CHAIN: tuple[str, ...] = ("local:qwen2.5-coder-1.5b", "rules")
@@ -61,6 +68,26 @@ class PolicySettings(BaseModel):
     deadline_s: float = Field(default=300.0, gt=0)
     """Deadline of one answer call (a 1.5B model on 2 busy cores needs minutes)."""
     max_output_tokens: int = Field(default=300, ge=64)
+
+
+class LimitSettings(BaseModel):
+    """What one input may hold (``CLINLLM_LIMITS__*``); a larger one is refused, with exit 2.
+
+    Every entry point checks these before any work: a file's size before it is read, a PDF's
+    page count before a page is rendered, a message's length before any stage runs, so a
+    hostile input costs milliseconds, not minutes or gigabytes.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_file_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
+    """Largest document file (text, PDF, image, FHIR JSON, policy, corrections) in bytes."""
+    max_pages: int = Field(default=500, ge=1)
+    """Most pages of a PDF or multi-page image."""
+    max_message_chars: int = Field(default=200_000, ge=1)
+    """Most characters of text given directly: a portal message, text passed to the API."""
+    max_batch_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
+    """Largest file of many records: a JSON Lines message file, an eval dataset, a code table."""
 
 
 class Settings(BaseSettings):
@@ -106,6 +133,7 @@ class Settings(BaseSettings):
     audit_key_file: Path | None = None
     """File holding the audit HMAC key (``CLINLLM_AUDIT_KEY_FILE``)."""
     policy: PolicySettings = Field(default_factory=PolicySettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
 
     @field_validator("default_chain", mode="before")
     @classmethod
