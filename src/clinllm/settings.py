@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 from clinllm.errors import ConfigError
 from clinllm.gateway.config import (
@@ -158,6 +158,15 @@ class Settings(BaseSettings):
         return self.database_url or f"sqlite:///{self.data_dir / 'clinllm.db'}"
 
 
+def _setting_of(exc: SettingsError) -> str:
+    """The variable a pydantic-settings parse error names (its message quotes the field only)."""
+    text = str(exc)
+    for name in Settings.model_fields:
+        if f'"{name}"' in text:
+            return f"CLINLLM_{name.upper()}"
+    return "CLINLLM_*"
+
+
 def load_settings(**overrides: Any) -> Settings:
     """Read settings from the environment, turning validation errors into a ``ConfigError``.
 
@@ -166,6 +175,9 @@ def load_settings(**overrides: Any) -> Settings:
     """
     try:
         return Settings(**overrides)
+    except SettingsError as exc:  # a nested setting given as JSON that does not parse
+        name = _setting_of(exc)
+        raise ConfigError(f"invalid setting {name}: not valid JSON", setting=name) from None
     except ValidationError as exc:
         first = exc.errors()[0]
         path = "__".join(str(p) for p in first["loc"]).upper()

@@ -21,7 +21,6 @@ from clinllm.domain.audit import AuditEvent
 from clinllm.domain.records import NewExtraction, SourceDocument
 from clinllm.domain.review import NewReviewItem
 from clinllm.errors import ClinLLMError, ConfigError, InputError
-from clinllm.files import read_bounded
 from clinllm.fhir import (
     BundleContext,
     build_bundle,
@@ -30,6 +29,7 @@ from clinllm.fhir import (
     validate_bundle,
     view_of,
 )
+from clinllm.files import read_bounded
 from clinllm.observability.logging import get_logger, log_event
 from clinllm.pipeline.ingest import IngestError, ingest
 from clinllm.store import Store

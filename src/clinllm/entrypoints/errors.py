@@ -11,13 +11,13 @@ import typer
 from clinllm.errors import ClinLLMError, ConfigError, InputError, NotImplementedWorkflow
 
 __all__ = [
-    "BatchStatus",
     "EXIT_CONFIG",
     "EXIT_FAILED",
     "EXIT_INPUT",
     "EXIT_INTERNAL",
     "EXIT_NOT_IMPLEMENTED",
     "EXIT_PARTIAL",
+    "BatchStatus",
     "batch_exit_code",
     "run_cli",
 ]

@@ -22,8 +22,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from clinllm.domain.hashing import sha256_hex
 from clinllm.domain.labels import MissingField, PriorAuthUrgency, TriageCategory, TriageUrgency
-from clinllm.files import read_bounded
 from clinllm.errors import InputError
+from clinllm.files import read_bounded
 from clinllm.phi.findings import PhiType
 
 __all__ = [

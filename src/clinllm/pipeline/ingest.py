@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from clinllm.domain.hashing import sha256_hex
-from clinllm.files import read_bounded
 from clinllm.errors import (
     CorruptDocument,
     DocumentTooLarge,
@@ -45,6 +44,7 @@ from clinllm.errors import (
     OcrUnavailable,
     UnsupportedDocument,
 )
+from clinllm.files import read_bounded
 from clinllm.pipeline.document import (
     IngestedDocument,
     OffsetMap,

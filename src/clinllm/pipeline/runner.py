@@ -38,7 +38,7 @@ from clinllm.domain.ports import (
 )
 from clinllm.domain.records import DocumentFailure, SourceDocument
 from clinllm.domain.text_input import check_text
-from clinllm.errors import IngestError
+from clinllm.errors import IngestError, InputError
 from clinllm.files import read_bounded
 from clinllm.observability.logging import get_logger, log_event
 from clinllm.pipeline import audit, confidence, fhir, persist, route
@@ -216,6 +216,11 @@ class Runner:
     async def _read(
         self, source: str | Path | bytes, source_name: str | None, actor: str
     ) -> _Input:
+        if source_name is not None:
+            try:
+                check_text(source_name[:255], max_chars=255)
+            except InputError as exc:  # stored with the record: PostgreSQL refuses NUL
+                raise type(exc)(f"source_name: {exc}") from None
         if isinstance(source, str):
             check_text(source, max_chars=self._max_chars)
             return _text_document(source, source_name or "text")

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from clinllm.files import read_bounded
 from clinllm.errors import InputError
+from clinllm.files import read_bounded
 from clinllm.retrieval.chunker import TextPart
 from clinllm.retrieval.html import html_to_text
 

@@ -24,8 +24,8 @@ from rich.table import Table
 from clinllm.bootstrap import build_store
 from clinllm.domain.review import ReviewItem
 from clinllm.entrypoints.commands import group
-from clinllm.files import read_bounded
 from clinllm.errors import InputError
+from clinllm.files import read_bounded
 from clinllm.settings import load_settings
 
 if TYPE_CHECKING:

@@ -172,7 +172,10 @@ def summarize(
             typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     Console(stderr=True).print(summary_table(results))
     code = batch_exit_code(
-        ["ok" if r.status == "summarized" else "input" if r.input_error else "failed" for r in results]
+        [
+            "ok" if r.status == "summarized" else "input" if r.input_error else "failed"
+            for r in results
+        ]
     )
     if code:
         raise typer.Exit(code)

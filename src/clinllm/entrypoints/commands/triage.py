@@ -64,7 +64,7 @@ def read_messages(
     """
     raw = read_bounded(path, max_bytes=max_bytes, name="message file")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a BOM, as Windows editors write it, is not content
     except UnicodeDecodeError as exc:
         raise InputError(f"message file is not valid UTF-8 (byte {exc.start})") from None
     items: list[tuple[str, str]] = []
@@ -197,7 +197,9 @@ def triage(
     if message is not None:
         check_text(message, max_chars=settings.limits.max_message_chars)
     items: list[tuple[str | None, str]] = (
-        [(None, message)] if message is not None else read_messages(
+        [(None, message)]
+        if message is not None
+        else read_messages(
             file,  # type: ignore[arg-type]
             max_bytes=settings.limits.max_batch_bytes,
             max_chars=settings.limits.max_message_chars,
