@@ -285,7 +285,10 @@ RULES: tuple[Rule, ...] = (
         rf"[\w.+-]+@[\w-]+\.[\w.-]+",
         rf"\b(?:send|e-?mail|forward|post|upload|transmit|share|leak)\b[^.\n]{{0,60}}\b(?:{_KEYS_AND_CODES})"
         rf"\b[^.\n]{{0,60}}(?:[\w.+-]+@[\w-]+\.[\w.-]+|https?://)",
-        rf"(?:[\w.+-]+@[\w-]+\.[\w.-]+|https?://\S+)[^.\n]{{0,60}}\b(?:with|containing|including)"
+        # The look-behind starts an address only where a word run starts: without it every
+        # position of a long run is tried and scanned to its end (quadratic, minutes on 20 KB).
+        rf"(?:(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|https?://\S+)[^.\n]{{0,60}}"
+        rf"\b(?:with|containing|including)"
         rf"\b[^.\n]{{0,30}}\b(?:{_KEYS_AND_CODES})\b",
         r"\b(?:and then|then) delete (?:this|the) (?:message|email|note)\b",
         r"\b(?:don't|do not) ask (?:for|me for) (?:confirmation|permission|approval)\b",
