@@ -25,7 +25,7 @@ from clinllm.settings import Settings
 
 from .hostile import SENTINEL, blank_pdf, letter, pdf_bytes
 
-MAX_CHARS = 50_000
+MAX_CHARS = 20_000
 S = SENTINEL
 ZW = "\u200b"
 
@@ -45,7 +45,7 @@ def messages() -> list[ApiCase]:
         ("plain", base, "ok"),
         ("empty", "", "ok"),
         ("space", "   ", "ok"),
-        ("newlines", "\n" * 5000, "ok"),
+        ("newlines", "\n" * 3000, "ok"),
         ("nul", base + "\x00", "BinaryInput"),
         ("nul_only", "\x00", "BinaryInput"),
         ("lone_surrogate", base + "\ud800", "InvalidUtf8"),
@@ -89,10 +89,10 @@ def messages() -> list[ApiCase]:
         ("markdown", f"# {S}\n\n* refill\n* [x](javascript:alert(1))", "ok"),
         ("format_strings", f"%s%n%x {{0}} {{__class__}} ${{jndi:ldap://127.0.0.1/a}} {S}", "ok"),
         ("path_text", f"../../../../etc/passwd {S}", "ok"),
-        ("one_long_word", S + "a" * 40_000, "ok"),
-        ("repeated_flags", ("chest pain " * 4000) + S, "ok"),
-        ("repeated_refill", ("refill " * 7000) + S, "ok"),
-        ("digits", S + " " + "1234567890" * 4000, "ok"),
+        ("one_long_word", S + "a" * 15_000, "ok"),
+        ("repeated_flags", ("chest pain " * 1200) + S, "ok"),
+        ("repeated_refill", ("refill " * 2000) + S, "ok"),
+        ("digits", S + " " + "1234567890" * 1500, "ok"),
         ("ssn_like", f"{S} SSN 123-45-6789 phone (555) 010-1234", "ok"),
         ("backslashes", S + "\\" * 10_000, "ok"),
         ("quotes", S + "'\"`" * 5000, "ok"),

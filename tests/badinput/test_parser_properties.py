@@ -24,7 +24,7 @@ from clinllm.settings import Settings, load_settings
 SENTINEL = "Zebulon Quixfeather"
 #: Text with every kind of character hostile input brings: controls, format characters,
 #: surrogates excluded (a ``str`` from a file cannot hold them), digits of other scripts.
-ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
+ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=200)
 DATE_LIKE = st.from_regex(
     r"\A[0-3]?\d[/.\- ][0-3]?\d([/.\- ](\d\d|\d{4}))?\Z|\A\d{4}-\d\d-\d\d\Z"
     r"|\A[A-Za-z]{3,9}\.? [0-3]?\d(st|nd|rd|th)?,? \d{4}\Z",
@@ -47,7 +47,7 @@ def test_dates_found_in_text_point_at_their_text(before: str, date: str, after: 
     text = f"{before} {date} {after}"
     for found in find_dates(text):
         assert 0 <= found.start < found.end <= len(text)
-        assert isinstance(found.date, dt.date)
+        assert isinstance(found.value, dt.date)
 
 
 @FAST
@@ -143,7 +143,7 @@ SETTING_NAMES = st.sampled_from(
     ]
 )
 ENV_VALUE = st.one_of(
-    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40),
+    st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=40),
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
     st.sampled_from(["nan", "inf", "-inf", "1e309", "0", "-1", "true", "", " ", "{}", "[]"]),
 )

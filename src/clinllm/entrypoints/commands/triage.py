@@ -194,17 +194,19 @@ def triage(
     configure_process(settings)
     if output is not None and (output.is_dir() or not output.parent.is_dir()):
         raise InputError("--output must be a file in an existing directory")
+    items: list[tuple[str | None, str]]
     if message is not None:
         check_text(message, max_chars=settings.limits.max_message_chars)
-    items: list[tuple[str | None, str]] = (
-        [(None, message)]
-        if message is not None
-        else read_messages(
-            file,  # type: ignore[arg-type]
-            max_bytes=settings.limits.max_batch_bytes,
-            max_chars=settings.limits.max_message_chars,
+        items = [(None, message)]
+    else:
+        assert file is not None  # one of the two, checked above
+        items = list(
+            read_messages(
+                file,
+                max_bytes=settings.limits.max_batch_bytes,
+                max_chars=settings.limits.max_message_chars,
+            )
         )
-    )
 
     async def run() -> list[dict[str, Any]]:
         # decisions, escalations, drafts and audit events go to the configured database
