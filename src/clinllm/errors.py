@@ -19,6 +19,7 @@ ClinLLMError
 │   │   ├── CorruptDocument             the PDF or image cannot be parsed
 │   │   ├── EncryptedDocument           the PDF needs a password
 │   │   ├── UnsupportedDocument         not UTF-8 text, PDF, PNG, TIFF or JPEG
+│   │   ├── NotAFile                    a directory, FIFO, device or socket, not a regular file
 │   │   └── OcrFailed                   the OCR engine failed or timed out on a page
 │   ├── BinaryInput                 text input that holds NUL bytes
 │   ├── InvalidUtf8                 text input that is not valid UTF-8
@@ -72,6 +73,7 @@ __all__ = [
     "InputTooLarge",
     "InvalidTransition",
     "InvalidUtf8",
+    "NotAFile",
     "NotImplementedWorkflow",
     "OcrFailed",
     "OcrUnavailable",
@@ -153,6 +155,14 @@ class EncryptedDocument(IngestError):
 
 class UnsupportedDocument(IngestError):
     """The bytes are neither UTF-8 text nor a supported PDF or image format."""
+
+
+class NotAFile(IngestError):
+    """The path is a directory, FIFO, device or socket: refused before anything is read.
+
+    A FIFO would block the reader for ever and ``/dev/zero`` never ends, so only regular files
+    are read (:func:`clinllm.files.read_bounded`).
+    """
 
 
 class OcrFailed(IngestError):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 from clinllm.errors import ConfigError
 from clinllm.gateway.config import (
@@ -30,7 +30,14 @@ from clinllm.gateway.config import (
     ProvidersConfig,
 )
 
-__all__ = ["DEFAULT_CHAIN", "PolicySettings", "Settings", "load_settings", "parse_chain"]
+__all__ = [
+    "DEFAULT_CHAIN",
+    "LimitSettings",
+    "PolicySettings",
+    "Settings",
+    "load_settings",
+    "parse_chain",
+]
 
 #: The embedded default: the local model, then deterministic rules.
 DEFAULT_CHAIN: tuple[str, ...] = ("local:qwen2.5-coder-1.5b", "rules")
@@ -61,6 +68,26 @@ class PolicySettings(BaseModel):
     deadline_s: float = Field(default=300.0, gt=0)
     """Deadline of one answer call (a 1.5B model on 2 busy cores needs minutes)."""
     max_output_tokens: int = Field(default=300, ge=64)
+
+
+class LimitSettings(BaseModel):
+    """What one input may hold (``CLINLLM_LIMITS__*``); a larger one is refused, with exit 2.
+
+    Every entry point checks these before any work: a file's size before it is read, a PDF's
+    page count before a page is rendered, a message's length before any stage runs, so a
+    hostile input costs milliseconds, not minutes or gigabytes.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_file_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
+    """Largest document file (text, PDF, image, FHIR JSON, policy, corrections) in bytes."""
+    max_pages: int = Field(default=500, ge=1)
+    """Most pages of a PDF or multi-page image."""
+    max_message_chars: int = Field(default=200_000, ge=1)
+    """Most characters of text given directly: a portal message, text passed to the API."""
+    max_batch_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
+    """Largest file of many records: a JSON Lines message file, an eval dataset, a code table."""
 
 
 class Settings(BaseSettings):
@@ -109,6 +136,7 @@ class Settings(BaseSettings):
     review_claim_ttl_s: float = Field(default=1800.0, gt=0, le=7 * 24 * 3600)
     """How long a reviewer's claim on a case holds (seconds); after it another may take it."""
     policy: PolicySettings = Field(default_factory=PolicySettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
 
     @field_validator("default_chain", mode="before")
     @classmethod
@@ -133,6 +161,15 @@ class Settings(BaseSettings):
         return self.database_url or f"sqlite:///{self.data_dir / 'clinllm.db'}"
 
 
+def _setting_of(exc: SettingsError) -> str:
+    """The variable a pydantic-settings parse error names (its message quotes the field only)."""
+    text = str(exc)
+    for name in Settings.model_fields:
+        if f'"{name}"' in text:
+            return f"CLINLLM_{name.upper()}"
+    return "CLINLLM_*"
+
+
 def load_settings(**overrides: Any) -> Settings:
     """Read settings from the environment, turning validation errors into a ``ConfigError``.
 
@@ -141,6 +178,9 @@ def load_settings(**overrides: Any) -> Settings:
     """
     try:
         return Settings(**overrides)
+    except SettingsError as exc:  # a nested setting given as JSON that does not parse
+        name = _setting_of(exc)
+        raise ConfigError(f"invalid setting {name}: not valid JSON", setting=name) from None
     except ValidationError as exc:
         first = exc.errors()[0]
         path = "__".join(str(p) for p in first["loc"]).upper()

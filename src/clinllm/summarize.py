@@ -29,6 +29,7 @@ from clinllm.fhir import (
     validate_bundle,
     view_of,
 )
+from clinllm.files import read_bounded
 from clinllm.observability.logging import get_logger, log_event
 from clinllm.pipeline.ingest import IngestError, ingest
 from clinllm.store import Store
@@ -55,6 +56,8 @@ class SummaryResult:
     fhir_problems: tuple[str, ...] = ()
     error_type: str | None = None
     error: str | None = None
+    input_error: bool = False
+    """The failure was the file's fault (unreadable, too large, not a note)."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (without the Bundle, which is written on its own)."""
@@ -72,12 +75,6 @@ class SummaryResult:
         }
 
 
-def _read(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes (ingest refuses an oversized or empty input with its own error)."""
-    with path.open("rb") as handle:
-        return handle.read(max_bytes + 1)
-
-
 class NoteIntake:
     """Ingests, summarizes, maps to FHIR, persists and audits clinical notes.
 
@@ -86,6 +83,7 @@ class NoteIntake:
         store: Where records, reviews and the audit log live.
         patient: ``Patient/123`` to reference from every resource, when the caller has one.
         max_bytes: Largest file accepted.
+        max_pages: Most pages of a PDF accepted.
         actor: Who runs the intake.
     """
 
@@ -96,12 +94,14 @@ class NoteIntake:
         store: Store,
         patient: str | None = None,
         max_bytes: int = 20 * 1024 * 1024,
+        max_pages: int = 500,
         actor: str = "system",
     ) -> None:
         self._summarizer = summarizer
         self._store = store
         self._patient = patient
         self._max_bytes = max_bytes
+        self._max_pages = max_pages
         self._actor = actor
 
     async def process(self, path: Path) -> SummaryResult:
@@ -112,14 +112,20 @@ class NoteIntake:
         """
         name = path.name
         try:
-            data = _read(path, self._max_bytes)
+            data = read_bounded(path, max_bytes=self._max_bytes, name=name)
             if is_fhir_json(data):
                 data = read_note(data).data
-            document = ingest(data, max_bytes=self._max_bytes, source_name=name)
+            document = ingest(
+                data, max_bytes=self._max_bytes, max_pages=self._max_pages, source_name=name
+            )
         except (IngestError, InputError, OSError) as exc:
             log_event(_log, "summarize.failed", stage="ingest", error_type=type(exc).__name__)
             return SummaryResult(
-                name, "failed", error_type=type(exc).__name__, error=str(exc)[:200]
+                name,
+                "failed",
+                error_type=type(exc).__name__,
+                error=str(exc)[:200],
+                input_error=True,
             )
         record, _ = self._store.records.add_document(
             SourceDocument(

@@ -84,7 +84,7 @@ def test_extract_writes_validated_json_and_reports_bad_files(tmp_path: Path) -> 
         ["extract", str(sample), str(broken), "--provider", "rules", "--out", str(out), "--json"],
         tmp_path,
     )
-    assert done.returncode == 1, done.stderr  # one file failed: reported, not dropped
+    assert done.returncode == 5, done.stderr  # partial failure: one file failed, reported
     results = {r["source"]: r for r in json.loads(done.stdout)}
     good = results[sample.name]
     assert good["status"] == "extracted"

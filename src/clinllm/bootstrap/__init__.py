@@ -401,6 +401,9 @@ def build_app(
         tenant=settings.tenant,
         actor=actor,
         use_model=use_model,
+        max_bytes=settings.limits.max_file_bytes,
+        max_pages=settings.limits.max_pages,
+        max_chars=settings.limits.max_message_chars,
     )
     return App(
         settings=settings,
@@ -442,4 +445,11 @@ def build_note_intake(
             _base_policy(settings), contains_phi=True, max_output_tokens=700
         ),
     )
-    return NoteIntake(summarizer=summarizer, store=store, patient=patient, actor=actor)
+    return NoteIntake(
+        summarizer=summarizer,
+        store=store,
+        patient=patient,
+        actor=actor,
+        max_bytes=settings.limits.max_file_bytes,
+        max_pages=settings.limits.max_pages,
+    )

@@ -17,6 +17,7 @@ from typing import Literal
 
 from clinllm.codes import cpt, hcpcs
 from clinllm.errors import InputError
+from clinllm.files import read_bounded
 
 __all__ = ["CodeSystem", "CodeTable", "ImportReport"]
 
@@ -112,15 +113,16 @@ class CodeTable:
             InputError: The file is missing, too large, not UTF-8 text or has no codes.
         """
         source = Path(source)
-        if not source.is_file():
-            raise InputError(f"code table file not found: {source.name}")
-        if source.stat().st_size > _MAX_BYTES:
-            raise InputError(f"code table file too large: {source.name}")
         try:
-            raw = source.read_text(encoding="utf-8-sig")
+            raw = read_bounded(source, max_bytes=_MAX_BYTES).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise InputError(f"code table file is not UTF-8 text: {source.name}") from exc
-        rows = list(csv.reader(io.StringIO(raw), dialect=_dialect(raw)))
+        if "\x00" in raw:
+            raise InputError(f"code table file is binary, not text: {source.name}")
+        try:
+            rows = list(csv.reader(io.StringIO(raw), dialect=_dialect(raw)))
+        except csv.Error:  # a field over the csv module's limit, a bad quote
+            raise InputError(f"code table file is not a readable CSV: {source.name}") from None
         rows = [r for r in rows if any(cell.strip() for cell in r)]
         if not rows:
             raise InputError(f"code table file has no rows: {source.name}")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from typing import NoReturn
+from collections.abc import Callable, Sequence
+from typing import Literal, NoReturn
 
 import typer
 
@@ -16,6 +16,9 @@ __all__ = [
     "EXIT_INPUT",
     "EXIT_INTERNAL",
     "EXIT_NOT_IMPLEMENTED",
+    "EXIT_PARTIAL",
+    "BatchStatus",
+    "batch_exit_code",
     "run_cli",
 ]
 
@@ -27,8 +30,30 @@ EXIT_INPUT = 2
 EXIT_CONFIG = 3
 #: The workflow (or its eval suite) does not exist in this build.
 EXIT_NOT_IMPLEMENTED = 4
+#: A batch ran to its end and some items failed, some succeeded; each failure is in the
+#: output with its error type and reason.
+EXIT_PARTIAL = 5
 #: A bug: reported by type only, since its text could carry content.
 EXIT_INTERNAL = 70
+
+
+#: What happened to one batch item: succeeded, failed on its input, failed otherwise.
+BatchStatus = Literal["ok", "input", "failed"]
+
+
+def batch_exit_code(statuses: Sequence[BatchStatus]) -> int:
+    """The exit code of a batch from what happened to each item.
+
+    0 when every item succeeded; :data:`EXIT_PARTIAL` when some did and some failed; when every
+    item failed, :data:`EXIT_INPUT` if each failure was bad input, else :data:`EXIT_FAILED`. A
+    script can tell "fix these files" from "look at the service".
+    """
+    failed = [s for s in statuses if s != "ok"]
+    if not failed:
+        return 0
+    if len(failed) < len(statuses):
+        return EXIT_PARTIAL
+    return EXIT_INPUT if all(s == "input" for s in failed) else EXIT_FAILED
 
 
 def _fail(message: str, code: int) -> NoReturn:

@@ -23,6 +23,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from clinllm.domain.hashing import sha256_hex
 from clinllm.domain.labels import MissingField, PriorAuthUrgency, TriageCategory, TriageUrgency
 from clinllm.errors import InputError
+from clinllm.files import read_bounded
 from clinllm.phi.findings import PhiType
 
 __all__ = [
@@ -48,6 +49,8 @@ __all__ = [
     "load_triage",
 ]
 
+#: Largest dataset file read (an eval set is thousands of lines, never gigabytes).
+MAX_DATASET_BYTES = 100 * 1024 * 1024
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -356,7 +359,7 @@ class PolicyData:
 
 
 def _sha256(path: Path) -> str:
-    return sha256_hex(path.read_bytes())
+    return sha256_hex(read_bounded(path, max_bytes=MAX_DATASET_BYTES))
 
 
 def load_jsonl(path: Path, model: type[C]) -> tuple[C, ...]:
@@ -375,10 +378,10 @@ def load_jsonl(path: Path, model: type[C]) -> tuple[C, ...]:
         InputError: The file is missing, not UTF-8, or a line is malformed. The message names
             the file, the line number and the field path, never the content.
     """
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"{path.name}: file not found in {path.parent}")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path, max_bytes=MAX_DATASET_BYTES).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path.name}: not valid UTF-8") from exc
     cases: list[C] = []

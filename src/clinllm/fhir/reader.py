@@ -12,12 +12,15 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from clinllm.errors import InputError
 
 __all__ = ["NoteAttachment", "is_fhir_json", "read_note"]
+
+_TYPE_NAME = re.compile(r"^[A-Z][A-Za-z]{1,39}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +49,19 @@ def _document_reference(resource: dict[str, Any]) -> dict[str, Any]:
     if kind == "DocumentReference":
         return resource
     if kind == "Bundle":
-        for entry in resource.get("entry") or []:
+        for entry in _items(resource.get("entry")):
             inner = entry.get("resource") if isinstance(entry, dict) else None
             if isinstance(inner, dict) and inner.get("resourceType") == "DocumentReference":
                 return inner
         raise InputError("Bundle holds no DocumentReference")
-    raise InputError(f"unsupported FHIR resource type {kind!s:.40}")
+    # The type is named only when it is a plain FHIR type name: a file can put anything there.
+    named = kind if isinstance(kind, str) and _TYPE_NAME.match(kind) else "(not a type name)"
+    raise InputError(f"unsupported FHIR resource type {named}")
+
+
+def _items(value: object) -> list[Any]:
+    """A JSON array's items; nothing for a value of the wrong type (a hostile file's choice)."""
+    return value if isinstance(value, list) else []
 
 
 def _decode(raw: object, what: str) -> bytes:
@@ -63,7 +73,7 @@ def _decode(raw: object, what: str) -> bytes:
 
 def _bundled_binary(bundle: dict[str, Any], url: str) -> dict[str, Any] | None:
     """The Binary entry of ``bundle`` whose fullUrl is ``url`` (or ends with its Binary/id)."""
-    for entry in bundle.get("entry") or []:
+    for entry in _items(bundle.get("entry")):
         inner = entry.get("resource") if isinstance(entry, dict) else None
         if not isinstance(inner, dict) or inner.get("resourceType") != "Binary":
             continue
@@ -82,14 +92,14 @@ def read_note(data: bytes) -> NoteAttachment:
     """
     try:
         resource = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: JSON, huge numbers
         raise InputError("not valid FHIR JSON") from None
     if not isinstance(resource, dict):
         raise InputError("not a FHIR resource")
     doc = _document_reference(resource)
     doc_id = doc.get("id")
     document_id = doc_id if isinstance(doc_id, str) else None
-    for content in doc.get("content") or []:
+    for content in _items(doc.get("content")):
         attachment = content.get("attachment") if isinstance(content, dict) else None
         if not isinstance(attachment, dict):
             continue

@@ -44,6 +44,7 @@ from clinllm.errors import (
     OcrUnavailable,
     UnsupportedDocument,
 )
+from clinllm.files import read_bounded
 from clinllm.pipeline.document import (
     IngestedDocument,
     OffsetMap,
@@ -88,9 +89,32 @@ _MAX_RENDER_PIXELS = 40_000_000
 # --- readers -------------------------------------------------------------------------
 
 
+#: Bytes a PDF header may be preceded by. The spec lets readers accept junk before ``%PDF-``
+#: (a mail or fax gateway's envelope), but only a short, non-text prefix: a text letter that
+#: quotes "%PDF-" in its body is text, not a broken PDF.
+_PDF_PREFIX = 1024
+
+
+def _is_pdf(data: bytes) -> bool:
+    """``%PDF-`` at the start, or after a short binary prefix, or after whitespace only."""
+    at = data.find(b"%PDF-", 0, _PDF_PREFIX + 5)
+    if at < 0:
+        return False
+    prefix = data[:at]
+    if not prefix.strip():  # nothing, or whitespace / a BOM-less blank line
+        return True
+    # A junk prefix is an envelope of bytes, not prose: text (UTF-8 with no control bytes
+    # but tab and line ends) before the marker means the marker is part of the text.
+    try:
+        decoded = prefix.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return any(ord(c) < 32 and c not in "\t\r\n" for c in decoded)
+
+
 def _sniff(data: bytes) -> str:
-    """Return the media type from magic bytes; ``text/plain`` for anything else."""
-    if b"%PDF-" in data[:1024]:  # the spec allows junk before the header
+    """Return the media type from the leading (magic) bytes; ``text/plain`` for anything else."""
+    if _is_pdf(data):
         return "application/pdf"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image/png"
@@ -248,19 +272,7 @@ def ingest(
     else:
         path = Path(path_or_bytes)
         name = source_name or path.name
-        try:
-            size = path.stat().st_size
-            if size > max_bytes:
-                raise DocumentTooLarge(name, f"{size} bytes, more than the limit of {max_bytes}")
-            data = path.read_bytes()
-        except FileNotFoundError as exc:
-            raise IngestError(name, "no such file") from exc
-        except IsADirectoryError as exc:
-            raise IngestError(name, "is a directory, not a file") from exc
-        except PermissionError as exc:
-            raise IngestError(name, "permission denied") from exc
-        if len(data) > max_bytes:  # the file grew between stat and read
-            raise DocumentTooLarge(name, f"more than the limit of {max_bytes} bytes")
+        data = read_bounded(path, max_bytes=max_bytes, name=name)
     if not data:
         raise EmptyDocument(name, "the file is empty (0 bytes)")
     media_type = _sniff(data)

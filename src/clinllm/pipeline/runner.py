@@ -37,7 +37,9 @@ from clinllm.domain.ports import (
     StructuredModel,
 )
 from clinllm.domain.records import DocumentFailure, SourceDocument
-from clinllm.errors import IngestError
+from clinllm.domain.text_input import check_text
+from clinllm.errors import IngestError, InputError
+from clinllm.files import read_bounded
 from clinllm.observability.logging import get_logger, log_event
 from clinllm.pipeline import audit, confidence, fhir, persist, route
 from clinllm.pipeline.extract import ask_model, call_policy
@@ -57,6 +59,10 @@ _log = get_logger("clinllm.pipeline")
 
 #: Largest file accepted by default (20 MB).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: Default most pages of a PDF or multi-page image.
+DEFAULT_MAX_PAGES = 500
+#: Default most characters of text given directly (a portal message, an API call's text).
+DEFAULT_MAX_CHARS = 200_000
 
 
 def _utc_now() -> datetime:
@@ -142,6 +148,8 @@ class Runner:
         actor: Who runs workflows by default (``system`` for batch jobs).
         use_model: Ask the model at all; False runs the rules alone.
         max_bytes: Largest file accepted.
+        max_pages: Most pages of a PDF or image accepted.
+        max_chars: Most characters of text given directly (a message) accepted.
         ocr: The OCR engine for scanned pages (tesseract by default).
         clock: Aware UTC clock.
     """
@@ -161,6 +169,8 @@ class Runner:
         actor: str = "system",
         use_model: bool = True,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        max_chars: int = DEFAULT_MAX_CHARS,
         ocr: OcrEngine | None = None,
         clock: Callable[[], datetime] = _utc_now,
     ) -> None:
@@ -176,6 +186,8 @@ class Runner:
         self._actor = actor
         self._use_model = use_model
         self._max_bytes = max_bytes
+        self._max_pages = max_pages
+        self._max_chars = max_chars
         self._ocr = ocr
         self._clock = clock
 
@@ -204,13 +216,20 @@ class Runner:
     async def _read(
         self, source: str | Path | bytes, source_name: str | None, actor: str
     ) -> _Input:
+        if source_name is not None:
+            try:
+                check_text(source_name[:255], max_chars=255)
+            except InputError as exc:  # stored with the record: PostgreSQL refuses NUL
+                raise type(exc)(f"source_name: {exc}") from None
         if isinstance(source, str):
+            check_text(source, max_chars=self._max_chars)
             return _text_document(source, source_name or "text")
         try:
             document = await asyncio.to_thread(
                 ingest,
                 source,
                 max_bytes=self._max_bytes,
+                max_pages=self._max_pages,
                 source_name=source_name,
                 ocr_engine=self._ocr,
             )
@@ -377,8 +396,6 @@ class Runner:
 def _read_for_hash(path: Path, max_bytes: int) -> bytes | None:
     """The file's bytes, so a failed record still carries its hash; None if unreadable."""
     try:
-        if path.is_file() and path.stat().st_size <= max_bytes:
-            return path.read_bytes()
-    except OSError:
+        return read_bounded(path, max_bytes=max_bytes)
+    except IngestError:
         return None
-    return None

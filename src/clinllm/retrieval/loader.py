@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from clinllm.errors import InputError
+from clinllm.files import read_bounded
 from clinllm.retrieval.chunker import TextPart
 from clinllm.retrieval.html import html_to_text
 
@@ -154,11 +155,7 @@ def load_policy_file(path: Path, *, title: str | None = None) -> LoadedPolicy:
         loaded = load_policy_text(document.text, "text/plain", title=title)
         return dataclasses.replace(loaded, media_type=media_type)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError(f"{path.name}: larger than {MAX_BYTES} bytes")
-        raw = path.read_bytes().decode("utf-8")
+        raw = read_bounded(path, max_bytes=MAX_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(f"{path.name}: not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(f"{path.name}: cannot be read ({type(exc).__name__})") from None
     return load_policy_text(raw, media_type, title=title)

@@ -186,15 +186,22 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "role_marker",
         0.9,
-        r"^\s*[\[<(]?\s*(?:system|sys|admin|developer|root)\s*[\]>)]?\s*(?::|-{1,2}>|=>)\s*\S",
+        # Line-start patterns skip blanks within the line only ([ \t], [^\w\n]): a ``\s*`` after
+        # ``^`` (multiline) also eats the following newlines and is retried at every line
+        # start, so 500 blank lines took 18 s (cubic); a marker is found on its own line anyway.
+        # Optional brackets carry their own blanks: ``[ \t]*[\[<(]?[ \t]*`` can split a run of
+        # blanks in n ways, quadratic on a long blank line.
+        r"^[ \t]*(?:[\[<(][ \t]*)?(?:system|sys|admin|developer|root)[ \t]*(?:[\]>)][ \t]*)?"
+        r"(?::|-{1,2}>|=>)\s*\S",
         r"[\"']role[\"']\s*:\s*[\"'](?:system|developer)[\"']",
         r"<\|?(?:im_start|im_end|system|endoftext|eot_id|start_header_id)\|?>",
         r"\[/?INST\]|<</?SYS>>|</?(?:system|instructions?|admin|sudo)>",
-        r"^\W*(?:#{2,}|\*{2,}|={2,}|-{3,}|\[)\s*(?:new|updated|important|additional|override|"
+        r"^[^\w\n#*=\-\[]*(?:#{2,}|\*{2,}|={2,}|-{3,}|\[)[ \t]*(?:new|updated|important|additional|"
+        r"override|"
         r"revised|real)\b[^\n]{0,20}\b(?:instructions?|directives?|rules|system prompt)\b",
         r"(?-i:\b(?:NEW|UPDATED|IMPORTANT|ADDITIONAL) (?:SYSTEM )?(?:INSTRUCTIONS?|DIRECTIVES?)\b)",
         # A fabricated exchange: an assistant turn and then a user turn inside the text.
-        r"^\s*(?:assistant|ai|chatgpt|gpt|model)\s*:[^\n]{0,300}\n(?:[^\n]{0,300}\n){0,2}\s*"
+        r"^[ \t]*(?:assistant|ai|chatgpt|gpt|model)[ \t]*:[^\n]{0,300}\n(?:[^\n]{0,300}\n){0,2}\s*"
         r"(?:user|human)\s*:",
         r"\b(?:system|developer|admin) (?:override|mode)\s*(?:[:=/]|activated|enabled|engaged|"
         r"on\b)[^\n]{0,40}\b(?:true|on|enabled|off|disabled|activated|you|ignore)\b",
@@ -285,7 +292,10 @@ RULES: tuple[Rule, ...] = (
         rf"[\w.+-]+@[\w-]+\.[\w.-]+",
         rf"\b(?:send|e-?mail|forward|post|upload|transmit|share|leak)\b[^.\n]{{0,60}}\b(?:{_KEYS_AND_CODES})"
         rf"\b[^.\n]{{0,60}}(?:[\w.+-]+@[\w-]+\.[\w.-]+|https?://)",
-        rf"(?:[\w.+-]+@[\w-]+\.[\w.-]+|https?://\S+)[^.\n]{{0,60}}\b(?:with|containing|including)"
+        # The look-behind starts an address only where a word run starts: without it every
+        # position of a long run is tried and scanned to its end (quadratic, minutes on 20 KB).
+        rf"(?:(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|(?<![^\s(<\[\"'])https?://\S+)[^.\n]{{0,60}}"
+        rf"\b(?:with|containing|including)"
         rf"\b[^.\n]{{0,30}}\b(?:{_KEYS_AND_CODES})\b",
         r"\b(?:and then|then) delete (?:this|the) (?:message|email|note)\b",
         r"\b(?:don't|do not) ask (?:for|me for) (?:confirmation|permission|approval)\b",

@@ -284,3 +284,39 @@ def test_ocr_failure_on_a_page_is_an_ingest_error_naming_file_and_page() -> None
     assert isinstance(info.value, IngestError)
     assert "scan.png" in str(info.value)
     assert "page 1" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        LETTER + "\nThe fax header said %PDF-1.4 (attachment missing).\n",
+        "Re: attachment\n%PDF-1.7 was not received\n" + LETTER,
+    ],
+)
+def test_text_that_mentions_the_pdf_marker_is_text(text: str) -> None:
+    document = ingest(text.encode(), max_bytes=MB)
+    assert document.media_type == "text/plain"
+    assert "Member ID: HPX448812093" in document.text
+
+
+def test_the_type_comes_from_the_leading_bytes() -> None:
+    pdf = text_pdf([LETTER])
+    assert ingest(b"\r\n " + pdf, max_bytes=MB).media_type == "application/pdf"
+    assert ingest(b"\x00\xffenvelope" + pdf, max_bytes=MB).media_type == "application/pdf"
+    with pytest.raises(CorruptDocument):  # declared a PDF by its first bytes, and is not one
+        ingest(b"%PDF-1.4 " + LETTER.encode(), max_bytes=MB)
+
+
+def test_page_limit_is_checked_before_any_page_is_read() -> None:
+    with pytest.raises(DocumentTooLarge, match="3 pages, more than the limit of 2"):
+        ingest(text_pdf([LETTER, LETTER, LETTER]), max_bytes=MB, max_pages=2)
+
+
+def test_special_files_are_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "fax.pdf"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero"), tmp_path):
+        with pytest.raises(IngestError, match="not a regular file"):
+            ingest(path, max_bytes=MB)

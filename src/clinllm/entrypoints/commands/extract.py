@@ -3,14 +3,16 @@
 Each file runs through the ``prior_auth`` workflow of the app the composition root builds
 (ingest, screen, recognizers and the model, grounding, validation, persistence, review queue,
 audit). One JSON file per document is written to ``--out``; a file that cannot be read is
-reported and recorded as failed, and the batch goes on. The exit code is 0 when every file was
-extracted, 1 when any failed.
+reported and recorded as failed with its reason, and the batch goes on. ``--out`` is checked
+before any work. Exit codes (``docs/cli.md``): 0 every file extracted, 5 some failed, 2 every
+file failed on its input, 1 every file failed and some for another reason.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -22,11 +24,11 @@ from rich.table import Table
 
 from clinllm.bootstrap import App, build_app, configure_process
 from clinllm.domain.outcome import Outcome
-from clinllm.entrypoints.errors import EXIT_FAILED
-from clinllm.errors import IngestError, InputError
+from clinllm.entrypoints.errors import BatchStatus, batch_exit_code
+from clinllm.errors import ClinLLMError, ConfigError, InputError
 from clinllm.settings import Settings, load_settings
 
-__all__ = ["FileResult", "extract_files", "summary_table"]
+__all__ = ["FileResult", "check_outputs", "extract_files", "summary_table"]
 
 #: The workflow this command runs.
 WORKFLOW = "prior_auth"
@@ -43,6 +45,7 @@ class FileResult:
         pages: Page count of the stored document.
         error_type: The typed error's name for failures.
         error: The error's message (identifiers only, never content).
+        input_error: The failure was the input's fault (exit 2 when every file failed so).
     """
 
     source: str
@@ -51,6 +54,14 @@ class FileResult:
     pages: int = 0
     error_type: str | None = None
     error: str | None = None
+    input_error: bool = False
+
+    @property
+    def batch_status(self) -> BatchStatus:
+        """``ok``, ``input`` (the file was bad) or ``failed`` (anything else)."""
+        if self.status == "extracted":
+            return "ok"
+        return "input" if self.input_error else "failed"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (the file written per document)."""
@@ -77,16 +88,62 @@ class FileResult:
 
 
 async def _one(app: App, path: Path) -> FileResult:
+    """Run one file; any failure but misconfiguration becomes a failed result, not an exit.
+
+    A configuration error (a bad provider setting, OCR not installed) would fail every file
+    the same way, so it stops the batch; anything else is this file's problem. An unexpected
+    exception is reported by type only (its text could hold content).
+    """
     try:
         outcome = await app.run(WORKFLOW, path)
-    except IngestError as exc:  # recorded as a failed document by the runner
+    except ConfigError:
+        raise
+    except ClinLLMError as exc:  # an IngestError is also recorded as a failed document
         return FileResult(
-            source=path.name, status="failed", error_type=type(exc).__name__, error=str(exc)
+            source=path.name,
+            status="failed",
+            error_type=type(exc).__name__,
+            error=str(exc),
+            input_error=isinstance(exc, InputError),
+        )
+    except Exception as exc:  # noqa: BLE001 - one bad file must not cost the batch the rest
+        return FileResult(
+            source=path.name,
+            status="failed",
+            error_type=type(exc).__name__,
+            error=f"internal error ({type(exc).__name__}); details withheld",
         )
     pages = 0
     if outcome.stored is not None:
         pages = app.records.get_document(outcome.stored.document_id).pages or 0
     return FileResult(source=path.name, status="extracted", outcome=outcome, pages=pages)
+
+
+def check_outputs(files: list[Path], out: Path | None) -> None:
+    """Check where results go before any work starts, so a batch never fails half-way.
+
+    Raises:
+        InputError: ``--out`` is a file or cannot be created or written, or two inputs have
+            the same stem (``a.txt`` and ``a.pdf`` would both write ``a.json``).
+    """
+    if out is None:
+        return
+    if out.exists() and not out.is_dir():
+        raise InputError("--out exists and is not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"--out cannot be created ({type(exc).__name__})") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise InputError("--out is not writable")
+    seen: dict[str, int] = {}
+    for number, path in enumerate(files, start=1):
+        target = f"{path.stem}.json"
+        if target in seen:
+            raise InputError(
+                f"inputs {seen[target]} and {number} would both write {target} in --out"
+            )
+        seen[target] = number
 
 
 async def extract_files(
@@ -161,6 +218,7 @@ def extract(
     """Extract prior-authorization requests: grounded, validated JSON, stored with evidence."""
     if not files:
         raise InputError("give at least one FILE")
+    check_outputs(files, out)
     settings = load_settings()
     configure_process(settings)
     console = Console(stderr=True)
@@ -171,5 +229,6 @@ def extract(
         typer.echo(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
     else:
         Console().print(summary_table(results))
-    if any(r.status == "failed" for r in results):
-        raise typer.Exit(EXIT_FAILED)
+    code = batch_exit_code([r.batch_status for r in results])
+    if code:
+        raise typer.Exit(code)

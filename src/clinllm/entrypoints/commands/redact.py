@@ -16,7 +16,14 @@ from typing import Annotated, BinaryIO
 
 import typer
 
-from clinllm.errors import BinaryInput, InputError, InputTooLarge, InvalidUtf8
+from clinllm.errors import (
+    BinaryInput,
+    DocumentTooLarge,
+    InputError,
+    InputTooLarge,
+    InvalidUtf8,
+)
+from clinllm.files import read_bounded
 from clinllm.phi import PhiFinding, Pseudonymizer, default_detector
 
 __all__ = ["DEFAULT_MAX_BYTES", "app", "main", "read_text_input", "redact_text"]
@@ -50,14 +57,10 @@ def read_text_input(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     if source == "-":
         data = _read_limited(sys.stdin.buffer, max_bytes)
     else:
-        path = Path(source)
         try:
-            with path.open("rb") as handle:
-                data = _read_limited(handle, max_bytes)
-        except InputError:
-            raise
-        except OSError as exc:
-            raise InputError(f"cannot read the input file ({type(exc).__name__})") from None
+            data = read_bounded(Path(source), max_bytes=max_bytes, name="input file")
+        except DocumentTooLarge:
+            raise InputTooLarge(f"input is larger than --max-bytes={max_bytes}") from None
     nul = data.find(b"\x00")
     if nul >= 0:
         raise BinaryInput(f"input is binary (NUL byte at offset {nul}), expected UTF-8 text")

@@ -25,12 +25,16 @@ from clinllm.bootstrap import build_store
 from clinllm.domain.review import ReviewItem
 from clinllm.entrypoints.commands import group
 from clinllm.errors import InputError
+from clinllm.files import read_bounded
 from clinllm.settings import load_settings
 
 if TYPE_CHECKING:
     from clinllm.store import Store
 
 __all__ = ["app", "main"]
+
+#: Largest corrections file: a payload is one extraction's JSON, never megabytes.
+_MAX_PAYLOAD_BYTES = 5 * 1024 * 1024
 
 app = group("review", "Work the human review queue: claim, accept, correct, edit, approve.")
 
@@ -183,10 +187,11 @@ def correct(
         raise InputError("give exactly one of --payload FILE or --set field=value")
     store = _store(database_url)
     if payload is not None:
+        raw = read_bounded(payload, max_bytes=_MAX_PAYLOAD_BYTES)
         try:
-            corrected = json.loads(payload.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(f"{payload.name}: not a readable JSON file") from exc
+            corrected = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):  # JSONDecodeError is a ValueError
+            raise InputError(f"{payload.name}: not a readable JSON file") from None
         if not isinstance(corrected, dict):
             raise InputError(f"{payload.name}: the payload must be a JSON object")
     else:

@@ -3,8 +3,8 @@
 Each file (text, PDF, scanned PDF, or a FHIR DocumentReference / Bundle holding one) goes
 through the note intake: ingest, summary through the gateway, grounding and validation, the
 FHIR Bundle (validated), persistence, the review queue, audit. ``--format json`` writes the
-summary with its evidence; ``--format fhir`` writes the Bundle. Exit 0 when every file was
-summarized, 1 when any failed.
+summary with its evidence; ``--format fhir`` writes the Bundle. Exit codes as ``extract``
+(``docs/cli.md``): 0 all summarized, 5 some failed, 2 all failed on their input, else 1.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from clinllm.bootstrap import build_gateway, build_note_intake, build_store, configure_process
-from clinllm.entrypoints.errors import EXIT_FAILED
+from clinllm.entrypoints.errors import batch_exit_code
 from clinllm.errors import InputError
 from clinllm.settings import Settings, load_settings
 from clinllm.summarize import SummaryResult
@@ -171,5 +171,11 @@ def summarize(
         else:
             typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     Console(stderr=True).print(summary_table(results))
-    if any(r.status == "failed" for r in results):
-        raise typer.Exit(EXIT_FAILED)
+    code = batch_exit_code(
+        [
+            "ok" if r.status == "summarized" else "input" if r.input_error else "failed"
+            for r in results
+        ]
+    )
+    if code:
+        raise typer.Exit(code)

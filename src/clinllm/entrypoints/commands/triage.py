@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -24,9 +25,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from clinllm.bootstrap import App, build_app, configure_process
 from clinllm.domain.outcome import Outcome
+from clinllm.domain.text_input import check_text
 from clinllm.entrypoints.commands import group
 from clinllm.entrypoints.errors import run_cli
 from clinllm.errors import InputError
+from clinllm.files import read_bounded
 from clinllm.settings import load_settings
 
 if TYPE_CHECKING:
@@ -34,8 +37,10 @@ if TYPE_CHECKING:
 
 __all__ = ["app", "main", "outcome_json", "read_messages"]
 
-#: Largest message file accepted (50 MB).
-MAX_FILE_BYTES = 50_000_000
+#: Largest message file accepted by default (``CLINLLM_LIMITS__MAX_BATCH_BYTES`` overrides).
+MAX_FILE_BYTES = 100 * 1024 * 1024
+#: What a message id may be: it is echoed in the output and stored, so never free text.
+_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 
 app = group(
     "triage",
@@ -44,22 +49,22 @@ app = group(
 )
 
 
-def read_messages(path: Path) -> list[tuple[str, str]]:
-    """Read ``(id, message)`` pairs from a JSON Lines file.
+def read_messages(
+    path: Path, *, max_bytes: int = MAX_FILE_BYTES, max_chars: int | None = None
+) -> list[tuple[str, str]]:
+    """Read ``(id, message)`` pairs from a JSON Lines file, every line checked before any runs.
+
+    A bad line found half-way through a run would leave the first messages decided and stored
+    and the rest not; so the whole file is read and checked first, and a bad file runs nothing.
 
     Raises:
-        InputError: Unreadable file, invalid UTF-8 or JSON, or a line without a message; the
-            error names the line number only.
+        InputError: Not a regular file, larger than ``max_bytes``, invalid UTF-8 or JSON, a
+            line without a message, or a message that is too long, binary or not encodable;
+            the error names the line number only.
     """
+    raw = read_bounded(path, max_bytes=max_bytes, name="message file")
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"message file is larger than {MAX_FILE_BYTES} bytes")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError("message file cannot be read") from exc
-    try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a BOM, as Windows editors write it, is not content
     except UnicodeDecodeError as exc:
         raise InputError(f"message file is not valid UTF-8 (byte {exc.start})") from None
     items: list[tuple[str, str]] = []
@@ -68,12 +73,19 @@ def read_messages(path: Path) -> list[tuple[str, str]]:
             continue
         try:
             row = json.loads(line)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # JSONDecodeError, huge numbers, deep nesting
             raise InputError(f"line {number}: not valid JSON") from None
         message = _message_of(row)
         if message is None:
             raise InputError(f"line {number}: no message (expected input.message or message)")
+        if max_chars is not None:
+            try:
+                check_text(message, max_chars=max_chars)
+            except InputError as exc:
+                raise type(exc)(f"line {number}: {exc}") from None
         row_id = row.get("id") if isinstance(row, dict) else None
+        if row_id is not None and not (isinstance(row_id, str | int) and _ID.match(str(row_id))):
+            raise InputError(f"line {number}: id must be 1-128 letters, digits or ._:- only")
         items.append((str(row_id) if row_id is not None else f"line-{number}", message))
     return items
 
@@ -180,9 +192,21 @@ def triage(
         raise InputError("--drafts must be one of: template, model, off")
     settings = load_settings(**({"triage_drafts": drafts} if drafts else {}))
     configure_process(settings)
-    items: list[tuple[str | None, str]] = (
-        [(None, message)] if message is not None else list(read_messages(file))  # type: ignore[arg-type]
-    )
+    if output is not None and (output.is_dir() or not output.parent.is_dir()):
+        raise InputError("--output must be a file in an existing directory")
+    items: list[tuple[str | None, str]]
+    if message is not None:
+        check_text(message, max_chars=settings.limits.max_message_chars)
+        items = [(None, message)]
+    else:
+        assert file is not None  # one of the two, checked above
+        items = list(
+            read_messages(
+                file,
+                max_bytes=settings.limits.max_batch_bytes,
+                max_chars=settings.limits.max_message_chars,
+            )
+        )
 
     async def run() -> list[dict[str, Any]]:
         # decisions, escalations, drafts and audit events go to the configured database
