@@ -53,6 +53,19 @@ def exporter_named(name: str) -> tuple[SpanExporter, bool]:
     )
 
 
+def _resource() -> Resource:
+    """The SDK's resource from the environment, named ``clinllm`` unless the user named it.
+
+    ``Resource.create`` lets attributes passed in win over ``OTEL_SERVICE_NAME``, so the
+    default name is merged in only when the environment left the SDK's ``unknown_service``.
+    """
+    resource = Resource.create()
+    name = str(resource.attributes.get("service.name", ""))
+    if not name or name.startswith("unknown_service"):
+        resource = resource.merge(Resource({"service.name": "clinllm"}))
+    return resource
+
+
 def tracer_provider(
     exporters: Sequence[SpanExporter], *, batch: bool | Sequence[bool] = False
 ) -> TracerProvider:
@@ -68,7 +81,7 @@ def tracer_provider(
             all, or one per exporter.
     """
     flags = [batch] * len(exporters) if isinstance(batch, bool) else list(batch)
-    provider = TracerProvider(resource=Resource.create({"service.name": "clinllm"}))
+    provider = TracerProvider(resource=_resource())
     for exporter, batched in zip(exporters, flags, strict=True):
         inner = BatchSpanProcessor(exporter) if batched else SimpleSpanProcessor(exporter)
         provider.add_span_processor(ScrubbingSpanProcessor(inner))
