@@ -33,7 +33,7 @@ from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export import SpanExporter, SpanExportResult
 from pydantic import BaseModel
 
-from clinllm.bootstrap import build_app
+from clinllm.bootstrap import App, build_app
 from clinllm.domain.ports import RunTracer
 from clinllm.gateway import Gateway, Message
 from clinllm.gateway.providers.fake import FakeChatModel
@@ -82,12 +82,23 @@ async def per_call(fn: Callable[[], Awaitable[object]], n: int) -> float:
     return (time.perf_counter() - started) / n
 
 
+def call_with(gateway: Gateway) -> Callable[[], Awaitable[object]]:
+    return lambda: gateway.complete(MESSAGES, output=Answer)
+
+
+def run_with(app: App) -> Callable[[], Awaitable[object]]:
+    return lambda: app.run("triage", MESSAGE)
+
+
 async def main(rounds: int, calls: int, runs: int) -> None:
     configs = tracers()
     gateways = {
         name: Gateway(
-            {"fake": FakeChatModel([{"category": "refill", "urgency": "routine"}],
-                                   repeat_last=True)},
+            {
+                "fake": FakeChatModel(
+                    [{"category": "refill", "urgency": "routine"}], repeat_last=True
+                )
+            },
             tracer=tracer,
         )
         for name, tracer in configs.items()
@@ -102,20 +113,18 @@ async def main(rounds: int, calls: int, runs: int) -> None:
     for round_ in range(rounds):
         order = list(configs) if round_ % 2 == 0 else list(reversed(configs))
         for name in order:
-            gateway = gateways[name]
-            gateway_times[name].append(
-                await per_call(lambda g=gateway: g.complete(MESSAGES, output=Answer), calls)
-            )
-            app = apps[name]
-            run_times[name].append(await per_call(lambda a=app: a.run("triage", MESSAGE), runs))
+            gateway_times[name].append(await per_call(call_with(gateways[name]), calls))
+            run_times[name].append(await per_call(run_with(apps[name]), runs))
 
     for title, times in (("gateway call", gateway_times), ("triage run", run_times)):
         base = statistics.median(times["none"])
         print(f"{title}: median per call over {rounds} rounds")
         for name in configs:
             med = statistics.median(times[name])
-            print(f"  {name:5s} {med * 1e6:9.1f} us   ratio vs none {med / base:5.3f}"
-                  f"   (+{(med - base) * 1e6:.1f} us)")
+            print(
+                f"  {name:5s} {med * 1e6:9.1f} us   ratio vs none {med / base:5.3f}"
+                f"   (+{(med - base) * 1e6:.1f} us)"
+            )
     for app in apps.values():
         await app.aclose()
     for tracer in configs.values():

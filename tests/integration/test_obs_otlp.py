@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -22,7 +23,7 @@ pb = pytest.importorskip(
 
 
 class _Collector(BaseHTTPRequestHandler):
-    received: list[bytes] = []
+    received: ClassVar[list[bytes]] = []
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
@@ -43,6 +44,7 @@ def collector() -> Iterator[tuple[str, list[bytes]]]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/v1/traces", _Collector.received
     server.shutdown()
+    server.server_close()
     thread.join(timeout=5)
 
 
@@ -57,7 +59,9 @@ async def test_a_run_is_exported_over_otlp_http(
     )
     assert observability.telemetry.tracing
     app = build_app(
-        load_settings(data_dir=tmp_path), chain="rules", persist=False,
+        load_settings(data_dir=tmp_path),
+        chain="rules",
+        persist=False,
         tracer=observability.telemetry,
     )
     await app.run("triage", "Zqxvbrt Sentinelova needs a refill of lisinopril.")
@@ -68,7 +72,8 @@ async def test_a_run_is_exported_over_otlp_http(
     names: set[str] = set()
     services: set[str] = set()
     for body in received:
-        assert b"Sentinelova" not in body and b"Zqxvbrt" not in body
+        assert b"Sentinelova" not in body
+        assert b"Zqxvbrt" not in body
         request = pb.ExportTraceServiceRequest.FromString(body)
         for resource_spans in request.resource_spans:
             for attribute in resource_spans.resource.attributes:

@@ -88,13 +88,20 @@ async def test_sentinels_never_reach_spans_metrics_or_logs(
         summary = await build_note_intake(settings, app.gateway, app.store).process(note_path)
         assert summary.status != "failed"
 
+        policy_text = (
+            "Advanced imaging policy. A lumbar spine MRI requires six weeks of documented "
+            "conservative therapy (physical therapy and medication) before approval. "
+            f"Policy contact: {NAME}, {EMAIL}, member {MEMBER}."
+        )
         search = app.policy_eval_search(
-            [("p1", "Imaging policy", f"Lumbar MRI needs 6 weeks of therapy. Author {NAME}, "
-              f"{EMAIL}, member {MEMBER}.", ("staff",))],
-            tenant=settings.tenant,
+            [("p1", "Advanced imaging policy", policy_text, ("staff",))], tenant=settings.tenant
         )
         reader = Reader(user="u1", groups=frozenset({"staff"}), tenant=settings.tenant)
-        await search.ask(f"Does {NAME} ({MEMBER}) need therapy before a lumbar MRI?", reader)
+        answer = await search.ask(
+            f"How many weeks of conservative therapy before a lumbar spine MRI for {NAME}?",
+            reader,
+        )
+        assert answer.decision == "answered"
     finally:
         await app.aclose()
         provider.shutdown()
@@ -102,11 +109,14 @@ async def test_sentinels_never_reach_spans_metrics_or_logs(
     spans = exporter.get_finished_spans()
     names = {s.name for s in spans}
     assert {"workflow_run", "model_call", "chat rules", "stage.model"} <= names
-    assert sum(1 for s in spans if s.name == "model_call") >= 4  # every workflow called a model
+    # prior auth, triage and policy search asked the gateway (the emergency short-circuits;
+    # the note summary asks only about what its rules leave open)
+    assert sum(1 for s in spans if s.name == "model_call") >= 3
     exported = "\n".join(s.to_json() for s in spans)
     metrics_text = observability.render()[0].decode()
     logs = debug_logs.getvalue()
-    assert "clinllm_model_calls_total" in metrics_text and logs
+    assert "clinllm_model_calls_total" in metrics_text
+    assert logs
     for sink_name, sink in (("spans", exported), ("metrics", metrics_text), ("logs", logs)):
         for sentinel in SENTINELS:
             assert sentinel.lower() not in sink.lower(), f"{sentinel!r} leaked into {sink_name}"

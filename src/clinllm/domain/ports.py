@@ -391,5 +391,5 @@ class RunTracer(Protocol):
         *,
         kind: SpanKind = "internal",
     ) -> AbstractContextManager[SpanScope]:
-        """A context manager for one span, current (the parent of spans opened inside) while open."""
+        """One span, current (the parent of spans opened inside it) while the block runs."""
         ...

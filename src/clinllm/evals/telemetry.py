@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 
+from clinllm.domain.ports import SpanAttribute
 from clinllm.evals.report import EvalReport, flatten_metrics
 from clinllm.observability.events import emit_span_events
 from clinllm.observability.logging import get_logger, log_event
@@ -27,7 +28,7 @@ def emit_evaluation_events(report: EvalReport) -> int:
 
     Returns 0 (and logs ``eval.tracing_unavailable``) when ``opentelemetry-api`` is missing.
     """
-    events = [
+    events: list[dict[str, SpanAttribute]] = [
         {
             "gen_ai.evaluation.name": name,
             "gen_ai.evaluation.score.value": value,

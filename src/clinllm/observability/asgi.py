@@ -32,7 +32,9 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 #: Methods kept as they are; any other becomes ``_OTHER`` (the HTTP conventions' rule, which
 #: also keeps a client from inventing label values).
-_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"})
+_METHODS = frozenset(
+    {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"}
+)
 _TRACE_HEADERS = (b"traceparent", b"tracestate")
 _UNMATCHED = "unmatched"
 _FULL_MATCH = 2  # starlette.routing.Match.FULL, compared by value: no framework import
@@ -67,7 +69,7 @@ def route_template(scope: Scope) -> str | None:
             continue
         try:
             match, _ = matches(scope)
-        except Exception:  # noqa: BLE001 - a route that cannot match this scope is no match
+        except Exception:  # noqa: BLE001, S112 - a route that cannot match this scope is no match
             continue
         if getattr(match, "value", match) == _FULL_MATCH:
             return _path_of(route)

@@ -48,7 +48,7 @@ GEN_AI_RESPONSE_ID: Final = "gen_ai.response.id"
 GEN_AI_USAGE_INPUT_TOKENS: Final = "gen_ai.usage.input_tokens"
 GEN_AI_USAGE_OUTPUT_TOKENS: Final = "gen_ai.usage.output_tokens"
 GEN_AI_OUTPUT_TYPE: Final = "gen_ai.output.type"
-GEN_AI_TOKEN_TYPE: Final = "gen_ai.token.type"
+GEN_AI_TOKEN_TYPE: Final = "gen_ai.token.type"  # noqa: S105 - an attribute name
 ERROR_TYPE: Final = "error.type"
 
 #: ``gen_ai.operation.name`` of a chat completion (every call the gateway makes is one).
@@ -56,7 +56,7 @@ OPERATION_CHAT: Final = "chat"
 
 # -------------------------------------------------------------------------------- metrics
 #: Histogram of tokens per operation, by ``gen_ai.token.type`` (``input`` / ``output``).
-TOKEN_USAGE: Final = "gen_ai.client.token.usage"
+TOKEN_USAGE: Final = "gen_ai.client.token.usage"  # noqa: S105 - a metric name
 #: Histogram of the client-side duration of one operation, in seconds.
 OPERATION_DURATION: Final = "gen_ai.client.operation.duration"
 

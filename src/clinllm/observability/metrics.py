@@ -77,9 +77,7 @@ class _CallbackCollector(Collector):
     scrape must not fail because one source did.
     """
 
-    def __init__(
-        self, name: str, documentation: str, label: str, source: DepthSource
-    ) -> None:
+    def __init__(self, name: str, documentation: str, label: str, source: DepthSource) -> None:
         self._name = name
         self._documentation = documentation
         self._label = label

@@ -89,9 +89,7 @@ def tracer_provider(
 
 
 def _kept(attributes: Mapping[str, Any] | None) -> dict[str, SpanAttribute]:
-    return {
-        k: c for k, v in (attributes or {}).items() if (c := clean_attribute(k, v)) is not None
-    }
+    return {k: c for k, v in (attributes or {}).items() if (c := clean_attribute(k, v)) is not None}
 
 
 def scrubbed(span: ReadableSpan) -> ReadableSpan:

@@ -159,9 +159,7 @@ class _Scope:
                 context=self._parent,
                 kind=_otel_kind(self._kind),
                 attributes={
-                    k: c
-                    for k, v in self._attrs.items()
-                    if (c := clean_attribute(k, v)) is not None
+                    k: c for k, v in self._attrs.items() if (c := clean_attribute(k, v)) is not None
                 },
                 record_exception=False,
                 set_status_on_exception=False,

@@ -285,9 +285,7 @@ class Runner:
             _log,
             "pipeline.run",
             workflow=spec.name,
-            document_id=(
-                str(outcome.stored.document_id) if outcome.stored is not None else None
-            ),
+            document_id=(str(outcome.stored.document_id) if outcome.stored is not None else None),
             extraction_id=(
                 str(outcome.stored.extraction_id) if outcome.stored is not None else None
             ),

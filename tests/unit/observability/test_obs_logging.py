@@ -40,7 +40,8 @@ def test_a_log_line_inside_a_span_names_the_span(
     assert inside["trace_id"] == f"{span.context.trace_id:032x}"
     assert inside["span_id"] == f"{span.context.span_id:016x}"
     assert inside["event"] == "pipeline.run"
-    assert "trace_id" not in outside and "span_id" not in outside
+    assert "trace_id" not in outside
+    assert "span_id" not in outside
 
 
 def test_without_tracing_log_lines_carry_no_ids(log_stream: io.StringIO) -> None:

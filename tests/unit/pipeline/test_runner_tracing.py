@@ -63,7 +63,8 @@ async def test_a_model_that_does_not_answer_marks_the_model_stage_failed() -> No
     tracer = RecordingTracer()
     outcome = await _runner(tracer, answer=None).run(TOY, NOTE)
     model = next(s for s in tracer.spans if s.name == "stage.model")
-    assert outcome.call is not None and outcome.call.error is not None
+    assert outcome.call is not None
+    assert outcome.call.error is not None
     assert model.error_type == "ModelUnavailable"
     assert tracer.spans[0].error_type is None  # the run itself answered (rules alone)
 
