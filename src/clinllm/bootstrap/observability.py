@@ -1,13 +1,17 @@
 """Telemetry for the process: traces from ``OTEL_*``, a metrics registry, the ASGI pieces.
 
-:func:`configure_observability` runs once per process (the CLI's and the service's
-``configure_process`` call it): it reads the standard ``OTEL_*`` variables, sets the global
+:func:`configure_observability` runs once per process (``configure_process`` calls it for
+every entrypoint): it reads the standard ``OTEL_*`` variables and sets the global
 OpenTelemetry tracer provider when tracing is on (so other code tracing through the global API
-exports through the same scrubbed pipeline), and builds the metrics registry. :func:`build_app`
-then hands the resulting tracer to the gateway and the runner. The HTTP service mounts
-:meth:`Observability.middleware` and answers ``/metrics`` with :meth:`Observability.render`;
-after building its app it calls :meth:`Observability.watch` so the breaker, review-queue and
-job-queue gauges read from that app at scrape time.
+exports through the same scrubbed pipeline). :func:`build_app` then hands the resulting tracer
+to the gateway and the runner.
+
+Metrics are recorded only in a process that serves them: the HTTP service (and a worker with a
+scrape port) calls ``configure_observability(serve_metrics=True)``, mounts
+:meth:`Observability.middleware`, answers ``/metrics`` with :meth:`Observability.render` and,
+after building its app, calls :meth:`Observability.watch` so the breaker, review-queue and
+job-queue gauges read from that app at scrape time. A CLI command with no ``OTEL_*`` variable
+set therefore traces through a tracer that does nothing at all.
 """
 
 from __future__ import annotations
@@ -83,31 +87,45 @@ def review_depth(reviews: ReviewQueue) -> DepthSource:
     return depth
 
 
-def build_observability(env: Mapping[str, str] | None = None) -> Observability:
+def build_observability(
+    env: Mapping[str, str] | None = None, *, serve_metrics: bool = True
+) -> Observability:
     """Telemetry from the ``OTEL_*`` variables of ``env`` (the process environment).
 
-    Tracing is on only when an exporter or an OTLP endpoint is named; metrics always are.
+    Tracing is on only when an exporter or an OTLP endpoint is named. Metrics are recorded
+    when ``serve_metrics`` (the registry exists either way, empty when not).
 
     Raises:
         ConfigError: An unknown exporter, or ``otlp`` without the ``otlp`` extra.
     """
     provider = tracer_provider_from_env(os.environ if env is None else env)
     metrics = Metrics()
-    return Observability(telemetry=Telemetry(metrics=metrics, provider=provider), metrics=metrics)
+    telemetry = Telemetry(metrics=metrics if serve_metrics else None, provider=provider)
+    return Observability(telemetry=telemetry, metrics=metrics)
 
 
 _PROCESS: list[Observability] = []
 
 
-def configure_observability(env: Mapping[str, str] | None = None) -> Observability:
+def configure_observability(
+    env: Mapping[str, str] | None = None, *, serve_metrics: bool = False
+) -> Observability:
     """The process's telemetry, built on the first call and returned again after.
 
     Sets OpenTelemetry's global tracer provider when tracing is on (it can be set only once
     per process, hence once here).
+
+    Args:
+        env: The environment to read ``OTEL_*`` from (the process's when None).
+        serve_metrics: Record metrics from now on (the service, which answers ``/metrics``);
+            a later call with True turns them on for the telemetry built earlier.
     """
     if _PROCESS:
-        return _PROCESS[0]
-    built = build_observability(env)
+        built = _PROCESS[0]
+        if serve_metrics and built.telemetry.metrics is None:
+            built.telemetry.metrics = built.metrics
+        return built
+    built = build_observability(env, serve_metrics=serve_metrics)
     if built.telemetry.provider is not None:
         from opentelemetry import trace
 

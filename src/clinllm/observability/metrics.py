@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.core import GaugeMetricFamily, Metric
@@ -181,8 +182,21 @@ class Metrics:
             registry=r,
         )
 
+        self._children: dict[tuple[int, tuple[str, ...]], Any] = {}
+
     def __repr__(self) -> str:
         return "Metrics()"
+
+    def _child(self, metric: Counter | Histogram, *labels: str) -> Any:
+        """``metric.labels(*labels)``, cached: prometheus-client validates and locks per call.
+
+        Label values are names from configuration and code, so the cache stays small.
+        """
+        key = (id(metric), labels)
+        child = self._children.get(key)
+        if child is None:
+            child = self._children[key] = metric.labels(*labels)
+        return child
 
     # ------------------------------------------------------------------ scrape-time sources
     def watch_breakers(self, states: Callable[[], Mapping[str, str]]) -> None:
@@ -212,7 +226,7 @@ class Metrics:
     # -------------------------------------------------------------------------- recording
     def observe_request(self, method: str, route: str, status: int, seconds: float) -> None:
         """One HTTP request (``route`` is the template, e.g. ``/v1/jobs/{job_id}``)."""
-        self.http_duration.labels(method, route, str(status)).observe(seconds)
+        self._child(self.http_duration, method, route, str(status)).observe(seconds)
 
     def observe_span(
         self,
@@ -229,8 +243,8 @@ class Metrics:
         elif name == "workflow_run":
             workflow = _label(attributes.get("clinllm.workflow"))
             route = "failed" if "error.type" in attributes else attributes.get("clinllm.route")
-            self.runs.labels(workflow, _label(route)).inc()
-            self.run_duration.labels(workflow).observe(seconds)
+            self._child(self.runs, workflow, _label(route)).inc()
+            self._child(self.run_duration, workflow).observe(seconds)
 
     def _attempt(self, a: Mapping[str, SpanAttribute], seconds: float) -> None:
         workflow = current_workflow() or "none"
@@ -242,8 +256,10 @@ class Metrics:
             _label(a.get("gen_ai.response.model")),
         )
         error_type = a.get("error.type")
-        self.operation_duration.labels(*gen_ai, _label(error_type, "")).observe(seconds)
-        self.model_calls.labels(provider, workflow, _label(a.get("clinllm.attempt.outcome"))).inc()
+        self._child(self.operation_duration, *gen_ai, _label(error_type, "")).observe(seconds)
+        self._child(
+            self.model_calls, provider, workflow, _label(a.get("clinllm.attempt.outcome"))
+        ).inc()
         if error_type is not None:
             return
         for token_type, key in (
@@ -252,19 +268,19 @@ class Metrics:
         ):
             tokens = a.get(key)
             if isinstance(tokens, int) and not isinstance(tokens, bool):
-                self.token_usage.labels(*gen_ai, token_type).observe(tokens)
-                self.model_tokens.labels(provider, workflow, token_type).inc(tokens)
+                self._child(self.token_usage, *gen_ai, token_type).observe(tokens)
+                self._child(self.model_tokens, provider, workflow, token_type).inc(tokens)
         cost = a.get("clinllm.cost_usd")
         if isinstance(cost, int | float) and not isinstance(cost, bool) and cost > 0:
-            self.model_cost.labels(provider, workflow).inc(cost)
+            self._child(self.model_cost, provider, workflow).inc(cost)
 
     def _call(self, a: Mapping[str, SpanAttribute]) -> None:
         workflow = current_workflow() or "none"
         error_type = a.get("error.type")
         if error_type is not None:
-            self.model_call_failures.labels(workflow, _label(error_type)).inc()
+            self._child(self.model_call_failures, workflow, _label(error_type)).inc()
         elif a.get("clinllm.fallback_used") is True:
-            self.fallbacks.labels(_label(a.get("clinllm.provider")), workflow).inc()
+            self._child(self.fallbacks, _label(a.get("clinllm.provider")), workflow).inc()
 
 
 class _BreakerCollector(Collector):

@@ -92,8 +92,26 @@ def _kept(attributes: Mapping[str, Any] | None) -> dict[str, SpanAttribute]:
     return {k: c for k, v in (attributes or {}).items() if (c := clean_attribute(k, v)) is not None}
 
 
+def _clean(span: ReadableSpan) -> bool:
+    """Whether ``span`` holds nothing to strip, so it can be exported without a copy.
+
+    Our own spans are set through the allowlist as they run and usually pass; the check is
+    the same one the copy applies, so a span that passes is exactly what the copy would be.
+    """
+    if span.events or span.links or span.status.description is not None:
+        return False
+    if safe_span_name(span.name) != span.name:
+        return False
+    return all(clean_attribute(k, v) == v for k, v in (span.attributes or {}).items())
+
+
 def scrubbed(span: ReadableSpan) -> ReadableSpan:
-    """A copy of ``span`` with allowlisted attributes only and no event or status text."""
+    """``span`` with allowlisted attributes only and no event or status text.
+
+    A copy, unless there was nothing to strip.
+    """
+    if _clean(span):
+        return span
     events = tuple(
         Event(safe_span_name(e.name), _kept(e.attributes), e.timestamp)
         for e in span.events

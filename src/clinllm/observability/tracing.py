@@ -27,7 +27,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar, Token
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from clinllm.domain.ports import SpanAttribute, SpanKind, SpanScope
 from clinllm.domain.tracing import NO_TRACER
@@ -93,6 +93,7 @@ class _Scope:
 
     __slots__ = (
         "_attrs",
+        "_failed",
         "_kind",
         "_name",
         "_otel",
@@ -120,24 +121,21 @@ class _Scope:
         self._tokens: tuple[object, Token[str | None] | None] | None = None
         self._started = 0.0
         self._parent = parent
+        self._failed = False
 
     def set(self, key: str, value: SpanAttribute | None) -> None:
-        """Set one attribute (dropped from the trace when off the allowlist)."""
-        if value is None:
-            return
-        self._attrs[key] = value
-        if self._otel is not None:
-            cleaned = clean_attribute(key, value)
-            if cleaned is not None:
-                self._otel.set_attribute(key, cleaned)
+        """Set one attribute (exported at the span's end, dropped when off the allowlist).
+
+        Attributes are handed to OpenTelemetry once, when the span ends: one call (and one
+        lock) per span instead of one per attribute.
+        """
+        if value is not None:
+            self._attrs[key] = value
 
     def fail(self, error_type: str) -> None:
         """Mark the span failed with ``error.type`` (a type name) and an ERROR status."""
-        self.set(ERROR_TYPE, error_type)
-        if self._otel is not None:
-            from opentelemetry.trace import Status, StatusCode
-
-            self._otel.set_status(Status(StatusCode.ERROR))
+        self._attrs[ERROR_TYPE] = error_type
+        self._failed = True
 
     def rename(self, name: str) -> None:
         """Rename the span once more is known (a server span learns its route late)."""
@@ -151,21 +149,17 @@ class _Scope:
         if self._name == "workflow_run":
             workflow = self._attrs.get("clinllm.workflow")
             workflow_token = _WORKFLOW.set(workflow if isinstance(workflow, str) else None)
-        if telemetry.tracer is not None:
-            from opentelemetry import context, trace
-
-            span = telemetry.tracer.start_span(
+        api = telemetry.api
+        if api is not None:
+            span = api.tracer.start_span(
                 safe_span_name(self._name),
                 context=self._parent,
-                kind=_otel_kind(self._kind),
-                attributes={
-                    k: c for k, v in self._attrs.items() if (c := clean_attribute(k, v)) is not None
-                },
+                kind=api.kinds[self._kind],
                 record_exception=False,
                 set_status_on_exception=False,
             )
             self._otel = span
-            otel_token = context.attach(trace.set_span_in_context(span))
+            otel_token = api.attach(api.set_span_in_context(span))
             self._tokens = (otel_token, workflow_token)
         else:
             self._tokens = (None, workflow_token)
@@ -182,12 +176,16 @@ class _Scope:
         if exc_type is not None and issubclass(exc_type, Exception):
             self.fail(exc_type.__name__)
         otel_token, workflow_token = self._tokens or (None, None)
-        if self._otel is not None:
-            from opentelemetry import context
-
+        api = self._telemetry.api
+        if self._otel is not None and api is not None:
+            self._otel.set_attributes(
+                {k: c for k, v in self._attrs.items() if (c := clean_attribute(k, v)) is not None}
+            )
+            if self._failed:
+                self._otel.set_status(api.error_status)
             self._otel.end()
             if otel_token is not None:
-                context.detach(otel_token)  # type: ignore[arg-type]
+                api.detach(otel_token)
         metrics = self._telemetry.metrics
         if metrics is not None:
             metrics.observe_span(self._name, self._kind, self._attrs, duration)
@@ -195,11 +193,24 @@ class _Scope:
             _WORKFLOW.reset(workflow_token)
 
 
-def _otel_kind(kind: SpanKind) -> Any:
-    """The OpenTelemetry span kind for ours (imported only when tracing is on)."""
-    from opentelemetry.trace import SpanKind as OtelKind
+class _OtelApi:
+    """The OpenTelemetry functions a span needs, looked up once (imported only when tracing)."""
 
-    return {"client": OtelKind.CLIENT, "server": OtelKind.SERVER}.get(kind, OtelKind.INTERNAL)
+    __slots__ = ("attach", "detach", "error_status", "kinds", "set_span_in_context", "tracer")
+
+    def __init__(self, provider: TracerProvider) -> None:
+        from opentelemetry import context, trace
+
+        self.tracer: Tracer = provider.get_tracer("clinllm")
+        self.attach = context.attach
+        self.detach = context.detach
+        self.set_span_in_context = trace.set_span_in_context
+        self.error_status = trace.Status(trace.StatusCode.ERROR)
+        self.kinds = {
+            "internal": trace.SpanKind.INTERNAL,
+            "client": trace.SpanKind.CLIENT,
+            "server": trace.SpanKind.SERVER,
+        }
 
 
 # -------------------------------------------------------------------------- the adapter
@@ -215,9 +226,8 @@ class Telemetry:
     def __init__(self, *, metrics: Metrics | None = None, provider: TracerProvider | None = None):
         self.metrics = metrics
         self.provider = provider
-        self.tracer: Tracer | None = (
-            provider.get_tracer("clinllm") if provider is not None else None
-        )
+        self.api = _OtelApi(provider) if provider is not None else None
+        self.tracer: Tracer | None = self.api.tracer if self.api is not None else None
 
     def __repr__(self) -> str:
         return f"Telemetry(tracing={self.tracer is not None}, metrics={self.metrics is not None})"
