@@ -36,5 +36,5 @@ async def test_apps_built_after_configuration_are_measured(tmp_path: Path) -> No
     await app.run("triage", "Please refill my lisinopril, I have two days left.")
     await app.aclose()
     body, _ = observability.render()
-    assert b'clinllm_workflow_runs_total{' in body
+    assert b"clinllm_workflow_runs_total{" in body
     assert b'workflow="triage"' in body

@@ -118,7 +118,7 @@ class _Scope:
             {k: v for k, v in attributes.items() if v is not None} if attributes else {}
         )
         self._otel: Span | None = None
-        self._tokens: tuple[object, Token[str | None] | None] | None = None
+        self._tokens: tuple[Token[Context] | None, Token[str | None] | None] | None = None
         self._started = 0.0
         self._parent = parent
         self._failed = False
