@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import stamina.instrumentation
 from pydantic import BaseModel
 
+from clinllm.bootstrap.observability import configure_observability, process_observability
 from clinllm.bootstrap.policies import (
     audit_key,
     build_embedder,
@@ -33,7 +34,7 @@ from clinllm.bootstrap.policies import (
 from clinllm.codes.table import CodeTable
 from clinllm.domain.calls import CallPolicy
 from clinllm.domain.outcome import Outcome
-from clinllm.domain.ports import AuditLog, RecordStore, ReviewQueue
+from clinllm.domain.ports import AuditLog, RecordStore, ReviewQueue, RunTracer
 from clinllm.errors import ConfigError, NotImplementedWorkflow
 from clinllm.gateway import Gateway
 from clinllm.gateway.pricing import PriceTable
@@ -75,13 +76,16 @@ AnySpec = WorkflowSpec[Any, Any, Any]
 
 
 def configure_process(settings: Settings) -> None:
-    """Process-wide set-up for entrypoints: allowlisted logs, library hooks that log off.
+    """Process-wide set-up for entrypoints: allowlisted logs, library hooks that log off, telemetry.
 
     stamina's default retry hooks log the retried call's arguments, which can hold PHI; they
     are replaced by none (the gateway logs each attempt itself through the allowlist).
+    Telemetry (traces from the ``OTEL_*`` variables, the metrics registry) is configured once
+    here; :func:`build_app` then traces through it.
     """
     configure_logging(settings.log_level)
     stamina.instrumentation.set_on_retry_hooks([])
+    configure_observability()
 
 
 def workflow_specs(
@@ -148,6 +152,7 @@ def build_gateway(
     chain: str | Sequence[str] | None = None,
     *,
     specs: Mapping[str, AnySpec] | None = None,
+    tracer: RunTracer | None = None,
 ) -> Gateway:
     """The gateway for ``settings``, with ``chain`` (or the default chain) checked now.
 
@@ -157,6 +162,7 @@ def build_gateway(
             types it (``--provider "openai:gpt-4o-mini,rules"``). None or empty: the settings'.
         specs: The workflows whose rules the ``rules`` provider answers with; every workflow
             of ``settings`` when None.
+        tracer: Traces (and meters) every model call; none when None.
 
     Raises:
         ConfigError: A provider in the chain is unknown or misconfigured, naming the setting.
@@ -179,6 +185,7 @@ def build_gateway(
         breaker=providers.breaker,
         limits=limits,
         outbound=PhiDataPolicy(build_phi_guard(settings), scope=settings.tenant),
+        tracer=tracer,
     )
     gateway.check()
     return gateway
@@ -351,6 +358,7 @@ def build_app(
     use_model: bool = True,
     escalation_hooks: Sequence[EscalationHook] = (),
     actor: str = "system",
+    tracer: RunTracer | None = None,
 ) -> App:
     """Build everything from ``settings``: the one composition root.
 
@@ -363,14 +371,18 @@ def build_app(
         use_model: False runs the rules alone (no model call at all).
         escalation_hooks: Integrations notified of every triage emergency.
         actor: Who runs workflows by default.
+        tracer: Traces runs, stages and model calls; the process's telemetry when None and
+            :func:`configure_process` ran, else nothing.
 
     Raises:
         ConfigError: A provider, a setting or the database URL is wrong, naming the setting.
     """
     from clinllm.screening import default_screen
 
+    if tracer is None and (observability := process_observability()) is not None:
+        tracer = observability.telemetry
     specs = workflow_specs(settings, escalation_hooks=escalation_hooks)
-    gateway = build_gateway(settings, chain, specs=specs)
+    gateway = build_gateway(settings, chain, specs=specs, tracer=tracer)
     store: Store | None = None
     records: RecordStore
     reviews: ReviewQueue
@@ -404,6 +416,7 @@ def build_app(
         max_bytes=settings.limits.max_file_bytes,
         max_pages=settings.limits.max_pages,
         max_chars=settings.limits.max_message_chars,
+        tracer=tracer,
     )
     return App(
         settings=settings,

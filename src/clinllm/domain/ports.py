@@ -12,6 +12,7 @@ RecordStore            ``clinllm.store.SqlRecordStore``            ``InMemoryRec
 ReviewQueue            ``clinllm.store.SqlReviewQueue``            ``InMemoryReviewQueue``
 AuditLog               ``clinllm.store.SqlAuditLog``               ``InMemoryAuditLog``
 JobQueue               (issue 15: a PostgreSQL job engine)         ``InMemoryJobQueue``
+RunTracer              ``clinllm.observability.Telemetry``         ``RecordingTracer``
 =====================  ==========================================  ============================
 
 Every port ships a fake in :mod:`clinllm.testing`, used by the tests, by ``clinllm eval`` (which
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
@@ -64,6 +66,10 @@ __all__ = [
     "ProtectedTexts",
     "RecordStore",
     "ReviewQueue",
+    "RunTracer",
+    "SpanAttribute",
+    "SpanKind",
+    "SpanScope",
     "StructuredModel",
 ]
 
@@ -348,4 +354,46 @@ class JobQueue(Protocol):
 
     async def get(self, job_id: str) -> Job:
         """Fetch a job by id (:class:`clinllm.errors.RecordNotFound` when unknown)."""
+        ...
+
+
+# ---------------------------------------------------------------------------------- tracing
+#: A span attribute value: identifiers, names, enums and numbers only (never content).
+SpanAttribute = str | int | float | bool
+
+#: ``client`` for a call to a model provider, ``server`` for an inbound request.
+SpanKind = Literal["internal", "client", "server"]
+
+
+class SpanScope(Protocol):
+    """The open span a traced block may annotate once it knows more (tokens, the route)."""
+
+    def set(self, key: str, value: SpanAttribute | None) -> None:
+        """Set one attribute; None sets nothing. Keys off the exporter's allowlist are dropped."""
+        ...
+
+    def fail(self, error_type: str) -> None:
+        """Mark the span failed with ``error.type`` (a type name, never a message)."""
+        ...
+
+
+class RunTracer(Protocol):
+    """Opens spans around workflow runs, pipeline stages and model calls.
+
+    The runner and the gateway call it; the composition root hands them the OpenTelemetry
+    adapter (which also turns finished model-call spans into metrics) or nothing, in which case
+    they use :data:`clinllm.domain.tracing.NO_TRACER`, which costs one method call per span.
+    Attributes carry identifiers and numbers only: a content-bearing value must never be
+    passed, and the adapter drops keys off its allowlist in any case. An exception leaving the
+    block marks the span failed with the exception's type name, never its message.
+    """
+
+    def span(
+        self,
+        name: str,
+        attributes: Mapping[str, SpanAttribute | None] | None = None,
+        *,
+        kind: SpanKind = "internal",
+    ) -> AbstractContextManager[SpanScope]:
+        """One span, current (the parent of spans opened inside it) while the block runs."""
         ...

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import logging
 
+from clinllm.domain.ports import SpanAttribute
 from clinllm.evals.report import EvalReport, flatten_metrics
+from clinllm.observability.events import emit_span_events
 from clinllm.observability.logging import get_logger, log_event
 
 __all__ = ["EVENT_NAME", "emit_evaluation_events"]
@@ -26,9 +28,22 @@ def emit_evaluation_events(report: EvalReport) -> int:
 
     Returns 0 (and logs ``eval.tracing_unavailable``) when ``opentelemetry-api`` is missing.
     """
-    try:
-        from opentelemetry import trace
-    except ImportError:
+    events: list[dict[str, SpanAttribute]] = [
+        {
+            "gen_ai.evaluation.name": name,
+            "gen_ai.evaluation.score.value": value,
+            "clinllm.eval.suite": report.suite,
+        }
+        for name, value in flatten_metrics(report.metrics).items()
+        if value is not None and not name.startswith("confusion_matrix.")
+    ]
+    emitted = emit_span_events(
+        f"eval {report.suite}",
+        {"clinllm.eval.suite": report.suite, "clinllm.eval.n": report.n},
+        EVENT_NAME,
+        events,
+    )
+    if not emitted:
         log_event(
             get_logger("clinllm.evals"),
             "eval.tracing_unavailable",
@@ -36,21 +51,4 @@ def emit_evaluation_events(report: EvalReport) -> int:
             suite=report.suite,
         )
         return 0
-    tracer = trace.get_tracer("clinllm.evals")
-    emitted = 0
-    with tracer.start_as_current_span(f"eval {report.suite}") as span:
-        span.set_attribute("clinllm.eval.suite", report.suite)
-        span.set_attribute("clinllm.eval.n", report.n)
-        for name, value in flatten_metrics(report.metrics).items():
-            if value is None or name.startswith("confusion_matrix."):
-                continue
-            span.add_event(
-                EVENT_NAME,
-                {
-                    "gen_ai.evaluation.name": name,
-                    "gen_ai.evaluation.score.value": value,
-                    "clinllm.eval.suite": report.suite,
-                },
-            )
-            emitted += 1
-    return emitted
+    return len(events)

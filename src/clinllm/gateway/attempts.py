@@ -22,6 +22,8 @@ import stamina
 from pydantic import BaseModel
 
 from clinllm.domain.calls import Attempt, AttemptOutcome, CallPolicy
+from clinllm.domain.ports import RunTracer, SpanScope
+from clinllm.domain.tracing import NO_TRACER
 from clinllm.errors import (
     CircuitOpen,
     ClinLLMError,
@@ -43,6 +45,7 @@ from clinllm.gateway.limits import ProviderLimits
 from clinllm.gateway.policy import Deadline
 from clinllm.gateway.ports import ChatModel, Message, ModelRequest, ModelResponse, OutputMode
 from clinllm.gateway.pricing import PriceTable
+from clinllm.observability.genai import OPERATION_CHAT, provider_name
 from clinllm.observability.logging import get_logger, log_event
 
 __all__ = ["DEADLINE_MARGIN_S", "AttemptRunner", "mark_last_attempt", "outcome_of"]
@@ -105,6 +108,7 @@ class AttemptRunner:
         breaker: Circuit breaker thresholds, the same for every provider.
         limits: Per-provider rate limits, by provider string or by kind (``openai``).
         clock: Monotonic clock for breakers, injectable for tests.
+        tracer: Opens one GenAI ``chat {model}`` client span per attempt.
     """
 
     def __init__(
@@ -114,7 +118,9 @@ class AttemptRunner:
         breaker: BreakerConfig,
         limits: Mapping[str, LimitsConfig],
         clock: Callable[[], float] = time.monotonic,
+        tracer: RunTracer = NO_TRACER,
     ) -> None:
+        self._tracer = tracer
         self._prices = prices
         self._breaker_config = breaker
         self._limits = dict(limits)
@@ -125,6 +131,10 @@ class AttemptRunner:
         """The circuit breaker state of provider ``name`` (``closed`` if never called)."""
         state = self._state.get(name)
         return state.breaker.state if state else "closed"
+
+    def breaker_states(self) -> dict[str, str]:
+        """The breaker state of every provider called so far."""
+        return {name: state.breaker.state for name, state in self._state.items()}
 
     def _state_for(self, name: str) -> _ProviderState:
         state = self._state.get(name)
@@ -209,6 +219,43 @@ class AttemptRunner:
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
     async def _attempt(
+        self,
+        provider: ChatModel,
+        state: _ProviderState,
+        request: ModelRequest,
+        estimated_tokens: int,
+        deadline: Deadline,
+        attempts: list[Attempt],
+        *,
+        repair: bool,
+    ) -> ModelResponse:
+        """One request inside its GenAI client span (see :meth:`_attempt_in`)."""
+        name = provider.name
+        model = name.split(":", 1)[1] if ":" in name else name
+        with self._tracer.span(
+            f"{OPERATION_CHAT} {model}",
+            {
+                "gen_ai.operation.name": OPERATION_CHAT,
+                "gen_ai.provider.name": provider_name(name),
+                "gen_ai.request.model": model,
+                "gen_ai.request.max_tokens": request.max_output_tokens,
+                "gen_ai.request.temperature": request.temperature,
+                "gen_ai.output.type": "json",
+                "clinllm.provider": name,
+                "clinllm.repair": repair,
+            },
+            kind="client",
+        ) as span:
+            before = len(attempts)
+            try:
+                response = await self._attempt_in(
+                    provider, state, request, estimated_tokens, deadline, attempts, repair=repair
+                )
+            finally:
+                _annotate(span, attempts[-1] if len(attempts) > before else None)
+        return response
+
+    async def _attempt_in(
         self,
         provider: ChatModel,
         state: _ProviderState,
@@ -319,3 +366,18 @@ class AttemptRunner:
             state.breaker.record_success()  # busy, not down: a 429 proves it is up
         else:
             state.breaker.release()
+
+
+def _annotate(span: SpanScope, attempt: Attempt | None) -> None:
+    """Put an attempt's result on its span: response model, usage, cost, outcome, error type."""
+    if attempt is None:
+        return
+    span.set("clinllm.attempt.outcome", attempt.outcome)
+    if attempt.error_type is not None:
+        span.fail(attempt.error_type)
+        return
+    span.set("gen_ai.response.model", attempt.model)
+    span.set("gen_ai.response.id", attempt.request_id)
+    span.set("gen_ai.usage.input_tokens", attempt.usage.input_tokens)
+    span.set("gen_ai.usage.output_tokens", attempt.usage.output_tokens)
+    span.set("clinllm.cost_usd", attempt.cost_usd)

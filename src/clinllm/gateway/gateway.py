@@ -24,7 +24,8 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 from pydantic import BaseModel
 
 from clinllm.domain.calls import Attempt, CallPolicy, CallResult
-from clinllm.domain.ports import OutboundGuard
+from clinllm.domain.ports import OutboundGuard, RunTracer, SpanScope
+from clinllm.domain.tracing import NO_TRACER
 from clinllm.errors import (
     AllProvidersFailed,
     ClinLLMError,
@@ -84,6 +85,8 @@ class Gateway:
         outbound: The PHI stage that clears each provider's messages; without one, a call
             carrying PHI is refused for every provider without a BAA.
         clock: Monotonic clock for breakers, injectable for tests.
+        tracer: Opens a ``model_call`` span per logical call and a GenAI ``chat`` client span
+            per attempt; traces nothing when None.
     """
 
     def __init__(
@@ -98,7 +101,9 @@ class Gateway:
         limits: Mapping[str, LimitsConfig] | None = None,
         outbound: OutboundGuard | None = None,
         clock: Callable[[], float] = time.monotonic,
+        tracer: RunTracer | None = None,
     ) -> None:
+        self._tracer: RunTracer = tracer if tracer is not None else NO_TRACER
         self._providers: dict[str, ChatModel] = dict(providers or {})
         self._resolver = resolver
         self._default_chain = tuple(default_chain) or tuple(self._providers)
@@ -109,6 +114,7 @@ class Gateway:
             breaker=breaker or BreakerConfig(),
             limits=dict(limits or {}),
             clock=clock,
+            tracer=self._tracer,
         )
 
     def __repr__(self) -> str:
@@ -165,6 +171,10 @@ class Gateway:
         """The circuit breaker state of provider ``name`` (``closed`` if never called)."""
         return self._runner.breaker_state(name)
 
+    def breaker_states(self) -> dict[str, str]:
+        """The circuit breaker state of every provider called so far, by provider string."""
+        return self._runner.breaker_states()
+
     async def aclose(self) -> None:
         """Close every provider that was built."""
         for provider in self._providers.values():
@@ -194,6 +204,20 @@ class Gateway:
         chain = policy.chain or self._default_chain
         if not chain:
             raise ConfigError("no providers in the chain", setting="CLINLLM_DEFAULT_CHAIN")
+        with self._tracer.span("model_call", {"clinllm.chain.length": len(chain)}) as span:
+            result = await self._complete(messages, output, policy, chain, source_text)
+            _annotate(span, result)
+        return result
+
+    async def _complete(
+        self,
+        messages: Sequence[Message],
+        output: type[T],
+        policy: CallPolicy,
+        chain: Sequence[str],
+        source_text: str | None,
+    ) -> CallResult[T]:
+        """The call loop of :meth:`complete` (inside its span)."""
         deadline = Deadline(policy.deadline_s)
         started = time.monotonic()
         attempts: list[Attempt] = []
@@ -363,6 +387,17 @@ class Gateway:
                 ]
                 continue
             return value, response.model
+
+
+def _annotate(span: SpanScope, result: CallResult[Any]) -> None:
+    """Put what a logical call came to on its span: provider, attempts, fallback, error type."""
+    span.set("clinllm.attempts", len(result.attempts))
+    span.set("clinllm.cost_usd", result.cost_usd)
+    if result.error is not None:
+        span.fail(type(result.error).__name__)
+        return
+    span.set("clinllm.provider", result.provider)
+    span.set("clinllm.fallback_used", result.fallback_used)
 
 
 def _with_instructions(messages: Sequence[Message], instructions: str) -> list[Message]:

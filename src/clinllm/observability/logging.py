@@ -7,6 +7,11 @@ exception text and tracebacks are never written, only the exception's type name.
 
 Use :func:`log_event` to write an event; :func:`configure_logging` installs the JSON handler
 (called by the composition root, never at import time).
+
+A record written inside a traced span carries ``trace_id`` and ``span_id`` (W3C hex), so a log
+line leads to its trace. They are read from OpenTelemetry's current span only when
+OpenTelemetry has been loaded (tracing on); with tracing off there is no span to name and
+nothing is imported.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ __all__ = [
     "ALLOWED_KEYS",
     "AllowlistFormatter",
     "configure_logging",
+    "current_trace_ids",
     "get_logger",
     "log_event",
 ]
@@ -133,11 +139,29 @@ class AllowlistFormatter(logging.Formatter):
         }
         if record.exc_info and record.exc_info[0] is not None:
             payload["error_type"] = record.exc_info[0].__name__
+        ids = current_trace_ids()
+        if ids is not None:
+            payload["trace_id"], payload["span_id"] = ids
         return json.dumps(payload, separators=(",", ":"), sort_keys=False)
 
     def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
         """ISO-like UTC time (kept for handlers that ask for it)."""
         return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(record.created))
+
+
+def current_trace_ids() -> tuple[str, str] | None:
+    """The current span's trace and span ids in W3C hex, or None outside a recorded span.
+
+    Looks OpenTelemetry up in ``sys.modules`` instead of importing it: a process with tracing
+    off never loads it, and then no span can be current.
+    """
+    trace = sys.modules.get("opentelemetry.trace")
+    if trace is None:
+        return None
+    context = trace.get_current_span().get_span_context()
+    if not context.is_valid:
+        return None
+    return f"{context.trace_id:032x}", f"{context.span_id:016x}"
 
 
 def configure_logging(level: str = "WARNING", stream: TextIO | None = None) -> None:

@@ -34,10 +34,12 @@ from clinllm.domain.ports import (
     InjectionScreen,
     RecordStore,
     ReviewQueue,
+    RunTracer,
     StructuredModel,
 )
 from clinllm.domain.records import DocumentFailure, SourceDocument
 from clinllm.domain.text_input import check_text
+from clinllm.domain.tracing import NO_TRACER
 from clinllm.errors import IngestError, InputError
 from clinllm.files import read_bounded
 from clinllm.observability.logging import get_logger, log_event
@@ -47,7 +49,7 @@ from clinllm.pipeline.ground import Grounder
 from clinllm.pipeline.ingest import IngestedDocument, ingest
 from clinllm.pipeline.normalize import normalize_text
 from clinllm.pipeline.ocr import OcrEngine
-from clinllm.pipeline.screen import screen
+from clinllm.pipeline.screen import Screened, screen
 from clinllm.pipeline.spec import ActionContext, MergeInput, ModelAnswer, WorkflowSpec
 from clinllm.pipeline.validate import validate
 
@@ -152,6 +154,8 @@ class Runner:
         max_chars: Most characters of text given directly (a message) accepted.
         ocr: The OCR engine for scanned pages (tesseract by default).
         clock: Aware UTC clock.
+        tracer: Opens a ``workflow_run`` span per run with a child span per stage (the model
+            call's spans nest under ``stage.model``); traces nothing when None.
     """
 
     def __init__(
@@ -173,6 +177,7 @@ class Runner:
         max_chars: int = DEFAULT_MAX_CHARS,
         ocr: OcrEngine | None = None,
         clock: Callable[[], datetime] = _utc_now,
+        tracer: RunTracer | None = None,
     ) -> None:
         self._model = model
         self._screen = screen
@@ -190,6 +195,7 @@ class Runner:
         self._max_chars = max_chars
         self._ocr = ocr
         self._clock = clock
+        self._tracer: RunTracer = tracer if tracer is not None else NO_TRACER
 
     def __repr__(self) -> str:
         return (
@@ -277,37 +283,91 @@ class Runner:
         """
         started = time.monotonic()
         actor = actor or self._actor
-        given = await self._read(source, source_name, actor)
+        trace = self._tracer
+        with trace.span(
+            "workflow_run",
+            {
+                "clinllm.workflow": spec.name,
+                "clinllm.workflow.version": spec.version,
+                "clinllm.prompt.version": spec.prompt.version,
+                "clinllm.tenant": self._tenant,
+            },
+        ) as run_span:
+            outcome = await self._run(spec, source, source_name, actor, trace)
+            run_span.set("clinllm.route", outcome.route.action)
+            run_span.set("clinllm.provider", outcome.provider)
+            if outcome.call is not None:
+                run_span.set("clinllm.fallback_used", outcome.call.fallback_used)
+            if outcome.stored is not None:
+                run_span.set("clinllm.extraction.id", outcome.stored.extraction_id)
+        log_event(
+            _log,
+            "pipeline.run",
+            workflow=spec.name,
+            document_id=(str(outcome.stored.document_id) if outcome.stored is not None else None),
+            extraction_id=(
+                str(outcome.stored.extraction_id) if outcome.stored is not None else None
+            ),
+            provider=outcome.provider,
+            status=outcome.route.action,
+            fallback_used=outcome.call.fallback_used if outcome.call is not None else None,
+            latency_ms=round((time.monotonic() - started) * 1000, 2),
+        )
+        return outcome
+
+    async def _run(
+        self,
+        spec: WorkflowSpec[OutT, Any, Any],
+        source: str | Path | bytes,
+        source_name: str | None,
+        actor: str,
+        trace: RunTracer,
+    ) -> Outcome[OutT]:
+        """The stages in order, each in its own span."""
+        with trace.span("stage.ingest", {"clinllm.stage": "ingest"}):
+            given = await self._read(source, source_name, actor)
         text = given.text
         document_id: int | None = None
         if self._records is not None:
-            record, _ = self._records.add_document(given.document, actor=actor)
-            document_id = record.id
+            with trace.span("stage.store_document", {"clinllm.stage": "store_document"}) as sp:
+                record, _ = self._records.add_document(given.document, actor=actor)
+                document_id = record.id
+                sp.set("clinllm.document.id", document_id)
 
-        screened = screen(text, spec.channel, self._screen)
-        readable = text if spec.recognize_unmasked else screened.masked
-        candidates = spec.recognize(readable)
+        with trace.span("stage.screen", {"clinllm.stage": "screen"}) as sp:
+            screened = screen(text, spec.channel, self._screen)
+            sp.set("clinllm.findings", len(screened.spans))
+        with trace.span("stage.recognize", {"clinllm.stage": "recognize"}):
+            readable = text if spec.recognize_unmasked else screened.masked
+            candidates = spec.recognize(readable)
         policy = call_policy(self._base_policy, spec.prompt)
         answer: ModelAnswer[Any] = ModelAnswer()
-        if self._use_model and not spec.short_circuit(candidates):
-            answer = await ask_model(
-                self._model,
-                spec.prompt,
-                spec.model_schema,
-                shown=screened.masked,
-                rules_text=readable,
-                policy=policy,
+        with trace.span("stage.model", {"clinllm.stage": "model"}) as sp:
+            skip = not self._use_model or spec.short_circuit(candidates)
+            sp.set("clinllm.short_circuit", skip)
+            if not skip:
+                answer = await ask_model(
+                    self._model,
+                    spec.prompt,
+                    spec.model_schema,
+                    shown=screened.masked,
+                    rules_text=readable,
+                    policy=policy,
+                )
+                if answer.failed:
+                    sp.fail("ModelUnavailable")
+        with trace.span("stage.ground", {"clinllm.stage": "ground"}) as sp:
+            grounder = Grounder(text, avoid=screened.spans)
+            draft = spec.merge(
+                MergeInput(
+                    text=text,
+                    candidates=candidates,
+                    answer=answer,
+                    ground=grounder,
+                    screened=screened.result,
+                )
             )
-        grounder = Grounder(text, avoid=screened.spans)
-        draft = spec.merge(
-            MergeInput(
-                text=text,
-                candidates=candidates,
-                answer=answer,
-                ground=grounder,
-                screened=screened.result,
-            )
-        )
+            sp.set("clinllm.dropped_ungrounded", grounder.dropped)
         draft.findings.extend(screened.findings())
         if answer.failed:
             draft.find(
@@ -315,19 +375,23 @@ class Runner:
                 "info",
                 "no provider answered; the deterministic rules alone were used",
             )
-        checked = validate(spec, draft, candidates, text, self._codes)
-        missing = route.missing_fields(spec, draft, candidates)
-        if spec.record_missing is not None:
-            draft.output = spec.record_missing(draft.output, missing)
-        for name in missing:
-            draft.find(
-                "missing_required_field",
-                "warning",
-                f"required field {name} is not in the document",
-                name,
-            )
-        confidence.score(draft, checked.caps)
-        decision = route.decide(spec, draft, missing)
+        with trace.span("stage.validate", {"clinllm.stage": "validate"}):
+            checked = validate(spec, draft, candidates, text, self._codes)
+            missing = route.missing_fields(spec, draft, candidates)
+            if spec.record_missing is not None:
+                draft.output = spec.record_missing(draft.output, missing)
+            for name in missing:
+                draft.find(
+                    "missing_required_field",
+                    "warning",
+                    f"required field {name} is not in the document",
+                    name,
+                )
+        with trace.span("stage.route", {"clinllm.stage": "route"}) as sp:
+            confidence.score(draft, checked.caps)
+            decision = route.decide(spec, draft, missing)
+            sp.set("clinllm.route", decision.action)
+            sp.set("clinllm.findings", len(draft.findings))
         output = spec.output_schema.model_validate(draft.output.model_dump())
         outcome: Outcome[OutT] = Outcome(
             workflow=spec.name,
@@ -345,52 +409,54 @@ class Runner:
             idempotency_key=f"{spec.name}:{spec.version}:{given.document.sha256}",
         )
         if self._records is not None and document_id is not None:
-            stored = persist.persist(
-                spec,
-                outcome,
-                document_id=document_id,
-                records=self._records,
-                reviews=self._reviews,
-                actor=actor,
-                tenant=self._tenant,
-            )
+            with trace.span("stage.persist", {"clinllm.stage": "persist"}):
+                stored = persist.persist(
+                    spec,
+                    outcome,
+                    document_id=document_id,
+                    records=self._records,
+                    reviews=self._reviews,
+                    actor=actor,
+                    tenant=self._tenant,
+                )
             outcome = dataclasses.replace(outcome, stored=stored)
         if self._audit is not None:
-            audit.record_run(self._audit, spec, outcome, actor=actor, tenant=self._tenant)
+            with trace.span("stage.audit", {"clinllm.stage": "audit"}):
+                audit.record_run(self._audit, spec, outcome, actor=actor, tenant=self._tenant)
         if spec.after_route:
-            context = ActionContext(
-                model=self._model,
-                policy=policy,
-                reviews=self._reviews,
-                audit=self._audit,
-                actor=actor,
-                text=text,
-                shown=screened.masked,
-                clock=self._clock,
-            )
-            actions: dict[str, Any] = {}
-            for action in spec.after_route:
-                result = await action(outcome, context)
-                if result is not None:
-                    actions[action.name] = dict(result)
-            outcome = dataclasses.replace(outcome, actions=actions)
+            with trace.span("stage.after_route", {"clinllm.stage": "after_route"}):
+                outcome = await self._after_route(spec, outcome, policy, actor, text, screened)
         bundle = fhir.to_fhir(spec, outcome)
         if bundle is not None:
             outcome = dataclasses.replace(outcome, fhir=bundle)
-        log_event(
-            _log,
-            "pipeline.run",
-            workflow=spec.name,
-            document_id=str(document_id) if document_id is not None else None,
-            extraction_id=(
-                str(outcome.stored.extraction_id) if outcome.stored is not None else None
-            ),
-            provider=outcome.provider,
-            status=decision.action,
-            fallback_used=outcome.call.fallback_used if outcome.call is not None else None,
-            latency_ms=round((time.monotonic() - started) * 1000, 2),
-        )
         return outcome
+
+    async def _after_route(
+        self,
+        spec: WorkflowSpec[OutT, Any, Any],
+        outcome: Outcome[OutT],
+        policy: CallPolicy,
+        actor: str,
+        text: str,
+        screened: Screened,
+    ) -> Outcome[OutT]:
+        """The workflow's actions after routing (triage: escalation item, reply draft)."""
+        context = ActionContext(
+            model=self._model,
+            policy=policy,
+            reviews=self._reviews,
+            audit=self._audit,
+            actor=actor,
+            text=text,
+            shown=screened.masked,
+            clock=self._clock,
+        )
+        actions: dict[str, Any] = {}
+        for action in spec.after_route:
+            result = await action(outcome, context)
+            if result is not None:
+                actions[action.name] = dict(result)
+        return dataclasses.replace(outcome, actions=actions)
 
 
 def _read_for_hash(path: Path, max_bytes: int) -> bytes | None:

@@ -8,4 +8,6 @@
   loopback that answers with scripted faults (429 + Retry-After, 5xx, hangs, connection resets,
   malformed JSON, schema-violating content).
 - :class:`clinllm.gateway.providers.fake.FakeChatModel`: a scripted provider with no HTTP.
+- :class:`clinllm.testing.tracing.RecordingTracer`: records the spans a runner or a gateway
+  opens (the ``RunTracer`` port), without OpenTelemetry.
 """
