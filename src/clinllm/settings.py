@@ -30,7 +30,14 @@ from clinllm.gateway.config import (
     ProvidersConfig,
 )
 
-__all__ = ["DEFAULT_CHAIN", "PolicySettings", "Settings", "load_settings", "parse_chain"]
+__all__ = [
+    "DEFAULT_CHAIN",
+    "JobSettings",
+    "PolicySettings",
+    "Settings",
+    "load_settings",
+    "parse_chain",
+]
 
 #: The embedded default: the local model, then deterministic rules.
 DEFAULT_CHAIN: tuple[str, ...] = ("local:qwen2.5-coder-1.5b", "rules")
@@ -61,6 +68,26 @@ class PolicySettings(BaseModel):
     deadline_s: float = Field(default=300.0, gt=0)
     """Deadline of one answer call (a 1.5B model on 2 busy cores needs minutes)."""
     max_output_tokens: int = Field(default=300, ge=64)
+
+
+class JobSettings(BaseModel):
+    """Background jobs and workers (``CLINLLM_JOBS__*``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_attempts: int = Field(default=5, ge=1)
+    """Attempts of a job before a transient failure becomes its dead letter."""
+    backoff_s: float = Field(default=2.0, gt=0)
+    """First retry delay after a transient failure; doubled each attempt."""
+    heartbeat_s: float = Field(default=10.0, gt=0)
+    """How often a worker tells the database it is alive."""
+    stalled_after_s: float = Field(default=30.0, gt=0)
+    """A worker silent this long is dead: its running jobs are retried elsewhere."""
+    shutdown_graceful_s: float | None = Field(default=None, gt=0)
+    """On SIGTERM, abort (and retry elsewhere) jobs still running after this; None waits."""
+    redis_url: str | None = None
+    """Redis shared by every worker for provider rate limits and breaker state
+    (``redis://host:6379/0``); without it each process keeps its own (embedded default)."""
 
 
 class Settings(BaseSettings):
@@ -106,6 +133,7 @@ class Settings(BaseSettings):
     audit_key_file: Path | None = None
     """File holding the audit HMAC key (``CLINLLM_AUDIT_KEY_FILE``)."""
     policy: PolicySettings = Field(default_factory=PolicySettings)
+    jobs: JobSettings = Field(default_factory=JobSettings)
 
     @field_validator("default_chain", mode="before")
     @classmethod

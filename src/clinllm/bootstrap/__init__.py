@@ -32,7 +32,8 @@ from clinllm.bootstrap.policies import (
 from clinllm.codes.table import CodeTable
 from clinllm.domain.calls import CallPolicy
 from clinllm.domain.outcome import Outcome
-from clinllm.domain.ports import AuditLog, RecordStore, ReviewQueue
+from clinllm.domain.ports import AuditLog, Job, JobQueue, RecordStore, ReviewQueue
+from clinllm.domain.records import SourceDocument
 from clinllm.errors import ConfigError, NotImplementedWorkflow
 from clinllm.gateway import Gateway
 from clinllm.gateway.pricing import PriceTable
@@ -226,6 +227,7 @@ class App:
         self.records = records
         self.reviews = reviews
         self.audit = audit
+        self._jobs: JobQueue | None = None
 
     def __repr__(self) -> str:
         return f"App(workflows={sorted(self.specs)}, persisted={self.store is not None})"
@@ -248,7 +250,7 @@ class App:
     async def run(
         self,
         workflow: str,
-        source: str | Path | bytes,
+        source: str | Path | bytes | SourceDocument,
         *,
         source_name: str | None = None,
         actor: str | None = None,
@@ -276,6 +278,46 @@ class App:
         from here, with this app's gateway.
         """
         return build_policy_eval_search(self.gateway, documents, tenant=tenant)
+
+    @property
+    def jobs(self) -> JobQueue:
+        """The job queue on this app's database (procrastinate on PostgreSQL, embedded on
+        SQLite; in memory for ``persist=False``), built on first use."""
+        if self._jobs is None:
+            if self.store is None:
+                from clinllm.testing.fakes import InMemoryJobQueue
+
+                self._jobs = InMemoryJobQueue(records=self.records, tenant=self.settings.tenant)
+            else:
+                from clinllm.bootstrap.jobs import build_jobs
+
+                self._jobs, _ = build_jobs(self.settings, self.store.engine)
+        return self._jobs
+
+    async def submit(
+        self,
+        workflow: str,
+        source: str | Path | bytes,
+        *,
+        source_name: str | None = None,
+        idempotency_key: str | None = None,
+        actor: str | None = None,
+    ) -> Job:
+        """Queue ``workflow`` over one input as a job; a worker runs it (``clinllm worker``).
+
+        The input is read now (so an unreadable file fails here, recorded), then the document
+        and its job are stored in one transaction. The same document submitted twice to one
+        workflow is one job unless ``idempotency_key`` says otherwise.
+
+        Raises:
+            NotImplementedWorkflow: No such workflow.
+            IngestError: The file cannot be read.
+        """
+        self.spec(workflow)
+        document = await self.runner.read(source, source_name=source_name, actor=actor)
+        return await self.jobs.submit(
+            workflow, document, idempotency_key=idempotency_key, actor=actor or "system"
+        )
 
     async def warm_up(self) -> None:
         """Load embedded models now, so no input's deadline is spent loading weights."""
