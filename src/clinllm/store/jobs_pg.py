@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import procrastinate
+from procrastinate.schema import SchemaManager
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
@@ -60,7 +61,7 @@ def apply_procrastinate_schema(engine: Engine) -> bool:
             return False
         raw = connection.connection.driver_connection
         assert raw is not None  # noqa: S101 - an open transaction has its DBAPI connection
-        raw.execute(procrastinate.SchemaManager.get_schema())
+        raw.execute(SchemaManager.get_schema())
         return True
 
 
