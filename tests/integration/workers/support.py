@@ -52,6 +52,23 @@ def pg_database() -> Iterator[str]:
         admin.dispose()
 
 
+def migrate(database_url: str) -> None:
+    """Bring the database to head and add procrastinate's schema, as the first process would.
+
+    Done once before workers and submitters start together, so none of them waits on another's
+    migration lock while the test's clock runs.
+    """
+    from clinllm.store.jobs_pg import apply_procrastinate_schema
+    from clinllm.store.migrate import upgrade
+
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine)
+        apply_procrastinate_schema(engine)
+    finally:
+        engine.dispose()
+
+
 def worker_env(
     database_url: str, model: FaultServer, data_dir: Path, **extra: str
 ) -> dict[str, str]:

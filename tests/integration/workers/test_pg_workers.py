@@ -21,6 +21,7 @@ from clinllm.store import SqlAuditLog, make_engine
 from clinllm.testing.fault_server import Fault, FaultServer
 
 from .support import (
+    migrate,
     CLINLLM,
     TRIAGE_ANSWER,
     job_status_counts,
@@ -83,11 +84,13 @@ def test_kill_9_mid_job_with_4_workers_and_200_jobs(database_url: str, tmp_path:
     emergencies = write_messages(messages, 200)
     with FaultServer(default=Fault.ok(TRIAGE_ANSWER, delay_s=0.2)) as model:
         env = worker_env(database_url, model, tmp_path / "data")
-        job_ids = submit(env, messages)
-        assert len(set(job_ids)) == 200
+        migrate(database_url)
         engine = make_engine(database_url)
+        # workers start while the submissions arrive (as in production, and it saves time)
         workers = [start_worker(env, tmp_path / f"w{i}.log") for i in range(4)]
         try:
+            job_ids = submit(env, messages)
+            assert len(set(job_ids)) == 200
             victim = workers[0]
             name = f"%:{victim.pid}"
             # wait until the victim holds a job in the middle of its run, then kill -9 it
@@ -134,10 +137,11 @@ def test_sigterm_finishes_the_jobs_in_hand_and_exits(database_url: str, tmp_path
     write_messages(messages, 6, emergency_every=100)
     with FaultServer(default=Fault.ok(TRIAGE_ANSWER, delay_s=2.0)) as model:
         env = worker_env(database_url, model, tmp_path / "data")
-        submit(env, messages)
+        migrate(database_url)
         engine = make_engine(database_url)
         worker = start_worker(env, tmp_path / "w.log")
         try:
+            submit(env, messages)
             assert wait_until(
                 lambda: job_status_counts(engine).get("running", 0) == 2, timeout=60, every=0.05
             )
@@ -174,11 +178,12 @@ def test_workers_reconnect_after_their_connections_are_terminated(
     emergencies = write_messages(messages, 40)
     with FaultServer(default=Fault.ok(TRIAGE_ANSWER, delay_s=0.2)) as model:
         env = worker_env(database_url, model, tmp_path / "data")
-        submit(env, messages)
+        migrate(database_url)
         engine = make_engine(database_url)
         database = engine.url.database
         workers = [start_worker(env, tmp_path / f"w{i}.log") for i in range(2)]
         try:
+            submit(env, messages)
             assert wait_until(lambda: job_status_counts(engine).get("done", 0) >= 5, timeout=60)
             for _ in range(2):  # as a server restart does: every session of the database dies
                 killed = scalar(
