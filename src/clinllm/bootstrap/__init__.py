@@ -39,6 +39,7 @@ from clinllm.gateway import Gateway
 from clinllm.gateway.pricing import PriceTable
 from clinllm.gateway.providers.rules import RuleFunction, RulesProvider
 from clinllm.gateway.registry import ProviderRegistry
+from clinllm.gateway.shared import ProviderStateStore
 from clinllm.observability.logging import configure_logging
 from clinllm.phi.guard import PseudonymizingGuard
 from clinllm.pipeline.phi import PhiDataPolicy
@@ -179,9 +180,21 @@ def build_gateway(
         breaker=providers.breaker,
         limits=limits,
         outbound=PhiDataPolicy(build_phi_guard(settings), scope=settings.tenant),
+        states=_provider_states(settings),
     )
     gateway.check()
     return gateway
+
+
+def _provider_states(settings: Settings) -> ProviderStateStore | None:
+    """Provider limits and breakers in Redis when ``CLINLLM_JOBS__REDIS_URL`` is set (shared by
+    every worker of the account), else per process (the embedded default)."""
+    url = settings.jobs.redis_url
+    if not url:
+        return None
+    from clinllm.gateway.shared import RedisProviderState
+
+    return RedisProviderState(url, namespace=settings.tenant)
 
 
 def build_store(settings: Settings) -> Store:

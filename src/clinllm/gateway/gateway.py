@@ -38,6 +38,7 @@ from clinllm.errors import (
 from clinllm.gateway.attempts import DEADLINE_MARGIN_S, AttemptRunner, mark_last_attempt
 from clinllm.gateway.config import BreakerConfig, LimitsConfig
 from clinllm.gateway.policy import Deadline
+from clinllm.gateway.shared import ProviderStateStore
 from clinllm.gateway.ports import ChatModel, Message
 from clinllm.gateway.pricing import PriceTable
 from clinllm.gateway.structured import (
@@ -84,6 +85,8 @@ class Gateway:
         outbound: The PHI stage that clears each provider's messages; without one, a call
             carrying PHI is refused for every provider without a BAA.
         clock: Monotonic clock for breakers, injectable for tests.
+        states: Where provider limits and breakers live (per process by default; Redis to
+            share them across workers).
     """
 
     def __init__(
@@ -98,6 +101,7 @@ class Gateway:
         limits: Mapping[str, LimitsConfig] | None = None,
         outbound: OutboundGuard | None = None,
         clock: Callable[[], float] = time.monotonic,
+        states: ProviderStateStore | None = None,
     ) -> None:
         self._providers: dict[str, ChatModel] = dict(providers or {})
         self._resolver = resolver
@@ -109,6 +113,7 @@ class Gateway:
             breaker=breaker or BreakerConfig(),
             limits=dict(limits or {}),
             clock=clock,
+            states=states,
         )
 
     def __repr__(self) -> str:
