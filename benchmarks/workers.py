@@ -134,8 +134,12 @@ def one_run(base: str, model: FaultServer, workers: int, jobs: int, tmp: Path) -
                     f"WHERE queue_name = '{HOLD}'"
                 )
             )
-            connection.execute(text("SELECT pg_notify('procrastinate_any_queue_v1', "
-                                    "json_build_object('type','job_inserted','job_id',0)::text)"))
+            connection.execute(
+                text(
+                    "SELECT pg_notify('procrastinate_any_queue_v1', "
+                    "json_build_object('type','job_inserted','job_id',0)::text)"
+                )
+            )
         t0 = time.monotonic()
         timeout = t0 + max(120.0, jobs * 2.0)
         while True:
@@ -214,40 +218,58 @@ def main() -> None:
     tmp = Path(os.environ.get("TMPDIR", "/tmp")) / f"clinllm-bench-workers-{os.getpid()}"
     tmp.mkdir(parents=True, exist_ok=True)
     fault = Fault.ok(ANSWER, delay_s=args.latency_ms / 1000)
-    print(f"cores={os.cpu_count()} jobs={args.jobs} latency={args.latency_ms:.0f} ms "
-          f"repeat={args.repeat}")
+    print(
+        f"cores={os.cpu_count()} jobs={args.jobs} latency={args.latency_ms:.0f} ms "
+        f"repeat={args.repeat}"
+    )
     with FaultServer(default=fault) as model:
         direct = direct_ms_per_job(args.postgres, model, tmp, min(args.jobs, 30))
         runs: list[dict[str, Any]] = []
         for workers in counts:
-            trials = [one_run(args.postgres, model, workers, args.jobs, tmp)
-                      for _ in range(args.repeat)]
+            trials = [
+                one_run(args.postgres, model, workers, args.jobs, tmp) for _ in range(args.repeat)
+            ]
             rate = statistics.median(t["jobs_per_s"] for t in trials)
-            best = {**trials[0], "jobs_per_s": rate,
-                    "lost": max(t["lost"] for t in trials),
-                    "duplicated": max(t["duplicated"] for t in trials),
-                    "trials_jobs_per_s": [t["jobs_per_s"] for t in trials]}
+            best = {
+                **trials[0],
+                "jobs_per_s": rate,
+                "lost": max(t["lost"] for t in trials),
+                "duplicated": max(t["duplicated"] for t in trials),
+                "trials_jobs_per_s": [t["jobs_per_s"] for t in trials],
+            }
             runs.append(best)
-            print(f"workers={workers}: {rate:.2f} jobs/s (median of {args.repeat}: "
-                  f"{best['trials_jobs_per_s']}), lost={best['lost']}, "
-                  f"duplicated={best['duplicated']}")
+            print(
+                f"workers={workers}: {rate:.2f} jobs/s (median of {args.repeat}: "
+                f"{best['trials_jobs_per_s']}), lost={best['lost']}, "
+                f"duplicated={best['duplicated']}"
+            )
     one = next((r for r in runs if r["workers"] == 1), None)
     overhead = round(1000 / one["jobs_per_s"] - direct, 1) if one else None
     print(f"direct call: {direct:.1f} ms/job; queue overhead: {overhead} ms/job (1 worker)")
     if one:
         for run in runs:
-            print(f"speed-up at {run['workers']} workers vs 1: "
-                  f"{run['jobs_per_s'] / one['jobs_per_s']:.2f}x")
+            print(
+                f"speed-up at {run['workers']} workers vs 1: "
+                f"{run['jobs_per_s'] / one['jobs_per_s']:.2f}x"
+            )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({
-            "runs": [{k: r[k] for k in ("workers", "jobs", "jobs_per_s", "lost", "duplicated")}
-                     | {"trials_jobs_per_s": r["trials_jobs_per_s"]} for r in runs],
-            "overhead_ms_per_job": overhead,
-            "direct_ms_per_job": round(direct, 1),
-            "latency_ms": args.latency_ms,
-            "cores": os.cpu_count(),
-        }, indent=2))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "runs": [
+                        {k: r[k] for k in ("workers", "jobs", "jobs_per_s", "lost", "duplicated")}
+                        | {"trials_jobs_per_s": r["trials_jobs_per_s"]}
+                        for r in runs
+                    ],
+                    "overhead_ms_per_job": overhead,
+                    "direct_ms_per_job": round(direct, 1),
+                    "latency_ms": args.latency_ms,
+                    "cores": os.cpu_count(),
+                },
+                indent=2,
+            )
+        )
 
 
 if __name__ == "__main__":

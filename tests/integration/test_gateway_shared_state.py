@@ -98,15 +98,13 @@ async def test_a_breaker_opened_by_one_worker_is_open_for_the_other(
         second.complete(MESSAGES, output=Answer, policy=ONE_TRY),
     )
     assert len(server.requests) == sent + 1
-    assert sorted(r.provider for r in both) == ["fault:m", "rules"]
+    assert sorted(str(r.provider) for r in both) == ["fault:m", "rules"]
     assert first.breaker_state("fault:m") == second.breaker_state("fault:m") == "closed"
     await first.aclose()
     await second.aclose()
 
 
-async def test_requests_per_minute_hold_across_workers(
-    server: FaultServer, namespace: str
-) -> None:
+async def test_requests_per_minute_hold_across_workers(server: FaultServer, namespace: str) -> None:
     server.default = Fault.ok(VALID)
     workers = [worker_gateway(server, namespace, rpm=4) for _ in range(2)]
     patient = CallPolicy(deadline_s=2.5, max_attempts=1, chain=("fault:m",))

@@ -187,8 +187,11 @@ def build_gateway(
 
 
 def _provider_states(settings: Settings) -> ProviderStateStore | None:
-    """Provider limits and breakers in Redis when ``CLINLLM_JOBS__REDIS_URL`` is set (shared by
-    every worker of the account), else per process (the embedded default)."""
+    """Where provider limits and breakers live: Redis when ``CLINLLM_JOBS__REDIS_URL`` is set.
+
+    In Redis they are shared by every worker of the account; without it each process keeps
+    its own (the embedded default).
+    """
     url = settings.jobs.redis_url
     if not url:
         return None
@@ -294,8 +297,11 @@ class App:
 
     @property
     def jobs(self) -> JobQueue:
-        """The job queue on this app's database (procrastinate on PostgreSQL, embedded on
-        SQLite; in memory for ``persist=False``), built on first use."""
+        """The job queue on this app's database, built on first use.
+
+        procrastinate on PostgreSQL, the embedded queue on SQLite, in memory for
+        ``persist=False``.
+        """
         if self._jobs is None:
             if self.store is None:
                 from clinllm.testing.fakes import InMemoryJobQueue

@@ -38,7 +38,17 @@ if TYPE_CHECKING:
     from clinllm.bootstrap import App
     from clinllm.store.jobs_pg import ProcrastinateJobs
 
-__all__ = ["build_jobs", "is_transient", "job_handler", "run_worker", "worker_name"]
+__all__ = [
+    "SqlJobQueueLike",
+    "build_jobs",
+    "is_transient",
+    "job_handler",
+    "run_worker",
+    "worker_name",
+]
+
+#: The job queue entrypoints operate on (the SQL adapter, with its synchronous methods).
+SqlJobQueueLike = SqlJobQueue
 
 #: World failures worth another attempt later: the provider or the database was unreachable
 #: or busy. A content failure, a misconfiguration or an unreadable document is not: retrying
@@ -70,7 +80,7 @@ def _utc_now() -> datetime:
 
 
 def _conninfo(engine: Engine) -> str:
-    """libpq connection string of a SQLAlchemy PostgreSQL engine (driver suffix dropped)."""
+    """Libpq connection string of a SQLAlchemy PostgreSQL engine (driver suffix dropped)."""
     return engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
@@ -154,8 +164,10 @@ async def run_worker(
     queues: Sequence[str] | None = None,
     until_empty: bool = False,
 ) -> None:
-    """Run a worker for ``app``'s database until SIGTERM/SIGINT (graceful) or, embedded,
-    until the queue is empty when ``until_empty``."""
+    """Run a worker for ``app``'s database until SIGTERM/SIGINT (graceful shutdown).
+
+    Embedded (SQLite), ``until_empty`` returns once no job is queued or running.
+    """
     if app.store is None:
         raise ConfigError("a worker needs a database (persist=True)", setting="persist")
     settings = app.settings

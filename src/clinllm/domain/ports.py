@@ -389,11 +389,17 @@ class JobQueue(Protocol):
         ...
 
     async def retry(self, job_id: str, *, actor: str = "system") -> Job:
-        """Queue a failed or cancelled job again (:class:`~clinllm.errors.InvalidTransition`
-        for any other state)."""
+        """Queue a failed or cancelled job again.
+
+        Raises:
+            InvalidTransition: The job is queued, running or done.
+        """
         ...
 
     async def cancel(self, job_id: str, *, actor: str = "system") -> Job:
-        """Cancel a queued job (a running one finishes; a final one raises
-        :class:`~clinllm.errors.InvalidTransition`)."""
+        """Cancel a queued job (a running one finishes).
+
+        Raises:
+            InvalidTransition: The job is not queued.
+        """
         ...

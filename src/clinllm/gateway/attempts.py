@@ -38,10 +38,10 @@ from clinllm.errors import (
     SchemaViolation,
 )
 from clinllm.gateway.config import BreakerConfig, LimitsConfig
-from clinllm.gateway.shared import Breaker, Limiter, LocalProviderState, ProviderStateStore
 from clinllm.gateway.policy import Deadline
 from clinllm.gateway.ports import ChatModel, Message, ModelRequest, ModelResponse, OutputMode
 from clinllm.gateway.pricing import PriceTable
+from clinllm.gateway.shared import Breaker, Limiter, LocalProviderState, ProviderStateStore
 from clinllm.observability.logging import get_logger, log_event
 
 __all__ = ["DEADLINE_MARGIN_S", "AttemptRunner", "mark_last_attempt", "outcome_of"]

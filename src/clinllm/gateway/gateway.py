@@ -38,9 +38,9 @@ from clinllm.errors import (
 from clinllm.gateway.attempts import DEADLINE_MARGIN_S, AttemptRunner, mark_last_attempt
 from clinllm.gateway.config import BreakerConfig, LimitsConfig
 from clinllm.gateway.policy import Deadline
-from clinllm.gateway.shared import ProviderStateStore
 from clinllm.gateway.ports import ChatModel, Message
 from clinllm.gateway.pricing import PriceTable
+from clinllm.gateway.shared import ProviderStateStore
 from clinllm.gateway.structured import (
     json_schema_for,
     map_strings,

@@ -17,9 +17,9 @@ transaction that makes it.
 
 from __future__ import annotations
 
+import asyncio
 import builtins
 import uuid
-import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -76,7 +76,7 @@ class EmbeddedEngine:
 
 def backoff_s(attempt: int, *, base_s: float = 2.0, cap_s: float = 300.0) -> float:
     """Seconds to wait before retrying after ``attempt`` transient failures: 2, 4, 8, ... s."""
-    return min(cap_s, base_s * 2 ** max(0, attempt - 1))
+    return float(min(cap_s, base_s * 2.0 ** max(0, attempt - 1)))
 
 
 def _job(row: JobRow) -> Job:
@@ -436,9 +436,7 @@ class SqlJobQueue:
             )
 
     def _locked(self, session: Session, job_id: str) -> JobRow:
-        row = session.execute(
-            select(JobRow).where(JobRow.id == job_id).with_for_update()
-        ).scalar()
+        row = session.execute(select(JobRow).where(JobRow.id == job_id).with_for_update()).scalar()
         if row is None or row.tenant != self.tenant:
             raise RecordNotFound("job", job_id)
         return row

@@ -93,8 +93,7 @@ class EmbeddedWorker:
         keeper = asyncio.create_task(self._keep_alive(stop))
         try:
             slots = [
-                asyncio.create_task(self._slot(stop, until_empty))
-                for _ in range(self._concurrency)
+                asyncio.create_task(self._slot(stop, until_empty)) for _ in range(self._concurrency)
             ]
             await asyncio.gather(*slots)
         finally:

@@ -48,7 +48,7 @@ RUN_TASK = "clinllm.run_job"
 SWEEP_TASK = "clinllm.retry_stalled"
 
 
-class RetryLater(Exception):  # noqa: N818 - procrastinate's retry signal, not an error shown
+class RetryLater(Exception):
     """Raised by the task so procrastinate schedules the job's next attempt (with backoff)."""
 
 
@@ -60,7 +60,7 @@ def apply_procrastinate_schema(engine: Engine) -> bool:
         if exists is not None:
             return False
         raw = connection.connection.driver_connection
-        assert raw is not None  # noqa: S101 - an open transaction has its DBAPI connection
+        assert raw is not None
         raw.execute(SchemaManager.get_schema())
         return True
 
@@ -110,9 +110,9 @@ class ProcrastinateJobs:
     # ------------------------------------------------------------------ JobEngine (deferring)
     def defer(self, session: Session, job: JobRow) -> int | None:
         """Insert procrastinate's job for ``job`` in the caller's transaction."""
-        return self.app.configure_task(
-            RUN_TASK, queue=job.queue, connection=_raw(session)
-        ).defer(job_id=job.id)
+        return self.app.configure_task(RUN_TASK, queue=job.queue, connection=_raw(session)).defer(
+            job_id=job.id
+        )
 
     def cancel(self, session: Session, job: JobRow) -> None:
         """Cancel procrastinate's job in the caller's transaction (a queued one only)."""
@@ -166,15 +166,19 @@ class ProcrastinateJobs:
         install_signal_handlers: bool = True,
     ) -> None:
         """Run one worker until SIGTERM/SIGINT (finishing the jobs in hand) or cancellation."""
+        options: dict[str, Any] = {}
+        if queues:  # procrastinate: no queues given = every queue
+            options["queues"] = list(queues)
+        if shutdown_graceful_s is not None:  # not given = wait for the jobs however long
+            options["shutdown_graceful_timeout"] = shutdown_graceful_s
         async with self.app.open_async():
             await self.retry_stalled()
             await self.app.run_worker_async(
                 concurrency=concurrency,
-                queues=list(queues) if queues else None,
                 name=name,
                 update_heartbeat_interval=self.heartbeat_s,
                 stalled_worker_timeout=self.stalled_after_s,
-                shutdown_graceful_timeout=shutdown_graceful_s,
                 install_signal_handlers=install_signal_handlers,
                 fetch_job_polling_interval=1.0,
+                **options,
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,8 +19,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from clinllm.bootstrap import App, build_app, configure_process
-from clinllm.bootstrap.jobs import run_worker
+from clinllm.bootstrap import App, build_app, build_store, configure_process
+from clinllm.bootstrap.jobs import SqlJobQueueLike, build_jobs, run_worker
 from clinllm.domain.ports import Job, JobStatus
 from clinllm.entrypoints.commands import group
 from clinllm.entrypoints.errors import EXIT_FAILED
@@ -45,6 +46,18 @@ def _app(provider: str | None = None) -> App:
     settings = load_settings()
     configure_process(settings)
     return build_app(settings, chain=provider)
+
+
+def _operate(action: Callable[[SqlJobQueueLike], Job | list[Job]]) -> Job | list[Job]:
+    """Run one operator action on the job table alone (no gateway, no model: quick)."""
+    settings = load_settings()
+    configure_process(settings)
+    store = build_store(settings)
+    try:
+        jobs, _ = build_jobs(settings, store.engine)
+        return action(jobs)
+    finally:
+        store.engine.dispose()
 
 
 def _job_json(job: Job) -> dict[str, Any]:
@@ -144,13 +157,8 @@ def list_jobs(
     as_json: AsJson = False,
 ) -> None:
     """List jobs, newest first."""
-    built = _app("rules")
-
-    async def go() -> list[Job]:
-        async with built:
-            return await built.jobs.list(status=_status(status), limit=limit)
-
-    jobs = asyncio.run(go())
+    found = _operate(lambda jobs: jobs.list_sync(status=_status(status), limit=limit))
+    jobs = found if isinstance(found, list) else [found]
     if as_json:
         typer.echo(json.dumps([_job_json(j) for j in jobs], indent=2))
     else:
@@ -170,34 +178,21 @@ def _status(value: str | None) -> JobStatus | None:
 @app.command()
 def show(job_id: JobId) -> None:
     """Show one job: status, attempts, the dead letter's reason, what its run stored."""
-    built = _app("rules")
-
-    async def go() -> Job:
-        async with built:
-            return await built.jobs.get(job_id)
-
-    typer.echo(json.dumps(_job_json(asyncio.run(go())), indent=2))
+    _echo(_operate(lambda jobs: jobs.get_sync(job_id)))
 
 
 @app.command()
 def retry(job_id: JobId, by: Actor = "operator") -> None:
     """Queue a failed (dead-lettered) or cancelled job again."""
-    built = _app("rules")
-
-    async def go() -> Job:
-        async with built:
-            return await built.jobs.retry(job_id, actor=by)
-
-    typer.echo(json.dumps(_job_json(asyncio.run(go())), indent=2))
+    _echo(_operate(lambda jobs: jobs.retry_sync(job_id, actor=by)))
 
 
 @app.command()
 def cancel(job_id: JobId, by: Actor = "operator") -> None:
     """Cancel a queued job (a running one finishes)."""
-    built = _app("rules")
+    _echo(_operate(lambda jobs: jobs.cancel_sync(job_id, actor=by)))
 
-    async def go() -> Job:
-        async with built:
-            return await built.jobs.cancel(job_id, actor=by)
 
-    typer.echo(json.dumps(_job_json(asyncio.run(go())), indent=2))
+def _echo(job: Job | list[Job]) -> None:
+    assert isinstance(job, Job)
+    typer.echo(json.dumps(_job_json(job), indent=2))

@@ -9,10 +9,11 @@ chain verifies.
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,10 +22,10 @@ from clinllm.store import SqlAuditLog, make_engine
 from clinllm.testing.fault_server import Fault, FaultServer
 
 from .support import (
-    migrate,
     CLINLLM,
     TRIAGE_ANSWER,
     job_status_counts,
+    migrate,
     pg_database,
     rows,
     scalar,
@@ -41,12 +42,12 @@ pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def database_url() -> str:
+def database_url() -> Iterator[str]:
     reason = skip_reason()
     if reason:
         pytest.skip(reason)
     with pg_database() as url:
-        yield url  # type: ignore[misc]
+        yield url
 
 
 def _assert_exactly_once(database_url: str, jobs: int, emergencies: int) -> None:
@@ -124,7 +125,8 @@ def test_kill_9_mid_job_with_4_workers_and_200_jobs(database_url: str, tmp_path:
                 "SELECT attempts, worker FROM jobs WHERE id = ANY(:ids)",
                 ids=held,
             )
-            assert held and all(a >= 2 and not w.endswith(f":{victim.pid}") for a, w in again)
+            assert held
+            assert all(a >= 2 and not w.endswith(f":{victim.pid}") for a, w in again)
             assert all(w.poll() is None for w in workers[1:]), "a surviving worker died"
         finally:
             stop_all(workers)
@@ -155,9 +157,7 @@ def test_sigterm_finishes_the_jobs_in_hand_and_exits(database_url: str, tmp_path
             assert counts.get("running", 0) == 0
             assert counts.get("done", 0) >= 2
             assert counts.get("done", 0) + counts.get("queued", 0) == 6
-            doing = scalar(
-                engine, "SELECT count(*) FROM procrastinate_jobs WHERE status = 'doing'"
-            )
+            doing = scalar(engine, "SELECT count(*) FROM procrastinate_jobs WHERE status = 'doing'")
             assert doing == 0
             # the rest is still queued for the next worker: nothing was taken and dropped
             todo = scalar(
@@ -194,9 +194,9 @@ def test_workers_reconnect_after_their_connections_are_terminated(
                 )
                 assert killed >= 2
                 time.sleep(1.5)
-            assert wait_until(
-                lambda: job_status_counts(engine).get("done", 0) == 40, timeout=90
-            ), job_status_counts(engine)
+            assert wait_until(lambda: job_status_counts(engine).get("done", 0) == 40, timeout=90), (
+                job_status_counts(engine)
+            )
             assert all(w.poll() is None for w in workers), "a worker died instead of reconnecting"
         finally:
             stop_all(workers)

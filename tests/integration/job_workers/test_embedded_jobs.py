@@ -79,7 +79,8 @@ async def test_the_same_document_twice_is_one_job_unless_the_key_differs(engine:
         "triage", document("Please refill my inhaler."), idempotency_key="resubmit-2"
     )
     assert again.id == first.id
-    assert other.id != first.id and other.document_id == first.document_id
+    assert other.id != first.id
+    assert other.document_id == first.document_id
     assert count(engine, DocumentRow) == 1
     assert [j.id for j in await jobs.list()] == [other.id, first.id]  # newest first
 
@@ -112,8 +113,11 @@ async def test_transient_failures_are_retried_with_backoff_then_done(engine: Eng
     started = loop.time()
     worker = await run_until_empty(jobs, handler, poll_s=0.05)
     done = await jobs.get(job.id)
-    assert done.status == "done" and done.attempts == 3 and len(calls) == 3
-    assert worker.stats.retried == 2 and worker.stats.done == 1
+    assert done.status == "done"
+    assert done.attempts == 3
+    assert len(calls) == 3
+    assert worker.stats.retried == 2
+    assert worker.stats.done == 1
     assert loop.time() - started >= 0.2 + 0.4  # backoff 0.2 s, then 0.4 s
 
 
@@ -125,7 +129,9 @@ async def test_a_permanent_failure_is_dead_lettered_at_once_with_its_reason(
     calls, handler = scripted(ConfigError("bad provider", setting="CLINLLM_DEFAULT_CHAIN"))
     await run_until_empty(jobs, handler)
     failed = await jobs.get(job.id)
-    assert failed.status == "failed" and failed.attempts == 1 and len(calls) == 1
+    assert failed.status == "failed"
+    assert failed.attempts == 1
+    assert len(calls) == 1
     assert failed.error_type == "ConfigError"
     assert failed.reason == "permanent failure (ConfigError)"
     with Session(engine) as session:
@@ -166,7 +172,8 @@ async def test_a_running_row_whose_worker_stopped_heartbeating_is_queued_again(
     jobs = queue(engine)
     job = await jobs.submit("triage", document("Refill please."))
     taken = jobs.claim(worker="dead-worker")
-    assert taken is not None and taken.id == job.id
+    assert taken is not None
+    assert taken.id == job.id
     assert jobs.requeue_stalled(stalled_after_s=30) == 0  # its heartbeat is fresh
     with Session(engine) as session, session.begin():
         row = session.get_one(JobRow, job.id)
@@ -175,4 +182,6 @@ async def test_a_running_row_whose_worker_stopped_heartbeating_is_queued_again(
     calls, handler = scripted()
     await run_until_empty(jobs, handler)
     done = await jobs.get(job.id)
-    assert done.status == "done" and done.attempts == 2 and calls == [job.id]
+    assert done.status == "done"
+    assert done.attempts == 2
+    assert calls == [job.id]

@@ -74,7 +74,9 @@ def worker_env(
 ) -> dict[str, str]:
     """Environment of every process of a test: the database, the mock model, fast heartbeats."""
     env = {
-        k: v for k, v in os.environ.items() if not k.startswith("CLINLLM_") or k == "CLINLLM_TEST_POSTGRES_URL"
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("CLINLLM_") or k == "CLINLLM_TEST_POSTGRES_URL"
     }
     env.update(
         CLINLLM_DATABASE_URL=database_url,
