@@ -40,7 +40,6 @@ from clinllm.settings import load_settings
 from clinllm.store import make_engine, upgrade
 from clinllm.store.jobs import SqlJobQueue
 from clinllm.store.jobs_pg import apply_procrastinate_schema
-from clinllm.testing.fault_server import Fault, FaultServer
 
 CLINLLM = str(Path(sys.executable).with_name("clinllm"))
 ANSWER = json.dumps({"category": "other", "urgency": "routine", "evidence": []})
@@ -53,7 +52,38 @@ def message(run: str, i: int) -> str:
     return f"{run} message {i}: please refill my lisinopril {10 + i % 7} mg, {i % 5} left."
 
 
-def env_for(url: str, model: FaultServer, data_dir: Path) -> dict[str, str]:
+MOCK = """
+import sys, time
+server = FaultServer(default=Fault.ok(sys.argv[1], delay_s=float(sys.argv[2]))).start()
+print(server.base_url, flush=True)
+time.sleep(86400)
+"""
+
+
+class MockModel:
+    """The loopback mock model in its own process, so it shares no GIL with what is timed."""
+
+    def __init__(self, latency_s: float) -> None:
+        self._proc = subprocess.Popen(
+            [sys.executable, "-c", MOCK, ANSWER, str(latency_s)],
+            stdout=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        assert self._proc.stdout is not None
+        self.base_url = self._proc.stdout.readline().strip()
+
+    def __enter__(self) -> MockModel:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._proc.kill()
+        self._proc.wait(10)
+        if self._proc.stdout is not None:
+            self._proc.stdout.close()
+
+
+def env_for(url: str, model: MockModel, data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLINLLM_")}
     env.update(
         CLINLLM_DATABASE_URL=url,
@@ -91,7 +121,7 @@ def scalar(url: str, sql: str) -> Any:
         engine.dispose()
 
 
-def one_run(base: str, model: FaultServer, workers: int, jobs: int, tmp: Path) -> dict[str, Any]:
+def one_run(base: str, model: MockModel, workers: int, jobs: int, tmp: Path) -> dict[str, Any]:
     name = f"bench_workers_{uuid.uuid4().hex[:8]}"
     admin = make_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -174,7 +204,7 @@ def one_run(base: str, model: FaultServer, workers: int, jobs: int, tmp: Path) -
         admin.dispose()
 
 
-def direct_ms_per_job(base: str, model: FaultServer, tmp: Path, count: int) -> float:
+def direct_ms_per_job(base: str, model: MockModel, tmp: Path, count: int) -> float:
     """Mean ms per job of in-process ``App.run`` calls one after another, on a fresh
     PostgreSQL database like the workers' (the peer of the one-worker run)."""
     name = f"bench_direct_{uuid.uuid4().hex[:8]}"
@@ -217,12 +247,11 @@ def main() -> None:
     counts = [int(w) for w in args.workers.split(",") if w.strip()]
     tmp = Path(os.environ.get("TMPDIR", "/tmp")) / f"clinllm-bench-workers-{os.getpid()}"
     tmp.mkdir(parents=True, exist_ok=True)
-    fault = Fault.ok(ANSWER, delay_s=args.latency_ms / 1000)
     print(
         f"cores={os.cpu_count()} jobs={args.jobs} latency={args.latency_ms:.0f} ms "
         f"repeat={args.repeat}"
     )
-    with FaultServer(default=fault) as model:
+    with MockModel(args.latency_ms / 1000) as model:
         direct = direct_ms_per_job(args.postgres, model, tmp, min(args.jobs, 30))
         runs: list[dict[str, Any]] = []
         for workers in counts:
