@@ -54,6 +54,7 @@ def message(run: str, i: int) -> str:
 
 MOCK = """
 import sys, time
+from clinllm.testing.fault_server import Fault, FaultServer
 server = FaultServer(default=Fault.ok(sys.argv[1], delay_s=float(sys.argv[2]))).start()
 print(server.base_url, flush=True)
 time.sleep(86400)
@@ -72,6 +73,8 @@ class MockModel:
         )
         assert self._proc.stdout is not None
         self.base_url = self._proc.stdout.readline().strip()
+        if not self.base_url.startswith("http://127.0.0.1:"):
+            raise SystemExit("the mock model did not start")
 
     def __enter__(self) -> MockModel:
         return self
