@@ -33,6 +33,7 @@ from clinllm.gateway.config import (
 __all__ = [
     "DEFAULT_CHAIN",
     "LimitSettings",
+    "JobSettings",
     "PolicySettings",
     "Settings",
     "load_settings",
@@ -88,6 +89,24 @@ class LimitSettings(BaseModel):
     """Most characters of text given directly: a portal message, text passed to the API."""
     max_batch_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
     """Largest file of many records: a JSON Lines message file, an eval dataset, a code table."""
+class JobSettings(BaseModel):
+    """Background jobs and workers (``CLINLLM_JOBS__*``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_attempts: int = Field(default=5, ge=1)
+    """Attempts of a job before a transient failure becomes its dead letter."""
+    backoff_s: float = Field(default=2.0, gt=0)
+    """First retry delay after a transient failure; doubled each attempt."""
+    heartbeat_s: float = Field(default=10.0, gt=0)
+    """How often a worker tells the database it is alive."""
+    stalled_after_s: float = Field(default=30.0, gt=0)
+    """A worker silent this long is dead: its running jobs are retried elsewhere."""
+    shutdown_graceful_s: float | None = Field(default=None, gt=0)
+    """On SIGTERM, abort (and retry elsewhere) jobs still running after this; None waits."""
+    redis_url: str | None = None
+    """Redis shared by every worker for provider rate limits and breaker state
+    (``redis://host:6379/0``); without it each process keeps its own (embedded default)."""
 
 
 class Settings(BaseSettings):
@@ -137,6 +156,7 @@ class Settings(BaseSettings):
     """How long a reviewer's claim on a case holds (seconds); after it another may take it."""
     policy: PolicySettings = Field(default_factory=PolicySettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
+    jobs: JobSettings = Field(default_factory=JobSettings)
 
     @field_validator("default_chain", mode="before")
     @classmethod

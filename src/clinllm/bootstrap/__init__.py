@@ -35,11 +35,14 @@ from clinllm.codes.table import CodeTable
 from clinllm.domain.calls import CallPolicy
 from clinllm.domain.outcome import Outcome
 from clinllm.domain.ports import AuditLog, RecordStore, ReviewQueue, RunTracer
+from clinllm.domain.ports import AuditLog, Job, JobQueue, RecordStore, ReviewQueue
+from clinllm.domain.records import SourceDocument
 from clinllm.errors import ConfigError, NotImplementedWorkflow
 from clinllm.gateway import Gateway
 from clinllm.gateway.pricing import PriceTable
 from clinllm.gateway.providers.rules import RuleFunction, RulesProvider
 from clinllm.gateway.registry import ProviderRegistry
+from clinllm.gateway.shared import ProviderStateStore
 from clinllm.observability.logging import configure_logging
 from clinllm.phi.guard import PseudonymizingGuard
 from clinllm.pipeline.phi import PhiDataPolicy
@@ -186,9 +189,24 @@ def build_gateway(
         limits=limits,
         outbound=PhiDataPolicy(build_phi_guard(settings), scope=settings.tenant),
         tracer=tracer,
+        states=_provider_states(settings),
     )
     gateway.check()
     return gateway
+
+
+def _provider_states(settings: Settings) -> ProviderStateStore | None:
+    """Where provider limits and breakers live: Redis when ``CLINLLM_JOBS__REDIS_URL`` is set.
+
+    In Redis they are shared by every worker of the account; without it each process keeps
+    its own (the embedded default).
+    """
+    url = settings.jobs.redis_url
+    if not url:
+        return None
+    from clinllm.gateway.shared import RedisProviderState
+
+    return RedisProviderState(url, namespace=settings.tenant)
 
 
 def build_store(settings: Settings, *, create: bool = True, audited: bool = True) -> Store:
@@ -282,6 +300,7 @@ class App:
         self.records = records
         self.reviews = reviews
         self.audit = audit
+        self._jobs: JobQueue | None = None
 
     def __repr__(self) -> str:
         return f"App(workflows={sorted(self.specs)}, persisted={self.store is not None})"
@@ -304,7 +323,7 @@ class App:
     async def run(
         self,
         workflow: str,
-        source: str | Path | bytes,
+        source: str | Path | bytes | SourceDocument,
         *,
         source_name: str | None = None,
         actor: str | None = None,
@@ -332,6 +351,51 @@ class App:
         from here, with this app's gateway.
         """
         return build_policy_eval_search(self.gateway, documents, tenant=tenant)
+
+    @property
+    def jobs(self) -> JobQueue:
+        """The job queue on this app's database, built on first use.
+
+        procrastinate on PostgreSQL, the embedded queue on SQLite, in memory for
+        ``persist=False``.
+        """
+        if self._jobs is None:
+            if self.store is None:
+                from clinllm.testing.fakes import InMemoryJobQueue
+
+                self._jobs = InMemoryJobQueue(records=self.records, tenant=self.settings.tenant)
+            else:
+                from clinllm.bootstrap.jobs import build_jobs
+
+                self._jobs, _ = build_jobs(
+                    self.settings, self.store.engine, audit_key=self.store.audit_key
+                )
+        return self._jobs
+
+    async def submit(
+        self,
+        workflow: str,
+        source: str | Path | bytes,
+        *,
+        source_name: str | None = None,
+        idempotency_key: str | None = None,
+        actor: str | None = None,
+    ) -> Job:
+        """Queue ``workflow`` over one input as a job; a worker runs it (``clinllm worker``).
+
+        The input is read now (so an unreadable file fails here, recorded), then the document
+        and its job are stored in one transaction. The same document submitted twice to one
+        workflow is one job unless ``idempotency_key`` says otherwise.
+
+        Raises:
+            NotImplementedWorkflow: No such workflow.
+            IngestError: The file cannot be read.
+        """
+        self.spec(workflow)
+        document = await self.runner.read(source, source_name=source_name, actor=actor)
+        return await self.jobs.submit(
+            workflow, document, idempotency_key=idempotency_key, actor=actor or "system"
+        )
 
     async def warm_up(self) -> None:
         """Load embedded models now, so no input's deadline is spent loading weights."""

@@ -53,6 +53,7 @@ from clinllm.domain.review import (
 from clinllm.domain.screening import InjectionScreen
 
 __all__ = [
+    "FINAL_JOB_STATUSES",
     "AuditLog",
     "Clock",
     "CodeLookup",
@@ -323,8 +324,13 @@ class AuditLog(Protocol):
 
 
 # ------------------------------------------------------------------------------------ jobs
-#: ``queued`` until a worker takes it, ``running``, then ``done`` or ``failed``.
-JobStatus = Literal["queued", "running", "done", "failed"]
+#: ``queued`` until a worker takes it (and again while a transient failure waits for its
+#: retry), ``running``, then ``done``, ``failed`` (the dead letter: ``error_type`` and
+#: ``reason`` say why) or ``cancelled``.
+JobStatus = Literal["queued", "running", "done", "failed", "cancelled"]
+
+#: The states a job never leaves by itself (``retry`` moves a failed or cancelled one back).
+FINAL_JOB_STATUSES: tuple[JobStatus, ...] = ("done", "failed", "cancelled")
 
 
 class Job(BaseModel):
@@ -343,10 +349,25 @@ class Job(BaseModel):
     created_at: AwareDatetime
     attempts: int = 0
     result: dict[str, Any] | None = None
+    """Identifiers of what the run stored (document, extraction, review item), when done."""
+    tenant: str = "default"
+    queue: str = "default"
+    document_id: int | None = None
+    """The document the job runs on, stored in the same transaction as the job."""
+    error_type: str | None = None
+    """Class name of the last failure (a retried transient one, or the dead letter's)."""
+    reason: str | None = None
+    """Why a job failed or was cancelled: a fixed text, never content."""
+    updated_at: AwareDatetime | None = None
 
 
 class JobQueue(Protocol):
-    """Background work (issue 15 brings the PostgreSQL engine; the fake runs in memory)."""
+    """Background work: PostgreSQL + procrastinate in production, SQLite in-process embedded.
+
+    Every adapter stores a job row per submission (idempotent by key within a tenant);
+    :meth:`submit` stores the document and its job in one transaction, so there is never a
+    document without its job or a job without its document.
+    """
 
     async def enqueue(self, kind: str, payload: Mapping[str, Any], idempotency_key: str) -> Job:
         """Queue a job, or return the one already queued under ``idempotency_key``."""
@@ -356,6 +377,42 @@ class JobQueue(Protocol):
         """Fetch a job by id (:class:`clinllm.errors.RecordNotFound` when unknown)."""
         ...
 
+    async def submit(
+        self,
+        workflow: str,
+        document: SourceDocument,
+        *,
+        idempotency_key: str | None = None,
+        actor: str = "system",
+    ) -> Job:
+        """Store ``document`` and queue ``run:<workflow>`` on it, in one transaction.
+
+        Without ``idempotency_key`` the key is ``<workflow>:<sha256>``: the same document
+        submitted twice to one workflow is one job.
+        """
+        ...
+
+    async def list(
+        self, *, status: JobStatus | None = None, kind: str | None = None, limit: int = 100
+    ) -> builtins.list[Job]:
+        """Jobs of this tenant, newest first."""
+        ...
+
+    async def retry(self, job_id: str, *, actor: str = "system") -> Job:
+        """Queue a failed or cancelled job again.
+
+        Raises:
+            InvalidTransition: The job is queued, running or done.
+        """
+        ...
+
+    async def cancel(self, job_id: str, *, actor: str = "system") -> Job:
+        """Cancel a queued job (a running one finishes).
+
+        Raises:
+            InvalidTransition: The job is not queued.
+        """
+        ...
 
 # ---------------------------------------------------------------------------------- tracing
 #: A span attribute value: identifiers, names, enums and numbers only (never content).

@@ -24,6 +24,7 @@ from clinllm.entrypoints.commands import (
     eval,
     extract,
     group,
+    jobs,
     policies,
     redact,
     review,
@@ -97,6 +98,9 @@ app.add_typer(review.app, name="review")
 app.add_typer(codes.app, name="codes")
 app.add_typer(audit.app, name="audit")
 app.add_typer(policies.app, name="policies")
+app.command("submit")(jobs.submit)
+app.command("worker")(jobs.worker)
+app.add_typer(jobs.app, name="jobs")
 
 
 @app.command()

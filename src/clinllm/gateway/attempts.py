@@ -39,13 +39,12 @@ from clinllm.errors import (
     RateLimited,
     SchemaViolation,
 )
-from clinllm.gateway.breaker import CircuitBreaker
 from clinllm.gateway.config import BreakerConfig, LimitsConfig
-from clinllm.gateway.limits import ProviderLimits
 from clinllm.gateway.policy import Deadline
 from clinllm.gateway.ports import ChatModel, Message, ModelRequest, ModelResponse, OutputMode
 from clinllm.gateway.pricing import PriceTable
 from clinllm.observability.genai import OPERATION_CHAT, provider_name
+from clinllm.gateway.shared import Breaker, Limiter, LocalProviderState, ProviderStateStore
 from clinllm.observability.logging import get_logger, log_event
 
 __all__ = ["DEADLINE_MARGIN_S", "AttemptRunner", "mark_last_attempt", "outcome_of"]
@@ -95,7 +94,7 @@ class _ProviderState:
 
     __slots__ = ("breaker", "limits")
 
-    def __init__(self, breaker: CircuitBreaker, limits: ProviderLimits) -> None:
+    def __init__(self, breaker: Breaker, limits: Limiter) -> None:
         self.breaker = breaker
         self.limits = limits
 
@@ -109,6 +108,8 @@ class AttemptRunner:
         limits: Per-provider rate limits, by provider string or by kind (``openai``).
         clock: Monotonic clock for breakers, injectable for tests.
         tracer: Opens one GenAI ``chat {model}`` client span per attempt.
+        states: Where each provider's limiter and breaker live: this process (the default) or
+            Redis, shared by every worker (:mod:`clinllm.gateway.shared`).
     """
 
     def __init__(
@@ -119,8 +120,10 @@ class AttemptRunner:
         limits: Mapping[str, LimitsConfig],
         clock: Callable[[], float] = time.monotonic,
         tracer: RunTracer = NO_TRACER,
+        states: ProviderStateStore | None = None,
     ) -> None:
         self._tracer = tracer
+        self._states = states if states is not None else LocalProviderState(clock)
         self._prices = prices
         self._breaker_config = breaker
         self._limits = dict(limits)
@@ -142,13 +145,8 @@ class AttemptRunner:
             kind = name.split(":", 1)[0]
             limits = self._limits.get(name) or self._limits.get(kind) or LimitsConfig()
             state = _ProviderState(
-                CircuitBreaker(
-                    name,
-                    failure_threshold=self._breaker_config.failure_threshold,
-                    reset_timeout_s=self._breaker_config.reset_timeout_s,
-                    clock=self._clock,
-                ),
-                ProviderLimits(limits),
+                self._states.breaker(name, self._breaker_config),
+                self._states.limiter(name, limits),
             )
             self._state[name] = state
         return state

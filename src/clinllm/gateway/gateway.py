@@ -41,6 +41,7 @@ from clinllm.gateway.config import BreakerConfig, LimitsConfig
 from clinllm.gateway.policy import Deadline
 from clinllm.gateway.ports import ChatModel, Message
 from clinllm.gateway.pricing import PriceTable
+from clinllm.gateway.shared import ProviderStateStore
 from clinllm.gateway.structured import (
     json_schema_for,
     map_strings,
@@ -87,6 +88,8 @@ class Gateway:
         clock: Monotonic clock for breakers, injectable for tests.
         tracer: Opens a ``model_call`` span per logical call and a GenAI ``chat`` client span
             per attempt; traces nothing when None.
+        states: Where provider limits and breakers live (per process by default; Redis to
+            share them across workers).
     """
 
     def __init__(
@@ -102,6 +105,7 @@ class Gateway:
         outbound: OutboundGuard | None = None,
         clock: Callable[[], float] = time.monotonic,
         tracer: RunTracer | None = None,
+        states: ProviderStateStore | None = None,
     ) -> None:
         self._tracer: RunTracer = tracer if tracer is not None else NO_TRACER
         self._providers: dict[str, ChatModel] = dict(providers or {})
@@ -115,6 +119,7 @@ class Gateway:
             limits=dict(limits or {}),
             clock=clock,
             tracer=self._tracer,
+            states=states,
         )
 
     def __repr__(self) -> str:

@@ -219,9 +219,25 @@ class Runner:
             use_model=self._use_model,
         )
 
+    async def read(
+        self,
+        source: str | Path | bytes,
+        *,
+        source_name: str | None = None,
+        actor: str | None = None,
+    ) -> SourceDocument:
+        """Ingest ``source`` as :meth:`run` would, without running anything (job submission).
+
+        Raises:
+            IngestError: The file cannot be read (recorded as a failed document first).
+        """
+        return (await self._read(source, source_name, actor or self._actor)).document
+
     async def _read(
-        self, source: str | Path | bytes, source_name: str | None, actor: str
+        self, source: str | Path | bytes | SourceDocument, source_name: str | None, actor: str
     ) -> _Input:
+        if isinstance(source, SourceDocument):  # read before (a job's stored document)
+            return _Input(text=source.text, document=source)
         if source_name is not None:
             try:
                 check_text(source_name[:255], max_chars=255)
@@ -259,7 +275,7 @@ class Runner:
     async def run(
         self,
         spec: WorkflowSpec[OutT, Any, Any],
-        source: str | Path | bytes,
+        source: str | Path | bytes | SourceDocument,
         *,
         source_name: str | None = None,
         actor: str | None = None,
@@ -269,7 +285,8 @@ class Runner:
         Args:
             spec: The workflow.
             source: The input: a ``str`` is the text itself (a message, a document's text); a
-                ``Path`` or ``bytes`` is a file (text, PDF, scanned PDF, image) to ingest.
+                ``Path`` or ``bytes`` is a file (text, PDF, scanned PDF, image) to ingest; a
+                ``SourceDocument`` was read before (:meth:`read`; a job runs its stored one).
             source_name: The file name or the caller's id for the input (stored, never logged).
             actor: Who runs it; the runner's default actor when None.
 

@@ -22,11 +22,74 @@ from clinllm.store.audit import append_event
 from clinllm.store.audit_records import document_row_digest
 from clinllm.store.models import DocumentRow
 
-__all__ = ["DocumentRepository"]
+__all__ = ["DocumentRepository", "register_in"]
 
 
 def _record(row: DocumentRow) -> DocumentRecord:
     return DocumentRecord.model_validate(row, from_attributes=True)
+
+
+def register_in(
+    session: Session,
+    *,
+    sha256: str,
+    source_name: str,
+    text: str,
+    pages: int,
+    media_type: str | None,
+    byte_size: int | None,
+    page_starts: Sequence[int],
+    actor: str,
+    now: datetime,
+    key: AuditKey,
+) -> tuple[DocumentRow, bool]:
+    """Record a document inside the caller's transaction, or find the one with its hash.
+
+    The job queue calls this in the transaction that also stores the document's job, so a
+    document and its job commit (or roll back) together. A document that failed before is
+    turned into an ingested one. Audited (``document.ingested``) in the same transaction.
+
+    Returns:
+        The row and whether it was created or revived now.
+    """
+    row = session.execute(select(DocumentRow).where(DocumentRow.sha256 == sha256)).scalar()
+    if row is not None and row.status != "failed":
+        return row, False
+    if row is not None:  # an earlier attempt failed: this one succeeded
+        row.status, row.error_type, row.error_reason = "ingested", None, None
+        row.text, row.pages, row.updated_at = text, pages, now
+        row.page_starts = list(page_starts)
+        row.media_type, row.byte_size = media_type, byte_size
+    else:
+        row = DocumentRow(
+            sha256=sha256,
+            source_name=source_name[:255],
+            media_type=media_type,
+            byte_size=byte_size,
+            pages=pages,
+            text=text,
+            page_starts=list(page_starts),
+            status="ingested",
+            created_at=now,
+            created_by=actor,
+            updated_at=now,
+        )
+        session.add(row)
+    session.flush()
+    append_event(
+        session,
+        AuditEvent(
+            actor=actor,
+            action="document.ingested",
+            subjects={"document": str(row.id)},
+            doc_hashes=(sha256,),
+            record_kind="document",
+            record_digest=document_row_digest(row),
+        ),
+        now=now,
+        key=key,
+    )
+    return row, True
 
 
 class DocumentRepository:
@@ -73,45 +136,22 @@ class DocumentRepository:
         existing = self.find_by_sha256(sha256)
         if existing is not None and existing.status != "failed":
             return existing, False
-        now = self._clock()
         try:
             with Session(self._engine) as session, session.begin():
-                if existing is not None:  # an earlier attempt failed: this one succeeded
-                    row = session.get_one(DocumentRow, existing.id)
-                    row.status, row.error_type, row.error_reason = "ingested", None, None
-                    row.text, row.pages, row.updated_at = text, pages, now
-                    row.page_starts = list(page_starts)
-                    row.media_type, row.byte_size = media_type, byte_size
-                else:
-                    row = DocumentRow(
-                        sha256=sha256,
-                        source_name=source_name[:255],
-                        media_type=media_type,
-                        byte_size=byte_size,
-                        pages=pages,
-                        text=text,
-                        page_starts=list(page_starts),
-                        status="ingested",
-                        created_at=now,
-                        created_by=actor,
-                        updated_at=now,
-                    )
-                    session.add(row)
-                session.flush()
-                append_event(
+                row, created = register_in(
                     session,
-                    AuditEvent(
-                        actor=actor,
-                        action="document.ingested",
-                        subjects={"document": str(row.id)},
-                        doc_hashes=(sha256,),
-                        record_kind="document",
-                        record_digest=document_row_digest(row),
-                    ),
-                    now=now,
+                    sha256=sha256,
+                    source_name=source_name,
+                    text=text,
+                    pages=pages,
+                    media_type=media_type,
+                    byte_size=byte_size,
+                    page_starts=page_starts,
+                    actor=actor,
+                    now=self._clock(),
                     key=self._key,
                 )
-                return _record(row), True
+                return _record(row), created
         except IntegrityError:  # a concurrent writer registered the same bytes first
             again = self.find_by_sha256(sha256)
             if again is None:

@@ -42,6 +42,7 @@ __all__ = [
     "EvidenceRow",
     "ExtractionRow",
     "FindingRow",
+    "JobRow",
     "PolicyChunkRow",
     "PolicyDocumentGroupRow",
     "PolicyDocumentRow",
@@ -302,3 +303,40 @@ class PolicyChunkRow(Base):
     findings: Mapped[list[dict[str, Any]]] = mapped_column(JsonType)
     embedder: Mapped[str | None] = mapped_column(String(64))
     vector: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class JobRow(Base):
+    """One submitted job: what to run, on which document, and how it ended.
+
+    On PostgreSQL procrastinate queues and locks the work (``engine_job_id`` is its job); this
+    row is clinllm's record of the submission (idempotency key, status, attempts, the dead
+    letter's reason, the ids the run stored). On SQLite the row is also the queue: the
+    embedded worker claims it by ``run_after`` and keeps ``heartbeat_at`` fresh while running.
+    """
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        UniqueConstraint("tenant", "idempotency_key"),
+        Index("ix_jobs_claim", "status", "queue", "run_after"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(64))
+    queue: Mapped[str] = mapped_column(String(64))
+    idempotency_key: Mapped[str] = mapped_column(String(255))
+    payload: Mapped[dict[str, Any]]
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer)
+    max_attempts: Mapped[int] = mapped_column(Integer)
+    run_after: Mapped[datetime]
+    heartbeat_at: Mapped[datetime | None]
+    worker: Mapped[str | None] = mapped_column(String(128))
+    engine_job_id: Mapped[int | None] = mapped_column(Integer)
+    error_type: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str | None] = mapped_column(String(255))
+    result: Mapped[dict[str, Any] | None]
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

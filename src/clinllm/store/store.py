@@ -62,6 +62,7 @@ class Store:
         key = audit_key if audit_key is not None else AuditKey.ephemeral()
         self.engine = engine
         self.tenant = tenant
+        self.audit_key = key
         self.documents = DocumentRepository(engine, clock=clock, key=key)
         self.extractions = ExtractionRepository(engine, clock=clock, key=key)
         self.records = SqlRecordStore(self.documents, self.extractions)

@@ -7,6 +7,7 @@ typed results, typed failures, no content in errors.
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,9 +18,15 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel
 
 from clinllm.domain.calls import Attempt, CallPolicy, CallResult, Message, Usage
-from clinllm.domain.ports import Job, ProtectedTexts
+from clinllm.domain.ports import Job, JobStatus, ProtectedTexts, RecordStore
+from clinllm.domain.records import SourceDocument
 from clinllm.domain.screening import Channel, ScreenFinding, ScreenResult
-from clinllm.errors import AllProvidersFailed, ProviderUnavailable, RecordNotFound
+from clinllm.errors import (
+    AllProvidersFailed,
+    InvalidTransition,
+    ProviderUnavailable,
+    RecordNotFound,
+)
 
 __all__ = [
     "FakeCodeLookup",
@@ -186,22 +193,37 @@ class FakeCodeLookup:
 
 @dataclass
 class InMemoryJobQueue:
-    """A :class:`~clinllm.domain.ports.JobQueue` in a dict: idempotent by key, never runs."""
+    """A :class:`~clinllm.domain.ports.JobQueue` in a dict: idempotent by key, never runs.
+
+    ``submit`` stores the document in ``records`` when one is given (an
+    :class:`~clinllm.testing.memory.InMemoryRecordStore`), else keeps no document.
+    """
 
     jobs: dict[str, Job] = field(default_factory=dict)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    records: RecordStore | None = None
+    tenant: str = "default"
 
     async def enqueue(self, kind: str, payload: Mapping[str, Any], idempotency_key: str) -> Job:
         """Queue a job, or return the one already queued under the key."""
+        return self._add(kind, payload, idempotency_key, document_id=None)
+
+    def _add(
+        self, kind: str, payload: Mapping[str, Any], key: str, *, document_id: int | None
+    ) -> Job:
         for job in self.jobs.values():
-            if job.idempotency_key == idempotency_key:
+            if job.idempotency_key == key:
                 return job
+        now = self.clock()
         job = Job(
             id=uuid.uuid4().hex,
             kind=kind,
             payload=dict(payload),
-            idempotency_key=idempotency_key,
-            created_at=self.clock(),
+            idempotency_key=key,
+            created_at=now,
+            updated_at=now,
+            tenant=self.tenant,
+            document_id=document_id,
         )
         self.jobs[job.id] = job
         return job
@@ -212,3 +234,50 @@ class InMemoryJobQueue:
             return self.jobs[job_id]
         except KeyError:
             raise RecordNotFound("job", job_id) from None
+
+    async def submit(
+        self,
+        workflow: str,
+        document: SourceDocument,
+        *,
+        idempotency_key: str | None = None,
+        actor: str = "system",
+    ) -> Job:
+        """Keep the document (when there is a record store) and queue a job on it."""
+        key = idempotency_key or f"{workflow}:{document.sha256}"
+        document_id = None
+        if self.records is not None:
+            record, _ = self.records.add_document(document, actor=actor)
+            document_id = record.id
+        payload = {"workflow": workflow, "document_id": document_id}
+        return self._add(f"run:{workflow}", payload, key, document_id=document_id)
+
+    async def list(
+        self, *, status: JobStatus | None = None, kind: str | None = None, limit: int = 100
+    ) -> builtins.list[Job]:
+        """Jobs, newest first."""
+        found = [
+            j
+            for j in self.jobs.values()
+            if (status is None or j.status == status) and (kind is None or j.kind == kind)
+        ]
+        return sorted(found, key=lambda j: j.created_at, reverse=True)[:limit]
+
+    async def retry(self, job_id: str, *, actor: str = "system") -> Job:
+        """Queue a failed or cancelled job again."""
+        job = await self.get(job_id)
+        if job.status not in ("failed", "cancelled"):
+            raise InvalidTransition("job", job_id, state=job.status, action="retry")
+        return self._set(job, status="queued", error_type=None, reason=None)
+
+    async def cancel(self, job_id: str, *, actor: str = "system") -> Job:
+        """Cancel a queued job."""
+        job = await self.get(job_id)
+        if job.status != "queued":
+            raise InvalidTransition("job", job_id, state=job.status, action="cancel")
+        return self._set(job, status="cancelled", reason="cancelled by " + actor)
+
+    def _set(self, job: Job, **changes: Any) -> Job:
+        changed = job.model_copy(update={**changes, "updated_at": self.clock()})
+        self.jobs[job.id] = changed
+        return changed

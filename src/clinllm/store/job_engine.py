@@ -1,0 +1,87 @@
+"""What moves jobs and what runs one: the engine port, the embedded engine, one attempt.
+
+Shared by both engines (:mod:`clinllm.store.jobs_pg`, :mod:`clinllm.store.jobs_embedded`) so
+that a job's attempt is recorded the same way whichever engine ran it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
+
+from sqlalchemy.orm import Session
+
+from clinllm.domain.ports import Job
+from clinllm.store.models import JobRow
+
+if TYPE_CHECKING:
+    from clinllm.store.jobs import SqlJobQueue
+
+__all__ = ["EmbeddedEngine", "JobEngine", "JobHandler", "Transient", "backoff_s", "execute"]
+
+#: Runs one job (its workflow, through the composition root) and returns the ids it stored.
+JobHandler = Callable[[Job], Awaitable[Mapping[str, Any]]]
+#: Whether a failure is transient (retry with backoff) rather than a dead letter.
+Transient = Callable[[BaseException], bool]
+
+
+class JobEngine(Protocol):
+    """What moves jobs: called inside the transaction that writes the job row."""
+
+    def defer(self, session: Session, job: JobRow) -> int | None:
+        """Queue the engine's own job for ``job`` on the session's connection; its id."""
+        ...
+
+    def cancel(self, session: Session, job: JobRow) -> None:
+        """Withdraw the engine's job for a cancelled row (no-op when it has none)."""
+        ...
+
+
+class EmbeddedEngine:
+    """The embedded default: the ``jobs`` row is the queue, nothing else to write."""
+
+    def defer(self, session: Session, job: JobRow) -> int | None:
+        """Nothing to queue: the embedded worker claims rows directly."""
+        return None
+
+    def cancel(self, session: Session, job: JobRow) -> None:
+        """Nothing to withdraw: the row's status is what the embedded worker reads."""
+
+
+def backoff_s(attempt: int, *, base_s: float = 2.0, cap_s: float = 300.0) -> float:
+    """Seconds to wait before retrying after ``attempt`` transient failures: 2, 4, 8, ... s."""
+    return float(min(cap_s, base_s * 2.0 ** max(0, attempt - 1)))
+
+
+async def execute(
+    jobs: SqlJobQueue,
+    job: Job,
+    handler: JobHandler,
+    *,
+    transient: Transient,
+) -> Job:
+    """Run a started job through ``handler`` and record how it ended.
+
+    The database steps are blocking calls, so they run in a thread: a worker running several
+    jobs at once keeps its event loop (and the other jobs' model calls) moving.
+
+    Returns:
+        The job as recorded: ``done``, ``failed`` (dead letter) or ``queued`` again (a
+        transient failure with attempts left; the caller's engine schedules the retry).
+    """
+    try:
+        result = await handler(job)
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - every failure is recorded, none is lost
+        retry = transient(exc)
+        reason = (
+            f"transient failure ({type(exc).__name__}), attempts exhausted"
+            if retry
+            else f"permanent failure ({type(exc).__name__})"
+        )
+        return await asyncio.to_thread(
+            jobs.fail, job.id, error_type=type(exc).__name__, reason=reason, transient=retry
+        )
+    return await asyncio.to_thread(jobs.finish, job.id, result)

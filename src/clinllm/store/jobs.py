@@ -1,0 +1,468 @@
+"""``SqlJobQueue``: the job port over the ``jobs`` table, for any job engine.
+
+A job row is clinllm's record of one submission: its idempotency key, its document, its
+status and attempts, the dead letter's reason, the ids its run stored. Which engine moves the
+work is a :class:`JobEngine` given to the constructor:
+
+* PostgreSQL: procrastinate (:mod:`clinllm.store.jobs_pg`) queues a job of its own in the
+  *same transaction* as the row (and the document), workers take it with ``SKIP LOCKED``.
+* SQLite (the embedded default): :class:`EmbeddedEngine`; the row itself is the queue, and
+  :mod:`clinllm.store.jobs_embedded` runs it in-process with no server.
+
+The worker-side steps (:meth:`SqlJobQueue.start`, :meth:`~SqlJobQueue.finish`,
+:meth:`~SqlJobQueue.fail`) are shared, so both engines record attempts, backoff and dead
+letters the same way. Every submission, dead letter, cancel and retry is audited in the
+transaction that makes it.
+"""
+
+from __future__ import annotations
+
+import builtins
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from clinllm.domain.audit import AuditEvent
+from clinllm.domain.ports import Job, JobStatus
+from clinllm.domain.records import SourceDocument
+from clinllm.errors import InvalidTransition, RecordNotFound
+from clinllm.domain.audit import AuditKey
+from clinllm.store.audit import append_event
+from clinllm.store.documents import register_in
+from clinllm.store.job_engine import (
+    EmbeddedEngine,
+    JobEngine,
+    JobHandler,
+    Transient,
+    backoff_s,
+    execute,
+)
+from clinllm.store.models import DocumentRow, JobRow
+
+__all__ = [
+    "EmbeddedEngine",
+    "JobEngine",
+    "JobHandler",
+    "SqlJobQueue",
+    "Transient",
+    "backoff_s",
+    "execute",
+]
+
+
+def _job(row: JobRow) -> Job:
+    return Job(
+        id=row.id,
+        kind=row.kind,
+        payload=dict(row.payload),
+        idempotency_key=row.idempotency_key,
+        status=row.status,  # type: ignore[arg-type]
+        created_at=row.created_at,
+        attempts=row.attempts,
+        result=dict(row.result) if row.result is not None else None,
+        tenant=row.tenant,
+        queue=row.queue,
+        document_id=row.document_id,
+        error_type=row.error_type,
+        reason=row.reason,
+        updated_at=row.updated_at,
+    )
+
+
+class SqlJobQueue:
+    """The :class:`~clinllm.domain.ports.JobQueue` port over SQL, for one tenant.
+
+    Args:
+        engine: The database (schema at head).
+        job_engine: What moves the work (:class:`EmbeddedEngine` or procrastinate's).
+        tenant: Whose jobs these are.
+        clock: Aware UTC clock.
+        max_attempts: Attempts before a transient failure becomes a dead letter.
+        backoff_base_s: First retry delay; doubled per attempt.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        job_engine: JobEngine,
+        tenant: str,
+        clock: Callable[[], datetime],
+        audit_key: AuditKey,
+        max_attempts: int = 5,
+        backoff_base_s: float = 2.0,
+    ) -> None:
+        self.engine = engine
+        self._key = audit_key
+        self.job_engine = job_engine
+        self.tenant = tenant
+        self._clock = clock
+        self.max_attempts = max_attempts
+        self.backoff_base_s = backoff_base_s
+
+    def __repr__(self) -> str:
+        return f"SqlJobQueue(engine={type(self.job_engine).__name__}, tenant={self.tenant!r})"
+
+    # ------------------------------------------------------------------ submitting (the port)
+    async def enqueue(self, kind: str, payload: Mapping[str, Any], idempotency_key: str) -> Job:
+        """Queue a job, or return the one already queued under ``idempotency_key``."""
+        return self.enqueue_sync(kind, payload, idempotency_key)
+
+    def enqueue_sync(
+        self,
+        kind: str,
+        payload: Mapping[str, Any],
+        idempotency_key: str,
+        *,
+        actor: str = "system",
+        queue: str = "default",
+    ) -> Job:
+        """:meth:`enqueue` for synchronous callers (the CLI)."""
+        return self._write(
+            kind, dict(payload), idempotency_key, document=None, actor=actor, queue=queue
+        )
+
+    async def submit(
+        self,
+        workflow: str,
+        document: SourceDocument,
+        *,
+        idempotency_key: str | None = None,
+        actor: str = "system",
+    ) -> Job:
+        """Store ``document`` and queue ``run:<workflow>`` on it, in one transaction."""
+        return self.submit_sync(workflow, document, idempotency_key=idempotency_key, actor=actor)
+
+    def submit_sync(
+        self,
+        workflow: str,
+        document: SourceDocument,
+        *,
+        idempotency_key: str | None = None,
+        actor: str = "system",
+        queue: str = "default",
+    ) -> Job:
+        """:meth:`submit` for synchronous callers."""
+        key = idempotency_key or f"{workflow}:{document.sha256}"
+        payload = {"workflow": workflow}
+        return self._write(
+            f"run:{workflow}", payload, key, document=document, actor=actor, queue=queue
+        )
+
+    def _write(
+        self,
+        kind: str,
+        payload: dict[str, Any],
+        key: str,
+        *,
+        document: SourceDocument | None,
+        actor: str,
+        queue: str,
+    ) -> Job:
+        for attempt in (1, 2):
+            existing = self._by_key(key)
+            if existing is not None:
+                return existing
+            try:
+                return self._insert(kind, payload, key, document, actor=actor, queue=queue)
+            except IntegrityError:
+                # A concurrent submitter stored the same key (or the same document) first:
+                # everything of ours rolled back; the second pass finds theirs.
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _insert(
+        self,
+        kind: str,
+        payload: dict[str, Any],
+        key: str,
+        document: SourceDocument | None,
+        *,
+        actor: str,
+        queue: str,
+    ) -> Job:
+        now = self._clock()
+        with Session(self.engine) as session, session.begin():
+            document_id: int | None = None
+            doc_hashes: tuple[str, ...] = ()
+            if document is not None:
+                doc_row, _ = register_in(
+                    session,
+                    sha256=document.sha256,
+                    source_name=document.source_name,
+                    text=document.text,
+                    pages=document.pages,
+                    media_type=document.media_type,
+                    byte_size=document.byte_size,
+                    page_starts=document.page_starts,
+                    actor=actor,
+                    now=now,
+                    key=self._key,
+                )
+                document_id = doc_row.id
+                doc_hashes = (document.sha256,)
+                payload = {**payload, "document_id": document_id}
+            row = JobRow(
+                id=uuid.uuid4().hex,
+                tenant=self.tenant,
+                kind=kind[:64],
+                queue=queue[:64],
+                idempotency_key=key[:255],
+                payload=payload,
+                document_id=document_id,
+                status="queued",
+                attempts=0,
+                max_attempts=self.max_attempts,
+                run_after=now,
+                created_by=actor[:128],
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+            session.flush()
+            row.engine_job_id = self.job_engine.defer(session, row)
+            self._audit(session, row, "job.enqueued", actor, now, doc_hashes=doc_hashes)
+            session.flush()
+            return _job(row)
+
+    # --------------------------------------------------------------------- reading (the port)
+    async def get(self, job_id: str) -> Job:
+        """Fetch a job by id."""
+        return self.get_sync(job_id)
+
+    def get_sync(self, job_id: str) -> Job:
+        """:meth:`get` for synchronous callers."""
+        with Session(self.engine) as session:
+            row = session.get(JobRow, job_id)
+            if row is None or row.tenant != self.tenant:
+                raise RecordNotFound("job", job_id)
+            return _job(row)
+
+    def _by_key(self, key: str) -> Job | None:
+        with Session(self.engine) as session:
+            row = session.execute(
+                select(JobRow).where(JobRow.tenant == self.tenant, JobRow.idempotency_key == key)
+            ).scalar()
+            return _job(row) if row is not None else None
+
+    async def list(
+        self, *, status: JobStatus | None = None, kind: str | None = None, limit: int = 100
+    ) -> builtins.list[Job]:
+        """Jobs of this tenant, newest first."""
+        return self.list_sync(status=status, kind=kind, limit=limit)
+
+    def list_sync(
+        self, *, status: JobStatus | None = None, kind: str | None = None, limit: int = 100
+    ) -> builtins.list[Job]:
+        """:meth:`list` for synchronous callers."""
+        query = select(JobRow).where(JobRow.tenant == self.tenant)
+        if status is not None:
+            query = query.where(JobRow.status == status)
+        if kind is not None:
+            query = query.where(JobRow.kind == kind)
+        query = query.order_by(JobRow.created_at.desc(), JobRow.id).limit(limit)
+        with Session(self.engine) as session:
+            return [_job(r) for r in session.execute(query).scalars()]
+
+    def counts(self) -> dict[str, int]:
+        """How many jobs of this tenant are in each status."""
+        with Session(self.engine) as session:
+            rows = session.execute(
+                select(JobRow.status, JobRow.id).where(JobRow.tenant == self.tenant)
+            ).all()
+        counts: dict[str, int] = {}
+        for status, _ in rows:
+            counts[status] = counts.get(status, 0) + 1
+        return counts
+
+    def source_document(self, document_id: int) -> SourceDocument:
+        """A stored document as the pipeline reads it (the worker's input; PHI)."""
+        with Session(self.engine) as session:
+            row = session.get(DocumentRow, document_id)
+            if row is None or row.sha256 is None or row.text is None:
+                raise RecordNotFound("document", document_id)
+            return SourceDocument(
+                sha256=row.sha256,
+                source_name=row.source_name,
+                text=row.text,
+                pages=row.pages or 0,
+                media_type=row.media_type,
+                byte_size=row.byte_size,
+                page_starts=tuple(row.page_starts or ()),
+            )
+
+    # ---------------------------------------------------------------- operators (the port)
+    async def retry(self, job_id: str, *, actor: str = "system") -> Job:
+        """Queue a failed or cancelled job again, with its attempts reset."""
+        return self.retry_sync(job_id, actor=actor)
+
+    def retry_sync(self, job_id: str, *, actor: str = "system") -> Job:
+        """:meth:`retry` for synchronous callers."""
+        now = self._clock()
+        with Session(self.engine) as session, session.begin():
+            row = self._locked(session, job_id)
+            if row.status not in ("failed", "cancelled"):
+                raise InvalidTransition("job", job_id, state=row.status, action="retry")
+            row.status, row.attempts, row.run_after, row.updated_at = "queued", 0, now, now
+            row.error_type = row.reason = None
+            row.engine_job_id = self.job_engine.defer(session, row)
+            self._audit(session, row, "job.retried", actor, now)
+            session.flush()
+            return _job(row)
+
+    async def cancel(self, job_id: str, *, actor: str = "system") -> Job:
+        """Cancel a queued job."""
+        return self.cancel_sync(job_id, actor=actor)
+
+    def cancel_sync(self, job_id: str, *, actor: str = "system") -> Job:
+        """:meth:`cancel` for synchronous callers."""
+        now = self._clock()
+        with Session(self.engine) as session, session.begin():
+            row = self._locked(session, job_id)
+            if row.status != "queued":
+                raise InvalidTransition("job", job_id, state=row.status, action="cancel")
+            self.job_engine.cancel(session, row)
+            row.status, row.reason, row.updated_at = "cancelled", "cancelled by an operator", now
+            self._audit(session, row, "job.cancelled", actor, now)
+            session.flush()
+            return _job(row)
+
+    # ----------------------------------------------------------------- worker-side steps
+    def start(self, job_id: str, *, worker: str) -> Job | None:
+        """Mark a job running for one more attempt; None when it must not run (final)."""
+        now = self._clock()
+        with Session(self.engine) as session, session.begin():
+            row = self._locked(session, job_id)
+            if row.status in ("done", "failed", "cancelled"):
+                return None
+            row.status, row.attempts, row.worker = "running", row.attempts + 1, worker[:128]
+            row.heartbeat_at = row.updated_at = now
+            session.flush()
+            return _job(row)
+
+    def finish(self, job_id: str, result: Mapping[str, Any]) -> Job:
+        """Mark a job done with the ids its run stored."""
+        now = self._clock()
+        with Session(self.engine) as session, session.begin():
+            row = self._locked(session, job_id)
+            row.status, row.result, row.updated_at = "done", dict(result), now
+            row.error_type = row.reason = None
+            session.flush()
+            return _job(row)
+
+    def fail(self, job_id: str, *, error_type: str, reason: str, transient: bool) -> Job:
+        """Record a failed attempt: queued again after a backoff, or the dead letter.
+
+        Only a transient failure (provider unavailable, rate limited, connection lost) is
+        retried, and only while attempts remain; anything else fails the job at once with
+        its reason (audited as ``job.failed``).
+
+        Returns:
+            The job: ``queued`` (with ``run_after`` set) when it will be retried.
+        """
+        now = self._clock()
+        with Session(self.engine) as session, session.begin():
+            row = self._locked(session, job_id)
+            row.error_type, row.updated_at, row.heartbeat_at = error_type[:64], now, None
+            if transient and row.attempts < row.max_attempts:
+                delay = backoff_s(row.attempts, base_s=self.backoff_base_s)
+                row.status, row.run_after = "queued", now + timedelta(seconds=delay)
+                row.reason = f"retrying after a transient failure ({error_type})"[:255]
+            else:
+                row.status, row.reason = "failed", reason[:255]
+                self._audit(session, row, "job.failed", "system", now)
+            session.flush()
+            return _job(row)
+
+    def claim(self, *, worker: str, queues: Sequence[str] | None = None) -> Job | None:
+        """Take the oldest due queued job for one more attempt (the embedded engine's fetch).
+
+        SQLite serializes writers (``BEGIN IMMEDIATE``), so two workers never take one row;
+        on PostgreSQL ``FOR UPDATE SKIP LOCKED`` does the same.
+        """
+        now = self._clock()
+        query = select(JobRow).where(
+            JobRow.tenant == self.tenant, JobRow.status == "queued", JobRow.run_after <= now
+        )
+        if queues:
+            query = query.where(JobRow.queue.in_(list(queues)))
+        query = query.order_by(JobRow.run_after, JobRow.created_at).limit(1)
+        with Session(self.engine) as session, session.begin():
+            row = session.execute(query.with_for_update(skip_locked=True)).scalar()
+            if row is None:
+                return None
+            row.status, row.attempts, row.worker = "running", row.attempts + 1, worker[:128]
+            row.heartbeat_at = row.updated_at = now
+            session.flush()
+            return _job(row)
+
+    def heartbeat(self, job_ids: Sequence[str]) -> None:
+        """Refresh the heartbeat of running jobs (the embedded engine's liveness signal)."""
+        if not job_ids:
+            return
+        now = self._clock()
+        with Session(self.engine) as session, session.begin():
+            session.execute(
+                update(JobRow)
+                .where(JobRow.id.in_(list(job_ids)), JobRow.status == "running")
+                .values(heartbeat_at=now)
+            )
+
+    def _locked(self, session: Session, job_id: str) -> JobRow:
+        row = session.execute(select(JobRow).where(JobRow.id == job_id).with_for_update()).scalar()
+        if row is None or row.tenant != self.tenant:
+            raise RecordNotFound("job", job_id)
+        return row
+
+    def requeue_stalled(self, *, stalled_after_s: float, ids: Sequence[str] = ()) -> int:
+        """Queue again running jobs whose worker stopped heartbeating (embedded engine)."""
+        now = self._clock()
+        cutoff = now - timedelta(seconds=stalled_after_s)
+        query = update(JobRow).where(
+            JobRow.tenant == self.tenant,
+            JobRow.status == "running",
+            JobRow.heartbeat_at < cutoff,
+        )
+        if ids:
+            query = query.where(JobRow.id.in_(list(ids)))
+        with Session(self.engine) as session, session.begin():
+            done = session.execute(
+                query.values(status="queued", run_after=now, updated_at=now, worker=None)
+            )
+            return int(done.rowcount)  # type: ignore[attr-defined]
+
+    def _audit(
+        self,
+        session: Session,
+        row: JobRow,
+        action: str,
+        actor: str,
+        now: datetime,
+        *,
+        doc_hashes: tuple[str, ...] = (),
+    ) -> None:
+        subjects = {"job": row.id}
+        if row.document_id is not None:
+            subjects["document"] = str(row.document_id)
+        decision: dict[str, str | list[str] | None] = {"kind": row.kind, "status": row.status}
+        if row.error_type:
+            decision["error_type"] = row.error_type
+        append_event(
+            session,
+            AuditEvent(
+                actor=actor,
+                action=action,
+                subjects=subjects,
+                doc_hashes=doc_hashes,
+                decision=decision,
+                tenant=self.tenant,
+            ),
+            now=now,
+            key=self._key,
+        )

@@ -1,0 +1,184 @@
+"""Jobs on PostgreSQL through procrastinate: transactional enqueue, SKIP LOCKED, LISTEN/NOTIFY.
+
+procrastinate (an existing, maintained engine: no home-made queue) moves the work; clinllm's
+``jobs`` row (:mod:`clinllm.store.jobs`) records each submission. What its documentation and
+issue threads warn about, and what this module does about it:
+
+* **Transactional enqueue.** The procrastinate job is inserted on the *same* connection and
+  transaction as the ``jobs`` row and the document (``configure(connection=...)``, procrastinate
+  3.8+), so a submission commits whole or not at all.
+* **Stalled jobs are not retried by themselves.** A worker killed with SIGKILL leaves its jobs
+  ``doing`` forever. Workers heartbeat every ``heartbeat_s``; a periodic task
+  (``clinllm.retry_stalled``, a queueing lock so only one runs at a time) retries the jobs of
+  workers whose heartbeat is older than ``stalled_after_s``. Each worker also sweeps once at
+  start, so a restarted fleet picks up what the dead one held.
+* **LISTEN needs its own connection.** The pool keeps at least two connections (one listens,
+  the others run queries); its size grows with ``concurrency``.
+* **Graceful shutdown.** procrastinate's worker stops taking jobs on SIGTERM/SIGINT and waits
+  for the running ones (``shutdown_graceful_s`` then aborts them; an aborted job is retried).
+* **Connection loss.** The pool checks connections before handing them out; an exception that
+  escapes a job (a query on a dropped connection) makes procrastinate retry the job with
+  backoff; the workflow's own transient failures are retried the same way, others become the
+  ``jobs`` row's dead letter and the procrastinate job ends.
+
+The schema is procrastinate's own SQL (``SchemaManager.get_schema()``), applied once under an
+advisory lock when its tables are missing; clinllm's migrations do not copy it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import procrastinate
+from procrastinate.schema import SchemaManager
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from clinllm.store.jobs import JobHandler, SqlJobQueue, Transient, execute
+from clinllm.store.models import JobRow
+
+__all__ = ["ProcrastinateJobs", "RetryLater", "apply_procrastinate_schema"]
+
+#: Advisory lock key that serializes applying procrastinate's schema (arbitrary, fixed).
+_SCHEMA_LOCK = 0x636C696E6A6F62  # "clinjob"
+RUN_TASK = "clinllm.run_job"
+SWEEP_TASK = "clinllm.retry_stalled"
+
+
+class RetryLater(Exception):
+    """Raised by the task so procrastinate schedules the job's next attempt (with backoff)."""
+
+
+def apply_procrastinate_schema(engine: Engine) -> bool:
+    """Create procrastinate's tables and functions unless they exist; True when created."""
+    with engine.begin() as connection:
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+        exists = connection.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar()
+        if exists is not None:
+            return False
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        raw.execute(SchemaManager.get_schema())
+        return True
+
+
+def _raw(session: Session) -> Any:
+    """The psycopg connection under the session's transaction."""
+    return session.connection().connection.driver_connection
+
+
+class ProcrastinateJobs:
+    """procrastinate wired for clinllm: the :class:`~clinllm.store.jobs.JobEngine` and workers.
+
+    Args:
+        conninfo: libpq connection string (``postgresql://...``, no SQLAlchemy driver suffix).
+        concurrency: Jobs one worker runs at once (sizes the pool).
+        heartbeat_s: Worker heartbeat interval.
+        stalled_after_s: A worker silent this long is dead; its ``doing`` jobs are retried.
+        backoff_base_s: First retry delay of a failed attempt (then exponential).
+        retry_attempts: procrastinate retries of one job (the ``jobs`` row's own attempts
+            decide the dead letter; this only bounds infrastructure failures).
+    """
+
+    def __init__(
+        self,
+        conninfo: str,
+        *,
+        concurrency: int = 1,
+        heartbeat_s: float = 10.0,
+        stalled_after_s: float = 30.0,
+        backoff_base_s: float = 2.0,
+        retry_attempts: int = 10,
+    ) -> None:
+        connector = procrastinate.PsycopgConnector(
+            conninfo=conninfo, min_size=2, max_size=max(4, concurrency + 2)
+        )
+        self.app = procrastinate.App(connector=connector)
+        self.heartbeat_s = heartbeat_s
+        self.stalled_after_s = stalled_after_s
+        self._retry = procrastinate.RetryStrategy(
+            max_attempts=retry_attempts, exponential_wait=max(1, round(backoff_base_s))
+        )
+        self._jobs: SqlJobQueue | None = None
+
+    def __repr__(self) -> str:
+        return f"ProcrastinateJobs(stalled_after_s={self.stalled_after_s})"
+
+    # ------------------------------------------------------------------ JobEngine (deferring)
+    def defer(self, session: Session, job: JobRow) -> int | None:
+        """Insert procrastinate's job for ``job`` in the caller's transaction."""
+        return self.app.configure_task(RUN_TASK, queue=job.queue, connection=_raw(session)).defer(
+            job_id=job.id
+        )
+
+    def cancel(self, session: Session, job: JobRow) -> None:
+        """Cancel procrastinate's job in the caller's transaction (a queued one only)."""
+        if job.engine_job_id is not None:
+            self.app.job_manager.cancel_job_by_id(job.engine_job_id, connection=_raw(session))
+
+    # ----------------------------------------------------------------------------- workers
+    def register(self, jobs: SqlJobQueue, handler: JobHandler, *, transient: Transient) -> None:
+        """Define the tasks a worker runs: one job of a workflow, and the stalled-job sweep."""
+        self._jobs = jobs
+        app = self.app
+
+        @app.task(name=RUN_TASK, retry=self._retry, pass_context=True)
+        async def run_job(context: procrastinate.JobContext, job_id: str) -> None:
+            job = await asyncio.to_thread(
+                jobs.start, job_id, worker=context.worker_name or "worker"
+            )
+            if job is None:  # done, failed or cancelled meanwhile: nothing to do twice
+                return
+            ended = await execute(jobs, job, handler, transient=transient)
+            if ended.status == "queued":
+                raise RetryLater(ended.error_type or "transient")
+
+        every = max(1, round(self.stalled_after_s / 2))
+
+        @app.periodic(cron=f"*/{every} * * * * *", periodic_id="stalled")
+        @app.task(name=SWEEP_TASK, queueing_lock=SWEEP_TASK, pass_context=False)
+        async def retry_stalled(timestamp: int) -> None:
+            await self.retry_stalled()
+
+    async def retry_stalled(self) -> int:
+        """Retry the ``doing`` jobs of workers whose heartbeat is older than the limit."""
+        stalled = await self.app.job_manager.get_stalled_jobs(
+            seconds_since_heartbeat=self.stalled_after_s
+        )
+        count = 0
+        for job in stalled:
+            await self.app.job_manager.retry_job(job)
+            count += 1
+        if count:
+            logging.getLogger("clinllm.jobs").info("retried %d stalled jobs", count)
+        return count
+
+    async def run_worker(
+        self,
+        *,
+        concurrency: int,
+        queues: Sequence[str] | None,
+        name: str,
+        shutdown_graceful_s: float | None = None,
+        install_signal_handlers: bool = True,
+    ) -> None:
+        """Run one worker until SIGTERM/SIGINT (finishing the jobs in hand) or cancellation."""
+        options: dict[str, Any] = {}
+        if queues:  # procrastinate: no queues given = every queue
+            options["queues"] = list(queues)
+        if shutdown_graceful_s is not None:  # not given = wait for the jobs however long
+            options["shutdown_graceful_timeout"] = shutdown_graceful_s
+        async with self.app.open_async():
+            await self.retry_stalled()
+            await self.app.run_worker_async(
+                concurrency=concurrency,
+                name=name,
+                update_heartbeat_interval=self.heartbeat_s,
+                stalled_worker_timeout=self.stalled_after_s,
+                install_signal_handlers=install_signal_handlers,
+                fetch_job_polling_interval=1.0,
+                **options,
+            )

@@ -1,0 +1,1 @@
+"""Job workers against PostgreSQL and SQLite: crash, SIGTERM, connection loss."""
