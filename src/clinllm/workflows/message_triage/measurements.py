@@ -13,9 +13,18 @@ import re
 
 from clinllm.workflows.message_triage.context import Match, Text
 
-__all__ = ["fever_spans", "glucose_readings", "high_blood_pressure", "infant_ages"]
+__all__ = [
+    "fever_spans",
+    "glucose_readings",
+    "high_blood_pressure",
+    "infant_ages",
+    "low_blood_pressure",
+]
 
-_FEVER_WORD = re.compile(r"\bfever\w*|\bfebrile|\bfiebre|\bcalentura|\brunning a temp")
+_FEVER_WORD = re.compile(
+    r"(?<!yellow )(?<!scarlet )(?<!hay )(?<!valley )\bfever\w*|\bfebrile|\bfiebre|\bcalentura|\brunning a temp|\bburning up\b"
+    r"|\bfeels? (?:really |very |so )?hot\b|\bfievre|\bfebre|发烧|发热"
+)
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "un": 1, "una": 1, "dos": 2, "tres": 3,
@@ -31,9 +40,12 @@ _TEMP = re.compile(
     r"\b(?:fever|temp\w*|temperature|fiebre|calentura|thermometer|rectal|reading)\b"
     r"[^.\d]{0,15}(\d{2,3}(?:\.\d)?)(?!\d)"
     r"|\b(\d{2,3}(?:\.\d)?)\s*(?:°|degrees?\b|deg\b|f\b|c\b|rectal|oral)"
+    r"|\b(\d{2,3}\.\d)\s*(?:under|in (?:the|her|his) (?:arm|ear|bottom)|armpit|axillary"
+    r"|forehead|temporal|ear\b)"
 )
 _GLUCOSE = re.compile(
-    r"\b(?:sugars?|glucose|bg|blood sugar|meter|azucar|glucosa|cbg|fingerstick)\b"
+    r"\b(?:sugars?|sugr|suger|glucose|bg|blood sugar|meter|azucar|glucosa|cbg|fingerstick|dexcom"
+    r"|libre|cgm)\b"
     r"[^.\d]{0,25}?(\d{2,3})(?:s\b)?(?:\s*(?:-|to|and)\s*(\d{2,3}))?"
     r"(?![\d/:%]|\s*(?:mmol|units|u\b|am\b|pm\b|st\b|nd\b|rd\b|th\b))"
 )
@@ -53,9 +65,11 @@ def _count(token: str) -> int:
 
 def fever_spans(text: Text) -> list[Match]:
     """Asserted fever words and readings of 100.4 °F / 38.0 °C and over."""
-    spans = text.any_present(_FEVER_WORD)
+    spans = text.any_present(_FEVER_WORD, 2)
     for m in _TEMP.finditer(text.norm):
-        value = float(m.group(1) or m.group(2))
+        if len(spans) >= 2:
+            break
+        value = float(m.group(1) or m.group(2) or m.group(3))
         if 100.4 <= value <= 110 or 38.0 <= value <= 43.5:
             hit = _span(text, m)
             if not text.assertion(hit).negated:
@@ -94,4 +108,18 @@ def high_blood_pressure(text: Text) -> tuple[Match, ...]:
             hit = _span(text, m)
             if text.present(hit):
                 spans.append(hit)
+    return tuple(spans)
+
+
+def low_blood_pressure(text: Text) -> tuple[Match, ...]:
+    """Asserted blood pressure readings under 90 systolic (shock with faintness)."""
+    spans = []
+    for m in _BP.finditer(text.norm):
+        sys_raw, dia_raw = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        systolic, diastolic = int(sys_raw), int(dia_raw)
+        if 40 <= systolic < 90 and systolic > diastolic:
+            hit = _span(text, m)
+            if text.present(hit):
+                spans.append(hit)
+                break
     return tuple(spans)

@@ -29,7 +29,7 @@ POSS = r"(?:my|his|her|their|the|our|your)"
 CHEST = r"(?:chest|chst|cheast|chets|chset|ches)"
 CHEST_FEEL = (
     r"(?:pain\w*|pian\w*|pressure|presure|tight\w*|heav\w*|hurt\w*|discomfort|ache\w*|aching"
-    r"|squeez\w*|crush\w*)"
+    r"|squeez\w*|crush\w*|killing|burning|heavy)"
 )
 ANTICOAG = (
     r"warfarin|coumadin|jantoven|eliquis|apixaban|xarelto|rivaroxaban|pradaxa|dabigatran"
@@ -48,6 +48,9 @@ CHEST_PAIN = rx(
     r"|\bpecho (?:\w+ ){0,2}(?:duele|dolor|apretado|presion)|\bopresion en el pecho",
     r"\b(?:having|is having|am having|i'?m having|think (?:i'?m|he'?s|she'?s|it'?s) (?:having )?"
     r"a|is this a|is it a|could (?:this|it) be a|feels like a) heart attack\b|\binfarto\b",
+    r"\bdouleur\w* (?:\w+ ){0,3}(?:dans|a|de) la poitrine|\bdor (?:\w+ ){0,2}no peito"
+    r"|\bpeito (?:\w+ ){0,2}(?:doi|doendo|apertado)|胸痛|胸口(?:痛|疼|闷)|心口(?:痛|疼)",
+    r"^\W*(?:heart attack|chest pain|chest pressure|dolor de pecho)\W*$",
 )
 STROKE = rx(
     r"\b(?:face|mouth|smile|cara|boca)\w*\s+(?:[\w']+\s+){0,4}(?:droop\w*|drop+ing|sag\w*|crooked"
@@ -70,6 +73,13 @@ STROKE = rx(
     r"|is this a|is it a|could (?:this|it) be a|signs of a) stroke\b|\bderrame\b|\bembolia\b"
     r"|\bataque cerebral",
     r"\blost (?:the |his |her |my )?vision in (?:one|my|his|her|the) (?:\w+ )?eye",
+    r"\b(?:can'?t|cannot|couldn'?t) get (?:his|her|my|their|the) words out"
+    r"|\b(?:arm|hand|leg) (?:[\w']+ ){0,2}(?:hangs?|hanging|dangl\w*|gave out|went limp)"
+    r"|\bdragg\w* (?:his|her|my|their) (?:right |left )?(?:leg|foot)",
+    r"\bno (?:puede|puedo|podia) (?:levantar|mover|sentir) (?:el|la|su|mi) (?:brazo|pierna|mano)"
+    r"|\bnao (?:consegue|consigo) (?:mexer|levantar|mover|falar)|\bboca tort[ao]"
+    r"|\bne (?:peut|parle) (?:plus )?(?:pas )?(?:parler|bouger|lever)|\bbouche (?:de travers|tordue)",
+    r"说话不清|口齿不清|说不出话|嘴歪|口眼歪斜|(?:手|脚|手脚|胳膊|腿)(?:\w{0,2})(?:没有力气|没力气|无力|麻木)",
     r"\b(?:vision|sight) (?:\w+ ){0,2}(?:went black|went dark|blacked out)",
 )
 THUNDERCLAP = rx(
@@ -111,10 +121,10 @@ BLEEDING = rx(
     r"(?:min\w*|hours?|hrs?)",
     r"\bclots? (?:\w+ ){0,2}(?:bigger|larger) than|\bpassing (?:large|big|huge) clots",
     r"\b(?:vomit\w*|throwing up|throw up|threw up|coughing up|spitting up|puking)"
-    r" (?!(?:a )?(?:little|bit|tiny|few|small|some)\b)(?:\w+ ){0,2}(?:blood|coffee grounds)"
+    r" (?!(?:a )?(?:little|bit|tiny|few|small|some)\b)(?:\w+ ){0,5}(?:blood|coffee grounds)"
     r"(?![- ](?:streak|tinged|speck))",
     r"\bblood (?:everywhere|gushing|pouring)|\bsangr\w* (?:mucho|abundante|fuerte|sin parar)"
-    r"|\bno (?:para|deja) de sangrar",
+    r"|\bno (?:para|deja) de sangrar|\bvomit\w* sangre|\bbright red blood (?:\w+ ){0,3}(?:toilet|bowl)",
 )
 BREATHING = rx(
     r"\b(?:can'?t|cant|cannot|can not|unable to|couldn'?t) (?:[\w']+ ){0,2}(?:breath\w*|brethe"
@@ -130,6 +140,10 @@ BREATHING = rx(
     r"\b(?:not|isn'?t|stopped|no esta) breathing\b|\bno (?:puede|puedo) respirar"
     r"|\brespira (?:raro|mal)|\bfalta (?:de )?(?:el )?aire",
     r"\bbreathing (?:\w+ ){0,2}(?:strange|weird|funny|like snoring|gurgl\w*|very fast|really fast)",
+    r"\bgrunt\w*|\bribs (?:\w+ ){0,3}(?:suck\w*|pull\w*|show\w*)|\bretractions?\b"
+    r"|\bnostrils? flar\w*|\bhead bobb\w*",
+    r"\bdu mal a respirer|\bne (?:peut|peux) (?:pas |plus )?respirer|\bfalta de ar\b"
+    r"|\bnao (?:consegue|consigo) respirar|呼吸困难|喘不过气|上不来气",
 )
 OVERDOSE = rx(
     r"\boverdos\w*|\bsobredosis",
@@ -199,7 +213,12 @@ WOUND = rx(
     r"\b(?:incisions?|wound|cut|stitches|sutures|surgical site|staples|drain site)\b"
     r" (?:[\w']+ ){0,6}(?:red\w*|warm|hot|pus|leak\w*|ooz\w*|drain\w*|swollen|open\w*|infect\w*"
     r"|smell\w*)",
-    r"\binfected\b|\binfection\b",
+    r"(?<!sinus )(?<!yeast )(?<!ear )\binfected\b|(?<!sinus )(?<!yeast )(?<!ear )\binfection\b",
+    r"\b(?:bit|bitten|bite|puncture\w*|scratch\w*)\b (?:[\w',]+ ){0,8}(?:red\w*|swollen|swell\w*|pus"
+    r"|warm|hot|streak\w*)",
+    r"\bred (?:streak|line)\w*|\b(?:redness|red (?:patch|area|spot)|rash)\b (?:[\w',]+ ){0,8}"
+    r"(?:spread\w*|doubl\w*|getting bigger|bigger|growing)",
+    r"\b(?:red|hot|warm),? (?:[\w']+,? ){0,2}(?:and )?swollen (?:patch|area|spot|skin|leg|arm|shin)",
 )
 EYE = rx(
     r"\beyes?\b (?:[\w']+ ){0,4}(?:pain\w*|hurt\w*|red\w*|swollen)",
@@ -264,7 +283,7 @@ SEVERE_PAIN = rx(
     r"(?:pain|cramp\w*|headache|ache)",
     r"\bpain (?:is )?(?:\w+ )?(?:severe|unbearable|excruciating)|\b(?:10|ten) ?(?:/|out of) ?10",
 )
-ALLERGY = rx(r"\bhives\b|\ballergic reaction|\b(?:broke|breaking) out in\b|\bronchas\b")
+ALLERGY = rx(r"\bhives\b|\ballergic reaction|\b(?:broke|breaking) out in\b(?! (?:chicken ?pox|measles|shingles))|\bronchas\b")
 BLEED_RISK = rx(
     r"\bbleed\w*|\bspotting\b|\bsangr\w*|\bblood in (?:my |his |her )?(?:urine|pee|stool|poop"
     r"|diaper)|\b(?:bloody|black|tarry) (?:stool|poop|diarrh\w*|urine)|\bcoughing up blood",
