@@ -67,7 +67,7 @@ _NOT_HYPOTHETICAL = re.compile(
 _HISTORY_TIME = re.compile(
     r"\b(?<!since )(?:last (?:year|month|week|summer|spring|fall|winter|time|christmas)"
     r"|(?:years?|months?|yrs?) ago|back in|in (?:19|20)\d\d|years back|el ano pasado"
-    r"|la semana pasada|hace (?:anos|meses|un ano))\b"
+    r"|la semana pasada|hace (?:\w+ )?(?:anos|ano|meses|semanas))\b"
 )
 _ONGOING = re.compile(
     r"\b(?:since|started|starting|still|ongoing|for the (?:past|last)|every day|desde)\b"
@@ -77,7 +77,8 @@ _HISTORY = re.compile(
     r"\b(?:history of|hx of|h/o|used to|previously|in the past|turned out|was diagnosed"
     r"|as a (?:child|kid|teen)|when i was (?:young|little|a kid|pregnant)|family history"
     r"|runs in (?:my|the) family|(?:mom|mother|dad|father|brother|sister|grandma|grandmother"
-    r"|grandpa|grandfather|uncle|aunt|cousin) (?:had|died|passed away))\b"
+    r"|grandpa|grandfather|uncle|aunt|cousin) (?:had|died|passed away)"
+    r"|(?:mama|papa|madre|padre|abuel[oa]|herman[oa]|tio|tia) (?:tuvo|murio))\b"
 )
 # Recency cues that keep a finding current even next to a past-tense family mention.
 _RECENT = re.compile(
@@ -99,7 +100,7 @@ _NAMED_AFTER = re.compile(
 )
 # Resolution right after a finding ("the chest pain went away").
 _RESOLVED_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?(?:went away|is gone|are gone|has gone|resolved|has stopped"
+    r"^\W*(?:\w+\W+){0,5}?(?:went away|is gone|are gone|has gone|resolved|has stopped"
     r"|stopped on its own|got better|is better now|se quito|ya paso)\b"
 )
 _OR_START = re.compile(r"\s*(?:or|nor|ni|o)\b")
@@ -340,5 +341,5 @@ def _historical(clause: str, suffix: str) -> bool:
     if hit is None:
         return False
     # A family member "had" something: history unless the clause says it is happening now.
-    family_past = re.search(r"(?:had|died|passed away)$", hit.group()) is not None
+    family_past = re.search(r"(?:had|died|passed away|tuvo|murio)$", hit.group()) is not None
     return not (family_past and _RECENT.search(clause))

@@ -62,6 +62,8 @@ _REFILL = _rx(
     r"\b(?:needs?|need) (?:a |his |her |my )?(?:new )?(?:prescription|rx)\b",
     r"\bsend (?:it|them|all my \w+|my \w+|the \w+|a new one)\b (?:\w+ ){0,4}(?:pharmacy|express"
     r" scripts|mail order|cvs|walgreens|costco|rite aid|walmart|kroger|target|optum)",
+    r"\b(?:i'?d like|i want|i need|can i get|could i get) (?:a |an )?(?:[\w-]+ ){0,2}(?:prescription"
+    r"|rx|script)\b",
     r"\brenovar (?:a |la )?receita|续开|续药|\bneeds? (?:a )?new authorization",
     r"\breceta\b|\bresurt\w*|\brellen\w*|\bmedicamento\w* (?:se )?(?:acab|termin)\w*",
     r"\b(?:supplies|test strips|lancets|cpap)\b (?:[\w']+ ){0,4}(?:order|need)",
@@ -83,7 +85,8 @@ _APPOINTMENT = _rx(
     r" (?:[\w'-]+ ){0,3}(?:appointments?|appts?|cita|consult|follow-?up)\b",
     r"\b(?:needs?|need|want|like) (?:a |an |his |her |my )?(?:[\w'-]+ ){0,2}(?:physical|visit"
     r"|check-?up|exam|mammogram|colonoscopy)\b",
-    r"\b(?:move|switch|change) (?:\w+ ){0,2}(?:telehealth|video visit|visit|appointment|appt)",
+    r"\b(?:move|switch|change) (?:\w+ ){0,2}(?:telehealth|video visit|visit|appointment|appt"
+    r"|physical|check-?up|exam|follow-?up)",
     r"\b(?:be|do|switch to|have|as) (?:a |an )?(?:video|virtual|telehealth|phone) (?:visit"
     r"|appointment|call)|\b(?:video|virtual|telehealth) (?:visit )?instead",
     r"\b(?:earlier|sooner|next available) (?:\w+ )?(?:openings?|appointments?|slots?"

@@ -129,13 +129,15 @@ BLEEDING = rx(
 BREATHING = rx(
     r"\b(?:can'?t|cant|cannot|can not|unable to|couldn'?t) (?:[\w']+ ){0,2}(?:breath\w*|brethe"
     r"|breth)|\bme cuesta respirar",
+    r"\b(?:can barely|barely able to|can hardly|hardly able to|barely|hardly) (?:catch (?:his |her |my )?)?"
+    r"breath\w*",
     r"\b(?:hard|hard time|harder|trouble|difficulty|difficult|struggling|struggle|labou?red)"
     r" (?:to )?(?:breath\w*|brething)",
     r"\b(?:problems?|issues?) breathing\b",
     r"\bgasping|\bchoking\b|\bturning blue\b|\bse (?:esta )?ahog\w*",
     r"\b(?:can'?t|cannot|unable to|couldn'?t) (?:finish|complete|say|get out) (?:a |full |whole )*"
     r"(?:sentences?|words?)",
-    r"\b(?:lips|face|skin|fingers|fingertips|labios)\b (?:[\w']+ ){0,2}(?:blue|bluish|gray|grey"
+    r"\b(?:lips|face|skin|fingers|fingertips|labios)\b (?:[\w']+ ){0,3}(?:blue|bluish|gray|grey"
     r"|azul\w*|morad\w*)",
     r"\b(?:not|isn'?t|stopped|no esta) breathing\b|\bno (?:puede|puedo) respirar"
     r"|\brespira (?:raro|mal)|\bfalta (?:de )?(?:el )?aire",
