@@ -154,6 +154,8 @@ OVERDOSE = rx(
     r"\b(?:swallowed|drank|ate|got into|chewed) (?:[\w']+ ){0,6}(?:pills|tablets|meds|medicine"
     r"|medication|bleach|detergent|pods?|poison|antifreeze|batter(?:y|ies)|magnets|cleaner)",
     r"\b(?:tomo|se tomo) (?:todas|muchas) (?:las )?pastillas",
+    r"\b(?:took|taken|swallowed|drank|ate|downed) (?:[\w']+ ){0,3}(?:bottle|pack|box|package"
+    r"|handful|bunch|blister) of\b",
     r"\b(?:took|swallowed|taken) (?:like |about |around |maybe )?(?:\d{2,}|[5-9]|five|six|seven"
     r"|eight|nine|ten|a dozen|twenty|thirty) (?:of )?(?:my |his |her |the )?(?:\w+ )?(?:pills"
     r"|tablets|caps\w*|meds)",
