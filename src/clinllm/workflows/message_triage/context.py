@@ -20,6 +20,8 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from clinllm.workflows.message_triage.scan import WordIndex
+
 __all__ = ["Assertion", "Match", "Text"]
 
 _PUNCT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "´": "'", "`": "'"})
@@ -180,6 +182,7 @@ class Text:
     _framing: dict[tuple[int, int], Assertion] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _index: list[WordIndex] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.clauses:
@@ -192,7 +195,10 @@ class Text:
     @classmethod
     def of(cls, message: str) -> Text:
         """Prepare ``message``: normalize character by character and split into clauses."""
-        norm = message.translate({ord(ch): _fold(ch) for ch in set(message)})
+        if message.isascii():
+            norm = message.lower()
+        else:
+            norm = message.translate({ord(ch): _fold(ch) for ch in set(message)})
         bounds: list[tuple[int, int]] = []
         start = 0
         for cut in _BOUNDARY.finditer(norm):
@@ -213,7 +219,7 @@ class Text:
         """
         entry = self._matches.get(pattern)
         if entry is None:
-            entry = self._matches[pattern] = ([], pattern.finditer(self.norm))
+            entry = self._matches[pattern] = ([], self.scan(pattern))
         found, live = entry
         i = 0
         while True:
@@ -226,6 +232,16 @@ class Text:
                 return
             if m.end() > m.start():
                 found.append(Match(m.start(), m.end(), self.original[m.start() : m.end()]))
+
+    def scan(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """``pattern.finditer`` over the normalized text, tried only where it can start."""
+        if not self._index:
+            self._index.append(WordIndex(self.norm))
+        return self._index[0].scan(pattern)
+
+    def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """The first match of ``pattern`` in the normalized text."""
+        return next(self.scan(pattern), None)
 
     def clause_index(self, pos: int) -> int:
         """The index of the clause containing offset ``pos`` (-1 when it is in none)."""

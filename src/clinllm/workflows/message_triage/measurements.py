@@ -66,7 +66,7 @@ def _count(token: str) -> int:
 def fever_spans(text: Text) -> list[Match]:
     """Asserted fever words and readings of 100.4 °F / 38.0 °C and over."""
     spans = text.any_present(_FEVER_WORD, 2)
-    for m in _TEMP.finditer(text.norm):
+    for m in text.scan(_TEMP):
         if len(spans) >= 2:
             break
         value = float(m.group(1) or m.group(2) or m.group(3))
@@ -80,7 +80,7 @@ def fever_spans(text: Text) -> list[Match]:
 def infant_ages(text: Text, *, max_days: int) -> list[Match]:
     """Mentions of a baby aged ``max_days`` or younger ("7 weeks old", "newborn")."""
     ages: list[Match] = []
-    for m in _AGE.finditer(text.norm):
+    for m in text.scan(_AGE):
         count, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         if _count(count) * _UNIT_DAYS[unit] <= max_days:
             ages.append(_span(text, m))
@@ -90,7 +90,7 @@ def infant_ages(text: Text, *, max_days: int) -> list[Match]:
 def glucose_readings(text: Text) -> list[tuple[int, Match]]:
     """Asserted glucose values in mg/dL (both ends of a range such as "280-320")."""
     values = []
-    for m in _GLUCOSE.finditer(text.norm):
+    for m in text.scan(_GLUCOSE):
         hit = _span(text, m)
         for raw in (m.group(1), m.group(2)):
             if raw is not None and 20 <= int(raw) <= 900 and text.present(hit):
@@ -101,7 +101,7 @@ def glucose_readings(text: Text) -> list[tuple[int, Match]]:
 def high_blood_pressure(text: Text) -> tuple[Match, ...]:
     """Asserted blood pressure readings of 180 systolic or 120 diastolic and over."""
     spans = []
-    for m in _BP.finditer(text.norm):
+    for m in text.scan(_BP):
         sys_raw, dia_raw = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         systolic, diastolic = int(sys_raw), int(dia_raw)
         if systolic > diastolic and (systolic >= 180 or diastolic >= 120):
@@ -114,7 +114,7 @@ def high_blood_pressure(text: Text) -> tuple[Match, ...]:
 def low_blood_pressure(text: Text) -> tuple[Match, ...]:
     """Asserted blood pressure readings under 90 systolic (shock with faintness)."""
     spans = []
-    for m in _BP.finditer(text.norm):
+    for m in text.scan(_BP):
         sys_raw, dia_raw = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         systolic, diastolic = int(sys_raw), int(dia_raw)
         if 40 <= systolic < 90 and systolic > diastolic:

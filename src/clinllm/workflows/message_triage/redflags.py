@@ -89,7 +89,7 @@ def _patterns(
         hits = text.any_present(triggers, _EVIDENCE)
         if not hits:
             return ()
-        if unless is not None and unless.search(text.norm):
+        if unless is not None and text.search(unless):
             return ()
         if requires is not None:
             support = text.any_present(requires, 1)
@@ -153,7 +153,7 @@ def _suicidal_plan(text: Text) -> tuple[Match, ...]:
         return (ideation[0], *plan[:2])
     # Ideation with no explicit statement of safety cannot be assessed from a portal
     # message: it must reach staff at once.
-    return () if v.SAFETY_STATEMENT.search(text.norm) else (ideation[0],)
+    return () if text.search(v.SAFETY_STATEMENT) else (ideation[0],)
 
 
 def _suicidal_ideation(text: Text) -> tuple[Match, ...]:

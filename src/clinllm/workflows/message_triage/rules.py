@@ -192,7 +192,7 @@ def category_supported(category: Category, message: str | Text) -> bool:
     if pattern is None:
         return True
     text = message if isinstance(message, Text) else Text.of(message)
-    return pattern.search(text.norm) is not None
+    return text.search(pattern) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,7 +320,7 @@ def classify(message: str) -> RulesVerdict:
 
 def _extra_urgency(text: Text, category: Category) -> tuple[str, Match] | None:
     """Same-day needs that are not symptoms: critical medication gaps, post-discharge visits."""
-    if _URGENT_ASK_NOT.search(text.norm):
+    if text.search(_URGENT_ASK_NOT):
         return None
     if category == "refill_request":
         out = _first_present(text, _OUT_NOW)
@@ -345,7 +345,7 @@ def _extra_urgency(text: Text, category: Category) -> tuple[str, Match] | None:
 def medication_gap(message: str | Text) -> tuple[str, Match] | None:
     """The critical-medication-gap rule alone, for the service's rules-raise-urgency merge."""
     text = message if isinstance(message, Text) else Text.of(message)
-    if _URGENT_ASK_NOT.search(text.norm) or _first_request(text, _REFILL) is None:
+    if text.search(_URGENT_ASK_NOT) or _first_request(text, _REFILL) is None:
         return None
     out = _first_present(text, _OUT_NOW)
     critical = _first_present(text, _CRITICAL_MED)

@@ -56,7 +56,7 @@ OUT_NOW = rx(
     r"\b(?:ran|run|running|runs) out\b|\bcompletely out\b|\b(?:i'?m|im|am|is|are|he'?s|she'?s"
     r"|we'?re|hes|shes) (?:completely |totally |all |now )?(?:out|uot)\b(?! (?:of )?(?:town|the"
     r" office|state|the country|of the country|of work|sick))",
-    r"(?:^|[.!?]\s*)out of (?:my|his|her) |\blost (?:my|his|her|our) (?:\w+ )?(?:pens?|pills"
+    r"(?<![\w,;:] )(?<![\w,;:])\bout of (?:my|his|her) |\blost (?:my|his|her|our) (?:\w+ )?(?:pens?|pills"
     r"|meds|medication|medicine|inhaler|insulin|refill|prescription|bottle)",
     r"\blast (?:pill|dose|pen|tablet|one|patch|vial|shot|capsule)\b|\bnone left\b|\bno more"
     r" (?:pills|doses|insulin|tablets|medicine|meds)|\bnothing left\b",

@@ -50,7 +50,6 @@ CHEST_PAIN = rx(
     r"a|is this a|is it a|could (?:this|it) be a|feels like a) heart attack\b|\binfarto\b",
     r"\bdouleur\w* (?:\w+ ){0,3}(?:dans|a|de) la poitrine|\bdor (?:\w+ ){0,2}no peito"
     r"|\bpeito (?:\w+ ){0,2}(?:doi|doendo|apertado)|胸痛|胸口(?:痛|疼|闷)|心口(?:痛|疼)",
-    r"^\W*(?:heart attack|chest pain|chest pressure|dolor de pecho)\W*$",
 )
 STROKE = rx(
     r"\b(?:face|mouth|smile|cara|boca)\w*\s+(?:[\w']+\s+){0,4}(?:droop\w*|drop+ing|sag\w*|crooked"
