@@ -22,7 +22,8 @@ __all__ = [
 ]
 
 _FEVER_WORD = re.compile(
-    r"(?<!yellow )(?<!scarlet )(?<!hay )(?<!valley )\bfever\w*|\bfebrile|\bfiebre|\bcalentura|\brunning a temp|\bburning up\b"
+    r"(?<!yellow )(?<!scarlet )(?<!hay )(?<!valley )\bfever\w*|\bfebrile|\bfiebre"
+    r"|\bcalentura|\brunning a temp|\bburning up\b"
     r"|\bfeels? (?:really |very |so )?hot\b|\bfievre|\bfebre|发烧|发热"
 )
 _NUMBER_WORDS = {

@@ -25,7 +25,6 @@ from pydantic import BaseModel
 
 from clinllm.workflows.message_triage.context import Match, Text
 from clinllm.workflows.message_triage.redflags import RuleHit, find_red_flags
-from clinllm.workflows.message_triage.situations import CRITICAL_MED, OUT_NOW
 from clinllm.workflows.message_triage.schema import (
     CATEGORY_PRIORITY,
     MAX_QUOTE_CHARS,
@@ -35,6 +34,7 @@ from clinllm.workflows.message_triage.schema import (
     Urgency,
     max_urgency,
 )
+from clinllm.workflows.message_triage.situations import CRITICAL_MED, OUT_NOW
 
 __all__ = [
     "RULES",
@@ -62,7 +62,8 @@ _REFILL = _rx(
     r"\b(?:needs?|need) (?:a |his |her |my )?(?:new )?(?:prescription|rx)\b",
     r"\bsend (?:it|them|all my \w+|my \w+|the \w+|a new one)\b (?:\w+ ){0,4}(?:pharmacy|express"
     r" scripts|mail order|cvs|walgreens|costco|rite aid|walmart|kroger|target|optum)",
-    r"\b(?:i'?d like|i want|i need|can i get|could i get) (?:a |an )?(?:[\w-]+ ){0,2}(?:prescription"
+    r"\b(?:i'?d like|i want|i need|can i get|could i get) (?:a "
+    r"|an )?(?:[\w-]+ ){0,2}(?:prescription"
     r"|rx|script)\b",
     r"\brenovar (?:a |la )?receita|续开|续药|\bneeds? (?:a )?new authorization",
     r"\breceta\b|\bresurt\w*|\brellen\w*|\bmedicamento\w* (?:se )?(?:acab|termin)\w*",
@@ -124,7 +125,8 @@ _BILLING_WEAK = _rx(r"\bstatements?\b|\binsurance\b|\bseguro\b")
 _OTHER_REQUEST = _rx(
     r"\bupdate (?:my |his |her )?(?:address|phone|email|name|contact|information|info)",
     r"\b(?:change|new) (?:my )?(?:address|phone number)",
-    r"\b(?:copy|copies) of (?:my |the |his |her )?(?:[\w']+ ){0,3}(?:records?|letter|results?|forms?"
+    r"\b(?:copy|copies) of (?:my |the |his |her )?(?:[\w']+ ){0,3}(?:records?|letter"
+    r"|results?|forms?"
     r"|report|notes?)\b",
 )
 # Generic symptom words: a symptom mention routes to symptom_escalation only when no other
@@ -135,7 +137,8 @@ _SYMPTOM = _rx(
     r"|diarrh?e\w*|diarea|constipat\w*|dizz\w*|lightheaded|faint\w*|bleed\w*|cough\w*|wheez\w*"
     r"|breath\w*|headaches?|migraines?|confus\w*|numb(?:ness|ed)?\b|tingl\w*|weak(?:ness)?|blurr\w*|vision"
     r"|infect\w*|burning|cramp\w*|palpitations?|racing|lumps?|sick|flu|congest\w*|sneez\w*"
-    r"|insomnia|ringing|tinnitus|hearing loss|depress\w*|anxi\w*|panic|flar\w*|thirsty|stiff|bruis\w*|spotting|discharge"
+    r"|insomnia|ringing|tinnitus|hearing loss|depress\w*|anxi\w*|panic|flar\w*|thirsty"
+    r"|stiff|bruis\w*|spotting|discharge"
     r"|nose ?bleeds?|tired|fatigue\w*|exhausted|lethargic|not eating|poor appetite"
     r"|low mood|feeling (?:really )?(?:low|down)|dolor\w*|duele|fiebre|tos|mare\w*|sangr\w*"
     r"|hinchad\w*|picaz\w*|vomito)\b(?!d)"

@@ -1,9 +1,9 @@
-"""Fast, exact regex scans for the triage rules: try a pattern only where it can start.
+r"""Fast, exact regex scans for the triage rules: try a pattern only where it can start.
 
 The rules run about ninety patterns over every message. Python's regex engine tries each
 pattern at every position, and a pattern that starts with a word boundary and an alternation
 of words gets none of the engine's own prefix shortcuts: on a megabyte of text the scans
-alone took several seconds. But nearly every rule pattern starts with ``\\b`` and then one of
+alone took several seconds. But nearly every rule pattern starts with ``\b`` and then one of
 a known set of literal words ("chest", "can't", "dolor"...). So the message's words are
 indexed once by their first characters, and each pattern is tried (``pattern.match``) only at
 the starts of words that begin with one of its literal prefixes.
@@ -32,9 +32,7 @@ _WORD = re.compile(r"\w+")
 _CJK_RANGE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _CJK = re.compile(f"[{_CJK_RANGE}]")
 _END = "\0"  # a prefix that is a whole word ("a", "im"): only words equal to it qualify
-_TOKEN = re.compile(
-    f"(?=(\\w{{1,{_PREFIX_CHARS}}}))(?:[{_CJK_RANGE}]|[^\\W{_CJK_RANGE}]+)"
-)
+_TOKEN = re.compile(f"(?=(\\w{{1,{_PREFIX_CHARS}}}))(?:[{_CJK_RANGE}]|[^\\W{_CJK_RANGE}]+)")
 _sre: Any = importlib.import_module("re._parser")
 _const: Any = importlib.import_module("re._constants")
 _cache: dict[re.Pattern[str], frozenset[str] | None] = {}

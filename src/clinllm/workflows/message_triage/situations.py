@@ -56,7 +56,8 @@ OUT_NOW = rx(
     r"\b(?:ran|run|running|runs) out\b|\bcompletely out\b|\b(?:i'?m|im|am|is|are|he'?s|she'?s"
     r"|we'?re|hes|shes) (?:completely |totally |all |now )?(?:out|uot)\b(?! (?:of )?(?:town|the"
     r" office|state|the country|of the country|of work|sick))",
-    r"(?<![\w,;:] )(?<![\w,;:])\bout of (?:my|his|her) |\blost (?:my|his|her|our) (?:\w+ )?(?:pens?|pills"
+    r"(?<![\w,;:] )(?<![\w,;:])\bout of (?:my|his|her) |\blost (?:my|his|her"
+    r"|our) (?:\w+ )?(?:pens?|pills"
     r"|meds|medication|medicine|inhaler|insulin|refill|prescription|bottle)",
     r"\blast (?:pill|dose|pen|tablet|one|patch|vial|shot|capsule)\b|\bnone left\b|\bno more"
     r" (?:pills|doses|insulin|tablets|medicine|meds)|\bnothing left\b",
@@ -106,7 +107,9 @@ DANGEROUS_PAIRS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
             r"\b(?:clarithromycin|biaxin|erythromycin|itraconazole|ketoconazole|posaconazole"
             r"|paxlovid|nirmatrelvir|ritonavir)\b"
         ),
-        re.compile(r"\b(?:simvastatin|zocor|lovastatin|colchicine|colcrys|tacrolimus|amiodarone)\b"),
+        re.compile(
+            r"\b(?:simvastatin|zocor|lovastatin|colchicine|colcrys|tacrolimus|amiodarone)\b"
+        ),
     ),
     (
         "methotrexate_antifolate",
@@ -152,7 +155,8 @@ DANGEROUS_PAIRS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 )
 #: Gastrointestinal bleeding (with faintness it is an emergency).
 GI_BLEED = rx(
-    r"\b(?:black|tarry|maroon|bloody)\b (?:[\w',]+ ){0,2}(?:stools?|poop|bowel movements?|diarrh\w*)"
+    r"\b(?:black|tarry|maroon|bloody)\b (?:[\w',]+ ){0,2}(?:stools?|poop|bowel movements?"
+    r"|diarrh\w*)"
     r"|\b(?:stools?|poop|bowel movements?)\b (?:[\w']+ ){0,3}(?:black|tarry|maroon|bloody)"
     r"|\bmelena\b|\bblood in (?:my |his |her )?(?:stool|poop|the toilet)|\bheces negras",
     r"\b(?:vomit\w*|throwing up|threw up|puking)\b (?:[\w']+ ){0,5}(?:blood|coffee grounds)",

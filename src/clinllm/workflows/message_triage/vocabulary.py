@@ -77,7 +77,8 @@ STROKE = rx(
     r"|\bdragg\w* (?:his|her|my|their) (?:right |left )?(?:leg|foot)",
     r"\bno (?:puede|puedo|podia) (?:levantar|mover|sentir) (?:el|la|su|mi) (?:brazo|pierna|mano)"
     r"|\bnao (?:consegue|consigo) (?:mexer|levantar|mover|falar)|\bboca tort[ao]"
-    r"|\bne (?:peut|parle) (?:plus )?(?:pas )?(?:parler|bouger|lever)|\bbouche (?:de travers|tordue)",
+    r"|\bne (?:peut|parle) (?:plus )?(?:pas )?(?:parler|bouger|lever)"
+    r"|\bbouche (?:de travers|tordue)",
     r"说话不清|口齿不清|说不出话|嘴歪|口眼歪斜|(?:手|脚|手脚|胳膊|腿)(?:\w{0,2})(?:没有力气|没力气|无力|麻木)",
     r"\b(?:vision|sight) (?:\w+ ){0,2}(?:went black|went dark|blacked out)",
 )
@@ -123,12 +124,14 @@ BLEEDING = rx(
     r" (?!(?:a )?(?:little|bit|tiny|few|small|some)\b)(?:\w+ ){0,5}(?:blood|coffee grounds)"
     r"(?![- ](?:streak|tinged|speck))",
     r"\bblood (?:everywhere|gushing|pouring)|\bsangr\w* (?:mucho|abundante|fuerte|sin parar)"
-    r"|\bno (?:para|deja) de sangrar|\bvomit\w* sangre|\bbright red blood (?:\w+ ){0,3}(?:toilet|bowl)",
+    r"|\bno (?:para|deja) de sangrar|\bvomit\w* sangre"
+    r"|\bbright red blood (?:\w+ ){0,3}(?:toilet|bowl)",
 )
 BREATHING = rx(
     r"\b(?:can'?t|cant|cannot|can not|unable to|couldn'?t) (?:[\w']+ ){0,2}(?:breath\w*|brethe"
     r"|breth)|\bme cuesta respirar",
-    r"\b(?:can barely|barely able to|can hardly|hardly able to|barely|hardly) (?:catch (?:his |her |my )?)?"
+    r"\b(?:can barely|barely able to|can hardly|hardly able to|barely"
+    r"|hardly) (?:catch (?:his |her |my )?)?"
     r"breath\w*",
     r"\b(?:hard|hard time|harder|trouble|difficulty|difficult|struggling|struggle|labou?red)"
     r" (?:to )?(?:breath\w*|brething)",
@@ -217,11 +220,13 @@ WOUND = rx(
     r" (?:[\w']+ ){0,6}(?:red\w*|warm|hot|pus|leak\w*|ooz\w*|drain\w*|swollen|open\w*|infect\w*"
     r"|smell\w*)",
     r"(?<!sinus )(?<!yeast )(?<!ear )\binfected\b|(?<!sinus )(?<!yeast )(?<!ear )\binfection\b",
-    r"\b(?:bit|bitten|bite|puncture\w*|scratch\w*)\b (?:[\w',]+ ){0,8}(?:red\w*|swollen|swell\w*|pus"
+    r"\b(?:bit|bitten|bite|puncture\w*|scratch\w*)\b (?:[\w',]+ ){0,8}(?:red\w*|swollen"
+    r"|swell\w*|pus"
     r"|warm|hot|streak\w*)",
     r"\bred (?:streak|line)\w*|\b(?:redness|red (?:patch|area|spot)|rash)\b (?:[\w',]+ ){0,8}"
     r"(?:spread\w*|doubl\w*|getting bigger|bigger|growing)",
-    r"\b(?:red|hot|warm),? (?:[\w']+,? ){0,2}(?:and )?swollen (?:patch|area|spot|skin|leg|arm|shin)",
+    r"\b(?:red|hot|warm),? (?:[\w']+,? ){0,2}(?:and )?swollen (?:patch|area|spot|skin|leg"
+    r"|arm|shin)",
 )
 EYE = rx(
     r"\beyes?\b (?:[\w']+ ){0,4}(?:pain\w*|hurt\w*|red\w*|swollen)",
@@ -286,7 +291,10 @@ SEVERE_PAIN = rx(
     r"(?:pain|cramp\w*|headache|ache)",
     r"\bpain (?:is )?(?:\w+ )?(?:severe|unbearable|excruciating)|\b(?:10|ten) ?(?:/|out of) ?10",
 )
-ALLERGY = rx(r"\bhives\b|\ballergic reaction|\b(?:broke|breaking) out in\b(?! (?:chicken ?pox|measles|shingles))|\bronchas\b")
+ALLERGY = rx(
+    r"\bhives\b|\ballergic reaction|\b(?:broke|breaking) out in\b(?! (?:chicken ?pox"
+    r"|measles|shingles))|\bronchas\b"
+)
 BLEED_RISK = rx(
     r"\bbleed\w*|\bspotting\b|\bsangr\w*|\bblood in (?:my |his |her )?(?:urine|pee|stool|poop"
     r"|diaper)|\b(?:bloody|black|tarry) (?:stool|poop|diarrh\w*|urine)|\bcoughing up blood",

@@ -42,7 +42,8 @@ def test_every_emergency_class_is_an_emergency(message: str) -> None:
 
 
 NOT_CURRENT = [
-    ("No chest pain, no trouble breathing. Can I book my yearly checkup?", "appointment_scheduling"),
+    ("No chest pain, no trouble breathing. Can I book my yearly checkup?",
+     "appointment_scheduling"),
     ("I had a stroke in 2021 and I'm fine now; please renew my clopidogrel, a month left.",
      "refill_request"),
     ("Where does the Heart Attack Survivors support group meet? I'd like to join.", "other"),
@@ -57,7 +58,9 @@ NOT_CURRENT = [
 
 
 @pytest.mark.parametrize(("message", "category"), NOT_CURRENT)
-def test_alarm_words_that_are_not_current_findings_stay_routine(message: str, category: str) -> None:
+def test_alarm_words_that_are_not_current_findings_stay_routine(
+    message: str, category: str
+) -> None:
     verdict = classify(message)
     assert (verdict.category, verdict.urgency) == (category, "routine")
 
