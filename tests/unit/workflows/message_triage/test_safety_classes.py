@@ -7,8 +7,14 @@ that is not a current finding must not turn a routine request into one.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
+from clinllm.evals import datasets
 from clinllm.workflows.message_triage.rules import classify
 
 EMERGENCY_LAST_SENTENCE = [
@@ -96,3 +102,17 @@ def test_urgent_situations_that_are_not_symptoms(message: str, category: str, ru
     assert verdict.urgency == "urgent"
     assert verdict.category == category
     assert rule in {hit.rule_id for hit in verdict.red_flags}
+
+
+def test_the_safety_set_generator_reproduces_its_file_and_the_file_loads() -> None:
+    root = Path(__file__).resolve().parents[4]
+    script = root / "scripts" / "synth" / "triage_safety.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, check=False, timeout=60
+    )
+    assert done.returncode == 0
+    cases = datasets.load_triage(root / "evals" / "data" / "synth_triage").cases
+    assert len(cases) >= 100
+    urgencies = Counter(case.expected.urgency for case in cases)
+    assert urgencies["emergency"] >= 50
+    assert urgencies["urgent"] >= 10
