@@ -182,6 +182,9 @@ class Text:
     _framing: dict[tuple[int, int], Assertion] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _by_words: dict[tuple[str, str, int], Assertion] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     _index: list[WordIndex] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -284,6 +287,13 @@ class Text:
         if i > 0 and _OR_START.match(self.norm, c_start, min(c_end, c_start + 8)):
             prev_lo, _ = self._scope(match.start, match.end, self.clauses[i - 1][0], c_end)
             prefix = self.norm[prev_lo : match.start]
+        # Framing depends on the words around the finding only: a long message that repeats
+        # "no chest pain" is framed once per distinct context.
+        words = (prefix, clause, len(suffix))
+        framing = self._by_words.get(words)
+        if framing is not None:
+            self._framing[key] = framing
+            return framing
         framing = Assertion(
             negated=_negated(prefix),
             hypothetical=_hypothetical(prefix),
@@ -291,7 +301,7 @@ class Text:
             minimized=bool(_MINIMIZER.search(clause)),
             named=bool(_NAMED_AFTER.search(suffix)),
         )
-        self._framing[key] = framing
+        self._framing[key] = self._by_words[words] = framing
         return framing
 
     def present(self, match: Match) -> bool:
