@@ -24,7 +24,7 @@ __all__ = [
 _FEVER_WORD = re.compile(
     r"(?<!yellow )(?<!scarlet )(?<!hay )(?<!valley )\bfever\w*|\bfebrile|\bfiebre"
     r"|\bcalentura|\brunning a temp|\bburning up\b"
-    r"|\bfeels? (?:really |very |so )?hot\b|\bfievre|\bfebre|发烧|发热"
+    r"|\bfeels? (?:really |very |so )?hot\b|\bhot to (?:the )?touch|\bfievre|\bfebre|发烧|发热"
 )
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -43,6 +43,7 @@ _TEMP = re.compile(
     r"|\b(\d{2,3}(?:\.\d)?)\s*(?:°|degrees?\b|deg\b|f\b|c\b|rectal|oral)"
     r"|\b(\d{2,3}\.\d)\s*(?:under|in (?:the|her|his) (?:arm|ear|bottom)|armpit|axillary"
     r"|forehead|temporal|ear\b)"
+    r"|\b(3[89]\.\d|4[0-2]\.\d|10[0-5]\.\d)\b(?!\s*(?:lbs?|kg|pounds|mg|ml|%|units|mmol|cm|in\b))"
 )
 _GLUCOSE = re.compile(
     r"\b(?:sugars?|sugr|suger|glucose|bg|blood sugar|meter|azucar|glucosa|cbg|fingerstick|dexcom"
@@ -70,7 +71,7 @@ def fever_spans(text: Text) -> list[Match]:
     for m in text.scan(_TEMP):
         if len(spans) >= 2:
             break
-        value = float(m.group(1) or m.group(2) or m.group(3))
+        value = float(m.group(1) or m.group(2) or m.group(3) or m.group(4))
         if 100.4 <= value <= 110 or 38.0 <= value <= 43.5:
             hit = _span(text, m)
             if not text.assertion(hit).negated:

@@ -26,7 +26,7 @@ def rx(*alternatives: str) -> re.Pattern[str]:
 
 W = r"(?:[\w']+\W+)"  # one word and what follows it
 POSS = r"(?:my|his|her|their|the|our|your)"
-CHEST = r"(?:chest|chst|cheast|chets|chset|ches)"
+CHEST = r"(?:chest|chst|cheast|chets|chset|ches|sternum|breastbone)"
 CHEST_FEEL = (
     r"(?:pain\w*|pian\w*|pressure|presure|tight\w*|heav\w*|hurt\w*|discomfort|ache\w*|aching"
     r"|squeez\w*|crush\w*|killing|burning|heavy)"
@@ -34,6 +34,7 @@ CHEST_FEEL = (
 ANTICOAG = (
     r"warfarin|coumadin|jantoven|eliquis|apixaban|xarelto|rivaroxaban|pradaxa|dabigatran"
     r"|lovenox|enoxaparin|heparin|blood thinners?|anticoag\w*|plavix|clopidogrel|brilinta"
+    r"|warfarina|sintrom|acenocumarol|adelgazante\w* de la sangre"
 )
 ALLERGY_CONTEXT = rx(
     r"\b(?:allerg\w*|hives|ate|eating|eaten|peanuts?|nuts?|shellfish|shrimp|sting\w*|stung|bee"
@@ -44,6 +45,7 @@ CHEST_PAIN = rx(
     rf"\b{CHEST}\s*(?:is |feels? |has been |was |keeps )?{W}?{CHEST_FEEL}",
     rf"\b{CHEST_FEEL}\s+{W}{{0,2}}(?:in|on|across|of) {POSS} {CHEST}\b",
     rf"\belephant {W}{{0,3}}on {POSS} {CHEST}",
+    rf"\b{CHEST_FEEL} (?:[\w']+ ){{0,5}}(?:chest|sternum|breastbone)\b",
     r"\bdolor\w* (?:\w+ ){0,2}(?:de|en) (?:el |mi |su )?pecho|\bme duele (?:el|mi) pecho"
     r"|\bpecho (?:\w+ ){0,2}(?:duele|dolor|apretado|presion)|\bopresion en el pecho",
     r"\b(?:having|is having|am having|i'?m having|think (?:i'?m|he'?s|she'?s|it'?s) (?:having )?"
@@ -72,6 +74,12 @@ STROKE = rx(
     r"|is this a|is it a|could (?:this|it) be a|signs of a) stroke\b|\bderrame\b|\bembolia\b"
     r"|\bataque cerebral",
     r"\blost (?:the |his |her |my )?vision in (?:one|my|his|her|the) (?:\w+ )?eye",
+    r"\b(?:left|right|one) side (?:[\w']+ ){0,3}(?:weak\w*|numb\w*|heavy|limp|dead|droop\w*"
+    r"|paraly\w*|not working)",
+    r"\b(?:can'?t|cannot|couldn'?t) (?:find|get out|say) (?:his|her|my|their|the) words"
+    r"|\b(?:arm|leg|hand) (?:is |feels |went |got )?(?:so )?(?:heavy|dead|limp|useless)\b"
+    r"|\b(?:can'?t|cannot|couldn'?t) (?:hold|grip|grab) (?:[\w']+ ){0,2}(?:cup|fork|spoon|pen"
+    r"|phone|glass|anything)",
     r"\b(?:can'?t|cannot|couldn'?t) get (?:his|her|my|their|the) words out"
     r"|\b(?:arm|hand|leg) (?:[\w']+ ){0,2}(?:hangs?|hanging|dangl\w*|gave out|went limp)"
     r"|\bdragg\w* (?:his|her|my|their) (?:right |left )?(?:leg|foot)",
@@ -87,7 +95,10 @@ THUNDERCLAP = rx(
     r"\b(?:sudden\w*|explosive) (?:\w+ ){0,2}(?:severe|worst|terrible|horrible|excruciating)"
     r" headache",
 )
-STIFF_NECK = rx(r"\bstiff neck|\bneck (?:is |feels )?(?:really |very )?stiff|\bcuello rigido")
+STIFF_NECK = rx(
+    r"\bstiff neck|\bneck (?:is |feels )?(?:really |very |so |super )?stiff|\bcuello rigido"
+    r"|\bcan'?t (?:bend|move|turn) (?:my |his |her )?neck|\bchin to (?:my|his|her) chest"
+)
 ANAPHYLAXIS = rx(
     r"\b(?:lips?|tongue|labios?|lengua)\b (?:[\w']+ ){0,3}(?:swell\w*|swollen|puff\w*|hinchad\w*"
     r"|getting big)",
@@ -123,6 +134,8 @@ BLEEDING = rx(
     r"\b(?:vomit\w*|throwing up|throw up|threw up|coughing up|spitting up|puking)"
     r" (?!(?:a )?(?:little|bit|tiny|few|small|some)\b)(?:\w+ ){0,5}(?:blood|coffee grounds)"
     r"(?![- ](?:streak|tinged|speck))",
+    r"\b(?:spurting|gushing|pouring|squirting|pumping) (?:out )?blood|\b(?:pooping|peeing|passing"
+    r"|shitting) (?:pure |straight |a lot of |so much |all )?blood\b",
     r"\bblood (?:everywhere|gushing|pouring)|\bsangr\w* (?:mucho|abundante|fuerte|sin parar)"
     r"|\bno (?:para|deja) de sangrar|\bvomit\w* sangre"
     r"|\bbright red blood (?:\w+ ){0,3}(?:toilet|bowl)",
@@ -136,6 +149,8 @@ BREATHING = rx(
     r"\b(?:hard|hard time|harder|trouble|difficulty|difficult|struggling|struggle|labou?red)"
     r" (?:to )?(?:breath\w*|brething)",
     r"\b(?:problems?|issues?) breathing\b",
+    r"\b(?:can'?t|cannot|couldn'?t) get (?:any |enough )?air|\bcan only (?:say|speak|get out)"
+    r" (?:a few|one or two|two|three|\d) words|\bair hunger|\bsuffocat\w*",
     r"\bgasping|\bchoking\b|\bturning blue\b|\bse (?:esta )?ahog\w*",
     r"\b(?:can'?t|cannot|unable to|couldn'?t) (?:finish|complete|say|get out) (?:a |full |whole )*"
     r"(?:sentences?|words?)",
@@ -158,11 +173,17 @@ OVERDOSE = rx(
     r"\b(?:tomo|se tomo) (?:todas|muchas) (?:las )?pastillas",
     r"\b(?:took|taken|swallowed|drank|ate|downed) (?:[\w']+ ){0,3}(?:bottle|pack|box|package"
     r"|handful|bunch|blister) of\b",
+    r"\b(?:took|swallowed|taken) (?:[\w']+ ){0,6}on purpose|\b(?:took|swallowed|taken)"
+    r" (?:like |about |around |maybe )?(?:\d{2,}|twenty|thirty|forty|fifty) (?:of )?(?:my |his "
+    r"|her |the )?[\w-]+",
     r"\b(?:took|swallowed|taken) (?:like |about |around |maybe )?(?:\d{2,}|[5-9]|five|six|seven"
     r"|eight|nine|ten|a dozen|twenty|thirty) (?:of )?(?:my |his |her |the )?(?:\w+ )?(?:pills"
     r"|tablets|caps\w*|meds)",
 )
 UNRESPONSIVE = rx(
+    r"\b(?:won'?t|will not|doesn'?t|does not|isn'?t|not|can'?t) (?:\w+ )?respond\w*"
+    r"|\b(?:hasn'?t|has not|won'?t|not|didn'?t) (?:yet )?come to\b|\bshaking all over"
+    r"|\bjerking (?:\w+ ){0,2}(?:arms|legs|body|all over)",
     r"\bunresponsive|\bunconscious|\bnot responding|\bno responde|\bno (?:se )?despierta"
     r"|\bno reacciona",
     r"\b(?:won'?t|will not|can'?t|cannot|not|isn'?t|doesn'?t|hard to) (?:[\w']+ )?"
@@ -334,7 +355,8 @@ HYPERTENSIVE_SIGNS = rx(
 IDEATION = rx(
     r"\b(?:kill\w*|hurt\w*|harm\w*|hang\w*|shoot\w*|cut\w*) (?:my ?self|myself|him ?self|her ?self"
     r"|themselves|themself)\b|\bend(?:ing|ed)? (?:my|his|her|their|it) (?:own )?(?:life|all)"
-    r"|\bend it all\b|\btake (?:my|his|her|their) (?:own )?life|\bsuicid\w*",
+    r"|\bend it all\b|\bend (?:things|everything)\b"
+    r"|\b(?:decided|going|ready) to end it\b|\btake (?:my|his|her|their) (?:own )?life|\bsuicid\w*",
     r"\b(?:don'?t|do not|dont) want to (?:live|be alive|be here|wake up|go on|do this anymore"
     r"|exist)",
     r"\b(?:want|wanted|need) (?:it all|everything|the pain|this) to (?:stop|end)"

@@ -90,12 +90,13 @@ def _cpu(message: str) -> float:
 def test_a_one_megabyte_message_is_answered_in_bounded_time() -> None:
     message = (SENTENCE * (1_000_000 // len(SENTENCE) + 1))[:1_000_000]
     message += " Also my husband has crushing chest pain right now."
-    start = time.perf_counter()
+    start = time.process_time()
     verdict = classify(message)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert verdict.urgency == "emergency"  # the last sentence still counts
-    # 2 s is the target on an idle 2-core machine; the bound leaves room for a loaded one.
-    assert elapsed < 8.0
+    # CPU time, not wall time: the machine is shared, and waiting for a core is not the rules'
+    # cost. The target is 2 s; measured about 1 s; the bound leaves room for a slower CPU.
+    assert elapsed < 4.0
 
 
 @pytest.mark.parametrize(
