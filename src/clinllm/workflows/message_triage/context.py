@@ -14,10 +14,13 @@ normalized text indexes the original message too.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+
+from clinllm.workflows.message_triage.scan import WordIndex
 
 __all__ = ["Assertion", "Match", "Text"]
 
@@ -66,7 +69,7 @@ _NOT_HYPOTHETICAL = re.compile(
 _HISTORY_TIME = re.compile(
     r"\b(?<!since )(?:last (?:year|month|week|summer|spring|fall|winter|time|christmas)"
     r"|(?:years?|months?|yrs?) ago|back in|in (?:19|20)\d\d|years back|el ano pasado"
-    r"|la semana pasada|hace (?:anos|meses|un ano))\b"
+    r"|la semana pasada|hace (?:\w+ )?(?:anos|ano|meses|semanas))\b"
 )
 _ONGOING = re.compile(
     r"\b(?:since|started|starting|still|ongoing|for the (?:past|last)|every day|desde)\b"
@@ -76,18 +79,33 @@ _HISTORY = re.compile(
     r"\b(?:history of|hx of|h/o|used to|previously|in the past|turned out|was diagnosed"
     r"|as a (?:child|kid|teen)|when i was (?:young|little|a kid|pregnant)|family history"
     r"|runs in (?:my|the) family|(?:mom|mother|dad|father|brother|sister|grandma|grandmother"
-    r"|grandpa|grandfather|uncle|aunt|cousin) (?:had|died|passed away))\b"
+    r"|grandpa|grandfather|uncle|aunt|cousin) (?:had|died|passed away)"
+    r"|(?:mama|papa|madre|padre|abuel[oa]|herman[oa]|tio|tia) (?:tuvo|murio))\b"
 )
 # Recency cues that keep a finding current even next to a past-tense family mention.
 _RECENT = re.compile(
     r"\b(?:today|tonight|this morning|this afternoon|this evening|just now|right now|now"
     r"|minutes?|mins?|hours?|hrs?|yesterday|currently|started|hoy|ahorita|ahora|anoche)\b"
 )
+# Recency that overrides a time cue in the same clause.
+_NOW = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening)|right now|just now|currently"
+    r"|hoy|ahorita|anoche|esta (?:manana|tarde|noche))\b"
+)
+# A finding that names something ("the Stroke Support Group", "chest pain clinic") rather
+# than describes the writer.
+_NAMED_AFTER = re.compile(
+    r"^\s*(?:support groups?|survivors?\b|association|foundation|society|awareness|fundraiser"
+    r"|newsletter|clinic|center|centre|program(?:me)?|research|study|trial|unit|ward|team"
+    r"|education|seminar|webinar|grupo de apoyo|asociacion|fundacion|prevention|hotline|kits?"
+    r"|vaccines?|vaccinations?|shots?|immuniz\w*|vacuna)\b"
+)
 # Resolution right after a finding ("the chest pain went away").
 _RESOLVED_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?(?:went away|is gone|are gone|has gone|resolved|has stopped"
+    r"^\W*(?:\w+\W+){0,5}?(?:went away|is gone|are gone|has gone|resolved|has stopped"
     r"|stopped on its own|got better|is better now|se quito|ya paso)\b"
 )
+_OR_START = re.compile(r"\s*(?:or|nor|ni|o)\b")
 # Minimizers: the writer says the symptom needs nothing ("nothing serious just sneezy").
 _MINIMIZER = re.compile(
     r"\b(?:nothing serious|no big deal|not a big deal|not serious|no problems?|feel(?:ing)?"
@@ -95,6 +113,13 @@ _MINIMIZER = re.compile(
     r"|i am better now|i'?m better now|all good|not urgent|no rush|it'?s fine|works great"
     r"|(?:is|was|looked) fine)\b"
 )
+
+
+# How far (in characters) either side of a finding its framing is read. NegEx-style cues act
+# within a few words, so a wider scope changes nothing a patient writes; without a bound, a
+# message with no punctuation is one clause of megabytes and every finding rescans it
+# (quadratic time: a 120 KB message took 110 s).
+SCOPE_CHARS = 240
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,32 +143,54 @@ class Assertion:
         hypothetical: Conditional or educational ("if I get chest pain").
         historical: In the past, resolved, or someone's history ("last year", "went away").
         minimized: The writer says it is nothing ("nothing serious").
+        named: Part of a name ("the Stroke Support Group", "the chest pain clinic").
     """
 
     negated: bool = False
     hypothetical: bool = False
     historical: bool = False
     minimized: bool = False
+    named: bool = False
 
     @property
     def present(self) -> bool:
-        """Asserted now: not negated, hypothetical or historical (minimizing still counts)."""
-        return not (self.negated or self.hypothetical or self.historical)
+        """Asserted now: not negated, hypothetical, historical or a name (minimizing counts)."""
+        return not (self.negated or self.hypothetical or self.historical or self.named)
 
 
 @dataclass(frozen=True, slots=True)
 class Text:
     """A message prepared for rules: normalized copy of equal length and clause spans.
 
+    Every query is linear in the message: clauses are found by bisection, a finding's framing
+    is read within :data:`SCOPE_CHARS` of it, and the matches of a pattern and the framing of
+    a span are computed once (rules ask for the same fever or symptom words several times).
+
     Attributes:
         original: The message as received (PHI; never logged).
         norm: Lower-cased, accent-free copy with the same length as ``original``.
-        clauses: Half-open ``(start, end)`` spans covering ``norm``.
+        clauses: Half-open ``(start, end)`` spans covering ``norm``, in order.
     """
 
     original: str
     norm: str
     clauses: tuple[tuple[int, int], ...] = field(default=())
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    _matches: dict[re.Pattern[str], tuple[list[Match], Iterator[re.Match[str]]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _framing: dict[tuple[int, int], Assertion] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _by_words: dict[tuple[str, str, int], Assertion] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _index: list[WordIndex] = field(default_factory=list, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.clauses:
+            object.__setattr__(self, "clauses", ((0, len(self.norm)),))
+        self._starts.extend(start for start, _ in self.clauses)
 
     def __repr__(self) -> str:
         return f"Text(<{len(self.original)} chars>, clauses={len(self.clauses)})"
@@ -151,7 +198,10 @@ class Text:
     @classmethod
     def of(cls, message: str) -> Text:
         """Prepare ``message``: normalize character by character and split into clauses."""
-        norm = "".join(_fold(ch) for ch in message)
+        if message.isascii():
+            norm = message.lower()
+        else:
+            norm = message.translate({ord(ch): _fold(ch) for ch in set(message)})
         bounds: list[tuple[int, int]] = []
         start = 0
         for cut in _BOUNDARY.finditer(norm):
@@ -164,46 +214,123 @@ class Text:
         return cls(original=message, norm=norm, clauses=tuple(bounds) or ((0, len(norm)),))
 
     def finditer(self, pattern: re.Pattern[str]) -> Iterator[Match]:
-        """Matches of ``pattern`` in the normalized text, with original-text spans."""
-        for m in pattern.finditer(self.norm):
+        """Matches of ``pattern`` in the normalized text, with original-text spans.
+
+        The scan is lazy and remembered: a rule that needs only the first asserted match
+        stops the scan there, and the next rule asking for the same pattern starts from the
+        matches already found.
+        """
+        entry = self._matches.get(pattern)
+        if entry is None:
+            entry = self._matches[pattern] = ([], self.scan(pattern))
+        found, live = entry
+        i = 0
+        while True:
+            if i < len(found):
+                yield found[i]
+                i += 1
+                continue
+            m = next(live, None)
+            if m is None:
+                return
             if m.end() > m.start():
-                yield Match(m.start(), m.end(), self.original[m.start() : m.end()])
+                found.append(Match(m.start(), m.end(), self.original[m.start() : m.end()]))
+
+    def scan(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """``pattern.finditer`` over the normalized text, tried only where it can start."""
+        if not self._index:
+            self._index.append(WordIndex(self.norm))
+        return self._index[0].scan(pattern)
+
+    def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """The first match of ``pattern`` in the normalized text."""
+        return next(self.scan(pattern), None)
+
+    def clause_index(self, pos: int) -> int:
+        """The index of the clause containing offset ``pos`` (-1 when it is in none)."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i if i >= 0 and pos < self.clauses[i][1] else -1
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         """The clause span containing offset ``pos``."""
-        for start, end in self.clauses:
-            if start <= pos < end:
-                return start, end
-        return 0, len(self.norm)
+        i = self.clause_index(pos)
+        return self.clauses[i] if i >= 0 else (0, len(self.norm))
+
+    def _scope(self, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+        """``[lo, hi)`` cut to :data:`SCOPE_CHARS` around ``[start, end)``, at word edges.
+
+        A cut inside a word moves to the next space, so that "snot" never reads as "not".
+        """
+        if start - lo > SCOPE_CHARS:
+            lo = start - SCOPE_CHARS
+            space = self.norm.find(" ", lo, start)
+            lo = space + 1 if space >= 0 else start
+        if hi - end > SCOPE_CHARS:
+            hi = end + SCOPE_CHARS
+            space = self.norm.rfind(" ", end, hi)
+            hi = space if space >= 0 else end
+        return lo, hi
 
     def assertion(self, match: Match) -> Assertion:
         """Decide how ``match`` is framed: negated, hypothetical, historical or minimized."""
-        c_start, c_end = self.clause_of(match.start)
-        prefix = self.norm[c_start : match.start]
-        suffix = self.norm[match.end : c_end]
-        clause = self.norm[c_start:c_end]
+        key = (match.start, match.end)
+        cached = self._framing.get(key)
+        if cached is not None:
+            return cached
+        i = self.clause_index(match.start)
+        c_start, c_end = self.clauses[i] if i >= 0 else (0, len(self.norm))
+        lo, hi = self._scope(match.start, match.end, c_start, c_end)
+        prefix = self.norm[lo : match.start]
+        suffix = self.norm[match.end : hi]
+        clause = self.norm[lo:hi]
         # "No fever, chills or cough": a clause that starts with "or" inherits negation.
-        if re.match(r"\s*(?:or|nor|ni|o)\b", clause):
-            prev_start = max((s for s, e in self.clauses if e <= c_start), default=c_start)
-            prefix = self.norm[prev_start : match.start]
-        return Assertion(
+        if i > 0 and _OR_START.match(self.norm, c_start, min(c_end, c_start + 8)):
+            prev_lo, _ = self._scope(match.start, match.end, self.clauses[i - 1][0], c_end)
+            prefix = self.norm[prev_lo : match.start]
+        # Framing depends on the words around the finding only: a long message that repeats
+        # "no chest pain" is framed once per distinct context.
+        words = (prefix, clause, len(suffix))
+        framing = self._by_words.get(words)
+        if framing is not None:
+            self._framing[key] = framing
+            return framing
+        framing = Assertion(
             negated=_negated(prefix),
             hypothetical=_hypothetical(prefix),
             historical=_historical(clause, suffix),
             minimized=bool(_MINIMIZER.search(clause)),
+            named=bool(_NAMED_AFTER.search(suffix)),
         )
+        self._framing[key] = self._by_words[words] = framing
+        return framing
 
     def present(self, match: Match) -> bool:
         """Whether ``match`` is asserted now (see :attr:`Assertion.present`)."""
         return self.assertion(match).present
 
-    def requested(self, pattern: re.Pattern[str]) -> list[Match]:
-        """Every match of ``pattern`` that is not negated (requests ignore tense and "if")."""
-        return [m for m in self.finditer(pattern) if not self.assertion(m).negated]
+    def requested(self, pattern: re.Pattern[str], limit: int | None = None) -> list[Match]:
+        """Matches of ``pattern`` that are not negated (requests ignore tense and "if").
 
-    def any_present(self, pattern: re.Pattern[str]) -> list[Match]:
-        """Every match of ``pattern`` that is asserted now."""
-        return [m for m in self.finditer(pattern) if self.present(m)]
+        Args:
+            pattern: What to look for.
+            limit: Stop after this many (the rules need the first few as evidence).
+        """
+        return self._select(pattern, limit, lambda m: not self.assertion(m).negated)
+
+    def any_present(self, pattern: re.Pattern[str], limit: int | None = None) -> list[Match]:
+        """Matches of ``pattern`` that are asserted now (at most ``limit`` when given)."""
+        return self._select(pattern, limit, self.present)
+
+    def _select(
+        self, pattern: re.Pattern[str], limit: int | None, keep: Callable[[Match], bool]
+    ) -> list[Match]:
+        chosen: list[Match] = []
+        for m in self.finditer(pattern):
+            if keep(m):
+                chosen.append(m)
+                if limit is not None and len(chosen) >= limit:
+                    break
+        return chosen
 
 
 def _fold(ch: str) -> str:
@@ -232,11 +359,13 @@ def _hypothetical(prefix: str) -> bool:
 def _historical(clause: str, suffix: str) -> bool:
     if _RESOLVED_AFTER.search(suffix):
         return True
-    if _HISTORY_TIME.search(clause) and not _ONGOING.search(clause):
+    # "was doubled last week and today he's lightheaded": a recency cue in the same clause
+    # keeps the finding current.
+    if _HISTORY_TIME.search(clause) and not (_ONGOING.search(clause) or _NOW.search(clause)):
         return True
     hit = _HISTORY.search(clause)
     if hit is None:
         return False
     # A family member "had" something: history unless the clause says it is happening now.
-    family_past = re.search(r"(?:had|died|passed away)$", hit.group()) is not None
+    family_past = re.search(r"(?:had|died|passed away|tuvo|murio)$", hit.group()) is not None
     return not (family_past and _RECENT.search(clause))

@@ -13,9 +13,19 @@ import re
 
 from clinllm.workflows.message_triage.context import Match, Text
 
-__all__ = ["fever_spans", "glucose_readings", "high_blood_pressure", "infant_ages"]
+__all__ = [
+    "fever_spans",
+    "glucose_readings",
+    "high_blood_pressure",
+    "infant_ages",
+    "low_blood_pressure",
+]
 
-_FEVER_WORD = re.compile(r"\bfever\w*|\bfebrile|\bfiebre|\bcalentura|\brunning a temp")
+_FEVER_WORD = re.compile(
+    r"(?<!yellow )(?<!scarlet )(?<!hay )(?<!valley )\bfever\w*|\bfebrile|\bfiebre"
+    r"|\bcalentura|\brunning a temp|\bburning up\b"
+    r"|\bfeels? (?:really |very |so )?hot\b|\bhot to (?:the )?touch|\bfievre|\bfebre|发烧|发热"
+)
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "un": 1, "una": 1, "dos": 2, "tres": 3,
@@ -31,9 +41,13 @@ _TEMP = re.compile(
     r"\b(?:fever|temp\w*|temperature|fiebre|calentura|thermometer|rectal|reading)\b"
     r"[^.\d]{0,15}(\d{2,3}(?:\.\d)?)(?!\d)"
     r"|\b(\d{2,3}(?:\.\d)?)\s*(?:°|degrees?\b|deg\b|f\b|c\b|rectal|oral)"
+    r"|\b(\d{2,3}\.\d)\s*(?:under|in (?:the|her|his) (?:arm|ear|bottom)|armpit|axillary"
+    r"|forehead|temporal|ear\b)"
+    r"|\b(3[89]\.\d|4[0-2]\.\d|10[0-5]\.\d)\b(?!\s*(?:lbs?|kg|pounds|mg|ml|%|units|mmol|cm|in\b))"
 )
 _GLUCOSE = re.compile(
-    r"\b(?:sugars?|glucose|bg|blood sugar|meter|azucar|glucosa|cbg|fingerstick)\b"
+    r"\b(?:sugars?|sugr|suger|glucose|bg|blood sugar|meter|azucar|glucosa|cbg|fingerstick|dexcom"
+    r"|libre|cgm)\b"
     r"[^.\d]{0,25}?(\d{2,3})(?:s\b)?(?:\s*(?:-|to|and)\s*(\d{2,3}))?"
     r"(?![\d/:%]|\s*(?:mmol|units|u\b|am\b|pm\b|st\b|nd\b|rd\b|th\b))"
 )
@@ -53,9 +67,11 @@ def _count(token: str) -> int:
 
 def fever_spans(text: Text) -> list[Match]:
     """Asserted fever words and readings of 100.4 °F / 38.0 °C and over."""
-    spans = text.any_present(_FEVER_WORD)
-    for m in _TEMP.finditer(text.norm):
-        value = float(m.group(1) or m.group(2))
+    spans = text.any_present(_FEVER_WORD, 2)
+    for m in text.scan(_TEMP):
+        if len(spans) >= 2:
+            break
+        value = float(m.group(1) or m.group(2) or m.group(3) or m.group(4))
         if 100.4 <= value <= 110 or 38.0 <= value <= 43.5:
             hit = _span(text, m)
             if not text.assertion(hit).negated:
@@ -66,7 +82,7 @@ def fever_spans(text: Text) -> list[Match]:
 def infant_ages(text: Text, *, max_days: int) -> list[Match]:
     """Mentions of a baby aged ``max_days`` or younger ("7 weeks old", "newborn")."""
     ages: list[Match] = []
-    for m in _AGE.finditer(text.norm):
+    for m in text.scan(_AGE):
         count, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         if _count(count) * _UNIT_DAYS[unit] <= max_days:
             ages.append(_span(text, m))
@@ -76,7 +92,7 @@ def infant_ages(text: Text, *, max_days: int) -> list[Match]:
 def glucose_readings(text: Text) -> list[tuple[int, Match]]:
     """Asserted glucose values in mg/dL (both ends of a range such as "280-320")."""
     values = []
-    for m in _GLUCOSE.finditer(text.norm):
+    for m in text.scan(_GLUCOSE):
         hit = _span(text, m)
         for raw in (m.group(1), m.group(2)):
             if raw is not None and 20 <= int(raw) <= 900 and text.present(hit):
@@ -87,11 +103,25 @@ def glucose_readings(text: Text) -> list[tuple[int, Match]]:
 def high_blood_pressure(text: Text) -> tuple[Match, ...]:
     """Asserted blood pressure readings of 180 systolic or 120 diastolic and over."""
     spans = []
-    for m in _BP.finditer(text.norm):
+    for m in text.scan(_BP):
         sys_raw, dia_raw = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         systolic, diastolic = int(sys_raw), int(dia_raw)
         if systolic > diastolic and (systolic >= 180 or diastolic >= 120):
             hit = _span(text, m)
             if text.present(hit):
                 spans.append(hit)
+    return tuple(spans)
+
+
+def low_blood_pressure(text: Text) -> tuple[Match, ...]:
+    """Asserted blood pressure readings under 90 systolic (shock with faintness)."""
+    spans = []
+    for m in text.scan(_BP):
+        sys_raw, dia_raw = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        systolic, diastolic = int(sys_raw), int(dia_raw)
+        if 40 <= systolic < 90 and systolic > diastolic:
+            hit = _span(text, m)
+            if text.present(hit):
+                spans.append(hit)
+                break
     return tuple(spans)

@@ -22,7 +22,7 @@ __all__ = [
     "triage_messages",
 ]
 
-PROMPT_VERSION = "triage-2026-11-24.4"
+PROMPT_VERSION = "triage-2026-12-06.1"
 DRAFT_PROMPT_VERSION = "triage-draft-2026-11-24.1"
 
 INSTRUCTIONS = """\
@@ -46,10 +46,15 @@ urgency (pick one):
   throat or tongue swelling, heavy bleeding, suicidal intent, overdose, unresponsive, fever in a
   baby under 3 months, very low blood sugar with confusion)
 - urgent: needs a same-day response (fever, worsening infection, out of a medicine that must
-  not be missed, vomiting with dehydration, high blood sugar or blood pressure readings)
+  not be missed, vomiting with dehydration, high blood sugar or blood pressure readings, a
+  missed chemotherapy or dialysis, an infection or drug exposure in pregnancy, a dangerous
+  drug combination)
 - routine: everything else. Billing, scheduling and paperwork questions are routine, and so
   is a refill with days of medicine left.
-Negated or past symptoms ("no chest pain", "last year I had chest pain") do not count.
+An emergency anywhere in the message counts, even in the last sentence of a billing or
+scheduling message, in Spanish or another language, or reported for someone else ("my dad's
+face is drooping"). Negated or past symptoms ("no chest pain", "last year I had chest pain")
+and names ("the Stroke Support Group") do not count. Capital letters alone are not urgency.
 Questions asking what to do ("should I double my insulin?") are routed, not answered.
 
 evidence: up to 2 short exact quotes (under 60 characters) copied from the message that

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from clinllm.workflows.message_triage import situations as st
 from clinllm.workflows.message_triage import vocabulary as v
 from clinllm.workflows.message_triage.context import Match, Text
 from clinllm.workflows.message_triage.measurements import (
@@ -27,12 +28,16 @@ from clinllm.workflows.message_triage.measurements import (
     glucose_readings,
     high_blood_pressure,
     infant_ages,
+    low_blood_pressure,
 )
 from clinllm.workflows.message_triage.schema import Category, Urgency
 
 __all__ = ["RED_FLAG_RULES", "RedFlagRule", "RuleHit", "find_red_flags"]
 
 Detector = Callable[[Text], tuple[Match, ...]]
+
+# Evidence spans kept per trigger: enough for a reviewer, and a rule stops reading there.
+_EVIDENCE = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +86,13 @@ def _patterns(
     """A detector: an asserted trigger, plus an asserted ``requires`` hit when given."""
 
     def detect(text: Text) -> tuple[Match, ...]:
-        hits = text.any_present(triggers)
+        hits = text.any_present(triggers, _EVIDENCE)
         if not hits:
             return ()
-        if unless is not None and unless.search(text.norm):
+        if unless is not None and text.search(unless):
             return ()
         if requires is not None:
-            support = text.any_present(requires)
+            support = text.any_present(requires, 1)
             if not support:
                 return ()
             hits = hits + support[:1]
@@ -105,14 +110,14 @@ def _infant_fever(text: Text) -> tuple[Match, ...]:
 
 
 def _meningitis(text: Text) -> tuple[Match, ...]:
-    neck = text.any_present(v.STIFF_NECK)
+    neck = text.any_present(v.STIFF_NECK, 1)
     fever = fever_spans(text)
     return (neck[0], fever[0]) if neck and fever else ()
 
 
 def _fever_immunocompromised(text: Text) -> tuple[Match, ...]:
     fever = fever_spans(text)
-    context = text.any_present(v.IMMUNOCOMPROMISED)
+    context = text.any_present(v.IMMUNOCOMPROMISED, 1)
     return (fever[0], context[0]) if fever and context else ()
 
 
@@ -125,7 +130,7 @@ def _hypoglycemia_severe(text: Text) -> tuple[Match, ...]:
     if low:
         return tuple(low[:1])
     low70 = [m for v, m in glucose_readings(text) if v < 70]
-    signs = text.any_present(v.HYPO_SIGNS)
+    signs = text.any_present(v.HYPO_SIGNS, 1)
     return (low70[0], signs[0]) if low70 and signs else ()
 
 
@@ -135,24 +140,79 @@ def _glucose_out_of_range(text: Text) -> tuple[Match, ...]:
 
 def _hypertensive_emergency(text: Text) -> tuple[Match, ...]:
     high = high_blood_pressure(text)
-    signs = text.any_present(v.HYPERTENSIVE_SIGNS) if high else []
+    signs = text.any_present(v.HYPERTENSIVE_SIGNS, 1) if high else []
     return (high[0], signs[0]) if signs else ()
 
 
 def _suicidal_plan(text: Text) -> tuple[Match, ...]:
-    ideation = text.any_present(v.IDEATION)
+    ideation = text.any_present(v.IDEATION, 1)
     if not ideation:
         return ()
-    plan = text.any_present(v.PLAN_OR_MEANS)
+    plan = text.any_present(v.PLAN_OR_MEANS, 2)
     if plan:
         return (ideation[0], *plan[:2])
     # Ideation with no explicit statement of safety cannot be assessed from a portal
     # message: it must reach staff at once.
-    return () if v.SAFETY_STATEMENT.search(text.norm) else (ideation[0],)
+    return () if text.search(v.SAFETY_STATEMENT) else (ideation[0],)
 
 
 def _suicidal_ideation(text: Text) -> tuple[Match, ...]:
-    return tuple(text.any_present(v.IDEATION)[:1])
+    return tuple(text.any_present(v.IDEATION, 1))
+
+
+def _sepsis(text: Text) -> tuple[Match, ...]:
+    fever = fever_spans(text)
+    signs = text.any_present(st.SEPSIS_SIGNS, 1)
+    return (fever[0], signs[0]) if fever and signs else ()
+
+
+def _shock(text: Text) -> tuple[Match, ...]:
+    low = low_blood_pressure(text)
+    signs = text.any_present(v.SYNCOPE, 1) if low else []
+    return (low[0], signs[0]) if signs else ()
+
+
+def _gi_bleed_faint(text: Text) -> tuple[Match, ...]:
+    bleed = text.any_present(st.GI_BLEED, 1)
+    signs = text.any_present(v.SYNCOPE, 1) if bleed else []
+    return (bleed[0], signs[0]) if signs else ()
+
+
+# A message this short is read as a whole: "stroke?" or "chest!!" is the entire report.
+_SHORT_WORDS = 12
+
+
+def _short_alarm(text: Text) -> tuple[Match, ...]:
+    if len(text.norm) > 200 or len(text.norm.split()) > _SHORT_WORDS:
+        return ()
+    return tuple(text.any_present(st.SHORT_ALARM, 1))
+
+
+def _pregnancy_exposure(text: Text) -> tuple[Match, ...]:
+    pregnant = text.any_present(v.PREGNANT, 1)
+    exposure = text.any_present(st.PREGNANCY_EXPOSURE, 1) if pregnant else []
+    return (exposure[0], pregnant[0]) if exposure else ()
+
+
+def _critical_gap(text: Text) -> tuple[Match, ...]:
+    out = text.any_present(st.OUT_NOW, 1)
+    drug = text.any_present(st.CRITICAL_MED, 1) if out else []
+    return (out[0], drug[0]) if drug else ()
+
+
+def _interaction(text: Text) -> tuple[Match, ...]:
+    for _, first, second in st.DANGEROUS_PAIRS:
+        a = next(text.finditer(first), None)
+        b = next(text.finditer(second), None) if a is not None else None
+        if a is not None and b is not None:
+            return (a, b)
+    return ()
+
+
+def _lab_deadline(text: Text) -> tuple[Match, ...]:
+    due = text.any_present(st.LAB_DEADLINE, 1)
+    context = text.any_present(st.LAB_DEADLINE_CONTEXT, 1) if due else []
+    return (due[0], context[0]) if context else ()
 
 
 def _rule(rule_id: str, urgency: Urgency, harm: str, detect: Detector) -> RedFlagRule:
@@ -196,6 +256,18 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
           _patterns(v.PREECLAMPSIA_SIGNS, requires=v.PREGNANT)),
     _rule("palpitations_with_symptoms", "emergency", "an arrhythmia with fainting, chest pain "
           "or breathlessness", _patterns(v.PALPITATIONS, requires=v.PALPITATION_DANGER)),
+    _rule("sepsis_signs", "emergency", "sepsis: fever with confusion, clammy skin or fast "
+          "breathing", _sepsis),
+    _rule("shock_signs", "emergency", "blood pressure under 90 with fainting or dizziness",
+          _shock),
+    _rule("gi_bleed_with_faintness", "emergency", "gastrointestinal bleeding with faintness",
+          _gi_bleed_faint),
+    _rule("testicular_pain", "emergency", "testicular torsion (hours matter)",
+          _patterns(st.TESTICULAR)),
+    _rule("worst_pain_ever", "emergency", "\"the worst pain of my life\" (rupture, torsion, "
+          "dissection)", _patterns(st.WORST_PAIN)),
+    _rule("short_alarm", "emergency", "a very short message whose alarm word is the whole "
+          "report", _short_alarm),
     _rule("suicidal_ideation", "urgent", "suicidal thoughts without a plan: same-day contact",
           _suicidal_ideation),
     _rule("severe_depression", "urgent", "hopelessness or severe depression: same-day contact",
@@ -234,6 +306,19 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
           _glucose_out_of_range),
     _rule("blood_pressure_high", "urgent", "severe hypertension (180 / 120 and over)",
           high_blood_pressure),
+    _rule("gi_bleeding", "urgent", "black or bloody stools, vomited blood", _patterns(st.GI_BLEED)),
+    # Situations, not symptoms: they raise urgency and leave the routing to the request.
+    RedFlagRule("missed_critical_treatment", "urgent", "a missed chemotherapy, dialysis or "
+                "infusion", _patterns(st.MISSED_TREATMENT), category="other"),
+    RedFlagRule("pregnancy_exposure", "urgent", "an infection exposure, teratogen or radiation "
+                "in pregnancy", _pregnancy_exposure, category="other"),
+    RedFlagRule("dangerous_interaction", "urgent", "a dangerous drug combination", _interaction,
+                category="other"),
+    RedFlagRule("critical_medication_out", "urgent", "a gap in a drug that must not be missed "
+                "(rejection, seizures, withdrawal, adrenal crisis)", _critical_gap,
+                category="refill_request"),
+    RedFlagRule("lab_deadline", "urgent", "a check due within a day or two (bilirubin, "
+                "potassium, INR)", _lab_deadline, category="appointment_scheduling"),
     _rule("asks_about_emergency_care", "urgent", "the writer wonders whether to call 911 or go "
           "to the ER", _patterns(v.ER_QUESTION)),
     _rule("unsafe_at_home", "urgent", "violence at home", _patterns(v.UNSAFE)),

@@ -34,6 +34,7 @@ from clinllm.workflows.message_triage.schema import (
     Urgency,
     max_urgency,
 )
+from clinllm.workflows.message_triage.situations import CRITICAL_MED, OUT_NOW
 
 __all__ = [
     "RULES",
@@ -61,6 +62,10 @@ _REFILL = _rx(
     r"\b(?:needs?|need) (?:a |his |her |my )?(?:new )?(?:prescription|rx)\b",
     r"\bsend (?:it|them|all my \w+|my \w+|the \w+|a new one)\b (?:\w+ ){0,4}(?:pharmacy|express"
     r" scripts|mail order|cvs|walgreens|costco|rite aid|walmart|kroger|target|optum)",
+    r"\b(?:i'?d like|i want|i need|can i get|could i get) (?:a "
+    r"|an )?(?:[\w-]+ ){0,2}(?:prescription"
+    r"|rx|script)\b",
+    r"\brenovar (?:a |la )?receita|续开|续药|\bneeds? (?:a )?new authorization",
     r"\breceta\b|\bresurt\w*|\brellen\w*|\bmedicamento\w* (?:se )?(?:acab|termin)\w*",
     r"\b(?:supplies|test strips|lancets|cpap)\b (?:[\w']+ ){0,4}(?:order|need)",
     r"\b(?:order|reorder|need|refill)\w* (?:[\w']+ ){0,2}(?:supplies|test strips|strips|lancets"
@@ -77,11 +82,12 @@ _REFILL = _rx(
 _APPOINTMENT = _rx(
     r"\b(?:re-?)?schedul(?:e|ed|ing)\b(?<!as scheduled)",
     r"\bbook(?:ed|ing)?\b|\bcancel\w*",
-    r"\b(?:need|want|like|get|make|have|confirm|move|switch|change|an?|earlier|next)"
+    r"\b(?:needs?|want|like|get|make|have|confirm|move|switch|change|an?|earlier|next)"
     r" (?:[\w'-]+ ){0,3}(?:appointments?|appts?|cita|consult|follow-?up)\b",
     r"\b(?:needs?|need|want|like) (?:a |an |his |her |my )?(?:[\w'-]+ ){0,2}(?:physical|visit"
     r"|check-?up|exam|mammogram|colonoscopy)\b",
-    r"\b(?:move|switch|change) (?:\w+ ){0,2}(?:telehealth|video visit|visit|appointment|appt)",
+    r"\b(?:move|switch|change) (?:\w+ ){0,2}(?:telehealth|video visit|visit|appointment|appt"
+    r"|physical|check-?up|exam|follow-?up)",
     r"\b(?:be|do|switch to|have|as) (?:a |an )?(?:video|virtual|telehealth|phone) (?:visit"
     r"|appointment|call)|\b(?:video|virtual|telehealth) (?:visit )?instead",
     r"\b(?:earlier|sooner|next available) (?:\w+ )?(?:openings?|appointments?|slots?"
@@ -89,7 +95,10 @@ _APPOINTMENT = _rx(
     r"\baccepting new patients|\bnew patient (?:visit|appointment)",
     r"\b(?:get|fit|squeeze) (?:me|him|her|us|them) in\b|\bwalk[- ]?in\b|\bbe seen\b",
     r"\bwell[- ](?:child|baby) (?:check|visit)|\b(?:sports|school|annual) physical",
-    r"\bcita\b|\bagendar\b|\bprogramar\b",
+    r"\bcita\b|\bagendar\b|\bprogramar\b|\brendez-?vous|\bmarcar (?:uma )?consulta|预约|挂号",
+    r"\bset up (?:a |an )?(?:[\w-]+ )?(?:visit|appointment|appt|call)|\bconfirm (?:the |my )?"
+    r"(?:time|date|appointment|appt)|\bget on the (?:list|schedule)|\bhave (?:her|him|them) seen"
+    r"|\bflu clinic",
     r"\brunning (?:\w+ ){0,3}late",
     r"\bsecond opinion|\bwho (?:can|should|could) (?:i|we|he|she) see\b",
     r"\b(?:do|does) (?:you|you guys|y'?all|the clinic|the office) (?:do|have|offer|take) (?:\w+ )?"
@@ -97,12 +106,15 @@ _APPOINTMENT = _rx(
     r"\b(?:come|go|make it|keep|attend) (?:\w+ ){0,2}(?:to )?(?:my|the|his|her) (?:appointment|appt"
     r"|visit)",
 )
-_APPOINTMENT_NOT = re.compile(r"\b(?:called|tried) to cancel|\bcancellation fee|\bno-?show fee")
+_APPOINTMENT_NOT = re.compile(
+    r"\b(?:called|tried) to cancel|\bcancellation\W{0,3}fee|\bno-?show\W{0,3}fee"
+)
 _BILLING_STRONG = _rx(
     r"\bbill(?:s|ed|ing)?\b|\bcharg(?:e|es|ed|ing)\b|\bco-?pays?\b|\bcopayment|\bco-?insurance"
     r"|\bdeductible|\bout[- ]of[- ]pocket",
     r"\beob\b|\bexplanation of benefits|\binvoice|\breceipts?\b|\brefund\w*|\bpayments?\b"
     r"|\bpaid\b|\bpay\b|\bpaying\b|\bbalance\b|\bfees?\b|\bcollections? agency|\bcollections\b",
+    r"\bbil\b|\bcoverd\b|\bpast due\b|\bautopay|\boverdue (?:bill|balance|account)",
     r"\bcosts?\b|\bhow much\b|\bprice\w*|\bfinancial assistance|\bcharity care|\bclaims?\b",
     r"\b(?:not )?covered\b|\bcoverage\b|\bmedicaid\b|\bmedicare\b|\bsupplement\b|\bhsa\b|\bfsa\b",
     r"\b(?:accept|take) (?:my |the )?(?:\w+ ){0,3}(?:insurance|plan)\b",
@@ -113,6 +125,9 @@ _BILLING_WEAK = _rx(r"\bstatements?\b|\binsurance\b|\bseguro\b")
 _OTHER_REQUEST = _rx(
     r"\bupdate (?:my |his |her )?(?:address|phone|email|name|contact|information|info)",
     r"\b(?:change|new) (?:my )?(?:address|phone number)",
+    r"\b(?:copy|copies) of (?:my |the |his |her )?(?:[\w']+ ){0,3}(?:records?|letter"
+    r"|results?|forms?"
+    r"|report|notes?)\b",
 )
 # Generic symptom words: a symptom mention routes to symptom_escalation only when no other
 # request is present or when a red-flag rule says it needs same-day attention.
@@ -122,7 +137,8 @@ _SYMPTOM = _rx(
     r"|diarrh?e\w*|diarea|constipat\w*|dizz\w*|lightheaded|faint\w*|bleed\w*|cough\w*|wheez\w*"
     r"|breath\w*|headaches?|migraines?|confus\w*|numb(?:ness|ed)?\b|tingl\w*|weak(?:ness)?|blurr\w*|vision"
     r"|infect\w*|burning|cramp\w*|palpitations?|racing|lumps?|sick|flu|congest\w*|sneez\w*"
-    r"|insomnia|depress\w*|anxi\w*|panic|flar\w*|thirsty|stiff|bruis\w*|spotting|discharge"
+    r"|insomnia|ringing|tinnitus|hearing loss|depress\w*|anxi\w*|panic|flar\w*|thirsty"
+    r"|stiff|bruis\w*|spotting|discharge"
     r"|nose ?bleeds?|tired|fatigue\w*|exhausted|lethargic|not eating|poor appetite"
     r"|low mood|feeling (?:really )?(?:low|down)|dolor\w*|duele|fiebre|tos|mare\w*|sangr\w*"
     r"|hinchad\w*|picaz\w*|vomito)\b(?!d)"
@@ -131,36 +147,11 @@ _SAME_DAY_ASK = _rx(
     r"\b(?:today|tonight|asap|right away|urgent\w*|immediately|as soon as possible|hoy)\b",
 )
 _URGENT_ASK_NOT = re.compile(r"\b(?:not urgent|no rush|none are urgent|nothing urgent)\b")
-_CRITICAL_MED = _rx(
-    r"\b(?:warfarin|coumadin|jantoven|eliquis|apixaban|xarelto|rivaroxaban|pradaxa|dabigatran"
-    r"|lovenox|enoxaparin|plavix|clopidogrel|brilinta|ticagrelor)\b",
-    r"\binsulin\w*|\bnovolog|\bhumalog|\blantus|\blevemir|\btresiba|\bbasaglar|\btoujeo"
-    r"|\blispro|\baspart|\bglargine|\bdetemir|\bdegludec|\bglucagon",
-    r"\blevetiracetam|\bkeppra|\blamotrigine|\blamictal|\bphenytoin|\bdilantin|\bcarbamazepine"
-    r"|\btegretol|\bvalpro\w*|\bdepakote|\btopiramate|\blacosamide|\boxcarbazepine|\bepilep\w*"
-    r"|\bseizures?\b",
-    r"\btacrolimus|\bprograf|\bcyclosporine|\bmycophenol\w*|\bcellcept|\bsirolimus|\btransplant",
-    r"\bmetoprolol|\batenolol|\bpropranolol|\bcarvedilol|\bbisoprolol|\bclonidine",
-    r"\bsuboxone|\bbuprenorphine|\bmethadone|\bwithdrawal|\bnot supposed to stop|\bstop (?:it )?"
-    r"suddenly|\bcan'?t (?:miss|skip) (?:any |a )?doses?",
-    r"\bprednison\w*|\bhydrocortisone|\bfludrocortisone|\bdexamethasone|\badrenal",
-    r"\bbiktarvy|\btruvada|\bdescovy|\bgenvoya|\bdolutegravir|\btenofovir|\bhiv\b",
-    r"\bnitroglycerin|\bamiodarone|\bdigoxin|\blithium|\bclozapine|\bbaclofen|\bpyridostigmine"
-    r"|\balprazolam|\bclonazepam|\blorazepam|\bepi-?pen|\balbuterol",
-)
-_OUT_NOW = _rx(
-    r"\b(?:ran|run|running|runs) out\b|\bcompletely out\b|\b(?:i'?m|am|is|he'?s|she'?s) out of\b",
-    r"(?:^|[.!?]\s*)out of (?:my|his|her) |\blost (?:my|his|her) (?:\w+ )?(?:pens?|pills|meds"
-    r"|medication|inhaler|insulin)",
-    r"\blast (?:pill|dose|pen|tablet|one|patch|vial|shot)\b|\bnone left\b|\bno more (?:pills|doses"
-    r"|insulin)",
-    r"\b(?:1|one|a|2|two|half a) (?:days?|dose|doses|pills?)(?: (?:of|worth of) \w+)? left\b",
-    r"\bmissed (?:my |a |two |\d )?doses?|\bse me acab\w*|\bme quedan? (?:0|1|2|una|dos|un) ",
-    r"\b(?:prescription|rx|script) (?:has |is |was )?expired",
-)
+_CRITICAL_MED = CRITICAL_MED
+_OUT_NOW = OUT_NOW
 _SOON_VISIT = _rx(
     r"\b(?:within|in (?:the next )?) ?(?:1|2|3|one|two|three|24|48|72) (?:days?|hours?|hrs?)\b",
-    r"\b(?:discharged|hospital discharge)\b",
+    r"\b(?:discharged|hospital discharge|at discharge|discharge from|after discharge)\b",
 )
 _SAME_DAY_TREATMENT = _rx(
     r"\b(?:today|tomorrow)'?s? (?:\w+ ){0,2}(?:chemo\w*|infusion|surgery|procedure|dialysis"
@@ -204,7 +195,7 @@ def category_supported(category: Category, message: str | Text) -> bool:
     if pattern is None:
         return True
     text = message if isinstance(message, Text) else Text.of(message)
-    return pattern.search(text.norm) is not None
+    return text.search(pattern) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,12 +228,12 @@ class RulesVerdict:
 
 
 def _first_present(text: Text, pattern: re.Pattern[str]) -> Match | None:
-    hits = text.any_present(pattern)
+    hits = text.any_present(pattern, 1)
     return hits[0] if hits else None
 
 
 def _first_request(text: Text, pattern: re.Pattern[str]) -> Match | None:
-    hits = text.requested(pattern)
+    hits = text.requested(pattern, 1)
     return hits[0] if hits else None
 
 
@@ -251,12 +242,15 @@ def _request_cues(text: Text) -> dict[Category, Match]:
     cues: dict[Category, Match] = {}
     if (m := _first_request(text, _REFILL)) is not None:
         cues["refill_request"] = m
-    appointment = [
-        m for m in text.requested(_APPOINTMENT)
-        if not _APPOINTMENT_NOT.search(text.norm[max(0, m.start - 12) : m.end + 16])
-    ]  # fmt: skip
-    if appointment:
-        cues["appointment_scheduling"] = appointment[0]
+    appointment = next(
+        (
+            m for m in text.requested(_APPOINTMENT)
+            if not _APPOINTMENT_NOT.search(text.norm[max(0, m.start - 12) : m.end + 16])
+        ),
+        None,
+    )  # fmt: skip
+    if appointment is not None:
+        cues["appointment_scheduling"] = appointment
     other = _first_request(text, _OTHER_REQUEST)
     # Billing is billing even when negated ("I don't have insurance").
     billing = next(text.finditer(_BILLING_STRONG), None)
@@ -288,6 +282,10 @@ def classify(message: str) -> RulesVerdict:
     cues = _request_cues(text)
     spans: list[tuple[str, Match]] = [(f"rule:{h.rule_id}", s) for h in flags for s in h.spans]
     symptom_flags = [h for h in flags if h.category == "symptom_escalation"]
+    # A situation rule that routes elsewhere (a critical medicine gap is a refill) is a request.
+    for hit in flags:
+        if hit.category != "symptom_escalation" and hit.category not in cues:
+            cues[hit.category] = hit.spans[0]
 
     category: Category
     if symptom_flags:
@@ -325,7 +323,7 @@ def classify(message: str) -> RulesVerdict:
 
 def _extra_urgency(text: Text, category: Category) -> tuple[str, Match] | None:
     """Same-day needs that are not symptoms: critical medication gaps, post-discharge visits."""
-    if _URGENT_ASK_NOT.search(text.norm):
+    if text.search(_URGENT_ASK_NOT):
         return None
     if category == "refill_request":
         out = _first_present(text, _OUT_NOW)
@@ -337,7 +335,7 @@ def _extra_urgency(text: Text, category: Category) -> tuple[str, Match] | None:
     if category == "symptom_escalation" and (ask := _first_present(text, _SAME_DAY_ASK)):
         return "rule:symptom_same_day_ask", ask
     if category == "appointment_scheduling":
-        soon = text.any_present(_SOON_VISIT)
+        soon = text.any_present(_SOON_VISIT, 2)
         if len(soon) >= 2 or (soon and _first_present(text, _SAME_DAY_ASK)):
             return "rule:post_discharge_visit", soon[0]
     if category in ("other", "billing_question", "appointment_scheduling"):
@@ -350,7 +348,7 @@ def _extra_urgency(text: Text, category: Category) -> tuple[str, Match] | None:
 def medication_gap(message: str | Text) -> tuple[str, Match] | None:
     """The critical-medication-gap rule alone, for the service's rules-raise-urgency merge."""
     text = message if isinstance(message, Text) else Text.of(message)
-    if _URGENT_ASK_NOT.search(text.norm) or _first_request(text, _REFILL) is None:
+    if text.search(_URGENT_ASK_NOT) or _first_request(text, _REFILL) is None:
         return None
     out = _first_present(text, _OUT_NOW)
     critical = _first_present(text, _CRITICAL_MED)

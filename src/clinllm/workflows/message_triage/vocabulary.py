@@ -26,14 +26,15 @@ def rx(*alternatives: str) -> re.Pattern[str]:
 
 W = r"(?:[\w']+\W+)"  # one word and what follows it
 POSS = r"(?:my|his|her|their|the|our|your)"
-CHEST = r"(?:chest|chst|cheast|chets|chset|ches)"
+CHEST = r"(?:chest|chst|cheast|chets|chset|ches|sternum|breastbone)"
 CHEST_FEEL = (
     r"(?:pain\w*|pian\w*|pressure|presure|tight\w*|heav\w*|hurt\w*|discomfort|ache\w*|aching"
-    r"|squeez\w*|crush\w*)"
+    r"|squeez\w*|crush\w*|killing|burning|heavy)"
 )
 ANTICOAG = (
     r"warfarin|coumadin|jantoven|eliquis|apixaban|xarelto|rivaroxaban|pradaxa|dabigatran"
     r"|lovenox|enoxaparin|heparin|blood thinners?|anticoag\w*|plavix|clopidogrel|brilinta"
+    r"|warfarina|sintrom|acenocumarol|adelgazante\w* de la sangre"
 )
 ALLERGY_CONTEXT = rx(
     r"\b(?:allerg\w*|hives|ate|eating|eaten|peanuts?|nuts?|shellfish|shrimp|sting\w*|stung|bee"
@@ -44,10 +45,13 @@ CHEST_PAIN = rx(
     rf"\b{CHEST}\s*(?:is |feels? |has been |was |keeps )?{W}?{CHEST_FEEL}",
     rf"\b{CHEST_FEEL}\s+{W}{{0,2}}(?:in|on|across|of) {POSS} {CHEST}\b",
     rf"\belephant {W}{{0,3}}on {POSS} {CHEST}",
+    rf"\b{CHEST_FEEL} (?:[\w']+ ){{0,5}}(?:chest|sternum|breastbone)\b",
     r"\bdolor\w* (?:\w+ ){0,2}(?:de|en) (?:el |mi |su )?pecho|\bme duele (?:el|mi) pecho"
     r"|\bpecho (?:\w+ ){0,2}(?:duele|dolor|apretado|presion)|\bopresion en el pecho",
     r"\b(?:having|is having|am having|i'?m having|think (?:i'?m|he'?s|she'?s|it'?s) (?:having )?"
     r"a|is this a|is it a|could (?:this|it) be a|feels like a) heart attack\b|\binfarto\b",
+    r"\bdouleur\w* (?:\w+ ){0,3}(?:dans|a|de) la poitrine|\bdor (?:\w+ ){0,2}no peito"
+    r"|\bpeito (?:\w+ ){0,2}(?:doi|doendo|apertado)|胸痛|胸口(?:痛|疼|闷)|心口(?:痛|疼)",
 )
 STROKE = rx(
     r"\b(?:face|mouth|smile|cara|boca)\w*\s+(?:[\w']+\s+){0,4}(?:droop\w*|drop+ing|sag\w*|crooked"
@@ -70,6 +74,20 @@ STROKE = rx(
     r"|is this a|is it a|could (?:this|it) be a|signs of a) stroke\b|\bderrame\b|\bembolia\b"
     r"|\bataque cerebral",
     r"\blost (?:the |his |her |my )?vision in (?:one|my|his|her|the) (?:\w+ )?eye",
+    r"\b(?:left|right|one) side (?:[\w']+ ){0,3}(?:weak\w*|numb\w*|heavy|limp|dead|droop\w*"
+    r"|paraly\w*|not working)",
+    r"\b(?:can'?t|cannot|couldn'?t) (?:find|get out|say) (?:his|her|my|their|the) words"
+    r"|\b(?:arm|leg|hand) (?:is |feels |went |got )?(?:so )?(?:heavy|dead|limp|useless)\b"
+    r"|\b(?:can'?t|cannot|couldn'?t) (?:hold|grip|grab) (?:[\w']+ ){0,2}(?:cup|fork|spoon|pen"
+    r"|phone|glass|anything)",
+    r"\b(?:can'?t|cannot|couldn'?t) get (?:his|her|my|their|the) words out"
+    r"|\b(?:arm|hand|leg) (?:[\w']+ ){0,2}(?:hangs?|hanging|dangl\w*|gave out|went limp)"
+    r"|\bdragg\w* (?:his|her|my|their) (?:right |left )?(?:leg|foot)",
+    r"\bno (?:puede|puedo|podia) (?:levantar|mover|sentir) (?:el|la|su|mi) (?:brazo|pierna|mano)"
+    r"|\bnao (?:consegue|consigo) (?:mexer|levantar|mover|falar)|\bboca tort[ao]"
+    r"|\bne (?:peut|parle) (?:plus )?(?:pas )?(?:parler|bouger|lever)"
+    r"|\bbouche (?:de travers|tordue)",
+    r"说话不清|口齿不清|说不出话|嘴歪|口眼歪斜|(?:手|脚|手脚|胳膊|腿)(?:\w{0,2})(?:没有力气|没力气|无力|麻木)",
     r"\b(?:vision|sight) (?:\w+ ){0,2}(?:went black|went dark|blacked out)",
 )
 THUNDERCLAP = rx(
@@ -77,7 +95,10 @@ THUNDERCLAP = rx(
     r"\b(?:sudden\w*|explosive) (?:\w+ ){0,2}(?:severe|worst|terrible|horrible|excruciating)"
     r" headache",
 )
-STIFF_NECK = rx(r"\bstiff neck|\bneck (?:is |feels )?(?:really |very )?stiff|\bcuello rigido")
+STIFF_NECK = rx(
+    r"\bstiff neck|\bneck (?:is |feels )?(?:really |very |so |super )?stiff|\bcuello rigido"
+    r"|\bcan'?t (?:bend|move|turn) (?:my |his |her )?neck|\bchin to (?:my|his|her) chest"
+)
 ANAPHYLAXIS = rx(
     r"\b(?:lips?|tongue|labios?|lengua)\b (?:[\w']+ ){0,3}(?:swell\w*|swollen|puff\w*|hinchad\w*"
     r"|getting big)",
@@ -111,25 +132,37 @@ BLEEDING = rx(
     r"(?:min\w*|hours?|hrs?)",
     r"\bclots? (?:\w+ ){0,2}(?:bigger|larger) than|\bpassing (?:large|big|huge) clots",
     r"\b(?:vomit\w*|throwing up|throw up|threw up|coughing up|spitting up|puking)"
-    r" (?!(?:a )?(?:little|bit|tiny|few|small|some)\b)(?:\w+ ){0,2}(?:blood|coffee grounds)"
+    r" (?!(?:a )?(?:little|bit|tiny|few|small|some)\b)(?:\w+ ){0,5}(?:blood|coffee grounds)"
     r"(?![- ](?:streak|tinged|speck))",
+    r"\b(?:spurting|gushing|pouring|squirting|pumping) (?:out )?blood|\b(?:pooping|peeing|passing"
+    r"|shitting) (?:pure |straight |a lot of |so much |all )?blood\b",
     r"\bblood (?:everywhere|gushing|pouring)|\bsangr\w* (?:mucho|abundante|fuerte|sin parar)"
-    r"|\bno (?:para|deja) de sangrar",
+    r"|\bno (?:para|deja) de sangrar|\bvomit\w* sangre"
+    r"|\bbright red blood (?:\w+ ){0,3}(?:toilet|bowl)",
 )
 BREATHING = rx(
     r"\b(?:can'?t|cant|cannot|can not|unable to|couldn'?t) (?:[\w']+ ){0,2}(?:breath\w*|brethe"
     r"|breth)|\bme cuesta respirar",
+    r"\b(?:can barely|barely able to|can hardly|hardly able to|barely"
+    r"|hardly) (?:catch (?:his |her |my )?)?"
+    r"breath\w*",
     r"\b(?:hard|hard time|harder|trouble|difficulty|difficult|struggling|struggle|labou?red)"
     r" (?:to )?(?:breath\w*|brething)",
     r"\b(?:problems?|issues?) breathing\b",
+    r"\b(?:can'?t|cannot|couldn'?t) get (?:any |enough )?air|\bcan only (?:say|speak|get out)"
+    r" (?:a few|one or two|two|three|\d) words|\bair hunger|\bsuffocat\w*",
     r"\bgasping|\bchoking\b|\bturning blue\b|\bse (?:esta )?ahog\w*",
     r"\b(?:can'?t|cannot|unable to|couldn'?t) (?:finish|complete|say|get out) (?:a |full |whole )*"
     r"(?:sentences?|words?)",
-    r"\b(?:lips|face|skin|fingers|fingertips|labios)\b (?:[\w']+ ){0,2}(?:blue|bluish|gray|grey"
+    r"\b(?:lips|face|skin|fingers|fingertips|labios)\b (?:[\w']+ ){0,3}(?:blue|bluish|gray|grey"
     r"|azul\w*|morad\w*)",
     r"\b(?:not|isn'?t|stopped|no esta) breathing\b|\bno (?:puede|puedo) respirar"
     r"|\brespira (?:raro|mal)|\bfalta (?:de )?(?:el )?aire",
     r"\bbreathing (?:\w+ ){0,2}(?:strange|weird|funny|like snoring|gurgl\w*|very fast|really fast)",
+    r"\bgrunt\w*|\bribs (?:\w+ ){0,3}(?:suck\w*|pull\w*|show\w*)|\bretractions?\b"
+    r"|\bnostrils? flar\w*|\bhead bobb\w*",
+    r"\bdu mal a respirer|\bne (?:peut|peux) (?:pas |plus )?respirer|\bfalta de ar\b"
+    r"|\bnao (?:consegue|consigo) respirar|呼吸困难|喘不过气|上不来气",
 )
 OVERDOSE = rx(
     r"\boverdos\w*|\bsobredosis",
@@ -138,11 +171,19 @@ OVERDOSE = rx(
     r"\b(?:swallowed|drank|ate|got into|chewed) (?:[\w']+ ){0,6}(?:pills|tablets|meds|medicine"
     r"|medication|bleach|detergent|pods?|poison|antifreeze|batter(?:y|ies)|magnets|cleaner)",
     r"\b(?:tomo|se tomo) (?:todas|muchas) (?:las )?pastillas",
+    r"\b(?:took|taken|swallowed|drank|ate|downed) (?:[\w']+ ){0,3}(?:bottle|pack|box|package"
+    r"|handful|bunch|blister) of\b",
+    r"\b(?:took|swallowed|taken) (?:[\w']+ ){0,6}on purpose|\b(?:took|swallowed|taken)"
+    r" (?:like |about |around |maybe )?(?:\d{2,}|twenty|thirty|forty|fifty) (?:of )?(?:my |his "
+    r"|her |the )?[\w-]+",
     r"\b(?:took|swallowed|taken) (?:like |about |around |maybe )?(?:\d{2,}|[5-9]|five|six|seven"
     r"|eight|nine|ten|a dozen|twenty|thirty) (?:of )?(?:my |his |her |the )?(?:\w+ )?(?:pills"
     r"|tablets|caps\w*|meds)",
 )
 UNRESPONSIVE = rx(
+    r"\b(?:won'?t|will not|doesn'?t|does not|isn'?t|not|can'?t) (?:\w+ )?respond\w*"
+    r"|\b(?:hasn'?t|has not|won'?t|not|didn'?t) (?:yet )?come to\b|\bshaking all over"
+    r"|\bjerking (?:\w+ ){0,2}(?:arms|legs|body|all over)",
     r"\bunresponsive|\bunconscious|\bnot responding|\bno responde|\bno (?:se )?despierta"
     r"|\bno reacciona",
     r"\b(?:won'?t|will not|can'?t|cannot|not|isn'?t|doesn'?t|hard to) (?:[\w']+ )?"
@@ -199,7 +240,14 @@ WOUND = rx(
     r"\b(?:incisions?|wound|cut|stitches|sutures|surgical site|staples|drain site)\b"
     r" (?:[\w']+ ){0,6}(?:red\w*|warm|hot|pus|leak\w*|ooz\w*|drain\w*|swollen|open\w*|infect\w*"
     r"|smell\w*)",
-    r"\binfected\b|\binfection\b",
+    r"(?<!sinus )(?<!yeast )(?<!ear )\binfected\b|(?<!sinus )(?<!yeast )(?<!ear )\binfection\b",
+    r"\b(?:bit|bitten|bite|puncture\w*|scratch\w*)\b (?:[\w',]+ ){0,8}(?:red\w*|swollen"
+    r"|swell\w*|pus"
+    r"|warm|hot|streak\w*)",
+    r"\bred (?:streak|line)\w*|\b(?:redness|red (?:patch|area|spot)|rash)\b (?:[\w',]+ ){0,8}"
+    r"(?:spread\w*|doubl\w*|getting bigger|bigger|growing)",
+    r"\b(?:red|hot|warm),? (?:[\w']+,? ){0,2}(?:and )?swollen (?:patch|area|spot|skin|leg"
+    r"|arm|shin)",
 )
 EYE = rx(
     r"\beyes?\b (?:[\w']+ ){0,4}(?:pain\w*|hurt\w*|red\w*|swollen)",
@@ -264,7 +312,10 @@ SEVERE_PAIN = rx(
     r"(?:pain|cramp\w*|headache|ache)",
     r"\bpain (?:is )?(?:\w+ )?(?:severe|unbearable|excruciating)|\b(?:10|ten) ?(?:/|out of) ?10",
 )
-ALLERGY = rx(r"\bhives\b|\ballergic reaction|\b(?:broke|breaking) out in\b|\bronchas\b")
+ALLERGY = rx(
+    r"\bhives\b|\ballergic reaction|\b(?:broke|breaking) out in\b(?! (?:chicken ?pox"
+    r"|measles|shingles))|\bronchas\b"
+)
 BLEED_RISK = rx(
     r"\bbleed\w*|\bspotting\b|\bsangr\w*|\bblood in (?:my |his |her )?(?:urine|pee|stool|poop"
     r"|diaper)|\b(?:bloody|black|tarry) (?:stool|poop|diarrh\w*|urine)|\bcoughing up blood",
@@ -304,7 +355,8 @@ HYPERTENSIVE_SIGNS = rx(
 IDEATION = rx(
     r"\b(?:kill\w*|hurt\w*|harm\w*|hang\w*|shoot\w*|cut\w*) (?:my ?self|myself|him ?self|her ?self"
     r"|themselves|themself)\b|\bend(?:ing|ed)? (?:my|his|her|their|it) (?:own )?(?:life|all)"
-    r"|\bend it all\b|\btake (?:my|his|her|their) (?:own )?life|\bsuicid\w*",
+    r"|\bend it all\b|\bend (?:things|everything)\b"
+    r"|\b(?:decided|going|ready) to end it\b|\btake (?:my|his|her|their) (?:own )?life|\bsuicid\w*",
     r"\b(?:don'?t|do not|dont) want to (?:live|be alive|be here|wake up|go on|do this anymore"
     r"|exist)",
     r"\b(?:want|wanted|need) (?:it all|everything|the pain|this) to (?:stop|end)"
