@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from clinllm.domain.calls import CallPolicy
+from clinllm.domain.calls import CallPolicy, CallResult
 from clinllm.domain.hashing import sha256_hex
 from clinllm.domain.outcome import CallInfo, Outcome
 from clinllm.domain.ports import (
@@ -45,6 +45,7 @@ from clinllm.pipeline.ground import Grounder
 from clinllm.pipeline.ingest import IngestedDocument, ingest
 from clinllm.pipeline.normalize import normalize_text
 from clinllm.pipeline.ocr import OcrEngine
+from clinllm.pipeline.questions import Answers, ask_questions
 from clinllm.pipeline.screen import screen
 from clinllm.pipeline.spec import ActionContext, MergeInput, ModelAnswer, WorkflowSpec
 from clinllm.pipeline.validate import validate
@@ -270,7 +271,22 @@ class Runner:
         candidates = spec.recognize(readable)
         policy = call_policy(self._base_policy, spec.prompt)
         answer: ModelAnswer[Any] = ModelAnswer()
-        if self._use_model and not spec.short_circuit(candidates):
+        answers: Answers = {}
+        asked: CallResult[Any] | None = None
+        use_model = self._use_model and not spec.short_circuit(candidates)
+        qset = spec.questions
+        if use_model and qset is not None:
+            # The questions read the masked text: an injected sentence is never an excerpt.
+            open_questions = list(qset.open(screened.masked, candidates))[: qset.max_questions]
+            if open_questions:
+                answers, asked = await ask_questions(
+                    self._model,
+                    qset,
+                    open_questions,
+                    policy=dataclasses.replace(policy, max_output_tokens=qset.max_output_tokens),
+                    source_text=readable,
+                )
+        if use_model and (qset is None or not qset.replaces_extraction):
             answer = await ask_model(
                 self._model,
                 spec.prompt,
@@ -287,10 +303,11 @@ class Runner:
                 answer=answer,
                 ground=grounder,
                 screened=screened.result,
+                answers=answers,
             )
         )
         draft.findings.extend(screened.findings())
-        if answer.failed:
+        if answer.failed or (asked is not None and asked.output is None):
             draft.find(
                 "model_unavailable",
                 "info",
@@ -319,7 +336,7 @@ class Runner:
             findings=tuple(draft.findings),
             confidence=dict(draft.confidence),
             route=decision,
-            call=CallInfo.of(answer.call) if answer.call is not None else None,
+            call=_call_info(answer.call, asked),
             dropped_ungrounded=grounder.dropped,
             rejected_codes=checked.rejected,
             input_sha256=given.document.sha256,
@@ -371,6 +388,15 @@ class Runner:
             latency_ms=round((time.monotonic() - started) * 1000, 2),
         )
         return outcome
+
+
+def _call_info(
+    extraction: CallResult[Any] | None, questions: CallResult[Any] | None
+) -> CallInfo | None:
+    """The outcome's call: the extraction call, or the questions' call when only it was made."""
+    if extraction is not None:
+        return CallInfo.of(extraction)
+    return CallInfo.of(questions) if questions is not None else None
 
 
 def _read_for_hash(path: Path, max_bytes: int) -> bytes | None:

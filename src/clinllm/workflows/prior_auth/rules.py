@@ -18,6 +18,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from clinllm.workflows.prior_auth.dates import DateMention, find_dates
+from clinllm.workflows.prior_auth.forms import form_view
 from clinllm.workflows.prior_auth.layout import Layout
 from clinllm.workflows.prior_auth.narrative import (
     find_justification,
@@ -111,7 +112,7 @@ def recognize(text: str) -> Candidates:
     The pipeline's screen stage blanks injected instructions instead of deleting them, so the
     offsets here are those of the original text and every span points at the right characters.
     """
-    clean = text
+    clean = form_view(text)
     layout = Layout(clean)
     cands = Candidates()
     cands.dates = find_dates(clean)
