@@ -382,6 +382,53 @@ _CLINICAL = re.compile(
 )
 
 
+_DURATION = re.compile(
+    r"\b(?:for|over|since)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|one|two|three|four|five|six|"
+    r"eight|ten|twelve|several)\s*(?:\+\s*)?(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b|"
+    r"\btried and failed\b|\bdespite\b|\bon exam\b|\b\d+(?:\.\d+)?\s*(?:%|mg/dl|cells|mmhg|kg/m2)",
+    re.I,
+)
+_CRITERIA_HEADING = re.compile(
+    r"\b(criteria|requirements?|policy|guideline|must|required|checklist)\b", re.I
+)
+_CHECKBOX = re.compile(r"^\s*(?:\[[ xX✓✔]?\]|[-*•]\s*\[)")
+
+
+def _clinical_line(text: str, layout: Layout) -> Span | None:
+    """A line of clinical statements written by the clinician (not a payer's criteria list).
+
+    Why a line and not a paragraph: case summaries and SOAP notes argue the need in one or two
+    dense lines ("Right knee catching for 4 months; effusion on exam; McMurray positive.")
+    among form fields, with no paragraph of prose anywhere. Two clinical cues on one line (a
+    duration, a failed therapy, a finding, a measurement) make it a justification; a line under
+    a criteria heading, a check-box item and a deferral ("notes to follow") do not.
+    """
+    heading = ""
+    for line in layout.lines:
+        if line.heading or (line.labels and line.labels[0].value_start >= line.end - 1):
+            heading = line.text
+            continue
+        if line.blank:
+            heading = ""
+            continue
+        if _CRITERIA_HEADING.search(heading) or _CHECKBOX.match(line.text):
+            continue
+        label = line.labels[0] if line.labels else None
+        body = text[label.value_start : line.end] if label else line.text
+        if label is not None and (
+            _CRITERIA_HEADING.search(label.text)
+            or not (_JUSTIFICATION_LABEL.search(label.text) or re.fullmatch(r"[SOAP]", label.text))
+        ):
+            continue  # a form field (frequency, diagnosis, service), not the clinician's words
+        if len(body.split()) < 5 or _DEFERRED.search(body) or _BOILERPLATE.search(body):
+            continue
+        cues = len(_CLINICAL.findall(body)) + 2 * len(_DURATION.findall(body))
+        if cues >= 2:
+            start = label.value_start if label else line.start
+            return Span("present", start, line.end, 0.75)
+    return None
+
+
 def find_justification(text: str, layout: Layout) -> Span | None:
     """Where the document argues the clinical need, or None when it only says notes follow.
 
@@ -407,6 +454,9 @@ def find_justification(text: str, layout: Layout) -> Span | None:
         content = " ".join(words)
         if len(words) >= 8 and not (len(words) < 25 and _DEFERRED.search(content)):
             return Span("present", start, end, 0.85)
+    found = _clinical_line(text, layout)
+    if found is not None:
+        return found
     para_start = 0
     for para in re.split(r"\n\s*\n|\f", text):
         cues = len(_CLINICAL.findall(para)) + 2 * len(_AGE.findall(para))

@@ -296,13 +296,21 @@ def find_provider(text: str, layout: Layout) -> list[tuple[Span, Span | None, bo
 
 
 _PATIENT_LABEL = re.compile(
-    r"\b(?:patient(?: name)?|member(?: name)?|beneficiary|pt|child|name|insured|enrollee)"
+    r"\b(?:patient(?: name)?|member(?: name)?|beneficiary|pt|child|name|insured|enrollee|"
+    r"client|resident|recipient)"
     r"\s*(?::|\.{2,})[ \t.]*"
     r"|\b(?:re|regarding)\s*:\s*(?:patient|member|beneficiary)\s+",
     re.I,
 )
 _DOB_LABEL = re.compile(
-    r"\b(dob|d\.o\.b\.?|date of birth|birth ?date)\s*(?::|\.{2,})?[ \t.]*", re.I
+    r"\b(dob|d\.o\.b\.?|date of birth|birth ?date|born(?: on)?)\s*(?::|\.{2,})?[ \t.]*", re.I
+)
+# "Re: Camila Quist, DOB ...", "Member Ravi Falkner (01/11/2005), ID ...": a person named right
+# before their birth date or their member id, after a word that introduces the member.
+_PATIENT_INLINE = re.compile(
+    r"\b(?i:re|regarding|member|patient|client|pt)\b\s*:?\s*"
+    r"(?P<name>[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){1,3})"
+    r"(?=\s*(?:,\s*(?:DOB|D\.O\.B|born|date of birth|member|ID|age)\b|\(\s*(?P<dob>[^()\n]{6,20})\)))"
 )
 
 
@@ -319,8 +327,13 @@ def find_patient(text: str) -> tuple[Span | None, Span | None]:
         if nm and not re.search(r"\d", nm.group(0)):
             name = Span(nm.group(0), m.end(), m.end() + nm.end(), 0.9)
             break
+    inline = _PATIENT_INLINE.search(text)
+    if name is None and inline is not None:
+        name = Span(inline.group("name"), inline.start("name"), inline.end("name"), 0.85)
     dob: Span | None = None
-    for m in _DOB_LABEL.finditer(text):
+    if inline is not None and inline.group("dob") and parse_date(inline.group("dob").strip()):
+        dob = Span(inline.group("dob"), inline.start("dob"), inline.end("dob"), 0.85)
+    for m in _DOB_LABEL.finditer(text) if dob is None else ():
         seg = text[m.end() : m.end() + 24].split("\n", 1)[0]
         d = re.match(
             r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|"

@@ -242,14 +242,26 @@ def npi_blank_after(text: str, pos: int) -> bool:
 
 _MEMBER_LABEL = re.compile(
     r"\b(?P<who>member|subscriber|beneficiary|patient|insured|enrollee|medicaid|medicare|"
-    r"plan member|mbr|policy|health plan|plan)\s*(?:/\s*member\s*)?"
+    r"plan member|mbr|policy|health plan|plan)\s*(?:/\s*member\s*)?(?:/\s*)?"
     r"(?:id|[l1]d|identification|number|no\.?|#)"
     r"(?:\s*(?:#|no\.?|number))?(?:\s*[:#]|\s*\.{2,})?\s*"
     r"|(?<=\s)ID\s*:\s*"
-    r"|\bmember\s*#\s*:?\s*",
-    re.I,
+    r"|\bmember\s*#\s*:?\s*"
+    # "Member: NPM13807171" (a name after "Member:" has no digits and is skipped below).
+    r"|\b(?P<member>member)\s*:\s*(?=[A-Z0-9][A-Z0-9 -]*\d)"
+    # "Ins: Copper Canyon Health #CCH 627 113 486": the number after the plan's name.
+    r"|\b(?P<ins>ins|insurance|coverage|plan)\s*:[^\n#:]{2,60}?#\s*(?=[A-Z0-9])"
+    # "Member Ravi Falkner (01/11/2005), ID LCA9440769B": an id after a comma or bracket.
+    r"|(?P<bare>(?<=[,;(])\s*|^\s*)ID\s*[:#]?\s+(?=[A-Z0-9][A-Z0-9 -]*\d)",
+    re.I | re.M,
 )
-_MEMBER_VALUE = re.compile(r"[A-Z0-9][A-Z0-9-]{2,}(?: [A-Z0-9]{2,6}(?=\s|$)){0,4}")
+_MEMBER_VALUE = re.compile(r"[A-Z0-9][A-Z0-9-]{2,}(?: [A-Z0-9]{2,6}(?=[\s,;)]|$)){0,4}")
+
+
+def _member_line(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` is about the member (a bare "ID" belongs to them)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return bool(re.search(r"\b(?:member|patient|subscriber|enrollee|insured|pt)\b", text[line_start:pos], re.I))
 
 
 def find_member_id(text: str) -> list[Span]:
@@ -270,8 +282,13 @@ def find_member_id(text: str) -> list[Span]:
             continue
         start = m.end() + v.start()
         # A patient id is often the clinic's MRN; a member/subscriber/policy label is surer.
-        who = (m.groupdict().get("who") or "").lower()
+        groups = m.groupdict()
+        who = (groups.get("who") or "").lower()
         confidence = 0.9 if who and who not in ("patient", "plan", "health plan") else 0.75
+        if groups.get("member") or groups.get("ins"):
+            confidence = 0.85
+        elif groups.get("bare") is not None and not _member_line(text, m.start()):
+            continue  # "ID" alone on a line about someone else (a case, an order)
         out.append(Span(value, start, start + len(value), confidence))
     out.sort(key=lambda s: (-s.confidence, s.start))
     return out
