@@ -73,7 +73,9 @@ class CodeHit:
 # --------------------------------------------------------------------------- codes
 
 _CODE_TOKEN = re.compile(
-    r"(?<![\w/.$#-])(?P<tok>[0-9OIl]{4}[0-9FTU]|[A-Z][0-9OIl]{4}|[A-Z][0-9O][0-9A-Z](?:\.[0-9A-Za-z]{1,4})?)"
+    r"(?<![\w/.$#-])(?P<tok>[0-9OIl]{4}[0-9FTU]|[A-Z][0-9OIl]{4}|[A-Z][0-9O][0-9A-Z](?:\.[0-9A-Za-z]{1,4})?"
+    # ICD-10-CM written without its dot ("M50122", "F801"): kept only in a diagnosis context.
+    r"|[A-Z][0-9][0-9A-Z]{2,5})"
     # A modifier may follow ("27447-RT", "E0601-RR"); other hyphenated tokens are not codes.
     r"(?![\w/]|-(?![A-Z0-9]{2}\b)|\.\d|,\d{3})"
 )
@@ -119,6 +121,10 @@ def _classify_code(tok: str, context: str) -> tuple[str, CodeSystemName] | None:
         return None  # "H2O" is water, not an ICD-10-CM category
     if "." in tok or len(tok) == 3:
         code = icd10cm.normalize(tok)
+        return (code, "ICD-10-CM") if code else None
+    if len(tok) != 5:
+        # Undotted ICD-10-CM of 4, 6 or 7 characters: only where diagnoses are written.
+        code = icd10cm.normalize(tok) if context == "diagnosis" else None
         return (code, "ICD-10-CM") if code else None
     # Letter + four digits: HCPCS, or an ICD-10-CM code written without its dot.
     if context == "diagnosis":
@@ -182,6 +188,26 @@ def _requested(
     return False, history or bool(_SENT_HISTORY.search(sentence))
 
 
+_LOCAL_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd(?:-?10(?:-cm)?)?)\b[^;|\n]{0,40}$", re.I)
+
+
+def _kind_at(text: str, line: Line, start: int) -> str:
+    """What the words and layout around ``start`` say the values there are.
+
+    Its own label first; a "diagnoses ..." phrase earlier in the same clause ("codes 19318;
+    diagnoses N62, M542"); then the line's block, then the section heading it sits under (a
+    "Dx codes" heading over code-led rows).
+    """
+    label = line.label_before(start)
+    clause_start = max(text.rfind(";", line.start, start), label.value_start if label else -1)
+    clause = text[max(line.start, clause_start + 1) : start]
+    if _LOCAL_DIAGNOSIS.search(clause):
+        return "diagnosis"
+    if label and label.kind != "neutral":
+        return label.kind
+    return line.context if line.context != "neutral" else line.section
+
+
 def find_codes(text: str, layout: Layout) -> list[CodeHit]:
     """Every CPT, HCPCS and ICD-10-CM code mention, with whether it is requested.
 
@@ -198,8 +224,7 @@ def find_codes(text: str, layout: Layout) -> list[CodeHit]:
         if tok[0].isdigit() and before[-3:-1] in _STATES and before.endswith(" "):
             continue
         line = layout.line_at(start)
-        label = line.label_before(start)
-        kind = label.kind if label and label.kind != "neutral" else line.context
+        kind = _kind_at(text, line, start)
         classified = _classify_code(tok, kind)
         if classified is None:
             continue
