@@ -34,7 +34,9 @@ def _pipe_row(line: str) -> str:
     leading = line[: bars[0]].strip() == ""
     first_cell_end = bars[1] if leading and len(bars) > 1 else bars[0]
     first_cell = line[bars[0] + 1 : first_cell_end] if leading else line[: bars[0]]
-    labelish = bool(re.fullmatch(r"\s*[A-Za-z][A-Za-z /&#()'.,-]{0,40}\s*", first_cell))
+    labelish = bool(
+        re.fullmatch(r"\s*(?:ICD-?10(?:-CM)?|[A-Za-z][A-Za-z /&#()'.,-]{0,40})\s*", first_cell)
+    )
     for i in bars:
         chars[i] = " "
     if labelish and first_cell_end in bars and first_cell_end != bars[-1]:

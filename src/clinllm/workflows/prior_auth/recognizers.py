@@ -103,6 +103,16 @@ _SENT_HISTORY = re.compile(
     r"was|were|had|underwent|family|mother|father|normal|negative|reported)\b",
     re.I,
 )
+_NOT_REQUESTED = re.compile(
+    r"\b(?:no|not|without|does not need|do not need|doesn't need)\b[^.:;\n]{0,24}"
+    r"\b(?:authoriz\w*|request\w*|required|needed|part of th\w+|covered|included)\b",
+    re.I,
+)
+_LATER = re.compile(
+    r"\b(?:(?:may|will|would|could) be (?:requested|submitted|sought)\s+(?:later|separately|"
+    r"in the future|at a later date)|separate (?:request|authorization)|future request)\b",
+    re.I,
+)
 _PA_WORDS = re.compile(r"\bprior[ -]?auth\w*", re.I)
 _HISTORY_CODE = re.compile(r"^Z(?:8\d|9[0-2])")
 _HISTORY_WORDS = re.compile(
@@ -172,7 +182,14 @@ def _requested(
     history = bool(_LEFT_HISTORY.search(left) or _RIGHT_HISTORY.search(right))
     if _UNIT_AFTER.match(right):
         return False, False
-    kind = label.kind if label and label.kind != "neutral" else line.context
+    nxt = layout.lines[line.index + 1] if line.index + 1 < len(layout.lines) else None
+    wrapped = nxt is not None and not nxt.labels and not nxt.blank and not nxt.heading
+    window = text[line.start : nxt.end if nxt is not None and wrapped else line.end]
+    if _NOT_REQUESTED.search(text[line.start : start]) or _LATER.search(window):
+        # "No authorization needed for: A7035", "Not part of this request: ... (44204) may be
+        # requested later": the request is negated or put off, whatever the label says.
+        return False, False
+    kind = _kind_at(text, line, start)
     if kind == "history":
         return False, True
     if kind in ("request", "diagnosis"):
@@ -205,7 +222,11 @@ def _kind_at(text: str, line: Line, start: int) -> str:
         return "diagnosis"
     if label and label.kind != "neutral":
         return label.kind
-    return line.context if line.context != "neutral" else line.section
+    if line.context != "neutral":
+        return line.context
+    # A heading's kind reaches the rows of a table under it, not running narrative.
+    tabular = bool(CODE_LED.match(line.text) or re.search(r"\S {3,}\S", line.text))
+    return line.section if tabular else "neutral"
 
 
 def find_codes(text: str, layout: Layout) -> list[CodeHit]:
