@@ -169,14 +169,25 @@ _NAME_CRED = re.compile(r"(?:Dr\.?\s+)?" + _NAME + r",?\s+(?:" + _CREDENTIALS + 
 _DR_NAME = re.compile(r"\bDr\.?\s+" + _NAME)
 _PROVIDER_LABEL = re.compile(
     r"\b(requesting|ordering|referring|treating|prescrib\w*|surgeon|physician|practitioner|"
-    r"provider|oncologist|ordered by|requested by|attending|rendering physician)\b"
+    r"provider|oncologist|ordered by|requested by|attending|rendering physician|"
+    r"(?:electronically )?signed(?: by)?|signature|clinician)\b"
     r"[\w /&()-]{0,30}$",
     re.I,
 )
 _NON_REQUESTER = re.compile(
     r"\b(rendering|therapist|coordinator|reviewer|nurse reviewer|pcp|primary care|contact|"
-    r"scheduler|evaluator|radiolog\w*|signed by: .*rn)\b",
+    r"scheduler|evaluator|radiolog\w*|signed by: .*rn|referring|referred by|facility|"
+    r"lab|laboratory|supplier|vendor|assistant|pathologist|group|billing)\b",
     re.I,
+)
+_UNREADABLE = re.compile(
+    r"\s*\(?(?:signature\s+)?(?:illegible|unreadable|not legible|blank|unsigned|none|n/?a)\)?\s*$",
+    re.I,
+)
+# "Okafor, Emmanuel MD": surname first, then the given name, then credentials.
+_LAST_FIRST = re.compile(
+    rf"(?P<last>[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}'’]+)?),\s+(?P<first>[{_UP}][{_LO}'’]+)"
+    r"(?=\s+(?:" + _CREDENTIALS + r")\b)"
 )
 _STRIP_NAME = re.compile(r"^(?:Dr\.?\s+)", re.I)
 
@@ -235,6 +246,25 @@ def find_provider(text: str, layout: Layout) -> list[tuple[Span, Span | None, bo
                 continue
             seg = text[lab.value_start : line.end]
             seg = re.split(r"\s{2,}", seg, maxsplit=1)[0]
+            weight = (
+                10.0
+                if re.search(r"requesting|ordering|prescrib|requested", label_text, re.I)
+                else 7.0
+            )
+            if _UNREADABLE.match(seg):
+                # "Provider: (signature illegible)" with the NPI beside or below it: the NPI is
+                # the requester's, the name is missing.
+                n, blank = npi_near(line, lab.value_start + len(seg))
+                if n is not None:
+                    cands.append((weight - 1, Span("", lab.value_start, lab.value_start, 0.9), n, blank))
+                continue
+            last_first = _LAST_FIRST.match(seg)
+            if last_first:
+                s = lab.value_start + last_first.start()
+                name = f"{last_first.group('first')} {last_first.group('last')}"
+                n, blank = npi_near(line, lab.value_start + last_first.end())
+                cands.append((weight, Span(name, s, lab.value_start + last_first.end("first"), 0.85), n, blank))
+                continue
             m = re.match(
                 r"(?:Dr\.?\s+)?" + _NAME + r"(?=\s*(?:,|\(|$|\s(?:" + _CREDENTIALS + r")\b))", seg
             )
@@ -247,11 +277,6 @@ def find_provider(text: str, layout: Layout) -> list[tuple[Span, Span | None, bo
             ):
                 continue
             n, blank = npi_near(line, s + len(name))
-            weight = (
-                10.0
-                if re.search(r"requesting|ordering|prescrib|requested", label_text, re.I)
-                else 7.0
-            )
             cands.append((weight, Span(name, s, s + len(m.group("name")), 0.9), n, blank))
     # Credentialed names on an NPI line or just above one (signature blocks).
     for n in npis:

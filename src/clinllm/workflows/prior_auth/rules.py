@@ -152,7 +152,9 @@ def recognize(text: str) -> Candidates:
                 if other.value == name.value and other_npi is not None:
                     npi_span = other_npi
                     break
-        cands.provider_name, cands.provider_npi, cands.npi_blank = name, npi_span, blank
+        # An empty name: the provider field is there but unreadable (its NPI still counts).
+        cands.provider_name = name if name.value else None
+        cands.provider_npi, cands.npi_blank = npi_span, blank
     cands.service_date = _date_span(service, 0.85)
     cands.deadline = _date_span(_pick(cands.dates, "deadline"), 0.85)
     urgency = find_urgency(clean)
