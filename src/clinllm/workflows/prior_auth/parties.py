@@ -25,6 +25,7 @@ __all__ = ["clean_name", "find_patient", "find_payer", "find_provider"]
 
 _PAYER_SUFFIX = (
     r"(?:Health Plan|Health Partners|Health Cooperative|Health Alliance|Health Network|"
+    r"Care Alliance|Alliance|"
     r"Community Care|Community Plan|Community Health Plan|Medical Plan|Medicare Advantage|"
     r"Medicaid(?: Plan)?|Mutual Health|Mutual|HealthCare|"
     r"Healthcare|Health Insurance|Insurance(?: Company)?|Assurance|Health|Blue Cross Blue Shield|"
@@ -45,7 +46,7 @@ _NOT_PAYER_AFTER = re.compile(
     re.I,
 )
 _PAYER_LABEL = re.compile(
-    r"(payer|plan|insurance|insurer|carrier|health plan|coverage)\s*(?:name)?\s*:\s*$", re.I
+    r"(payer|plan|insurance|insurer|carrier|health plan|coverage|ins)\s*(?:name)?\s*:\s*$", re.I
 )
 _PAYER_FIELD = re.compile(
     r"(?:^|\n|\s{2,})[ \t]*(?:payer|insurance|insurer|health plan|insurance plan|carrier|plan name|"
