@@ -330,7 +330,11 @@ class Runner:
         outcome: Outcome[OutT] = Outcome(
             workflow=spec.name,
             workflow_version=spec.version,
-            prompt_version=spec.prompt.version,
+            prompt_version=(
+                spec.prompt.version
+                if spec.questions is None
+                else f"{spec.prompt.version}+{spec.questions.version}"
+            ),
             output=output,
             evidence=dict(draft.evidence),
             findings=tuple(draft.findings),

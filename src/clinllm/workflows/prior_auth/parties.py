@@ -18,7 +18,14 @@ from clinllm.workflows.prior_auth.recognizers import (
     npi_blank_after,
 )
 
-__all__ = ["clean_name", "find_patient", "find_payer", "find_provider"]
+__all__ = [
+    "REQUESTER_LABELLED",
+    "clean_name",
+    "find_patient",
+    "find_payer",
+    "find_provider",
+    "rank_providers",
+]
 
 
 # --------------------------------------------------------------------------- payer
@@ -200,7 +207,16 @@ def clean_name(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip(" ,")
 
 
+#: A candidate from a label that names the requester ("Requesting provider:", "Ordering MD:").
+REQUESTER_LABELLED = 9.0
+
+
 def find_provider(text: str, layout: Layout) -> list[tuple[Span, Span | None, bool]]:
+    """Requesting-provider candidates, best first (see :func:`rank_providers`)."""
+    return [(name, n, blank) for _, name, n, blank in rank_providers(text, layout)]
+
+
+def rank_providers(text: str, layout: Layout) -> list[tuple[float, Span, Span | None, bool]]:
     """Requesting-provider candidates: (name, NPI or None, NPI explicitly blank), best first.
 
     Sources in order of trust: a requesting/ordering/prescriber label, a provider section's
@@ -318,7 +334,7 @@ def find_provider(text: str, layout: Layout) -> list[tuple[Span, Span | None, bo
                 n, blank = npi_near(ln, m.end())
                 cands.append((3.0, Span(name, m.start("name"), m.end("name"), 0.6), n, blank))
     cands.sort(key=lambda c: (-c[0], c[1].start))
-    return [(name, n, blank) for _, name, n, blank in cands]
+    return cands
 
 
 _PATIENT_LABEL = re.compile(

@@ -60,6 +60,9 @@ class CodeHit:
         end: Offset one past it.
         requested: The layout and wording say it is requested or the reason for the request.
         history: An explicit history/prior/example cue says it is not.
+        settled: The layout or an explicit cue decided it (a request or history field, a
+            code-led row, a negated request); False when only the words of a narrative
+            sentence were read, which is a guess worth a question to the model.
     """
 
     code: str
@@ -68,6 +71,7 @@ class CodeHit:
     end: int
     requested: bool
     history: bool
+    settled: bool = True
 
 
 # --------------------------------------------------------------------------- codes
@@ -170,7 +174,7 @@ def _sentence(text: str, start: int, end: int, layout: Layout | None = None) -> 
 
 def _requested(
     text: str, layout: Layout, line: Line, start: int, end: int, code: str = ""
-) -> tuple[bool, bool]:
+) -> tuple[bool, bool, bool]:
     label = line.label_before(start)
     seg_start = label.value_start if label else line.start
     left = text[max(seg_start, start - 60) : start]
@@ -181,28 +185,29 @@ def _requested(
         left = _HISTORY_WORDS.sub(" ", left)
     history = bool(_LEFT_HISTORY.search(left) or _RIGHT_HISTORY.search(right))
     if _UNIT_AFTER.match(right):
-        return False, False
+        return False, False, True
     nxt = layout.lines[line.index + 1] if line.index + 1 < len(layout.lines) else None
     wrapped = nxt is not None and not nxt.labels and not nxt.blank and not nxt.heading
     window = text[line.start : nxt.end if nxt is not None and wrapped else line.end]
     if _NOT_REQUESTED.search(text[line.start : start]) or _LATER.search(window):
         # "No authorization needed for: A7035", "Not part of this request: ... (44204) may be
         # requested later": the request is negated or put off, whatever the label says.
-        return False, False
+        return False, False, True
     kind = _kind_at(text, line, start)
     if kind == "history":
-        return False, True
+        return False, True, True
     if kind in ("request", "diagnosis"):
-        return not history, history
+        return not history, history, True
     if CODE_LED.match(line.text):
         if line.section == "history":
-            return False, True
-        return not history, history
+            return False, True, True
+        return not history, history, True
     sentence = _PA_WORDS.sub(" ", _sentence(text, start, end, layout))
     if line.section != "history" and _SENT_REQUEST.search(sentence):
         hist = bool(_SENT_HISTORY.search(sentence))
-        return not hist, hist
-    return False, history or bool(_SENT_HISTORY.search(sentence))
+        return not hist, hist, False
+    history = history or bool(_SENT_HISTORY.search(sentence))
+    return False, history, False
 
 
 _LOCAL_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd(?:-?10(?:-cm)?)?)\b[^;|\n]{0,40}$", re.I)
@@ -250,8 +255,8 @@ def find_codes(text: str, layout: Layout) -> list[CodeHit]:
         if classified is None:
             continue
         code, system = classified
-        requested, history = _requested(text, layout, line, start, end, code)
-        hits.append(CodeHit(code, system, start, end, requested, history))
+        requested, history, settled = _requested(text, layout, line, start, end, code)
+        hits.append(CodeHit(code, system, start, end, requested, history, settled))
     return hits
 
 

@@ -26,7 +26,13 @@ from clinllm.workflows.prior_auth.narrative import (
     find_requirements,
     find_urgency,
 )
-from clinllm.workflows.prior_auth.parties import find_patient, find_payer, find_provider
+from clinllm.workflows.prior_auth.parties import (
+    REQUESTER_LABELLED,
+    clean_name,
+    find_patient,
+    find_payer,
+    rank_providers,
+)
 from clinllm.workflows.prior_auth.recognizers import CodeHit, Span, find_codes, find_member_id
 from clinllm.workflows.prior_auth.schema import PriorAuthModelOutput
 
@@ -57,6 +63,8 @@ class Candidates:
     provider_name: Span | None = None
     provider_npi: Span | None = None
     npi_blank: bool = False
+    provider_settled: bool = True
+    provider_others: list[tuple[Span, Span | None, bool]] = field(default_factory=list)
     service_date: DateSpan | None = None
     deadline: DateSpan | None = None
     letter_date: DateSpan | None = None
@@ -136,16 +144,22 @@ def recognize(text: str) -> Candidates:
             after = hit.end + (m.end() if m else 0)
             following = by_start.get(after)
             if hit.requested and following is not None and following.value < reference.value:
-                codes[i] = CodeHit(hit.code, hit.system, hit.start, hit.end, False, True)
+                codes[i] = CodeHit(hit.code, hit.system, hit.start, hit.end, False, True, True)
     cands.codes = codes
     cands.medications = find_medications(clean, layout, codes)
     payers = find_payer(clean)
     cands.payer = payers[0] if payers else None
     ids = find_member_id(clean)
     cands.member_id = ids[0] if ids else None
-    providers = find_provider(clean, layout)
+    ranked = rank_providers(clean, layout)
+    providers = [(name, n, blank) for _, name, n, blank in ranked]
     if providers:
         name, npi_span, blank = providers[0]
+        # Settled when a label names the requester, or when every candidate is one person.
+        cands.provider_settled = ranked[0][0] >= REQUESTER_LABELLED or (
+            len({clean_name(p[0].value) for p in providers if p[0].value}) <= 1
+        )
+        cands.provider_others = [p for p in providers[1:] if p[0].value != name.value]
         if npi_span is None and not blank:
             # The same person named elsewhere with an NPI (a signature under the letter).
             for other, other_npi, _ in providers[1:]:
