@@ -47,6 +47,7 @@ def provider_of(inp: _Input) -> str:
     """What a value settled by the model's answers is tagged with."""
     return inp.answer.provider or "model:questions"
 
+
 _Input = MergeInput[Candidates, PriorAuthModelOutput]
 
 
@@ -140,7 +141,7 @@ def _codes(
     chosen: dict[str, tuple[CodeSystemName, Evidence, float, str | None]] = {}
     order: list[str] = []
     for h in c.procedures + c.diagnoses:
-        conf, source = 0.85, _RULE
+        conf = 0.85
         if h.code not in settled:
             # Read from a narrative sentence's words only: the model's answer decides; without
             # one the code stays, below the review threshold.
@@ -148,14 +149,19 @@ def _codes(
             if said == "not_requested":
                 continue
             conf = _CONFIRMED if said == "requested" else _GUESS
-        chosen[h.code] = (h.system, ground.span(h.start, h.end), conf, source)
+        chosen[h.code] = (h.system, ground.span(h.start, h.end), conf, _RULE)
         order.append(h.code)
     for h in c.codes:
         if h.code in chosen or h.code in settled or h.requested:
             continue
         if inp.answers.get(code_key(h.code)) == "requested":
             # The rules' guess was "not requested"; the model read a request in context.
-            chosen[h.code] = (h.system, ground.span(h.start, h.end), _MODEL_SETTLED, provider_of(inp))
+            chosen[h.code] = (
+                h.system,
+                ground.span(h.start, h.end),
+                _MODEL_SETTLED,
+                provider_of(inp),
+            )
             order.append(h.code)
     if model is not None:
         for items, icd in ((model.procedures, False), (model.diagnoses, True)):

@@ -273,14 +273,23 @@ def rank_providers(text: str, layout: Layout) -> list[tuple[float, Span, Span | 
                 # the requester's, the name is missing.
                 n, blank = npi_near(line, lab.value_start + len(seg))
                 if n is not None:
-                    cands.append((weight - 1, Span("", lab.value_start, lab.value_start, 0.9), n, blank))
+                    cands.append(
+                        (weight - 1, Span("", lab.value_start, lab.value_start, 0.9), n, blank)
+                    )
                 continue
             last_first = _LAST_FIRST.match(seg)
             if last_first:
                 s = lab.value_start + last_first.start()
                 name = f"{last_first.group('first')} {last_first.group('last')}"
                 n, blank = npi_near(line, lab.value_start + last_first.end())
-                cands.append((weight, Span(name, s, lab.value_start + last_first.end("first"), 0.85), n, blank))
+                cands.append(
+                    (
+                        weight,
+                        Span(name, s, lab.value_start + last_first.end("first"), 0.85),
+                        n,
+                        blank,
+                    )
+                )
                 continue
             m = re.match(
                 r"(?:Dr\.?\s+)?" + _NAME + r"(?=\s*(?:,|\(|$|\s(?:" + _CREDENTIALS + r")\b))", seg
@@ -352,7 +361,8 @@ _DOB_LABEL = re.compile(
 _PATIENT_INLINE = re.compile(
     r"\b(?i:re|regarding|member|patient|client|pt)\b\s*:?\s*"
     r"(?P<name>[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){1,3})"
-    r"(?=\s*(?:,\s*(?:DOB|D\.O\.B|born|date of birth|member|ID|age)\b|\(\s*(?P<dob>[^()\n]{6,20})\)))"
+    r"(?=\s*(?:,\s*(?:DOB|D\.O\.B|born|date of birth|member|ID|age)\b"
+    r"|\(\s*(?P<dob>[^()\n]{6,20})\)))"
 )
 
 

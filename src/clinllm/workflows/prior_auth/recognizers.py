@@ -312,7 +312,11 @@ _MEMBER_VALUE = re.compile(r"[A-Z0-9][A-Z0-9-]{2,}(?: [A-Z0-9]{2,6}(?=[\s,;)]|$)
 def _member_line(text: str, pos: int) -> bool:
     """Whether the line holding ``pos`` is about the member (a bare "ID" belongs to them)."""
     line_start = text.rfind("\n", 0, pos) + 1
-    return bool(re.search(r"\b(?:member|patient|subscriber|enrollee|insured|pt)\b", text[line_start:pos], re.I))
+    return bool(
+        re.search(
+            r"\b(?:member|patient|subscriber|enrollee|insured|pt)\b", text[line_start:pos], re.I
+        )
+    )
 
 
 def find_member_id(text: str) -> list[Span]:
