@@ -266,6 +266,38 @@ def _clean_item(body: str) -> str:
     return body.rstrip(" .;:")[:160]
 
 
+_ASKS_FOR = re.compile(
+    r"\b(?:criteria|policy|guidelines?|plan|payer|coverage rules?)\b[^.;]{0,30}?\b"
+    r"(?:also\s+)?(?:asks?|calls?|looks?)\s+for\s+(?P<body>[^.;]{8,220})",
+    re.I,
+)
+_AS_REQUIRED = re.compile(
+    r"(?:^|[.;:]\s+|\n)(?P<body>[A-Z][^.;:\n]{6,120}?)\s+(?:is\s+|are\s+)?(?:attached|enclosed|"
+    r"included|documented)\s*,?\s+as\s+(?:the|your)\s+[\w -]{0,30}?(?:plan|policy|payer|"
+    r"criteria|guidelines?)\s+requires?\b",
+)
+
+
+def _conjuncts(body: str, start: int) -> list[tuple[str, int]]:
+    """ "imaging that rules out other causes, and for pain scores ..." -> its two items.
+
+    A list in prose is split at "and"/"," only where each part still reads as a requirement
+    (three words or more); otherwise the clause stays whole.
+    """
+    parts: list[tuple[str, int]] = []
+    pos = 0
+    for m in re.finditer(
+        r",?\s+and\s+(?:for\s+)?(?=(?:for|at least|a|an|the|\d+|documentation|evidence)\b)|;\s+",
+        body,
+    ):
+        parts.append((body[pos : m.start()], start + pos))
+        pos = m.end()
+    parts.append((body[pos:], start + pos))
+    if len(parts) > 1 and all(len(p.split()) >= 3 for p, _ in parts):
+        return [(re.sub(r"^(?:for|of)\s+", "", p), s) for p, s in parts]
+    return [(body, start)]
+
+
 def find_requirements(text: str, layout: Layout, payer_names: Sequence[str] = ()) -> list[Span]:
     """Payer requirements: criteria-list items and "policy ... requires" clauses.
 
@@ -346,6 +378,12 @@ def find_requirements(text: str, layout: Layout, payer_names: Sequence[str] = ()
                 body = body + " " + nxt.text.strip()
             add(body, ln.start + m.start("body"))
     for m in _REQUIRES.finditer(text):
+        add(m.group("body"), m.start("body"))
+    # Requirements in prose: "your criteria ask for X and Y", "X attached as the plan requires".
+    for m in _ASKS_FOR.finditer(text):
+        for part, start in _conjuncts(m.group("body"), m.start("body")):
+            add(part, start)
+    for m in _AS_REQUIRED.finditer(text):
         add(m.group("body"), m.start("body"))
     # "<Payer> requires sleep study results showing ..." with the payer named as subject.
     for name in payer_names:
