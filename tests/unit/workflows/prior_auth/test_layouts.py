@@ -118,7 +118,10 @@ def test_surname_first_with_credentials_and_a_signature_label() -> None:
     assert c.provider_name.value == "Lucas Brennan"
     assert c.provider_npi is not None
     assert c.provider_npi.value == "1679576722"
-    signed = "Electronically signed: Maria Okafor, DO  NPI ______\nReferring: Lucas Brennan, NPI 1679576722\n"
+    signed = (
+        "Electronically signed: Maria Okafor, DO  NPI ______\n"
+        "Referring: Lucas Brennan, NPI 1679576722\n"
+    )
     s = recognize(signed)
     assert s.provider_name is not None
     assert s.provider_name.value == "Maria Okafor"
