@@ -426,6 +426,18 @@ _DURATION = re.compile(
     r"\btried and failed\b|\bdespite\b|\bon exam\b|\b\d+(?:\.\d+)?\s*(?:%|mg/dl|cells|mmhg|kg/m2)",
     re.I,
 )
+# Clinical facts a clinician states: counts, scores, diseases, what the patient cannot do.
+_FINDING = re.compile(
+    r"\b(?:\w+ documented|episodes?|exacerbations?|admissions?|hospitali[sz]\w+|"
+    r"(?:in|over) the (?:past|last) (?:year|month|\d+ \w+)|since age \d+|smoker|pack-years?|"
+    r"disease|cannot|could not|unable|epworth|ahi|bmi|hba1c|a1c|ejection fraction|nodule|"
+    r"tear|stenosis|fracture|mass|weakness|numbness|sleepiness|pressure)\b",
+    re.I,
+)
+# Letters' own sentences: who received what, what to send, thanks.
+_CORRESPONDENCE = re.compile(
+    r"\b(?:we received|please|thank you|sincerely|this is a routine request|would like)\b", re.I
+)
 _CRITERIA_HEADING = re.compile(
     r"\b(criteria|requirements?|policy|guideline|must|required|checklist)\b", re.I
 )
@@ -460,7 +472,10 @@ def _clinical_line(text: str, layout: Layout) -> Span | None:
             continue  # a form field (frequency, diagnosis, service), not the clinician's words
         if len(body.split()) < 5 or _DEFERRED.search(body) or _BOILERPLATE.search(body):
             continue
+        if _CORRESPONDENCE.search(body):
+            continue
         cues = len(_CLINICAL.findall(body)) + 2 * len(_DURATION.findall(body))
+        cues += 2 * len(_FINDING.findall(body))
         if cues >= 2:
             start = label.value_start if label else line.start
             return Span("present", start, line.end, 0.75)
