@@ -279,7 +279,7 @@ _AS_REQUIRED = re.compile(
 
 
 def _conjuncts(body: str, start: int) -> list[tuple[str, int]]:
-    """ "imaging that rules out other causes, and for pain scores ..." -> its two items.
+    """Split a list written in prose ("imaging that ..., and for pain scores ...") into items.
 
     A list in prose is split at "and"/"," only where each part still reads as a requirement
     (three words or more); otherwise the clause stays whole.
