@@ -2,7 +2,7 @@
 
 ::
 
-    ingest ─► normalize ─► screen ─► recognize ─► model (unless short-circuited)
+    ingest ─► normalize ─► screen ─► recognize ─► questions / model (unless short-circuited)
       ─► merge + ground ─► validate ─► required fields ─► confidence ─► route
       ─► persist ─► audit ─► after-route actions ─► FHIR
 
