@@ -57,7 +57,9 @@ def open_questions(text: str, c: Candidates) -> list[Question]:
     settled = {h.code for h in c.codes if h.settled}
     asked: set[str] = set()
     for hit in c.codes:
-        if hit.settled or hit.code in settled or hit.code in asked:
+        # Only the rules' guesses that a code IS requested: the model may confirm or refute a
+        # guess, never add a code (on dev it called two past procedures "requested").
+        if hit.settled or not hit.requested or hit.code in settled or hit.code in asked:
             continue
         asked.add(hit.code)
         shown = text[hit.start : hit.end]

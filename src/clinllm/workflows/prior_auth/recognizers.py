@@ -207,7 +207,7 @@ def _requested(
         hist = bool(_SENT_HISTORY.search(sentence))
         return not hist, hist, False
     history = history or bool(_SENT_HISTORY.search(sentence))
-    return False, history, False
+    return False, history, history  # an explicit history word settles it; silence does not
 
 
 _LOCAL_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd(?:-?10(?:-cm)?)?)\b[^;|\n]{0,40}$", re.I)
