@@ -132,6 +132,7 @@ ALLOWED_ATTRIBUTES: Final[frozenset[str]] = frozenset(
         "clinllm.findings",
         "clinllm.dropped_ungrounded",
         "clinllm.short_circuit",
+        "clinllm.questions",
         "clinllm.tenant",
         "gen_ai.evaluation.name",
         "gen_ai.evaluation.score.value",

@@ -2,7 +2,7 @@
 
 ::
 
-    ingest ─► normalize ─► screen ─► recognize ─► model (unless short-circuited)
+    ingest ─► normalize ─► screen ─► recognize ─► questions / model (unless short-circuited)
       ─► merge + ground ─► validate ─► required fields ─► confidence ─► route
       ─► persist ─► audit ─► after-route actions ─► FHIR
 
@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from clinllm.domain.calls import CallPolicy
+from clinllm.domain.calls import CallPolicy, CallResult
 from clinllm.domain.hashing import sha256_hex
 from clinllm.domain.outcome import CallInfo, Outcome
 from clinllm.domain.ports import (
@@ -49,6 +49,7 @@ from clinllm.pipeline.ground import Grounder
 from clinllm.pipeline.ingest import IngestedDocument, ingest
 from clinllm.pipeline.normalize import normalize_text
 from clinllm.pipeline.ocr import OcrEngine
+from clinllm.pipeline.questions import Answers, ask_questions
 from clinllm.pipeline.screen import Screened, screen
 from clinllm.pipeline.spec import ActionContext, MergeInput, ModelAnswer, WorkflowSpec
 from clinllm.pipeline.validate import validate
@@ -359,10 +360,27 @@ class Runner:
             candidates = spec.recognize(readable)
         policy = call_policy(self._base_policy, spec.prompt)
         answer: ModelAnswer[Any] = ModelAnswer()
+        answers: Answers = {}
+        asked: CallResult[Any] | None = None
         with trace.span("stage.model", {"clinllm.stage": "model"}) as sp:
             skip = not self._use_model or spec.short_circuit(candidates)
             sp.set("clinllm.short_circuit", skip)
-            if not skip:
+            qset = spec.questions
+            if not skip and qset is not None:
+                # The questions read the masked text: an injected sentence is never an excerpt.
+                open_questions = list(qset.open(screened.masked, candidates))[: qset.max_questions]
+                sp.set("clinllm.questions", len(open_questions))
+                if open_questions:
+                    answers, asked = await ask_questions(
+                        self._model,
+                        qset,
+                        open_questions,
+                        policy=dataclasses.replace(
+                            policy, max_output_tokens=qset.max_output_tokens
+                        ),
+                        source_text=readable,
+                    )
+            if not skip and (qset is None or not qset.replaces_extraction):
                 answer = await ask_model(
                     self._model,
                     spec.prompt,
@@ -382,11 +400,12 @@ class Runner:
                     answer=answer,
                     ground=grounder,
                     screened=screened.result,
+                    answers=answers,
                 )
             )
             sp.set("clinllm.dropped_ungrounded", grounder.dropped)
         draft.findings.extend(screened.findings())
-        if answer.failed:
+        if answer.failed or (asked is not None and asked.output is None):
             draft.find(
                 "model_unavailable",
                 "info",
@@ -413,13 +432,17 @@ class Runner:
         outcome: Outcome[OutT] = Outcome(
             workflow=spec.name,
             workflow_version=spec.version,
-            prompt_version=spec.prompt.version,
+            prompt_version=(
+                spec.prompt.version
+                if spec.questions is None
+                else f"{spec.prompt.version}+{spec.questions.version}"
+            ),
             output=output,
             evidence=dict(draft.evidence),
             findings=tuple(draft.findings),
             confidence=dict(draft.confidence),
             route=decision,
-            call=CallInfo.of(answer.call) if answer.call is not None else None,
+            call=_call_info(answer.call, asked),
             dropped_ungrounded=grounder.dropped,
             rejected_codes=checked.rejected,
             input_sha256=given.document.sha256,
@@ -474,6 +497,15 @@ class Runner:
             if result is not None:
                 actions[action.name] = dict(result)
         return dataclasses.replace(outcome, actions=actions)
+
+
+def _call_info(
+    extraction: CallResult[Any] | None, questions: CallResult[Any] | None
+) -> CallInfo | None:
+    """The outcome's call: the extraction call, or the questions' call when only it was made."""
+    if extraction is not None:
+        return CallInfo.of(extraction)
+    return CallInfo.of(questions) if questions is not None else None
 
 
 def _read_for_hash(path: Path, max_bytes: int) -> bytes | None:

@@ -24,6 +24,7 @@ from clinllm.domain.outcome import Outcome, RouteDecision
 from clinllm.domain.ports import AuditLog, ReviewQueue, StructuredModel
 from clinllm.domain.screening import Channel, ScreenResult
 from clinllm.pipeline.ground import CodeSystemName, Grounder
+from clinllm.pipeline.questions import Answers, QuestionSet
 
 __all__ = [
     "ActionContext",
@@ -168,6 +169,8 @@ class MergeInput(Generic[CandT, ModelT]):
         answer: The model's answer (grounding is the merge's job: ask ``ground``).
         ground: A grounder over ``text`` that avoids the flagged spans and counts drops.
         screened: The injection screen's result.
+        answers: The model's answers to the spec's open questions, by question key (empty
+            when the spec asks none, no model is used, or no provider answered).
     """
 
     text: str
@@ -175,6 +178,7 @@ class MergeInput(Generic[CandT, ModelT]):
     answer: ModelAnswer[ModelT]
     ground: Grounder
     screened: ScreenResult
+    answers: Answers = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +297,8 @@ class WorkflowSpec(Generic[OutT, ModelT, CandT]):
         rules_provider: The deterministic answer in the model schema, registered with the
             gateway's ``rules`` provider (the last fallback of every chain).
         audit_action: The verb of the run's audit event (``<name>.<audit_action>``).
+        questions: Candidates the rules could not settle, asked of the model one short enum
+            answer each (:mod:`clinllm.pipeline.questions`); the answers reach ``merge``.
     """
 
     name: str
@@ -315,6 +321,7 @@ class WorkflowSpec(Generic[OutT, ModelT, CandT]):
     to_fhir: Callable[[Outcome[OutT], Mapping[str, Any]], Mapping[str, Any] | None] | None = None
     rules_provider: Callable[[str], ModelT] | None = None
     audit_action: str = "extracted"
+    questions: QuestionSet[CandT] | None = None
 
     def __repr__(self) -> str:
         return f"WorkflowSpec(name={self.name!r}, version={self.version!r})"

@@ -34,6 +34,7 @@ __all__ = [
     "EmittedCode",
     "PriorAuthPrediction",
     "PriorAuthRow",
+    "auto_accept_field_precision",
     "code_in_text",
     "deadline_accuracy",
     "diagnosis_code_f1",
@@ -330,6 +331,17 @@ def review_rate(rows: Sequence[PriorAuthRow]) -> float | None:
     return accuracy(r.prediction is not None and r.prediction.needs_review for r in rows)
 
 
+def auto_accept_field_precision(rows: Sequence[PriorAuthRow]) -> float | None:
+    """Share of scored fields that are right in the cases the workflow accepted unreviewed.
+
+    Why: routing is only worth its review rate if what skips review is right. A field of an
+    accepted case that is wrong reaches a claim without a person seeing it (target >= 0.98).
+    """
+    accepted = [r for r in rows if r.prediction is not None and not r.prediction.needs_review]
+    results = [ok for r in accepted for ok in field_results(r).values()]
+    return ratio(sum(results), len(results)) if results else None
+
+
 def dropped_ungrounded_per_case(rows: Sequence[PriorAuthRow]) -> float | None:
     """Mean number of model values the workflow's own grounding guard dropped per case.
 
@@ -357,6 +369,7 @@ METRICS: tuple[Callable[[Sequence[PriorAuthRow]], float | None], ...] = (
     hallucinated_code_rate,
     ungrounded_value_rate,
     review_rate,
+    auto_accept_field_precision,
     dropped_ungrounded_per_case,
 )
 

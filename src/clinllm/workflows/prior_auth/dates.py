@@ -34,6 +34,7 @@ _CUES: list[tuple[DateRole, re.Pattern[str]]] = [
             r"(?:decision|determination|response|reply|approval)\b[^.\n]{0,20}?"
             r"\b(?:by|before|no later than)|"
             r"received by|submit\w*(?:\s+\w+){0,6}\s+by|return\w*(?:\s+\w+){0,4}\s+by|"
+            r"send\w*(?:\s+\w+){0,4}\s+by|needed by|required by|"
             r"respond\w*\s+by|by close of business|expires? for submission)\b",
             re.I,
         ),
@@ -46,6 +47,7 @@ _CUES: list[tuple[DateRole, re.Pattern[str]]] = [
             r"surgery date|date of procedure|procedure date|planned(?: surgery| date| procedure)?|"
             r"scheduled(?: surgery)?(?: date)?(?: for)?|anticipated(?: date)?|expected date|"
             r"requested date|start date|start of (?:service|care|therapy)|starting|"
+            r"initial (?:date|delivery|dispense|fill|visit)|"
             r"date requested|dates requested|"
             r"first (?:treatment|dose|infusion|requested administration|administration)\w*|"
             r"next (?:infusion|injection|dose)(?: date)?|infusion date|injection date|"

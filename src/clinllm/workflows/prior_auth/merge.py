@@ -20,6 +20,7 @@ from clinllm.pipeline.ground import CodeSystemName, Grounder
 from clinllm.pipeline.spec import Draft, MergeInput
 from clinllm.workflows.prior_auth.narrative import BRAND_TO_GENERIC
 from clinllm.workflows.prior_auth.parties import clean_name
+from clinllm.workflows.prior_auth.questions import code_key, provider_key
 from clinllm.workflows.prior_auth.recognizers import Span
 from clinllm.workflows.prior_auth.rules import Candidates, DateSpan
 from clinllm.workflows.prior_auth.schema import (
@@ -37,6 +38,15 @@ __all__ = ["merge"]
 _AGREE, _MODEL_ONLY, _DISAGREE = 0.95, 0.6, 0.5
 #: What a value read by this workflow's recognizers is tagged with.
 _RULE = "rule:prior_auth"
+#: A narrative guess of the rules the model confirmed; one it did not answer (review); a value
+#: the model settled against the rules' guess (review: AI output a person confirms).
+_CONFIRMED, _GUESS, _MODEL_SETTLED = 0.85, 0.65, 0.6
+
+
+def provider_of(inp: _Input) -> str:
+    """What a value settled by the model's answers is tagged with."""
+    return inp.answer.provider or "model:questions"
+
 
 _Input = MergeInput[Candidates, PriorAuthModelOutput]
 
@@ -127,11 +137,32 @@ def _codes(
     # (history, prior procedure, example, narrative) is not added on the model's word; the
     # model may only add codes the rules could not read at all.
     judged = {h.code for h in c.codes}
+    settled = {h.code for h in c.codes if h.settled}
     chosen: dict[str, tuple[CodeSystemName, Evidence, float, str | None]] = {}
     order: list[str] = []
     for h in c.procedures + c.diagnoses:
-        chosen[h.code] = (h.system, ground.span(h.start, h.end), 0.85, _RULE)
+        conf = 0.85
+        if h.code not in settled:
+            # Read from a narrative sentence's words only: the model's answer decides; without
+            # one the code stays, below the review threshold.
+            said = inp.answers.get(code_key(h.code))
+            if said == "not_requested":
+                continue
+            conf = _CONFIRMED if said == "requested" else _GUESS
+        chosen[h.code] = (h.system, ground.span(h.start, h.end), conf, _RULE)
         order.append(h.code)
+    for h in c.codes:
+        if h.code in chosen or h.code in settled or h.requested:
+            continue
+        if inp.answers.get(code_key(h.code)) == "requested":
+            # The rules' guess was "not requested"; the model read a request in context.
+            chosen[h.code] = (
+                h.system,
+                ground.span(h.start, h.end),
+                _MODEL_SETTLED,
+                provider_of(inp),
+            )
+            order.append(h.code)
     if model is not None:
         for items, icd in ((model.procedures, False), (model.diagnoses, True)):
             for item in items:
@@ -242,10 +273,19 @@ def merge(inp: _Input) -> Draft[PriorAuthExtraction]:
 
     payer = field("payer", c.payer, m.payer if m else None, "text")
     member = field("member_id", c.member_id, m.member_id if m else None, "text")
-    name = field(
-        "requesting_provider.name", c.provider_name, m.provider_name if m else None, "name"
-    )
-    npi = field("requesting_provider.npi", c.provider_npi, m.provider_npi if m else None, "npi")
+    provider_name, provider_npi = c.provider_name, c.provider_npi
+    said = inp.answers.get(provider_key())
+    if said == "no" and c.provider_others:
+        # The model read the rules' choice as someone else (referring, facility): the next
+        # candidate, kept below the review threshold.
+        provider_name, provider_npi, _ = c.provider_others[0]
+    name = field("requesting_provider.name", provider_name, m.provider_name if m else None, "name")
+    npi = field("requesting_provider.npi", provider_npi, m.provider_npi if m else None, "npi")
+    if not c.provider_settled and provider_name is not None:
+        for key in ("requesting_provider.name", "requesting_provider.npi"):
+            if key in draft.confidence:
+                level = _CONFIRMED if said == "yes" else (_MODEL_SETTLED if said else _GUESS)
+                draft.confidence[key] = min(draft.confidence[key], level)
     service = field("service_date", c.service_date, m.service_date if m else None, "date")
     deadline = field("deadline", c.deadline, m.deadline if m else None, "date")
 

@@ -266,6 +266,38 @@ def _clean_item(body: str) -> str:
     return body.rstrip(" .;:")[:160]
 
 
+_ASKS_FOR = re.compile(
+    r"\b(?:criteria|policy|guidelines?|plan|payer|coverage rules?)\b[^.;]{0,30}?\b"
+    r"(?:also\s+)?(?:asks?|calls?|looks?)\s+for\s+(?P<body>[^.;]{8,220})",
+    re.I,
+)
+_AS_REQUIRED = re.compile(
+    r"(?:^|[.;:]\s+|\n)(?P<body>[A-Z][^.;:\n]{6,120}?)\s+(?:is\s+|are\s+)?(?:attached|enclosed|"
+    r"included|documented)\s*,?\s+as\s+(?:the|your)\s+[\w -]{0,30}?(?:plan|policy|payer|"
+    r"criteria|guidelines?)\s+requires?\b",
+)
+
+
+def _conjuncts(body: str, start: int) -> list[tuple[str, int]]:
+    """Split a list written in prose ("imaging that ..., and for pain scores ...") into items.
+
+    A list in prose is split at "and"/"," only where each part still reads as a requirement
+    (three words or more); otherwise the clause stays whole.
+    """
+    parts: list[tuple[str, int]] = []
+    pos = 0
+    for m in re.finditer(
+        r",?\s+and\s+(?:for\s+)?(?=(?:for|at least|a|an|the|\d+|documentation|evidence)\b)|;\s+",
+        body,
+    ):
+        parts.append((body[pos : m.start()], start + pos))
+        pos = m.end()
+    parts.append((body[pos:], start + pos))
+    if len(parts) > 1 and all(len(p.split()) >= 3 for p, _ in parts):
+        return [(re.sub(r"^(?:for|of)\s+", "", p), s) for p, s in parts]
+    return [(body, start)]
+
+
 def find_requirements(text: str, layout: Layout, payer_names: Sequence[str] = ()) -> list[Span]:
     """Payer requirements: criteria-list items and "policy ... requires" clauses.
 
@@ -347,6 +379,12 @@ def find_requirements(text: str, layout: Layout, payer_names: Sequence[str] = ()
             add(body, ln.start + m.start("body"))
     for m in _REQUIRES.finditer(text):
         add(m.group("body"), m.start("body"))
+    # Requirements in prose: "your criteria ask for X and Y", "X attached as the plan requires".
+    for m in _ASKS_FOR.finditer(text):
+        for part, start in _conjuncts(m.group("body"), m.start("body")):
+            add(part, start)
+    for m in _AS_REQUIRED.finditer(text):
+        add(m.group("body"), m.start("body"))
     # "<Payer> requires sleep study results showing ..." with the payer named as subject.
     for name in payer_names:
         head = re.escape(name.split()[0])
@@ -382,6 +420,68 @@ _CLINICAL = re.compile(
 )
 
 
+_DURATION = re.compile(
+    r"\b(?:for|over|since)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|one|two|three|four|five|six|"
+    r"eight|ten|twelve|several)\s*(?:\+\s*)?(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b|"
+    r"\btried and failed\b|\bdespite\b|\bon exam\b|\b\d+(?:\.\d+)?\s*(?:%|mg/dl|cells|mmhg|kg/m2)",
+    re.I,
+)
+# Clinical facts a clinician states: counts, scores, diseases, what the patient cannot do.
+_FINDING = re.compile(
+    r"\b(?:\w+ documented|episodes?|exacerbations?|admissions?|hospitali[sz]\w+|"
+    r"(?:in|over) the (?:past|last) (?:year|month|\d+ \w+)|since age \d+|smoker|pack-years?|"
+    r"disease|cannot|could not|unable|epworth|ahi|bmi|hba1c|a1c|ejection fraction|nodule|"
+    r"tear|stenosis|fracture|mass|weakness|numbness|sleepiness|pressure)\b",
+    re.I,
+)
+# Letters' own sentences: who received what, what to send, thanks.
+_CORRESPONDENCE = re.compile(
+    r"\b(?:we received|please|thank you|sincerely|this is a routine request|would like)\b", re.I
+)
+_CRITERIA_HEADING = re.compile(
+    r"\b(criteria|requirements?|policy|guideline|must|required|checklist)\b", re.I
+)
+_CHECKBOX = re.compile(r"^\s*(?:\[[ xX✓✔]?\]|[-*•]\s*\[)")
+
+
+def _clinical_line(text: str, layout: Layout) -> Span | None:
+    """A line of clinical statements written by the clinician (not a payer's criteria list).
+
+    Why a line and not a paragraph: case summaries and SOAP notes argue the need in one or two
+    dense lines ("Right knee catching for 4 months; effusion on exam; McMurray positive.")
+    among form fields, with no paragraph of prose anywhere. Two clinical cues on one line (a
+    duration, a failed therapy, a finding, a measurement) make it a justification; a line under
+    a criteria heading, a check-box item and a deferral ("notes to follow") do not.
+    """
+    heading = ""
+    for line in layout.lines:
+        if line.heading or (line.labels and line.labels[0].value_start >= line.end - 1):
+            heading = line.text
+            continue
+        if line.blank:
+            heading = ""
+            continue
+        if _CRITERIA_HEADING.search(heading) or _CHECKBOX.match(line.text):
+            continue
+        label = line.labels[0] if line.labels else None
+        body = text[label.value_start : line.end] if label else line.text
+        if label is not None and (
+            _CRITERIA_HEADING.search(label.text)
+            or not (_JUSTIFICATION_LABEL.search(label.text) or re.fullmatch(r"[SOAP]", label.text))
+        ):
+            continue  # a form field (frequency, diagnosis, service), not the clinician's words
+        if len(body.split()) < 5 or _DEFERRED.search(body) or _BOILERPLATE.search(body):
+            continue
+        if _CORRESPONDENCE.search(body):
+            continue
+        cues = len(_CLINICAL.findall(body)) + 2 * len(_DURATION.findall(body))
+        cues += 2 * len(_FINDING.findall(body))
+        if cues >= 2:
+            start = label.value_start if label else line.start
+            return Span("present", start, line.end, 0.75)
+    return None
+
+
 def find_justification(text: str, layout: Layout) -> Span | None:
     """Where the document argues the clinical need, or None when it only says notes follow.
 
@@ -407,6 +507,9 @@ def find_justification(text: str, layout: Layout) -> Span | None:
         content = " ".join(words)
         if len(words) >= 8 and not (len(words) < 25 and _DEFERRED.search(content)):
             return Span("present", start, end, 0.85)
+    found = _clinical_line(text, layout)
+    if found is not None:
+        return found
     para_start = 0
     for para in re.split(r"\n\s*\n|\f", text):
         cues = len(_CLINICAL.findall(para)) + 2 * len(_AGE.findall(para))

@@ -18,13 +18,21 @@ from clinllm.workflows.prior_auth.recognizers import (
     npi_blank_after,
 )
 
-__all__ = ["clean_name", "find_patient", "find_payer", "find_provider"]
+__all__ = [
+    "REQUESTER_LABELLED",
+    "clean_name",
+    "find_patient",
+    "find_payer",
+    "find_provider",
+    "rank_providers",
+]
 
 
 # --------------------------------------------------------------------------- payer
 
 _PAYER_SUFFIX = (
     r"(?:Health Plan|Health Partners|Health Cooperative|Health Alliance|Health Network|"
+    r"Care Alliance|Alliance|"
     r"Community Care|Community Plan|Community Health Plan|Medical Plan|Medicare Advantage|"
     r"Medicaid(?: Plan)?|Mutual Health|Mutual|HealthCare|"
     r"Healthcare|Health Insurance|Insurance(?: Company)?|Assurance|Health|Blue Cross Blue Shield|"
@@ -45,7 +53,7 @@ _NOT_PAYER_AFTER = re.compile(
     re.I,
 )
 _PAYER_LABEL = re.compile(
-    r"(payer|plan|insurance|insurer|carrier|health plan|coverage)\s*(?:name)?\s*:\s*$", re.I
+    r"(payer|plan|insurance|insurer|carrier|health plan|coverage|ins)\s*(?:name)?\s*:\s*$", re.I
 )
 _PAYER_FIELD = re.compile(
     r"(?:^|\n|\s{2,})[ \t]*(?:payer|insurance|insurer|health plan|insurance plan|carrier|plan name|"
@@ -169,14 +177,25 @@ _NAME_CRED = re.compile(r"(?:Dr\.?\s+)?" + _NAME + r",?\s+(?:" + _CREDENTIALS + 
 _DR_NAME = re.compile(r"\bDr\.?\s+" + _NAME)
 _PROVIDER_LABEL = re.compile(
     r"\b(requesting|ordering|referring|treating|prescrib\w*|surgeon|physician|practitioner|"
-    r"provider|oncologist|ordered by|requested by|attending|rendering physician)\b"
+    r"provider|oncologist|ordered by|requested by|attending|rendering physician|"
+    r"(?:electronically )?signed(?: by)?|signature|clinician)\b"
     r"[\w /&()-]{0,30}$",
     re.I,
 )
 _NON_REQUESTER = re.compile(
     r"\b(rendering|therapist|coordinator|reviewer|nurse reviewer|pcp|primary care|contact|"
-    r"scheduler|evaluator|radiolog\w*|signed by: .*rn)\b",
+    r"scheduler|evaluator|radiolog\w*|signed by: .*rn|referring|referred by|facility|"
+    r"lab|laboratory|supplier|vendor|assistant|pathologist|group|billing)\b",
     re.I,
+)
+_UNREADABLE = re.compile(
+    r"\s*\(?(?:signature\s+)?(?:illegible|unreadable|not legible|blank|unsigned|none|n/?a)\)?\s*$",
+    re.I,
+)
+# "Okafor, Emmanuel MD": surname first, then the given name, then credentials.
+_LAST_FIRST = re.compile(
+    rf"(?P<last>[{_UP}][{_LO}'’]+(?:-[{_UP}][{_LO}'’]+)?),\s+(?P<first>[{_UP}][{_LO}'’]+)"
+    r"(?=\s+(?:" + _CREDENTIALS + r")\b)"
 )
 _STRIP_NAME = re.compile(r"^(?:Dr\.?\s+)", re.I)
 
@@ -188,7 +207,16 @@ def clean_name(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip(" ,")
 
 
+#: A candidate from a label that names the requester ("Requesting provider:", "Ordering MD:").
+REQUESTER_LABELLED = 9.0
+
+
 def find_provider(text: str, layout: Layout) -> list[tuple[Span, Span | None, bool]]:
+    """Requesting-provider candidates, best first (see :func:`rank_providers`)."""
+    return [(name, n, blank) for _, name, n, blank in rank_providers(text, layout)]
+
+
+def rank_providers(text: str, layout: Layout) -> list[tuple[float, Span, Span | None, bool]]:
     """Requesting-provider candidates: (name, NPI or None, NPI explicitly blank), best first.
 
     Sources in order of trust: a requesting/ordering/prescriber label, a provider section's
@@ -235,6 +263,34 @@ def find_provider(text: str, layout: Layout) -> list[tuple[Span, Span | None, bo
                 continue
             seg = text[lab.value_start : line.end]
             seg = re.split(r"\s{2,}", seg, maxsplit=1)[0]
+            weight = (
+                10.0
+                if re.search(r"requesting|ordering|prescrib|requested", label_text, re.I)
+                else 7.0
+            )
+            if _UNREADABLE.match(seg):
+                # "Provider: (signature illegible)" with the NPI beside or below it: the NPI is
+                # the requester's, the name is missing.
+                n, blank = npi_near(line, lab.value_start + len(seg))
+                if n is not None:
+                    cands.append(
+                        (weight - 1, Span("", lab.value_start, lab.value_start, 0.9), n, blank)
+                    )
+                continue
+            last_first = _LAST_FIRST.match(seg)
+            if last_first:
+                s = lab.value_start + last_first.start()
+                name = f"{last_first.group('first')} {last_first.group('last')}"
+                n, blank = npi_near(line, lab.value_start + last_first.end())
+                cands.append(
+                    (
+                        weight,
+                        Span(name, s, lab.value_start + last_first.end("first"), 0.85),
+                        n,
+                        blank,
+                    )
+                )
+                continue
             m = re.match(
                 r"(?:Dr\.?\s+)?" + _NAME + r"(?=\s*(?:,|\(|$|\s(?:" + _CREDENTIALS + r")\b))", seg
             )
@@ -247,11 +303,6 @@ def find_provider(text: str, layout: Layout) -> list[tuple[Span, Span | None, bo
             ):
                 continue
             n, blank = npi_near(line, s + len(name))
-            weight = (
-                10.0
-                if re.search(r"requesting|ordering|prescrib|requested", label_text, re.I)
-                else 7.0
-            )
             cands.append((weight, Span(name, s, s + len(m.group("name")), 0.9), n, blank))
     # Credentialed names on an NPI line or just above one (signature blocks).
     for n in npis:
@@ -292,17 +343,26 @@ def find_provider(text: str, layout: Layout) -> list[tuple[Span, Span | None, bo
                 n, blank = npi_near(ln, m.end())
                 cands.append((3.0, Span(name, m.start("name"), m.end("name"), 0.6), n, blank))
     cands.sort(key=lambda c: (-c[0], c[1].start))
-    return [(name, n, blank) for _, name, n, blank in cands]
+    return cands
 
 
 _PATIENT_LABEL = re.compile(
-    r"\b(?:patient(?: name)?|member(?: name)?|beneficiary|pt|child|name|insured|enrollee)"
+    r"\b(?:patient(?: name)?|member(?: name)?|beneficiary|pt|child|name|insured|enrollee|"
+    r"client|resident|recipient)"
     r"\s*(?::|\.{2,})[ \t.]*"
     r"|\b(?:re|regarding)\s*:\s*(?:patient|member|beneficiary)\s+",
     re.I,
 )
 _DOB_LABEL = re.compile(
-    r"\b(dob|d\.o\.b\.?|date of birth|birth ?date)\s*(?::|\.{2,})?[ \t.]*", re.I
+    r"\b(dob|d\.o\.b\.?|date of birth|birth ?date|born(?: on)?)\s*(?::|\.{2,})?[ \t.]*", re.I
+)
+# "Re: Camila Quist, DOB ...", "Member Ravi Falkner (01/11/2005), ID ...": a person named right
+# before their birth date or their member id, after a word that introduces the member.
+_PATIENT_INLINE = re.compile(
+    r"\b(?i:re|regarding|member|patient|client|pt)\b\s*:?\s*"
+    r"(?P<name>[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){1,3})"
+    r"(?=\s*(?:,\s*(?:DOB|D\.O\.B|born|date of birth|member|ID|age)\b"
+    r"|\(\s*(?P<dob>[^()\n]{6,20})\)))"
 )
 
 
@@ -319,8 +379,13 @@ def find_patient(text: str) -> tuple[Span | None, Span | None]:
         if nm and not re.search(r"\d", nm.group(0)):
             name = Span(nm.group(0), m.end(), m.end() + nm.end(), 0.9)
             break
+    inline = _PATIENT_INLINE.search(text)
+    if name is None and inline is not None:
+        name = Span(inline.group("name"), inline.start("name"), inline.end("name"), 0.85)
     dob: Span | None = None
-    for m in _DOB_LABEL.finditer(text):
+    if inline is not None and inline.group("dob") and parse_date(inline.group("dob").strip()):
+        dob = Span(inline.group("dob"), inline.start("dob"), inline.end("dob"), 0.85)
+    for m in _DOB_LABEL.finditer(text) if dob is None else ():
         seg = text[m.end() : m.end() + 24].split("\n", 1)[0]
         d = re.match(
             r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|"

@@ -60,6 +60,9 @@ class CodeHit:
         end: Offset one past it.
         requested: The layout and wording say it is requested or the reason for the request.
         history: An explicit history/prior/example cue says it is not.
+        settled: The layout or an explicit cue decided it (a request or history field, a
+            code-led row, a negated request); False when only the words of a narrative
+            sentence were read, which is a guess worth a question to the model.
     """
 
     code: str
@@ -68,12 +71,15 @@ class CodeHit:
     end: int
     requested: bool
     history: bool
+    settled: bool = True
 
 
 # --------------------------------------------------------------------------- codes
 
 _CODE_TOKEN = re.compile(
-    r"(?<![\w/.$#-])(?P<tok>[0-9OIl]{4}[0-9FTU]|[A-Z][0-9OIl]{4}|[A-Z][0-9O][0-9A-Z](?:\.[0-9A-Za-z]{1,4})?)"
+    r"(?<![\w/.$#-])(?P<tok>[0-9OIl]{4}[0-9FTU]|[A-Z][0-9OIl]{4}|[A-Z][0-9O][0-9A-Z](?:\.[0-9A-Za-z]{1,4})?"
+    # ICD-10-CM written without its dot ("M50122", "F801"): kept only in a diagnosis context.
+    r"|[A-Z][0-9][0-9A-Z]{2,5})"
     # A modifier may follow ("27447-RT", "E0601-RR"); other hyphenated tokens are not codes.
     r"(?![\w/]|-(?![A-Z0-9]{2}\b)|\.\d|,\d{3})"
 )
@@ -101,6 +107,16 @@ _SENT_HISTORY = re.compile(
     r"was|were|had|underwent|family|mother|father|normal|negative|reported)\b",
     re.I,
 )
+_NOT_REQUESTED = re.compile(
+    r"\b(?:no|not|without|does not need|do not need|doesn't need)\b[^.:;\n]{0,24}"
+    r"\b(?:authoriz\w*|request\w*|required|needed|part of th\w+|covered|included)\b",
+    re.I,
+)
+_LATER = re.compile(
+    r"\b(?:(?:may|will|would|could) be (?:requested|submitted|sought)\s+(?:later|separately|"
+    r"in the future|at a later date)|separate (?:request|authorization)|future request)\b",
+    re.I,
+)
 _PA_WORDS = re.compile(r"\bprior[ -]?auth\w*", re.I)
 _HISTORY_CODE = re.compile(r"^Z(?:8\d|9[0-2])")
 _HISTORY_WORDS = re.compile(
@@ -119,6 +135,10 @@ def _classify_code(tok: str, context: str) -> tuple[str, CodeSystemName] | None:
         return None  # "H2O" is water, not an ICD-10-CM category
     if "." in tok or len(tok) == 3:
         code = icd10cm.normalize(tok)
+        return (code, "ICD-10-CM") if code else None
+    if len(tok) != 5:
+        # Undotted ICD-10-CM of 4, 6 or 7 characters: only where diagnoses are written.
+        code = icd10cm.normalize(tok) if context == "diagnosis" else None
         return (code, "ICD-10-CM") if code else None
     # Letter + four digits: HCPCS, or an ICD-10-CM code written without its dot.
     if context == "diagnosis":
@@ -154,7 +174,7 @@ def _sentence(text: str, start: int, end: int, layout: Layout | None = None) -> 
 
 def _requested(
     text: str, layout: Layout, line: Line, start: int, end: int, code: str = ""
-) -> tuple[bool, bool]:
+) -> tuple[bool, bool, bool]:
     label = line.label_before(start)
     seg_start = label.value_start if label else line.start
     left = text[max(seg_start, start - 60) : start]
@@ -165,21 +185,53 @@ def _requested(
         left = _HISTORY_WORDS.sub(" ", left)
     history = bool(_LEFT_HISTORY.search(left) or _RIGHT_HISTORY.search(right))
     if _UNIT_AFTER.match(right):
-        return False, False
-    kind = label.kind if label and label.kind != "neutral" else line.context
+        return False, False, True
+    nxt = layout.lines[line.index + 1] if line.index + 1 < len(layout.lines) else None
+    wrapped = nxt is not None and not nxt.labels and not nxt.blank and not nxt.heading
+    window = text[line.start : nxt.end if nxt is not None and wrapped else line.end]
+    if _NOT_REQUESTED.search(text[line.start : start]) or _LATER.search(window):
+        # "No authorization needed for: A7035", "Not part of this request: ... (44204) may be
+        # requested later": the request is negated or put off, whatever the label says.
+        return False, False, True
+    kind = _kind_at(text, line, start)
     if kind == "history":
-        return False, True
+        return False, True, True
     if kind in ("request", "diagnosis"):
-        return not history, history
+        return not history, history, True
     if CODE_LED.match(line.text):
         if line.section == "history":
-            return False, True
-        return not history, history
+            return False, True, True
+        return not history, history, True
     sentence = _PA_WORDS.sub(" ", _sentence(text, start, end, layout))
     if line.section != "history" and _SENT_REQUEST.search(sentence):
         hist = bool(_SENT_HISTORY.search(sentence))
-        return not hist, hist
-    return False, history or bool(_SENT_HISTORY.search(sentence))
+        return not hist, hist, False
+    history = history or bool(_SENT_HISTORY.search(sentence))
+    return False, history, history  # an explicit history word settles it; silence does not
+
+
+_LOCAL_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd(?:-?10(?:-cm)?)?)\b[^;|\n]{0,40}$", re.I)
+
+
+def _kind_at(text: str, line: Line, start: int) -> str:
+    """What the words and layout around ``start`` say the values there are.
+
+    Its own label first; a "diagnoses ..." phrase earlier in the same clause ("codes 19318;
+    diagnoses N62, M542"); then the line's block, then the section heading it sits under (a
+    "Dx codes" heading over code-led rows).
+    """
+    label = line.label_before(start)
+    clause_start = max(text.rfind(";", line.start, start), label.value_start if label else -1)
+    clause = text[max(line.start, clause_start + 1) : start]
+    if _LOCAL_DIAGNOSIS.search(clause):
+        return "diagnosis"
+    if label and label.kind != "neutral":
+        return label.kind
+    if line.context != "neutral":
+        return line.context
+    # A heading's kind reaches the rows of a table under it, not running narrative.
+    tabular = bool(CODE_LED.match(line.text) or re.search(r"\S {3,}\S", line.text))
+    return line.section if tabular else "neutral"
 
 
 def find_codes(text: str, layout: Layout) -> list[CodeHit]:
@@ -198,14 +250,13 @@ def find_codes(text: str, layout: Layout) -> list[CodeHit]:
         if tok[0].isdigit() and before[-3:-1] in _STATES and before.endswith(" "):
             continue
         line = layout.line_at(start)
-        label = line.label_before(start)
-        kind = label.kind if label and label.kind != "neutral" else line.context
+        kind = _kind_at(text, line, start)
         classified = _classify_code(tok, kind)
         if classified is None:
             continue
         code, system = classified
-        requested, history = _requested(text, layout, line, start, end, code)
-        hits.append(CodeHit(code, system, start, end, requested, history))
+        requested, history, settled = _requested(text, layout, line, start, end, code)
+        hits.append(CodeHit(code, system, start, end, requested, history, settled))
     return hits
 
 
@@ -242,14 +293,30 @@ def npi_blank_after(text: str, pos: int) -> bool:
 
 _MEMBER_LABEL = re.compile(
     r"\b(?P<who>member|subscriber|beneficiary|patient|insured|enrollee|medicaid|medicare|"
-    r"plan member|mbr|policy|health plan|plan)\s*(?:/\s*member\s*)?"
+    r"plan member|mbr|policy|health plan|plan)\s*(?:/\s*member\s*)?(?:/\s*)?"
     r"(?:id|[l1]d|identification|number|no\.?|#)"
     r"(?:\s*(?:#|no\.?|number))?(?:\s*[:#]|\s*\.{2,})?\s*"
     r"|(?<=\s)ID\s*:\s*"
-    r"|\bmember\s*#\s*:?\s*",
-    re.I,
+    r"|\bmember\s*#\s*:?\s*"
+    # "Member: NPM13807171" (a name after "Member:" has no digits and is skipped below).
+    r"|\b(?P<member>member)\s*:\s*(?=[A-Z0-9][A-Z0-9 -]*\d)"
+    # "Ins: Copper Canyon Health #CCH 627 113 486": the number after the plan's name.
+    r"|\b(?P<ins>ins|insurance|coverage|plan)\s*:[^\n#:]{2,60}?#\s*(?=[A-Z0-9])"
+    # "Member Ravi Falkner (01/11/2005), ID LCA9440769B": an id after a comma or bracket.
+    r"|(?P<bare>(?<=[,;(])\s*|^\s*)ID\s*[:#]?\s+(?=[A-Z0-9][A-Z0-9 -]*\d)",
+    re.I | re.M,
 )
-_MEMBER_VALUE = re.compile(r"[A-Z0-9][A-Z0-9-]{2,}(?: [A-Z0-9]{2,6}(?=\s|$)){0,4}")
+_MEMBER_VALUE = re.compile(r"[A-Z0-9][A-Z0-9-]{2,}(?: [A-Z0-9]{2,6}(?=[\s,;)]|$)){0,4}")
+
+
+def _member_line(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` is about the member (a bare "ID" belongs to them)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return bool(
+        re.search(
+            r"\b(?:member|patient|subscriber|enrollee|insured|pt)\b", text[line_start:pos], re.I
+        )
+    )
 
 
 def find_member_id(text: str) -> list[Span]:
@@ -270,8 +337,13 @@ def find_member_id(text: str) -> list[Span]:
             continue
         start = m.end() + v.start()
         # A patient id is often the clinic's MRN; a member/subscriber/policy label is surer.
-        who = (m.groupdict().get("who") or "").lower()
+        groups = m.groupdict()
+        who = (groups.get("who") or "").lower()
         confidence = 0.9 if who and who not in ("patient", "plan", "health plan") else 0.75
+        if groups.get("member") or groups.get("ins"):
+            confidence = 0.85
+        elif groups.get("bare") is not None and not _member_line(text, m.start()):
+            continue  # "ID" alone on a line about someone else (a case, an order)
         out.append(Span(value, start, start + len(value), confidence))
     out.sort(key=lambda s: (-s.confidence, s.start))
     return out

@@ -18,6 +18,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from clinllm.workflows.prior_auth.dates import DateMention, find_dates
+from clinllm.workflows.prior_auth.forms import form_view
 from clinllm.workflows.prior_auth.layout import Layout
 from clinllm.workflows.prior_auth.narrative import (
     find_justification,
@@ -25,7 +26,13 @@ from clinllm.workflows.prior_auth.narrative import (
     find_requirements,
     find_urgency,
 )
-from clinllm.workflows.prior_auth.parties import find_patient, find_payer, find_provider
+from clinllm.workflows.prior_auth.parties import (
+    REQUESTER_LABELLED,
+    clean_name,
+    find_patient,
+    find_payer,
+    rank_providers,
+)
 from clinllm.workflows.prior_auth.recognizers import CodeHit, Span, find_codes, find_member_id
 from clinllm.workflows.prior_auth.schema import PriorAuthModelOutput
 
@@ -56,6 +63,8 @@ class Candidates:
     provider_name: Span | None = None
     provider_npi: Span | None = None
     npi_blank: bool = False
+    provider_settled: bool = True
+    provider_others: list[tuple[Span, Span | None, bool]] = field(default_factory=list)
     service_date: DateSpan | None = None
     deadline: DateSpan | None = None
     letter_date: DateSpan | None = None
@@ -111,7 +120,7 @@ def recognize(text: str) -> Candidates:
     The pipeline's screen stage blanks injected instructions instead of deleting them, so the
     offsets here are those of the original text and every span points at the right characters.
     """
-    clean = text
+    clean = form_view(text)
     layout = Layout(clean)
     cands = Candidates()
     cands.dates = find_dates(clean)
@@ -135,23 +144,31 @@ def recognize(text: str) -> Candidates:
             after = hit.end + (m.end() if m else 0)
             following = by_start.get(after)
             if hit.requested and following is not None and following.value < reference.value:
-                codes[i] = CodeHit(hit.code, hit.system, hit.start, hit.end, False, True)
+                codes[i] = CodeHit(hit.code, hit.system, hit.start, hit.end, False, True, True)
     cands.codes = codes
     cands.medications = find_medications(clean, layout, codes)
     payers = find_payer(clean)
     cands.payer = payers[0] if payers else None
     ids = find_member_id(clean)
     cands.member_id = ids[0] if ids else None
-    providers = find_provider(clean, layout)
+    ranked = rank_providers(clean, layout)
+    providers = [(name, n, blank) for _, name, n, blank in ranked]
     if providers:
         name, npi_span, blank = providers[0]
+        # Settled when a label names the requester, or when every candidate is one person.
+        cands.provider_settled = ranked[0][0] >= REQUESTER_LABELLED or (
+            len({clean_name(p[0].value) for p in providers if p[0].value}) <= 1
+        )
+        cands.provider_others = [p for p in providers[1:] if p[0].value != name.value]
         if npi_span is None and not blank:
             # The same person named elsewhere with an NPI (a signature under the letter).
             for other, other_npi, _ in providers[1:]:
                 if other.value == name.value and other_npi is not None:
                     npi_span = other_npi
                     break
-        cands.provider_name, cands.provider_npi, cands.npi_blank = name, npi_span, blank
+        # An empty name: the provider field is there but unreadable (its NPI still counts).
+        cands.provider_name = name if name.value else None
+        cands.provider_npi, cands.npi_blank = npi_span, blank
     cands.service_date = _date_span(service, 0.85)
     cands.deadline = _date_span(_pick(cands.dates, "deadline"), 0.85)
     urgency = find_urgency(clean)

@@ -17,6 +17,7 @@ from clinllm.pipeline.spec import ReviewPolicy, WorkflowSpec
 from clinllm.workflows.prior_auth.checks import codes, domain_rules, present, record_missing
 from clinllm.workflows.prior_auth.merge import merge
 from clinllm.workflows.prior_auth.prompt import PROMPT
+from clinllm.workflows.prior_auth.questions import QUESTIONS
 from clinllm.workflows.prior_auth.rules import Candidates, extract_rules, recognize
 from clinllm.workflows.prior_auth.schema import (
     REQUIRED_FIELDS,
@@ -33,7 +34,7 @@ REVIEW_THRESHOLD: Final = 0.7
 PRIOR_AUTH: Final[WorkflowSpec[PriorAuthExtraction, PriorAuthModelOutput, Candidates]] = (
     WorkflowSpec(
         name="prior_auth",
-        version="2",
+        version="3",
         output_schema=PriorAuthExtraction,
         model_schema=PriorAuthModelOutput,
         prompt=PROMPT,
@@ -52,5 +53,6 @@ PRIOR_AUTH: Final[WorkflowSpec[PriorAuthExtraction, PriorAuthModelOutput, Candid
             kind=PRIOR_AUTH_EXTRACTION,
         ),
         rules_provider=extract_rules,
+        questions=QUESTIONS,
     )
 )

@@ -1,0 +1,65 @@
+"""A form view of a document: table rows and machine labels rewritten as ``Label: value``.
+
+Why: the recognizers read labelled fields (``Member ID: X``, ``Diagnosis: Y``). Exported forms
+write the same fields in other shapes: markdown or pipe tables (``| Member ID | X |``), portal
+exports with machine keys (``member_id: X``, ``PATIENT_INFORMATION``). Rather than teach every
+recognizer every shape, this module rewrites those shapes into the one they read, character for
+character (same length, same offsets), so every span found in the view points at the same
+characters of the original text and evidence stays exact.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["form_view"]
+
+_SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MACHINE_KEY = re.compile(r"^(\s*)([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?=\s*(?::|$))")
+
+
+def _pipe_row(line: str) -> str:
+    """``| Label | value | more |`` -> ``  Label : value   more  `` (same length).
+
+    The first cell becomes a label when it reads like one (letters, no code-like digits), so the
+    value after it is a labelled field; further cell borders become column gaps (two or more
+    spaces), which the recognizers already treat as the end of a value.
+    """
+    if _SEPARATOR_ROW.match(line):
+        return " " * len(line)
+    chars = list(line)
+    bars = [i for i, ch in enumerate(line) if ch == "|"]
+    if not bars:
+        return line
+    leading = line[: bars[0]].strip() == ""
+    first_cell_end = bars[1] if leading and len(bars) > 1 else bars[0]
+    first_cell = line[bars[0] + 1 : first_cell_end] if leading else line[: bars[0]]
+    labelish = bool(
+        re.fullmatch(r"\s*(?:ICD-?10(?:-CM)?|[A-Za-z][A-Za-z /&#()'.,-]{0,40})\s*", first_cell)
+    )
+    for i in bars:
+        chars[i] = " "
+    if labelish and first_cell_end in bars and first_cell_end != bars[-1]:
+        chars[first_cell_end] = ":"
+    return "".join(chars)
+
+
+def form_view(text: str) -> str:
+    """The text with table rows and machine labels rewritten as labelled fields.
+
+    Same length as ``text``: offsets are unchanged. Only lines that are table rows (two or
+    more ``|``) or start with a ``snake_case`` key are touched.
+    """
+    out: list[str] = []
+    for line in re.split(r"(\n|\f)", text):
+        if line in ("\n", "\f"):
+            out.append(line)
+            continue
+        if line.count("|") >= 2:
+            line = _pipe_row(line)
+        m = _MACHINE_KEY.match(line)
+        if m:
+            key = m.group(2).replace("_", " ")
+            line = m.group(1) + key + line[m.end() :]
+        out.append(line)
+    return "".join(out)

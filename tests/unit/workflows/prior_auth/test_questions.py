@@ -1,0 +1,136 @@
+"""The prior-auth questions: the model settles what the rules only guessed, nothing else."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import BaseModel
+
+from clinllm.domain.calls import CallPolicy
+from clinllm.pipeline.runner import Runner
+from clinllm.screening import RuleScreen
+from clinllm.testing.fakes import FakeStructuredModel
+from clinllm.workflows.prior_auth import PRIOR_AUTH, PriorAuthModelOutput
+from clinllm.workflows.prior_auth.questions import QUESTIONS, open_questions
+from clinllm.workflows.prior_auth.rules import recognize
+
+pytestmark = pytest.mark.anyio
+
+ANSWERS = QUESTIONS.schema
+
+# A letter: the request is labelled, one code sits only in narrative with request words.
+LETTER = """\
+Lakeside Health Plan - Utilization Management             Date: 03/02/2026
+Patient: Jane Q. Sample          DOB: 01/02/1970
+Member ID: LHP-1234-5678
+Ordering provider: Maria Okafor, MD      NPI: 1245319599
+Requested service: MRI lumbar spine without contrast (CPT 72148)
+Diagnosis: M54.16 Radiculopathy, lumbar region
+Requested date of service: 03/14/2026
+
+Clinical summary: 57 y/o with ten weeks of radicular pain, failed 6 weeks of PT and NSAIDs.
+We also ask approval of a lumbar epidural injection (62323) if the MRI confirms it.
+"""
+
+# A signature beside a referring physician: no label says who requests.
+SIGNED = """\
+Re: Jane Q. Sample, DOB 01/02/1970, member ID LHP-1234-5678
+Health plan: Lakeside Health Plan
+Requested: MRI lumbar spine without contrast, code(s) 72148
+Diagnosis: M54.16
+Date of service: 03/14/2026
+Ten weeks of radicular pain despite six weeks of physical therapy and NSAIDs.
+
+Sincerely,
+Maria Okafor, MD
+NPI: 1245319599
+Attending: Lucas Brennan, MD   NPI 1679576722
+"""
+
+
+def runner(
+    answers: list[str] | None, *, use_model: bool = True
+) -> tuple[Runner, FakeStructuredModel]:
+    table: dict[type[BaseModel], BaseModel | None] = {
+        ANSWERS: ANSWERS(answers=answers) if answers is not None else None
+    }
+    fake = FakeStructuredModel(table)
+    return (
+        Runner(
+            model=fake,
+            screen=RuleScreen(),
+            base_policy=CallPolicy(deadline_s=5),
+            use_model=use_model,
+        ),
+        fake,
+    )
+
+
+def test_only_narrative_guesses_are_asked() -> None:
+    qs = open_questions(LETTER, recognize(LETTER))
+    assert [q.key for q in qs] == ["code:62323"]  # 72148 and M54.16 sit in labelled fields
+    assert qs[0].options == ("requested", "not_requested")
+    assert "62323" in qs[0].excerpt
+    assert len(qs[0].excerpt) <= 260
+
+
+async def test_a_refuted_guess_is_removed_and_the_rest_is_accepted() -> None:
+    r, fake = runner(["not_requested"])
+    out = await r.run(PRIOR_AUTH, LETTER)
+    assert [p.code for p in out.output.procedures] == ["72148"]
+    (call,) = fake.calls
+    assert call.output is ANSWERS  # the questions, not the full schema
+    assert call.messages[0].content == QUESTIONS.instructions
+    assert out.route.action == "accept"
+
+
+async def test_a_confirmed_guess_is_kept_and_accepted() -> None:
+    r, _ = runner(["requested"])
+    out = await r.run(PRIOR_AUTH, LETTER)
+    assert [p.code for p in out.output.procedures] == ["72148", "62323"]
+    assert out.confidence["procedures[1]"] >= 0.7
+    assert out.route.action == "accept"
+
+
+async def test_an_unanswered_guess_stays_and_goes_to_review() -> None:
+    for use_model, answers in ((False, None), (True, None)):
+        r, _ = runner(answers, use_model=use_model)
+        out = await r.run(PRIOR_AUTH, LETTER)
+        assert [p.code for p in out.output.procedures] == ["72148", "62323"]
+        assert out.confidence["procedures[1]"] < 0.7
+        assert out.route.action == "review"
+
+
+async def test_an_unlabelled_requester_is_asked_and_a_no_takes_the_next_clinician() -> None:
+    c = recognize(SIGNED)
+    qs = open_questions(SIGNED, c)
+    assert [q.key for q in qs] == ["provider"]
+    assert c.provider_name is not None
+    assert c.provider_others
+    pick, other = c.provider_name.value, c.provider_others[0][0].value
+    assert {pick, other} == {"Maria Okafor", "Lucas Brennan"}
+    assert pick in qs[0].ask
+    r, _ = runner(["yes"])
+    yes = await r.run(PRIOR_AUTH, SIGNED)
+    assert yes.output.requesting_provider.name == pick
+    assert yes.confidence["requesting_provider.name"] >= 0.7
+    r, _ = runner(["no"])
+    no = await r.run(PRIOR_AUTH, SIGNED)
+    assert no.output.requesting_provider.name == other
+    assert no.route.action == "review"  # AI output a person confirms
+    r, _ = runner(None, use_model=False)
+    alone = await r.run(PRIOR_AUTH, SIGNED)
+    assert alone.output.requesting_provider.name == pick
+    assert alone.route.action == "review"
+
+
+async def test_answers_cannot_add_a_code_the_rules_settled_as_history() -> None:
+    text = LETTER.replace("We also ask", "PMH: lumbar fusion (22612) in 2019.\nWe also ask")
+    r, _ = runner(["requested", "requested"])
+    out = await r.run(PRIOR_AUTH, text)
+    assert "22612" not in [p.code for p in out.output.procedures]
+
+
+def test_the_full_schema_is_no_longer_the_models_job() -> None:
+    assert PRIOR_AUTH.questions is QUESTIONS
+    assert QUESTIONS.replaces_extraction
+    assert PriorAuthModelOutput is PRIOR_AUTH.model_schema  # still the rules provider's schema
