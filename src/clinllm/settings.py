@@ -30,7 +30,14 @@ from clinllm.gateway.config import (
     ProvidersConfig,
 )
 
-__all__ = ["DEFAULT_CHAIN", "PolicySettings", "Settings", "load_settings", "parse_chain"]
+__all__ = [
+    "DEFAULT_CHAIN",
+    "HttpSettings",
+    "PolicySettings",
+    "Settings",
+    "load_settings",
+    "parse_chain",
+]
 
 #: The embedded default: the local model, then deterministic rules.
 DEFAULT_CHAIN: tuple[str, ...] = ("local:qwen2.5-coder-1.5b", "rules")
@@ -61,6 +68,25 @@ class PolicySettings(BaseModel):
     deadline_s: float = Field(default=300.0, gt=0)
     """Deadline of one answer call (a 1.5B model on 2 busy cores needs minutes)."""
     max_output_tokens: int = Field(default=300, ge=64)
+
+
+class HttpSettings(BaseModel):
+    """The HTTP service (``CLINLLM_HTTP__*``): limits that protect it from its callers."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_body_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    """Largest request body; a larger one is refused with 413 before it is read whole."""
+    rate_per_minute: float = Field(default=600.0, gt=0)
+    """Requests each API key may make per minute on average."""
+    rate_burst: int = Field(default=60, ge=1)
+    """Requests a key may make at once before the per-minute rate applies."""
+    idempotency_ttl_s: float = Field(default=24 * 3600.0, gt=0)
+    """How long a response is replayed for a repeated ``Idempotency-Key``."""
+    idempotency_max_entries: int = Field(default=10_000, ge=1)
+    """Responses kept for replay (oldest dropped first)."""
+    max_wait_s: float = Field(default=30.0, ge=0)
+    """Longest ``?wait=`` a job poll may hold a connection."""
 
 
 class Settings(BaseSettings):
@@ -106,6 +132,7 @@ class Settings(BaseSettings):
     audit_key_file: Path | None = None
     """File holding the audit HMAC key (``CLINLLM_AUDIT_KEY_FILE``)."""
     policy: PolicySettings = Field(default_factory=PolicySettings)
+    http: HttpSettings = Field(default_factory=HttpSettings)
 
     @field_validator("default_chain", mode="before")
     @classmethod

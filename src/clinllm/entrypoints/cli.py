@@ -23,9 +23,11 @@ from clinllm.entrypoints.commands import (
     eval,
     extract,
     group,
+    keys,
     policies,
     redact,
     review,
+    serve,
     summarize,
     triage,
 )
@@ -96,6 +98,8 @@ app.add_typer(review.app, name="review")
 app.add_typer(codes.app, name="codes")
 app.add_typer(audit.app, name="audit")
 app.add_typer(policies.app, name="policies")
+app.add_typer(keys.app, name="keys")
+app.command("serve")(serve.serve)
 
 
 @app.command()
