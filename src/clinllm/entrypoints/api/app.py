@@ -31,17 +31,9 @@ from clinllm.entrypoints.api.context import ApiContext
 from clinllm.entrypoints.api.guards import BodySizeLimit, LastResort
 from clinllm.entrypoints.api.idempotency import IdempotencyCache
 from clinllm.entrypoints.api.problems import Problem, install_problem_handlers
-from clinllm.entrypoints.api.routes import (
-    audit,
-    health,
-    jobs,
-    keys,
-    notes,
-    policies,
-    prior_auth,
-    review,
-    triage,
-)
+from clinllm.entrypoints.api.routes import audit, health, notes, policies, prior_auth, review, triage
+from clinllm.entrypoints.api.routes import jobs as job_routes
+from clinllm.entrypoints.api.routes import keys as key_routes
 from clinllm.entrypoints.api.schemas import (
     NoteRequest,
     PolicyAskRequest,
@@ -142,7 +134,9 @@ def create_app(
     api.state.limiter = KeyRateLimiter(http.rate_per_minute, http.rate_burst)
     api.state.idempotency = IdempotencyCache(http.idempotency_ttl_s, http.idempotency_max_entries)
     install_problem_handlers(api)
-    for module in (health, triage, prior_auth, notes, policies, review, audit, keys, jobs):
+    for module in (
+        health, triage, prior_auth, notes, policies, review, audit, key_routes, job_routes
+    ):
         api.include_router(module.router)
     api.openapi = _openapi(api)  # type: ignore[method-assign]
 
