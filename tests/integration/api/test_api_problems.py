@@ -96,7 +96,8 @@ def test_a_chunked_body_over_the_limit_is_413(strict: LiveService) -> None:
 
 
 def test_rate_limit_is_per_key_with_retry_after(strict: LiveService) -> None:
-    first, second = strict.key("acme", "staff"), strict.key("acme", "reviewer")
+    first = strict.key("acme", "staff", ("rate_one",))  # fresh keys: fresh buckets
+    second = strict.key("acme", "staff", ("rate_two",))
     with strict.client(first) as client:
         codes = [client.get("/v1/jobs/unknown").status_code for _ in range(3)]
         limited = client.get("/v1/jobs/unknown")
