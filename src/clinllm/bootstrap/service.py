@@ -21,7 +21,7 @@ from sqlalchemy import text
 from clinllm.domain.audit import ChainVerification
 from clinllm.domain.identity import KeyStore
 from clinllm.domain.outcome import Outcome
-from clinllm.domain.policies import Reader
+from clinllm.domain.policies import IngestResult, Reader
 from clinllm.domain.ports import Job, JobQueue, ReviewQueue
 from clinllm.domain.review import ReviewItem, ReviewVersion
 from clinllm.errors import ConfigError, RecordNotFound
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from clinllm.bootstrap import App
     from clinllm.summarize import SummaryResult
     from clinllm.workflows.policy_search import PolicyAnswer, PolicyIngestor, PolicySearch
-    from clinllm.workflows.policy_search.ingest import IngestResult
     from clinllm.workflows.policy_search.service import SearchOutcome
 
 __all__ = ["Service", "TenantScope", "build_key_store", "build_service"]

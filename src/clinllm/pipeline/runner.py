@@ -244,7 +244,11 @@ class Runner:
         return _ingested(document)
 
     async def store_input(
-        self, source: str | Path | bytes, *, source_name: str | None = None, actor: str | None = None
+        self,
+        source: str | Path | bytes,
+        *,
+        source_name: str | None = None,
+        actor: str | None = None,
     ) -> int:
         """Read and store one input without running a workflow; returns the document id.
 

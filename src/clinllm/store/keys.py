@@ -138,9 +138,7 @@ class SqlKeyStore:
     def revoke(self, key_id: str) -> bool:
         """Revoke a live key; ``False`` when there is none with that id."""
         with Session(self._engine) as session, session.begin():
-            row = session.scalars(
-                select(ApiKeyRow).where(ApiKeyRow.key_id == key_id)
-            ).one_or_none()
+            row = session.scalars(select(ApiKeyRow).where(ApiKeyRow.key_id == key_id)).one_or_none()
             if row is None or row.revoked_at is not None:
                 return False
             row.revoked_at = self._clock()

@@ -31,7 +31,15 @@ from clinllm.entrypoints.api.context import ApiContext
 from clinllm.entrypoints.api.guards import BodySizeLimit, LastResort
 from clinllm.entrypoints.api.idempotency import IdempotencyCache
 from clinllm.entrypoints.api.problems import Problem, install_problem_handlers
-from clinllm.entrypoints.api.routes import audit, health, notes, policies, prior_auth, review, triage
+from clinllm.entrypoints.api.routes import (
+    audit,
+    health,
+    notes,
+    policies,
+    prior_auth,
+    review,
+    triage,
+)
 from clinllm.entrypoints.api.routes import jobs as job_routes
 from clinllm.entrypoints.api.routes import keys as key_routes
 from clinllm.entrypoints.api.schemas import (
@@ -68,7 +76,9 @@ _READ_BY_ROUTES: tuple[type[BaseModel], ...] = (
 _ERRORS = {
     "default": {
         "description": "An error (RFC 9457 problem details, no input content)",
-        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        "content": {
+            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+        },
     }
 }
 
@@ -85,7 +95,8 @@ def _openapi(api: FastAPI) -> Callable[[], dict[str, Any]]:
                 routes=api.routes,
             )
             schemas = spec.setdefault("components", {}).setdefault("schemas", {})
-            for model in (*_READ_BY_ROUTES, Problem):
+            models: tuple[type[BaseModel], ...] = (*_READ_BY_ROUTES, Problem)
+            for model in models:
                 found = model.model_json_schema(ref_template="#/components/schemas/{model}")
                 schemas.update(found.pop("$defs", {}))
                 schemas[model.__name__] = found
@@ -135,7 +146,15 @@ def create_app(
     api.state.idempotency = IdempotencyCache(http.idempotency_ttl_s, http.idempotency_max_entries)
     install_problem_handlers(api)
     for module in (
-        health, triage, prior_auth, notes, policies, review, audit, key_routes, job_routes
+        health,
+        triage,
+        prior_auth,
+        notes,
+        policies,
+        review,
+        audit,
+        key_routes,
+        job_routes,
     ):
         api.include_router(module.router)
     api.openapi = _openapi(api)  # type: ignore[method-assign]

@@ -46,9 +46,7 @@ def document_body(model: type[BaseModel]) -> dict[str, Any]:
         "requestBody": {
             "required": True,
             "content": {
-                "application/json": {
-                    "schema": {"$ref": f"#/components/schemas/{model.__name__}"}
-                },
+                "application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}},
                 "multipart/form-data": {"schema": _UPLOAD_SCHEMA},
             },
         }

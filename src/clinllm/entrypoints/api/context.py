@@ -1,4 +1,4 @@
-"""What every route reads from ``app.state``: set once by :func:`~clinllm.entrypoints.api.create_app`."""
+"""What every route reads from ``app.state``, set once by ``create_app``."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ Both are plain ASGI (no ``BaseHTTPMiddleware``), so they add no task or copy per
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -24,7 +25,7 @@ __all__ = ["BodySizeLimit", "LastResort"]
 _log = get_logger("clinllm.http")
 
 
-class _TooLarge(Exception):  # noqa: N818 - internal signal, never leaves this module
+class _TooLarge(Exception):
     pass
 
 
@@ -57,6 +58,7 @@ class BodySizeLimit:
         self.max_bytes = max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on with a counting ``receive``; answer 413 past the limit."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -95,10 +97,8 @@ class BodySizeLimit:
                 started = True
             await send(message)
 
-        try:
+        with contextlib.suppress(_TooLarge):
             await self.app(scope, counted, tracked)
-        except _TooLarge:
-            pass
 
 
 class LastResort:
@@ -108,6 +108,7 @@ class LastResort:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on; answer a fixed 500 if anything escapes."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

@@ -98,7 +98,8 @@ class IdempotencyCache:
                 raise ApiProblem(422, "Idempotency-Key was used with a different request")
             if not entry.done.is_set():
                 raise ApiProblem(
-                    409, "a request with this Idempotency-Key is in progress",
+                    409,
+                    "a request with this Idempotency-Key is in progress",
                     headers={"Retry-After": "1"},
                 )
             return Response(

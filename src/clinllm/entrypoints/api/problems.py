@@ -102,7 +102,7 @@ class Problem(BaseModel):
     errors: list[ProblemDetailItem] | None = None
 
 
-class ApiProblem(Exception):  # noqa: N818 - it is a response, raised to short-circuit a route
+class ApiProblem(Exception):
     """Raised by routes to answer with a problem (a fixed, content-free ``detail`` only)."""
 
     def __init__(
@@ -233,4 +233,3 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(ApiProblem, on_problem)
     app.add_exception_handler(ClinLLMError, on_clinllm)
-

@@ -28,7 +28,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from clinllm.domain.identity import KeyStore, Principal, Role
 from clinllm.entrypoints.api.problems import ApiProblem
 
-__all__ = ["KeyRateLimiter", "Caller", "require"]
+__all__ = ["Caller", "KeyRateLimiter", "require"]
 
 _bearer = HTTPBearer(auto_error=False, description="An API key from `clinllm keys create`.")
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="clinllm"'}

@@ -48,6 +48,7 @@ async def summarize(
 ) -> Response:
     """Summarize one clinical note."""
     patient: str | None = None
+    parts: tuple[bytes | str, ...]
     if wants_multipart(request):
         upload = await read_upload(request, max_bytes=ctx.settings.max_body_bytes)
         data, name, parts = upload.data, upload.name, (upload.data, upload.name)

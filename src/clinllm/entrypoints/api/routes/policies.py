@@ -79,7 +79,9 @@ async def search(request: Request, principal: Caller, ctx: Ctx) -> PolicySearchR
     body, _ = await read_json(request, PolicyAskRequest)
     if not principal.groups:
         return PolicySearchResults(results=[])
-    outcome = await asyncio.to_thread(ctx.service.search_policies, body.question, _reader(principal))
+    outcome = await asyncio.to_thread(
+        ctx.service.search_policies, body.question, _reader(principal)
+    )
     return PolicySearchResults(results=[hit_json(h) for h in outcome.hits])
 
 

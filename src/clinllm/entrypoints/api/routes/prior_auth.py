@@ -46,6 +46,7 @@ async def extract(
 ) -> Response:
     """Extract a prior-authorization request from an upload or from text."""
     source: str | bytes
+    parts: tuple[bytes | str, ...]
     if wants_multipart(request):
         upload = await read_upload(request, max_bytes=ctx.settings.max_body_bytes)
         source, name, parts = upload.data, upload.name, (upload.data, upload.name)

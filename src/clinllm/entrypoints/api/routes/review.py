@@ -1,5 +1,7 @@
-"""The review queue of the caller's tenant (reviewer role): list, show, claim, accept, correct,
-edit, approve, reject. The same queue and the same state machine as ``clinllm review``.
+"""The review queue of the caller's tenant, for the reviewer role.
+
+List, show, claim, accept, correct, edit, approve, reject: the same queue and the same state
+machine as ``clinllm review``.
 
 Every step is a new version of the item (who, when, what changed) and an audit event. An item
 carries its ``version`` as its ETag; a step sent with ``If-Match: "<version>"`` fails with 412
@@ -46,7 +48,7 @@ _STATUSES: dict[str, Any] = {
     "approved": "approved",
     "rejected": "rejected",
 }
-_NOT_FOUND = {404: {"description": "No such item in this tenant"}}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such item in this tenant"}}
 
 
 def _view(item: ReviewItem) -> dict[str, Any]:
@@ -118,9 +120,7 @@ _step("approve", "Approve a reply draft (your system sends it; clinllm never doe
 _step("reject", "Reject the case; final.")
 
 
-@router.post(
-    "/{item_id}/correct", responses=_NOT_FOUND, openapi_extra=json_body(ReviewCorrection)
-)
+@router.post("/{item_id}/correct", responses=_NOT_FOUND, openapi_extra=json_body(ReviewCorrection))
 async def correct(
     item_id: ItemId, request: Request, principal: Reviewer, ctx: Ctx, if_match: IfMatch = None
 ) -> Response:

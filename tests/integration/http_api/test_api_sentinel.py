@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import LiveService
+from .live import LiveService
 
 NAME = "Quintessa Vandermolen-Okafor"
 MRN = "MRN 84-7719-3302"
@@ -21,11 +21,17 @@ def _requests(item: int) -> list[tuple[str, str, dict[str, Any]]]:
     valid: list[tuple[str, str, dict[str, Any]]] = [
         ("POST", "/v1/triage", {"json": {"message": TEXT}}),
         ("POST", "/v1/prior-auth/extractions", {"json": {"text": TEXT}}),
-        ("POST", "/v1/prior-auth/extractions",
-         {"files": {"file": ("note.txt", TEXT.encode(), "text/plain")}}),
+        (
+            "POST",
+            "/v1/prior-auth/extractions",
+            {"files": {"file": ("note.txt", TEXT.encode(), "text/plain")}},
+        ),
         ("POST", "/v1/notes/summaries", {"json": {"text": TEXT}}),
-        ("POST", "/v1/notes/summaries",
-         {"json": {"text": TEXT}, "headers": {"Accept": "application/fhir+json"}}),
+        (
+            "POST",
+            "/v1/notes/summaries",
+            {"json": {"text": TEXT}, "headers": {"Accept": "application/fhir+json"}},
+        ),
         ("POST", "/v1/policies", {"json": {"id": "p1", "text": TEXT, "groups": ["billing"]}}),
         ("POST", "/v1/policies/search", {"json": {"question": TEXT[:1900]}}),
         ("POST", "/v1/policies/ask", {"json": {"question": TEXT[:1900]}}),
@@ -36,14 +42,34 @@ def _requests(item: int) -> list[tuple[str, str, dict[str, Any]]]:
         ("POST", "/v1/triage", {"json": {"message": TEXT, "id": NAME}}),
         ("POST", "/v1/triage", {"json": {"message": TEXT * 400}}),
         ("POST", "/v1/triage", {"json": {NAME: TEXT}}),
-        ("POST", "/v1/triage", {"content": TEXT.encode(), "headers": {"Content-Type": "text/plain"}}),
-        ("POST", "/v1/triage", {"content": b'{"message": "' + TEXT.encode(),
-                                "headers": {"Content-Type": "application/json"}}),
-        ("POST", "/v1/prior-auth/extractions",
-         {"files": {"file": (f"{NAME}.pdf", b"%PDF-1.4 " + TEXT.encode(), "application/pdf")}}),
-        ("POST", "/v1/prior-auth/extractions",
-         {"files": {"file": ("x.bin", b"\x00\x01" + TEXT.encode(), "application/octet-stream")},
-          "data": {"source_name": NAME}}),
+        (
+            "POST",
+            "/v1/triage",
+            {"content": TEXT.encode(), "headers": {"Content-Type": "text/plain"}},
+        ),
+        (
+            "POST",
+            "/v1/triage",
+            {
+                "content": b'{"message": "' + TEXT.encode(),
+                "headers": {"Content-Type": "application/json"},
+            },
+        ),
+        (
+            "POST",
+            "/v1/prior-auth/extractions",
+            {"files": {"file": (f"{NAME}.pdf", b"%PDF-1.4 " + TEXT.encode(), "application/pdf")}},
+        ),
+        (
+            "POST",
+            "/v1/prior-auth/extractions",
+            {
+                "files": {
+                    "file": ("x.bin", b"\x00\x01" + TEXT.encode(), "application/octet-stream")
+                },
+                "data": {"source_name": NAME},
+            },
+        ),
         ("POST", "/v1/notes/summaries", {"json": {"text": TEXT, "patient": NAME}}),
         ("POST", "/v1/policies", {"json": {"id": NAME, "text": TEXT, "groups": [NAME]}}),
         ("POST", "/v1/keys", {"json": {"role": "staff", "name": NAME, "groups": [NAME]}}),

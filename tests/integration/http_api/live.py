@@ -13,13 +13,11 @@ import logging
 import socket
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx2 as httpx  # the httpx fork the SDKs already bring
-import pytest
 import uvicorn
 
 from clinllm.bootstrap import App, build_app
@@ -113,16 +111,6 @@ def stop_service(live: LiveService, server: uvicorn.Server, thread: threading.Th
         if isinstance(handler, logging.StreamHandler) and handler.stream is live.logs:
             root.removeHandler(handler)
     root.setLevel(live.previous_level)
-
-
-@pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
-    """One live service per test module."""
-    live, server, thread = start_service(tmp_path_factory.mktemp("api"))
-    try:
-        yield live
-    finally:
-        stop_service(live, server, thread)
 
 
 def problem(response: httpx.Response) -> dict[str, Any]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
-from conftest import LiveService, problem
-
 from clinllm.samples import sample_note_path, sample_paths
+
+from .live import LiveService, problem
 
 EMERGENCY = "my 3 week old has a fever of 38.4 and is very sleepy"
 ROUTINE = "Could you refill my lisinopril prescription please, I am almost out."

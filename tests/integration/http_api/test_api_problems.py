@@ -7,9 +7,10 @@ from pathlib import Path
 
 import httpx2 as httpx  # the httpx fork the SDKs already bring
 import pytest
-from conftest import LiveService, problem, start_service, stop_service
 
 from clinllm.settings import HttpSettings
+
+from .live import LiveService, problem, start_service, stop_service
 
 SENTINEL = "Zebulon Quixley-Marchetti"
 
@@ -45,7 +46,8 @@ def test_validation_errors_name_fields_never_values(service: LiveService) -> Non
         wrong_type = client.post("/v1/triage", json={"message": 42, "id": SENTINEL})
         invented = client.post("/v1/triage", json={"message": "hi", SENTINEL: "x"})
         not_json = client.post(
-            "/v1/triage", content=b'{"message": "' + SENTINEL.encode(),
+            "/v1/triage",
+            content=b'{"message": "' + SENTINEL.encode(),
             headers={"Content-Type": "application/json"},
         )
     for response in (too_long, wrong_type, invented, not_json):

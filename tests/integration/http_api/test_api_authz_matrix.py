@@ -13,9 +13,10 @@ from itertools import product
 from typing import Any
 
 import pytest
-from conftest import LiveService, start_service, stop_service
 
 from clinllm.domain.identity import ROLES, Role, role_allows
+
+from .live import LiveService, start_service, stop_service
 
 TENANTS = ("acme", "globex")
 GROUPS: tuple[tuple[str, ...], ...] = ((), ("billing",), ("nursing",), ("billing", "nursing"))
@@ -37,27 +38,43 @@ class Records:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveService, dict[str, Records]]]:
+def world(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[LiveService, dict[str, Records]]]:
     live, server, thread = start_service(tmp_path_factory.mktemp("matrix"))
     records: dict[str, Records] = {}
     try:
         for tenant in TENANTS:
             with live.client(live.key(tenant, "admin")) as admin:
                 for key, groups in DOC_GROUPS.items():
-                    text = f"# {tenant} {key}\n\nPrior authorization requests for {tenant} must be filed within 14 days ({key})."
+                    text = (
+                        f"# {tenant} {key}\n\nPrior authorization requests for {tenant} "
+                        f"must be filed within 14 days ({key})."
+                    )
                     response = admin.post(
-                        "/v1/policies", json={"id": key, "text": text, "groups": list(groups),
-                                              "media_type": "text/markdown"}
+                        "/v1/policies",
+                        json={
+                            "id": key,
+                            "text": text,
+                            "groups": list(groups),
+                            "media_type": "text/markdown",
+                        },
                     )
                     assert response.status_code == 201, response.text
                 made = admin.post("/v1/keys", json={"role": "staff"}).json()
             with live.client(live.key(tenant, "staff")) as staff:
-                decision = staff.post("/v1/triage", json={"message": "fever of 38.4 in my 3 week old"})
+                decision = staff.post(
+                    "/v1/triage", json={"message": "fever of 38.4 in my 3 week old"}
+                )
                 job = staff.post(
-                    "/v1/triage", json={"message": "refill please"}, headers={"Prefer": "respond-async"}
+                    "/v1/triage",
+                    json={"message": "refill please"},
+                    headers={"Prefer": "respond-async"},
                 )
             records[tenant] = Records(
-                item=decision.json()["escalation"]["id"], job=job.json()["id"], key_id=made["key_id"]
+                item=decision.json()["escalation"]["id"],
+                job=job.json()["id"],
+                key_id=made["key_id"],
             )
         yield live, records
     finally:
@@ -72,7 +89,16 @@ def _endpoints(r: Records, caller: str) -> list[tuple[str, str, dict[str, Any] |
         ("POST", "/v1/prior-auth/extractions", {"text": "Member ID: AB12345"}, "staff"),
         ("POST", "/v1/notes/summaries", {"text": "Assessment: hypertension, stable."}, "staff"),
         ("POST", "/v1/policies/search", {"question": "filing limit"}, "staff"),
-        ("POST", "/v1/policies", {"id": "x", "text": f"{caller} prior authorization filed within days", "groups": ["billing"]}, "admin"),
+        (
+            "POST",
+            "/v1/policies",
+            {
+                "id": "x",
+                "text": f"{caller} prior authorization filed within days",
+                "groups": ["billing"],
+            },
+            "admin",
+        ),
         ("GET", f"/v1/jobs/{r.job}", None, "staff"),
         ("GET", "/v1/review/items", None, "reviewer"),
         ("GET", item, None, "reviewer"),
@@ -84,7 +110,9 @@ def _endpoints(r: Records, caller: str) -> list[tuple[str, str, dict[str, Any] |
     ]
 
 
-def test_roles_and_tenants_matrix_has_no_leak(world: tuple[LiveService, dict[str, Records]]) -> None:
+def test_roles_and_tenants_matrix_has_no_leak(
+    world: tuple[LiveService, dict[str, Records]],
+) -> None:
     live, records = world
     leaks: list[str] = []
     checked = 0
@@ -109,9 +137,9 @@ def test_roles_and_tenants_matrix_has_no_leak(world: tuple[LiveService, dict[str
                     if response.status_code not in expected:
                         leaks.append(f"{tenant}/{role} {method} {path}: {response.status_code}")
                     other = records["globex" if tenant == "acme" else "acme"]
-                    if path == "/v1/review/items" and response.status_code == 200:
-                        if other.item in [i["id"] for i in response.json()]:
-                            leaks.append(f"{tenant}/{role}: another tenant's item listed")
+                    listed = path == "/v1/review/items" and response.status_code == 200
+                    if listed and other.item in [i["id"] for i in response.json()]:
+                        leaks.append(f"{tenant}/{role}: another tenant's item listed")
                     if other.key_id in response.text or other.job in response.text:
                         leaks.append(f"{tenant}/{role} {method} {path}: another tenant's id")
     assert checked >= 90
