@@ -34,6 +34,7 @@ __all__ = [
     "DEFAULT_CHAIN",
     "LimitSettings",
     "JobSettings",
+    "HttpSettings",
     "PolicySettings",
     "Settings",
     "load_settings",
@@ -109,6 +110,25 @@ class JobSettings(BaseModel):
     (``redis://host:6379/0``); without it each process keeps its own (embedded default)."""
 
 
+class HttpSettings(BaseModel):
+    """The HTTP service (``CLINLLM_HTTP__*``): limits that protect it from its callers."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_body_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    """Largest request body; a larger one is refused with 413 before it is read whole."""
+    rate_per_minute: float = Field(default=600.0, gt=0)
+    """Requests each API key may make per minute on average."""
+    rate_burst: int = Field(default=60, ge=1)
+    """Requests a key may make at once before the per-minute rate applies."""
+    idempotency_ttl_s: float = Field(default=24 * 3600.0, gt=0)
+    """How long a response is replayed for a repeated ``Idempotency-Key``."""
+    idempotency_max_entries: int = Field(default=10_000, ge=1)
+    """Responses kept for replay (oldest dropped first)."""
+    max_wait_s: float = Field(default=30.0, ge=0)
+    """Longest ``?wait=`` a job poll may hold a connection."""
+
+
 class Settings(BaseSettings):
     """Every setting of clinllm. Secrets are ``SecretStr`` and never printed."""
 
@@ -157,6 +177,7 @@ class Settings(BaseSettings):
     policy: PolicySettings = Field(default_factory=PolicySettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
+    http: HttpSettings = Field(default_factory=HttpSettings)
 
     @field_validator("default_chain", mode="before")
     @classmethod

@@ -110,9 +110,26 @@ class NoteIntake:
         Raises:
             ConfigError: Misconfiguration stops the batch (a corrupt model file, OCR missing).
         """
-        name = path.name
         try:
-            data = read_bounded(path, max_bytes=self._max_bytes, name=name)
+            data = read_bounded(path, max_bytes=self._max_bytes, name=path.name)
+        except (InputError, OSError) as exc:
+            log_event(_log, "summarize.failed", stage="ingest", error_type=type(exc).__name__)
+            return SummaryResult(
+                path.name,
+                "failed",
+                error_type=type(exc).__name__,
+                error=str(exc)[:200],
+                input_error=True,
+            )
+        return await self.process_bytes(data, path.name)
+
+    async def process_bytes(self, data: bytes, name: str) -> SummaryResult:
+        """Run one file's bytes through intake (the HTTP service's uploads and JSON text).
+
+        Raises:
+            ConfigError: Misconfiguration stops the batch (a corrupt model file, OCR missing).
+        """
+        try:
             if is_fhir_json(data):
                 data = read_note(data).data
             document = ingest(

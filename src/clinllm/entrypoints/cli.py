@@ -25,9 +25,11 @@ from clinllm.entrypoints.commands import (
     extract,
     group,
     jobs,
+    keys,
     policies,
     redact,
     review,
+    serve,
     summarize,
     triage,
 )
@@ -101,6 +103,8 @@ app.add_typer(policies.app, name="policies")
 app.command("submit")(jobs.submit)
 app.command("worker")(jobs.worker)
 app.add_typer(jobs.app, name="jobs")
+app.add_typer(keys.app, name="keys")
+app.command("serve")(serve.serve)
 
 
 @app.command()

@@ -15,6 +15,7 @@ API, HTTP service, workers) gets its runner from there, so they all run one conf
 from __future__ import annotations
 
 import asyncio
+import copy
 import dataclasses
 import time
 from collections.abc import Callable
@@ -40,7 +41,7 @@ from clinllm.domain.ports import (
 from clinllm.domain.records import DocumentFailure, SourceDocument
 from clinllm.domain.text_input import check_text
 from clinllm.domain.tracing import NO_TRACER
-from clinllm.errors import IngestError, InputError
+from clinllm.errors import ConfigError, IngestError, InputError
 from clinllm.files import read_bounded
 from clinllm.observability.logging import get_logger, log_event
 from clinllm.pipeline import audit, confidence, fhir, persist, route
@@ -204,6 +205,17 @@ class Runner:
             f"use_model={self._use_model})"
         )
 
+    def for_tenant(self, tenant: str, reviews: ReviewQueue | None) -> Runner:
+        """This runner for another tenant: same ports and configuration, that tenant's queue.
+
+        The HTTP service serves many tenants from one process; each request runs on the
+        tenant of its API key, so its review items and audit events are that tenant's.
+        """
+        clone = copy.copy(self)
+        clone._tenant = tenant
+        clone._reviews = reviews
+        return clone
+
     @property
     def records(self) -> RecordStore | None:
         """Where documents and results are stored (None: nothing is stored)."""
@@ -272,6 +284,29 @@ class Runner:
             log_event(_log, "pipeline.failed", stage="ingest", error_type=type(exc).__name__)
             raise
         return _ingested(document)
+
+    async def store_input(
+        self,
+        source: str | Path | bytes,
+        *,
+        source_name: str | None = None,
+        actor: str | None = None,
+    ) -> int:
+        """Read and store one input without running a workflow; returns the document id.
+
+        A job queue carries identifiers, never content: the service stores the document
+        first and enqueues its id for a worker.
+
+        Raises:
+            IngestError: The file cannot be read (recorded as a failed document first).
+            ConfigError: Nowhere to store it (a runner without a record store).
+        """
+        if self._records is None:
+            raise ConfigError("this runner stores nothing", setting="CLINLLM_DATABASE_URL")
+        actor = actor or self._actor
+        given = await self._read(source, source_name, actor)
+        record, _ = self._records.add_document(given.document, actor=actor)
+        return record.id
 
     async def run(
         self,

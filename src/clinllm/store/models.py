@@ -36,6 +36,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
+    "ApiKeyRow",
     "AuditRow",
     "Base",
     "DocumentRow",
@@ -340,3 +341,24 @@ class JobRow(Base):
     created_by: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class ApiKeyRow(Base):
+    """An API key of the HTTP service: who it authenticates as, and the hash of its secret.
+
+    The secret itself is never stored: only ``secret_sha256`` (SHA-256 of a 192-bit random
+    secret, so no salt or slow hash is needed: nothing guessable is being hashed). ``key_id`` is
+    public (it is part of the secret's prefix and names the key in listings and audit events).
+    """
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(64), unique=True)
+    secret_sha256: Mapped[str] = mapped_column(String(64))
+    tenant: Mapped[str] = mapped_column(String(128), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    groups: Mapped[list[str]] = mapped_column(JsonType)
+    name: Mapped[str | None] = mapped_column(String(128))
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]

@@ -5,7 +5,7 @@ this migration) queues and locks the work; this table is clinllm's record of eac
 SQLite the same table is the embedded queue.
 
 Revision ID: 0006_jobs
-Revises: 0004_policies
+Revises: 0005_api_keys
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0006_jobs"
-down_revision: str | None = "0004_policies"
+down_revision: str | None = "0005_api_keys"
 branch_labels: str | None = None
 depends_on: str | None = None
 

@@ -21,7 +21,7 @@ Anyone who owns the file or the database can still drop a trigger; what they can
 the audit key is produce a chain that verifies (``docs/audit.md``).
 
 Revision ID: 0007_integrity
-Revises: 0004_policies
+Revises: 0006_jobs
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_integrity"
-down_revision: str | None = "0004_policies"
+down_revision: str | None = "0006_jobs"
 branch_labels: str | None = None
 depends_on: str | None = None
 
