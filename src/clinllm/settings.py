@@ -32,9 +32,9 @@ from clinllm.gateway.config import (
 
 __all__ = [
     "DEFAULT_CHAIN",
-    "LimitSettings",
-    "JobSettings",
     "HttpSettings",
+    "JobSettings",
+    "LimitSettings",
     "PolicySettings",
     "Settings",
     "load_settings",
@@ -90,6 +90,8 @@ class LimitSettings(BaseModel):
     """Most characters of text given directly: a portal message, text passed to the API."""
     max_batch_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
     """Largest file of many records: a JSON Lines message file, an eval dataset, a code table."""
+
+
 class JobSettings(BaseModel):
     """Background jobs and workers (``CLINLLM_JOBS__*``)."""
 

@@ -34,8 +34,7 @@ from clinllm.bootstrap.policies import (
 from clinllm.codes.table import CodeTable
 from clinllm.domain.calls import CallPolicy
 from clinllm.domain.outcome import Outcome
-from clinllm.domain.ports import AuditLog, RecordStore, ReviewQueue, RunTracer
-from clinllm.domain.ports import AuditLog, Job, JobQueue, RecordStore, ReviewQueue
+from clinllm.domain.ports import AuditLog, Job, JobQueue, RecordStore, ReviewQueue, RunTracer
 from clinllm.domain.records import SourceDocument
 from clinllm.errors import ConfigError, NotImplementedWorkflow
 from clinllm.gateway import Gateway

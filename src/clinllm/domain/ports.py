@@ -414,6 +414,7 @@ class JobQueue(Protocol):
         """
         ...
 
+
 # ---------------------------------------------------------------------------------- tracing
 #: A span attribute value: identifiers, names, enums and numbers only (never content).
 SpanAttribute = str | int | float | bool

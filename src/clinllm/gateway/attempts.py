@@ -43,8 +43,8 @@ from clinllm.gateway.config import BreakerConfig, LimitsConfig
 from clinllm.gateway.policy import Deadline
 from clinllm.gateway.ports import ChatModel, Message, ModelRequest, ModelResponse, OutputMode
 from clinllm.gateway.pricing import PriceTable
-from clinllm.observability.genai import OPERATION_CHAT, provider_name
 from clinllm.gateway.shared import Breaker, Limiter, LocalProviderState, ProviderStateStore
+from clinllm.observability.genai import OPERATION_CHAT, provider_name
 from clinllm.observability.logging import get_logger, log_event
 
 __all__ = ["DEADLINE_MARGIN_S", "AttemptRunner", "mark_last_attempt", "outcome_of"]

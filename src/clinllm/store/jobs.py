@@ -27,11 +27,10 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from clinllm.domain.audit import AuditEvent
+from clinllm.domain.audit import AuditEvent, AuditKey
 from clinllm.domain.ports import Job, JobStatus
 from clinllm.domain.records import SourceDocument
 from clinllm.errors import InvalidTransition, RecordNotFound
-from clinllm.domain.audit import AuditKey
 from clinllm.store.audit import append_event
 from clinllm.store.documents import register_in
 from clinllm.store.job_engine import (
