@@ -42,8 +42,8 @@ from clinllm.gateway.providers.rules import RuleFunction, RulesProvider
 from clinllm.gateway.registry import ProviderRegistry
 from clinllm.observability.logging import configure_logging
 from clinllm.phi.guard import PseudonymizingGuard
-from clinllm.pipeline.phi import PhiDataPolicy
 from clinllm.pipeline.correction import correct_review
+from clinllm.pipeline.phi import PhiDataPolicy
 from clinllm.pipeline.runner import RunConfig, Runner
 from clinllm.pipeline.spec import WorkflowSpec
 from clinllm.settings import Settings, load_settings, parse_chain

@@ -7,9 +7,11 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import anyio
 import pytest
@@ -25,6 +27,8 @@ from .live import LiveUi
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
+
+T = TypeVar("T")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -45,6 +49,16 @@ def _free_port() -> int:
         return port
 
 
+def _run_async(func: Callable[[], Awaitable[T]]) -> T:
+    """Run a coroutine function to completion on its own loop in a worker thread.
+
+    Playwright's sync API keeps an event loop running in the test's thread, so ``anyio.run``
+    cannot be called there.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(anyio.run, func).result()
+
+
 def _app(tmp: Path, tenant: str) -> App:
     settings = load_settings(
         database_url=f"sqlite:///{tmp / 'ui.db'}",
@@ -62,8 +76,8 @@ def live_ui(tmp_path: Path) -> Iterator[LiveUi]:
 
     app = _app(tmp_path, "acme")
     other = _app(tmp_path, "beta")
-    items = anyio.run(seed_review_items, app)
-    other_items = anyio.run(seed_review_items, other, False)
+    items = _run_async(partial(seed_review_items, app))
+    other_items = _run_async(partial(seed_review_items, other, note=False))
     keys = InMemoryKeyStore()
     api = FastAPI()
     api.include_router(
@@ -86,8 +100,8 @@ def live_ui(tmp_path: Path) -> Iterator[LiveUi]:
     finally:
         server.should_exit = True
         thread.join(10)
-        anyio.run(app.aclose)
-        anyio.run(other.aclose)
+        _run_async(app.aclose)
+        _run_async(other.aclose)
 
 
 @pytest.fixture(scope="session")

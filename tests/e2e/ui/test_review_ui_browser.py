@@ -62,9 +62,7 @@ def test_sign_in_claim_correct_a_field_and_sign_out(page: Page, live_ui: LiveUi)
     alert = page.locator("#action-error")
     expect(alert).to_contain_text("The correction was not stored")
     expect(alert).to_contain_text("service_date")
-    expect(page.get_by_label("service_date", exact=True)).to_have_attribute(
-        "aria-invalid", "true"
-    )
+    expect(page.get_by_label("service_date", exact=True)).to_have_attribute("aria-invalid", "true")
     assert live_ui.app.reviews.get(item).status == "claimed"
 
     page.get_by_label("service_date", exact=True).fill(original.get("service_date") or "")
@@ -104,15 +102,14 @@ def test_edit_and_approve_a_triage_draft(page: Page, live_ui: LiveUi) -> None:
     ]
 
 
-def test_a_post_without_or_with_a_wrong_csrf_token_is_refused(
-    page: Page, live_ui: LiveUi
-) -> None:
+def test_a_post_without_or_with_a_wrong_csrf_token_is_refused(page: Page, live_ui: LiveUi) -> None:
     item = live_ui.items.draft
     assert item is not None
     _sign_in(page, live_ui)
     expect(page).to_have_url(f"{live_ui.base}/ui/queue")
     url = f"{live_ui.base}/ui/items/{item}/approve"
-    for form in ({}, {"csrf_token": "forged-token"}):
+    forms: list[dict[str, str | float | bool]] = [{}, {"csrf_token": "forged-token"}]
+    for form in forms:
         response = page.request.post(url, form=form)  # the browser's own session cookie
         assert response.status == 403
         assert "nothing was changed" in response.text()
@@ -133,7 +130,8 @@ def test_another_tenants_item_is_not_found(page: Page, live_ui: LiveUi) -> None:
     _sign_in(page, live_ui)
     expect(page).to_have_url(f"{live_ui.base}/ui/queue")
     response = page.goto(f"{live_ui.base}/ui/items/{theirs}")
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Not found")
     assert "Dana" not in page.content()
 

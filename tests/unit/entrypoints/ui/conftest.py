@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import anyio
@@ -44,8 +45,8 @@ def _app(tmp_path: Path, tenant: str) -> App:
 def ui(tmp_path: Path) -> Iterator[UiWorld]:
     app = _app(tmp_path, "acme")
     other = _app(tmp_path, "beta")
-    items = anyio.run(seed_review_items, app, False)
-    other_items = anyio.run(seed_review_items, other, False)
+    items = anyio.run(partial(seed_review_items, app, note=False))
+    other_items = anyio.run(partial(seed_review_items, other, note=False))
     keys = InMemoryKeyStore()
     api = FastAPI()
     api.include_router(build_ui_router(app, keys=keys, session_secret=SECRET), prefix="/ui")

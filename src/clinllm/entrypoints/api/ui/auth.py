@@ -13,8 +13,8 @@ from typing import Final
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse, Response
 
 from clinllm.domain.identity import KeyStore, Principal
 from clinllm.entrypoints.api.ui.render import Renderer, secure
@@ -109,15 +109,17 @@ async def read_form(request: Request) -> dict[str, str]:
     multipart parser is needed for plain forms.
 
     Raises:
-        FormRefused: Too large, not urlencoded, or not UTF-8.
+        FormRefused: Too large, a body that is not urlencoded, or not UTF-8.
     """
-    if request.headers.get("content-type", "").split(";")[0].strip().lower() != _FORM_TYPE:
-        raise FormRefused(415)
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_FORM_BYTES:
             raise FormRefused(413)
+    if not body:
+        return {}  # an empty POST is an empty form (then refused by the CSRF check)
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != _FORM_TYPE:
+        raise FormRefused(415)
     try:
         pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=500)
     except (UnicodeDecodeError, ValueError):

@@ -9,6 +9,7 @@ handled by cutting at every span boundary.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -72,7 +73,7 @@ def segments(text: str, evidence: Sequence[Evidence]) -> tuple[list[Segment], li
     placed = [(e, m) for e, m in spans if e.end > e.start and e.matches(text)]
     cuts = sorted({0, len(text)} | {e.start for e, _ in placed} | {e.end for e, _ in placed})
     out: list[Segment] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         covering = [m for e, m in placed if e.start <= start and end <= e.end]
         beginning = [m for e, m in placed if e.start == start]
         out.append(Segment(text[start:end], covering, beginning))

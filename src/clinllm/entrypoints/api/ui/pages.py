@@ -16,8 +16,8 @@ from collections.abc import Callable
 from typing import Final, Literal
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse, Response
 
 from clinllm.bootstrap import App
 from clinllm.domain.identity import Principal
@@ -91,7 +91,7 @@ def page_routes(router: APIRouter, gate: Gate, app: App) -> None:
             principal=principal,
             csrf=gate.csrf(request),
             items=items,
-            status=chosen,
+            shown=chosen,
             filters=list(_FILTERS),
         )
 
@@ -135,13 +135,17 @@ def page_routes(router: APIRouter, gate: Gate, app: App) -> None:
 
     @router.post("/items/{item_id}/{verb}", include_in_schema=False)
     async def act(request: Request, item_id: int, verb: str) -> Response:
-        principal = who(request)
-        if isinstance(principal, Response):
-            return principal
         try:
             form = await read_form(request)
         except FormRefused as refused:
-            return page.error(refused.status, principal=principal)
+            return page.error(refused.status)
+        # The key store and the queue block: off the event loop.
+        return await run_in_threadpool(act_on, request, item_id, verb, form)
+
+    def act_on(request: Request, item_id: int, verb: str, form: dict[str, str]) -> Response:
+        principal = who(request)
+        if isinstance(principal, Response):
+            return principal
         if not gate.csrf_ok(request, form):
             log_event(_log, "ui.csrf_refused", review_id=str(item_id), status_code=403)
             return page.csrf_refused(principal=principal, csrf=gate.csrf(request))
@@ -151,7 +155,7 @@ def page_routes(router: APIRouter, gate: Gate, app: App) -> None:
         actor = principal.actor
         step = _step(app, queue, verb, item_id, actor, principal.tenant, form)
         try:
-            outcome = await run_in_threadpool(step)
+            outcome = step()
         except RecordNotFound:
             return page.error(404, principal=principal, csrf=gate.csrf(request))
         except InvalidTransition as exc:
@@ -195,7 +199,9 @@ def _step(
     def run() -> ReviewItem | str:
         if verb == "correct":
             item = queue.get(item_id)
-            record = app.records.get_extraction(int(item.subject)) if item.subject.isdigit() else None
+            record = (
+                app.records.get_extraction(int(item.subject)) if item.subject.isdigit() else None
+            )
             if record is None:
                 return "This item has no record to correct."
             changes, unreadable = read_changes(record.payload, form)

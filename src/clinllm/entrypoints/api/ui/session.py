@@ -117,7 +117,7 @@ class SessionSigner:
         return self._mac("csrf", nonce)
 
     def csrf_ok(self, nonce: str | None, token: str | None) -> bool:
-        """Whether ``token`` is the one for ``nonce`` (constant time; False when either is absent)."""
+        """Whether ``token`` is the one for ``nonce`` (constant time; False if either is absent)."""
         if not nonce or not token or len(token) > 128:
             return False
         return hmac.compare_digest(token, self.csrf_token(nonce))
