@@ -52,7 +52,8 @@ def test_sign_in_claim_correct_a_field_and_sign_out(page: Page, live_ui: LiveUi)
     expect(page.get_by_role("status")).to_have_text("You claimed this item.")
     expect(page.locator("#item-status")).to_have_text("claimed")
     if os.environ.get("CLINLLM_UI_SCREENSHOT"):
-        page.screenshot(path=os.environ["CLINLLM_UI_SCREENSHOT"], full_page=False)
+        page.set_viewport_size({"width": 1400, "height": 1100})
+        page.screenshot(path=os.environ["CLINLLM_UI_SCREENSHOT"])
 
     original = live_ui.app.records.get_extraction(
         int(live_ui.app.reviews.get(item).subject)

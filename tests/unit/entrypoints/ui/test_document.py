@@ -37,3 +37,15 @@ def test_a_span_that_does_not_sit_in_the_text_is_left_out() -> None:
     parts, marks = segments(TEXT, [stale, beyond])
     assert marks == []
     assert [p.text for p in parts] == [TEXT]
+
+
+def test_a_page_break_is_a_segment_of_its_own_naming_the_next_page() -> None:
+    text = "page one\fpage two\fthree"
+    parts, _ = segments(text, [])
+    assert [(p.text, p.page) for p in parts] == [
+        ("page one", None),
+        ("\f", 2),
+        ("page two", None),
+        ("\f", 3),
+        ("three", None),
+    ]
