@@ -3,8 +3,10 @@ the full flows in tests/e2e/ui/)."""
 
 from __future__ import annotations
 
+import logging
 import re
 
+import anyio
 import pytest
 
 from clinllm.entrypoints.api.ui.session import SESSION_COOKIE
@@ -189,3 +191,39 @@ def test_every_page_sends_the_security_headers(ui: UiWorld) -> None:
     assert "default-src 'none'" in csp
     assert response.headers["cache-control"] == "no-store"
     assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_document_text_is_escaped_never_markup(ui: UiWorld) -> None:
+    message = '<script>alert("x")</script> Please refill my lisinopril. <img src=x onerror=y>'
+    outcome = anyio.run(ui.app.run, "triage", message)
+    assert outcome.stored is not None
+    drafts = [i for i in ui.app.reviews.list() if i.document_id == outcome.stored.document_id]
+    assert drafts, "the message opened no review item"
+    _sign_in(ui)
+    page = ui.client.get(f"/ui/items/{drafts[0].id}")
+    assert page.status_code == 200
+    assert "<script>" not in page.text
+    assert "<img src=x" not in page.text
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page.text
+
+
+def test_no_typed_value_or_document_text_reaches_the_logs(
+    ui: UiWorld, caplog: pytest.LogCaptureFixture
+) -> None:
+    sentinel = "Zebulon-Quartermaine-4471"
+    _sign_in(ui)
+    item = ui.items.prior_auth or 0
+    token = _csrf(ui.client.get(f"/ui/items/{item}").text)
+    with caplog.at_level(logging.DEBUG):
+        ui.client.post(
+            f"/ui/items/{item}/correct", data={"csrf_token": token, "f.service_date": sentinel}
+        )
+        ui.client.post(f"/ui/items/{item}/correct", data={"csrf_token": "nope"})
+        ui.client.post(
+            f"/ui/items/{item}/correct", data={"csrf_token": token, "f.member_id": sentinel}
+        )
+    assert ui.app.reviews.get(item).status == "corrected"
+    logged = caplog.text + "".join(str(vars(r)) for r in caplog.records)
+    assert "ui.review" in logged
+    assert sentinel not in logged
+    assert "Halloran" not in logged  # the sample fax's (synthetic) patient name
