@@ -30,8 +30,12 @@ BIN = VENV / "bin"
 PY = BIN / "python"
 REQ = ROOT / "requirements"
 
-# Debian packages the project needs: OCR for scanned faxes.
-SYSTEM_PACKAGES = {"tesseract": ("tesseract-ocr", "tesseract-ocr-eng")}
+# Debian packages the project needs: OCR for scanned faxes; a browser for the review UI's tests
+# (Playwright drives the system chromium: its own browser download is not reachable).
+SYSTEM_PACKAGES = {
+    "tesseract": ("tesseract-ocr", "tesseract-ocr-eng"),
+    "chromium": ("chromium",),
+}
 
 # llama-cpp-python has no wheel on PyPI: it compiles once (~5 min on 2 cores). The build must run
 # on every x86-64 machine of the kind, not only the one that compiled it: llama.cpp's default
@@ -105,8 +109,9 @@ def ensure_system_packages() -> None:
     packages = [p for group in missing for p in group]
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
         say(
-            f"missing system packages {' '.join(packages)} (OCR of scanned PDFs); install them "
-            "with your package manager. Tests that need them will be skipped with a reason."
+            f"missing system packages {' '.join(packages)} (OCR of scanned PDFs, the review UI's "
+            "browser tests); install them with your package manager. Tests that need them will "
+            "be skipped with a reason."
         )
         return
     say(f"installing Debian packages: {' '.join(packages)}")

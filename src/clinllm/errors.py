@@ -25,7 +25,8 @@ ClinLLMError
 │   ├── InvalidUtf8                 text input that is not valid UTF-8
 │   ├── InputTooLarge               text input larger than the configured limit
 │   ├── RecordNotFound              a stored record id that does not exist
-│   └── InvalidTransition           a review action its item's current state does not allow
+│   ├── InvalidTransition           a review action its item's current state does not allow
+│   └── InvalidCorrection           a reviewer's correction the workflow's schema refuses
 ├── NotImplementedWorkflow      the workflow (or its eval suite) does not exist in this build
 ├── DataPolicyViolation         a PHI-bearing call refused for a provider without a BAA
 ├── PhiDetectionFailed          PHI detection failed, so nothing was sent anywhere
@@ -71,6 +72,7 @@ __all__ = [
     "IngestError",
     "InputError",
     "InputTooLarge",
+    "InvalidCorrection",
     "InvalidTransition",
     "InvalidUtf8",
     "NotAFile",
@@ -211,6 +213,24 @@ class InvalidTransition(InputError):
         self.record_id = record_id
         self.state = state
         self.action = action
+
+
+class InvalidCorrection(InputError):
+    """A reviewer's correction does not validate against the workflow's output schema.
+
+    Nothing is stored. The message and :attr:`problems` name field paths and the rule each
+    breaks (``requesting_provider.npi: String should match pattern ...``), never the value typed.
+
+    Args:
+        record_id: The review item the correction was for.
+        problems: ``(field path, what is wrong)`` pairs.
+    """
+
+    def __init__(self, record_id: object, problems: tuple[tuple[str, str], ...]) -> None:
+        listed = "; ".join(f"{path}: {why}" for path, why in problems) or "invalid payload"
+        super().__init__(f"correction of review item {record_id} refused: {listed}")
+        self.record_id = record_id
+        self.problems = problems
 
 
 class NotImplementedWorkflow(ClinLLMError):

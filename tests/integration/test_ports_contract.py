@@ -161,6 +161,25 @@ def test_the_review_state_machine_is_the_same_everywhere(ports: Ports) -> None:
         ports.reviews.get(999)
 
 
+def test_a_released_claim_is_pending_again_and_audited(ports: Ports) -> None:
+    item, _ = ports.reviews.open(
+        NewReviewItem(kind=TRIAGE_DRAFT, subject="9", payload={"text": "a"}), actor="s"
+    )
+    ports.reviews.claim(item.id, actor="rn1")
+    released = ports.reviews.release(item.id, actor="rn1")
+    assert (released.status, released.claimed_by) == ("pending", None)
+    assert ports.reviews.get(item.id).claimed_by is None
+    ports.reviews.claim(item.id, actor="rn2")
+    assert [v.action for v in ports.reviews.history(item.id)] == [
+        "opened",
+        "claimed",
+        "released",
+        "claimed",
+    ]
+    actions = [e.action for e in ports.audit.entries()]
+    assert "review.released" in actions
+
+
 def test_the_audit_chain_verifies_and_refuses_free_text(ports: Ports) -> None:
     _document(ports)
     entry = ports.audit.append(

@@ -189,3 +189,27 @@ def test_clear_errors_exit_2_in_process(
         run_cli(_invoke, [*args, "--database-url", db_url])
     assert info.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_correction_the_schema_refuses_is_not_stored(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _in_process(
+        capsys,
+        "correct", "2", "--by", "rev", "--set", 'requesting_provider={"npi": "12345"}',
+        url=db_url,
+    )  # fmt: skip
+    assert code == 2
+    assert "requesting_provider.npi" in err
+    assert "12345" not in err  # the rule, never the value
+    code, out, _ = _in_process(capsys, "show", "2", url=db_url)
+    shown = json.loads(out)
+    assert shown["item"]["status"] == "pending"
+    assert shown["extraction"]["version"] == 1
+
+
+def test_release_gives_the_case_back(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _in_process(capsys, "claim", "2", "--by", "rev1", url=db_url)[0] == 0
+    code, out, err = _in_process(capsys, "release", "2", "--by", "rev1", "--json", url=db_url)
+    assert code == 0, err
+    assert (json.loads(out)["status"], json.loads(out)["claimed_by"]) == ("pending", None)

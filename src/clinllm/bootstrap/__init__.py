@@ -35,7 +35,8 @@ from clinllm.codes.table import CodeTable
 from clinllm.domain.calls import CallPolicy
 from clinllm.domain.outcome import Outcome
 from clinllm.domain.ports import AuditLog, Job, JobQueue, RecordStore, ReviewQueue, RunTracer
-from clinllm.domain.records import SourceDocument
+from clinllm.domain.records import ExtractionRecord, SourceDocument
+from clinllm.domain.review import ReviewItem
 from clinllm.errors import ConfigError, NotImplementedWorkflow
 from clinllm.gateway import Gateway
 from clinllm.gateway.pricing import PriceTable
@@ -44,6 +45,7 @@ from clinllm.gateway.registry import ProviderRegistry
 from clinllm.gateway.shared import ProviderStateStore
 from clinllm.observability.logging import configure_logging
 from clinllm.phi.guard import PseudonymizingGuard
+from clinllm.pipeline.correction import correct_review
 from clinllm.pipeline.phi import PhiDataPolicy
 from clinllm.pipeline.runner import RunConfig, Runner
 from clinllm.pipeline.spec import WorkflowSpec
@@ -70,7 +72,9 @@ __all__ = [
     "build_policy_search",
     "build_store",
     "configure_process",
+    "correct_review",
     "open_app",
+    "output_schemas",
     "workflow_specs",
 ]
 
@@ -106,6 +110,14 @@ def workflow_specs(
         PRIOR_AUTH.name: PRIOR_AUTH,
         "triage": triage_spec(drafts=settings.triage_drafts, hooks=escalation_hooks),
     }
+
+
+def output_schemas(specs: Mapping[str, AnySpec]) -> dict[str, type[BaseModel]]:
+    """Each workflow's output schema by the name its records are stored under.
+
+    What a reviewer's correction is validated against (:func:`correct_review`).
+    """
+    return {spec.name: spec.output_schema for spec in specs.values()}
 
 
 def _rules(specs: Mapping[str, AnySpec]) -> dict[type[BaseModel], RuleFunction]:
@@ -300,6 +312,7 @@ class App:
         self.reviews = reviews
         self.audit = audit
         self._jobs: JobQueue | None = None
+        self._queues: dict[str, ReviewQueue] = {}
 
     def __repr__(self) -> str:
         return f"App(workflows={sorted(self.specs)}, persisted={self.store is not None})"
@@ -340,6 +353,42 @@ class App:
         return await self.runner.run(
             self.spec(workflow), source, source_name=source_name, actor=actor
         )
+
+    def review_queue(self, tenant: str) -> ReviewQueue:
+        """The review queue of ``tenant`` on this app's database.
+
+        The HTTP service and the review pages serve many tenants from one process: each request
+        works the queue of its principal's tenant, never the one in the settings.
+
+        Raises:
+            ConfigError: ``persist=False`` and ``tenant`` is not the settings' tenant.
+        """
+        if tenant == self.settings.tenant:
+            return self.reviews
+        if self.store is None:
+            raise ConfigError("an in-memory app holds one tenant's queue", setting="tenant")
+        if tenant not in self._queues:
+            self._queues[tenant] = Store(self.store.engine, tenant=tenant).reviews
+        return self._queues[tenant]
+
+    def correct_review(
+        self,
+        item_id: int,
+        changes: Mapping[str, Any],
+        *,
+        actor: str,
+        tenant: str | None = None,
+    ) -> tuple[ReviewItem, ExtractionRecord]:
+        """Correct fields of the record a review item is about (validated, then versioned).
+
+        Raises:
+            RecordNotFound: No such item in ``tenant``'s queue.
+            InvalidTransition: The item cannot be corrected now.
+            InvalidCorrection: The correction breaks the workflow's schema; nothing is stored.
+        """
+        queue = self.review_queue(tenant if tenant is not None else self.settings.tenant)
+        schemas = output_schemas(self.specs)
+        return correct_review(queue, self.records, schemas, item_id, changes, actor=actor)
 
     def policy_eval_search(
         self, documents: Sequence[tuple[str, str, str, Sequence[str]]], *, tenant: str

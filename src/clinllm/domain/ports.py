@@ -277,6 +277,10 @@ class ReviewQueue(Protocol):
         """Take a pending case so no one else works it (claiming one's own is a no-op)."""
         ...
 
+    def release(self, item_id: int, *, actor: str) -> ReviewItem:
+        """Give back a case one holds (pending again), so another reviewer can take it."""
+        ...
+
     def accept(self, item_id: int, *, actor: str) -> ReviewItem:
         """Accept the subject as it is (or acknowledge an escalation); final."""
         ...

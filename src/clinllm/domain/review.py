@@ -11,11 +11,12 @@ changed what" is answered from the item's history, never from logs.
 Actions and the states they move an item through::
 
     pending ──claim──► claimed ──accept / correct / approve / reject──► (final)
-       │                 │ ▲
+       │   ◄──release──  │ ▲
        │                 └─┘ edit (a draft's text; stays open)
        └──accept / correct / approve / reject / edit (claims it implicitly)
 
-A claim carries ``claim_expires_at`` so that a queue can hand an abandoned case to someone else.
+A claim carries ``claim_expires_at`` so that a queue can hand an abandoned case to someone else;
+the holder can also ``release`` it at once (back to pending, nobody's).
 """
 
 from __future__ import annotations
@@ -57,11 +58,11 @@ FINAL_STATUSES: Final[tuple[ReviewStatus, ...]] = ("accepted", "corrected", "app
 
 #: What a version records: the item was ``opened`` by the pipeline, or a person acted on it.
 ReviewAction = Literal[
-    "opened", "claimed", "accepted", "corrected", "edited", "approved", "rejected"
+    "opened", "claimed", "released", "accepted", "corrected", "edited", "approved", "rejected"
 ]
 
 #: What a person (or the pipeline) does to an item.
-ReviewVerb = Literal["claim", "accept", "correct", "edit", "approve", "reject"]
+ReviewVerb = Literal["claim", "release", "accept", "correct", "edit", "approve", "reject"]
 
 #: How long a claim holds before another reviewer may be given the case.
 DEFAULT_CLAIM_TTL: Final = timedelta(minutes=30)
@@ -167,6 +168,7 @@ class ReviewVersion(BaseModel):
 
 _PAST: Final[dict[ReviewVerb, ReviewAction]] = {
     "claim": "claimed",
+    "release": "released",
     "accept": "accepted",
     "correct": "corrected",
     "edit": "edited",
@@ -249,7 +251,7 @@ def transition(
     if not item.open:
         raise InvalidTransition("review item", item.id, state=item.status, action=verb)
     allowed = _KIND_VERBS.get(item.kind)
-    if verb != "claim" and allowed is not None and verb not in allowed:
+    if verb not in ("claim", "release") and allowed is not None and verb not in allowed:
         raise InvalidTransition("review item", item.id, state=f"a {item.kind} item", action=verb)
     held = item.status == "claimed" and (
         item.claim_expires_at is None or item.claim_expires_at > now
@@ -260,6 +262,8 @@ def transition(
         )
     if verb == "claim" and held:
         return item, None  # already the actor's
+    if verb == "release" and item.status != "claimed":
+        raise InvalidTransition("review item", item.id, state=item.status, action=verb)
     update: dict[str, Any] = {
         "version": item.version + 1,
         "updated_at": now,
@@ -270,6 +274,8 @@ def transition(
     keys: tuple[str, ...] = ()
     if verb == "claim":
         update["status"] = "claimed"
+    elif verb == "release":
+        update |= {"status": "pending", "claimed_by": None, "claim_expires_at": None}
     elif verb == "edit":
         new_payload = {**item.payload, **dict(changes or {})}
         keys = changed_keys(item.payload, new_payload)
@@ -310,6 +316,10 @@ class ReviewSteps:
     def claim(self, item_id: int, *, actor: str) -> ReviewItem:
         """Take a pending case so no one else works it (claiming one's own is a no-op)."""
         return self._act(item_id, "claim", actor)
+
+    def release(self, item_id: int, *, actor: str) -> ReviewItem:
+        """Give back a case one holds (pending again), so another reviewer can take it."""
+        return self._act(item_id, "release", actor)
 
     def accept(self, item_id: int, *, actor: str) -> ReviewItem:
         """Accept the subject as it is (or acknowledge an escalation); final."""

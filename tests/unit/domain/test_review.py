@@ -59,6 +59,24 @@ def test_a_case_claimed_by_someone_else_cannot_be_worked(verb: str) -> None:
         transition(claimed, verb, actor="rn2", now=T0)  # type: ignore[arg-type]
 
 
+def test_release_gives_a_claimed_case_back_to_the_queue() -> None:
+    claimed, _ = transition(_item(), "claim", actor="rn1", now=T0)
+    with pytest.raises(InvalidTransition, match="claimed by rn1"):
+        transition(claimed, "release", actor="rn2", now=T0)
+    released, version = transition(claimed, "release", actor="rn1", now=T0)
+    assert (released.status, released.claimed_by, released.claim_expires_at) == (
+        "pending",
+        None,
+        None,
+    )
+    assert version is not None
+    assert version.action == "released"
+    with pytest.raises(InvalidTransition, match="it is pending"):
+        transition(released, "release", actor="rn1", now=T0)
+    taken, _ = transition(released, "claim", actor="rn2", now=T0)
+    assert taken.claimed_by == "rn2"
+
+
 def test_final_states_take_no_further_action() -> None:
     accepted, _ = transition(_item(), "accept", actor="rn1", now=T0)
     assert accepted.status == "accepted"

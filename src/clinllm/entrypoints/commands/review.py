@@ -21,7 +21,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from clinllm.bootstrap import build_store
+from clinllm.bootstrap import build_store, correct_review, output_schemas, workflow_specs
 from clinllm.domain.review import ReviewItem
 from clinllm.entrypoints.commands import group
 from clinllm.errors import InputError
@@ -29,6 +29,7 @@ from clinllm.files import read_bounded
 from clinllm.settings import load_settings
 
 if TYPE_CHECKING:
+    from clinllm.settings import Settings
     from clinllm.store import Store
 
 __all__ = ["app", "main"]
@@ -56,14 +57,17 @@ ItemId = Annotated[int, typer.Argument(help="Review item id (from `clinllm revie
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
+def _settings(database_url: str | None) -> Settings:
+    return load_settings(**({"database_url": database_url} if database_url else {}))
+
+
 def _store(database_url: str | None, *, create: bool = True) -> Store:
     """Open (and migrate) the database through the composition root.
 
     ``create`` is False for the read-only commands (``list``, ``show``): a mistyped path is a
     configuration error and no empty database appears.
     """
-    overrides = {"database_url": database_url} if database_url else {}
-    return build_store(load_settings(**overrides), create=create, audited=create)
+    return build_store(_settings(database_url), create=create, audited=create)
 
 
 def _item_json(item: ReviewItem) -> dict[str, Any]:
@@ -182,10 +186,15 @@ def correct(
     database_url: DatabaseUrl = None,
     as_json: AsJson = False,
 ) -> None:
-    """Correct the extraction: a new version is stored and the original is kept."""
+    """Correct the extraction: a new version is stored and the original is kept.
+
+    The result must validate against the workflow's output schema (the same check as the
+    review pages); a correction that does not is refused and nothing is stored.
+    """
     if (payload is None) == (not set_):
         raise InputError("give exactly one of --payload FILE or --set field=value")
-    store = _store(database_url)
+    settings = _settings(database_url)
+    store = build_store(settings)
     if payload is not None:
         raw = read_bounded(payload, max_bytes=_MAX_PAYLOAD_BYTES)
         try:
@@ -195,10 +204,16 @@ def correct(
         if not isinstance(corrected, dict):
             raise InputError(f"{payload.name}: the payload must be a JSON object")
     else:
-        item = store.reviews.get(item_id)
-        current = store.records.get_extraction(int(item.subject)).payload
-        corrected = {**current, **_parse_set(set_ or [])}
-    item, new = store.reviews.correct(item_id, corrected, actor=by)
+        corrected = _parse_set(set_ or [])
+    item, new = correct_review(
+        store.reviews,
+        store.records,
+        output_schemas(workflow_specs(settings)),
+        item_id,
+        corrected,
+        actor=by,
+        whole=payload is not None,
+    )
     if as_json:
         typer.echo(
             json.dumps({"item": _item_json(item), "extraction": new.model_dump(mode="json")})
@@ -222,7 +237,7 @@ def edit(
     _done(_store(database_url).reviews.edit(item_id, {"text": text}, actor=by), as_json, "edited")
 
 
-def _step(verb: Literal["claim", "accept", "approve", "reject"], summary: str) -> None:
+def _step(verb: Literal["claim", "release", "accept", "approve", "reject"], summary: str) -> None:
     """Register ``clinllm review <verb> ID --by ME``: one queue step, the same for every kind."""
 
     def command(
@@ -239,6 +254,7 @@ def _step(verb: Literal["claim", "accept", "approve", "reject"], summary: str) -
 
 
 _step("claim", "Claim a pending case so no one else works it.")
+_step("release", "Give back a case you hold, so another reviewer can take it.")
 _step("accept", "Accept the record as it is (or acknowledge an escalation) and close the case.")
 _step("approve", "Approve a reply draft (your system sends it; clinllm never does).")
 _step("reject", "Reject a case.")
