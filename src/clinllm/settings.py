@@ -129,6 +129,12 @@ class HttpSettings(BaseModel):
     """Responses kept for replay (oldest dropped first)."""
     max_wait_s: float = Field(default=30.0, ge=0)
     """Longest ``?wait=`` a job poll may hold a connection."""
+    session_secret: SecretStr | None = None
+    """Signs the review pages' session cookies (at least 32 bytes; the same in every process
+    serving ``/ui``). Without it a random secret is made per process, so a restart signs
+    everyone out."""
+    secure_cookies: bool = False
+    """Send the review pages' cookies only over HTTPS (set it behind TLS)."""
 
 
 class Settings(BaseSettings):

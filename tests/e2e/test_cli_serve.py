@@ -80,6 +80,16 @@ def test_serve_answers_with_a_key_made_by_the_cli() -> None:
         assert anonymous.status_code == 401
         spec = httpx.get(f"{base}/v1/openapi.json", timeout=30).json()
         assert spec["openapi"].startswith("3.1")
+        # What serve adds to the API: /metrics with request histograms by route template (no
+        # key needed, no content), and the review pages.
+        metrics = httpx.get(f"{base}/metrics", timeout=30)
+        assert metrics.status_code == 200
+        assert "clinllm_http_request_duration_seconds_count{" in metrics.text
+        assert 'route="/v1/triage"' in metrics.text
+        assert "inhaler" not in metrics.text
+        signin = httpx.get(f"{base}/ui/signin", timeout=30)
+        assert signin.status_code == 200
+        assert "<form" in signin.text
     finally:
         server.send_signal(signal.SIGINT)
         try:

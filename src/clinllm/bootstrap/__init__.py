@@ -368,7 +368,7 @@ class App:
         if self.store is None:
             raise ConfigError("an in-memory app holds one tenant's queue", setting="tenant")
         if tenant not in self._queues:
-            self._queues[tenant] = Store(self.store.engine, tenant=tenant).reviews
+            self._queues[tenant] = self.store.for_tenant(tenant).reviews
         return self._queues[tenant]
 
     def correct_review(

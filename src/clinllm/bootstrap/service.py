@@ -82,7 +82,7 @@ class Service:
         with self._lock:
             found = self._scopes.get(tenant)
             if found is None:
-                store = Store(self._store.engine, tenant=tenant)
+                store = self._store.for_tenant(tenant)
                 found = TenantScope(
                     tenant=tenant,
                     runner=self.app.runner.for_tenant(tenant, store.reviews),

@@ -60,6 +60,9 @@ class Store:
         check_correction: CorrectionCheck | None = None,
     ) -> None:
         key = audit_key if audit_key is not None else AuditKey.ephemeral()
+        self._clock = clock
+        self._claim_ttl = claim_ttl
+        self._check_correction = check_correction
         self.engine = engine
         self.tenant = tenant
         self.audit_key = key
@@ -78,3 +81,18 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store(dialect={self.engine.dialect.name!r})"
+
+    def for_tenant(self, tenant: str) -> Store:
+        """The same database, key, clock and checks, with ``tenant``'s review queue.
+
+        A tenant's store must sign with the process's audit key: a store built with a key of
+        its own would write events that ``audit verify`` rejects.
+        """
+        return Store(
+            self.engine,
+            tenant=tenant,
+            clock=self._clock,
+            audit_key=self.audit_key,
+            claim_ttl=self._claim_ttl,
+            check_correction=self._check_correction,
+        )

@@ -37,12 +37,14 @@ def serve(
     """Serve the /v1 API (and /livez, /readyz) with uvicorn."""
     import uvicorn
 
-    from clinllm.entrypoints.api import create_app
+    from clinllm.bootstrap.observability import configure_observability
+    from clinllm.entrypoints.api.assemble import build_service_app
 
     settings = load_settings(**({"database_url": db} if db else {}))
     configure_process(settings)
+    observability = configure_observability(serve_metrics=True)
     app = build_app(settings, chain=provider)
-    api = create_app(app, keys=build_service(app).keys())
+    api = build_service_app(app, keys=build_service(app).keys(), observability=observability)
     try:
         uvicorn.run(
             api,
