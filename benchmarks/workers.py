@@ -137,9 +137,10 @@ def one_run(base: str, model: MockModel, workers: int, jobs: int, tmp: Path) -> 
         apply_procrastinate_schema(engine)
         env = env_for(url, model, tmp / name)
         settings = with_env(env)
-        queue, _ = build_jobs(settings, engine)
-        assert isinstance(queue, SqlJobQueue)
         app = build_app(settings, chain="rules")
+        assert app.store is not None
+        queue, _ = build_jobs(settings, engine, audit_key=app.store.audit_key)
+        assert isinstance(queue, SqlJobQueue)
         run = uuid.uuid4().hex[:6]
         for i in range(jobs):
             document = asyncio.run(app.runner.read(message(run, i), source_name=f"m{i}"))

@@ -371,7 +371,7 @@ class Runner:
     async def _run(
         self,
         spec: WorkflowSpec[OutT, Any, Any],
-        source: str | Path | bytes,
+        source: str | Path | bytes | SourceDocument,
         source_name: str | None,
         actor: str,
         trace: RunTracer,

@@ -246,7 +246,7 @@ class JobView(BaseModel):
 
     id: str
     kind: str
-    status: Literal["queued", "running", "done", "failed"]
+    status: Literal["queued", "running", "done", "failed", "cancelled"]
     created_at: str
     attempts: int
     result: dict[str, Any] | None = None
