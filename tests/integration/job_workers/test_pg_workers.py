@@ -192,6 +192,18 @@ def test_workers_reconnect_after_their_connections_are_terminated(
                 job_status_counts(engine)
             )
             assert all(w.poll() is None for w in workers), "a worker died instead of reconnecting"
+            # a completion procrastinate lost with its connection is reconciled by the sweep
+            # (after stalled_after_s), so give its own table a few seconds to settle
+            assert wait_until(
+                lambda: (
+                    not scalar(
+                        engine,
+                        "SELECT count(*) FROM procrastinate_jobs "
+                        "WHERE task_name = 'clinllm.run_job' AND status <> 'succeeded'",
+                    )
+                ),
+                timeout=30,
+            )
         finally:
             stop_all(workers)
             engine.dispose()
