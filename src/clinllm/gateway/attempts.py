@@ -123,7 +123,9 @@ class AttemptRunner:
         states: ProviderStateStore | None = None,
     ) -> None:
         self._tracer = tracer
-        self._states = states if states is not None else LocalProviderState(clock)
+        self.states: ProviderStateStore = (
+            states if states is not None else LocalProviderState(clock)
+        )
         self._prices = prices
         self._breaker_config = breaker
         self._limits = dict(limits)
@@ -145,8 +147,8 @@ class AttemptRunner:
             kind = name.split(":", 1)[0]
             limits = self._limits.get(name) or self._limits.get(kind) or LimitsConfig()
             state = _ProviderState(
-                self._states.breaker(name, self._breaker_config),
-                self._states.limiter(name, limits),
+                self.states.breaker(name, self._breaker_config),
+                self.states.limiter(name, limits),
             )
             self._state[name] = state
         return state

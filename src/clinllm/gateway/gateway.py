@@ -181,9 +181,12 @@ class Gateway:
         return self._runner.breaker_states()
 
     async def aclose(self) -> None:
-        """Close every provider that was built."""
+        """Close every provider that was built, and shared provider state (Redis) if any."""
         for provider in self._providers.values():
             await provider.aclose()
+        close = getattr(self._runner.states, "aclose", None)
+        if close is not None:
+            await close()
 
     async def complete(
         self,

@@ -251,6 +251,15 @@ class RedisProviderState:
     def __repr__(self) -> str:
         return f"RedisProviderState(namespace={self._namespace!r})"
 
+    async def aclose(self) -> None:
+        """Close both Redis connections (the breaker's and the limiter's)."""
+        self._client.close()
+        bridge = getattr(getattr(self._limiter, "storage", None), "bridge", None)
+        inner = getattr(bridge, "storage", None)
+        close = getattr(inner, "aclose", None)
+        if close is not None:
+            await close()
+
     def limiter(self, provider: str, config: LimitsConfig) -> Limiter:
         """A moving window per account and provider."""
         return RedisLimits(self._limiter, f"{self._namespace}:{provider}", config)

@@ -20,10 +20,10 @@ from __future__ import annotations
 import builtins
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -412,6 +412,22 @@ class SqlJobQueue:
                 .where(JobRow.id.in_(list(job_ids)), JobRow.status == "running")
                 .values(heartbeat_at=now)
             )
+
+    def lost_completions(self, *, before: datetime) -> builtins.list[tuple[int, str]]:
+        """Jobs procrastinate left ``doing`` after their row's attempt ended (PostgreSQL).
+
+        Returns:
+            (procrastinate job id, row status) for rows last changed before ``before``.
+        """
+        query = text(
+            "SELECT p.id, j.status FROM jobs j JOIN procrastinate_jobs p "
+            "ON p.id = j.engine_job_id WHERE p.status = 'doing' AND j.tenant = :tenant "
+            "AND j.status <> 'running' AND j.updated_at < :before"
+        )
+        naive = before.astimezone(UTC).replace(tzinfo=None)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query, {"tenant": self.tenant, "before": naive}).all()
+        return [(int(r[0]), str(r[1])) for r in rows]
 
     def _locked(self, session: Session, job_id: str) -> JobRow:
         row = session.execute(select(JobRow).where(JobRow.id == job_id).with_for_update()).scalar()

@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import procrastinate
@@ -144,7 +145,13 @@ class ProcrastinateJobs:
             await self.retry_stalled()
 
     async def retry_stalled(self) -> int:
-        """Retry the ``doing`` jobs of workers whose heartbeat is older than the limit."""
+        """Retry the ``doing`` jobs of workers whose heartbeat is older than the limit.
+
+        Then reconcile: a job whose attempt ended (its ``jobs`` row is queued for a retry, or
+        final) while procrastinate still has it ``doing`` lost procrastinate's own completion
+        to a dropped connection, and its live worker will never finish it: it is retried (or
+        marked succeeded) here.
+        """
         stalled = await self.app.job_manager.get_stalled_jobs(
             seconds_since_heartbeat=self.stalled_after_s
         )
@@ -152,9 +159,26 @@ class ProcrastinateJobs:
         for job in stalled:
             await self.app.job_manager.retry_job(job)
             count += 1
+        count += await self._reconcile()
         if count:
             logging.getLogger("clinllm.jobs").info("retried %d stalled jobs", count)
         return count
+
+    async def _reconcile(self) -> int:
+        if self._jobs is None:
+            return 0
+        jobs = self._jobs
+        cutoff = datetime.now(UTC) - timedelta(seconds=self.stalled_after_s)
+        lost = await asyncio.to_thread(jobs.lost_completions, before=cutoff)
+        manager = self.app.job_manager
+        for engine_job_id, status in lost:
+            if status == "queued":
+                await manager.retry_job_by_id_async(engine_job_id, retry_at=datetime.now(UTC))
+            else:
+                await manager.finish_job_by_id_async(
+                    engine_job_id, status=procrastinate.jobs.Status.SUCCEEDED, delete_job=False
+                )
+        return len(lost)
 
     async def run_worker(
         self,
