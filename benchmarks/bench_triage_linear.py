@@ -60,7 +60,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--sizes", default="256000,1000000")
-    args = parser.parse_args()
+    args, _ = parser.parse_known_args()  # `dev.py bench` passes every script the same flags
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"{'shape':<18} {'size':>9} {'rules s':>9} {'peer s':>9} {'ratio':>8}")
     for shape, unit in _shapes().items():
