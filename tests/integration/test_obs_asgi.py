@@ -166,6 +166,7 @@ def test_each_request_is_a_server_span_named_by_its_route(served: Served) -> Non
     served.get(f"/v1/items/{SENTINEL_ID}")
     (span,) = served.server_spans()
     assert span.name == "GET /v1/items/{item_id}"
+    assert span.attributes is not None
     assert span.attributes["http.route"] == "/v1/items/{item_id}"
     assert span.attributes["http.request.method"] == "GET"
     assert span.attributes["http.response.status_code"] == 200
@@ -190,6 +191,7 @@ def test_a_server_error_leaks_nothing_into_spans_metrics_or_logs(served: Served)
     assert status == 500
     (span,) = served.server_spans()
     assert span.status.status_code is StatusCode.ERROR
+    assert span.attributes is not None
     assert span.attributes["error.type"] == "RuntimeError"
     assert span.status.description is None
     exported = "".join(s.to_json() for s in served.exporter.get_finished_spans())
