@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pytest
 import uvicorn
+from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind, StatusCode
 from prometheus_client.parser import text_string_to_metric_families
@@ -47,8 +48,33 @@ class Served:
         except urllib.error.HTTPError as exc:
             return exc.code, exc.read()
 
-    def server_spans(self) -> list:  # type: ignore[type-arg]
-        return [s for s in self.exporter.get_finished_spans() if s.kind is SpanKind.SERVER]
+    def server_spans(self, expected: int = 1) -> list[ReadableSpan]:
+        """The server spans, once ``expected`` of them ended.
+
+        The client can read a response before the server's middleware has finished with it
+        (the span ends after the last body chunk is sent), so this waits a little.
+        """
+        deadline = time.monotonic() + 10
+        while True:
+            spans = [s for s in self.exporter.get_finished_spans() if s.kind is SpanKind.SERVER]
+            if len(spans) >= expected or time.monotonic() > deadline:
+                return spans
+            time.sleep(0.01)
+
+    def metrics_text(self, route: str, count: int) -> str:
+        """``/metrics``, once ``count`` requests to ``route`` (besides this one) are recorded."""
+        deadline = time.monotonic() + 10
+        while True:
+            text = self.get("/metrics")[1].decode()
+            seen = sum(
+                value
+                for name, labels, value in _samples(text)
+                if name == "clinllm_http_request_duration_seconds_count"
+                and labels["route"] == route
+            )
+            if seen >= count or time.monotonic() > deadline:
+                return text
+            time.sleep(0.01)
 
 
 def _app(observability: Observability) -> Starlette:
@@ -123,9 +149,7 @@ def test_latency_is_recorded_by_route_template_never_by_raw_path(served: Served)
     for _ in range(3):
         assert served.get(f"/v1/items/{SENTINEL_ID}?name=Zqxvbrt")[0] == 200
     assert served.get("/v1/no/such/route/12345")[0] == 404
-    status, body = served.get("/metrics")
-    assert status == 200
-    text = body.decode()
+    text = served.metrics_text("unmatched", 1)
     counts = {
         (labels["route"], labels["status_code"]): value
         for name, labels, value in _samples(text)
@@ -142,6 +166,7 @@ def test_each_request_is_a_server_span_named_by_its_route(served: Served) -> Non
     served.get(f"/v1/items/{SENTINEL_ID}")
     (span,) = served.server_spans()
     assert span.name == "GET /v1/items/{item_id}"
+    assert span.attributes is not None
     assert span.attributes["http.route"] == "/v1/items/{item_id}"
     assert span.attributes["http.request.method"] == "GET"
     assert span.attributes["http.response.status_code"] == 200
@@ -166,10 +191,11 @@ def test_a_server_error_leaks_nothing_into_spans_metrics_or_logs(served: Served)
     assert status == 500
     (span,) = served.server_spans()
     assert span.status.status_code is StatusCode.ERROR
+    assert span.attributes is not None
     assert span.attributes["error.type"] == "RuntimeError"
     assert span.status.description is None
     exported = "".join(s.to_json() for s in served.exporter.get_finished_spans())
-    metrics_text = served.get("/metrics")[1].decode()
+    metrics_text = served.metrics_text("/v1/boom", 1)
     assert any(
         name == "clinllm_http_request_duration_seconds_count"
         and labels == {"method": "GET", "route": "/v1/boom", "status_code": "500"}
@@ -186,7 +212,7 @@ def test_unknown_methods_are_one_label_value(served: Served) -> None:
         urllib.request.urlopen(request, timeout=10)
     methods = {
         labels["method"]
-        for name, labels, _ in _samples(served.get("/metrics")[1].decode())
+        for name, labels, _ in _samples(served.metrics_text("/v1/items/{item_id}", 1))
         if name == "clinllm_http_request_duration_seconds_count"
     }
     assert "BREW" not in methods
