@@ -29,7 +29,7 @@ __all__ = ["build_service_app", "observability_extension", "ui_extension"]
 
 
 def observability_extension(observability: Observability, app: App) -> Extension:
-    """Request spans and histograms around every request, ``/metrics``, queue and breaker gauges."""
+    """``/metrics``, with the breaker and review-queue gauges read at each scrape."""
     observability.watch(app)
 
     def extend(api: FastAPI, service: Service) -> None:
@@ -38,11 +38,6 @@ def observability_extension(observability: Observability, app: App) -> Extension
             return Response(body, media_type=content_type)
 
         api.add_api_route("/metrics", metrics, methods=["GET"], include_in_schema=False)
-        api.add_middleware(
-            RequestObservability,
-            telemetry=observability.telemetry,
-            metrics=observability.metrics,
-        )
 
     return extend
 
@@ -83,4 +78,13 @@ def build_service_app(
     if observability is not None:
         extensions.append(observability_extension(observability, app))
     extensions.append(ui_extension(app, keys, http))
-    return create_app(app, keys=keys, settings=http, extensions=extensions)
+    api = create_app(app, keys=keys, settings=http, extensions=extensions)
+    if observability is not None:
+        # Added last, so outermost: a request the size guard or the last-resort handler
+        # answers (413, 500) is traced and counted too.
+        api.add_middleware(
+            RequestObservability,
+            telemetry=observability.telemetry,
+            metrics=observability.metrics,
+        )
+    return api
