@@ -477,7 +477,11 @@ class Runner:
             findings=tuple(draft.findings),
             confidence=dict(draft.confidence),
             route=decision,
-            call=_call_info(answer.call, asked),
+            call=_call_info(
+                answer.call,
+                asked,
+                rules_settled=use_model and qset is not None and qset.replaces_extraction,
+            ),
             dropped_ungrounded=grounder.dropped,
             rejected_codes=checked.rejected,
             input_sha256=given.document.sha256,
@@ -535,12 +539,22 @@ class Runner:
 
 
 def _call_info(
-    extraction: CallResult[Any] | None, questions: CallResult[Any] | None
+    extraction: CallResult[Any] | None,
+    questions: CallResult[Any] | None,
+    *,
+    rules_settled: bool = False,
 ) -> CallInfo | None:
-    """The outcome's call: the extraction call, or the questions' call when only it was made."""
+    """The outcome's call: the extraction call, or the questions' call when only it was made.
+
+    When the spec's questions replace the extraction and the rules left none open, no call is
+    made and the rules answered: reported as the ``rules`` provider (the last link of every
+    chain), as when the gateway falls back to it, with no usage.
+    """
     if extraction is not None:
         return CallInfo.of(extraction)
-    return CallInfo.of(questions) if questions is not None else None
+    if questions is not None:
+        return CallInfo.of(questions)
+    return CallInfo(provider="rules", model="rules") if rules_settled else None
 
 
 def _read_for_hash(path: Path, max_bytes: int) -> bytes | None:
