@@ -85,7 +85,8 @@ def test_the_batch_ends_with_the_partial_failure_code_and_no_traceback(batch: Ba
     assert batch.code == 5, batch.stderr[-2000:]
     assert "Traceback" not in batch.stderr
     assert SENTINEL not in batch.stderr
-    assert batch.seconds < 150
+    # no wall-clock bound here: on 2 shared cores the batch took 60-200 s; a hang (a FIFO read)
+    # hits the subprocess timeout of the fixture instead
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name[:40] for c in CASES])

@@ -113,6 +113,8 @@ class CodeTable:
             InputError: The file is missing, too large, not UTF-8 text or has no codes.
         """
         source = Path(source)
+        if not source.exists():
+            raise InputError(f"code table file not found: {source.name}")
         try:
             raw = read_bounded(source, max_bytes=_MAX_BYTES).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
