@@ -104,9 +104,13 @@ def live_ui(tmp_path: Path) -> Iterator[LiveUi]:
         _run_async(other.aclose)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """Debian's chromium through Playwright (the Playwright browser download is unreachable)."""
+    """Debian's chromium through Playwright (the Playwright browser download is unreachable).
+
+    Module-scoped on purpose: Playwright's sync API keeps an event loop running in the main
+    thread while it is open, and every later test that calls ``asyncio.run`` would fail.
+    """
     if shutil.which(CHROMIUM) is None:
         print("SKIP reason: /usr/bin/chromium is not installed (scripts/dev.py installs it)")
         pytest.skip("/usr/bin/chromium is not installed; scripts/dev.py installs it as root")

@@ -70,7 +70,7 @@ def test_a_valid_correction_is_a_new_version_keeping_unchanged_evidence(
         ({"diagnoses": [{"code": "not a code"}]}, "diagnoses[0].code"),
         ({"service_date": "31/02/2026"}, "service_date"),
         ({"urgency": "whenever"}, "urgency"),
-        ({"made_up": 1}, "made_up"),
+        ({"made_up": 987654}, "made_up"),
     ],
 )
 def test_an_invalid_correction_names_the_field_and_stores_nothing(
