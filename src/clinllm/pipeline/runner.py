@@ -480,7 +480,7 @@ class Runner:
             call=_call_info(
                 answer.call,
                 asked,
-                rules_settled=use_model and qset is not None and qset.replaces_extraction,
+                rules_settled=not skip and qset is not None and qset.replaces_extraction,
             ),
             dropped_ungrounded=grounder.dropped,
             rejected_codes=checked.rejected,
