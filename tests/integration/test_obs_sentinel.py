@@ -109,9 +109,9 @@ async def test_sentinels_never_reach_spans_metrics_or_logs(
     spans = exporter.get_finished_spans()
     names = {s.name for s in spans}
     assert {"workflow_run", "model_call", "chat rules", "stage.model"} <= names
-    # prior auth, triage and policy search asked the gateway (the emergency short-circuits;
-    # the note summary asks only about what its rules leave open)
-    assert sum(1 for s in spans if s.name == "model_call") >= 3
+    # triage and policy search asked the gateway (the emergency short-circuits; prior auth and
+    # the note summary ask only about what their rules leave open, nothing in these texts)
+    assert sum(1 for s in spans if s.name == "model_call") >= 2
     exported = "\n".join(s.to_json() for s in spans)
     metrics_text = observability.render()[0].decode()
     logs = debug_logs.getvalue()

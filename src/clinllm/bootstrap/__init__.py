@@ -11,10 +11,8 @@ built at import time.
 
 from __future__ import annotations
 
-import dataclasses
 import secrets
-from collections.abc import Callable, Mapping, Sequence
-from datetime import timedelta
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -22,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import stamina.instrumentation
 from pydantic import BaseModel
 
+from clinllm.bootstrap.notes import build_note_intake
 from clinllm.bootstrap.observability import configure_observability, process_observability
 from clinllm.bootstrap.policies import (
     audit_key,
@@ -31,6 +30,7 @@ from clinllm.bootstrap.policies import (
     build_policy_ingestor,
     build_policy_search,
 )
+from clinllm.bootstrap.storage import build_store
 from clinllm.codes.table import CodeTable
 from clinllm.domain.calls import CallPolicy
 from clinllm.domain.outcome import Outcome
@@ -53,13 +53,13 @@ from clinllm.settings import Settings, load_settings, parse_chain
 from clinllm.store import Store
 
 if TYPE_CHECKING:
-    from clinllm.summarize import NoteIntake
     from clinllm.workflows.message_triage import EscalationHook
     from clinllm.workflows.policy_search import PolicySearch
 
 __all__ = [
     "App",
     "audit_key",
+    "base_policy",
     "build_app",
     "build_code_table",
     "build_embedder",
@@ -156,7 +156,7 @@ def build_code_table(settings: Settings) -> CodeTable:
     return CodeTable(settings.data_dir)
 
 
-def _base_policy(settings: Settings) -> CallPolicy:
+def base_policy(settings: Settings) -> CallPolicy:
     """The call policy every workflow starts from (each sets its own token cap and PHI flag)."""
     return CallPolicy(deadline_s=settings.deadline_s, max_attempts=settings.max_attempts)
 
@@ -194,7 +194,7 @@ def build_gateway(
     gateway = Gateway(
         resolver=ProviderRegistry(providers, rules=rules),
         default_chain=tuple(chain) if chain else settings.default_chain,
-        default_policy=_base_policy(settings),
+        default_policy=base_policy(settings),
         prices=PriceTable.bundled(),
         breaker=providers.breaker,
         limits=limits,
@@ -218,63 +218,6 @@ def _provider_states(settings: Settings) -> ProviderStateStore | None:
     from clinllm.gateway.shared import RedisProviderState
 
     return RedisProviderState(url, namespace=settings.tenant)
-
-
-def build_store(settings: Settings, *, create: bool = True, audited: bool = True) -> Store:
-    """The store on ``CLINLLM_DATABASE_URL`` (default: SQLite in the data dir), migrated to head.
-
-    Args:
-        settings: Read once by the caller.
-        create: Create a missing SQLite database (and audit key file). Read-only commands
-            (``audit verify``, ``audit export``, listing reviews) pass False: a mistyped path
-            is then a configuration error, and nothing is created.
-        audited: False for commands that neither append to nor verify the audit log
-            (listing and showing review items): a missing audit key is then no error, and
-            the store gets a throwaway key it never uses.
-
-    Raises:
-        ConfigError: The database cannot be reached or (``create`` False) does not exist,
-            naming ``CLINLLM_DATABASE_URL``; the audit key is missing or too short.
-    """
-    from clinllm.domain.audit import AuditKey
-    from clinllm.store import make_engine, upgrade
-
-    engine = make_engine(settings.resolved_database_url, create=create)
-    upgrade(engine)  # connects first: an unreachable database is named before a missing key
-    try:
-        key = AuditKey(audit_key(settings, create=create))
-    except ConfigError:
-        if audited:
-            raise
-        key = AuditKey.ephemeral()
-    return Store(
-        engine,
-        tenant=settings.tenant,
-        audit_key=key,
-        claim_ttl=timedelta(seconds=settings.review_claim_ttl_s),
-        check_correction=_correction_check(settings),
-    )
-
-
-def _correction_check(
-    settings: Settings,
-) -> Callable[[str, Mapping[str, Any], str], Mapping[str, Any]]:
-    """Reviewers' corrections checked like model output, by the workflow's own spec.
-
-    A workflow that is not yet a spec (note summary) has its corrections stored as given.
-    """
-    from clinllm.pipeline.correction import check_correction
-
-    specs = workflow_specs(settings)
-    codes = build_code_table(settings)
-
-    def check(workflow: str, payload: Mapping[str, Any], text: str) -> Mapping[str, Any]:
-        spec = specs.get(workflow)
-        if spec is None:
-            return payload
-        return check_correction(spec, payload, text=text, codes=codes)
-
-    return check
 
 
 class App:
@@ -516,7 +459,7 @@ def build_app(
     runner = Runner(
         model=gateway,
         screen=default_screen(),
-        base_policy=_base_policy(settings),
+        base_policy=base_policy(settings),
         chain=gateway.default_chain,
         codes=build_code_table(settings),
         records=records,
@@ -550,31 +493,3 @@ def open_app(settings: Settings | None = None, **options: Any) -> App:
         **options: Passed to :func:`build_app` (``chain``, ``persist``, ``use_model`` ...).
     """
     return build_app(settings if settings is not None else load_settings(), **options)
-
-
-def build_note_intake(
-    settings: Settings,
-    gateway: Gateway,
-    store: Store,
-    *,
-    patient: str | None = None,
-    actor: str = "system",
-) -> NoteIntake:
-    """Ingest -> summarize -> FHIR Bundle -> persist -> audit for clinical notes."""
-    from clinllm.summarize import NoteIntake
-    from clinllm.workflows.note_summary import NoteSummarizer
-
-    summarizer = NoteSummarizer(
-        gateway,
-        policy=dataclasses.replace(
-            _base_policy(settings), contains_phi=True, max_output_tokens=700
-        ),
-    )
-    return NoteIntake(
-        summarizer=summarizer,
-        store=store,
-        patient=patient,
-        actor=actor,
-        max_bytes=settings.limits.max_file_bytes,
-        max_pages=settings.limits.max_pages,
-    )

@@ -73,6 +73,10 @@ def is_transient(exc: BaseException) -> bool:
     """Whether ``exc`` is a transient failure (retried with backoff) or a dead letter."""
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return True
+    if isinstance(exc, ConfigError) and exc.setting == "CLINLLM_DATABASE_URL":
+        # The database could not be reached mid-job (a restart): the worker itself started,
+        # so the URL is right; try again later rather than dead-lettering the job.
+        return True
     return isinstance(exc, _TRANSIENT)
 
 

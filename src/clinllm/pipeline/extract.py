@@ -11,15 +11,16 @@ from the same rules. No value is accepted here: grounding and merging are the ne
 from __future__ import annotations
 
 import dataclasses
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from clinllm.domain.calls import CallPolicy
+from clinllm.domain.calls import CallPolicy, CallResult
+from clinllm.domain.outcome import CallInfo
 from clinllm.domain.ports import StructuredModel
 from clinllm.pipeline.spec import ModelAnswer, Prompt
 
-__all__ = ["ask_model", "call_policy"]
+__all__ = ["ask_model", "call_info", "call_policy"]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -63,3 +64,22 @@ async def ask_model(
     if answer.from_rules:
         return ModelAnswer(output=None, call=call)
     return answer
+
+
+def call_info(
+    extraction: CallResult[Any] | None,
+    questions: CallResult[Any] | None,
+    *,
+    rules_settled: bool = False,
+) -> CallInfo | None:
+    """The outcome's call: the extraction call, or the questions' call when only it was made.
+
+    When the spec's questions replace the extraction and the rules left none open, no call is
+    made and the rules answered: reported as the ``rules`` provider (the last link of every
+    chain), as when the gateway falls back to it, with no usage.
+    """
+    if extraction is not None:
+        return CallInfo.of(extraction)
+    if questions is not None:
+        return CallInfo.of(questions)
+    return CallInfo(provider="rules", model="rules") if rules_settled else None

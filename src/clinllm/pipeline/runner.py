@@ -28,7 +28,7 @@ from pydantic import BaseModel
 
 from clinllm.domain.calls import CallPolicy, CallResult
 from clinllm.domain.hashing import sha256_hex
-from clinllm.domain.outcome import CallInfo, Outcome
+from clinllm.domain.outcome import Outcome
 from clinllm.domain.ports import (
     AuditLog,
     CodeLookup,
@@ -42,16 +42,15 @@ from clinllm.domain.records import DocumentFailure, SourceDocument
 from clinllm.domain.text_input import check_text
 from clinllm.domain.tracing import NO_TRACER
 from clinllm.errors import ConfigError, IngestError, InputError
-from clinllm.files import read_bounded
 from clinllm.observability.logging import get_logger, log_event
 from clinllm.pipeline import audit, confidence, fhir, persist, route
-from clinllm.pipeline.extract import ask_model, call_policy
+from clinllm.pipeline.extract import ask_model, call_info, call_policy
 from clinllm.pipeline.ground import Grounder
-from clinllm.pipeline.ingest import IngestedDocument, ingest
-from clinllm.pipeline.normalize import normalize_text
+from clinllm.pipeline.ingest import ingest
 from clinllm.pipeline.ocr import OcrEngine
 from clinllm.pipeline.questions import Answers, ask_questions
 from clinllm.pipeline.screen import Screened, screen
+from clinllm.pipeline.source import SourceInput, ingested_input, read_for_hash, text_input
 from clinllm.pipeline.spec import ActionContext, MergeInput, ModelAnswer, WorkflowSpec
 from clinllm.pipeline.validate import validate
 
@@ -95,44 +94,6 @@ class RunConfig:
     codes: CodeLookup | None
     screen: InjectionScreen
     use_model: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Input:
-    text: str
-    document: SourceDocument
-
-
-def _text_document(text: str, source_name: str) -> _Input:
-    text = normalize_text(text)
-    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\f"]
-    return _Input(
-        text=text,
-        document=SourceDocument(
-            sha256=sha256_hex(text),
-            source_name=source_name[:255],
-            text=text,
-            pages=len(starts),
-            media_type="text/plain",
-            byte_size=len(text.encode("utf-8")),
-            page_starts=tuple(starts),
-        ),
-    )
-
-
-def _ingested(document: IngestedDocument) -> _Input:
-    return _Input(
-        text=document.text,
-        document=SourceDocument(
-            sha256=document.sha256,
-            source_name=document.source_name[:255],
-            text=document.text,
-            pages=document.page_count,
-            media_type=document.media_type,
-            byte_size=document.byte_size,
-            page_starts=tuple(page.start for page in document.pages),
-        ),
-    )
 
 
 class Runner:
@@ -248,9 +209,9 @@ class Runner:
 
     async def _read(
         self, source: str | Path | bytes | SourceDocument, source_name: str | None, actor: str
-    ) -> _Input:
+    ) -> SourceInput:
         if isinstance(source, SourceDocument):  # read before (a job's stored document)
-            return _Input(text=source.text, document=source)
+            return SourceInput(text=source.text, document=source)
         if source_name is not None:
             try:
                 check_text(source_name[:255], max_chars=255)
@@ -258,7 +219,7 @@ class Runner:
                 raise type(exc)(f"source_name: {exc}") from None
         if isinstance(source, str):
             check_text(source, max_chars=self._max_chars)
-            return _text_document(source, source_name or "text")
+            return text_input(source, source_name or "text")
         try:
             document = await asyncio.to_thread(
                 ingest,
@@ -271,7 +232,7 @@ class Runner:
         except IngestError as exc:
             if self._records is not None:
                 data = (
-                    source if isinstance(source, bytes) else _read_for_hash(source, self._max_bytes)
+                    source if isinstance(source, bytes) else read_for_hash(source, self._max_bytes)
                 )
                 failure = DocumentFailure(
                     source_name=exc.source[:255],
@@ -283,7 +244,7 @@ class Runner:
                 self._records.add_failed_document(failure, actor=actor)
             log_event(_log, "pipeline.failed", stage="ingest", error_type=type(exc).__name__)
             raise
-        return _ingested(document)
+        return ingested_input(document)
 
     async def store_input(
         self,
@@ -477,7 +438,7 @@ class Runner:
             findings=tuple(draft.findings),
             confidence=dict(draft.confidence),
             route=decision,
-            call=_call_info(
+            call=call_info(
                 answer.call,
                 asked,
                 rules_settled=not skip and qset is not None and qset.replaces_extraction,
@@ -536,30 +497,3 @@ class Runner:
             if result is not None:
                 actions[action.name] = dict(result)
         return dataclasses.replace(outcome, actions=actions)
-
-
-def _call_info(
-    extraction: CallResult[Any] | None,
-    questions: CallResult[Any] | None,
-    *,
-    rules_settled: bool = False,
-) -> CallInfo | None:
-    """The outcome's call: the extraction call, or the questions' call when only it was made.
-
-    When the spec's questions replace the extraction and the rules left none open, no call is
-    made and the rules answered: reported as the ``rules`` provider (the last link of every
-    chain), as when the gateway falls back to it, with no usage.
-    """
-    if extraction is not None:
-        return CallInfo.of(extraction)
-    if questions is not None:
-        return CallInfo.of(questions)
-    return CallInfo(provider="rules", model="rules") if rules_settled else None
-
-
-def _read_for_hash(path: Path, max_bytes: int) -> bytes | None:
-    """The file's bytes, so a failed record still carries its hash; None if unreadable."""
-    try:
-        return read_bounded(path, max_bytes=max_bytes)
-    except IngestError:
-        return None

@@ -45,7 +45,10 @@ def _translate(context: ExceptionContext) -> None:
             "the database refused a value: text with NUL bytes, or an identifier or label "
             "longer than its column allows"
         ) from original
-    unreachable = context.connection is None or context.is_disconnect
+    # Only a failure to connect is a configuration error. A connection that broke while in use
+    # (a restarted server, a terminated backend) stays SQLAlchemy's own disconnect error, with
+    # ``connection_invalidated`` set, so that a job worker retries it as transient.
+    unreachable = context.connection is None
     if unreachable and isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError):
         raise ConfigError(
             f"the database cannot be reached or opened ({type(original).__name__}): "

@@ -151,14 +151,17 @@ async def test_runs_breakers_and_review_depth_come_from_the_app(tmp_path: Path) 
     emergency = "I have crushing chest pain and I can't breathe."
     outcome = await app.run("triage", emergency)
     await app.run("prior_auth", "Prior authorization request: MRI lumbar spine (CPT 72148).")
+    # Prior auth asks the model only what its rules leave open (nothing here), and an emergency
+    # needs no second opinion: a routine message is what calls the provider.
+    await app.run("triage", "Could you refill my inhaler? I have two days left.")
     await app.aclose()
 
     found = samples(observability.render()[0].decode())
     assert (
         value(found, "clinllm_workflow_runs_total", workflow="triage", route=outcome.route.action)
-        == 1
+        >= 1
     )
-    assert value(found, "clinllm_workflow_run_duration_seconds_count", workflow="triage") == 1
+    assert value(found, "clinllm_workflow_run_duration_seconds_count", workflow="triage") == 2
     assert value(found, "clinllm_circuit_breaker_state", provider="rules", state="closed") == 1
     assert value(found, "clinllm_circuit_breaker_state", provider="rules", state="open") == 0
     open_items = app.reviews.list()
@@ -167,7 +170,7 @@ async def test_runs_breakers_and_review_depth_come_from_the_app(tmp_path: Path) 
         expected = sum(1 for item in open_items if item.kind == kind)
         assert value(found, "clinllm_review_queue_depth", kind=kind) == expected
     assert value(found, "clinllm_job_queue_depth", status="queued") == 3
-    assert value(found, "clinllm_model_calls_total", workflow="prior_auth") >= 1
+    assert value(found, "clinllm_model_calls_total", workflow="triage") >= 1
 
 
 def test_a_failing_depth_source_drops_its_gauge_and_keeps_the_scrape() -> None:
