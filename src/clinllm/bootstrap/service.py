@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from clinllm.workflows.policy_search import PolicyAnswer, PolicyIngestor, PolicySearch
     from clinllm.workflows.policy_search.service import SearchOutcome
 
-__all__ = ["Service", "TenantScope", "build_key_store", "build_service"]
+__all__ = ["Service", "TenantScope", "app_key_store", "build_key_store", "build_service"]
 
 #: Audit entries read per batch while filtering one tenant's export.
 _AUDIT_BATCH = 500
@@ -262,14 +262,21 @@ class Service:
 
     def keys(self) -> KeyStore:
         """The API keys in this app's database."""
-        from clinllm.store.keys import SqlKeyStore
-
-        return SqlKeyStore(self._store.engine)
+        return app_key_store(self.app)
 
 
 def build_service(app: App) -> Service:
     """The per-tenant service over ``app`` (the HTTP service's and the workers' entry)."""
     return Service(app)
+
+
+def app_key_store(app: App) -> KeyStore:
+    """The API keys in ``app``'s database (``clinllm serve``: no second service to build)."""
+    from clinllm.store.keys import SqlKeyStore
+
+    if app.store is None:
+        raise ConfigError("API keys need a database: build the app with persist=True")
+    return SqlKeyStore(app.store.engine)
 
 
 def build_key_store(settings: Settings) -> KeyStore:

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from clinllm.bootstrap import build_app, configure_process
-from clinllm.bootstrap.service import build_service
+from clinllm.bootstrap.service import app_key_store
 from clinllm.settings import load_settings
 
 __all__ = ["serve"]
@@ -44,7 +44,7 @@ def serve(
     configure_process(settings)
     observability = configure_observability(serve_metrics=True)
     app = build_app(settings, chain=provider)
-    api = build_service_app(app, keys=build_service(app).keys(), observability=observability)
+    api = build_service_app(app, keys=app_key_store(app), observability=observability)
     try:
         uvicorn.run(
             api,
