@@ -85,7 +85,7 @@ class Service:
                 store = self._store.for_tenant(tenant)
                 found = TenantScope(
                     tenant=tenant,
-                    runner=self.app.runner.for_tenant(tenant, store.reviews),
+                    runner=self.app.runner.for_tenant(tenant, store.reviews, store.records),
                     reviews=store.reviews,
                     store=store,
                 )

@@ -48,11 +48,19 @@ def document_digest(
     text: str | None,
     page_starts: Sequence[int] | None,
     created_by: str,
+    tenant: str = "default",
 ) -> str:
-    """Digest of a document's identity and content (its text enters as a hash)."""
+    """Digest of a document's identity and content (its text enters as a hash).
+
+    The tenant enters when it is not ``default`` (moving a document to another tenant then
+    breaks its digest); documents of the default tenant keep the digest they were stored with
+    before documents had tenants, so older audit chains still verify.
+    """
+    owner = {} if tenant == "default" else {"tenant": tenant}
     return _digest(
         "document",
         {
+            **owner,
             "sha256": sha256,
             "source_name": source_name,
             "media_type": media_type,

@@ -166,15 +166,21 @@ class Runner:
             f"use_model={self._use_model})"
         )
 
-    def for_tenant(self, tenant: str, reviews: ReviewQueue | None) -> Runner:
+    def for_tenant(
+        self, tenant: str, reviews: ReviewQueue | None, records: RecordStore | None = None
+    ) -> Runner:
         """This runner for another tenant: same ports and configuration, that tenant's queue.
 
         The HTTP service serves many tenants from one process; each request runs on the
-        tenant of its API key, so its review items and audit events are that tenant's.
+        tenant of its API key, so its documents, review items and audit events are that
+        tenant's. ``records`` is the tenant's record store (documents are found by hash within
+        a tenant); ``None`` keeps this runner's.
         """
         clone = copy.copy(self)
         clone._tenant = tenant
         clone._reviews = reviews
+        if records is not None:
+            clone._records = records
         return clone
 
     @property

@@ -56,6 +56,7 @@ def document_row_digest(row: DocumentRow) -> str:
         text=row.text,
         page_starts=row.page_starts,
         created_by=row.created_by,
+        tenant=row.tenant,
     )
 
 

@@ -1,8 +1,11 @@
-"""Documents repository: one record per distinct file, found by the hash of its bytes.
+"""Documents repository: one record per distinct file of a tenant, found by the hash of its bytes.
 
-Registering the same bytes twice returns the existing record (idempotent ingest: a fax sent
-twice is one case, not two). A file that ingest refused is recorded as ``failed`` with the
-error's type and fixed reason, so nothing is dropped silently.
+Registering the same bytes twice for one tenant returns the existing record (idempotent ingest:
+a fax sent twice is one case, not two); another tenant sending the same bytes gets a record of
+its own and never learns of the first. Reads by id (``get``, ``text``) are not tenant-filtered:
+ids reach them only from a record the caller has already found in its own tenant. A file that
+ingest refused is recorded as ``failed`` with the error's type and fixed reason, so nothing is
+dropped silently.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ def _record(row: DocumentRow) -> DocumentRecord:
 def register_in(
     session: Session,
     *,
+    tenant: str = "default",
     sha256: str,
     source_name: str,
     text: str,
@@ -52,7 +56,9 @@ def register_in(
     Returns:
         The row and whether it was created or revived now.
     """
-    row = session.execute(select(DocumentRow).where(DocumentRow.sha256 == sha256)).scalar()
+    row = session.execute(
+        select(DocumentRow).where(DocumentRow.tenant == tenant, DocumentRow.sha256 == sha256)
+    ).scalar()
     if row is not None and row.status != "failed":
         return row, False
     if row is not None:  # an earlier attempt failed: this one succeeded
@@ -62,6 +68,7 @@ def register_in(
         row.media_type, row.byte_size = media_type, byte_size
     else:
         row = DocumentRow(
+            tenant=tenant,
             sha256=sha256,
             source_name=source_name[:255],
             media_type=media_type,
@@ -99,9 +106,18 @@ class DocumentRepository:
         engine: The database.
         clock: Returns the current aware UTC time.
         key: The audit key the events are signed with.
+        tenant: Whose documents these are (registering and finding by hash stay inside it).
     """
 
-    def __init__(self, engine: Engine, *, clock: Callable[[], datetime], key: AuditKey) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        clock: Callable[[], datetime],
+        key: AuditKey,
+        tenant: str = "default",
+    ) -> None:
+        self.tenant = tenant
         self._engine = engine
         self._clock = clock
         self._key = key
@@ -140,6 +156,7 @@ class DocumentRepository:
             with Session(self._engine) as session, session.begin():
                 row, created = register_in(
                     session,
+                    tenant=self.tenant,
                     sha256=sha256,
                     source_name=source_name,
                     text=text,
@@ -188,6 +205,7 @@ class DocumentRepository:
                 row.error_type, row.error_reason, row.updated_at = error_type, reason[:255], now
             else:
                 row = DocumentRow(
+                    tenant=self.tenant,
                     sha256=sha256,
                     source_name=source_name[:255],
                     byte_size=byte_size,
@@ -266,9 +284,12 @@ class DocumentRepository:
             return _record(row)
 
     def find_by_sha256(self, sha256: str) -> DocumentRecord | None:
-        """The document with these bytes, if it was seen before."""
+        """This tenant's document with these bytes, if it was seen before."""
+        query = select(DocumentRow).where(
+            DocumentRow.tenant == self.tenant, DocumentRow.sha256 == sha256
+        )
         with Session(self._engine) as session:
-            row = session.scalars(select(DocumentRow).where(DocumentRow.sha256 == sha256)).first()
+            row = session.scalars(query).first()
             return None if row is None else _record(row)
 
     def text(self, document_id: int) -> str:
@@ -286,8 +307,14 @@ class DocumentRepository:
     def list(
         self, *, status: DocumentStatus | None = None, limit: int = 100, offset: int = 0
     ) -> builtins.list[DocumentRecord]:
-        """Documents, newest first, optionally of one status."""
-        query = select(DocumentRow).order_by(DocumentRow.id.desc()).limit(limit).offset(offset)
+        """This tenant's documents, newest first, optionally of one status."""
+        query = (
+            select(DocumentRow)
+            .where(DocumentRow.tenant == self.tenant)
+            .order_by(DocumentRow.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
         if status is not None:
             query = query.where(DocumentRow.status == status)
         with Session(self._engine) as session:

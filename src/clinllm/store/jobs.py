@@ -193,6 +193,7 @@ class SqlJobQueue:
             if document is not None:
                 doc_row, _ = register_in(
                     session,
+                    tenant=self.tenant,
                     sha256=document.sha256,
                     source_name=document.source_name,
                     text=document.text,

@@ -42,6 +42,9 @@ def upgrade(engine_or_url: Engine | str, revision: str = "head") -> None:
     engine = make_engine(engine_or_url) if isinstance(engine_or_url, str) else engine_or_url
     try:
         config = _config()
+        if engine.dialect.name == "sqlite":
+            _upgrade_sqlite(engine, config, revision)
+            return
         with engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 # Workers starting together take turns; the later ones find nothing to do.
@@ -51,6 +54,32 @@ def upgrade(engine_or_url: Engine | str, revision: str = "head") -> None:
     finally:
         if isinstance(engine_or_url, str):
             engine.dispose()
+
+
+def _upgrade_sqlite(engine: Engine, config: Config, revision: str) -> None:
+    """Migrate SQLite with foreign-key enforcement off, then check every reference.
+
+    A batch migration rebuilds a table (copy, drop, rename); with enforcement on, dropping a
+    table that other rows reference fails, and the pragma cannot change inside a transaction.
+    This is SQLite's own procedure for altering a table: enforcement off outside the
+    transaction, ``foreign_key_check`` before commit, enforcement back on.
+    """
+    with engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        if raw is None:  # pragma: no cover - a live pooled connection always has one
+            raise RuntimeError("no DBAPI connection to migrate")
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(
+                        f"migration left {len(broken)} broken foreign-key references; rolled back"
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 def head_revision() -> str | None:

@@ -105,12 +105,18 @@ class Base(DeclarativeBase):
 
 
 class DocumentRow(Base):
-    """One source document, identified by the SHA-256 of its bytes (idempotent ingest)."""
+    """One source document of a tenant, identified by the SHA-256 of its bytes (idempotent ingest).
+
+    The hash is unique per tenant: two tenants sending the same bytes get two documents, so
+    neither learns of the other's.
+    """
 
     __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("tenant", "sha256"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
+    tenant: Mapped[str] = mapped_column(String(128), server_default="default")
+    sha256: Mapped[str | None] = mapped_column(String(64))
     source_name: Mapped[str] = mapped_column(String(255))
     media_type: Mapped[str | None] = mapped_column(String(64))
     byte_size: Mapped[int | None] = mapped_column(Integer)

@@ -33,7 +33,7 @@ class Store:
 
     Args:
         engine: The database (schema already at head: see :func:`clinllm.store.upgrade`).
-        tenant: Whose review queue this is.
+        tenant: Whose documents and review queue these are.
         clock: Returns the current aware UTC time; injected so tests control it.
         audit_key: The key the audit chain is signed with (from settings: see
             :func:`clinllm.bootstrap.audit_key`). Without one a random key is made for this
@@ -66,7 +66,7 @@ class Store:
         self.engine = engine
         self.tenant = tenant
         self.audit_key = key
-        self.documents = DocumentRepository(engine, clock=clock, key=key)
+        self.documents = DocumentRepository(engine, clock=clock, key=key, tenant=tenant)
         self.extractions = ExtractionRepository(engine, clock=clock, key=key)
         self.records = SqlRecordStore(self.documents, self.extractions)
         self.reviews = SqlReviewQueue(
@@ -83,7 +83,7 @@ class Store:
         return f"Store(dialect={self.engine.dialect.name!r})"
 
     def for_tenant(self, tenant: str) -> Store:
-        """The same database, key, clock and checks, with ``tenant``'s review queue.
+        """The same database, key, clock and checks, with ``tenant``'s documents and queue.
 
         A tenant's store must sign with the process's audit key: a store built with a key of
         its own would write events that ``audit verify`` rejects.
