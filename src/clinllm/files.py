@@ -13,6 +13,9 @@ So the file is opened non-blocking (a FIFO open returns at once), ``fstat`` on t
 descriptor decides (the object actually opened, not whatever the name points at a moment
 later), anything but a regular file is refused, the size is checked before reading, and the read
 itself stops at ``max_bytes + 1`` so a file that grew after ``fstat`` is still refused.
+
+Writing a result file goes through :func:`write_atomic`: a reader (or a crash) never sees half
+a JSON file.
 """
 
 from __future__ import annotations
@@ -20,11 +23,12 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 from clinllm.errors import DocumentTooLarge, IngestError, NotAFile
 
-__all__ = ["kind_of", "read_bounded"]
+__all__ = ["kind_of", "read_bounded", "write_atomic"]
 
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
@@ -100,3 +104,29 @@ def read_bounded(path: str | Path, *, max_bytes: int, name: str | None = None) -
     if len(data) > max_bytes:  # the file grew between fstat and read
         raise DocumentTooLarge(label, f"more than the limit of {max_bytes} bytes")
     return data
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` so that it is either the old file or the whole new one.
+
+    The text goes to a temporary file in the same directory, is flushed to disk, then renamed
+    over ``path`` (``os.replace`` is atomic on POSIX). A failure leaves no temporary file behind.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -8,6 +8,7 @@ from typing import Literal, NoReturn
 
 import typer
 
+from clinllm.entrypoints.display import shown
 from clinllm.errors import ClinLLMError, ConfigError, InputError, NotImplementedWorkflow
 
 __all__ = [
@@ -57,7 +58,8 @@ def batch_exit_code(statuses: Sequence[BatchStatus]) -> int:
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"error: {message}\n")
+    # Messages name files and ids the caller gave: never let them drive the terminal.
+    sys.stderr.write(f"error: {shown(message)}\n")
     sys.stderr.flush()
     raise SystemExit(code)
 

@@ -24,8 +24,10 @@ from rich.table import Table
 
 from clinllm.bootstrap import App, build_app, configure_process
 from clinllm.domain.outcome import Outcome
+from clinllm.entrypoints.display import cell, markup
 from clinllm.entrypoints.errors import BatchStatus, batch_exit_code
 from clinllm.errors import ClinLLMError, ConfigError, InputError
+from clinllm.files import write_atomic
 from clinllm.settings import Settings, load_settings
 
 __all__ = ["FileResult", "check_outputs", "extract_files", "summary_table"]
@@ -169,7 +171,7 @@ async def extract_files(
         ) as progress:
             task = progress.add_task("", total=len(files))
             for path in files:
-                progress.update(task, description=path.name)
+                progress.update(task, description=markup(path.name))
                 result = await _one(app, path)
                 results.append(result)
                 if out is not None:
@@ -179,9 +181,8 @@ async def extract_files(
 
 
 def _write_result(target: Path, result: FileResult) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    target.write_text(text, encoding="utf-8")
+    write_atomic(target, text)
 
 
 def summary_table(results: list[FileResult]) -> Table:
@@ -193,7 +194,7 @@ def summary_table(results: list[FileResult]) -> Table:
         data = r.to_dict()
         extraction = data.get("extraction") or {}
         table.add_row(
-            r.source,
+            cell(r.source),
             r.status if r.status == "extracted" else f"failed: {r.error_type}",
             str(r.pages),
             str(data.get("provider") or "-"),

@@ -110,6 +110,7 @@ class Escalate:
         decision = outcome.output
         safety = self.templates.safety
         item_id: int | None = None
+        redelivery = False
         store_error: ClinLLMError | None = None
         if context.reviews is not None:
             try:
@@ -131,8 +132,10 @@ class Escalate:
                 item_id = item.id
                 if not created:
                     # The same decision was escalated already (a re-run, or a concurrent run
-                    # of the same message): one escalation, and the hooks heard it then.
-                    return {
+                    # of the same message): one escalation. While nobody has resolved it the
+                    # hooks hear it again (at least once: the first delivery may have failed
+                    # or died with its process); once resolved, a person has it.
+                    already = {
                         "id": item_id,
                         "emergency": True,
                         "rule_ids": list(decision.rule_ids),
@@ -140,6 +143,9 @@ class Escalate:
                         "safety_message": safety.text,
                         "already_escalated": True,
                     }
+                    if not item.open or not self.hooks:
+                        return already
+                    redelivery = True
             except ClinLLMError as exc:
                 # Keep going: the hooks must still hear about the emergency.
                 store_error = exc
@@ -156,6 +162,7 @@ class Escalate:
             rule_ids=decision.rule_ids,
             message_sha256=outcome.input_sha256,
             safety_message=safety.text,
+            redelivery=redelivery,
         )
         for hook in self.hooks:
             try:
@@ -179,6 +186,7 @@ class Escalate:
             "rule_ids": list(decision.rule_ids),
             "decided_by": decision.decided_by,
             "safety_message": safety.text,
+            **({"already_escalated": True} if redelivery else {}),
         }
 
 

@@ -6,6 +6,11 @@ type, never its message) and the next hook still runs. The event carries ids, la
 message hash, never the message text: a pager or chat integration should not become a PHI
 channel; a hook that needs the text fetches it from the store by ``decision_id`` (the stored
 decision's id; the message is its document).
+
+Delivery is at least once: when the same message is triaged again (a client's retry, a job
+retried after a crash) while its escalation is still open, every hook hears it again with the
+same ``escalation_id`` and ``redelivery=True``, because the first delivery may have failed or
+been lost with the process. A hook deduplicates by ``escalation_id``.
 """
 
 from __future__ import annotations
@@ -33,6 +38,9 @@ class EscalationEvent:
         rule_ids: Red-flag rules that fired.
         message_sha256: Hash of the message; the text stays in the store.
         safety_message: The staff-owned safety text attached to the escalation.
+        urgency: Always ``emergency`` today.
+        redelivery: This escalation was delivered before (same ``escalation_id``); the
+            message was triaged again while the escalation was still open.
     """
 
     escalation_id: str | None
@@ -44,6 +52,7 @@ class EscalationEvent:
     message_sha256: str
     safety_message: str
     urgency: str = "emergency"
+    redelivery: bool = False
 
 
 @runtime_checkable
