@@ -13,7 +13,7 @@ from typing import Final
 
 from clinllm.phi.clinical import ORG_WORDS
 from clinllm.phi.lazy_pattern import LazyPattern
-from clinllm.phi.lexicons import common_words, countries, first_names, known_words
+from clinllm.phi.lexicons import clinical_words, common_words, countries, first_names, known_words
 from clinllm.phi.recognizers.address_blocks import UNIT_BEFORE
 from clinllm.phi.recognizers.base import Candidate
 
@@ -132,6 +132,26 @@ _WEAK_PLACE: Final = LazyPattern(
 )
 
 
+def _town_words(words: list[str]) -> bool:
+    """Whether everyday words read as a town's name: two or more in title case, none clinical
+    or an organisation's word ("outside Grand Forks", not "near Emergency Department")."""
+    clinical = clinical_words()
+    return len(words) >= 2 and all(
+        w[:1].isupper()
+        and w[1:].islower()
+        and (bare := w.strip(".,'’").lower()) not in clinical
+        and bare not in ORG_WORDS
+        and bare not in _CLINICAL_PLACES
+        for w in words
+    )
+
+
+_CLINICAL_PLACES: Final = frozenset(
+    """emergency department room unit ward floor wing hall clinic office center centre
+    hospital bay station""".split()
+)
+
+
 class CityRecognizer:
     """A town named on its own after "lives in", "moved to", "resides at"...: ADDRESS.
 
@@ -205,8 +225,13 @@ class CityRecognizer:
                     break  # "near Tahlequah. Passenger ...": the sentence ended
             if not kept or " ".join(kept).rstrip(".,") in countries():
                 continue
-            if strict and all(
-                w.strip(".,'’").lower() in known or (w.isupper() and len(w) <= 4) for w in kept
+            if (
+                strict
+                and all(
+                    w.strip(".,'’").lower() in known or (w.isupper() and len(w) <= 4)
+                    for w in kept
+                )
+                and not _town_words(kept)
             ):
                 continue  # "near Complete", "from SIU": a word or an acronym, not a place
             value = " ".join(kept).rstrip(".,")

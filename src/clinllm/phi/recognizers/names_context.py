@@ -49,7 +49,7 @@ from clinllm.phi.lexicons import (
 from clinllm.phi.recognizers.base import Candidate
 from clinllm.phi.recognizers.names import FIRM_TAIL, ROLE_WORDS
 
-__all__ = ["ContextNameRecognizer"]
+__all__ = ["ContextNameRecognizer", "kind_of"]
 
 _UP: Final = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _WORD: Final = rf"[{_UP}][\w'’]*(?:-[{_UP}]?[\w'’]+)*"
@@ -169,6 +169,11 @@ def _kind(word: str, caps_line: bool = False) -> str:
     if is_name:
         return "name_word"  # a name that is also a word ("Bell", "Will"): weak
     return "unknown" if len(bare) >= 3 else "known"
+
+
+def kind_of(word: str, caps_line: bool = False) -> str:
+    """What one word is to the name rules: ``name``, ``name_word``, ``unknown``, ``known``..."""
+    return _kind(word, caps_line)
 
 
 class ContextNameRecognizer:
