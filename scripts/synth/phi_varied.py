@@ -221,8 +221,55 @@ def roster(rng: random.Random) -> str:
     )
 
 
+def device_prose(rng: random.Random) -> str:
+    g, f = who(rng)
+    serial = fill(rng, rng.choice(["@@@########", "##@@####", "@#-#####-@@", "PG#######"]))
+    mac = fill(rng, rng.choice(["00-00-5E-00-53-%%", "0000.5e00.53%%", "00:00:5E:00:53:%%"]))
+    return (
+        f"{m('NAME', g)} called about her CPAP. The serial number on the bottom is "
+        f"{m('DEVICE_ID', serial)} and the modem shows {m('DEVICE_ID', mac)}. "
+        f"Her glucose meter (Ser# {m('DEVICE_ID', fill(rng, '@@@#####'))}) reads high since "
+        f"{m('DATE', when(rng))}. Model AirSense 11, REF 39000, lot {fill(rng, '####@')}. "
+        f"Bluetooth ID {m('DEVICE_ID', fill(rng, '00:00:5e:00:53:%%'))}. {rng.choice(CLINICAL)}."
+    )
+
+
+def plate_prose(rng: random.Random) -> str:
+    g, f = who(rng)
+    st = rng.choice(["Texas", "Ohio", "Oregon", "Maine", "Utah"])
+    return (
+        f"Parking note: {m('NAME', g + ' ' + f)} left a silver hatchback with {st} plates "
+        f"{m('VEHICLE', fill(rng, rng.choice(['@@@-####', '#@@@###', '@@# ####'])))} in the ambulance bay. "
+        f"Security logged the VIN as {m('VEHICLE', vin(rng))} and the license plate reads "
+        f"{m('VEHICLE', fill(rng, '@@@ ###'))} on the trailer. Seen {m('DATE', when(rng))}."
+    )
+
+
+def places_alone(rng: random.Random) -> str:
+    g, f = who(rng)
+    town, st = rng.choice(US)
+    abroad = rng.choice(TOWNS)
+    return (
+        f"Social history: {m('NAME', f)} grew up in {m('ADDRESS', abroad)} and now lives alone "
+        f"in {m('ADDRESS', town + ', ' + st)}. Her daughter drives in from {m('ADDRESS', rng.choice(US)[0])} on "
+        f"weekends. Mail goes to {m('ADDRESS', 'PO Box ' + str(rng.randint(10, 9999)) + ', ' + town + ', ' + st + ' ' + fill(rng, '#####'))}. "
+        f"ZIP on file {m('ADDRESS', fill(rng, '#####'))}. {rng.choice(CLINICAL)}."
+    )
+
+
+def age_letter(rng: random.Random) -> str:
+    g, f = who(rng)
+    return (
+        f"To whom it may concern: {m('NAME', g + ' ' + f)}, aged {m('AGE_OVER_89', rng.choice(AGES))}, "
+        f"has been my patient since {m('DATE', when(rng))}. At {m('AGE_OVER_89', rng.choice(AGES))} years "
+        f"of age she still lives independently. Her husband died at {m('AGE_OVER_89', str(rng.randint(90, 99)))}. "
+        f"{rng.choice(CLINICAL)}. Sincerely, {m('NAME', rng.choice(GIVEN) + ' ' + rng.choice(FAMILY))}, MD"
+    )
+
+
 LAYOUTS: list[Callable[[random.Random], str]] = [
     portal_en, intake_form, mixed_es, device_check, police, letterhead, nursing, roster,
+    device_prose, plate_prose, places_alone, age_letter,
 ]
 
 
@@ -273,7 +320,7 @@ def build(count: int, seed: int) -> list[dict[str, Any]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--check", action="store_true")
-    parser.add_argument("--count", type=int, default=160)
+    parser.add_argument("--count", type=int, default=240)
     args = parser.parse_args()
     body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in build(args.count, SEED))
     if args.check:

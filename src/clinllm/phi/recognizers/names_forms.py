@@ -156,14 +156,17 @@ class FormNameRecognizer:
                 ok = kinds[0] in _NAMEISH and (kinds[1] in _NAMEISH or _plain(first, caps=True))
             else:
                 dash = re.match(r"[ \t]+[-–—][ \t]+[a-z]", text[m.end() : m.end() + 6])
-                ok = all(k in _NAMEISH for k in kinds) and ("name" in kinds or bool(dash))
+                ok = (all(k in _NAMEISH for k in kinds) and ("name" in kinds or bool(dash))) or (
+                    bool(dash) and kinds[0] in _NAMEISH and _plain(first, caps=True)
+                )
             if ok and not _clinical_after(text, m.end()):
                 yield Candidate(m.start(1), m.end(), "NAME", 0.7, "name.form", priority=49)
 
     def _roster(self, text: str) -> Iterator[Candidate]:
         for m in _ROSTER.finditer(text):
             words = m.group(1).split()
-            if all(w.isupper() and len(w) >= 3 and _kind(w) in ("name", "unknown") for w in words):
+            shaped = all(w.isupper() and len(w) >= 3 and _plain(w, caps=True) for w in words)
+            if shaped and any(_kind(w) in ("name", "unknown") for w in words):
                 yield Candidate(m.start(1), m.end(1), "NAME", 0.65, "name.form", priority=47)
 
     def _relatives(self, text: str) -> Iterator[Candidate]:
@@ -201,13 +204,18 @@ class FormNameRecognizer:
     def _people_lists(self, text: str) -> Iterator[Candidate]:
         for label in _PEOPLE_LABEL.finditer(text):
             pos = label.end()
+            items: list[tuple[int, int, str]] = []
             for _ in range(8):
                 item = _LIST_ITEM.match(text, pos)
                 if item is None:
                     break
-                word = item.group(1)
-                if _kind(word) in _NAMEISH and _plain(word):
-                    yield Candidate(item.start(1), item.end(1), "NAME", 0.65, "name.form", 48)
+                items.append((item.start(1), item.end(1), item.group(1)))
                 pos = item.end()
                 if item.end() == item.end(1):
                     break  # the list ended
+            # A word that is also an everyday word ("Hyacinth") counts in a list beside a name.
+            if not any(_kind(w) in _NAMEISH for _, _, w in items):
+                continue
+            for start, end, word in items:
+                if _plain(word):
+                    yield Candidate(start, end, "NAME", 0.65, "name.form", priority=48)
