@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# ruff: noqa: E501  (the templates are long f-strings, one text line each)
 """Generate the tune half of the varied PHI corpus: ``evals/data/tune_phi_varied/phi.jsonl``.
 
 Issue 16's failing classes as varied layouts: patient-portal messages with names from context,
@@ -35,34 +36,100 @@ FAMILY = """Abernathy Brzezinski Coughlan Dzhugashvili Eastwood-Finch Fothergill
 Huxtable Inglethorpe Jablonski Kirkpatrick Laframboise Montgomerie Nowakowski Ostrowski
 Pemberton Quayle Rzepecki Sorensen-Blake Thistlethwaite Underhill Verhoeven Wolstenholme
 Yardley Zapatero Arbuthnot Birkenshaw Castellano Dimitriou Eggleston""".split()
-EPONYMS = [("Paget", "Paget disease of bone"), ("Horner", "Horner syndrome"),
-           ("Barrett", "Barrett esophagus"), ("Bowen", "Bowen disease"),
-           ("Tourette", "Tourette syndrome"), ("Hashimoto", "Hashimoto thyroiditis")]
+EPONYMS = [
+    ("Paget", "Paget disease of bone"),
+    ("Horner", "Horner syndrome"),
+    ("Barrett", "Barrett esophagus"),
+    ("Bowen", "Bowen disease"),
+    ("Tourette", "Tourette syndrome"),
+    ("Hashimoto", "Hashimoto thyroiditis"),
+]
 BRANDS = [("Lexapro", "Lexapro 10 mg"), ("Keppra", "Keppra 500 mg"), ("Zyrtec", "Zyrtec 10 mg")]
 TOWNS = """Göteborg Innsbruck Kraków Porto Sligo Stellenbosch Tromsø Mendoza Cusco Nagano
 Wollongong Tauranga Esbjerg Split Pécs Brașov""".split()
-US = [("Walla Walla", "WA"), ("Kalispell", "MT"), ("Paducah", "KY"), ("Muskogee", "OK"),
-      ("Grand Forks", "ND"), ("Hattiesburg", "MS"), ("Elko", "NV"), ("Presque Isle", "ME")]
-STREETS = ["Birchwood", "Millrace", "Sandpiper", "Old Post", "Juniper", "Copperfield",
-           "Ridgeview", "Hollyhock", "Tanner Creek"]
-KINDS = ["Drive", "St.", "Avenue", "Rd", "Way", "Circle", "Place", "Hwy"]
-UK = ["Flat 4, 19 Abbotsford Road, Leeds LS6 2AB", "27 Kingsmead Close, Bath BA2 4HX",
-      "Unit 2, 8 Quay Street, Galway H91 E2K3", "14 Rue des Lilas, 69003 Lyon",
-      "Via Garibaldi 22, 10122 Torino", "Kirchgasse 5, 8001 Zürich"]
-FACILITIES = ["Bramblewood Community Hospital", "North Fork Cancer Institute",
-              "Evergreen Hospice House", "Mercy Ridge Urgent Care"]
-CLINICAL = [
-    "WBC 11.2, lactate 2.1 mmol/L", "CPT 99214; J45.40 moderate persistent asthma",
-    "Paget disease noted on prior imaging", "NIHSS 0, CHA2DS2-VASc 3",
-    "taper prednisone 20 mg", "Murphy sign negative", "PHQ-9 score 12", "metoprolol 25 mg BID",
+US = [
+    ("Walla Walla", "WA"),
+    ("Kalispell", "MT"),
+    ("Paducah", "KY"),
+    ("Muskogee", "OK"),
+    ("Grand Forks", "ND"),
+    ("Hattiesburg", "MS"),
+    ("Elko", "NV"),
+    ("Presque Isle", "ME"),
 ]
-AGES = ["ninety-two", "ninety four", "ninety-nine", "one hundred and three", "ninety",
-        "a hundred and one"]
+STREETS = [
+    "Birchwood",
+    "Millrace",
+    "Sandpiper",
+    "Old Post",
+    "Juniper",
+    "Copperfield",
+    "Ridgeview",
+    "Hollyhock",
+    "Tanner Creek",
+]
+KINDS = ["Drive", "St.", "Avenue", "Rd", "Way", "Circle", "Place", "Hwy"]
+UK = [
+    "Flat 4, 19 Abbotsford Road, Leeds LS6 2AB",
+    "27 Kingsmead Close, Bath BA2 4HX",
+    "Unit 2, 8 Quay Street, Galway H91 E2K3",
+    "14 Rue des Lilas, 69003 Lyon",
+    "Via Garibaldi 22, 10122 Torino",
+    "Kirchgasse 5, 8001 Zürich",
+]
+FACILITIES = [
+    "Bramblewood Community Hospital",
+    "North Fork Cancer Institute",
+    "Evergreen Hospice House",
+    "Mercy Ridge Urgent Care",
+]
+CLINICAL = [
+    "WBC 11.2, lactate 2.1 mmol/L",
+    "CPT 99214; J45.40 moderate persistent asthma",
+    "Paget disease noted on prior imaging",
+    "NIHSS 0, CHA2DS2-VASc 3",
+    "taper prednisone 20 mg",
+    "Murphy sign negative",
+    "PHQ-9 score 12",
+    "metoprolol 25 mg BID",
+]
+AGES = [
+    "ninety-two",
+    "ninety four",
+    "ninety-nine",
+    "one hundred and three",
+    "ninety",
+    "a hundred and one",
+]
 AGES_ES = ["noventa y tres", "noventa y ocho", "ciento dos", "noventa y uno"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-         "septiembre", "octubre", "noviembre", "diciembre"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+MESES = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
 ORD = ["first", "fourth", "sixth", "tenth", "fifteenth", "twenty-second", "thirty-first"]
 
 
@@ -81,9 +148,14 @@ def fill(rng: random.Random, pattern: str) -> str:
     return "".join(out)
 
 
-VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
-          **dict(zip("JKLMN", range(1, 6), strict=True)), "P": 7, "R": 9,
-          **dict(zip("STUVWXYZ", range(2, 10), strict=True))}
+VALUES = {
+    **{str(d): d for d in range(10)},
+    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
+    **dict(zip("JKLMN", range(1, 6), strict=True)),
+    "P": 7,
+    "R": 9,
+    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
+}
 WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2]
 
 
@@ -107,23 +179,46 @@ def phone(rng: random.Random) -> str:
 
 
 def world_phone(rng: random.Random) -> str:
-    return fill(rng, rng.choice([
-        "+44 20 7946 0###", "+61 2 5550 ####", "+33 6 39 98 ## ##", "+353 1 555 ####",
-        "020 7946 0###", "+27 21 555 ####", "+91 98765 4####", "0044 161 496 0###",
-    ]))
+    return fill(
+        rng,
+        rng.choice(
+            [
+                "+44 20 7946 0###",
+                "+61 2 5550 ####",
+                "+33 6 39 98 ## ##",
+                "+353 1 555 ####",
+                "020 7946 0###",
+                "+27 21 555 ####",
+                "+91 98765 4####",
+                "0044 161 496 0###",
+            ]
+        ),
+    )
 
 
 def when(rng: random.Random) -> str:
     mon = rng.choice(MONTHS)
     d = rng.randint(1, 28)
-    return rng.choice([f"{mon} {d}", f"{d} {mon[:3]} 2026", f"the {rng.choice(ORD)} of {mon}",
-                       f"{mon} {rng.choice(ORD)}", f"{mon[:3]}. {d}, 2025", f"{d}-{mon[:3].upper()}-2026"])
+    return rng.choice(
+        [
+            f"{mon} {d}",
+            f"{d} {mon[:3]} 2026",
+            f"the {rng.choice(ORD)} of {mon}",
+            f"{mon} {rng.choice(ORD)}",
+            f"{mon[:3]}. {d}, 2025",
+            f"{d}-{mon[:3].upper()}-2026",
+        ]
+    )
 
 
 def cuando(rng: random.Random) -> str:
-    return rng.choice([f"{rng.randint(1, 28)} de {rng.choice(MESES)}",
-                       f"{rng.randint(1, 28)} de {rng.choice(MESES)} de 2026",
-                       f"{rng.randint(1, 28)}/{rng.choice(MESES)[:3]}/2026"])
+    return rng.choice(
+        [
+            f"{rng.randint(1, 28)} de {rng.choice(MESES)}",
+            f"{rng.randint(1, 28)} de {rng.choice(MESES)} de 2026",
+            f"{rng.randint(1, 28)}/{rng.choice(MESES)[:3]}/2026",
+        ]
+    )
 
 
 def street(rng: random.Random) -> str:
@@ -178,7 +273,7 @@ def device_check(rng: random.Random) -> str:
 
 
 def police(rng: random.Random) -> str:
-    g, f = who(rng)
+    _g, f = who(rng)
     town, st = rng.choice(US)
     return (
         f"EMS run sheet: driver {m('NAME', f)} ({m('AGE_OVER_89', str(rng.randint(90, 99)))}) of a sedan, "
@@ -222,7 +317,7 @@ def roster(rng: random.Random) -> str:
 
 
 def device_prose(rng: random.Random) -> str:
-    g, f = who(rng)
+    g, _f = who(rng)
     serial = fill(rng, rng.choice(["@@@########", "##@@####", "@#-#####-@@", "PG#######"]))
     mac = fill(rng, rng.choice(["00-00-5E-00-53-%%", "0000.5e00.53%%", "00:00:5E:00:53:%%"]))
     return (
@@ -246,7 +341,7 @@ def plate_prose(rng: random.Random) -> str:
 
 
 def places_alone(rng: random.Random) -> str:
-    g, f = who(rng)
+    _g, f = who(rng)
     town, st = rng.choice(US)
     abroad = rng.choice(TOWNS)
     return (
@@ -268,8 +363,18 @@ def age_letter(rng: random.Random) -> str:
 
 
 LAYOUTS: list[Callable[[random.Random], str]] = [
-    portal_en, intake_form, mixed_es, device_check, police, letterhead, nursing, roster,
-    device_prose, plate_prose, places_alone, age_letter,
+    portal_en,
+    intake_form,
+    mixed_es,
+    device_check,
+    police,
+    letterhead,
+    nursing,
+    roster,
+    device_prose,
+    plate_prose,
+    places_alone,
+    age_letter,
 ]
 
 
@@ -312,8 +417,13 @@ def build(count: int, seed: int) -> list[dict[str, Any]]:
             marked = ocr(rng, marked)
         text, spans = unmark(marked)
         assert all(text[s["start"] : s["end"]] == s["text"] for s in spans)
-        rows.append({"id": f"tv-{i:03d}-{layout.__name__}", "input": {"text": text},
-                     "expected": {"spans": spans}})
+        rows.append(
+            {
+                "id": f"tv-{i:03d}-{layout.__name__}",
+                "input": {"text": text},
+                "expected": {"spans": spans},
+            }
+        )
     return rows
 
 

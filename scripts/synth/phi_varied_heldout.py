@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# ruff: noqa: E501  (the templates are long f-strings, one text line each)
 """Generate the held-out half of the varied PHI corpus: ``evals/data/heldout_phi_varied/phi.jsonl``.
 
 Written FIRST, before any tuning on the tune half (``phi_varied.py``), with its own layouts,
@@ -43,13 +44,35 @@ EPONYM_CLASH = [
 BRAND_CLASH = [("Valium", "Valium 5 mg"), ("Ambien", "Ambien 10 mg"), ("Celexa", "Celexa 20 mg")]
 TOWNS_ABROAD = """Ljubljana Tampere Bergen Aarhus Salamanca Maribor Plovdiv Ghent Utrecht
 Bariloche Cuenca Iquitos Rotorua Dunedin Zadar Olomouc""".split()
-US_TOWNS = [("Ottumwa", "IA"), ("Hibbing", "MN"), ("Laramie", "WY"), ("Nacogdoches", "TX"),
-            ("Chillicothe", "OH"), ("Bemidji", "MN"), ("Ukiah", "CA"), ("Bangor", "ME")]
-STREET_NAMES = ["Quarry", "Tamarack", "Old Mill", "Heron", "Bluebonnet", "Cobblestone",
-                "Wheelwright", "Larkspur", "Foundry", "Chestnut Hill"]
+US_TOWNS = [
+    ("Ottumwa", "IA"),
+    ("Hibbing", "MN"),
+    ("Laramie", "WY"),
+    ("Nacogdoches", "TX"),
+    ("Chillicothe", "OH"),
+    ("Bemidji", "MN"),
+    ("Ukiah", "CA"),
+    ("Bangor", "ME"),
+]
+STREET_NAMES = [
+    "Quarry",
+    "Tamarack",
+    "Old Mill",
+    "Heron",
+    "Bluebonnet",
+    "Cobblestone",
+    "Wheelwright",
+    "Larkspur",
+    "Foundry",
+    "Chestnut Hill",
+]
 STREET_KINDS = ["Road", "Street", "Ave", "Blvd", "Lane", "Ct", "Terrace", "Pkwy"]
-FACILITIES = ["Saint Odile Medical Center", "Harrowgate Rehabilitation Hospital",
-              "Lakemont Dialysis Unit", "Pinecrest Skilled Nursing"]
+FACILITIES = [
+    "Saint Odile Medical Center",
+    "Harrowgate Rehabilitation Hospital",
+    "Lakemont Dialysis Unit",
+    "Pinecrest Skilled Nursing",
+]
 CLINICAL = [
     "Hb 10.9 g/dL, creatinine 1.4 mg/dL",
     "ordered CPT 93306; I48.91 noted",
@@ -60,15 +83,54 @@ CLINICAL = [
     "started on Eliquis 5 mg BID",
     "Apgar 9 and 9",
 ]
-AGE_WORDS = ["ninety-one", "ninety three", "ninety-seven", "one hundred and one", "a hundred",
-             "ninety-eight"]
+AGE_WORDS = [
+    "ninety-one",
+    "ninety three",
+    "ninety-seven",
+    "one hundred and one",
+    "a hundred",
+    "ninety-eight",
+]
 AGE_WORDS_ES = ["noventa y cuatro", "noventa y seis", "cien", "noventa y nueve"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-         "septiembre", "octubre", "noviembre", "diciembre"]
-ORDINAL_WORDS = ["first", "second", "third", "fifth", "ninth", "twelfth", "twentieth",
-                 "twenty-first", "thirtieth"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+MESES = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+ORDINAL_WORDS = [
+    "first",
+    "second",
+    "third",
+    "fifth",
+    "ninth",
+    "twelfth",
+    "twentieth",
+    "twenty-first",
+    "thirtieth",
+]
 
 
 def fill(rng: random.Random, pattern: str) -> str:
@@ -86,9 +148,14 @@ def fill(rng: random.Random, pattern: str) -> str:
     return "".join(out)
 
 
-VIN_VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
-              **dict(zip("JKLMN", range(1, 6), strict=True)), "P": 7, "R": 9,
-              **dict(zip("STUVWXYZ", range(2, 10), strict=True))}
+VIN_VALUES = {
+    **{str(d): d for d in range(10)},
+    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
+    **dict(zip("JKLMN", range(1, 6), strict=True)),
+    "P": 7,
+    "R": 9,
+    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
+}
 VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2]
 
 
@@ -113,23 +180,40 @@ def us_phone(rng: random.Random) -> str:
 
 
 def intl_phone(rng: random.Random) -> str:
-    return fill(rng, rng.choice([
-        "+44 113 496 0###", "+61 3 9900 1###", "+33 1 99 00 ## ##", "+353 20 913 ####",
-        "0113 496 0###", "+64 3 990 ####", "+49 30 23125 ###",
-    ]))
+    return fill(
+        rng,
+        rng.choice(
+            [
+                "+44 113 496 0###",
+                "+61 3 9900 1###",
+                "+33 1 99 00 ## ##",
+                "+353 20 913 ####",
+                "0113 496 0###",
+                "+64 3 990 ####",
+                "+49 30 23125 ###",
+            ]
+        ),
+    )
 
 
 def date_words(rng: random.Random) -> str:
     month = rng.choice(MONTHS)
     day = rng.randint(1, 28)
-    return rng.choice([
-        f"{month} {day}, 2026", f"the {rng.choice(ORDINAL_WORDS)} of {month}",
-        f"{day} {month} 2025", f"{month[:3].upper()} {day:02d} 2026", f"{month} the {day}th",
-    ])
+    return rng.choice(
+        [
+            f"{month} {day}, 2026",
+            f"the {rng.choice(ORDINAL_WORDS)} of {month}",
+            f"{day} {month} 2025",
+            f"{month[:3].upper()} {day:02d} 2026",
+            f"{month} the {day}th",
+        ]
+    )
 
 
 def date_es(rng: random.Random) -> str:
-    return f"{rng.randint(1, 28)} de {rng.choice(MESES)}" + rng.choice(["", " de 2026", " del 2025"])
+    return f"{rng.randint(1, 28)} de {rng.choice(MESES)}" + rng.choice(
+        ["", " de 2026", " del 2025"]
+    )
 
 
 def street(rng: random.Random) -> str:
@@ -241,7 +325,14 @@ def meeting_list(rng: random.Random) -> str:
 
 
 LAYOUTS: list[Callable[[random.Random], str]] = [
-    portal, fax_caps, two_column, spanish, device_vehicle, facility, eponym, meeting_list,
+    portal,
+    fax_caps,
+    two_column,
+    spanish,
+    device_vehicle,
+    facility,
+    eponym,
+    meeting_list,
 ]
 
 
@@ -289,8 +380,13 @@ def build(count: int, seed: int) -> list[dict[str, Any]]:
         text, spans = unmark(marked)
         for s in spans:
             assert text[s["start"] : s["end"]] == s["text"]
-        rows.append({"id": f"hv-{i:03d}-{layout.__name__}", "input": {"text": text},
-                     "expected": {"spans": spans}})
+        rows.append(
+            {
+                "id": f"hv-{i:03d}-{layout.__name__}",
+                "input": {"text": text},
+                "expected": {"spans": spans},
+            }
+        )
     return rows
 
 

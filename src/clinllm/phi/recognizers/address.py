@@ -137,8 +137,11 @@ _WEAK_PLACE: Final = LazyPattern(
 
 
 def _town_words(words: list[str]) -> bool:
-    """Whether everyday words read as a town's name: two or more in title case, none clinical
-    or an organisation's word ("outside Grand Forks", not "near Emergency Department")."""
+    """Whether everyday words read as a town's name ("outside Grand Forks").
+
+    Two or more in title case, none clinical or an organisation's word ("near Emergency
+    Department" is no town).
+    """
     clinical = clinical_words()
     return len(words) >= 2 and all(
         w[:1].isupper()
@@ -232,8 +235,7 @@ class CityRecognizer:
             if (
                 strict
                 and all(
-                    w.strip(".,'’").lower() in known or (w.isupper() and len(w) <= 4)
-                    for w in kept
+                    w.strip(".,'’").lower() in known or (w.isupper() and len(w) <= 4) for w in kept
                 )
                 and not _town_words(kept)
             ):

@@ -63,7 +63,8 @@ _CUES: Final = (
     "taxi to", "mail to", "mailed to", "corner of", "resides at", " at", " to", "calle",
     "dirección", "direccion", "domicilio", "vivo en", "vive en", "vivimos en", "viven en",
     "adresse", "anschrift", "morada", "endereço", "endereco", "indirizzo", "wohnhaft",
-    "habite",
+    "habite", " in", "it's in", "is in", "are:", "here they are:", "following?",
+    "following:", "as follows:", "address is", "update my address to", "change my address to",
 )  # fmt: skip
 _STRONG_CUES: Final = (
     "address", "addr", "addr.", "street", "dirección", "direccion", "domicilio", "adresse",
@@ -119,8 +120,8 @@ _FORM_WORDS: Final = frozenset(
 )
 # A lower-case word (not a particle of a town's name) starts the prose after an address.
 _PROSE: Final = re.compile(
-    r"[ \t]*\((?=[a-z])|[ \t]+(?!(?:de|del|la|las|los|le|les|di|da|do|dos|das|du|van|von|der|den|am|an|im"
-    r"|sur|en|bei|upon|on)\b)[a-z][a-z'’]+\b"
+    r"[ \t]*\((?=[a-z])|[ \t]+(?!(?:de|del|la|las|los|le|les|di|da|do|dos|das|du|van|von|der"
+    r"|den|am|an|im|sur|en|bei|upon|on)\b)[a-z][a-z'’]+\b"
 )
 _CONTACT_WORDS: Final = frozenset(
     """tel tel. telephone phone ph fax cell mobile email e-mail web www tél tfno teléfono
@@ -226,6 +227,10 @@ class AddressBlockRecognizer:
             return
         line_start = text.rfind("\n", 0, m.start()) + 1
         before = text[max(line_start, m.start() - 40) : m.start()]
+        if not before.strip():
+            # A street opening its line: the cue ends the line above ("address:\n\n66 Rue").
+            above = text[max(0, line_start - 60) : line_start].rstrip()
+            before = above[above.rfind("\n") + 1 :]
         cue = _cue(before, _CUES)
         strong = _cue(before, _STRONG_CUES)
         parts: list[_Part] = []
@@ -277,7 +282,7 @@ class AddressBlockRecognizer:
 
 _UK_CA_POSTCODE: Final = LazyPattern(
     r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d"
-    rf"|(?:[AC-FHKNPRTV-Y]\d\d|D6W) (?=[\dA-Z]*\d)(?=[\dA-Z]*[A-Z])[\dAC-FHKNPRTV-Y]{{4}})(?![\w-])"
+    r"|(?:[AC-FHKNPRTV-Y]\d\d|D6W) (?=[\dA-Z]*\d)(?=[\dA-Z]*[A-Z])[\dAC-FHKNPRTV-Y]{4})(?![\w-])"
 )
 
 

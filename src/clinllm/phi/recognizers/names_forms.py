@@ -86,7 +86,8 @@ def _kind(word: str) -> str:
 def _plain(word: str, *, caps: bool = False) -> bool:
     """A capitalised word that is no everyday, clinical, organisation or country word.
 
-    A word in capitals is an acronym unless ``caps`` (a name field in capitals)."""
+    A word in capitals is an acronym unless ``caps`` (a name field in capitals).
+    """
     low = word.strip(".'’").lower()
     return (
         len(low) >= 3
@@ -125,8 +126,10 @@ class FormNameRecognizer:
         yield from self._caps_label(text)
 
     def _caps_label(self, text: str) -> Iterator[Candidate]:
-        """A name in capitals after a fax header's label ("RE: EFUA BAKHTIARI"), when every
-        word reads as a name and none as an everyday or clinical word."""
+        """A name in capitals after a fax header's label ("RE: EFUA BAKHTIARI").
+
+        Every word must read as a name and none as an everyday or clinical word.
+        """
         for m in _CAPS_LABEL.finditer(text):
             words = m.group(1).split()
             if all(len(w) >= 3 and _kind(w) in ("name", "unknown") for w in words) and all(
@@ -135,17 +138,19 @@ class FormNameRecognizer:
                 yield Candidate(m.start(1), m.end(1), "NAME", 0.7, "name.form", priority=48)
 
     def _signed(self, text: str) -> Iterator[Candidate]:
-        """A dash sign-off ending a message ("- Hyacinth Eggleston"), or a caller who
-        introduces themself ("this is Hyacinth again")."""
+        """A dash sign-off ending a message ("- Hyacinth Eggleston"), or a caller's intro.
+
+        "this is Hyacinth again": any name-like word; "this is Nerys." needs a name.
+        """
         for m in _SIGNED.finditer(text):
             words = m.group(1).split()
             kinds = [_kind(w) for w in words]
             if any(k in ("name", "unknown") for k in kinds) and all(_plain(w) for w in words):
                 yield Candidate(m.start(1), m.end(1), "NAME", 0.7, "name.form", priority=48)
         for m in _THIS_IS.finditer(text):
-            word, after = m.group(1), text[m.end(1) : m.end(1) + 2].strip()
-            # "this is Hyacinth again": any name-like word; "this is Nerys." needs a name.
-            if _plain(word) and (not after or _kind(word) in _NAMEISH):
+            word = m.group(1)
+            punct = text[m.end(1) : m.end(1) + 3].lstrip()[:1] in (",", ".", "!")
+            if _plain(word) and (not punct or _kind(word) in _NAMEISH):
                 yield Candidate(m.start(1), m.end(1), "NAME", 0.65, "name.form", priority=48)
 
     def _last_first(self, text: str) -> Iterator[Candidate]:
@@ -175,12 +180,11 @@ class FormNameRecognizer:
             cue = text[m.start() : m.start(1)].strip(" \t,")
             if _clinical_after(text, m.end(1)) or not _plain(word):
                 continue
-            kind = _kind(word)
-            if cue[:1].isupper() and kind not in ("name", "unknown"):
-                # "Granddaughter Keppra": at a sentence start only a word no English list
-                # knows (a listed name, a brand) is taken, not "Daughter Called".
-                if word.lower() in english_words():
-                    continue
+            # "Granddaughter Keppra": at a sentence start only a word no English list knows
+            # (a listed name, a brand) is taken, not "Daughter Called".
+            sentence_start = cue[:1].isupper() and _kind(word) not in ("name", "unknown")
+            if sentence_start and word.lower() in english_words():
+                continue
             yield Candidate(m.start(1), m.end(1), "NAME", 0.7, "name.form", priority=48)
 
     def _given_eponym(self, text: str) -> Iterator[Candidate]:
