@@ -43,6 +43,7 @@ _LAST_FIRST: Final = LazyPattern(
     rf"(?m)(?:^|[ \t]{{3,}}|:[ \t]*|\|[ \t]*)[ \t]*(?:[-*•][ \t]+)?({_W}),[ \t]({_W})"
     rf"(?:[ \t]([{_UP}])\.?)?(?=[ \t]*(?:$|[-–—,;|(]|[ \t]{{2}})|\.(?:\s|$))"
 )
+_LIST_GOES_ON: Final = LazyPattern(rf"[ \t]*,[ \t]*[{_UP}]|[ \t]+(?:and|or|&|y|e)[ \t]")
 _ROSTER: Final = LazyPattern(
     rf"(?m)^[ \t]*(?:[-*•][ \t]+)?({_W}(?:[ \t]{_W}){{1,2}})(?=[ \t]+[-–—][ \t]+[a-z])"
 )
@@ -155,6 +156,8 @@ class FormNameRecognizer:
 
     def _last_first(self, text: str) -> Iterator[Candidate]:
         for m in _LAST_FIRST.finditer(text):
+            if _LIST_GOES_ON.match(text, m.end()):
+                continue  # "They had 6: Sylejman, Pernille, Keiko and ...": a list of names
             last, first = m.group(1), m.group(2)
             kinds = (_kind(last), _kind(first))
             if m.group(3) is not None:
