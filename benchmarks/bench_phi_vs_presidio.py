@@ -15,7 +15,13 @@ Sets (each skipped with a note when missing): ``dev`` (``../shared/data/dev/phi.
 what the rules were tuned on), ``tune_ids`` and ``tune_ids_hand`` (identifiers, the second
 round's tune sets), ``public`` (presidio-research's synthetic PII set, 1,500 texts,
 rendered by ``scripts/synth/phi_public.py`` from the pinned ``presidio-evaluator`` package) and
-``heldout`` (``evals/data/heldout/phi.jsonl``, written blind by another helper, when present).
+``heldout`` (``evals/data/heldout/phi.jsonl``, written blind by another helper, when present),
+``tune_varied`` and ``heldout_varied`` (the third round's corpus: ``scripts/synth/phi_varied.py``
+for tuning, ``phi_varied_heldout.py`` written first and not read while tuning).
+
+``--ner`` adds the ablation: the rules plus spaCy's small English NER
+(:class:`clinllm.phi.recognizers.ner.NerNameRecognizer`), scored per set and timed per note
+beside the rules alone in the same run.
 
 Presidio is configured to run offline, as it can here: the ``no_op`` NLP engine (regex and
 checksum recognizers only), or ``spacy-blank``: a blank English spaCy pipeline saved to a
@@ -186,6 +192,22 @@ def presidio_detector(engine: str, workdir: Path) -> Detect:
     return detect
 
 
+def ner_detector() -> Detect:
+    """The rules plus the optional NER recognizer (spaCy's small English pipeline)."""
+    from clinllm.phi.recognizers import default_recognizers
+    from clinllm.phi.recognizers.ner import NerNameRecognizer, ner_available
+
+    if not ner_available():
+        print("--ner: no spaCy English pipeline: run `python3 scripts/dev.py bench phi`")
+        raise SystemExit(2)
+    detector = PhiDetector([*default_recognizers(), NerNameRecognizer()])
+
+    def detect(text: str) -> list[Found]:
+        return [(f.start, f.end, f.type) for f in detector.detect(text)]
+
+    return detect
+
+
 def _one_pass(detect: Detect, texts: Sequence[str]) -> float:
     gc.collect()
     gc.disable()  # as timeit does: a collection triggered by the other tool's garbage
@@ -220,6 +242,8 @@ SETS = {
     "tune": ROOT / "evals" / "data" / "tune" / "phi.jsonl",
     "tune_ids": ROOT / "evals" / "data" / "tune" / "phi_ids.jsonl",
     "tune_ids_hand": ROOT / "evals" / "data" / "tune" / "phi_ids_hand.jsonl",
+    "tune_varied": ROOT / "evals" / "data" / "tune_phi_varied" / "phi.jsonl",
+    "heldout_varied": ROOT / "evals" / "data" / "heldout_phi_varied" / "phi.jsonl",
     "public": ROOT / "out" / "phi-public" / "phi.jsonl",
     "heldout": ROOT / "evals" / "data" / "heldout" / "phi.jsonl",
 }
@@ -281,6 +305,11 @@ def main() -> None:
         "--no-presidio", action="store_true", help="Score clinllm only (Presidio not installed)."
     )
     parser.add_argument("--json", type=Path, help="Also write the figures as JSON here.")
+    parser.add_argument(
+        "--ner",
+        action="store_true",
+        help="Also score the rules plus spaCy's small NER (the ablation; needs bench-data.txt).",
+    )
     args = parser.parse_args()
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
@@ -290,6 +319,10 @@ def main() -> None:
 
     def clinllm_detect(text: str) -> list[Found]:
         return [(f.start, f.end, f.type) for f in ours.detect(text)]
+
+    with_ner: Detect | None = None
+    if args.ner:
+        with_ner = ner_detector()
 
     theirs: Detect | None = None
     tmp = tempfile.TemporaryDirectory()
@@ -312,9 +345,16 @@ def main() -> None:
         s_ours = score(rows, [clinllm_detect(t) for t in texts])
         s_theirs = score(rows, [theirs(t) for t in texts]) if theirs else None
         report["sets"][name] = {"texts": len(texts), "clinllm": s_ours, "presidio": s_theirs}
+        if with_ner is not None:
+            s_ner = score(rows, [with_ner(t) for t in texts])
+            report["sets"][name]["clinllm_ner"] = s_ner
         print(f"\n== {name}: {path} ({len(texts)} texts, {s_ours['gold_tokens']} gold tokens)")
         line = f"clinllm  recall {s_ours['recall']:.4f}  precision {s_ours['precision']:.4f}"
         print(f"{line}  clinical-term FP tokens {s_ours['clinical_fp']}")
+        if with_ner is not None:
+            s_ner = report["sets"][name]["clinllm_ner"]
+            line = f"+ner     recall {s_ner['recall']:.4f}  precision {s_ner['precision']:.4f}"
+            print(f"{line}  clinical-term FP tokens {s_ner['clinical_fp']}")
         if s_theirs is not None:
             recall, precision = s_theirs["recall"], s_theirs["precision"]
             line = f"presidio recall {recall:.4f}  precision {precision:.4f}"
@@ -362,6 +402,15 @@ def main() -> None:
             "clinllm_ms_per_1kb": ms_ours,
             "presidio_ms_per_1kb": ms_theirs,
         }
+    if with_ner is not None:
+        ms_rules = note_times(clinllm_detect, notes, args.repeat)
+        ms_ner = note_times(with_ner, notes, args.repeat)
+        print(
+            f"rules {ms_rules:.2f} ms, rules + NER {ms_ner:.2f} ms per 1 KB note "
+            f"({ms_ner / ms_rules:.1f}x)"
+        )
+        report["speed"]["ner_ms_per_1kb"] = ms_ner
+        report["speed"]["rules_ms_per_1kb_beside_ner"] = ms_rules
     tmp.cleanup()
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -35,6 +35,7 @@ from clinllm.phi.recognizers.identifiers import (
 from clinllm.phi.recognizers.labelled_ids import LabelledIdRecognizer
 from clinllm.phi.recognizers.names import NameRecognizer
 from clinllm.phi.recognizers.names_context import ContextNameRecognizer
+from clinllm.phi.recognizers.names_forms import FormNameRecognizer
 from clinllm.phi.recognizers.spoken import SpokenNumberRecognizer
 from clinllm.phi.recognizers.tables import TableColumnRecognizer
 
@@ -50,6 +51,7 @@ __all__ = [
     "DateRecognizer",
     "DeaRecognizer",
     "EmailRecognizer",
+    "FormNameRecognizer",
     "GenericIdRecognizer",
     "Hl7PidRecognizer",
     "IpRecognizer",
@@ -98,4 +100,5 @@ def default_recognizers() -> tuple[Recognizer, ...]:
         Hl7PidRecognizer(),
         NameRecognizer(),
         ContextNameRecognizer(),
+        FormNameRecognizer(),
     )

@@ -13,7 +13,7 @@ from typing import Final
 
 from clinllm.phi.clinical import ORG_WORDS
 from clinllm.phi.lazy_pattern import LazyPattern
-from clinllm.phi.lexicons import common_words, countries, first_names, known_words
+from clinllm.phi.lexicons import clinical_words, common_words, countries, first_names, known_words
 from clinllm.phi.recognizers.address_blocks import UNIT_BEFORE
 from clinllm.phi.recognizers.base import Candidate
 
@@ -23,7 +23,7 @@ _STATES: Final = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ"
     "|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI"
 )
-_STATE_NAMES: Final = frozenset(
+STATE_NAMES: Final = frozenset(
     """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
     hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
     michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
@@ -38,7 +38,8 @@ _WORD: Final = r"[A-Z][A-Za-z'’.-]*"
 # A town's words; a period only inside an abbreviation ("St. Louis"), not at a sentence end
 # ("Guadalajara. Mi celular").
 _CITY_WORD: Final = (
-    r"(?:[A-ZÀ-ÖØ-Þ][a-z]{0,2}\.(?=\s[A-Z])|[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+(?![\w]))"
+    r"(?:[A-ZÀ-ÖØ-Þ][a-z]{0,2}\.(?=\s[A-Z])"
+    r"|[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠȘȚŢŤŪŮŰŲŹŻŽ](?:[^\W\d_]|['’-])+(?![\w]))"
 )
 _CITY: Final = rf"{_CITY_WORD}(?:\s{_CITY_WORD}){{0,2}}"
 _UNIT: Final = (
@@ -63,6 +64,7 @@ _ADDRESS: Final = LazyPattern(
 )
 # State codes that are also credentials or words ("Okafor, MD", "Plan, ID") need a ZIP.
 _AMBIGUOUS: Final = "MD|PA|MS|MA|ME|DE|OR|IN|OK|CO|ID|HI|DC|OH|AL|LA|MT|PR|VI|GU"
+_STATE_AFTER: Final = LazyPattern(rf",[ \t](?:{_STATES})\b(?![ \t]*\d|[-'’])")
 _CITY_STATE: Final = LazyPattern(
     rf"(?=[A-Z])\b({_CITY}),\s(?:(?!(?:{_AMBIGUOUS})\b)(?:{_STATES})\b(?:\s\d{{5}}(?:-\d{{4}})?)?"
     rf"|(?:{_STATES})\s\d{{5}}(?:-\d{{4}})?\b)"
@@ -111,10 +113,12 @@ _LIVES_IN: Final = LazyPattern(
 
 # Cues that name a place by themselves: "near Tahlequah", "flew to Loulé", "originally from".
 _PLACE_CUE: Final = LazyPattern(
-    r"(?=[nofbrtvhcNOFBRTVHC])\b(?i:near|outside(?:\s+of)?|originally\s+from|came\s+from"
+    r"(?=[nofbrtvhcdNOFBRTVHCD])\b(?i:near|outside(?:\s+of)?|originally\s+from|came\s+from"
     r"|moved\s+(?:here\s+)?from|flew\s+(?:in\s+)?(?:to|from)|returned\s+to|based\s+in"
     r"|born\s+in|raised\s+in|trip\s+to|travel(?:l?ed)?\s+to|headed\s+to|drove\s+to"
-    r"|vivo\s+en|vive\s+en|vivimos\s+en|viven\s+en|resido\s+en|cerca\s+de)\s+"
+    r"|vivo\s+en|vive\s+en|vivimos\s+en|viven\s+en|resido\s+en|cerca\s+de"
+    r"|(?:drives?|drove|driving|comes?|came|flies|flew|travels?|commutes?)\s+(?:in|up|down|over)"
+    r"\s+from)\s+"
     rf"((?!The\b){_CITY})"
 )
 
@@ -129,6 +133,29 @@ _NAMED_STREET: Final = LazyPattern(
 _WEAK_PLACE: Final = LazyPattern(
     rf"(?=[iItTfFaA])\b(?:in|to|from|at|In|To|From|At)\s+({_CITY})"
     r"(?=\s*(?:[,.!?;:)]|$|\n|\s(?:for|this|by|on|last|next|with|and|to|in|at|bridge|is)\b))"
+)
+
+
+def _town_words(words: list[str]) -> bool:
+    """Whether everyday words read as a town's name ("outside Grand Forks").
+
+    Two or more in title case, none clinical or an organisation's word ("near Emergency
+    Department" is no town).
+    """
+    clinical = clinical_words()
+    return len(words) >= 2 and all(
+        w[:1].isupper()
+        and w[1:].islower()
+        and (bare := w.strip(".,'’").lower()) not in clinical
+        and bare not in ORG_WORDS
+        and bare not in _CLINICAL_PLACES
+        for w in words
+    )
+
+
+_CLINICAL_PLACES: Final = frozenset(
+    """emergency department room unit ward floor wing hall clinic office center centre
+    hospital bay station""".split()
 )
 
 
@@ -166,7 +193,7 @@ class CityRecognizer:
         for m in _WEAK_PLACE.finditer(text):
             value = m.group(1).rstrip(".,")
             words = value.split()
-            if value in countries() or any(w.lower() in _STATE_NAMES for w in words):
+            if value in countries() or any(w.lower() in STATE_NAMES for w in words):
                 continue
             ok = True
             for w in words:
@@ -198,18 +225,24 @@ class CityRecognizer:
             kept: list[str] = []
             for word in words:
                 bare = word.strip(".,'’").lower()
-                if bare in _STATE_NAMES or (bare in common and bare not in _GEO_WORDS):
+                if bare in STATE_NAMES or (bare in common and bare not in _GEO_WORDS):
                     break
                 kept.append(word)
                 if word.endswith(".") and len(word) > 4:
                     break  # "near Tahlequah. Passenger ...": the sentence ended
             if not kept or " ".join(kept).rstrip(".,") in countries():
                 continue
-            if strict and all(
-                w.strip(".,'’").lower() in known or (w.isupper() and len(w) <= 4) for w in kept
+            if (
+                strict
+                and all(
+                    w.strip(".,'’").lower() in known or (w.isupper() and len(w) <= 4) for w in kept
+                )
+                and not _town_words(kept)
             ):
                 continue  # "near Complete", "from SIU": a word or an acronym, not a place
             value = " ".join(kept).rstrip(".,")
-            yield Candidate(
-                m.start(1), m.start(1) + len(value), "ADDRESS", 0.7, self.name, priority=58
-            )
+            end = m.start(1) + len(value)
+            state = _STATE_AFTER.match(text, end)
+            if state is not None:
+                end = state.end()  # "lives alone in Hattiesburg, MS": town and state, one span
+            yield Candidate(m.start(1), end, "ADDRESS", 0.7, self.name, priority=58)

@@ -63,7 +63,8 @@ _CUES: Final = (
     "taxi to", "mail to", "mailed to", "corner of", "resides at", " at", " to", "calle",
     "dirección", "direccion", "domicilio", "vivo en", "vive en", "vivimos en", "viven en",
     "adresse", "anschrift", "morada", "endereço", "endereco", "indirizzo", "wohnhaft",
-    "habite",
+    "habite", " in", "it's in", "is in", "are:", "here they are:", "following?",
+    "following:", "as follows:", "address is", "update my address to", "change my address to",
 )  # fmt: skip
 _STRONG_CUES: Final = (
     "address", "addr", "addr.", "street", "dirección", "direccion", "domicilio", "adresse",
@@ -87,9 +88,11 @@ _UNIT: Final = LazyPattern(
     # "2º B", "2.º Esq." (NFKC has made the ordinal indicators the letters o and a)
     r"|\d{1,2}\.?\s?[º°ªoa]\.?(?:\s?[A-Za-z]{1,4}\.?)?"
 )
+# An Irish Eircode: a routing key and a four-character unique identifier ("H91 E2K3").
+_EIRCODE: Final = r"(?:[AC-FHKNPRTV-Y]\d\d|D6W) ?[\dAC-FHKNPRTV-Y]{4}"
 _POSTCODE: Final = (
     r"(?:\d{4} [A-Z]{2}(?![A-Za-z])|\d{4,6}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3} \d{2}"
-    r"|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)"
+    r"|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|" + _EIRCODE + ")"
 )
 _POSTCODE_RE: Final = LazyPattern(rf"(?<![\w/.:-]){_POSTCODE}(?![\w/:-]|\.\d)")
 # A following part: a comma, or a line break (with the indentation and leading comma of
@@ -114,6 +117,15 @@ _STATE_ONLY: Final = LazyPattern(r"[A-Z]{2,3}\.?")
 _FORM_WORDS: Final = frozenset(
     """number no nr id group member policy account acct claim serial lot model ref bed page
     item order case code plan rx rxbin bin pcn mrn dob chart""".split()
+)
+# A lower-case word (not a particle of a town's name) starts the prose after an address.
+_PROSE: Final = re.compile(
+    r"[ \t]*\((?=[a-z])|[ \t]+(?!(?:de|del|la|las|los|le|les|di|da|do|dos|das|du|van|von|der"
+    r"|den|am|an|im|sur|en|bei|upon|on)\b)[a-z][a-z'’]+\b"
+)
+_CONTACT_WORDS: Final = frozenset(
+    """tel tel. telephone phone ph fax cell mobile email e-mail web www tél tfno teléfono
+    telefono""".split()
 )
 _SHORT_POSTCODE: Final = LazyPattern(r"(.+?)\s+(\d{3})")
 _PAREN: Final = re.compile(r"\s*\([^)]{1,20}\)")
@@ -150,10 +162,14 @@ def _classify(text: str, start: int, end: int) -> list[_Part] | None:
     cut = _PART_END.search(raw)
     if cut is not None:
         raw = raw[: cut.start()]
+    # Prose after the address ends it: "10122 Torino until May", "LS6 2AB until ...".
+    prose = _PROSE.search(raw)
+    if prose is not None:
+        raw = raw[: prose.start()]
     value = raw.rstrip(" \t.?!;:")
     end = start + len(value)
-    if not value:
-        return None
+    if not value or value.split()[0].lower().rstrip(".:") in _CONTACT_WORDS:
+        return None  # "Tel 336 555 0120": the next line of a letterhead is a phone
     if _UNIT.fullmatch(value):
         return [_Part(start, end, "unit")]
     if _STATE_ONLY.fullmatch(value):
@@ -211,6 +227,10 @@ class AddressBlockRecognizer:
             return
         line_start = text.rfind("\n", 0, m.start()) + 1
         before = text[max(line_start, m.start() - 40) : m.start()]
+        if not before.strip():
+            # A street opening its line: the cue ends the line above ("address:\n\n66 Rue").
+            above = text[max(0, line_start - 60) : line_start].rstrip()
+            before = above[above.rfind("\n") + 1 :]
         cue = _cue(before, _CUES)
         strong = _cue(before, _STRONG_CUES)
         parts: list[_Part] = []
@@ -261,7 +281,8 @@ class AddressBlockRecognizer:
 
 
 _UK_CA_POSTCODE: Final = LazyPattern(
-    r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d)(?![\w-])"
+    r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d"
+    r"|(?:[AC-FHKNPRTV-Y]\d\d|D6W) (?=[\dA-Z]*\d)(?=[\dA-Z]*[A-Z])[\dAC-FHKNPRTV-Y]{4})(?![\w-])"
 )
 
 

@@ -57,9 +57,13 @@ _FOREIGN: Final = LazyPattern(
     rf"(?i)\b(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo),?\s+)?"
     rf"(?:0?[1-9]|[12]\d|3[01])(?:\.|º|°|er)?\s+(?:de\s+)?{_FOREIGN_MONTH}\b"
     rf"(?:,?\s+(?:de\s+|del\s+)?{_YEAR}\b)?"
+    # 12/mar/2026, 6-ago-25, 3.ENE.2026: a month abbreviation of any of these languages
+    rf"|(?<![\w/.-])(?:0?[1-9]|[12]\d|3[01])(?P<sep>[/.-])(?:ene|feb|mar|abr|may|jun|jul|ago"
+    rf"|sep|set|oct|out|nov|dic|dez|jan|apr|aug|dec|f[eé]v|avr|mai|juin|juil|ao[uû]|d[eé]c"
+    rf"|m[aä]r|okt)\.?(?P=sep)(?:{_YEAR}|\d\d)(?![\w/])"
 )
 _FOREIGN_HINT: Final = LazyPattern(
-    r"(?i)\d\.?\s+(?:de\s+)?(?:ene|feb|mar|abr|may|jun|jul|ago|sep|set|oct|out|nov|dic|dez|jan"
+    r"(?i)\d(?:\.?\s+(?:de\s+)?|[/.-])(?:ene|feb|mar|abr|may|jun|jul|ago|sep|set|oct|out|nov|dic|dez|jan"
     r"|f[eé]v|avr|mai|juin|jui|ao[uû]|d[eé]c|m[aä]r|okt)"
 )
 
@@ -175,7 +179,9 @@ _AGE_WORDS: Final = (
     r"|(?:one |a )?hundred(?:(?: and)? (?:one|two|three|four|five|six|seven|eight|nine|ten))?"
     # Spanish and Portuguese: noventa y dos, noventa e três, cien, cento e um
     r"|noventa(?: [ye] (?:uno|un|um|dos|dois|duas|tres|tr[eê]s|cuatro|quatro|cinco|seis|siete"
-    r"|sete|ocho|oito|nueve|nove))?|cien(?:to)?(?: [ye] \w+)?|cento(?: e \w+)?)"
+    r"|sete|ocho|oito|nueve|nove))?"
+    r"|ciento(?: [ye])? (?:uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)"
+    r"|cien(?:to)?(?: [ye] \w+)?|cento(?: e \w+)?)"
 )
 _AGE_NUM: Final = r"(?:9\d|1[01]\d)"
 _AGE_PATTERNS: Final = (

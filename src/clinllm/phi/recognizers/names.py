@@ -27,6 +27,7 @@ from typing import Final
 from clinllm.phi.clinical import CLINICAL_NOUNS, EPONYMS, ORG_WORDS
 from clinllm.phi.lazy_pattern import LazyPattern
 from clinllm.phi.lexicons import common_words, drugs, first_names, known_words, surnames
+from clinllm.phi.recognizers.address import STATE_NAMES
 from clinllm.phi.recognizers.base import Candidate
 
 __all__ = ["FIRM_TAIL", "ROLE_WORDS", "NameRecognizer", "propagate_names"]
@@ -277,8 +278,8 @@ class NameRecognizer:
             start, end = nm.span(nm.lastindex or 0)
             if kind == "weak":
                 first = _split(text[start:end])[0]
-                if first not in firsts or _is_common(first):
-                    continue
+                if first not in firsts or _is_common(first) or first.lower() in STATE_NAMES:
+                    continue  # "with Texas plates": a state, not a given name
             weak_cue = (kind == "label" and low in _COLON_ONLY) or (
                 kind == "relation" and word[0].isupper()
             )

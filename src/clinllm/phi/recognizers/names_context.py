@@ -46,10 +46,11 @@ from clinllm.phi.lexicons import (
     known_words,
     surnames,
 )
+from clinllm.phi.recognizers.address import STATE_NAMES
 from clinllm.phi.recognizers.base import Candidate
 from clinllm.phi.recognizers.names import FIRM_TAIL, ROLE_WORDS
 
-__all__ = ["ContextNameRecognizer"]
+__all__ = ["ContextNameRecognizer", "kind_of"]
 
 _UP: Final = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _WORD: Final = rf"[{_UP}][\w'’]*(?:-[{_UP}]?[\w'’]+)*"
@@ -68,7 +69,7 @@ _PERSON_VERBS: Final = frozenset(
     laughed cried replied answered explained mentioned slept sleeps drove moved stayed
     joined returned helped signed emailed texted phoned prefers prefer hates remembers
     forgot promised began begins believes wishes hopes sings sang plays played dances
-    danced cooked teaches taught studied graduated retired dijo dice llamó llamo habló hablo
+    danced cooked teaches taught studied graduated retired grew dijo dice llamó llamo habló hablo
     pidió pidio vive trabaja quiere necesita disse falou""".split()
 )
 #: Verbs that follow a known name just as often ("Louie is", "Johanna had").
@@ -101,7 +102,18 @@ _VOCATIVE_NEXT: Final = frozenset(
 _SENTENCE_END: Final = re.compile(r"(?:^|[.!?:;\"“”(\[]|^\s*[-*•]|\n)\s*$")
 _NEXT_WORD: Final = re.compile(r"(['’]s\b)?\s*(,)?\s*([A-Za-z'’]+)?")
 _COORD: Final = re.compile(r",\s*|\s+(?:and|&|or|y|e|und|et)\s+|,\s*(?:and|&|or)\s+")
-_INTRO_WORDS: Final = ("name", "called", "llamo", "soy", "i am", "i'm", "this is", "it's", "ich")
+_INTRO_WORDS: Final = (
+    "name",
+    "nombre",
+    "called",
+    "llamo",
+    "soy",
+    "i am",
+    "i'm",
+    "this is",
+    "it's",
+    "ich",
+)
 _INTRO: Final = re.compile(
     r"(?=[mMnNcCiItTsSjJ])\b(?i:my name is|my name's|name is|named|called|i am|i'm|this is"
     r"|it's|me llamo|mi nombre es|soy|je m'appelle|ich heiße|ich bin)\s+(?:(?i:him|her|them)\s+)?"
@@ -157,6 +169,7 @@ def _kind(word: str, caps_line: bool = False) -> str:
         or lower in _GROUPS
         or lower in common_words()
         or title in countries()
+        or lower in STATE_NAMES
     ):
         return "known"
     is_name = title in first_names() or title in surnames()
@@ -169,6 +182,11 @@ def _kind(word: str, caps_line: bool = False) -> str:
     if is_name:
         return "name_word"  # a name that is also a word ("Bell", "Will"): weak
     return "unknown" if len(bare) >= 3 else "known"
+
+
+def kind_of(word: str, caps_line: bool = False) -> str:
+    """What one word is to the name rules: ``name``, ``name_word``, ``unknown``, ``known``..."""
+    return _kind(word, caps_line)
 
 
 class ContextNameRecognizer:
