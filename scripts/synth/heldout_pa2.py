@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ids import npi, phone_555
-from pa2_common import digits, fmt, ocr_noise, upper_id
+from pa2_common import check_meds, digits, fmt, ocr_noise, upper_id
 from pa_model import MISSING_ORDER, Clin, Ctx, Dx, Org, Payer, Person, Prior, Proc, Req, Scenario
 from pa_model import check_case, gold_for
 from records import write_jsonl
@@ -252,7 +252,7 @@ def L_twocol(s: Scenario, c: Ctx) -> str:
 
 def L_portal(s: Scenario, c: Ctx) -> str:
     lines = ["== Provider Portal :: Submission Export ==", f"submission_date={fd(c, c.letter)}", f"payer_name={val(c, 'payer', c.payer.name)}", f"member_name={val(c, 'patient_name', c.patient.full)}", f"member_dob={val(c, 'patient_dob', fd(c, c.patient.dob))}", f"member_number={val(c, 'member_id', c.payer.member_id)}", f"group_number={c.payer.group}",
-             f"requesting_provider={prov_name(c)}", f"requesting_npi={val(c, 'requesting_provider_npi', c.prov.npi)}", *[f"note={p}" for p in parties(c)], f"service_codes={codes_p(s, c)}", f"diagnosis_codes={codes_d(s, c)}", f"requested_start={val(c, 'service_date', fd(c, c.service))}", f"priority={'EXPEDITED' if c.expedited else 'standard'}", *dl(c),
+             f"requesting_provider={prov_name(c)}", f"requesting_npi={val(c, 'requesting_provider_npi', c.prov.npi)}", *[f"note={p}" for p in parties(c)], f"service_codes={codes_p(s, c)}", f"diagnosis_codes={codes_d(s, c)}", f"service_name={s.service}", f"requested_start={val(c, 'service_date', fd(c, c.service))}", f"priority={'EXPEDITED' if c.expedited else 'standard'}", *dl(c),
              "clinical_notes=" + " ".join(story(s, c)), "history=" + " ".join(distractors(s, c)), *reqs(s, c)]
     return "\n".join(lines)
 
@@ -317,6 +317,7 @@ def main() -> int:
         c = make_ctx(rng, s, used, k)
         text = LAYOUTS[layout](s, c)
         gold = gold_for(s, c)
+        check_meds(f"x{k}", gold, text)
         check_case(f"ho2-{k}", gold, text, c, s, fmt)
         rows.append({"id": f"ho2-pa-{k + 1:03d}", "input": {"text": text}, "expected": gold})
     write_jsonl(OUT, rows)

@@ -12,7 +12,7 @@ from datetime import date
 
 from pa_model import Ctx
 
-__all__ = ["MONTHS", "digits", "fmt", "missing_marker", "ocr_noise", "upper_id"]
+__all__ = ["MONTHS", "check_meds", "digits", "fmt", "missing_marker", "ocr_noise", "upper_id"]
 
 MONTHS = (
     "January February March April May June July August September October November December"
@@ -71,3 +71,12 @@ def ocr_noise(rng: random.Random, line: str, rate: float) -> str:
                 w = w.replace(src, _OCR[src], 1)
         out.append(w)
     return " ".join(out)
+
+
+def check_meds(row_id: str, gold: dict[str, object], text: str) -> None:
+    """Refuse a case whose gold drug is not named in its text (raises with the id only)."""
+    meds = gold.get("medications") or []
+    assert isinstance(meds, list)
+    for m in meds:
+        if m["name"].lower() not in text.lower():
+            raise SystemExit(f"{row_id}: medication not printed")
