@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from clinllm.workflows.prior_auth.justification import find_justification
 from clinllm.workflows.prior_auth.layout import Layout
+from clinllm.workflows.prior_auth.obligations import find_obligations
 from clinllm.workflows.prior_auth.recognizers import CodeHit, Span
 
 __all__ = [
@@ -386,6 +387,11 @@ def find_requirements(text: str, layout: Layout, payer_names: Sequence[str] = ()
             add(part, start)
     for m in _AS_REQUIRED.finditer(text):
         add(m.group("body"), m.start("body"))
+    # Sentences shaped as obligation + evidence ("Approval cannot be granted without X").
+    for found in find_obligations(text):
+        key = found.value.lower()
+        if not any(key in k or k in key for k in seen):
+            add(found.value, found.start)
     # "<Payer> requires sleep study results showing ..." with the payer named as subject.
     for name in payer_names:
         head = re.escape(name.split()[0])
