@@ -189,7 +189,8 @@ _NON_REQUESTER = re.compile(
     re.I,
 )
 _UNREADABLE = re.compile(
-    r"\s*\(?(?:signature\s+)?(?:illegible|unreadable|not legible|blank|unsigned|none|n/?a)\)?\s*$",
+    r"\s*[\[(]?(?:signature\s+)?(?:illegible|unreadable|not legible|blank|unsigned|none|n/?a|"
+    r"unknown|see attached|to follow|pending|\?+|-+|_+)[\])]?\s*$",
     re.I,
 )
 # "Okafor, Emmanuel MD": surname first, then the given name, then credentials.

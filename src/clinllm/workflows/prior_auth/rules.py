@@ -203,6 +203,11 @@ def recognize(text: str) -> Candidates:
         clean, layout, [cands.payer.value] if cands.payer else []
     )
     cands.patient_name, cands.patient_dob = find_patient(clean)
+    if cands.patient_dob is None:
+        # A birth date in a format the patient reader does not know ("dob: 12-05-1958").
+        born = _pick(cands.dates, "dob")
+        if born is not None:
+            cands.patient_dob = Span(clean[born.start : born.end], born.start, born.end, 0.8)
     cands.justification = find_justification(clean, layout)
     return cands
 
