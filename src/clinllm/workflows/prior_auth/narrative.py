@@ -198,7 +198,7 @@ _ASK = re.compile(
     r"\b(?:expedited|urgent)\b[^.\n]{0,40}\b(?:review|decision|determination|processing|"
     r"pre-?service|request)\w*\b[^.\n]{0,15}\brequest(?:ed)?\b"
     r"|\b(?:request\w*|ask\w*\s+for)\s+(?:an?\s+)?(?:expedited|urgent)\b(?!\s*\?)"
-    r"|^[ \t]*(?:urgent|expedited)(?:[ _]review)?\s*[:=]\s*(?:yes|y|true)\b"
+    r"|(?:^|\n)[ \t]*(?:urgent|expedited)(?:[ _]review)?\s*[:=]\s*(?:yes|y|true)\b"
     r"|\bplease\s+expedite\b|\bexpedite(?:d)?\s+(?:review|decision)\s+(?:is\s+)?requested\b"
     r"|\b(?:urgency|priority|review type|review)\s*:\s*(?:expedited|urgent)\b"
     r"|\b(?:urgent|expedited)\b[^\n?]{0,40}\?\s*\[\s*[xX✓✔]\s*\]\s*yes\b",

@@ -286,7 +286,10 @@ def npi_blank_after(text: str, pos: int) -> bool:
     tail = text[pos : pos + 40]
     return bool(
         re.match(
-            r"\s*[:#]?\s*(?:_{2,}|\(?(?:not provided|n/?a|none|pending|unknown)\)?)", tail, re.I
+            r"\s*[:#]?\s*(?:_{2,}|-{2,}|\?+|[\[(]?(?:not provided|n/?a|none|pending|unknown|blank|"
+            r"illegible|not legible|see attached|to follow)[\])]?)",
+            tail,
+            re.I,
         )
     )
 
