@@ -64,7 +64,7 @@ _STACKED_LABEL = re.compile(
 
 
 def _stacked(m: re.Match[str]) -> str:
-    """``Label\nvalue`` -> ``Label:value`` (the line break becomes the colon; same length)."""
+    """``Label`` then ``value`` on the next line -> ``Label:value`` (same length)."""
     return m.group(0)[:-1] + ":"
 
 

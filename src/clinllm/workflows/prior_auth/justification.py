@@ -46,7 +46,8 @@ _DURATION = re.compile(
     r"\b(?:for|over|since)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|one|two|three|four|five|six|"
     r"eight|ten|twelve|several)\s*(?:\+\s*)?(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b|"
     r"\btried and failed\b|\bdespite\b|\bon exam\b|\binadequate response\b|\brefractory\b|"
-    r"\b(?:did not|failed to) (?:respond|improve|help)\b|\bwithout (?:benefit|relief|improvement)\b|"
+    r"\b(?:did not|failed to) (?:respond|improve|help)\b|"
+    r"\bwithout (?:benefit|relief|improvement)\b|"
     r"\b\d+(?:\.\d+)?\s*(?:%|mg/dl|cells|mmhg|kg/m2)",
     re.I,
 )

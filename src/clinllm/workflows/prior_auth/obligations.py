@@ -33,7 +33,8 @@ _OBLIGATION = re.compile(
 # The sentence is the payer's (or the clinician answering the payer's criteria).
 _PAYER_VOICE = re.compile(
     r"\b(?:polic(?:y|ies)|plan|payer|criteria|coverage|covered|guidelines?|reviewer|review|"
-    r"approv\w+|authori[sz]\w+|determination|medical necessity|file|request)\b|^\s*(?:please|kindly)\b",
+    r"approv\w+|authori[sz]\w+|determination|medical necessity|file|request)\b"
+    r"|^\s*(?:please|kindly)\b",
     re.I,
 )
 # What a requirement asks for: a kind of evidence, or a clinical threshold or trial.
