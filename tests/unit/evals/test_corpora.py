@@ -204,5 +204,6 @@ def test_tune_and_heldout_prior_auth_share_no_document() -> None:
     assert not any(c.input.text in tune for c in _prior_auth("heldout"))
     tune2 = {c.input.text for c in _prior_auth("tune_pa2")}
     held2 = _prior_auth("heldout_pa2")
-    assert len(tune2) == 48 and len(held2) == 48
+    assert len(tune2) == 48
+    assert len(held2) == 48
     assert not any(c.input.text in tune2 | tune for c in held2)

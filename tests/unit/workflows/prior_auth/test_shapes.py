@@ -58,7 +58,8 @@ def test_an_empty_date_field_does_not_take_the_next_lines_date() -> None:
 
 def test_cells_stacked_one_per_line_pair_label_and_value() -> None:
     c = recognize(STACKED)
-    assert c.patient_name is not None and c.patient_dob is not None
+    assert c.patient_name is not None
+    assert c.patient_dob is not None
     assert STACKED[c.patient_name.start : c.patient_name.end] == "Dana Okonkwo"
     assert [m.value for m in c.medications] == ["adalimumab"]  # descriptor in the next cell
 
