@@ -72,7 +72,13 @@ PHI_SPANS = {
     "VEHICLE": 19,
 }
 NOTE_ACTIONS = {"started": 94, "stopped": 36, "dose_changed": 25, "continued": 16}
-SETS = {"tune": (TUNE, "tu-pa-"), "heldout": (HELDOUT, "ho-pa-")}
+SETS = {
+    "tune": (TUNE, "tu-pa-"),
+    "heldout": (HELDOUT, "ho-pa-"),
+    # The second round (scripts/synth/tune_pa2.py, heldout_pa2.py): own pools, own layouts.
+    "tune_pa2": (TUNE.parent / "tune_pa2", "tu2-pa-"),
+    "heldout_pa2": (TUNE.parent / "heldout_pa2", "ho2-pa-"),
+}
 
 
 def _prior_auth(name: str) -> tuple[datasets.PriorAuthCase, ...]:
@@ -101,7 +107,7 @@ def test_prior_auth_counts_are_the_documented_ones(name: str) -> None:
     assert len(kinds) == 10  # every kind of blank field occurs in both sets
 
 
-@pytest.mark.parametrize("name", ["tune", "heldout"])
+@pytest.mark.parametrize("name", ["tune", "heldout", "tune_pa2", "heldout_pa2"])
 def test_prior_auth_codes_are_real_and_printed(name: str) -> None:
     bad: list[str] = []
     for case in _prior_auth(name):
@@ -119,7 +125,7 @@ def test_prior_auth_codes_are_real_and_printed(name: str) -> None:
     assert bad == []
 
 
-@pytest.mark.parametrize("name", ["tune", "heldout"])
+@pytest.mark.parametrize("name", ["tune", "heldout", "tune_pa2", "heldout_pa2"])
 def test_prior_auth_identifiers_and_blanks_are_consistent(name: str) -> None:
     bad: list[str] = []
     for case in _prior_auth(name):
@@ -196,3 +202,8 @@ def test_heldout_note_summaries_are_coded_and_consistent() -> None:
 def test_tune_and_heldout_prior_auth_share_no_document() -> None:
     tune = {c.input.text for c in _prior_auth("tune")}
     assert not any(c.input.text in tune for c in _prior_auth("heldout"))
+    tune2 = {c.input.text for c in _prior_auth("tune_pa2")}
+    held2 = _prior_auth("heldout_pa2")
+    assert len(tune2) == 48
+    assert len(held2) == 48
+    assert not any(c.input.text in tune2 | tune for c in held2)

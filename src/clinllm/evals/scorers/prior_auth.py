@@ -263,7 +263,8 @@ def schema_valid_rate(rows: Sequence[PriorAuthRow]) -> float | None:
     return accuracy(r.produced is not None for r in rows)
 
 
-_CODE_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]*")
+# A dot joins a code's parts ("M51.16"); a run of dots is a leader ("CPT.......72148").
+_CODE_TOKEN = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*")
 
 
 def code_in_text(code: str, text: str) -> bool:

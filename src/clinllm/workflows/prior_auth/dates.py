@@ -61,7 +61,7 @@ _CUES: list[tuple[DateRole, re.Pattern[str]]] = [
         "letter",
         re.compile(
             r"(?:^|\n|\s{2,}|\|)\s*(date|dated|date of (?:notice|letter|request)|date submitted|"
-            r"submitted|sent|transmission date|received|fax date|signed)\s*:?\s*$",
+            r"submitted|sent|transmission date|received|fax date|signed|today|created)\s*:?\s*$",
             re.I,
         ),
     ),
@@ -102,6 +102,9 @@ def _role(left: str) -> tuple[DateRole, int, bool]:
             gap = left[m.end() :]
             if role != "letter" and re.search(r"[.;]\s|\n\s*\n", re.sub(r"\.{2,}", " ", gap)):
                 continue
+            if re.search(r"\n[ \t]*[A-Za-z][\w /#()&-]{0,30}(?::|\.{2,})", gap):
+                continue  # an empty field's cue does not reach the next line's field
+
             labelled = bool(
                 re.fullmatch(r"[\w /()&-]{0,40}?(?::|\.{2,})\s*(?:on or after\s*)?", gap)
             )

@@ -44,19 +44,45 @@ def _pipe_row(line: str) -> str:
     return "".join(chars)
 
 
+# "Member #..........PSM 669" / "Health plan ....... Keystone": a label, a dotted leader, a value.
+_LEADER = re.compile(r"^(\s*[A-Za-z][A-Za-z0-9 /&#'()+,-]{0,40}?)\s?(\.{4,})(?=\s*[^\s.])")
+
+
+def _leader(m: re.Match[str]) -> str:
+    """``Label.......value`` -> ``Label:      value`` (same length)."""
+    return m.group(1) + ":" + " " * (len(m.group(0)) - len(m.group(1)) - 1)
+
+
+# A field label alone on its line with its value on the next ("Birth date" / "9/16/61"): the
+# shape a table takes when extraction puts each cell on its own line.
+_STACKED_LABEL = re.compile(
+    r"(?im)^([ \t]*(?:patient(?: name)?|member(?: name| id| #)?|name|d\.?o\.?b\.?|date of birth|"
+    r"birth ?date|plan|payer|insurer|insurance|health plan|id|member number|subscriber id|"
+    r"npi|provider|requesting provider|ordering (?:physician|provider)|prescriber|"
+    r"date of service|service date|dos|start date))[ \t]*\n(?=[ \t]*[^\s:][^:\n]{0,60}$)"
+)
+
+
+def _stacked(m: re.Match[str]) -> str:
+    """``Label`` then ``value`` on the next line -> ``Label:value`` (same length)."""
+    return m.group(0)[:-1] + ":"
+
+
 def form_view(text: str) -> str:
     """The text with table rows and machine labels rewritten as labelled fields.
 
     Same length as ``text``: offsets are unchanged. Only lines that are table rows (two or
-    more ``|``) or start with a ``snake_case`` key are touched.
+    more ``|``), start with a ``snake_case`` key or a dotted leader are touched.
     """
     out: list[str] = []
+    text = _STACKED_LABEL.sub(_stacked, text)
     for line in re.split(r"(\n|\f)", text):
         if line in ("\n", "\f"):
             out.append(line)
             continue
         if line.count("|") >= 2:
             line = _pipe_row(line)
+        line = _LEADER.sub(_leader, line)
         m = _MACHINE_KEY.match(line)
         if m:
             key = m.group(2).replace("_", " ")

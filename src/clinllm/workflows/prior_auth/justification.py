@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from clinllm.workflows.prior_auth.layout import Layout
+from clinllm.workflows.prior_auth.layout import Layout, label_kind
 from clinllm.workflows.prior_auth.recognizers import Span
 
 __all__ = ["find_justification"]
@@ -18,9 +18,11 @@ __all__ = ["find_justification"]
 
 _JUSTIFICATION_LABEL = re.compile(
     r"\b(clinical|justification|medical necessity|reason|history|summary|indication|"
-    r"suppor\w+|hpi|notes|assessment|rationale|attestation|qualifying|findings)\b",
+    r"suppor\w+|hpi|notes|assessment|rationale|attestation|qualifying|findings|"
+    r"treatments?|therapies|tried|narrative)\b",
     re.I,
 )
+_CLINICAL_LABEL = re.compile(r"\b(clinical|justification|necessity|summary|hpi|rationale)\b", re.I)
 _DEFERRED = re.compile(
     r"\b(see attached|to follow|will be (?:faxed|sent|forwarded)|under separate cover|"
     r"pending dictation|not (?:yet )?available)\b",
@@ -43,7 +45,10 @@ _CLINICAL = re.compile(
 _DURATION = re.compile(
     r"\b(?:for|over|since)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|one|two|three|four|five|six|"
     r"eight|ten|twelve|several)\s*(?:\+\s*)?(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b|"
-    r"\btried and failed\b|\bdespite\b|\bon exam\b|\b\d+(?:\.\d+)?\s*(?:%|mg/dl|cells|mmhg|kg/m2)",
+    r"\btried and failed\b|\bdespite\b|\bon exam\b|\binadequate response\b|\brefractory\b|"
+    r"\b(?:did not|failed to) (?:respond|improve|help)\b|"
+    r"\bwithout (?:benefit|relief|improvement)\b|"
+    r"\b\d+(?:\.\d+)?\s*(?:%|mg/dl|cells|mmhg|kg/m2)",
     re.I,
 )
 # Clinical facts a clinician states: counts, scores, diseases, what the patient cannot do.
@@ -125,7 +130,17 @@ def find_justification(text: str, layout: Layout) -> Span | None:
             words += ln.text.split()
             end = ln.end
         content = " ".join(words)
-        if len(words) >= 8 and not (len(words) < 25 and _DEFERRED.search(content)):
+        # Under a bare history heading ("History:" over a log of past procedures) what follows
+        # must read as clinical facts; a clinical label's own words are enough.
+        cues = len(_CLINICAL.findall(content)) + len(_DURATION.findall(content))
+        cues += len(_FINDING.findall(content)) + len(_AGE.findall(content))
+        heading = labels[0].text if labels else line.text
+        history_only = label_kind(heading) == "history" and not _CLINICAL_LABEL.search(heading)
+        if (
+            len(words) >= 8
+            and (cues >= 2 or not history_only)
+            and not (len(words) < 25 and _DEFERRED.search(content))
+        ):
             return Span("present", start, end, 0.85)
     found = _clinical_line(text, layout)
     if found is not None:

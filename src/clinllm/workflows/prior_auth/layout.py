@@ -32,7 +32,7 @@ _HISTORY = re.compile(
 )
 _REQUEST = re.compile(
     r"\b(request\w*|service\w*|procedures?|study|tests?|items?|equipment|supplies|"
-    r"drug|agent|codes?|cpt|hcpcs|cpt/hcpcs|surgery|operation|treatment requested|"
+    r"drug|agent|codes?|cpt|hcpcs|cpt/hcpcs|proc|surgery|operation|treatment requested|"
     r"medication requested|product|device|dme|therapy requested|services requested)\b",
     re.IGNORECASE,
 )

@@ -20,7 +20,7 @@ from clinllm.pipeline.ground import CodeSystemName, Grounder
 from clinllm.pipeline.spec import Draft, MergeInput
 from clinllm.workflows.prior_auth.narrative import BRAND_TO_GENERIC
 from clinllm.workflows.prior_auth.parties import clean_name
-from clinllm.workflows.prior_auth.questions import code_key, provider_key
+from clinllm.workflows.prior_auth.questions import code_key, member_key, provider_key, service_key
 from clinllm.workflows.prior_auth.recognizers import Span
 from clinllm.workflows.prior_auth.rules import Candidates, DateSpan
 from clinllm.workflows.prior_auth.schema import (
@@ -272,7 +272,12 @@ def merge(inp: _Input) -> Draft[PriorAuthExtraction]:
         return _scalar(draft, key, ruled, found, same, provider)
 
     payer = field("payer", c.payer, m.payer if m else None, "text")
-    member = field("member_id", c.member_id, m.member_id if m else None, "text")
+    member_span, service_span = c.member_id, c.service_date
+    if inp.answers.get(member_key()) == "no":
+        member_span = None  # the model read it as another number (group, case, MBI): review
+    if inp.answers.get(service_key()) == "other":
+        service_span = None  # the model read it as another date (letter, prior study): review
+    member = field("member_id", member_span, m.member_id if m else None, "text")
     provider_name, provider_npi = c.provider_name, c.provider_npi
     said = inp.answers.get(provider_key())
     if said == "no" and c.provider_others:
@@ -286,7 +291,13 @@ def merge(inp: _Input) -> Draft[PriorAuthExtraction]:
             if key in draft.confidence:
                 level = _CONFIRMED if said == "yes" else (_MODEL_SETTLED if said else _GUESS)
                 draft.confidence[key] = min(draft.confidence[key], level)
-    service = field("service_date", c.service_date, m.service_date if m else None, "date")
+    service = field("service_date", service_span, m.service_date if m else None, "date")
+    for key, ask, yes in (
+        ("member_id", member_key(), "yes"),
+        ("service_date", service_key(), "service"),
+    ):
+        if inp.answers.get(ask) == yes and key in draft.confidence:
+            draft.confidence[key] = max(draft.confidence[key], _CONFIRMED)
     deadline = field("deadline", c.deadline, m.deadline if m else None, "date")
 
     # Urgency: only words that ask for it count, never an injected sentence.

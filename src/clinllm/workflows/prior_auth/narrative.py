@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from clinllm.workflows.prior_auth.justification import find_justification
 from clinllm.workflows.prior_auth.layout import Layout
+from clinllm.workflows.prior_auth.obligations import find_obligations
 from clinllm.workflows.prior_auth.recognizers import CodeHit, Span
 
 __all__ = [
@@ -102,7 +103,11 @@ _DRUG_LABEL = re.compile(
     r"(?:\s+(?:requested|name|&\s*dose|and dose|/\s*dose))?\s*(?:requested)?\s*:[ \t]*",
     re.I,
 )
-_DESCRIPTOR = re.compile(r"\bInjection,\s+(?P<name>[A-Za-z][A-Za-z-]{3,})", re.I)
+_DESCRIPTOR = re.compile(
+    r"\bInjection,\s+(?P<name>[A-Za-z][A-Za-z-]{3,}(?:\s[a-z][a-z-]{3,}(?=\s*[,(]))?)", re.I
+)
+# A dosed drug right after the words that ask for it ("please authorize adalimumab 40 mg").
+_ASKED = re.compile(r"\b(?:authori[sz]\w*|approv\w*|request\w*)\s+(?:of\s+|for\s+)?$", re.I)
 # A drug written with its dose on a request line: "infliximab (Remicade) 5 mg/kg IV".
 _DOSED = re.compile(
     r"(?<![\w-])(?P<name>[a-z][a-z-]{4,}|[A-Z][a-z]{3,})(?:\s*\([A-Za-z][A-Za-z -]{2,30}\))?\s+"
@@ -152,7 +157,7 @@ def find_medications(text: str, layout: Layout, codes: list[CodeHit]) -> list[Sp
         line = layout.line_at(m.start())
         label = line.label_before(m.start())
         kind = label.kind if label is not None and label.kind != "neutral" else line.context
-        if kind != "request":
+        if kind != "request" and not _ASKED.search(text[max(0, m.start() - 30) : m.start()]):
             continue
         name = _drug_name(m.group("name"))
         if (
@@ -165,7 +170,10 @@ def find_medications(text: str, layout: Layout, codes: list[CodeHit]) -> list[Sp
         if hit.system != "HCPCS" or not hit.requested or not hit.code.startswith("J"):
             continue
         line = layout.line_at(hit.start)
-        d = _DESCRIPTOR.search(text, hit.end, min(line.end, hit.end + 60))
+        end = line.end
+        if not text[hit.end : line.end].strip() and line.index + 1 < len(layout.lines):
+            end = layout.lines[line.index + 1].end  # a table cell per line: code, descriptor
+        d = _DESCRIPTOR.search(text, hit.end, min(end, hit.end + 80))
         if d:
             name = _drug_name(d.group("name"))
             if name and name not in out:
@@ -189,7 +197,8 @@ _UNCHECKED = re.compile(r"\[\s*\]\s*(?:expedited|urgent|stat)\b", re.I)
 _ASK = re.compile(
     r"\b(?:expedited|urgent)\b[^.\n]{0,40}\b(?:review|decision|determination|processing|"
     r"pre-?service|request)\w*\b[^.\n]{0,15}\brequest(?:ed)?\b"
-    r"|\brequest\w*\s+(?:an?\s+)?(?:expedited|urgent)\b(?!\s*\?)"
+    r"|\b(?:request\w*|ask\w*\s+for)\s+(?:an?\s+)?(?:expedited|urgent)\b(?!\s*\?)"
+    r"|(?:^|\n)[ \t]*(?:urgent|expedited)(?:[ _]review)?\s*[:=]\s*(?:yes|y|true)\b"
     r"|\bplease\s+expedite\b|\bexpedite(?:d)?\s+(?:review|decision)\s+(?:is\s+)?requested\b"
     r"|\b(?:urgency|priority|review type|review)\s*:\s*(?:expedited|urgent)\b"
     r"|\b(?:urgent|expedited)\b[^\n?]{0,40}\?\s*\[\s*[xX✓✔]\s*\]\s*yes\b",
@@ -386,6 +395,11 @@ def find_requirements(text: str, layout: Layout, payer_names: Sequence[str] = ()
             add(part, start)
     for m in _AS_REQUIRED.finditer(text):
         add(m.group("body"), m.start("body"))
+    # Sentences shaped as obligation + evidence ("Approval cannot be granted without X").
+    for found in find_obligations(text):
+        key = found.value.lower()
+        if not any(key in k or k in key for k in seen):
+            add(found.value, found.start)
     # "<Payer> requires sleep study results showing ..." with the payer named as subject.
     for name in payer_names:
         head = re.escape(name.split()[0])

@@ -189,7 +189,8 @@ _NON_REQUESTER = re.compile(
     re.I,
 )
 _UNREADABLE = re.compile(
-    r"\s*\(?(?:signature\s+)?(?:illegible|unreadable|not legible|blank|unsigned|none|n/?a)\)?\s*$",
+    r"\s*[\[(]?(?:signature\s+)?(?:illegible|unreadable|not legible|blank|unsigned|none|n/?a|"
+    r"unknown|see attached|to follow|pending|\?+|-+|_+)[\])]?\s*$",
     re.I,
 )
 # "Okafor, Emmanuel MD": surname first, then the given name, then credentials.
@@ -237,6 +238,8 @@ def rank_providers(text: str, layout: Layout) -> list[tuple[float, Span, Span | 
                 and "npi" not in ln.text.lower()
             ):
                 break
+            if k and _NON_REQUESTER.search(ln.text):
+                break  # the next line's NPI is a facility's, a supplier's, a referrer's
             for m in NPI_LABEL.finditer(text, ln.start if k else name_end, ln.end):
                 for n in npis:
                     if m.end() <= n.start <= m.end() + 4:

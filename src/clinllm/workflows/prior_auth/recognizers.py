@@ -122,7 +122,8 @@ _HISTORY_CODE = re.compile(r"^Z(?:8\d|9[0-2])")
 _HISTORY_WORDS = re.compile(
     r"\b(?:personal|family|history|hx|of|mother|father|sister|brother|maternal|paternal)\b", re.I
 )
-_UNIT_AFTER = re.compile(r"^\s*(?:mg|mcg|ml|units?|lbs?|kg|%|ng|iu|cells|/)", re.I)
+# A number glued to a unit ("72148 units", "10000/uL"); " / " between two codes is a list.
+_UNIT_AFTER = re.compile(r"^\s*(?:mg|mcg|ml|units?|lbs?|kg|%|ng|iu|cells)|^/", re.I)
 
 
 def _classify_code(tok: str, context: str) -> tuple[str, CodeSystemName] | None:
@@ -204,8 +205,9 @@ def _requested(
         return not history, history, True
     sentence = _PA_WORDS.sub(" ", _sentence(text, start, end, layout))
     if line.section != "history" and _SENT_REQUEST.search(sentence):
-        hist = bool(_SENT_HISTORY.search(sentence))
-        return not hist, hist, False
+        # A history cue right before the code ("e.g. 99213") outweighs the sentence's request.
+        hist = history or bool(_SENT_HISTORY.search(sentence))
+        return not hist, hist, history
     history = history or bool(_SENT_HISTORY.search(sentence))
     return False, history, history  # an explicit history word settles it; silence does not
 
@@ -284,7 +286,10 @@ def npi_blank_after(text: str, pos: int) -> bool:
     tail = text[pos : pos + 40]
     return bool(
         re.match(
-            r"\s*[:#]?\s*(?:_{2,}|\(?(?:not provided|n/?a|none|pending|unknown)\)?)", tail, re.I
+            r"\s*[:#]?\s*(?:_{2,}|-{2,}|\?+|[\[(]?(?:not provided|n/?a|none|pending|unknown|blank|"
+            r"illegible|not legible|see attached|to follow)[\])]?)",
+            tail,
+            re.I,
         )
     )
 

@@ -114,6 +114,30 @@ def _date_span(d: DateMention | None, confidence: float) -> DateSpan | None:
     return DateSpan(d.value, d.start, d.end, confidence if d.labelled else confidence - 0.15)
 
 
+def _dated_entries(
+    codes: list[CodeHit], dates: list[DateMention], layout: Layout, reference: date
+) -> list[CodeHit]:
+    """Codes on a dated log entry ("Completed 15 Dec 2025: CT head [70450]") are history.
+
+    A date before the code on its own line, earlier than the letter (or the planned service)
+    and not itself a field's date (service, deadline, birth), marks the line as an account of
+    something done. A code in a request or diagnosis field is left alone.
+    """
+    out: list[CodeHit] = []
+    for hit in codes:
+        line = layout.line_at(hit.start)
+        label = line.label_before(hit.start)
+        in_field = label is not None and label.kind in ("request", "diagnosis")
+        past = any(
+            line.start <= d.start < hit.start and d.role == "other" and d.value < reference
+            for d in dates
+        )
+        if hit.requested and past and not in_field:
+            hit = CodeHit(hit.code, hit.system, hit.start, hit.end, False, True, True)
+        out.append(hit)
+    return out
+
+
 def recognize(text: str) -> Candidates:
     """Run every recognizer over ``text`` (the screened text: flagged spans are blanked).
 
@@ -145,6 +169,8 @@ def recognize(text: str) -> Candidates:
             following = by_start.get(after)
             if hit.requested and following is not None and following.value < reference.value:
                 codes[i] = CodeHit(hit.code, hit.system, hit.start, hit.end, False, True, True)
+    if reference is not None:
+        codes = _dated_entries(codes, cands.dates, layout, reference.value)
     cands.codes = codes
     cands.medications = find_medications(clean, layout, codes)
     payers = find_payer(clean)
@@ -177,6 +203,11 @@ def recognize(text: str) -> Candidates:
         clean, layout, [cands.payer.value] if cands.payer else []
     )
     cands.patient_name, cands.patient_dob = find_patient(clean)
+    if cands.patient_dob is None:
+        # A birth date in a format the patient reader does not know ("dob: 12-05-1958").
+        born = _pick(cands.dates, "dob")
+        if born is not None:
+            cands.patient_dob = Span(clean[born.start : born.end], born.start, born.end, 0.8)
     cands.justification = find_justification(clean, layout)
     return cands
 

@@ -143,6 +143,12 @@ def test_code_in_text_accepts_dotless_but_not_substrings() -> None:
     assert not pa.code_in_text("7214", TEXT)
 
 
+def test_code_in_text_reads_a_code_glued_to_a_dotted_leader() -> None:
+    assert pa.code_in_text("E0601", "CPT/HCPCS.................E0601\n")
+    assert pa.code_in_text("M54.16", "ICD-10......M54.16.")
+    assert not pa.code_in_text("E060", "CPT/HCPCS.................E0601\n")
+
+
 def test_dropped_ungrounded_per_case_averages_over_predictions() -> None:
     rows = [
         pa.PriorAuthRow(gold(), TEXT, pa.PriorAuthPrediction(gold(), dropped_ungrounded=3)),

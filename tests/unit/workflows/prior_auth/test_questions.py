@@ -134,3 +134,49 @@ def test_the_full_schema_is_no_longer_the_models_job() -> None:
     assert PRIOR_AUTH.questions is QUESTIONS
     assert QUESTIONS.replaces_extraction
     assert PriorAuthModelOutput is PRIOR_AUTH.model_schema  # still the rules provider's schema
+
+
+# Roles read without a field label: a service date in running text, an id after "Patient ID".
+ROLES = """\
+Lakeside Health Plan - Utilization Management             Date: 03/02/2026
+Patient: Jane Q. Sample          DOB: 01/02/1970
+Patient ID: LHP-1234-5678        Group: GR-4411
+Ordering provider: Maria Okafor, MD      NPI: 1245319599
+Requested service: MRI lumbar spine without contrast (CPT 72148)
+Diagnosis: M54.16 Radiculopathy, lumbar region
+
+Clinical summary: 57 y/o with ten weeks of radicular pain, failed 6 weeks of PT and NSAIDs.
+The study is planned for 03/14/2026 at the imaging center.
+"""
+
+
+def test_roles_read_without_a_label_are_asked() -> None:
+    qs = open_questions(ROLES, recognize(ROLES))
+    by_key = {q.key: q for q in qs}
+    assert set(by_key) == {"service_date", "member_id"}
+    assert by_key["service_date"].options == ("service", "other")
+    assert "03/14/2026" in by_key["service_date"].ask
+    assert by_key["member_id"].options == ("yes", "no")
+    assert "LHP-1234-5678" in by_key["member_id"].excerpt
+
+
+async def test_a_role_answer_raises_or_removes_the_value() -> None:
+    keys = [q.key for q in open_questions(ROLES, recognize(ROLES))]
+    confirm = ["service" if k == "service_date" else "yes" for k in keys]
+    r, _ = runner(confirm)
+    yes = await r.run(PRIOR_AUTH, ROLES)
+    assert str(yes.output.service_date) == "2026-03-14"
+    assert yes.output.member_id == "LHP-1234-5678"
+    assert yes.confidence["service_date"] >= 0.85
+    assert yes.confidence["member_id"] >= 0.85
+    refute = ["other" if k == "service_date" else "no" for k in keys]
+    r, _ = runner(refute)
+    no = await r.run(PRIOR_AUTH, ROLES)
+    assert no.output.service_date is None
+    assert no.output.member_id is None
+    assert {"service_date", "member_id"} <= set(no.output.missing_fields)
+    assert no.route.action == "review"
+    r, _ = runner(None, use_model=False)
+    alone = await r.run(PRIOR_AUTH, ROLES)  # rules alone: the values stay as read
+    assert str(alone.output.service_date) == "2026-03-14"
+    assert alone.output.member_id == "LHP-1234-5678"

@@ -1,0 +1,105 @@
+"""Payer requirements stated in prose, read by the shape of the sentence.
+
+Why: payers write their requirements as sentences as often as lists ("Approval cannot be
+granted without proof of a negative TB screen.", "Please include the EMG results with this
+request.", "Coverage depends on a BMI under 40."). A list of known phrasings does not carry to
+the next payer's letter; the shape does: an *obligation* (requires, must include, cannot be
+approved without, depends on, please submit...) whose object names a piece of *evidence*
+(documentation, records, a report, results, proof, a test, an evaluation, a trial of a
+therapy...). The object, without its trailing "with this request" or "so that...", is the
+requirement.
+"""
+
+from __future__ import annotations
+
+import re
+
+from clinllm.workflows.prior_auth.recognizers import Span
+
+__all__ = ["find_obligations"]
+
+# An obligation, and where its object starts.
+_OBLIGATION = re.compile(
+    r"\b(?:requires?|required|must (?:include|show|document|demonstrate|have|contain)|"
+    r"(?:will |would )?needs?(?: to (?:see|receive|review))?|depends on|contingent (?:on|upon)|"
+    r"conditional (?:on|upon)|asks? for|calls? for|looks? for|"
+    r"(?:cannot|can ?not|will not|won't) be (?:approved|granted|authori[sz]ed|reviewed|"
+    r"considered|processed|covered)(?: \w+){0,2} without|"
+    r"(?:is|are) (?:only )?(?:covered|approved|authori[sz]ed) (?:only )?(?:if|when)|"
+    r"(?:please |kindly )?(?:submit|include|send|provide|attach|forward|fax)(?: us)?)\s+"
+    r"(?:(?:that|with|us)\s+)?",
+    re.I,
+)
+# The sentence is the payer's (or the clinician answering the payer's criteria).
+_PAYER_VOICE = re.compile(
+    r"\b(?:polic(?:y|ies)|plan|payer|criteria|coverage|covered|guidelines?|reviewer|review|"
+    r"approv\w+|authori[sz]\w+|determination|medical necessity|file|request)\b"
+    r"|^\s*(?:please|kindly)\b",
+    re.I,
+)
+# What a requirement asks for: a kind of evidence, or a clinical threshold or trial.
+_EVIDENCE = re.compile(
+    r"\b(?:documentation|documented|records?|notes?|reports?|results?|proof|evidence|confirmation|"
+    r"confirming|letter|logs?|tests?|testing|screen\w*|evaluation|assessment|exam\w*|study|"
+    r"imaging|radiographs?|x-?rays?|trial|tried|failure|failed|history|level|visit|findings?|"
+    r"scores?|bmi|a1c|ahi|diagnosis|pathology|clearance|attestation|measurements?|"
+    r"cessation|completion|weeks?|months?|days?)\b",
+    re.I,
+)
+_TAIL = re.compile(
+    r"(?:[;,]\s*(?:it|they|these|this|which)\s+(?:is|are|was|were)\s+(?:enclosed|attached|included)"
+    r"|\s+(?:with|to) (?:this|the|your) (?:request|submission|fax|packet)"
+    r"|\s+so (?:that )?(?:the|a|our|we)\b|\s+(?:before|so) we can\b|\s+to (?:review|process|"
+    r"approve|complete|apply)\b|\s+for (?:this|the) (?:request|review)\b|\s+(?:is|are) enclosed\b"
+    r"|\s+(?:is|are) attached\b|\s+as (?:the|your) \w+ requires?).*$",
+    re.I,
+)
+_LEADING = re.compile(r"^(?:the following|following|that|us|a copy of)\s+", re.I)
+_NOT_OBJECT = re.compile(
+    r"^(?:to|you|your|it|this|these|the patient|patient|him|her|them|an? (?:expedited|urgent))\b"
+    # A pointer to a list ("documentation for each item below") is not itself a requirement.
+    r"|\b(?:each item|the following|following items|below|listed)\b"
+    # Where to send things (a number, "to <addressee>") is logistics, not evidence.
+    r"|\d{3}[-.) ]+\d{3}[-. ]\d{4}|\bto (?:(?-i:[A-Z])|fax|the (?:fax|number|address))",
+    re.I,
+)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: a period, semicolon-free line end or blank line closes a sentence."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(r"(?<=[a-z0-9)%\]])[.!?](?=\s)|\n", text):
+        end = m.end()
+        if text[m.start()] == "\n":
+            nxt = text[end : end + 1]
+            prev = text[start : m.start()].rstrip()
+            # A wrapped line continues its sentence; a line that ends a clause does not.
+            if prev and not prev.endswith((".", ":", "!", "?")) and nxt.islower():
+                continue
+        out.append((start, end))
+        start = end
+    out.append((start, len(text)))
+    return out
+
+
+def find_obligations(text: str) -> list[Span]:
+    """Requirement phrases from sentences shaped as obligation + evidence (see module doc)."""
+    out: list[Span] = []
+    for s, e in _sentences(text):
+        sentence = text[s:e]
+        if len(sentence.split()) < 4 or not _PAYER_VOICE.search(sentence):
+            continue
+        for m in _OBLIGATION.finditer(sentence):
+            body = sentence[m.end() :].replace("\n", " ")
+            body = _TAIL.sub("", body)
+            body = re.split(r"[.;]\s|[.;]$", body, maxsplit=1)[0]
+            lead = _LEADING.match(body)
+            offset = s + m.end() + (lead.end() if lead else 0)
+            body = body[lead.end() :] if lead else body
+            body = body.strip().rstrip(" .,;:")
+            if len(body.split()) < 2 or _NOT_OBJECT.search(body) or not _EVIDENCE.search(body):
+                continue
+            out.append(Span(body[:160], offset, offset + len(body), 0.65))
+            break
+    return out
