@@ -18,12 +18,40 @@ from clinllm.store.models import JobRow
 if TYPE_CHECKING:
     from clinllm.store.jobs import SqlJobQueue
 
-__all__ = ["EmbeddedEngine", "JobEngine", "JobHandler", "Transient", "backoff_s", "execute"]
+__all__ = [
+    "EmbeddedEngine",
+    "JobEngine",
+    "JobHandler",
+    "Transient",
+    "backoff_s",
+    "execute",
+    "job_of",
+]
 
 #: Runs one job (its workflow, through the composition root) and returns the ids it stored.
 JobHandler = Callable[[Job], Awaitable[Mapping[str, Any]]]
 #: Whether a failure is transient (retry with backoff) rather than a dead letter.
 Transient = Callable[[BaseException], bool]
+
+
+def job_of(row: JobRow) -> Job:
+    """The port's view of a job row."""
+    return Job(
+        id=row.id,
+        kind=row.kind,
+        payload=dict(row.payload),
+        idempotency_key=row.idempotency_key,
+        status=row.status,  # type: ignore[arg-type]
+        created_at=row.created_at,
+        attempts=row.attempts,
+        result=dict(row.result) if row.result is not None else None,
+        tenant=row.tenant,
+        queue=row.queue,
+        document_id=row.document_id,
+        error_type=row.error_type,
+        reason=row.reason,
+        updated_at=row.updated_at,
+    )
 
 
 class JobEngine(Protocol):

@@ -18,19 +18,20 @@ transaction that makes it.
 from __future__ import annotations
 
 import builtins
+import copy
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, select, text, update
+from sqlalchemy import Engine, Select, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clinllm.domain.audit import AuditEvent, AuditKey
 from clinllm.domain.ports import Job, JobStatus
 from clinllm.domain.records import SourceDocument
-from clinllm.errors import InvalidTransition, RecordNotFound
+from clinllm.errors import ConfigError, InvalidTransition, RecordNotFound
 from clinllm.store.audit import append_event
 from clinllm.store.documents import register_in
 from clinllm.store.job_engine import (
@@ -40,6 +41,7 @@ from clinllm.store.job_engine import (
     Transient,
     backoff_s,
     execute,
+    job_of,
 )
 from clinllm.store.models import DocumentRow, JobRow
 
@@ -54,32 +56,18 @@ __all__ = [
 ]
 
 
-def _job(row: JobRow) -> Job:
-    return Job(
-        id=row.id,
-        kind=row.kind,
-        payload=dict(row.payload),
-        idempotency_key=row.idempotency_key,
-        status=row.status,  # type: ignore[arg-type]
-        created_at=row.created_at,
-        attempts=row.attempts,
-        result=dict(row.result) if row.result is not None else None,
-        tenant=row.tenant,
-        queue=row.queue,
-        document_id=row.document_id,
-        error_type=row.error_type,
-        reason=row.reason,
-        updated_at=row.updated_at,
-    )
-
-
 class SqlJobQueue:
-    """The :class:`~clinllm.domain.ports.JobQueue` port over SQL, for one tenant.
+    """The :class:`~clinllm.domain.ports.JobQueue` port over SQL: one queue for every tenant.
+
+    Each row carries its tenant. A queue scoped to a tenant (:meth:`for_tenant`, what submitters
+    and readers get) sees and touches only that tenant's jobs (another's id is
+    :class:`RecordNotFound`); the unscoped queue (``tenant=None``, what workers get) claims and
+    runs the jobs of every tenant.
 
     Args:
         engine: The database (schema at head).
         job_engine: What moves the work (:class:`EmbeddedEngine` or procrastinate's).
-        tenant: Whose jobs these are.
+        tenant: Whose jobs these are; None for every tenant's (workers, not submitters).
         clock: Aware UTC clock.
         max_attempts: Attempts before a transient failure becomes a dead letter.
         backoff_base_s: First retry delay; doubled per attempt.
@@ -90,7 +78,7 @@ class SqlJobQueue:
         engine: Engine,
         *,
         job_engine: JobEngine,
-        tenant: str,
+        tenant: str | None,
         clock: Callable[[], datetime],
         audit_key: AuditKey,
         max_attempts: int = 5,
@@ -106,6 +94,25 @@ class SqlJobQueue:
 
     def __repr__(self) -> str:
         return f"SqlJobQueue(engine={type(self.job_engine).__name__}, tenant={self.tenant!r})"
+
+    def for_tenant(self, tenant: str) -> SqlJobQueue:
+        """The same queue (engine, database, settings) seeing only ``tenant``'s jobs."""
+        scoped = copy.copy(self)
+        scoped.tenant = tenant
+        return scoped
+
+    def _owner(self) -> str:
+        if self.tenant is None:
+            raise ConfigError(
+                "submitting needs a tenant: use queue.for_tenant(tenant)", setting="tenant"
+            )
+        return self.tenant
+
+    def _mine(self, row: JobRow | None) -> bool:
+        return row is not None and (self.tenant is None or row.tenant == self.tenant)
+
+    def _scoped(self, query: Select[Any]) -> Select[Any]:
+        return query if self.tenant is None else query.where(JobRow.tenant == self.tenant)
 
     # ------------------------------------------------------------------ submitting (the port)
     async def enqueue(self, kind: str, payload: Mapping[str, Any], idempotency_key: str) -> Job:
@@ -133,9 +140,12 @@ class SqlJobQueue:
         *,
         idempotency_key: str | None = None,
         actor: str = "system",
+        options: Mapping[str, str] | None = None,
     ) -> Job:
         """Store ``document`` and queue ``run:<workflow>`` on it, in one transaction."""
-        return self.submit_sync(workflow, document, idempotency_key=idempotency_key, actor=actor)
+        return self.submit_sync(
+            workflow, document, idempotency_key=idempotency_key, actor=actor, options=options
+        )
 
     def submit_sync(
         self,
@@ -145,10 +155,11 @@ class SqlJobQueue:
         idempotency_key: str | None = None,
         actor: str = "system",
         queue: str = "default",
+        options: Mapping[str, str] | None = None,
     ) -> Job:
         """:meth:`submit` for synchronous callers."""
         key = idempotency_key or f"{workflow}:{document.sha256}"
-        payload = {"workflow": workflow}
+        payload = {**(options or {}), "workflow": workflow, "actor": actor}
         return self._write(
             f"run:{workflow}", payload, key, document=document, actor=actor, queue=queue
         )
@@ -163,6 +174,7 @@ class SqlJobQueue:
         actor: str,
         queue: str,
     ) -> Job:
+        self._owner()
         for attempt in (1, 2):
             existing = self._by_key(key)
             if existing is not None:
@@ -209,7 +221,7 @@ class SqlJobQueue:
                 payload = {**payload, "document_id": document_id}
             row = JobRow(
                 id=uuid.uuid4().hex,
-                tenant=self.tenant,
+                tenant=self._owner(),
                 kind=kind[:64],
                 queue=queue[:64],
                 idempotency_key=key[:255],
@@ -228,7 +240,7 @@ class SqlJobQueue:
             row.engine_job_id = self.job_engine.defer(session, row)
             self._audit(session, row, "job.enqueued", actor, now, doc_hashes=doc_hashes)
             session.flush()
-            return _job(row)
+            return job_of(row)
 
     # --------------------------------------------------------------------- reading (the port)
     async def get(self, job_id: str) -> Job:
@@ -239,16 +251,16 @@ class SqlJobQueue:
         """:meth:`get` for synchronous callers."""
         with Session(self.engine) as session:
             row = session.get(JobRow, job_id)
-            if row is None or row.tenant != self.tenant:
+            if row is None or not self._mine(row):
                 raise RecordNotFound("job", job_id)
-            return _job(row)
+            return job_of(row)
 
     def _by_key(self, key: str) -> Job | None:
         with Session(self.engine) as session:
             row = session.execute(
-                select(JobRow).where(JobRow.tenant == self.tenant, JobRow.idempotency_key == key)
+                select(JobRow).where(JobRow.tenant == self._owner(), JobRow.idempotency_key == key)
             ).scalar()
-            return _job(row) if row is not None else None
+            return job_of(row) if row is not None else None
 
     async def list(
         self, *, status: JobStatus | None = None, kind: str | None = None, limit: int = 100
@@ -260,25 +272,22 @@ class SqlJobQueue:
         self, *, status: JobStatus | None = None, kind: str | None = None, limit: int = 100
     ) -> builtins.list[Job]:
         """:meth:`list` for synchronous callers."""
-        query = select(JobRow).where(JobRow.tenant == self.tenant)
+        query = self._scoped(select(JobRow))
         if status is not None:
             query = query.where(JobRow.status == status)
         if kind is not None:
             query = query.where(JobRow.kind == kind)
         query = query.order_by(JobRow.created_at.desc(), JobRow.id).limit(limit)
         with Session(self.engine) as session:
-            return [_job(r) for r in session.execute(query).scalars()]
+            return [job_of(r) for r in session.execute(query).scalars()]
 
     def counts(self) -> dict[str, int]:
-        """How many jobs of this tenant are in each status."""
+        """How many jobs of this tenant (of every tenant, unscoped) are in each status."""
+        query = select(JobRow.status, func.count()).group_by(JobRow.status)
+        if self.tenant is not None:
+            query = query.where(JobRow.tenant == self.tenant)
         with Session(self.engine) as session:
-            rows = session.execute(
-                select(JobRow.status, JobRow.id).where(JobRow.tenant == self.tenant)
-            ).all()
-        counts: dict[str, int] = {}
-        for status, _ in rows:
-            counts[status] = counts.get(status, 0) + 1
-        return counts
+            return {str(status): int(n) for status, n in session.execute(query).all()}
 
     def source_document(self, document_id: int) -> SourceDocument:
         """A stored document as the pipeline reads it (the worker's input; PHI)."""
@@ -313,7 +322,7 @@ class SqlJobQueue:
             row.engine_job_id = self.job_engine.defer(session, row)
             self._audit(session, row, "job.retried", actor, now)
             session.flush()
-            return _job(row)
+            return job_of(row)
 
     async def cancel(self, job_id: str, *, actor: str = "system") -> Job:
         """Cancel a queued job."""
@@ -330,7 +339,7 @@ class SqlJobQueue:
             row.status, row.reason, row.updated_at = "cancelled", "cancelled by an operator", now
             self._audit(session, row, "job.cancelled", actor, now)
             session.flush()
-            return _job(row)
+            return job_of(row)
 
     # ----------------------------------------------------------------- worker-side steps
     def start(self, job_id: str, *, worker: str) -> Job | None:
@@ -343,7 +352,7 @@ class SqlJobQueue:
             row.status, row.attempts, row.worker = "running", row.attempts + 1, worker[:128]
             row.heartbeat_at = row.updated_at = now
             session.flush()
-            return _job(row)
+            return job_of(row)
 
     def finish(self, job_id: str, result: Mapping[str, Any]) -> Job:
         """Mark a job done with the ids its run stored."""
@@ -353,7 +362,7 @@ class SqlJobQueue:
             row.status, row.result, row.updated_at = "done", dict(result), now
             row.error_type = row.reason = None
             session.flush()
-            return _job(row)
+            return job_of(row)
 
     def fail(self, job_id: str, *, error_type: str, reason: str, transient: bool) -> Job:
         """Record a failed attempt: queued again after a backoff, or the dead letter.
@@ -377,7 +386,7 @@ class SqlJobQueue:
                 row.status, row.reason = "failed", reason[:255]
                 self._audit(session, row, "job.failed", "system", now)
             session.flush()
-            return _job(row)
+            return job_of(row)
 
     def claim(self, *, worker: str, queues: Sequence[str] | None = None) -> Job | None:
         """Take the oldest due queued job for one more attempt (the embedded engine's fetch).
@@ -386,8 +395,8 @@ class SqlJobQueue:
         on PostgreSQL ``FOR UPDATE SKIP LOCKED`` does the same.
         """
         now = self._clock()
-        query = select(JobRow).where(
-            JobRow.tenant == self.tenant, JobRow.status == "queued", JobRow.run_after <= now
+        query = self._scoped(
+            select(JobRow).where(JobRow.status == "queued", JobRow.run_after <= now)
         )
         if queues:
             query = query.where(JobRow.queue.in_(list(queues)))
@@ -399,7 +408,7 @@ class SqlJobQueue:
             row.status, row.attempts, row.worker = "running", row.attempts + 1, worker[:128]
             row.heartbeat_at = row.updated_at = now
             session.flush()
-            return _job(row)
+            return job_of(row)
 
     def heartbeat(self, job_ids: Sequence[str]) -> None:
         """Refresh the heartbeat of running jobs (the embedded engine's liveness signal)."""
@@ -421,17 +430,17 @@ class SqlJobQueue:
         """
         query = text(
             "SELECT p.id, j.status FROM jobs j JOIN procrastinate_jobs p "
-            "ON p.id = j.engine_job_id WHERE p.status = 'doing' AND j.tenant = :tenant "
+            "ON p.id = j.engine_job_id WHERE p.status = 'doing' "
             "AND j.status <> 'running' AND j.updated_at < :before"
         )
         naive = before.astimezone(UTC).replace(tzinfo=None)
         with self.engine.connect() as connection:
-            rows = connection.execute(query, {"tenant": self.tenant, "before": naive}).all()
+            rows = connection.execute(query, {"before": naive}).all()
         return [(int(r[0]), str(r[1])) for r in rows]
 
     def _locked(self, session: Session, job_id: str) -> JobRow:
         row = session.execute(select(JobRow).where(JobRow.id == job_id).with_for_update()).scalar()
-        if row is None or row.tenant != self.tenant:
+        if row is None or not self._mine(row):
             raise RecordNotFound("job", job_id)
         return row
 
@@ -439,11 +448,9 @@ class SqlJobQueue:
         """Queue again running jobs whose worker stopped heartbeating (embedded engine)."""
         now = self._clock()
         cutoff = now - timedelta(seconds=stalled_after_s)
-        query = update(JobRow).where(
-            JobRow.tenant == self.tenant,
-            JobRow.status == "running",
-            JobRow.heartbeat_at < cutoff,
-        )
+        query = update(JobRow).where(JobRow.status == "running", JobRow.heartbeat_at < cutoff)
+        if self.tenant is not None:
+            query = query.where(JobRow.tenant == self.tenant)
         if ids:
             query = query.where(JobRow.id.in_(list(ids)))
         with Session(self.engine) as session, session.begin():
@@ -476,7 +483,7 @@ class SqlJobQueue:
                 subjects=subjects,
                 doc_hashes=doc_hashes,
                 decision=decision,
-                tenant=self.tenant,
+                tenant=row.tenant,
             ),
             now=now,
             key=self._key,
