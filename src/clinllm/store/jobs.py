@@ -28,18 +28,19 @@ from sqlalchemy import Engine, Select, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from clinllm.domain.audit import AuditEvent, AuditKey
+from clinllm.domain.audit import AuditKey
 from clinllm.domain.ports import Job, JobStatus
 from clinllm.domain.records import SourceDocument
 from clinllm.errors import ConfigError, InvalidTransition, RecordNotFound
-from clinllm.store.audit import append_event
 from clinllm.store.documents import register_in
 from clinllm.store.job_engine import (
     EmbeddedEngine,
     JobEngine,
     JobHandler,
     Transient,
+    audit_job,
     backoff_s,
+    document_of,
     execute,
     job_of,
 )
@@ -54,6 +55,12 @@ __all__ = [
     "backoff_s",
     "execute",
 ]
+
+
+#: Statuses a job never leaves by itself.
+_FINAL = ("done", "failed", "cancelled")
+#: Documents read ahead with their jobs, kept until their handler asks (bounded).
+_MAX_EARLY_INPUTS = 256
 
 
 class SqlJobQueue:
@@ -91,6 +98,7 @@ class SqlJobQueue:
         self._clock = clock
         self.max_attempts = max_attempts
         self.backoff_base_s = backoff_base_s
+        self._inputs: dict[int, SourceDocument] = {}  # read with their jobs' start
 
     def __repr__(self) -> str:
         return f"SqlJobQueue(engine={type(self.job_engine).__name__}, tenant={self.tenant!r})"
@@ -238,7 +246,7 @@ class SqlJobQueue:
             session.add(row)
             session.flush()
             row.engine_job_id = self.job_engine.defer(session, row)
-            self._audit(session, row, "job.enqueued", actor, now, doc_hashes=doc_hashes)
+            audit_job(session, row, "job.enqueued", actor, now, self._key, doc_hashes=doc_hashes)
             session.flush()
             return job_of(row)
 
@@ -290,20 +298,26 @@ class SqlJobQueue:
             return {str(status): int(n) for status, n in session.execute(query).all()}
 
     def source_document(self, document_id: int) -> SourceDocument:
-        """A stored document as the pipeline reads it (the worker's input; PHI)."""
+        """A stored document as the pipeline reads it (the worker's input; PHI).
+
+        The one :meth:`start` or :meth:`claim` read with its job is handed out once without a
+        second query.
+        """
+        early = self._inputs.pop(document_id, None)
+        if early is not None:
+            return early
         with Session(self.engine) as session:
-            row = session.get(DocumentRow, document_id)
-            if row is None or row.sha256 is None or row.text is None:
-                raise RecordNotFound("document", document_id)
-            return SourceDocument(
-                sha256=row.sha256,
-                source_name=row.source_name,
-                text=row.text,
-                pages=row.pages or 0,
-                media_type=row.media_type,
-                byte_size=row.byte_size,
-                page_starts=tuple(row.page_starts or ()),
-            )
+            return document_of(session.get(DocumentRow, document_id), document_id)
+
+    def _read_input(self, session: Session, job: Job) -> None:
+        """Read the job's document in the transaction that starts it (one round trip less)."""
+        if job.document_id is None:
+            return
+        if len(self._inputs) >= _MAX_EARLY_INPUTS:  # a handler that never asked: forget them
+            self._inputs.clear()
+        row = session.get(DocumentRow, job.document_id)
+        if row is not None and row.sha256 is not None and row.text is not None:
+            self._inputs[job.document_id] = document_of(row, job.document_id)
 
     # ---------------------------------------------------------------- operators (the port)
     async def retry(self, job_id: str, *, actor: str = "system") -> Job:
@@ -320,7 +334,7 @@ class SqlJobQueue:
             row.status, row.attempts, row.run_after, row.updated_at = "queued", 0, now, now
             row.error_type = row.reason = None
             row.engine_job_id = self.job_engine.defer(session, row)
-            self._audit(session, row, "job.retried", actor, now)
+            audit_job(session, row, "job.retried", actor, now, self._key)
             session.flush()
             return job_of(row)
 
@@ -337,31 +351,52 @@ class SqlJobQueue:
                 raise InvalidTransition("job", job_id, state=row.status, action="cancel")
             self.job_engine.cancel(session, row)
             row.status, row.reason, row.updated_at = "cancelled", "cancelled by an operator", now
-            self._audit(session, row, "job.cancelled", actor, now)
+            audit_job(session, row, "job.cancelled", actor, now, self._key)
             session.flush()
             return job_of(row)
 
     # ----------------------------------------------------------------- worker-side steps
     def start(self, job_id: str, *, worker: str) -> Job | None:
-        """Mark a job running for one more attempt; None when it must not run (final)."""
+        """Mark a job running for one more attempt; None when it must not run (final).
+
+        One ``UPDATE ... RETURNING`` (the row lock it takes serializes it against a
+        concurrent start, cancel or sweep) and the job's document, in one transaction.
+        """
         now = self._clock()
+        query = (
+            update(JobRow)
+            .where(JobRow.id == job_id, JobRow.status.not_in(_FINAL))
+            .values(
+                status="running",
+                attempts=JobRow.attempts + 1,
+                worker=worker[:128],
+                heartbeat_at=now,
+                updated_at=now,
+            )
+        )
+        if self.tenant is not None:
+            query = query.where(JobRow.tenant == self.tenant)
         with Session(self.engine) as session, session.begin():
-            row = self._locked(session, job_id)
-            if row.status in ("done", "failed", "cancelled"):
+            row = session.execute(query.returning(JobRow)).scalar()
+            if row is None:
                 return None
-            row.status, row.attempts, row.worker = "running", row.attempts + 1, worker[:128]
-            row.heartbeat_at = row.updated_at = now
-            session.flush()
-            return job_of(row)
+            job = job_of(row)
+            self._read_input(session, job)
+            return job
 
     def finish(self, job_id: str, result: Mapping[str, Any]) -> Job:
-        """Mark a job done with the ids its run stored."""
+        """Mark a job done with the ids its run stored (one ``UPDATE ... RETURNING``)."""
         now = self._clock()
+        query = update(JobRow).where(JobRow.id == job_id)
+        if self.tenant is not None:
+            query = query.where(JobRow.tenant == self.tenant)
+        values = {"status": "done", "result": dict(result), "updated_at": now}
         with Session(self.engine) as session, session.begin():
-            row = self._locked(session, job_id)
-            row.status, row.result, row.updated_at = "done", dict(result), now
-            row.error_type = row.reason = None
-            session.flush()
+            row = session.execute(
+                query.values(**values, error_type=None, reason=None).returning(JobRow)
+            ).scalar()
+            if row is None:
+                raise RecordNotFound("job", job_id)
             return job_of(row)
 
     def fail(self, job_id: str, *, error_type: str, reason: str, transient: bool) -> Job:
@@ -384,7 +419,7 @@ class SqlJobQueue:
                 row.reason = f"retrying after a transient failure ({error_type})"[:255]
             else:
                 row.status, row.reason = "failed", reason[:255]
-                self._audit(session, row, "job.failed", "system", now)
+                audit_job(session, row, "job.failed", "system", now, self._key)
             session.flush()
             return job_of(row)
 
@@ -408,7 +443,9 @@ class SqlJobQueue:
             row.status, row.attempts, row.worker = "running", row.attempts + 1, worker[:128]
             row.heartbeat_at = row.updated_at = now
             session.flush()
-            return job_of(row)
+            job = job_of(row)
+            self._read_input(session, job)
+            return job
 
     def heartbeat(self, job_ids: Sequence[str]) -> None:
         """Refresh the heartbeat of running jobs (the embedded engine's liveness signal)."""
@@ -458,33 +495,3 @@ class SqlJobQueue:
                 query.values(status="queued", run_after=now, updated_at=now, worker=None)
             )
             return int(done.rowcount)  # type: ignore[attr-defined]
-
-    def _audit(
-        self,
-        session: Session,
-        row: JobRow,
-        action: str,
-        actor: str,
-        now: datetime,
-        *,
-        doc_hashes: tuple[str, ...] = (),
-    ) -> None:
-        subjects = {"job": row.id}
-        if row.document_id is not None:
-            subjects["document"] = str(row.document_id)
-        decision: dict[str, str | list[str] | None] = {"kind": row.kind, "status": row.status}
-        if row.error_type:
-            decision["error_type"] = row.error_type
-        append_event(
-            session,
-            AuditEvent(
-                actor=actor,
-                action=action,
-                subjects=subjects,
-                doc_hashes=doc_hashes,
-                decision=decision,
-                tenant=row.tenant,
-            ),
-            now=now,
-            key=self._key,
-        )
