@@ -139,7 +139,8 @@ def one_run(base: str, model: MockModel, workers: int, jobs: int, tmp: Path) -> 
         settings = with_env(env)
         app = build_app(settings, chain="rules")
         assert app.store is not None
-        queue, _ = build_jobs(settings, engine, audit_key=app.store.audit_key)
+        every, _ = build_jobs(settings, engine, audit_key=app.store.audit_key)
+        queue = every.for_tenant(settings.tenant)
         assert isinstance(queue, SqlJobQueue)
         run = uuid.uuid4().hex[:6]
         for i in range(jobs):

@@ -74,3 +74,19 @@ def test_an_unreadable_file_fails_at_submit_and_queues_nothing(tmp_path: Path) -
     unknown = clinllm("jobs", "show", "nope", check=False)  # nothing was queued
     assert unknown.returncode == 2
     assert "unknown job id nope" in unknown.stderr
+
+
+def test_a_note_summary_is_a_job_like_any_workflow(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "Assessment and plan:\n1. Essential hypertension, stable. Continue lisinopril 10 mg "
+        "daily.\n2. Type 2 diabetes mellitus. Start metformin 500 mg twice daily.\n"
+    )
+    (job,) = as_json(
+        clinllm("submit", "note_summary", str(note), "--patient", "Patient/9", "--wait", "--json")
+    )
+    assert job["kind"] == "run:note_summary"
+    assert job["status"] == "done", job
+    assert job["result"]["workflow"] == "note_summary"
+    assert job["result"]["extraction_id"] > 0
+    assert "lisinopril" not in json.dumps(job)  # the job holds identifiers, never content

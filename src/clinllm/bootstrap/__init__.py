@@ -345,22 +345,16 @@ class App:
 
     @property
     def jobs(self) -> JobQueue:
-        """The job queue on this app's database, built on first use.
-
-        procrastinate on PostgreSQL, the embedded queue on SQLite, in memory for
-        ``persist=False``.
-        """
+        """This app's tenant's view of the job queue, built on first use (in memory unpersisted)."""
         if self._jobs is None:
             if self.store is None:
                 from clinllm.testing.fakes import InMemoryJobQueue
 
                 self._jobs = InMemoryJobQueue(records=self.records, tenant=self.settings.tenant)
             else:
-                from clinllm.bootstrap.jobs import build_jobs
+                from clinllm.bootstrap.jobs import service_jobs
 
-                self._jobs, _ = build_jobs(
-                    self.settings, self.store.engine, audit_key=self.store.audit_key
-                )
+                self._jobs = service_jobs(self).for_tenant(self.settings.tenant)
         return self._jobs
 
     async def submit(
@@ -371,21 +365,30 @@ class App:
         source_name: str | None = None,
         idempotency_key: str | None = None,
         actor: str | None = None,
+        options: Mapping[str, str] | None = None,
     ) -> Job:
         """Queue ``workflow`` over one input as a job; a worker runs it (``clinllm worker``).
 
         The input is read now (so an unreadable file fails here, recorded), then the document
         and its job are stored in one transaction. The same document submitted twice to one
-        workflow is one job unless ``idempotency_key`` says otherwise.
+        workflow is one job unless ``idempotency_key`` says otherwise. Every workflow can be
+        queued (``options``: identifiers a run needs, e.g. a note's ``patient`` reference).
 
         Raises:
             NotImplementedWorkflow: No such workflow.
             IngestError: The file cannot be read.
         """
-        self.spec(workflow)
-        document = await self.runner.read(source, source_name=source_name, actor=actor)
-        return await self.jobs.submit(
-            workflow, document, idempotency_key=idempotency_key, actor=actor or "system"
+        from clinllm.bootstrap.service import build_service
+
+        return await build_service(self).submit(
+            self.jobs,
+            self.settings.tenant,
+            workflow,
+            source,
+            source_name=source_name,
+            actor=actor or "system",
+            idempotency_key=idempotency_key,
+            options=options,
         )
 
     async def warm_up(self) -> None:

@@ -1,24 +1,28 @@
 """Jobs in the composition root: which engine, what a job runs, which failures are transient.
 
 PostgreSQL gets procrastinate (:mod:`clinllm.store.jobs_pg`); SQLite gets the embedded
-in-process worker (:mod:`clinllm.store.jobs_embedded`). Either way a job runs its workflow on
-its stored document through the same :class:`~clinllm.bootstrap.App` that ``clinllm extract``
-and the Python API use, so a job's result is the one a direct call would give.
+in-process worker (:mod:`clinllm.store.jobs_embedded`). One queue holds every tenant's jobs; a
+worker takes them all (or one tenant's) and runs each in its tenant's scope
+(:meth:`clinllm.bootstrap.service.Service.scope`, the same scope an HTTP request of that tenant
+gets), through the same :class:`~clinllm.bootstrap.App` that ``clinllm extract`` and the Python
+API use, so a job's result is the one a direct call would give.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 
+from clinllm.bootstrap.service import NOTE_SUMMARY, Service, build_service
 from clinllm.domain.audit import AuditKey
 from clinllm.domain.ports import Job
 from clinllm.errors import (
@@ -32,6 +36,7 @@ from clinllm.errors import (
     RateLimited,
 )
 from clinllm.settings import Settings
+from clinllm.store import Store
 from clinllm.store.jobs import EmbeddedEngine, JobHandler, SqlJobQueue
 from clinllm.store.jobs_embedded import EmbeddedWorker
 
@@ -42,9 +47,13 @@ if TYPE_CHECKING:
 __all__ = [
     "SqlJobQueueLike",
     "build_jobs",
+    "embedded_worker",
     "is_transient",
     "job_handler",
     "run_worker",
+    "serve_workers",
+    "service_jobs",
+    "serving_worker",
     "worker_name",
 ]
 
@@ -90,9 +99,22 @@ def _conninfo(engine: Engine) -> str:
 
 
 def build_jobs(
-    settings: Settings, engine: Engine, *, audit_key: AuditKey, concurrency: int = 1
+    settings: Settings,
+    engine: Engine,
+    *,
+    audit_key: AuditKey,
+    concurrency: int = 1,
+    tenant: str | None = None,
 ) -> tuple[SqlJobQueue, ProcrastinateJobs | None]:
     """The job queue on ``engine``: procrastinate on PostgreSQL, embedded on SQLite.
+
+    Args:
+        settings: The job settings (attempts, backoff, heartbeats) come from here.
+        engine: The database (schema at head).
+        audit_key: Signs the queue's audit events (the store's key).
+        concurrency: Jobs one worker runs at once (sizes procrastinate's pool).
+        tenant: Scope the queue to one tenant's jobs; None sees every tenant's (a worker's
+            queue; submitters take :meth:`~SqlJobQueue.for_tenant`).
 
     Returns:
         The queue (the ``JobQueue`` port) and, on PostgreSQL, the procrastinate wiring that
@@ -103,7 +125,7 @@ def build_jobs(
         queue = SqlJobQueue(
             engine,
             job_engine=EmbeddedEngine(),
-            tenant=settings.tenant,
+            tenant=tenant,
             clock=_utc_now,
             audit_key=audit_key,
             max_attempts=options.max_attempts,
@@ -123,7 +145,7 @@ def build_jobs(
     queue = SqlJobQueue(
         engine,
         job_engine=pg,
-        tenant=settings.tenant,
+        tenant=tenant,
         clock=_utc_now,
         audit_key=audit_key,
         max_attempts=options.max_attempts,
@@ -132,15 +154,22 @@ def build_jobs(
     return queue, pg
 
 
-def job_handler(app: App, jobs: SqlJobQueue) -> JobHandler:
-    """What a job does: run its workflow on its stored document through ``app``."""
+def job_handler(service: Service, jobs: SqlJobQueue) -> JobHandler:
+    """What a job does: run its workflow on its stored document, in its tenant's scope."""
 
     async def handle(job: Job) -> Mapping[str, Any]:
         workflow = str(job.payload.get("workflow") or job.kind.removeprefix("run:"))
         if job.document_id is None:
             raise ConfigError(f"job {job.id} has no document", setting="job.document_id")
         document = await asyncio.to_thread(jobs.source_document, job.document_id)
-        outcome = await app.run(workflow, document)
+        actor = str(job.payload.get("actor") or "system")
+        if workflow not in service.app.specs and workflow == NOTE_SUMMARY:
+            # Not a runner spec (yet): through the note intake, as `clinllm summarize` does.
+            patient = job.payload.get("patient")
+            return await service.summarize_job(
+                job.tenant, document, patient=str(patient) if patient else None, actor=actor
+            )
+        outcome = await service.run(job.tenant, workflow, document, source_name=None, actor=actor)
         result: dict[str, Any] = {"workflow": workflow, "route": outcome.route.action}
         stored = outcome.stored
         if stored is not None:
@@ -170,19 +199,26 @@ async def run_worker(
     concurrency: int = 1,
     queues: Sequence[str] | None = None,
     until_empty: bool = False,
+    tenant: str | None = None,
 ) -> None:
     """Run a worker for ``app``'s database until SIGTERM/SIGINT (graceful shutdown).
 
-    Embedded (SQLite), ``until_empty`` returns once no job is queued or running.
+    It takes the jobs of every tenant, or of ``tenant`` alone (embedded SQLite only: on
+    PostgreSQL run one fleet for all tenants, or give a tenant queues of its own). Embedded,
+    ``until_empty`` returns once no job is queued or running.
     """
-    if app.store is None:
-        raise ConfigError("a worker needs a database (persist=True)", setting="persist")
+    store = _store(app)
     settings = app.settings
     jobs, pg = build_jobs(
-        settings, app.store.engine, audit_key=app.store.audit_key, concurrency=concurrency
+        settings, store.engine, audit_key=store.audit_key, concurrency=concurrency, tenant=tenant
     )
-    handler = job_handler(app, jobs)
+    handler = job_handler(build_service(app), jobs)
     if pg is not None:
+        if tenant is not None:
+            raise ConfigError(
+                "--tenant restricts the embedded worker only: on PostgreSQL use --queues",
+                setting="tenant",
+            )
         pg.register(jobs, handler, transient=is_transient)
         await pg.run_worker(
             concurrency=concurrency,
@@ -191,16 +227,7 @@ async def run_worker(
             shutdown_graceful_s=settings.jobs.shutdown_graceful_s,
         )
         return
-    worker = EmbeddedWorker(
-        jobs,
-        handler,
-        transient=is_transient,
-        name=worker_name(),
-        concurrency=concurrency,
-        queues=queues,
-        heartbeat_s=min(settings.jobs.heartbeat_s, settings.jobs.stalled_after_s / 3),
-        stalled_after_s=settings.jobs.stalled_after_s,
-    )
+    worker = embedded_worker(app, jobs, handler, concurrency=concurrency, queues=queues)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -210,3 +237,77 @@ async def run_worker(
     finally:
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(sig)
+
+
+def _store(app: App) -> Store:
+    if app.store is None:
+        raise ConfigError("a worker needs a database (persist=True)", setting="persist")
+    return app.store
+
+
+def embedded_worker(
+    app: App,
+    jobs: SqlJobQueue,
+    handler: JobHandler,
+    *,
+    concurrency: int,
+    queues: Sequence[str] | None = None,
+) -> EmbeddedWorker:
+    """The in-process worker on ``jobs`` with the settings' heartbeat and stall limits."""
+    options = app.settings.jobs
+    return EmbeddedWorker(
+        jobs,
+        handler,
+        transient=is_transient,
+        name=worker_name(),
+        concurrency=concurrency,
+        queues=queues,
+        heartbeat_s=min(options.heartbeat_s, options.stalled_after_s / 3),
+        stalled_after_s=options.stalled_after_s,
+    )
+
+
+def service_jobs(app: App) -> SqlJobQueue:
+    """The queue ``clinllm serve`` hands the API: every tenant's jobs (each request scopes it)."""
+    store = _store(app)
+    jobs, _ = build_jobs(app.settings, store.engine, audit_key=store.audit_key)
+    return jobs
+
+
+def serve_workers(jobs: SqlJobQueue, requested: int | None) -> int:
+    """Jobs the service's in-process worker runs at once: 2 on SQLite unless told, 0 on PG.
+
+    Raises:
+        ConfigError: Workers asked for on PostgreSQL (``clinllm worker`` runs them there).
+    """
+    if isinstance(jobs.job_engine, EmbeddedEngine):
+        return 2 if requested is None else requested
+    if requested:
+        raise ConfigError(
+            "--workers runs the embedded worker: on PostgreSQL run `clinllm worker`",
+            setting="--workers",
+        )
+    return 0
+
+
+@contextlib.asynccontextmanager
+async def serving_worker(
+    app: App, service: Service, jobs: SqlJobQueue, *, concurrency: int
+) -> AsyncIterator[EmbeddedWorker | None]:
+    """Run the embedded worker inside the service while the block runs (SQLite only).
+
+    On PostgreSQL (or with ``concurrency`` 0) nothing runs here: the service only enqueues
+    and ``clinllm worker`` processes take the jobs. On leaving, the worker takes nothing new
+    and finishes the jobs in hand (a job cut short is re-queued by the stalled sweep).
+    """
+    if concurrency < 1 or not isinstance(jobs.job_engine, EmbeddedEngine):
+        yield None
+        return
+    worker = embedded_worker(app, jobs, job_handler(service, jobs), concurrency=concurrency)
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker.run(stop=stop))
+    try:
+        yield worker
+    finally:
+        stop.set()
+        await task

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
@@ -23,8 +24,9 @@ from clinllm.domain.identity import KeyStore
 from clinllm.domain.outcome import Outcome
 from clinllm.domain.policies import IngestResult, Reader
 from clinllm.domain.ports import Job, JobQueue, ReviewQueue
+from clinllm.domain.records import SourceDocument
 from clinllm.domain.review import ReviewItem, ReviewVersion
-from clinllm.errors import ConfigError, RecordNotFound
+from clinllm.errors import ConfigError, InputError, RecordNotFound
 from clinllm.pipeline.runner import Runner
 from clinllm.settings import Settings
 from clinllm.store import Store
@@ -35,7 +37,17 @@ if TYPE_CHECKING:
     from clinllm.workflows.policy_search import PolicyAnswer, PolicyIngestor, PolicySearch
     from clinllm.workflows.policy_search.service import SearchOutcome
 
-__all__ = ["Service", "TenantScope", "app_key_store", "build_key_store", "build_service"]
+__all__ = [
+    "NOTE_SUMMARY",
+    "Service",
+    "TenantScope",
+    "app_key_store",
+    "build_key_store",
+    "build_service",
+]
+
+#: The note summary: a workflow with its own intake until it is a runner spec.
+NOTE_SUMMARY = "note_summary"
 
 #: Audit entries read per batch while filtering one tenant's export.
 _AUDIT_BATCH = 500
@@ -96,38 +108,75 @@ class Service:
         self,
         tenant: str,
         workflow: str,
-        source: str | bytes,
+        source: str | bytes | SourceDocument,
         *,
         source_name: str | None,
         actor: str,
     ) -> Outcome[Any]:
-        """Run a workflow spec (prior auth, triage) for ``tenant``; see ``App.run``."""
+        """Run a workflow spec (prior auth, triage) for ``tenant``; see ``App.run``.
+
+        A :class:`SourceDocument` is one read before (a job's stored document).
+        """
         spec = self.app.spec(workflow)
         return await self.scope(tenant).runner.run(
             spec, source, source_name=source_name, actor=actor
         )
+
+    def job_workflows(self) -> frozenset[str]:
+        """What can be submitted as a job: every workflow spec, and the note summary."""
+        return frozenset({*self.app.specs, NOTE_SUMMARY})
 
     async def submit(
         self,
         jobs: JobQueue,
         tenant: str,
         workflow: str,
-        source: str | bytes,
+        source: str | Path | bytes,
         *,
         source_name: str | None,
         actor: str,
-        idempotency_key: str,
+        idempotency_key: str | None,
+        options: Mapping[str, str] | None = None,
     ) -> Job:
-        """Store the input and queue a run of ``workflow`` on it (identifiers only in the job)."""
-        self.app.spec(workflow)
-        document_id = await self.scope(tenant).runner.store_input(
+        """Read the input, then store it and its job in one transaction (``tenant``'s).
+
+        The job carries identifiers only (its document id, the workflow, the actor and
+        ``options``); a worker runs it in ``tenant``'s scope (:func:`job_handler`).
+
+        Raises:
+            NotImplementedWorkflow: ``workflow`` cannot run as a job.
+            IngestError: The input cannot be read (recorded as a failed document).
+        """
+        if workflow not in self.job_workflows():
+            self.app.spec(workflow)  # raises NotImplementedWorkflow
+        document = await self.scope(tenant).runner.read(
             source, source_name=source_name, actor=actor
         )
-        return await jobs.enqueue(
-            f"run:{workflow}",
-            {"tenant": tenant, "workflow": workflow, "document_id": document_id, "actor": actor},
-            idempotency_key,
+        return await jobs.for_tenant(tenant).submit(
+            workflow, document, idempotency_key=idempotency_key, actor=actor, options=options
         )
+
+    async def summarize_job(
+        self, tenant: str, document: SourceDocument, *, patient: str | None, actor: str
+    ) -> dict[str, Any]:
+        """A note job: its stored document through the note intake; the ids it stored.
+
+        Raises:
+            InputError: The note could not be summarized (the job's dead letter).
+        """
+        name = document.source_name or "note"
+        done = await self.summarize(
+            tenant, document.text.encode("utf-8"), name, patient=patient, actor=actor
+        )
+        if done.status == "failed":
+            raise InputError(f"the note could not be summarized ({done.error_type})")
+        return {
+            "workflow": NOTE_SUMMARY,
+            "document_id": done.document_id,
+            "extraction_id": done.extraction_id,
+            "review_item_id": done.review_id,
+            "fhir_valid": done.bundle is not None and not done.fhir_problems,
+        }
 
     async def summarize(
         self, tenant: str, data: bytes, name: str, *, patient: str | None, actor: str

@@ -370,8 +370,14 @@ class JobQueue(Protocol):
 
     Every adapter stores a job row per submission (idempotent by key within a tenant);
     :meth:`submit` stores the document and its job in one transaction, so there is never a
-    document without its job or a job without its document.
+    document without its job or a job without its document. One queue holds every tenant's
+    jobs; :meth:`for_tenant` is the view a tenant's caller gets (another tenant's job is
+    :class:`clinllm.errors.RecordNotFound`).
     """
+
+    def for_tenant(self, tenant: str) -> JobQueue:
+        """This queue seeing (and submitting) only ``tenant``'s jobs."""
+        ...
 
     async def enqueue(self, kind: str, payload: Mapping[str, Any], idempotency_key: str) -> Job:
         """Queue a job, or return the one already queued under ``idempotency_key``."""
@@ -388,11 +394,13 @@ class JobQueue(Protocol):
         *,
         idempotency_key: str | None = None,
         actor: str = "system",
+        options: Mapping[str, str] | None = None,
     ) -> Job:
         """Store ``document`` and queue ``run:<workflow>`` on it, in one transaction.
 
         Without ``idempotency_key`` the key is ``<workflow>:<sha256>``: the same document
-        submitted twice to one workflow is one job.
+        submitted twice to one workflow is one job. ``options`` are identifiers the run needs
+        (a note's ``patient`` reference), kept in the job's payload: never content.
         """
         ...
 

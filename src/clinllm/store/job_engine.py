@@ -8,22 +8,104 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.orm import Session
 
+from clinllm.domain.audit import AuditEvent, AuditKey
 from clinllm.domain.ports import Job
-from clinllm.store.models import JobRow
+from clinllm.domain.records import SourceDocument
+from clinllm.errors import RecordNotFound
+from clinllm.store.audit import append_event
+from clinllm.store.models import DocumentRow, JobRow
 
 if TYPE_CHECKING:
     from clinllm.store.jobs import SqlJobQueue
 
-__all__ = ["EmbeddedEngine", "JobEngine", "JobHandler", "Transient", "backoff_s", "execute"]
+__all__ = [
+    "EmbeddedEngine",
+    "JobEngine",
+    "JobHandler",
+    "Transient",
+    "audit_job",
+    "backoff_s",
+    "document_of",
+    "execute",
+    "job_of",
+]
 
 #: Runs one job (its workflow, through the composition root) and returns the ids it stored.
 JobHandler = Callable[[Job], Awaitable[Mapping[str, Any]]]
 #: Whether a failure is transient (retry with backoff) rather than a dead letter.
 Transient = Callable[[BaseException], bool]
+
+
+def job_of(row: JobRow) -> Job:
+    """The port's view of a job row."""
+    return Job(
+        id=row.id,
+        kind=row.kind,
+        payload=dict(row.payload),
+        idempotency_key=row.idempotency_key,
+        status=row.status,  # type: ignore[arg-type]
+        created_at=row.created_at,
+        attempts=row.attempts,
+        result=dict(row.result) if row.result is not None else None,
+        tenant=row.tenant,
+        queue=row.queue,
+        document_id=row.document_id,
+        error_type=row.error_type,
+        reason=row.reason,
+        updated_at=row.updated_at,
+    )
+
+
+def document_of(row: DocumentRow | None, document_id: int) -> SourceDocument:
+    """A stored document as the pipeline reads it (a job's input; PHI).
+
+    Raises:
+        RecordNotFound: No such document, or one stored without its text (a failed ingest).
+    """
+    if row is None or row.sha256 is None or row.text is None:
+        raise RecordNotFound("document", document_id)
+    return SourceDocument(
+        sha256=row.sha256,
+        source_name=row.source_name,
+        text=row.text,
+        pages=row.pages or 0,
+        media_type=row.media_type,
+        byte_size=row.byte_size,
+        page_starts=tuple(row.page_starts or ()),
+    )
+
+
+def audit_job(
+    session: Session,
+    row: JobRow,
+    action: str,
+    actor: str,
+    now: datetime,
+    key: AuditKey,
+    *,
+    doc_hashes: tuple[str, ...] = (),
+) -> None:
+    """Append a job's audit event (its tenant's) in the transaction that changes it."""
+    subjects = {"job": row.id}
+    if row.document_id is not None:
+        subjects["document"] = str(row.document_id)
+    decision: dict[str, str | list[str] | None] = {"kind": row.kind, "status": row.status}
+    if row.error_type:
+        decision["error_type"] = row.error_type
+    event = AuditEvent(
+        actor=actor,
+        action=action,
+        subjects=subjects,
+        doc_hashes=doc_hashes,
+        decision=decision,
+        tenant=row.tenant,
+    )
+    append_event(session, event, now=now, key=key)
 
 
 class JobEngine(Protocol):

@@ -18,28 +18,31 @@ transaction that makes it.
 from __future__ import annotations
 
 import builtins
+import copy
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, select, text, update
+from sqlalchemy import Engine, Select, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from clinllm.domain.audit import AuditEvent, AuditKey
+from clinllm.domain.audit import AuditKey
 from clinllm.domain.ports import Job, JobStatus
 from clinllm.domain.records import SourceDocument
-from clinllm.errors import InvalidTransition, RecordNotFound
-from clinllm.store.audit import append_event
+from clinllm.errors import ConfigError, InvalidTransition, RecordNotFound
 from clinllm.store.documents import register_in
 from clinllm.store.job_engine import (
     EmbeddedEngine,
     JobEngine,
     JobHandler,
     Transient,
+    audit_job,
     backoff_s,
+    document_of,
     execute,
+    job_of,
 )
 from clinllm.store.models import DocumentRow, JobRow
 
@@ -54,32 +57,24 @@ __all__ = [
 ]
 
 
-def _job(row: JobRow) -> Job:
-    return Job(
-        id=row.id,
-        kind=row.kind,
-        payload=dict(row.payload),
-        idempotency_key=row.idempotency_key,
-        status=row.status,  # type: ignore[arg-type]
-        created_at=row.created_at,
-        attempts=row.attempts,
-        result=dict(row.result) if row.result is not None else None,
-        tenant=row.tenant,
-        queue=row.queue,
-        document_id=row.document_id,
-        error_type=row.error_type,
-        reason=row.reason,
-        updated_at=row.updated_at,
-    )
+#: Statuses a job never leaves by itself.
+_FINAL = ("done", "failed", "cancelled")
+#: Documents read ahead with their jobs, kept until their handler asks (bounded).
+_MAX_EARLY_INPUTS = 256
 
 
 class SqlJobQueue:
-    """The :class:`~clinllm.domain.ports.JobQueue` port over SQL, for one tenant.
+    """The :class:`~clinllm.domain.ports.JobQueue` port over SQL: one queue for every tenant.
+
+    Each row carries its tenant. A queue scoped to a tenant (:meth:`for_tenant`, what submitters
+    and readers get) sees and touches only that tenant's jobs (another's id is
+    :class:`RecordNotFound`); the unscoped queue (``tenant=None``, what workers get) claims and
+    runs the jobs of every tenant.
 
     Args:
         engine: The database (schema at head).
         job_engine: What moves the work (:class:`EmbeddedEngine` or procrastinate's).
-        tenant: Whose jobs these are.
+        tenant: Whose jobs these are; None for every tenant's (workers, not submitters).
         clock: Aware UTC clock.
         max_attempts: Attempts before a transient failure becomes a dead letter.
         backoff_base_s: First retry delay; doubled per attempt.
@@ -90,7 +85,7 @@ class SqlJobQueue:
         engine: Engine,
         *,
         job_engine: JobEngine,
-        tenant: str,
+        tenant: str | None,
         clock: Callable[[], datetime],
         audit_key: AuditKey,
         max_attempts: int = 5,
@@ -103,9 +98,29 @@ class SqlJobQueue:
         self._clock = clock
         self.max_attempts = max_attempts
         self.backoff_base_s = backoff_base_s
+        self._inputs: dict[int, SourceDocument] = {}  # read with their jobs' start
 
     def __repr__(self) -> str:
         return f"SqlJobQueue(engine={type(self.job_engine).__name__}, tenant={self.tenant!r})"
+
+    def for_tenant(self, tenant: str) -> SqlJobQueue:
+        """The same queue (engine, database, settings) seeing only ``tenant``'s jobs."""
+        scoped = copy.copy(self)
+        scoped.tenant = tenant
+        return scoped
+
+    def _owner(self) -> str:
+        if self.tenant is None:
+            raise ConfigError(
+                "submitting needs a tenant: use queue.for_tenant(tenant)", setting="tenant"
+            )
+        return self.tenant
+
+    def _mine(self, row: JobRow | None) -> bool:
+        return row is not None and (self.tenant is None or row.tenant == self.tenant)
+
+    def _scoped(self, query: Select[Any]) -> Select[Any]:
+        return query if self.tenant is None else query.where(JobRow.tenant == self.tenant)
 
     # ------------------------------------------------------------------ submitting (the port)
     async def enqueue(self, kind: str, payload: Mapping[str, Any], idempotency_key: str) -> Job:
@@ -133,9 +148,12 @@ class SqlJobQueue:
         *,
         idempotency_key: str | None = None,
         actor: str = "system",
+        options: Mapping[str, str] | None = None,
     ) -> Job:
         """Store ``document`` and queue ``run:<workflow>`` on it, in one transaction."""
-        return self.submit_sync(workflow, document, idempotency_key=idempotency_key, actor=actor)
+        return self.submit_sync(
+            workflow, document, idempotency_key=idempotency_key, actor=actor, options=options
+        )
 
     def submit_sync(
         self,
@@ -145,10 +163,11 @@ class SqlJobQueue:
         idempotency_key: str | None = None,
         actor: str = "system",
         queue: str = "default",
+        options: Mapping[str, str] | None = None,
     ) -> Job:
         """:meth:`submit` for synchronous callers."""
         key = idempotency_key or f"{workflow}:{document.sha256}"
-        payload = {"workflow": workflow}
+        payload = {**(options or {}), "workflow": workflow, "actor": actor}
         return self._write(
             f"run:{workflow}", payload, key, document=document, actor=actor, queue=queue
         )
@@ -163,6 +182,7 @@ class SqlJobQueue:
         actor: str,
         queue: str,
     ) -> Job:
+        self._owner()
         for attempt in (1, 2):
             existing = self._by_key(key)
             if existing is not None:
@@ -210,7 +230,7 @@ class SqlJobQueue:
                 payload = {**payload, "document_id": document_id}
             row = JobRow(
                 id=uuid.uuid4().hex,
-                tenant=self.tenant,
+                tenant=self._owner(),
                 kind=kind[:64],
                 queue=queue[:64],
                 idempotency_key=key[:255],
@@ -227,9 +247,9 @@ class SqlJobQueue:
             session.add(row)
             session.flush()
             row.engine_job_id = self.job_engine.defer(session, row)
-            self._audit(session, row, "job.enqueued", actor, now, doc_hashes=doc_hashes)
+            audit_job(session, row, "job.enqueued", actor, now, self._key, doc_hashes=doc_hashes)
             session.flush()
-            return _job(row)
+            return job_of(row)
 
     # --------------------------------------------------------------------- reading (the port)
     async def get(self, job_id: str) -> Job:
@@ -240,16 +260,16 @@ class SqlJobQueue:
         """:meth:`get` for synchronous callers."""
         with Session(self.engine) as session:
             row = session.get(JobRow, job_id)
-            if row is None or row.tenant != self.tenant:
+            if row is None or not self._mine(row):
                 raise RecordNotFound("job", job_id)
-            return _job(row)
+            return job_of(row)
 
     def _by_key(self, key: str) -> Job | None:
         with Session(self.engine) as session:
             row = session.execute(
-                select(JobRow).where(JobRow.tenant == self.tenant, JobRow.idempotency_key == key)
+                select(JobRow).where(JobRow.tenant == self._owner(), JobRow.idempotency_key == key)
             ).scalar()
-            return _job(row) if row is not None else None
+            return job_of(row) if row is not None else None
 
     async def list(
         self, *, status: JobStatus | None = None, kind: str | None = None, limit: int = 100
@@ -261,41 +281,44 @@ class SqlJobQueue:
         self, *, status: JobStatus | None = None, kind: str | None = None, limit: int = 100
     ) -> builtins.list[Job]:
         """:meth:`list` for synchronous callers."""
-        query = select(JobRow).where(JobRow.tenant == self.tenant)
+        query = self._scoped(select(JobRow))
         if status is not None:
             query = query.where(JobRow.status == status)
         if kind is not None:
             query = query.where(JobRow.kind == kind)
         query = query.order_by(JobRow.created_at.desc(), JobRow.id).limit(limit)
         with Session(self.engine) as session:
-            return [_job(r) for r in session.execute(query).scalars()]
+            return [job_of(r) for r in session.execute(query).scalars()]
 
     def counts(self) -> dict[str, int]:
-        """How many jobs of this tenant are in each status."""
+        """How many jobs of this tenant (of every tenant, unscoped) are in each status."""
+        query = select(JobRow.status, func.count()).group_by(JobRow.status)
+        if self.tenant is not None:
+            query = query.where(JobRow.tenant == self.tenant)
         with Session(self.engine) as session:
-            rows = session.execute(
-                select(JobRow.status, JobRow.id).where(JobRow.tenant == self.tenant)
-            ).all()
-        counts: dict[str, int] = {}
-        for status, _ in rows:
-            counts[status] = counts.get(status, 0) + 1
-        return counts
+            return {str(status): int(n) for status, n in session.execute(query).all()}
 
     def source_document(self, document_id: int) -> SourceDocument:
-        """A stored document as the pipeline reads it (the worker's input; PHI)."""
+        """A stored document as the pipeline reads it (the worker's input; PHI).
+
+        The one :meth:`start` or :meth:`claim` read with its job is handed out once without a
+        second query.
+        """
+        early = self._inputs.pop(document_id, None)
+        if early is not None:
+            return early
         with Session(self.engine) as session:
-            row = session.get(DocumentRow, document_id)
-            if row is None or row.sha256 is None or row.text is None:
-                raise RecordNotFound("document", document_id)
-            return SourceDocument(
-                sha256=row.sha256,
-                source_name=row.source_name,
-                text=row.text,
-                pages=row.pages or 0,
-                media_type=row.media_type,
-                byte_size=row.byte_size,
-                page_starts=tuple(row.page_starts or ()),
-            )
+            return document_of(session.get(DocumentRow, document_id), document_id)
+
+    def _read_input(self, session: Session, job: Job) -> None:
+        """Read the job's document in the transaction that starts it (one round trip less)."""
+        if job.document_id is None:
+            return
+        if len(self._inputs) >= _MAX_EARLY_INPUTS:  # a handler that never asked: forget them
+            self._inputs.clear()
+        row = session.get(DocumentRow, job.document_id)
+        if row is not None and row.sha256 is not None and row.text is not None:
+            self._inputs[job.document_id] = document_of(row, job.document_id)
 
     # ---------------------------------------------------------------- operators (the port)
     async def retry(self, job_id: str, *, actor: str = "system") -> Job:
@@ -312,9 +335,9 @@ class SqlJobQueue:
             row.status, row.attempts, row.run_after, row.updated_at = "queued", 0, now, now
             row.error_type = row.reason = None
             row.engine_job_id = self.job_engine.defer(session, row)
-            self._audit(session, row, "job.retried", actor, now)
+            audit_job(session, row, "job.retried", actor, now, self._key)
             session.flush()
-            return _job(row)
+            return job_of(row)
 
     async def cancel(self, job_id: str, *, actor: str = "system") -> Job:
         """Cancel a queued job."""
@@ -329,32 +352,53 @@ class SqlJobQueue:
                 raise InvalidTransition("job", job_id, state=row.status, action="cancel")
             self.job_engine.cancel(session, row)
             row.status, row.reason, row.updated_at = "cancelled", "cancelled by an operator", now
-            self._audit(session, row, "job.cancelled", actor, now)
+            audit_job(session, row, "job.cancelled", actor, now, self._key)
             session.flush()
-            return _job(row)
+            return job_of(row)
 
     # ----------------------------------------------------------------- worker-side steps
     def start(self, job_id: str, *, worker: str) -> Job | None:
-        """Mark a job running for one more attempt; None when it must not run (final)."""
+        """Mark a job running for one more attempt; None when it must not run (final).
+
+        One ``UPDATE ... RETURNING`` (the row lock it takes serializes it against a
+        concurrent start, cancel or sweep) and the job's document, in one transaction.
+        """
         now = self._clock()
+        query = (
+            update(JobRow)
+            .where(JobRow.id == job_id, JobRow.status.not_in(_FINAL))
+            .values(
+                status="running",
+                attempts=JobRow.attempts + 1,
+                worker=worker[:128],
+                heartbeat_at=now,
+                updated_at=now,
+            )
+        )
+        if self.tenant is not None:
+            query = query.where(JobRow.tenant == self.tenant)
         with Session(self.engine) as session, session.begin():
-            row = self._locked(session, job_id)
-            if row.status in ("done", "failed", "cancelled"):
+            row = session.execute(query.returning(JobRow)).scalar()
+            if row is None:
                 return None
-            row.status, row.attempts, row.worker = "running", row.attempts + 1, worker[:128]
-            row.heartbeat_at = row.updated_at = now
-            session.flush()
-            return _job(row)
+            job = job_of(row)
+            self._read_input(session, job)
+            return job
 
     def finish(self, job_id: str, result: Mapping[str, Any]) -> Job:
-        """Mark a job done with the ids its run stored."""
+        """Mark a job done with the ids its run stored (one ``UPDATE ... RETURNING``)."""
         now = self._clock()
+        query = update(JobRow).where(JobRow.id == job_id)
+        if self.tenant is not None:
+            query = query.where(JobRow.tenant == self.tenant)
+        values = {"status": "done", "result": dict(result), "updated_at": now}
         with Session(self.engine) as session, session.begin():
-            row = self._locked(session, job_id)
-            row.status, row.result, row.updated_at = "done", dict(result), now
-            row.error_type = row.reason = None
-            session.flush()
-            return _job(row)
+            row = session.execute(
+                query.values(**values, error_type=None, reason=None).returning(JobRow)
+            ).scalar()
+            if row is None:
+                raise RecordNotFound("job", job_id)
+            return job_of(row)
 
     def fail(self, job_id: str, *, error_type: str, reason: str, transient: bool) -> Job:
         """Record a failed attempt: queued again after a backoff, or the dead letter.
@@ -376,9 +420,9 @@ class SqlJobQueue:
                 row.reason = f"retrying after a transient failure ({error_type})"[:255]
             else:
                 row.status, row.reason = "failed", reason[:255]
-                self._audit(session, row, "job.failed", "system", now)
+                audit_job(session, row, "job.failed", "system", now, self._key)
             session.flush()
-            return _job(row)
+            return job_of(row)
 
     def claim(self, *, worker: str, queues: Sequence[str] | None = None) -> Job | None:
         """Take the oldest due queued job for one more attempt (the embedded engine's fetch).
@@ -387,8 +431,8 @@ class SqlJobQueue:
         on PostgreSQL ``FOR UPDATE SKIP LOCKED`` does the same.
         """
         now = self._clock()
-        query = select(JobRow).where(
-            JobRow.tenant == self.tenant, JobRow.status == "queued", JobRow.run_after <= now
+        query = self._scoped(
+            select(JobRow).where(JobRow.status == "queued", JobRow.run_after <= now)
         )
         if queues:
             query = query.where(JobRow.queue.in_(list(queues)))
@@ -400,7 +444,9 @@ class SqlJobQueue:
             row.status, row.attempts, row.worker = "running", row.attempts + 1, worker[:128]
             row.heartbeat_at = row.updated_at = now
             session.flush()
-            return _job(row)
+            job = job_of(row)
+            self._read_input(session, job)
+            return job
 
     def heartbeat(self, job_ids: Sequence[str]) -> None:
         """Refresh the heartbeat of running jobs (the embedded engine's liveness signal)."""
@@ -422,17 +468,17 @@ class SqlJobQueue:
         """
         query = text(
             "SELECT p.id, j.status FROM jobs j JOIN procrastinate_jobs p "
-            "ON p.id = j.engine_job_id WHERE p.status = 'doing' AND j.tenant = :tenant "
+            "ON p.id = j.engine_job_id WHERE p.status = 'doing' "
             "AND j.status <> 'running' AND j.updated_at < :before"
         )
         naive = before.astimezone(UTC).replace(tzinfo=None)
         with self.engine.connect() as connection:
-            rows = connection.execute(query, {"tenant": self.tenant, "before": naive}).all()
+            rows = connection.execute(query, {"before": naive}).all()
         return [(int(r[0]), str(r[1])) for r in rows]
 
     def _locked(self, session: Session, job_id: str) -> JobRow:
         row = session.execute(select(JobRow).where(JobRow.id == job_id).with_for_update()).scalar()
-        if row is None or row.tenant != self.tenant:
+        if row is None or not self._mine(row):
             raise RecordNotFound("job", job_id)
         return row
 
@@ -440,11 +486,9 @@ class SqlJobQueue:
         """Queue again running jobs whose worker stopped heartbeating (embedded engine)."""
         now = self._clock()
         cutoff = now - timedelta(seconds=stalled_after_s)
-        query = update(JobRow).where(
-            JobRow.tenant == self.tenant,
-            JobRow.status == "running",
-            JobRow.heartbeat_at < cutoff,
-        )
+        query = update(JobRow).where(JobRow.status == "running", JobRow.heartbeat_at < cutoff)
+        if self.tenant is not None:
+            query = query.where(JobRow.tenant == self.tenant)
         if ids:
             query = query.where(JobRow.id.in_(list(ids)))
         with Session(self.engine) as session, session.begin():
@@ -452,33 +496,3 @@ class SqlJobQueue:
                 query.values(status="queued", run_after=now, updated_at=now, worker=None)
             )
             return int(done.rowcount)  # type: ignore[attr-defined]
-
-    def _audit(
-        self,
-        session: Session,
-        row: JobRow,
-        action: str,
-        actor: str,
-        now: datetime,
-        *,
-        doc_hashes: tuple[str, ...] = (),
-    ) -> None:
-        subjects = {"job": row.id}
-        if row.document_id is not None:
-            subjects["document"] = str(row.document_id)
-        decision: dict[str, str | list[str] | None] = {"kind": row.kind, "status": row.status}
-        if row.error_type:
-            decision["error_type"] = row.error_type
-        append_event(
-            session,
-            AuditEvent(
-                actor=actor,
-                action=action,
-                subjects=subjects,
-                doc_hashes=doc_hashes,
-                decision=decision,
-                tenant=self.tenant,
-            ),
-            now=now,
-            key=self._key,
-        )

@@ -8,6 +8,7 @@ typed results, typed failures, no content in errors.
 from __future__ import annotations
 
 import builtins
+import dataclasses
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -204,6 +205,10 @@ class InMemoryJobQueue:
     records: RecordStore | None = None
     tenant: str = "default"
 
+    def for_tenant(self, tenant: str) -> InMemoryJobQueue:
+        """The same jobs (one dict), seen and submitted as ``tenant``'s."""
+        return dataclasses.replace(self, tenant=tenant)
+
     async def enqueue(self, kind: str, payload: Mapping[str, Any], idempotency_key: str) -> Job:
         """Queue a job, or return the one already queued under the key."""
         return self._add(kind, payload, idempotency_key, document_id=None)
@@ -212,7 +217,7 @@ class InMemoryJobQueue:
         self, kind: str, payload: Mapping[str, Any], key: str, *, document_id: int | None
     ) -> Job:
         for job in self.jobs.values():
-            if job.idempotency_key == key:
+            if job.idempotency_key == key and job.tenant == self.tenant:
                 return job
         now = self.clock()
         job = Job(
@@ -230,10 +235,10 @@ class InMemoryJobQueue:
 
     async def get(self, job_id: str) -> Job:
         """Fetch a job by id."""
-        try:
-            return self.jobs[job_id]
-        except KeyError:
-            raise RecordNotFound("job", job_id) from None
+        job = self.jobs.get(job_id)
+        if job is None or job.tenant != self.tenant:
+            raise RecordNotFound("job", job_id)
+        return job
 
     async def submit(
         self,
@@ -242,6 +247,7 @@ class InMemoryJobQueue:
         *,
         idempotency_key: str | None = None,
         actor: str = "system",
+        options: Mapping[str, str] | None = None,
     ) -> Job:
         """Keep the document (when there is a record store) and queue a job on it."""
         key = idempotency_key or f"{workflow}:{document.sha256}"
@@ -249,7 +255,8 @@ class InMemoryJobQueue:
         if self.records is not None:
             record, _ = self.records.add_document(document, actor=actor)
             document_id = record.id
-        payload = {"workflow": workflow, "document_id": document_id}
+        payload = {**(options or {}), "workflow": workflow, "document_id": document_id}
+        payload["actor"] = actor
         return self._add(f"run:{workflow}", payload, key, document_id=document_id)
 
     async def list(
@@ -259,7 +266,9 @@ class InMemoryJobQueue:
         found = [
             j
             for j in self.jobs.values()
-            if (status is None or j.status == status) and (kind is None or j.kind == kind)
+            if j.tenant == self.tenant
+            and (status is None or j.status == status)
+            and (kind is None or j.kind == kind)
         ]
         return sorted(found, key=lambda j: j.created_at, reverse=True)[:limit]
 

@@ -72,7 +72,7 @@ def start_service(
     )
     app = build_app(settings, chain="rules")
     keys = build_service(app).keys()
-    jobs = InMemoryJobQueue()
+    jobs = InMemoryJobQueue(records=app.records)
     api = create_app(
         app,
         keys=keys,

@@ -222,8 +222,8 @@ def test_jobs_answer_202_and_are_tenant_scoped(service: LiveService) -> None:
     assert polled.json()["status"] == "queued"  # the fake queue never runs jobs
     assert waited >= 0.45
     job = service.jobs.jobs[queued.json()["id"]]
-    assert job.payload["tenant"] == "acme"
-    assert isinstance(job.payload["document_id"], int)
+    assert job.tenant == "acme"
+    assert isinstance(job.document_id, int)
     assert "message" not in job.payload
     with service.client(service.key("globex", "admin")) as other:
         assert problem(other.get(location))["status"] == 404

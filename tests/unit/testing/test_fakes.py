@@ -65,3 +65,9 @@ async def test_the_job_queue_is_idempotent_by_key() -> None:
     assert (await jobs.get(first.id)).status == "queued"
     with pytest.raises(RecordNotFound):
         await jobs.get("nope")
+    other = jobs.for_tenant("globex")  # one queue, another tenant's view of it
+    with pytest.raises(RecordNotFound):
+        await other.get(first.id)
+    theirs = await other.enqueue("run:prior_auth", {"document_id": 1}, "prior_auth:1:abc")
+    assert theirs.id != first.id
+    assert [j.id for j in await other.list()] == [theirs.id]

@@ -20,6 +20,7 @@ from clinllm.bootstrap import App
 from clinllm.bootstrap.observability import Observability
 from clinllm.bootstrap.service import Service
 from clinllm.domain.identity import KeyStore
+from clinllm.domain.ports import JobQueue
 from clinllm.entrypoints.api.app import Extension, create_app
 from clinllm.entrypoints.api.ui import UI_PREFIX, build_ui_router
 from clinllm.observability.asgi import RequestObservability
@@ -63,7 +64,11 @@ def ui_extension(app: App, keys: KeyStore, http: HttpSettings) -> Extension:
 
 
 def build_service_app(
-    app: App, *, keys: KeyStore, observability: Observability | None = None
+    app: App,
+    *,
+    keys: KeyStore,
+    observability: Observability | None = None,
+    jobs: JobQueue | None = None,
 ) -> FastAPI:
     """The whole service over ``app``: ``/v1``, ``/livez``, ``/readyz``, ``/metrics``, ``/ui``.
 
@@ -72,13 +77,14 @@ def build_service_app(
         keys: The API key store.
         observability: The process's telemetry (``configure_observability(serve_metrics=True)``);
             without it there is no ``/metrics`` and no request spans.
+        jobs: The job queue of every tenant (``Prefer: respond-async``, ``/v1/jobs``).
     """
     http = app.settings.http
     extensions: list[Extension] = []
     if observability is not None:
         extensions.append(observability_extension(observability, app))
     extensions.append(ui_extension(app, keys, http))
-    api = create_app(app, keys=keys, settings=http, extensions=extensions)
+    api = create_app(app, keys=keys, settings=http, jobs=jobs, extensions=extensions)
     if observability is not None:
         # Added last, so outermost: a request the size guard or the last-resort handler
         # answers (413, 500) is traced and counted too.

@@ -9,7 +9,7 @@ poll until the job ends). Either way the ``Idempotency-Key`` header applies.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import Request, Response
@@ -18,16 +18,16 @@ from pydantic import BaseModel
 
 from clinllm.domain.identity import Principal
 from clinllm.domain.outcome import Outcome
-from clinllm.domain.ports import Job
+from clinllm.domain.ports import Job, JobQueue
 from clinllm.entrypoints.api.context import ApiContext
 from clinllm.entrypoints.api.idempotency import fingerprint, idempotent
 from clinllm.entrypoints.api.schemas import JobView
 
-__all__ = ["job_view", "run_or_queue"]
+__all__ = ["job_view", "queue_for", "queued", "run_or_queue"]
 
 
 def job_view(job: Job) -> JobView:
-    """The public view of a job (its payload, which names the tenant, is not shown)."""
+    """The public view of a job (its payload of internal identifiers is not shown)."""
     return JobView(
         id=job.id,
         kind=job.kind,
@@ -38,9 +38,48 @@ def job_view(job: Job) -> JobView:
     )
 
 
-def _wants_async(request: Request) -> bool:
+def queue_for(request: Request, ctx: ApiContext) -> JobQueue | None:
+    """The job queue when the caller asked ``Prefer: respond-async`` and the app has one."""
     prefer = request.headers.get("prefer", "")
-    return any(p.strip().lower() == "respond-async" for p in prefer.split(","))
+    wants = any(p.strip().lower() == "respond-async" for p in prefer.split(","))
+    return ctx.jobs if wants else None
+
+
+async def queued(
+    request: Request,
+    ctx: ApiContext,
+    principal: Principal,
+    queue: JobQueue,
+    *,
+    workflow: str,
+    source: str | bytes,
+    source_name: str | None,
+    parts: tuple[bytes | str, ...],
+    options: Mapping[str, str] | None = None,
+) -> Response:
+    """Store the input with its job (one transaction, the caller's tenant): 202 + Location.
+
+    The job's idempotency key is the request's ``Idempotency-Key`` (per tenant), else a
+    fingerprint of the key and body: resubmitting gives the same job.
+    """
+    key = request.headers.get("idempotency-key") or fingerprint(
+        principal.key_id, request.url.path, *parts
+    )
+    job = await ctx.service.submit(
+        queue,
+        principal.tenant,
+        workflow,
+        source,
+        source_name=source_name,
+        actor=principal.actor,
+        idempotency_key=key,
+        options=options,
+    )
+    return JSONResponse(
+        job_view(job).model_dump(mode="json"),
+        status_code=202,
+        headers={"Location": f"/v1/jobs/{job.id}"},
+    )
 
 
 async def run_or_queue(
@@ -55,26 +94,19 @@ async def run_or_queue(
     render: Callable[[Outcome[Any]], BaseModel],
 ) -> Response:
     """Run ``workflow`` on ``source`` for ``principal`` (or queue it), idempotently."""
-    queue = ctx.jobs if _wants_async(request) else None
+    queue = queue_for(request, ctx)
 
     async def produce() -> Response:
         if queue is not None:
-            key = request.headers.get("idempotency-key") or fingerprint(
-                principal.key_id, request.url.path, *parts
-            )
-            job = await ctx.service.submit(
+            return await queued(
+                request,
+                ctx,
+                principal,
                 queue,
-                principal.tenant,
-                workflow,
-                source,
+                workflow=workflow,
+                source=source,
                 source_name=source_name,
-                actor=principal.actor,
-                idempotency_key=f"{principal.tenant}:{key}",
-            )
-            return JSONResponse(
-                job_view(job).model_dump(mode="json"),
-                status_code=202,
-                headers={"Location": f"/v1/jobs/{job.id}"},
+                parts=parts,
             )
         outcome = await ctx.service.run(
             principal.tenant, workflow, source, source_name=source_name, actor=principal.actor

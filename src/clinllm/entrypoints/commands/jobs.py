@@ -1,10 +1,12 @@
 """``clinllm submit``, ``clinllm worker`` and ``clinllm jobs list|show|retry|cancel``.
 
-``submit`` reads each file now and stores it with its job in one transaction; ``worker`` runs
-jobs (procrastinate on PostgreSQL, on any number of machines; the embedded in-process worker
-on SQLite), stopping gracefully on SIGTERM. ``submit --wait`` runs the embedded worker until
-the queue is empty, so the CLI works offline with no separate process. Exit codes: 0 done;
-1 a job failed; 2 bad input (unknown id, a job that cannot move that way); 3 configuration.
+``submit`` and ``jobs`` act as the tenant of ``CLINLLM_TENANT``; ``worker`` takes the jobs of
+every tenant (``--tenant`` for one) and runs each in its tenant's scope. ``submit`` reads each
+file now and stores it with its job in one transaction; ``worker`` runs jobs (procrastinate on
+PostgreSQL, on any number of machines; the embedded in-process worker on SQLite), stopping
+gracefully on SIGTERM. ``submit --wait`` runs the embedded worker until the queue is empty, so
+the CLI works offline with no separate process. Exit codes: 0 done; 1 a job failed; 2 bad input
+(unknown id, a job that cannot move that way); 3 configuration.
 """
 
 from __future__ import annotations
@@ -54,7 +56,9 @@ def _operate(action: Callable[[SqlJobQueueLike], Job | list[Job]]) -> Job | list
     configure_process(settings)
     store = build_store(settings)
     try:
-        jobs, _ = build_jobs(settings, store.engine, audit_key=store.audit_key)
+        jobs, _ = build_jobs(
+            settings, store.engine, audit_key=store.audit_key, tenant=settings.tenant
+        )
         return action(jobs)
     finally:
         store.engine.dispose()
@@ -83,7 +87,7 @@ def _print_jobs(jobs: list[Job], title: str) -> None:
 
 
 def submit(
-    workflow: Annotated[str, typer.Argument(help="Workflow: prior_auth or triage.")],
+    workflow: Annotated[str, typer.Argument(help="Workflow: prior_auth, triage or note_summary.")],
     files: Annotated[list[Path], typer.Argument(help="Files to run it on (text, PDF, image).")],
     idempotency_key: Annotated[
         str | None,
@@ -92,10 +96,17 @@ def submit(
     wait: Annotated[
         bool, typer.Option(help="Run the jobs now in this process (embedded SQLite only).")
     ] = False,
+    patient: Annotated[
+        str | None,
+        typer.Option(help="note_summary: the Patient reference (Patient/123) for the Bundle."),
+    ] = None,
     provider: Provider = None,
     as_json: AsJson = False,
 ) -> None:
-    """Queue a workflow over each file as a job: the document and its job commit together."""
+    """Queue a workflow over each file as a job: the document and its job commit together.
+
+    Jobs are the tenant's of ``CLINLLM_TENANT``.
+    """
     if idempotency_key is not None and len(files) != 1:
         raise ConfigError("--idempotency-key names one submission: give one file", setting="key")
     built = _app(provider)
@@ -104,7 +115,11 @@ def submit(
         async with built:
             submitted = [
                 await built.submit(
-                    workflow, path, source_name=path.name, idempotency_key=idempotency_key
+                    workflow,
+                    path,
+                    source_name=path.name,
+                    idempotency_key=idempotency_key,
+                    options={"patient": patient} if patient else None,
                 )
                 for path in files
             ]
@@ -115,7 +130,7 @@ def submit(
                     "--wait runs the embedded worker: use `clinllm worker` on PostgreSQL",
                     setting="CLINLLM_DATABASE_URL",
                 )
-            await run_worker(built, until_empty=True)
+            await run_worker(built, until_empty=True, tenant=built.settings.tenant)
             return [await built.jobs.get(job.id) for job in submitted]
 
     jobs = asyncio.run(go())
@@ -136,14 +151,27 @@ def worker(
     until_empty: Annotated[
         bool, typer.Option(help="Exit once no job is queued or running (embedded SQLite only).")
     ] = False,
+    tenant: Annotated[
+        str | None,
+        typer.Option(help="Take only this tenant's jobs (embedded SQLite; default: every one)."),
+    ] = None,
 ) -> None:
-    """Run jobs until SIGTERM/SIGINT, finishing (or releasing) the jobs in hand first."""
+    """Run jobs of every tenant until SIGTERM/SIGINT, finishing the jobs in hand first.
+
+    Each job runs in its tenant's scope (its review queue and audit events).
+    """
     built = _app(provider)
 
     async def go() -> None:
         async with built:
             await built.warm_up()
-            await run_worker(built, concurrency=concurrency, queues=queues, until_empty=until_empty)
+            await run_worker(
+                built,
+                concurrency=concurrency,
+                queues=queues,
+                until_empty=until_empty,
+                tenant=tenant,
+            )
 
     asyncio.run(go())
 

@@ -1,7 +1,8 @@
 """``GET /v1/jobs/{id}``: a queued run's state; ``?wait=SECONDS`` holds the poll until it ends.
 
-A job of another tenant is 404, like any record. Jobs exist only when the service runs with a
-job queue (``Prefer: respond-async`` on a document endpoint); without one every id is 404.
+A job of another tenant is 404, like any record (the queue is read through the caller's tenant's
+view). Jobs exist only when the service runs with a job queue (``clinllm serve`` hands it one;
+``Prefer: respond-async`` on a workflow endpoint queues); without one every id is 404.
 """
 
 from __future__ import annotations
@@ -37,16 +38,13 @@ async def get_job(
     """The job; with ``wait``, answered when it is done or failed, or when ``wait`` passes."""
     if ctx.jobs is None:
         raise ApiProblem(404)
-    jobs = ctx.jobs
+    jobs = ctx.jobs.for_tenant(principal.tenant)
 
     async def fetch() -> Job:
         try:
-            job = await jobs.get(job_id)
+            return await jobs.get(job_id)
         except RecordNotFound:
             raise ApiProblem(404) from None
-        if job.payload.get("tenant") != principal.tenant:
-            raise ApiProblem(404)
-        return job
 
     job = await fetch()
     deadline = time.monotonic() + min(wait, ctx.settings.max_wait_s)

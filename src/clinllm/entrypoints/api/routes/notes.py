@@ -3,7 +3,8 @@
 JSON (``text``) or a multipart upload (text, PDF, a FHIR DocumentReference or Bundle). The
 answer is the summary with its evidence (``application/json``), or, with
 ``Accept: application/fhir+json``, the validated FHIR R4 document Bundle itself. A note that
-cannot be read is a 422 problem naming the error type only.
+cannot be read is a 422 problem naming the error type only. ``Prefer: respond-async`` queues it
+as a job instead (202 and ``Location: /v1/jobs/{id}``).
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 
+from clinllm.bootstrap.service import NOTE_SUMMARY
 from clinllm.entrypoints.api.bodies import document_body, read_json, read_upload, wants_multipart
 from clinllm.entrypoints.api.context import ApiContext, context
 from clinllm.entrypoints.api.idempotency import idempotent
 from clinllm.entrypoints.api.problems import ApiProblem
-from clinllm.entrypoints.api.schemas import NoteRequest
+from clinllm.entrypoints.api.schemas import JobView, NoteRequest
 from clinllm.entrypoints.api.security import Caller
+from clinllm.entrypoints.api.submission import queue_for, queued
 
 __all__ = ["router"]
 
@@ -33,7 +36,8 @@ _RESPONSES: dict[int | str, dict[str, object]] = {
             "application/json": {"schema": {"type": "object"}},
             FHIR_JSON: {"schema": {"type": "object", "required": ["resourceType"]}},
         },
-    }
+    },
+    202: {"model": JobView, "description": "Queued (Prefer: respond-async)"},
 }
 
 
@@ -57,8 +61,22 @@ async def summarize(
         data, name, parts = body.text.encode("utf-8"), body.source_name or "note", (raw,)
         patient = body.patient
     fhir = _wants_fhir(request)
+    queue = queue_for(request, ctx)
 
     async def produce() -> Response:
+        if queue is not None:  # Prefer: respond-async: 202 and a job (GET /v1/jobs/{id})
+            options = {"patient": patient} if patient else None
+            return await queued(
+                request,
+                ctx,
+                principal,
+                queue,
+                workflow=NOTE_SUMMARY,
+                source=data,
+                source_name=name,
+                parts=parts,
+                options=options,
+            )
         result = await ctx.service.summarize(
             principal.tenant, data, name, patient=patient, actor=principal.actor
         )
@@ -72,4 +90,5 @@ async def summarize(
         body.pop("error", None)  # an ingest reason can quote the file's name
         return JSONResponse(body)
 
-    return await idempotent(request, principal, (*parts, str(fhir)), produce)
+    marks = (str(fhir), str(queue is not None))
+    return await idempotent(request, principal, (*parts, *marks), produce)
