@@ -267,8 +267,13 @@ _PIECES = [
 ]
 
 
+# Any text a document can hold: a NUL is refused before the pipeline (BinaryInput, covered by
+# tests/badinput), so it is not part of what the pipeline must handle.
+_ANY_TEXT = st.text(st.characters(blacklist_characters="\x00"), max_size=30)
+
+
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=30)), max_size=25))
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), _ANY_TEXT), max_size=25))
 def test_any_text_gives_a_valid_outcome_whose_evidence_matches(parts: list[str]) -> None:
     import asyncio
 
