@@ -8,6 +8,10 @@ Peer: the same triage run through the same composition root in-process (``Servic
     client; auth, rate limit, JSON, problem handlers, uvicorn) minus p50 of the direct call.
     Target: <= 2 ms added at p50.
 (b) Throughput at 32 concurrent clients: requests/s over HTTP versus 32 concurrent direct calls.
+(c) CPU per request, one at a time: the service process's CPU time (every thread, from
+    ``/proc/<pid>/stat``) per ``POST /v1/triage`` minus this process's CPU time per direct call.
+    On a shared, busy machine wall-clock latency mostly measures waiting for a core; CPU time
+    is what the service itself spends, so (c) is the figure that still means something there.
 
 The service runs in its own process (as deployed), the client in this one. Rounds alternate
 direct and HTTP; every figure is a median over rounds. The machine is small and shared, so the
@@ -21,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import socket
 import statistics
 import subprocess
@@ -57,8 +62,14 @@ def _settings(data_dir: Path, mock_url: str) -> Settings:
     )
 
 
-def serve(port: int, data_dir: Path, mock_url: str, key_file: Path) -> None:
-    """The service process: build, write a staff key to ``key_file``, serve until killed."""
+def serve(
+    port: int, data_dir: Path, mock_url: str, key_file: Path, http: str = "auto", loop: str = "auto"
+) -> None:
+    """The service process: build, write a staff key to ``key_file``, serve until killed.
+
+    ``http`` and ``loop`` are uvicorn's choices (``auto``: httptools and uvloop when installed,
+    as ``clinllm serve`` runs; ``h11``/``asyncio`` for the pure-Python ones).
+    """
     import uvicorn
 
     from clinllm.entrypoints.api import create_app
@@ -70,7 +81,21 @@ def serve(port: int, data_dir: Path, mock_url: str, key_file: Path) -> None:
     api = create_app(
         app, keys=keys, settings=HttpSettings(rate_per_minute=1e9, rate_burst=1_000_000)
     )
-    uvicorn.run(api, host="127.0.0.1", port=port, log_level="error", access_log=False)
+    uvicorn.run(
+        api,
+        host="127.0.0.1",
+        port=port,
+        log_level="error",
+        access_log=False,
+        http=http,
+        loop=loop,
+    )
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system, every thread) a process has used so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def _timed(calls: int, concurrency: int, one: Any) -> tuple[list[float], float]:
@@ -119,6 +144,8 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                 str(root / "http"),
                 mock_url,
                 str(key_file),
+                args.server_http,
+                args.server_loop,
             ]
         )
         app = build_app(_settings(root / "direct", mock_url))
@@ -163,11 +190,21 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                         "direct_rps",
                         "http_rps",
                         "throughput_ratio",
+                        "direct_cpu_ms",
+                        "http_server_cpu_ms",
+                        "overhead_cpu_ms",
                     )
                 }
                 for _ in range(args.rounds):
+                    cpu = time.process_time()
                     d_lat, _ = await _timed(args.calls, 1, direct)
+                    d_cpu = (time.process_time() - cpu) / args.calls * 1000
+                    cpu = _cpu_s(server.pid)
                     h_lat, _ = await _timed(args.calls, 1, over_http)
+                    h_cpu = (_cpu_s(server.pid) - cpu) / args.calls * 1000
+                    rows["direct_cpu_ms"].append(d_cpu)
+                    rows["http_server_cpu_ms"].append(h_cpu)
+                    rows["overhead_cpu_ms"].append(h_cpu - d_cpu)
                     _, d_rps = await _timed(args.calls, args.concurrency, direct)
                     _, h_rps = await _timed(args.calls, args.concurrency, over_http)
                     d50 = statistics.median(d_lat) * 1000
@@ -188,6 +225,9 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     result["rounds"] = args.rounds
     result["calls_per_round"] = args.calls
     result["concurrency"] = args.concurrency
+    result["server_http"] = args.server_http
+    result["server_loop"] = args.server_loop
+    result["load_average_1m"] = round(os.getloadavg()[0], 2)
     result["overhead_target_ms"] = 2.0
     result["overhead_within_target"] = result["overhead_p50_ms"] <= 2.0
     return result
@@ -195,12 +235,18 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--serve":
-        serve(int(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], Path(sys.argv[5]))
+        serve(int(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], Path(sys.argv[5]), *sys.argv[6:8])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--calls", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument(
+        "--server-http", choices=("auto", "h11", "httptools"), default="auto", help="uvicorn's"
+    )
+    parser.add_argument(
+        "--server-loop", choices=("auto", "asyncio", "uvloop"), default="auto", help="uvicorn's"
+    )
     args = parser.parse_args()
     print(json.dumps(asyncio.run(main_async(args)), indent=2))
 

@@ -90,6 +90,7 @@ __all__ = [
     "RateLimited",
     "RecordNotFound",
     "SchemaViolation",
+    "StaleVersion",
     "UnsupportedDocument",
 ]
 
@@ -213,6 +214,22 @@ class InvalidTransition(InputError):
         self.record_id = record_id
         self.state = state
         self.action = action
+
+
+class StaleVersion(InputError):
+    """A conditional step named a version the record has moved past (someone acted first).
+
+    Args:
+        kind: The kind of record.
+        record_id: Its id.
+        current: Its version now.
+    """
+
+    def __init__(self, kind: str, record_id: object, *, current: int) -> None:
+        super().__init__(f"{kind} {record_id} is at version {current}")
+        self.kind = kind
+        self.record_id = record_id
+        self.current = current
 
 
 class InvalidCorrection(InputError):

@@ -126,7 +126,8 @@ class HttpSettings(BaseModel):
     idempotency_ttl_s: float = Field(default=24 * 3600.0, gt=0)
     """How long a response is replayed for a repeated ``Idempotency-Key``."""
     idempotency_max_entries: int = Field(default=10_000, ge=1)
-    """Responses kept for replay (oldest dropped first)."""
+    """Unused: responses are kept in the database for ``idempotency_ttl_s`` (expired ones are
+    deleted as they are met). Kept so that configurations that set it still load."""
     max_wait_s: float = Field(default=30.0, ge=0)
     """Longest ``?wait=`` a job poll may hold a connection."""
     session_secret: SecretStr | None = None
@@ -135,6 +136,12 @@ class HttpSettings(BaseModel):
     everyone out."""
     secure_cookies: bool = False
     """Send the review pages' cookies only over HTTPS (set it behind TLS)."""
+    key_cache_ttl_s: float = Field(default=5.0, ge=0)
+    """How long a verified API key is trusted without reading the database again: a key
+    revoked by another process stops working within this (0 checks every request)."""
+    redis_url: str | None = None
+    """Redis holding every service process's per-key rate limits (``redis://host:6379/0``);
+    default ``CLINLLM_JOBS__REDIS_URL``; with neither, each process keeps its own."""
 
 
 class Settings(BaseSettings):

@@ -11,6 +11,7 @@ A file that cannot be read is recorded as failed with its reason and the batch g
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any, Literal
 
 from clinllm import __version__
 from clinllm.domain.audit import AuditEvent
-from clinllm.domain.records import NewExtraction, SourceDocument
+from clinllm.domain.records import DocumentRecord, NewExtraction, SourceDocument
 from clinllm.domain.review import NewReviewItem
 from clinllm.errors import ClinLLMError, ConfigError, InputError
 from clinllm.fhir import (
@@ -31,9 +32,10 @@ from clinllm.fhir import (
 )
 from clinllm.files import read_bounded
 from clinllm.observability.logging import get_logger, log_event
-from clinllm.pipeline.ingest import IngestError, ingest
+from clinllm.pipeline.ingest import IngestedDocument, IngestError, ingest
 from clinllm.store import Store
 from clinllm.workflows.note_summary import REVIEW_KIND, NoteSummarizer
+from clinllm.workflows.note_summary.service import NoteSummaryOutcome
 
 __all__ = ["WORKFLOW", "NoteIntake", "SummaryResult"]
 
@@ -126,9 +128,37 @@ class NoteIntake:
     async def process_bytes(self, data: bytes, name: str) -> SummaryResult:
         """Run one file's bytes through intake (the HTTP service's uploads and JSON text).
 
+        Parsing (PDF, OCR, FHIR), the FHIR Bundle and its validation, and the database writes
+        run in a worker thread, so a service calling this keeps its event loop free for other
+        requests while a note is read or recorded; only the model call runs on the loop.
+
         Raises:
             ConfigError: Misconfiguration stops the batch (a corrupt model file, OCR missing).
         """
+        read = await asyncio.to_thread(self._read, data, name)
+        if isinstance(read, SummaryResult):
+            return read
+        document, record = read
+        try:
+            outcome = await self._summarizer.summarize_text(document.text)
+        except ConfigError:
+            raise
+        except ClinLLMError as exc:
+            await asyncio.to_thread(
+                self._store.records.mark_failed,
+                record.id,
+                error_type=type(exc).__name__,
+                reason=str(exc),
+                actor=self._actor,
+            )
+            return SummaryResult(
+                name, "failed", record.id, error_type=type(exc).__name__, error=str(exc)
+            )
+        return await asyncio.to_thread(self._record, name, document, record, outcome)
+
+    def _read(
+        self, data: bytes, name: str
+    ) -> SummaryResult | tuple[IngestedDocument, DocumentRecord]:
         try:
             if is_fhir_json(data):
                 data = read_note(data).data
@@ -156,17 +186,15 @@ class NoteIntake:
             ),
             actor=self._actor,
         )
-        try:
-            outcome = await self._summarizer.summarize_text(document.text)
-        except ConfigError:
-            raise
-        except ClinLLMError as exc:
-            self._store.records.mark_failed(
-                record.id, error_type=type(exc).__name__, reason=str(exc), actor=self._actor
-            )
-            return SummaryResult(
-                name, "failed", record.id, error_type=type(exc).__name__, error=str(exc)
-            )
+        return document, record
+
+    def _record(
+        self,
+        name: str,
+        document: IngestedDocument,
+        record: DocumentRecord,
+        outcome: NoteSummaryOutcome,
+    ) -> SummaryResult:
         context = BundleContext(
             document_sha256=document.sha256,
             generated_at=datetime.now(UTC),

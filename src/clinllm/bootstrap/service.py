@@ -25,10 +25,11 @@ from clinllm.domain.outcome import Outcome
 from clinllm.domain.policies import IngestResult, Reader
 from clinllm.domain.ports import Job, JobQueue, ReviewQueue
 from clinllm.domain.records import SourceDocument
+from clinllm.domain.requests import IdempotencyStore, KeyLimiter
 from clinllm.domain.review import ReviewItem, ReviewVersion
 from clinllm.errors import ConfigError, InputError, RecordNotFound
 from clinllm.pipeline.runner import Runner
-from clinllm.settings import Settings
+from clinllm.settings import HttpSettings, Settings
 from clinllm.store import Store
 
 if TYPE_CHECKING:
@@ -312,6 +313,29 @@ class Service:
     def keys(self) -> KeyStore:
         """The API keys in this app's database."""
         return app_key_store(self.app)
+
+    def idempotency_store(self) -> IdempotencyStore:
+        """Responses replayed by ``Idempotency-Key``, in this app's database (every process)."""
+        from clinllm.store.idempotency import SqlIdempotencyStore
+
+        return SqlIdempotencyStore(self._store.engine)
+
+    def shared_key_limiter(self, http: HttpSettings) -> KeyLimiter | None:
+        """Per-key rate limits in Redis when one is configured, else None (in process)."""
+        url = http.redis_url or self.app.settings.jobs.redis_url
+        if url is None:
+            return None
+        from clinllm.observability.logging import get_logger, log_event
+        from clinllm.store.key_limits import RedisKeyLimiter
+
+        log = get_logger("clinllm.http")
+
+        def failed(error_type: str) -> None:
+            log_event(log, "http.rate_limit_unavailable", error_type=error_type)
+
+        return RedisKeyLimiter(
+            url, per_minute=http.rate_per_minute, burst=http.rate_burst, on_error=failed
+        )
 
 
 def build_service(app: App) -> Service:

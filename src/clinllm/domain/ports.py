@@ -244,7 +244,9 @@ class ReviewQueue(Protocol):
 
     Transitions follow :func:`clinllm.domain.review.transition`; a forbidden one raises
     :class:`clinllm.errors.InvalidTransition`, an unknown id
-    :class:`clinllm.errors.RecordNotFound`. Every action is audited with the change.
+    :class:`clinllm.errors.RecordNotFound`. Every action is audited with the change. A step
+    given ``expected_version`` happens only if the item is still at that version, checked in
+    the step's own transaction; else :class:`clinllm.errors.StaleVersion`.
     """
 
     def open(self, new: NewReviewItem, *, actor: str) -> tuple[ReviewItem, bool]:
@@ -273,15 +275,19 @@ class ReviewQueue(Protocol):
         """Every version of an item, in order."""
         ...
 
-    def claim(self, item_id: int, *, actor: str) -> ReviewItem:
+    def claim(self, item_id: int, *, actor: str, expected_version: int | None = None) -> ReviewItem:
         """Take a pending case so no one else works it (claiming one's own is a no-op)."""
         ...
 
-    def release(self, item_id: int, *, actor: str) -> ReviewItem:
+    def release(
+        self, item_id: int, *, actor: str, expected_version: int | None = None
+    ) -> ReviewItem:
         """Give back a case one holds (pending again), so another reviewer can take it."""
         ...
 
-    def accept(self, item_id: int, *, actor: str) -> ReviewItem:
+    def accept(
+        self, item_id: int, *, actor: str, expected_version: int | None = None
+    ) -> ReviewItem:
         """Accept the subject as it is (or acknowledge an escalation); final."""
         ...
 
@@ -292,19 +298,31 @@ class ReviewQueue(Protocol):
         *,
         actor: str,
         evidence: Sequence[Evidence] = (),
+        expected_version: int | None = None,
     ) -> tuple[ReviewItem, ExtractionRecord]:
         """Store ``payload`` (whole, not a patch) as a new version of the subject; final."""
         ...
 
-    def edit(self, item_id: int, changes: Mapping[str, Any], *, actor: str) -> ReviewItem:
+    def edit(
+        self,
+        item_id: int,
+        changes: Mapping[str, Any],
+        *,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> ReviewItem:
         """Change payload keys (a draft's ``text``); the case stays open."""
         ...
 
-    def approve(self, item_id: int, *, actor: str) -> ReviewItem:
+    def approve(
+        self, item_id: int, *, actor: str, expected_version: int | None = None
+    ) -> ReviewItem:
         """Approve the payload (a person releases a draft; clinllm never sends it); final."""
         ...
 
-    def reject(self, item_id: int, *, actor: str) -> ReviewItem:
+    def reject(
+        self, item_id: int, *, actor: str, expected_version: int | None = None
+    ) -> ReviewItem:
         """Reject the case; final."""
         ...
 

@@ -308,34 +308,61 @@ class ReviewSteps:
     An adapter (the SQL queue, the in-memory fake) supplies :meth:`_act`: load the item, apply
     :func:`transition`, store the item and its version, audit. Why a base class: the actions are
     the same sentence for every store, and two copies would drift.
+
+    ``expected_version`` makes a step conditional: it happens only if the item is still at that
+    version, checked in the same transaction as the step (compare-and-set), else
+    :class:`~clinllm.errors.StaleVersion`. Two reviewers sending the same version cannot both win.
     """
 
-    def _act(self, item_id: int, verb: ReviewVerb, actor: str, **kw: Any) -> ReviewItem:
+    def _act(
+        self,
+        item_id: int,
+        verb: ReviewVerb,
+        actor: str,
+        *,
+        expected_version: int | None = None,
+        **kw: Any,
+    ) -> ReviewItem:
         raise NotImplementedError
 
-    def claim(self, item_id: int, *, actor: str) -> ReviewItem:
+    def claim(self, item_id: int, *, actor: str, expected_version: int | None = None) -> ReviewItem:
         """Take a pending case so no one else works it (claiming one's own is a no-op)."""
-        return self._act(item_id, "claim", actor)
+        return self._act(item_id, "claim", actor, expected_version=expected_version)
 
-    def release(self, item_id: int, *, actor: str) -> ReviewItem:
+    def release(
+        self, item_id: int, *, actor: str, expected_version: int | None = None
+    ) -> ReviewItem:
         """Give back a case one holds (pending again), so another reviewer can take it."""
-        return self._act(item_id, "release", actor)
+        return self._act(item_id, "release", actor, expected_version=expected_version)
 
-    def accept(self, item_id: int, *, actor: str) -> ReviewItem:
+    def accept(
+        self, item_id: int, *, actor: str, expected_version: int | None = None
+    ) -> ReviewItem:
         """Accept the subject as it is (or acknowledge an escalation); final."""
-        return self._act(item_id, "accept", actor)
+        return self._act(item_id, "accept", actor, expected_version=expected_version)
 
-    def edit(self, item_id: int, changes: Mapping[str, Any], *, actor: str) -> ReviewItem:
+    def edit(
+        self,
+        item_id: int,
+        changes: Mapping[str, Any],
+        *,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> ReviewItem:
         """Change payload keys (a draft's ``text``); the case stays open."""
-        return self._act(item_id, "edit", actor, changes=changes)
+        return self._act(item_id, "edit", actor, expected_version=expected_version, changes=changes)
 
-    def approve(self, item_id: int, *, actor: str) -> ReviewItem:
+    def approve(
+        self, item_id: int, *, actor: str, expected_version: int | None = None
+    ) -> ReviewItem:
         """Approve the payload (a person releases a draft; clinllm never sends it); final."""
-        return self._act(item_id, "approve", actor)
+        return self._act(item_id, "approve", actor, expected_version=expected_version)
 
-    def reject(self, item_id: int, *, actor: str) -> ReviewItem:
+    def reject(
+        self, item_id: int, *, actor: str, expected_version: int | None = None
+    ) -> ReviewItem:
         """Reject the case; final."""
-        return self._act(item_id, "reject", actor)
+        return self._act(item_id, "reject", actor, expected_version=expected_version)
 
 
 def opened_version(item: ReviewItem) -> ReviewVersion:

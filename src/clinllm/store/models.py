@@ -43,6 +43,7 @@ __all__ = [
     "EvidenceRow",
     "ExtractionRow",
     "FindingRow",
+    "IdempotencyRow",
     "JobRow",
     "PolicyChunkRow",
     "PolicyDocumentGroupRow",
@@ -368,3 +369,30 @@ class ApiKeyRow(Base):
     name: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+
+
+class IdempotencyRow(Base):
+    """A response kept for replay under a caller's ``Idempotency-Key`` (the HTTP service).
+
+    Scoped to the tenant and the API key that sent it; ``done`` is false while the first
+    request runs. ``body`` is the response the caller already received (it may hold PHI, like
+    every record here); rows past ``expires_at`` count as absent and are deleted as they are met.
+    """
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (
+        UniqueConstraint("tenant", "key_id", "idem_key", name="uq_idempotency_keys_scope"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(128))
+    key_id: Mapped[str] = mapped_column(String(64))
+    idem_key: Mapped[str] = mapped_column(String(255))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    done: Mapped[bool] = mapped_column(Boolean)
+    status: Mapped[int | None]
+    media_type: Mapped[str | None] = mapped_column(String(128))
+    headers: Mapped[list[list[str]] | None] = mapped_column(JsonType)
+    body: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)

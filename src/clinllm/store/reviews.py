@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import CursorResult, Engine, select, text, update
 from sqlalchemy.orm import Session
 
 from clinllm.domain.audit import AuditKey
@@ -36,7 +36,7 @@ from clinllm.domain.review import (
     review_event,
     transition,
 )
-from clinllm.errors import RecordNotFound
+from clinllm.errors import RecordNotFound, StaleVersion
 from clinllm.store.audit import append_event
 from clinllm.store.audit_records import review_version_row_digest
 from clinllm.store.extractions import add_version, extraction_record
@@ -250,8 +250,40 @@ class SqlReviewQueue(ReviewSteps):
             raise RecordNotFound("review item", item_id)
         return row
 
-    def _act(self, item_id: int, verb: ReviewVerb, actor: str, **kw: Any) -> ReviewItem:
+    def _compare_and_lock(self, session: Session, item_id: int, expected: int | None) -> None:
+        """Take the item's write lock if it is still at ``expected`` (compare-and-set).
+
+        ``UPDATE ... SET version = version WHERE version = :expected`` is the first statement of
+        the step's transaction: it locks the row (PostgreSQL) or the database (SQLite) until the
+        step commits, and matches no row when another step got there first, so of two reviewers
+        sending the same version exactly one wins and the other gets :class:`StaleVersion`.
+        """
+        if expected is None:
+            return
+        matched = session.execute(
+            update(ReviewItemRow)
+            .where(
+                ReviewItemRow.id == item_id,
+                ReviewItemRow.tenant == self._tenant,
+                ReviewItemRow.version == expected,
+            )
+            .values(version=ReviewItemRow.version)
+            .execution_options(synchronize_session=False)
+        )
+        if cast(CursorResult[Any], matched).rowcount != 1:
+            raise StaleVersion("review item", item_id, current=self._row(session, item_id).version)
+
+    def _act(
+        self,
+        item_id: int,
+        verb: ReviewVerb,
+        actor: str,
+        *,
+        expected_version: int | None = None,
+        **kw: Any,
+    ) -> ReviewItem:
         with Session(self._engine) as session, session.begin():
+            self._compare_and_lock(session, item_id, expected_version)
             row = self._row(session, item_id, lock=True)
             after, version = transition(
                 _item(row), verb, actor=actor, now=self._clock(), claim_ttl=self._claim_ttl, **kw
@@ -271,10 +303,12 @@ class SqlReviewQueue(ReviewSteps):
         *,
         actor: str,
         evidence: Sequence[Evidence] = (),
+        expected_version: int | None = None,
     ) -> tuple[ReviewItem, ExtractionRecord]:
         """Store ``payload`` as a new version of the subject extraction and close the case."""
         now = self._clock()
         with Session(self._engine) as session, session.begin():
+            self._compare_and_lock(session, item_id, expected_version)
             row = self._row(session, item_id, lock=True)
             item = _item(row)
             transition(item, "correct", actor=actor, now=now, claim_ttl=self._claim_ttl)

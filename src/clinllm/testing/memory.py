@@ -47,7 +47,7 @@ from clinllm.domain.review import (
     review_event,
     transition,
 )
-from clinllm.errors import RecordNotFound
+from clinllm.errors import RecordNotFound, StaleVersion
 
 __all__ = ["InMemoryAuditLog", "InMemoryRecordStore", "InMemoryReviewQueue"]
 
@@ -419,7 +419,21 @@ class InMemoryReviewQueue(ReviewSteps):
         self.get(item_id)
         return list(self.versions[item_id])
 
-    def _act(self, item_id: int, verb: ReviewVerb, actor: str, **kw: Any) -> ReviewItem:
+    def _check_version(self, item_id: int, expected_version: int | None) -> None:
+        current = self.get(item_id).version
+        if expected_version is not None and current != expected_version:
+            raise StaleVersion("review item", item_id, current=current)
+
+    def _act(
+        self,
+        item_id: int,
+        verb: ReviewVerb,
+        actor: str,
+        *,
+        expected_version: int | None = None,
+        **kw: Any,
+    ) -> ReviewItem:
+        self._check_version(item_id, expected_version)
         after, version = transition(self.get(item_id), verb, actor=actor, now=self._clock(), **kw)
         if version is not None:
             self.items[item_id] = after
@@ -434,8 +448,10 @@ class InMemoryReviewQueue(ReviewSteps):
         *,
         actor: str,
         evidence: Sequence[Evidence] = (),
+        expected_version: int | None = None,
     ) -> tuple[ReviewItem, ExtractionRecord]:
         """Store the corrected payload as a new version of the subject."""
+        self._check_version(item_id, expected_version)
         item = self.get(item_id)
         transition(item, "correct", actor=actor, now=self._clock())  # check before writing
         original = self._records.get_extraction(int(item.subject))

@@ -15,7 +15,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import httpx2 as httpx  # the httpx fork the SDKs already bring
 import uvicorn
@@ -62,7 +62,7 @@ class LiveService:
 
 
 def start_service(
-    data_dir: Path, http: HttpSettings | None = None
+    data_dir: Path, http: HttpSettings | None = None, *, lifespan: Literal["on", "off"] = "off"
 ) -> tuple[LiveService, uvicorn.Server, threading.Thread]:
     settings = load_settings(
         data_dir=data_dir,
@@ -88,7 +88,7 @@ def start_service(
     root.setLevel(logging.DEBUG)
     port = free_port()
     config = uvicorn.Config(
-        api, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="off"
+        api, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan=lifespan
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

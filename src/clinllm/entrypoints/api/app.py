@@ -17,7 +17,8 @@ the observability middleware and ``/metrics``, and the review UI under ``/ui``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
@@ -27,9 +28,10 @@ from clinllm import __version__
 from clinllm.bootstrap.service import Service, build_service
 from clinllm.domain.identity import KeyStore
 from clinllm.domain.ports import JobQueue
+from clinllm.domain.requests import KeyLimiter
 from clinllm.entrypoints.api.context import ApiContext
 from clinllm.entrypoints.api.guards import BodySizeLimit, LastResort
-from clinllm.entrypoints.api.idempotency import IdempotencyCache
+from clinllm.entrypoints.api.idempotency import Idempotency
 from clinllm.entrypoints.api.problems import Problem, install_problem_handlers
 from clinllm.entrypoints.api.routes import (
     audit,
@@ -51,7 +53,7 @@ from clinllm.entrypoints.api.schemas import (
     ReviewEdit,
     TriageRequest,
 )
-from clinllm.entrypoints.api.security import KeyRateLimiter
+from clinllm.entrypoints.api.security import CachedKeys, KeyRateLimiter
 
 if TYPE_CHECKING:
     from clinllm.bootstrap import App
@@ -109,6 +111,13 @@ def _openapi(api: FastAPI) -> Callable[[], dict[str, Any]]:
     return build
 
 
+@contextlib.asynccontextmanager
+async def _lifespan(api: FastAPI) -> AsyncIterator[None]:
+    yield
+    limiter: KeyLimiter = api.state.limiter
+    await limiter.aclose()
+
+
 def create_app(
     app: App,
     *,
@@ -139,11 +148,15 @@ def create_app(
         docs_url="/v1/docs",
         redoc_url=None,
         responses=_ERRORS,  # type: ignore[arg-type]
+        lifespan=_lifespan,
     )
-    api.state.context = ApiContext(service=service, keys=keys, jobs=jobs, settings=http)
-    api.state.keys = keys
-    api.state.limiter = KeyRateLimiter(http.rate_per_minute, http.rate_burst)
-    api.state.idempotency = IdempotencyCache(http.idempotency_ttl_s, http.idempotency_max_entries)
+    cached = CachedKeys(keys, http.key_cache_ttl_s) if http.key_cache_ttl_s > 0 else keys
+    api.state.context = ApiContext(service=service, keys=cached, jobs=jobs, settings=http)
+    api.state.keys = cached
+    api.state.limiter = service.shared_key_limiter(http) or KeyRateLimiter(
+        http.rate_per_minute, http.rate_burst
+    )
+    api.state.idempotency = Idempotency(service.idempotency_store(), http.idempotency_ttl_s)
     install_problem_handlers(api)
     for module in (
         health,

@@ -16,6 +16,7 @@ error                         status  why
 RecordNotFound                404     also another tenant's record: never 403, never the record
 NotImplementedWorkflow        404
 InvalidTransition             409     the review item's state does not allow that step
+StaleVersion                  412     ``If-Match`` named a version someone moved past (ETag: now)
 DocumentTooLarge              413
 IngestError, InputError       422     the input cannot be read or is malformed
 DeadlineExceeded              504
@@ -48,6 +49,7 @@ from clinllm.errors import (
     NotImplementedWorkflow,
     ProviderError,
     RecordNotFound,
+    StaleVersion,
 )
 from clinllm.observability.logging import get_logger, log_event
 
@@ -149,6 +151,8 @@ def _status_of(exc: ClinLLMError) -> tuple[int, dict[str, str]]:
         return 404, {}
     if isinstance(exc, InvalidTransition):
         return 409, {}
+    if isinstance(exc, StaleVersion):
+        return 412, {"ETag": f'"{exc.current}"'}
     if isinstance(exc, DocumentTooLarge | InputTooLarge):
         return 413, {}
     if isinstance(exc, InputError):

@@ -5,12 +5,14 @@ machine as ``clinllm review``.
 
 Every step is a new version of the item (who, when, what changed) and an audit event. An item
 carries its ``version`` as its ETag; a step sent with ``If-Match: "<version>"`` fails with 412
-when someone else moved the item first. Another tenant's item id is 404: the queue is looked
-up in the key's tenant only.
+when someone else moved the item first. The version is compared in the step's own transaction
+(compare-and-set in the store), so of two reviewers sending the same version only one wins.
+Another tenant's item id is 404: the queue is looked up in the key's tenant only.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
@@ -48,6 +50,7 @@ _STATUSES: dict[str, Any] = {
     "approved": "approved",
     "rejected": "rejected",
 }
+_TAG = re.compile(r'^"[0-9]{1,9}"$')
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such item in this tenant"}}
 
 
@@ -61,12 +64,22 @@ def _etag(item: ReviewItem) -> str:
     return f'"{item.version}"'
 
 
-def _check(ctx: ApiContext, principal: Principal, item_id: int, if_match: str | None) -> None:
+def _expected(
+    ctx: ApiContext, principal: Principal, item_id: int, if_match: str | None
+) -> int | None:
+    """The version ``If-Match`` names (None: any), checked again in the step's transaction."""
     if if_match is None:
-        return
-    item = ctx.service.review_item(principal.tenant, item_id)
-    if if_match.strip() not in (_etag(item), "*"):
-        raise ApiProblem(412, "the item changed since that version", headers={"ETag": _etag(item)})
+        return None
+    tags = [t.strip() for t in if_match.split(",") if t.strip()]
+    if "*" in tags:
+        return None
+    versions = {int(t[1:-1]) for t in tags if _TAG.fullmatch(t)}
+    if len(versions) == 1:
+        return versions.pop()
+    current = ctx.service.review_item(principal.tenant, item_id)  # 404 before 412
+    if current.version in versions:
+        return current.version
+    raise ApiProblem(412, "the item changed since that version", headers={"ETag": _etag(current)})
 
 
 def _answer(item: ReviewItem) -> JSONResponse:
@@ -101,9 +114,10 @@ def _step(verb: Literal["claim", "accept", "approve", "reject"], summary: str) -
     def step(
         item_id: ItemId, principal: Reviewer, ctx: Ctx, if_match: IfMatch = None
     ) -> JSONResponse:
-        _check(ctx, principal, item_id, if_match)
+        expected = _expected(ctx, principal, item_id, if_match)
         queue = ctx.service.scope(principal.tenant).reviews
-        return _answer(getattr(queue, verb)(item_id, actor=principal.actor))
+        act = getattr(queue, verb)
+        return _answer(act(item_id, actor=principal.actor, expected_version=expected))
 
     step.__doc__ = summary
     step.__name__ = f"review_{verb}"
@@ -126,10 +140,12 @@ async def correct(
 ) -> Response:
     """Correct fields of the record: a new version is stored, the original kept; final."""
     body, _ = await read_json(request, ReviewCorrection)
-    _check(ctx, principal, item_id, if_match)
+    expected = _expected(ctx, principal, item_id, if_match)
     current = ctx.service.current_payload(principal.tenant, item_id)
     queue = ctx.service.scope(principal.tenant).reviews
-    item, new = queue.correct(item_id, {**current, **body.set}, actor=principal.actor)
+    item, new = queue.correct(
+        item_id, {**current, **body.set}, actor=principal.actor, expected_version=expected
+    )
     return JSONResponse(
         {"item": _view(item), "extraction": new.model_dump(mode="json")},
         headers={"ETag": _etag(item)},
@@ -147,6 +163,8 @@ async def edit(
 ) -> Response:
     """Edit a reply draft's text; it stays open until approved (a version records it)."""
     body, _ = await read_json(request, ReviewEdit)
-    _check(ctx, principal, item_id, if_match)
+    expected = _expected(ctx, principal, item_id, if_match)
     queue = ctx.service.scope(principal.tenant).reviews
-    return _answer(queue.edit(item_id, {"text": body.text}, actor=principal.actor))
+    return _answer(
+        queue.edit(item_id, {"text": body.text}, actor=principal.actor, expected_version=expected)
+    )
