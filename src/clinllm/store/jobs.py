@@ -213,7 +213,7 @@ class SqlJobQueue:
             if document is not None:
                 doc_row, _ = register_in(
                     session,
-                    tenant=self.tenant,
+                    tenant=self._owner(),
                     sha256=document.sha256,
                     source_name=document.source_name,
                     text=document.text,
