@@ -98,19 +98,25 @@ SHORT_EMERGENCY = [
 ROUTINE_ALARM = [
     ("No chest pain or anything like that, I just need my metoprolol renewed.", "ref"),
     ("Can you send the flyer for the Heart Attack Survivors support group meeting?", "oth"),
-    ("After my stroke two years ago I'm doing great; need to book the annual follow-up.",
-     "app"),
-    ("Denies shortness of breath, denies fever. Just asking about my copay for the sleep"
-     " study.", "bil"),
+    ("After my stroke two years ago I'm doing great; need to book the annual follow-up.", "app"),
+    (
+        "Denies shortness of breath, denies fever. Just asking about my copay for the sleep study.",
+        "bil",
+    ),
     ("My aunt died of an overdose back in 2019, so I'm asking about naloxone coverage.", "bil"),
-    ("The seizure clinic letter says I've been seizure-free for three years, can I get a copy"
-     " for the DMV?", "oth"),
-    ("If I ever had trouble breathing on the new inhaler would I call you or 911? Just"
-     " curious for the future.", "oth"),
+    (
+        "The seizure clinic letter says I've been seizure-free for three years, can I get a copy"
+        " for the DMV?",
+        "oth",
+    ),
+    (
+        "If I ever had trouble breathing on the new inhaler would I call you or 911? Just"
+        " curious for the future.",
+        "oth",
+    ),
     ("My son is doing a school report on suicide prevention, do you have pamphlets?", "oth"),
     ("Not bleeding anymore and the cut healed fine, can we cancel the wound check?", "app"),
-    ("Passing out was a thing last spring, all fine since. Need the cardio note for work.",
-     "oth"),
+    ("Passing out was a thing last spring, all fine since. Need the cardio note for work.", "oth"),
 ]
 SHOUT_ROUTINE = [
     ("WHY DID I GET CHARGED TWICE FOR THE SAME LAB DRAW", "bil"),
@@ -121,20 +127,20 @@ SHOUT_ROUTINE = [
     ("HELLO?? NOBODY ANSWERS THE PHONE. I NEED TO MOVE MY APPOINTMENT", "app"),
 ]
 SITUATION_URGENT = [
-    ("My Tuesday chemo got skipped because the infusion center closed for the storm, what do"
-     " I do now?", "oth"),
-    ("I'm 9 weeks pregnant and the kid I babysat Saturday was just diagnosed with measles.",
-     "oth"),
+    (
+        "My Tuesday chemo got skipped because the infusion center closed for the storm, what do"
+        " I do now?",
+        "oth",
+    ),
+    ("I'm 9 weeks pregnant and the kid I babysat Saturday was just diagnosed with measles.", "oth"),
     ("Down to my last Keppra tablet and the pharmacy can't fill until Monday.", "ref"),
     ("I took my husband's Viagra last night and I'm on isosorbide, is that a problem?", "oth"),
     ("My mom's tacrolimus ran out yesterday and the specialty pharmacy is backordered.", "ref"),
     ("I missed dialysis yesterday because my ride fell through, can I come in today?", "app"),
     ("I'm 20 weeks pregnant and just found out I had a CT of my belly before I knew.", "oth"),
     ("Out of my Suboxone since this morning and I'm scared I'll use again.", "ref"),
-    ("Started Bactrim yesterday and I'm on warfarin, nobody checked that, should I worry?",
-     "oth"),
-    ("My transplant meds, the mycophenolate, are gone and refill was denied by insurance.",
-     "ref"),
+    ("Started Bactrim yesterday and I'm on warfarin, nobody checked that, should I worry?", "oth"),
+    ("My transplant meds, the mycophenolate, are gone and refill was denied by insurance.", "ref"),
 ]
 ROUTINE_SYMPTOM = [
     "Mild seasonal sniffles for a week, no fever, can I be seen sometime next week?",
