@@ -294,10 +294,10 @@ def classify(message: str, semantic: SemanticLayer | None = None) -> RulesVerdic
     flags = find_red_flags(text)
     raised: RuleHit | None = None
     if semantic is not None and not any(h.urgency == "emergency" for h in flags):
-        extra = semantic.hits(text)
-        flags = (*(h for h in extra if h.urgency == "emergency"), *flags)
+        semantic_hits = semantic.hits(text)
+        flags = (*(h for h in semantic_hits if h.urgency == "emergency"), *flags)
         if not flags:
-            raised = next((h for h in extra if h.urgency == "urgent"), None)
+            raised = next((h for h in semantic_hits if h.urgency == "urgent"), None)
     cues = _request_cues(text)
     spans: list[tuple[str, Match]] = [(f"rule:{h.rule_id}", s) for h in flags for s in h.spans]
     symptom_flags = [h for h in flags if h.category == "symptom_escalation"]

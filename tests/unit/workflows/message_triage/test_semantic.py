@@ -140,7 +140,7 @@ def test_a_failing_embedder_leaves_the_rules_verdict_and_raises_nothing() -> Non
 
 def test_exemplars_of_another_model_are_refused() -> None:
     other = KeywordEmbedder()
-    other.name = "some-other-model"  # type: ignore[misc]
+    other.name = "some-other-model"
     with pytest.raises(ConfigError, match="embedder"):
         SemanticFlags(other, keyword_classifier())
 
