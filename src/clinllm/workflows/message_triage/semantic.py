@@ -39,6 +39,7 @@ from clinllm.workflows.message_triage.redflags import RuleHit
 
 __all__ = [
     "MAX_UNITS",
+    "MAX_UNIT_CHARS",
     "WEIGHTS",
     "SemanticFlags",
     "SentenceClassifier",
@@ -49,6 +50,8 @@ __all__ = [
 WEIGHTS = Path(__file__).with_name("semantic_exemplars.json")
 #: Sentences read per message: the first half and the last half of them when there are more.
 MAX_UNITS = 48
+#: Characters of a sentence read (40 words of prose fit; a 15,000-character "word" does not).
+MAX_UNIT_CHARS = 320
 # Sentence ends (not decimal points) and line breaks; long sentences are read in windows.
 _SENTENCE_END = re.compile(r"[!?;\n]+|\.(?!\d)\.*")
 _WORD = re.compile(r"\S+")
@@ -179,7 +182,11 @@ class SemanticFlags:
             spans = spans[:half] + spans[-half:]
         distinct: dict[str, list[tuple[int, int]]] = {}
         for start, end in spans:
-            distinct.setdefault(text.original[start:end], []).append((start, end))
+            end = min(end, start + MAX_UNIT_CHARS)
+            piece = text.original[start:end]
+            # Punctuation runs, numbers and symbols are nothing a patient says in words.
+            if sum(ch.isalpha() for ch in piece) * 2 >= len(piece):
+                distinct.setdefault(piece, []).append((start, end))
         sentences = list(distinct)
         if not sentences:
             return ()

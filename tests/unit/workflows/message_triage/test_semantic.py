@@ -21,6 +21,7 @@ from clinllm.errors import ConfigError
 from clinllm.workflows.message_triage.rules import classify
 from clinllm.workflows.message_triage.schema import URGENCY_RANK
 from clinllm.workflows.message_triage.semantic import (
+    MAX_UNIT_CHARS,
     MAX_UNITS,
     SemanticFlags,
     SentenceClassifier,
@@ -223,3 +224,13 @@ def test_the_cli_escalates_what_only_the_layer_sees_and_the_setting_turns_it_off
     )
     assert off.returncode == 0, off.stderr
     assert json.loads(off.stdout)["urgency"] != "emergency"
+
+
+def test_junk_units_are_cut_or_skipped_before_the_embedder() -> None:
+    embedder = KeywordEmbedder()
+    layer = SemanticFlags(embedder, keyword_classifier())
+    long_word = "glorbix" + "x" * 5000
+    verdict = classify("Hello. " + "'\"`" * 5000 + ". 12345 678 !!! ###\n" + long_word, layer)
+    (sent,) = embedder.calls
+    assert sent == ["Hello", long_word[:MAX_UNIT_CHARS]]
+    assert verdict.urgency == "emergency"
