@@ -184,8 +184,8 @@ class SemanticFlags:
         for start, end in spans:
             end = min(end, start + MAX_UNIT_CHARS)
             piece = text.original[start:end]
-            # Punctuation runs, numbers and symbols are nothing a patient says in words.
-            if sum(ch.isalpha() for ch in piece) * 2 >= len(piece):
+            # A run of quotes or symbols is nothing a patient says in words ("BP 168/112" is).
+            if sum(ch.isalnum() or ch.isspace() for ch in piece) * 2 >= len(piece):
                 distinct.setdefault(piece, []).append((start, end))
         sentences = list(distinct)
         if not sentences:
