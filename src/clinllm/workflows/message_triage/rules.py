@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from pydantic import BaseModel
 
@@ -39,6 +40,7 @@ from clinllm.workflows.message_triage.situations import CRITICAL_MED, OUT_NOW
 __all__ = [
     "RULES",
     "RulesVerdict",
+    "SemanticLayer",
     "category_supported",
     "classify",
     "medication_gap",
@@ -198,6 +200,14 @@ def category_supported(category: Category, message: str | Text) -> bool:
     return text.search(pattern) is not None
 
 
+class SemanticLayer(Protocol):
+    """Red-flag hits beyond the phrase lists (:class:`~.semantic.SemanticFlags`); raise only."""
+
+    def hits(self, text: Text) -> tuple[RuleHit, ...]:
+        """``semantic_emergency`` / ``semantic_urgent`` hits of a message, with spans."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class RulesVerdict:
     """The rules-only answer with its evidence.
@@ -271,14 +281,23 @@ def _symptom(text: Text) -> Match | None:
     return None
 
 
-def classify(message: str) -> RulesVerdict:
+def classify(message: str, semantic: SemanticLayer | None = None) -> RulesVerdict:
     """Route ``message`` with rules only; keep the spans and rule ids that decided.
 
     Args:
         message: The portal message (PHI: never logged).
+        semantic: The semantic layer, when one is composed. It can only raise: a semantic
+            emergency joins the red flags when no rule found one; a semantic same-day need
+            raises a routine urgency to urgent and leaves the category to the rules.
     """
     text = Text.of(message)
     flags = find_red_flags(text)
+    raised: RuleHit | None = None
+    if semantic is not None and not any(h.urgency == "emergency" for h in flags):
+        semantic_hits = semantic.hits(text)
+        flags = (*(h for h in semantic_hits if h.urgency == "emergency"), *flags)
+        if not flags:
+            raised = next((h for h in semantic_hits if h.urgency == "urgent"), None)
     cues = _request_cues(text)
     spans: list[tuple[str, Match]] = [(f"rule:{h.rule_id}", s) for h in flags for s in h.spans]
     symptom_flags = [h for h in flags if h.category == "symptom_escalation"]
@@ -304,12 +323,13 @@ def classify(message: str) -> RulesVerdict:
     urgency_rule = "rule:default_routine"
     if flags:
         urgency, urgency_rule = flags[0].urgency, f"rule:{flags[0].rule_id}"
-    else:
-        extra = _extra_urgency(text, category)
-        if extra is not None:
-            urgency_rule, span = extra
-            urgency = max_urgency(urgency, "urgent")
-            spans.append((urgency_rule, span))
+    elif (extra := _extra_urgency(text, category)) is not None:
+        urgency_rule, span = extra
+        urgency = max_urgency(urgency, "urgent")
+        spans.append((urgency_rule, span))
+    elif raised is not None:
+        urgency, urgency_rule = "urgent", f"rule:{raised.rule_id}"
+        spans.extend((urgency_rule, s) for s in raised.spans)
     return RulesVerdict(
         category=category,
         urgency=urgency,
@@ -357,13 +377,14 @@ def medication_gap(message: str | Text) -> tuple[str, Match] | None:
     return None
 
 
-def triage_rules(source_text: str) -> TriageModelOutput:
+def triage_rules(source_text: str, semantic: SemanticLayer | None = None) -> TriageModelOutput:
     """Rules-only triage in the model's output shape: the gateway's ``rules`` provider.
 
     Args:
         source_text: The message.
+        semantic: The semantic layer, when one is composed (see :func:`classify`).
     """
-    verdict = classify(source_text)
+    verdict = classify(source_text, semantic)
     quotes: list[str] = []
     for _, span in verdict.spans:
         quote = span.text.strip()[:MAX_QUOTE_CHARS].strip()

@@ -12,6 +12,7 @@ draft for staff approval.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from clinllm.domain.outcome import RouteDecision
 from clinllm.pipeline.spec import Draft, Prompt, ReviewPolicy, WorkflowSpec
@@ -20,7 +21,12 @@ from clinllm.workflows.message_triage.escalation import EscalationHook
 from clinllm.workflows.message_triage.guard import AdviceGuard
 from clinllm.workflows.message_triage.merge import merge
 from clinllm.workflows.message_triage.prompt import INSTRUCTIONS, PROMPT_VERSION
-from clinllm.workflows.message_triage.rules import RulesVerdict, classify, triage_rules
+from clinllm.workflows.message_triage.rules import (
+    RulesVerdict,
+    SemanticLayer,
+    classify,
+    triage_rules,
+)
 from clinllm.workflows.message_triage.schema import TriageDecision, TriageModelOutput
 from clinllm.workflows.message_triage.templates import Templates
 
@@ -54,6 +60,7 @@ def triage_spec(
     hooks: Sequence[EscalationHook] = (),
     templates: Templates | None = None,
     guard: AdviceGuard | None = None,
+    semantic: SemanticLayer | None = None,
 ) -> TriageSpec:
     """The triage workflow.
 
@@ -63,6 +70,8 @@ def triage_spec(
         hooks: Integrations notified of every emergency, in order.
         templates: Staff-owned texts; the packaged ones when None.
         guard: The advice guard; the default rules when None.
+        semantic: The semantic red-flag layer (:class:`~.semantic.SemanticFlags`), raise
+            only, read with the rules; none when None.
 
     Raises:
         ConfigError: A template file is missing or empty.
@@ -74,7 +83,7 @@ def triage_spec(
         output_schema=TriageDecision,
         model_schema=TriageModelOutput,
         prompt=PROMPT,
-        recognize=classify,
+        recognize=partial(classify, semantic=semantic),
         merge=merge,
         channel="user",
         # The red-flag rules only raise urgency: an injected "chest pain" can at worst
@@ -89,6 +98,6 @@ def triage_spec(
             Escalate(templates=texts, hooks=tuple(hooks)),
             DraftReply(mode=drafts, templates=texts, guard=guard or AdviceGuard()),
         ),
-        rules_provider=triage_rules,
+        rules_provider=partial(triage_rules, semantic=semantic),
         audit_action="decision",
     )

@@ -1,0 +1,210 @@
+"""Semantic red flags: a sentence classifier over multilingual embeddings, raise only.
+
+Phrase lists catch the wordings someone wrote down; a patient writes "an elephant is parked on
+my breastbone" or "mi esposo no puede respirar bien". This layer reads each sentence of the
+message through a multilingual sentence-embedding model (the domain's :class:`Embedder` port;
+in production multilingual-e5-small, the model policy search ships) and exemplar sentences
+embedded offline from generated, varied, multilingual data
+(``scripts/train_triage_semantic.py``): *emergency now*, *same-day need* or *neither*, by the
+nearest labelled exemplar. The exemplars hold the hard negatives (the same alarm words
+negated, past, hypothetical or part of a name), so a negated sentence lands nearer a *none*
+exemplar than an emergency one: negation scope per sentence, not a list.
+
+It can only raise: its hits join the red-flag rules' hits, urgencies combine by maximum, and
+it never removes or lowers a rule's finding. Over-triage costs staff time; under-triage is
+what it exists to prevent.
+
+Cost: one embedding per distinct sentence (about 20 ms each on one loaded core), so a
+message's sentences are deduplicated and at most :data:`MAX_UNITS` are read; a longer message
+keeps the first and last sentences (where emergencies hide) and the rules read all of it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from clinllm.domain.policies import Embedder
+from clinllm.errors import ConfigError
+from clinllm.observability.logging import get_logger, log_event
+from clinllm.workflows.message_triage.context import Match, Text
+from clinllm.workflows.message_triage.redflags import RuleHit
+
+__all__ = [
+    "MAX_UNITS",
+    "MAX_UNIT_CHARS",
+    "WEIGHTS",
+    "SemanticFlags",
+    "SentenceClassifier",
+    "units",
+]
+
+#: The packaged exemplars (int8 vectors, labels, thresholds, the embedding model's name).
+WEIGHTS = Path(__file__).with_name("semantic_exemplars.json")
+#: Sentences read per message: the first half and the last half of them when there are more.
+MAX_UNITS = 48
+#: Characters of a sentence read (40 words of prose fit; a 15,000-character "word" does not).
+MAX_UNIT_CHARS = 320
+# Sentence ends (not decimal points) and line breaks; long sentences are read in windows.
+_SENTENCE_END = re.compile(r"[!?;\n]+|\.(?!\d)\.*")
+_WORD = re.compile(r"\S+")
+_WINDOW_WORDS = 40
+_STRIDE_WORDS = 20
+_log = get_logger("clinllm.workflows.message_triage")
+
+
+def units(message: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``message`` (long ones as overlapping word windows).
+
+    Every span indexes ``message``; empty or punctuation-only pieces are skipped.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in _SENTENCE_END.finditer(message):
+        spans.extend(_windows(message, start, cut.start()))
+        start = cut.end()
+    spans.extend(_windows(message, start, len(message)))
+    return spans
+
+
+def _windows(message: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    words = [(m.start(), m.end()) for m in _WORD.finditer(message, lo, hi)]
+    if not words or not any(ch.isalnum() for ch in message[lo:hi]):
+        return []
+    if len(words) <= _WINDOW_WORDS:
+        return [(words[0][0], words[-1][1])]
+    out: list[tuple[int, int]] = []
+    for i in range(0, len(words) - _STRIDE_WORDS, _STRIDE_WORDS):
+        chunk = words[i : i + _WINDOW_WORDS]
+        out.append((chunk[0][0], chunk[-1][1]))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceClassifier:
+    """Nearest labelled exemplar over sentence embeddings (cosine), with a margin.
+
+    A sentence is an *emergency* when its nearest emergency exemplar is at least
+    ``similar_at`` similar and beats its nearest *none* exemplar (the negated, past,
+    hypothetical and routine sentences) and its nearest *urgent* one by ``margin``; *urgent*
+    when the nearest emergency or urgent exemplar passes the same test against *none*. Text
+    unlike every exemplar raises nothing: the rules still read it.
+
+    Attributes:
+        embedder: The embedding model's name the exemplars were embedded with.
+        vectors: One L2-normalized row per exemplar (float32).
+        labels: ``E``, ``U`` or ``N`` per row.
+        similar_at: Least cosine similarity to a positive exemplar.
+        margin: Least lead of the positive exemplar over the nearest *none* exemplar.
+    """
+
+    embedder: str
+    vectors: npt.NDArray[np.float32]
+    labels: str
+    similar_at: float
+    margin: float
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS) -> SentenceClassifier:
+        """Read the exemplars written by ``scripts/train_triage_semantic.py``."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = np.frombuffer(base64.b64decode(data["vectors"]), dtype=np.int8)
+        vectors = raw.reshape(len(data["labels"]), int(data["dim"])).astype(np.float32)
+        vectors *= np.float32(data["scale"])
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        return cls(
+            embedder=str(data["embedder"]),
+            vectors=vectors,
+            labels=str(data["labels"]),
+            similar_at=float(data["similar_at"]),
+            margin=float(data["margin"]),
+        )
+
+    def nearest(self, vectors: Sequence[Sequence[float]]) -> npt.NDArray[np.float32]:
+        """Per sentence, the highest similarity to an ``E``, a ``U`` and an ``N`` exemplar."""
+        sims = np.asarray(vectors, dtype=np.float32) @ self.vectors.T
+        codes = np.frombuffer(self.labels.encode("ascii"), dtype=np.uint8)
+        return np.stack([sims[:, codes == ord(c)].max(axis=1) for c in "EUN"], axis=1).astype(
+            np.float32
+        )
+
+    def label_all(self, vectors: Sequence[Sequence[float]]) -> list[str]:
+        """``emergency``, ``urgent`` or ``none`` per sentence embedding."""
+        out: list[str] = []
+        for e, u, n in self.nearest(vectors).tolist():
+            if e >= self.similar_at and e - max(n, u) >= self.margin:
+                out.append("emergency")
+            elif max(e, u) >= self.similar_at and max(e, u) - n >= self.margin:
+                out.append("urgent")
+            else:
+                out.append("none")
+        return out
+
+
+class SemanticFlags:
+    """Red-flag hits from the sentence classifier (``semantic_emergency``/``semantic_urgent``).
+
+    Args:
+        embedder: The sentence-embedding model (the policy index's, in production).
+        classifier: The packaged classifier when None.
+
+    Raises:
+        ConfigError: The exemplars were embedded with another model than ``embedder``
+            (similarities between two models' vectors mean nothing).
+    """
+
+    def __init__(self, embedder: Embedder, classifier: SentenceClassifier | None = None) -> None:
+        self._embedder = embedder
+        self._classifier = classifier or SentenceClassifier.load()
+        if embedder.name != self._classifier.embedder:
+            raise ConfigError(
+                f"the triage exemplars need the {self._classifier.embedder} embedder",
+                setting="CLINLLM_TRIAGE_SEMANTIC",
+            )
+
+    @property
+    def classifier(self) -> SentenceClassifier:
+        """The classifier in use."""
+        return self._classifier
+
+    def hits(self, text: Text) -> tuple[RuleHit, ...]:
+        """The semantic hits of a message: at most one emergency and one urgent, with spans."""
+        spans = units(text.original)
+        if len(spans) > MAX_UNITS:
+            half = MAX_UNITS // 2
+            spans = spans[:half] + spans[-half:]
+        distinct: dict[str, list[tuple[int, int]]] = {}
+        for start, end in spans:
+            end = min(end, start + MAX_UNIT_CHARS)
+            piece = text.original[start:end]
+            # A run of quotes or symbols is nothing a patient says in words ("BP 168/112" is).
+            if sum(ch.isalnum() or ch.isspace() for ch in piece) * 2 >= len(piece):
+                distinct.setdefault(piece, []).append((start, end))
+        sentences = list(distinct)
+        if not sentences:
+            return ()
+        try:
+            vectors = self._embedder.embed_passages(sentences)
+        except Exception as exc:  # noqa: BLE001 - a raise-only layer must not stop routing
+            # The rules still decide; the failure is logged by type only (never text).
+            log_event(_log, "triage.semantic_unavailable", level=30, error_type=type(exc).__name__)
+            return ()
+        found: dict[str, list[Match]] = {"emergency": [], "urgent": []}
+        for sentence, label in zip(sentences, self._classifier.label_all(vectors), strict=True):
+            if label in found:
+                found[label].extend(Match(s, e, text.original[s:e]) for s, e in distinct[sentence])
+        hits: list[RuleHit] = []
+        if found["emergency"]:
+            spans_e = tuple(found["emergency"][:3])
+            hits.append(RuleHit("semantic_emergency", "emergency", "symptom_escalation", spans_e))
+        if found["urgent"]:
+            spans_u = tuple(found["urgent"][:3])
+            hits.append(RuleHit("semantic_urgent", "urgent", "symptom_escalation", spans_u))
+        return tuple(hits)

