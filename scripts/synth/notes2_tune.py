@@ -146,27 +146,56 @@ DRUGS = [
     ("pantoprazole", "Protonix", "40 mg", "40 mg"),
 ]
 
-FOLLOW_UP = [
-    ("repeat HbA1c", "3 months", ["repeat HbA1c in 3 months", "A1c in 3 mo"]),
-    ("lipid panel", "8 weeks", ["lipid panel in 8 weeks", "fasting lipids 8 wks"]),
-    ("cardiology referral", None, ["refer to cardiology", "cardiology referral placed"]),
-    ("spirometry", None, ["order spirometry", "PFTs / spirometry"]),
-    ("follow-up visit", "2 weeks", ["follow up in 2 weeks", "f/u 2 wks"]),
-    ("dermatology referral", None, ["dermatology referral", "refer to derm"]),
-    ("renal function panel", "1 week", ["renal function panel in 1 week", "recheck BMP 1 wk"]),
-    ("colonoscopy", None, ["schedule colonoscopy", "GI for colonoscopy"]),
-    ("potassium recheck", "3 days", ["recheck potassium in 3 days", "repeat K in 72 hours"]),
-    ("smoking cessation counseling", None, ["smoking cessation counseling", "quitline referral"]),
+#: (gold when, [(how the note says it, the gold ``what`` an annotator writes for it)])
+FOLLOW_UP: list[tuple[str | None, list[tuple[str, str]]]] = [
+    ("3 months", [("repeat HbA1c in 3 months", "repeat HbA1c"), ("A1c in 3 mo", "A1c")]),
+    (
+        "8 weeks",
+        [("lipid panel in 8 weeks", "lipid panel"), ("fasting lipids 8 wks", "fasting lipids")],
+    ),
+    (
+        None,
+        [
+            ("refer to cardiology", "cardiology referral"),
+            ("cardiology referral placed", "cardiology referral"),
+        ],
+    ),
+    (None, [("order spirometry", "spirometry"), ("PFTs / spirometry", "spirometry")]),
+    ("2 weeks", [("follow up in 2 weeks", "follow up visit"), ("f/u 2 wks", "f/u visit")]),
+    (None, [("dermatology referral", "dermatology referral"), ("refer to derm", "derm referral")]),
+    (
+        "1 week",
+        [
+            ("renal function panel in 1 week", "renal function panel"),
+            ("recheck BMP 1 wk", "recheck BMP"),
+        ],
+    ),
+    (None, [("schedule colonoscopy", "colonoscopy"), ("GI for colonoscopy", "colonoscopy")]),
+    (
+        "3 days",
+        [
+            ("recheck potassium in 3 days", "recheck potassium"),
+            ("repeat K in 72 hours", "repeat K"),
+        ],
+    ),
+    (
+        None,
+        [
+            ("smoking cessation counseling", "smoking cessation counseling"),
+            ("quitline referral", "quitline referral"),
+        ],
+    ),
 ]
 
-RED_FLAGS = [
-    ("potassium 7.1", ["K 7.1 (critical)", "potassium 7.1 mmol/L"]),
-    ("sodium 119", ["Na 119", "sodium of 119"]),
-    ("glucose 512", ["glucose 512 mg/dL", "BG 512"]),
-    ("hemoglobin 5.9", ["Hgb 5.9 g/dL", "hemoglobin 5.9"]),
-    ("SpO2 85%", ["SpO2 85% on RA", "sat 85%"]),
-    ("BP 212/128", ["BP 212/128", "blood pressure 212/128"]),
-    ("heart rate 162", ["HR 162", "heart rate 162"]),
+#: (how the labs/vitals line says it, the gold red flag)
+RED_FLAGS: list[list[tuple[str, str]]] = [
+    [("K 7.1 (critical)", "K 7.1"), ("potassium 7.1 mmol/L", "potassium 7.1")],
+    [("Na 119", "Na 119"), ("sodium of 119", "sodium 119")],
+    [("glucose 512 mg/dL", "glucose 512"), ("BG 512", "BG 512")],
+    [("Hgb 5.9 g/dL", "Hgb 5.9"), ("hemoglobin 5.9", "hemoglobin 5.9")],
+    [("SpO2 85% on RA", "SpO2 85%"), ("sat 85%", "sat 85%")],
+    [("BP 212/128", "BP 212/128"), ("blood pressure 212/128", "blood pressure 212/128")],
+    [("HR 162", "HR 162"), ("heart rate 162", "heart rate 162")],
 ]
 
 NORMAL_LABS = ["Na 141", "K 3.9", "Cr 1.0", "Hgb 12.9", "BG 118", "A1c 6.1%", "WBC 6.4", "LDL 96"]
@@ -249,10 +278,12 @@ def make_case(rng: random.Random, index: int) -> dict[str, object]:
             action = "continued"
         med_lines.append((generic, shown, dose, new, action))
     plan = [_action_text(rng, style, a, shown, dose, new) for _, shown, dose, new, a in med_lines]
-    plan += [rng.choice(f[2]) for f in follow]
+    follow_said = [(when, rng.choice(ways)) for when, ways in follow]
+    plan += [said_as for _, (said_as, _) in follow_said]
     labs = rng.sample(NORMAL_LABS, 3)
-    if flag is not None:
-        labs.append(rng.choice(flag[1]))
+    flag_said = rng.choice(flag) if flag is not None else None
+    if flag_said is not None:
+        labs.append(flag_said[0])
     neg = rng.choice(["Negative for", "Pt denies", "No"])
     deny = f"{neg} {', '.join(negated)}."
     extra = []
@@ -324,9 +355,9 @@ def make_case(rng: random.Random, index: int) -> dict[str, object]:
     if style == "ocr":
         protect = {w.lower() for s in said for w in s.split()}
         protect |= {w.lower() for _, s, *_ in med_lines for w in s.split()}
-        protect |= {w.lower().strip(".,") for f in follow for ph in f[2] for w in ph.split()}
+        protect |= {w.lower().strip(".,") for _, (ph, _) in follow_said for w in ph.split()}
         protect |= {w.lower().strip(".,") for n in negated for w in n.split()}
-        protect |= {w.lower().strip(".,") for ph in (flag[1] if flag else []) for w in ph.split()}
+        protect |= {w.lower().strip(".,") for w in (flag_said[0] if flag_said else "").split()}
         text = "\n".join(_ocr(rng, line, protect) for line in text.split("\n"))
     expected = {
         "problems": [{"code": c, "text": t} for p in problems for c, t in p[0]],
@@ -338,8 +369,8 @@ def make_case(rng: random.Random, index: int) -> dict[str, object]:
             }
             for g, _, d, n, a in med_lines
         ],
-        "follow_up": [{"what": f[0], "when": f[1]} for f in follow],
-        "red_flags": [flag[0]] if flag else [],
+        "follow_up": [{"what": what, "when": when} for when, (_, what) in follow_said],
+        "red_flags": [flag_said[1]] if flag_said else [],
         "negated": negated,
     }
     return {
