@@ -137,7 +137,7 @@ DRUGS = [
     ("tiotropium", "Spiriva", "18 mcg", "18 mcg"),
     ("fluoxetine", "Prozac", "20 mg", "40 mg"),
     ("gabapentin", "Neurontin", "300 mg", "600 mg"),
-    ("polyethylene glycol", "Miralax", "17 g", "17 g"),
+    ("polyethylene glycol 3350", "Miralax", "17 g", "17 g"),
     ("spironolactone", "spironolactone", "25 mg", "50 mg"),
     ("empagliflozin", "Jardiance", "10 mg", "25 mg"),
     ("cyclobenzaprine", "Flexeril", "5 mg", "10 mg"),
