@@ -47,7 +47,7 @@ PROBLEMS: list[tuple[list[tuple[str, str]], list[str]]] = [
         ],
         ["coronary artery disease without angina", "CAD, no angina"],
     ),
-    ([("K59.00", "constipation, unspecified")], ["constipation", "chronic constipation"]),
+    ([("K59.00", "constipation, unspecified")], ["constipation", "constipation, unspecified"]),
     ([("E87.5", "hyperkalemia")], ["hyperkalemia", "high potassium"]),
     ([("D64.9", "anemia, unspecified")], ["anemia", "anemia, unspecified"]),
     ([("F32.A", "depression, unspecified")], ["depression", "depression, unspecified"]),
@@ -74,7 +74,7 @@ PROBLEMS: list[tuple[list[tuple[str, str]], list[str]]] = [
     ),
     ([("R73.03", "prediabetes")], ["prediabetes", "pre-diabetes"]),
     ([("M25.561", "pain in right knee")], ["right knee pain", "pain in right knee"]),
-    ([("H10.9", "unspecified conjunctivitis")], ["conjunctivitis", "pink eye (conjunctivitis)"]),
+    ([("H10.9", "unspecified conjunctivitis")], ["conjunctivitis", "conjunctivitis, unspecified"]),
     ([("L40.0", "psoriasis vulgaris")], ["plaque psoriasis", "psoriasis vulgaris"]),
     ([("B35.1", "tinea unguium")], ["onychomycosis", "tinea unguium"]),
     (

@@ -80,6 +80,27 @@ _TRIGGERS: tuple[tuple[str, Category, str], ...] = (
     ("family history of", "family", "f"),
     ("family hx of", "family", "f"),
     ("fh of", "family", "f"),
+    ("family history", "family", "f"),
+    ("family hx", "family", "f"),
+    ("fhx", "family", "f"),
+    *(
+        (f"in {whose}{relative}", "family", "b")
+        for whose in ("", "his ", "her ", "their ", "the patient's ")
+        for relative in (
+            "father",
+            "mother",
+            "sister",
+            "brother",
+            "sibling",
+            "parent",
+            "son",
+            "daughter",
+            "grandmother",
+            "grandfather",
+            "aunt",
+            "uncle",
+        )
+    ),
     ("return if", "hypothetical", "f"),
     ("return for", "hypothetical", "f"),
     ("return precautions", "hypothetical", "f"),

@@ -31,6 +31,11 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"high blood pressure", "hypertension"),
     (r"hld|dyslipidemia|high cholesterol", "hyperlipidemia"),
     (r"hypercholesterolemia", "pure hypercholesterolemia"),
+    # "CKD 3b", "CKD IV": the stage without the word "stage".
+    (
+        r"(?:ckd|chronic kidney disease)\s*(?:stage\s*)?(iv|iii|ii|i|[1-5])([ab])?",
+        r"chronic kidney disease stage \1\2",
+    ),
     (r"ckd", "chronic kidney disease"),
     (r"esrd|end[- ]stage (?:renal|kidney) disease", "end stage renal disease"),
     (r"aki|acute kidney injury|acute renal failure|arf", "acute kidney failure"),
