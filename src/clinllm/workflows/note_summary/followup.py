@@ -268,12 +268,16 @@ def find_red_flags(text: str, ctx: Context) -> list[Phrase]:
     seen: set[str] = set()
     spans = [(m.start(), m.end()) for m in _RED.finditer(text)]
     spans += [sp for sp in _critical_values(text) if not any(a <= sp[0] < b for a, b in spans)]
+    skip = {"negated", "possible", "hypothetical", "family"}
     for start, end in sorted(spans):
-        s, e = _trim(text, *_clause_of(text, start, end))
-        if s >= e or ctx.is_trigger(s, e):
+        # The decision is the finding's own (its words' scope); the clause only adds words
+        # to quote, and only when they carry no negation or uncertainty of their own.
+        s, e = _trim(text, start, end)
+        if s >= e or ctx.is_trigger(s, e) or ctx.categories_at(s, e) & skip:
             continue
-        if ctx.categories_at(s, e) & {"negated", "possible", "hypothetical", "family"}:
-            continue
+        cs, ce = _trim(text, *_clause_of(text, start, end))
+        if not ctx.is_trigger(cs, ce) and not ctx.categories_at(cs, ce) & skip:
+            s, e = min(s, cs), max(e, ce)
         phrase = re.sub(r"\s+", " ", text[s:e])
         key = phrase.lower()
         if key in seen:
