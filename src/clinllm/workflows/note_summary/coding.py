@@ -131,30 +131,57 @@ def _search_note(
 
 
 _HTN_WORDS = re.compile(r"\b(?:hypertensi\w*|HTN)\b", re.I)
+# Diabetes named in a CKD or neuropathy clause ("diabetic CKD 3b", "CKD from type 2 DM"); an
+# unstated type is type 2 (E11, guideline I.C.4.a.2).
+_DM_WORDS = re.compile(
+    r"\b(?:type\s*(?:1|2|i|ii)\s*(?:diabetes(?:\s+mellitus)?|dm)|t[12]dm|dm\s*[12]|"
+    r"diabet(?:es|ic)(?:\s+mellitus)?)\b",
+    re.I,
+)
+_TYPE_1 = re.compile(r"\b(?:type\s*(?:1|i)|t1dm|dm\s*1)\b", re.I)
 
 
 def _implied_hypertension(
     text: str, problems: list[CodedProblem], ctx: Context
 ) -> list[CodedProblem]:
-    """Hypertension named in a heart-failure or CKD clause that was coded for the other one.
+    """Hypertension or diabetes named in a clause that was coded for its complication.
 
     "Hypertensive heart disease with chronic systolic heart failure" is one clause whose head
     decides its code (I50.22); the hypertension it also asserts must still reach the "with"
-    convention, which makes it I11.0.
+    convention, which makes it I11.0. Likewise "diabetic CKD 3b" makes E11.22 + N18.32.
     """
-    if any(p.code.startswith(_HYPERTENSIVE) for p in problems):
-        return problems
-    for p in problems:
-        if not p.code.startswith(("I50", "N18")):
+    out = list(problems)
+    for words, code, have, hosts in (
+        (_HTN_WORDS, "I10", _HYPERTENSIVE, ("I50", "N18")),
+        (_DM_WORDS, "E11.9", _DIABETES, ("N18", "G6")),
+    ):
+        if any(p.code.startswith(have) for p in out):
             continue
-        for m in _HTN_WORDS.finditer(text, p.clause_start, p.clause_end):
-            if ctx.categories_at(m.start(), m.end()) or ctx.is_trigger(m.start(), m.end()):
-                continue
-            implied = CodedProblem(
-                "I10", m.start(), m.end(), 0.8, p.clause_start, p.clause_end, source="implied"
+        for p in [q for q in out if q.code.startswith(hosts)]:
+            hit = next(
+                (
+                    m
+                    for m in words.finditer(text, p.clause_start, p.clause_end)
+                    if not ctx.categories_at(m.start(), m.end())
+                    and not ctx.is_trigger(m.start(), m.end())
+                ),
+                None,
             )
-            return [*problems, implied]
-    return problems
+            if hit is not None:
+                found = "E10.9" if code == "E11.9" and _TYPE_1.search(hit.group(0)) else code
+                out.append(
+                    CodedProblem(
+                        found,
+                        hit.start(),
+                        hit.end(),
+                        0.8,
+                        p.clause_start,
+                        p.clause_end,
+                        source="implied",
+                    )
+                )
+                break
+    return out
 
 
 def _hypertension(problems: list[CodedProblem], notes: list[str]) -> list[CodedProblem]:
@@ -272,9 +299,9 @@ def _integral(text: str, finding: CodedProblem, problems: list[CodedProblem]) ->
         if finding.code.startswith("R73") and p.code.startswith(_DIABETES):
             return True
         between = text[p.clause_end : finding.clause_start]
-        if p.clause_end <= finding.clause_start and "\n" not in between:
-            if re.search(r"\s[-–—]\s", between):
-                return True
+        same_line = p.clause_end <= finding.clause_start and "\n" not in between
+        if same_line and re.search(r"\s[-–—]\s", between):
+            return True
     return False
 
 
