@@ -19,7 +19,7 @@ import pytest
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 import clinllm.samples
-from clinllm.bootstrap import build_app, build_note_intake
+from clinllm.bootstrap import build_app
 from clinllm.bootstrap.observability import Observability
 from clinllm.domain.policies import Reader
 from clinllm.observability.logging import configure_logging
@@ -84,8 +84,7 @@ async def test_sentinels_never_reach_spans_metrics_or_logs(
         note = (SAMPLES / "note_discharge_copd.txt").read_text().replace("Hollis Vandermeer", NAME)
         note_path = tmp_path / "note.txt"
         note_path.write_text(note + f"\nMember ID {MEMBER}. Contact {EMAIL}.\n")
-        assert app.store is not None
-        summary = await build_note_intake(settings, app.gateway, app.store).process(note_path)
+        summary = await app.summarize(note_path)
         assert summary.status != "failed"
 
         policy_text = (

@@ -56,13 +56,13 @@ def test_the_rules_provider_answers_every_workflows_model_schema(tmp_path: Path)
     for spec in app.specs.values():
         assert spec.rules_provider is not None
         assert rules.capabilities.deterministic
-    assert set(app.specs) == {"prior_auth", "triage"}
+    assert set(app.specs) == {"prior_auth", "triage", "note_summary"}
 
 
 def test_an_unknown_workflow_is_not_implemented(tmp_path: Path) -> None:
     app = build_app(_settings(tmp_path), chain="rules", persist=False)
-    with pytest.raises(NotImplementedWorkflow, match="note_summary"):
-        app.spec("note_summary")
+    with pytest.raises(NotImplementedWorkflow, match="policy_search"):
+        app.spec("policy_search")
 
 
 def test_a_bad_chain_fails_before_anything_is_built(tmp_path: Path) -> None:

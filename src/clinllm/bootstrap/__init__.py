@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import stamina.instrumentation
 from pydantic import BaseModel
 
-from clinllm.bootstrap.notes import build_note_intake
+from clinllm.bootstrap.notes import NoteMethods, build_note_intake, note_summary_spec
 from clinllm.bootstrap.observability import configure_observability, process_observability
 from clinllm.bootstrap.policies import (
     audit_key,
@@ -117,6 +117,7 @@ def workflow_specs(
         "triage": triage_spec(
             drafts=settings.triage_drafts, hooks=escalation_hooks, semantic=semantic
         ),
+        "note_summary": note_summary_spec(),
     }
 
 
@@ -130,12 +131,11 @@ def output_schemas(specs: Mapping[str, AnySpec]) -> dict[str, type[BaseModel]]:
 
 def _rules(specs: Mapping[str, AnySpec]) -> dict[type[BaseModel], RuleFunction]:
     """Each workflow's deterministic answer, keyed by the model schema it fills."""
-    from clinllm.workflows import note_summary, policy_search
+    from clinllm.workflows import policy_search
 
-    # Note summary and policy search still run their own services (not yet specs); their
-    # rules join here.
+    # Policy search still runs its own service (not yet a spec); its rules join here.
     rules = {s.model_schema: s.rules_provider for s in specs.values() if s.rules_provider}
-    return {**rules, **note_summary.RULES, **policy_search.RULES}
+    return {**rules, **policy_search.RULES}
 
 
 def build_phi_guard(settings: Settings) -> PseudonymizingGuard:
@@ -228,7 +228,7 @@ def _provider_states(settings: Settings) -> ProviderStateStore | None:
     return RedisProviderState(url, namespace=settings.tenant)
 
 
-class App:
+class App(NoteMethods):
     """Everything an entrypoint needs, built once by :func:`build_app`.
 
     Attributes:

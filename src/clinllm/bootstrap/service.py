@@ -183,16 +183,9 @@ class Service:
         self, tenant: str, data: bytes, name: str, *, patient: str | None, actor: str
     ) -> SummaryResult:
         """A clinical note (text, PDF, FHIR JSON) to a stored summary and FHIR Bundle."""
-        from clinllm.bootstrap import build_note_intake
-
-        intake = build_note_intake(
-            self.app.settings,
-            self.app.gateway,
-            self.scope(tenant).store,
-            patient=patient,
-            actor=actor,
+        return await self.app.summarize(
+            data, name=name, patient=patient, actor=actor, runner=self.scope(tenant).runner
         )
-        return await intake.process_bytes(data, name)
 
     def _policy_search(self) -> PolicySearch:
         from clinllm.bootstrap import build_embedder, build_policy_ingestor, build_policy_search

@@ -16,6 +16,7 @@ elements the model produced (``target`` with the ``targetElement`` extension).
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -374,7 +375,7 @@ def build_bundle(view: SummaryView, ctx: BundleContext) -> dict[str, Any]:
     if follow:
         plan_path = "follow_up"
         if any(k.startswith("follow_up[") for k in view.model_fields):
-            view = SummaryView(view.summary, view.evidence, view.model_fields | {plan_path})
+            view = dataclasses.replace(view, model_fields=view.model_fields | {plan_path})
             b.view = view
         plan.append(b.add(plan_path, _care_plan(b, follow)))
     flags = [

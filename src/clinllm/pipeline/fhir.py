@@ -17,10 +17,17 @@ from clinllm.pipeline.spec import WorkflowSpec
 __all__ = ["fhir_context", "to_fhir"]
 
 
-def fhir_context(outcome: Outcome[Any]) -> dict[str, Any]:
-    """Identifiers a mapping may cite: document, record, model, prompt version, input hash."""
+def fhir_context(
+    outcome: Outcome[Any], references: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Identifiers a mapping may cite: document, record, model, prompt version, input hash.
+
+    ``references`` are the caller's (``patient``: ``Patient/123``); they are added as given,
+    under their own keys, never derived from the input.
+    """
     stored = outcome.stored
     return {
+        **(references or {}),
         "workflow": outcome.workflow,
         "document_id": stored.document_id if stored is not None else None,
         "extraction_id": stored.extraction_id if stored is not None else None,
@@ -31,8 +38,12 @@ def fhir_context(outcome: Outcome[Any]) -> dict[str, Any]:
     }
 
 
-def to_fhir(spec: WorkflowSpec[Any, Any, Any], outcome: Outcome[Any]) -> Mapping[str, Any] | None:
+def to_fhir(
+    spec: WorkflowSpec[Any, Any, Any],
+    outcome: Outcome[Any],
+    references: Mapping[str, str] | None = None,
+) -> Mapping[str, Any] | None:
     """The spec's FHIR Bundle for ``outcome``, or None when the workflow has no mapping."""
     if spec.to_fhir is None:
         return None
-    return spec.to_fhir(outcome, fhir_context(outcome))
+    return spec.to_fhir(outcome, fhir_context(outcome, references))

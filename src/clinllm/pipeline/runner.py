@@ -18,7 +18,7 @@ import asyncio
 import copy
 import dataclasses
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -208,8 +208,7 @@ class Runner:
     ) -> SourceDocument:
         """Ingest ``source`` as :meth:`run` would, without running anything (job submission).
 
-        Raises:
-            IngestError: The file cannot be read (recorded as a failed document first).
+        Raises IngestError (recorded as a failed document first) when it cannot be read.
         """
         return (await self._read(source, source_name, actor or self._actor)).document
 
@@ -282,6 +281,7 @@ class Runner:
         *,
         source_name: str | None = None,
         actor: str | None = None,
+        references: Mapping[str, str] | None = None,
     ) -> Outcome[OutT]:
         """Run ``spec`` over one input.
 
@@ -292,6 +292,7 @@ class Runner:
                 ``SourceDocument`` was read before (:meth:`read`; a job runs its stored one).
             source_name: The file name or the caller's id for the input (stored, never logged).
             actor: Who runs it; the runner's default actor when None.
+            references: The caller's references (``patient``), for the spec's FHIR mapping.
 
         Returns:
             The outcome. A model failure is not an error: the rules alone answer, and the
@@ -313,21 +314,20 @@ class Runner:
                 "clinllm.tenant": self._tenant,
             },
         ) as run_span:
-            outcome = await self._run(spec, source, source_name, actor, trace)
+            outcome = await self._run(spec, source, source_name, actor, trace, references)
             run_span.set("clinllm.route", outcome.route.action)
             run_span.set("clinllm.provider", outcome.provider)
             if outcome.call is not None:
                 run_span.set("clinllm.fallback_used", outcome.call.fallback_used)
             if outcome.stored is not None:
                 run_span.set("clinllm.extraction.id", outcome.stored.extraction_id)
+        stored = outcome.stored
         log_event(
             _log,
             "pipeline.run",
             workflow=spec.name,
-            document_id=(str(outcome.stored.document_id) if outcome.stored is not None else None),
-            extraction_id=(
-                str(outcome.stored.extraction_id) if outcome.stored is not None else None
-            ),
+            document_id=str(stored.document_id) if stored is not None else None,
+            extraction_id=str(stored.extraction_id) if stored is not None else None,
             provider=outcome.provider,
             status=outcome.route.action,
             fallback_used=outcome.call.fallback_used if outcome.call is not None else None,
@@ -342,6 +342,7 @@ class Runner:
         source_name: str | None,
         actor: str,
         trace: RunTracer,
+        references: Mapping[str, str] | None = None,
     ) -> Outcome[OutT]:
         """The stages in order, each in its own span."""
         with trace.span("stage.ingest", {"clinllm.stage": "ingest"}):
@@ -472,7 +473,7 @@ class Runner:
         if spec.after_route:
             with trace.span("stage.after_route", {"clinllm.stage": "after_route"}):
                 outcome = await self._after_route(spec, outcome, policy, actor, text, screened)
-        bundle = fhir.to_fhir(spec, outcome)
+        bundle = fhir.to_fhir(spec, outcome, references)
         if bundle is not None:
             outcome = dataclasses.replace(outcome, fhir=bundle)
         return outcome

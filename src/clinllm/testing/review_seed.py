@@ -8,7 +8,6 @@ FHIR Bundle a test sees are exactly what a deployment would show a reviewer.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,11 +68,7 @@ async def seed_review_items(app: App, *, note: bool = True) -> SeededItems:
     drafts = app.reviews.list(kind=TRIAGE_DRAFT)
     draft = drafts[-1].id if drafts else None
     if note and app.store is not None:
-        from clinllm.bootstrap import build_note_intake
-
-        intake = build_note_intake(app.settings, app.gateway, app.store)
-        with tempfile.TemporaryDirectory(prefix="clinllm-seed-") as tmp:
-            path = Path(tmp) / "clinic-note.txt"
-            path.write_text(BRIEF_NOTE, encoding="utf-8")
-            note_item = (await intake.process(path)).review_id
+        note_item = (
+            await app.summarize(BRIEF_NOTE.encode("utf-8"), name="clinic-note.txt")
+        ).review_id
     return SeededItems(prior_auth=prior_auth, draft=draft, note=note_item)

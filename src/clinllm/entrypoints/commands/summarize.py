@@ -1,8 +1,9 @@
 """``clinllm summarize FILE...``: clinical notes in, a grounded summary and a FHIR R4 Bundle out.
 
 Each file (text, PDF, scanned PDF, or a FHIR DocumentReference / Bundle holding one) goes
-through the note intake: ingest, summary through the gateway, grounding and validation, the
-FHIR Bundle (validated), persistence, the review queue, audit. ``--format json`` writes the
+through the note-summary workflow on the app's runner (``App.summarize``): ingest, screen, the
+model's questions, grounding and validation, route, persistence, the review queue, audit, the
+FHIR Bundle (validated). ``--format json`` writes the
 summary with its evidence; ``--format fhir`` writes the Bundle. Exit codes as ``extract``
 (``docs/cli.md``): 0 all summarized, 5 some failed, 2 all failed on their input, else 1.
 """
@@ -20,7 +21,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from clinllm.bootstrap import build_gateway, build_note_intake, build_store, configure_process
+from clinllm.bootstrap import build_app, configure_process
 from clinllm.entrypoints.errors import batch_exit_code
 from clinllm.errors import InputError
 from clinllm.settings import Settings, load_settings
@@ -39,13 +40,11 @@ async def summarize_files(
     patient: str | None,
     console: Console,
 ) -> list[SummaryResult]:
-    """Run the note intake over ``files`` with a progress bar."""
-    gateway = build_gateway(settings, provider)
-    store = build_store(settings)
-    intake = build_note_intake(settings, gateway, store, patient=patient)
+    """Run ``App.summarize`` over ``files`` with a progress bar."""
+    app = build_app(settings, chain=provider)
     results: list[SummaryResult] = []
     try:
-        await gateway.warm_up()
+        await app.warm_up()
         with Progress(
             TextColumn("[bold]summarize"),
             BarColumn(),
@@ -57,11 +56,10 @@ async def summarize_files(
             task = progress.add_task("", total=len(files))
             for path in files:
                 progress.update(task, description=path.name)
-                results.append(await intake.process(path))
+                results.append(await app.summarize(path, patient=patient))
                 progress.advance(task)
     finally:
-        await gateway.aclose()
-        store.engine.dispose()
+        await app.aclose()
     return results
 
 

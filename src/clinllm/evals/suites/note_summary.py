@@ -1,32 +1,27 @@
-"""Note-summary suite: runs the note summarizer on ``note_summary.jsonl``.
+"""Note-summary suite: runs the ``note_summary`` workflow on ``note_summary.jsonl``.
 
-Every produced summary is also mapped to a FHIR R4 Bundle and validated (``fhir_valid_rate``),
-when the adapter is given a bundle validator.
+Every outcome's FHIR R4 Bundle (the spec's mapping, built by the runner) is also validated
+(``fhir_valid_rate``), when the adapter is given a bundle validator.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from pydantic import BaseModel, JsonValue, ValidationError
 
 from clinllm.evals.datasets import NoteSummaryCase, NoteSummaryExpected
 from clinllm.evals.scorers import note_summary as scoring
-from clinllm.evals.suites.base import CallInfo, CaseRun, Scored, call_info
+from clinllm.evals.suites.base import CallInfo, CaseRun, Scored, WorkflowApp, call_info
 
-__all__ = ["BundleCheck", "NoteSummarySuite", "NoteSummaryWorkflow"]
+__all__ = ["BundleCheck", "NoteSummarySuite"]
 
-#: Builds and validates the FHIR Bundle of one outcome; True when it validates.
-BundleCheck = Callable[[Any, str], bool]
+#: Validates one FHIR Bundle: the problems found (empty when it is valid).
+BundleCheck = Callable[[Any], Sequence[str]]
 
-
-class NoteSummaryWorkflow(Protocol):
-    """The part of ``clinllm.workflows.note_summary.NoteSummarizer`` the eval uses."""
-
-    async def summarize_text(self, text: str) -> Any:
-        """Return an outcome with ``summary`` and ``call``."""
-        ...
+#: The workflow this suite measures.
+WORKFLOW = "note_summary"
 
 
 def _project(summary: Any) -> NoteSummaryExpected | None:
@@ -60,28 +55,28 @@ class NoteSummarySuite:
     """Scores problem codes, medication changes, follow-up, red flags, negation, FHIR validity.
 
     Args:
-        workflow: The summarizer (real or fake).
-        bundle_check: Maps an outcome to a Bundle and validates it; None skips FHIR validity.
+        app: The app whose ``note_summary`` workflow is measured (real or fake).
+        bundle_check: Validates an outcome's Bundle; None skips FHIR validity. An outcome
+            without a Bundle counts as invalid.
     """
 
     name = "note_summary"
     uses_model = True
 
-    def __init__(
-        self, workflow: NoteSummaryWorkflow, bundle_check: BundleCheck | None = None
-    ) -> None:
-        self._workflow = workflow
+    def __init__(self, app: WorkflowApp, bundle_check: BundleCheck | None = None) -> None:
+        self._app = app
         self._bundle_check = bundle_check
 
     async def predict(
         self, case: NoteSummaryCase
     ) -> tuple[scoring.NoteSummaryPrediction, CallInfo]:
         """Summarize one note (and validate its Bundle)."""
-        outcome = await self._workflow.summarize_text(case.input.text)
-        summary = _project(getattr(outcome, "summary", None))
+        outcome = await self._app.run(WORKFLOW, case.input.text)
+        summary = _project(getattr(outcome, "output", None))
         valid = None
         if self._bundle_check is not None and summary is not None:
-            valid = self._bundle_check(outcome, case.id)
+            bundle = getattr(outcome, "fhir", None)
+            valid = bundle is not None and not self._bundle_check(bundle)
         prediction = scoring.NoteSummaryPrediction(summary=summary, fhir_valid=valid)
         return prediction, call_info(getattr(outcome, "call", None))
 

@@ -85,16 +85,15 @@ def prepare_suite(
         cases, ref = loaded_injection.cases, loaded_injection.ref
         suite = InjectionSuite(default_screen())
     elif name == "note_summary":
-        # Note summary still runs its own service (not yet a spec on the runner); it takes the
-        # app's gateway so the chain and the PHI stage are the app's.
         from clinllm.evals.suites.note_summary import NoteSummarySuite
-        from clinllm.fhir import bundle_check
-        from clinllm.workflows.note_summary import NoteSummarizer
+        from clinllm.fhir import validate_bundle
 
         loaded_ns = datasets.load_note_summary(data_dir)
         cases, ref = loaded_ns.cases, loaded_ns.ref
         built_app: Any = app()
-        suite = NoteSummarySuite(NoteSummarizer(built_app.gateway), bundle_check)
+        if name not in built_app.specs:
+            raise SuiteNotImplemented(name)
+        suite = NoteSummarySuite(built_app, validate_bundle)
     else:
         loaded = datasets.load_triage(data_dir) if name == "triage" else None
         loaded_pa = datasets.load_prior_auth(data_dir) if name == "prior_auth" else None

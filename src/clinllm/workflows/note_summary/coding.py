@@ -130,6 +130,60 @@ def _search_note(
     return (best[1], best[2], best[3]) if best else None
 
 
+_HTN_WORDS = re.compile(r"\b(?:hypertensi\w*|HTN)\b", re.I)
+# Diabetes named in a CKD or neuropathy clause ("diabetic CKD 3b", "CKD from type 2 DM"); an
+# unstated type is type 2 (E11, guideline I.C.4.a.2).
+_DM_WORDS = re.compile(
+    r"\b(?:type\s*(?:1|2|i|ii)\s*(?:diabetes(?:\s+mellitus)?|dm)|t[12]dm|dm\s*[12]|"
+    r"diabet(?:es|ic)(?:\s+mellitus)?)\b",
+    re.I,
+)
+_TYPE_1 = re.compile(r"\b(?:type\s*(?:1|i)|t1dm|dm\s*1)\b", re.I)
+
+
+def _implied_hypertension(
+    text: str, problems: list[CodedProblem], ctx: Context
+) -> list[CodedProblem]:
+    """Hypertension or diabetes named in a clause that was coded for its complication.
+
+    "Hypertensive heart disease with chronic systolic heart failure" is one clause whose head
+    decides its code (I50.22); the hypertension it also asserts must still reach the "with"
+    convention, which makes it I11.0. Likewise "diabetic CKD 3b" makes E11.22 + N18.32.
+    """
+    out = list(problems)
+    for words, code, have, hosts in (
+        (_HTN_WORDS, "I10", _HYPERTENSIVE, ("I50", "N18")),
+        (_DM_WORDS, "E11.9", _DIABETES, ("N18", "G6")),
+    ):
+        if any(p.code.startswith(have) for p in out):
+            continue
+        for p in [q for q in out if q.code.startswith(hosts)]:
+            hit = next(
+                (
+                    m
+                    for m in words.finditer(text, p.clause_start, p.clause_end)
+                    if not ctx.categories_at(m.start(), m.end())
+                    and not ctx.is_trigger(m.start(), m.end())
+                ),
+                None,
+            )
+            if hit is not None:
+                found = "E10.9" if code == "E11.9" and _TYPE_1.search(hit.group(0)) else code
+                out.append(
+                    CodedProblem(
+                        found,
+                        hit.start(),
+                        hit.end(),
+                        0.8,
+                        p.clause_start,
+                        p.clause_end,
+                        source="implied",
+                    )
+                )
+                break
+    return out
+
+
 def _hypertension(problems: list[CodedProblem], notes: list[str]) -> list[CodedProblem]:
     htn = [p for p in problems if p.code.startswith(_HYPERTENSIVE)]
     ckd = [p for p in problems if p.code.startswith("N18")]
@@ -229,7 +283,29 @@ def _gestation(text: str, problems: list[CodedProblem], notes: list[str]) -> lis
     return problems
 
 
-def _prune(problems: list[CodedProblem]) -> list[CodedProblem]:
+def _integral(text: str, finding: CodedProblem, problems: list[CodedProblem]) -> bool:
+    """Whether an abnormal finding (R70-R94) belongs to a diagnosis listed with it.
+
+    It does when it is written in that diagnosis's clause or in its detail (after a spaced dash
+    on the same line: "CKD stage 3a - BP above goal; albuminuria"), or is a blood-glucose
+    finding next to diabetes. A finding assessed on its own ("3. Prediabetes", "A: gastritis;
+    prediabetes") is a problem of this encounter.
+    """
+    for p in problems:
+        if p is finding or p.code.startswith(("R", "Z")):
+            continue
+        if p.clause_start < finding.clause_end and finding.clause_start < p.clause_end:
+            return True
+        if finding.code.startswith("R73") and p.code.startswith(_DIABETES):
+            return True
+        between = text[p.clause_end : finding.clause_start]
+        same_line = p.clause_end <= finding.clause_start and "\n" not in between
+        if same_line and re.search(r"\s[-–—]\s", between):
+            return True
+    return False
+
+
+def _prune(text: str, problems: list[CodedProblem]) -> list[CodedProblem]:
     codes = {p.code for p in problems}
     out: list[CodedProblem] = []
     seen: set[str] = set()
@@ -241,7 +317,7 @@ def _prune(problems: list[CodedProblem]) -> list[CodedProblem]:
         siblings = [c for c in codes if c != p.code and c[:3] == p.code[:3]]
         if "unspecified" in description and siblings:
             continue
-        if definitive and "R70" <= p.code[:3] <= "R94":
+        if definitive and "R70" <= p.code[:3] <= "R94" and _integral(text, p, problems):
             continue
         seen.add(p.code)
         out.append(p)
@@ -251,9 +327,10 @@ def _prune(problems: list[CodedProblem]) -> list[CodedProblem]:
 def apply_conventions(text: str, problems: list[CodedProblem], ctx: Context) -> Coded:
     """The coding conventions over the problem list of one note (see the module docstring)."""
     notes: list[str] = []
-    out = _hypertension(problems, notes)
+    out = _implied_hypertension(text, problems, ctx)
+    out = _hypertension(out, notes)
     out = _diabetes(out, notes)
     out = _additional_codes(text, out, ctx, notes)
     out = _hypertension(out, notes)
     out = _gestation(text, out, notes)
-    return Coded(problems=_prune(out), notes=notes)
+    return Coded(problems=_prune(text, out), notes=notes)

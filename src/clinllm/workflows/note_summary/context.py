@@ -80,6 +80,27 @@ _TRIGGERS: tuple[tuple[str, Category, str], ...] = (
     ("family history of", "family", "f"),
     ("family hx of", "family", "f"),
     ("fh of", "family", "f"),
+    ("family history", "family", "f"),
+    ("family hx", "family", "f"),
+    ("fhx", "family", "f"),
+    *(
+        (f"in {whose}{relative}", "family", "b")
+        for whose in ("", "his ", "her ", "their ", "the patient's ")
+        for relative in (
+            "father",
+            "mother",
+            "sister",
+            "brother",
+            "sibling",
+            "parent",
+            "son",
+            "daughter",
+            "grandmother",
+            "grandfather",
+            "aunt",
+            "uncle",
+        )
+    ),
     ("return if", "hypothetical", "f"),
     ("return for", "hypothetical", "f"),
     ("return precautions", "hypothetical", "f"),
@@ -266,6 +287,9 @@ def _word_limit_backward(text: str, start: int, end: int) -> int:
     return start + words[-MAX_SCOPE_WORDS].start()
 
 
+_SENTENCE_END = re.compile(r"(?<!\d)\.(?=\s+[A-Z])")
+
+
 def analyze(text: str) -> Context:
     """Find every trigger in ``text`` and the scope it modifies."""
     triggers, pseudo, terminators = _patterns()
@@ -288,9 +312,13 @@ def analyze(text: str) -> Context:
             colon = re.match(r"[ \t]*:", text[m.end() :])
             if colon:
                 # "Pertinent negatives: a; b; c": a trigger that introduces a list with a
-                # colon reaches the end of its line.
+                # colon reaches the end of its line, or of its sentence when another one
+                # follows on the line ("FHx: stroke in father. Labs: K 7.1").
                 line_end = text.find("\n", m.end())
                 limit = len(text) if line_end < 0 else line_end
+                sentence = _SENTENCE_END.search(text, m.end(), limit)
+                if sentence is not None:
+                    limit = sentence.start() + 1
                 modifiers.append(Modifier(category, m.start(), m.end(), m.end(), limit))
                 continue
             # The next trigger starts a scope of its own ("no X, no Y", "no X ... possible Y").

@@ -241,18 +241,43 @@ def _critical_values(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Where a red flag's clause ends: a sentence or list boundary (not a decimal point).
+_FLAG_BOUND = re.compile(r"(?<!\d)\.|\.(?!\d)|[;\n,:()]")
+#: How far a red flag's phrase may grow to take in the rest of its clause.
+_FLAG_REACH = 60
+
+
+def _clause_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """The found words grown to their clause ("with RVR" -> "atrial fibrillation with RVR").
+
+    The finding is what the pattern matched; what it is about ("severe aortic stenosis",
+    "in a 6-week-old infant") usually sits in the same clause, and a reader needs both.
+    """
+    lo = max(0, start - _FLAG_REACH)
+    left = max((m.end() for m in _FLAG_BOUND.finditer(text, lo, start)), default=lo)
+    hit = _FLAG_BOUND.search(text, end, min(len(text), end + _FLAG_REACH))
+    right = hit.start() if hit else end
+    if left == lo and lo > 0:
+        left = start  # no boundary within reach: keep the matched words
+    return min(left, start), max(right, end)
+
+
 def find_red_flags(text: str, ctx: Context) -> list[Phrase]:
     """Critical values and alarming findings the note asserts (never a negated one)."""
     found: list[Phrase] = []
     seen: set[str] = set()
     spans = [(m.start(), m.end()) for m in _RED.finditer(text)]
     spans += [sp for sp in _critical_values(text) if not any(a <= sp[0] < b for a, b in spans)]
+    skip = {"negated", "possible", "hypothetical", "family"}
     for start, end in sorted(spans):
+        # The decision is the finding's own (its words' scope); the clause only adds words
+        # to quote, and only when they carry no negation or uncertainty of their own.
         s, e = _trim(text, start, end)
-        if s >= e or ctx.is_trigger(s, e):
+        if s >= e or ctx.is_trigger(s, e) or ctx.categories_at(s, e) & skip:
             continue
-        if ctx.categories_at(s, e) & {"negated", "possible", "hypothetical", "family"}:
-            continue
+        cs, ce = _trim(text, *_clause_of(text, start, end))
+        if not ctx.is_trigger(cs, ce) and not ctx.categories_at(cs, ce) & skip:
+            s, e = min(s, cs), max(e, ce)
         phrase = re.sub(r"\s+", " ", text[s:e])
         key = phrase.lower()
         if key in seen:

@@ -28,9 +28,21 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"type (?:1|i) dm", "type 1 diabetes mellitus"),
     (r"dm", "diabetes mellitus"),
     (r"htn", "hypertension"),
+    (r"pre-?\s?diabet(?:es|ic)", "prediabetes"),
+    # Lay words for an electrolyte or glucose disorder, as notes write them.
+    (r"(?:high|elevated)\s+(?:serum\s+)?potassium", "hyperkalemia"),
+    (r"low\s+(?:serum\s+)?potassium", "hypokalemia"),
+    (r"(?:high|elevated)\s+(?:serum\s+)?sodium", "hypernatremia"),
+    (r"low\s+(?:serum\s+)?sodium", "hyponatremia"),
+    (r"low\s+blood\s+(?:sugar|glucose)", "hypoglycemia"),
     (r"high blood pressure", "hypertension"),
     (r"hld|dyslipidemia|high cholesterol", "hyperlipidemia"),
     (r"hypercholesterolemia", "pure hypercholesterolemia"),
+    # "CKD 3b", "CKD IV": the stage without the word "stage".
+    (
+        r"(?:ckd|chronic kidney disease)\s*(?:stage\s*)?(iv|iii|ii|i|[1-5])([ab])?",
+        r"chronic kidney disease stage \1\2",
+    ),
     (r"ckd", "chronic kidney disease"),
     (r"esrd|end[- ]stage (?:renal|kidney) disease", "end stage renal disease"),
     (r"aki|acute kidney injury|acute renal failure|arf", "acute kidney failure"),

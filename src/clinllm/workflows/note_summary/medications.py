@@ -27,7 +27,7 @@ __all__ = ["MedicationCandidate", "find_medication_changes", "prior_regimen"]
 _VERBS: tuple[tuple[Action, str], ...] = (
     (
         "stopped",
-        r"stop(?:s|ped|ping)?|discontinu(?:e|es|ed|ing)|d/c|dc'?d|hold(?:s|ing)?|held|"
+        r"stop(?:s|ped|ping)?|discontinu(?:e|es|ed|ing)|d/c(?:'?d)?|dc(?:'?d)?|hold(?:s|ing)?|held|"
         r"ceas(?:e|es|ed|ing)|off|taper(?:ed|ing)?\s+off|switch(?:ed|ing)?\s+from|"
         r"no\s+longer\s+tak\w+",
     ),
@@ -36,12 +36,12 @@ _VERBS: tuple[tuple[Action, str], ...] = (
         r"increas(?:e|es|ed|ing)|incr|decreas(?:e|es|ed|ing)|decr|reduc(?:e|es|ed|ing)|"
         r"lower(?:s|ed|ing)?|rais(?:e|es|ed|ing)|titrat(?:e|es|ed|ing)(?:\s+(?:up|down))?|"
         r"uptitrat\w*|doubl(?:e|es|ed|ing)|halv(?:e|es|ed|ing)|adjust(?:s|ed|ing)?|"
-        r"change\s+(?:the\s+)?dose|wean(?:s|ed|ing)?",
+        r"chang(?:e|es|ed|ing)(?:\s+(?:the\s+)?dose)?|wean(?:s|ed|ing)?",
     ),
     (
         "continued",
         r"continu(?:e|es|ed|ing)|cont|c/w|keep(?:s|ing)?|kept|maintain(?:s|ed|ing)?|"
-        r"remain(?:s|ing)?\s+on|resume\s+home|no\s+changes?\s+(?:to|in)|unchanged",
+        r"remain(?:s|ing)?\s+on|resume\s+home|no\s+changes?(?:\s+(?:to|in))?|unchanged",
     ),
     (
         "started",
@@ -52,8 +52,9 @@ _VERBS: tuple[tuple[Action, str], ...] = (
         r"\+(?=\s*[A-Za-z])",
     ),
 )
+# Not inside a word, nor after "word-"; a bullet's dash ("  -dc Chantix") is fine.
 _VERB = re.compile(
-    r"(?<![\w-])(?P<v>" + "|".join(f"(?:{p})" for _, p in _VERBS) + r")(?![\w-])", re.I
+    r"(?<!\w)(?<!\w-)(?P<v>" + "|".join(f"(?:{p})" for _, p in _VERBS) + r")(?![\w-])", re.I
 )
 _SUBHEAD_ACTIONS: dict[str, Action] = {
     "star": "started", "new": "started", "begi": "started", "stop": "stopped",
@@ -200,9 +201,14 @@ def _dose(text: str, end: int, right: int, action: Action) -> str | None:
 
 
 _ON_DRUG = re.compile(
-    r"\b(?:on|takes|taking|uses|using|continues|still\s+on|maintained\s+on|home)\b[^.;\n]*$",
+    r"\b(?:on|takes|taking|uses|using|continues|still\s+on|maintained\s+on|home|meds|"
+    r"medications|current\s+regimen)\b[^.;\n]*$",
     re.I,
 )
+#: How far before a drug the words saying the patient takes it may sit (one list line).
+_ON_WINDOW = 100
+# "from 25 mg to 50 mg" after the drug: a dose change whatever verb opened the clause.
+_FROM_TO = re.compile(r"^[^;\n]{0,30}?\bfrom\s+\d[\d.,]*\s*[a-z%]*\s+to\s+\d", re.I)
 _OPENS_LINE = re.compile(
     r"^[\s\-*•]*(?:\d{1,2}[.)]\s*)?(?:\d[\d.,]*\s*(?:mg|g|mL|L|units?|mcg)\s*)?$", re.I
 )
@@ -221,7 +227,7 @@ def prior_regimen(text: str, sections: list[Section]) -> set[str]:
         for s, e, generic in _merge_combinations(text, mentions):
             # In a narrative only what the patient takes counts ("on metformin", "takes
             # levothyroxine"); a drug given during this encounter is not the prior regimen.
-            if section.kind != "meds" and not _ON_DRUG.search(text[max(0, s - 30) : s]):
+            if section.kind != "meds" and not _ON_DRUG.search(text[max(0, s - _ON_WINDOW) : s]):
                 continue
             names.add(generic)
             names.add(_name(text, s, e, generic)[0])
@@ -262,13 +268,16 @@ def find_medication_changes(text: str, sections: list[Section]) -> list[Medicati
             if _NOT_A_DRUG_AFTER.match(text, end):
                 continue
             name, name_end = _name(text, start, end, generic)
-            if name in found:
-                continue
             left, right = _clause_bounds(text, start, section.start, section.end)
             candidate = _decide(
                 text, (start, end, name_end, left, right), name, generic, prior, decisive, default
             )
-            if candidate is not None:
+            # One per drug: the mention that says most about it. A stated verb or marker beats
+            # a default, so a dictated note that names the drug in the history first and
+            # changes it later is read by the change.
+            if candidate is not None and (
+                name not in found or candidate.confidence > found[name].confidence
+            ):
                 found[name] = candidate
     return sorted(found.values(), key=lambda c: c.start)
 
@@ -318,6 +327,8 @@ def _decide(
         confidence = 0.7
     if action is None:
         return None
+    if action in ("started", "continued") and _FROM_TO.search(text[name_end:right]):
+        action = "dose_changed"  # "Change lisinopril from 10 mg to 20 mg"
     if _SKIP_BEFORE.search(text, left, start) or _SKIP_AFTER.search(
         text[name_end : min(right, name_end + 60)]
     ):

@@ -36,7 +36,7 @@ from clinllm.workflows.note_summary.schema import (
     Problem,
 )
 
-__all__ = ["REVIEW_THRESHOLD", "Merged", "merge"]
+__all__ = ["REVIEW_THRESHOLD", "Merged", "merge", "refuted_code"]
 
 #: An item below this confidence sends the note to review.
 REVIEW_THRESHOLD = 0.7
@@ -254,7 +254,7 @@ def _phrases(acc: _Acc, rule: list[Phrase], extra: list[str]) -> tuple[list[Phra
 _REFUTED_MIN_SCORE = 0.85
 
 
-def _refuted_code(words: str) -> str | None:
+def refuted_code(words: str) -> str | None:
     """The code of a ruled-out condition ("pulmonary embolism" -> I26.99), when unambiguous.
 
     The words are the note's, inside a negated scope; the code is what a refuted Condition in
@@ -348,7 +348,7 @@ def merge(
         key = f"negated[{len(negated)}]"
         out.evidence[key] = (acc.ev(s, e),)
         negated.append(re.sub(r"\s+", " ", text[s:e]))
-        refuted = _refuted_code(text[s:e])
+        refuted = refuted_code(text[s:e])
         if refuted is not None:
             out.negated_codes[key] = refuted
     out.summary = NoteSummary(

@@ -47,13 +47,16 @@ _PREGNANCY = re.compile(
 )
 _ATTRIBUTED = re.compile(r"\b(?:likely\s+)?(?:from|due\s+to|secondary\s+to)\s+#\d", re.I)
 _CLAUSE_SPLIT = re.compile(
-    r"(?<!\d)\.(?=\s)|;|\||\n\s*\n|\n(?=\s*(?:#?\d{1,2}[.)]|[-*•])\s)|(?P<detail>\s[-–—]\s)|:\s|"
+    r"(?<!\d)\.(?=\s)|;|\||\n\s*\n|\n(?=\s*(?:#?\d{1,2}[.)]\s|[-*•](?=\s|[A-Za-z])))|"
+    r"(?P<detail>\s[-–—]\s)|:\s|"
     r"\s(?:in\s+a\s+patient\s+with|in\s+the\s+setting\s+of|in\s+setting\s+of)\s"
 )
 # Enumeration in front of a diagnosis: "1.", "#2", "a)", a bullet, or dictated "Number two,".
 _LEAD = re.compile(
     r"(?:\s|#\d{1,2}\b|\d{1,2}[.)]|[-*•]|\(?[a-z]\)|"
-    r"(?i:number\s+(?:one|two|three|four|five|six|\d{1,2})|(?:first|second|third|next|finally))"
+    r"(?i:number\s+(?:one|two|three|four|five|six|\d{1,2})|"
+    r"(?:the\s+)?(?:first|second|third|fourth|next|last|final)\s+(?:problem|diagnosis|issue)"
+    r"\s+(?:is|was)|(?:first|second|third|next|finally))"
     r"[,.:]?\s)+"
 )
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from clinllm.codes.drugs import find_drugs
+from clinllm.pipeline import questions as asked
+from clinllm.pipeline.questions import Answers, QuestionSet, answer_schema
 from clinllm.workflows.note_summary.coding import apply_conventions
 from clinllm.workflows.note_summary.followup import Phrase
 from clinllm.workflows.note_summary.problems import (
@@ -30,15 +32,19 @@ from clinllm.workflows.note_summary.problems import (
     clauses,
     code_span,
 )
+from clinllm.workflows.note_summary.prompt import QUESTION_INSTRUCTIONS, QUESTIONS_VERSION
 from clinllm.workflows.note_summary.rules import Candidates
-from clinllm.workflows.note_summary.schema import MAX_QUESTIONS, NoteAnswers
+from clinllm.workflows.note_summary.schema import ANSWERS, MAX_QUESTIONS
 
 __all__ = [
+    "QUESTIONS",
     "Question",
     "Settled",
+    "answered",
     "apply_answers",
     "open_questions",
-    "render_questions",
+    "question_key",
+    "question_set",
 ]
 
 _PER_KIND = {"medication": 4, "problem": 3, "red_flag": 3}
@@ -238,35 +244,80 @@ def open_questions(text: str, c: Candidates, *, medications: bool = False) -> li
     return out[:MAX_QUESTIONS]
 
 
-def render_questions(questions: Sequence[Question]) -> str:
-    """The user message: numbered questions, each with its excerpt and options."""
-    lines = []
-    for i, q in enumerate(questions, 1):
-        if q.kind == "medication":
-            ask = f"medication: what does this encounter do to {q.subject}?"
-        elif q.kind == "problem":
-            ask = f'diagnosis: is "{q.subject}" assessed or treated in this encounter?'
-        else:
-            ask = f'red_flag: is "{q.subject}" a red flag?'
-        lines.append(f'{i}. Excerpt: "{q.excerpt}"\n   {ask} Options: {", ".join(q.options)}')
-    return "\n".join(lines)
+def _ask(q: Question) -> str:
+    if q.kind == "medication":
+        return f"medication: what does this encounter do to {q.subject}?"
+    if q.kind == "problem":
+        return f'diagnosis: is "{q.subject}" assessed or treated in this encounter?'
+    return f'red_flag: is "{q.subject}" a red flag?'
+
+
+def question_key(q: Question) -> str:
+    """The key a question is asked under: what it is about and where, not its place in a list."""
+    return f"{q.kind}:{q.start}:{q.end}"
+
+
+def question_set(*, medications: bool = False) -> QuestionSet[Candidates]:
+    """What the spec declares: the runner asks these in one schema-constrained call.
+
+    Args:
+        medications: Also ask about default medication actions (see :func:`open_questions`).
+    """
+
+    def _open(text: str, c: Candidates) -> list[asked.Question]:
+        return [
+            asked.Question(key=question_key(q), ask=_ask(q), excerpt=q.excerpt, options=q.options)
+            for q in open_questions(text, c, medications=medications)
+        ]
+
+    return QuestionSet(
+        instructions=QUESTION_INSTRUCTIONS,
+        version=QUESTIONS_VERSION,
+        schema=_SCHEMA,
+        open=_open,
+        max_questions=MAX_QUESTIONS,
+        max_output_tokens=80,
+        replaces_extraction=True,
+    )
+
+
+def answered(text: str, c: Candidates, answers: Answers) -> tuple[list[Question], list[str]]:
+    """The questions the model answered (by key) and its answers, in the same order."""
+    if not answers:
+        return [], []
+    every = {
+        question_key(q): q
+        for q in (
+            *_medication_questions(text, c),
+            *_problem_questions(text, c),
+            *_red_flag_questions(text, c),
+        )
+    }
+    pairs = [(every[k], a) for k, a in answers.items() if k in every]
+    return [q for q, _ in pairs], [a for _, a in pairs]
+
+
+#: One answer schema for every note question set (a grammar is compiled once).
+_SCHEMA = answer_schema("NoteSummaryAnswers", ANSWERS, MAX_QUESTIONS)
+#: The default question set: medication questions off (see :func:`open_questions`).
+QUESTIONS: QuestionSet[Candidates] = question_set()
 
 
 def apply_answers(
-    text: str, c: Candidates, questions: Sequence[Question], answers: NoteAnswers | None
+    text: str, c: Candidates, questions: Sequence[Question], answers: Sequence[str | None]
 ) -> tuple[Candidates, Settled]:
     """Candidates with the model's answers applied, and what the model settled.
 
     An answer outside its question's options, or a missing one, leaves the rules' reading.
     """
     settled = Settled(asked=len(questions))
-    if answers is None:
+    if not any(answers):
         return c, settled
     meds = {m.name: m for m in c.medications}
     added: list[CodedProblem] = []
     flags = list(c.red_flags)
-    for q, a in zip(questions, answers.answers, strict=False):
-        if a not in q.options:
+    for q, a in zip(questions, answers, strict=False):
+        if a is None or a not in q.options:
             continue
         if q.kind == "medication" and q.subject in meds:
             rule = meds[q.subject]

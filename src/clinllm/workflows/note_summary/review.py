@@ -18,14 +18,20 @@ Reasons are identifiers, never note content, so the queue can be listed and logg
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from clinllm.domain.evidence import Evidence
 from clinllm.domain.findings import Finding
+from clinllm.domain.outcome import RouteDecision
+from clinllm.pipeline.spec import Draft
+from clinllm.workflows.note_summary.merge import REVIEW_THRESHOLD
 
-__all__ = ["REVIEW_KIND", "review_reasons"]
+__all__ = ["REVIEW_KIND", "RULE_SOURCE", "review_reasons", "route"]
 
 #: The kind of review item a note summary creates.
 REVIEW_KIND = "note_summary.summary"
+#: The evidence ``source`` of an item the rules alone read.
+RULE_SOURCE = "rule:note_summary"
 
 _CONFLICTS = frozenset({"model_disagrees", "additional_code_unspecified", "icd_not_billable"})
 
@@ -50,3 +56,21 @@ def review_reasons(
     if not has_assessment:
         reasons.append("no_assessment")
     return list(dict.fromkeys(reasons))
+
+
+def route(draft: Draft[Any]) -> RouteDecision:
+    """The spec's route: accept, or review with the reasons above.
+
+    A note's conflicts are warnings (a model that disagrees, a code detail the note lacks),
+    which the shared review policy would let pass; here they send the summary to a person.
+    Only items count (``problems[0]``), not the list confidences the runner adds.
+    """
+    reasons = review_reasons(
+        confidence={k: v for k, v in draft.confidence.items() if "[" in k},
+        evidence=draft.evidence,
+        findings=draft.findings,
+        problem_count=len(draft.output.problems),
+        has_assessment=not any(f.code == "no_assessment" for f in draft.findings),
+        threshold=REVIEW_THRESHOLD,
+    )
+    return RouteDecision("review", tuple(reasons)) if reasons else RouteDecision("accept")

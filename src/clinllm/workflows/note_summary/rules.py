@@ -9,10 +9,7 @@ to it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from pydantic import BaseModel
 
 from clinllm.codes.drugs import find_drugs
 from clinllm.workflows.note_summary.coding import apply_conventions
@@ -26,13 +23,11 @@ from clinllm.workflows.note_summary.problems import CodedProblem, find_problems
 from clinllm.workflows.note_summary.schema import (
     ModelMedication,
     ModelProblem,
-    NoteAnswers,
     NoteSummaryModelOutput,
-    no_answers,
 )
 from clinllm.workflows.note_summary.sections import Section, find_sections
 
-__all__ = ["RULES", "Candidates", "extract_rules", "recognize"]
+__all__ = ["Candidates", "extract_rules", "recognize"]
 
 
 @dataclass(slots=True, repr=False)
@@ -41,6 +36,8 @@ class Candidates:
 
     sections: list[Section]
     context: Context
+    text: str = ""
+    """The text the recognizers read (flagged spans masked): every offset points into it."""
     problems: list[CodedProblem] = field(default_factory=list)
     coding_notes: list[str] = field(default_factory=list)
     medications: list[MedicationCandidate] = field(default_factory=list)
@@ -78,6 +75,7 @@ def recognize(text: str) -> Candidates:
     return Candidates(
         sections=sections,
         context=ctx,
+        text=text,
         problems=coded.problems,
         coding_notes=coded.notes,
         medications=find_medication_changes(text, sections),
@@ -90,7 +88,7 @@ def recognize(text: str) -> Candidates:
 def extract_rules(text: str) -> NoteSummaryModelOutput:
     """The ``rules`` provider for note summaries: deterministic candidates in the model schema.
 
-    Registered with the gateway as ``RULES``; it is the last fallback and needs no model.
+    The spec's ``rules_provider``: the gateway's last fallback, which needs no model.
     """
     c = recognize(text)
     return NoteSummaryModelOutput(
@@ -103,11 +101,3 @@ def extract_rules(text: str) -> NoteSummaryModelOutput:
         follow_up=[f.text[:100] for f in c.follow_up[:6]],
         red_flags=[r.text[:100] for r in c.red_flags[:4]],
     )
-
-
-#: The rules this workflow registers with the gateway's ``rules`` provider.
-#: For the questions the rules themselves could not settle, the rules abstain.
-RULES: dict[type[BaseModel], Callable[[str], BaseModel]] = {
-    NoteSummaryModelOutput: extract_rules,
-    NoteAnswers: no_answers,
-}

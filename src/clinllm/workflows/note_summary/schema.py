@@ -23,11 +23,9 @@ __all__ = [
     "MedicationChange",
     "ModelMedication",
     "ModelProblem",
-    "NoteAnswers",
     "NoteSummary",
     "NoteSummaryModelOutput",
     "Problem",
-    "no_answers",
 ]
 
 #: What happened to a drug in this encounter, relative to the regimen before it.
@@ -151,16 +149,3 @@ ANSWERS: tuple[str, ...] = (
 )
 #: Most questions in one call (the answer list is capped to this in the schema).
 MAX_QUESTIONS = 8
-
-
-class NoteAnswers(BaseModel):
-    """The model's answers, one per question, in order."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    answers: list[Answer] = Field(default_factory=list, max_length=MAX_QUESTIONS)
-
-
-def no_answers(_text: str) -> NoteAnswers:
-    """The ``rules`` provider's answer: the rules abstain (they asked the question)."""
-    return NoteAnswers()

@@ -130,9 +130,9 @@ def item_view(
     bundle = ""
     if record is not None:
         payload = record.payload
-        if "fhir_bundle" in payload:
-            bundle = json.dumps(payload["fhir_bundle"], indent=2, ensure_ascii=False)
-            payload = {k: v for k, v in payload.items() if k != "fhir_bundle"}
+        preview = app.fhir_preview(record)
+        if preview is not None:
+            bundle = json.dumps(preview, indent=2, ensure_ascii=False)
         confidence = record.confidence or {}
         for key, value in payload.items():
             score = confidence.get(key)
