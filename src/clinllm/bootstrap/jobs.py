@@ -163,13 +163,11 @@ def job_handler(service: Service, jobs: SqlJobQueue) -> JobHandler:
             raise ConfigError(f"job {job.id} has no document", setting="job.document_id")
         document = await asyncio.to_thread(jobs.source_document, job.document_id)
         actor = str(job.payload.get("actor") or "system")
-        if workflow not in service.app.specs and workflow == NOTE_SUMMARY:
-            # Not a runner spec (yet): through the note intake, as `clinllm summarize` does.
-            patient = job.payload.get("patient")
-            return await service.summarize_job(
-                job.tenant, document, patient=str(patient) if patient else None, actor=actor
-            )
-        outcome = await service.run(job.tenant, workflow, document, source_name=None, actor=actor)
+        patient = job.payload.get("patient")
+        references = {"patient": str(patient)} if workflow == NOTE_SUMMARY and patient else None
+        outcome = await service.run(
+            job.tenant, workflow, document, source_name=None, actor=actor, references=references
+        )
         result: dict[str, Any] = {"workflow": workflow, "route": outcome.route.action}
         stored = outcome.stored
         if stored is not None:

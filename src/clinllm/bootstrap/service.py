@@ -27,7 +27,8 @@ from clinllm.domain.ports import Job, JobQueue, ReviewQueue
 from clinllm.domain.records import SourceDocument
 from clinllm.domain.requests import IdempotencyStore, KeyLimiter
 from clinllm.domain.review import ReviewItem, ReviewVersion
-from clinllm.errors import ConfigError, InputError, RecordNotFound
+from clinllm.errors import ConfigError, RecordNotFound
+from clinllm.files import read_bounded
 from clinllm.pipeline.runner import Runner
 from clinllm.settings import HttpSettings, Settings
 from clinllm.store import Store
@@ -113,19 +114,17 @@ class Service:
         *,
         source_name: str | None,
         actor: str,
+        references: Mapping[str, str] | None = None,
     ) -> Outcome[Any]:
-        """Run a workflow spec (prior auth, triage) for ``tenant``; see ``App.run``.
+        """Run a workflow spec for ``tenant``; see ``App.run``.
 
-        A :class:`SourceDocument` is one read before (a job's stored document).
+        A :class:`SourceDocument` is one read before (a job's stored document); ``references``
+        are the caller's (a note's ``patient``), for the spec's FHIR mapping.
         """
         spec = self.app.spec(workflow)
         return await self.scope(tenant).runner.run(
-            spec, source, source_name=source_name, actor=actor
+            spec, source, source_name=source_name, actor=actor, references=references
         )
-
-    def job_workflows(self) -> frozenset[str]:
-        """What can be submitted as a job: every workflow spec, and the note summary."""
-        return frozenset({*self.app.specs, NOTE_SUMMARY})
 
     async def submit(
         self,
@@ -148,8 +147,9 @@ class Service:
             NotImplementedWorkflow: ``workflow`` cannot run as a job.
             IngestError: The input cannot be read (recorded as a failed document).
         """
-        if workflow not in self.job_workflows():
-            self.app.spec(workflow)  # raises NotImplementedWorkflow
+        self.app.spec(workflow)  # raises NotImplementedWorkflow
+        if workflow == NOTE_SUMMARY:
+            source = self._note_text(source)
         document = await self.scope(tenant).runner.read(
             source, source_name=source_name, actor=actor
         )
@@ -157,27 +157,20 @@ class Service:
             workflow, document, idempotency_key=idempotency_key, actor=actor, options=options
         )
 
-    async def summarize_job(
-        self, tenant: str, document: SourceDocument, *, patient: str | None, actor: str
-    ) -> dict[str, Any]:
-        """A note job: its stored document through the note intake; the ids it stored.
+    def _note_text(self, source: str | Path | bytes) -> str | Path | bytes:
+        """A note given as FHIR JSON (a DocumentReference or a Bundle): its attachment's bytes.
 
-        Raises:
-            InputError: The note could not be summarized (the job's dead letter).
+        ``clinllm summarize`` unwraps it the same way, so a queued note and a direct one store
+        the same document.
         """
-        name = document.source_name or "note"
-        done = await self.summarize(
-            tenant, document.text.encode("utf-8"), name, patient=patient, actor=actor
-        )
-        if done.status == "failed":
-            raise InputError(f"the note could not be summarized ({done.error_type})")
-        return {
-            "workflow": NOTE_SUMMARY,
-            "document_id": done.document_id,
-            "extraction_id": done.extraction_id,
-            "review_item_id": done.review_id,
-            "fhir_valid": done.bundle is not None and not done.fhir_problems,
-        }
+        from clinllm.fhir import is_fhir_json, read_note
+
+        data = source
+        if isinstance(source, Path):
+            data = read_bounded(source, max_bytes=self.app.settings.limits.max_file_bytes)
+        if isinstance(data, bytes) and is_fhir_json(data):
+            return read_note(data).data
+        return source
 
     async def summarize(
         self, tenant: str, data: bytes, name: str, *, patient: str | None, actor: str
