@@ -304,6 +304,9 @@ class PolicyChunkRow(Base):
     findings: Mapped[list[dict[str, Any]]] = mapped_column(JsonType)
     embedder: Mapped[str | None] = mapped_column(String(64))
     vector: Mapped[bytes | None] = mapped_column(LargeBinary)
+    #: One token per (tenant, group) that may read the chunk (migration ``0008_policy``): the
+    #: permission filter inside the SQLite full-text query.
+    scope: Mapped[str | None] = mapped_column(Text)
 
 
 class JobRow(Base):
