@@ -153,6 +153,11 @@ def test_another_groups_scope_token_in_a_question_opens_nothing(engine: Engine) 
 def test_regrouping_a_document_moves_it_between_readers(engine: Engine) -> None:
     index = _index(engine)
     _load(index)
+    # Read (and, on SQLite, cache) group c's vectors first: the write must make them stale.
+    was_c = Reader(user="u", groups=frozenset({"c"}), tenant="t1")
+    vector = EMBEDDER.embed_query("wheelchair coverage")
+    before = index.search(was_c, "wheelchair", vector, embedder=EMBEDDER.name, k=50)
+    assert {h.chunk.document_key for h in before} == {"d-c"}
     chunks = _chunks("d-c", "wheelchair coverage")
     index.upsert(
         PolicyDocument(

@@ -15,21 +15,30 @@ from typing import Any, Literal
 
 import numpy as np
 from sqlalchemy import Select, delete, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from clinllm.domain.policies import PolicyChunk, PolicyDocument, Reader, SearchHit
 from clinllm.domain.screening import ScreenFinding
 from clinllm.retrieval.fusion import reciprocal_rank_fusion
-from clinllm.store.models import PolicyChunkRow, PolicyDocumentGroupRow, PolicyDocumentRow
+from clinllm.store.models import (
+    PolicyChunkRow,
+    PolicyDocumentGroupRow,
+    PolicyDocumentRow,
+    PolicyIndexStateRow,
+)
 
 __all__ = [
     "DenseRanking",
     "dense_ranking",
     "fused_hits",
+    "index_generation",
+    "rank_matrix",
     "readable_chunks",
     "row_to_chunk",
     "scope_token",
     "stored_hash",
+    "vector_matrix",
     "write_document",
 ]
 
@@ -168,7 +177,40 @@ def write_document(
             ],
         )
     session.flush()
+    _bump_generation(session, document.tenant)
     return status
+
+
+def _bump_generation(session: Session, tenant: str) -> None:
+    """One more write for ``tenant``: cached vectors read before it are stale."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(PolicyIndexStateRow).values(tenant=tenant, generation=1)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[PolicyIndexStateRow.tenant],
+            set_={"generation": PolicyIndexStateRow.generation + 1},
+        )
+    )
+
+
+def index_generation(session: Session, tenant: str) -> int:
+    """The tenant's current write generation (0 before the first write)."""
+    value = session.scalar(
+        select(PolicyIndexStateRow.generation).where(PolicyIndexStateRow.tenant == tenant)
+    )
+    return int(value or 0)
+
+
+def vector_matrix(rows: Iterable[tuple[str, bytes]]) -> tuple[list[str], np.ndarray[Any, Any]]:
+    """Chunk keys and their stored (normalized, float32) vectors as one matrix."""
+    keys: list[str] = []
+    blobs: list[bytes] = []
+    for key, blob in rows:
+        keys.append(key)
+        blobs.append(blob)
+    if not keys:
+        return [], np.zeros((0, 0), dtype=np.float32)
+    return keys, np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(keys), -1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,24 +234,16 @@ def dense_ranking(
     rows: Iterable[tuple[str, bytes]], query: Sequence[float], limit: int
 ) -> DenseRanking:
     """Chunk keys by cosine similarity to ``query`` (vectors are stored normalized)."""
-    keys: list[str] = []
-    blobs: list[bytes] = []
-    for key, blob in rows:
-        keys.append(key)
-        blobs.append(blob)
-    if not keys:
-        return DenseRanking()
-    q = np.asarray(query, dtype=np.float32)
-    matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(keys), -1)
-    if matrix.shape[1] != q.shape[0]:
-        return DenseRanking()
-    return rank_matrix(keys, matrix, q, limit)
+    keys, matrix = vector_matrix(rows)
+    return rank_matrix(keys, matrix, np.asarray(query, dtype=np.float32), limit)
 
 
 def rank_matrix(
     keys: Sequence[str], matrix: np.ndarray[Any, Any], query: np.ndarray[Any, Any], limit: int
 ) -> DenseRanking:
     """Rank the rows of a normalized ``matrix`` (one per key) by cosine with ``query``."""
+    if not keys or matrix.shape[1] != query.shape[0]:
+        return DenseRanking()
     scores = matrix @ query
     if limit < len(keys):
         part = np.argpartition(-scores, limit)[:limit]

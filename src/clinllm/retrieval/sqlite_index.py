@@ -13,10 +13,13 @@ the reader's chunks alone.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
 
+import numpy as np
 from sqlalchemy import Engine, bindparam, text
 from sqlalchemy.orm import Session
 
@@ -29,10 +32,12 @@ from clinllm.domain.policies import (
 )
 from clinllm.retrieval.sql_rows import (
     DenseRanking,
-    dense_ranking,
     fused_hits,
+    index_generation,
+    rank_matrix,
     scope_token,
     stored_hash,
+    vector_matrix,
     write_document,
 )
 
@@ -76,6 +81,12 @@ def scope_tokens(reader: Reader) -> str:
     return " OR ".join(f"scope:{scope_token(reader.tenant, g)}" for g in sorted(reader.groups))
 
 
+#: (tenant, sorted groups, embedder) of a cached matrix.
+_CacheKey = tuple[str, tuple[str, ...], str]
+#: (generation, chunk keys, vectors) of one group set.
+_Cached = tuple[int, list[str], np.ndarray[Any, Any]]
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -89,10 +100,17 @@ def fts_query(question: str) -> str | None:
 class SqlitePolicyIndex:
     """:class:`~clinllm.domain.policies.PolicyIndex` on SQLite (migrated to ``0004_policies``).
 
+    A reader's vectors are read once per group set and kept as one float32 matrix, while the
+    tenant's write generation (bumped in the transaction of every document write) is
+    unchanged; a matrix only ever holds the vectors the permission-filtered query returned for
+    exactly that group set, and every result is loaded again through the permission filter.
+
     Args:
         engine: A SQLite engine from :func:`clinllm.store.make_engine`.
         clock: Current aware UTC time.
         candidates: How many chunks each retriever contributes to the fusion.
+        cached_vectors: Most vectors kept across group sets (least recently used dropped;
+            0 turns the cache off). 200,000 x 384 float32 is about 300 MB.
     """
 
     def __init__(
@@ -101,10 +119,15 @@ class SqlitePolicyIndex:
         *,
         clock: Callable[[], datetime] = _utc_now,
         candidates: int = 40,
+        cached_vectors: int = 200_000,
     ) -> None:
         self._engine = engine
         self._clock = clock
         self._candidates = candidates
+        self._cache_limit = cached_vectors
+        self._cache: OrderedDict[_CacheKey, _Cached] = OrderedDict()
+        self._cached_rows = 0
+        self._lock = threading.Lock()
 
     def __repr__(self) -> str:
         return "SqlitePolicyIndex()"
@@ -158,9 +181,34 @@ class SqlitePolicyIndex:
                 )
             dense = DenseRanking()
             if query_vector is not None and embedder is not None:
-                rows = connection.execute(_DENSE, {**scope, "embedder": embedder})
-                dense = dense_ranking(((r[0], r[1]) for r in rows), query_vector, self._candidates)
+                keys, matrix = self._vectors(session, reader, embedder)
+                query_array = np.asarray(query_vector, dtype=np.float32)
+                dense = rank_matrix(keys, matrix, query_array, self._candidates)
             return fused_hits(session, reader, lexical, dense, k)
+
+    def _vectors(
+        self, session: Session, reader: Reader, embedder: str
+    ) -> tuple[list[str], np.ndarray[Any, Any]]:
+        """The reader's vectors: from the cache at the current generation, else read."""
+        key: _CacheKey = (reader.tenant, tuple(sorted(reader.groups)), embedder)
+        generation = index_generation(session, reader.tenant)
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None and cached[0] == generation:
+                self._cache.move_to_end(key)
+                return cached[1], cached[2]
+        rows = session.connection().execute(_DENSE, {**self._scope(reader), "embedder": embedder})
+        keys, matrix = vector_matrix((r[0], r[1]) for r in rows)
+        if self._cache_limit > 0 and len(keys) <= self._cache_limit:
+            with self._lock:
+                old = self._cache.pop(key, None)
+                self._cached_rows -= len(old[1]) if old else 0
+                self._cache[key] = (generation, keys, matrix)
+                self._cached_rows += len(keys)
+                while self._cached_rows > self._cache_limit:
+                    _, dropped = self._cache.popitem(last=False)
+                    self._cached_rows -= len(dropped[1])
+        return keys, matrix
 
     def document_frequencies(
         self, reader: Reader, terms: Sequence[str]

@@ -10,6 +10,10 @@ an unreadable chunk is never scored and the cost follows the reader's chunks ins
 chunk of the table. PostgreSQL keeps its ``tsvector`` and row-level security (the column is
 written there too, unused).
 
+``policy_index_state`` holds one generation per tenant, bumped in the transaction of every
+document write: the embedded index caches a reader's vectors and uses them only while the
+generation they were read at is current.
+
 Revision ID: 0008_policy
 Revises: 0007_integrity
 """
@@ -58,6 +62,12 @@ _REBUILD = "INSERT INTO policy_chunks_fts(policy_chunks_fts) VALUES ('rebuild')"
 
 def upgrade() -> None:
     """Add and fill ``scope``; on SQLite rebuild the full-text index with it."""
+    op.create_table(
+        "policy_index_state",
+        sa.Column("tenant", sa.String(length=128), nullable=False),
+        sa.Column("generation", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("tenant", name=op.f("pk_policy_index_state")),
+    )
     op.add_column("policy_chunks", sa.Column("scope", sa.Text(), nullable=True))
     if op.get_bind().dialect.name == "sqlite":
         # The old triggers name the old index; drop them before the UPDATE fires them.
@@ -77,6 +87,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Back to the full-text index of ``0004_policies``."""
+    op.drop_table("policy_index_state")
     if op.get_bind().dialect.name == "sqlite":
         for statement in (*_fts(("title", "section", "text")), _REBUILD):
             op.execute(statement)
