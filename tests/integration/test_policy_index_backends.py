@@ -169,8 +169,8 @@ def test_regrouping_a_document_moves_it_between_readers(engine: Engine) -> None:
     )
     for groups, readable in (({"a"}, {"d-a", "d-ab", "d-c"}), ({"c"}, set())):
         reader = Reader(user="u", groups=frozenset(groups), tenant="t1")
-        for vector in (None, EMBEDDER.embed_query("wheelchair coverage")):
-            hits = index.search(reader, "wheelchair", vector, embedder=EMBEDDER.name, k=50)
+        for query_vector in (None, vector):
+            hits = index.search(reader, "wheelchair", query_vector, embedder=EMBEDDER.name, k=50)
             assert {h.chunk.document_key for h in hits} == readable
         total, counts = index.document_frequencies(reader, ["wheelchair"])
         assert total == counts["wheelchair"] == 2 * len(readable)
