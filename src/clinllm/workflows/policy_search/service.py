@@ -145,6 +145,9 @@ class PolicySearch:
         masked, findings = self._screen_question(question)
         hits = tuple(self._retrieve(masked, reader))
         shown = [h for h in hits if not h.chunk.hidden][: self._context]
+        # A document that carries flagged or hidden text must be answered from on its words:
+        # closeness of vectors alone never lets it answer (it may be written to attract).
+        suspect = {h.chunk.document_key for h in hits if h.chunk.hidden or h.chunk.findings}
         visible = [h.chunk for h in shown]
         passages = {f"P{i}": chunk for i, chunk in enumerate(visible, start=1)}
         context = [
@@ -154,7 +157,7 @@ class PolicySearch:
                 title=hit.chunk.title,
                 section=hit.chunk.section,
                 text=ScreenResult(hit.chunk.findings).masked(hit.chunk.text),
-                similarity=hit.similarity,
+                similarity=None if hit.chunk.document_key in suspect else hit.similarity,
             )
             for tag, hit in zip(passages, shown, strict=True)
         ]
