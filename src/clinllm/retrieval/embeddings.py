@@ -91,7 +91,7 @@ class HashingEmbedder:
         return f"hashing-{self._dim}"
 
     @property
-    def answer_floor(self) -> None:
+    def answer_floor(self) -> float | None:
         """Hashed words say nothing about meaning: the answer decision reads words alone."""
         return None
 
