@@ -13,6 +13,7 @@ from clinllm.domain.hashing import sha256_hex
 from clinllm.domain.policies import PolicyAuditEvent, PolicyChunk, PolicyDocument, Reader
 from clinllm.retrieval.embeddings import HashingEmbedder
 from clinllm.retrieval.postgres_index import PostgresPolicyIndex, reader_transaction
+from clinllm.retrieval.sql_rows import scope_token
 from clinllm.retrieval.sqlite_index import SqlitePolicyIndex
 from clinllm.store import Store
 from clinllm.store.policy_audit import StorePolicyAudit
@@ -136,6 +137,43 @@ def test_fts_syntax_in_a_question_is_only_words(engine: Engine) -> None:
     ):
         hits = index.search(reader, question, None, embedder=None, k=50)
         assert {h.chunk.document_key for h in hits} <= {"d-a", "d-ab"}
+
+
+def test_another_groups_scope_token_in_a_question_opens_nothing(engine: Engine) -> None:
+    index = _index(engine)
+    _load(index)
+    reader = Reader(user="u", groups=frozenset({"a"}), tenant="t1")
+    for token in (scope_token("t1", "c"), scope_token("t2", "a")):
+        for question in (f"wheelchair {token}", f"scope:{token}", token):
+            hits = index.search(reader, question, None, embedder=None, k=50)
+            assert {h.chunk.document_key for h in hits} <= {"d-a", "d-ab"}
+    assert scope_token("t1", "a_b") != scope_token("t1", "a-b") != scope_token("t1", "a b")
+
+
+def test_regrouping_a_document_moves_it_between_readers(engine: Engine) -> None:
+    index = _index(engine)
+    _load(index)
+    # Read (and, on SQLite, cache) group c's vectors first: the write must make them stale.
+    was_c = Reader(user="u", groups=frozenset({"c"}), tenant="t1")
+    vector = EMBEDDER.embed_query("wheelchair coverage")
+    before = index.search(was_c, "wheelchair", vector, embedder=EMBEDDER.name, k=50)
+    assert {h.chunk.document_key for h in before} == {"d-c"}
+    chunks = _chunks("d-c", "wheelchair coverage")
+    index.upsert(
+        PolicyDocument(
+            key="d-c", tenant="t1", groups=frozenset({"a"}), title="Policy d-c", sha256="e" * 64
+        ),
+        chunks,
+        EMBEDDER.embed_passages([c.text for c in chunks]),
+        embedder=EMBEDDER.name,
+    )
+    for groups, readable in (({"a"}, {"d-a", "d-ab", "d-c"}), ({"c"}, set())):
+        reader = Reader(user="u", groups=frozenset(groups), tenant="t1")
+        for query_vector in (None, vector):
+            hits = index.search(reader, "wheelchair", query_vector, embedder=EMBEDDER.name, k=50)
+            assert {h.chunk.document_key for h in hits} == readable
+        total, counts = index.document_frequencies(reader, ["wheelchair"])
+        assert total == counts["wheelchair"] == 2 * len(readable)
 
 
 def test_a_changed_document_replaces_every_chunk_atomically(engine: Engine) -> None:

@@ -201,6 +201,10 @@ class SearchHit:
         dense_rank: Rank in the vector list, if it was in it.
         score: Reciprocal-rank-fusion score (internal; never shown, since it depends on
             corpus statistics).
+        similarity: Cosine similarity of the question and chunk vectors, when the chunk was
+            in the vector ranking (internal, like ``score``).
+        relative_similarity: That similarity in standard deviations above the mean over the
+            chunks the reader may read (internal): how much the chunk stands out.
     """
 
     chunk: PolicyChunk
@@ -208,6 +212,8 @@ class SearchHit:
     lexical_rank: int | None = None
     dense_rank: int | None = None
     score: float = 0.0
+    similarity: float | None = None
+    relative_similarity: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +294,16 @@ class Embedder(Protocol):
     @property
     def name(self) -> str:
         """Model name stored with the vectors."""
+        ...
+
+    @property
+    def answer_floor(self) -> float | None:
+        """The question-passage cosine at which a passage is on the question's topic.
+
+        Measured for the model (each has its own cosine range); None when its similarities
+        say nothing about answerability (a hashing fake), so the answer decision reads
+        words alone.
+        """
         ...
 
     def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:

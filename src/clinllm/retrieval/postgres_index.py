@@ -30,15 +30,13 @@ from clinllm.domain.policies import (
     content_terms,
 )
 from clinllm.observability.logging import get_logger, log_event
-from clinllm.retrieval.fusion import reciprocal_rank_fusion
 from clinllm.retrieval.sql_rows import (
+    DenseRanking,
     dense_ranking,
-    readable_chunks,
-    row_to_chunk,
+    fused_hits,
     stored_hash,
     write_document,
 )
-from clinllm.store.models import PolicyChunkRow
 
 __all__ = ["READER_ROLE", "PostgresPolicyIndex", "reader_transaction", "tsquery"]
 
@@ -171,28 +169,11 @@ class PostgresPolicyIndex:
                         _LEXICAL, {**scope, "tsq": tsq, "limit": self._candidates}
                     ).scalars()
                 )
-            dense: list[str] = []
+            dense = DenseRanking()
             if query_vector is not None and embedder is not None:
                 rows = session.execute(_DENSE, {**scope, "embedder": embedder})
                 dense = dense_ranking(((r[0], r[1]) for r in rows), query_vector, self._candidates)
-            fused = reciprocal_rank_fusion(lexical, dense)[:k]
-            if not fused:
-                return []
-            chunks = {
-                row.chunk_key: row_to_chunk(row)
-                for row in session.scalars(
-                    readable_chunks(reader).where(
-                        PolicyChunkRow.chunk_key.in_([key for key, _, _ in fused])
-                    )
-                )
-            }
-        return [
-            SearchHit(
-                chunk=chunks[key], rank=i, lexical_rank=ranks[0], dense_rank=ranks[1], score=score
-            )
-            for i, (key, score, ranks) in enumerate(fused, start=1)
-            if key in chunks
-        ]
+            return fused_hits(session, reader, lexical, dense, k)
 
     def document_frequencies(
         self, reader: Reader, terms: Sequence[str]

@@ -9,22 +9,52 @@ ever sees are the reader's.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
 import numpy as np
 from sqlalchemy import Select, delete, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from clinllm.domain.policies import PolicyChunk, PolicyDocument, Reader
+from clinllm.domain.policies import PolicyChunk, PolicyDocument, Reader, SearchHit
 from clinllm.domain.screening import ScreenFinding
-from clinllm.store.models import PolicyChunkRow, PolicyDocumentGroupRow, PolicyDocumentRow
+from clinllm.retrieval.fusion import reciprocal_rank_fusion
+from clinllm.store.models import (
+    PolicyChunkRow,
+    PolicyDocumentGroupRow,
+    PolicyDocumentRow,
+    PolicyIndexStateRow,
+)
 
-__all__ = ["dense_ranking", "readable_chunks", "row_to_chunk", "stored_hash", "write_document"]
+__all__ = [
+    "DenseRanking",
+    "dense_ranking",
+    "fused_hits",
+    "index_generation",
+    "rank_matrix",
+    "readable_chunks",
+    "row_to_chunk",
+    "scope_token",
+    "stored_hash",
+    "vector_matrix",
+    "write_document",
+]
 
 
 def _encode(vector: Sequence[float] | None) -> bytes | None:
     return None if vector is None else np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def scope_token(tenant: str, group: str) -> str:
+    """The full-text token that lets readers of ``group`` in ``tenant`` find a chunk.
+
+    Hex of the UTF-8 bytes, so no group name can be split, stemmed or lower-cased into another
+    group's token; the ``g`` and ``x`` around it keep it one word out of the stemmer's reach.
+    Migration ``0010_policy`` computes the same token in SQL for existing rows.
+    """
+    return f"g{(tenant + chr(31) + group).encode('utf-8').hex()}x"
 
 
 def row_to_chunk(row: Any) -> PolicyChunk:
@@ -127,6 +157,7 @@ def write_document(
                     "document_id": row.id,
                     "tenant": document.tenant,
                     "acl": groups,
+                    "scope": " ".join(scope_token(document.tenant, g) for g in groups),
                     "chunk_key": chunk.chunk_id,
                     "ordinal": chunk.ordinal,
                     "title": chunk.title[:255],
@@ -146,24 +177,122 @@ def write_document(
             ],
         )
     session.flush()
+    _bump_generation(session, document.tenant)
     return status
 
 
-def dense_ranking(
-    rows: Iterable[tuple[str, bytes]], query: Sequence[float], limit: int
-) -> list[str]:
-    """Chunk keys by cosine similarity to ``query`` (vectors are stored normalized)."""
+def _bump_generation(session: Session, tenant: str) -> None:
+    """One more write for ``tenant``: cached vectors read before it are stale."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(PolicyIndexStateRow).values(tenant=tenant, generation=1)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[PolicyIndexStateRow.tenant],
+            set_={"generation": PolicyIndexStateRow.generation + 1},
+        )
+    )
+
+
+def index_generation(session: Session, tenant: str) -> int:
+    """The tenant's current write generation (0 before the first write)."""
+    value = session.scalar(
+        select(PolicyIndexStateRow.generation).where(PolicyIndexStateRow.tenant == tenant)
+    )
+    return int(value or 0)
+
+
+def vector_matrix(rows: Iterable[tuple[str, bytes]]) -> tuple[list[str], np.ndarray[Any, Any]]:
+    """Chunk keys and their stored (normalized, float32) vectors as one matrix."""
     keys: list[str] = []
     blobs: list[bytes] = []
     for key, blob in rows:
         keys.append(key)
         blobs.append(blob)
     if not keys:
+        return [], np.zeros((0, 0), dtype=np.float32)
+    return keys, np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(keys), -1)
+
+
+@dataclass(frozen=True, slots=True)
+class DenseRanking:
+    """The reader's chunks by cosine similarity to the question, best first.
+
+    Attributes:
+        keys: Chunk keys, best first (at most the requested limit).
+        similarity: Cosine similarity of each ranked key.
+        relative: Each ranked key's similarity in standard deviations above the mean over
+            *every* chunk the reader may read: how much a chunk stands out from the reader's
+            corpus, whatever the embedding model's typical cosine range is.
+    """
+
+    keys: list[str] = field(default_factory=list)
+    similarity: dict[str, float] = field(default_factory=dict)
+    relative: dict[str, float] = field(default_factory=dict)
+
+
+def dense_ranking(
+    rows: Iterable[tuple[str, bytes]], query: Sequence[float], limit: int
+) -> DenseRanking:
+    """Chunk keys by cosine similarity to ``query`` (vectors are stored normalized)."""
+    keys, matrix = vector_matrix(rows)
+    return rank_matrix(keys, matrix, np.asarray(query, dtype=np.float32), limit)
+
+
+def rank_matrix(
+    keys: Sequence[str], matrix: np.ndarray[Any, Any], query: np.ndarray[Any, Any], limit: int
+) -> DenseRanking:
+    """Rank the rows of a normalized ``matrix`` (one per key) by cosine with ``query``."""
+    if not keys or matrix.shape[1] != query.shape[0]:
+        return DenseRanking()
+    scores = matrix @ query
+    if limit < len(keys):
+        part = np.argpartition(-scores, limit)[:limit]
+        top = part[np.argsort(-scores[part], kind="stable")]
+    else:
+        top = np.argsort(-scores, kind="stable")
+    mean = float(scores.mean())
+    spread = float(scores.std()) or 1.0
+    ranked = [keys[int(i)] for i in top]
+    return DenseRanking(
+        keys=ranked,
+        similarity={keys[int(i)]: float(scores[i]) for i in top},
+        relative={keys[int(i)]: (float(scores[i]) - mean) / spread for i in top},
+    )
+
+
+def fused_hits(
+    session: Session,
+    reader: Reader,
+    lexical: Sequence[str],
+    dense: DenseRanking,
+    k: int,
+) -> list[SearchHit]:
+    """Fuse the two rankings and load the ``k`` best chunks (still as the reader) as hits.
+
+    The one place both SQL indexes turn ranked keys into results, so a chunk is loaded with
+    the same permission filter and carries the same ranks and similarities on either store.
+    """
+    fused = reciprocal_rank_fusion(lexical, dense.keys)[:k]
+    if not fused:
         return []
-    q = np.asarray(query, dtype=np.float32)
-    matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(keys), -1)
-    if matrix.shape[1] != q.shape[0]:
-        return []
-    scores = matrix @ q
-    top = np.argsort(-scores, kind="stable")[:limit]
-    return [keys[int(i)] for i in top]
+    chunks = {
+        row.chunk_key: row_to_chunk(row)
+        for row in session.scalars(
+            readable_chunks(reader).where(
+                PolicyChunkRow.chunk_key.in_([key for key, _, _ in fused])
+            )
+        )
+    }
+    return [
+        SearchHit(
+            chunk=chunks[key],
+            rank=i,
+            lexical_rank=ranks[0],
+            dense_rank=ranks[1],
+            score=score,
+            similarity=dense.similarity.get(key),
+            relative_similarity=dense.relative.get(key),
+        )
+        for i, (key, score, ranks) in enumerate(fused, start=1)
+        if key in chunks
+    ]

@@ -284,6 +284,19 @@ class PolicyDocumentGroupRow(Base):
     group_name: Mapped[str] = mapped_column(String(128), primary_key=True)
 
 
+class PolicyIndexStateRow(Base):
+    """A tenant's policy index generation, bumped in the transaction of every document write.
+
+    A reader's cached vectors (:class:`~clinllm.retrieval.sqlite_index.SqlitePolicyIndex`)
+    are used only while the generation they were read at is still current.
+    """
+
+    __tablename__ = "policy_index_state"
+
+    tenant: Mapped[str] = mapped_column(String(128), primary_key=True)
+    generation: Mapped[int] = mapped_column(Integer)
+
+
 class PolicyChunkRow(Base):
     """A section of a policy document: text, offsets, screen findings and its vector.
 
@@ -311,6 +324,9 @@ class PolicyChunkRow(Base):
     findings: Mapped[list[dict[str, Any]]] = mapped_column(JsonType)
     embedder: Mapped[str | None] = mapped_column(String(64))
     vector: Mapped[bytes | None] = mapped_column(LargeBinary)
+    #: One token per (tenant, group) that may read the chunk (migration ``0010_policy``): the
+    #: permission filter inside the SQLite full-text query.
+    scope: Mapped[str | None] = mapped_column(Text)
 
 
 class JobRow(Base):

@@ -1,4 +1,4 @@
-"""How much of a question the readable passages cover, and which sentences answer it.
+"""Whether a readable document answers a question, and which of its sentences do.
 
 A retriever always returns *something*; the harm is answering from it when it does not cover
 the question ("acupuncture for back pain" retrieves the lumbar MRI policy). So before any
@@ -7,6 +7,20 @@ reader* may read (inverse document frequency, from the index, counted over reada
 only, so a forbidden document cannot tip the decision), and the best document must cover
 enough of that weight. A rare word that no readable passage contains weighs most, which is
 what makes an off-topic question fail.
+
+Words alone over-refuse paraphrases ("wound vac" for "negative pressure wound therapy"), so
+the decision (:func:`support`) reads two kinds of evidence per readable document:
+
+* **lexical**: the share of the question's weight its passages cover, *with their title and
+  section path* (a section called "Replacement" covers a question about replacing);
+* **semantic**: the best cosine similarity between the question's vector and the vectors of
+  its passages (the embedding model places a paraphrase near the passage it restates).
+
+A document answers when ``lexical + SEMANTIC_WEIGHT * (semantic - floor) >= LEXICAL_ALONE``:
+strong wording alone suffices unless the vectors say the passage is about something else, and
+a passage the embedding model puts close to the question needs less shared wording. ``floor``
+is the embedding model's own "same topic" cosine (:attr:`Embedder.answer_floor`), since every
+model has its own cosine range; without vectors the decision is the lexical share alone.
 """
 
 from __future__ import annotations
@@ -21,12 +35,17 @@ from clinllm.domain.policies import content_terms
 __all__ = [
     "COVERAGE_THRESHOLD",
     "GATE_THRESHOLD",
+    "LEXICAL_ALONE",
+    "SEMANTIC_WEIGHT",
+    "Evidence",
     "Sentence",
+    "Support",
     "best_document",
     "coverage",
     "covered_terms",
     "sentences",
     "stem",
+    "support",
     "term_weights",
 ]
 
@@ -35,6 +54,10 @@ __all__ = [
 COVERAGE_THRESHOLD = 0.6
 #: Below this share no model is even asked: nothing readable is about the question.
 GATE_THRESHOLD = 0.35
+#: The lexical share that answers on its own when the vectors are at their floor.
+LEXICAL_ALONE = COVERAGE_THRESHOLD
+#: How much lexical share one unit of cosine above (or below) the model's floor is worth.
+SEMANTIC_WEIGHT = 25.0
 
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 _SENTENCE = re.compile(r"[^\n.!?;]+(?:[.!?;](?=\s|$)|$)", re.M)
@@ -118,4 +141,61 @@ def best_document(
         share = coverage(weights, texts)
         if share > best[1]:
             best = (key, share)
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One readable passage as the answer decision sees it.
+
+    Attributes:
+        document: Its document key.
+        text: The passage text (flagged spans blanked).
+        heading: Its document title and section path (the structure that names its topic).
+        similarity: Cosine similarity of question and passage vectors, when known.
+    """
+
+    document: str
+    text: str
+    heading: str = ""
+    similarity: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    """How well the best readable document supports an answer.
+
+    Attributes:
+        document: The best document (None when there is no passage).
+        lexical: Share of the question's weight it covers (text, title and sections).
+        semantic: Its best question-passage cosine, when vectors were used.
+        score: ``lexical + SEMANTIC_WEIGHT * (semantic - floor)`` (the lexical share alone
+            without vectors).
+        answers: Whether ``score`` reaches :data:`LEXICAL_ALONE`.
+    """
+
+    document: str | None
+    lexical: float
+    semantic: float | None
+    score: float
+    answers: bool
+
+
+def support(
+    weights: Mapping[str, float], passages: Sequence[Evidence], *, floor: float | None
+) -> Support:
+    """The readable document that best supports an answer, and whether it is enough."""
+    by_doc: dict[str, list[Evidence]] = {}
+    for passage in passages:
+        by_doc.setdefault(passage.document, []).append(passage)
+    best = Support(None, 0.0, None, 0.0, False)
+    for document, group in by_doc.items():
+        lexical = coverage(weights, [f"{p.heading}\n{p.text}" for p in group])
+        sims = [p.similarity for p in group if p.similarity is not None]
+        semantic = max(sims) if sims else None
+        score = lexical
+        if semantic is not None and floor is not None:
+            score += SEMANTIC_WEIGHT * (semantic - floor)
+        if best.document is None or score > best.score:
+            best = Support(document, lexical, semantic, score, score >= LEXICAL_ALONE)
     return best

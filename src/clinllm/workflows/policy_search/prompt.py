@@ -38,13 +38,18 @@ _TAGLIKE = re.compile(r"</?\s*(?:data|passage|system|instructions?)[^>]*>", re.I
 
 @dataclass(frozen=True, slots=True)
 class ContextPassage:
-    """A passage as the model sees it: tag, provenance and (masked) text."""
+    """A passage as the model sees it: tag, provenance and (masked) text.
+
+    ``similarity`` (question-passage cosine, when vectors were used) is never shown to a
+    model; the ``rules`` provider reads it from its payload.
+    """
 
     tag: str
     document_key: str
     title: str
     section: str
     text: str
+    similarity: float | None = None
 
     def __repr__(self) -> str:
         return f"ContextPassage(tag={self.tag!r}, document_key={self.document_key!r})"
@@ -91,15 +96,30 @@ def build_messages(
 
 
 def rules_payload(
-    question: str, passages: Sequence[ContextPassage], weights: Mapping[str, float]
+    question: str,
+    passages: Sequence[ContextPassage],
+    weights: Mapping[str, float],
+    *,
+    floor: float | None = None,
 ) -> str:
-    """What the ``rules`` provider reads as its source text: JSON, not the prompt."""
+    """What the ``rules`` provider reads as its source text: JSON, not the prompt.
+
+    ``floor`` is the embedding model's on-topic cosine (None: decide on words alone).
+    """
     return json.dumps(
         {
             "question": question,
             "weights": dict(weights),
+            "floor": floor,
             "passages": [
-                {"tag": p.tag, "document": p.document_key, "text": p.text} for p in passages
+                {
+                    "tag": p.tag,
+                    "document": p.document_key,
+                    "heading": f"{p.title}\n{p.section}",
+                    "similarity": p.similarity,
+                    "text": p.text,
+                }
+                for p in passages
             ],
         }
     )

@@ -12,11 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from clinllm.workflows.policy_search.evidence import (
-    COVERAGE_THRESHOLD,
-    best_document,
-    sentences,
-)
+from clinllm.workflows.policy_search.evidence import Evidence, sentences, support
 from clinllm.workflows.policy_search.schema import ModelCitation, PolicyModelAnswer
 
 __all__ = ["RULES", "answer_rules"]
@@ -29,38 +25,60 @@ SECOND_SHARE = 0.7
 _NOT_ANSWERABLE = PolicyModelAnswer(answerable=False, answer="", citations=[])
 
 
+def _similarity(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
 def answer_rules(source_text: str) -> PolicyModelAnswer:
-    """Answer from the JSON payload of :func:`~.prompt.rules_payload`."""
+    """Answer from the JSON payload of :func:`~.prompt.rules_payload`.
+
+    The document is the one :func:`~.evidence.support` says answers (words, headings and
+    vectors); its sentences are ranked by the question weight they cover, then by how close
+    their passage is to the question, so a paraphrased question still quotes the passage the
+    vectors found.
+    """
     try:
         payload: dict[str, Any] = json.loads(source_text)
         weights = {str(k): float(v) for k, v in payload["weights"].items()}
+        floor = _similarity(payload.get("floor"))
         passages = [
-            (str(p["tag"]), str(p["document"]), str(p["text"])) for p in payload["passages"]
+            (
+                str(p["tag"]),
+                Evidence(
+                    document=str(p["document"]),
+                    text=str(p["text"]),
+                    heading=str(p.get("heading", "")),
+                    similarity=_similarity(p.get("similarity")),
+                ),
+            )
+            for p in payload["passages"]
         ]
     except (ValueError, KeyError, TypeError, AttributeError):
         return _NOT_ANSWERABLE
-    document, share = best_document(weights, [(d, t) for _, d, t in passages])
-    if document is None or share < COVERAGE_THRESHOLD:
+    found = support(weights, [e for _, e in passages], floor=floor)
+    if found.document is None or not found.answers:
         return _NOT_ANSWERABLE
-    ranked: list[tuple[float, str, str]] = []
-    for tag, doc, text in passages:
-        if doc != document:
+    ranked: list[tuple[float, float, str, str]] = []
+    for tag, evidence in passages:
+        if evidence.document != found.document:
             continue
-        for s in sentences(text, weights):
-            ranked.append((s.score, tag, text[s.start : s.end]))
-    ranked.sort(key=lambda r: -r[0])
-    if not ranked or ranked[0][0] <= 0:
+        closeness = evidence.similarity if evidence.similarity is not None else 0.0
+        for s in sentences(evidence.text, weights):
+            ranked.append((s.score, closeness, tag, evidence.text[s.start : s.end]))
+    ranked.sort(key=lambda r: (-r[0], -r[1]))
+    if not ranked or (ranked[0][0] <= 0 and found.semantic is None):
         return _NOT_ANSWERABLE
     chosen = [ranked[0]]
     for candidate in ranked[1:]:
         if len(chosen) >= MAX_SENTENCES:
             break
-        if candidate[0] >= SECOND_SHARE * ranked[0][0] and candidate[2] != chosen[0][2]:
+        strong = candidate[0] > 0 and candidate[0] >= SECOND_SHARE * ranked[0][0]
+        if strong and candidate[3] != chosen[0][3]:
             chosen.append(candidate)
     return PolicyModelAnswer(
         answerable=True,
-        answer=" ".join(quote for _, _, quote in chosen)[:1200],
-        citations=[ModelCitation(passage=tag, quote=quote[:400]) for _, tag, quote in chosen],
+        answer=" ".join(quote for *_, quote in chosen)[:1200],
+        citations=[ModelCitation(passage=tag, quote=quote[:400]) for _, _, tag, quote in chosen],
     )
 
 

@@ -5,7 +5,8 @@ Steps of :meth:`PolicySearch.ask`, each a shared piece:
 1. screen the question (user channel) and blank any flagged span;
 2. retrieve for the reader: permissions and tenant are applied inside the index's queries;
 3. build the context from readable, visible chunks with flagged spans blanked;
-4. refuse at once when the best readable document covers too little of the question;
+4. refuse at once when the best readable document supports too little of the question
+   (words, headings and vectors: :func:`.evidence.support`);
 5. ask the gateway (schema enforced; the ``rules`` provider answers extractively);
 6. ground each citation in its chunk, post-check the answer;
 7. write one audit event: user, groups, tenant, keyed hash of the question, chunk ids
@@ -33,10 +34,12 @@ from clinllm.domain.policies import (
 )
 from clinllm.domain.ports import StructuredModel
 from clinllm.domain.screening import InjectionScreen, ScreenResult
+from clinllm.pipeline.screen import screen
 from clinllm.workflows.policy_search.answer_check import check_answer, ground_citations
 from clinllm.workflows.policy_search.evidence import (
     GATE_THRESHOLD,
-    best_document,
+    Evidence,
+    support,
     term_weights,
 )
 from clinllm.workflows.policy_search.prompt import ContextPassage, build_messages, rules_payload
@@ -114,8 +117,10 @@ class PolicySearch:
         )
 
     def _screen_question(self, question: str) -> tuple[str, tuple[str, ...]]:
-        result = self._screen.screen(question, "user")
-        return result.masked(question), tuple(f"question:{f.reason}" for f in result.findings)
+        # The pipeline's screen stage, as every workflow's input passes it (user channel).
+        screened = screen(question, "user", self._screen)
+        reasons = tuple(f"question:{f.reason}" for f in screened.result.findings)
+        return screened.masked, reasons
 
     def search(self, question: str, reader: Reader) -> SearchOutcome:
         """Ranked passages the reader may read, audited as ``policy.searched``."""
@@ -139,23 +144,36 @@ class PolicySearch:
         """An answer grounded in readable chunks, or the refusal; audited as ``policy.answered``."""
         masked, findings = self._screen_question(question)
         hits = tuple(self._retrieve(masked, reader))
-        visible = [h.chunk for h in hits if not h.chunk.hidden][: self._context]
+        shown = [h for h in hits if not h.chunk.hidden][: self._context]
+        # A document that carries flagged or hidden text must be answered from on its words:
+        # closeness of vectors alone never lets it answer (it may be written to attract).
+        suspect = {h.chunk.document_key for h in hits if h.chunk.hidden or h.chunk.findings}
+        visible = [h.chunk for h in shown]
         passages = {f"P{i}": chunk for i, chunk in enumerate(visible, start=1)}
         context = [
             ContextPassage(
                 tag=tag,
-                document_key=chunk.document_key,
-                title=chunk.title,
-                section=chunk.section,
-                text=ScreenResult(chunk.findings).masked(chunk.text),
+                document_key=hit.chunk.document_key,
+                title=hit.chunk.title,
+                section=hit.chunk.section,
+                text=ScreenResult(hit.chunk.findings).masked(hit.chunk.text),
+                similarity=None if hit.chunk.document_key in suspect else hit.similarity,
             )
-            for tag, chunk in passages.items()
+            for tag, hit in zip(passages, shown, strict=True)
         ]
         total, frequencies = self._index.document_frequencies(
             reader, list(dict.fromkeys(content_terms(masked)))
         )
         weights = term_weights(total, frequencies)
-        _, share = best_document(weights, [(p.document_key, p.text) for p in context])
+        floor = self._embedder.answer_floor if self._embedder else None
+        found = support(
+            weights,
+            [
+                Evidence(p.document_key, p.text, f"{p.title}\n{p.section}", p.similarity)
+                for p in context
+            ],
+            floor=floor,
+        )
 
         def finish(outcome: PolicyAnswer) -> PolicyAnswer:
             self._audit.record_policy_event(
@@ -188,13 +206,13 @@ class PolicySearch:
                 )
             )
 
-        if not context or share < self._min_coverage:
+        if not context or found.score < self._min_coverage:
             return refuse("not_covered")
         call = await self._gateway.complete(
             build_messages(masked, context),
             output=PolicyModelAnswer,
             policy=self._policy,
-            source_text=rules_payload(masked, context, weights),
+            source_text=rules_payload(masked, context, weights, floor=floor),
         )
         output = call.output
         if output is None:

@@ -39,3 +39,23 @@ def test_a_question_whose_rare_words_are_absent_is_not_answered() -> None:
 def test_a_malformed_payload_is_not_answered() -> None:
     assert not answer_rules("not json").answerable
     assert not answer_rules(json.dumps({"question": "x"})).answerable
+
+
+def _scored(similarity: float | None, floor: float | None) -> str:
+    passage = ContextPassage("P1", "pt", "PT policy", "1. Limits", PASSAGE, similarity)
+    # "rehab" and "sessions" are not the passage's words: a paraphrase.
+    weights = {"rehab": 4.0, "session": 3.0, "commercial": 1.0}
+    return rules_payload("How many rehab sessions on commercial?", [passage], weights, floor=floor)
+
+
+def test_a_paraphrase_close_to_the_passage_is_answered_from_it() -> None:
+    answer = answer_rules(_scored(0.91, 0.85))
+    assert answer.answerable
+    assert answer.citations[0].passage == "P1"
+    assert answer.citations[0].quote in PASSAGE
+
+
+def test_a_paraphrase_is_refused_without_vectors_or_far_from_the_passage() -> None:
+    assert not answer_rules(_scored(None, 0.85)).answerable
+    assert not answer_rules(_scored(0.91, None)).answerable
+    assert not answer_rules(_scored(0.80, 0.85)).answerable

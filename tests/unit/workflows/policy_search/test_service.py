@@ -230,3 +230,39 @@ async def test_a_citation_of_the_flagged_span_is_dropped(
     assert [c.quote for c in outcome.citations] == [
         "A full face mask may be replaced once every 3 months"
     ]
+
+
+class _TrustingEmbedder(HashingEmbedder):
+    """Vectors the decision trusts: any passage is "close" (floor far below every cosine)."""
+
+    @property
+    def answer_floor(self) -> float:
+        return -1.0
+
+
+async def test_vectors_answer_a_paraphrase_but_never_from_a_flagged_document() -> None:
+    from clinllm.retrieval.loader import load_policy_text
+    from clinllm.workflows.policy_search import PolicyIngestor
+
+    from .conftest import HOSTILE, PT, TENANT
+
+    audit = RecordingPolicyAudit()
+    paraphrase = "What is the yearly rehab allowance for members on employer coverage?"
+    for text, expected in ((PT, "answered"), (HOSTILE, "refused")):
+        index = InMemoryPolicyIndex()
+        embedder = _TrustingEmbedder()
+        PolicyIngestor(index, screen=RuleScreen(), embedder=embedder, audit=audit).ingest(
+            "doc", load_policy_text(text), groups=["clinical"], tenant=TENANT
+        )
+        gateway = Gateway(providers={"rules": RulesProvider(RULES)}, default_chain=("rules",))
+        search = PolicySearch(
+            index,
+            gateway,
+            screen=RuleScreen(),
+            embedder=embedder,
+            audit=audit,
+            digest_key=KEY,
+            policy=FAST,
+        )
+        outcome = await search.ask(paraphrase, reader("clinical"))
+        assert outcome.decision == expected

@@ -1,0 +1,58 @@
+"""The answer decision: words, headings and vectors, per readable document."""
+
+from __future__ import annotations
+
+from clinllm.workflows.policy_search.evidence import LEXICAL_ALONE, Evidence, support
+
+WOUND = (
+    "Negative pressure wound therapy pumps are authorized for an initial 30 days after "
+    "30 days of standard moist dressings have failed."
+)
+#: A paraphrase: "vac", "regular" and "approved" are not the document's words.
+WEIGHTS = {"regular": 3.0, "dress": 2.0, "wound": 1.5, "vac": 4.0, "approv": 2.0}
+FLOOR = 0.85
+
+
+def _passage(similarity: float | None, *, heading: str = "Policy\n1. Initial period") -> Evidence:
+    return Evidence("npwt", WOUND, heading, similarity)
+
+
+def test_a_paraphrase_the_vectors_place_near_a_passage_is_answered() -> None:
+    found = support(WEIGHTS, [_passage(0.90)], floor=FLOOR)
+    assert found.lexical < LEXICAL_ALONE  # the words alone would refuse it
+    assert found.answers
+    assert found.document == "npwt"
+
+
+def test_the_same_words_far_from_every_passage_are_refused() -> None:
+    assert not support(WEIGHTS, [_passage(0.80)], floor=FLOOR).answers
+
+
+def test_without_a_calibrated_model_the_words_alone_decide() -> None:
+    paraphrase = support(WEIGHTS, [_passage(0.99)], floor=None)
+    assert not paraphrase.answers
+    assert paraphrase.semantic == 0.99
+    direct = {"wound": 1.0, "dress": 1.0, "day": 0.5}
+    assert support(direct, [_passage(None)], floor=FLOOR).answers
+
+
+def test_strong_wording_is_refused_when_the_vectors_say_another_topic() -> None:
+    direct = {"wound": 1.0, "dress": 1.0, "day": 0.5, "copay": 0.8}
+    assert support(direct, [_passage(FLOOR)], floor=FLOOR).answers
+    assert not support(direct, [_passage(FLOOR - 0.05)], floor=FLOOR).answers
+
+
+def test_a_section_heading_covers_the_words_it_names() -> None:
+    weights = {"replacement": 3.0, "wound": 1.0, "dress": 1.0}
+    plain = support(weights, [_passage(None, heading="Policy")], floor=None)
+    headed = support(weights, [_passage(None, heading="Policy\n2. Replacement")], floor=None)
+    assert headed.lexical > plain.lexical
+    assert headed.answers
+    assert not plain.answers
+
+
+def test_the_best_document_is_chosen_across_passages() -> None:
+    other = Evidence("billing", "Claims are filed within 90 days of service.", "Billing", 0.80)
+    found = support(WEIGHTS, [other, _passage(0.91)], floor=FLOOR)
+    assert found.document == "npwt"
+    assert support(WEIGHTS, [], floor=FLOOR).document is None
