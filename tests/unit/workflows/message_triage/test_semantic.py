@@ -35,6 +35,7 @@ class KeywordEmbedder:
     """``glorbix`` points one way (emergency), ``snorfle`` another (urgent), the rest a third."""
 
     name = "keywords-3"
+    answer_floor: float | None = None  # the Embedder port's; policy search's, unused here
 
     def __init__(self) -> None:
         self.calls: list[list[str]] = []
