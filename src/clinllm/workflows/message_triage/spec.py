@@ -11,8 +11,9 @@ draft for staff approval.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import partial
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from clinllm.domain.outcome import RouteDecision
 from clinllm.pipeline.spec import Draft, Prompt, ReviewPolicy, WorkflowSpec
@@ -28,6 +29,23 @@ from clinllm.workflows.message_triage.rules import (
     triage_rules,
 )
 from clinllm.workflows.message_triage.schema import TriageDecision, TriageModelOutput
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class _WithLayer(Generic[_T]):
+    """``fn(text, layer)``, equal to another built from the same function and layer.
+
+    (A ``functools.partial`` compares by identity, so two specs built alike would differ, and
+    ``clinllm eval`` could not show it runs what ``clinllm extract`` runs.)
+    """
+
+    fn: Callable[[str, SemanticLayer | None], _T]
+    layer: SemanticLayer | None
+
+    def __call__(self, text: str) -> _T:
+        return self.fn(text, self.layer)
 from clinllm.workflows.message_triage.templates import Templates
 
 __all__ = ["PROMPT", "TriageSpec", "triage_spec"]
@@ -83,7 +101,7 @@ def triage_spec(
         output_schema=TriageDecision,
         model_schema=TriageModelOutput,
         prompt=PROMPT,
-        recognize=partial(classify, semantic=semantic),
+        recognize=_WithLayer(classify, semantic),
         merge=merge,
         channel="user",
         # The red-flag rules only raise urgency: an injected "chest pain" can at worst
@@ -98,6 +116,6 @@ def triage_spec(
             Escalate(templates=texts, hooks=tuple(hooks)),
             DraftReply(mode=drafts, templates=texts, guard=guard or AdviceGuard()),
         ),
-        rules_provider=partial(triage_rules, semantic=semantic),
+        rules_provider=_WithLayer(triage_rules, semantic),
         audit_action="decision",
     )
