@@ -18,7 +18,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import stamina.instrumentation
-from pydantic import BaseModel
 
 from clinllm.bootstrap.notes import NoteMethods, build_note_intake
 from clinllm.bootstrap.observability import configure_observability, process_observability
@@ -41,7 +40,7 @@ from clinllm.domain.review import ReviewItem
 from clinllm.errors import ConfigError, NotImplementedWorkflow
 from clinllm.gateway import Gateway
 from clinllm.gateway.pricing import PriceTable
-from clinllm.gateway.providers.rules import RuleFunction, RulesProvider
+from clinllm.gateway.providers.rules import RulesProvider
 from clinllm.gateway.registry import ProviderRegistry
 from clinllm.gateway.shared import ProviderStateStore
 from clinllm.observability.logging import configure_logging
@@ -49,7 +48,6 @@ from clinllm.phi.guard import PseudonymizingGuard
 from clinllm.pipeline.correction import correct_review
 from clinllm.pipeline.phi import PhiDataPolicy
 from clinllm.pipeline.runner import RunConfig, Runner
-from clinllm.pipeline.spec import WorkflowSpec
 from clinllm.settings import Settings, load_settings, parse_chain
 from clinllm.store import Store
 
@@ -78,7 +76,6 @@ __all__ = [
     "output_schemas",
     "workflow_specs",
 ]
-
 
 
 def configure_process(settings: Settings) -> None:

@@ -29,6 +29,7 @@ from clinllm.workflows.message_triage.rules import (
     triage_rules,
 )
 from clinllm.workflows.message_triage.schema import TriageDecision, TriageModelOutput
+from clinllm.workflows.message_triage.templates import Templates
 
 _T = TypeVar("_T")
 
@@ -46,7 +47,7 @@ class _WithLayer(Generic[_T]):
 
     def __call__(self, text: str) -> _T:
         return self.fn(text, self.layer)
-from clinllm.workflows.message_triage.templates import Templates
+
 
 __all__ = ["PROMPT", "TriageSpec", "triage_spec"]
 
