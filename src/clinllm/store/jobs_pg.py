@@ -16,7 +16,9 @@ issue threads warn about, and what this module does about it:
   the others run queries); its size grows with ``concurrency``.
 * **Graceful shutdown.** procrastinate's worker stops taking jobs on SIGTERM/SIGINT and waits
   for the running ones (``shutdown_graceful_s`` then aborts them; an aborted job is retried).
-* **Connection loss.** The pool checks connections before handing them out; an exception that
+* **Connection loss.** A database restart can kill procrastinate's own loop (listener, fetcher,
+  heartbeat), not only a job's query: a worker that had started reconnects with backoff
+  instead of dying. The pool checks connections before handing them out; an exception that
   escapes a job (a query on a dropped connection) makes procrastinate retry the job with
   backoff; the workflow's own transient failures are retried the same way, others become the
   ``jobs`` row's dead letter and the procrastinate job ends.
@@ -34,6 +36,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import procrastinate
+from procrastinate.exceptions import ConnectorException
 from procrastinate.schema import SchemaManager
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
@@ -195,14 +198,33 @@ class ProcrastinateJobs:
             options["queues"] = list(queues)
         if shutdown_graceful_s is not None:  # not given = wait for the jobs however long
             options["shutdown_graceful_timeout"] = shutdown_graceful_s
-        async with self.app.open_async():
-            await self.retry_stalled()
-            await self.app.run_worker_async(
-                concurrency=concurrency,
-                name=name,
-                update_heartbeat_interval=self.heartbeat_s,
-                stalled_worker_timeout=self.stalled_after_s,
-                install_signal_handlers=install_signal_handlers,
-                fetch_job_polling_interval=1.0,
-                **options,
-            )
+        started, delay = False, 0.5
+        while True:
+            try:
+                async with self.app.open_async():
+                    await self.retry_stalled()
+                    started, delay = True, 0.5
+                    await self.app.run_worker_async(
+                        concurrency=concurrency,
+                        name=name,
+                        update_heartbeat_interval=self.heartbeat_s,
+                        stalled_worker_timeout=self.stalled_after_s,
+                        install_signal_handlers=install_signal_handlers,
+                        fetch_job_polling_interval=1.0,
+                        **options,
+                    )
+                return
+            except ConnectorException as exc:
+                # The database went away under procrastinate's own loop (a restart kills the
+                # listener and the fetcher too, not only a job's query). A worker that ran
+                # before reconnects with backoff; the jobs it held are retried by the stall
+                # sweep. One that never connected stops here: its configuration is wrong.
+                if not started:
+                    raise
+                logging.getLogger("clinllm.jobs").warning(
+                    "worker lost the database (%s); reconnecting in %.1f s",
+                    type(exc).__name__,
+                    delay,
+                )
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
