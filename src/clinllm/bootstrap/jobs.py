@@ -178,6 +178,11 @@ def job_handler(service: Service, jobs: SqlJobQueue) -> JobHandler:
             )
             if stored.review_item_id is not None:
                 result["review_item_id"] = stored.review_item_id
+        if outcome.fhir is not None:  # validated as `summarize` does; not kept in the result
+            from clinllm.fhir import validate_bundle
+
+            problems = await asyncio.to_thread(validate_bundle, dict(outcome.fhir))
+            result["fhir_valid"] = not problems
         for name, action in outcome.actions.items():  # review items the actions opened
             if action.get("id") is not None:
                 result[f"{name}_item_id"] = action["id"]

@@ -27,7 +27,7 @@ from clinllm.domain.ports import Job, JobQueue, ReviewQueue
 from clinllm.domain.records import SourceDocument
 from clinllm.domain.requests import IdempotencyStore, KeyLimiter
 from clinllm.domain.review import ReviewItem, ReviewVersion
-from clinllm.errors import ConfigError, RecordNotFound
+from clinllm.errors import ConfigError, IngestError, RecordNotFound
 from clinllm.files import read_bounded
 from clinllm.pipeline.runner import Runner
 from clinllm.settings import HttpSettings, Settings
@@ -149,7 +149,7 @@ class Service:
         """
         self.app.spec(workflow)  # raises NotImplementedWorkflow
         if workflow == NOTE_SUMMARY:
-            source = self._note_text(source)
+            source, source_name = self._note_text(source, source_name)
         document = await self.scope(tenant).runner.read(
             source, source_name=source_name, actor=actor
         )
@@ -157,20 +157,26 @@ class Service:
             workflow, document, idempotency_key=idempotency_key, actor=actor, options=options
         )
 
-    def _note_text(self, source: str | Path | bytes) -> str | Path | bytes:
+    def _note_text(
+        self, source: str | Path | bytes, source_name: str | None
+    ) -> tuple[str | Path | bytes, str | None]:
         """A note given as FHIR JSON (a DocumentReference or a Bundle): its attachment's bytes.
 
         ``clinllm summarize`` unwraps it the same way, so a queued note and a direct one store
-        the same document.
+        the same document. A file is read once here and handed on as bytes (with its name); one
+        that cannot be read is handed on as it is, so the reader records the failure.
         """
         from clinllm.fhir import is_fhir_json, read_note
 
-        data = source
         if isinstance(source, Path):
-            data = read_bounded(source, max_bytes=self.app.settings.limits.max_file_bytes)
-        if isinstance(data, bytes) and is_fhir_json(data):
-            return read_note(data).data
-        return source
+            try:
+                data = read_bounded(source, max_bytes=self.app.settings.limits.max_file_bytes)
+            except IngestError:
+                return source, source_name
+            source, source_name = data, source_name or source.name
+        if isinstance(source, bytes) and is_fhir_json(source):
+            return read_note(source).data, source_name
+        return source, source_name
 
     async def summarize(
         self, tenant: str, data: bytes, name: str, *, patient: str | None, actor: str

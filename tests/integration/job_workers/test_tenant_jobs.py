@@ -8,6 +8,8 @@ in this process: what ``clinllm submit`` and ``clinllm worker`` run.
 from __future__ import annotations
 
 import asyncio
+import json
+from base64 import b64encode
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from clinllm.bootstrap import App, build_app
 from clinllm.bootstrap.jobs import run_worker
-from clinllm.errors import ConfigError, NotImplementedWorkflow, RecordNotFound
+from clinllm.errors import ConfigError, InputError, NotImplementedWorkflow, RecordNotFound
 from clinllm.settings import load_settings
 from clinllm.store.models import AuditRow, JobRow
 
@@ -130,6 +132,44 @@ async def test_a_note_summary_is_a_job_too(apps: tuple[App, App]) -> None:
     assert isinstance(done.result["extraction_id"], int)
     stored = acme.records.get_extraction(done.result["extraction_id"])
     assert stored.workflow == "note_summary"
+    assert done.result["fhir_valid"] is True
+
+
+async def test_a_fhir_note_file_is_queued_as_its_note(
+    apps: tuple[App, App], tmp_path: Path
+) -> None:
+    acme, _ = apps
+    reference = {
+        "resourceType": "DocumentReference",
+        "status": "current",
+        "content": [
+            {"attachment": {"contentType": "text/plain", "data": b64encode(NOTE.encode()).decode()}}
+        ],
+    }
+    path = tmp_path / "reference.json"
+    path.write_text(json.dumps(reference), encoding="utf-8")
+    job = await acme.submit("note_summary", path)
+    assert job.document_id is not None
+    stored = acme.records.get_document(job.document_id)
+    assert stored.source_name == "reference.json"
+    assert acme.records.document_text(job.document_id).strip() == NOTE.strip()  # not the JSON
+    await asyncio.wait_for(run_worker(acme, until_empty=True), 120)
+    done = await acme.jobs.get(job.id)
+    assert done.status == "done", done.reason
+    assert done.result is not None
+    assert done.result["fhir_valid"] is True
+
+
+async def test_an_unreadable_note_file_is_recorded_as_a_failed_document(
+    apps: tuple[App, App], tmp_path: Path
+) -> None:
+    acme, _ = apps
+    folder = tmp_path / "not-a-note.txt"
+    folder.mkdir()  # read before queueing, to unwrap FHIR input: refused, and recorded
+    with pytest.raises(InputError):
+        await acme.submit("note_summary", folder)
+    assert [d.status for d in acme.store.documents.list()] == ["failed"]
+    assert await acme.jobs.list() == []
 
 
 async def test_an_unknown_workflow_cannot_be_submitted(apps: tuple[App, App]) -> None:

@@ -9,7 +9,6 @@ from sqlalchemy import text
 
 from clinllm.domain.audit import AuditKey
 from clinllm.store import Store, make_engine, upgrade
-from clinllm.store.models import DocumentRow
 
 
 def _sha(value: str) -> str:
@@ -110,6 +109,5 @@ def test_upgrade_keeps_documents_and_their_results_as_the_default_tenants(tmp_pa
         found = Store(engine).documents.find_by_sha256(_sha("old"))
         assert found is not None
         assert found.id == 7
-        assert DocumentRow.__table__.c.tenant is not None
     finally:
         engine.dispose()
