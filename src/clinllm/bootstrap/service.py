@@ -173,7 +173,7 @@ class Service:
                 data = read_bounded(source, max_bytes=self.app.settings.limits.max_file_bytes)
             except IngestError:
                 return source, source_name
-            source, source_name = data, source_name or source.name
+            return self._note_text(data, source_name or source.name)
         if isinstance(source, bytes) and is_fhir_json(source):
             return read_note(source).data, source_name
         return source, source_name

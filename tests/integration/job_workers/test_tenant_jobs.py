@@ -168,6 +168,7 @@ async def test_an_unreadable_note_file_is_recorded_as_a_failed_document(
     folder.mkdir()  # read before queueing, to unwrap FHIR input: refused, and recorded
     with pytest.raises(InputError):
         await acme.submit("note_summary", folder)
+    assert acme.store is not None
     assert [d.status for d in acme.store.documents.list()] == ["failed"]
     assert await acme.jobs.list() == []
 
