@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +35,29 @@ __all__ = ["make_engine"]
 
 
 _SETTING = "CLINLLM_DATABASE_URL"
+_BUSY_WAIT_S = 10.0
+
+
+def _retry_busy(statement: Callable[[], object], *, wait_s: float = _BUSY_WAIT_S) -> None:
+    """Run a SQLite statement, retrying while another connection holds the lock.
+
+    ``PRAGMA journal_mode=WAL`` answers "database is locked" at once, without waiting out
+    ``busy_timeout``, while another connection is creating the file or switching its journal
+    mode: several processes opening a new database together (workers, a service and a CLI)
+    would fail at random. Retry with a short backoff for up to ``wait_s`` seconds.
+    """
+    deadline = time.monotonic() + wait_s
+    delay = 0.005
+    while True:
+        try:
+            statement()
+            return
+        except sqlite3.OperationalError as exc:
+            locked = "locked" in str(exc) or "busy" in str(exc)
+            if not locked or time.monotonic() >= deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
 
 
 def _translate(context: ExceptionContext) -> None:
@@ -48,8 +74,9 @@ def _translate(context: ExceptionContext) -> None:
     # Only a failure to connect is a configuration error. A connection that broke while in use
     # (a restarted server, a terminated backend) stays SQLAlchemy's own disconnect error, with
     # ``connection_invalidated`` set, so that a job worker retries it as transient.
+    # A file that is not a database (DatabaseError) is as much a wrong setting as a missing one.
     unreachable = context.connection is None
-    if unreachable and isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError):
+    if unreachable and isinstance(error, sa_exc.DatabaseError | sa_exc.InterfaceError):
         raise ConfigError(
             f"the database cannot be reached or opened ({type(original).__name__}): "
             f"check {_SETTING}",
@@ -117,7 +144,7 @@ def make_engine(url: str, *, create: bool = True, **kwargs: Any) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
         if parsed.database and parsed.database != ":memory:":
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _retry_busy(lambda: cursor.execute("PRAGMA journal_mode=WAL"))
         cursor.close()
 
     @event.listens_for(engine, "begin")
