@@ -206,7 +206,13 @@ def others(s: Scenario, c: Ctx) -> list[str]:
 def notes(s: Scenario, c: Ctx) -> list[str]:
     """Clinical summary (or its blank), past care and what the plan asks for."""
     if "clinical_justification" in c.missing:
-        mark = c.rng.choice(["Clinical summary: see attachment", "Clinical summary: (illegible)", "Clinical summary:"])
+        mark = c.rng.choice(
+            [
+                "Clinical summary: see attachment",
+                "Clinical summary: (illegible)",
+                "Clinical summary:",
+            ]
+        )
         body = [mark]
     else:
         body = ["Clinical summary: " + " ".join(s.story)]
@@ -282,7 +288,9 @@ def make_ctx(rng: random.Random, s: Scenario, k: int, used: set[str]) -> Ctx:
     dob = date(letter.year - age - 1, rng.randrange(1, 13), rng.randrange(1, 29))
     patient = Person(rng.choice(FIRST_F if sex == "F" else FIRST_M), rng.choice(LAST), dob, sex)
     pname, pat = rng.choice(PLANS)
-    payer = Payer(pname, upper_id(rng, pat), digits(rng, 5), phone_555(rng, 1), phone_555(rng, 2), "")
+    payer = Payer(
+        pname, upper_id(rng, pat), digits(rng, 5), phone_555(rng, 1), phone_555(rng, 2), ""
+    )
     first, last, cred = rng.choice(DOCS)
     city = rng.choice(CITIES)
     clinic = Org(f"{s.specialty} Associates of {city.split(',')[0]}", "", city, "", "")
@@ -316,7 +324,9 @@ def make_ctx(rng: random.Random, s: Scenario, k: int, used: set[str]) -> Ctx:
         rf, rl, rc = rng.choice([d for d in DOCS if d[1] != last])
         c.referring = Clin(rf, rl, rc, "Primary Care", npi(random.Random(f"h3-{rl}")))
     if rng.random() < 0.4:
-        c.facility = Org(f"{city.split(',')[0]} Regional Hospital", "", city, "", "", npi(rng, used))
+        c.facility = Org(
+            f"{city.split(',')[0]} Regional Hospital", "", city, "", "", npi(rng, used)
+        )
     if rng.random() < 0.4:
         c.case_no = digits(rng, 9)
     if rng.random() < 0.25:

@@ -56,7 +56,9 @@ SCEN = [
         service="arthroscopic rotator cuff repair, right shoulder",
         procs=[Proc("29827", "shoulder arthroscopy, rotator cuff repair")],
         dx=[Dx("M75.121", "complete rotator cuff tear, right shoulder, not traumatic")],
-        story=["Night pain and weakness in abduction for 5 months; full-thickness tear on imaging."],
+        story=[
+            "Night pain and weakness in abduction for 5 months; full-thickness tear on imaging."
+        ],
         tried=["subacromial injection", "home exercise program"],
         prior=[Prior("73221", "MRI right shoulder", -30)],
         reqs=[Req("full-thickness tear on MRI", "an MRI report with a full-thickness tear")],
@@ -68,7 +70,9 @@ SCEN = [
         service="CT abdomen and pelvis with contrast",
         procs=[Proc("74177", "CT abdomen and pelvis with contrast")],
         dx=[Dx("R10.31", "right lower quadrant pain")],
-        story=["Right lower quadrant pain for 10 days with low-grade fever and raised white count."],
+        story=[
+            "Right lower quadrant pain for 10 days with low-grade fever and raised white count."
+        ],
         pmh=[Dx("K58.9", "irritable bowel syndrome without diarrhea")],
         prior=[Prior("76705", "limited abdominal ultrasound", -6)],
         reqs=[Req("non-diagnostic ultrasound", "an ultrasound that did not explain the pain")],
@@ -80,7 +84,10 @@ SCEN = [
         kind="drug",
         service="semaglutide (Wegovy) weekly injection",
         procs=[Proc("J3490", "unclassified drug", H)],
-        dx=[Dx("E66.01", "morbid obesity due to excess calories"), Dx("Z68.41", "BMI 40.0-44.9, adult")],
+        dx=[
+            Dx("E66.01", "morbid obesity due to excess calories"),
+            Dx("Z68.41", "BMI 40.0-44.9, adult"),
+        ],
         meds=["semaglutide"],
         story=["BMI 42 with sleep apnea and knee pain; lost 3% in a 6-month lifestyle program."],
         tried=["structured diet program", "phentermine"],
@@ -176,7 +183,10 @@ def rows(s: Scenario, c: Ctx) -> list[tuple[str, str | None]]:
         ("Date of birth", slot(c, "patient_dob", dd(c, c.patient.dob))),
         ("Insurance carrier", slot(c, "payer", c.payer.name)),
         ("Member ID", slot(c, "member_id", c.payer.member_id)),
-        ("Requesting physician", slot(c, "requesting_provider_name", f"{c.prov.first} {c.prov.last} {c.prov.cred}")),
+        (
+            "Requesting physician",
+            slot(c, "requesting_provider_name", f"{c.prov.first} {c.prov.last} {c.prov.cred}"),
+        ),
         ("NPI #", slot(c, "requesting_provider_npi", c.prov.npi)),
         ("Service", s.service),
         ("CPT/HCPCS", slot(c, "procedure_code", " / ".join(p.code for p in s.procs))),
@@ -188,7 +198,9 @@ def rows(s: Scenario, c: Ctx) -> list[tuple[str, str | None]]:
 def side(c: Ctx) -> list[str]:
     out = []
     if c.referring:
-        out.append(f"PCP: {c.referring.first} {c.referring.last} {c.referring.cred}, NPI {c.referring.npi}")
+        out.append(
+            f"PCP: {c.referring.first} {c.referring.last} {c.referring.cred}, NPI {c.referring.npi}"
+        )
     if c.facility:
         out.append(f"Performing location {c.facility.name} / NPI {c.facility.npi}")
     if c.order_no:
@@ -201,7 +213,15 @@ def side(c: Ctx) -> list[str]:
 def clinical(s: Scenario, c: Ctx) -> list[str]:
     """Reason for the request (or its blank), history and what the carrier asks for."""
     if "clinical_justification" in c.missing:
-        out = [c.rng.choice(["Reason for request: See attached", "Reason for request: illegible", "Reason for request:"])]
+        out = [
+            c.rng.choice(
+                [
+                    "Reason for request: See attached",
+                    "Reason for request: illegible",
+                    "Reason for request:",
+                ]
+            )
+        ]
     else:
         out = ["Reason for request: " + " ".join(s.story)]
         if s.tried:
@@ -235,7 +255,11 @@ def L_aligned(s: Scenario, c: Ctx) -> str:
 
 def L_checklist(s: Scenario, c: Ctx) -> str:
     out = [f"Authorization checklist - sent {dd(c, c.letter)}"]
-    out += [f"[{'x' if v not in ('', None) else ' '}] {k}: {v}".rstrip() for k, v in rows(s, c) if v is not None]
+    out += [
+        f"[{'x' if v not in ('', None) else ' '}] {k}: {v}".rstrip()
+        for k, v in rows(s, c)
+        if v is not None
+    ]
     return "\n".join([*out, "", *side(c), *clinical(s, c)])
 
 
@@ -273,7 +297,9 @@ def make_ctx(rng: random.Random, s: Scenario, k: int, used: set[str]) -> Ctx:
     dob = date(letter.year - age - 1, rng.randrange(1, 13), rng.randrange(1, 29))
     patient = Person(rng.choice(GIVEN_F if sex == "F" else GIVEN_M), rng.choice(FAMILY), dob, sex)
     cname, pat = rng.choice(CARRIERS)
-    payer = Payer(cname, upper_id(rng, pat), digits(rng, 6), phone_555(rng, 3), phone_555(rng, 4), "")
+    payer = Payer(
+        cname, upper_id(rng, pat), digits(rng, 6), phone_555(rng, 3), phone_555(rng, 4), ""
+    )
     first, last, cred = rng.choice(MDS)
     town = rng.choice(TOWNS)
     clinic = Org(f"{town.split(',')[0]} {s.specialty} Clinic", "", town, "", "")
@@ -307,7 +333,9 @@ def make_ctx(rng: random.Random, s: Scenario, k: int, used: set[str]) -> Ctx:
         rf, rl, rc = rng.choice([d for d in MDS if d[1] != last])
         c.referring = Clin(rf, rl, rc, "Family Practice", npi(random.Random(f"t3-{rl}")))
     if rng.random() < 0.4:
-        c.facility = Org(f"{town.split(',')[0]} Outpatient Center", "", town, "", "", npi(rng, used))
+        c.facility = Org(
+            f"{town.split(',')[0]} Outpatient Center", "", town, "", "", npi(rng, used)
+        )
     if rng.random() < 0.4:
         c.order_no = digits(rng, 8)
     if rng.random() < 0.25:

@@ -35,6 +35,7 @@ from clinllm.workflows.prior_auth.parties import (
 )
 from clinllm.workflows.prior_auth.recognizers import CodeHit, Span, find_codes, find_member_id
 from clinllm.workflows.prior_auth.schema import PriorAuthModelOutput
+from clinllm.workflows.prior_auth.slots import Slot, find_slots
 
 __all__ = ["RULES", "Candidates", "DateSpan", "extract_rules", "recognize"]
 
@@ -75,6 +76,7 @@ class Candidates:
     patient_dob: Span | None = None
     justification: Span | None = None
     dates: list[DateMention] = field(default_factory=list)
+    slots: dict[str, list[Slot]] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return f"Candidates(codes={len(self.codes)}, dates={len(self.dates)})"
@@ -209,6 +211,7 @@ def recognize(text: str) -> Candidates:
         if born is not None:
             cands.patient_dob = Span(clean[born.start : born.end], born.start, born.end, 0.8)
     cands.justification = find_justification(clean, layout)
+    cands.slots = find_slots(text)
     return cands
 
 
