@@ -212,7 +212,79 @@ def recognize(text: str) -> Candidates:
             cands.patient_dob = Span(clean[born.start : born.end], born.start, born.end, 0.8)
     cands.justification = find_justification(clean, layout)
     cands.slots = find_slots(text)
+    labelled = bool(ranked) and ranked[0][0] >= REQUESTER_LABELLED
+    _read_slots(cands, text, requester_labelled=labelled)
     return cands
+
+
+#: Confidence of a value read only from its slot: below the review threshold, a person confirms it.
+_SLOT_CONFIDENCE = 0.65
+_ORG_WORDS = re.compile(
+    r"\b(clinic|center|centre|hospital|group|health|associates|llc|inc|medical|practice|"
+    r"office|department|dept|services|network|partners)\b",
+    re.IGNORECASE,
+)
+
+
+#: Member-id labels that may name another number (a payer's policy, a plan's id) are read for
+#: presence only, never for the value.
+_AMBIGUOUS_ID = re.compile(r"^(?:policy|plan|health plan)\b", re.IGNORECASE)
+
+
+def _slot_value(c: Candidates, text: str, name: str) -> tuple[str, int, int] | None:
+    filled = [
+        s
+        for s in c.slots.get(name, ())
+        if s.filled and not (name == "member_id" and _AMBIGUOUS_ID.match(s.label))
+    ]
+    if not filled:
+        return None
+    slot = filled[0]
+    return text[slot.start : slot.end], slot.start, slot.end
+
+
+def _read_slots(c: Candidates, text: str, *, requester_labelled: bool) -> None:
+    """Values the recognizers missed, read from their fields' slots.
+
+    Why: an unfamiliar layout (``Member ID = X``, an aligned two-column sheet) hides a field
+    from the recognizers, though the form says plainly which value is the field's. A slot
+    fills only what no recognizer read, except the requesting clinician: a slot labelled for
+    the requester beats a guess (a primary care physician's line, a signature) that no
+    requester label supports.
+    """
+    member = _slot_value(c, text, "member_id")
+    if c.member_id is None and member is not None:
+        value, start, end = member
+        if len(value) <= 30 and re.fullmatch(
+            r"[A-Za-z0-9][A-Za-z0-9 -]*[0-9][A-Za-z0-9 -]*", value
+        ):
+            c.member_id = Span(value, start, end, _SLOT_CONFIDENCE)
+    payer = _slot_value(c, text, "payer")
+    if c.payer is None and payer is not None:
+        value, start, end = payer
+        if len(value) <= 60 and re.fullmatch(r"[A-Za-z][A-Za-z&'.,\- ]+", value):
+            c.payer = Span(value, start, end, _SLOT_CONFIDENCE)
+    person = _slot_value(c, text, "requesting_provider_name")
+    if person is None or requester_labelled:
+        return
+    value, start, end = person
+    name = clean_name(value)
+    if not re.fullmatch(r"[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]*){1,3}", name) or _ORG_WORDS.search(
+        name
+    ):
+        return
+    if c.provider_name is not None and clean_name(c.provider_name.value) == name:
+        return
+    c.provider_name = Span(name, start, end, _SLOT_CONFIDENCE)
+    c.provider_settled = True
+    npi = _slot_value(c, text, "requesting_provider_npi")
+    digits = re.search(r"\b\d{10}\b", npi[0]) if npi is not None else None
+    if npi is not None and digits is not None:
+        c.provider_npi = Span(digits.group(0), npi[1] + digits.start(), npi[1] + digits.end(),
+                              _SLOT_CONFIDENCE)  # fmt: skip
+    else:
+        same = [n for other, n, _ in c.provider_others if clean_name(other.value) == name]
+        c.provider_npi = same[0] if same else None
 
 
 def extract_rules(text: str) -> PriorAuthModelOutput:

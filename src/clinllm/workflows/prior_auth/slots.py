@@ -136,12 +136,14 @@ class Slot:
 
     Attributes:
         field: The FORMAT.md ``missing_fields`` name.
+        label: The label as written (``Member ID``, ``Policy #``).
         start: Offset of the value (or of the end of the label when nothing follows).
         end: Offset after the value.
         filled: A value is written (not a blank, a blank word or, for a code field, words only).
     """
 
     field: str
+    label: str
     start: int
     end: int
     filled: bool
@@ -275,5 +277,7 @@ def find_slots(text: str) -> dict[str, list[Slot]]:
                 # Words without a code ("Diagnosis: sleep apnea") say nothing about the code.
                 continue
             blank = blank or not _shaped(name, value)
-            out.setdefault(name, []).append(Slot(name, base + vstart, base + vend, not blank))
+            out.setdefault(name, []).append(
+                Slot(name, m.group("label").strip(), base + vstart, base + vend, not blank)
+            )
     return out

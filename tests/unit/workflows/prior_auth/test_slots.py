@@ -153,3 +153,30 @@ def test_slots_point_at_the_values_in_the_original_text() -> None:
 )
 def test_blank_words(value: str, blank: bool) -> None:
     assert is_blank(value) is blank
+
+
+async def test_a_value_only_its_slot_shows_is_read_from_it_and_confirmed_by_a_person() -> None:
+    ex, reasons = await extract(form(sep=" = "))
+    assert ex.member_id == "HHP204118937"
+    assert ex.payer == "Harborview Health Plan"
+    assert "low_confidence:member_id" in reasons
+
+
+async def test_a_requester_slot_beats_a_primary_care_line_with_an_npi() -> None:
+    text = (
+        "PRECERTIFICATION SHEET\nDate 03/02/2026\n"
+        "Patient                 Dana Okonkwo\n"
+        "Requesting physician    Maria Okafor MD\n"
+        "NPI #                   1245319599\n"
+        "CPT/HCPCS               72148\n"
+        "PCP: Lee Chan DO, NPI 1679576722\n"
+    )
+    ex, _ = await extract(text)
+    assert ex.requesting_provider.name == "Maria Okafor"
+    assert ex.requesting_provider.npi == "1245319599"
+
+
+async def test_a_policy_number_is_never_read_as_the_member_id() -> None:
+    text = form(sep=" = ", Member_ID="").replace("Member ID =", "Policy # = CPB-0441")
+    ex, _ = await extract(text)
+    assert ex.member_id is None
