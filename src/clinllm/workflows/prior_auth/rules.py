@@ -140,6 +140,34 @@ def _dated_entries(
     return out
 
 
+#: Fields whose slot holds an identifier or a date: a code-shaped number there is not a code.
+_NOT_CODE_FIELDS = ("member_id", "requesting_provider_npi", "patient_dob", "service_date", "payer")
+
+
+def _slot_roles(codes: list[CodeHit], slots: dict[str, list[Slot]]) -> list[CodeHit]:
+    """A code in a filled code field is requested; a code-shaped number in an id field is none.
+
+    Why: the form's own field says what its value is. ``CPT/HCPCS = 74177`` or an aligned
+    ``CPT/HCPCS      74177`` is the request however the recognizers read the line, and
+    ``KH 64865 4759`` in a member-id field is a member id, not CPT 64865.
+    """
+    spans = [
+        (s.start, s.end, s.field in ("procedure_code", "diagnosis_code"))
+        for name in (*_NOT_CODE_FIELDS, "procedure_code", "diagnosis_code")
+        for s in slots.get(name, ())
+        if s.filled
+    ]
+    out: list[CodeHit] = []
+    for hit in codes:
+        inside = [code for start, end, code in spans if start <= hit.start and hit.end <= end]
+        if inside and inside[0]:
+            hit = CodeHit(hit.code, hit.system, hit.start, hit.end, True, False, True)
+        elif inside:
+            hit = CodeHit(hit.code, hit.system, hit.start, hit.end, False, False, True)
+        out.append(hit)
+    return out
+
+
 def recognize(text: str) -> Candidates:
     """Run every recognizer over ``text`` (the screened text: flagged spans are blanked).
 
@@ -173,7 +201,8 @@ def recognize(text: str) -> Candidates:
                 codes[i] = CodeHit(hit.code, hit.system, hit.start, hit.end, False, True, True)
     if reference is not None:
         codes = _dated_entries(codes, cands.dates, layout, reference.value)
-    cands.codes = codes
+    cands.slots = find_slots(text)
+    cands.codes = _slot_roles(codes, cands.slots)
     cands.medications = find_medications(clean, layout, codes)
     payers = find_payer(clean)
     cands.payer = payers[0] if payers else None
@@ -211,7 +240,6 @@ def recognize(text: str) -> Candidates:
         if born is not None:
             cands.patient_dob = Span(clean[born.start : born.end], born.start, born.end, 0.8)
     cands.justification = find_justification(clean, layout)
-    cands.slots = find_slots(text)
     labelled = bool(ranked) and ranked[0][0] >= REQUESTER_LABELLED
     _read_slots(cands, text, requester_labelled=labelled)
     return cands

@@ -180,3 +180,9 @@ async def test_a_policy_number_is_never_read_as_the_member_id() -> None:
     text = form(sep=" = ", Member_ID="").replace("Member ID =", "Policy # = CPB-0441")
     ex, _ = await extract(text)
     assert ex.member_id is None
+
+
+async def test_a_code_in_its_field_is_requested_and_a_number_in_an_id_field_is_no_code() -> None:
+    text = form(sep=" = ", Member_ID="KH 64865 4759", CPT="74177")
+    ex, _ = await extract(text)
+    assert [p.code for p in ex.procedures] == ["74177"]
