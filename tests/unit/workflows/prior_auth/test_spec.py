@@ -271,7 +271,7 @@ _PIECES = [
 # tests/badinput), and so is a lone surrogate (InvalidUtf8: not encodable), so neither is part
 # of what the pipeline must handle.
 _ANY_TEXT = st.text(
-    st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=30
+    st.characters(blacklist_characters="\x00", blacklist_categories=["Cs"]), max_size=30
 )
 
 
