@@ -78,6 +78,9 @@ SETS = {
     # The second round (scripts/synth/tune_pa2.py, heldout_pa2.py): own pools, own layouts.
     "tune_pa2": (TUNE.parent / "tune_pa2", "tu2-pa-"),
     "heldout_pa2": (TUNE.parent / "heldout_pa2", "ho2-pa-"),
+    # The third round (scripts/synth/tune_pa3.py, heldout_pa3.py): fields blank or left out.
+    "tune_pa3": (TUNE.parent / "tune_pa3", "tu3-pa-"),
+    "heldout_pa3": (TUNE.parent / "heldout_pa3", "ho3-pa-"),
 }
 
 
@@ -107,7 +110,7 @@ def test_prior_auth_counts_are_the_documented_ones(name: str) -> None:
     assert len(kinds) == 10  # every kind of blank field occurs in both sets
 
 
-@pytest.mark.parametrize("name", ["tune", "heldout", "tune_pa2", "heldout_pa2"])
+@pytest.mark.parametrize("name", list(SETS))
 def test_prior_auth_codes_are_real_and_printed(name: str) -> None:
     bad: list[str] = []
     for case in _prior_auth(name):
@@ -125,7 +128,7 @@ def test_prior_auth_codes_are_real_and_printed(name: str) -> None:
     assert bad == []
 
 
-@pytest.mark.parametrize("name", ["tune", "heldout", "tune_pa2", "heldout_pa2"])
+@pytest.mark.parametrize("name", list(SETS))
 def test_prior_auth_identifiers_and_blanks_are_consistent(name: str) -> None:
     bad: list[str] = []
     for case in _prior_auth(name):

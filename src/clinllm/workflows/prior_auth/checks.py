@@ -20,6 +20,14 @@ from clinllm.workflows.prior_auth.schema import PriorAuthExtraction
 
 __all__ = ["codes", "domain_rules", "present", "record_missing"]
 
+#: Output field of each required-field name (for a finding's ``field``).
+_OUTPUT_FIELD = {
+    "requesting_provider_name": "requesting_provider.name",
+    "requesting_provider_npi": "requesting_provider.npi",
+    "procedure_code": "procedures",
+    "diagnosis_code": "diagnoses",
+}
+
 #: Confidence an NPI keeps when its check digit fails.
 _BAD_NPI_CAP = 0.3
 
@@ -59,11 +67,36 @@ def domain_rules(inp: RuleInput[PriorAuthExtraction, Candidates]) -> Validation:
     if ex.service_date and dob and dob >= ex.service_date:
         fired("dates_out_of_order", "error", "the date of birth is not before the service date",
               "service_date", cite=False)  # fmt: skip
+    found = _extracted(ex, c)
+    for name in sorted(found):
+        if not found[name] and any(s.filled for s in c.slots.get(name, ())):
+            # The form has a value here that no reader understood: a person must read it,
+            # or the request goes out with the field empty although the sender filled it.
+            fired("field_not_read", "error", "a filled field of the form could not be read",
+                  _OUTPUT_FIELD.get(name, name), cite=False)  # fmt: skip
     return out
 
 
 def present(extraction: PriorAuthExtraction, c: Candidates) -> Mapping[str, bool]:
-    """Whether each required field (FORMAT.md's ``missing_fields`` names) is in the document."""
+    """Whether each required field (FORMAT.md's ``missing_fields`` names) is in the document.
+
+    The document's own slot for a field decides when it has one (``Member ID:`` with a value is
+    present even when no recognizer could read the value; with ``____``, ``see attached`` or
+    nothing it is missing even when a recognizer found a value elsewhere). A field without a
+    slot (a letter in prose) is present when the extraction found it.
+    """
+    found = _extracted(extraction, c)
+    return {name: _slot_says(c, name, found[name]) for name in found}
+
+
+def _slot_says(c: Candidates, name: str, extracted: bool) -> bool:
+    slots = c.slots.get(name)
+    if not slots:
+        return extracted
+    return any(s.filled for s in slots)
+
+
+def _extracted(extraction: PriorAuthExtraction, c: Candidates) -> dict[str, bool]:
     provider = extraction.requesting_provider
     return {
         "patient_name": c.patient_name is not None,

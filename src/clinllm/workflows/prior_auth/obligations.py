@@ -32,7 +32,8 @@ _OBLIGATION = re.compile(
 )
 # The sentence is the payer's (or the clinician answering the payer's criteria).
 _PAYER_VOICE = re.compile(
-    r"\b(?:polic(?:y|ies)|plan|payer|criteria|coverage|covered|guidelines?|reviewer|review|"
+    r"\b(?:polic(?:y|ies)|plan|payer|payor|carrier|insurer|criteria|coverage|covered|guidelines?|"
+    r"reviewer|review|"
     r"approv\w+|authori[sz]\w+|determination|medical necessity|file|request)\b"
     r"|^\s*(?:please|kindly)\b",
     re.I,
@@ -41,7 +42,8 @@ _PAYER_VOICE = re.compile(
 _EVIDENCE = re.compile(
     r"\b(?:documentation|documented|records?|notes?|reports?|results?|proof|evidence|confirmation|"
     r"confirming|letter|logs?|tests?|testing|screen\w*|evaluation|assessment|exam\w*|study|"
-    r"imaging|radiographs?|x-?rays?|trial|tried|failure|failed|history|level|visit|findings?|"
+    r"imaging|radiographs?|x-?rays?|ultrasounds?|mri|ct|ecg|ekg|echocardiograms?|goals?|"
+    r"trial|tried|failure|failed|history|level|visit|findings?|"
     r"scores?|bmi|a1c|ahi|diagnosis|pathology|clearance|attestation|measurements?|"
     r"cessation|completion|weeks?|months?|days?)\b",
     re.I,
@@ -50,7 +52,8 @@ _TAIL = re.compile(
     r"(?:[;,]\s*(?:it|they|these|this|which)\s+(?:is|are|was|were)\s+(?:enclosed|attached|included)"
     r"|\s+(?:with|to) (?:this|the|your) (?:request|submission|fax|packet)"
     r"|\s+so (?:that )?(?:the|a|our|we)\b|\s+(?:before|so) we can\b|\s+to (?:review|process|"
-    r"approve|complete|apply)\b|\s+for (?:this|the) (?:request|review)\b|\s+(?:is|are) enclosed\b"
+    r"approve|complete|apply)\b|\s+for (?:this|the) (?:request|review|service|procedure|item)\b"
+    r"|\s+(?:is|are) enclosed\b"
     r"|\s+(?:is|are) attached\b|\s+as (?:the|your) \w+ requires?).*$",
     re.I,
 )

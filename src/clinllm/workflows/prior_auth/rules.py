@@ -35,6 +35,7 @@ from clinllm.workflows.prior_auth.parties import (
 )
 from clinllm.workflows.prior_auth.recognizers import CodeHit, Span, find_codes, find_member_id
 from clinllm.workflows.prior_auth.schema import PriorAuthModelOutput
+from clinllm.workflows.prior_auth.slots import Slot, find_slots
 
 __all__ = ["RULES", "Candidates", "DateSpan", "extract_rules", "recognize"]
 
@@ -75,6 +76,7 @@ class Candidates:
     patient_dob: Span | None = None
     justification: Span | None = None
     dates: list[DateMention] = field(default_factory=list)
+    slots: dict[str, list[Slot]] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return f"Candidates(codes={len(self.codes)}, dates={len(self.dates)})"
@@ -138,6 +140,34 @@ def _dated_entries(
     return out
 
 
+#: Fields whose slot holds an identifier or a date: a code-shaped number there is not a code.
+_NOT_CODE_FIELDS = ("member_id", "requesting_provider_npi", "patient_dob", "service_date", "payer")
+
+
+def _slot_roles(codes: list[CodeHit], slots: dict[str, list[Slot]]) -> list[CodeHit]:
+    """A code in a filled code field is requested; a code-shaped number in an id field is none.
+
+    Why: the form's own field says what its value is. ``CPT/HCPCS = 74177`` or an aligned
+    ``CPT/HCPCS      74177`` is the request however the recognizers read the line, and
+    ``KH 64865 4759`` in a member-id field is a member id, not CPT 64865.
+    """
+    spans = [
+        (s.start, s.end, s.field in ("procedure_code", "diagnosis_code"))
+        for name in (*_NOT_CODE_FIELDS, "procedure_code", "diagnosis_code")
+        for s in slots.get(name, ())
+        if s.filled
+    ]
+    out: list[CodeHit] = []
+    for hit in codes:
+        inside = [code for start, end, code in spans if start <= hit.start and hit.end <= end]
+        if inside and inside[0]:
+            hit = CodeHit(hit.code, hit.system, hit.start, hit.end, True, False, True)
+        elif inside:
+            hit = CodeHit(hit.code, hit.system, hit.start, hit.end, False, False, True)
+        out.append(hit)
+    return out
+
+
 def recognize(text: str) -> Candidates:
     """Run every recognizer over ``text`` (the screened text: flagged spans are blanked).
 
@@ -171,7 +201,8 @@ def recognize(text: str) -> Candidates:
                 codes[i] = CodeHit(hit.code, hit.system, hit.start, hit.end, False, True, True)
     if reference is not None:
         codes = _dated_entries(codes, cands.dates, layout, reference.value)
-    cands.codes = codes
+    cands.slots = find_slots(text)
+    cands.codes = _slot_roles(codes, cands.slots)
     cands.medications = find_medications(clean, layout, codes)
     payers = find_payer(clean)
     cands.payer = payers[0] if payers else None
@@ -209,7 +240,79 @@ def recognize(text: str) -> Candidates:
         if born is not None:
             cands.patient_dob = Span(clean[born.start : born.end], born.start, born.end, 0.8)
     cands.justification = find_justification(clean, layout)
+    labelled = bool(ranked) and ranked[0][0] >= REQUESTER_LABELLED
+    _read_slots(cands, text, requester_labelled=labelled)
     return cands
+
+
+#: Confidence of a value read only from its slot: below the review threshold, a person confirms it.
+_SLOT_CONFIDENCE = 0.65
+_ORG_WORDS = re.compile(
+    r"\b(clinic|center|centre|hospital|group|health|associates|llc|inc|medical|practice|"
+    r"office|department|dept|services|network|partners)\b",
+    re.IGNORECASE,
+)
+
+
+#: Member-id labels that may name another number (a payer's policy, a plan's id) are read for
+#: presence only, never for the value.
+_AMBIGUOUS_ID = re.compile(r"^(?:policy|plan|health plan)\b", re.IGNORECASE)
+
+
+def _slot_value(c: Candidates, text: str, name: str) -> tuple[str, int, int] | None:
+    filled = [
+        s
+        for s in c.slots.get(name, ())
+        if s.filled and not (name == "member_id" and _AMBIGUOUS_ID.match(s.label))
+    ]
+    if not filled:
+        return None
+    slot = filled[0]
+    return text[slot.start : slot.end], slot.start, slot.end
+
+
+def _read_slots(c: Candidates, text: str, *, requester_labelled: bool) -> None:
+    """Values the recognizers missed, read from their fields' slots.
+
+    Why: an unfamiliar layout (``Member ID = X``, an aligned two-column sheet) hides a field
+    from the recognizers, though the form says plainly which value is the field's. A slot
+    fills only what no recognizer read, except the requesting clinician: a slot labelled for
+    the requester beats a guess (a primary care physician's line, a signature) that no
+    requester label supports.
+    """
+    member = _slot_value(c, text, "member_id")
+    if c.member_id is None and member is not None:
+        value, start, end = member
+        if len(value) <= 30 and re.fullmatch(
+            r"[A-Za-z0-9][A-Za-z0-9 -]*[0-9][A-Za-z0-9 -]*", value
+        ):
+            c.member_id = Span(value, start, end, _SLOT_CONFIDENCE)
+    payer = _slot_value(c, text, "payer")
+    if c.payer is None and payer is not None:
+        value, start, end = payer
+        if len(value) <= 60 and re.fullmatch(r"[A-Za-z][A-Za-z&'.,\- ]+", value):
+            c.payer = Span(value, start, end, _SLOT_CONFIDENCE)
+    person = _slot_value(c, text, "requesting_provider_name")
+    if person is None or requester_labelled:
+        return
+    value, start, end = person
+    name = clean_name(value)
+    if not re.fullmatch(r"[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]*){1,3}", name) or _ORG_WORDS.search(
+        name
+    ):
+        return
+    if c.provider_name is not None and clean_name(c.provider_name.value) == name:
+        return
+    c.provider_name = Span(name, start, end, _SLOT_CONFIDENCE)
+    c.provider_settled = True
+    npi = _slot_value(c, text, "requesting_provider_npi")
+    digits = re.search(r"\b\d{10}\b", npi[0]) if npi is not None else None
+    if npi is not None and digits is not None:
+        c.provider_npi = Span(digits.group(0), npi[1] + digits.start(), npi[1] + digits.end(),
+                              _SLOT_CONFIDENCE)  # fmt: skip
+    else:
+        same = [n for other, n, _ in c.provider_others if clean_name(other.value) == name]
+        c.provider_npi = same[0] if same else None
 
 
 def extract_rules(text: str) -> PriorAuthModelOutput:

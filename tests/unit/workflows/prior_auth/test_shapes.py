@@ -105,6 +105,8 @@ def test_a_code_after_an_example_cue_is_not_requested() -> None:
         ("Coverage depends on a BMI under 40 documented in the last 30 days.", "BMI under 40"),
         ("Per medical policy the file must include a psychological evaluation.", "psychological"),
         ("Your policy asks for a glucose log covering 30 days; it is enclosed.", "glucose log"),
+        ("The carrier needs measurable functional goals for this service.", "functional goals"),
+        ("The insurer needs an ultrasound that did not explain the pain.", "ultrasound that"),
     ],
 )
 def test_a_requirement_is_an_obligation_with_evidence(sentence: str, wanted: str) -> None:

@@ -1,0 +1,283 @@
+"""The request's required fields as slots of the document's layout: filled, blank or absent.
+
+Why: ``missing_fields`` tells the payer's reviewer what the sender left out. Inferring it from
+failed extraction ("no member id was read, so it is missing") reports every field the
+recognizers cannot read in an unfamiliar layout as missing, and calls a field present when a
+recognizer picks up a neighbour's value (a referring physician's NPI under an empty requester
+NPI box). A form says directly which fields it has and which it left empty: ``Member ID:``
+followed by a value, by nothing, by ``____``, ``see attached`` or ``(illegible)``. This module
+reads those slots; the required-field check trusts a slot when there is one and falls back to
+the extraction only when the document has no slot for the field (a letter in prose).
+
+A slot is a field label at the start of a line (after a bullet or a check box) or after a
+column gap, followed by a separator (``:``, ``=``, ``#:``, a dotted leader, a tab or a run of
+spaces) and the value up to the end of the line or the next column gap. A label alone on its
+line, with its value on the next line, is read by the form view first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from clinllm.workflows.prior_auth.forms import form_view
+
+__all__ = ["FIELD_LABELS", "Slot", "find_slots", "is_blank"]
+
+#: Field labels (whole label, case-insensitive) by FORMAT.md ``missing_fields`` name.
+FIELD_LABELS: Final[dict[str, str]] = {
+    "patient_name": (
+        r"(?:patient|member|beneficiary|enrollee|insured|subscriber|client)(?:'s)?"
+        r"(?:\s+(?:full\s+)?name)?|pt(?:\.|\s+name)?|name(?:\s+of\s+patient)?|patient\s+full\s+name"
+    ),
+    "patient_dob": r"d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|birth\s?date|born",
+    "payer": (
+        r"payer|payor|insurer|insurance(?:\s+(?:carrier|company|plan|name))?|carrier|"
+        r"health\s+plan|plan(?:\s+name)?|ins\.?"
+    ),
+    "member_id": (
+        r"member\s*(?:id|#|no\.?|number)|subscriber\s*(?:id|#|no\.?|number)|"
+        r"(?:insurance|ins\.?|policy|plan|enrollee|beneficiary|medicaid|health\s+plan)\s*"
+        r"(?:id|#|no\.?|number)|policy|id\s*(?:#|no\.?|number)?"
+    ),
+    "requesting_provider_name": (
+        r"(?:requesting|ordering|prescribing|treating)\s+"
+        r"(?:provider|physician|clinician|doctor|md|practitioner|prescriber)(?:\s+name)?|"
+        r"(?:provider|physician|prescriber|clinician)(?:\s+name)?|requested\s+by|ordered\s+by|"
+        r"requesting\s+md|ordering\s+md"
+    ),
+    "requesting_provider_npi": (
+        r"(?:(?:requesting|ordering|prescribing|treating)\s+)?"
+        r"(?:provider|physician|prescriber|clinician|md)?\s*npi(?:\s*(?:#|no\.?|number))?"
+    ),
+    "procedure_code": (
+        r"cpt(?:\s*/\s*hcpcs)?(?:\s+codes?)?|hcpcs(?:\s*/\s*cpt)?(?:\s+codes?)?|"
+        r"procedure\s+codes?(?:\s*\(s\))?|proc(?:edure)?s?|service\s+codes?|codes?\s+requested|"
+        r"procedure\s+code\(s\)|cpt\s+code\(s\)"
+    ),
+    "diagnosis_code": (
+        r"icd-?10(?:-cm)?(?:\s+codes?)?(?:\s*\(s\))?|icd(?:\s+codes?)?|"
+        r"diagnos(?:is|es)(?:\s+codes?)?(?:\s*\(s\))?|dx(?:\s+codes?)?|primary\s+diagnosis"
+    ),
+    "service_date": (
+        r"dates?\s+of\s+service|d\.?o\.?s\.?|service\s+date|requested\s+dos|start\s+date|"
+        r"(?:planned|scheduled|anticipated|expected|proposed)\s+(?:service\s+)?date|"
+        r"(?:procedure|surgery|delivery)\s+date"
+    ),
+    "clinical_justification": (
+        r"clinical\s+(?:summary|justification|notes?|rationale|information|history)|"
+        r"medical\s+necessity|justification|rationale|reason\s+for\s+(?:the\s+)?request"
+    ),
+}
+
+_FIELD_RE: Final = {
+    name: re.compile(rf"(?:{pattern})", re.IGNORECASE) for name, pattern in FIELD_LABELS.items()
+}
+
+# A label at the start of a line (after a bullet or a check box) or after a column gap, then a
+# separator: a colon, an equals sign, "#:" or a run of two or more spaces/tabs.
+_ENTRY = re.compile(
+    r"(?P<label>[A-Za-z][A-Za-z0-9 /&#'().-]{0,40}?)"
+    r"(?P<sep>[ \t]*(?::|=)[ \t]*|[ \t]{2,}|\t+|[ \t]*$)"
+)
+_LEAD = re.compile(r"^[ \t]*(?:[-*•>]+[ \t]*|\[[ \t]*[xX✓✔]?[ \t]*\][ \t]*|\(?\d{1,2}[.)][ \t]+)?")
+
+#: Words that mean "nothing was written here": an empty value in effect.
+_BLANK = re.compile(
+    r"^[\s_.\-–—?*x/]*$|"
+    r"^[(\[]?\s*(?:illegible|unreadable|not\s+legible|blank|none(?:\s+(?:given|provided|listed))?|"
+    r"n/?a|unknown|unk\.?|see\s+attach\w*(?:\s+\w+)?|to\s+follow|pending|tbd|"
+    r"not\s+(?:provided|given|available|listed|specified|stated)|missing|left\s+blank|"
+    r"will\s+(?:fax|send|follow)(?:\s+\w+)?|to\s+be\s+(?:determined|provided))"
+    r"\s*[)\]]?\s*\.?$",
+    re.IGNORECASE,
+)
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# Something a date is written as: 3/7/55, 2026-03-01, 7 Mar 2026, March 7.
+_DATE_SHAPE = re.compile(
+    rf"\b\d{{1,4}}[/.-]\d{{1,2}}(?:[/.-]\d{{2,4}})?\b|\b\d{{1,2}}\s+{_MONTH}\s|\b{_MONTH}\s+\d{{1,2}}\b",
+    re.IGNORECASE,
+)
+# Bracketed remarks: "(card copy requested - not yet received)", "[blank]".
+_REMARK = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+# Phrases that promise the value later or say it is elsewhere.
+_LATER = re.compile(
+    r"\b(?:see\s+attach\w*(?:\s+(?:notes?|sheet|page|form|records?|documents?))?|"
+    r"to\s+follow|under\s+separate\s+cover|not\s+yet\s+(?:received|known|available)|"
+    r"pending(?:\s+auth\w*)?|(?:to\s+be|will\s+be)\s+(?:scheduled|determined|provided|sent|faxed)"
+    r"(?:\s+after\s+\w+(?:\s+is\s+received)?)?|will\s+(?:schedule|send|fax|follow)\b[^.;]*|"
+    r"once\s+approved|after\s+approval|requested\s+from\s+(?:the\s+)?patient)\b",
+    re.IGNORECASE,
+)
+# A requester field is not the one for these parties' lines.
+_OTHER_PARTY = re.compile(
+    r"\b(referr\w*|pcp|primary\s+care|facility|site|location|supplier|vendor|lab|group|"
+    r"rendering|performing|attending|hospital|center|dme)\b",
+    re.IGNORECASE,
+)
+# A field label opening a value: "DOB 3/7/55", "ICD-10: L40.50".
+_NEXT_LABEL = re.compile(
+    r"(?P<label>[A-Za-z][A-Za-z0-9/#.-]*(?: [A-Za-z][A-Za-z/#.-]*){0,2}?)(?:\s*[:=]|\s+(?=\S))"
+)
+_REQUESTER = re.compile(r"\b(requesting|ordering|prescrib\w*|treating)\b", re.IGNORECASE)
+# A code-shaped token: a value for a code slot must carry one.
+_CODE = re.compile(
+    r"\b(?:[0-9OIl]{4}[0-9FTU]|[A-Z][0-9OIl]{4}|[A-Z][0-9][0-9A-Z]\.?[0-9A-Z]{0,4})\b"
+)
+
+_CODE_FIELDS: Final = frozenset({"procedure_code", "diagnosis_code"})
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One field's place in the document: its label and what is written after it.
+
+    Attributes:
+        field: The FORMAT.md ``missing_fields`` name.
+        label: The label as written (``Member ID``, ``Policy #``).
+        start: Offset of the value (or of the end of the label when nothing follows).
+        end: Offset after the value.
+        filled: A value is written (not a blank, a blank word or, for a code field, words only).
+    """
+
+    field: str
+    label: str
+    start: int
+    end: int
+    filled: bool
+
+    def __repr__(self) -> str:
+        return f"Slot({self.field}, {self.start}-{self.end}, filled={self.filled})"
+
+
+def is_blank(value: str) -> bool:
+    """Whether a written value says nothing was filled in (``____``, ``see attached``, ``??``).
+
+    Remarks in brackets and phrases that promise a value later ("face sheet to follow", "will
+    schedule once approved", "see attached notes") are not a value: what is left is read.
+    """
+    rest = _REMARK.sub(" ", value)
+    rest = _LATER.sub(" ", rest)
+    return bool(_BLANK.match(rest.strip())) or not re.search(r"[A-Za-z0-9]{2}", rest)
+
+
+def _shaped(name: str, value: str) -> bool:
+    """Whether a filled value has the shape of its field (a date has digits, an NPI ten)."""
+    if name in ("service_date", "patient_dob"):
+        return bool(_DATE_SHAPE.search(value))
+    if name == "member_id":
+        return bool(re.search(r"\d", value))
+    if name == "requesting_provider_npi":
+        return bool(re.search(r"\d{10}|\d{3}[ -]?\d{3}[ -]?\d{4}", value))
+    if name in _CODE_FIELDS:
+        return bool(_CODE.search(value))
+    return True
+
+
+def _field_of(label: str, before: str, previous: str = "") -> str | None:
+    """The field a label names, or None.
+
+    A requester label on another party's line is None, and so is a bare ``NPI`` label right
+    under another party's line ("Referring: Dr X" / "NPI: ...").
+    """
+    label = re.sub(r"\s+", " ", label.strip())
+    for name, pattern in _FIELD_RE.items():
+        if pattern.fullmatch(label):
+            if name.startswith("requesting_provider") and _OTHER_PARTY.search(before):
+                return None
+            under_other = _OTHER_PARTY.search(previous) and not _REQUESTER.search(previous)
+            if (
+                name == "requesting_provider_npi"
+                and label.lower().startswith("npi")
+                and under_other
+            ):
+                return None
+            return name
+    return None
+
+
+def _value(line: str, start: int) -> tuple[int, int]:
+    """The value after a separator: up to the line's end, the next column gap or the next field.
+
+    ``Pt:   DOB 3/7/55`` is an empty patient field beside a birth date, not a name.
+    """
+    gap = re.search(r"[ \t]{3,}|\t", line[start:])
+    end = start + gap.start() if gap else len(line.rstrip())
+    for m in re.finditer(r"(?:^|(?<=\s\s))(?=\S)", line[start:end]):
+        nxt = _NEXT_LABEL.match(line, start + m.start())
+        if nxt and _field_of(nxt.group("label"), "") is not None:
+            end = start + m.start()
+            break
+    while end > start and line[end - 1] in " \t":
+        end -= 1
+    return start, max(start, end)
+
+
+def _entries(line: str) -> list[tuple[int, re.Match[str]]]:
+    """Label + separator matches on a line, with where each label starts."""
+    starts = [_LEAD.match(line).end()]  # type: ignore[union-attr]
+    starts += [m.end() for m in re.finditer(r"[ \t]{2,}|\t", line)]
+    found = []
+    for s in sorted(set(starts)):
+        m = _ENTRY.match(line, s)
+        if m is not None and m.group("label").strip():
+            found.append((s, m))
+    return found
+
+
+def _is_field_line(line: str) -> bool:
+    """Whether a line starts with a labelled field (any ``Label:`` or a known field label)."""
+    for _s, m in _entries(line)[:1]:
+        if ":" in m.group("sep") or "=" in m.group("sep"):
+            return True
+        if _field_of(m.group("label"), "") is not None and m.end() < len(line.rstrip()):
+            return True
+    return False
+
+
+def find_slots(text: str) -> dict[str, list[Slot]]:
+    """Every required field's slots in ``text``, by field name, in document order.
+
+    Offsets are those of ``text`` (the form view keeps every character in place). A label with
+    nothing after it is an empty field when the next line is blank or another field; when the
+    next line is running text the label is a heading and that line is its value.
+    """
+    view = form_view(text)
+    lines = re.split(r"\n|\f", view)
+    bases = []
+    offset = 0
+    for line in lines:
+        bases.append(offset)
+        offset += len(line) + 1
+    out: dict[str, list[Slot]] = {}
+    for i, line in enumerate(lines):
+        previous = lines[i - 1] if i else ""
+        for s, m in _entries(line):
+            sep = m.group("sep")
+            bare = sep.strip() == "" and m.end() >= len(line.rstrip())
+            if bare:
+                # A label alone on its line (no colon) is a heading, not an empty field.
+                continue
+            name = _field_of(m.group("label"), line[:s], previous)
+            if name is None:
+                continue
+            vstart, vend = _value(line, m.end())
+            value = line[vstart:vend]
+            base = bases[i]
+            if not value.strip() and i + 1 < len(lines):
+                nxt = lines[i + 1]
+                if nxt.strip() and not _is_field_line(nxt):
+                    value, base = nxt.strip(), bases[i + 1]
+                    vstart = nxt.index(value)
+                    vend = vstart + len(value)
+            blank = not value.strip() or is_blank(value)
+            if name in _CODE_FIELDS and not blank and not _CODE.search(value):
+                # Words without a code ("Diagnosis: sleep apnea") say nothing about the code.
+                continue
+            blank = blank or not _shaped(name, value)
+            out.setdefault(name, []).append(
+                Slot(name, m.group("label").strip(), base + vstart, base + vend, not blank)
+            )
+    return out
