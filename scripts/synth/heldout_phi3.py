@@ -125,7 +125,7 @@ def fecha(rng: random.Random) -> str:
     mes = rng.choice(MESES)
     return rng.choice(
         [
-            f"el {rng.choice(ORDS_ES)} de {mes}",
+            f"{rng.choice(ORDS_ES)} de {mes}",
             f"{rng.randint(1, 28)} de {mes} del 2026",
             f"{rng.randint(1, 28)}-{mes[:3]}-2026",
         ]
@@ -142,7 +142,7 @@ def two_column(rng: random.Random) -> str:
         f"Home: {m('ADDRESS', street(rng))}                Relation: nephew\n"
         f"      {m('ADDRESS', 'Unit ' + fill(rng, '#@'))}                           Cell: {m('PHONE', phone(rng))}\n"
         f"      {m('ADDRESS', town + ', ' + st + ' ' + fill(rng, '#####'))}                Works: {m('PHONE', phone(rng))}\n"
-        f"DOB {m('DATE', fill(rng, '0#/1#/193#'))}   Sex F   Lang: Polish\n"
+        f"DOB {m('DATE', f'{rng.randint(1, 12):02d}/{rng.randint(1, 28):02d}/' + fill(rng, '193#'))}   Sex F   Lang: Polish\n"
         f"Reason: {rng.choice(TRAPS)}"
     )
 
@@ -215,7 +215,7 @@ def spanish_note(rng: random.Random) -> str:
     g2, _ = who(rng)
     return (
         f"Nota de enfermería: la señora {m('NAME', g + ' ' + f)}, de {m('AGE_OVER_89', rng.choice(AGES_ES))} años, "
-        f"ingresó {m('DATE', fecha(rng))} por caída en casa. Su nieta {m('NAME', g2)} vendrá {m('DATE', fecha(rng))}. "
+        f"ingresó el {m('DATE', fecha(rng))} por caída en casa. Su nieta {m('NAME', g2)} vendrá el {m('DATE', fecha(rng))}. "
         f"Domicilio: {m('ADDRESS', 'Calle ' + rng.choice(STREETS) + ' ' + str(rng.randint(1, 99)) + ', ' + rng.choice(['Valparaíso', 'Coimbra']))}. {rng.choice(TRAPS)}."
     )
 
@@ -249,7 +249,7 @@ def capitals_header(rng: random.Random) -> str:
         f"ATTN: {m('NAME', g2.upper() + ' ' + f2.upper())}\n"
         f"REGARDING: {m('NAME', f.upper() + ', ' + g.upper())}   MRN {m('MRN', fill(rng, '##-###-##'))}\n"
         f"SENT {m('DATE', date_words(rng).upper())}\n"
-        f"Patient {m('NAME', f)} needs records from {m('DATE', fill(rng, '1#/0#/2025'))}. {rng.choice(TRAPS)}."
+        f"Patient {m('NAME', f)} needs records from {m('DATE', f'{rng.randint(10, 12)}/0{rng.randint(1, 9)}/2025')}. {rng.choice(TRAPS)}."
     )
 
 

@@ -137,7 +137,7 @@ def intake_sheet(rng: random.Random) -> str:
         f"Street address: {m('ADDRESS', street(rng))}     | Relationship to patient: spouse\n"
         f"Apt/Suite: {m('ADDRESS', 'Apt ' + fill(rng, '##'))}                | Subscriber phone: {m('PHONE', phone(rng))}\n"
         f"City, State ZIP: {m('ADDRESS', town + ', ' + st + ' ' + fill(rng, '#####'))} | Employer: county roads dept\n"
-        f"Date of birth: {m('DATE', fill(rng, '1#/2#/192#'))}\n"
+        f"Date of birth: {m('DATE', f'{rng.randint(1, 12)}/{rng.randint(10, 28)}/' + fill(rng, '192#'))}\n"
         f"Visit reason: {rng.choice(TRAPS)}"
     )
 
