@@ -161,8 +161,9 @@ _AMBIGUOUS_CREDENTIALS: Final = frozenset("PA PT OT MA MS DC OD RT MT DO RD".spl
 _TOKEN_ONLY: Final = LazyPattern(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}")
 _WORD_RE: Final = LazyPattern(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}|\S+")
 # The word right after a name (one space: "Foley catheter", "Graves' disease", "Ortolani and
-# Barlow maneuvers"), not the next field of a form three spaces further.
-_NEXT_WORD: Final = LazyPattern(r"(?:['’]s?)?\s(?:and\s\w+['’]?s?\s)?([A-Za-z]+)")
+# Barlow maneuvers"), not the next field of a form three spaces further nor the label that
+# opens the next line ("Subscriber: Severin Yeoman" over "Street address: ...").
+_NEXT_WORD: Final = LazyPattern(r"(?:['’]s?)?[^\S\n](?:and\s\w+['’]?s?\s)?([A-Za-z]+)")
 #: Field labels, relation and role words after which a name follows (lower case).
 ROLE_WORDS: Final = _CUE_WORDS
 _STRIP_WORDS: Final = frozenset(

@@ -69,7 +69,8 @@ _PERSON_VERBS: Final = frozenset(
     laughed cried replied answered explained mentioned slept sleeps drove moved stayed
     joined returned helped signed emailed texted phoned prefers prefer hates remembers
     forgot promised began begins believes wishes hopes sings sang plays played dances
-    danced cooked teaches taught studied graduated retired grew dijo dice llamó llamo habló hablo
+    danced cooked teaches taught studied graduated retired grew reports reported agrees states
+    stated denies denied endorses endorsed dijo dice llamó llamo habló hablo
     pidió pidio vive trabaja quiere necesita disse falou""".split()
 )
 #: Verbs that follow a known name just as often ("Louie is", "Johanna had").
@@ -95,6 +96,14 @@ _PEOPLE_NOUNS: Final = frozenset(
 _PERSON_PREDICATE: Final = frozenset(
     """very so such really always never my our your his her from not also given been told
     gone come said""".split()
+)
+#: "Zielinski can't come to the phone": a negated modal before something only people do.
+_NEGATED_MODALS: Final = frozenset(
+    "can't cannot won't couldn't didn't doesn't wouldn't can’t won’t couldn’t didn’t".split()
+)
+_PERSON_ACTS: Final = frozenset(
+    """come talk speak walk sleep eat drive hear see remember make attend stand swallow get
+    answer reach leave sign read""".split()
 )
 _VOCATIVE_NEXT: Final = frozenset(
     "can could please thanks thank would will do did are is i you we".split()
@@ -345,6 +354,10 @@ class ContextNameRecognizer:
             return True
         if kind == "name" and follower in _BEING_VERBS and not comma:
             return True
+        if follower in _NEGATED_MODALS and not comma:
+            act = re.match(r"\s*\S+\s+(?:be\s+able\s+to\s+)?([a-z]+)", text[end : end + 40])
+            if act is not None and act.group(1) in _PERSON_ACTS:
+                return True
         if follower in ("is", "was", "had", "has") and not comma and initial:
             after = re.match(r"\s+\w+\s+([a-z]+)(?:\s+([a-z]+))?", text[end : end + 40])
             if after is not None and (
