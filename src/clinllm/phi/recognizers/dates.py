@@ -176,7 +176,8 @@ class DateRecognizer:
 
 _AGE_WORDS: Final = (
     r"(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|(?:one |a )?hundred(?:(?: and)? (?:one|two|three|four|five|six|seven|eight|nine|ten))?"
+    r"|(?:one[- ]|a )?hundred(?:(?:[- ]and)?[- ](?:one|two|three|four|five|six|seven|eight|nine"
+    r"|ten))?"
     # Spanish and Portuguese: noventa y dos, noventa e três, cien, cento e um
     r"|noventa(?: [ye] (?:uno|un|um|dos|dois|duas|tres|tr[eê]s|cuatro|quatro|cinco|seis|siete"
     r"|sete|ocho|oito|nueve|nove))?"
@@ -195,7 +196,8 @@ _AGE_PATTERNS: Final = (
     # is ninety-four and lives alone / tiene noventa y dos / at one hundred: an age in words
     # after a verb of being or an age preposition needs no "years"
     LazyPattern(
-        rf"\b(?:is|was|aged?|turn(?:s|ed|ing)?|tiene|ten[ií]a|cumpl(?:e|i[oó])|at|of)\s+"
+        rf"\b(?:is|was|aged?|turn(?:s|ed|ing)?|tiene|ten[ií]a|cumpl(?:e|i[oó])|at|of|reached"
+        rf"|made it to)\s+"
         rf"({_AGE_WORDS})\b(?!\s*(?:percent|%|mg|dollars|times|tablets|pills|days|minutes))",
         re.IGNORECASE,
     ),
@@ -206,8 +208,9 @@ _AGE_PATTERNS: Final = (
     # alive at 96, died at 91, she is 93, turned 90, I'll turn 100, when he was 95
     LazyPattern(
         rf"\b(?:alive at|died at|death at|passed at|she is|he is|is now|turned|turns|turn"
-        rf"|turning|now|age of|she was|he was|I was|I am|I'm)\s+"
-        rf"({_AGE_NUM}|{_AGE_WORDS})\b(?!\s*(?:%|mg|kg|lb|cm|mm|bpm|/|\.\d|,\d))",
+        rf"|turning|now|age of|she was|he was|I was|I am|I'm|lived to|lived until|lived past)\s+"
+        rf"({_AGE_NUM}|{_AGE_WORDS})\b"
+        rf"(?!\s*(?:%|percent|mg|kg|lb|cm|mm|bpm|min|minutes|hours|days|feet|ft|miles|/|\.\d|,\d))",
         re.IGNORECASE,
     ),
     # "Patient, ninety-two," / "Agnes is 101."
