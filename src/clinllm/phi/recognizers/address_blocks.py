@@ -72,9 +72,19 @@ _STRONG_CUES: Final = (
 )  # fmt: skip
 
 
+#: A copula between a cue and the street: "Nuestra dirección es ...", "the address was ...".
+_COPULAS: Final = frozenset("is was es era é est ist".split())
+
+
 def _cue(before: str, cues: tuple[str, ...]) -> bool:
-    """Whether ``before`` ends with one of ``cues`` (then optional ``:``/``#`` and spaces)."""
-    tail = " " + " ".join(before.lower().rstrip(" \t:#").split()[-3:])
+    """Whether ``before`` ends with one of ``cues`` (then optional ``:``/``#`` and spaces).
+
+    A copula after the cue is skipped: "Nuestra dirección es Avenida Harrowgate 95".
+    """
+    words = before.lower().rstrip(" \t:#").split()[-4:]
+    if len(words) > 1 and words[-1] in _COPULAS:
+        words = words[:-1]
+    tail = " " + " ".join(words[-3:])
     return tail.endswith(cues) and (len(tail) == len(tail.rstrip()) and not tail[-1:].isdigit())
 
 
