@@ -314,8 +314,11 @@ class PostcodeRecognizer:
 _FIELD: Final = LazyPattern(
     r"(?im)(?<![\w-])(?:home\s+address|mailing\s+address|street\s+address|address(?:\s+line\s+\d)?"
     r"|street|city(?:\s*/\s*(?:postcode|zip|state|town))?|town|post\s?code|postal\s+code"
+    # the unit line of a home address ("Apt/Suite: Apt 25"), not a ward ("Unit: 4 West")
+    r"|apt\.?(?:\s*/\s*(?:suite|unit|ste\.?))?|apartment(?:\s+(?:no\.?|number))?"
+    r"|(?:suite|unit)\s*/\s*apt\.?"
     r"|zip(?:\s+code)?|ciudad|direcci[oó]n|domicilio|c[oó]digo\s+postal|adresse|ort|plz"
-    r"|localidad|municipio|endere[cç]o|morada|cidade|cep)[ \t]*[:#][ \t]*"
+    r"|localidad|municipio|endere[cç]o|morada|cidade|cep)[ \t]*(?:#[ \t]*:?|:)[ \t]*"
     r"([^\s|;](?:[^\n|;]*?[^\s|;,.])?)(?=[ \t]{3,}|[ \t]*[|;\n]|[ \t]*$|[ \t]*\.(?:\s|$))"
 )
 _INDENTED: Final = LazyPattern(r"\n([ \t]{4,})([^\s:|][^\n:|]{0,60}?)[ \t]*(?=\n|$)")
