@@ -53,9 +53,17 @@ _FOREIGN_MONTH: Final = (
     r"|janvier|f[eé]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre"
     r"|d[eé]cembre|januar|februar|m[aä]rz|maerz|juni|juli|oktober|dezember)"
 )
+# A day of the month in Spanish or Portuguese words: "el doce de febrero", "primero de mayo".
+_DIA: Final = (
+    r"(?:primero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce"
+    r"|quince|diecis[eé]is|diecisiete|dieciocho|diecinueve|veinte|veinti(?:uno|d[oó]s|tr[eé]s"
+    r"|cuatro|cinco|s[eé]is|siete|ocho|nueve)|treinta(?: y uno)?|um|primeiro|quatro|sete|oito"
+    r"|nove|dez|onze|doze|treze|catorze|quinze|dezesseis|dezessete|dezoito|dezenove|vinte"
+    r"(?: e \w+)?|trinta(?: e um)?)"
+)
 _FOREIGN: Final = LazyPattern(
     rf"(?i)\b(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo),?\s+)?"
-    rf"(?:0?[1-9]|[12]\d|3[01])(?:\.|º|°|er)?\s+(?:de\s+)?{_FOREIGN_MONTH}\b"
+    rf"(?:(?:0?[1-9]|[12]\d|3[01])(?:\.|º|°|er)?\s+(?:de\s+)?|{_DIA}\s+de\s+){_FOREIGN_MONTH}\b"
     rf"(?:,?\s+(?:de\s+|del\s+)?{_YEAR}\b)?"
     # 12/mar/2026, 6-ago-25, 3.ENE.2026: a month abbreviation of any of these languages
     rf"|(?<![\w/.-])(?:0?[1-9]|[12]\d|3[01])(?P<sep>[/.-])(?:ene|feb|mar|abr|may|jun|jul|ago"
@@ -63,7 +71,8 @@ _FOREIGN: Final = LazyPattern(
     rf"|m[aä]r|okt)\.?(?P=sep)(?:{_YEAR}|\d\d)(?![\w/])"
 )
 _FOREIGN_HINT: Final = LazyPattern(
-    r"(?i)\d(?:\.?\s+(?:de\s+)?|[/.-])(?:ene|feb|mar|abr|may|jun|jul|ago|sep|set|oct|out|nov|dic|dez|jan"
+    r"(?i)(?:\d|\w\s+de)(?:\.?\s+(?:de\s+)?|[/.-]|\s+)"
+    r"(?:ene|feb|mar|abr|may|jun|jul|ago|sep|set|oct|out|nov|dic|dez|jan"
     r"|f[eé]v|avr|mai|juin|jui|ao[uû]|d[eé]c|m[aä]r|okt)"
 )
 
