@@ -30,7 +30,7 @@ from clinllm.phi.lexicons import common_words, drugs, first_names, known_words, 
 from clinllm.phi.recognizers.address import STATE_NAMES
 from clinllm.phi.recognizers.base import Candidate
 
-__all__ = ["FIRM_TAIL", "ROLE_WORDS", "NameRecognizer", "propagate_names"]
+__all__ = ["FIRM_TAIL", "ROLE_WORDS", "STRENGTH_AFTER", "NameRecognizer", "propagate_names"]
 
 _UP: Final = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LOW: Final = "a-zß-öø-ÿ\u0100-\u017f"
@@ -431,6 +431,13 @@ _DOSE_AFTER: Final = LazyPattern(
     re.IGNORECASE,
 )
 
+#: A strength and unit or a schedule after a word make it a drug, whatever the word lists
+#: know of it ("Norco 5/325 one tab" in the note of a daughter named Norco).
+STRENGTH_AFTER: Final = LazyPattern(
+    r"[ \t]+\d+(?:[.,]\d+)?(?:/\d+(?:[.,]\d+)?)?[ \t]*(?i:mg|mcg|µg|g|ml|units?|iu|tabs?"
+    r"|tablets?|caps?|capsules?|puffs?|drops?|one|two|half|daily|nightly|bid|tid|qid|prn|%)\b"
+)
+
 
 def propagate_names(text: str, names: list[tuple[int, int]]) -> Iterator[Candidate]:
     """Repeat every found name, and each part of it, wherever else it occurs in the text.
@@ -458,7 +465,8 @@ def propagate_names(text: str, names: list[tuple[int, int]]) -> Iterator[Candida
             ):
                 nxt = _NEXT_WORD.match(text, end)
                 if (nxt is None or nxt.group(1).lower() not in CLINICAL_NOUNS) and not (
-                    part.lower() in drugs() and _DOSE_AFTER.match(text, end)
+                    (part.lower() in drugs() and _DOSE_AFTER.match(text, end))
+                    or STRENGTH_AFTER.match(text, end)
                 ):
                     yield Candidate(pos, end, "NAME", 0.8, "name.repeat", priority=45)
             pos = text.find(part, end)

@@ -48,7 +48,7 @@ from clinllm.phi.lexicons import (
 )
 from clinllm.phi.recognizers.address import STATE_NAMES
 from clinllm.phi.recognizers.base import Candidate
-from clinllm.phi.recognizers.names import FIRM_TAIL, ROLE_WORDS
+from clinllm.phi.recognizers.names import FIRM_TAIL, ROLE_WORDS, STRENGTH_AFTER
 
 __all__ = ["ContextNameRecognizer", "kind_of"]
 
@@ -349,6 +349,8 @@ class ContextNameRecognizer:
         follower = (nxt.group(3) or "").lower() if nxt else ""
         if follower in CLINICAL_NOUNS or _org_follows(text, end):
             return False
+        if STRENGTH_AFTER.match(text, end):
+            return False  # "says Norco 5/325 one tab helps": a drug, not the relative
         prev = before.split()[-1].lower().strip(",") if before.split() else ""
         if follower in _PERSON_VERBS and not comma:
             return True

@@ -33,6 +33,7 @@ from clinllm.phi.clinical import CLINICAL_NOUNS, EPONYMS, ORG_WORDS
 from clinllm.phi.lazy_pattern import LazyPattern
 from clinllm.phi.lexicons import clinical_words, common_words, countries, english_words
 from clinllm.phi.recognizers.base import Candidate
+from clinllm.phi.recognizers.names import ROLE_WORDS
 from clinllm.phi.recognizers.names_context import kind_of
 
 __all__ = ["FormNameRecognizer"]
@@ -75,6 +76,18 @@ _THIS_IS: Final = LazyPattern(
 _CAPS_LABEL: Final = LazyPattern(
     rf"\b(?:FROM|TO|RE|ATTN|ATTENTION|PATIENT|PT|NAME|CC|SENDER|RECIPIENT)[ \t]*:[ \t]*"
     rf"([{_UP}][{_UP}'’-]+(?:[ \t][{_UP}][{_UP}'’-]+){{1,2}})(?![\w'’-])(?![ \t]?[a-z])"
+)
+# A name with its role in brackets after it: "FELICITY BLACKWOOD (SW)", "> Zebedee
+# (scheduling): ...", "Drummond, Jeremiah (patient)". The role is checked in code.
+_ROLE_AFTER: Final = LazyPattern(
+    rf"(?<![\w'’-])((?:{_W},[ \t])?{_W}(?:[ \t]{_W}){{0,2}})[ \t]\(([A-Za-z][A-Za-z /-]{{0,20}})\)"
+)
+_BRACKET_ROLES: Final = frozenset(
+    """sw msw rn lpn np md do pa pt ot slp cm rd chaplain patient pt. family daughter son wife
+    husband mother father sister brother niece nephew guardian poa proxy caregiver friend
+    neighbor interpreter scheduling billing triage registration reception records pharmacy
+    nursing front desk case manager social work social worker charge nurse attending
+    resident fellow student desk""".split()
 )
 _DOSE_OR_NOUN: Final = LazyPattern(r"[ \t]*(?:\d|\(?\d)|[ \t]+([a-z]+)")
 _NAMEISH: Final = frozenset({"name", "unknown", "name_word"})
@@ -126,6 +139,24 @@ class FormNameRecognizer:
         yield from self._people_lists(text)
         yield from self._signed(text)
         yield from self._caps_label(text)
+        yield from self._role_after(text)
+
+    def _role_after(self, text: str) -> Iterator[Candidate]:
+        """A name followed by its role in brackets ("FELICITY BLACKWOOD (SW)").
+
+        Every word must read as a name (no everyday, clinical or organisation word) and one
+        must be a listed name or a word in no list.
+        """
+        for m in _ROLE_AFTER.finditer(text):
+            role = m.group(2).lower().strip()
+            if not all(w in _BRACKET_ROLES or w in ROLE_WORDS for w in role.split()):
+                continue
+            words = m.group(1).replace(",", " ").split()
+            caps = all(w.isupper() for w in words)
+            if all(_plain(w, caps=caps) or _kind(w) == "name_word" for w in words) and any(
+                _kind(w) in ("name", "unknown") for w in words
+            ):
+                yield Candidate(m.start(1), m.end(1), "NAME", 0.7, "name.form", priority=48)
 
     def _caps_label(self, text: str) -> Iterator[Candidate]:
         """A name in capitals after a fax header's label ("RE: EFUA BAKHTIARI").
