@@ -62,7 +62,16 @@ US = [
     ("Beaufort", "SC"),
     ("Lafayette", "LA"),
 ]
-STREETS = ["Larkspur", "Wheelwright", "Foxglove", "Quarry Hill", "Stonebridge", "Cobblestone", "Pinecrest", "Meadowlark"]
+STREETS = [
+    "Larkspur",
+    "Wheelwright",
+    "Foxglove",
+    "Quarry Hill",
+    "Stonebridge",
+    "Cobblestone",
+    "Pinecrest",
+    "Meadowlark",
+]
 KINDS = ["Lane", "Boulevard", "Ct", "Terrace", "Pkwy", "Street", "Trail", "Ave."]
 ABROAD = [
     "Apartado 12, Calle Mayor 8, 28013 Madrid",
@@ -71,7 +80,15 @@ ABROAD = [
     "22 Baker's Row, Cardiff CF10 1AA",
     "5 Harbour Terrace, Cobh, Co. Cork P24 X2Y3",
 ]
-TOWNS_ABROAD = ["Coimbra", "Bratislava", "Trondheim", "Ljubljana", "Maastricht", "Aarhus", "Valparaíso"]
+TOWNS_ABROAD = [
+    "Coimbra",
+    "Bratislava",
+    "Trondheim",
+    "Ljubljana",
+    "Maastricht",
+    "Aarhus",
+    "Valparaíso",
+]
 FACILITIES = [
     "Saint Brendan Regional Medical Center",
     "Harborview Skilled Nursing",
@@ -88,9 +105,18 @@ TRAPS = [
     "HbA1c 7.9% on 2024 labs",
     "Lot 4471B, exp 2027",
 ]
-AGES_WORDS = ["ninety-one", "ninety-seven", "one hundred", "ninety-three", "a hundred and four", "ninety-eight"]
+AGES_WORDS = [
+    "ninety-one",
+    "ninety-seven",
+    "one hundred",
+    "ninety-three",
+    "a hundred and four",
+    "ninety-eight",
+]
 AGES_ES = ["noventa y cinco", "noventa y siete", "cien", "noventa y nueve"]
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
 MESES = "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
 ORDS = ["second", "third", "ninth", "twelfth", "nineteenth", "twenty-fifth", "thirtieth"]
 ORDS_ES = ["primero", "dos", "quince", "veinte", "veintiocho", "treinta"]
@@ -101,7 +127,9 @@ def who(rng: random.Random) -> tuple[str, str]:
 
 
 def phone(rng: random.Random) -> str:
-    return fill(rng, rng.choice(["(###) 555-01##", "###.555.01##", "+1 ### 555 01##", "###-555-01##"]))
+    return fill(
+        rng, rng.choice(["(###) 555-01##", "###.555.01##", "+1 ### 555 01##", "###-555-01##"])
+    )
 
 
 def street(rng: random.Random) -> str:

@@ -103,7 +103,8 @@ def build(
         if rng.random() < noisy:
             marked = noise(rng, marked)
         text, spans = unmark(marked)
-        assert "⟦" not in text and "⟧" not in text, layout.__name__
+        assert "⟦" not in text, layout.__name__
+        assert "⟧" not in text, layout.__name__
         assert all(text[s["start"] : s["end"]] == s["text"] for s in spans)
         assert all(s["text"] == s["text"].strip() and s["text"] for s in spans), layout.__name__
         rows.append(

@@ -57,7 +57,16 @@ US = [
     ("Petoskey", "MI"),
     ("Natchez", "MS"),
 ]
-STREETS = ["Thornberry", "Saddleback", "Willow Bend", "Harrowgate", "Lamplighter", "Briarcliff", "Kingfisher", "Orchard Gate"]
+STREETS = [
+    "Thornberry",
+    "Saddleback",
+    "Willow Bend",
+    "Harrowgate",
+    "Lamplighter",
+    "Briarcliff",
+    "Kingfisher",
+    "Orchard Gate",
+]
 KINDS = ["Road", "Dr.", "Blvd", "Loop", "Pike", "Crescent", "Row", "Way"]
 ABROAD = [
     "Rua das Flores 77, 4050-265 Porto",
@@ -83,9 +92,18 @@ TRAPS = [
     "last colonoscopy 2019 normal",
     "REF 1182, lot 22Q07",
 ]
-AGES_WORDS = ["ninety-four", "ninety-six", "one hundred and two", "ninety", "ninety-nine", "a hundred"]
+AGES_WORDS = [
+    "ninety-four",
+    "ninety-six",
+    "one hundred and two",
+    "ninety",
+    "ninety-nine",
+    "a hundred",
+]
 AGES_ES = ["noventa y cuatro", "noventa y seis", "ciento uno", "noventa"]
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
 MESES = "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
 ORDS = ["first", "fifth", "eighth", "eleventh", "sixteenth", "twenty-third", "thirty-first"]
 ORDS_ES = ["tres", "cinco", "doce", "diecisiete", "veinticuatro", "treinta y uno"]
@@ -96,7 +114,9 @@ def who(rng: random.Random) -> tuple[str, str]:
 
 
 def phone(rng: random.Random) -> str:
-    return fill(rng, rng.choice(["###-555-01##", "(###)555-01##", "### 555 01##", "1 (###) 555-01##"]))
+    return fill(
+        rng, rng.choice(["###-555-01##", "(###)555-01##", "### 555 01##", "1 (###) 555-01##"])
+    )
 
 
 def street(rng: random.Random) -> str:
