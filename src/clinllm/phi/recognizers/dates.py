@@ -65,6 +65,8 @@ _FOREIGN: Final = LazyPattern(
     rf"(?i)\b(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo),?\s+)?"
     rf"(?:(?:0?[1-9]|[12]\d|3[01])(?:\.|º|°|er)?\s+(?:de\s+)?|{_DIA}\s+de\s+){_FOREIGN_MONTH}\b"
     rf"(?:,?\s+(?:de\s+|del\s+)?{_YEAR}\b)?"
+    # marzo 3, 2026 / março 3 de 2026: month first, with its year
+    rf"|\b{_FOREIGN_MONTH}\s+(?:0?[1-9]|[12]\d|3[01])(?:,\s*|\s+(?:de\s+|del\s+)?){_YEAR}\b"
     # 12/mar/2026, 6-ago-25, 3.ENE.2026: a month abbreviation of any of these languages
     rf"|(?<![\w/.-])(?:0?[1-9]|[12]\d|3[01])(?P<sep>[/.-])(?:ene|feb|mar|abr|may|jun|jul|ago"
     rf"|sep|set|oct|out|nov|dic|dez|jan|apr|aug|dec|f[eé]v|avr|mai|juin|juil|ao[uû]|d[eé]c"
@@ -74,6 +76,8 @@ _FOREIGN_HINT: Final = LazyPattern(
     r"(?i)(?:\d|\w\s+de)(?:\.?\s+(?:de\s+)?|[/.-]|\s+)"
     r"(?:ene|feb|mar|abr|may|jun|jul|ago|sep|set|oct|out|nov|dic|dez|jan"
     r"|f[eé]v|avr|mai|juin|jui|ao[uû]|d[eé]c|m[aä]r|okt)"
+    r"|(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre"
+    r"|diciembre)\s+\d"
 )
 
 # Month names in any case: fax headers and forms are written in capitals ("DOB: MARCH 3").
@@ -97,7 +101,9 @@ _TEXTUAL: Final = LazyPattern(
     rf")",
 )
 # "on the 12th": a day of the month on its own.
-_DAY_ONLY: Final = LazyPattern(r"(?=\d)(?<=\b[oObB][ny] the )(?:[12]?\d|3[01])(?:st|nd|rd|th)\b")
+_DAY_ONLY: Final = LazyPattern(
+    r"(?=\d)(?:(?<=\b[oObB][ny] the )|(?<=day the ))(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
+)
 _WEEKDAY_BEFORE: Final = LazyPattern(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? $")
 _MONTH_SCAN: Final = LazyPattern(
     r"(?=[JFMASONDjfmasond])(?<![A-Za-z])(?:[Jj]an|[Ff]eb|[Mm]a[ry]|[Aa]pr|[Jj]u[nl]|[Aa]ug|[Ss]ep"
@@ -116,6 +122,11 @@ _NUMERIC: Final = LazyPattern(
     r"|(?P<compact>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d))"
     r"|(?P<spaced>(?:0[1-9]|1[0-2]) (?:0[1-9]|[12]\d|3[01]) (?:19|20)\d\d(?!\d))"
     r"|(?P<md>(?<![:A-Za-z])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/%]|\.\d))"
+    # "seen on 14/3": day first, as most of the world writes it (a cue word is required)
+    r"|(?P<dm>(?<![:A-Za-z])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/%]|\.\d))"
+    # "03/III/2026": a month in Roman numerals
+    r"|(?P<roman>(?:0?[1-9]|[12]\d|3[01])(?P<s3>[/.-])(?:I{1,3}|IV|VI{0,3}|IX|XI{0,2})(?P=s3)"
+    r"(?:\d{4}|\d\d)(?![\d/]|\.\d))"
     r")"
 )
 # Words that make an undated month/day ("2/13") a date rather than a score ("pain 3/10").
@@ -166,6 +177,11 @@ class DateRecognizer:
         for m in _DAY_ONLY.finditer(text):
             yield Candidate(m.start(), m.end(), "DATE", 0.7, self.name, priority=60)
         for m in _NUMERIC.finditer(text):
+            if m.group("dm") is not None:
+                before = text[max(0, m.start() - 24) : m.start()]
+                if _MD_CUE.search(before) and not _MD_VETO.search(before):
+                    yield Candidate(m.start(), m.end(), "DATE", 0.75, self.name, priority=60)
+                continue
             if m.group("md") is None:
                 # "Thursday 3/5/2026": the weekday belongs to the date.
                 weekday = _WEEKDAY_BEFORE.search(text, max(0, m.start() - 12), m.start())
