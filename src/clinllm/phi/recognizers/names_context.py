@@ -105,6 +105,12 @@ _PERSON_ACTS: Final = frozenset(
     """come talk speak walk sleep eat drive hear see remember make attend stand swallow get
     answer reach leave sign read""".split()
 )
+#: Abbreviations of weekdays, months and scheduling words: capitalised at a line start
+#: ("Appt Thurs 3/5") they are not names.
+_ABBREVIATIONS: Final = frozenset(
+    """mon tue tues wed weds thu thur thurs fri sat sun jan feb apr jun jul aug sep sept oct
+    nov dec appt appts approx dept wk wks mo mos yr yrs hr hrs""".split()
+)
 _VOCATIVE_NEXT: Final = frozenset(
     "can could please thanks thank would will do did are is i you we".split()
 )
@@ -177,6 +183,7 @@ def _kind(word: str, caps_line: bool = False) -> str:
         or lower in CLINICAL_NOUNS
         or lower in _GROUPS
         or lower in common_words()
+        or lower in _ABBREVIATIONS
         or title in countries()
         or lower in STATE_NAMES
     ):
