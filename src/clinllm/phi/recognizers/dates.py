@@ -233,7 +233,8 @@ _AGE_PATTERNS: Final = (
     # alive at 96, died at 91, she is 93, turned 90, I'll turn 100, when he was 95
     LazyPattern(
         rf"\b(?:alive at|died at|death at|passed at|she is|he is|is now|turned|turns|turn"
-        rf"|turning|now|age of|she was|he was|I was|I am|I'm|lived to|lived until|lived past)\s+"
+        rf"|turning|now|age of|she was|he was|I was|I am|I'm|lived to|lived until|lived past"
+        rf"|she's|he's|who is|who's|(?:wo)?man of|lady of|gentleman of)\s+"
         rf"({_AGE_NUM}|{_AGE_WORDS})\b"
         rf"(?!\s*(?:%|percent|mg|kg|lb|cm|mm|bpm|min|minutes|hours|days|feet|ft|miles|/|\.\d|,\d))",
         re.IGNORECASE,
@@ -257,6 +258,14 @@ _AGE_PATTERNS: Final = (
         rf"|aunt|uncle|husband|wife|spouse|madre|padre|abuela|abuelo)"
         rf"(?:\s+(?:is|was|aged?|died at))?[,:(]?\s+({_AGE_NUM})\b(?![.,]\d|\s*(?:%|mg|kg|lb))"
     ),
+    # "her 100th birthday", "his ninety-fifth birthday": the birthday gives the age
+    LazyPattern(
+        rf"(?i:\b({_AGE_NUM})(?:st|nd|rd|th)|\b(ninety-?(?:first|second|third|fourth|fifth"
+        rf"|sixth|seventh|eighth|ninth)|(?:one |a )?hundredth|(?:one )?hundred and \w+th))"
+        rf"\s+(?i:birthday|bday|cumpleaños)"
+    ),
+    # "F, 93" / "M/93" in a header: the sex before the age
+    LazyPattern(rf"(?<![\w/])[MF],\s?({_AGE_NUM})\b(?![.,]\d|\s*(?:%|mg|kg|lb))"),
     # "he will be 100 next month", "she would have been 95"
     LazyPattern(
         rf"(?i:will be|would be|would have been|going to be|to be)\s+({_AGE_NUM}|{_AGE_WORDS})\b"
