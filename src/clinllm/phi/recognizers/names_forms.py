@@ -58,7 +58,9 @@ _FAMILY: Final = (
 _FAMILY_WORDS: Final = frozenset(_FAMILY.split())
 # Any word, then a capitalised one; the first is checked against the family words in code
 # (an alternation of sixty words tried at every position was the rule's main cost).
-_RELATIVE: Final = LazyPattern(rf"(?<!\w)([^\W\d_]+)(?:-in-law)?,?[ \t]+(?=({_W})(?![\w'’-]))")
+_RELATIVE: Final = LazyPattern(
+    rf"(?<!\w)([^\W\d_]+)(?:-in-law)?(?:,?[ \t]+|[ \t]*\()(?=({_W})(?![\w'’-]))"
+)
 _GIVEN_EPONYM: Final = LazyPattern(rf"(?<![\w'’-])(?=({_W})[ \t]({_W})(?![\w'’-]))")
 _AND_I: Final = LazyPattern(rf"(?<![\w'’-])({_W}(?:[ \t]{_W})?)[ \t]+and[ \t]+(?:I|me)\b")
 _PEOPLE_LABEL: Final = LazyPattern(
@@ -217,6 +219,8 @@ class FormNameRecognizer:
             cue = m.group(1)
             if _clinical_after(text, m.end(2)) or not _plain(word):
                 continue
+            if "(" in text[m.end(1) : m.start(2)] and _kind(word) not in _NAMEISH:
+                continue  # "my father (I'm his POA)": a bracket holds a name, not a word
             # "Granddaughter Keppra": at a sentence start only a word no English list knows
             # (a listed name, a brand) is taken, not "Daughter Called".
             sentence_start = cue[:1].isupper() and _kind(word) not in ("name", "unknown")
