@@ -73,7 +73,8 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
     ),
     (
         "LICENSE",
-        rf"drivers?'?\s+lic(?:en[cs]e)?\.?{_NUM}|licen[cs]e{_NUM}|DL{_NUM}|CDL{_NUM}|DEA{_NUM}"
+        rf"drivers?'?\s+lic(?:en[cs]e)?\.?{_NUM}|licen[cs]e{_NUM}|lic\.?\s*#|DL{_NUM}|CDL{_NUM}"
+        rf"|DEA{_NUM}"
         rf"|registry{_NUM}|NRCME{_NUM}|certificate{_NUM}|certification{_NUM}|permit{_NUM}"
         rf"|{_ES}(?:licencia|carn[eé]t?|permiso)(?:\s+de\s+conduc(?:ir|tor))?",
         66,

@@ -110,6 +110,10 @@ _PERSON_ACTS: Final = frozenset(
 _ABBREVIATIONS: Final = frozenset(
     """mon tue tues wed weds thu thur thurs fri sat sun jan feb apr jun jul aug sep sept oct
     nov dec appt appts approx dept wk wks mo mos yr yrs hr hrs""".split()
+) | frozenset(  # car makes: "a 2014 Toyota Camry" is a vehicle, not a person
+    """toyota honda nissan hyundai kia subaru mazda chevrolet chevy buick cadillac gmc jeep
+    chrysler tesla volkswagen vw audi bmw lexus acura infiniti volvo mitsubishi suzuki
+    peugeot renault fiat skoda""".split()
 )
 _VOCATIVE_NEXT: Final = frozenset(
     "can could please thanks thank would will do did are is i you we".split()

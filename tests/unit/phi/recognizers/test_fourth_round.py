@@ -69,6 +69,7 @@ def _touched(text: str, value: str) -> bool:
         ("Header: F, 93, walker.", "93"),
         # vehicles
         ("Car parked outside, UK reg. AB12 CDE.", "AB12 CDE"),
+        ("Vehicle: 2014 Toyota Camry, Lic# 5KJT882 (CA)", "5KJT882"),
     ],
 )
 def test_fourth_round_shapes_are_found(text: str, value: str) -> None:
@@ -92,6 +93,7 @@ def test_fourth_round_shapes_are_found(text: str, value: str) -> None:
         ("Medicare won't pay for it.", "Medicare"),
         ("Adherence: she is 95% adherent; strength 14/3 noted.", "14/3"),
         ("regular diet, reg 12 units of insulin", "12"),
+        ("Vehicle: 2014 Toyota Camry, Lic# 5KJT882 (CA)", "2014 Toyota Camry"),
     ],
 )
 def test_fourth_round_precision_cases_stay_in_clear(text: str, kept: str) -> None:
