@@ -122,7 +122,8 @@ _LIVES_IN: Final = LazyPattern(
 
 # Cues that name a place by themselves: "near Tahlequah", "flew to Loulé", "originally from".
 _PLACE_CUE: Final = LazyPattern(
-    r"(?=[nofbrtvhcdNOFBRTVHCD])\b(?i:near|outside(?:\s+of)?|originally\s+from|came\s+from"
+    r"(?=[nofbrtvhcduNOFBRTVHCDU])\b(?i:near|outside(?:\s+of)?|originally\s+from|came\s+from"
+    r"|downtown|uptown|visiting\s+from|desde"
     r"|moved\s+(?:here\s+)?from|flew\s+(?:in\s+)?(?:to|from)|returned\s+to|based\s+in"
     r"|born\s+in|raised\s+in|trip\s+to|travel(?:l?ed)?\s+to|headed\s+to|drove\s+to"
     r"|vivo\s+en|vive\s+en|vivimos\s+en|viven\s+en|resido\s+en|cerca\s+de"
@@ -141,7 +142,8 @@ _NAMED_STREET: Final = LazyPattern(
 # "returned to STAVANGER by helicopter". Only words in no list count (see ``_weak_places``).
 _WEAK_PLACE: Final = LazyPattern(
     rf"(?=[iItTfFaA])\b(?:in|to|from|at|In|To|From|At)\s+({_CITY})"
-    r"(?=\s*(?:[,.!?;:)]|$|\n|\s(?:for|this|by|on|last|next|with|and|to|in|at|bridge|is)\b))"
+    r"(?=\s*(?:[,.!?;:)]|$|\n|\s(?:for|this|by|on|last|next|with|and|to|in|at|bridge|is|since"
+    r"|until|till|desde|hasta|con|y)\b))"
 )
 
 

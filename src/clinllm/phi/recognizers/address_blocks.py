@@ -317,6 +317,9 @@ _FIELD: Final = LazyPattern(
     # the unit line of a home address ("Apt/Suite: Apt 25"), not a ward ("Unit: 4 West")
     r"|apt\.?(?:\s*/\s*(?:suite|unit|ste\.?))?|apartment(?:\s+(?:no\.?|number))?"
     r"|(?:suite|unit)\s*/\s*apt\.?"
+    # where a person comes from or lives, as a form asks it
+    r"|home\s?town|place\s+of\s+birth|birth\s?place|county|town\s+of\s+residence"
+    r"|lugar\s+de\s+nacimiento|zip\s?code"
     r"|zip(?:\s+code)?|ciudad|direcci[oó]n|domicilio|c[oó]digo\s+postal|adresse|ort|plz"
     r"|localidad|municipio|endere[cç]o|morada|cidade|cep)[ \t]*(?:#[ \t]*:?|:)[ \t]*"
     r"([^\s|;](?:[^\n|;]*?[^\s|;,.])?)(?=[ \t]{3,}|[ \t]*[|;\n]|[ \t]*$|[ \t]*\.(?:\s|$))"
@@ -341,7 +344,11 @@ class AddressFieldRecognizer:
             value = m.group(1)
             if _is_country(value) or _STATE_ONLY.fullmatch(value):
                 continue
-            yield Candidate(m.start(1), m.end(1), "ADDRESS", 0.85, self.name, priority=73)
+            end = m.end(1)
+            head, _, tail = value.rpartition(", ")
+            if head and _is_country(tail):
+                end = m.start(1) + len(head)  # "Coimbra, Portugal": the country stays
+            yield Candidate(m.start(1), end, "ADDRESS", 0.85, self.name, priority=73)
             pos = m.end(1)
             for _ in range(3):
                 line_end = text.find("\n", pos)

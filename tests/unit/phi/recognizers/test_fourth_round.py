@@ -52,6 +52,11 @@ def _touched(text: str, value: str) -> bool:
             "Rural Route 2 Box 14, Clay Center, KS",
         ),
         ("Resides: Bangor ME 04401", "Bangor ME 04401"),
+        ("Birthplace: Laredo", "Laredo"),
+        ("County: Yellowstone", "Yellowstone"),
+        ("zipcode: 59715", "59715"),
+        ("They found a shelter in downtown Laredo.", "Laredo"),
+        ("She is visiting from Tromsø for the summer.", "Tromsø"),
         # dates
         ("Tiene cita el doce de febrero con el doctor.", "doce de febrero"),
         ("chegou no dia vinte e dois de março de 2026", "vinte e dois de março de 2026"),
@@ -93,6 +98,9 @@ def test_fourth_round_shapes_are_found(text: str, value: str) -> None:
         ("Medicare won't pay for it.", "Medicare"),
         ("Adherence: she is 95% adherent; strength 14/3 noted.", "14/3"),
         ("regular diet, reg 12 units of insulin", "12"),
+        ("Place of birth: Coimbra, Portugal", "Portugal"),
+        ("Trabaja en Urgencias desde ayer.", "Urgencias"),
+        ("He is in ICU until Monday.", "ICU"),
         ("Vehicle: 2014 Toyota Camry, Lic# 5KJT882 (CA)", "2014 Toyota Camry"),
     ],
 )
