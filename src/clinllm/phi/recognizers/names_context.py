@@ -105,6 +105,11 @@ _PERSON_ACTS: Final = frozenset(
     """come talk speak walk sleep eat drive hear see remember make attend stand swallow get
     answer reach leave sign read""".split()
 )
+_INITIAL_SURNAME: Final = LazyPattern(rf"(?<![\w.])[{_UP}]\.[ \t]({_WORD})(?![\w'’-])")
+#: Words before "T. Nettleship" that make an initial and a surname a person.
+_INITIAL_CUES: Final = frozenset(
+    "by per cc attn to from with dr dr. mr mr. mrs mrs. ms ms. signed seen reviewed".split()
+)
 #: Abbreviations of weekdays, months and scheduling words: capitalised at a line start
 #: ("Appt Thurs 3/5") they are not names.
 _ABBREVIATIONS: Final = frozenset(
@@ -223,7 +228,17 @@ class ContextNameRecognizer:
             if end > c.start:
                 yield c._replace(end=end)
 
+    def _initial_surname(self, text: str) -> Iterator[Candidate]:
+        """An initial and a surname after a cue: "Report by T. Nettleship", "cc: K. Oyelaran"."""
+        for m in _INITIAL_SURNAME.finditer(text):
+            prev = text[max(0, m.start() - 20) : m.start()].split()
+            if not prev or prev[-1].lower().strip(",:") not in _INITIAL_CUES:
+                continue
+            if _kind(m.group(1)) in ("name", "unknown"):
+                yield Candidate(m.start(), m.end(), "NAME", 0.65, "name.context", priority=47)
+
     def _candidates(self, text: str) -> Iterator[Candidate]:
+        yield from self._initial_surname(text)
         yield from self._introduced(text)
         yield from self._lower_case(text)
         runs = [(m.start(), m.end(), m.group()) for m in _RUN.finditer(text)]

@@ -44,6 +44,10 @@ _LAST_FIRST: Final = LazyPattern(
     rf"(?m)(?:^|[ \t]{{3,}}|:[ \t]*|\|[ \t]*)[ \t]*(?:[-*•][ \t]+)?({_W}),[ \t]({_W})"
     rf"(?:[ \t]([{_UP}])\.?)?(?=[ \t]*(?:$|[-–—,;|(]|[ \t]{{2}})|\.(?:\s|$))"
 )
+# "Ibbotson, J. was discharged": a surname and the initial of the given name.
+_LAST_INITIAL: Final = LazyPattern(
+    rf"(?m)(?:^|[.!?][ \t]+|:[ \t]*)[ \t]*({_W}),[ \t][{_UP}]\.(?=[ \t]+[a-z]|[ \t]*$)"
+)
 _LIST_GOES_ON: Final = LazyPattern(rf"[ \t]*,[ \t]*[{_UP}]|[ \t]+(?:and|or|&|y|e)[ \t]")
 _ROSTER: Final = LazyPattern(
     rf"(?m)^[ \t]*(?:[-*•][ \t]+)?({_W}(?:[ \t]{_W}){{1,2}})(?=[ \t]+[-–—][ \t]+[a-z])"
@@ -134,6 +138,7 @@ class FormNameRecognizer:
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield name spans."""
         yield from self._last_first(text)
+        yield from self._last_initial(text)
         yield from self._roster(text)
         yield from self._relatives(text)
         yield from self._given_eponym(text)
@@ -187,6 +192,12 @@ class FormNameRecognizer:
             punct = text[m.end(1) : m.end(1) + 3].lstrip()[:1] in (",", ".", "!")
             if _plain(word) and (not punct or _kind(word) in _NAMEISH):
                 yield Candidate(m.start(1), m.end(1), "NAME", 0.65, "name.form", priority=48)
+
+    def _last_initial(self, text: str) -> Iterator[Candidate]:
+        for m in _LAST_INITIAL.finditer(text):
+            last = m.group(1)
+            if _kind(last) in ("name", "unknown") and _plain(last, caps=True):
+                yield Candidate(m.start(1), m.end(), "NAME", 0.65, "name.form", priority=48)
 
     def _last_first(self, text: str) -> Iterator[Candidate]:
         for m in _LAST_FIRST.finditer(text):

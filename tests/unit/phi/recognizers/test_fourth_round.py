@@ -38,6 +38,8 @@ def _touched(text: str, value: str) -> bool:
         ("PRESENT: FELICITY BLACKWOOD (SW), TOLLIVER, LUCIUS (PATIENT)", "FELICITY BLACKWOOD"),
         ("Portal thread\n> Zebedee (scheduling): please confirm your address.", "Zebedee"),
         ("Seen with the family; per wife (Tamsin) he sleeps poorly.", "Tamsin"),
+        ("Report by T. Nettleship, charge nurse.", "T. Nettleship"),
+        ("Seen today. Ibbotson, J. was discharged home.", "Ibbotson, J."),
         # addresses
         (
             "Nuestra dirección es Avenida Harrowgate 95, Antofagasta. Gracias.",
@@ -101,6 +103,8 @@ def test_fourth_round_shapes_are_found(text: str, value: str) -> None:
         ("Place of birth: Coimbra, Portugal", "Portugal"),
         ("Trabaja en Urgencias desde ayer.", "Urgencias"),
         ("He is in ICU until Monday.", "ICU"),
+        ("Culture grew S. Aureus; treated with E. Coli vaccine.", "Aureus"),
+        ("Noted: Patient, A. is stable.", "Patient"),
         ("Vehicle: 2014 Toyota Camry, Lic# 5KJT882 (CA)", "2014 Toyota Camry"),
     ],
 )
