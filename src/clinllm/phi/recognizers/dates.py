@@ -214,7 +214,7 @@ _AGE_PATTERNS: Final = (
     # 94-year-old, 97 yo, 96 y/o, 94 years, ninety-two-year-old, 93F, 90 M
     LazyPattern(
         rf"(?=[0-9nNoOhHcCaA])(?<![\w.])({_AGE_NUM}|{_AGE_WORDS})"
-        rf"(?=(?:\s*-?\s*(?:years?|yrs?|y\.?\s?o\.?|y/o|a[ñn]os|anos|ans|Jahre)\b)"
+        rf"(?=(?:\s*-?\s*(?:years?|yrs?|y\.?\s?o\.?|y/o|a[ñn]os|anos|ans|Jahre|anni)\b)"
         rf"|(?:\s?(?:M|F|yo[mf]?)\b(?![-.]\w)))",
         re.IGNORECASE,
     ),
@@ -256,7 +256,8 @@ _AGE_PATTERNS: Final = (
     LazyPattern(
         rf"(?i:mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|sister|brother"
         rf"|aunt|uncle|husband|wife|spouse|madre|padre|abuela|abuelo)"
-        rf"(?:\s+(?:is|was|aged?|died at))?[,:(]?\s+({_AGE_NUM})\b(?![.,]\d|\s*(?:%|mg|kg|lb))"
+        rf"(?:\s+(?:is|was|aged?|died at))?(?:[,:]?\s+|\s*\(\s*)({_AGE_NUM}|{_AGE_WORDS})\b"
+        rf"(?![.,]\d|\s*(?:%|mg|kg|lb))"
     ),
     # "her 100th birthday", "his ninety-fifth birthday": the birthday gives the age
     LazyPattern(
@@ -264,11 +265,16 @@ _AGE_PATTERNS: Final = (
         rf"|sixth|seventh|eighth|ninth)|(?:one |a )?hundredth|(?:one )?hundred and \w+th))"
         rf"\s+(?i:birthday|bday|cumpleaños)"
     ),
+    # "At 97 she walks daily": an age opening a sentence about the person
+    LazyPattern(rf"\b(?:At|at)\s+({_AGE_NUM})(?=,?\s+(?:she|he|they|I|my|her|his)\b)"),
+    # "DOB 2/3/1930 (95 y)": an age in brackets with its unit letter
+    LazyPattern(rf"\(({_AGE_NUM})\s?(?:y|yr|yrs|a|J)\.?\)"),
     # "F, 93" / "M/93" in a header: the sex before the age
     LazyPattern(rf"(?<![\w/])[MF],\s?({_AGE_NUM})\b(?![.,]\d|\s*(?:%|mg|kg|lb))"),
     # "he will be 100 next month", "she would have been 95"
     LazyPattern(
-        rf"(?i:will be|would be|would have been|going to be|to be)\s+({_AGE_NUM}|{_AGE_WORDS})\b"
+        rf"(?i:will be|would be|would have been|going to be|to be|'ll be|’ll be)\s+"
+        rf"({_AGE_NUM}|{_AGE_WORDS})\b"
         rf"(?!\s*(?:%|mg|kg|lb|cm|mm|bpm|minutes|min|hours|days|/|\.\d))"
     ),
 )
