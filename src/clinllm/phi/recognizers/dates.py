@@ -63,7 +63,7 @@ _DIA: Final = (
 )
 _FOREIGN: Final = LazyPattern(
     rf"(?i)\b(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo),?\s+)?"
-    rf"(?:(?:0?[1-9]|[12]\d|3[01])(?:\.|º|°|er)?\s+(?:de\s+)?|{_DIA}\s+de\s+){_FOREIGN_MONTH}\b"
+    rf"(?:(?:0?[1-9]|[12]\d|3[01])(?:\.|º|°|er|ro|o\.?)?\s+(?:de\s+)?|{_DIA}\s+de\s+){_FOREIGN_MONTH}\b"
     rf"(?:,?\s+(?:de\s+|del\s+)?{_YEAR}\b)?"
     # marzo 3, 2026 / março 3 de 2026: month first, with its year
     rf"|\b{_FOREIGN_MONTH}\s+(?:0?[1-9]|[12]\d|3[01])(?:,\s*|\s+(?:de\s+|del\s+)?){_YEAR}\b"
@@ -73,7 +73,7 @@ _FOREIGN: Final = LazyPattern(
     rf"|m[aä]r|okt)\.?(?P=sep)(?:{_YEAR}|\d\d)(?![\w/])"
 )
 _FOREIGN_HINT: Final = LazyPattern(
-    r"(?i)(?:\d|\w\s+de)(?:\.?\s+(?:de\s+)?|[/.-]|\s+)"
+    r"(?i)(?:\d(?:[º°o]|er|ro)?|\w\s+de)(?:\.?\s+(?:de\s+)?|[/.-]|\s+)"
     r"(?:ene|feb|mar|abr|may|jun|jul|ago|sep|set|oct|out|nov|dic|dez|jan"
     r"|f[eé]v|avr|mai|juin|jui|ao[uû]|d[eé]c|m[aä]r|okt)"
     r"|(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre"
@@ -99,6 +99,10 @@ _TEXTUAL: Final = LazyPattern(
     # 4-Mar-26 / 7-Aug-1959
     rf"|(?:0?[1-9]|[12]\d|3[01])-{_ANY_CASE_MONTH}-(?:{_YEAR}|\d\d)\b"
     rf")",
+)
+# "2026年3月13日", "3月13日": Chinese and Japanese dates.
+_CJK_DATE: Final = LazyPattern(
+    r"(?:(?:1[89]|20)\d\d年)?(?:1[0-2]|0?[1-9])月(?:[12]\d|3[01]|0?[1-9])日"
 )
 # "on the 12th": a day of the month on its own.
 _DAY_ONLY: Final = LazyPattern(
@@ -174,6 +178,8 @@ class DateRecognizer:
         if _FOREIGN_HINT.search(text):
             for m in _FOREIGN.finditer(text):
                 yield Candidate(m.start(), m.end(), "DATE", 0.9, self.name, priority=70)
+        for m in _CJK_DATE.finditer(text):
+            yield Candidate(m.start(), m.end(), "DATE", 0.95, self.name, priority=72)
         for m in _DAY_ONLY.finditer(text):
             yield Candidate(m.start(), m.end(), "DATE", 0.7, self.name, priority=60)
         for m in _NUMERIC.finditer(text):

@@ -65,6 +65,8 @@ def _touched(text: str, value: str) -> bool:
         ("Nos vemos marzo 3, 2026 en la clínica.", "marzo 3, 2026"),
         ("Fecha de ingreso: 03/III/2026", "03/III/2026"),
         ("Seen on 14/3 for the wound.", "14/3"),
+        ("来院日 2026年3月13日", "2026年3月13日"),
+        ("Regresa el 1ro de mayo.", "1ro de mayo"),
         ("We met Tuesday the 3rd after lunch.", "3rd"),
         # ages over 89
         ("Her mother lived to ninety-six.", "ninety-six"),
@@ -108,6 +110,7 @@ def test_fourth_round_shapes_are_found(text: str, value: str) -> None:
         ("Trabaja en Urgencias desde ayer.", "Urgencias"),
         ("He is in ICU until Monday.", "ICU"),
         ("At 95 mmHg she felt dizzy.", "95"),
+        ("Puede tomar 1 o 2 de ellas al día.", "1 o 2"),
         ("Her brother (92 mg daily) is fine.", "92"),
         ("Culture grew S. Aureus; treated with E. Coli vaccine.", "Aureus"),
         ("Noted: Patient, A. is stable.", "Patient"),
