@@ -16,6 +16,8 @@ what the rules were tuned on), ``tune_ids`` and ``tune_ids_hand`` (identifiers, 
 round's tune sets), ``public`` (presidio-research's synthetic PII set, 1,500 texts,
 rendered by ``scripts/synth/phi_public.py`` from the pinned ``presidio-evaluator`` package) and
 ``heldout`` (``evals/data/heldout/phi.jsonl``, written blind by another helper, when present),
+``tune_phi3`` and ``heldout_phi3`` (the fourth round's: ``scripts/synth/tune_phi3.py``, and
+``heldout_phi3.py`` written first and not read while tuning),
 ``tune_varied`` and ``heldout_varied`` (the third round's corpus: ``scripts/synth/phi_varied.py``
 for tuning, ``phi_varied_heldout.py`` written first and not read while tuning).
 
@@ -244,6 +246,8 @@ SETS = {
     "tune_ids_hand": ROOT / "evals" / "data" / "tune" / "phi_ids_hand.jsonl",
     "tune_varied": ROOT / "evals" / "data" / "tune_phi_varied" / "phi.jsonl",
     "heldout_varied": ROOT / "evals" / "data" / "heldout_phi_varied" / "phi.jsonl",
+    "tune_phi3": ROOT / "evals" / "data" / "tune_phi3" / "phi.jsonl",
+    "heldout_phi3": ROOT / "evals" / "data" / "own_heldout_phi3" / "phi.jsonl",
     "public": ROOT / "out" / "phi-public" / "phi.jsonl",
     "heldout": ROOT / "evals" / "data" / "heldout" / "phi.jsonl",
 }

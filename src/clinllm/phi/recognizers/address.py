@@ -51,12 +51,15 @@ _STREET: Final = (
     rf"(?:{_WORD}[ \t]){{0,3}}{_WORD}[ \t]{_SUFFIX}\b\.?"
     rf"(?:[ \t](?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"|P\.?[ \t]?O\.?[ \t]Box[ \t]\d+"
+    # rural delivery: "Rural Route 2 Box 14", "RR 2 Box 88", "HC 61 Box 12"
+    rf"|(?:Rural[ \t]Route|R\.?R\.?|HC|Highway[ \t]Contract|Star[ \t]Route)[ \t]?\d{{1,3}},?[ \t]+"
+    rf"Box[ \t]\d+"
 )
 # Parts join with a space, or a comma and any space: a bare line break ends the address
 # (the next line is the address block rules' business, see ``address_blocks``).
 _JOIN: Final = r"(?:,\s|[ \t])"
 _ADDRESS: Final = LazyPattern(
-    rf"(?=[\dP])(?:{_STREET})"
+    rf"(?=[\dPRHS])(?:{_STREET})"
     rf"(?:{_JOIN}{_UNIT})?"
     rf"(?:{_JOIN}(?!(?:{_STATES})\b){_CITY})?"
     rf"(?:{_JOIN}(?:{_STATES})\b)?"
@@ -68,6 +71,8 @@ _STATE_AFTER: Final = LazyPattern(rf",[ \t](?:{_STATES})\b(?![ \t]*\d|[-'’])")
 _CITY_STATE: Final = LazyPattern(
     rf"(?=[A-Z])\b({_CITY}),\s(?:(?!(?:{_AMBIGUOUS})\b)(?:{_STATES})\b(?:\s\d{{5}}(?:-\d{{4}})?)?"
     rf"|(?:{_STATES})\s\d{{5}}(?:-\d{{4}})?\b)"
+    # "Bangor ME 04401": no comma, but the ZIP makes it an address
+    rf"|(?=[A-Z])\b{_CITY}[ \t](?:{_STATES})[ \t]\d{{5}}(?:-\d{{4}})?\b"
 )
 _FACILITY_BEFORE: Final = LazyPattern(
     rf"\b(?:at|in|from)\s((?:The\s)?{_WORD}(?:\s{_WORD}){{0,3}}),\s$"
@@ -89,7 +94,11 @@ class AddressRecognizer:
         for m in _ADDRESS.finditer(text):
             start = m.start()
             fac = _FACILITY_BEFORE.search(text, max(0, start - 60), start)
-            if fac is not None:
+            # A named residence is part of the home address; a hospital or clinic is not
+            # (its name locates no patient): "from Saint Mary Hospital, 400 W Elm Blvd".
+            if fac is not None and not any(
+                w.lower().strip(".'’") in ORG_WORDS for w in fac.group(1).split()
+            ):
                 start = fac.start(1)
             unit = UNIT_BEFORE.search(text, max(0, start - 16), start)
             if unit is not None and "\n" not in text[unit.start() : start]:
@@ -113,7 +122,8 @@ _LIVES_IN: Final = LazyPattern(
 
 # Cues that name a place by themselves: "near Tahlequah", "flew to Loulé", "originally from".
 _PLACE_CUE: Final = LazyPattern(
-    r"(?=[nofbrtvhcdNOFBRTVHCD])\b(?i:near|outside(?:\s+of)?|originally\s+from|came\s+from"
+    r"(?=[nofbrtvhcduNOFBRTVHCDU])\b(?i:near|outside(?:\s+of)?|originally\s+from|came\s+from"
+    r"|downtown|uptown|visiting\s+from|desde"
     r"|moved\s+(?:here\s+)?from|flew\s+(?:in\s+)?(?:to|from)|returned\s+to|based\s+in"
     r"|born\s+in|raised\s+in|trip\s+to|travel(?:l?ed)?\s+to|headed\s+to|drove\s+to"
     r"|vivo\s+en|vive\s+en|vivimos\s+en|viven\s+en|resido\s+en|cerca\s+de"
@@ -132,7 +142,8 @@ _NAMED_STREET: Final = LazyPattern(
 # "returned to STAVANGER by helicopter". Only words in no list count (see ``_weak_places``).
 _WEAK_PLACE: Final = LazyPattern(
     rf"(?=[iItTfFaA])\b(?:in|to|from|at|In|To|From|At)\s+({_CITY})"
-    r"(?=\s*(?:[,.!?;:)]|$|\n|\s(?:for|this|by|on|last|next|with|and|to|in|at|bridge|is)\b))"
+    r"(?=\s*(?:[,.!?;:)]|$|\n|\s(?:for|this|by|on|last|next|with|and|to|in|at|bridge|is|since"
+    r"|until|till|desde|hasta|con|y)\b))"
 )
 
 

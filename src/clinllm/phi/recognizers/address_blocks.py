@@ -72,9 +72,19 @@ _STRONG_CUES: Final = (
 )  # fmt: skip
 
 
+#: A copula between a cue and the street: "Nuestra dirección es ...", "the address was ...".
+_COPULAS: Final = frozenset("is was es era é est ist".split())
+
+
 def _cue(before: str, cues: tuple[str, ...]) -> bool:
-    """Whether ``before`` ends with one of ``cues`` (then optional ``:``/``#`` and spaces)."""
-    tail = " " + " ".join(before.lower().rstrip(" \t:#").split()[-3:])
+    """Whether ``before`` ends with one of ``cues`` (then optional ``:``/``#`` and spaces).
+
+    A copula after the cue is skipped: "Nuestra dirección es Avenida Harrowgate 95".
+    """
+    words = before.lower().rstrip(" \t:#").split()[-4:]
+    if len(words) > 1 and words[-1] in _COPULAS:
+        words = words[:-1]
+    tail = " " + " ".join(words[-3:])
     return tail.endswith(cues) and (len(tail) == len(tail.rstrip()) and not tail[-1:].isdigit())
 
 
@@ -304,8 +314,14 @@ class PostcodeRecognizer:
 _FIELD: Final = LazyPattern(
     r"(?im)(?<![\w-])(?:home\s+address|mailing\s+address|street\s+address|address(?:\s+line\s+\d)?"
     r"|street|city(?:\s*/\s*(?:postcode|zip|state|town))?|town|post\s?code|postal\s+code"
+    # the unit line of a home address ("Apt/Suite: Apt 25"), not a ward ("Unit: 4 West")
+    r"|apt\.?(?:\s*/\s*(?:suite|unit|ste\.?))?|apartment(?:\s+(?:no\.?|number))?"
+    r"|(?:suite|unit)\s*/\s*apt\.?"
+    # where a person comes from or lives, as a form asks it
+    r"|home\s?town|place\s+of\s+birth|birth\s?place|county|town\s+of\s+residence"
+    r"|lugar\s+de\s+nacimiento|zip\s?code"
     r"|zip(?:\s+code)?|ciudad|direcci[oó]n|domicilio|c[oó]digo\s+postal|adresse|ort|plz"
-    r"|localidad|municipio|endere[cç]o|morada|cidade|cep)[ \t]*[:#][ \t]*"
+    r"|localidad|municipio|endere[cç]o|morada|cidade|cep)[ \t]*(?:#[ \t]*:?|:)[ \t]*"
     r"([^\s|;](?:[^\n|;]*?[^\s|;,.])?)(?=[ \t]{3,}|[ \t]*[|;\n]|[ \t]*$|[ \t]*\.(?:\s|$))"
 )
 _INDENTED: Final = LazyPattern(r"\n([ \t]{4,})([^\s:|][^\n:|]{0,60}?)[ \t]*(?=\n|$)")
@@ -328,7 +344,11 @@ class AddressFieldRecognizer:
             value = m.group(1)
             if _is_country(value) or _STATE_ONLY.fullmatch(value):
                 continue
-            yield Candidate(m.start(1), m.end(1), "ADDRESS", 0.85, self.name, priority=73)
+            end = m.end(1)
+            head, _, tail = value.rpartition(", ")
+            if head and _is_country(tail):
+                end = m.start(1) + len(head)  # "Coimbra, Portugal": the country stays
+            yield Candidate(m.start(1), end, "ADDRESS", 0.85, self.name, priority=73)
             pos = m.end(1)
             for _ in range(3):
                 line_end = text.find("\n", pos)

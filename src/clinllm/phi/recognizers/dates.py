@@ -53,18 +53,31 @@ _FOREIGN_MONTH: Final = (
     r"|janvier|f[eé]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre"
     r"|d[eé]cembre|januar|februar|m[aä]rz|maerz|juni|juli|oktober|dezember)"
 )
+# A day of the month in Spanish or Portuguese words: "el doce de febrero", "primero de mayo".
+_DIA: Final = (
+    r"(?:primero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce"
+    r"|quince|diecis[eé]is|diecisiete|dieciocho|diecinueve|veinte|veinti(?:uno|d[oó]s|tr[eé]s"
+    r"|cuatro|cinco|s[eé]is|siete|ocho|nueve)|treinta(?: y uno)?|um|primeiro|quatro|sete|oito"
+    r"|nove|dez|onze|doze|treze|catorze|quinze|dezesseis|dezessete|dezoito|dezenove|vinte"
+    r"(?: e \w+)?|trinta(?: e um)?)"
+)
 _FOREIGN: Final = LazyPattern(
     rf"(?i)\b(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo),?\s+)?"
-    rf"(?:0?[1-9]|[12]\d|3[01])(?:\.|º|°|er)?\s+(?:de\s+)?{_FOREIGN_MONTH}\b"
+    rf"(?:(?:0?[1-9]|[12]\d|3[01])(?:\.|º|°|er|ro|o\.?)?\s+(?:de\s+)?|{_DIA}\s+de\s+){_FOREIGN_MONTH}\b"
     rf"(?:,?\s+(?:de\s+|del\s+)?{_YEAR}\b)?"
+    # marzo 3, 2026 / março 3 de 2026: month first, with its year
+    rf"|\b{_FOREIGN_MONTH}\s+(?:0?[1-9]|[12]\d|3[01])(?:,\s*|\s+(?:de\s+|del\s+)?){_YEAR}\b"
     # 12/mar/2026, 6-ago-25, 3.ENE.2026: a month abbreviation of any of these languages
     rf"|(?<![\w/.-])(?:0?[1-9]|[12]\d|3[01])(?P<sep>[/.-])(?:ene|feb|mar|abr|may|jun|jul|ago"
     rf"|sep|set|oct|out|nov|dic|dez|jan|apr|aug|dec|f[eé]v|avr|mai|juin|juil|ao[uû]|d[eé]c"
     rf"|m[aä]r|okt)\.?(?P=sep)(?:{_YEAR}|\d\d)(?![\w/])"
 )
 _FOREIGN_HINT: Final = LazyPattern(
-    r"(?i)\d(?:\.?\s+(?:de\s+)?|[/.-])(?:ene|feb|mar|abr|may|jun|jul|ago|sep|set|oct|out|nov|dic|dez|jan"
+    r"(?i)(?:\d(?:[º°o]|er|ro)?|\w\s+de)(?:\.?\s+(?:de\s+)?|[/.-]|\s+)"
+    r"(?:ene|feb|mar|abr|may|jun|jul|ago|sep|set|oct|out|nov|dic|dez|jan"
     r"|f[eé]v|avr|mai|juin|jui|ao[uû]|d[eé]c|m[aä]r|okt)"
+    r"|(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre"
+    r"|diciembre)\s+\d"
 )
 
 # Month names in any case: fax headers and forms are written in capitals ("DOB: MARCH 3").
@@ -87,8 +100,14 @@ _TEXTUAL: Final = LazyPattern(
     rf"|(?:0?[1-9]|[12]\d|3[01])-{_ANY_CASE_MONTH}-(?:{_YEAR}|\d\d)\b"
     rf")",
 )
+# "2026年3月13日", "3月13日": Chinese and Japanese dates.
+_CJK_DATE: Final = LazyPattern(
+    r"(?:(?:1[89]|20)\d\d年)?(?:1[0-2]|0?[1-9])月(?:[12]\d|3[01]|0?[1-9])日"
+)
 # "on the 12th": a day of the month on its own.
-_DAY_ONLY: Final = LazyPattern(r"(?=\d)(?<=\b[oObB][ny] the )(?:[12]?\d|3[01])(?:st|nd|rd|th)\b")
+_DAY_ONLY: Final = LazyPattern(
+    r"(?=\d)(?:(?<=\b[oObB][ny] the )|(?<=day the ))(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
+)
 _WEEKDAY_BEFORE: Final = LazyPattern(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? $")
 _MONTH_SCAN: Final = LazyPattern(
     r"(?=[JFMASONDjfmasond])(?<![A-Za-z])(?:[Jj]an|[Ff]eb|[Mm]a[ry]|[Aa]pr|[Jj]u[nl]|[Aa]ug|[Ss]ep"
@@ -107,6 +126,11 @@ _NUMERIC: Final = LazyPattern(
     r"|(?P<compact>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d))"
     r"|(?P<spaced>(?:0[1-9]|1[0-2]) (?:0[1-9]|[12]\d|3[01]) (?:19|20)\d\d(?!\d))"
     r"|(?P<md>(?<![:A-Za-z])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/%]|\.\d))"
+    # "seen on 14/3": day first, as most of the world writes it (a cue word is required)
+    r"|(?P<dm>(?<![:A-Za-z])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/%]|\.\d))"
+    # "03/III/2026": a month in Roman numerals
+    r"|(?P<roman>(?:0?[1-9]|[12]\d|3[01])(?P<s3>[/.-])(?:I{1,3}|IV|VI{0,3}|IX|XI{0,2})(?P=s3)"
+    r"(?:\d{4}|\d\d)(?![\d/]|\.\d))"
     r")"
 )
 # Words that make an undated month/day ("2/13") a date rather than a score ("pain 3/10").
@@ -154,9 +178,16 @@ class DateRecognizer:
         if _FOREIGN_HINT.search(text):
             for m in _FOREIGN.finditer(text):
                 yield Candidate(m.start(), m.end(), "DATE", 0.9, self.name, priority=70)
+        for m in _CJK_DATE.finditer(text):
+            yield Candidate(m.start(), m.end(), "DATE", 0.95, self.name, priority=72)
         for m in _DAY_ONLY.finditer(text):
             yield Candidate(m.start(), m.end(), "DATE", 0.7, self.name, priority=60)
         for m in _NUMERIC.finditer(text):
+            if m.group("dm") is not None:
+                before = text[max(0, m.start() - 24) : m.start()]
+                if _MD_CUE.search(before) and not _MD_VETO.search(before):
+                    yield Candidate(m.start(), m.end(), "DATE", 0.75, self.name, priority=60)
+                continue
             if m.group("md") is None:
                 # "Thursday 3/5/2026": the weekday belongs to the date.
                 weekday = _WEEKDAY_BEFORE.search(text, max(0, m.start() - 12), m.start())
@@ -176,7 +207,8 @@ class DateRecognizer:
 
 _AGE_WORDS: Final = (
     r"(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|(?:one |a )?hundred(?:(?: and)? (?:one|two|three|four|five|six|seven|eight|nine|ten))?"
+    r"|(?:one[- ]|a )?hundred(?:(?:[- ]and)?[- ](?:one|two|three|four|five|six|seven|eight|nine"
+    r"|ten))?"
     # Spanish and Portuguese: noventa y dos, noventa e três, cien, cento e um
     r"|noventa(?: [ye] (?:uno|un|um|dos|dois|duas|tres|tr[eê]s|cuatro|quatro|cinco|seis|siete"
     r"|sete|ocho|oito|nueve|nove))?"
@@ -188,14 +220,15 @@ _AGE_PATTERNS: Final = (
     # 94-year-old, 97 yo, 96 y/o, 94 years, ninety-two-year-old, 93F, 90 M
     LazyPattern(
         rf"(?=[0-9nNoOhHcCaA])(?<![\w.])({_AGE_NUM}|{_AGE_WORDS})"
-        rf"(?=(?:\s*-?\s*(?:years?|yrs?|y\.?\s?o\.?|y/o|a[ñn]os|anos|ans|Jahre)\b)"
+        rf"(?=(?:\s*-?\s*(?:years?|yrs?|y\.?\s?o\.?|y/o|a[ñn]os|anos|ans|Jahre|anni)\b)"
         rf"|(?:\s?(?:M|F|yo[mf]?)\b(?![-.]\w)))",
         re.IGNORECASE,
     ),
     # is ninety-four and lives alone / tiene noventa y dos / at one hundred: an age in words
     # after a verb of being or an age preposition needs no "years"
     LazyPattern(
-        rf"\b(?:is|was|aged?|turn(?:s|ed|ing)?|tiene|ten[ií]a|cumpl(?:e|i[oó])|at|of)\s+"
+        rf"\b(?:is|was|aged?|turn(?:s|ed|ing)?|tiene|ten[ií]a|cumpl(?:e|i[oó])|at|of|reached"
+        rf"|made it to)\s+"
         rf"({_AGE_WORDS})\b(?!\s*(?:percent|%|mg|dollars|times|tablets|pills|days|minutes))",
         re.IGNORECASE,
     ),
@@ -206,8 +239,10 @@ _AGE_PATTERNS: Final = (
     # alive at 96, died at 91, she is 93, turned 90, I'll turn 100, when he was 95
     LazyPattern(
         rf"\b(?:alive at|died at|death at|passed at|she is|he is|is now|turned|turns|turn"
-        rf"|turning|now|age of|she was|he was|I was|I am|I'm)\s+"
-        rf"({_AGE_NUM}|{_AGE_WORDS})\b(?!\s*(?:%|mg|kg|lb|cm|mm|bpm|/|\.\d|,\d))",
+        rf"|turning|now|age of|she was|he was|I was|I am|I'm|lived to|lived until|lived past"
+        rf"|she's|he's|who is|who's|(?:wo)?man of|lady of|gentleman of)\s+"
+        rf"({_AGE_NUM}|{_AGE_WORDS})\b"
+        rf"(?!\s*(?:%|percent|mg|kg|lb|cm|mm|bpm|min|minutes|hours|days|feet|ft|miles|/|\.\d|,\d))",
         re.IGNORECASE,
     ),
     # "Patient, ninety-two," / "Agnes is 101."
@@ -227,11 +262,25 @@ _AGE_PATTERNS: Final = (
     LazyPattern(
         rf"(?i:mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|sister|brother"
         rf"|aunt|uncle|husband|wife|spouse|madre|padre|abuela|abuelo)"
-        rf"(?:\s+(?:is|was|aged?|died at))?[,:(]?\s+({_AGE_NUM})\b(?![.,]\d|\s*(?:%|mg|kg|lb))"
+        rf"(?:\s+(?:is|was|aged?|died at))?(?:[,:]?\s+|\s*\(\s*)({_AGE_NUM}|{_AGE_WORDS})\b"
+        rf"(?![.,]\d|\s*(?:%|mg|kg|lb))"
     ),
+    # "her 100th birthday", "his ninety-fifth birthday": the birthday gives the age
+    LazyPattern(
+        rf"(?i:\b({_AGE_NUM})(?:st|nd|rd|th)|\b(ninety-?(?:first|second|third|fourth|fifth"
+        rf"|sixth|seventh|eighth|ninth)|(?:one |a )?hundredth|(?:one )?hundred and \w+th))"
+        rf"\s+(?i:birthday|bday|cumpleaños)"
+    ),
+    # "At 97 she walks daily": an age opening a sentence about the person
+    LazyPattern(rf"\b(?:At|at)\s+({_AGE_NUM})(?=,?\s+(?:she|he|they|I|my|her|his)\b)"),
+    # "DOB 2/3/1930 (95 y)": an age in brackets with its unit letter
+    LazyPattern(rf"\(({_AGE_NUM})\s?(?:y|yr|yrs|a|J)\.?\)"),
+    # "F, 93" / "M/93" in a header: the sex before the age
+    LazyPattern(rf"(?<![\w/])[MF],\s?({_AGE_NUM})\b(?![.,]\d|\s*(?:%|mg|kg|lb))"),
     # "he will be 100 next month", "she would have been 95"
     LazyPattern(
-        rf"(?i:will be|would be|would have been|going to be|to be)\s+({_AGE_NUM}|{_AGE_WORDS})\b"
+        rf"(?i:will be|would be|would have been|going to be|to be|'ll be|’ll be)\s+"
+        rf"({_AGE_NUM}|{_AGE_WORDS})\b"
         rf"(?!\s*(?:%|mg|kg|lb|cm|mm|bpm|minutes|min|hours|days|/|\.\d))"
     ),
 )

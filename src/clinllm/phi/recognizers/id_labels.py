@@ -73,7 +73,8 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
     ),
     (
         "LICENSE",
-        rf"drivers?'?\s+lic(?:en[cs]e)?\.?{_NUM}|licen[cs]e{_NUM}|DL{_NUM}|CDL{_NUM}|DEA{_NUM}"
+        rf"drivers?'?\s+lic(?:en[cs]e)?\.?{_NUM}|licen[cs]e{_NUM}|lic\.?\s*#|DL{_NUM}|CDL{_NUM}"
+        rf"|DEA{_NUM}"
         rf"|registry{_NUM}|NRCME{_NUM}|certificate{_NUM}|certification{_NUM}|permit{_NUM}"
         rf"|{_ES}(?:licencia|carn[eé]t?|permiso)(?:\s+de\s+conduc(?:ir|tor))?",
         66,
@@ -83,6 +84,8 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
         rf"(?:lic(?:en[cs]e)?\.?\s+|registration\s+|reg\.?\s+)?plates?{_NUM}"
         rf"|tags?{_NUM}(?=[^\n]{{0,40}}\d)|VIN{_NUM}|V\.I\.N\.?"
         rf"|vehicle\s+identification{_NUM}|vehicle{_NUM}|reg(?:istration)?\.?\s+(?:number|no\.?|mark)"
+        # "UK reg. AB12 CDE", "rego 1ABC234": a registration by its own shape
+        rf"|(?:reg\.?|rego)(?=\s*:?\s*(?:[A-Z]{{2}}\d{{2}}\s?[A-Z]{{3}}|\d[A-Z]{{3}}\d{{3}})\b)"
         rf"|{_ES}(?:placa|matr[ií]cula|patente|chapa|chasis|bastidor)|plaque|immatriculation"
         rf"|kennzeichen",
         67,

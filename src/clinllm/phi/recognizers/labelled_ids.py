@@ -49,6 +49,7 @@ _UNIT_AFTER: Final = LazyPattern(
     r"|times|x)\b"
 )
 _YEAR_ONLY: Final = LazyPattern(r"(?:19|20)\d\d")
+_MAKE_AFTER: Final = LazyPattern(r"[ \t]+[A-Z][a-z]+")
 _DATE_OR_PHONE: Final = LazyPattern(
     r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|\d{3}-\d{3,4}(?:-\d{4})?|\(\d{3}\)"
 )
@@ -171,6 +172,8 @@ def _value_after(text: str, pos: int, kind: str, *, own_line: bool) -> tuple[int
                 return None
             if skipped and _YEAR_ONLY.fullmatch(value):
                 return None
+            if _YEAR_ONLY.fullmatch(value) and _MAKE_AFTER.match(text, found[1]):
+                return None  # "Vehicle: 2014 Toyota Camry, Lic# ...": a model year
             return found
         fm = _FILLER_WORD.match(text, pos)
         if fm is None and kind in _STATE_FIRST:

@@ -30,7 +30,7 @@ from clinllm.phi.lexicons import common_words, drugs, first_names, known_words, 
 from clinllm.phi.recognizers.address import STATE_NAMES
 from clinllm.phi.recognizers.base import Candidate
 
-__all__ = ["FIRM_TAIL", "ROLE_WORDS", "NameRecognizer", "propagate_names"]
+__all__ = ["FIRM_TAIL", "ROLE_WORDS", "STRENGTH_AFTER", "NameRecognizer", "propagate_names"]
 
 _UP: Final = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LOW: Final = "a-zß-öø-ÿ\u0100-\u017f"
@@ -161,8 +161,9 @@ _AMBIGUOUS_CREDENTIALS: Final = frozenset("PA PT OT MA MS DC OD RT MT DO RD".spl
 _TOKEN_ONLY: Final = LazyPattern(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}")
 _WORD_RE: Final = LazyPattern(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}|\S+")
 # The word right after a name (one space: "Foley catheter", "Graves' disease", "Ortolani and
-# Barlow maneuvers"), not the next field of a form three spaces further.
-_NEXT_WORD: Final = LazyPattern(r"(?:['’]s?)?\s(?:and\s\w+['’]?s?\s)?([A-Za-z]+)")
+# Barlow maneuvers"), not the next field of a form three spaces further nor the label that
+# opens the next line ("Subscriber: Severin Yeoman" over "Street address: ...").
+_NEXT_WORD: Final = LazyPattern(r"(?:['’]s?)?[^\S\n](?:and\s\w+['’]?s?\s)?([A-Za-z]+)")
 #: Field labels, relation and role words after which a name follows (lower case).
 ROLE_WORDS: Final = _CUE_WORDS
 _STRIP_WORDS: Final = frozenset(
@@ -430,6 +431,13 @@ _DOSE_AFTER: Final = LazyPattern(
     re.IGNORECASE,
 )
 
+#: A strength and unit or a schedule after a word make it a drug, whatever the word lists
+#: know of it ("Norco 5/325 one tab" in the note of a daughter named Norco).
+STRENGTH_AFTER: Final = LazyPattern(
+    r"[ \t]+\d+(?:[.,]\d+)?(?:/\d+(?:[.,]\d+)?)?[ \t]*(?i:mg|mcg|µg|g|ml|units?|iu|tabs?"
+    r"|tablets?|caps?|capsules?|puffs?|drops?|one|two|half|daily|nightly|bid|tid|qid|prn|%)\b"
+)
+
 
 def propagate_names(text: str, names: list[tuple[int, int]]) -> Iterator[Candidate]:
     """Repeat every found name, and each part of it, wherever else it occurs in the text.
@@ -457,7 +465,8 @@ def propagate_names(text: str, names: list[tuple[int, int]]) -> Iterator[Candida
             ):
                 nxt = _NEXT_WORD.match(text, end)
                 if (nxt is None or nxt.group(1).lower() not in CLINICAL_NOUNS) and not (
-                    part.lower() in drugs() and _DOSE_AFTER.match(text, end)
+                    (part.lower() in drugs() and _DOSE_AFTER.match(text, end))
+                    or STRENGTH_AFTER.match(text, end)
                 ):
                     yield Candidate(pos, end, "NAME", 0.8, "name.repeat", priority=45)
             pos = text.find(part, end)

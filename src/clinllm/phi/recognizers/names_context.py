@@ -48,7 +48,7 @@ from clinllm.phi.lexicons import (
 )
 from clinllm.phi.recognizers.address import STATE_NAMES
 from clinllm.phi.recognizers.base import Candidate
-from clinllm.phi.recognizers.names import FIRM_TAIL, ROLE_WORDS
+from clinllm.phi.recognizers.names import FIRM_TAIL, ROLE_WORDS, STRENGTH_AFTER
 
 __all__ = ["ContextNameRecognizer", "kind_of"]
 
@@ -69,7 +69,8 @@ _PERSON_VERBS: Final = frozenset(
     laughed cried replied answered explained mentioned slept sleeps drove moved stayed
     joined returned helped signed emailed texted phoned prefers prefer hates remembers
     forgot promised began begins believes wishes hopes sings sang plays played dances
-    danced cooked teaches taught studied graduated retired grew dijo dice llamó llamo habló hablo
+    danced cooked teaches taught studied graduated retired grew reports reported agrees states
+    stated denies denied endorses endorsed dijo dice llamó llamo habló hablo
     pidió pidio vive trabaja quiere necesita disse falou""".split()
 )
 #: Verbs that follow a known name just as often ("Louie is", "Johanna had").
@@ -95,6 +96,29 @@ _PEOPLE_NOUNS: Final = frozenset(
 _PERSON_PREDICATE: Final = frozenset(
     """very so such really always never my our your his her from not also given been told
     gone come said""".split()
+)
+#: "Zielinski can't come to the phone": a negated modal before something only people do.
+_NEGATED_MODALS: Final = frozenset(
+    "can't cannot won't couldn't didn't doesn't wouldn't can’t won’t couldn’t didn’t".split()
+)
+_PERSON_ACTS: Final = frozenset(
+    """come talk speak walk sleep eat drive hear see remember make attend stand swallow get
+    answer reach leave sign read""".split()
+)
+_INITIAL_SURNAME: Final = LazyPattern(rf"(?<![\w.])[{_UP}]\.[ \t]({_WORD})(?![\w'’-])")
+#: Words before "T. Nettleship" that make an initial and a surname a person.
+_INITIAL_CUES: Final = frozenset(
+    "by per cc attn to from with dr dr. mr mr. mrs mrs. ms ms. signed seen reviewed".split()
+)
+#: Abbreviations of weekdays, months and scheduling words: capitalised at a line start
+#: ("Appt Thurs 3/5") they are not names.
+_ABBREVIATIONS: Final = frozenset(
+    """mon tue tues wed weds thu thur thurs fri sat sun jan feb apr jun jul aug sep sept oct
+    nov dec appt appts approx dept wk wks mo mos yr yrs hr hrs""".split()
+) | frozenset(  # car makes: "a 2014 Toyota Camry" is a vehicle, not a person
+    """toyota honda nissan hyundai kia subaru mazda chevrolet chevy buick cadillac gmc jeep
+    chrysler tesla volkswagen vw audi bmw lexus acura infiniti volvo mitsubishi suzuki
+    peugeot renault fiat skoda""".split()
 )
 _VOCATIVE_NEXT: Final = frozenset(
     "can could please thanks thank would will do did are is i you we".split()
@@ -168,6 +192,7 @@ def _kind(word: str, caps_line: bool = False) -> str:
         or lower in CLINICAL_NOUNS
         or lower in _GROUPS
         or lower in common_words()
+        or lower in _ABBREVIATIONS
         or title in countries()
         or lower in STATE_NAMES
     ):
@@ -203,7 +228,17 @@ class ContextNameRecognizer:
             if end > c.start:
                 yield c._replace(end=end)
 
+    def _initial_surname(self, text: str) -> Iterator[Candidate]:
+        """An initial and a surname after a cue: "Report by T. Nettleship", "cc: K. Oyelaran"."""
+        for m in _INITIAL_SURNAME.finditer(text):
+            prev = text[max(0, m.start() - 20) : m.start()].split()
+            if not prev or prev[-1].lower().strip(",:") not in _INITIAL_CUES:
+                continue
+            if _kind(m.group(1)) in ("name", "unknown"):
+                yield Candidate(m.start(), m.end(), "NAME", 0.65, "name.context", priority=47)
+
     def _candidates(self, text: str) -> Iterator[Candidate]:
+        yield from self._initial_surname(text)
         yield from self._introduced(text)
         yield from self._lower_case(text)
         runs = [(m.start(), m.end(), m.group()) for m in _RUN.finditer(text)]
@@ -340,11 +375,17 @@ class ContextNameRecognizer:
         follower = (nxt.group(3) or "").lower() if nxt else ""
         if follower in CLINICAL_NOUNS or _org_follows(text, end):
             return False
+        if STRENGTH_AFTER.match(text, end):
+            return False  # "says Norco 5/325 one tab helps": a drug, not the relative
         prev = before.split()[-1].lower().strip(",") if before.split() else ""
         if follower in _PERSON_VERBS and not comma:
             return True
         if kind == "name" and follower in _BEING_VERBS and not comma:
             return True
+        if follower in _NEGATED_MODALS and not comma:
+            act = re.match(r"\s*\S+\s+(?:be\s+able\s+to\s+)?([a-z]+)", text[end : end + 40])
+            if act is not None and act.group(1) in _PERSON_ACTS:
+                return True
         if follower in ("is", "was", "had", "has") and not comma and initial:
             after = re.match(r"\s+\w+\s+([a-z]+)(?:\s+([a-z]+))?", text[end : end + 40])
             if after is not None and (

@@ -33,6 +33,7 @@ from clinllm.phi.clinical import CLINICAL_NOUNS, EPONYMS, ORG_WORDS
 from clinllm.phi.lazy_pattern import LazyPattern
 from clinllm.phi.lexicons import clinical_words, common_words, countries, english_words
 from clinllm.phi.recognizers.base import Candidate
+from clinllm.phi.recognizers.names import ROLE_WORDS
 from clinllm.phi.recognizers.names_context import kind_of
 
 __all__ = ["FormNameRecognizer"]
@@ -42,6 +43,10 @@ _W: Final = rf"[{_UP}][\w'’]*(?:-[{_UP}][\w'’]*)*"
 _LAST_FIRST: Final = LazyPattern(
     rf"(?m)(?:^|[ \t]{{3,}}|:[ \t]*|\|[ \t]*)[ \t]*(?:[-*•][ \t]+)?({_W}),[ \t]({_W})"
     rf"(?:[ \t]([{_UP}])\.?)?(?=[ \t]*(?:$|[-–—,;|(]|[ \t]{{2}})|\.(?:\s|$))"
+)
+# "Ibbotson, J. was discharged": a surname and the initial of the given name.
+_LAST_INITIAL: Final = LazyPattern(
+    rf"(?m)(?:^|[.!?][ \t]+|:[ \t]*)[ \t]*({_W}),[ \t][{_UP}]\.(?=[ \t]+[a-z]|[ \t]*$)"
 )
 _LIST_GOES_ON: Final = LazyPattern(rf"[ \t]*,[ \t]*[{_UP}]|[ \t]+(?:and|or|&|y|e)[ \t]")
 _ROSTER: Final = LazyPattern(
@@ -57,7 +62,9 @@ _FAMILY: Final = (
 _FAMILY_WORDS: Final = frozenset(_FAMILY.split())
 # Any word, then a capitalised one; the first is checked against the family words in code
 # (an alternation of sixty words tried at every position was the rule's main cost).
-_RELATIVE: Final = LazyPattern(rf"(?<!\w)([^\W\d_]+)(?:-in-law)?,?[ \t]+(?=({_W})(?![\w'’-]))")
+_RELATIVE: Final = LazyPattern(
+    rf"(?<!\w)([^\W\d_]+)(?:-in-law)?(?:,?[ \t]+|[ \t]*\()(?=({_W})(?![\w'’-]))"
+)
 _GIVEN_EPONYM: Final = LazyPattern(rf"(?<![\w'’-])(?=({_W})[ \t]({_W})(?![\w'’-]))")
 _AND_I: Final = LazyPattern(rf"(?<![\w'’-])({_W}(?:[ \t]{_W})?)[ \t]+and[ \t]+(?:I|me)\b")
 _PEOPLE_LABEL: Final = LazyPattern(
@@ -75,6 +82,18 @@ _THIS_IS: Final = LazyPattern(
 _CAPS_LABEL: Final = LazyPattern(
     rf"\b(?:FROM|TO|RE|ATTN|ATTENTION|PATIENT|PT|NAME|CC|SENDER|RECIPIENT)[ \t]*:[ \t]*"
     rf"([{_UP}][{_UP}'’-]+(?:[ \t][{_UP}][{_UP}'’-]+){{1,2}})(?![\w'’-])(?![ \t]?[a-z])"
+)
+# A name with its role in brackets after it: "FELICITY BLACKWOOD (SW)", "> Zebedee
+# (scheduling): ...", "Drummond, Jeremiah (patient)". The role is checked in code.
+_ROLE_AFTER: Final = LazyPattern(
+    rf"(?<![\w'’-])((?:{_W},[ \t])?{_W}(?:[ \t]{_W}){{0,2}})[ \t]\(([A-Za-z][A-Za-z /-]{{0,20}})\)"
+)
+_BRACKET_ROLES: Final = frozenset(
+    """sw msw rn lpn np md do pa pt ot slp cm rd chaplain patient pt. family daughter son wife
+    husband mother father sister brother niece nephew guardian poa proxy caregiver friend
+    neighbor interpreter scheduling billing triage registration reception records pharmacy
+    nursing front desk case manager social work social worker charge nurse attending
+    resident fellow student desk""".split()
 )
 _DOSE_OR_NOUN: Final = LazyPattern(r"[ \t]*(?:\d|\(?\d)|[ \t]+([a-z]+)")
 _NAMEISH: Final = frozenset({"name", "unknown", "name_word"})
@@ -119,6 +138,7 @@ class FormNameRecognizer:
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield name spans."""
         yield from self._last_first(text)
+        yield from self._last_initial(text)
         yield from self._roster(text)
         yield from self._relatives(text)
         yield from self._given_eponym(text)
@@ -126,6 +146,24 @@ class FormNameRecognizer:
         yield from self._people_lists(text)
         yield from self._signed(text)
         yield from self._caps_label(text)
+        yield from self._role_after(text)
+
+    def _role_after(self, text: str) -> Iterator[Candidate]:
+        """A name followed by its role in brackets ("FELICITY BLACKWOOD (SW)").
+
+        Every word must read as a name (no everyday, clinical or organisation word) and one
+        must be a listed name or a word in no list.
+        """
+        for m in _ROLE_AFTER.finditer(text):
+            role = m.group(2).lower().strip()
+            if not all(w in _BRACKET_ROLES or w in ROLE_WORDS for w in role.split()):
+                continue
+            words = m.group(1).replace(",", " ").split()
+            caps = all(w.isupper() for w in words)
+            if all(_plain(w, caps=caps) or _kind(w) == "name_word" for w in words) and any(
+                _kind(w) in ("name", "unknown") for w in words
+            ):
+                yield Candidate(m.start(1), m.end(1), "NAME", 0.7, "name.form", priority=48)
 
     def _caps_label(self, text: str) -> Iterator[Candidate]:
         """A name in capitals after a fax header's label ("RE: EFUA BAKHTIARI").
@@ -154,6 +192,12 @@ class FormNameRecognizer:
             punct = text[m.end(1) : m.end(1) + 3].lstrip()[:1] in (",", ".", "!")
             if _plain(word) and (not punct or _kind(word) in _NAMEISH):
                 yield Candidate(m.start(1), m.end(1), "NAME", 0.65, "name.form", priority=48)
+
+    def _last_initial(self, text: str) -> Iterator[Candidate]:
+        for m in _LAST_INITIAL.finditer(text):
+            last = m.group(1)
+            if _kind(last) in ("name", "unknown") and _plain(last, caps=True):
+                yield Candidate(m.start(1), m.end(), "NAME", 0.65, "name.form", priority=48)
 
     def _last_first(self, text: str) -> Iterator[Candidate]:
         for m in _LAST_FIRST.finditer(text):
@@ -186,6 +230,8 @@ class FormNameRecognizer:
             cue = m.group(1)
             if _clinical_after(text, m.end(2)) or not _plain(word):
                 continue
+            if "(" in text[m.end(1) : m.start(2)] and _kind(word) not in _NAMEISH:
+                continue  # "my father (I'm his POA)": a bracket holds a name, not a word
             # "Granddaughter Keppra": at a sentence start only a word no English list knows
             # (a listed name, a brand) is taken, not "Daughter Called".
             sentence_start = cue[:1].isupper() and _kind(word) not in ("name", "unknown")
