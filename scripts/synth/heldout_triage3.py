@@ -110,19 +110,32 @@ SHORT = [
 # Frightening words in routine requests: (text, category)
 DISTRACTORS = [
     ("No chest pain or anything like that, I just need my lisinopril refilled.", "refill_request"),
-    ("I volunteer with the Heart Attack Survivors Network and need a form signed "
-     "for the volunteer office.", "other"),
-    ("Two years ago I had a stroke and recovered well; I'd like to book my yearly checkup.",
-     "appointment_scheduling"),
-    ("My grandmother died of a heart attack in 2019, could I get a cholesterol test "
-     "scheduled?", "appointment_scheduling"),
+    (
+        "I volunteer with the Heart Attack Survivors Network and need a form signed "
+        "for the volunteer office.",
+        "other",
+    ),
+    (
+        "Two years ago I had a stroke and recovered well; I'd like to book my yearly checkup.",
+        "appointment_scheduling",
+    ),
+    (
+        "My grandmother died of a heart attack in 2019, could I get a cholesterol test scheduled?",
+        "appointment_scheduling",
+    ),
     ("Not having any trouble breathing, but the inhaler refill is due.", "refill_request"),
-    ("Is the suicide prevention training for caregivers billed to my insurance?",
-     "billing_question"),
-    ("The seizure I had back in 2021 was a one-time thing; the DMV wants a form from you.",
-     "other"),
-    ("I denied any bleeding on the intake form but the bill lists a procedure I never had.",
-     "billing_question"),
+    (
+        "Is the suicide prevention training for caregivers billed to my insurance?",
+        "billing_question",
+    ),
+    (
+        "The seizure I had back in 2021 was a one-time thing; the DMV wants a form from you.",
+        "other",
+    ),
+    (
+        "I denied any bleeding on the intake form but the bill lists a procedure I never had.",
+        "billing_question",
+    ),
 ]
 
 SHOUTING = [
@@ -134,18 +147,32 @@ SHOUTING = [
 
 # Urgent situations that are not symptoms: (text, category)
 SITUATIONS = [
-    ("The infusion center cancelled {P} chemotherapy today and nobody gave us a new date, "
-     "can we get one?", "appointment_scheduling"),
-    ("I'm 10 weeks pregnant and my nephew who stayed with us just got diagnosed with "
-     "chickenpox.", "other"),
-    ("I take Keppra for seizures and ran out this morning; the pharmacy says it needs "
-     "your approval.", "refill_request"),
-    ("My urologist prescribed sildenafil but I also carry nitroglycerin, can I take both "
-     "tonight?", "other"),
-    ("I'm out of tacrolimus since yesterday, I had a kidney transplant in 2023. Please "
-     "send it today.", "refill_request"),
-    ("I'm pregnant and the dermatologist just started me on isotretinoin before I knew.",
-     "other"),
+    (
+        "The infusion center cancelled {P} chemotherapy today and nobody gave us a new date, "
+        "can we get one?",
+        "appointment_scheduling",
+    ),
+    (
+        "I'm 10 weeks pregnant and my nephew who stayed with us just got diagnosed with "
+        "chickenpox.",
+        "other",
+    ),
+    (
+        "I take Keppra for seizures and ran out this morning; the pharmacy says it needs "
+        "your approval.",
+        "refill_request",
+    ),
+    (
+        "My urologist prescribed sildenafil but I also carry nitroglycerin, can I take both "
+        "tonight?",
+        "other",
+    ),
+    (
+        "I'm out of tacrolimus since yesterday, I had a kidney transplant in 2023. Please "
+        "send it today.",
+        "refill_request",
+    ),
+    ("I'm pregnant and the dermatologist just started me on isotretinoin before I knew.", "other"),
 ]
 
 URGENT_SYMPTOMS = [
