@@ -122,7 +122,7 @@ _INDICATION_BEFORE = re.compile(
 # conditional as the clause, though a comma separates them. Only an instruction inherits;
 # "if I move, the pain gets worse" still reports pain.
 _CONDITION_START = re.compile(
-    r"\s*(?:if|in case|should you|si|en caso|for (?:\w+ )?emergenc\w*|para emergencias)\b"
+    r"[\s>*-]*(?:if|in case|should you|si|en caso|for (?:\w+ )?emergenc\w*|para emergencias)\b"
 )
 _INSTRUCTION_START = re.compile(
     r"\s*(?:please |then |always |immediately )?(?:call|dial|go|seek|contact|come|head|use"
