@@ -98,7 +98,9 @@ _NAMED_AFTER = re.compile(
     r"^\s*(?:support groups?|survivors?\b|association|foundation|society|awareness|fundraiser"
     r"|newsletter|clinic|center|centre|program(?:me)?|research|study|trial|unit|ward|team"
     r"|education|seminar|webinar|grupo de apoyo|asociacion|fundacion|prevention|hotline|kits?"
-    r"|vaccines?|vaccinations?|shots?|immuniz\w*|vacuna)\b"
+    r"|vaccines?|vaccinations?|shots?|immuniz\w*|vacuna|network|alliance|club|walk|5k|10k"
+    r"|marathon|race|ribbon|charity|class(?:es)?|training|course|certification|drill|pamphlet"
+    r"|brochure|documentary|podcast)\b"
 )
 # Resolution right after a finding ("the chest pain went away").
 _RESOLVED_AFTER = re.compile(

@@ -91,7 +91,7 @@ _APPOINTMENT = _rx(
     r"\bbook(?:ed|ing)?\b|\bcancel\w*",
     r"\b(?:needs?|want|like|get|make|have|confirm|move|switch|change|an?|earlier|next)"
     r" (?:[\w'-]+ ){0,3}(?:appointments?|appts?|cita|consult|follow-?up)\b",
-    r"\b(?:needs?|need|want|like) (?:a |an |his |her |my )?(?:[\w'-]+ ){0,2}(?:physical|visit"
+    r"\b(?:needs?|need|want|like|get) (?:a |an |his |her |my )?(?:[\w'-]+ ){0,2}(?:physical|visit"
     r"|check-?up|exam|mammogram|colonoscopy)\b",
     r"\b(?:move|switch|change) (?:\w+ ){0,2}(?:telehealth|video visit|visit|appointment|appt"
     r"|physical|check-?up|exam|follow-?up)",
@@ -158,10 +158,15 @@ _SYMPTOM = _rx(
     r"|hinchad\w*|picaz\w*|vomito|scratchy|heartburn|reflux|indigestion|runny|stuffy|earaches?"
     r"|toothaches?|sinus\w*|bloat\w*)\b(?!d)"
 )
+# "Urgent Care" is a place, not an ask ("the urgent care on 5th gave me amoxicillin").
 _SAME_DAY_ASK = _rx(
-    r"\b(?:today|tonight|asap|right away|urgent\w*|immediately|as soon as possible|hoy)\b",
+    r"\b(?:today|tonight|asap|right away|urgent\w*(?! care)|immediately|as soon as possible"
+    r"|hoy)\b",
 )
-_URGENT_ASK_NOT = re.compile(r"\b(?:not urgent|no rush|none are urgent|nothing urgent)\b")
+_URGENT_ASK_NOT = re.compile(
+    r"\b(?:not urgent|no rush|none are urgent|nothing urgent|no hurry|not an emergency"
+    r"|routine is fine|whenever (?:you|is) (?:can|convenient)|when you get a chance)\b"
+)
 _CRITICAL_MED = CRITICAL_MED
 _OUT_NOW = OUT_NOW
 _SOON_VISIT = _rx(

@@ -107,6 +107,18 @@ def test_category_support_words() -> None:
             "emergency",
         ),
         ("Does my plan cover the sleep study?", "billing_question", "routine"),
+        # a place and an event named after an alarm word, and "asap but routine is fine"
+        (
+            "Sore throat, the urgent care said strep negative. Any advice?",
+            "symptom_escalation",
+            "routine",
+        ),
+        (
+            "Signed up for the stroke walk, can I get a physical?",
+            "appointment_scheduling",
+            "routine",
+        ),
+        ("Refill my metformin asap but routine is fine", "refill_request", "routine"),
         ("Is the overdose prevention class on Saturday free?", "billing_question", "routine"),
         (
             "HELLO?? I ASKED FOR MY PRESCRIPTION TO BE SENT THREE DAYS AGO",
