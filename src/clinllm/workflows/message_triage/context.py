@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from clinllm.workflows.message_triage.scan import WordIndex
 
-__all__ = ["Assertion", "Match", "Text"]
+__all__ = ["Assertion", "Match", "Text", "fold"]
 
 _PUNCT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "´": "'", "`": "'"})
 
@@ -98,12 +98,37 @@ _NAMED_AFTER = re.compile(
     r"^\s*(?:support groups?|survivors?\b|association|foundation|society|awareness|fundraiser"
     r"|newsletter|clinic|center|centre|program(?:me)?|research|study|trial|unit|ward|team"
     r"|education|seminar|webinar|grupo de apoyo|asociacion|fundacion|prevention|hotline|kits?"
-    r"|vaccines?|vaccinations?|shots?|immuniz\w*|vacuna)\b"
+    r"|vaccines?|vaccinations?|shots?|immuniz\w*|vacuna|network|alliance|club|walk|5k|10k"
+    r"|marathon|race|ribbon|charity|class(?:es)?|training|course|certification|drill|pamphlet"
+    r"|brochure|documentary|podcast)\b"
 )
 # Resolution right after a finding ("the chest pain went away").
 _RESOLVED_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,5}?(?:went away|is gone|are gone|has gone|resolved|has stopped"
     r"|stopped on its own|got better|is better now|se quito|ya paso)\b"
+)
+# A question about warning signs names the finding after it ("signs of a stroke I should
+# watch for"): the finding is what the writer asks about, not what is happening.
+_HYPOTHETICAL_AFTER = re.compile(
+    r"^\W*(?:[\w']+\W+){0,3}?(?:(?:i|we|you|he|she) (?:should|need to|have to) (?:watch|look)"
+    r" (?:out )?for|to (?:watch|look) (?:out )?for)\b"
+)
+# A medicine named by what it treats ("pastillas para las convulsiones", "pills for my
+# seizures"): the condition is the drug's indication, not a finding now.
+_INDICATION_BEFORE = re.compile(
+    r"\b(?:pills?|meds?|medicines?|medications?|tablets|drugs?|prescriptions?|pastillas"
+    r"|medicinas?|medicamentos?|remedios?) (?:for|para|contra) (?:(?:my|his|her|their|the|el|la"
+    r"|las|los|sus?|mis?) )?$"
+)
+# "If this is an emergency, call 911": the instruction after a conditional clause is as
+# conditional as the clause, though a comma separates them. Only an instruction inherits;
+# "if I move, the pain gets worse" still reports pain.
+_CONDITION_START = re.compile(
+    r"[\s>*-]*(?:if|in case|should you|si|en caso|for (?:\w+ )?emergenc\w*|para emergencias)\b"
+)
+_INSTRUCTION_START = re.compile(
+    r"\s*(?:please |then |always |immediately )?(?:call|dial|go|seek|contact|come|head|use"
+    r"|get|llame|llamen|vaya|vayan|acuda|marque)\b"
 )
 _OR_START = re.compile(r"\s*(?:or|nor|ni|o)\b")
 # Minimizers: the writer says the symptom needs nothing ("nothing serious just sneezy").
@@ -182,7 +207,7 @@ class Text:
     _framing: dict[tuple[int, int], Assertion] = field(
         default_factory=dict, repr=False, compare=False
     )
-    _by_words: dict[tuple[str, str, int], Assertion] = field(
+    _by_words: dict[tuple[str, str, int, bool], Assertion] = field(
         default_factory=dict, repr=False, compare=False
     )
     _index: list[WordIndex] = field(default_factory=list, repr=False, compare=False)
@@ -201,7 +226,7 @@ class Text:
         if message.isascii():
             norm = message.lower()
         else:
-            norm = message.translate({ord(ch): _fold(ch) for ch in set(message)})
+            norm = message.translate({ord(ch): fold(ch) for ch in set(message)})
         bounds: list[tuple[int, int]] = []
         start = 0
         for cut in _BOUNDARY.finditer(norm):
@@ -287,19 +312,27 @@ class Text:
         if i > 0 and _OR_START.match(self.norm, c_start, min(c_end, c_start + 8)):
             prev_lo, _ = self._scope(match.start, match.end, self.clauses[i - 1][0], c_end)
             prefix = self.norm[prev_lo : match.start]
+        conditional = (
+            i > 0
+            and self.norm[self.clauses[i - 1][1] : c_start].strip() == ","
+            and _INSTRUCTION_START.match(self.norm, c_start, min(c_end, c_start + 24)) is not None
+            and _CONDITION_START.match(self.norm, self.clauses[i - 1][0]) is not None
+        )
         # Framing depends on the words around the finding only: a long message that repeats
         # "no chest pain" is framed once per distinct context.
-        words = (prefix, clause, len(suffix))
+        words = (prefix, clause, len(suffix), conditional)
         framing = self._by_words.get(words)
         if framing is not None:
             self._framing[key] = framing
             return framing
         framing = Assertion(
             negated=_negated(prefix),
-            hypothetical=_hypothetical(prefix),
+            hypothetical=conditional
+            or _hypothetical(prefix)
+            or bool(_HYPOTHETICAL_AFTER.search(suffix)),
             historical=_historical(clause, suffix),
             minimized=bool(_MINIMIZER.search(clause)),
-            named=bool(_NAMED_AFTER.search(suffix)),
+            named=bool(_NAMED_AFTER.search(suffix) or _INDICATION_BEFORE.search(prefix)),
         )
         self._framing[key] = self._by_words[words] = framing
         return framing
@@ -333,8 +366,14 @@ class Text:
         return chosen
 
 
-def _fold(ch: str) -> str:
-    """One character in, one character out: lower case, no accent, straight quotes."""
+def fold(ch: str) -> str:
+    """One character in, one character out: lower case, no accent, straight quotes.
+
+    A Hangul syllable is kept whole: its decomposition is letters (jamo), not a letter and
+    accents, and keeping the first jamo alone would erase Korean words.
+    """
+    if "\uac00" <= ch <= "\ud7a3":
+        return ch
     ch = ch.translate(_PUNCT)
     decomposed = unicodedata.normalize("NFKD", ch)
     base = next((c for c in decomposed if not unicodedata.combining(c)), ch)

@@ -134,6 +134,12 @@ def _hypoglycemia_severe(text: Text) -> tuple[Match, ...]:
     return (low70[0], signs[0]) if low70 and signs else ()
 
 
+def _hyperglycemia_crisis(text: Text) -> tuple[Match, ...]:
+    high = [m for v, m in glucose_readings(text) if v >= 250]
+    signs = text.any_present(v.DKA_SIGNS, 1) if high else []
+    return (high[0], signs[0]) if signs else ()
+
+
 def _glucose_out_of_range(text: Text) -> tuple[Match, ...]:
     return tuple(m for v, m in glucose_readings(text) if v < 70 or v >= 300)[:2]
 
@@ -185,7 +191,14 @@ _SHORT_WORDS = 12
 def _short_alarm(text: Text) -> tuple[Match, ...]:
     if len(text.norm) > 200 or len(text.norm.split()) > _SHORT_WORDS:
         return ()
-    return tuple(text.any_present(st.SHORT_ALARM, 1))
+    hits = text.any_present(st.SHORT_ALARM, 3)
+    # "EMERGENCY!!! I need to reschedule my cleaning": a word of urgency shouted over a
+    # routine request names no finding; an alarm word that names one still counts.
+    if text.search(st.ROUTINE_REQUEST) and all(
+        st.URGENCY_WORD.fullmatch(h.text.lower()) for h in hits
+    ):
+        return ()
+    return tuple(hits[:1])
 
 
 def _pregnancy_exposure(text: Text) -> tuple[Match, ...]:
@@ -196,7 +209,9 @@ def _pregnancy_exposure(text: Text) -> tuple[Match, ...]:
 
 def _critical_gap(text: Text) -> tuple[Match, ...]:
     out = text.any_present(st.OUT_NOW, 1)
-    drug = text.any_present(st.CRITICAL_MED, 1) if out else []
+    # The drug is named, not asserted: "pills for my seizures" and "seizure meds" name it by
+    # what it treats, so only a denial ("not on insulin") takes it away.
+    drug = text.requested(st.CRITICAL_MED, 1) if out else []
     return (out[0], drug[0]) if drug else ()
 
 
@@ -249,6 +264,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
     _rule("fever_immunocompromised", "emergency", "neutropenic sepsis on chemotherapy or after "
           "a transplant", _fever_immunocompromised),
     _rule("hypoglycemia_severe", "emergency", "severe low blood sugar", _hypoglycemia_severe),
+    _rule("hyperglycemia_crisis", "emergency", "diabetic ketoacidosis: a high sugar with "
+          "vomiting, belly pain, fast breathing or confusion", _hyperglycemia_crisis),
     _rule("hypertensive_emergency", "emergency", "severe hypertension with organ symptoms",
           _hypertensive_emergency),
     _rule("preeclampsia_signs", "emergency", "pre-eclampsia: headache or vision change in "

@@ -24,6 +24,7 @@ from typing import Protocol
 
 from pydantic import BaseModel
 
+from clinllm.workflows.message_triage import languages as lang
 from clinllm.workflows.message_triage.context import Match, Text
 from clinllm.workflows.message_triage.redflags import RuleHit, find_red_flags
 from clinllm.workflows.message_triage.schema import (
@@ -36,6 +37,7 @@ from clinllm.workflows.message_triage.schema import (
     max_urgency,
 )
 from clinllm.workflows.message_triage.situations import CRITICAL_MED, OUT_NOW
+from clinllm.workflows.message_triage.vocabulary import BODY_ANCHOR
 
 __all__ = [
     "RULES",
@@ -78,15 +80,18 @@ _REFILL = _rx(
     r"(?:prescriptions?|rx|meds)",
     r"\b(?:prescription|rx|script) for (?:a |an |my )?(?:new )?\w+|\bget (?:a |an )?(?:[\w-]+ )?"
     r"(?:prescription|rx|script)\b",
+    r"\b(?:prescriptions?|rx|scripts?|refills?) (?:[\w']+ ){0,2}(?:to be |be |been |was |get )?"
+    r"sent\b",
     r"\breplacement (?:\w+ ){0,2}(?:sent|for|pen|inhaler|prescription)|\blost (?:my|his|her)"
     r" (?:\w+ )?(?:pens?|pills|meds|medication|inhaler|insulin|prescription)",
+    *lang.REFILL,
 )
 _APPOINTMENT = _rx(
     r"\b(?:re-?)?schedul(?:e|ed|ing)\b(?<!as scheduled)",
     r"\bbook(?:ed|ing)?\b|\bcancel\w*",
     r"\b(?:needs?|want|like|get|make|have|confirm|move|switch|change|an?|earlier|next)"
     r" (?:[\w'-]+ ){0,3}(?:appointments?|appts?|cita|consult|follow-?up)\b",
-    r"\b(?:needs?|need|want|like) (?:a |an |his |her |my )?(?:[\w'-]+ ){0,2}(?:physical|visit"
+    r"\b(?:needs?|need|want|like|get) (?:a |an |his |her |my )?(?:[\w'-]+ ){0,2}(?:physical|visit"
     r"|check-?up|exam|mammogram|colonoscopy)\b",
     r"\b(?:move|switch|change) (?:\w+ ){0,2}(?:telehealth|video visit|visit|appointment|appt"
     r"|physical|check-?up|exam|follow-?up)",
@@ -107,6 +112,7 @@ _APPOINTMENT = _rx(
     r"(?:telehealth|video visits?|virtual visits?|walk-?ins?|appointments?|same[- ]day)",
     r"\b(?:come|go|make it|keep|attend) (?:\w+ ){0,2}(?:to )?(?:my|the|his|her) (?:appointment|appt"
     r"|visit)",
+    *lang.APPOINTMENT,
 )
 _APPOINTMENT_NOT = re.compile(
     r"\b(?:called|tried) to cancel|\bcancellation\W{0,3}fee|\bno-?show\W{0,3}fee"
@@ -120,11 +126,17 @@ _BILLING_STRONG = _rx(
     r"\bcosts?\b|\bhow much\b|\bprice\w*|\bfinancial assistance|\bcharity care|\bclaims?\b",
     r"\b(?:not )?covered\b|\bcoverage\b|\bmedicaid\b|\bmedicare\b|\bsupplement\b|\bhsa\b|\bfsa\b",
     r"\b(?:accept|take) (?:my |the )?(?:\w+ ){0,3}(?:insurance|plan)\b",
+    r"\b(?:plan|insurance|medicare|medicaid|policy|they|it) (?:\w+ )?(?:cover|covers)\b"
+    r"|\bfree(?: of charge)?\s*\?|\bfree of charge",
     r"\bfactura\w*|\bcobr\w*|\bpagar\b|\bpago\b|\bcuanto (?:cuesta|cobran|es)|\bcuesta\b"
     r"|\bprecio\b|\bcosto\b",
+    *lang.BILLING,
 )
 _BILLING_WEAK = _rx(r"\bstatements?\b|\binsurance\b|\bseguro\b")
 _OTHER_REQUEST = _rx(
+    r"\b(?:forms?|letters?|paperwork|note) (?:[\w']+ ){0,4}(?:ready|signed|filled(?: out)?"
+    r"|completed|done)\b|\bfill (?:out|in) (?:a |the |my |his |her )?(?:[\w-]+ )?(?:forms?"
+    r"|paperwork)",
     r"\bupdate (?:my |his |her )?(?:address|phone|email|name|contact|information|info)",
     r"\b(?:change|new) (?:my )?(?:address|phone number)",
     r"\b(?:copy|copies) of (?:my |the |his |her )?(?:[\w']+ ){0,3}(?:records?|letter"
@@ -143,12 +155,18 @@ _SYMPTOM = _rx(
     r"|stiff|bruis\w*|spotting|discharge"
     r"|nose ?bleeds?|tired|fatigue\w*|exhausted|lethargic|not eating|poor appetite"
     r"|low mood|feeling (?:really )?(?:low|down)|dolor\w*|duele|fiebre|tos|mare\w*|sangr\w*"
-    r"|hinchad\w*|picaz\w*|vomito)\b(?!d)"
+    r"|hinchad\w*|picaz\w*|vomito|scratchy|heartburn|reflux|indigestion|runny|stuffy|earaches?"
+    r"|toothaches?|sinus\w*|bloat\w*)\b(?!d)"
 )
+# "Urgent Care" is a place, not an ask ("the urgent care on 5th gave me amoxicillin").
 _SAME_DAY_ASK = _rx(
-    r"\b(?:today|tonight|asap|right away|urgent\w*|immediately|as soon as possible|hoy)\b",
+    r"\b(?:today|tonight|asap|right away|urgent\w*(?! care)|immediately|as soon as possible"
+    r"|hoy)\b",
 )
-_URGENT_ASK_NOT = re.compile(r"\b(?:not urgent|no rush|none are urgent|nothing urgent)\b")
+_URGENT_ASK_NOT = re.compile(
+    r"\b(?:not urgent|no rush|none are urgent|nothing urgent|no hurry|not an emergency"
+    r"|routine is fine|whenever (?:you|is) (?:can|convenient)|when you get a chance)\b"
+)
 _CRITICAL_MED = CRITICAL_MED
 _OUT_NOW = OUT_NOW
 _SOON_VISIT = _rx(
@@ -294,7 +312,7 @@ def classify(message: str, semantic: SemanticLayer | None = None) -> RulesVerdic
     flags = find_red_flags(text)
     raised: RuleHit | None = None
     if semantic is not None and not any(h.urgency == "emergency" for h in flags):
-        semantic_hits = semantic.hits(text)
+        semantic_hits = _unsettled(text, semantic.hits(text), flags)
         flags = (*(h for h in semantic_hits if h.urgency == "emergency"), *flags)
         if not flags:
             raised = next((h for h in semantic_hits if h.urgency == "urgent"), None)
@@ -341,13 +359,72 @@ def classify(message: str, semantic: SemanticLayer | None = None) -> RulesVerdic
     )
 
 
+# Rules that read a number or a situation in full, with their emergency forms written as rules
+# of their own (a low sugar with confusion, a high one with vomiting, a pressure with a
+# neurological sign; a critical drug's gap, an exposure, a missed treatment, a drug pair).
+SETTLING_RULES = frozenset(
+    {
+        "glucose_out_of_range",
+        "blood_pressure_high",
+        "critical_medication_out",
+        "pregnancy_exposure",
+        "missed_critical_treatment",
+        "dangerous_interaction",
+        "lab_deadline",
+    }
+)
+
+
+def _conditional(text: Text, span: Match) -> bool:
+    """Whether the sentence ``span`` ends under a conditional frame, read by the rules' context.
+
+    "For emergencies, call 911" and "what are the signs of a stroke I should watch for" are.
+    """
+    words = list(re.finditer(r"\w+", text.norm[span.start : span.end]))
+    if not words:
+        return False
+    last = words[-1]
+    end = Match(span.start + last.start(), span.start + last.end(), last.group())
+    return text.assertion(end).hypothetical
+
+
+def _unsettled(
+    text: Text, semantic_hits: tuple[RuleHit, ...], flags: tuple[RuleHit, ...]
+) -> tuple[RuleHit, ...]:
+    """The semantic hits, less an emergency on sentences the rules have already read.
+
+    "sugars 350-390, no vomiting, just thirsty" and "my last lamotrigine is tonight" sit near
+    emergency exemplars (a diabetic crisis, a seizure) while the rule that read the reading or
+    the gap found a same-day need and no emergency sign. The rule knows the thresholds, so the
+    sentence stays urgent. A clinic's auto-reply quoted under a patient's message ("For
+    medical emergencies, please call 911") and a question about warning signs are framed as
+    conditions, and alarm nobody. An emergency the layer saw in any other sentence counts.
+    """
+    settled = [s for h in flags if h.rule_id in SETTLING_RULES for s in h.spans]
+    kept: list[RuleHit] = []
+    for hit in semantic_hits:
+        if hit.urgency == "emergency":
+            spans = tuple(
+                span
+                for span in hit.spans
+                if not any(span.start < s.end and s.start < span.end for s in settled)
+                and not _conditional(text, span)
+                and BODY_ANCHOR.search(text.norm, span.start, span.end) is not None
+            )
+            if not spans:
+                continue
+            hit = RuleHit(hit.rule_id, hit.urgency, hit.category, spans)
+        kept.append(hit)
+    return tuple(kept)
+
+
 def _extra_urgency(text: Text, category: Category) -> tuple[str, Match] | None:
     """Same-day needs that are not symptoms: critical medication gaps, post-discharge visits."""
     if text.search(_URGENT_ASK_NOT):
         return None
     if category == "refill_request":
         out = _first_present(text, _OUT_NOW)
-        critical = _first_present(text, _CRITICAL_MED)
+        critical = _first_request(text, _CRITICAL_MED)
         if out is not None and critical is not None:
             return "rule:critical_medication_gap", out
         if out is not None and (ask := _first_present(text, _SAME_DAY_ASK)) is not None:
@@ -371,7 +448,7 @@ def medication_gap(message: str | Text) -> tuple[str, Match] | None:
     if text.search(_URGENT_ASK_NOT) or _first_request(text, _REFILL) is None:
         return None
     out = _first_present(text, _OUT_NOW)
-    critical = _first_present(text, _CRITICAL_MED)
+    critical = _first_request(text, _CRITICAL_MED)
     if out is not None and critical is not None:
         return "rule:critical_medication_gap", out
     return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from clinllm.workflows.message_triage import languages as lang
 from clinllm.workflows.message_triage.vocabulary import rx
 
 __all__ = [
@@ -24,9 +25,11 @@ __all__ = [
     "MISSED_TREATMENT",
     "OUT_NOW",
     "PREGNANCY_EXPOSURE",
+    "ROUTINE_REQUEST",
     "SEPSIS_SIGNS",
     "SHORT_ALARM",
     "TESTICULAR",
+    "URGENCY_WORD",
     "WORST_PAIN",
 ]
 
@@ -46,6 +49,7 @@ CRITICAL_MED = rx(
     r" stop|\bstop (?:it )?suddenly|\bcan'?t (?:miss|skip) (?:any |a )?doses?",
     r"\bprednison\w*|\bhydrocortisone|\bfludrocortisone|\bdexamethasone|\badrenal|\baddison\w*",
     r"\bbiktarvy|\btruvada|\bdescovy|\bgenvoya|\bdolutegravir|\btenofovir|\bhiv\b|\bvih\b",
+    r"\bcarbidopa|\blevodopa|\bsinemet|\brytary|\bmestinon",
     r"\bnitroglycerin|\bamiodarone|\bdigoxin|\blithium|\bclozapine|\bclozaril|\bbaclofen"
     r"|\bpyridostigmine|\balprazolam|\bclonazepam|\blorazepam|\bepi-?pens?|\balbuterol|\binhaler",
     r"\bcapecitabine|\bxeloda|\btemozolomide|\bimatinib|\bgleevec|\bchemo\w*|\bquimio\w*"
@@ -71,6 +75,7 @@ OUT_NOW = rx(
     r"|pills|medication|medicine|insulin)",
     r"\b(?:pharmacy|pharmacist) (?:\w+ ){0,3}(?:won'?t|will not|can'?t|cannot|refus\w*|lost)"
     r"|\b(?:didn'?t|did not) go through",
+    *lang.OUT_OF_MEDICINE,
 )
 #: Treatment that cannot slip: a missed or cancelled chemotherapy, dialysis or infusion.
 MISSED_TREATMENT = rx(
@@ -185,6 +190,14 @@ SHORT_ALARM = rx(
     r"\b(?:heart attack|stroke|seizure|seizing|overdos\w*|anaphyla\w*|unconscious|not breathing"
     r"|can'?t breathe?|suicid\w*|bleeding|emergency|emergencia|911|ambulance|help me|ayuda"
     r"|urgente|dying|chest|pecho)\b",
+)
+#: Words of urgency that name no finding: shouted over a routine request, they alarm nobody.
+URGENCY_WORD = re.compile(r"emergency|emergencia|urgente|urgent|911|help me|ayuda")
+#: Routine requests that a shouted urgency word can sit on.
+ROUTINE_REQUEST = rx(
+    r"\b(?:re-?schedul\w*|appointments?|appts?|cancel\w*|bills?|billing|charge[ds]?|copay\w*"
+    r"|refill\w*|prescriptions?|forms?|records?|statements?|invoice|cita|receta|factura"
+    r"|paperwork|letter|portal|password)\b",
 )
 #: A lab or check that must happen within a day or two (discharge instructions, newborns).
 LAB_DEADLINE = rx(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from clinllm.workflows.message_triage import languages as lang
+
 # A word gap inside a trigger never swallows a negation: "throat is not tight" must not
 # match "throat ... tight". Triggers that contain a negation spell it out explicitly.
 _NEGATION_WORD = r"(?!(?:no|not|never|nor|isn'?t|aren'?t|wasn'?t|weren'?t|without|sin|ni)\b)"
@@ -52,6 +54,7 @@ CHEST_PAIN = rx(
     r"a|is this a|is it a|could (?:this|it) be a|feels like a) heart attack\b|\binfarto\b",
     r"\bdouleur\w* (?:\w+ ){0,3}(?:dans|a|de) la poitrine|\bdor (?:\w+ ){0,2}no peito"
     r"|\bpeito (?:\w+ ){0,2}(?:doi|doendo|apertado)|胸痛|胸口(?:痛|疼|闷)|心口(?:痛|疼)",
+    *lang.CHEST_PAIN,
 )
 STROKE = rx(
     r"\b(?:face|mouth|smile|cara|boca)\w*\s+(?:[\w']+\s+){0,4}(?:droop\w*|drop+ing|sag\w*|crooked"
@@ -89,6 +92,7 @@ STROKE = rx(
     r"|\bbouche (?:de travers|tordue)",
     r"说话不清|口齿不清|说不出话|嘴歪|口眼歪斜|(?:手|脚|手脚|胳膊|腿)(?:\w{0,2})(?:没有力气|没力气|无力|麻木)",
     r"\b(?:vision|sight) (?:\w+ ){0,2}(?:went black|went dark|blacked out)",
+    *lang.STROKE,
 )
 THUNDERCLAP = rx(
     r"\bworst headache\b|\bthunderclap|\bpeor dolor de cabeza",
@@ -119,6 +123,8 @@ ALLERGIC_AIRWAY = rx(
 BLEEDING = rx(
     r"\bbleed\w* through (?:the |a |his |her |my )?(?:bandages?|gauze|dressing|towels?|pads?"
     r"|clothes)",
+    r"\b(?:spurt|gush|pump|squirt|pour|seep)\w* (?:[\w']+ ){0,2}through (?:\w+ ){0,2}"
+    r"(?:bandages?|gauze|dressings?|towels?|pads?|shirt|clothes|sheets?)",
     r"\bsoak\w* (?:through )?(?:a |one |two |three |\d+ )?(?:\w+ )?(?:pads?|towels?|tampons?"
     r"|shirts?|sheets?|gauze)",
     r"\b(?:bleeding|blood)\b (?:[\w']+ ){0,3}(?:won'?t|will not|doesn'?t|does not|hasn'?t|not)"
@@ -139,6 +145,7 @@ BLEEDING = rx(
     r"\bblood (?:everywhere|gushing|pouring)|\bsangr\w* (?:mucho|abundante|fuerte|sin parar)"
     r"|\bno (?:para|deja) de sangrar|\bvomit\w* sangre"
     r"|\bbright red blood (?:\w+ ){0,3}(?:toilet|bowl)",
+    *lang.BLEEDING,
 )
 BREATHING = rx(
     r"\b(?:can'?t|cant|cannot|can not|unable to|couldn'?t) (?:[\w']+ ){0,2}(?:breath\w*|brethe"
@@ -163,6 +170,7 @@ BREATHING = rx(
     r"|\bnostrils? flar\w*|\bhead bobb\w*",
     r"\bdu mal a respirer|\bne (?:peut|peux) (?:pas |plus )?respirer|\bfalta de ar\b"
     r"|\bnao (?:consegue|consigo) respirar|呼吸困难|喘不过气|上不来气",
+    *lang.BREATHING,
 )
 OVERDOSE = rx(
     r"\boverdos\w*|\bsobredosis",
@@ -179,6 +187,7 @@ OVERDOSE = rx(
     r"\b(?:took|swallowed|taken) (?:like |about |around |maybe )?(?:\d{2,}|[5-9]|five|six|seven"
     r"|eight|nine|ten|a dozen|twenty|thirty) (?:of )?(?:my |his |her |the )?(?:\w+ )?(?:pills"
     r"|tablets|caps\w*|meds)",
+    *lang.OVERDOSE,
 )
 UNRESPONSIVE = rx(
     r"\b(?:won'?t|will not|doesn'?t|does not|isn'?t|not|can'?t) (?:\w+ )?respond\w*"
@@ -186,7 +195,7 @@ UNRESPONSIVE = rx(
     r"|\bjerking (?:\w+ ){0,2}(?:arms|legs|body|all over)",
     r"\bunresponsive|\bunconscious|\bnot responding|\bno responde|\bno (?:se )?despierta"
     r"|\bno reacciona",
-    r"\b(?:won'?t|will not|can'?t|cannot|not|isn'?t|doesn'?t|hard to) (?:[\w']+ )?"
+    r"\b(?:won'?t|will not|can'?t|cannot|not(?! to\b)|isn'?t|doesn'?t|hard to) (?:[\w']+ )?"
     r"(?:wake|waking|woken)(?: (?:\w+ )?up)?",
     r"\bcollapsed\b|\bseizing\b|\bconvuls\w*",
     r"\b(?:can'?t|cannot|couldn'?t) (?:get|make) (?:him|her|them|the baby|my \w+) (?:to )?(?:wake"
@@ -200,6 +209,7 @@ UNRESPONSIVE = rx(
     r"(?:mov\w*|kick\w*|mueve)",
     r"\b(?:limp|floppy) (?:and )?(?:baby|infant|newborn)"
     r"|\b(?:baby|infant) (?:is |seems )?(?:limp|floppy)",
+    *lang.UNRESPONSIVE,
 )
 HARM_OTHERS = rx(
     r"\b(?:going to|gonna|want to|will|about to) (?:kill|hurt|shoot|stab) (?:him|her|them|someone"
@@ -262,6 +272,7 @@ SHINGLES = rx(
 )
 LACERATION = rx(
     r"\b(?:deep|gaping|big|large) (?:\w+ )?(?:cut|gash|laceration|wound)|\bneeds? stitches"
+    r"|\b(?:cut|sliced|gashed|split) (?:[\w']+ ){0,3}(?:deep|open)\b|\bgaping\b"
     r"|\b(?:cut|gash) (?:\w+ ){0,3}(?:is|was|it'?s) (?:really |very )?(?:deep|gaping)",
 )
 PREGNANT = rx(
@@ -344,6 +355,12 @@ HYPO_SIGNS = rx(
     r"\bconfus\w*|\bsweat\w*|\bshak\w*|\bwon'?t (?:eat|drink)|\bpushing it away|\bunresponsive"
     r"|\bnot (?:\w+ )?wak\w*|\bpassed out|\bseizure|\bslurr\w*|\bcan'?t (?:think|stand)",
 )
+DKA_SIGNS = rx(
+    r"\b(?:vomit\w*|throwing up|threw up|puking|can'?t keep (?:\w+ ){0,2}down)",
+    r"\b(?:belly|stomach|abdominal) (?:pain|hurts?|ache)|\bfruity|\bketones?\b|\bketoacidosis"
+    r"|\bdka\b",
+    r"\bbreathing (?:\w+ ){0,2}(?:fast|hard|deep|heavy)|\bconfus\w*|\bvery (?:sleepy|drowsy)",
+)
 IMMUNOCOMPROMISED = rx(
     r"\bchemo\w*|\bneutropeni\w*|\btransplant\w*|\bon (?:high[- ]dose )?steroids|\bsickle cell"
 )
@@ -358,13 +375,14 @@ IDEATION = rx(
     r"|\bend it all\b|\bend (?:things|everything)\b"
     r"|\b(?:decided|going|ready) to end it\b|\btake (?:my|his|her|their) (?:own )?life|\bsuicid\w*",
     r"\b(?:don'?t|do not|dont) want to (?:live|be alive|be here|wake up|go on|do this anymore"
-    r"|exist)",
+    r"|exist)|\b(?:easier|better) (?:[\w']+ ){0,3}not (?:to )?wake up|\bnever wake up\b",
     r"\b(?:want|wanted|need) (?:it all|everything|the pain|this) to (?:stop|end)"
     r" (?:for good|forever)|\bwanted it all to (?:stop|end)|\bbetter off (?:dead|without me)"
     r"|\b(?:want|wanna|wish i could) (?:to )?die\b"
     r"|\bwish i (?:was|were) dead|\bno reason to live|\bcan'?t go on\b",
     r"\bno (?:quiero|quiere) vivir|\bquier[oe] morir\w*|\bmatar(?:me|se)|\b(?:me|se) quiere matar"
     r"|\b(?:me|se) (?:voy|va) a matar|\bquitar(?:me|se) la vida|\bsuicidar(?:me|se)",
+    *lang.IDEATION,
 )
 PLAN_OR_MEANS = rx(
     r"\bplan\w*\b|\btonight\b|\bgoodbye|\bgive away (?:my )?(?:things|stuff)",
@@ -379,4 +397,38 @@ PLAN_OR_MEANS = rx(
 SAFETY_STATEMENT = re.compile(
     r"\bno plans?\b|\bnot (?:going|gonna) to (?:do|act|hurt|kill)\w*|\b(?:i'?m|i am) safe\b"
     r"|\bwouldn'?t (?:ever )?(?:do|act)\b|\bwon'?t (?:do|act)\b|\bno intent\w*"
+)
+
+# What a sentence must speak of before sentence similarity alone may call it an emergency: a
+# body, a symptom, a vital sign, an act (took, swallowed, fell) or a life. Nearest-exemplar
+# similarity has a thin margin, and "Delacroix", "I'm 34 and usually healthy", "My husband
+# can't type so I'm writing" and "Also my bill is wrong" land next to emergencies by their
+# shape; none of them says anything about a body. Non-Latin scripts pass: their words are
+# not listed here.
+BODY_ANCHOR = re.compile(
+    r"\b(?:chest|heart|breath\w*|lungs?|throat|lips?|tongue|face|mouth|smile|jaw|arms?|legs?"
+    r"|hands?|foot|feet|head|neck|back|belly|stomach|abdom\w*|eyes?|vision|see|seeing|sight"
+    r"|speech|speak\w*|talk\w*|words?|walk\w*|stand\w*|mov\w*|wak\w*|woke|awake|respon\w*"
+    r"|conscious\w*|faint\w*|pass\w* out|collaps\w*|fell|fall\w*|seiz\w*|convuls\w*|shak\w*"
+    r"|jerk\w*|blood\w*|bleed\w*|clots?|pale|blue|bluish|gr[ae]y|cold|sweat\w*|clammy|numb\w*"
+    r"|weak\w*|droop\w*|slurr\w*|confus\w*|dizz\w*|vomit\w*|throw\w* up|threw up|swallow\w*"
+    r"|swell\w*|swollen|pills?|tablets?|meds?|medicines?|overdos\w*|poison\w*|bottle|drank"
+    r"|drink\w*|ate|eat\w*|took|taken|bab(?:y|ies)|infant|newborn|pregnan\w*|weeks along|labou?r"
+    r"|contraction\w*|water broke|fever\w*|temp\w*|sugars?|glucose|pressure|pulse|suicid\w*"
+    r"|kill\w*|die|dying|dead|death|hurt\w*|harm\w*|gun|plan|life|alive|pain\w*|ache\w*|aching"
+    r"|sting\w*|stung|bit|bite|bitten|burn\w*|cut|wound\w*|injur\w*|hit|struck|sick|ill|attack"
+    r"|stroke|rash|hives|allerg\w*|epi\w*|inhaler|wheez\w*|gasp\w*|chok\w*|air|skin|body|brain"
+    r"|testic\w*|groin|scrotum|vagina\w*|pads?|urine|pee\w*|stool|poop|diapers?|letharg\w*|limp"
+    r"|floppy|unresponsive|bruis\w*|kick\w*|crush\w*|squeez\w*|tight\w*|heavy|ambulance|911"
+    r"|er|hospital|hot|warm|burning up|thermometer|degrees|\d+ (?:days?|weeks?|months?) old"
+    r"|acting|behav\w*|sleepy|drowsy|stiff|rigid|spasm\w*|paraly\w*|scream\w*|inconsolable"
+    r"|purple|cyanotic|choke\w*"
+    r"|dolor\w*|duele|pecho|respir\w*|aire|cara|boca|brazo|pierna|cabeza|sangr\w*|desmay\w*"
+    r"|despierta|responde|pastillas|trag\w*|tomo|bebe|nin[oa]|embarazada|fiebre|azul|morad\w*"
+    r"|habla\w*|mueve|mover|parto|ahog\w*|muer\w*|matar\w*|vida|herid\w*|golpe|cayo"
+    r"|hinchad\w*|mareo|ataque|infarto|derrame|pila|veneno|cloro|botella|jarabe|convulsion\w*"
+    r"|đau|tho|mau|nguc|tim|sot|ngat|giat|tinh|thuoc|meo"
+    r"|doule|respire|san|pwatrin|tet|lafyev|endispoze|konesans|kriz|grenn|souf|bouch|figi"
+    r"|sakit|hinga|dugo|dibdib|lagnat|malay|gamot|mukha|bibig|nangingisay|suka)\b"
+    r"|[^\x00-\u024f\s\d\W]"
 )

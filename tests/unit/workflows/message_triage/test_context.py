@@ -58,3 +58,32 @@ def test_spanish_negation_does_not_reach_past_a_new_verb() -> None:
 
 def test_repr_never_shows_content() -> None:
     assert "Jane" not in repr(Text.of("Jane Sentinel has chest pain"))
+
+
+@pytest.mark.parametrize(
+    ("message", "finding"),
+    [
+        ("Thanks. > If this is an emergency, call 911 or go to the ER.", "911"),
+        ("For medical emergencies, please call 911.", "911"),
+        ("What are the signs of a stroke I should watch for?", "stroke"),
+    ],
+)
+def test_instructions_after_a_condition_and_signs_to_watch_for_are_hypothetical(
+    message: str, finding: str
+) -> None:
+    text = Text.of(message)
+    start = text.norm.index(finding)
+    m = next(x for x in text.finditer(re.compile(re.escape(finding))) if x.start == start)
+    assert text.assertion(m).hypothetical
+
+
+def test_a_report_after_a_condition_is_still_asserted() -> None:
+    text = Text.of("If I walk, the chest pain gets worse.")
+    m = next(text.finditer(re.compile("chest pain")))
+    assert text.present(m)
+
+
+def test_a_medicine_named_by_what_it_treats_is_no_finding() -> None:
+    text = Text.of("Se me acabaron las pastillas para las convulsiones")
+    m = next(text.finditer(re.compile("convulsiones")))
+    assert text.assertion(m).named

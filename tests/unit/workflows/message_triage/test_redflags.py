@@ -80,6 +80,10 @@ CASES: list[tuple[str, str, str, str]] = [
 
 
 MORE_EMERGENCY_CASES: list[tuple[str, str, str, str]] = [
+    ("hyperglycemia_crisis",
+     "sugar is 480 and he keeps throwing up, breathing fast",
+     "sugar was 480 this morning, no vomiting, just thirsty",
+     "If my sugar is over 400 and I start vomiting, is that DKA?"),
     ("meningitis_signs",
      "fever of 103 since last night and a stiff neck, light hurts",
      "fever of 101 but no stiff neck at all",

@@ -82,3 +82,58 @@ def test_category_support_words() -> None:
     assert not category_supported("billing_question", "Can I get a letter for work?")
     assert category_supported("other", "anything")
     assert category_supported("symptom_escalation", "anything")
+
+
+@pytest.mark.parametrize(
+    ("message", "category", "urgency"),
+    [
+        # capitals and an urgency word over a routine request
+        ("EMERGENCY!!! I NEED TO RESCHEDULE MY CLEANING", "appointment_scheduling", "routine"),
+        ("Emergency!! my dad collapsed", "symptom_escalation", "emergency"),
+        # a drug for a condition that must not stop, run out, in Spanish
+        (
+            "Se me acabaron las pastillas para las convulsiones y mañana no tengo nada.",
+            "refill_request",
+            "urgent",
+        ),
+        (
+            "Sometimes it would be easier not to wake up, but no plan and I'm safe.",
+            "symptom_escalation",
+            "urgent",
+        ),
+        (
+            "He is bleeding from a cut on his leg and it is spurting through the towel.",
+            "symptom_escalation",
+            "emergency",
+        ),
+        ("Does my plan cover the sleep study?", "billing_question", "routine"),
+        # a place and an event named after an alarm word, and "asap but routine is fine"
+        (
+            "Sore throat, the urgent care said strep negative. Any advice?",
+            "symptom_escalation",
+            "routine",
+        ),
+        (
+            "Signed up for the stroke walk, can I get a physical?",
+            "appointment_scheduling",
+            "routine",
+        ),
+        ("Refill my metformin asap but routine is fine", "refill_request", "routine"),
+        ("Is the overdose prevention class on Saturday free?", "billing_question", "routine"),
+        (
+            "HELLO?? I ASKED FOR MY PRESCRIPTION TO BE SENT THREE DAYS AGO",
+            "refill_request",
+            "routine",
+        ),
+        ("Just sneezing. Do you have the form for my work leave ready?", "other", "routine"),
+        ("I've had some mild heartburn after dinner this week.", "symptom_escalation", "routine"),
+        (
+            "Please renew my carbidopa-levodopa, my last dose is tonight.",
+            "refill_request",
+            "urgent",
+        ),
+    ],
+)
+def test_issue16_message_classes(message: str, category: str, urgency: str) -> None:
+    verdict = classify(message)
+    assert (verdict.category, verdict.urgency) == (category, urgency)

@@ -96,14 +96,42 @@ def test_a_long_unpunctuated_message_is_read_in_overlapping_windows() -> None:
 def test_an_emergency_in_the_last_sentence_is_escalated_with_its_span(
     keyword_layer: SemanticFlags,
 ) -> None:
-    message = "Question about my bill from March. Also glorbix since an hour."
+    message = "Question about my bill from March. Also his arm is glorbix since an hour."
     plain = classify(message)
     verdict = classify(message, keyword_layer)
     assert plain.urgency == "routine"
     assert (verdict.category, verdict.urgency) == ("symptom_escalation", "emergency")
     assert verdict.urgency_rule == "rule:semantic_emergency"
     spans = [m.text for source, m in verdict.spans if source == "rule:semantic_emergency"]
-    assert spans == ["Also glorbix since an hour"]
+    assert spans == ["Also his arm is glorbix since an hour"]
+
+
+def test_a_semantic_emergency_must_speak_of_a_body(keyword_layer: SemanticFlags) -> None:
+    # Nearest-exemplar similarity alone put "Delacroix" and "My husband can't type so I'm
+    # writing" next to emergencies; a sentence with no body, symptom or act is not one.
+    for message in ("Hi, it's about Delacroix. glorbix", "Also my bill is wrong, glorbix"):
+        assert classify(message, keyword_layer).urgency == "routine"
+    assert classify("Ang tatay ko ay glorbix, dugo", keyword_layer).urgency == "emergency"
+    assert classify("Папа glorbix", keyword_layer).urgency == "emergency"
+
+
+def test_a_conditional_sentence_is_no_semantic_emergency(keyword_layer: SemanticFlags) -> None:
+    quoted = "Re: Statement 12\nI paid it.\n> For glorbix emergencies, please call 911."
+    assert classify(quoted, keyword_layer).urgency == "routine"
+    asked = "What are the signs of a glorbix stroke I should watch for? My bill is wrong."
+    assert classify(asked, keyword_layer).urgency == "routine"
+
+
+def test_a_sentence_a_numeric_or_situation_rule_read_stays_urgent(
+    keyword_layer: SemanticFlags,
+) -> None:
+    # The glucose rule read "sugar 350" (no vomiting, no confusion): a same-day need.
+    settled = "My sugar is 350 today, glorbix. Can someone call me?"
+    verdict = classify(settled, keyword_layer)
+    assert (verdict.urgency, verdict.urgency_rule) == ("urgent", "rule:glucose_out_of_range")
+    # An emergency the layer finds in another sentence still counts.
+    other = "My sugar is 350 today. Also his arm is glorbix."
+    assert classify(other, keyword_layer).urgency == "emergency"
 
 
 def test_a_same_day_need_raises_urgency_and_keeps_the_request_category(
@@ -152,7 +180,7 @@ def test_a_huge_message_reads_distinct_sentences_up_to_the_cap_keeping_the_last(
     layer = SemanticFlags(embedder, keyword_classifier())
     filler = " ".join(f"Routine line number {i}." for i in range(400))
     repeated = " Same sentence again." * 50
-    verdict = classify(f"{filler}{repeated} Now glorbix.", layer)
+    verdict = classify(f"{filler}{repeated} Now my chest is glorbix.", layer)
     assert verdict.urgency == "emergency"
     (sent,) = embedder.calls
     assert len(sent) <= MAX_UNITS
@@ -230,7 +258,7 @@ def test_the_cli_escalates_what_only_the_layer_sees_and_the_setting_turns_it_off
 def test_junk_units_are_cut_or_skipped_before_the_embedder() -> None:
     embedder = KeywordEmbedder()
     layer = SemanticFlags(embedder, keyword_classifier())
-    long_word = "glorbix" + "x" * 5000
+    long_word = "arm-glorbix" + "x" * 5000
     verdict = classify("Hello. " + "'\"`" * 5000 + ". 12345 678 !!! ###\n" + long_word, layer)
     (sent,) = embedder.calls
     assert sent == ["Hello", "12345 678", long_word[:MAX_UNIT_CHARS]]
