@@ -74,6 +74,9 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"mca", "middle cerebral artery"),
     (r"aca", "anterior cerebral artery"),
     (r"pca", "posterior cerebral artery"),
+    # An embolic occlusion is an embolism (I63.4-), not an occlusion of unspecified kind.
+    (r"embolic occlusion", "embolism"),
+    (r"thrombotic occlusion", "thrombosis"),
     (r"embolic", "embolism"),
     (r"thrombotic", "thrombosis"),
     (r"pe", "pulmonary embolism"),

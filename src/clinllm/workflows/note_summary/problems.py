@@ -199,19 +199,11 @@ def code_span(
     for variant in _variants(asserted):
         words = tokenize(expand(variant))
         # An organism code (B95-B97, "as the cause of diseases classified elsewhere") only
-        # ever accompanies the disease it causes: it is searched for after the disease, and
-        # is the clause's code only when nothing else explains it ("MRSA carrier").
-        match = next(
-            (
-                m
-                for scope in (primary, allowed)
-                for m in ix.search(words, negated=denied, within=scope, limit=1)
-                if m.score >= min_score and m.precision >= _MIN_PRECISION
-            ),
-            None,
-        )
-        if match is None:
+        # ever accompanies the disease it causes: it is searched for after the disease.
+        matches = ix.search(words, negated=denied, within=primary, limit=1)
+        if not matches or matches[0].score < min_score or matches[0].precision < _MIN_PRECISION:
             continue
+        match = matches[0]
         # A code for the clause's head word beats one for a word further on ("acute kidney
         # injury ... from volume depletion" is N17.9); then the reading that explains the
         # most of the code set's wording wins: the most specific code the note supports.
@@ -220,6 +212,10 @@ def code_span(
         key = (head in term_words, max(weight, match.precision * match.recall))
         if best is None or key > best_key:
             best, best_key, best_words = match, key, words
+        elif key == best_key and match.code == best.code and len(words) < len(best_words):
+            # The shortest reading of the same code leaves the most to the organism search
+            # ("ulcer with hemorrhage, H. pylori positive").
+            best_words = words
     if best is not None and not best.code.startswith("O") and _PREGNANCY.search(asserted):
         # Guideline I.C.15.a: a condition in pregnancy, childbirth or the puerperium is coded
         # to chapter 15 when the chapter has a code for it.
