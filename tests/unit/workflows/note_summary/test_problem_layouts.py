@@ -48,3 +48,11 @@ def test_hypertension_named_with_diabetic_ckd_reaches_the_combination_code() -> 
         "Diagnoses: T2DM with diabetic nephropathy, CKD 4, and HTN.\nPlan: continue lisinopril.\n"
     )
     assert _codes(note) == {"E11.22", "N18.4", "I12.9"}
+
+
+def test_a_header_word_broken_across_lines_still_opens_the_assessment() -> None:
+    note = (
+        "DISCHARGE SUMMARY\n\nPRINCIPAL DIAGNO-\nSIS: Left lower extremity cellulitis\n"
+        "HISTORY: redness for 3 days. Past history: gout.\nPLAN: Wound check in 2 days.\n"
+    )
+    assert _codes(note) == {"L03.116"}
