@@ -50,3 +50,16 @@ def test_nonessential_words_the_note_says_are_explained(diagnosis: str, code: st
 )
 def test_one_word_for_one_meaning_on_both_sides(diagnosis: str, code: str) -> None:
     assert _codes(f"Assessment: {diagnosis}.\n") == {code}
+
+
+@pytest.mark.parametrize(
+    ("diagnosis", "code"),
+    [
+        # Not the congenital Q43.8 ("Congenital diverticulitis, colon").
+        ("Diverticulitis of the descending colon without perforation or abscess", "K57.32"),
+        ("Ileal Crohn disease, uncomplicated", "K50.00"),  # not K50.90 (unspecified)
+        ("Malignant neoplasm of sigmoid colon", "C18.7"),  # the named part still wins
+    ],
+)
+def test_a_bowel_part_is_also_its_larger_part(diagnosis: str, code: str) -> None:
+    assert _codes(f"Assessment: {diagnosis}.\n") == {code}
