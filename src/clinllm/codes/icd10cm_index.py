@@ -6,8 +6,11 @@ crisis or storm" and keeps "Costochondritis" as an inclusion term of M94.0. Ever
 code is indexed under its description and its inclusion terms (and those of its parents,
 combined with the words that distinguish the leaf), read with the code set's own conventions:
 
-* words in parentheses are nonessential modifiers and words in square brackets are synonyms:
-  neither has to be supported;
+* words in parentheses are nonessential modifiers and words in square brackets are synonyms
+  (a category's apply to its leaves): neither has to be supported, and either explains the
+  note's word when the note says it;
+* "and" and "or" joining two words mean either (guideline I.A.14): "Syncope and collapse" is
+  also indexed as "Syncope" and as "collapse";
 * ``unspecified``, ``NOS``, ``other`` are what a code says when the note does not: free
   (``other`` costs a little, so "unspecified" wins a tie, as coding guidelines ask);
 * a ``without X`` axis is the default when the note is silent, so it is free; a ``with X``
@@ -61,10 +64,23 @@ def _stem(word: str) -> str:
     return word
 
 
+# One word for one meaning, on both sides (the code set writes "hemorrhage" where a note
+# says "bleeding", and "embolism" where it says "emboli"; its own inclusion terms use both
+# "Clostridioides" and "Clostridium").
+_SAME = {
+    "bleeding": "hemorrhage",
+    "bleed": "hemorrhage",
+    "emboli": "embolism",
+    "embolus": "embolism",
+    "clostridioide": "clostridium",
+}
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stemmed words without stop words (the same for phrases and descriptions)."""
     folded = text.lower().replace("'s", "").replace("’s", "")
-    return [_stem(w) for w in _WORD.findall(folded) if w not in _STOP]
+    stems = (_stem(w) for w in _WORD.findall(folded) if w not in _STOP)
+    return [_SAME.get(w, w) for w in stems]
 
 
 def _split_description(text: str) -> tuple[set[str], set[str], bool, set[str]]:
@@ -75,8 +91,17 @@ def _split_description(text: str) -> tuple[set[str], set[str], bool, set[str]]:
     for bracket in re.findall(r"\(([^)]*)\)|\[([^\]]*)\]", text):
         free.update(tokenize(" ".join(bracket)))
     body = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)
-    body = re.sub(r"\b(?:site|organism)\s+not\s+specified\b", " ", body, flags=re.I)
-    body = re.sub(r",?\s*unspecified\s+(?:organism|site|side|type)\b", " ", body, flags=re.I)
+    # Default wording ("unspecified organism", "site not specified", "chronic or unspecified")
+    # need not be supported, and explains the note's words when the note says them.
+    defaults = (
+        r"\b(?:site|organism)\s+not\s+specified\b",
+        r",?\s*unspecified\s+(?:organism|site|side|type)\b",
+        r"\b[a-z]+\s+or\s+unspecified\b(?=\s+\w)",
+    )
+    for pattern in defaults:
+        for m in re.finditer(pattern, body, flags=re.I):
+            free.update(tokenize(m.group(0)))
+        body = re.sub(pattern, " ", body, flags=re.I)
     # "stage 1 through stage 4 ..., or unspecified chronic kidney disease": ranges and
     # alternatives the note cannot be expected to repeat.
     body = re.sub(r"\bstage \d through stage \d\b", " ", body, flags=re.I)
@@ -137,9 +162,10 @@ class IcdSearch:
         self._terms: list[str] = []
         self._req: list[frozenset[str]] = []
         self._without: list[frozenset[str]] = []
+        self._free: list[frozenset[str]] = []
         self._other: list[bool] = []
         postings: dict[str, list[int]] = defaultdict(list)
-        for code, term, required, _free, other, without in entries:
+        for code, term, required, free, other, without in entries:
             if not required:
                 continue
             tid = len(self._codes)
@@ -147,6 +173,7 @@ class IcdSearch:
             self._terms.append(term)
             self._req.append(frozenset(required))
             self._without.append(frozenset(without - required))
+            self._free.append(frozenset(free - required - without - _FREE))
             self._other.append(other)
             for word in required:
                 postings[word].append(tid)
@@ -198,9 +225,12 @@ class IcdSearch:
             if within is not None and not within(code):
                 continue
             precision = matched / self._weight[tid]
+            # A nonessential modifier the note says ("herpes" of "Zoster [herpes zoster]",
+            # "organism" of "unspecified organism") is explained, though never required.
+            explained = matched + sum(self._idf[w] for w in (self._free[tid] & words))
             # Words the code does not explain count at a discount: notes qualify a diagnosis
             # ("severe symptomatic", "newly diagnosed") in words no code carries.
-            recall = matched / (matched + _UNEXPLAINED * (total - matched))
+            recall = explained / (explained + _UNEXPLAINED * (total - explained))
             score = 2 * precision * recall / (precision + recall)
             if self._other[tid]:
                 score -= 0.02
@@ -248,12 +278,20 @@ def _entries() -> Iterable[_Entry]:
     for code in leaves:
         description = lib.get_description(code)
         required, free, other, without = parse(code)
+        # The category's nonessential words ("Zoster [herpes zoster]") qualify every leaf.
+        for ancestor in ancestors[code]:
+            a_free, a_without = parse(ancestor)[1], parse(ancestor)[3]
+            free = free | (a_free - a_without)
         yield code, description, required, free, other, without
+        for alternative in _alternatives(description):
+            a_req, a_free, _, a_without = _split_description(alternative)
+            yield code, description, a_req, a_free | free, other, a_without | without
         for term in terms(code):
-            t_req, t_free, _, t_without = _split_description(term)
             # An inclusion term of an "Other ..." code ("Other epilepsy NOS") is still the
             # residual category: it must not beat the unspecified code in a tie.
-            yield code, term, t_req, t_free | free, other, t_without | without
+            for variant in (term, *_alternatives(term)):
+                t_req, t_free, _, t_without = _split_description(variant)
+                yield code, term, t_req, t_free | free, other, t_without | without
         for ancestor in ancestors[code]:
             if leaves_under[ancestor] > 40 or lib.is_chapter_or_block(ancestor):
                 continue
@@ -262,6 +300,32 @@ def _entries() -> Iterable[_Entry]:
             for term in terms(ancestor):
                 t_req, t_free, _, t_without = _split_description(term)
                 yield code, term, t_req | distinct, t_free | free, other, t_without | without
+
+
+# Two single words joined by "and" or "or" outside brackets, the second one ending the phrase
+# ("Syncope and collapse", "occlusion or stenosis of ..."), never a word that a longer noun
+# goes on from ("heart and chronic kidney disease", "heart failure and stage 1").
+_AND = re.compile(
+    r"(?<![\w-])([A-Za-z][\w-]*) (?:and|or) ([A-Za-z][\w-]*)"
+    r"(?=\s*$|,|\s+(?:of|with|without|in|due|NOS)\b)"
+)
+
+
+def _alternatives(text: str) -> list[str]:
+    """The readings of a title whose "and" means "and/or" (ICD-10-CM convention I.A.14).
+
+    "Syncope and collapse" is coded for syncope alone, "Hypo-osmolality and hyponatremia" for
+    hyponatremia alone, "Calculus of kidney and ureter" for either organ, and "due to
+    occlusion or stenosis of" for either: each reading keeps one of the two words joined.
+    """
+    outside = re.sub(r"\([^)]*\)|\[[^\]]*\]", lambda m: " " * len(m.group(0)), text)
+    out: list[str] = []
+    for m in _AND.finditer(outside):
+        if m.group(1).lower() in _STOP or m.group(2).lower() in _STOP:
+            continue
+        out.append(text[: m.start()] + m.group(1) + text[m.end() :])
+        out.append(text[: m.start()] + m.group(2) + text[m.end() :])
+    return out
 
 
 def _cache_file() -> Path:

@@ -331,6 +331,9 @@ def apply_conventions(text: str, problems: list[CodedProblem], ctx: Context) -> 
     out = _hypertension(out, notes)
     out = _diabetes(out, notes)
     out = _additional_codes(text, out, ctx, notes)
+    # A CKD stage found by its "use additional code" note may sit in a clause that also
+    # names hypertension ("T2DM with diabetic nephropathy, CKD 3b, and HTN"): look again.
+    out = _implied_hypertension(text, out, ctx)
     out = _hypertension(out, notes)
     out = _gestation(text, out, notes)
     return Coded(problems=_prune(text, out), notes=notes)

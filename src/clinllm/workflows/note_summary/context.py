@@ -146,6 +146,7 @@ _TRIGGERS: tuple[tuple[str, Category, str], ...] = (
     ("was ruled out", "negated", "b"),
     ("excluded", "negated", "b"),
     ("not supported", "negated", "b"),
+    ("not suspected", "negated", "b"),
     ("not present", "negated", "b"),
     ("unlikely", "negated", "b"),
     ("very unlikely", "negated", "b"),
@@ -265,8 +266,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 _LOOKUP = {re.sub(r"\s+", " ", t): (c, d) for t, c, d in _TRIGGERS}
 
 # Clause boundaries: sentence ends (a period followed by space and not inside a number or an
-# abbreviation such as "q.d."), semicolons, colons, brackets, bullets and blank lines.
-_BOUNDARY = re.compile(r"(?<!\d)\.(?=\s|$)|[;:()\[\]?!]|\n\s*\n|\n\s*(?:[-*•]|\d+[.)])\s|\s-\s")
+# abbreviation such as "q.d."), semicolons, colons, brackets, table cells, bullets, numbered
+# items ("1.", "#2") and blank lines.
+_BOUNDARY = re.compile(
+    r"(?<!\d)\.(?=\s|$)|[;:()\[\]?!|]|\n\s*\n|\n\s*(?:[-*•]|\d+[.)]|#\d+[.):]?)\s|\s-\s"
+)
 
 
 def _boundaries(text: str) -> list[int]:

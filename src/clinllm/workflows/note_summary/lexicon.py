@@ -74,6 +74,9 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"mca", "middle cerebral artery"),
     (r"aca", "anterior cerebral artery"),
     (r"pca", "posterior cerebral artery"),
+    # An embolic occlusion is an embolism (I63.4-), not an occlusion of unspecified kind.
+    (r"embolic occlusion", "embolism"),
+    (r"thrombotic occlusion", "thrombosis"),
     (r"embolic", "embolism"),
     (r"thrombotic", "thrombosis"),
     (r"pe", "pulmonary embolism"),
@@ -123,6 +126,10 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"(?:gallstone|biliary) pancreatitis", "biliary acute pancreatitis"),
     (r"sle|lupus", "systemic lupus erythematosus"),
     (r"ureteral|ureteric", "ureter"),
+    # A part of the bowel is also named by the larger part the code set uses for it
+    # ("Diverticulitis of large intestine", "Crohn's disease of small intestine").
+    (r"(sigmoid|colonic|colon|cecal|cecum)", r"\1 large intestine"),
+    (r"(ileal|ileum|jejunal|jejunum)", r"\1 small intestine"),
     (r"thyroid storm", "thyrotoxic crisis or storm"),
     (r"morbid obesity|severe obesity", "morbid (severe) obesity"),
     (r"smoker|active smoking|cigarette smoking|tobacco use", "nicotine dependence cigarettes"),

@@ -46,8 +46,12 @@ _PREGNANCY = re.compile(
     re.I,
 )
 _ATTRIBUTED = re.compile(r"\b(?:likely\s+)?(?:from|due\s+to|secondary\s+to)\s+#\d", re.I)
+# Clause ends: a sentence end (not "E. coli": an initial before a lower-case word), a
+# semicolon, a table cell or row, a blank line, a numbered item ("2.", "#2", "#2:") or a bullet
+# on a new line, a spaced dash (what follows is a detail), a colon, "in the setting of".
 _CLAUSE_SPLIT = re.compile(
-    r"(?<!\d)\.(?=\s)|;|\||\n\s*\n|\n(?=\s*(?:#?\d{1,2}[.)]\s|[-*•](?=\s|[A-Za-z])))|"
+    r"(?<!\d)(?<!\b[A-Z])\.(?=\s)|(?<=\b[A-Z])\.(?=\s+[^a-z\s])|;|\||\n(?=[^\n]*\|)|\n\s*\n|"
+    r"\n(?=\s*(?:#\d{1,2}[.):]?\s|\d{1,2}[.)]\s|[-*•](?=\s|[A-Za-z])))|"
     r"(?P<detail>\s[-–—]\s)|:\s|"
     r"\s(?:in\s+a\s+patient\s+with|in\s+the\s+setting\s+of|in\s+setting\s+of)\s"
 )
@@ -96,13 +100,20 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """Clause spans inside ``text[start:end]`` and whether each is a detail.
 
     Leading numbering and bullets are trimmed. A part after a spaced dash ("Hypertension -
-    at goal, continue lisinopril") is a detail of the clause before it, not a diagnosis.
+    at goal, continue lisinopril") is a detail of the clause before it, not a diagnosis, and
+    so is every sentence after it up to the next item (a new line, a table cell): "1. RA -
+    Increase methotrexate. Folic acid 1 mg - continue." is one diagnosis and its plan.
     """
     spans: list[tuple[int, int, bool]] = []
     pos, detail = start, False
     for m in _CLAUSE_SPLIT.finditer(text, start, end):
         spans.append((pos, m.start(), detail))
-        pos, detail = m.end(), m.group("detail") is not None
+        separator = m.group(0)
+        if m.group("detail") is not None:
+            detail = True
+        elif "\n" in separator or "|" in separator:
+            detail = False
+        pos = m.end()
     spans.append((pos, end, detail))
     out: list[tuple[int, int, bool]] = []
     for s, e, d in spans:
@@ -175,6 +186,10 @@ def code_span(
     if not asserted.strip():
         return []
     allowed = within or _problem_code
+
+    def primary(code: str) -> bool:
+        return allowed(code) and (within is not None or not _ORGANISM(code))
+
     denied = tokenize(expand(negated))
     # The head is the first word that names something: laterality and severity qualify it.
     head = next((w for w in tokenize(expand(asserted)) if w not in _QUALIFIERS), "")
@@ -183,7 +198,9 @@ def code_span(
     best_words: list[str] = []
     for variant in _variants(asserted):
         words = tokenize(expand(variant))
-        matches = ix.search(words, negated=denied, within=allowed, limit=1)
+        # An organism code (B95-B97, "as the cause of diseases classified elsewhere") only
+        # ever accompanies the disease it causes: it is searched for after the disease.
+        matches = ix.search(words, negated=denied, within=primary, limit=1)
         if not matches or matches[0].score < min_score or matches[0].precision < _MIN_PRECISION:
             continue
         match = matches[0]
@@ -195,6 +212,10 @@ def code_span(
         key = (head in term_words, max(weight, match.precision * match.recall))
         if best is None or key > best_key:
             best, best_key, best_words = match, key, words
+        elif key == best_key and match.code == best.code and len(words) < len(best_words):
+            # The shortest reading of the same code leaves the most to the organism search
+            # ("ulcer with hemorrhage, H. pylori positive").
+            best_words = words
     if best is not None and not best.code.startswith("O") and _PREGNANCY.search(asserted):
         # Guideline I.C.15.a: a condition in pregnancy, childbirth or the puerperium is coded
         # to chapter 15 when the chapter has a code for it.

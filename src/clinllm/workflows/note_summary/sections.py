@@ -113,6 +113,9 @@ def _classify(head: str, *, title: bool = False) -> Kind | None:
     return None
 
 
+_BROKEN = re.compile(r"(?:^|\n)[ \t]*(?P<part>[A-Za-z][A-Za-z /&]{0,40}?[A-Za-z])-[ \t]*\n[ \t]*\Z")
+
+
 def find_sections(text: str) -> list[Section]:
     """Every recognized section in order; text before the first header is ``other``.
 
@@ -121,16 +124,20 @@ def find_sections(text: str) -> list[Section]:
     """
     marks: list[tuple[int, int, Kind]] = []
     for m in _HEADER.finditer(text):
-        head = m.group("head")
+        head, start = m.group("head"), m.start("head")
         has_colon = text[m.end() - 1 : m.end()] == ":"
         if not has_colon and not head.isupper():
             continue
-        kind = _classify(head, title=not text[: m.start("head")].strip())
+        # A header word broken at the end of a line ("PRINCIPAL DIAGNO-" / "SIS:") is one word.
+        broken = _BROKEN.search(text, 0, start)
+        if broken is not None:
+            head, start = broken.group("part") + head, broken.start("part")
+        kind = _classify(head, title=not text[:start].strip())
         if kind is None:
             # A known header followed by more words on a header line ("Discharge medications
             # (all new)") is still that header.
             continue
-        marks.append((m.start("head"), m.end(), kind))
+        marks.append((start, m.end(), kind))
     sections: list[Section] = []
     if not marks or marks[0][0] > 0:
         first = marks[0][0] if marks else len(text)
