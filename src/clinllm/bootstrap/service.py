@@ -25,7 +25,7 @@ from clinllm.domain.outcome import Outcome
 from clinllm.domain.policies import IngestResult, Reader
 from clinllm.domain.ports import Job, JobQueue, ReviewQueue
 from clinllm.domain.records import SourceDocument
-from clinllm.domain.requests import IdempotencyStore, KeyLimiter
+from clinllm.domain.requests import IdempotencyStore, KeyLimiter, SignOuts
 from clinllm.domain.review import ReviewItem, ReviewVersion
 from clinllm.errors import ConfigError, IngestError, RecordNotFound
 from clinllm.files import read_bounded
@@ -311,6 +311,12 @@ class Service:
         from clinllm.store.idempotency import SqlIdempotencyStore
 
         return SqlIdempotencyStore(self._store.engine)
+
+    def sign_outs(self) -> SignOuts:
+        """Review-UI sessions ended by sign-out, in this app's database (every process)."""
+        from clinllm.store.sign_outs import SqlSignOuts
+
+        return SqlSignOuts(self._store.engine)
 
     def shared_key_limiter(self, http: HttpSettings) -> KeyLimiter | None:
         """Per-key rate limits in Redis when one is configured, else None (in process)."""

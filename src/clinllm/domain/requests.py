@@ -18,7 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-__all__ = ["Claim", "IdempotencyScope", "IdempotencyStore", "KeyLimiter", "StoredResponse"]
+__all__ = [
+    "Claim",
+    "IdempotencyScope",
+    "IdempotencyStore",
+    "KeyLimiter",
+    "SignOuts",
+    "StoredResponse",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,4 +82,21 @@ class KeyLimiter(Protocol):
 
     async def aclose(self) -> None:
         """Release connections."""
+        ...
+
+
+class SignOuts(Protocol):
+    """Review-UI sessions ended by signing out, remembered until they would have expired.
+
+    A session cookie is signed, not stored, so deleting it in the browser does not end it: a
+    copy taken before sign-out would go on working until it expires. Every process serving the
+    pages checks here, so a session signed out through one process ends in all of them.
+    """
+
+    def record(self, session_id: str, expires_at: int) -> None:
+        """Remember that ``session_id`` ended (until ``expires_at``, Unix seconds)."""
+        ...
+
+    def signed_out(self, session_id: str) -> bool:
+        """Whether ``session_id`` was signed out."""
         ...

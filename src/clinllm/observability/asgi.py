@@ -40,6 +40,11 @@ _UNMATCHED = "unmatched"
 _FULL_MATCH = 2  # starlette.routing.Match.FULL, compared by value: no framework import
 
 
+def _method(scope: Scope) -> str:
+    method = str(scope.get("method", "GET")).upper()
+    return method if method in _METHODS else "_OTHER"
+
+
 def render_metrics(registry: CollectorRegistry) -> tuple[bytes, str]:
     """The Prometheus text exposition of ``registry`` and its content type, for ``/metrics``."""
     return generate_latest(registry), CONTENT_TYPE_LATEST
@@ -100,12 +105,48 @@ class RequestObservability:
         self._route_of = route_of
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Serve one connection; only ``http`` scopes are measured."""
+        """Serve one connection; only ``http`` scopes are measured.
+
+        With tracing off nothing span-shaped happens per request (no attributes, no headers
+        read, no span scope): only the latency observation when metrics are recorded, and
+        nothing at all when they are not either.
+        """
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        method = str(scope.get("method", "GET")).upper()
-        method = method if method in _METHODS else "_OTHER"
+        if not self._telemetry.tracing:
+            if self._metrics is None:
+                await self.app(scope, receive, send)
+            else:
+                await self._measured(scope, receive, send, self._metrics)
+            return
+        await self._traced(scope, receive, send)
+
+    async def _measured(self, scope: Scope, receive: Receive, send: Send, metrics: Metrics) -> None:
+        status = 500
+
+        async def send_and_watch(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        started = time.perf_counter()
+        try:
+            await self.app(scope, receive, send_and_watch)
+        except Exception:
+            status = 500
+            raise
+        finally:
+            metrics.observe_request(
+                _method(scope),
+                self._route_of(scope) or _UNMATCHED,
+                status,
+                time.perf_counter() - started,
+            )
+
+    async def _traced(self, scope: Scope, receive: Receive, send: Send) -> None:
+        method = _method(scope)
         status = 500
 
         async def send_and_watch(message: Message) -> None:
@@ -116,10 +157,9 @@ class RequestObservability:
 
         started = time.perf_counter()
         headers: dict[str, str] = {}
-        if self._telemetry.tracing:
-            for key, value in scope.get("headers", ()):
-                if key in _TRACE_HEADERS:
-                    headers[key.decode("latin-1")] = value.decode("latin-1")
+        for key, value in scope.get("headers", ()):
+            if key in _TRACE_HEADERS:
+                headers[key.decode("latin-1")] = value.decode("latin-1")
         attributes = {
             "http.request.method": method,
             "url.scheme": str(scope.get("scheme", "http")),

@@ -51,6 +51,7 @@ __all__ = [
     "ReviewItemRow",
     "ReviewVersionRow",
     "UTCDateTime",
+    "UiSignOutRow",
 ]
 
 
@@ -411,4 +412,17 @@ class IdempotencyRow(Base):
     headers: Mapped[list[list[str]] | None] = mapped_column(JsonType)
     body: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class UiSignOutRow(Base):
+    """A review-UI session ended by sign-out, kept until the session would have expired.
+
+    ``session_id`` is a digest of the session's random nonce (never the cookie); the row makes a
+    copied cookie of that session stop working in every service process.
+    """
+
+    __tablename__ = "ui_sign_outs"
+
+    session_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     expires_at: Mapped[datetime] = mapped_column(index=True)

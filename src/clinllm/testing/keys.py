@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from clinllm.domain.identity import ApiKeyInfo, Principal, Role
 
-__all__ = ["InMemoryKeyStore"]
+__all__ = ["InMemoryKeyStore", "InMemorySignOuts"]
 
 _PREFIX = "clk_"
 
@@ -72,3 +72,21 @@ class InMemoryKeyStore:
             stored[1].model_copy(update={"revoked_at": datetime.now(UTC)}),
         )
         return True
+
+
+class InMemorySignOuts:
+    """The :class:`~clinllm.domain.requests.SignOuts` port in a dict (one process only)."""
+
+    def __init__(self) -> None:
+        self._ended: dict[str, int] = {}
+
+    def __repr__(self) -> str:
+        return f"InMemorySignOuts(sessions={len(self._ended)})"
+
+    def record(self, session_id: str, expires_at: int) -> None:
+        """Remember ``session_id`` until ``expires_at``."""
+        self._ended[session_id] = expires_at
+
+    def signed_out(self, session_id: str) -> bool:
+        """Whether ``session_id`` was signed out."""
+        return session_id in self._ended

@@ -18,6 +18,7 @@ import pytest
 from fastapi import FastAPI
 
 from clinllm.bootstrap import App, build_app
+from clinllm.bootstrap.service import build_service
 from clinllm.entrypoints.api.ui import build_ui_router
 from clinllm.settings import load_settings
 from clinllm.testing.keys import InMemoryKeyStore
@@ -81,7 +82,12 @@ def live_ui(tmp_path: Path) -> Iterator[LiveUi]:
     keys = InMemoryKeyStore()
     api = FastAPI()
     api.include_router(
-        build_ui_router(app, keys=keys, session_secret=b"e2e-session-secret-0123456789abcdef"),
+        build_ui_router(
+            app,
+            keys=keys,
+            sign_outs=build_service(app).sign_outs(),
+            session_secret=b"e2e-session-secret-0123456789abcdef",
+        ),
         prefix="/ui",
     )
     port = _free_port()

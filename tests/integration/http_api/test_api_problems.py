@@ -25,6 +25,25 @@ def test_missing_and_unknown_keys_are_401_with_a_challenge(service: LiveService)
         assert response.headers["www-authenticate"].startswith("Bearer")
 
 
+def test_a_malformed_authorization_header_is_the_same_401_as_none(service: LiveService) -> None:
+    secret = service.key("acme", "staff")
+    with service.client() as anonymous:
+        missing = anonymous.post("/v1/triage", json={"message": "hi"})
+        malformed = [
+            anonymous.post("/v1/triage", json={"message": "hi"}, headers={"Authorization": value})
+            for value in (f"Basic {secret}", "Bearer", secret, f"Token {secret}")
+        ]
+        any_case = anonymous.post(
+            "/v1/triage", json={"message": "hi"}, headers={"Authorization": f"bEaReR {secret}"}
+        )
+    assert problem(missing)["detail"] == "send Authorization: Bearer <API key>"
+    for response in malformed:
+        assert problem(response) == problem(missing)
+        assert response.headers["www-authenticate"] == missing.headers["www-authenticate"]
+        assert secret not in response.text
+    assert any_case.status_code == 200, any_case.text  # the scheme is case-insensitive
+
+
 def test_unknown_path_and_wrong_method_are_problems(service: LiveService) -> None:
     with service.client(service.key("acme", "staff")) as client:
         assert problem(client.get("/v1/nothing-here"))["status"] == 404

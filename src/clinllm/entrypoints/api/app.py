@@ -22,6 +22,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
+from fastapi.telemetry import TelemetryConfig
 from pydantic import BaseModel
 
 from clinllm import __version__
@@ -74,6 +75,21 @@ _READ_BY_ROUTES: tuple[type[BaseModel], ...] = (
     ReviewCorrection,
     ReviewEdit,
 )
+
+#: FastAPI's own OpenTelemetry instrumentation, off: our request middleware
+#: (:class:`~clinllm.observability.asgi.RequestObservability`, added by ``clinllm serve``) is the
+#: one server span and latency histogram per request, named by route template and allowlisted.
+#: FastAPI's would check the global providers on every request, and once tracing is configured
+#: add a second server span carrying the raw path and query (record ids) plus a span per
+#: dependency. ``FASTAPI_OTEL_AUTO_CONFIGURE`` must not start an exporter either: tracing is
+#: configured by the ``OTEL_*`` variables alone (:mod:`clinllm.observability.tracing`).
+_NO_FRAMEWORK_TELEMETRY: TelemetryConfig = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+    "auto_configure": False,
+}
 
 _ERRORS = {
     "default": {
@@ -149,6 +165,7 @@ def create_app(
         redoc_url=None,
         responses=_ERRORS,  # type: ignore[arg-type]
         lifespan=_lifespan,
+        telemetry=_NO_FRAMEWORK_TELEMETRY,
     )
     cached = CachedKeys(keys, http.key_cache_ttl_s) if http.key_cache_ttl_s > 0 else keys
     api.state.context = ApiContext(service=service, keys=cached, jobs=jobs, settings=http)

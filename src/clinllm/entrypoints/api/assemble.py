@@ -18,7 +18,7 @@ from fastapi import FastAPI, Response
 
 from clinllm.bootstrap import App
 from clinllm.bootstrap.observability import Observability
-from clinllm.bootstrap.service import Service
+from clinllm.bootstrap.service import Service, build_service
 from clinllm.domain.identity import KeyStore
 from clinllm.domain.ports import JobQueue
 from clinllm.entrypoints.api.app import Extension, create_app
@@ -54,7 +54,11 @@ def ui_extension(app: App, keys: KeyStore, http: HttpSettings) -> Extension:
         else secrets.token_bytes(32)
     )
     router = build_ui_router(
-        app, keys=keys, secure_cookies=http.secure_cookies, session_secret=secret
+        app,
+        keys=keys,
+        sign_outs=build_service(app).sign_outs(),
+        secure_cookies=http.secure_cookies,
+        session_secret=secret,
     )
 
     def extend(api: FastAPI, service: Service) -> None:

@@ -20,7 +20,11 @@ service process shares them (:class:`clinllm.store.key_limits.RedisKeyLimiter`, 
 composition root).
 
 The dependency is ``async`` and does no blocking work on a cache hit, so it costs no
-thread-pool hop; a cache miss reads the database in a worker thread.
+thread-pool hop; a cache miss reads the database in a worker thread. It is one dependency, not
+two: :class:`BearerKey` reads the ``Authorization`` header itself instead of depending on
+FastAPI's ``HTTPBearer`` (a second dependency to solve and a pydantic credentials model built
+per request), and is itself the security scheme, so the OpenAPI document still declares
+``HTTPBearer`` on every ``/v1`` operation.
 """
 
 from __future__ import annotations
@@ -36,15 +40,15 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.openapi.models import HTTPBearer as HTTPBearerModel
+from fastapi.security.base import SecurityBase
 
 from clinllm.domain.identity import ApiKeyInfo, KeyStore, Principal, Role
 from clinllm.domain.requests import KeyLimiter
 from clinllm.entrypoints.api.problems import ApiProblem
 
-__all__ = ["CachedKeys", "Caller", "KeyRateLimiter", "require"]
+__all__ = ["BearerKey", "CachedKeys", "Caller", "KeyRateLimiter", "require"]
 
-_bearer = HTTPBearer(auto_error=False, description="An API key from `clinllm keys create`.")
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="clinllm"'}
 
 
@@ -190,16 +194,31 @@ async def _authenticate(request: Request, secret: str) -> Principal | None:
     return await asyncio.to_thread(keys.authenticate, secret)
 
 
-def require(needed: Role) -> Any:
-    """A dependency: the authenticated, rate-limited principal, with at least role ``needed``."""
+class BearerKey(SecurityBase):
+    """The dependency of a ``/v1`` route: the authenticated, rate-limited principal.
 
-    async def dependency(
-        request: Request,
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    ) -> Principal:
-        if credentials is None or credentials.scheme.lower() != "bearer":
+    A :class:`~fastapi.security.base.SecurityBase`, so FastAPI publishes it as the
+    ``HTTPBearer`` scheme (``{"type": "http", "scheme": "bearer"}``) on each operation that
+    depends on it, as it did ``fastapi.security.HTTPBearer``.
+
+    Args:
+        needed: The least role the route allows.
+    """
+
+    def __init__(self, needed: Role) -> None:
+        self.model = HTTPBearerModel(description="An API key from `clinllm keys create`.")
+        self.scheme_name = "HTTPBearer"
+        self.needed = needed
+
+    def __repr__(self) -> str:
+        return f"BearerKey(needed={self.needed!r})"
+
+    async def __call__(self, request: Request) -> Principal:
+        """401 without a live key, 429 past its rate, 403 below the role; else the principal."""
+        scheme, _, secret = request.headers.get("authorization", "").partition(" ")
+        if not secret or scheme.lower() != "bearer":
             raise ApiProblem(401, "send Authorization: Bearer <API key>", headers=_CHALLENGE)
-        principal = await _authenticate(request, credentials.credentials)
+        principal = await _authenticate(request, secret)
         if principal is None:
             raise ApiProblem(401, "unknown or revoked API key", headers=_CHALLENGE)
         limiter: KeyLimiter = request.app.state.limiter
@@ -210,12 +229,15 @@ def require(needed: Role) -> Any:
                 "rate limit of this API key reached",
                 headers={"Retry-After": str(max(1, math.ceil(wait)))},
             )
-        if not principal.may(needed):
-            raise ApiProblem(403, f"needs the {needed} role")
+        if not principal.may(self.needed):
+            raise ApiProblem(403, f"needs the {self.needed} role")
         request.state.principal = principal
         return principal
 
-    return Depends(dependency)
+
+def require(needed: Role) -> Any:
+    """A dependency: the authenticated, rate-limited principal, with at least role ``needed``."""
+    return Depends(BearerKey(needed))
 
 
 #: The principal of a route open to every role (``staff`` and above).

@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import Request, Response
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from clinllm.domain.identity import Principal
@@ -21,6 +20,7 @@ from clinllm.domain.outcome import Outcome
 from clinllm.domain.ports import Job, JobQueue
 from clinllm.entrypoints.api.context import ApiContext
 from clinllm.entrypoints.api.idempotency import fingerprint, idempotent
+from clinllm.entrypoints.api.responses import model_response
 from clinllm.entrypoints.api.schemas import JobView
 
 __all__ = ["job_view", "queue_for", "queued", "run_or_queue"]
@@ -75,10 +75,8 @@ async def queued(
         idempotency_key=key,
         options=options,
     )
-    return JSONResponse(
-        job_view(job).model_dump(mode="json"),
-        status_code=202,
-        headers={"Location": f"/v1/jobs/{job.id}"},
+    return model_response(
+        job_view(job), status_code=202, headers={"Location": f"/v1/jobs/{job.id}"}
     )
 
 
@@ -111,6 +109,6 @@ async def run_or_queue(
         outcome = await ctx.service.run(
             principal.tenant, workflow, source, source_name=source_name, actor=principal.actor
         )
-        return JSONResponse(render(outcome).model_dump(mode="json"))
+        return model_response(render(outcome))
 
     return await idempotent(request, principal, (*parts, str(queue is not None)), produce)

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from clinllm.bootstrap import App, build_app
+from clinllm.bootstrap.service import build_service
 from clinllm.entrypoints.api.ui import build_ui_router
 from clinllm.settings import load_settings
 from clinllm.testing.keys import InMemoryKeyStore
@@ -49,7 +50,10 @@ def ui(tmp_path: Path) -> Iterator[UiWorld]:
     other_items = anyio.run(partial(seed_review_items, other, note=False))
     keys = InMemoryKeyStore()
     api = FastAPI()
-    api.include_router(build_ui_router(app, keys=keys, session_secret=SECRET), prefix="/ui")
+    ui = build_ui_router(
+        app, keys=keys, sign_outs=build_service(app).sign_outs(), session_secret=SECRET
+    )
+    api.include_router(ui, prefix="/ui")
     with TestClient(api, base_url="http://127.0.0.1") as client:
         yield UiWorld(app, other, keys, items, other_items, client)
     anyio.run(app.aclose)

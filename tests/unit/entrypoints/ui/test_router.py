@@ -8,10 +8,14 @@ import re
 
 import anyio
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
+from clinllm.bootstrap.service import build_service
+from clinllm.entrypoints.api.ui import build_ui_router
 from clinllm.entrypoints.api.ui.session import SESSION_COOKIE
 
-from .conftest import UiWorld
+from .conftest import SECRET, UiWorld
 
 
 def _csrf(html: str) -> str:
@@ -114,6 +118,37 @@ def test_a_revoked_key_ends_its_sessions(ui: UiWorld) -> None:
     (info,) = ui.keys.list()
     ui.keys.revoke(info.principal.key_id)
     assert ui.client.get("/ui/queue", follow_redirects=False).status_code == 303
+
+
+def test_sign_out_ends_the_session_for_a_copied_cookie_in_every_process(ui: UiWorld) -> None:
+    _sign_in(ui)
+    copied = ui.client.cookies.get(SESSION_COOKIE, path="/ui")
+    assert copied
+    # A second service process: its own router and gate over the same database and secret.
+    other = FastAPI()
+    other.include_router(
+        build_ui_router(
+            ui.app, keys=ui.keys, sign_outs=build_service(ui.app).sign_outs(), session_secret=SECRET
+        ),
+        prefix="/ui",
+    )
+    with TestClient(other, base_url="http://127.0.0.1") as elsewhere:
+        elsewhere.cookies.set(SESSION_COOKIE, copied, path="/ui")
+        assert elsewhere.get("/ui/queue").status_code == 200
+        signed_in = ui.client.get("/ui/queue")
+        signout = ui.client.post(
+            "/ui/signout", data={"csrf_token": _csrf(signed_in.text)}, follow_redirects=False
+        )
+        assert signout.status_code == 303
+        assert signout.headers["location"] == "/ui/signin"
+        assert ui.client.get("/ui/queue", follow_redirects=False).status_code == 303
+        ui.client.cookies.set(SESSION_COOKIE, copied, path="/ui")  # the copy, replayed
+        for client in (ui.client, elsewhere):
+            response = client.get("/ui/queue", follow_redirects=False)
+            assert response.status_code == 303
+            assert response.headers["location"] == "/ui/signin"
+    _sign_in(ui)  # signing in again makes a new session, which works
+    assert ui.client.get("/ui/queue").status_code == 200
 
 
 def test_claim_release_and_approve_a_draft(ui: UiWorld) -> None:

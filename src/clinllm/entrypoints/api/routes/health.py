@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Response
 
 from clinllm.entrypoints.api.context import ApiContext, context
+from clinllm.entrypoints.api.responses import model_response
 from clinllm.entrypoints.api.schemas import Health
 
 __all__ = ["router"]
@@ -27,9 +27,9 @@ async def livez() -> Health:
 
 
 @router.get("/readyz", response_model=Health, responses={503: {"model": Health}})
-async def readyz(ctx: Annotated[ApiContext, Depends(context)]) -> JSONResponse:
+async def readyz(ctx: Annotated[ApiContext, Depends(context)]) -> Response:
     """The database and the model chain are reachable."""
     checks = await ctx.service.ready()
     ok = all(v == "ok" for v in checks.values())
     body = Health(status="ok" if ok else "unavailable", checks=checks)
-    return JSONResponse(body.model_dump(), status_code=200 if ok else 503)
+    return model_response(body, status_code=200 if ok else 503)

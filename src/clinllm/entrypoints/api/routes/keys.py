@@ -9,12 +9,12 @@ from __future__ import annotations
 import asyncio
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Path, Response
 
 from clinllm.domain.identity import ApiKeyInfo, Principal
 from clinllm.entrypoints.api.context import ApiContext, context
 from clinllm.entrypoints.api.problems import ApiProblem
+from clinllm.entrypoints.api.responses import model_response
 from clinllm.entrypoints.api.schemas import KeyCreate, KeyCreated, KeyView
 from clinllm.entrypoints.api.security import require
 
@@ -41,7 +41,7 @@ def key_view(info: ApiKeyInfo) -> KeyView:
 
 
 @router.post("", status_code=201, response_model=KeyCreated)
-async def create(body: KeyCreate, principal: Admin, ctx: Ctx) -> JSONResponse:
+async def create(body: KeyCreate, principal: Admin, ctx: Ctx) -> Response:
     """Create a key in the caller's tenant; the response holds its secret, once."""
     secret, created = await asyncio.to_thread(
         ctx.keys.create,
@@ -53,7 +53,7 @@ async def create(body: KeyCreate, principal: Admin, ctx: Ctx) -> JSONResponse:
     infos = await asyncio.to_thread(ctx.keys.list, tenant=principal.tenant)
     info = next(i for i in infos if i.principal.key_id == created.key_id)
     view = KeyCreated(**key_view(info).model_dump(), secret=secret)
-    return JSONResponse(view.model_dump(), status_code=201, headers={"Cache-Control": "no-store"})
+    return model_response(view, status_code=201, headers={"Cache-Control": "no-store"})
 
 
 @router.get("", response_model=list[KeyView])

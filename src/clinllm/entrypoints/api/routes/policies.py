@@ -11,13 +11,13 @@ import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
-from fastapi.responses import JSONResponse
 
 from clinllm.domain.identity import Principal
 from clinllm.domain.policies import Reader
 from clinllm.entrypoints.api.bodies import json_body, read_json
 from clinllm.entrypoints.api.context import ApiContext, context
 from clinllm.entrypoints.api.idempotency import idempotent
+from clinllm.entrypoints.api.responses import model_response
 from clinllm.entrypoints.api.schemas import (
     IngestedPolicy,
     PolicyAnswerView,
@@ -66,7 +66,7 @@ async def ingest(
             flagged_chunks=result.flagged_chunks,
             hidden_chunks=result.hidden_chunks,
         )
-        return JSONResponse(view.model_dump(), status_code=201)
+        return model_response(view, status_code=201)
 
     return await idempotent(request, principal, (raw,), produce)
 

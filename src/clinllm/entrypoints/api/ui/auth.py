@@ -8,6 +8,7 @@ here; the pages are in :mod:`.pages`.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Final
 from urllib.parse import parse_qsl
@@ -17,6 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from clinllm.domain.identity import KeyStore, Principal
+from clinllm.domain.requests import SignOuts
 from clinllm.entrypoints.api.ui.render import Renderer, secure
 from clinllm.entrypoints.api.ui.session import PRE_COOKIE, SESSION_COOKIE, SessionSigner
 from clinllm.observability.logging import get_logger, log_event
@@ -39,26 +41,34 @@ class FormRefused(Exception):
         self.status = status
 
 
+def _session_id(nonce: str) -> str:
+    """What sign-out records of a session: a digest of its nonce (the nonce keys CSRF)."""
+    return hashlib.sha256(nonce.encode("ascii", "replace")).hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class Gate:
     """Sessions, principals and CSRF for the review pages.
 
     Attributes:
         keys: The API key store (the port; the SQL adapter in the service).
+        sign_outs: Sessions ended by sign-out (the SQL adapter in the service): a copy of a
+            signed-out session's cookie is refused, by every process.
         signer: Signs the session cookie and CSRF tokens.
         renderer: Renders pages.
         secure_cookies: Mark cookies ``Secure`` (behind TLS; off for loopback tests).
     """
 
     keys: KeyStore
+    sign_outs: SignOuts
     signer: SessionSigner
     renderer: Renderer
     secure_cookies: bool
 
     def principal(self, request: Request) -> Principal | None:
-        """The signed-in principal, or None (no session, expired, forged, key revoked)."""
+        """The signed-in principal, or None (no session, expired, forged, signed out, revoked)."""
         session = self.signer.read(request.cookies.get(SESSION_COOKIE))
-        if session is None:
+        if session is None or self.sign_outs.signed_out(_session_id(session.nonce)):
             return None
         for info in self.keys.list(tenant=session.tenant):
             if info.principal.key_id == session.key_id and info.revoked_at is None:
@@ -178,6 +188,11 @@ def auth_routes(router: APIRouter, gate: Gate) -> None:
             return page.error(refused.status)
         if not gate.csrf_ok(request, form):
             return page.csrf_refused()
+        session = gate.signer.read(request.cookies.get(SESSION_COOKIE))
+        if session is not None:  # ended here, not only in this browser: a copy stops working
+            await run_in_threadpool(
+                gate.sign_outs.record, _session_id(session.nonce), session.expires
+            )
         response = secure(RedirectResponse("/ui/signin", status_code=303))
         gate.forget(response)
         return response
