@@ -9,11 +9,11 @@ pointed at the psycopg 3 driver.
 PostgreSQL connections are checked when the pool hands them out, without a round trip: a
 server that terminated the session (a restart, a failover, ``pg_terminate_backend``) has sent
 its goodbye or closed the socket, so an idle connection whose socket is readable, or that
-psycopg already knows is broken, is replaced before use (:func:`_still_open`). SQLAlchemy's
-``pool_pre_ping`` did the same with a ``SELECT 1`` per checkout, about seven round trips per
-job. What the check cannot see (a peer that vanished without closing the socket) fails the
-first statement with ``connection_invalidated`` set, which SQLAlchemy answers by recycling
-the pool and a job worker by retrying the job (a transient failure).
+psycopg already knows is broken, is replaced before use (:func:`connection_still_open`).
+SQLAlchemy's ``pool_pre_ping`` did the same with a ``SELECT 1`` per checkout (about five
+round trips per job). What the check cannot see (a peer that vanished without closing the
+socket) fails the first statement with ``connection_invalidated`` set, which SQLAlchemy
+answers by recycling the pool and a job worker by retrying the job (a transient failure).
 
 Database failures are translated here, at the adapter boundary, into the one exception tree:
 a database that cannot be reached or opened is a :class:`~clinllm.errors.ConfigError` naming
@@ -38,7 +38,7 @@ from sqlalchemy.engine import ExceptionContext, make_url
 
 from clinllm.errors import ConfigError, InputError
 
-__all__ = ["make_engine"]
+__all__ = ["connection_still_open", "make_engine"]
 
 
 _SETTING = "CLINLLM_DATABASE_URL"
@@ -67,7 +67,7 @@ def _translate(context: ExceptionContext) -> None:
         ) from original
 
 
-def _still_open(dbapi_connection: Any) -> bool:
+def connection_still_open(dbapi_connection: Any) -> bool:
     """Whether an idle psycopg connection is still usable, judged without a round trip.
 
     Idle in the pool, a connection has nothing to read: readable data is the server's
@@ -90,7 +90,7 @@ def _still_open(dbapi_connection: Any) -> bool:
 
 def _check_open(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
     """Pool ``checkout`` hook: a closed connection is replaced (SQLAlchemy reconnects)."""
-    if not _still_open(dbapi_connection):
+    if not connection_still_open(dbapi_connection):
         raise sa_exc.DisconnectionError("the database closed this connection")
 
 
