@@ -341,9 +341,7 @@ class Runner:
             given = await self._read(source, source_name, actor)
         text = given.text
 
-        # The synchronous stages (database writes, screen, recognizers, grounding, rules) run
-        # in a thread, so the event loop goes on with other runs' model calls and a worker's
-        # heartbeats and fetches meanwhile.
+        # Synchronous stages run in a thread: the loop serves other runs, heartbeats, fetches.
         def prepare() -> tuple[int | None, Screened, str, Any]:
             document_id: int | None = None
             if self._records is not None:
@@ -409,23 +407,16 @@ class Runner:
                 sp.set("clinllm.dropped_ungrounded", grounder.dropped)
             draft.findings.extend(screened.findings())
             if answer.failed or (asked is not None and asked.output is None):
-                draft.find(
-                    "model_unavailable",
-                    "info",
-                    "no provider answered; the deterministic rules alone were used",
-                )
+                no_answer = "no provider answered; the deterministic rules alone were used"
+                draft.find("model_unavailable", "info", no_answer)
             with trace.span("stage.validate", {"clinllm.stage": "validate"}):
                 checked = validate(spec, draft, candidates, text, self._codes)
                 missing = route.missing_fields(spec, draft, candidates)
                 if spec.record_missing is not None:
                     draft.output = spec.record_missing(draft.output, missing)
                 for name in missing:
-                    draft.find(
-                        "missing_required_field",
-                        "warning",
-                        f"required field {name} is not in the document",
-                        name,
-                    )
+                    absent = f"required field {name} is not in the document"
+                    draft.find("missing_required_field", "warning", absent, name)
             with trace.span("stage.route", {"clinllm.stage": "route"}) as sp:
                 confidence.score(draft, checked.caps)
                 decision = route.decide(spec, draft, missing)

@@ -65,9 +65,8 @@ _R = TypeVar("_R")
 def _one_writer(method: Callable[Concatenate[Any, _P], _R]) -> Callable[Concatenate[Any, _P], _R]:
     """Serialize a write under the audit log's lock (shared by the fakes built on it).
 
-    The runner's stages run in threads, so two runs can write at once; an id or a chain
-    position is read then written, which must not interleave (the SQL store's transactions
-    and the audit chain's lock do this for the real adapters).
+    The runner's stages run in threads: an id or a chain position is read then written, which
+    must not interleave (transactions and the chain's lock do this for the SQL adapters).
     """
 
     @functools.wraps(method)
