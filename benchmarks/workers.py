@@ -13,7 +13,10 @@ the one-worker time per job minus the time per job of direct in-process calls
 
 The work is I/O-bound by design (the mock answers after ``--latency-ms``); CPU-bound pipeline
 stages (PHI scan, screen, recognizers) still take turns on the machine's cores, which bounds
-the scaling on a small machine: the printed CPU count says which.
+the scaling on a small machine: the printed CPU count, load average and the workers' own CPU
+per job (user + system time of the worker processes while timed) say which. The last line is
+issue 15's target and its verdict: at least 3.5x the throughput at 4 workers than at 1, 0
+lost, 0 duplicated (MET / NOT MET; ``"target"`` in the JSON).
 """
 
 from __future__ import annotations
@@ -124,6 +127,15 @@ def scalar(url: str, sql: str) -> Any:
         engine.dispose()
 
 
+def cpu_s(pid: int) -> float | None:
+    """User + system CPU seconds a process has used so far (Linux ``/proc``; else None)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def one_run(base: str, model: MockModel, workers: int, jobs: int, tmp: Path) -> dict[str, Any]:
     name = f"bench_workers_{uuid.uuid4().hex[:8]}"
     admin = make_engine(base, isolation_level="AUTOCOMMIT")
@@ -176,6 +188,7 @@ def one_run(base: str, model: MockModel, workers: int, jobs: int, tmp: Path) -> 
                 )
             )
         t0 = time.monotonic()
+        cpu0 = [cpu_s(p.pid) for p in procs]
         timeout = t0 + max(120.0, jobs * 2.0)
         while True:
             done = scalar(url, "SELECT count(*) FROM jobs WHERE status = 'done'")
@@ -183,6 +196,9 @@ def one_run(base: str, model: MockModel, workers: int, jobs: int, tmp: Path) -> 
                 break
             time.sleep(0.05)
         elapsed = time.monotonic() - t0
+        cpu1 = [cpu_s(p.pid) for p in procs]
+        spent = [b - a for a, b in zip(cpu0, cpu1, strict=True) if a is not None and b is not None]
+        cpu_ms = round(sum(spent) * 1000 / max(done, 1), 1) if len(spent) == workers else None
         results = scalar(url, "SELECT count(*) FROM extractions")
         documents = scalar(url, "SELECT count(*) FROM documents")
         app.store.engine.dispose() if app.store else None
@@ -194,6 +210,7 @@ def one_run(base: str, model: MockModel, workers: int, jobs: int, tmp: Path) -> 
             "jobs_per_s": round(done / elapsed, 3),
             "lost": jobs - done,
             "duplicated": max(0, results - jobs) + max(0, documents - jobs),
+            "cpu_ms_per_job": cpu_ms,
         }
     finally:
         for proc in procs:
@@ -235,6 +252,49 @@ def direct_ms_per_job(base: str, model: MockModel, tmp: Path, count: int) -> flo
         admin.dispose()
 
 
+def median_or_none(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(statistics.median(known), 1) if known else None
+
+
+#: Issue 15's target: at 4 workers at least this many times the throughput at 1 worker.
+TARGET_SPEEDUP = 3.5
+
+
+def load_average() -> str:
+    """The machine's 1/5/15-minute load average (the benchmark is only as quiet as the host)."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:  # pragma: no cover - no load average on this platform
+        return "n/a"
+
+
+def verdict(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Whether issue 15's target is met: >= 3.5x at 4 workers vs 1, 0 lost, 0 duplicated."""
+    by_count = {r["workers"]: r for r in runs}
+    lost = sum(r["lost"] for r in runs)
+    duplicated = sum(r["duplicated"] for r in runs)
+    if 1 not in by_count or 4 not in by_count:
+        return {
+            "met": None,
+            "line": "target (>= 3.5x at 4 workers vs 1, 0 lost, 0 duplicated): not measured "
+            "(run with --workers including 1 and 4)",
+        }
+    ratio = by_count[4]["jobs_per_s"] / by_count[1]["jobs_per_s"]
+    met = ratio >= TARGET_SPEEDUP and lost == 0 and duplicated == 0
+    return {
+        "met": met,
+        "speedup_4_vs_1": round(ratio, 2),
+        "required": TARGET_SPEEDUP,
+        "lost": lost,
+        "duplicated": duplicated,
+        "line": (
+            f"target: {ratio:.2f}x at 4 workers vs 1 (required >= {TARGET_SPEEDUP}x), "
+            f"lost={lost}, duplicated={duplicated}: {'MET' if met else 'NOT MET'}"
+        ),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--workers", default="1,2,4")
@@ -254,7 +314,7 @@ def main() -> None:
     tmp.mkdir(parents=True, exist_ok=True)
     print(
         f"cores={os.cpu_count()} jobs={args.jobs} latency={args.latency_ms:.0f} ms "
-        f"repeat={args.repeat}"
+        f"repeat={args.repeat} load average={load_average()}"
     )
     with MockModel(args.latency_ms / 1000) as model:
         direct = direct_ms_per_job(args.postgres, model, tmp, min(args.jobs, 30))
@@ -270,22 +330,25 @@ def main() -> None:
                 "lost": max(t["lost"] for t in trials),
                 "duplicated": max(t["duplicated"] for t in trials),
                 "trials_jobs_per_s": [t["jobs_per_s"] for t in trials],
+                "cpu_ms_per_job": median_or_none([t["cpu_ms_per_job"] for t in trials]),
             }
             runs.append(best)
             print(
                 f"workers={workers}: {rate:.2f} jobs/s (median of {args.repeat}: "
                 f"{best['trials_jobs_per_s']}), lost={best['lost']}, "
-                f"duplicated={best['duplicated']}"
+                f"duplicated={best['duplicated']}, "
+                f"worker CPU {best['cpu_ms_per_job']} ms/job"
             )
     one = next((r for r in runs if r["workers"] == 1), None)
     overhead = round(1000 / one["jobs_per_s"] - direct, 1) if one else None
     print(f"direct call: {direct:.1f} ms/job; queue overhead: {overhead} ms/job (1 worker)")
     if one:
         for run in runs:
-            print(
-                f"speed-up at {run['workers']} workers vs 1: "
-                f"{run['jobs_per_s'] / one['jobs_per_s']:.2f}x"
-            )
+            run["speedup"] = round(run["jobs_per_s"] / one["jobs_per_s"], 2)
+            print(f"speed-up at {run['workers']} workers vs 1: {run['speedup']:.2f}x")
+    target = verdict(runs)
+    print(f"load average after the runs: {load_average()}")
+    print(target["line"])
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(
@@ -293,10 +356,16 @@ def main() -> None:
                 {
                     "runs": [
                         {k: r[k] for k in ("workers", "jobs", "jobs_per_s", "lost", "duplicated")}
-                        | {"trials_jobs_per_s": r["trials_jobs_per_s"]}
+                        | {
+                            "trials_jobs_per_s": r["trials_jobs_per_s"],
+                            "speedup": r.get("speedup"),
+                            "cpu_ms_per_job": r["cpu_ms_per_job"],
+                        }
                         for r in runs
                     ],
                     "overhead_ms_per_job": overhead,
+                    "target": {k: v for k, v in target.items() if k != "line"},
+                    "load_average": load_average(),
                     "direct_ms_per_job": round(direct, 1),
                     "latency_ms": args.latency_ms,
                     "cores": os.cpu_count(),

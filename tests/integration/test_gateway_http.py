@@ -258,3 +258,20 @@ async def test_sentinel_patient_name_never_in_logs_errors_or_results(server: Fau
         assert SENTINEL not in text
         assert "Zebulon" not in text
         assert "lisinopril" not in text
+
+
+async def test_warm_up_readies_an_http_provider_without_sending_a_request(
+    server: FaultServer,
+) -> None:
+    # A worker warms up before its first job: the SDK's lazy chat resources are loaded then,
+    # but the warm-up must not spend a model call (nor fail when the endpoint is idle).
+    server.push(Fault.ok(VALID))
+    gateway = gateway_for(server)
+    try:
+        await gateway.warm_up()
+        assert server.requests == []
+        result = await gateway.complete(MESSAGES, output=Answer, policy=policy())
+        assert result.output is not None
+        assert len(server.requests) == 1
+    finally:
+        await gateway.aclose()

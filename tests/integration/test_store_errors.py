@@ -3,13 +3,19 @@ missing database a configuration error naming the setting; no value is echoed.""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from clinllm.errors import ConfigError, InputError
 from clinllm.store import Store, make_engine, upgrade
-from clinllm.store.testing import migrated_postgres, postgres_unavailable_reason
+from clinllm.store.testing import (
+    migrated_postgres,
+    postgres_unavailable_reason,
+    test_postgres_url,
+)
 
 SENTINEL = "Zebulon Quixfeather"
 
@@ -52,3 +58,32 @@ def test_an_unopenable_sqlite_path_is_a_configuration_error(tmp_path: Path) -> N
     directory.mkdir()
     with pytest.raises(ConfigError, match="CLINLLM_DATABASE_URL"):
         upgrade(make_engine(f"sqlite:///{directory}"))
+
+
+@pytest.mark.postgres
+def test_a_pooled_connection_the_server_terminated_is_replaced_before_use() -> None:
+    # What a restart or failover does to a pool: every idle connection's session is gone.
+    # The pool must hand out a working connection (no error to the caller), without the
+    # SELECT 1 per checkout that pool_pre_ping spent.
+    reason = postgres_unavailable_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    url = test_postgres_url()
+    engine = make_engine(url, pool_size=2)
+    admin = make_engine(url)
+    try:
+        with engine.connect() as first, engine.connect() as second:
+            pids = {
+                c.execute(text("SELECT pg_backend_pid()")).scalar_one() for c in (first, second)
+            }
+        with admin.connect() as connection:
+            for pid in pids:
+                connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        time.sleep(0.5)  # the server's notice reaches the idle sockets
+        for _ in range(3):
+            with engine.connect() as connection:
+                now = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            assert now not in pids
+    finally:
+        engine.dispose()
+        admin.dispose()

@@ -8,11 +8,12 @@ codes are normalized (dot or no dot, OCR letter O for zero), checked, and cached
 from __future__ import annotations
 
 import re
+import threading
 import warnings
-from functools import cache, lru_cache
+from functools import lru_cache
 from types import ModuleType
 
-__all__ = ["description", "exists", "is_billable", "normalize"]
+__all__ = ["description", "exists", "is_billable", "library", "normalize"]
 
 #: OCR letters that stand for digits in a code's digit positions.
 _OCR = str.maketrans("OIL", "011")
@@ -20,14 +21,29 @@ _OCR = str.maketrans("OIL", "011")
 _SHAPE = re.compile(r"^[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$")
 
 
-@cache
-def _lib() -> ModuleType:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import simple_icd_10_cm
+_LOCK = threading.Lock()
+_LOADED: list[ModuleType] = []
 
-    module: ModuleType = simple_icd_10_cm
-    return module
+
+def library() -> ModuleType:
+    """``simple_icd_10_cm``, imported once and with its code list filled: every caller's way in.
+
+    The library fills its list of all codes lazily, on the first ``add_dot``/``get_all_codes``
+    call, and two threads racing on that first call see a half-filled list (``TypeError``
+    from a failed index lookup). Pipeline stages run in worker threads, so the first fill
+    happens here, under a lock, before any caller can use the module.
+    """
+    if _LOADED:
+        return _LOADED[0]
+    with _LOCK:
+        if not _LOADED:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                import simple_icd_10_cm
+
+            simple_icd_10_cm.get_all_codes(True)  # fills both code lists, once
+            _LOADED.append(simple_icd_10_cm)
+    return _LOADED[0]
 
 
 def _clean(code: str) -> str:
@@ -51,7 +67,7 @@ def normalize(code: str) -> str | None:
     raw = _clean(code)
     if not _SHAPE.match(raw):
         return None
-    lib = _lib()
+    lib = library()
     undotted = raw.replace(".", "")
     if raw.count(".") == 1 and raw.index(".") != 3:
         return None
@@ -75,7 +91,7 @@ def is_billable(code: str) -> bool:
     dotted = normalize(code)
     if dotted is None:
         return False
-    return bool(_lib().is_leaf(dotted))
+    return bool(library().is_leaf(dotted))
 
 
 @lru_cache(maxsize=8192)
@@ -84,5 +100,5 @@ def description(code: str) -> str | None:
     dotted = normalize(code)
     if dotted is None:
         return None
-    text: str = _lib().get_description(dotted)
+    text: str = library().get_description(dotted)
     return text

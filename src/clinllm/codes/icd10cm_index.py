@@ -28,7 +28,6 @@ import math
 import os
 import pickle
 import re
-import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from clinllm.codes.icd10cm import library
 from clinllm.domain.hashing import sha256_hex
 
 __all__ = ["IcdMatch", "IcdSearch", "index", "tokenize"]
@@ -252,10 +252,7 @@ class IcdSearch:
 
 
 def _entries() -> Iterable[_Entry]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import simple_icd_10_cm as lib
-
+    lib = library()
     parsed: dict[str, tuple[set[str], set[str], bool, set[str]]] = {}
 
     def parse(code: str) -> tuple[set[str], set[str], bool, set[str]]:

@@ -340,19 +340,23 @@ class Runner:
         with trace.span("stage.ingest", {"clinllm.stage": "ingest"}):
             given = await self._read(source, source_name, actor)
         text = given.text
-        document_id: int | None = None
-        if self._records is not None:
-            with trace.span("stage.store_document", {"clinllm.stage": "store_document"}) as sp:
-                record, _ = self._records.add_document(given.document, actor=actor)
-                document_id = record.id
-                sp.set("clinllm.document.id", document_id)
 
-        with trace.span("stage.screen", {"clinllm.stage": "screen"}) as sp:
-            screened = screen(text, spec.channel, self._screen)
-            sp.set("clinllm.findings", len(screened.spans))
-        with trace.span("stage.recognize", {"clinllm.stage": "recognize"}):
-            readable = text if spec.recognize_unmasked else screened.masked
-            candidates = spec.recognize(readable)
+        # Synchronous stages run in a thread: the loop serves other runs, heartbeats, fetches.
+        def prepare() -> tuple[int | None, Screened, str, Any]:
+            document_id: int | None = None
+            if self._records is not None:
+                with trace.span("stage.store_document", {"clinllm.stage": "store_document"}) as sp:
+                    record, _ = self._records.add_document(given.document, actor=actor)
+                    document_id = record.id
+                    sp.set("clinllm.document.id", document_id)
+            with trace.span("stage.screen", {"clinllm.stage": "screen"}) as sp:
+                screened = screen(text, spec.channel, self._screen)
+                sp.set("clinllm.findings", len(screened.spans))
+            with trace.span("stage.recognize", {"clinllm.stage": "recognize"}):
+                readable = text if spec.recognize_unmasked else screened.masked
+                return document_id, screened, readable, spec.recognize(readable)
+
+        document_id, screened, readable, candidates = await asyncio.to_thread(prepare)
         policy = call_policy(self._base_policy, spec.prompt)
         answer: ModelAnswer[Any] = ModelAnswer()
         answers: Answers = {}
@@ -386,86 +390,84 @@ class Runner:
                 )
                 if answer.failed:
                     sp.fail("ModelUnavailable")
-        with trace.span("stage.ground", {"clinllm.stage": "ground"}) as sp:
-            grounder = Grounder(text, avoid=screened.spans)
-            draft = spec.merge(
-                MergeInput(
-                    text=text,
-                    candidates=candidates,
-                    answer=answer,
-                    ground=grounder,
-                    screened=screened.result,
-                    answers=answers,
+
+        def conclude() -> Outcome[OutT]:
+            with trace.span("stage.ground", {"clinllm.stage": "ground"}) as sp:
+                grounder = Grounder(text, avoid=screened.spans)
+                draft = spec.merge(
+                    MergeInput(
+                        text=text,
+                        candidates=candidates,
+                        answer=answer,
+                        ground=grounder,
+                        screened=screened.result,
+                        answers=answers,
+                    )
                 )
+                sp.set("clinllm.dropped_ungrounded", grounder.dropped)
+            draft.findings.extend(screened.findings())
+            if answer.failed or (asked is not None and asked.output is None):
+                no_answer = "no provider answered; the deterministic rules alone were used"
+                draft.find("model_unavailable", "info", no_answer)
+            with trace.span("stage.validate", {"clinllm.stage": "validate"}):
+                checked = validate(spec, draft, candidates, text, self._codes)
+                missing = route.missing_fields(spec, draft, candidates)
+                if spec.record_missing is not None:
+                    draft.output = spec.record_missing(draft.output, missing)
+                for name in missing:
+                    absent = f"required field {name} is not in the document"
+                    draft.find("missing_required_field", "warning", absent, name)
+            with trace.span("stage.route", {"clinllm.stage": "route"}) as sp:
+                confidence.score(draft, checked.caps)
+                decision = route.decide(spec, draft, missing)
+                sp.set("clinllm.route", decision.action)
+                sp.set("clinllm.findings", len(draft.findings))
+            output = spec.output_schema.model_validate(draft.output.model_dump())
+            outcome: Outcome[OutT] = Outcome(
+                workflow=spec.name,
+                workflow_version=spec.version,
+                prompt_version=(
+                    spec.prompt.version
+                    if spec.questions is None
+                    else f"{spec.prompt.version}+{spec.questions.version}"
+                ),
+                output=output,
+                evidence=dict(draft.evidence),
+                findings=tuple(draft.findings),
+                confidence=dict(draft.confidence),
+                route=decision,
+                call=call_info(
+                    answer.call,
+                    asked,
+                    rules_settled=not skip and qset is not None and qset.replaces_extraction,
+                ),
+                dropped_ungrounded=grounder.dropped,
+                rejected_codes=checked.rejected,
+                input_sha256=given.document.sha256,
+                idempotency_key=f"{spec.name}:{spec.version}:{given.document.sha256}",
             )
-            sp.set("clinllm.dropped_ungrounded", grounder.dropped)
-        draft.findings.extend(screened.findings())
-        if answer.failed or (asked is not None and asked.output is None):
-            draft.find(
-                "model_unavailable",
-                "info",
-                "no provider answered; the deterministic rules alone were used",
-            )
-        with trace.span("stage.validate", {"clinllm.stage": "validate"}):
-            checked = validate(spec, draft, candidates, text, self._codes)
-            missing = route.missing_fields(spec, draft, candidates)
-            if spec.record_missing is not None:
-                draft.output = spec.record_missing(draft.output, missing)
-            for name in missing:
-                draft.find(
-                    "missing_required_field",
-                    "warning",
-                    f"required field {name} is not in the document",
-                    name,
-                )
-        with trace.span("stage.route", {"clinllm.stage": "route"}) as sp:
-            confidence.score(draft, checked.caps)
-            decision = route.decide(spec, draft, missing)
-            sp.set("clinllm.route", decision.action)
-            sp.set("clinllm.findings", len(draft.findings))
-        output = spec.output_schema.model_validate(draft.output.model_dump())
-        outcome: Outcome[OutT] = Outcome(
-            workflow=spec.name,
-            workflow_version=spec.version,
-            prompt_version=(
-                spec.prompt.version
-                if spec.questions is None
-                else f"{spec.prompt.version}+{spec.questions.version}"
-            ),
-            output=output,
-            evidence=dict(draft.evidence),
-            findings=tuple(draft.findings),
-            confidence=dict(draft.confidence),
-            route=decision,
-            call=call_info(
-                answer.call,
-                asked,
-                rules_settled=not skip and qset is not None and qset.replaces_extraction,
-            ),
-            dropped_ungrounded=grounder.dropped,
-            rejected_codes=checked.rejected,
-            input_sha256=given.document.sha256,
-            idempotency_key=f"{spec.name}:{spec.version}:{given.document.sha256}",
-        )
-        if self._records is not None and document_id is not None:
-            with trace.span("stage.persist", {"clinllm.stage": "persist"}):
-                stored = persist.persist(
-                    spec,
-                    outcome,
-                    document_id=document_id,
-                    records=self._records,
-                    reviews=self._reviews,
-                    actor=actor,
-                    tenant=self._tenant,
-                )
-            outcome = dataclasses.replace(outcome, stored=stored)
-        if self._audit is not None:
-            with trace.span("stage.audit", {"clinllm.stage": "audit"}):
-                audit.record_run(self._audit, spec, outcome, actor=actor, tenant=self._tenant)
+            if self._records is not None and document_id is not None:
+                with trace.span("stage.persist", {"clinllm.stage": "persist"}):
+                    stored = persist.persist(
+                        spec,
+                        outcome,
+                        document_id=document_id,
+                        records=self._records,
+                        reviews=self._reviews,
+                        actor=actor,
+                        tenant=self._tenant,
+                    )
+                outcome = dataclasses.replace(outcome, stored=stored)
+            if self._audit is not None:
+                with trace.span("stage.audit", {"clinllm.stage": "audit"}):
+                    audit.record_run(self._audit, spec, outcome, actor=actor, tenant=self._tenant)
+            return outcome
+
+        outcome = await asyncio.to_thread(conclude)
         if spec.after_route:
             with trace.span("stage.after_route", {"clinllm.stage": "after_route"}):
                 outcome = await self._after_route(spec, outcome, policy, actor, text, screened)
-        bundle = fhir.to_fhir(spec, outcome, references)
+        bundle = await asyncio.to_thread(fhir.to_fhir, spec, outcome, references)
         if bundle is not None:
             outcome = dataclasses.replace(outcome, fhir=bundle)
         return outcome

@@ -3,8 +3,17 @@
 SQLite (the embedded default) needs foreign keys switched on, a busy timeout instead of an
 immediate "database is locked", WAL so readers do not block the writer, and ``BEGIN
 IMMEDIATE`` so a transaction takes the write lock when it starts: without it two writers
-that both read first deadlock on the upgrade to a write lock. PostgreSQL needs nothing
-special; ``postgresql://`` URLs are pointed at the psycopg 3 driver.
+that both read first deadlock on the upgrade to a write lock. ``postgresql://`` URLs are
+pointed at the psycopg 3 driver.
+
+PostgreSQL connections are checked when the pool hands them out, without a round trip: a
+server that terminated the session (a restart, a failover, ``pg_terminate_backend``) has sent
+its goodbye or closed the socket, so an idle connection whose socket is readable, or that
+psycopg already knows is broken, is replaced before use (:func:`connection_still_open`).
+SQLAlchemy's ``pool_pre_ping`` did the same with a ``SELECT 1`` per checkout (about five
+round trips per job). What the check cannot see (a peer that vanished without closing the
+socket) fails the first statement with ``connection_invalidated`` set, which SQLAlchemy
+answers by recycling the pool and a job worker by retrying the job (a transient failure).
 
 Database failures are translated here, at the adapter boundary, into the one exception tree:
 a database that cannot be reached or opened is a :class:`~clinllm.errors.ConfigError` naming
@@ -19,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import sqlite3
 import time
 from collections.abc import Callable
@@ -31,7 +41,7 @@ from sqlalchemy.engine import ExceptionContext, make_url
 
 from clinllm.errors import ConfigError, InputError
 
-__all__ = ["make_engine"]
+__all__ = ["connection_still_open", "make_engine"]
 
 
 _SETTING = "CLINLLM_DATABASE_URL"
@@ -84,6 +94,33 @@ def _translate(context: ExceptionContext) -> None:
         ) from original
 
 
+def connection_still_open(dbapi_connection: Any) -> bool:
+    """Whether an idle psycopg connection is still usable, judged without a round trip.
+
+    Idle in the pool, a connection has nothing to read: readable data is the server's
+    termination notice or the end of the stream (or, harmlessly, a message nobody awaits; the
+    connection is then replaced for nothing).
+    """
+    if getattr(dbapi_connection, "broken", False) or getattr(dbapi_connection, "closed", False):
+        return False
+    pgconn = getattr(dbapi_connection, "pgconn", None)
+    if pgconn is None:  # not psycopg: nothing to judge by, trust it
+        return True
+    import psycopg
+
+    try:
+        readable, _, _ = select.select([pgconn.socket], [], [], 0)
+    except (OSError, ValueError, psycopg.Error):  # psycopg: "the connection is lost"
+        return False
+    return not readable
+
+
+def _check_open(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """Pool ``checkout`` hook: a closed connection is replaced (SQLAlchemy reconnects)."""
+    if not connection_still_open(dbapi_connection):
+        raise sa_exc.DisconnectionError("the database closed this connection")
+
+
 def _create_private(path: Path) -> None:
     """Create the SQLite file's directory (0700) and the empty file (0600) if missing."""
     directory = path.parent
@@ -116,8 +153,9 @@ def make_engine(url: str, *, create: bool = True, **kwargs: Any) -> Engine:
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        pg_engine = create_engine(parsed, pool_pre_ping=True, **kwargs)
+        pg_engine = create_engine(parsed, **kwargs)
         event.listen(pg_engine, "handle_error", _translate)
+        event.listen(pg_engine, "checkout", _check_open)
         return pg_engine
     if backend != "sqlite":
         raise ConfigError(

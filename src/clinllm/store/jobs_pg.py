@@ -18,7 +18,10 @@ issue threads warn about, and what this module does about it:
   for the running ones (``shutdown_graceful_s`` then aborts them; an aborted job is retried).
 * **Connection loss.** A database restart can kill procrastinate's own loop (listener, fetcher,
   heartbeat), not only a job's query: a worker that had started reconnects with backoff
-  instead of dying. The pool checks connections before handing them out; an exception that
+  instead of dying. The pool checks connections before handing them out, without the empty
+  query procrastinate's default check sends (a round trip per fetch and per completion): an
+  idle connection the server closed has a readable socket
+  (:func:`~clinllm.store.engine.connection_still_open`); an exception that
   escapes a job (a query on a dropped connection) makes procrastinate retry the job with
   backoff; the workflow's own transient failures are retried the same way, others become the
   ``jobs`` row's dead letter and the procrastinate job ends.
@@ -36,11 +39,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import procrastinate
+import psycopg
+import psycopg_pool
 from procrastinate.exceptions import ConnectorException
 from procrastinate.schema import SchemaManager
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
+from clinllm.store.engine import connection_still_open
 from clinllm.store.jobs import JobHandler, SqlJobQueue, Transient, execute
 from clinllm.store.models import JobRow
 
@@ -67,6 +73,18 @@ def apply_procrastinate_schema(engine: Engine) -> bool:
         assert raw is not None
         raw.execute(SchemaManager.get_schema())
         return True
+
+
+async def _check_open(connection: psycopg.AsyncConnection[Any]) -> None:
+    """The pool's check before it hands a connection out: raise for one the server closed."""
+    if not connection_still_open(connection):
+        raise psycopg.OperationalError("the database closed this connection")
+
+
+def _pool(**options: Any) -> psycopg_pool.AsyncConnectionPool[Any]:
+    """The pool procrastinate gets: :func:`_check_open` instead of its round-trip check."""
+    options["check"] = _check_open
+    return psycopg_pool.AsyncConnectionPool(**options)
 
 
 def _raw(session: Session) -> Any:
@@ -98,7 +116,7 @@ class ProcrastinateJobs:
         retry_attempts: int = 10,
     ) -> None:
         connector = procrastinate.PsycopgConnector(
-            conninfo=conninfo, min_size=2, max_size=max(4, concurrency + 2)
+            conninfo=conninfo, min_size=2, max_size=max(4, concurrency + 2), pool_factory=_pool
         )
         self.app = procrastinate.App(connector=connector)
         self.heartbeat_s = heartbeat_s

@@ -10,9 +10,11 @@ check a workflow's persistence without SQL.
 from __future__ import annotations
 
 import builtins
+import functools
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from clinllm.domain.audit import (
     GENESIS_HASH,
@@ -56,6 +58,25 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _one_writer(method: Callable[Concatenate[Any, _P], _R]) -> Callable[Concatenate[Any, _P], _R]:
+    """Serialize a write under the audit log's lock (shared by the fakes built on it).
+
+    The runner's stages run in threads: an id or a chain position is read then written, which
+    must not interleave (transactions and the chain's lock do this for the SQL adapters).
+    """
+
+    @functools.wraps(method)
+    def locked(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return locked
+
+
 class InMemoryAuditLog:
     """A :class:`~clinllm.domain.ports.AuditLog` in a list, chained like the SQL log."""
 
@@ -65,10 +86,12 @@ class InMemoryAuditLog:
         self._clock = clock
         self._key = key if key is not None else AuditKey.ephemeral()
         self.chain: list[AuditEntry] = []
+        self._lock = self.lock = threading.RLock()
 
     def __repr__(self) -> str:
         return f"InMemoryAuditLog(entries={len(self.chain)})"
 
+    @_one_writer
     def append(self, event: AuditEvent) -> AuditEntry:
         """Append one event with its chain hash."""
         seq = len(self.chain) + 1
@@ -145,6 +168,7 @@ class InMemoryRecordStore:
         self, audit: InMemoryAuditLog, *, clock: Callable[[], datetime] = _utc_now
     ) -> None:
         self._audit = audit
+        self._lock = audit.lock
         self._clock = clock
         self.documents: dict[int, DocumentRecord] = {}
         self.texts: dict[int, str] = {}
@@ -174,6 +198,7 @@ class InMemoryRecordStore:
             )
         )
 
+    @_one_writer
     def add_document(self, document: SourceDocument, *, actor: str) -> tuple[DocumentRecord, bool]:
         """Store a document, or return the one with the same hash."""
         existing = self._by_sha(document.sha256)
@@ -198,6 +223,7 @@ class InMemoryRecordStore:
         self._put_document(record, "document.ingested")
         return record, True
 
+    @_one_writer
     def add_failed_document(self, failure: DocumentFailure, *, actor: str) -> DocumentRecord:
         """Record a document that could not be read."""
         source_name, error_type, reason = failure.source_name, failure.error_type, failure.reason
@@ -223,6 +249,7 @@ class InMemoryRecordStore:
         self._put_document(record, "document.failed", error_type=error_type[:64], outcome="failed")
         return record
 
+    @_one_writer
     def mark_failed(
         self, document_id: int, *, error_type: str, reason: str, actor: str
     ) -> DocumentRecord:
@@ -238,6 +265,7 @@ class InMemoryRecordStore:
         self._put_document(record, "document.failed", error_type=error_type[:64], outcome="failed")
         return record
 
+    @_one_writer
     def add_extraction(
         self, document_id: int, extraction: NewExtraction, *, actor: str
     ) -> tuple[ExtractionRecord, bool]:
@@ -353,6 +381,7 @@ class InMemoryReviewQueue(ReviewSteps):
     ) -> None:
         self._records = records
         self._audit = audit
+        self._lock = audit.lock
         self._tenant = tenant
         self._clock = clock
         self.items: dict[int, ReviewItem] = {}
@@ -367,6 +396,7 @@ class InMemoryReviewQueue(ReviewSteps):
         sha = self._records.documents[item.document_id].sha256
         return (sha,) if sha else ()
 
+    @_one_writer
     def open(self, new: NewReviewItem, *, actor: str) -> tuple[ReviewItem, bool]:
         """Open a case unless one of its kind exists for its subject (open or closed)."""
         for item in self.items.values():

