@@ -126,18 +126,7 @@ _VOCATIVE_NEXT: Final = frozenset(
 _SENTENCE_END: Final = re.compile(r"(?:^|[.!?:;\"“”(\[]|^\s*[-*•]|\n)\s*$")
 _NEXT_WORD: Final = re.compile(r"(['’]s\b)?\s*(,)?\s*([A-Za-z'’]+)?")
 _COORD: Final = re.compile(r",\s*|\s+(?:and|&|or|y|e|und|et)\s+|,\s*(?:and|&|or)\s+")
-_INTRO_WORDS: Final = (
-    "name",
-    "nombre",
-    "called",
-    "llamo",
-    "soy",
-    "i am",
-    "i'm",
-    "this is",
-    "it's",
-    "ich",
-)
+_INTRO_WORDS: Final = tuple("name|nombre|called|llamo|soy|i am|i'm|this is|it's|ich".split("|"))
 _INTRO: Final = re.compile(
     r"(?=[mMnNcCiItTsSjJ])\b(?i:my name is|my name's|name is|named|called|i am|i'm|this is"
     r"|it's|me llamo|mi nombre es|soy|je m'appelle|ich heiße|ich bin)\s+(?:(?i:him|her|them)\s+)?"
