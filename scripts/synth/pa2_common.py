@@ -1,4 +1,4 @@
-"""Mechanism shared by the second-round prior-auth generators (``tune_pa2.py``, ``heldout_pa2.py``).
+"""Mechanism shared by the prior-auth generators (``tune_pa2/3.py``, ``heldout_pa2/3.py``).
 
 Mechanism only: date formats, OCR noise, the blank/illegible/see-attached markers, building a
 context's identifiers and checking a case against its gold. Every phrase pool, scenario and
@@ -7,12 +7,27 @@ layout lives in the generator that uses it, so the tune and held-out halves shar
 
 from __future__ import annotations
 
+import argparse
+import json
 import random
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from pathlib import Path
+from typing import Any
 
-from pa_model import Ctx
+from pa_model import Ctx, Scenario, check_case, gold_for
 
-__all__ = ["MONTHS", "check_meds", "digits", "fmt", "missing_marker", "ocr_noise", "upper_id"]
+__all__ = [
+    "MONTHS",
+    "build_rows",
+    "check_meds",
+    "digits",
+    "fmt",
+    "missing_marker",
+    "ocr_noise",
+    "upper_id",
+    "write_or_check",
+]
 
 MONTHS = (
     "January February March April May June July August September October November December"
@@ -80,3 +95,44 @@ def check_meds(row_id: str, gold: dict[str, object], text: str) -> None:
     for m in meds:
         if m["name"].lower() not in text.lower():
             raise SystemExit(f"{row_id}: medication not printed")
+
+
+def build_rows(
+    *,
+    seed: int,
+    n: int,
+    scenarios: Sequence[Scenario],
+    layouts: Mapping[str, Callable[[Scenario, Ctx], str]],
+    make_ctx: Callable[[random.Random, Scenario, int, set[str]], Ctx],
+    tag: str,
+    id_prefix: str,
+) -> list[dict[str, Any]]:
+    """``n`` cases, scenarios and layouts in rotation, each checked against its gold."""
+    rng = random.Random(seed)
+    rows: list[dict[str, Any]] = []
+    used: set[str] = set()
+    names = list(layouts)
+    for k in range(n):
+        s = scenarios[k % len(scenarios)]
+        layout = names[(k // len(scenarios) + k) % len(names)]
+        c = make_ctx(rng, s, k, used)
+        text = layouts[layout](s, c)
+        gold = gold_for(s, c)
+        check_meds(f"{tag}-{k}", gold, text)
+        check_case(f"{tag}-{k}", gold, text, c, s, fmt)
+        rows.append({"id": f"{id_prefix}{k + 1:03d}", "input": {"text": text}, "expected": gold})
+    return rows
+
+
+def write_or_check(doc: str, out: Path, root: Path, rows: list[dict[str, Any]]) -> int:
+    """The generators' command line: write ``out``, or with ``--check`` compare it (exit 1)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n", 1)[0])
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if args.check:
+        return 0 if out.exists() and out.read_text("utf-8") == body else 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(body, "utf-8")
+    print(f"wrote {body.count(chr(10))} rows to {out.relative_to(root)}")
+    return 0

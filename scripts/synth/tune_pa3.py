@@ -17,16 +17,13 @@ blank markers, names, payers and phrase pools are its own (none shared with
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from ids import npi, phone_555
-from pa2_common import check_meds, digits, fmt, upper_id
+from pa2_common import build_rows, digits, fmt, upper_id, write_or_check
 from pa_model import (
     MISSING_ORDER,
     Clin,
@@ -39,8 +36,6 @@ from pa_model import (
     Proc,
     Req,
     Scenario,
-    check_case,
-    gold_for,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -345,34 +340,17 @@ def make_ctx(rng: random.Random, s: Scenario, k: int, used: set[str]) -> Ctx:
     return c
 
 
-def build() -> list[dict[str, Any]]:
-    rng = random.Random(SEED)
-    out: list[dict[str, Any]] = []
-    used: set[str] = set()
-    names = list(LAYOUTS)
-    for k in range(N):
-        s = SCEN[k % len(SCEN)]
-        layout = names[(k // len(SCEN) + k) % len(names)]
-        c = make_ctx(rng, s, k, used)
-        text = LAYOUTS[layout](s, c)
-        gold = gold_for(s, c)
-        check_meds(f"t3-{k}", gold, text)
-        check_case(f"t3-{k}", gold, text, c, s, fmt)
-        out.append({"id": f"tu3-pa-{k + 1:03d}", "input": {"text": text}, "expected": gold})
-    return out
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--check", action="store_true")
-    args = parser.parse_args()
-    body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in build())
-    if args.check:
-        return 0 if OUT.exists() and OUT.read_text("utf-8") == body else 1
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(body, "utf-8")
-    print(f"wrote {body.count(chr(10))} rows to {OUT.relative_to(ROOT)}")
-    return 0
+    rows = build_rows(
+        seed=SEED,
+        n=N,
+        scenarios=SCEN,
+        layouts=LAYOUTS,
+        make_ctx=make_ctx,
+        tag="t3",
+        id_prefix="tu3-pa-",
+    )
+    return write_or_check(__doc__ or "", OUT, ROOT, rows)
 
 
 if __name__ == "__main__":
