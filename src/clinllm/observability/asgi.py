@@ -81,6 +81,21 @@ def route_template(scope: Scope) -> str | None:
     return None
 
 
+class _StatusWatch:
+    """``send`` for the app, remembering the response status it sends (500 until it sends one)."""
+
+    __slots__ = ("_send", "status")
+
+    def __init__(self, send: Send) -> None:
+        self._send = send
+        self.status = 500
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = int(message["status"])
+        await self._send(message)
+
+
 class RequestObservability:
     """ASGI middleware: a server span and a latency observation per HTTP request.
 
@@ -123,38 +138,24 @@ class RequestObservability:
         await self._traced(scope, receive, send)
 
     async def _measured(self, scope: Scope, receive: Receive, send: Send, metrics: Metrics) -> None:
-        status = 500
-
-        async def send_and_watch(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
+        watched = _StatusWatch(send)
         started = time.perf_counter()
         try:
-            await self.app(scope, receive, send_and_watch)
+            await self.app(scope, receive, watched)
         except Exception:
-            status = 500
+            watched.status = 500
             raise
         finally:
             metrics.observe_request(
                 _method(scope),
                 self._route_of(scope) or _UNMATCHED,
-                status,
+                watched.status,
                 time.perf_counter() - started,
             )
 
     async def _traced(self, scope: Scope, receive: Receive, send: Send) -> None:
         method = _method(scope)
-        status = 500
-
-        async def send_and_watch(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
+        watched = _StatusWatch(send)
         started = time.perf_counter()
         headers: dict[str, str] = {}
         for key, value in scope.get("headers", ()):
@@ -167,11 +168,12 @@ class RequestObservability:
         }
         with self._telemetry.server_span(method, headers, attributes) as span:
             try:
-                await self.app(scope, receive, send_and_watch)
+                await self.app(scope, receive, watched)
             except Exception:
-                status = 500
+                watched.status = 500
                 raise
             finally:
+                status = watched.status
                 route = self._route_of(scope) or _UNMATCHED
                 if span is not None:
                     span.rename(f"{method} {route}")
