@@ -21,10 +21,10 @@ import builtins
 import copy
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Select, func, select, text, update
+from sqlalchemy import Engine, Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -449,7 +449,7 @@ class SqlJobQueue:
             return job
 
     def heartbeat(self, job_ids: Sequence[str]) -> None:
-        """Refresh the heartbeat of running jobs (the embedded engine's liveness signal)."""
+        """Refresh the heartbeat of running jobs (the liveness signal the stall sweeps read)."""
         if not job_ids:
             return
         now = self._clock()
@@ -459,22 +459,6 @@ class SqlJobQueue:
                 .where(JobRow.id.in_(list(job_ids)), JobRow.status == "running")
                 .values(heartbeat_at=now)
             )
-
-    def lost_completions(self, *, before: datetime) -> builtins.list[tuple[int, str]]:
-        """Jobs procrastinate left ``doing`` after their row's attempt ended (PostgreSQL).
-
-        Returns:
-            (procrastinate job id, row status) for rows last changed before ``before``.
-        """
-        query = text(
-            "SELECT p.id, j.status FROM jobs j JOIN procrastinate_jobs p "
-            "ON p.id = j.engine_job_id WHERE p.status = 'doing' "
-            "AND j.status <> 'running' AND j.updated_at < :before"
-        )
-        naive = before.astimezone(UTC).replace(tzinfo=None)
-        with self.engine.connect() as connection:
-            rows = connection.execute(query, {"before": naive}).all()
-        return [(int(r[0]), str(r[1])) for r in rows]
 
     def _locked(self, session: Session, job_id: str) -> JobRow:
         row = session.execute(select(JobRow).where(JobRow.id == job_id).with_for_update()).scalar()

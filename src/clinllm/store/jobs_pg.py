@@ -25,6 +25,12 @@ issue threads warn about, and what this module does about it:
   escapes a job (a query on a dropped connection) makes procrastinate retry the job with
   backoff; the workflow's own transient failures are retried the same way, others become the
   ``jobs`` row's dead letter and the procrastinate job ends.
+* **A lost completion.** procrastinate records a job's end on its pool; when that connection
+  dies at that moment, the job stays ``doing`` under a worker that lives on and keeps
+  heartbeating, so procrastinate's stalled-worker check never retries it. The worker keeps the
+  ``jobs`` rows it runs heartbeating too, and the sweep retries a ``doing`` job whose row
+  ended long enough ago, or whose row is ``running`` with a heartbeat three stall limits old
+  (no worker runs it; a beat or two missed under load is not enough to run a job twice).
 
 The schema is procrastinate's own SQL (``SchemaManager.get_schema()``), applied once under an
 advisory lock when its tables are missing; clinllm's migrations do not copy it.
@@ -33,6 +39,7 @@ advisory lock when its tables are missing; clinllm's migrations do not copy it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -50,7 +57,13 @@ from clinllm.store.engine import connection_still_open
 from clinllm.store.jobs import JobHandler, SqlJobQueue, Transient, execute
 from clinllm.store.models import JobRow
 
-__all__ = ["ProcrastinateJobs", "RetryLater", "apply_procrastinate_schema"]
+__all__ = [
+    "ProcrastinateJobs",
+    "RetryLater",
+    "apply_procrastinate_schema",
+    "checked_pool",
+    "lost_completions",
+]
 
 #: Advisory lock key that serializes applying procrastinate's schema (arbitrary, fixed).
 _SCHEMA_LOCK = 0x636C696E6A6F62  # "clinjob"
@@ -76,15 +89,53 @@ def apply_procrastinate_schema(engine: Engine) -> bool:
 
 
 async def _check_open(connection: psycopg.AsyncConnection[Any]) -> None:
-    """The pool's check before it hands a connection out: raise for one the server closed."""
+    """The pool's check before it hands a connection out: raise for one the server closed.
+
+    The connection is closed first: the pool replaces a connection that failed its check only
+    when it is broken, and psycopg does not know yet that this one is (no query failed on it).
+    Left open, it would go back to the pool and fail every later check until the pool's
+    timeout: after a database restart no worker would get a connection again.
+    """
     if not connection_still_open(connection):
+        await connection.close()
         raise psycopg.OperationalError("the database closed this connection")
 
 
-def _pool(**options: Any) -> psycopg_pool.AsyncConnectionPool[Any]:
+def checked_pool(**options: Any) -> psycopg_pool.AsyncConnectionPool[Any]:
     """The pool procrastinate gets: :func:`_check_open` instead of its round-trip check."""
     options["check"] = _check_open
     return psycopg_pool.AsyncConnectionPool(**options)
+
+
+def lost_completions(
+    engine: Engine, *, before: datetime, running_before: datetime
+) -> list[tuple[int, str]]:
+    """Jobs procrastinate holds ``doing`` that no worker is running.
+
+    Two ways a dropped connection leaves one behind while its worker lives on (so
+    procrastinate's own stalled-worker check never sees it): the row's attempt ended but
+    procrastinate's completion was lost (row not ``running``, last changed before ``before``);
+    or the attempt itself died with its connection before it could record anything (row
+    ``running``, its heartbeat, kept fresh while the job runs, older than ``running_before``:
+    set it well before ``before``, since a job retried while its worker still runs it would
+    run twice).
+
+    Returns:
+        (procrastinate job id, row status) of each such job.
+    """
+    query = text(
+        "SELECT p.id, j.status FROM jobs j JOIN procrastinate_jobs p "
+        "ON p.id = j.engine_job_id WHERE p.status = 'doing' AND ("
+        "(j.status <> 'running' AND j.updated_at < :before) "
+        "OR (j.status = 'running' AND COALESCE(j.heartbeat_at, j.updated_at) < :running))"
+    )
+    params = {  # the columns hold naive UTC
+        "before": before.astimezone(UTC).replace(tzinfo=None),
+        "running": running_before.astimezone(UTC).replace(tzinfo=None),
+    }
+    with engine.connect() as connection:
+        rows = connection.execute(query, params).all()
+    return [(int(r[0]), str(r[1])) for r in rows]
 
 
 def _raw(session: Session) -> Any:
@@ -116,7 +167,10 @@ class ProcrastinateJobs:
         retry_attempts: int = 10,
     ) -> None:
         connector = procrastinate.PsycopgConnector(
-            conninfo=conninfo, min_size=2, max_size=max(4, concurrency + 2), pool_factory=_pool
+            conninfo=conninfo,
+            min_size=2,
+            max_size=max(4, concurrency + 2),
+            pool_factory=checked_pool,
         )
         self.app = procrastinate.App(connector=connector)
         self.heartbeat_s = heartbeat_s
@@ -125,6 +179,7 @@ class ProcrastinateJobs:
             max_attempts=retry_attempts, exponential_wait=max(1, round(backoff_base_s))
         )
         self._jobs: SqlJobQueue | None = None
+        self._running: set[str] = set()
 
     def __repr__(self) -> str:
         return f"ProcrastinateJobs(stalled_after_s={self.stalled_after_s})"
@@ -154,7 +209,11 @@ class ProcrastinateJobs:
             )
             if job is None:  # done, failed or cancelled meanwhile: nothing to do twice
                 return
-            ended = await execute(jobs, job, handler, transient=transient)
+            self._running.add(job.id)
+            try:
+                ended = await execute(jobs, job, handler, transient=transient)
+            finally:
+                self._running.discard(job.id)
             if ended.status == "queued":
                 raise RetryLater(ended.error_type or "transient")
 
@@ -178,7 +237,10 @@ class ProcrastinateJobs:
         )
         count = 0
         for job in stalled:
-            await self.app.job_manager.retry_job(job)
+            try:
+                await self.app.job_manager.retry_job(job)
+            except ConnectorException:  # another sweep (a worker starting) retried it first
+                continue
             count += 1
         count += await self._reconcile()
         if count:
@@ -189,17 +251,42 @@ class ProcrastinateJobs:
         if self._jobs is None:
             return 0
         jobs = self._jobs
-        cutoff = datetime.now(UTC) - timedelta(seconds=self.stalled_after_s)
-        lost = await asyncio.to_thread(jobs.lost_completions, before=cutoff)
+        now = datetime.now(UTC)
+        lost = await asyncio.to_thread(
+            lost_completions,
+            jobs.engine,
+            before=now - timedelta(seconds=self.stalled_after_s),
+            # a row heartbeat missed under load must not run a job twice: wait three limits
+            running_before=now - timedelta(seconds=3 * self.stalled_after_s),
+        )
         manager = self.app.job_manager
+        count = 0
         for engine_job_id, status in lost:
-            if status == "queued":
-                await manager.retry_job_by_id_async(engine_job_id, retry_at=datetime.now(UTC))
-            else:
-                await manager.finish_job_by_id_async(
-                    engine_job_id, status=procrastinate.jobs.Status.SUCCEEDED, delete_job=False
+            try:
+                if status in ("queued", "running"):
+                    await manager.retry_job_by_id_async(engine_job_id, retry_at=datetime.now(UTC))
+                else:
+                    await manager.finish_job_by_id_async(
+                        engine_job_id, status=procrastinate.jobs.Status.SUCCEEDED, delete_job=False
+                    )
+            except ConnectorException:  # no longer ``doing``: another sweep got there first
+                continue
+            count += 1
+        return count
+
+    async def _keep_rows_alive(self) -> None:
+        """Heartbeat the ``jobs`` rows this worker runs (what :meth:`_reconcile` reads)."""
+        jobs = self._jobs
+        if jobs is None:
+            return
+        while True:
+            await asyncio.sleep(self.heartbeat_s)
+            try:
+                await asyncio.to_thread(jobs.heartbeat, sorted(self._running))
+            except Exception as exc:  # noqa: BLE001 - a dropped connection: the next beat retries
+                logging.getLogger("clinllm.jobs").warning(
+                    "job heartbeat failed (%s)", type(exc).__name__
                 )
-        return len(lost)
 
     async def run_worker(
         self,
@@ -216,6 +303,22 @@ class ProcrastinateJobs:
             options["queues"] = list(queues)
         if shutdown_graceful_s is not None:  # not given = wait for the jobs however long
             options["shutdown_graceful_timeout"] = shutdown_graceful_s
+        keep_alive = asyncio.create_task(self._keep_rows_alive(), name="job row heartbeat")
+        try:
+            await self._work(
+                concurrency=concurrency,
+                name=name,
+                options=options,
+                install_signal_handlers=install_signal_handlers,
+            )
+        finally:
+            keep_alive.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keep_alive
+
+    async def _work(
+        self, *, concurrency: int, name: str, options: dict[str, Any], install_signal_handlers: bool
+    ) -> None:
         started, delay = False, 0.5
         while True:
             try:
