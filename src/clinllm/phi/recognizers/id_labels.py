@@ -86,8 +86,14 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
         rf"|vehicle\s+identification{_NUM}|vehicle{_NUM}|reg(?:istration)?\.?\s+(?:number|no\.?|mark)"
         # "UK reg. AB12 CDE", "rego 1ABC234": a registration by its own shape
         rf"|(?:reg\.?|rego)(?=\s*:?\s*(?:[A-Z]{{2}}\d{{2}}\s?[A-Z]{{3}}|\d[A-Z]{{3}}\d{{3}})\b)"
-        rf"|{_ES}(?:placa|matr[ií]cula|patente|chapa|chasis|bastidor)|plaque|immatriculation"
-        rf"|kennzeichen",
+        rf"|{_ES}(?:placa|matr[ií]cula|patente|chapa|chasis|bastidor)s?|plaque|immatriculation"
+        rf"|kennzeichen|targa|kenteken"
+        # "Plate/State: 7LMN882 / CA": a form's combined plate and state field
+        rf"|plates?\s*/\s*(?:state|st)\b"
+        # "the car reg is KP19 HFD", "her car's registration is WX63 LMP", "truck tag ...":
+        # after a vehicle noun, a registration, plate or tag word names the plate
+        rf"|(?:car|vehicle|truck|van|pickup|suv|motorbike|motorcycle|scooter|moped)(?:'s|’s)?"
+        rf"\s+(?:reg(?:istration)?|rego|plates?|tags?)\b(?:\s+(?:is|was|reads?|shows?))?",
         67,
     ),
     (
@@ -154,6 +160,9 @@ LABEL_FIRST_WORDS: Final = frozenset(
     poliza afiliado afiliada afiliación afiliacion asegurado socio beneficiario tarjeta
     cuenta factura reclamación reclamacion licencia carné carnet carne permiso placa
     matrícula matricula patente chapa chasis bastidor plaque immatriculation kennzeichen
+    placas matrículas matriculas patentes targa kenteken car vehicle's car's truck truck's van
+    pickup suv motorbike motorcycle scooter moped plate/state plates/state plate/st car’s
+    vehicle’s truck’s
     serie caso folio pasaporte cédula cedula dni nie curp n nº núm num número numero""".split()
 )
 
