@@ -213,13 +213,22 @@ _AGE_WORDS: Final = (
     r"|noventa(?: [ye] (?:uno|un|um|dos|dois|duas|tres|tr[eê]s|cuatro|quatro|cinco|seis|siete"
     r"|sete|ocho|oito|nueve|nove))?"
     r"|ciento(?: [ye])? (?:uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)"
-    r"|cien(?:to)?(?: [ye] \w+)?|cento(?: e \w+)?)"
+    r"|cien(?:to)?(?: [ye] \w+)?|cento(?: e \w+)?"
+    # French (quatre-vingt-douze; Belgian and Swiss nonante-deux), German (zweiundneunzig,
+    # hundertzwei), Italian (novantadue, centouno)
+    r"|quatre[- ]vingt[- ](?:dix(?:[- ](?:sept|huit|neuf))?|et[- ]onze|onze|douze|treize"
+    r"|quatorze|quinze|seize)|nonante(?:[- ](?:et[- ]un|deux|trois|quatre|cinq|six|sept|huit"
+    r"|neuf))?"
+    r"|(?:(?:ein|zwei|drei|vier|f[üu]nf|fuenf|sechs|sieben|acht|neun)und)?neunzig"
+    r"|(?:ein)?hundert(?:(?:und)?(?:eins|zwei|drei|vier|f[üu]nf|sechs|sieben|acht|neun|zehn))?"
+    r"|novant(?:a|uno|adue|atr[eé]|aquattro|acinque|asei|asette|otto|anove)"
+    r"|cento(?:uno|due|tre|quattro|cinque))"
 )
 _AGE_NUM: Final = r"(?:9\d|1[01]\d)"
 _AGE_PATTERNS: Final = (
     # 94-year-old, 97 yo, 96 y/o, 94 years, ninety-two-year-old, 93F, 90 M
     LazyPattern(
-        rf"(?=[0-9nNoOhHcCaA])(?<![\w.])({_AGE_NUM}|{_AGE_WORDS})"
+        rf"(?=[0-9nNoOhHcCaAqQdDeEzZsSvVfF])(?<![\w.])({_AGE_NUM}|{_AGE_WORDS})"
         rf"(?=(?:\s*-?\s*(?:years?|yrs?|y\.?\s?o\.?|y/o|a[ñn]os|anos|ans|Jahre|anni)\b)"
         rf"|(?:\s?(?:M|F|yo[mf]?)\b(?![-.]\w)))",
         re.IGNORECASE,
@@ -232,9 +241,16 @@ _AGE_PATTERNS: Final = (
         rf"({_AGE_WORDS})\b(?!\s*(?:percent|%|mg|dollars|times|tablets|pills|days|minutes))",
         re.IGNORECASE,
     ),
-    # age 91, aged 90, Age: 93
+    # age 91, aged 90, Age: 93; Edad: 95, Età 98, Alter: 93, Âge : 92, Idade 91, Anni 98
     LazyPattern(
-        rf"(?=[aA])\b(?:age|aged)\s*[:=]?\s*({_AGE_NUM}|{_AGE_WORDS})\b(?![.,]\d)", re.IGNORECASE
+        rf"(?=[aAeEiIÂâ])\b(?:age|aged|edad|et[àa]|alter|[âa]ge|idade|anni|a[ñn]os|leeftijd)"
+        rf"\s*[:=]?\s*({_AGE_NUM}|{_AGE_WORDS})\b(?![.,]\d|\s*(?:%|mg|kg|lb))",
+        re.IGNORECASE,
+    ),
+    # "a nonagenarian (96)", "centenarian, 104": the word says the age is over 89
+    LazyPattern(
+        rf"(?i:nonagenarian|centenarian|nonagenaria|centenaria|centenaire|hundertj[äa]hrige)"
+        rf"[a-z]*\s*(?:\(\s*|,\s*|\s+(?:aged?|of)\s+)({_AGE_NUM})\b(?![.,]\d)"
     ),
     # alive at 96, died at 91, she is 93, turned 90, I'll turn 100, when he was 95
     LazyPattern(
@@ -287,8 +303,9 @@ _AGE_PATTERNS: Final = (
 
 
 _AGE_HIT: Final = LazyPattern(
-    r"(?=[91nNoOhHcC])(?:(?<![\w.])(?:9\d|1[01]\d)(?![\d.]\d)"
-    r"|(?<![A-Za-z])(?i:ninety|(?:one )?hundred|noventa|cien|cento))"
+    r"(?=[91nNoOhHcCqQ])(?:(?<![\w.])(?:9\d|1[01]\d)(?![\d.]\d)"
+    r"|(?<![A-Za-z])(?i:ninety|(?:one )?hundred|noventa|cien|cento|quatre[- ]vingt|nonante"
+    r"|novant|hundert)|(?i:neunzig))"
 )
 
 
