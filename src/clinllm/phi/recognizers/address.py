@@ -122,11 +122,16 @@ _LIVES_IN: Final = LazyPattern(
 
 # Cues that name a place by themselves: "near Tahlequah", "flew to Loulé", "originally from".
 _PLACE_CUE: Final = LazyPattern(
-    r"(?=[nofbrtvhcduNOFBRTVHCDU])\b(?i:near|outside(?:\s+of)?|originally\s+from|came\s+from"
+    r"(?=[nofbrtvhcduwmaNOFBRTVHCDUWMA])\b(?i:near|outside(?:\s+of)?|originally\s+from|came\s+from"
     r"|downtown|uptown|visiting\s+from|desde"
     r"|moved\s+(?:here\s+)?from|flew\s+(?:in\s+)?(?:to|from)|returned\s+to|based\s+in"
     r"|born\s+in|raised\s+in|trip\s+to|travel(?:l?ed)?\s+to|headed\s+to|drove\s+to"
     r"|vivo\s+en|vive\s+en|vivimos\s+en|viven\s+en|resido\s+en|cerca\s+de"
+    # "a resident of Millbury", "her hometown is Bixby", "rents in Dunmore", "reside en",
+    # "habite à", "mora em", "wohnt in": where a person lives, in five languages
+    r"|residents?\s+of|residente\s+de|home\s?town(?:\s+(?:is|was|of))?|rent(?:s|ing)?\s+in"
+    r"|resides?\s+en|reside\s+em|habite\s+[àa]|habitent\s+[àa]|mora\s+em|moram\s+em"
+    r"|moro\s+em|wohnt\s+in|wohnen\s+in|wohne\s+in|abita\s+a"
     r"|(?:drives?|drove|driving|comes?|came|flies|flew|travels?|commutes?)\s+(?:in|up|down|over)"
     r"\s+from)\s+"
     rf"((?!The\b){_CITY})"

@@ -94,7 +94,7 @@ UNIT_BEFORE: Final = LazyPattern(
 )
 _UNIT: Final = LazyPattern(
     r"(?i:apt\.?|apartment|suite|ste\.?|unit|flat|room|rm\.?|floor|fl\.?|bldg\.?|building"
-    r"|piso|depto\.?|dpto\.?|puerta|wohnung|app\.?|appartement|#)\s?[\w-]{1,6}"
+    r"|lot|trlr\.?|trailer|space|piso|depto\.?|dpto\.?|puerta|wohnung|app\.?|appartement|#)\s?[\w-]{1,6}"
     # "2º B", "2.º Esq." (NFKC has made the ordinal indicators the letters o and a)
     r"|\d{1,2}\.?\s?[º°ªoa]\.?(?:\s?[A-Za-z]{1,4}\.?)?"
 )
@@ -108,14 +108,16 @@ _POSTCODE_RE: Final = LazyPattern(rf"(?<![\w/.:-]){_POSTCODE}(?![\w/:-]|\.\d)")
 # A following part: a comma, or a line break (with the indentation and leading comma of
 # flattened layouts), then the part up to the next comma or line end.
 _NEXT: Final = LazyPattern(
-    r"[ \t]*(?:,[ \t]*(?:\n[ \t]*)?|\n[ \t]*(?:[>|?*]+[ \t]*)?,?[ \t]*)"
-    r"([^,\n]{1,48})"
+    # a comma; a line break; or a bar between spaces, the cell border of a form's row
+    # flattened to one line ("19 Elm St. | Westbrook | OR | 97123")
+    r"[ \t]*(?:,[ \t]*(?:\n[ \t]*)?|\n[ \t]*(?:[>|?*]+[ \t]*)?,?[ \t]*|(?<=[ \t])\|[ \t]+)"
+    r"([^,\n|]{1,48})"
 )
 # A unit on the street's own line ("Nesvegi 71 Suite 114").
 _UNIT_AFTER: Final = LazyPattern(
     r"[ \t]{1,2}(?i:apt\.?|apartment|suite|ste\.|unit|flat|#)[ \t]?[\w-]{1,6}(?![\w-])"
 )
-_PART_END: Final = re.compile(r"(?:(?<=\d)|(?<=\w{4}))\.(?:\s|$)|[;|]|\s{3,}")
+_PART_END: Final = re.compile(r"(?:(?<=\d)|(?<=\d[A-Za-z])|(?<=\w{4}))\.(?:\s|$)|[;|]|\s{3,}")
 _YEAR_LIKE: Final = re.compile(r"19\d\d|20[0-3]\d")
 _CALENDAR: Final = frozenset(
     """january february march april may june july august september october november december
@@ -252,8 +254,8 @@ class AddressBlockRecognizer:
         evidence = False
         for _ in range(6):
             nm = _NEXT.match(text, pos)
-            if nm is None:
-                break
+            if nm is None or (":" in nm.group(1) and "|" in text[pos : nm.start(1)]):
+                break  # "| Attn: Billing |": a labelled cell of the row, not a part
             found = _classify(text, nm.start(1), nm.end(1))
             if found is None:
                 break
@@ -296,11 +298,18 @@ _UK_CA_POSTCODE: Final = LazyPattern(
 )
 
 
+#: A US ZIP code named as one after its digits: "lives in the 60614 zip code".
+_ZIP_BEFORE_LABEL: Final = LazyPattern(
+    r"(?<![\w/.:-])(\d{5}(?:-\d{4})?)[ \t]+(?i:zip|zip\s?code|postal\s+code|postcode)\b"
+)
+
+
 class PostcodeRecognizer:
     """British and Canadian postcodes anywhere ("SW1A 2AA", "K1A 0B6"): ADDRESS.
 
     Their letter-digit shape is distinctive enough to need no label, and a postcode covers
-    a handful of homes.
+    a handful of homes. A US ZIP code, five digits like any count, is taken only when the
+    words after it say what it is ("the 60614 zip code").
     """
 
     name = "postcode"
@@ -309,10 +318,13 @@ class PostcodeRecognizer:
         """Yield postcode-shaped spans."""
         for m in _UK_CA_POSTCODE.finditer(text):
             yield Candidate(m.start(), m.end(), "ADDRESS", 0.8, self.name, priority=60)
+        for m in _ZIP_BEFORE_LABEL.finditer(text):
+            yield Candidate(*m.span(1), "ADDRESS", 0.8, self.name, priority=60)
 
 
 _FIELD: Final = LazyPattern(
-    r"(?im)(?<![\w-])(?:home\s+address|mailing\s+address|street\s+address|address(?:\s+line\s+\d)?"
+    r"(?im)(?<![\w-])(?:home\s+address|mailing\s+address|street\s+address"
+    r"|(?:address|addr\.?)(?:\s+line)?(?:\s*#?\s*[12]|\s+(?:one|two))?"
     r"|street|city(?:\s*/\s*(?:postcode|zip|state|town))?|town|post\s?code|postal\s+code"
     # the unit line of a home address ("Apt/Suite: Apt 25"), not a ward ("Unit: 4 West")
     r"|apt\.?(?:\s*/\s*(?:suite|unit|ste\.?))?|apartment(?:\s+(?:no\.?|number))?"
@@ -342,8 +354,8 @@ class AddressFieldRecognizer:
         """Yield the value of every address field, and its indented continuation lines."""
         for m in _FIELD.finditer(text):
             value = m.group(1)
-            if _is_country(value) or _STATE_ONLY.fullmatch(value):
-                continue
+            if _is_country(value) or _STATE_ONLY.fullmatch(value) or value.endswith(":"):
+                continue  # "Home Address:    Work Address:": the next column's label
             end = m.end(1)
             head, _, tail = value.rpartition(", ")
             if head and _is_country(tail):
