@@ -139,6 +139,8 @@ _CONTACT_WORDS: Final = frozenset(
     """tel tel. telephone phone ph fax cell mobile email e-mail web www tél tfno teléfono
     telefono""".split()
 )
+# A form's label opening a part: up to four words, single-spaced, then a colon.
+_FIELD_LABEL: Final = re.compile(r"[^\W\d_][\w.#/-]*(?: [\w.#/-]+){0,3}:(?:\s|$)")
 _SHORT_POSTCODE: Final = LazyPattern(r"(.+?)\s+(\d{3})")
 _PAREN: Final = re.compile(r"\s*\([^)]{1,20}\)")
 
@@ -168,6 +170,9 @@ class _Part:
 def _classify(text: str, start: int, end: int) -> list[_Part] | None:
     """The address spans inside one following part, or ``None`` if it is not an address part."""
     raw = text[start:end]
+    label = _FIELD_LABEL.match(raw)
+    if label is not None and ". " not in label.group():
+        return None  # "Addr line 2: Unit 46", "Billing: ...": the next field of a form
     # A part ends at a sentence end ("OH 43229. Mother's phone"), a bar, a semicolon or a
     # gap of spaces (the next column of a form), not at an abbreviation ("Apt. 290"); the
     # block ends with it.

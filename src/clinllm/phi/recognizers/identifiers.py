@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from clinllm.phi.lazy_pattern import LazyPattern
+from clinllm.phi.lexicons import CAR_MAKES
 from clinllm.phi.recognizers.base import Candidate
 
 __all__ = [
@@ -155,11 +156,10 @@ class VinRecognizer:
 
 #: A vehicle noun or a car make: what a plate in brackets after it belongs to.
 _VEHICLE_CUE: Final = (
-    r"(?i:cars?|trucks?|vans?|minivan|pickup|suv|sedan|hatchback|coupe|wagon|jeep|motorbike"
-    r"|motorcycle|scooter|moped|vehicle|toyota|honda|nissan|hyundai|kia|subaru|mazda"
-    r"|chevrolet|chevy|buick|cadillac|gmc|chrysler|dodge|ford|tesla|volkswagen|vw|audi|bmw"
-    r"|lexus|acura|infiniti|volvo|mitsubishi|suzuki|peugeot|renault|fiat|skoda|coche|carro"
-    r"|auto|camioneta|moto|voiture|wagen)"
+    r"(?i:cars?|trucks?|vans?|minivan|pickup|suv|sedan|hatchback|coupe|wagon|motorbike"
+    r"|motorcycle|scooter|moped|vehicle|coche|carro|auto|camioneta|moto|voiture|wagen|"
+    + "|".join(sorted(CAR_MAKES))
+    + ")"
 )
 #: Plate grammar: one to three groups of capitals and digits, five to eight characters in
 #: all, with at least one digit and one letter ("8ABC123", "KP19 HFD", "JKL-23-44").

@@ -51,11 +51,18 @@ def test_plates_named_by_a_vehicle(text: str, value: str) -> None:
         ("Mazda CX-5 (2.5L) engine.", "2.5L"),
         ("Car seat (Graco 4Ever) in use.", "Graco 4Ever"),
         ("Registration is complete for the 10 AM class.", "10"),
+        ("Restrained driver of a Ford Ranger (GA 5VSU255).", "Ford Ranger"),
+        ("He drove his 2009 Ford Focus home.", "Ford Focus"),
         ("Patient's truck (TX 4MZT192) was towed.", "TX"),  # a state alone is not PHI
     ],
 )
 def test_vehicle_words_keep_what_is_no_plate(text: str, value: str) -> None:
     assert not _touched(text, value)
+
+
+@pytest.mark.parametrize("text", ["Seen with Ford Prefect today.", "Dr. Ford saw her."])
+def test_a_make_that_is_also_a_name_stays_a_name(text: str) -> None:
+    assert _found(text, "Ford", "NAME")
 
 
 def test_plate_shape() -> None:
@@ -132,6 +139,8 @@ def test_address_parts_and_towns(text: str, value: str) -> None:
         ("Lives at 9 Pine St | Metformin 500 mg | A1c 7.2", "Metformin"),
         ("Home Address:                          Work Address:\n56 Saltmarsh Lane", "Work"),
         ("She is a resident of Internal Medicine.", "Internal"),
+        ("Residence: 7 Elm Blvd | Petoskey | MI | 63541\nAddr line 2: Unit 4\nx", "Addr"),
+        ("Billing: 66 Gate Dr., Unit 1\nAttn: Billing office", "Billing office"),
         ("Ordered 60614 units; zip ties x2.", "60614"),
     ],
 )
