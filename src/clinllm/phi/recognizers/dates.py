@@ -221,7 +221,7 @@ _AGE_WORDS: Final = (
     r"|neuf))?"
     r"|(?:(?:ein|zwei|drei|vier|f[üu]nf|fuenf|sechs|sieben|acht|neun)und)?neunzig"
     r"|(?:ein)?hundert(?:(?:und)?(?:eins|zwei|drei|vier|f[üu]nf|sechs|sieben|acht|neun|zehn))?"
-    r"|novant(?:a|uno|adue|atr[eé]|aquattro|acinque|asei|asette|otto|anove)"
+    r"|novant(?:a|uno|un|adue|atr[eé]|aquattro|acinque|asei|asette|otto|anove)"
     r"|cento(?:uno|due|tre|quattro|cinque))"
 )
 _AGE_NUM: Final = r"(?:9\d|1[01]\d)"
@@ -237,14 +237,14 @@ _AGE_PATTERNS: Final = (
     # after a verb of being or an age preposition needs no "years"
     LazyPattern(
         rf"\b(?:is|was|aged?|turn(?:s|ed|ing)?|tiene|ten[ií]a|cumpl(?:e|i[oó])|at|of|reached"
-        rf"|made it to)\s+"
+        rf"|made it to|(?:she|he)'s)\s+(?:(?:nearly|almost|just|now|already|barely|recently)\s+)?"
         rf"({_AGE_WORDS})\b(?!\s*(?:percent|%|mg|dollars|times|tablets|pills|days|minutes))",
         re.IGNORECASE,
     ),
     # age 91, aged 90, Age: 93; Edad: 95, Età 98, Alter: 93, Âge : 92, Idade 91, Anni 98
     LazyPattern(
         rf"(?=[aAeEiIÂâ])\b(?:age|aged|edad|et[àa]|alter|[âa]ge|idade|anni|a[ñn]os|leeftijd)"
-        rf"\s*[:=]?\s*({_AGE_NUM}|{_AGE_WORDS})\b(?![.,]\d|\s*(?:%|mg|kg|lb))",
+        rf"(?:\s*\((?:yrs?|years?|y|a[ñn]os|ans|Jahre)\))?\s*[:=]?\s*({_AGE_NUM}|{_AGE_WORDS})\b(?![.,]\d|\s*(?:%|mg|kg|lb))",
         re.IGNORECASE,
     ),
     # "a nonagenarian (96)", "centenarian, 104": the word says the age is over 89
@@ -267,7 +267,9 @@ _AGE_PATTERNS: Final = (
         re.MULTILINE,
     ),
     # "(93, POA" or "(95)" right after a name
-    LazyPattern(rf"[A-Z][a-z]+ \(({_AGE_NUM})(?=[,)])"),
+    LazyPattern(rf"[A-Z][a-z]+ \(({_AGE_NUM}|{_AGE_WORDS})(?=[,)])"),
+    # "Tiene 91.", "Ela tem 93.": Spanish and Portuguese have their age; it closes the clause
+    LazyPattern(rf"\b(?i:tiene|ten[ií]a|tem|tinha)\s+({_AGE_NUM}|{_AGE_WORDS})(?=\s*[.,;)!]|\s*$)"),
     # "Age/Sex: 93/F", "93/M", "F/93": age and sex of a form's header
     LazyPattern(
         rf"(?<![\w/.])({_AGE_NUM})\s?/\s?[MF](?![\w/])|(?<![\w/])[MF]\s?/\s?({_AGE_NUM})(?![\w/.])"

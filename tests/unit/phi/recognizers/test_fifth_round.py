@@ -35,6 +35,8 @@ def _touched(text: str, value: str) -> bool:
         ('Patient states his truck\'s plate is "MOM 4EVR".', "MOM 4EVR"),
         ("Placas del carro: JKL-23-44", "JKL-23-44"),
         ("Targa: AB 123 CD", "AB 123 CD"),
+        ("N° d'immatriculation: GH-552-KL", "GH-552-KL"),
+        ("Nummernschild: M-XY 4821", "M-XY 4821"),
         ("She was in a 2019 Toyota Camry (7KJX219) when rear-ended.", "7KJX219"),
         ("Patient's truck (TX 4MZT192) was towed.", "4MZT192"),
     ],
@@ -58,6 +60,12 @@ def test_plates_named_by_a_vehicle(text: str, value: str) -> None:
 )
 def test_vehicle_words_keep_what_is_no_plate(text: str, value: str) -> None:
     assert not _touched(text, value)
+
+
+def test_a_bare_lic_abbreviation_labels_its_value() -> None:
+    text = "Vehicle: 2018 Kia Soul, grey, lic. 8DEF456"
+    assert _found(text, "8DEF456")
+    assert not _touched(text, "2018")
 
 
 @pytest.mark.parametrize("text", ["Seen with Ford Prefect today.", "Dr. Ford saw her."])
@@ -89,6 +97,11 @@ def test_plate_shape() -> None:
         ("Anni 98, vedova.", "98"),
         ("A nonagenarian (96) presented with falls.", "96"),
         ("The centenarian, 104, is stable.", "104"),
+        ("Age (yrs): 96", "96"),
+        ("He's nearly ninety-nine.", "ninety-nine"),
+        ("Mr Ellery (ninety-four) attended.", "ninety-four"),
+        ("Tiene 91.", "91"),
+        ("Il paziente ha novantun anni.", "novantun"),
     ],
 )
 def test_ages_over_89_in_other_languages_and_words(text: str, value: str) -> None:
@@ -104,6 +117,10 @@ def test_ages_over_89_in_other_languages_and_words(text: str, value: str) -> Non
         ("Edad gestacional 39 semanas", "39"),
         ("Alter: 89", "89"),
         ("The patient is in her nineties.", "nineties"),  # a decade, not an age token
+        ("Tiene 95 pacientes en lista.", "95"),
+        ("He is nearly 95 kg.", "95"),
+        ("Heart rate (95) stable.", "95"),
+        ("BP ist 95.", "95"),
     ],
 )
 def test_ages_of_89_and_under_stay(text: str, value: str) -> None:
