@@ -339,7 +339,9 @@ _FIELD: Final = LazyPattern(
     r"|lugar\s+de\s+nacimiento|zip\s?code"
     r"|zip(?:\s+code)?|ciudad|direcci[oó]n|domicilio|c[oó]digo\s+postal|adresse|ort|plz"
     r"|localidad|municipio|endere[cç]o|morada|cidade|cep)[ \t]*(?:#[ \t]*:?|:)[ \t]*"
-    r"([^\s|;](?:[^\n|;]*?[^\s|;,.])?)(?=[ \t]{3,}|[ \t]*[|;\n]|[ \t]*$|[ \t]*\.(?:\s|$))"
+    r"([^\s|;](?:[^\n|;]*?[^\s|;,.])?)(?=[ \t]{3,}|[ \t]*[|;\n]|[ \t]*$|[ \t]*\.(?:\s|$)"
+    # two spaces, then the next field's label ("CITY: ELGIN  ZIP: 60120")
+    r"|[ \t]{2}[^\W\d_][\w./#-]*(?:[ ][\w./#-]+){0,2}:)"
 )
 _INDENTED: Final = LazyPattern(r"\n([ \t]{4,})([^\s:|][^\n:|]{0,60}?)[ \t]*(?=\n|$)")
 

@@ -142,6 +142,9 @@ def test_ages_of_89_and_under_stay(text: str, value: str) -> None:
         ("Reside en Tlaquepaque, Jalisco.", "Tlaquepaque"),
         ("Habite à Villeurbanne.", "Villeurbanne"),
         ("Mora em Viseu.", "Viseu"),
+        ("CASCADE ORTHOPEDICS\n4400 NE HALSEY ST STE 120\nPORTLAND OR 97213", "4400"),
+        ("ADDRESS: 12 BRACKEN WAY APT 4  CITY: ELGIN  ZIP: 60120", "12 BRACKEN WAY APT 4"),
+        ("ADDRESS: 12 BRACKEN WAY APT 4  CITY: ELGIN  ZIP: 60120", "ELGIN"),
     ],
 )
 def test_address_parts_and_towns(text: str, value: str) -> None:
@@ -159,6 +162,11 @@ def test_address_parts_and_towns(text: str, value: str) -> None:
         ("Residence: 7 Elm Blvd | Petoskey | MI | 63541\nAddr line 2: Unit 4\nx", "Addr"),
         ("Billing: 66 Gate Dr., Unit 1\nAttn: Billing office", "Billing office"),
         ("Ordered 60614 units; zip ties x2.", "60614"),
+        ("GIVE 20 UNITS ST NOW", "20 UNITS"),
+        ("TAKE 2 TABS PO DAILY WAY TOO MUCH", "TABS"),
+        ("REPEAT CBC IN 2 WEEKS PRN DR", "WEEKS"),
+        ("ADDRESS: 12 BRACKEN WAY APT 4  CITY: ELGIN  ZIP: 60120", "CITY"),
+        ("ADDRESS: 12 BRACKEN WAY APT 4  CITY: ELGIN  ZIP: 60120", "ZIP"),
     ],
 )
 def test_address_rules_leave_other_cells_and_words(text: str, value: str) -> None:
