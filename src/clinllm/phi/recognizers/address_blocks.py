@@ -215,6 +215,25 @@ def _classify(text: str, start: int, end: int) -> list[_Part] | None:
     return None
 
 
+# The rest of a line after a gap (a form's right-hand column), then the next line.
+_RIGHT_COLUMN: Final = LazyPattern(r"[ \t]{3,}[^\n]*\n[ \t]*([^\s][^\n]{0,47})")
+
+
+def _column_next(text: str, pos: int, columns: tuple[int, int]) -> re.Match[str] | None:
+    """The next line's part in the address's own column, past a right-hand column.
+
+    A form flattened from two columns prints "55 Orchard Row      Insurance: ..." and
+    "Unit 12      Member ID: ..." below it: the address goes on in the column where its
+    street started (or where its line's label started), and what stands to its right is
+    another field.
+    """
+    nm = _RIGHT_COLUMN.match(text, pos)
+    if nm is None:
+        return None
+    at = nm.start(1) - text.rfind("\n", 0, nm.start(1)) - 1
+    return nm if any(abs(at - c) <= 1 for c in columns) else None
+
+
 class AddressBlockRecognizer:
     """Street lines of any country with the parts that follow them (see the module docstring)."""
 
@@ -257,8 +276,14 @@ class AddressBlockRecognizer:
             street_end = unit_after.end()
         pos = street_end
         evidence = False
+        line = text[line_start : m.start()]
+        columns = (m.start() - line_start, len(line) - len(line.lstrip()))
         for _ in range(6):
             nm = _NEXT.match(text, pos)
+            # only a street written as one ("55 Orchard Row"), not a table row's cells
+            in_column = nm is None and "  " not in m.group(0)
+            if in_column:
+                nm = _column_next(text, pos, columns)
             if nm is None or (":" in nm.group(1) and "|" in text[pos : nm.start(1)]):
                 break  # "| Attn: Billing |": a labelled cell of the row, not a part
             found = _classify(text, nm.start(1), nm.end(1))
@@ -266,6 +291,10 @@ class AddressBlockRecognizer:
                 break
             parts.extend(found)
             evidence = evidence or any(p.kind in ("unit", "postcode") for p in found)
+            if in_column:
+                # the part ends at the gap before the right-hand column; go on from there
+                pos = nm.start(1) + len(re.split(r"[ \t]{3,}", nm.group(1), maxsplit=1)[0])
+                continue
             pos = nm.end(1)
             if _PART_END.search(nm.group(1)):
                 break

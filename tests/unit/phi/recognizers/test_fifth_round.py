@@ -151,6 +151,31 @@ def test_address_parts_and_towns(text: str, value: str) -> None:
     assert _found(text, value)
 
 
+_TWO_COLUMNS = (
+    "Address: 55 Orchard Row                   Insurance: Tidewater Mutual\n"
+    "         Unit 12                          Member ID: TWM-33109\n"
+    "         Millbrook                        Plan: gold\n"
+)
+_TABLE = (
+    "Name                  ZIP      Vaccine   Lot      Time\n"
+    "Ludmila Thorvaldsen   13604    PCV20     W5712M   9:45\n"
+    "Brigida Wetherby      14186    RSV       X3980V   13:30\n"
+)
+
+
+def test_an_address_goes_on_in_its_own_column_of_a_flattened_form() -> None:
+    assert _found(_TWO_COLUMNS, "Unit 12", "ADDRESS")
+    assert _found(_TWO_COLUMNS, "Millbrook", "ADDRESS")
+    assert not _touched(_TWO_COLUMNS, "Tidewater")
+    assert not _touched(_TWO_COLUMNS, "gold")
+
+
+def test_a_table_row_is_no_address_column() -> None:
+    kinds = {f.text: f.type for f in detect(_TABLE)}
+    assert kinds.get("Brigida Wetherby") == "NAME"
+    assert not _touched(_TABLE, "RSV")
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [
