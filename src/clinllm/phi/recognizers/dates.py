@@ -84,7 +84,7 @@ _FOREIGN_HINT: Final = LazyPattern(
 _TEXTUAL: Final = LazyPattern(
     rf"(?=[A-Za-z0-9])\b{_WEEKDAY}?(?:"
     # March 3, 2026 / Feb. 9, 2026 / February 12th / Jan 12 2026
-    rf"{_ANY_CASE_MONTH}\.?\s+{_DAY}\b(?:,?\s+(?:{_YEAR}|'\d\d|{_SPOKEN_YEAR})\b)?"
+    rf"{_ANY_CASE_MONTH}\.?\s+(?i:the\s+)?{_DAY}\b(?:,?\s+(?:{_YEAR}|'\d\d|{_SPOKEN_YEAR})\b)?"
     # March the tenth / the first of March, 2026 (dictated letters)
     rf"|{_ANY_CASE_MONTH}\s+(?i:the\s+)?(?i:{_ORDINAL_WORD})\b(?:,?\s+(?:{_YEAR}|{_SPOKEN_YEAR})\b)?"
     rf"|(?i:the\s+)?(?i:{_ORDINAL_WORD})\s+(?i:of)\s+{_ANY_CASE_MONTH}\b"
@@ -106,7 +106,11 @@ _CJK_DATE: Final = LazyPattern(
 )
 # "on the 12th": a day of the month on its own.
 _DAY_ONLY: Final = LazyPattern(
-    r"(?=\d)(?:(?<=\b[oObB][ny] the )|(?<=day the ))(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
+    # "on the 12th", "by the 3rd", "Tuesday the 9th", "discharged the 9th" (a past act's day)
+    r"(?=\d)(?:(?:(?<=\b[oObB][ny] the )|(?<=day the ))(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
+    # after a past act only when no noun follows ("finished the 3rd cycle" is a count)
+    r"|(?<=[a-z]ed the )(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
+    r"(?!\s+(?!(?:and|at|of|in|to|for|with|but|when|so|after|before)\b)[a-z]))"
 )
 _WEEKDAY_BEFORE: Final = LazyPattern(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? $")
 _MONTH_SCAN: Final = LazyPattern(

@@ -196,3 +196,17 @@ def test_a_table_row_is_no_address_column() -> None:
 )
 def test_address_rules_leave_other_cells_and_words(text: str, value: str) -> None:
     assert not _touched(text, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "found"),
+    [
+        ("Admitted March the 3rd, discharged the 9th.", "March the 3rd", True),
+        ("Admitted March the 3rd, discharged the 9th.", "9th", True),
+        ("She was discharged the 9th and went home.", "9th", True),
+        ("She finished the 3rd cycle.", "3rd", False),
+        ("He placed the 2nd stent.", "2nd", False),
+    ],
+)
+def test_a_day_ordinal_after_a_past_act(text: str, value: str, found: bool) -> None:
+    assert _found(text, value, "DATE") is found
