@@ -8,7 +8,9 @@ while tuning): intake sheets flattened from two columns, a town or postcode alon
 facility letterheads and transfers, implant cards and home-monitoring logs with serials and MAC
 addresses, tow and parking reports with VINs and plates, ages over 89 in words, dates in words
 and in Spanish, names in capitals and as "Last, First", a first name or surname alone, a
-surname that is an eponym and a relative's name that is a brand.
+surname that is an eponym and a relative's name that is a brand. The fifth round added crash
+intakes (plates named by a vehicle noun or in brackets after a car), ages over 89 in French,
+German and Italian, form rows flattened with bars and towns after "resident of".
 
     python3 scripts/synth/tune_phi3.py           # writes the file
     python3 scripts/synth/tune_phi3.py --check   # compares with the committed file
@@ -266,6 +268,70 @@ def capitals_roster(rng: random.Random) -> str:
     )
 
 
+MAKES = ["Toyota Corolla", "Honda Pilot", "Subaru Forester", "Ford Ranger", "Mazda Tribute"]
+AGES_ABROAD = [
+    (
+        "Patiente de {} ans, chute à domicile",
+        ["quatre-vingt-treize", "quatre-vingt-dix-sept", "nonante-deux"],
+    ),
+    ("Patientin, {} Jahre alt, Sturz zu Hause", ["dreiundneunzig", "neunzig", "einundneunzig"]),
+    ("Paziente di {} anni, caduta in casa", ["novantadue", "novantacinque", "novanta"]),
+]
+AGE_LABELS = ["Edad", "Età", "Alter", "Âge", "Idade"]
+UNITS = ["Lot", "Space", "Trailer", "Suite", "Unit"]
+
+
+def crash_intake(rng: random.Random) -> str:
+    g, f = who(rng)
+    st = rng.choice(["WA", "TX", "OH", "GA", "NV"])
+    plate = fill(rng, rng.choice(["#@@@###", "@@@ ####", "@@## @@@", "#@@@-##"]))
+    make = rng.choice(MAKES)
+    return (
+        f"ED trauma intake: {m('NAME', g + ' ' + f)}, restrained driver of a {make} ({st} {m('VEHICLE', plate)}). "
+        f"Other party's car reg is {m('VEHICLE', fill(rng, '@@## @@@'))}; her truck's plate reads "
+        f'"{m("VEHICLE", fill(rng, "@@@ #@@@"))}". Plate/State: {m("VEHICLE", fill(rng, "#@@@###"))} / {st}. '
+        f"Airbags deployed in the {rng.choice(['Honda CR-V (2016)', 'Ford F-150 (V8)', 'Mazda CX-5 (2.5L)'])}. {rng.choice(TRAPS)}."
+    )
+
+
+def ages_abroad(rng: random.Random) -> str:
+    g, f = who(rng)
+    phrase, words = rng.choice(AGES_ABROAD)
+    label = rng.choice(AGE_LABELS)
+    return (
+        f"Referral from abroad for {m('NAME', g + ' ' + f)}. "
+        + phrase.format(m("AGE_OVER_89", rng.choice(words)))
+        + f". {label}: {m('AGE_OVER_89', str(rng.randint(90, 104)))}. Husband aged eighty-eight; "
+        f"a {rng.choice(['nonagenarian', 'centenarian'])} ({m('AGE_OVER_89', str(rng.randint(96, 103)))}) shares the room. "
+        f"{rng.choice(['Quatre-vingts ans', 'Achtzig Jahre', 'Ottantanove anni'])} for the neighbour. {rng.choice(TRAPS)}."
+    )
+
+
+def barred_row(rng: random.Random) -> str:
+    g, f = who(rng)
+    town, st = rng.choice(US)
+    unit = rng.choice(UNITS)
+    return (
+        f"Registration export\n"
+        f"Name | {m('NAME', f + ', ' + g)} | MRN {m('MRN', fill(rng, '#######'))}\n"
+        f"Residence: {m('ADDRESS', street(rng))} | {m('ADDRESS', town)} | {st} | {m('ADDRESS', fill(rng, '#####'))}\n"
+        f"Addr line 2: {m('ADDRESS', unit + ' ' + fill(rng, '##'))}\n"
+        f"Billing: {m('ADDRESS', street(rng) + ', ' + unit + ' ' + fill(rng, '#'))} | Attn: Billing | Ref 4471\n"
+        f"{rng.choice(TRAPS)}"
+    )
+
+
+def where_they_live(rng: random.Random) -> str:
+    g, f = who(rng)
+    town, _st = rng.choice(US)
+    other = rng.choice(TOWNS_ABROAD)
+    return (
+        f"Case management: {m('NAME', g + ' ' + f)} is a resident of {m('ADDRESS', town)}; her hometown is "
+        f"{m('ADDRESS', other)}. She rents in {m('ADDRESS', rng.choice(US)[0])} in winter, in the "
+        f"{m('ADDRESS', fill(rng, '#####'))} zip code. A resident of Internal Medicine saw her. {rng.choice(TRAPS)}."
+    )
+
+
 LAYOUTS: list[Layout] = [
     intake_sheet,
     postcode_prose,
@@ -278,6 +344,10 @@ LAYOUTS: list[Layout] = [
     eponym_family,
     thread_first_names,
     capitals_roster,
+    crash_intake,
+    ages_abroad,
+    barred_row,
+    where_they_live,
 ]
 
 

@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 
 __all__ = [
+    "CAR_MAKES",
     "clinical_words",
     "common_words",
     "countries",
@@ -25,6 +26,15 @@ __all__ = [
     "known_words",
     "surnames",
 ]
+
+
+#: Car makes, lower case: "a 2014 Toyota Camry", "a Ford Ranger (GA 5VSU255)" name a vehicle
+#: (and the plate after it), not a person, though "Ford" is also a given name and a surname.
+CAR_MAKES: frozenset[str] = frozenset(
+    """toyota honda nissan hyundai kia subaru mazda chevrolet chevy buick cadillac gmc jeep
+    chrysler dodge ford tesla volkswagen vw audi bmw lexus acura infiniti volvo mitsubishi
+    suzuki peugeot renault fiat skoda""".split()
+)
 
 
 def _load(name: str) -> frozenset[str]:

@@ -30,6 +30,7 @@ from clinllm.phi.recognizers.identifiers import (
     MacAddressRecognizer,
     MbiRecognizer,
     NpiRecognizer,
+    PlateAfterVehicleRecognizer,
     VinRecognizer,
 )
 from clinllm.phi.recognizers.labelled_ids import LabelledIdRecognizer
@@ -61,6 +62,7 @@ __all__ = [
     "NameRecognizer",
     "NpiRecognizer",
     "PhoneFaxRecognizer",
+    "PlateAfterVehicleRecognizer",
     "PostcodeRecognizer",
     "Recognizer",
     "SpokenNumberRecognizer",
@@ -95,6 +97,7 @@ def default_recognizers() -> tuple[Recognizer, ...]:
         DeaRecognizer(),
         MbiRecognizer(),
         VinRecognizer(),
+        PlateAfterVehicleRecognizer(),
         GenericIdRecognizer(),
         SpokenNumberRecognizer(),
         Hl7PidRecognizer(),

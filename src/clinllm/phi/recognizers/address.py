@@ -29,11 +29,13 @@ STATE_NAMES: Final = frozenset(
     michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
     pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming""".split()
 )
-_SUFFIX: Final = (
-    r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Way|Boulevard|Blvd|Place|Pl"
-    r"|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Pike|Row|Loop|Path"
-    r"|Alley|Crescent|Cres|Close|Plaza|Commons|Run|Ridge|Point|Pt|Crossing|Xing|Walk|Grove)"
+_SUFFIX_WORDS: Final = (
+    "Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Way|Boulevard|Blvd|Place|Pl"
+    "|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Pike|Row|Loop|Path"
+    "|Alley|Crescent|Cres|Close|Plaza|Commons|Run|Ridge|Point|Pt|Crossing|Xing|Walk|Grove"
 )
+# Title case, or all capitals as a form or a label printer writes it ("4400 NE HALSEY ST").
+_SUFFIX: Final = f"(?:{_SUFFIX_WORDS}|{_SUFFIX_WORDS.upper()})"
 _WORD: Final = r"[A-Z][A-Za-z'’.-]*"
 # A town's words; a period only inside an abbreviation ("St. Louis"), not at a sentence end
 # ("Guadalajara. Mi celular").
@@ -43,7 +45,8 @@ _CITY_WORD: Final = (
 )
 _CITY: Final = rf"{_CITY_WORD}(?:\s{_CITY_WORD}){{0,2}}"
 _UNIT: Final = (
-    r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Room|Rm\.?|Floor|Fl\.?|Bldg\.?|Building|#)\s?[\w-]+"
+    r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Room|Rm\.?|Floor|Fl\.?|Bldg\.?|Building|#"
+    r"|APT\.?|SUITE|STE\.?|UNIT|BLDG\.?)\s?[\w-]+"
 )
 # A street stays on its line: "1995\nDear Dr. Ferreira" is a year and a salutation.
 _STREET: Final = (
@@ -79,6 +82,25 @@ _FACILITY_BEFORE: Final = LazyPattern(
 )
 
 
+# What confirms a street in capitals: a label before it on its line, a state and ZIP after.
+_CAPS_LABEL: Final = LazyPattern(
+    r"(?i:address|addr\.?|street|residence|home|mail(?:ing)?|ship\s+to|lives\s+at)\W*\Z"
+)
+_CAPS_STATE_ZIP: Final = LazyPattern(rf"[^\n]*\n?[^\n]*\b(?:{_STATES})\s+\d{{5}}\b")
+
+
+def _caps_confirmed(text: str, start: int, end: int) -> bool:
+    """Whether an all-capitals street has an address label before it or a ZIP after it.
+
+    Orders and sigs are written in capitals too ("TAKE 2 TABS PO DAILY", "20 UNITS ST NOW");
+    what tells a street apart is the form's label or the state and ZIP that close it.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    if _CAPS_LABEL.search(text, max(line_start, start - 30), start):
+        return True
+    return _CAPS_STATE_ZIP.match(text, end, min(len(text), end + 80)) is not None
+
+
 class AddressRecognizer:
     """Street addresses and PO boxes, with unit, city, state and ZIP when they follow.
 
@@ -93,6 +115,8 @@ class AddressRecognizer:
         """Yield address spans and ``City, ST`` spans."""
         for m in _ADDRESS.finditer(text):
             start = m.start()
+            if m.group().isupper() and not _caps_confirmed(text, m.start(), m.end()):
+                continue  # "GIVE 20 UNITS ST NOW": capitals need a label or a state and ZIP
             fac = _FACILITY_BEFORE.search(text, max(0, start - 60), start)
             # A named residence is part of the home address; a hospital or clinic is not
             # (its name locates no patient): "from Saint Mary Hospital, 400 W Elm Blvd".
@@ -122,11 +146,16 @@ _LIVES_IN: Final = LazyPattern(
 
 # Cues that name a place by themselves: "near Tahlequah", "flew to Loulé", "originally from".
 _PLACE_CUE: Final = LazyPattern(
-    r"(?=[nofbrtvhcduNOFBRTVHCDU])\b(?i:near|outside(?:\s+of)?|originally\s+from|came\s+from"
+    r"(?=[nofbrtvhcduwmaNOFBRTVHCDUWMA])\b(?i:near|outside(?:\s+of)?|originally\s+from|came\s+from"
     r"|downtown|uptown|visiting\s+from|desde"
     r"|moved\s+(?:here\s+)?from|flew\s+(?:in\s+)?(?:to|from)|returned\s+to|based\s+in"
     r"|born\s+in|raised\s+in|trip\s+to|travel(?:l?ed)?\s+to|headed\s+to|drove\s+to"
     r"|vivo\s+en|vive\s+en|vivimos\s+en|viven\s+en|resido\s+en|cerca\s+de"
+    # "a resident of Millbury", "her hometown is Bixby", "rents in Dunmore", "reside en",
+    # "habite à", "mora em", "wohnt in": where a person lives, in five languages
+    r"|residents?\s+of|residente\s+de|home\s?town(?:\s+(?:is|was|of))?|rent(?:s|ing)?\s+in"
+    r"|resides?\s+en|reside\s+em|habite\s+[àa]|habitent\s+[àa]|mora\s+em|moram\s+em"
+    r"|moro\s+em|wohnt\s+in|wohnen\s+in|wohne\s+in|abita\s+a"
     r"|(?:drives?|drove|driving|comes?|came|flies|flew|travels?|commutes?)\s+(?:in|up|down|over)"
     r"\s+from)\s+"
     rf"((?!The\b){_CITY})"

@@ -94,7 +94,7 @@ UNIT_BEFORE: Final = LazyPattern(
 )
 _UNIT: Final = LazyPattern(
     r"(?i:apt\.?|apartment|suite|ste\.?|unit|flat|room|rm\.?|floor|fl\.?|bldg\.?|building"
-    r"|piso|depto\.?|dpto\.?|puerta|wohnung|app\.?|appartement|#)\s?[\w-]{1,6}"
+    r"|lot|trlr\.?|trailer|space|piso|depto\.?|dpto\.?|puerta|wohnung|app\.?|appartement|#)\s?[\w-]{1,6}"
     # "2º B", "2.º Esq." (NFKC has made the ordinal indicators the letters o and a)
     r"|\d{1,2}\.?\s?[º°ªoa]\.?(?:\s?[A-Za-z]{1,4}\.?)?"
 )
@@ -108,14 +108,16 @@ _POSTCODE_RE: Final = LazyPattern(rf"(?<![\w/.:-]){_POSTCODE}(?![\w/:-]|\.\d)")
 # A following part: a comma, or a line break (with the indentation and leading comma of
 # flattened layouts), then the part up to the next comma or line end.
 _NEXT: Final = LazyPattern(
-    r"[ \t]*(?:,[ \t]*(?:\n[ \t]*)?|\n[ \t]*(?:[>|?*]+[ \t]*)?,?[ \t]*)"
-    r"([^,\n]{1,48})"
+    # a comma; a line break; or a bar between spaces, the cell border of a form's row
+    # flattened to one line ("19 Elm St. | Westbrook | OR | 97123")
+    r"[ \t]*(?:,[ \t]*(?:\n[ \t]*)?|\n[ \t]*(?:[>|?*]+[ \t]*)?,?[ \t]*|(?<=[ \t])\|[ \t]+)"
+    r"([^,\n|]{1,48})"
 )
 # A unit on the street's own line ("Nesvegi 71 Suite 114").
 _UNIT_AFTER: Final = LazyPattern(
     r"[ \t]{1,2}(?i:apt\.?|apartment|suite|ste\.|unit|flat|#)[ \t]?[\w-]{1,6}(?![\w-])"
 )
-_PART_END: Final = re.compile(r"(?:(?<=\d)|(?<=\w{4}))\.(?:\s|$)|[;|]|\s{3,}")
+_PART_END: Final = re.compile(r"(?:(?<=\d)|(?<=\d[A-Za-z])|(?<=\w{4}))\.(?:\s|$)|[;|]|\s{3,}")
 _YEAR_LIKE: Final = re.compile(r"19\d\d|20[0-3]\d")
 _CALENDAR: Final = frozenset(
     """january february march april may june july august september october november december
@@ -137,6 +139,8 @@ _CONTACT_WORDS: Final = frozenset(
     """tel tel. telephone phone ph fax cell mobile email e-mail web www tél tfno teléfono
     telefono""".split()
 )
+# A form's label opening a part: up to four words, single-spaced, then a colon.
+_FIELD_LABEL: Final = re.compile(r"[^\W\d_][\w.#/-]*(?: [\w.#/-]+){0,3}:(?:\s|$)")
 _SHORT_POSTCODE: Final = LazyPattern(r"(.+?)\s+(\d{3})")
 _PAREN: Final = re.compile(r"\s*\([^)]{1,20}\)")
 
@@ -166,6 +170,9 @@ class _Part:
 def _classify(text: str, start: int, end: int) -> list[_Part] | None:
     """The address spans inside one following part, or ``None`` if it is not an address part."""
     raw = text[start:end]
+    label = _FIELD_LABEL.match(raw)
+    if label is not None and ". " not in label.group():
+        return None  # "Addr line 2: Unit 46", "Billing: ...": the next field of a form
     # A part ends at a sentence end ("OH 43229. Mother's phone"), a bar, a semicolon or a
     # gap of spaces (the next column of a form), not at an abbreviation ("Apt. 290"); the
     # block ends with it.
@@ -206,6 +213,25 @@ def _classify(text: str, start: int, end: int) -> list[_Part] | None:
             return None  # "FACSIMILE TRANSMITTAL": everyday words are not a town
         return [_Part(start, end, "town")]
     return None
+
+
+# The rest of a line after a gap (a form's right-hand column), then the next line.
+_RIGHT_COLUMN: Final = LazyPattern(r"[ \t]{3,}[^\n]*\n[ \t]*([^\s][^\n]{0,47})")
+
+
+def _column_next(text: str, pos: int, columns: tuple[int, int]) -> re.Match[str] | None:
+    """The next line's part in the address's own column, past a right-hand column.
+
+    A form flattened from two columns prints "55 Orchard Row      Insurance: ..." and
+    "Unit 12      Member ID: ..." below it: the address goes on in the column where its
+    street started (or where its line's label started), and what stands to its right is
+    another field.
+    """
+    nm = _RIGHT_COLUMN.match(text, pos)
+    if nm is None:
+        return None
+    at = nm.start(1) - text.rfind("\n", 0, nm.start(1)) - 1
+    return nm if any(abs(at - c) <= 1 for c in columns) else None
 
 
 class AddressBlockRecognizer:
@@ -250,15 +276,25 @@ class AddressBlockRecognizer:
             street_end = unit_after.end()
         pos = street_end
         evidence = False
+        line = text[line_start : m.start()]
+        columns = (m.start() - line_start, len(line) - len(line.lstrip()))
         for _ in range(6):
             nm = _NEXT.match(text, pos)
-            if nm is None:
-                break
+            # only a street written as one ("55 Orchard Row"), not a table row's cells
+            in_column = nm is None and "  " not in m.group(0)
+            if in_column:
+                nm = _column_next(text, pos, columns)
+            if nm is None or (":" in nm.group(1) and "|" in text[pos : nm.start(1)]):
+                break  # "| Attn: Billing |": a labelled cell of the row, not a part
             found = _classify(text, nm.start(1), nm.end(1))
             if found is None:
                 break
             parts.extend(found)
             evidence = evidence or any(p.kind in ("unit", "postcode") for p in found)
+            if in_column:
+                # the part ends at the gap before the right-hand column; go on from there
+                pos = nm.start(1) + len(re.split(r"[ \t]{3,}", nm.group(1), maxsplit=1)[0])
+                continue
             pos = nm.end(1)
             if _PART_END.search(nm.group(1)):
                 break
@@ -296,11 +332,18 @@ _UK_CA_POSTCODE: Final = LazyPattern(
 )
 
 
+#: A US ZIP code named as one after its digits: "lives in the 60614 zip code".
+_ZIP_BEFORE_LABEL: Final = LazyPattern(
+    r"(?<![\w/.:-])(\d{5}(?:-\d{4})?)[ \t]+(?i:zip|zip\s?code|postal\s+code|postcode)\b"
+)
+
+
 class PostcodeRecognizer:
     """British and Canadian postcodes anywhere ("SW1A 2AA", "K1A 0B6"): ADDRESS.
 
     Their letter-digit shape is distinctive enough to need no label, and a postcode covers
-    a handful of homes.
+    a handful of homes. A US ZIP code, five digits like any count, is taken only when the
+    words after it say what it is ("the 60614 zip code").
     """
 
     name = "postcode"
@@ -309,10 +352,13 @@ class PostcodeRecognizer:
         """Yield postcode-shaped spans."""
         for m in _UK_CA_POSTCODE.finditer(text):
             yield Candidate(m.start(), m.end(), "ADDRESS", 0.8, self.name, priority=60)
+        for m in _ZIP_BEFORE_LABEL.finditer(text):
+            yield Candidate(*m.span(1), "ADDRESS", 0.8, self.name, priority=60)
 
 
 _FIELD: Final = LazyPattern(
-    r"(?im)(?<![\w-])(?:home\s+address|mailing\s+address|street\s+address|address(?:\s+line\s+\d)?"
+    r"(?im)(?<![\w-])(?:home\s+address|mailing\s+address|street\s+address"
+    r"|(?:address|addr\.?)(?:\s+line)?(?:\s*#?\s*[12]|\s+(?:one|two))?"
     r"|street|city(?:\s*/\s*(?:postcode|zip|state|town))?|town|post\s?code|postal\s+code"
     # the unit line of a home address ("Apt/Suite: Apt 25"), not a ward ("Unit: 4 West")
     r"|apt\.?(?:\s*/\s*(?:suite|unit|ste\.?))?|apartment(?:\s+(?:no\.?|number))?"
@@ -322,7 +368,9 @@ _FIELD: Final = LazyPattern(
     r"|lugar\s+de\s+nacimiento|zip\s?code"
     r"|zip(?:\s+code)?|ciudad|direcci[oó]n|domicilio|c[oó]digo\s+postal|adresse|ort|plz"
     r"|localidad|municipio|endere[cç]o|morada|cidade|cep)[ \t]*(?:#[ \t]*:?|:)[ \t]*"
-    r"([^\s|;](?:[^\n|;]*?[^\s|;,.])?)(?=[ \t]{3,}|[ \t]*[|;\n]|[ \t]*$|[ \t]*\.(?:\s|$))"
+    r"([^\s|;](?:[^\n|;]*?[^\s|;,.])?)(?=[ \t]{3,}|[ \t]*[|;\n]|[ \t]*$|[ \t]*\.(?:\s|$)"
+    # two spaces, then the next field's label ("CITY: ELGIN  ZIP: 60120")
+    r"|[ \t]{2}[^\W\d_][\w./#-]*(?:[ ][\w./#-]+){0,2}:)"
 )
 _INDENTED: Final = LazyPattern(r"\n([ \t]{4,})([^\s:|][^\n:|]{0,60}?)[ \t]*(?=\n|$)")
 
@@ -342,8 +390,8 @@ class AddressFieldRecognizer:
         """Yield the value of every address field, and its indented continuation lines."""
         for m in _FIELD.finditer(text):
             value = m.group(1)
-            if _is_country(value) or _STATE_ONLY.fullmatch(value):
-                continue
+            if _is_country(value) or _STATE_ONLY.fullmatch(value) or value.endswith(":"):
+                continue  # "Home Address:    Work Address:": the next column's label
             end = m.end(1)
             head, _, tail = value.rpartition(", ")
             if head and _is_country(tail):

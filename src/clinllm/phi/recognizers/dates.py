@@ -84,7 +84,7 @@ _FOREIGN_HINT: Final = LazyPattern(
 _TEXTUAL: Final = LazyPattern(
     rf"(?=[A-Za-z0-9])\b{_WEEKDAY}?(?:"
     # March 3, 2026 / Feb. 9, 2026 / February 12th / Jan 12 2026
-    rf"{_ANY_CASE_MONTH}\.?\s+{_DAY}\b(?:,?\s+(?:{_YEAR}|'\d\d|{_SPOKEN_YEAR})\b)?"
+    rf"{_ANY_CASE_MONTH}\.?\s+(?i:the\s+)?{_DAY}\b(?:,?\s+(?:{_YEAR}|'\d\d|{_SPOKEN_YEAR})\b)?"
     # March the tenth / the first of March, 2026 (dictated letters)
     rf"|{_ANY_CASE_MONTH}\s+(?i:the\s+)?(?i:{_ORDINAL_WORD})\b(?:,?\s+(?:{_YEAR}|{_SPOKEN_YEAR})\b)?"
     rf"|(?i:the\s+)?(?i:{_ORDINAL_WORD})\s+(?i:of)\s+{_ANY_CASE_MONTH}\b"
@@ -106,7 +106,11 @@ _CJK_DATE: Final = LazyPattern(
 )
 # "on the 12th": a day of the month on its own.
 _DAY_ONLY: Final = LazyPattern(
-    r"(?=\d)(?:(?<=\b[oObB][ny] the )|(?<=day the ))(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
+    # "on the 12th", "by the 3rd", "Tuesday the 9th", "discharged the 9th" (a past act's day)
+    r"(?=\d)(?:(?:(?<=\b[oObB][ny] the )|(?<=day the ))(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
+    # after a past act only when no noun follows ("finished the 3rd cycle" is a count)
+    r"|(?<=[a-z]ed the )(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
+    r"(?!\s+(?!(?:and|at|of|in|to|for|with|but|when|so|after|before)\b)[a-z]))"
 )
 _WEEKDAY_BEFORE: Final = LazyPattern(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? $")
 _MONTH_SCAN: Final = LazyPattern(
@@ -213,13 +217,22 @@ _AGE_WORDS: Final = (
     r"|noventa(?: [ye] (?:uno|un|um|dos|dois|duas|tres|tr[eê]s|cuatro|quatro|cinco|seis|siete"
     r"|sete|ocho|oito|nueve|nove))?"
     r"|ciento(?: [ye])? (?:uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)"
-    r"|cien(?:to)?(?: [ye] \w+)?|cento(?: e \w+)?)"
+    r"|cien(?:to)?(?: [ye] \w+)?|cento(?: e \w+)?"
+    # French (quatre-vingt-douze; Belgian and Swiss nonante-deux), German (zweiundneunzig,
+    # hundertzwei), Italian (novantadue, centouno)
+    r"|quatre[- ]vingt[- ](?:dix(?:[- ](?:sept|huit|neuf))?|et[- ]onze|onze|douze|treize"
+    r"|quatorze|quinze|seize)|nonante(?:[- ](?:et[- ]un|deux|trois|quatre|cinq|six|sept|huit"
+    r"|neuf))?"
+    r"|(?:(?:ein|zwei|drei|vier|f[üu]nf|fuenf|sechs|sieben|acht|neun)und)?neunzig"
+    r"|(?:ein)?hundert(?:(?:und)?(?:eins|zwei|drei|vier|f[üu]nf|sechs|sieben|acht|neun|zehn))?"
+    r"|novant(?:a|uno|un|adue|atr[eé]|aquattro|acinque|asei|asette|otto|anove)"
+    r"|cento(?:uno|due|tre|quattro|cinque))"
 )
 _AGE_NUM: Final = r"(?:9\d|1[01]\d)"
 _AGE_PATTERNS: Final = (
     # 94-year-old, 97 yo, 96 y/o, 94 years, ninety-two-year-old, 93F, 90 M
     LazyPattern(
-        rf"(?=[0-9nNoOhHcCaA])(?<![\w.])({_AGE_NUM}|{_AGE_WORDS})"
+        rf"(?=[0-9nNoOhHcCaAqQdDeEzZsSvVfF])(?<![\w.])({_AGE_NUM}|{_AGE_WORDS})"
         rf"(?=(?:\s*-?\s*(?:years?|yrs?|y\.?\s?o\.?|y/o|a[ñn]os|anos|ans|Jahre|anni)\b)"
         rf"|(?:\s?(?:M|F|yo[mf]?)\b(?![-.]\w)))",
         re.IGNORECASE,
@@ -228,13 +241,20 @@ _AGE_PATTERNS: Final = (
     # after a verb of being or an age preposition needs no "years"
     LazyPattern(
         rf"\b(?:is|was|aged?|turn(?:s|ed|ing)?|tiene|ten[ií]a|cumpl(?:e|i[oó])|at|of|reached"
-        rf"|made it to)\s+"
+        rf"|made it to|(?:she|he)'s)\s+(?:(?:nearly|almost|just|now|already|barely|recently)\s+)?"
         rf"({_AGE_WORDS})\b(?!\s*(?:percent|%|mg|dollars|times|tablets|pills|days|minutes))",
         re.IGNORECASE,
     ),
-    # age 91, aged 90, Age: 93
+    # age 91, aged 90, Age: 93; Edad: 95, Età 98, Alter: 93, Âge : 92, Idade 91, Anni 98
     LazyPattern(
-        rf"(?=[aA])\b(?:age|aged)\s*[:=]?\s*({_AGE_NUM}|{_AGE_WORDS})\b(?![.,]\d)", re.IGNORECASE
+        rf"(?=[aAeEiIÂâ])\b(?:age|aged|edad|et[àa]|alter|[âa]ge|idade|anni|a[ñn]os|leeftijd)"
+        rf"(?:\s*\((?:yrs?|years?|y|a[ñn]os|ans|Jahre)\))?\s*[:=]?\s*({_AGE_NUM}|{_AGE_WORDS})\b(?![.,]\d|\s*(?:%|mg|kg|lb))",
+        re.IGNORECASE,
+    ),
+    # "a nonagenarian (96)", "centenarian, 104": the word says the age is over 89
+    LazyPattern(
+        rf"(?i:nonagenarian|centenarian|nonagenaria|centenaria|centenaire|hundertj[äa]hrige)"
+        rf"[a-z]*\s*(?:\(\s*|,\s*|\s+(?:aged?|of)\s+)({_AGE_NUM})\b(?![.,]\d)"
     ),
     # alive at 96, died at 91, she is 93, turned 90, I'll turn 100, when he was 95
     LazyPattern(
@@ -251,7 +271,9 @@ _AGE_PATTERNS: Final = (
         re.MULTILINE,
     ),
     # "(93, POA" or "(95)" right after a name
-    LazyPattern(rf"[A-Z][a-z]+ \(({_AGE_NUM})(?=[,)])"),
+    LazyPattern(rf"[A-Z][a-z]+ \(({_AGE_NUM}|{_AGE_WORDS})(?=[,)])"),
+    # "Tiene 91.", "Ela tem 93.": Spanish and Portuguese have their age; it closes the clause
+    LazyPattern(rf"\b(?i:tiene|ten[ií]a|tem|tinha)\s+({_AGE_NUM}|{_AGE_WORDS})(?=\s*[.,;)!]|\s*$)"),
     # "Age/Sex: 93/F", "93/M", "F/93": age and sex of a form's header
     LazyPattern(
         rf"(?<![\w/.])({_AGE_NUM})\s?/\s?[MF](?![\w/])|(?<![\w/])[MF]\s?/\s?({_AGE_NUM})(?![\w/.])"
@@ -287,8 +309,9 @@ _AGE_PATTERNS: Final = (
 
 
 _AGE_HIT: Final = LazyPattern(
-    r"(?=[91nNoOhHcC])(?:(?<![\w.])(?:9\d|1[01]\d)(?![\d.]\d)"
-    r"|(?<![A-Za-z])(?i:ninety|(?:one )?hundred|noventa|cien|cento))"
+    r"(?=[91nNoOhHcCqQ])(?:(?<![\w.])(?:9\d|1[01]\d)(?![\d.]\d)"
+    r"|(?<![A-Za-z])(?i:ninety|(?:one )?hundred|noventa|cien|cento|quatre[- ]vingt|nonante"
+    r"|novant|hundert)|(?i:neunzig))"
 )
 
 

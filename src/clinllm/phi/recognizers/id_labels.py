@@ -73,7 +73,7 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
     ),
     (
         "LICENSE",
-        rf"drivers?'?\s+lic(?:en[cs]e)?\.?{_NUM}|licen[cs]e{_NUM}|lic\.?\s*#|DL{_NUM}|CDL{_NUM}"
+        rf"drivers?'?\s+lic(?:en[cs]e)?\.?{_NUM}|licen[cs]e{_NUM}|lic\.?\s*#|lic\.|DL{_NUM}|CDL{_NUM}"
         rf"|DEA{_NUM}"
         rf"|registry{_NUM}|NRCME{_NUM}|certificate{_NUM}|certification{_NUM}|permit{_NUM}"
         rf"|{_ES}(?:licencia|carn[eé]t?|permiso)(?:\s+de\s+conduc(?:ir|tor))?",
@@ -86,8 +86,14 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
         rf"|vehicle\s+identification{_NUM}|vehicle{_NUM}|reg(?:istration)?\.?\s+(?:number|no\.?|mark)"
         # "UK reg. AB12 CDE", "rego 1ABC234": a registration by its own shape
         rf"|(?:reg\.?|rego)(?=\s*:?\s*(?:[A-Z]{{2}}\d{{2}}\s?[A-Z]{{3}}|\d[A-Z]{{3}}\d{{3}})\b)"
-        rf"|{_ES}(?:placa|matr[ií]cula|patente|chapa|chasis|bastidor)|plaque|immatriculation"
-        rf"|kennzeichen",
+        rf"|{_ES}(?:placa|matr[ií]cula|patente|chapa|chasis|bastidor)s?|plaque|immatriculation"
+        rf"|(?:kennzeichen|nummernschild|targa|kenteken|d'immatriculation)"
+        # "Plate/State: 7LMN882 / CA": a form's combined plate and state field
+        rf"|plates?\s*/\s*(?:state|st)\b"
+        # "the car reg is KP19 HFD", "her car's registration is WX63 LMP", "truck tag ...":
+        # after a vehicle noun, a registration, plate or tag word names the plate
+        rf"|(?:car|vehicle|truck|van|pickup|suv|motorbike|motorcycle|scooter|moped)(?:'s|’s)?"
+        rf"\s+(?:reg(?:istration)?|rego|plates?|tags?)\b(?:\s+(?:is|was|reads?|shows?))?",
         67,
     ),
     (
@@ -154,6 +160,10 @@ LABEL_FIRST_WORDS: Final = frozenset(
     poliza afiliado afiliada afiliación afiliacion asegurado socio beneficiario tarjeta
     cuenta factura reclamación reclamacion licencia carné carnet carne permiso placa
     matrícula matricula patente chapa chasis bastidor plaque immatriculation kennzeichen
+    nummernschild d'immatriculation d’immatriculation
+    placas matrículas matriculas patentes targa kenteken car vehicle's car's truck truck's van
+    pickup suv motorbike motorcycle scooter moped plate/state plates/state plate/st car’s
+    vehicle’s truck’s
     serie caso folio pasaporte cédula cedula dni nie curp n nº núm num número numero""".split()
 )
 

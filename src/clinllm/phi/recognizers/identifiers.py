@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from clinllm.phi.lazy_pattern import LazyPattern
+from clinllm.phi.lexicons import CAR_MAKES
 from clinllm.phi.recognizers.base import Candidate
 
 __all__ = [
@@ -23,9 +24,11 @@ __all__ = [
     "MacAddressRecognizer",
     "MbiRecognizer",
     "NpiRecognizer",
+    "PlateAfterVehicleRecognizer",
     "VinRecognizer",
     "dea_checksum_ok",
     "npi_checksum_ok",
+    "plate_shaped",
     "vin_checksum_ok",
 ]
 
@@ -149,6 +152,47 @@ class VinRecognizer:
                 yield Candidate(m.start(), m.end(), "VEHICLE", 0.95, self.name, priority=70)
             elif _VIN.fullmatch(value) and sum(c.isdigit() for c in value) >= 5:
                 yield Candidate(m.start(), m.end(), "VEHICLE", 0.8, self.name, priority=67)
+
+
+#: A vehicle noun or a car make: what a plate in brackets after it belongs to.
+_VEHICLE_CUE: Final = (
+    r"(?i:cars?|trucks?|vans?|minivan|pickup|suv|sedan|hatchback|coupe|wagon|motorbike"
+    r"|motorcycle|scooter|moped|vehicle|coche|carro|auto|camioneta|moto|voiture|wagen|"
+    + "|".join(sorted(CAR_MAKES))
+    + ")"
+)
+#: Plate grammar: one to three groups of capitals and digits, five to eight characters in
+#: all, with at least one digit and one letter ("8ABC123", "KP19 HFD", "JKL-23-44").
+_PLATE: Final = r"[A-Z0-9]{1,8}(?:[ -][A-Z0-9]{1,4}){0,2}"
+_PLATE_AFTER_VEHICLE: Final = LazyPattern(
+    rf"\b{_VEHICLE_CUE}\b[^\n().;]{{0,40}}\((?:[A-Z]{{2}}[ \t]+)?({_PLATE})\)"
+)
+
+
+def plate_shaped(value: str) -> bool:
+    """Whether a value reads as a licence plate: 5-8 characters, letters and digits mixed."""
+    chars = [c for c in value if c.isalnum()]
+    return (
+        5 <= len(chars) <= 8 and any(c.isdigit() for c in chars) and any(c.isalpha() for c in chars)
+    )
+
+
+class PlateAfterVehicleRecognizer:
+    """A plate in brackets after the vehicle it belongs to: VEHICLE.
+
+    "a red Toyota Camry (CA 8ABC123)" names no plate, but a letter-digit code in brackets
+    after a car make or a vehicle noun is its registration; the two-letter state before it
+    is left out, as a state alone is not PHI. A year ("(2016)") or an engine ("(V8)") has no
+    letters or too few characters and stays.
+    """
+
+    name = "plate_after_vehicle"
+
+    def analyze(self, text: str) -> Iterator[Candidate]:
+        """Yield plate-shaped values in brackets after a vehicle word, on the same line."""
+        for m in _PLATE_AFTER_VEHICLE.finditer(text):
+            if plate_shaped(m.group(1)):
+                yield Candidate(*m.span(1), "VEHICLE", 0.75, self.name, priority=66)
 
 
 _MAC: Final = LazyPattern(

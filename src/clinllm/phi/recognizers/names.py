@@ -26,7 +26,14 @@ from typing import Final
 
 from clinllm.phi.clinical import CLINICAL_NOUNS, EPONYMS, ORG_WORDS
 from clinllm.phi.lazy_pattern import LazyPattern
-from clinllm.phi.lexicons import common_words, drugs, first_names, known_words, surnames
+from clinllm.phi.lexicons import (
+    CAR_MAKES,
+    common_words,
+    drugs,
+    first_names,
+    known_words,
+    surnames,
+)
 from clinllm.phi.recognizers.address import STATE_NAMES
 from clinllm.phi.recognizers.base import Candidate
 
@@ -150,6 +157,10 @@ FIRM_TAIL: Final = LazyPattern(
     r"(?:['’]s)?\s+(?:and|&)\s+(?:Sons|Son|Daughters|Co\b|Company|Associates|Partners|Brothers)"
 )
 _PLURAL_ACRONYM: Final = LazyPattern(r"[A-Z]{2,}s")
+#: What comes before a car make that names the car: an article, a possessive, a model year.
+_VEHICLE_BEFORE: Final = LazyPattern(
+    r"\b(?i:a|an|the|his|her|my|their|our|your|(?:19|20)\d\d)[ \t]+\Z"
+)
 #: Function words that always end a name, even where a lexicon lists them as names.
 _HARD_STOP: Final = frozenset(
     """the a an and or of in on at to for with by from is was be as it this that his her their
@@ -308,6 +319,8 @@ class NameRecognizer:
                     continue
                 if (_is_common(first) or tokens[0].isupper()) and last not in lasts:
                     continue
+                if first.lower() in CAR_MAKES and _VEHICLE_BEFORE.search(text, max(0, a - 12), a):
+                    break  # "a Ford Ranger", "his 2009 Ford Focus": a car, not a person
                 span = self._clean(text, a, m.end(1), "pair")
                 if span is not None and span[1] - span[0] > len(tokens[0]) + 1:
                     yield Candidate(*span, "NAME", 0.7, "name.lexicon", priority=48)

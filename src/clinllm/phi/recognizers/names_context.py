@@ -38,6 +38,7 @@ from typing import Final
 from clinllm.phi.clinical import CLINICAL_NOUNS, EPONYMS, ORG_WORDS
 from clinllm.phi.lazy_pattern import LazyPattern
 from clinllm.phi.lexicons import (
+    CAR_MAKES,
     common_words,
     countries,
     drugs,
@@ -112,13 +113,10 @@ _INITIAL_CUES: Final = frozenset(
 )
 #: Abbreviations of weekdays, months and scheduling words: capitalised at a line start
 #: ("Appt Thurs 3/5") they are not names.
-_ABBREVIATIONS: Final = frozenset(
+#: Car makes too: "a 2014 Toyota Camry" is a vehicle, not a person.
+_ABBREVIATIONS: Final = CAR_MAKES | frozenset(
     """mon tue tues wed weds thu thur thurs fri sat sun jan feb apr jun jul aug sep sept oct
     nov dec appt appts approx dept wk wks mo mos yr yrs hr hrs""".split()
-) | frozenset(  # car makes: "a 2014 Toyota Camry" is a vehicle, not a person
-    """toyota honda nissan hyundai kia subaru mazda chevrolet chevy buick cadillac gmc jeep
-    chrysler tesla volkswagen vw audi bmw lexus acura infiniti volvo mitsubishi suzuki
-    peugeot renault fiat skoda""".split()
 )
 _VOCATIVE_NEXT: Final = frozenset(
     "can could please thanks thank would will do did are is i you we".split()
