@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
+from clinllm.workflows.prior_auth.columns import header_tables
 from clinllm.workflows.prior_auth.forms import form_view
 
 __all__ = ["FIELD_LABELS", "Slot", "find_slots", "is_blank"]
@@ -355,8 +356,11 @@ def find_slots(text: str) -> dict[str, list[Slot]]:
         bases.append(offset)
         offset += len(line) + 1
     out: dict[str, list[Slot]] = {}
+    taken = _grid_slots(text, out)
     section: tuple[str, int] | None = None  # (heading's field, heading's indent)
     for i, line in enumerate(lines):
+        if any(a <= bases[i] < b for a, b in taken):
+            continue
         previous = lines[i - 1] if i else ""
         if section is not None:
             first = _entries(line)[:1]
@@ -392,12 +396,33 @@ def find_slots(text: str) -> dict[str, list[Slot]]:
                 value, base = nxt.strip(), bases[i + 1]
                 vstart = nxt.index(value)
                 vend = vstart + len(value)
-            blank = not value.strip() or is_blank(value)
-            if name in _CODE_FIELDS and not blank and not _CODE.search(value):
-                # Words without a code ("Diagnosis: sleep apnea") say nothing about the code.
-                continue
-            blank = blank or not _shaped(name, value)
-            out.setdefault(name, []).append(
-                Slot(name, label.strip(), base + vstart, base + vend, not blank)
-            )
+            _add(out, name, label.strip(), value, base + vstart, base + vend)
     return out
+
+
+def _add(
+    out: dict[str, list[Slot]], name: str, label: str, value: str, start: int, end: int
+) -> None:
+    """Record a slot: filled when its value is neither blank nor of another field's shape."""
+    blank = not value.strip() or is_blank(value)
+    if name in _CODE_FIELDS and not blank and not _CODE.search(value):
+        # Words without a code ("Diagnosis: sleep apnea") say nothing about the code.
+        return
+    blank = blank or not _shaped(name, value)
+    out.setdefault(name, []).append(Slot(name, label, start, end, not blank))
+
+
+def _grid_slots(text: str, out: dict[str, list[Slot]]) -> list[tuple[int, int]]:
+    """Slots of tables whose header row is labels (see ``columns``); the spans they take."""
+    lines = re.split(r"\n|\f", text)
+    bases = []
+    offset = 0
+    for line in lines:
+        bases.append(offset)
+        offset += len(line) + 1
+    cells, used = header_tables(lines, bases, lambda cell: _label_field(cell) is not None)
+    for cell in cells:
+        name = _field_of(cell.label, "")
+        if name is not None:
+            _add(out, name, cell.label, text[cell.start : cell.end], cell.start, cell.end)
+    return [(bases[i], bases[i] + len(lines[i]) + 1) for i in sorted(used)]
