@@ -178,7 +178,8 @@ def _requested(
 ) -> tuple[bool, bool, bool]:
     label = line.label_before(start)
     seg_start = label.value_start if label else line.start
-    left = text[max(seg_start, start - 60) : start]
+    # "request prior authorization of an MRI (72148)": the request's own name is no history cue.
+    left = _PA_WORDS.sub(" ", text[max(seg_start, start - 60) : start])
     right = text[end : min(line.end, end + 25)]
     if _HISTORY_CODE.match(code):
         # "Personal history of malignant neoplasm of breast (Z85.3)": the words describe the

@@ -95,3 +95,12 @@ def test_request_sentence_after_form_fields_is_read_on_its_own() -> None:
         "age-related nuclear cataract, right eye (H25.11). Surgery is planned for May 5, 2026.\n"
     )
     assert requested(text) == ["66984", "H25.11"]
+
+
+def test_the_words_prior_authorization_are_no_history_cue() -> None:
+    text = (
+        "I am writing to request prior authorization of an MRI of the lumbar spine (72148) for\n"
+        "lumbar radiculopathy. She had a prior lumbar MRI (72148) in 2019.\n"
+    )
+    hits = find_codes(text, Layout(text))
+    assert [(h.requested, h.history) for h in hits] == [(True, False), (False, True)]
