@@ -76,6 +76,7 @@ _OBLIGED = re.compile(
     r"\s+(?:is|are|will be|would be|remains?|must be|should be|needs? to be|has to be|have to be)"
     r"\s+(?:still\s+)?(?:required|needed|necessary|mandatory|expected|outstanding|missing|"
     r"submitted|included|attached|provided|documented|enclosed|sent|on file)\b"
+    r"|\s+(?:must|should|needs? to|has to|have to)\s+accompany\b"
     r"|\s+(?:is|are|was|were|has|have)\s+(?:not|never)\s+(?:been\s+)?"
     r"(?:received|included|attached|provided|submitted|enclosed|documented|found)\b",
     re.I,
@@ -88,7 +89,9 @@ _DOCUMENT = re.compile(
 )
 # Where the object of a passive obligation starts: after the clause's opening phrase.
 _CLAUSE_OPENING = re.compile(
-    r"^.*(?:[,:]\s+|\b(?:also|additionally|furthermore|however|that)\s+)", re.I | re.S
+    r"^.*(?:[,:]\s+|\b(?:also|additionally|furthermore|however|that|ensure|make sure|"
+    r"confirm)\s+)",
+    re.I | re.S,
 )
 
 
