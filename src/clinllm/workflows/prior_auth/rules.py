@@ -125,7 +125,8 @@ def _dated_entries(
 
     A date before the code on its own line, earlier than the letter (or the planned service)
     and not itself a field's date (service, deadline, birth), marks the line as an account of
-    something done. A code in a request or diagnosis field is left alone.
+    something done. A code in a request or diagnosis field is left alone, and so is one in a
+    later sentence than the date (a fax flattened to one line starts with its own date).
     """
     out: list[CodeHit] = []
     for hit in codes:
@@ -133,7 +134,10 @@ def _dated_entries(
         label = line.label_before(hit.start)
         in_field = label is not None and label.kind in ("request", "diagnosis")
         past = any(
-            line.start <= d.start < hit.start and d.role == "other" and d.value < reference
+            line.start <= d.start < hit.start
+            and d.role == "other"
+            and d.value < reference
+            and not re.search(r"[.;!?]\s", layout.text[d.end : hit.start])
             for d in dates
         )
         if hit.requested and past and not in_field:

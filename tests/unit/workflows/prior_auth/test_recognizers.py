@@ -6,6 +6,7 @@ from clinllm.workflows.prior_auth.recognizers import (
     find_member_id,
     find_npis,
 )
+from clinllm.workflows.prior_auth.rules import recognize
 
 
 def requested(text: str) -> list[str]:
@@ -104,3 +105,22 @@ def test_the_words_prior_authorization_are_no_history_cue() -> None:
     )
     hits = find_codes(text, Layout(text))
     assert [(h.requested, h.history) for h in hits] == [(True, False), (False, True)]
+
+
+def test_a_history_word_in_another_clause_says_nothing_of_the_code() -> None:
+    text = (
+        "I request approval of lumbar MRI (CPT 72148) for M54.16; he has had radicular pain for "
+        "10 weeks despite PT.\n"
+    )
+    assert requested(text) == ["72148", "M54.16"]
+    assert requested("We request 72148 because he had a prior MRI (72148) in 2019.\n") == []
+
+
+def test_a_fax_flattened_to_one_line_is_no_dated_log_entry() -> None:
+    text = (
+        "03/02/2026 fax to Harborview Health Plan. Pt Dana Okonkwo. "
+        "Requesting 72148 (MRI L-spine) for M54.16. DOS 03/20/2026.\n"
+    )
+    assert [h.code for h in recognize(text).procedures] == ["72148"]
+    log = "Completed 02/02/2026: requested CT head 70450 was normal. DOS 03/20/2026.\n"
+    assert recognize(log).procedures == []
