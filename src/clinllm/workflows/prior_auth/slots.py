@@ -104,6 +104,8 @@ _BLANK = re.compile(
     r"n/?a|unknown|unk\.?|see\s+attach\w*(?:\s+\w+)?|to\s+follow|pending|tbd|"
     r"not\s+(?:provided|given|available|listed|specified|stated)|missing|left\s+blank|"
     r"will\s+(?:fax|send|follow)(?:\s+\w+)?|to\s+be\s+(?:determined|provided)|"
+    r"(?:not|none)\s+on\s+file|unable\s+to\s+(?:read|obtain|verify)|cannot\s+(?:be\s+)?read|"
+    r"(?:smudged|cut\s+off|obscured|faded|blurred|empty|left\s+empty)|"
     r"ilegible|en\s+blanco|desconocido|pendiente|no\s+(?:disponible|indicado|proporcionado|consta)|"
     r"por\s+(?:determinar|confirmar|definir)|ver\s+adjunto)"
     r"\s*[)\]]?\s*\.?$",
@@ -125,6 +127,7 @@ _LATER = re.compile(
     r"pending(?:\s+auth\w*)?|(?:to\s+be|will\s+be)\s+(?:scheduled|determined|provided|sent|faxed)"
     r"(?:\s+after\s+\w+(?:\s+is\s+received)?)?|will\s+(?:schedule|send|fax|follow)\b[^.;]*|"
     r"once\s+approved|after\s+approval|requested\s+from\s+(?:the\s+)?patient|"
+    r"unable\s+to\s+(?:read|obtain|verify)|(?:fax\s+)?(?:smudged|cut\s+off|obscured)|"
     r"ver\s+(?:documentos?\s+)?adjuntos?|se\s+enviar[aá]\s+(?:despu[eé]s|luego|m[aá]s\s+tarde)|"
     r"pendiente(?:\s+de\s+\w+)?|por\s+(?:determinar|confirmar|programar))\b",
     re.IGNORECASE,

@@ -82,3 +82,8 @@ async def test_a_letter_without_a_member_id_still_misses_it() -> None:
     )
     ex, _ = await extract(letter)
     assert "member_id" in ex.missing_fields
+
+
+@pytest.mark.parametrize("text", ["Pt Dana Okonkwo ID# HHP204118937.", "Ins # HHP 204 118 937"])
+def test_an_id_or_insurance_number_sign_is_a_member_cue(text: str) -> None:
+    assert written("member_id", text)

@@ -108,3 +108,34 @@ async def test_spanish_labels_and_blank_words() -> None:
 def test_a_label_with_a_remark_names_its_field_by_either_part(label: str) -> None:
     slots = find_slots(f"{label}: 72148\n")
     assert [s.filled for s in slots["procedure_code"]] == [True]
+
+
+DASHED = (
+    "PRIOR AUTH - OUTPATIENT IMAGING\nPatient - Dana Okonkwo\nDOB - 04/05/1977\n"
+    "Health plan - Harborview Health Plan\nMember ID - HHP204118937\n"
+    "Ordering physician - Maria Okafor MD\nNPI - 1245319599\nCPT - 72148\nICD-10 - M54.16\n"
+    "Date of service - {dos}\n"
+    "Clinical summary - ten weeks of radicular pain, failed 6 weeks of PT and NSAIDs.\n"
+)
+
+
+async def test_a_form_of_dashed_fields_is_read_like_labelled_fields() -> None:
+    ex, _ = await extract(DASHED.format(dos="03/20/2026"))
+    assert ex.missing_fields == []
+    assert ex.member_id == "HHP204118937"
+    assert ex.requesting_provider.npi == "1245319599"
+
+
+@pytest.mark.parametrize("blank", ["not on file", "unable to read (fax smudged)", "cut off"])
+async def test_a_dashed_field_left_unreadable_is_missing(blank: str) -> None:
+    ex, _ = await extract(DASHED.format(dos=blank))
+    assert ex.missing_fields == ["service_date"]
+
+
+def test_headings_with_dashes_are_not_fields() -> None:
+    from clinllm.workflows.prior_auth.forms import form_view
+
+    text = (
+        "SECTION A - PATIENT\nSECTION B - PROVIDER\nHOME ASSESSMENT - DONE\nFax cover - 2 pages\n"
+    )
+    assert form_view(text) == text
