@@ -37,9 +37,9 @@ _OTHER_NUMBER = re.compile(
 
 _NPI = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])")
 _MEMBER = re.compile(
-    r"(?:\b(?:member|subscriber|enrollee|insured|beneficiary|policyholder|afiliado|asegurado)|"
-    r"\b(?:policy|ins(?:urance)?|plan)\s*(?:#|no\.?|number|id)|(?<![A-Za-z])id\s*#)"
-    r"\b(?P<between>(?:no\.|#|[^\n.;]){0,30}?)"
+    r"(?:\b(?:member|subscriber|enrollee|insured|beneficiary|policyholder|afiliado|asegurado)\b|"
+    r"\b(?:policy|ins(?:urance)?|plan)\s*(?:#|no\.?|number\b|id\b)|(?<![A-Za-z])id\s*#)"
+    r"(?P<between>(?:no\.|#|[^\n.;]){0,30}?)"
     r"(?P<value>\b[A-Z]{0,5}[- ]?\d[A-Z0-9]*(?:[- ]?[A-Z0-9]{2,}){0,4}\b)",
     re.IGNORECASE,
 )
