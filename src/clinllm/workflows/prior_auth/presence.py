@@ -6,7 +6,8 @@ written in a shape the recognizers do not know yet was reported as left out: the
 incomplete to the reviewer and the sender is asked for what they sent. This module looks for a
 value of the field's *shape* in the field's own context, without deciding its value: an NPI that
 passes its check digit on no other party's line, an identifier right after a member word, a
-clinician's name with credentials on no other party's line, a birth date (a date with a birth
+clinician's name with credentials on no other party's line, a name after a patient cue, a
+birth date (a date with a birth
 word, or many years before the letter). A field found this way is present but unread, and the
 case goes to review (``field_not_read``), so a person reads the value.
 """
@@ -47,6 +48,13 @@ _CREDENTIALED = re.compile(
     r"(?:\bDr\.?\s+[A-Z][a-z'-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z'-]+)?|"
     r"\b[A-Z][a-z'-]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z'-]+,?\s+(?:MD|DO|NP|FNP|PA-C|DPM|DNP|APRN|M\.D\.))"
     r"(?![A-Za-z])"
+)
+# A person's name after a patient cue: "Pt Dana Okonkwo", "Re: Okonkwo, Dana", "Mrs. Okonkwo".
+_PATIENT = re.compile(
+    r"(?:\b(?:pt\.?|patient|re|member|insured|paciente|nombre)\s*[:#-]?\s*|"
+    r"\b(?:mr|mrs|ms|miss|sr|sra)\.?\s+)"
+    r"(?-i:[A-Z][A-Za-z'-]+(?:,\s*|\s+)(?:[A-Z]\.?\s+)?[A-Z][A-Za-z'-]+)",
+    re.IGNORECASE,
 )
 _BIRTH = re.compile(r"\b(?:born|birth|dob|d\.o\.b|nacimiento|nacid[oa])\b", re.IGNORECASE)
 
@@ -93,6 +101,11 @@ def _requester_written(text: str) -> bool:
     )
 
 
+def _patient_written(text: str) -> bool:
+    """A capitalised name after a patient cue, on a line that names no other party."""
+    return any(_PATIENT.search(line) and not _OTHER_PARTY.search(line) for _, line in _lines(text))
+
+
 #: Years before the letter that make a date a birth date whatever its words.
 _BIRTH_YEARS: Final = 18
 
@@ -114,6 +127,7 @@ SHAPES: Final[dict[str, Callable[[str], bool]]] = {
     "requesting_provider_npi": _npi_written,
     "member_id": _member_written,
     "requesting_provider_name": _requester_written,
+    "patient_name": _patient_written,
 }
 
 

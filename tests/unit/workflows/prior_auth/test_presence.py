@@ -87,3 +87,17 @@ async def test_a_letter_without_a_member_id_still_misses_it() -> None:
 @pytest.mark.parametrize("text", ["Pt Dana Okonkwo ID# HHP204118937.", "Ins # HHP 204 118 937"])
 def test_an_id_or_insurance_number_sign_is_a_member_cue(text: str) -> None:
     assert written("member_id", text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Pt Dana Okonkwo DOB 4/5/77", "Re: Okonkwo, Dana", "Mrs. Dana Okonkwo"]
+)
+def test_a_name_after_a_patient_cue_is_a_patient_name(text: str) -> None:
+    assert written("patient_name", text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Patient: ____", "Referred by PCP: Lee Chan", "patient is stable"]
+)
+def test_no_name_or_another_partys_name_is_not(text: str) -> None:
+    assert not written("patient_name", text)
