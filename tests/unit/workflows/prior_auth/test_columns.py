@@ -8,10 +8,11 @@ that is not all labels is no header.
 from __future__ import annotations
 
 import pytest
-from tests.unit.workflows.prior_auth.test_slots import extract
 
 from clinllm.workflows.prior_auth.columns import header_tables
 from clinllm.workflows.prior_auth.slots import find_slots
+
+from .conftest import Extract
 
 pytestmark = pytest.mark.anyio
 
@@ -67,14 +68,14 @@ def test_a_row_that_is_not_all_labels_is_no_header() -> None:
 
 
 @pytest.mark.parametrize("layout", [GRID, PIPES])
-async def test_a_filled_grid_misses_nothing(layout: str) -> None:
+async def test_a_filled_grid_misses_nothing(layout: str, extract: Extract) -> None:
     ex, _ = await extract(layout.format(member="HHP204118937"))
     assert ex.missing_fields == []
     assert ex.member_id == "HHP204118937"
 
 
 @pytest.mark.parametrize("layout", [GRID, PIPES])
-async def test_an_empty_cell_is_missing(layout: str) -> None:
+async def test_an_empty_cell_is_missing(layout: str, extract: Extract) -> None:
     text = layout.format(member="")
     assert [s.filled for s in find_slots(text)["member_id"]] == [False]
     ex, _ = await extract(text)

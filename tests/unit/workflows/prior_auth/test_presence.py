@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from tests.unit.workflows.prior_auth.test_slots import extract
 
 from clinllm.workflows.prior_auth.presence import dob_written, written
+
+from .conftest import Extract
 
 pytestmark = pytest.mark.anyio
 
@@ -59,7 +60,9 @@ def test_a_birth_date_by_its_word_or_its_age() -> None:
     assert not dob_written(plain, dates, date(2026, 3, 2))
 
 
-async def test_a_letter_whose_member_id_no_reader_knows_is_not_missing_but_goes_to_review() -> None:
+async def test_a_letter_whose_member_id_no_reader_knows_is_not_missing_but_goes_to_review(
+    extract: Extract,
+) -> None:
     letter = (
         "From: Maria Okafor <mokafor@example.org>\nSent: 03/02/2026\n\n"
         "Requesting authorization of MRI lumbar spine (CPT 72148) for Dana Okonkwo "
@@ -73,7 +76,7 @@ async def test_a_letter_whose_member_id_no_reader_knows_is_not_missing_but_goes_
         assert "finding:field_not_read" in reasons
 
 
-async def test_a_letter_without_a_member_id_still_misses_it() -> None:
+async def test_a_letter_without_a_member_id_still_misses_it(extract: Extract) -> None:
     letter = (
         "March 2, 2026\nHarborview Health Plan\nRe: Dana Okonkwo, DOB 04/05/1977\n"
         "Please authorize MRI lumbar spine (CPT 72148) for M54.16 on 03/20/2026. The member's "

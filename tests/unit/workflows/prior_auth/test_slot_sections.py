@@ -9,9 +9,10 @@ a field left blank, and its sub-fields belong to its field; another party's sect
 from __future__ import annotations
 
 import pytest
-from tests.unit.workflows.prior_auth.test_slots import extract
 
 from clinllm.workflows.prior_auth.slots import find_slots
+
+from .conftest import Extract
 
 pytestmark = pytest.mark.anyio
 
@@ -57,13 +58,13 @@ def test_sub_fields_take_the_field_of_their_heading() -> None:
     assert text[service.start : service.end] == "03/20/2026"
 
 
-async def test_a_complete_sectioned_form_misses_nothing() -> None:
+async def test_a_complete_sectioned_form_misses_nothing(extract: Extract) -> None:
     ex, _ = await extract(sections())
     assert ex.missing_fields == []
     assert ex.member_id == "HHP204118937"
 
 
-async def test_a_blank_sub_field_is_missing() -> None:
+async def test_a_blank_sub_field_is_missing(extract: Extract) -> None:
     ex, _ = await extract(sections(member="________"))
     assert ex.missing_fields == ["member_id"]
 
@@ -85,7 +86,7 @@ def test_another_partys_section_gives_its_name_to_nobody() -> None:
     assert "requesting_provider_npi" not in slots
 
 
-async def test_spanish_labels_and_blank_words() -> None:
+async def test_spanish_labels_and_blank_words(extract: Extract) -> None:
     text = (
         "SOLICITUD DE AUTORIZACIÓN PREVIA\n"
         "Aseguradora: Harborview Health Plan\n"
@@ -119,7 +120,7 @@ DASHED = (
 )
 
 
-async def test_a_form_of_dashed_fields_is_read_like_labelled_fields() -> None:
+async def test_a_form_of_dashed_fields_is_read_like_labelled_fields(extract: Extract) -> None:
     ex, _ = await extract(DASHED.format(dos="03/20/2026"))
     assert ex.missing_fields == []
     assert ex.member_id == "HHP204118937"
@@ -127,7 +128,7 @@ async def test_a_form_of_dashed_fields_is_read_like_labelled_fields() -> None:
 
 
 @pytest.mark.parametrize("blank", ["not on file", "unable to read (fax smudged)", "cut off"])
-async def test_a_dashed_field_left_unreadable_is_missing(blank: str) -> None:
+async def test_a_dashed_field_left_unreadable_is_missing(blank: str, extract: Extract) -> None:
     ex, _ = await extract(DASHED.format(dos=blank))
     assert ex.missing_fields == ["service_date"]
 
