@@ -8,22 +8,13 @@ with no slot falls back to the extraction.
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from clinllm.domain.calls import CallPolicy
-from clinllm.pipeline.runner import Runner
-from clinllm.screening import RuleScreen
-from clinllm.testing.fakes import FakeStructuredModel
-from clinllm.workflows.prior_auth import PRIOR_AUTH, PriorAuthExtraction
 from clinllm.workflows.prior_auth.slots import find_slots, is_blank
 
 from .conftest import Extract
 
 pytestmark = pytest.mark.anyio
-
-RULES_ONLY = dataclasses.replace(PRIOR_AUTH, questions=None)
 
 FILLED = {
     "Patient": "Dana Okonkwo",
@@ -45,17 +36,6 @@ def form(sep: str = ": ", **blanks: str) -> str:
     lines = ["PRIOR AUTHORIZATION REQUEST", "Date: 03/02/2026"]
     lines += [f"{k}{sep}{v}".rstrip() for k, v in values.items()]
     return "\n".join(lines) + "\n"
-
-
-async def extract(text: str) -> tuple[PriorAuthExtraction, tuple[str, ...]]:
-    runner = Runner(
-        model=FakeStructuredModel({}),
-        screen=RuleScreen(),
-        base_policy=CallPolicy(deadline_s=5),
-        use_model=False,
-    )
-    out = await runner.run(RULES_ONLY, text)
-    return out.output, out.route.reasons
 
 
 async def test_a_complete_form_has_no_missing_field(extract: Extract) -> None:
