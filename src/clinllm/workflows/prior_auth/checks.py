@@ -69,7 +69,7 @@ def domain_rules(inp: RuleInput[PriorAuthExtraction, Candidates]) -> Validation:
               "service_date", cite=False)  # fmt: skip
     found = _extracted(ex, c)
     for name in sorted(found):
-        if not found[name] and any(s.filled for s in c.slots.get(name, ())):
+        if not found[name] and _slot_says(c, name, False):
             # The form has a value here that no reader understood: a person must read it,
             # or the request goes out with the field empty although the sender filled it.
             fired("field_not_read", "error", "a filled field of the form could not be read",
@@ -83,7 +83,8 @@ def present(extraction: PriorAuthExtraction, c: Candidates) -> Mapping[str, bool
     The document's own slot for a field decides when it has one (``Member ID:`` with a value is
     present even when no recognizer could read the value; with ``____``, ``see attached`` or
     nothing it is missing even when a recognizer found a value elsewhere). A field without a
-    slot (a letter in prose) is present when the extraction found it.
+    slot (a letter in prose) is present when the extraction found it, or when a value of its
+    shape is written in its context (``presence.py``); the latter goes to review unread.
     """
     found = _extracted(extraction, c)
     return {name: _slot_says(c, name, found[name]) for name in found}
@@ -92,7 +93,9 @@ def present(extraction: PriorAuthExtraction, c: Candidates) -> Mapping[str, bool
 def _slot_says(c: Candidates, name: str, extracted: bool) -> bool:
     slots = c.slots.get(name)
     if not slots:
-        return extracted
+        # No slot: what the extraction read, or a value of the field's shape in its context
+        # that no reader understood (present, and the case goes to review as not read).
+        return extracted or name in c.written
     return any(s.filled for s in slots)
 
 

@@ -68,14 +68,36 @@ def _stacked(m: re.Match[str]) -> str:
     return m.group(0)[:-1] + ":"
 
 
+# "Member ID - HHP2041": a label, a dash between spaces, a value. Only a form that writes
+# several fields this way is read so, or a title ("MRI - lumbar spine") would become a field.
+_DASHED = re.compile(r"(?m)^([ \t]*[A-Za-z][A-Za-z0-9 /#().'&]{0,30}?[ \t]+)[-–—]([ \t]+)(?=\S)")
+_DASHED_FORM = 3
+
+
+def _field_like(label: str) -> bool:
+    """A field label, not a heading: ``Member ID``, ``DOB``; not ``SECTION A`` or ``HOME CARE``."""
+    label = label.strip()
+    return any(ch.islower() for ch in label) or len(label) <= 4
+
+
+def _dashed(text: str) -> str:
+    """``Label - value`` -> ``Label : value`` (same length) in a form of dashed fields."""
+    if sum(_field_like(m.group(1)) for m in _DASHED.finditer(text)) < _DASHED_FORM:
+        return text
+    return _DASHED.sub(
+        lambda m: m.group(1) + ":" + m.group(2) if _field_like(m.group(1)) else m.group(0), text
+    )
+
+
 def form_view(text: str) -> str:
     """The text with table rows and machine labels rewritten as labelled fields.
 
     Same length as ``text``: offsets are unchanged. Only lines that are table rows (two or
-    more ``|``), start with a ``snake_case`` key or a dotted leader are touched.
+    more ``|``), start with a ``snake_case`` key, a dotted leader or (in a form of several such
+    lines) ``Label - value`` are touched.
     """
     out: list[str] = []
-    text = _STACKED_LABEL.sub(_stacked, text)
+    text = _dashed(_STACKED_LABEL.sub(_stacked, text))
     for line in re.split(r"(\n|\f)", text):
         if line in ("\n", "\f"):
             out.append(line)

@@ -243,7 +243,11 @@ def find_urgency(text: str) -> Urgency:
 _REQ_HEADING = re.compile(
     r"\b(criteria|requirements?|required|requires?|coverage rules|must be met|"
     r"documentation for each|need the following|following documentation|document the following|"
-    r"covered when|benefit limits?)\b",
+    r"covered when|benefit limits?|"
+    # A pend letter's list of what it still lacks.
+    r"missing (?:information|documentation|documents|items|records)|outstanding (?:items|"
+    r"information|documentation)|still needed|information (?:needed|requested)|"
+    r"(?:please )?(?:send|provide|submit) the following)\b",
     re.I,
 )
 _REQ_LABEL = re.compile(r"\b(criteria|requirements?|coverage rules|benefit limits?)\b", re.I)

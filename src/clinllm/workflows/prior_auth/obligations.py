@@ -7,7 +7,9 @@ the next payer's letter; the shape does: an *obligation* (requires, must include
 approved without, depends on, please submit...) whose object names a piece of *evidence*
 (documentation, records, a report, results, proof, a test, an evaluation, a trial of a
 therapy...). The object, without its trailing "with this request" or "so that...", is the
-requirement.
+requirement. The same holds with the object first ("Documentation of X is required", "X must be
+submitted", a pend letter's "X was not received"); a document's own word (records, notes,
+results...) makes it the payer's evidence in any voice.
 """
 
 from __future__ import annotations
@@ -61,11 +63,55 @@ _LEADING = re.compile(r"^(?:the following|following|that|us|a copy of)\s+", re.I
 _NOT_OBJECT = re.compile(
     r"^(?:to|you|your|it|this|these|the patient|patient|him|her|them|an? (?:expedited|urgent))\b"
     # A pointer to a list ("documentation for each item below") is not itself a requirement.
-    r"|\b(?:each item|the following|following items|below|listed)\b"
+    r"|\b(?:each item|the following|following items|below(?!\s+\d)|listed)\b"
     # Where to send things (a number, "to <addressee>") is logistics, not evidence.
     r"|\d{3}[-.) ]+\d{3}[-. ]\d{4}|\bto (?:(?-i:[A-Z])|fax|the (?:fax|number|address))",
     re.I,
 )
+
+
+# The same obligation with its object first: "Documentation of X is required", "X must be
+# submitted", "X was not received" (a pend letter naming what it still lacks).
+_OBLIGED = re.compile(
+    r"\s+(?:is|are|will be|would be|remains?|must be|should be|needs? to be|has to be|have to be)"
+    r"\s+(?:still\s+)?(?:required|needed|necessary|mandatory|expected|outstanding|missing|"
+    r"submitted|included|attached|provided|documented|enclosed|sent|on file)\b"
+    r"|\s+(?:must|should|needs? to|has to|have to)\s+accompany\b"
+    r"|\s+(?:is|are|was|were|has|have)\s+(?:not|never)\s+(?:been\s+)?"
+    r"(?:received|included|attached|provided|submitted|enclosed|documented|found)\b",
+    re.I,
+)
+# Documents: their own word says they are evidence a payer asks for, whoever writes the sentence.
+_DOCUMENT = re.compile(
+    r"\b(?:documentation|records?|notes?|reports?|results?|proof|evidence|confirmation|letter|"
+    r"logs?|attestation)\b",
+    re.I,
+)
+# Where the object of a passive obligation starts: after the clause's opening phrase.
+_CLAUSE_OPENING = re.compile(
+    r"^.*(?:[,:]\s+|\b(?:also|additionally|furthermore|however|that|ensure|make sure|"
+    r"confirm)\s+)",
+    re.I | re.S,
+)
+
+
+def _passive(sentence: str, s: int, voice: bool) -> Span | None:
+    """``<object> is required / must be submitted / was not received``: the object before it."""
+    m = _OBLIGED.search(sentence)
+    if m is None:
+        return None
+    head = sentence[: m.start()]
+    opening = _CLAUSE_OPENING.match(head)
+    start = opening.end() if opening else 0
+    lead = _LEADING.match(head[start:])
+    start += lead.end() if lead else 0
+    body = head[start:].replace("\n", " ").strip().rstrip(" .,;:")
+    start += len(head[start:]) - len(head[start:].lstrip())
+    if len(body.split()) < 2 or _NOT_OBJECT.search(body) or not _EVIDENCE.search(body):
+        return None
+    if not (voice or _DOCUMENT.search(body)):
+        return None
+    return Span(body[:160], s + start, s + start + len(body), 0.65)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -91,7 +137,14 @@ def find_obligations(text: str) -> list[Span]:
     out: list[Span] = []
     for s, e in _sentences(text):
         sentence = text[s:e]
-        if len(sentence.split()) < 4 or not _PAYER_VOICE.search(sentence):
+        if len(sentence.split()) < 4:
+            continue
+        voice = bool(_PAYER_VOICE.search(sentence))
+        passive = _passive(sentence, s, voice)
+        if passive is not None:
+            out.append(passive)
+            continue
+        if not voice:
             continue
         for m in _OBLIGATION.finditer(sentence):
             body = sentence[m.end() :].replace("\n", " ")

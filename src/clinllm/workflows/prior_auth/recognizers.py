@@ -173,12 +173,34 @@ def _sentence(text: str, start: int, end: int, layout: Layout | None = None) -> 
     return text[left + 1 : right]
 
 
+# Where one clause of a sentence ends and the next begins: "; he has had pain for weeks".
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:and\s+|but\s+)?(?=(?:he|she|they|we|it|the patient|who|which)\b)|"
+    r"\s(?:but|although|though|whereas|despite|after)\s",
+    re.I,
+)
+
+
+def _clause(sentence: str, at: int) -> str:
+    """The clause of ``sentence`` around offset ``at``."""
+    left = 0
+    right = len(sentence)
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= at:
+            left = m.end()
+        elif m.start() >= at:
+            right = m.start()
+            break
+    return sentence[left:right]
+
+
 def _requested(
     text: str, layout: Layout, line: Line, start: int, end: int, code: str = ""
 ) -> tuple[bool, bool, bool]:
     label = line.label_before(start)
     seg_start = label.value_start if label else line.start
-    left = text[max(seg_start, start - 60) : start]
+    # "request prior authorization of an MRI (72148)": the request's own name is no history cue.
+    left = _PA_WORDS.sub(" ", text[max(seg_start, start - 60) : start])
     right = text[end : min(line.end, end + 25)]
     if _HISTORY_CODE.match(code):
         # "Personal history of malignant neoplasm of breast (Z85.3)": the words describe the
@@ -203,10 +225,14 @@ def _requested(
         if line.section == "history":
             return False, True, True
         return not history, history, True
-    sentence = _PA_WORDS.sub(" ", _sentence(text, start, end, layout))
+    raw = _sentence(text, start, end, layout)
+    sentence = _PA_WORDS.sub(" ", raw)
     if line.section != "history" and _SENT_REQUEST.search(sentence):
-        # A history cue right before the code ("e.g. 99213") outweighs the sentence's request.
-        hist = history or bool(_SENT_HISTORY.search(sentence))
+        # A history cue right before the code ("e.g. 99213") outweighs the sentence's request;
+        # one in another clause ("...; he has had pain for weeks") says nothing of the code.
+        at = start - (text.rfind(raw, 0, start + len(raw)) if raw else start)
+        clause = _PA_WORDS.sub(" ", _clause(raw, at)) if 0 <= at <= len(raw) else sentence
+        hist = history or bool(_SENT_HISTORY.search(clause))
         return not hist, hist, history
     history = history or bool(_SENT_HISTORY.search(sentence))
     return False, history, history  # an explicit history word settles it; silence does not

@@ -33,6 +33,7 @@ from clinllm.workflows.prior_auth.parties import (
     find_payer,
     rank_providers,
 )
+from clinllm.workflows.prior_auth.presence import SHAPES, dob_written, written
 from clinllm.workflows.prior_auth.recognizers import CodeHit, Span, find_codes, find_member_id
 from clinllm.workflows.prior_auth.schema import PriorAuthModelOutput
 from clinllm.workflows.prior_auth.slots import Slot, find_slots
@@ -77,6 +78,7 @@ class Candidates:
     justification: Span | None = None
     dates: list[DateMention] = field(default_factory=list)
     slots: dict[str, list[Slot]] = field(default_factory=dict)
+    written: frozenset[str] = frozenset()
 
     def __repr__(self) -> str:
         return f"Candidates(codes={len(self.codes)}, dates={len(self.dates)})"
@@ -123,7 +125,8 @@ def _dated_entries(
 
     A date before the code on its own line, earlier than the letter (or the planned service)
     and not itself a field's date (service, deadline, birth), marks the line as an account of
-    something done. A code in a request or diagnosis field is left alone.
+    something done. A code in a request or diagnosis field is left alone, and so is one in a
+    later sentence than the date (a fax flattened to one line starts with its own date).
     """
     out: list[CodeHit] = []
     for hit in codes:
@@ -131,7 +134,10 @@ def _dated_entries(
         label = line.label_before(hit.start)
         in_field = label is not None and label.kind in ("request", "diagnosis")
         past = any(
-            line.start <= d.start < hit.start and d.role == "other" and d.value < reference
+            line.start <= d.start < hit.start
+            and d.role == "other"
+            and d.value < reference
+            and not re.search(r"[.;!?]\s", layout.text[d.end : hit.start])
             for d in dates
         )
         if hit.requested and past and not in_field:
@@ -242,6 +248,13 @@ def recognize(text: str) -> Candidates:
     cands.justification = find_justification(clean, layout)
     labelled = bool(ranked) and ranked[0][0] >= REQUESTER_LABELLED
     _read_slots(cands, text, requester_labelled=labelled)
+    birth_date = dob_written(
+        clean, ((d.start, d.value) for d in cands.dates), letter.value if letter else None
+    )
+    cands.written = frozenset(
+        {name for name in SHAPES if written(name, clean)}
+        | ({"patient_dob"} if birth_date else set())
+    )
     return cands
 
 

@@ -6,6 +6,7 @@ from clinllm.workflows.prior_auth.recognizers import (
     find_member_id,
     find_npis,
 )
+from clinllm.workflows.prior_auth.rules import recognize
 
 
 def requested(text: str) -> list[str]:
@@ -95,3 +96,31 @@ def test_request_sentence_after_form_fields_is_read_on_its_own() -> None:
         "age-related nuclear cataract, right eye (H25.11). Surgery is planned for May 5, 2026.\n"
     )
     assert requested(text) == ["66984", "H25.11"]
+
+
+def test_the_words_prior_authorization_are_no_history_cue() -> None:
+    text = (
+        "I am writing to request prior authorization of an MRI of the lumbar spine (72148) for\n"
+        "lumbar radiculopathy. She had a prior lumbar MRI (72148) in 2019.\n"
+    )
+    hits = find_codes(text, Layout(text))
+    assert [(h.requested, h.history) for h in hits] == [(True, False), (False, True)]
+
+
+def test_a_history_word_in_another_clause_says_nothing_of_the_code() -> None:
+    text = (
+        "I request approval of lumbar MRI (CPT 72148) for M54.16; he has had radicular pain for "
+        "10 weeks despite PT.\n"
+    )
+    assert requested(text) == ["72148", "M54.16"]
+    assert requested("We request 72148 because he had a prior MRI (72148) in 2019.\n") == []
+
+
+def test_a_fax_flattened_to_one_line_is_no_dated_log_entry() -> None:
+    text = (
+        "03/02/2026 fax to Harborview Health Plan. Pt Dana Okonkwo. "
+        "Requesting 72148 (MRI L-spine) for M54.16. DOS 03/20/2026.\n"
+    )
+    assert [h.code for h in recognize(text).procedures] == ["72148"]
+    log = "Completed 02/02/2026: requested CT head 70450 was normal. DOS 03/20/2026.\n"
+    assert recognize(log).procedures == []

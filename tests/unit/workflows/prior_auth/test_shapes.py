@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 
 from clinllm.workflows.prior_auth.forms import form_view
+from clinllm.workflows.prior_auth.layout import Layout
+from clinllm.workflows.prior_auth.narrative import find_requirements
 from clinllm.workflows.prior_auth.obligations import find_obligations
 from clinllm.workflows.prior_auth.rules import recognize
 
@@ -133,3 +135,69 @@ def test_a_wrapped_requirement_is_read_whole() -> None:
     (found,) = find_obligations(text)
     assert found.value.endswith("therapy before MRI")
     assert text[found.start : found.end].replace("\n", " ") == found.value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wanted"),
+    [
+        (
+            "For this service, documentation of a failed 6-week trial of therapy is required.",
+            "documentation of a failed 6-week trial of therapy",
+        ),
+        (
+            "Per our criteria, a recent A1c under 8% and a BMI below 40 are required.",
+            "a recent A1c under 8% and a BMI below 40",
+        ),
+        ("Office notes from the last 90 days must be submitted.", "Office notes from the last"),
+        ("The sleep study report was not received with the request.", "The sleep study report"),
+        (
+            "Also, a signed attestation of tobacco cessation must be on file.",
+            "a signed attestation",
+        ),
+    ],
+)
+def test_a_requirement_with_its_object_first(sentence: str, wanted: str) -> None:
+    (found,) = find_obligations(f"Dear provider,\n{sentence}\nRegards.")
+    assert found.value.startswith(wanted)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An MRI is needed to evaluate the nerve root.",  # the clinician's plan, no document
+        "Surgery is required to stabilize the fracture.",
+        "Labs were not drawn at the visit.",
+    ],
+)
+def test_clinical_sentences_with_the_object_first_are_not_requirements(sentence: str) -> None:
+    assert find_obligations(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wanted"),
+    [
+        (
+            "Please make sure the operative plan and recent imaging report are included.",
+            "the operative plan and recent imaging report",
+        ),
+        (
+            "Progress notes documenting the trial of gabapentin should accompany the request.",
+            "Progress notes documenting the trial of gabapentin",
+        ),
+    ],
+)
+def test_the_opening_of_a_clause_is_not_part_of_the_requirement(sentence: str, wanted: str) -> None:
+    (found,) = find_obligations(sentence)
+    assert found.value == wanted
+
+
+def test_a_pend_letters_list_of_missing_items_is_requirements() -> None:
+    text = (
+        "Your request is pended.\nMissing information:\n- office notes from the last 6 months\n"
+        "- a report of the prior EMG\n\nThank you.\n"
+    )
+    found = find_requirements(text, Layout(text))
+    assert [r.value for r in found] == [
+        "office notes from the last 6 months",
+        "a report of the prior EMG",
+    ]

@@ -8,20 +8,13 @@ with no slot falls back to the extraction.
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from clinllm.domain.calls import CallPolicy
-from clinllm.pipeline.runner import Runner
-from clinllm.screening import RuleScreen
-from clinllm.testing.fakes import FakeStructuredModel
-from clinllm.workflows.prior_auth import PRIOR_AUTH, PriorAuthExtraction
 from clinllm.workflows.prior_auth.slots import find_slots, is_blank
 
-pytestmark = pytest.mark.anyio
+from .conftest import Extract
 
-RULES_ONLY = dataclasses.replace(PRIOR_AUTH, questions=None)
+pytestmark = pytest.mark.anyio
 
 FILLED = {
     "Patient": "Dana Okonkwo",
@@ -45,18 +38,7 @@ def form(sep: str = ": ", **blanks: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-async def extract(text: str) -> tuple[PriorAuthExtraction, tuple[str, ...]]:
-    runner = Runner(
-        model=FakeStructuredModel({}),
-        screen=RuleScreen(),
-        base_policy=CallPolicy(deadline_s=5),
-        use_model=False,
-    )
-    out = await runner.run(RULES_ONLY, text)
-    return out.output, out.route.reasons
-
-
-async def test_a_complete_form_has_no_missing_field() -> None:
+async def test_a_complete_form_has_no_missing_field(extract: Extract) -> None:
     ex, reasons = await extract(form())
     assert ex.missing_fields == []
     assert ex.member_id == "HHP204118937"
@@ -75,7 +57,9 @@ async def test_a_complete_form_has_no_missing_field() -> None:
         ("Requesting_physician", "(signature illegible)"),
     ],
 )
-async def test_a_slot_left_blank_in_words_is_missing(label: str, written: str) -> None:
+async def test_a_slot_left_blank_in_words_is_missing(
+    label: str, written: str, extract: Extract
+) -> None:
     ex, reasons = await extract(form(**{label: written}))
     name = {
         "Member_ID": "member_id",
@@ -88,13 +72,17 @@ async def test_a_slot_left_blank_in_words_is_missing(label: str, written: str) -
     assert f"missing:{name}" in reasons
 
 
-async def test_a_blank_requester_npi_is_missing_though_another_npi_is_on_the_form() -> None:
+async def test_a_blank_requester_npi_is_missing_though_another_npi_is_on_the_form(
+    extract: Extract,
+) -> None:
     text = form(NPI="pending") + "Referring physician: Lee Chan MD, NPI 1679576722\n"
     ex, _ = await extract(text)
     assert "requesting_provider_npi" in ex.missing_fields
 
 
-async def test_a_filled_slot_nobody_could_read_is_present_and_goes_to_review() -> None:
+async def test_a_filled_slot_nobody_could_read_is_present_and_goes_to_review(
+    extract: Extract,
+) -> None:
     # "=" is a separator the field recognizers do not read; the slot still shows a value.
     text = form(sep=" = ")
     ex, reasons = await extract(text)
@@ -103,26 +91,28 @@ async def test_a_filled_slot_nobody_could_read_is_present_and_goes_to_review() -
     assert "finding:field_not_read" in reasons
 
 
-async def test_an_empty_field_beside_another_field_is_missing() -> None:
+async def test_an_empty_field_beside_another_field_is_missing(extract: Extract) -> None:
     text = form().replace("Patient: Dana Okonkwo\nDate of birth: 04/05/1977", "Pt:   DOB 4/5/77")
     ex, _ = await extract(text)
     assert ex.missing_fields == ["patient_name"]
 
 
-async def test_a_label_over_its_paragraph_is_a_heading_not_an_empty_field() -> None:
+async def test_a_label_over_its_paragraph_is_a_heading_not_an_empty_field(extract: Extract) -> None:
     text = form().replace("Clinical summary: ", "Clinical summary:\n")
     ex, _ = await extract(text)
     assert "clinical_justification" not in ex.missing_fields
 
 
-async def test_a_code_field_in_words_does_not_hide_the_code_written_beside_it() -> None:
+async def test_a_code_field_in_words_does_not_hide_the_code_written_beside_it(
+    extract: Extract,
+) -> None:
     text = form(Diagnosis="lumbar radiculopathy") + "ICD-10: M54.16\n"
     ex, _ = await extract(text)
     assert [d.code for d in ex.diagnoses] == ["M54.16"]
     assert "diagnosis_code" not in ex.missing_fields
 
 
-async def test_a_field_with_no_slot_falls_back_to_the_extraction() -> None:
+async def test_a_field_with_no_slot_falls_back_to_the_extraction(extract: Extract) -> None:
     letter = (
         "March 2, 2026\nRe: Dana Okonkwo, DOB 04/05/1977\n"
         "Ins: Harborview Health Plan #HHP 204 118 937\n\n"
@@ -155,14 +145,16 @@ def test_blank_words(value: str, blank: bool) -> None:
     assert is_blank(value) is blank
 
 
-async def test_a_value_only_its_slot_shows_is_read_from_it_and_confirmed_by_a_person() -> None:
+async def test_a_value_only_its_slot_shows_is_read_from_it_and_confirmed_by_a_person(
+    extract: Extract,
+) -> None:
     ex, reasons = await extract(form(sep=" = "))
     assert ex.member_id == "HHP204118937"
     assert ex.payer == "Harborview Health Plan"
     assert "low_confidence:member_id" in reasons
 
 
-async def test_a_requester_slot_beats_a_primary_care_line_with_an_npi() -> None:
+async def test_a_requester_slot_beats_a_primary_care_line_with_an_npi(extract: Extract) -> None:
     text = (
         "PRECERTIFICATION SHEET\nDate 03/02/2026\n"
         "Patient                 Dana Okonkwo\n"
@@ -176,13 +168,15 @@ async def test_a_requester_slot_beats_a_primary_care_line_with_an_npi() -> None:
     assert ex.requesting_provider.npi == "1245319599"
 
 
-async def test_a_policy_number_is_never_read_as_the_member_id() -> None:
+async def test_a_policy_number_is_never_read_as_the_member_id(extract: Extract) -> None:
     text = form(sep=" = ", Member_ID="").replace("Member ID =", "Policy # = CPB-0441")
     ex, _ = await extract(text)
     assert ex.member_id is None
 
 
-async def test_a_code_in_its_field_is_requested_and_a_number_in_an_id_field_is_no_code() -> None:
+async def test_a_code_in_its_field_is_requested_and_a_number_in_an_id_field_is_no_code(
+    extract: Extract,
+) -> None:
     text = form(sep=" = ", Member_ID="KH 64865 4759", CPT="74177")
     ex, _ = await extract(text)
     assert [p.code for p in ex.procedures] == ["74177"]

@@ -1,0 +1,106 @@
+"""A field with no slot is present when a value of its shape is written in its context.
+
+Text written here for each shape; the other side of each test is the distractor the shape must
+not take for the field (another party's NPI, a Medicare or group number, a referring doctor).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from clinllm.workflows.prior_auth.presence import dob_written, written
+
+from .conftest import Extract
+
+pytestmark = pytest.mark.anyio
+
+NPI = "1245319599"  # passes the check digit
+
+
+def test_an_npi_on_no_other_partys_line_is_written() -> None:
+    assert written("requesting_provider_npi", f"Thanks,\nMaria Okafor, MD  NPI {NPI}\n")
+    assert written("requesting_provider_npi", "NPI 124-531-9599\n")
+
+
+def test_another_partys_npi_or_a_bad_check_digit_is_not() -> None:
+    assert not written("requesting_provider_npi", f"Referred by Lee Chan DO (NPI {NPI}).\n")
+    assert not written("requesting_provider_npi", "NPI 1245319590\n")
+
+
+def test_an_identifier_after_a_member_word_is_a_member_id() -> None:
+    assert written("member_id", "She is a Harborview member HHP204118937 since 2020.")
+    assert written("member_id", "subscriber no. 88 412 7731")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Medicare beneficiary id 1EG4TE5MK72 on file.",
+        "member group number 55120 only.",
+        "Per policy 2024-113, imaging needs notes.",
+        "The member was seen on 02/11/2026.",
+    ],
+)
+def test_other_numbers_after_a_member_word_are_not(text: str) -> None:
+    assert not written("member_id", text)
+
+
+def test_a_credentialed_name_not_of_another_party_is_a_requester() -> None:
+    assert written("requesting_provider_name", "Sincerely,\nMaria Okafor, MD\n")
+    assert not written("requesting_provider_name", "Referring: Lee Chan, DO\n")
+
+
+def test_a_birth_date_by_its_word_or_its_age() -> None:
+    text = "Re: Dana Okonkwo (born 04/05/1977)"
+    assert dob_written(text, [(text.index("04/"), date(1977, 4, 5))], date(2026, 3, 2))
+    plain = "Seen 02/11/2026 and 01/05/2026."
+    dates = [(5, date(2026, 2, 11)), (20, date(2026, 1, 5))]
+    assert not dob_written(plain, dates, date(2026, 3, 2))
+
+
+async def test_a_letter_whose_member_id_no_reader_knows_is_not_missing_but_goes_to_review(
+    extract: Extract,
+) -> None:
+    letter = (
+        "From: Maria Okafor <mokafor@example.org>\nSent: 03/02/2026\n\n"
+        "Requesting authorization of MRI lumbar spine (CPT 72148) for Dana Okonkwo "
+        "(DOB 04/05/1977), Harborview Health Plan member HHP204118937, for M54.16, "
+        "planned 03/20/2026. Ten weeks of radicular pain despite 6 weeks of PT.\n"
+        f"Maria Okafor, MD  NPI {NPI}\n"
+    )
+    ex, reasons = await extract(letter)
+    assert "member_id" not in ex.missing_fields
+    if ex.member_id is None:
+        assert "finding:field_not_read" in reasons
+
+
+async def test_a_letter_without_a_member_id_still_misses_it(extract: Extract) -> None:
+    letter = (
+        "March 2, 2026\nHarborview Health Plan\nRe: Dana Okonkwo, DOB 04/05/1977\n"
+        "Please authorize MRI lumbar spine (CPT 72148) for M54.16 on 03/20/2026. The member's "
+        "card was not available at the visit; group number 55120.\n"
+        f"Maria Okafor, MD  NPI {NPI}\n"
+    )
+    ex, _ = await extract(letter)
+    assert "member_id" in ex.missing_fields
+
+
+@pytest.mark.parametrize("text", ["Pt Dana Okonkwo ID# HHP204118937.", "Ins # HHP 204 118 937"])
+def test_an_id_or_insurance_number_sign_is_a_member_cue(text: str) -> None:
+    assert written("member_id", text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Pt Dana Okonkwo DOB 4/5/77", "Re: Okonkwo, Dana", "Mrs. Dana Okonkwo"]
+)
+def test_a_name_after_a_patient_cue_is_a_patient_name(text: str) -> None:
+    assert written("patient_name", text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Patient: ____", "Referred by PCP: Lee Chan", "patient is stable"]
+)
+def test_no_name_or_another_partys_name_is_not(text: str) -> None:
+    assert not written("patient_name", text)
