@@ -68,6 +68,8 @@ OUT_NOW = rx(
     r"\b(?:1|one|a|2|two|half a|only|just|only one|only two) (?:[\w'-]+ ){0,2}(?:days?|doses?"
     r"|pills?|tablets?|pens?|shots?|vials?|capsules?)(?: (?:of|worth of) \w+)? left\b",
     r"\bonly have (?:\w+ ){0,3}(?:dose|pill|tablet|pen|shot)s?\b",
+    r"\b(?:only|just) (?:1|one|2|two) (?:[\w'-]+ ){0,2}left\b|\bdown to (?:my |his |her )?"
+    r"(?:last|1|one|2|two)\b",
     r"\bmissed (?:my |a |two |\d |his |her )?doses?|\bse (?:me|le|nos|les) (?:acab|termin)\w*"
     r"|\bme quedan? (?:0|1|2|una|dos|un) |\bya no (?:tengo|tiene|me queda|le queda)",
     r"\b(?:prescription|rx|script) (?:has |is |was )?expired",

@@ -404,7 +404,8 @@ SAFETY_STATEMENT = re.compile(
 # similarity has a thin margin, and "Delacroix", "I'm 34 and usually healthy", "My husband
 # can't type so I'm writing" and "Also my bill is wrong" land next to emergencies by their
 # shape; none of them says anything about a body. Non-Latin scripts pass: their words are
-# not listed here.
+# not listed here. French and Portuguese are listed: "il a pris toute la boite de
+# somniferes" named no listed word and was dropped though the layer saw an overdose.
 BODY_ANCHOR = re.compile(
     r"\b(?:chest|heart|breath\w*|lungs?|throat|lips?|tongue|face|mouth|smile|jaw|arms?|legs?"
     r"|hands?|foot|feet|head|neck|back|belly|stomach|abdom\w*|eyes?|vision|see|seeing|sight"
@@ -429,6 +430,10 @@ BODY_ANCHOR = re.compile(
     r"|hinchad\w*|mareo|ataque|infarto|derrame|pila|veneno|cloro|botella|jarabe|convulsion\w*"
     r"|đau|tho|mau|nguc|tim|sot|ngat|giat|tinh|thuoc|meo"
     r"|doule|respire|san|pwatrin|tet|lafyev|endispoze|konesans|kriz|grenn|souf|bouch|figi"
-    r"|sakit|hinga|dugo|dibdib|lagnat|malay|gamot|mukha|bibig|nangingisay|suka)\b"
+    r"|sakit|hinga|dugo|dibdib|lagnat|malay|gamot|mukha|bibig|nangingisay|suka"
+    r"|poitrine|visage|bras|jambes?|tete|saign\w*|reveill\w*|comprim\w*|cachets?|pilules?"
+    r"|somnif\w*|medicament\w*|avale\w*|enceinte|fievre|douleur\w*|mourir|tuer|evanoui\w*"
+    r"|peito|rosto|braco|perna|cabeca|sangue|desmai\w*|acord\w*|remedio\w*|gravida|febre"
+    r"|dor|morrer|engoli\w*|labios|falta de ar)\b"
     r"|[^\x00-\u024f\s\d\W]"
 )

@@ -137,3 +137,21 @@ def test_category_support_words() -> None:
 def test_issue16_message_classes(message: str, category: str, urgency: str) -> None:
     verdict = classify(message)
     assert (verdict.category, verdict.urgency) == (category, urgency)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I have only 1 Keppra left and the pharmacy says they need a new prescription",
+        "We're down to his last tacrolimus, please send the refill",
+        "just two Eliquis left, can you renew it",
+    ],
+)
+def test_a_critical_drug_with_one_or_two_doses_left_is_urgent(message: str) -> None:
+    verdict = classify(message)
+    assert (verdict.category, verdict.urgency) == ("refill_request", "urgent")
+
+
+def test_the_same_count_of_a_routine_drug_stays_routine() -> None:
+    verdict = classify("I have only 1 loratadine left, please refill")
+    assert (verdict.category, verdict.urgency) == ("refill_request", "routine")

@@ -171,6 +171,9 @@ def test_a_semantic_emergency_must_speak_of_a_body(keyword_layer: SemanticFlags)
         assert classify(message, keyword_layer).urgency == "routine"
     assert classify("Ang tatay ko ay glorbix, dugo", keyword_layer).urgency == "emergency"
     assert classify("Папа glorbix", keyword_layer).urgency == "emergency"
+    # French and Portuguese words about a body or an act are anchors too.
+    assert classify("Il a avalé les cachets, glorbix", keyword_layer).urgency == "emergency"
+    assert classify("Ela desmaiou, glorbix", keyword_layer).urgency == "emergency"
 
 
 def test_a_conditional_sentence_is_no_semantic_emergency(keyword_layer: SemanticFlags) -> None:
