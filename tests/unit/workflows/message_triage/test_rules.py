@@ -155,3 +155,31 @@ def test_a_critical_drug_with_one_or_two_doses_left_is_urgent(message: str) -> N
 def test_the_same_count_of_a_routine_drug_stays_routine() -> None:
     verdict = classify("I have only 1 loratadine left, please refill")
     assert (verdict.category, verdict.urgency) == ("refill_request", "routine")
+
+
+@pytest.mark.parametrize(
+    ("message", "rule"),
+    [
+        (
+            "I'm 12 weeks pregnant and my dermatologist had me on isotretinoin until last week",
+            "rule:pregnancy_exposure",
+        ),
+        (
+            "My daughter got the MMR today and she is on high dose steroids for her kidneys",
+            "rule:dangerous_interaction",
+        ),
+        ("Mi mama no tiene mas pastillas de tacrolimus desde hoy", "rule:critical_medication_out"),
+        (
+            "His dialysis was postponed and nobody gave him a new time",
+            "rule:missed_critical_treatment",
+        ),
+    ],
+)
+def test_urgent_situations_without_a_symptom(message: str, rule: str) -> None:
+    verdict = classify(message)
+    assert (verdict.urgency, verdict.urgency_rule) == ("urgent", rule)
+
+
+def test_an_exposure_long_before_the_pregnancy_is_no_urgent_situation() -> None:
+    verdict = classify("I'm pregnant. I had chickenpox as a child, do I need the vaccine?")
+    assert verdict.urgency == "routine"
