@@ -87,6 +87,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
             "she keeps drifting off and we can't keep her awake",
             "my brother is breathing but won't open his eyes",
             "grandma is not making sense and is very hard to rouse",
+            "the man next door is on the ground, can't get up and his speech sounds strange",
             "he blacked out at the table and is still out",
             "mi esposo no reacciona",
             "encontre a mi mama en el piso y no despierta",
@@ -167,6 +168,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
             "the baby's soft spot is sunken and he won't feed",
             "mi bebe de tres semanas tiene calentura",
             "mi recien nacido no quiere comer y esta muy dormido",
+            "our 10 day old is too sleepy to feed and her hands and feet are cold",
+            "two week old not eating, hard to wake and looks yellow",
         ),
     ),
     "pregnancy": (
@@ -181,6 +184,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
             "tengo 32 semanas y se me rompio la fuente",
             "embarazada con sangrado fuerte",
             "I'm pregnant y estoy sangrando mucho",
+            "fluid keeps trickling down my legs and I'm 29 weeks",
+            "I think my waters are leaking and the baby is kicking less, 31 weeks",
         ),
     ),
     "bleeding": (
@@ -224,6 +229,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
             "fever, fast heartbeat and she's confused and cold and clammy",
             "mi esposo esta en quimio y tiene fiebre",
             "his skin is blotchy and he's shivering and barely responding",
+            "high fever and tiny purple spots that don't fade when you press on them",
+            "she has a fever and a dark rash spreading fast on her legs",
         ),
     ),
     "head_injury": (

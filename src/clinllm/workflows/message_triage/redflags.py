@@ -298,6 +298,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
           "or breathlessness", _patterns(v.PALPITATIONS, requires=v.PALPITATION_DANGER)),
     _rule("sepsis_signs", "emergency", "sepsis: fever with confusion, clammy skin or fast "
           "breathing", _sepsis),
+    _rule("purpuric_rash_fever", "emergency", "meningococcal sepsis: a fever with a rash that "
+          "does not fade under pressure", _patterns(v.PURPURIC_RASH, requires=v.FEVER_ANY)),
     _rule("shock_signs", "emergency", "blood pressure under 90 with fainting or dizziness",
           _shock),
     _rule("gi_bleed_with_faintness", "emergency", "gastrointestinal bleeding with faintness",

@@ -368,6 +368,18 @@ HYPERTENSIVE_SIGNS = rx(
     r"\bblurr\w* vision|\bvision (?:\w+ ){0,2}(?:blurr\w*|changes?|loss|double)|\bchest (?:pain"
     r"|pressure|tight\w*)|\bconfus\w*|\bweakness|\bnumb(?:ness)?\b|\bslurr\w*|\bshort(?:ness)? of"
     r" breath|\b(?:severe|pounding|terrible|worst|splitting|horrible) headache",
+    r"\b(?:can'?t|cannot|cant|can not|hard to|trouble) see\w*|\bseeing (?:double|spots|stars)"
+    r"|\b(?:head|headache) (?:is |has been )?(?:pounding|splitting|killing)|\bvision (?:is )?"
+    r"(?:gone|dim|dark|fuzzy|weird)",
+)
+# A rash that does not fade under pressure with a fever: meningococcal sepsis until shown not.
+PURPURIC_RASH = rx(
+    r"\brash\b (?:[\w']+ ){0,5}(?:doesn'?t|does not|won'?t|didn'?t|not|no) (?:fade|blanch|go"
+    r" away when)|\bnon-?blanch\w*|\bpetechia\w*|\bpurpura\b|\b(?:purple|dark red) (?:[\w-]+ )?"
+    r"(?:spots|dots|blotches|rash|pinpricks)|\bmanchas moradas",
+)
+FEVER_ANY = rx(
+    r"\bfever\w*|\btemp\w*|\bfiebre|\bcalentura|\bburning up|\b(?:10[0-5]|3[89])(?:\.\d)?\b",
 )
 IDEATION = rx(
     r"\b(?:kill\w*|hurt\w*|harm\w*|hang\w*|shoot\w*|cut\w*) (?:my ?self|myself|him ?self|her ?self"

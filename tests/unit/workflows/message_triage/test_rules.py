@@ -183,3 +183,24 @@ def test_urgent_situations_without_a_symptom(message: str, rule: str) -> None:
 def test_an_exposure_long_before_the_pregnancy_is_no_urgent_situation() -> None:
     verdict = classify("I'm pregnant. I had chickenpox as a child, do I need the vaccine?")
     assert verdict.urgency == "routine"
+
+
+@pytest.mark.parametrize(
+    ("message", "rule"),
+    [
+        (
+            "he has a fever and a purple rash that doesn't fade when I press a glass on it",
+            "rule:purpuric_rash_fever",
+        ),
+        ("tiny purple spots on his legs and temp 39.4", "rule:purpuric_rash_fever"),
+        ("my bp is 230/140 and i cant see right", "rule:hypertensive_emergency"),
+    ],
+)
+def test_emergencies_of_the_rash_and_pressure_rules(message: str, rule: str) -> None:
+    verdict = classify(message)
+    assert (verdict.urgency, verdict.urgency_rule) == ("emergency", rule)
+
+
+def test_a_rash_without_fever_or_a_high_pressure_without_signs_is_no_emergency() -> None:
+    assert classify("purple spots on my shins from the new blood thinner").urgency != "emergency"
+    assert classify("bp 185/100 this morning, feel fine, no headache").urgency == "urgent"
