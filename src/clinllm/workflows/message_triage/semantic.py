@@ -14,9 +14,15 @@ It can only raise: its hits join the red-flag rules' hits, urgencies combine by 
 it never removes or lowers a rule's finding. Over-triage costs staff time; under-triage is
 what it exists to prevent.
 
-Cost: one embedding per distinct sentence (about 20 ms each on one loaded core), so a
-message's sentences are deduplicated and at most :data:`MAX_UNITS` are read; a longer message
-keeps the first and last sentences (where emergencies hide) and the rules read all of it.
+Clause-level reading: a long sentence is also read clause by clause, split where a writer
+turns to a new matter ("..., but also my dad just collapsed", "btw", "pero", "también"), so
+an emergency clause at the end of a run-on billing question is compared with the exemplars on
+its own and is not diluted by the words around it. The clauses join the same batch as the
+sentences: still one embedding call per message.
+
+Cost: one embedding per distinct unit (about 20 ms each on one loaded core), so a message's
+units are deduplicated and at most :data:`MAX_UNITS` are read; a longer message keeps the
+first and last units (where emergencies hide) and the rules read all of it.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ from clinllm.workflows.message_triage.context import Match, Text
 from clinllm.workflows.message_triage.redflags import RuleHit
 
 __all__ = [
+    "CLAUSE_SPLIT_WORDS",
     "MAX_UNITS",
     "MAX_UNIT_CHARS",
     "WEIGHTS",
@@ -57,21 +64,53 @@ _SENTENCE_END = re.compile(r"[!?;\n]+|\.(?!\d)\.*")
 _WORD = re.compile(r"\S+")
 _WINDOW_WORDS = 40
 _STRIDE_WORDS = 20
+#: A sentence longer than this many words is also read clause by clause.
+CLAUSE_SPLIT_WORDS = 12
+# Where a run-on sentence turns to another matter (English, Spanish, Portuguese, French): a
+# plain ", and" is no turn ("diarrhea for 3 days, and only 2 wet diapers" is one account).
+_CLAUSE_TURN = re.compile(
+    r"\s+(?:but|also|plus|btw|by the way|oh and|and also|anyway|p\.?s\.?|pero|tambien|también"
+    r"|ademas|además|y ahora|mais|aussi|porem|porém)\s+|\s+-+\s+",
+    re.IGNORECASE,
+)
+_MIN_CLAUSE_WORDS = 3
 _log = get_logger("clinllm.workflows.message_triage")
 
 
-def units(message: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of ``message`` (long ones as overlapping word windows).
+def units(message: str, *, clauses: bool = True) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``message`` and of the clauses of its long sentences.
 
-    Every span indexes ``message``; empty or punctuation-only pieces are skipped.
+    A long sentence is read in overlapping word windows; one of more than
+    :data:`CLAUSE_SPLIT_WORDS` words is followed by its clauses. Every span indexes
+    ``message``; empty or punctuation-only pieces are skipped. ``clauses=False`` gives the
+    sentences (and windows) alone: the trainer labels a one-sentence message by its sentence.
     """
     spans: list[tuple[int, int]] = []
     start = 0
     for cut in _SENTENCE_END.finditer(message):
-        spans.extend(_windows(message, start, cut.start()))
+        spans.extend(_sentence_units(message, start, cut.start(), clauses))
         start = cut.end()
-    spans.extend(_windows(message, start, len(message)))
+    spans.extend(_sentence_units(message, start, len(message), clauses))
     return spans
+
+
+def _sentence_units(message: str, lo: int, hi: int, clauses: bool) -> list[tuple[int, int]]:
+    whole = _windows(message, lo, hi)
+    if not clauses or len(_WORD.findall(message, lo, hi)) <= CLAUSE_SPLIT_WORDS:
+        return whole
+    parts: list[tuple[int, int]] = []
+    start = lo
+    for turn in _CLAUSE_TURN.finditer(message, lo, hi):
+        if (
+            len(_WORD.findall(message, start, turn.start())) >= _MIN_CLAUSE_WORDS
+            and len(_WORD.findall(message, turn.end(), hi)) >= _MIN_CLAUSE_WORDS
+        ):
+            parts.extend(_windows(message, start, turn.start()))
+            start = turn.end()
+    if start == lo:
+        return whole
+    parts.extend(_windows(message, start, hi))
+    return whole + [c for c in parts if c not in whole]
 
 
 def _windows(message: str, lo: int, hi: int) -> list[tuple[int, int]]:

@@ -68,8 +68,11 @@ OUT_NOW = rx(
     r"\b(?:1|one|a|2|two|half a|only|just|only one|only two) (?:[\w'-]+ ){0,2}(?:days?|doses?"
     r"|pills?|tablets?|pens?|shots?|vials?|capsules?)(?: (?:of|worth of) \w+)? left\b",
     r"\bonly have (?:\w+ ){0,3}(?:dose|pill|tablet|pen|shot)s?\b",
+    r"\b(?:only|just) (?:1|one|2|two) (?:[\w'-]+ ){0,2}left\b|\bdown to (?:my |his |her )?"
+    r"(?:last|1|one|2|two)\b",
     r"\bmissed (?:my |a |two |\d |his |her )?doses?|\bse (?:me|le|nos|les) (?:acab|termin)\w*"
-    r"|\bme quedan? (?:0|1|2|una|dos|un) |\bya no (?:tengo|tiene|me queda|le queda)",
+    r"|\bme quedan? (?:0|1|2|una|dos|un) |\bya no (?:tengo|tiene|me queda|le queda)"
+    r"|\bno (?:tengo|tiene|tenemos|me queda|le queda|nos queda)n? mas\b",
     r"\b(?:prescription|rx|script) (?:has |is |was )?expired",
     r"\b(?:left|forgot) (?:my|his|her|all (?:my|his|her)) (?:\w+ ){0,2}(?:at home|behind|meds"
     r"|pills|medication|medicine|insulin)",
@@ -83,7 +86,7 @@ MISSED_TREATMENT = rx(
     r" (?:my |his |her |the |a |today'?s |yesterday'?s |this week'?s )?(?:\w+ )?(?:chemo\w*"
     r"|infusion|dialysis|radiation|transfusion|immunotherapy)",
     r"\b(?:chemo\w*|infusion|dialysis|radiation|immunotherapy)\b (?:[\w']+ ){0,4}(?:was |got )?"
-    r"(?:missed|skipped|cancel\w*)",
+    r"(?:missed|skipped|cancel\w*|moved|postponed|delayed|pushed back|bumped|put on hold|on hold)",
     r"\b(?:perdi|falte a|no fui a) (?:mi |la |su )?(?:quimio\w*|dialisis|infusion|radiacion)",
 )
 #: An exposure or a teratogen during pregnancy.
@@ -150,6 +153,19 @@ DANGEROUS_PAIRS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:xanax|alprazolam|klonopin|clonazepam|ativan|lorazepam|valium|diazepam"
             r"|ambien|zolpidem)\b"
+        ),
+    ),
+    (
+        "live_vaccine_immunosuppressed",
+        re.compile(
+            r"\b(?:mmr|varicella vaccine|chicken ?pox (?:vaccine|shot)|rotavirus|yellow fever"
+            r"|flumist|nasal flu|bcg|live (?:\w+ )?vaccine|zostavax|oral typhoid|vacuna triple)\b"
+        ),
+        re.compile(
+            r"\b(?:high[- ]dose (?:steroids?|prednisone)|prednisone|prednisolone|chemo\w*"
+            r"|tacrolimus|cyclosporine|mycophenol\w*|cellcept|methotrexate|transplant\w*"
+            r"|immunosuppress\w*|immune ?compromised|rituximab|humira|adalimumab|infliximab"
+            r"|remicade|biologics?)\b"
         ),
     ),
     (

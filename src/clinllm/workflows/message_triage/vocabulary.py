@@ -368,6 +368,18 @@ HYPERTENSIVE_SIGNS = rx(
     r"\bblurr\w* vision|\bvision (?:\w+ ){0,2}(?:blurr\w*|changes?|loss|double)|\bchest (?:pain"
     r"|pressure|tight\w*)|\bconfus\w*|\bweakness|\bnumb(?:ness)?\b|\bslurr\w*|\bshort(?:ness)? of"
     r" breath|\b(?:severe|pounding|terrible|worst|splitting|horrible) headache",
+    r"\b(?:can'?t|cannot|cant|can not|hard to|trouble) see\w*|\bseeing (?:double|spots|stars)"
+    r"|\b(?:head|headache) (?:is |has been )?(?:pounding|splitting|killing)|\bvision (?:is )?"
+    r"(?:gone|dim|dark|fuzzy|weird)",
+)
+# A rash that does not fade under pressure with a fever: meningococcal sepsis until shown not.
+PURPURIC_RASH = rx(
+    r"\brash\b (?:[\w']+ ){0,5}(?:doesn'?t|does not|won'?t|didn'?t|not|no) (?:fade|blanch|go"
+    r" away when)|\bnon-?blanch\w*|\bpetechia\w*|\bpurpura\b|\b(?:purple|dark red) (?:[\w-]+ )?"
+    r"(?:spots|dots|blotches|rash|pinpricks)|\bmanchas moradas",
+)
+FEVER_ANY = rx(
+    r"\bfever\w*|\btemp\w*|\bfiebre|\bcalentura|\bburning up|\b(?:10[0-5]|3[89])(?:\.\d)?\b",
 )
 IDEATION = rx(
     r"\b(?:kill\w*|hurt\w*|harm\w*|hang\w*|shoot\w*|cut\w*) (?:my ?self|myself|him ?self|her ?self"
@@ -404,7 +416,8 @@ SAFETY_STATEMENT = re.compile(
 # similarity has a thin margin, and "Delacroix", "I'm 34 and usually healthy", "My husband
 # can't type so I'm writing" and "Also my bill is wrong" land next to emergencies by their
 # shape; none of them says anything about a body. Non-Latin scripts pass: their words are
-# not listed here.
+# not listed here. French and Portuguese are listed: "il a pris toute la boite de
+# somniferes" named no listed word and was dropped though the layer saw an overdose.
 BODY_ANCHOR = re.compile(
     r"\b(?:chest|heart|breath\w*|lungs?|throat|lips?|tongue|face|mouth|smile|jaw|arms?|legs?"
     r"|hands?|foot|feet|head|neck|back|belly|stomach|abdom\w*|eyes?|vision|see|seeing|sight"
@@ -429,6 +442,10 @@ BODY_ANCHOR = re.compile(
     r"|hinchad\w*|mareo|ataque|infarto|derrame|pila|veneno|cloro|botella|jarabe|convulsion\w*"
     r"|đau|tho|mau|nguc|tim|sot|ngat|giat|tinh|thuoc|meo"
     r"|doule|respire|san|pwatrin|tet|lafyev|endispoze|konesans|kriz|grenn|souf|bouch|figi"
-    r"|sakit|hinga|dugo|dibdib|lagnat|malay|gamot|mukha|bibig|nangingisay|suka)\b"
+    r"|sakit|hinga|dugo|dibdib|lagnat|malay|gamot|mukha|bibig|nangingisay|suka"
+    r"|poitrine|visage|bras|jambes?|tete|saign\w*|reveill\w*|comprim\w*|cachets?|pilules?"
+    r"|somnif\w*|medicament\w*|avale\w*|enceinte|fievre|douleur\w*|mourir|tuer|evanoui\w*"
+    r"|peito|rosto|braco|perna|cabeca|sangue|desmai\w*|acord\w*|remedio\w*|gravida|febre"
+    r"|dor|morrer|engoli\w*|labios|falta de ar)\b"
     r"|[^\x00-\u024f\s\d\W]"
 )

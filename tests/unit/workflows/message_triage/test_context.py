@@ -87,3 +87,25 @@ def test_a_medicine_named_by_what_it_treats_is_no_finding() -> None:
     text = Text.of("Se me acabaron las pastillas para las convulsiones")
     m = next(text.finditer(re.compile("convulsiones")))
     assert text.assertion(m).named
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "si algun dia tengo dolor de pecho con esta medicina, que hago?",
+        "Si me da dolor de pecho otra vez, voy a urgencias?",
+        "si jamais j'ai une douleur dans la poitrine, j'appelle qui?",
+        "se algum dia eu tiver dor no peito, o que faco?",
+    ],
+)
+def test_a_spanish_french_or_portuguese_condition_is_hypothetical(message: str) -> None:
+    text = Text.of(message)
+    m = next(text.finditer(re.compile(r"dolor|douleur|dor")))
+    assert text.assertion(m).hypothetical
+
+
+def test_a_plain_spanish_yes_is_no_condition() -> None:
+    # "sí" folds to "si": a bare "si" must not make every Spanish finding hypothetical.
+    text = Text.of("Si, me duele el pecho ahora mismo")
+    m = next(text.finditer(re.compile("duele")))
+    assert not text.assertion(m).hypothetical

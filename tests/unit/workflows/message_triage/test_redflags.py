@@ -80,6 +80,10 @@ CASES: list[tuple[str, str, str, str]] = [
 
 
 MORE_EMERGENCY_CASES: list[tuple[str, str, str, str]] = [
+    ("purpuric_rash_fever",
+     "fever of 102 and a purple rash on her legs that does not fade under a glass",
+     "fever of 102, no rash at all",
+     "If she gets a fever with a rash that doesn't fade, what do we do?"),
     ("hyperglycemia_crisis",
      "sugar is 480 and he keeps throwing up, breathing fast",
      "sugar was 480 this morning, no vomiting, just thirsty",

@@ -137,3 +137,70 @@ def test_category_support_words() -> None:
 def test_issue16_message_classes(message: str, category: str, urgency: str) -> None:
     verdict = classify(message)
     assert (verdict.category, verdict.urgency) == (category, urgency)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I have only 1 Keppra left and the pharmacy says they need a new prescription",
+        "We're down to his last tacrolimus, please send the refill",
+        "just two Eliquis left, can you renew it",
+    ],
+)
+def test_a_critical_drug_with_one_or_two_doses_left_is_urgent(message: str) -> None:
+    verdict = classify(message)
+    assert (verdict.category, verdict.urgency) == ("refill_request", "urgent")
+
+
+def test_the_same_count_of_a_routine_drug_stays_routine() -> None:
+    verdict = classify("I have only 1 loratadine left, please refill")
+    assert (verdict.category, verdict.urgency) == ("refill_request", "routine")
+
+
+@pytest.mark.parametrize(
+    ("message", "rule"),
+    [
+        (
+            "I'm 12 weeks pregnant and my dermatologist had me on isotretinoin until last week",
+            "rule:pregnancy_exposure",
+        ),
+        (
+            "My daughter got the MMR today and she is on high dose steroids for her kidneys",
+            "rule:dangerous_interaction",
+        ),
+        ("Mi mama no tiene mas pastillas de tacrolimus desde hoy", "rule:critical_medication_out"),
+        (
+            "His dialysis was postponed and nobody gave him a new time",
+            "rule:missed_critical_treatment",
+        ),
+    ],
+)
+def test_urgent_situations_without_a_symptom(message: str, rule: str) -> None:
+    verdict = classify(message)
+    assert (verdict.urgency, verdict.urgency_rule) == ("urgent", rule)
+
+
+def test_an_exposure_long_before_the_pregnancy_is_no_urgent_situation() -> None:
+    verdict = classify("I'm pregnant. I had chickenpox as a child, do I need the vaccine?")
+    assert verdict.urgency == "routine"
+
+
+@pytest.mark.parametrize(
+    ("message", "rule"),
+    [
+        (
+            "he has a fever and a purple rash that doesn't fade when I press a glass on it",
+            "rule:purpuric_rash_fever",
+        ),
+        ("tiny purple spots on his legs and temp 39.4", "rule:purpuric_rash_fever"),
+        ("my bp is 230/140 and i cant see right", "rule:hypertensive_emergency"),
+    ],
+)
+def test_emergencies_of_the_rash_and_pressure_rules(message: str, rule: str) -> None:
+    verdict = classify(message)
+    assert (verdict.urgency, verdict.urgency_rule) == ("emergency", rule)
+
+
+def test_a_rash_without_fever_or_a_high_pressure_without_signs_is_no_emergency() -> None:
+    assert classify("purple spots on my shins from the new blood thinner").urgency != "emergency"
+    assert classify("bp 185/100 this morning, feel fine, no headache").urgency == "urgent"

@@ -21,6 +21,7 @@ from clinllm.errors import ConfigError
 from clinllm.workflows.message_triage.rules import classify
 from clinllm.workflows.message_triage.schema import URGENCY_RANK
 from clinllm.workflows.message_triage.semantic import (
+    CLAUSE_SPLIT_WORDS,
     MAX_UNIT_CHARS,
     MAX_UNITS,
     SemanticFlags,
@@ -106,6 +107,63 @@ def test_an_emergency_in_the_last_sentence_is_escalated_with_its_span(
     assert spans == ["Also his arm is glorbix since an hour"]
 
 
+def test_a_long_sentence_is_also_read_clause_by_clause() -> None:
+    message = (
+        "I got a statement for the visit in March and I think my insurance should have "
+        "paid it but also my husband just collapsed and is not answering"
+    )
+    pieces = [message[s:e] for s, e in units(message)]
+    assert pieces[0] == message  # the whole sentence is still read
+    assert "also my husband just collapsed and is not answering" in pieces[1:]
+    assert all(message[s:e] in message for s, e in units(message))
+
+
+def test_short_sentences_and_fragments_are_not_split() -> None:
+    short = "Refill my pills but also call me"
+    assert len(short.split()) <= CLAUSE_SPLIT_WORDS
+    assert [short[s:e] for s, e in units(short)] == [short]
+    # A turn word that would leave a clause of one or two words is not a cut.
+    long = "I would like to know how much the visit will cost with my new plan but why"
+    assert [long[s:e] for s, e in units(long)] == [long]
+
+
+def test_an_emergency_clause_in_a_run_on_sentence_is_escalated_with_the_clause_span() -> None:
+    class DilutingEmbedder(KeywordEmbedder):
+        """Like the keyword embedder, but a unit of more than 12 words reads as routine."""
+
+        @staticmethod
+        def _vector(text: str) -> list[float]:
+            if len(text.split()) > 12:
+                return [0.0, 0.0, 1.0]
+            return KeywordEmbedder._vector(text)
+
+    layer = SemanticFlags(DilutingEmbedder(), keyword_classifier())
+    message = (
+        "Hola, tengo una pregunta sobre la factura de la clinica del mes pasado pero "
+        "ahora mi esposo esta glorbix del brazo"
+    )
+    verdict = classify(message, layer)
+    assert (verdict.category, verdict.urgency) == ("symptom_escalation", "emergency")
+    spans = [m.text for source, m in verdict.spans if source == "rule:semantic_emergency"]
+    assert spans == ["ahora mi esposo esta glorbix del brazo"]
+
+
+def test_past_hypothetical_or_named_anchor_words_raise_no_semantic_emergency(
+    keyword_layer: SemanticFlags,
+) -> None:
+    # Every body or act word of the sentence is framed as history, a condition or a name.
+    for message in (
+        "My father had a glorbix heart attack years ago. He needs his follow-up.",
+        "Is the glorbix Stroke Survivors support group still meeting?",
+    ):
+        assert classify(message, keyword_layer).urgency == "routine", message
+    # Negated words are no scope cut: "he won't wake up" is an emergency.
+    assert classify("He won't wake up, glorbix.", keyword_layer).urgency == "emergency"
+    # One word framed now is enough.
+    now = "He had a glorbix stroke years ago and now his face is drooping."
+    assert classify(now, keyword_layer).urgency == "emergency"
+
+
 def test_a_semantic_emergency_must_speak_of_a_body(keyword_layer: SemanticFlags) -> None:
     # Nearest-exemplar similarity alone put "Delacroix" and "My husband can't type so I'm
     # writing" next to emergencies; a sentence with no body, symptom or act is not one.
@@ -113,6 +171,9 @@ def test_a_semantic_emergency_must_speak_of_a_body(keyword_layer: SemanticFlags)
         assert classify(message, keyword_layer).urgency == "routine"
     assert classify("Ang tatay ko ay glorbix, dugo", keyword_layer).urgency == "emergency"
     assert classify("Папа glorbix", keyword_layer).urgency == "emergency"
+    # French and Portuguese words about a body or an act are anchors too.
+    assert classify("Il a avalé les cachets, glorbix", keyword_layer).urgency == "emergency"
+    assert classify("Ela desmaiou, glorbix", keyword_layer).urgency == "emergency"
 
 
 def test_a_conditional_sentence_is_no_semantic_emergency(keyword_layer: SemanticFlags) -> None:
@@ -287,3 +348,26 @@ def test_the_tuning_and_held_out_halves_share_no_eight_word_sequence() -> None:
         data / "heldout_triage_gen" / "triage.jsonl"
     )
     assert len(shared) == 0  # counted, never printed: the held-out half stays blind
+
+
+def test_the_class_exemplars_are_labelled_distinct_and_copied_from_no_tuning_message() -> None:
+    sys.path.insert(0, str(ROOT / "scripts" / "synth"))
+    import tune_triage_exemplars
+
+    rows = tune_triage_exemplars.exemplars()
+    assert {label for _, label, _ in rows} == {"E", "U", "N"}
+    assert len({text for text, _, _ in rows}) == len(rows)
+    # Every kind of red flag, urgent situation and hard negative has its own class.
+    classes = {group for _, _, group in rows}
+    assert {"class:last_sentence", "class:short", "class:urgent_exposure", "class:past"} <= classes
+
+    def grams(words: list[str], n: int) -> set[tuple[str, ...]]:
+        return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+    tuning: set[tuple[str, ...]] = set()
+    for name in ("tune", "tune_triage3", "tune_triage_gen"):
+        path = ROOT / "evals" / "data" / name / "triage.jsonl"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            tuning |= grams(json.loads(line)["input"]["message"].lower().split(), 8)
+    copied = [text for text, _, _ in rows if grams(text.lower().split(), 8) & tuning]
+    assert copied == []
