@@ -29,19 +29,24 @@ _VERBS: tuple[tuple[Action, str], ...] = (
         "stopped",
         r"stop(?:s|ped|ping)?|discontinu(?:e|es|ed|ing)|d/c(?:'?d)?|dc(?:'?d)?|hold(?:s|ing)?|held|"
         r"ceas(?:e|es|ed|ing)|off|taper(?:ed|ing)?\s+off|switch(?:ed|ing)?\s+from|"
-        r"no\s+longer\s+tak\w+",
+        r"no\s+longer\s+tak\w+|deprescrib(?:e|es|ed|ing)|withdr(?:aw|aws|awn|awing|ew)|"
+        r"suspend(?:s|ed|ing)?|paus(?:e|es|ed|ing)|came\s+off|come\s+off|taken\s+off",
     ),
     (
         "dose_changed",
         r"increas(?:e|es|ed|ing)|incr|decreas(?:e|es|ed|ing)|decr|reduc(?:e|es|ed|ing)|"
         r"lower(?:s|ed|ing)?|rais(?:e|es|ed|ing)|titrat(?:e|es|ed|ing)(?:\s+(?:up|down))?|"
         r"uptitrat\w*|doubl(?:e|es|ed|ing)|halv(?:e|es|ed|ing)|adjust(?:s|ed|ing)?|"
-        r"chang(?:e|es|ed|ing)(?:\s+(?:the\s+)?dose)?|wean(?:s|ed|ing)?",
+        r"chang(?:e|es|ed|ing)(?:\s+(?:the\s+)?dose)?|wean(?:s|ed|ing)?|"
+        r"bump(?:s|ed|ing)?\s+(?:up|down)|(?:go|goes|went|going)\s+(?:up|down)|"
+        r"cut(?:s|ting)?\s+(?:back|down)|step(?:s|ped|ping)?\s+(?:up|down)|"
+        r"up-titrat\w*|down-?titrat\w*",
     ),
     (
         "continued",
         r"continu(?:e|es|ed|ing)|cont|c/w|keep(?:s|ing)?|kept|maintain(?:s|ed|ing)?|"
-        r"remain(?:s|ing)?\s+on|resume\s+home|no\s+changes?(?:\s+(?:to|in))?|unchanged",
+        r"remain(?:s|ing)?\s+on|resume\s+home|no\s+changes?(?:\s+(?:to|in))?|unchanged|"
+        r"renew(?:s|ed)?|stay(?:s|ed|ing)?\s+on|same\s+dose|as\s+before",
     ),
     (
         "started",
@@ -49,12 +54,17 @@ _VERBS: tuple[tuple[Action, str], ...] = (
         r"add(?:s|ed|ing)?|new|prescrib(?:e|es|ed|ing)|give|given|giving|load(?:ed|ing)?|"
         r"restart(?:s|ed|ing)?|resum(?:e|es|ed|ing)|trial\s+of|switch(?:ed|ing)?\s+to|rx|"
         r"dispensed|administer(?:s|ed|ing)?|bolus|use|apply|take|commenc(?:e|es|ed|ing)|"
+        r"(?:put|placed|place)\s+on|ordered|prescription\s+for|script\s+for|"
         r"\+(?=\s*[A-Za-z])",
     ),
 )
-# Not inside a word, nor after "word-"; a bullet's dash ("  -dc Chantix") is fine.
+# Not inside a word, nor after "word-"; a bullet's dash ("  -dc Chantix") is fine. A word
+# broken across a line end ("incr-" / "eased") is read by the part before the break.
 _VERB = re.compile(
-    r"(?<!\w)(?<!\w-)(?P<v>" + "|".join(f"(?:{p})" for _, p in _VERBS) + r")(?![\w-])", re.I
+    r"(?<!\w)(?<!\w-)(?P<v>"
+    + "|".join(f"(?:{p})" for _, p in _VERBS)
+    + r")(?!\w)(?!-(?![ \t]*\n))",
+    re.I,
 )
 _SUBHEAD_ACTIONS: dict[str, Action] = {
     "star": "started", "new": "started", "begi": "started", "stop": "stopped",

@@ -40,3 +40,39 @@ def test_lab_analytes_are_not_drugs() -> None:
 def test_combination_products_keep_both_parts() -> None:
     note = "Discharge medications:\n- START amoxicillin-clavulanate 875-125 mg PO BID.\n"
     assert _changes(note) == {"amoxicillin-clavulanate": ("started", "875-125 mg")}
+
+
+def test_varied_action_phrasing() -> None:
+    note = (
+        "Medications: sertraline 50 mg daily; omeprazole 20 mg daily; atorvastatin 40 mg;"
+        " metoprolol 50 mg BID.\n"
+        "Plan:\n- Bumped up sertraline to 100 mg daily.\n- Deprescribed omeprazole.\n"
+        "- Stays on atorvastatin 40 mg.\n- Metoprolol cut back to 25 mg BID.\n"
+        "- Put on Bactrim DS 1 tab BID x 5 days.\n"
+    )
+    assert _changes(note) == {
+        "sertraline": ("dose_changed", "100 mg"),
+        "omeprazole": ("stopped", None),
+        "atorvastatin": ("continued", "40 mg"),
+        "metoprolol": ("dose_changed", "25 mg"),
+        "trimethoprim-sulfamethoxazole": ("started", "1 tab"),
+    }
+
+
+def test_a_verb_broken_across_a_line_end_is_read() -> None:
+    note = (
+        "Medications: lisinopril 10 mg daily.\n\nA/P:\n"
+        "1. Hypertension - Lisinopril incr-\neased to 20 mg daily. BMP in 2 weeks.\n"
+    )
+    assert _changes(note) == {"lisinopril": ("dose_changed", "20 mg")}
+
+
+def test_prescription_details_are_not_actions() -> None:
+    note = (
+        "Plan:\n- Oxycodone-acetaminophen 5-325 mg 1 tab q6h PRN pain, #12, no refills.\n"
+        "- Labetalol 20 mg IV now, repeat per protocol.\n"
+    )
+    assert _changes(note) == {
+        "oxycodone-acetaminophen": ("started", "5-325 mg"),
+        "labetalol": ("started", "20 mg"),
+    }
