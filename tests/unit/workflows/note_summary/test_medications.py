@@ -76,3 +76,30 @@ def test_prescription_details_are_not_actions() -> None:
         "oxycodone-acetaminophen": ("started", "5-325 mg"),
         "labetalol": ("started", "20 mg"),
     }
+
+
+def test_a_swap_stops_the_old_drug_and_starts_the_new_one() -> None:
+    note = (
+        "Medications: amlodipine 5 mg daily; lisinopril 10 mg daily; metformin 500 mg BID.\n"
+        "Plan:\n- Switch amlodipine to nifedipine ER 30 mg daily.\n"
+        "- Lisinopril changed to losartan 50 mg daily because of cough.\n"
+        "- Change metformin to 1000 mg BID.\n"
+    )
+    assert _changes(note) == {
+        "amlodipine": ("stopped", None),
+        "nifedipine": ("started", "30 mg"),
+        "lisinopril": ("stopped", None),
+        "losartan": ("started", "50 mg"),
+        "metformin": ("dose_changed", "1000 mg"),
+    }
+
+
+def test_a_taper_is_a_dose_change_and_a_taper_off_stops() -> None:
+    note = (
+        "Medications: prednisone 20 mg daily; clonazepam 0.5 mg BID.\n"
+        "Plan:\n- Taper prednisone by 5 mg weekly.\n- Clonazepam: taper off over 4 weeks.\n"
+    )
+    assert {k: v[0] for k, v in _changes(note).items()} == {
+        "prednisone": "dose_changed",
+        "clonazepam": "stopped",
+    }
