@@ -11,8 +11,14 @@ Its synonym list is noisy, so three guards keep false hits out:
   ("sodium", "glucose", "potassium" are lab results far more often than drugs in a note) is
   never a drug on its own;
 * a brand name counts only when written with a capital letter, as brands are;
-* a variant whose generic has no identifier (DrugBank or MedlinePlus) in the dictionary is
-  ignored.
+* a variant whose generic has no identifier (DrugBank, MedlinePlus, or the Wikipedia drug
+  article the package took it from) in the dictionary is ignored: a MeSH heading alone names
+  enzymes and receptors far more often than drugs.
+
+Combination products ("Trimethoprim/sulfamethoxazole", "Levodopa and carbidopa") are kept when
+each part is a drug of the vocabulary, and named by their parts joined with a hyphen, so a brand
+of a combination (Bactrim, Symbicort) maps to both ingredients. Every generic is also a variant
+of itself (the package lists some generics, such as thiamine, only under their synonyms).
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ _DENY = frozenset(
         "stool sulfur lithium-ion collagen aloe honey gelatin starch oral patch gum "
         "testosterone estrogen progesterone cortisol thyroxine melatonin histamine serotonin "
         "dopamine glucagon-like amylase lipase trypsin urine procalcitonin troponin ferritin "
-        "bilirubin ammonia uric lactic ketone ketones cholesterol triglycerides".split(),
+        "bilirubin ammonia uric lactic ketone ketones cholesterol triglycerides thyroid".split(),
         "uric acid",
         "lactic acid",
         "vitamin d",
@@ -61,8 +67,15 @@ _EXTRA = {
     "ferrous gluconate": "ferrous gluconate",
     "ferrous fumarate": "ferrous fumarate",
     "cholecalciferol": "cholecalciferol",
+    # B vitamins the package lists only under a synonym ("vitamin B1").
+    "thiamine": "thiamine",
+    "riboflavin": "riboflavin",
 }
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# A word starts with a letter or a digit and may carry digits ("vitamin D3", "glycol 3350");
+# a match starts only at a letter.
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*")
+# "a/b", "a and b", "a, b, and c": the parts of a combination product's name.
+_PARTS = re.compile(r"\s*/\s*|,?\s+and\s+|,\s+")
 _MAX_WORDS = 4
 
 
@@ -83,41 +96,101 @@ class DrugMention:
     brand: bool
 
 
+_Canonical = dict[str, dict[str, object]]
+
+
+def _plain(name: str) -> str:
+    """A canonical name without its bracketed qualifier ("insulin aspart (rdna origin)")."""
+    return re.sub(r"\s*\([^)]*\)", "", name).strip()
+
+
+def _identified(info: dict[str, object]) -> bool:
+    """Whether the entry names a medicine: a DrugBank, MedlinePlus or Wikipedia drug page."""
+    return bool(info.get("drugbank_id") or info.get("medline_plus_id") or info.get("wikipedia_url"))
+
+
+def _usable(variant: str, common: frozenset[str]) -> bool:
+    return len(variant) >= 4 and variant not in _DENY and variant not in common
+
+
+def _generic_name(
+    generic: str, canonical: _Canonical, variants: dict[str, list[str]], common: frozenset[str]
+) -> str | None:
+    """The name to report for a canonical entry, or None when it is not a usable medicine.
+
+    Vaccines are left out: an immunization is not a medication change (FHIR records it as an
+    Immunization, not a MedicationStatement). A combination counts only when each of its parts
+    is itself a usable drug, so "Template:Chembox/..." and "soot and tar" never get in.
+    """
+    name = _plain(generic)
+    if not name or "vaccin" in name:
+        return None
+    parts = [p for p in _PARTS.split(name) if p]
+    if len(parts) == 1:
+        return name if _identified(canonical.get(generic, {})) else None
+    named: list[str] = []
+    for part in parts:
+        target = (variants.get(part) or [part])[0]
+        if not _usable(part, common) or not _identified(canonical.get(target, {})):
+            return None
+        named.append(_plain(target))
+    return "-".join(named)
+
+
 @cache
-def _vocabulary() -> tuple[dict[str, str], frozenset[str]]:
-    """Variant (lower case) to generic, and the variants that are brands."""
+def _vocabulary() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """Variant (lower case) to generic; the variants that are brands; the rejected long names.
+
+    A rejected name of two or more words ("ethinyl estradiol" has a MeSH heading only) still
+    blocks its words, so its last word is not read as a drug of its own.
+    """
     path = metadata.distribution("drug-named-entity-recognition").locate_file(
         "drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2"
     )
     with bz2.open(str(path), "rb") as handle:
         data = pickle.load(handle)  # noqa: S301 - data file of a pinned, hash-locked package
-    canonical: dict[str, dict[str, object]] = data["drug_canonical_to_data"]
+    canonical: _Canonical = data["drug_canonical_to_data"]
     variants: dict[str, list[str]] = data["drug_variant_to_canonical"]
     variant_data: dict[str, dict[str, object]] = data["drug_variant_to_variant_data"]
     from clinllm.phi.lexicons import common_words
 
-    common = common_words()
+    common = frozenset(common_words())
+    entries = list(variants.items())
+    # Generics with a MedlinePlus monograph that the package lists under no variant (estradiol,
+    # niacin, senna); the others it leaves out are foods, elements and trial codes.
+    entries += [
+        (_plain(name), [name])
+        for name, info in canonical.items()
+        if name not in variants and info.get("medline_plus_id")
+    ]
     out: dict[str, str] = {}
     brands: set[str] = set()
-    for variant, generics in variants.items():
-        if not generics or len(variant) < 4 or variant in _DENY or variant in common:
+    blocked: set[str] = set()
+    for variant, generics in entries:
+        if not generics or not _usable(variant, common):
             continue
-        generic = generics[0]
-        info = canonical.get(generic, {})
-        if not (info.get("drugbank_id") or info.get("medline_plus_id")):
+        name = _generic_name(generics[0], canonical, variants, common)
+        if name is None:
+            if " " in variant:
+                blocked.add(variant)
             continue
-        out[variant] = generic.replace(" and ", "-") if " and " in generic else generic
-        if variant != generic and variant_data.get(variant, {}).get("is_brand") is not False:
+        out[variant] = name
+        # A synonym is taken for a brand unless the package says otherwise; "vitamin D3" is not.
+        if (
+            variant != generics[0]
+            and not variant.startswith("vitamin ")
+            and variant_data.get(variant, {}).get("is_brand") is not False
+        ):
             brands.add(variant)
     for variant, generic in _EXTRA.items():
         out[variant] = generic
         brands.discard(variant)
-    return out, frozenset(brands)
+    return out, frozenset(brands), frozenset(blocked - out.keys())
 
 
 def generic_of(name: str) -> str | None:
     """The generic for a drug name written any way, or None when it is not a known drug."""
-    vocabulary, _ = _vocabulary()
+    vocabulary, _, _ = _vocabulary()
     return vocabulary.get(name.strip().lower())
 
 
@@ -128,29 +201,27 @@ def is_drug(name: str) -> bool:
 
 def find_drugs(text: str) -> list[DrugMention]:
     """Every drug name in ``text``, longest match first, without overlaps."""
-    vocabulary, brands = _vocabulary()
+    vocabulary, brands, blocked = _vocabulary()
     words = list(_WORD.finditer(text))
     found: list[DrugMention] = []
     i = 0
     while i < len(words):
-        hit: DrugMention | None = None
-        for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
-            start, end = words[i].start(), words[i + n - 1].end()
-            surface = text[start:end]
-            if n > 1 and (re.search(r"[.;:]|\n\s*\n", surface)):
-                continue
-            key = re.sub(r"\s+", " ", surface.lower()).replace("’", "'")
-            generic = vocabulary.get(key)
-            if generic is None:
-                continue
-            brand = key in brands
-            if brand and not surface[:1].isupper():
-                continue
-            hit = DrugMention(start, end, generic, brand)
-            i += n
-            break
-        if hit is None:
-            i += 1
-        else:
-            found.append(hit)
+        step = 1
+        if text[words[i].start()].isalpha():
+            for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+                start, end = words[i].start(), words[i + n - 1].end()
+                surface = text[start:end]
+                if n > 1 and (re.search(r"[.;:]|\n\s*\n", surface)):
+                    continue
+                key = re.sub(r"\s+", " ", surface.lower()).replace("’", "'")
+                if key in blocked:
+                    step = n
+                    break
+                generic = vocabulary.get(key)
+                if generic is None or (key in brands and not surface[:1].isupper()):
+                    continue
+                found.append(DrugMention(start, end, generic, key in brands))
+                step = n
+                break
+        i += step
     return found

@@ -83,10 +83,20 @@ def problem_category_f1(rows: Sequence[NoteSummaryRow]) -> float | None:
     return micro_prf((_codes(r.expected, 3), _codes(r.produced, 3)) for r in rows).f1
 
 
+def _drug_key(name: str) -> str:
+    """A drug name in any word order: a combination's parts are the same product either way.
+
+    Why: "sacubitril-valsartan" and "valsartan-sacubitril" name one product (vocabularies order
+    the parts differently: RxNorm alphabetically, the label by the brand's wording); scoring
+    them as one miss and one false change measures naming convention, not extraction.
+    """
+    return " ".join(sorted(normalize_medication(name).split()))
+
+
 def _changes(summary: NoteSummaryExpected | None) -> set[tuple[str, str]]:
     if summary is None:
         return set()
-    return {(normalize_medication(m.name), m.action) for m in summary.medication_changes}
+    return {(_drug_key(m.name), m.action) for m in summary.medication_changes}
 
 
 def medication_change_f1(rows: Sequence[NoteSummaryRow]) -> float | None:

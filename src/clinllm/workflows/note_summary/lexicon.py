@@ -80,14 +80,31 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"embolic", "embolism"),
     (r"thrombotic", "thrombosis"),
     (r"pe", "pulmonary embolism"),
-    (r"dvt", "acute embolism and thrombosis of deep vein"),
+    # A named deep vein has its own code ("Acute embolism and thrombosis of left femoral vein").
+    (
+        r"(?:dvt|deep (?:vein|venous) thrombosis)\s+(?:of|in)\s+(?:the\s+)?(left|right)\s+"
+        r"(femoral|popliteal|iliac|tibial|peroneal)",
+        r"acute embolism and thrombosis of \1 \2",
+    ),
+    (r"dvt|deep (?:vein|venous) thrombosis", "acute embolism and thrombosis of deep vein"),
     (r"uti", "urinary tract infection"),
     (r"aom", "acute otitis media"),
     (r"uri", "acute upper respiratory infection"),
     (r"cap|community[- ]acquired pneumonia", "pneumonia"),
     (r"acute blood loss anemia|blood loss anemia", "acute posthemorrhagic anemia"),
     (r"ida", "iron deficiency anemia"),
-    (r"gerd", "gastro-esophageal reflux disease"),
+    (r"gerd|gastroesophageal reflux(?: disease)?", "gastro-esophageal reflux disease"),
+    (r"luts", "lower urinary tract symptoms"),
+    (r"pad|pvd|peripheral arter(?:y|ial) disease", "peripheral vascular disease"),
+    (r"pcos|polycystic ovary syndrome", "polycystic ovarian syndrome"),
+    (r"covid(?:-19)?|sars-cov-2(?: infection)?", "covid-19"),
+    # The index's default for osteoarthritis is primary, and one named side is unilateral
+    # ("Osteoarthritis, knee" -> M17.1-, "Unilateral primary osteoarthritis, right knee").
+    (
+        r"(?<!secondary )(?<!post-traumatic )(?<!posttraumatic )osteoarthritis",
+        "primary osteoarthritis",
+    ),
+    (r"(right|left) (knee|hip)", r"unilateral \1 \2"),
     (r"osa", "obstructive sleep apnea"),
     (r"mdd", "major depressive disorder"),
     (r"gad", "generalized anxiety disorder"),
@@ -114,6 +131,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(tobacco|nicotine|alcohol|opioid|cannabis|cocaine|stimulant|sedative)\s+use\s+disorder",
         r"\1 dependence",
     ),
+    # ICD-10-CM indexes tobacco dependence under nicotine dependence (F17.2-).
+    (r"tobacco dependence", "nicotine dependence"),
     (r"shingles", "zoster"),
     (
         r"influenza (?:a|b)(?: virus)?|flu (?:a|b)",
@@ -167,7 +186,8 @@ def expand(phrase: str) -> str:
     # Values and ranges ("LVEF 60%", "29-60 days") are not diagnosis words; a number that
     # qualifies one (type 2, stage 3a, 34 weeks) is kept.
     text = re.sub(
-        r"(?<!type )(?<!stage )(?<!grade )(?<!class )(?<![\w.])\d[\d.,/%-]*(?![\w.]*\s+weeks)",
+        r"(?<!type )(?<!stage )(?<!grade )(?<!class )(?<!covid-)(?<![\w.])\d[\d.,/%-]*"
+        r"(?![\w.]*\s+weeks)",
         " ",
         text,
         flags=re.I,

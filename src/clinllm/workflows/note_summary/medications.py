@@ -29,19 +29,25 @@ _VERBS: tuple[tuple[Action, str], ...] = (
         "stopped",
         r"stop(?:s|ped|ping)?|discontinu(?:e|es|ed|ing)|d/c(?:'?d)?|dc(?:'?d)?|hold(?:s|ing)?|held|"
         r"ceas(?:e|es|ed|ing)|off|taper(?:ed|ing)?\s+off|switch(?:ed|ing)?\s+from|"
-        r"no\s+longer\s+tak\w+",
+        r"no\s+longer\s+tak\w+|deprescrib(?:e|es|ed|ing)|withdr(?:aw|aws|awn|awing|ew)|"
+        r"suspend(?:s|ed|ing)?|paus(?:e|es|ed|ing)|came\s+off|come\s+off|taken\s+off",
     ),
     (
         "dose_changed",
         r"increas(?:e|es|ed|ing)|incr|decreas(?:e|es|ed|ing)|decr|reduc(?:e|es|ed|ing)|"
         r"lower(?:s|ed|ing)?|rais(?:e|es|ed|ing)|titrat(?:e|es|ed|ing)(?:\s+(?:up|down))?|"
         r"uptitrat\w*|doubl(?:e|es|ed|ing)|halv(?:e|es|ed|ing)|adjust(?:s|ed|ing)?|"
-        r"chang(?:e|es|ed|ing)(?:\s+(?:the\s+)?dose)?|wean(?:s|ed|ing)?",
+        r"chang(?:e|es|ed|ing)(?:\s+(?:the\s+)?dose)?|wean(?:s|ed|ing)?|"
+        r"bump(?:s|ed|ing)?\s+(?:up|down)|(?:go|goes|went|going)\s+(?:up|down)|"
+        r"cut(?:s|ting)?\s+(?:back|down)|step(?:s|ped|ping)?\s+(?:up|down)|"
+        r"up-titrat\w*|down-?titrat\w*|taper(?:s|ed|ing)?|convert(?:s|ed|ing)?|"
+        r"transition(?:s|ed|ing)?|swap(?:s|ped|ping)?|replac(?:e|es|ed|ing)|switch(?:es|ed|ing)?",
     ),
     (
         "continued",
         r"continu(?:e|es|ed|ing)|cont|c/w|keep(?:s|ing)?|kept|maintain(?:s|ed|ing)?|"
-        r"remain(?:s|ing)?\s+on|resume\s+home|no\s+changes?(?:\s+(?:to|in))?|unchanged",
+        r"remain(?:s|ing)?\s+on|resume\s+home|no\s+changes?(?:\s+(?:to|in))?|unchanged|"
+        r"renew(?:s|ed)?|stay(?:s|ed|ing)?\s+on|same\s+dose|as\s+before",
     ),
     (
         "started",
@@ -49,12 +55,17 @@ _VERBS: tuple[tuple[Action, str], ...] = (
         r"add(?:s|ed|ing)?|new|prescrib(?:e|es|ed|ing)|give|given|giving|load(?:ed|ing)?|"
         r"restart(?:s|ed|ing)?|resum(?:e|es|ed|ing)|trial\s+of|switch(?:ed|ing)?\s+to|rx|"
         r"dispensed|administer(?:s|ed|ing)?|bolus|use|apply|take|commenc(?:e|es|ed|ing)|"
+        r"(?:put|placed|place)\s+on|ordered|prescription\s+for|script\s+for|"
         r"\+(?=\s*[A-Za-z])",
     ),
 )
-# Not inside a word, nor after "word-"; a bullet's dash ("  -dc Chantix") is fine.
+# Not inside a word, nor after "word-"; a bullet's dash ("  -dc Chantix") is fine. A word
+# broken across a line end ("incr-" / "eased") is read by the part before the break.
 _VERB = re.compile(
-    r"(?<!\w)(?<!\w-)(?P<v>" + "|".join(f"(?:{p})" for _, p in _VERBS) + r")(?![\w-])", re.I
+    r"(?<!\w)(?<!\w-)(?P<v>"
+    + "|".join(f"(?:{p})" for _, p in _VERBS)
+    + r")(?!\w)(?!-(?![ \t]*\n))",
+    re.I,
 )
 _SUBHEAD_ACTIONS: dict[str, Action] = {
     "star": "started", "new": "started", "begi": "started", "stop": "stopped",
@@ -207,6 +218,11 @@ _ON_DRUG = re.compile(
 )
 #: How far before a drug the words saying the patient takes it may sit (one list line).
 _ON_WINDOW = 100
+# A verb that may swap one drug for another: "switch amlodipine to nifedipine", "lisinopril
+# changed to losartan", "replace X with Y". The drug before "to"/"with" stops, the one after
+# starts; "change lisinopril to 20 mg" (a number after "to") stays a dose change.
+_SWAP_VERB = re.compile(r"(?i)switch|chang|convert|transition|swap|replac|substitut")
+_SWAP_TO = re.compile(r"(?i)\b(?:to|with|for)\s+(?=[A-Za-z])")
 # "from 25 mg to 50 mg" after the drug: a dose change whatever verb opened the clause.
 _FROM_TO = re.compile(r"^[^;\n]{0,30}?\bfrom\s+\d[\d.,]*\s*[a-z%]*\s+to\s+\d", re.I)
 _OPENS_LINE = re.compile(
@@ -310,10 +326,14 @@ def _decide(
             action, cue = "continued", after[0].span()
         else:
             return None
+    elif before and _SWAP_VERB.match(before[-1].group("v")) and _swapped(text, spans):
+        action, cue = _swapped(text, spans), before[-1].span()
     elif before:
         action, cue = _action_of(before[-1].group("v")), before[-1].span()
     elif after and (after[0].start() - name_end) < 60:
         action, cue = _action_of(after[0].group("v")), after[0].span()
+        if _SWAP_VERB.match(after[0].group("v")) and _SWAP_TO.match(text, after[0].end() + 1):
+            action = "stopped"  # "lisinopril changed to losartan"
     elif re.search(r"\(\s*(?:was|previously)\b", text[name_end:right], re.I) or _ARROW.search(
         text[name_end : min(right, name_end + 40)]
     ):
@@ -337,6 +357,18 @@ def _decide(
         confidence = min(confidence, 0.75)  # "restart" of a listed drug: worth a look
     dose = _dose(text, name_end, right, action)
     return MedicationCandidate(name, action, dose, start, name_end, cue[0], cue[1], confidence)
+
+
+def _swapped(text: str, spans: tuple[int, int, int, int, int]) -> Action | None:
+    """The drug's part in a swap the verb before it names, or None when it is no swap."""
+    start, _, name_end, _, right = spans
+    if re.search(r"(?i)\b(?:to|with|for)\s+$", text[max(0, start - 12) : start]):
+        return "started"  # the new drug: "switch amlodipine to nifedipine"
+    tail = text[name_end:right]
+    to = re.search(r"(?i)\b(?:to|with|for)\s+(?=[A-Za-z])", tail)
+    if to and not re.search(r"\d", tail[: to.start()]):
+        return "stopped"  # the old drug, when a name (not a dose) follows "to"
+    return None
 
 
 def _action_of(word: str) -> Action:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from clinllm.codes.icd10cm import description
 from clinllm.codes.icd10cm_index import IcdSearch, index, tokenize
 from clinllm.workflows.note_summary.context import Context
 from clinllm.workflows.note_summary.lexicon import expand
@@ -150,9 +151,19 @@ def _ORGANISM(code: str) -> bool:
     return code.startswith(("B95", "B96", "B97"))
 
 
+_MANIFESTATION = re.compile(r"\b(?:in|due to) (?:\w+ )?diseases? classified elsewhere\b", re.I)
+
+
 def _problem_code(code: str) -> bool:
-    """Codes a problem list carries: no external causes (V-Y), no long-term drug use (Z79)."""
-    return not code.startswith(("V", "W", "X", "Y", "Z79"))
+    """Codes a problem list carries on their own.
+
+    No external causes (V-Y), no long-term drug use (Z79), and no manifestation code ("in
+    diseases classified elsewhere", guideline I.A.13): it is never listed without its cause,
+    so "pyelonephritis" is N12, not N16, and "erectile dysfunction" is not N52.1.
+    """
+    if code.startswith(("V", "W", "X", "Y", "Z79")):
+        return False
+    return not _MANIFESTATION.search(description(code) or "")
 
 
 def _variants(asserted: str) -> list[str]:

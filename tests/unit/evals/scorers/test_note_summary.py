@@ -67,3 +67,21 @@ def test_invented_code_is_hallucinated_and_missing_summary_is_invalid() -> None:
     assert m["hallucinated_code_rate"] == pytest.approx(1 / 2)
     assert m["schema_valid_rate"] == 0.5
     assert m["fhir_valid_rate"] is None
+
+
+def test_combination_parts_match_in_any_order_but_a_missing_part_does_not() -> None:
+    gold = summary(
+        medication_changes=[
+            {"name": "sacubitril-valsartan", "action": "started", "dose": None},
+            {"name": "buprenorphine-naloxone", "action": "started", "dose": None},
+        ]
+    )
+    produced = summary(
+        medication_changes=[
+            {"name": "valsartan-sacubitril", "action": "started", "dose": None},
+            {"name": "buprenorphine", "action": "started", "dose": None},
+        ]
+    )
+    rows = [ns.NoteSummaryRow(gold, ns.NoteSummaryPrediction(produced, fhir_valid=True))]
+    # one product in the other order matches; buprenorphine alone is another product
+    assert ns.metrics(rows)["medication_change_f1"] == pytest.approx(1 / 2)

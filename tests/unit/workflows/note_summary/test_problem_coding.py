@@ -63,3 +63,23 @@ def test_one_word_for_one_meaning_on_both_sides(diagnosis: str, code: str) -> No
 )
 def test_a_bowel_part_is_also_its_larger_part(diagnosis: str, code: str) -> None:
     assert _codes(f"Assessment: {diagnosis}.\n") == {code}
+
+
+def test_manifestation_codes_are_not_listed_alone() -> None:
+    from clinllm.workflows.note_summary.rules import recognize
+
+    note = "Assessment and plan:\n1. Pyelonephritis.\n2. Erectile dysfunction.\n"
+    codes = [p.code for p in recognize(note).problems]
+    assert codes == ["N12", "N52.9"]  # not N16 / N52.1 ("in diseases classified elsewhere")
+
+
+def test_code_set_spellings_and_index_defaults() -> None:
+    from clinllm.workflows.note_summary.rules import recognize
+
+    note = (
+        "Assessment and plan:\n1. Gastroesophageal reflux disease without esophagitis.\n"
+        "2. Osteoarthritis of right knee.\n3. BPH with LUTS.\n4. Peripheral artery disease.\n"
+        "5. COVID-19.\n6. Deep vein thrombosis of left femoral vein.\n"
+    )
+    codes = [p.code for p in recognize(note).problems]
+    assert codes == ["K21.9", "M17.11", "N40.1", "I73.9", "U07.1", "I82.412"]

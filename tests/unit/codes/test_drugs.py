@@ -1,0 +1,45 @@
+"""The drug vocabulary read from drug-named-entity-recognition's data file."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinllm.codes.drugs import find_drugs, generic_of
+
+
+@pytest.mark.parametrize(
+    ("name", "generic"),
+    [
+        ("Bactrim", "trimethoprim-sulfamethoxazole"),  # a combination listed as "a/b"
+        ("Symbicort", "budesonide-formoterol"),
+        ("Epclusa", "sofosbuvir-velpatasvir"),  # listed as "a and b"
+        ("Suboxone", "buprenorphine-naloxone"),
+        ("Novolog", "insulin aspart"),  # the "(rdna origin)" qualifier is dropped
+        ("epoetin alfa", "epoetin alfa"),  # MeSH heading plus a Wikipedia drug page
+        ("estradiol", "estradiol"),  # a MedlinePlus generic the package lists under no variant
+        ("thiamine", "thiamine"),
+        ("Eliquis", "apixaban"),
+    ],
+)
+def test_brands_combinations_and_generics_resolve(name: str, generic: str) -> None:
+    assert generic_of(name) == generic
+
+
+@pytest.mark.parametrize("word", ["thyroid", "influenza vaccine", "potassium", "tuna", "sodium"])
+def test_organs_vaccines_analytes_and_foods_are_not_drugs(word: str) -> None:
+    assert generic_of(word) is None
+
+
+def test_digits_belong_to_the_name_and_a_lower_case_brand_is_not_read() -> None:
+    text = "Begin vitamin D3 1000 IU. Start polyethylene glycol 3350 17 g. bactrim noted."
+    found = [(text[m.start : m.end], m.generic) for m in find_drugs(text)]
+    assert found == [
+        ("vitamin D3", "cholecalciferol"),
+        ("polyethylene glycol 3350", "polyethylene glycol 3350"),
+    ]
+
+
+def test_a_rejected_longer_name_is_not_read_by_its_last_word() -> None:
+    # "ethinyl estradiol" has a MeSH heading only; its "estradiol" is not a second drug.
+    text = "Meds: norethindrone-ethinyl estradiol daily."
+    assert [m.generic for m in find_drugs(text)] == ["norethindrone"]
