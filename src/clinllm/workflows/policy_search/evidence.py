@@ -16,11 +16,19 @@ the decision (:func:`support`) reads two kinds of evidence per readable document
 * **semantic**: the best cosine similarity between the question's vector and the vectors of
   its passages (the embedding model places a paraphrase near the passage it restates).
 
-A document answers when ``lexical + SEMANTIC_WEIGHT * (semantic - floor) >= LEXICAL_ALONE``:
-strong wording alone suffices unless the vectors say the passage is about something else, and
-a passage the embedding model puts close to the question needs less shared wording. ``floor``
-is the embedding model's own "same topic" cosine (:attr:`Embedder.answer_floor`), since every
-model has its own cosine range; without vectors the decision is the lexical share alone.
+A document answers when ``lexical + SEMANTIC_WEIGHT * lift >= LEXICAL_ALONE``, where ``lift``
+is ``semantic - floor`` above the floor, ``0`` within :data:`VETO_BAND` below it, and
+``semantic - (floor - VETO_BAND)`` further down: strong wording alone suffices unless the
+vectors say *clearly* that the passage is about something else, and a passage the embedding
+model puts close to the question needs less shared wording. ``floor`` is the embedding model's
+own "same topic" cosine (:attr:`Embedder.answer_floor`), since every model has its own cosine
+range; without vectors the decision is the lexical share alone.
+
+Why the band: a short question set against a long chunk scores a little under the floor even
+when it shares most of the chunk's rare words ("How many PT visits per year does the commercial
+plan cover?" against the benefit table that says so sat 0.02 under it). Just under the floor the
+cosine says "not sure", not "another topic", so it neither lifts nor sinks the wording; only
+further down does it veto wording that looks strong.
 """
 
 from __future__ import annotations
@@ -37,12 +45,14 @@ __all__ = [
     "GATE_THRESHOLD",
     "LEXICAL_ALONE",
     "SEMANTIC_WEIGHT",
+    "VETO_BAND",
     "Evidence",
     "Sentence",
     "Support",
     "best_document",
     "coverage",
     "covered_terms",
+    "lift",
     "sentences",
     "stem",
     "support",
@@ -58,6 +68,8 @@ GATE_THRESHOLD = 0.35
 LEXICAL_ALONE = COVERAGE_THRESHOLD
 #: How much lexical share one unit of cosine above (or below) the model's floor is worth.
 SEMANTIC_WEIGHT = 25.0
+#: How far under the floor a cosine is read as "not sure" rather than "another topic".
+VETO_BAND = 0.02
 
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 _SENTENCE = re.compile(r"[^\n.!?;]+(?:[.!?;](?=\s|$)|$)", re.M)
@@ -169,8 +181,8 @@ class Support:
         document: The best document (None when there is no passage).
         lexical: Share of the question's weight it covers (text, title and sections).
         semantic: Its best question-passage cosine, when vectors were used.
-        score: ``lexical + SEMANTIC_WEIGHT * (semantic - floor)`` (the lexical share alone
-            without vectors).
+        score: ``lexical + SEMANTIC_WEIGHT * lift(semantic, floor)`` (:func:`lift`; the lexical
+            share alone without vectors).
         answers: Whether ``score`` reaches :data:`LEXICAL_ALONE`.
     """
 
@@ -179,6 +191,17 @@ class Support:
     semantic: float | None
     score: float
     answers: bool
+
+
+def lift(semantic: float, floor: float) -> float:
+    """What a cosine adds to the lexical share, in cosine units (before the weight).
+
+    Above ``floor`` the full distance; within :data:`VETO_BAND` under it nothing; further down
+    the distance past the band (negative), so only a clearly off-topic passage sinks wording.
+    """
+    if semantic >= floor:
+        return semantic - floor
+    return min(0.0, semantic - (floor - VETO_BAND))
 
 
 def support(
@@ -195,7 +218,7 @@ def support(
         semantic = max(sims) if sims else None
         score = lexical
         if semantic is not None and floor is not None:
-            score += SEMANTIC_WEIGHT * (semantic - floor)
+            score += SEMANTIC_WEIGHT * lift(semantic, floor)
         if best.document is None or score > best.score:
             best = Support(document, lexical, semantic, score, score >= LEXICAL_ALONE)
     return best

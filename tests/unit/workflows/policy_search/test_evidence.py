@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from clinllm.workflows.policy_search.evidence import LEXICAL_ALONE, Evidence, support
+from itertools import pairwise
+
+from clinllm.workflows.policy_search.evidence import (
+    LEXICAL_ALONE,
+    VETO_BAND,
+    Evidence,
+    lift,
+    support,
+)
 
 WOUND = (
     "Negative pressure wound therapy pumps are authorized for an initial 30 days after "
@@ -40,6 +48,33 @@ def test_strong_wording_is_refused_when_the_vectors_say_another_topic() -> None:
     direct = {"wound": 1.0, "dress": 1.0, "day": 0.5, "copay": 0.8}
     assert support(direct, [_passage(FLOOR)], floor=FLOOR).answers
     assert not support(direct, [_passage(FLOOR - 0.05)], floor=FLOOR).answers
+
+
+def test_strong_wording_just_under_the_floor_is_still_answered() -> None:
+    # A short question against a long chunk sits a little under the floor while sharing most
+    # of its rare words: "not sure" is not "another topic".
+    direct = {"wound": 1.0, "dress": 1.0, "day": 0.5, "copay": 0.8}
+    just_under = support(direct, [_passage(FLOOR - VETO_BAND / 2)], floor=FLOOR)
+    assert just_under.answers
+    assert just_under.score == just_under.lexical
+    assert not support(direct, [_passage(FLOOR - VETO_BAND - 0.01)], floor=FLOOR).answers
+
+
+def test_weak_wording_is_not_lifted_inside_the_band() -> None:
+    # The band only stops the vectors from sinking wording; it never answers on its own.
+    found = support(WEIGHTS, [_passage(FLOOR - VETO_BAND / 2)], floor=FLOOR)
+    assert found.lexical < LEXICAL_ALONE
+    assert not found.answers
+
+
+def test_lift_is_continuous_and_monotone() -> None:
+    cosines = [FLOOR - 0.1 + i * 0.001 for i in range(201)]
+    lifts = [lift(c, FLOOR) for c in cosines]
+    assert all(b >= a for a, b in pairwise(lifts))
+    assert lift(FLOOR, FLOOR) == 0.0
+    assert lift(FLOOR - VETO_BAND, FLOOR) == 0.0
+    assert abs(lift(FLOOR - VETO_BAND - 0.03, FLOOR) + 0.03) < 1e-9
+    assert abs(lift(FLOOR + 0.03, FLOOR) - 0.03) < 1e-9
 
 
 def test_a_section_heading_covers_the_words_it_names() -> None:

@@ -59,3 +59,17 @@ def test_a_paraphrase_is_refused_without_vectors_or_far_from_the_passage() -> No
     assert not answer_rules(_scored(None, 0.85)).answerable
     assert not answer_rules(_scored(0.91, None)).answerable
     assert not answer_rules(_scored(0.80, 0.85)).answerable
+
+
+def test_wording_that_covers_the_question_is_answered_just_under_the_floor() -> None:
+    # The words of the question are all in the passage; a cosine a hair under the model's
+    # floor is "not sure", not "another topic" (evidence.VETO_BAND).
+    weights = {"commercial": 2.0, "physical": 2.0, "therapy": 2.0, "visit": 1.0, "year": 1.0}
+    passage = ContextPassage("P1", "pt", "PT policy", "1. Limits", PASSAGE, 0.835)
+    payload = rules_payload("PT visits per year, commercial?", [passage], weights, floor=0.84)
+    answer = answer_rules(payload)
+    assert answer.answerable
+    assert answer.citations[0].quote.startswith("Commercial plans cover 30 physical therapy")
+    far = ContextPassage("P1", "pt", "PT policy", "1. Limits", PASSAGE, 0.78)
+    far_payload = rules_payload("PT visits per year, commercial?", [far], weights, floor=0.84)
+    assert not answer_rules(far_payload).answerable
