@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import re
 import string
+from collections.abc import Sequence
 
 __all__ = [
     "mac_doc",
@@ -68,9 +69,13 @@ def vin_ok(value: str) -> bool:
     """True when a 17-character VIN carries the right check digit in position 9."""
     if len(value) != 17 or any(ch not in _VIN_CHARS for ch in value):
         return False
-    total = sum(_VIN_VALUES[ch] * w for ch, w in zip(value, _VIN_WEIGHTS, strict=True))
-    check = "X" if total % 11 == 10 else str(total % 11)
-    return value[8] == check
+    return value[8] == vin_check_digit(value)
+
+
+def vin_check_digit(chars: Sequence[str]) -> str:
+    """The check digit (position 9) of 17 VIN characters; position 9 itself weighs nothing."""
+    total = sum(_VIN_VALUES[ch] * w for ch, w in zip(chars, _VIN_WEIGHTS, strict=True))
+    return "X" if total % 11 == 10 else str(total % 11)
 
 
 def vin(rng: random.Random) -> str:
@@ -78,9 +83,7 @@ def vin(rng: random.Random) -> str:
     chars = [rng.choice(_VIN_CHARS) for _ in range(17)]
     chars[0] = rng.choice("12345JKLSVWYZ")  # region of manufacture
     chars[9] = rng.choice("LMNPRST")  # model year 2020-2026
-    chars[8] = "0"
-    total = sum(_VIN_VALUES[ch] * w for ch, w in zip(chars, _VIN_WEIGHTS, strict=True))
-    chars[8] = "X" if total % 11 == 10 else str(total % 11)
+    chars[8] = vin_check_digit(chars)
     return "".join(chars)
 
 

@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ids import vin_check_digit
+
 MARK = re.compile(r"⟦([A-Z_0-9]+):(.*?)⟧", re.DOTALL)
 Layout = Callable[[random.Random], str]
 
@@ -34,22 +36,10 @@ def fill(rng: random.Random, pattern: str) -> str:
     return "".join(out)
 
 
-_VALUES = {
-    **{str(d): d for d in range(10)},
-    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
-    **dict(zip("JKLMN", range(1, 6), strict=True)),
-    "P": 7,
-    "R": 9,
-    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
-}
-_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2]
-
-
 def vin(rng: random.Random) -> str:
     """A 17-character VIN with a valid check digit (position 9)."""
     body = list(fill(rng, "@@@@@##@#@@######"))
-    total = sum(_VALUES[c] * w for c, w in zip(body, _WEIGHTS, strict=True))
-    body[8] = "X" if total % 11 == 10 else str(total % 11)
+    body[8] = vin_check_digit(body)
     return "".join(body)
 
 
