@@ -20,8 +20,9 @@ from datetime import date
 from typing import Final
 
 from clinllm.codes import npi as npi_codes
+from clinllm.workflows.prior_auth.layout import Layout
 
-__all__ = ["SHAPES", "written"]
+__all__ = ["SHAPES", "dob_written", "written", "written_fields"]
 
 # Another party's or another number's words: a value on their line is not the request's.
 _OTHER_PARTY = re.compile(
@@ -59,28 +60,20 @@ _PATIENT = re.compile(
 _BIRTH = re.compile(r"\b(?:born|birth|dob|d\.o\.b|nacimiento|nacid[oa])\b", re.IGNORECASE)
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    out = []
-    offset = 0
-    for line in re.split(r"\n|\f", text):
-        out.append((offset, line))
-        offset += len(line) + 1
-    return out
-
-
-def _npi_written(text: str) -> bool:
+def _npi_written(layout: Layout) -> bool:
     """A check-digit-valid NPI on a line that names no other party."""
-    for _, line in _lines(text):
-        if _OTHER_PARTY.search(line):
+    for line in layout.lines:
+        if _OTHER_PARTY.search(line.text):
             continue
-        for m in _NPI.finditer(line):
+        for m in _NPI.finditer(line.text):
             if npi_codes.is_valid("".join(m.groups())):
                 return True
     return False
 
 
-def _member_written(text: str) -> bool:
+def _member_written(layout: Layout) -> bool:
     """An identifier (letters and at least four digits) right after a member word."""
+    text = layout.text
     for m in _MEMBER.finditer(text):
         value = m.group("value")
         before = text[max(0, m.start() - 25) : m.start()].rsplit("\n", 1)[-1]
@@ -94,28 +87,31 @@ def _member_written(text: str) -> bool:
     return False
 
 
-def _requester_written(text: str) -> bool:
-    """A clinician's name with a title or credentials on a line that names no other party."""
+def _on_own_line(pattern: re.Pattern[str], layout: Layout) -> bool:
+    """Whether ``pattern`` matches a line that names no other party."""
     return any(
-        _CREDENTIALED.search(line) and not _OTHER_PARTY.search(line) for _, line in _lines(text)
+        pattern.search(line.text) and not _OTHER_PARTY.search(line.text) for line in layout.lines
     )
 
 
-def _patient_written(text: str) -> bool:
+def _requester_written(layout: Layout) -> bool:
+    """A clinician's name with a title or credentials on a line that names no other party."""
+    return _on_own_line(_CREDENTIALED, layout)
+
+
+def _patient_written(layout: Layout) -> bool:
     """A capitalised name after a patient cue, on a line that names no other party."""
-    return any(_PATIENT.search(line) and not _OTHER_PARTY.search(line) for _, line in _lines(text))
+    return _on_own_line(_PATIENT, layout)
 
 
 #: Years before the letter that make a date a birth date whatever its words.
 _BIRTH_YEARS: Final = 18
 
 
-def dob_written(text: str, dates: Iterable[tuple[int, date]], letter: date | None) -> bool:
+def dob_written(layout: Layout, dates: Iterable[tuple[int, date]], letter: date | None) -> bool:
     """A date with a birth word before it on its line, or one a lifetime before the letter."""
-    starts = [start for start, _ in _lines(text)]
     for start, value in dates:
-        line_start = max((s for s in starts if s <= start), default=0)
-        if _BIRTH.search(text[line_start:start]):
+        if _BIRTH.search(layout.text[layout.line_at(start).start : start]):
             return True
         if letter is not None and letter.year - value.year >= _BIRTH_YEARS:
             return True
@@ -123,7 +119,7 @@ def dob_written(text: str, dates: Iterable[tuple[int, date]], letter: date | Non
 
 
 #: Shape finders by FORMAT.md ``missing_fields`` name (the birth date needs the dates too).
-SHAPES: Final[dict[str, Callable[[str], bool]]] = {
+SHAPES: Final[dict[str, Callable[[Layout], bool]]] = {
     "requesting_provider_npi": _npi_written,
     "member_id": _member_written,
     "requesting_provider_name": _requester_written,
@@ -131,7 +127,23 @@ SHAPES: Final[dict[str, Callable[[str], bool]]] = {
 }
 
 
-def written(name: str, text: str) -> bool:
-    """Whether a value of field ``name``'s shape is written in its context in ``text``."""
+def written(name: str, layout: Layout) -> bool:
+    """Whether a value of field ``name``'s shape is written in its context in the document."""
     finder = SHAPES.get(name)
-    return finder is not None and finder(text)
+    return finder is not None and finder(layout)
+
+
+def written_fields(
+    layout: Layout, dates: Iterable[tuple[int, date]], letter: date | None
+) -> frozenset[str]:
+    """Every field whose value's shape is written in its context (the birth date included).
+
+    Args:
+        layout: The document's lines (the one the recognizers read).
+        dates: (offset, value) of every date the document mentions.
+        letter: The letter's own date, when known.
+    """
+    found = {name for name in SHAPES if written(name, layout)}
+    if dob_written(layout, dates, letter):
+        found.add("patient_dob")
+    return frozenset(found)

@@ -33,7 +33,7 @@ from clinllm.workflows.prior_auth.parties import (
     find_payer,
     rank_providers,
 )
-from clinllm.workflows.prior_auth.presence import SHAPES, dob_written, written
+from clinllm.workflows.prior_auth.presence import written_fields
 from clinllm.workflows.prior_auth.recognizers import CodeHit, Span, find_codes, find_member_id
 from clinllm.workflows.prior_auth.schema import PriorAuthModelOutput
 from clinllm.workflows.prior_auth.slots import Slot, find_slots
@@ -248,12 +248,8 @@ def recognize(text: str) -> Candidates:
     cands.justification = find_justification(clean, layout)
     labelled = bool(ranked) and ranked[0][0] >= REQUESTER_LABELLED
     _read_slots(cands, text, requester_labelled=labelled)
-    birth_date = dob_written(
-        clean, ((d.start, d.value) for d in cands.dates), letter.value if letter else None
-    )
-    cands.written = frozenset(
-        {name for name in SHAPES if written(name, clean)}
-        | ({"patient_dob"} if birth_date else set())
+    cands.written = written_fields(
+        layout, ((d.start, d.value) for d in cands.dates), letter.value if letter else None
     )
     return cands
 

@@ -10,9 +10,15 @@ from datetime import date
 
 import pytest
 
+from clinllm.workflows.prior_auth.layout import Layout
 from clinllm.workflows.prior_auth.presence import dob_written, written
 
 from .conftest import Extract
+
+
+def _written(name: str, text: str) -> bool:
+    return written(name, Layout(text))
+
 
 pytestmark = pytest.mark.anyio
 
@@ -20,18 +26,18 @@ NPI = "1245319599"  # passes the check digit
 
 
 def test_an_npi_on_no_other_partys_line_is_written() -> None:
-    assert written("requesting_provider_npi", f"Thanks,\nMaria Okafor, MD  NPI {NPI}\n")
-    assert written("requesting_provider_npi", "NPI 124-531-9599\n")
+    assert _written("requesting_provider_npi", f"Thanks,\nMaria Okafor, MD  NPI {NPI}\n")
+    assert _written("requesting_provider_npi", "NPI 124-531-9599\n")
 
 
 def test_another_partys_npi_or_a_bad_check_digit_is_not() -> None:
-    assert not written("requesting_provider_npi", f"Referred by Lee Chan DO (NPI {NPI}).\n")
-    assert not written("requesting_provider_npi", "NPI 1245319590\n")
+    assert not _written("requesting_provider_npi", f"Referred by Lee Chan DO (NPI {NPI}).\n")
+    assert not _written("requesting_provider_npi", "NPI 1245319590\n")
 
 
 def test_an_identifier_after_a_member_word_is_a_member_id() -> None:
-    assert written("member_id", "She is a Harborview member HHP204118937 since 2020.")
-    assert written("member_id", "subscriber no. 88 412 7731")
+    assert _written("member_id", "She is a Harborview member HHP204118937 since 2020.")
+    assert _written("member_id", "subscriber no. 88 412 7731")
 
 
 @pytest.mark.parametrize(
@@ -44,20 +50,20 @@ def test_an_identifier_after_a_member_word_is_a_member_id() -> None:
     ],
 )
 def test_other_numbers_after_a_member_word_are_not(text: str) -> None:
-    assert not written("member_id", text)
+    assert not _written("member_id", text)
 
 
 def test_a_credentialed_name_not_of_another_party_is_a_requester() -> None:
-    assert written("requesting_provider_name", "Sincerely,\nMaria Okafor, MD\n")
-    assert not written("requesting_provider_name", "Referring: Lee Chan, DO\n")
+    assert _written("requesting_provider_name", "Sincerely,\nMaria Okafor, MD\n")
+    assert not _written("requesting_provider_name", "Referring: Lee Chan, DO\n")
 
 
 def test_a_birth_date_by_its_word_or_its_age() -> None:
     text = "Re: Dana Okonkwo (born 04/05/1977)"
-    assert dob_written(text, [(text.index("04/"), date(1977, 4, 5))], date(2026, 3, 2))
+    assert dob_written(Layout(text), [(text.index("04/"), date(1977, 4, 5))], date(2026, 3, 2))
     plain = "Seen 02/11/2026 and 01/05/2026."
     dates = [(5, date(2026, 2, 11)), (20, date(2026, 1, 5))]
-    assert not dob_written(plain, dates, date(2026, 3, 2))
+    assert not dob_written(Layout(plain), dates, date(2026, 3, 2))
 
 
 async def test_a_letter_whose_member_id_no_reader_knows_is_not_missing_but_goes_to_review(
@@ -89,18 +95,18 @@ async def test_a_letter_without_a_member_id_still_misses_it(extract: Extract) ->
 
 @pytest.mark.parametrize("text", ["Pt Dana Okonkwo ID# HHP204118937.", "Ins # HHP 204 118 937"])
 def test_an_id_or_insurance_number_sign_is_a_member_cue(text: str) -> None:
-    assert written("member_id", text)
+    assert _written("member_id", text)
 
 
 @pytest.mark.parametrize(
     "text", ["Pt Dana Okonkwo DOB 4/5/77", "Re: Okonkwo, Dana", "Mrs. Dana Okonkwo"]
 )
 def test_a_name_after_a_patient_cue_is_a_patient_name(text: str) -> None:
-    assert written("patient_name", text)
+    assert _written("patient_name", text)
 
 
 @pytest.mark.parametrize(
     "text", ["Patient: ____", "Referred by PCP: Lee Chan", "patient is stable"]
 )
 def test_no_name_or_another_partys_name_is_not(text: str) -> None:
-    assert not written("patient_name", text)
+    assert not _written("patient_name", text)
