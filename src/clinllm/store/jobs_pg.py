@@ -8,10 +8,13 @@ issue threads warn about, and what this module does about it:
   transaction as the ``jobs`` row and the document (``configure(connection=...)``, procrastinate
   3.8+), so a submission commits whole or not at all.
 * **Stalled jobs are not retried by themselves.** A worker killed with SIGKILL leaves its jobs
-  ``doing`` forever. Workers heartbeat every ``heartbeat_s``; a periodic task
-  (``clinllm.retry_stalled``, a queueing lock so only one runs at a time) retries the jobs of
-  workers whose heartbeat is older than ``stalled_after_s``. Each worker also sweeps once at
-  start, so a restarted fleet picks up what the dead one held.
+  ``doing`` forever. Workers heartbeat every ``heartbeat_s``; every worker sweeps every
+  ``stalled_after_s / 2`` in its own loop (:meth:`ProcrastinateJobs._keep_alive`, beside the
+  heartbeat: as a procrastinate periodic job, the sweep once left a lost completion
+  unreconciled for over 30 s after the database's sessions were terminated, the cause not
+  found) and retries the jobs of workers whose heartbeat is older than ``stalled_after_s``.
+  Each worker also sweeps once at start, so a restarted fleet picks up what the dead one held.
+  Two sweeps racing on one job: the second finds it no longer ``doing`` and moves on.
 * **LISTEN needs its own connection.** The pool keeps at least two connections (one listens,
   the others run queries); its size grows with ``concurrency``.
 * **Graceful shutdown.** procrastinate's worker stops taking jobs on SIGTERM/SIGINT and waits
@@ -41,6 +44,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -68,7 +72,6 @@ __all__ = [
 #: Advisory lock key that serializes applying procrastinate's schema (arbitrary, fixed).
 _SCHEMA_LOCK = 0x636C696E6A6F62  # "clinjob"
 RUN_TASK = "clinllm.run_job"
-SWEEP_TASK = "clinllm.retry_stalled"
 
 
 class RetryLater(Exception):
@@ -217,13 +220,6 @@ class ProcrastinateJobs:
             if ended.status == "queued":
                 raise RetryLater(ended.error_type or "transient")
 
-        every = max(1, round(self.stalled_after_s / 2))
-
-        @app.periodic(cron=f"*/{every} * * * * *", periodic_id="stalled")
-        @app.task(name=SWEEP_TASK, queueing_lock=SWEEP_TASK, pass_context=False)
-        async def retry_stalled(timestamp: int) -> None:
-            await self.retry_stalled()
-
     async def retry_stalled(self) -> int:
         """Retry the ``doing`` jobs of workers whose heartbeat is older than the limit.
 
@@ -274,18 +270,23 @@ class ProcrastinateJobs:
             count += 1
         return count
 
-    async def _keep_rows_alive(self) -> None:
-        """Heartbeat the ``jobs`` rows this worker runs (what :meth:`_reconcile` reads)."""
+    async def _keep_alive(self) -> None:
+        """Heartbeat the ``jobs`` rows this worker runs; sweep every ``stalled_after_s / 2``."""
         jobs = self._jobs
         if jobs is None:
             return
+        sweep_every = self.stalled_after_s / 2
+        last_sweep = time.monotonic()
         while True:
-            await asyncio.sleep(self.heartbeat_s)
+            await asyncio.sleep(min(self.heartbeat_s, sweep_every))
             try:
                 await asyncio.to_thread(jobs.heartbeat, sorted(self._running))
+                if time.monotonic() - last_sweep >= sweep_every:
+                    last_sweep = time.monotonic()
+                    await self.retry_stalled()
             except Exception as exc:  # noqa: BLE001 - a dropped connection: the next beat retries
                 logging.getLogger("clinllm.jobs").warning(
-                    "job heartbeat failed (%s)", type(exc).__name__
+                    "job heartbeat or sweep failed (%s)", type(exc).__name__
                 )
 
     async def run_worker(
@@ -303,7 +304,7 @@ class ProcrastinateJobs:
             options["queues"] = list(queues)
         if shutdown_graceful_s is not None:  # not given = wait for the jobs however long
             options["shutdown_graceful_timeout"] = shutdown_graceful_s
-        keep_alive = asyncio.create_task(self._keep_rows_alive(), name="job row heartbeat")
+        keep_alive = asyncio.create_task(self._keep_alive(), name="job heartbeat and sweep")
         try:
             await self._work(
                 concurrency=concurrency,

@@ -229,6 +229,13 @@ def test_workers_reconnect_after_their_connections_are_terminated(
                     )
                 ),
                 timeout=30,
+            ), rows(
+                engine,
+                "SELECT p.status, p.attempts, p.scheduled_at > now(), p.worker_id IS NULL, "
+                "w.last_heartbeat > now() - interval '4 seconds', j.status, j.updated_at "
+                "FROM procrastinate_jobs p LEFT JOIN procrastinate_workers w ON w.id = p.worker_id "
+                "LEFT JOIN jobs j ON j.engine_job_id = p.id "
+                "WHERE p.task_name = 'clinllm.run_job' AND p.status <> 'succeeded'",
             )
         finally:
             stop_all(workers)
