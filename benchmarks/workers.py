@@ -5,8 +5,9 @@
 For each worker count (each worker a ``clinllm worker --concurrency 1`` process) and each
 repeat: a fresh database, N triage messages submitted on a held queue, the workers started and
 registered with procrastinate, then the jobs released at once (t0) and timed until procrastinate
-marked the last one succeeded (t1), both read on the database's clock. Throughput is N / (t1 - t0); the claim is its ratio between worker counts measured in
-the same run (median of ``--repeat`` runs each). Lost = jobs not done within the timeout;
+marked the last one succeeded (t1), both read on the database's clock. Throughput is
+N / (t1 - t0); the claim is its ratio between worker counts measured in the same run (median
+of ``--repeat`` runs each). Lost = jobs not done within the timeout;
 duplicated = stored results or documents beyond one per job. The queue overhead per job is
 the one-worker time per job minus the time per job of direct in-process calls
 (``App.run``) to the same mock model, measured in the same run.
