@@ -73,7 +73,7 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
     ),
     (
         "LICENSE",
-        rf"drivers?'?\s+lic(?:en[cs]e)?\.?{_NUM}|licen[cs]e{_NUM}|lic\.?\s*#|lic\.|DL{_NUM}|CDL{_NUM}"
+        rf"drivers?'?\s+lic(?:en[cs]e)?\.?{_NUM}|licen[cs]e{_NUM}|lic\.?\s*#|lic\.|lic(?=\s*:)|DL{_NUM}|CDL{_NUM}"
         rf"|DEA{_NUM}"
         rf"|registry{_NUM}|NRCME{_NUM}|certificate{_NUM}|certification{_NUM}|permit{_NUM}"
         rf"|{_ES}(?:licencia|carn[eé]t?|permiso)(?:\s+de\s+conduc(?:ir|tor))?",
@@ -87,6 +87,8 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
         # "UK reg. AB12 CDE", "rego 1ABC234": a registration by its own shape
         rf"|(?:reg\.?|rego)(?=\s*:?\s*(?:[A-Z]{{2}}\d{{2}}\s?[A-Z]{{3}}|\d[A-Z]{{3}}\d{{3}})\b)"
         rf"|{_ES}(?:placa|matr[ií]cula|patente|chapa|chasis|bastidor)s?|plaque|immatriculation"
+        # "LP: 7ABC123", "L/P 8XYZ221": a form's licence-plate abbreviation
+        rf"|(?-i:LP|L/P)(?=\s*[:#]?\s*[A-Z0-9]*\d)"
         rf"|(?:kennzeichen|nummernschild|targa|kenteken|d'immatriculation)"
         # "Plate/State: 7LMN882 / CA": a form's combined plate and state field
         rf"|plates?\s*/\s*(?:state|st)\b"
@@ -160,7 +162,7 @@ LABEL_FIRST_WORDS: Final = frozenset(
     poliza afiliado afiliada afiliación afiliacion asegurado socio beneficiario tarjeta
     cuenta factura reclamación reclamacion licencia carné carnet carne permiso placa
     matrícula matricula patente chapa chasis bastidor plaque immatriculation kennzeichen
-    nummernschild d'immatriculation d’immatriculation
+    nummernschild d'immatriculation d’immatriculation rego lp l/p
     placas matrículas matriculas patentes targa kenteken car vehicle's car's truck truck's van
     pickup suv motorbike motorcycle scooter moped plate/state plates/state plate/st car’s
     vehicle’s truck’s

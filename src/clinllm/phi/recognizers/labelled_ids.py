@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from clinllm.phi.lazy_pattern import LazyPattern
-from clinllm.phi.lexicons import countries
+from clinllm.phi.lexicons import CAR_MAKES, countries
 from clinllm.phi.recognizers.base import Candidate
 from clinllm.phi.recognizers.id_labels import (
     LABEL_FIRST_WORDS,
@@ -49,6 +49,7 @@ _UNIT_AFTER: Final = LazyPattern(
     r"|times|x)\b"
 )
 _YEAR_ONLY: Final = LazyPattern(r"(?:19|20)\d\d")
+_UK_PLATE: Final = LazyPattern(r"[A-Z]{2}\d{2} [A-Z]{3}")
 _MAKE_AFTER: Final = LazyPattern(r"[ \t]+[A-Z][a-z]+")
 _DATE_OR_PHONE: Final = LazyPattern(
     r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|\d{3}-\d{3,4}(?:-\d{4})?|\(\d{3}\)"
@@ -72,6 +73,16 @@ _PLAN_CONTEXT: Final = LazyPattern(
     r"insurance|insured|health plan|medicare|medicaid|payer|coverage|member|plan,", re.IGNORECASE
 )
 _LINE_REST: Final = LazyPattern(r"[ \t:#=.|\-–]*(?:\n|$)")
+# "Vehicle: 2014 Kia Sorento   Lic: K TS 0603": a licence named on a vehicle's line is its plate.
+_VEHICLE_WORDS: Final = frozenset(
+    """vehicle vehicles car cars truck van suv pickup motorcycle motorbike scooter moped
+    sedan coupe hatchback minivan auto coche carro voiture wagen""".split()
+)
+
+
+def _vehicle_line(text: str, line_start: int, pos: int) -> bool:
+    words = re.findall(r"[^\W\d_]+", text[line_start:pos])
+    return any(w.lower() in _VEHICLE_WORDS or w in CAR_MAKES for w in words)
 
 
 def _digits(value: str) -> int:
@@ -114,6 +125,8 @@ def id_value_at(text: str, pos: int, kind: str) -> tuple[int, int] | None:
             sandwiched = after is not None and _digits(after.group(1)) > 0
             # A plate ends in letters ("EM69 JFM"), a serial in a check letter ("204 S").
             tail = len(group) <= (3 if kind == "VEHICLE" else 1) and _digits(text[end - 1])
+            # "WX63 LMP" has a plate's shape whatever its label ("registration:")
+            tail = tail or (len(groups) == 1 and _UK_PLATE.fullmatch(text[pos:nxt.end()]) is not None)
             if not (sandwiched or tail):
                 break
         groups.append(nxt.span(1))
@@ -143,7 +156,9 @@ def id_value_at(text: str, pos: int, kind: str) -> tuple[int, int] | None:
     return start, end
 
 
-def _value_after(text: str, pos: int, kind: str, *, own_line: bool) -> tuple[int, int] | None:
+def _value_after(
+    text: str, pos: int, kind: str, *, own_line: bool, vin: bool = False
+) -> tuple[int, int] | None:
     """The first identifier value within a few filler words after ``pos``, same line.
 
     A quantity ("180 days", "40 mg") is not an identifier, and neither is a bare year reached
@@ -172,6 +187,8 @@ def _value_after(text: str, pos: int, kind: str, *, own_line: bool) -> tuple[int
                 return None
             if skipped and _YEAR_ONLY.fullmatch(value):
                 return None
+            if skipped and kind == "VEHICLE" and value.isdigit() and len(value) < 5 and not vin:
+                return None  # "plate count 210", "tag the specimen at 0800": no plate
             if _YEAR_ONLY.fullmatch(value) and _MAKE_AFTER.match(text, found[1]):
                 return None  # "Vehicle: 2014 Toyota Camry, Lic# ...": a model year
             return found
@@ -215,7 +232,10 @@ class LabelledIdRecognizer:
                 continue
             if prio == 55 and lm.group().lower() == "code" and not code_label_ok(text, pos):
                 continue
-            found = _value_after(text, lm.end(), kind, own_line=True)
+            if kind == "LICENSE" and _vehicle_line(text, line_start, pos):
+                kind = "VEHICLE"
+            vin = kind == "VEHICLE" and "vin" in lm.group().lower().replace(".", "")
+            found = _value_after(text, lm.end(), kind, own_line=True, vin=vin)
             bonus = 0
             if found is None:
                 # "Bank account used for the spend-down verification: 2201-884310-07":
