@@ -52,7 +52,9 @@ _STREET_NUM_FIRST: Final = LazyPattern(
 _STREET_NUM_LAST: Final = LazyPattern(
     rf"(?<![\w'’.-])(?=[^\W\d_])(?=[{_UPPER}]|(?i:{_KEYWORDS})[ \t])"
     rf"((?:(?i:{_KEYWORDS})[ \t]+)?{_CAP}"
-    rf"(?:{_GAP}(?:{_INNER_PARTICLES}{_GAP})?{_CAP}){{0,3}}(?:{_GAP}{_TYPE_AFTER})?)"
+    rf"(?:{_GAP}(?:{_INNER_PARTICLES}{_GAP})?{_CAP}){{0,3}}(?:{_GAP}{_TYPE_AFTER})?"
+    # "Hauptstr. 5", "Lindenstr. 12": the abbreviated type glued to the name
+    rf"(?:(?<=[sS]tr)\.)?)"
     rf"{_GAP}(\d{{1,5}}[A-Za-z]?\.?)"
     rf"(?![\w/]|[.,]\d)"
 )
