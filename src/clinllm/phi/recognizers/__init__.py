@@ -31,6 +31,7 @@ from clinllm.phi.recognizers.identifiers import (
     MbiRecognizer,
     NpiRecognizer,
     PlateAfterVehicleRecognizer,
+    UdiRecognizer,
     VinRecognizer,
 )
 from clinllm.phi.recognizers.labelled_ids import LabelledIdRecognizer
@@ -63,6 +64,7 @@ __all__ = [
     "NpiRecognizer",
     "PhoneFaxRecognizer",
     "PlateAfterVehicleRecognizer",
+    "UdiRecognizer",
     "PostcodeRecognizer",
     "Recognizer",
     "SpokenNumberRecognizer",
@@ -98,6 +100,7 @@ def default_recognizers() -> tuple[Recognizer, ...]:
         MbiRecognizer(),
         VinRecognizer(),
         PlateAfterVehicleRecognizer(),
+        UdiRecognizer(),
         GenericIdRecognizer(),
         SpokenNumberRecognizer(),
         Hl7PidRecognizer(),

@@ -25,8 +25,10 @@ __all__ = [
     "MbiRecognizer",
     "NpiRecognizer",
     "PlateAfterVehicleRecognizer",
+    "UdiRecognizer",
     "VinRecognizer",
     "dea_checksum_ok",
+    "gtin_checksum_ok",
     "npi_checksum_ok",
     "plate_shaped",
     "vin_checksum_ok",
@@ -217,6 +219,39 @@ class MacAddressRecognizer:
         for m in _MAC.finditer(text):
             if any(ch.isdigit() for ch in m.group()):
                 yield Candidate(m.start(), m.end(), "DEVICE_ID", 0.95, self.name, priority=89)
+
+
+# A GS1 UDI in human-readable form: "(01)" and a 14-digit GTIN, then any of the application
+# identifiers a label prints after it (expiry 17, lot 10, manufacture date 11, serial 21).
+_UDI: Final = LazyPattern(
+    r"\(01\)\s?(\d{14})(?:\s?\((?:10|11|17|21|240|30|7003)\)\s?[A-Za-z0-9./-]{1,20})*"
+)
+
+
+def gtin_checksum_ok(digits: str) -> bool:
+    """Whether the last of 14 digits is their GS1 check digit (weights 3, 1 from the right)."""
+    body = [int(d) for d in digits[:-1]]
+    total = sum(d * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return (10 - total % 10) % 10 == int(digits[-1])
+
+
+class UdiRecognizer:
+    """A device's GS1 unique device identifier with its production identifiers: DEVICE_ID.
+
+    "(01)00884521179201(17)271031(21)SN44712" names one implant: its serial (21) finds the
+    patient through the manufacturer's registry. The GTIN's check digit, or a production
+    identifier after it, confirms the shape (synthetic and hand-typed GTINs often fail the check).
+    """
+
+    name = "udi"
+
+    def analyze(self, text: str) -> Iterator[Candidate]:
+        """Yield every "(01)" GTIN, with the production identifiers after it."""
+        if "(01)" not in text:
+            return
+        for m in _UDI.finditer(text):
+            if m.end() > m.end(1) or gtin_checksum_ok(m.group(1)):
+                yield Candidate(m.start(), m.end(), "DEVICE_ID", 0.95, self.name, priority=88)
 
 
 _CARD: Final = LazyPattern(
