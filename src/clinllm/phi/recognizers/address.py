@@ -33,6 +33,9 @@ _SUFFIX_WORDS: Final = (
     "Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Way|Boulevard|Blvd|Place|Pl"
     "|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Pike|Row|Loop|Path"
     "|Alley|Crescent|Cres|Close|Plaza|Commons|Run|Ridge|Point|Pt|Crossing|Xing|Walk|Grove"
+    # more USPS street types (not Park, Green or View: "1 Green Park tablet")
+    "|Hill|Hills|Heights|Hts|Mews|Turnpike|Tpke|Gardens|Gdns|Manor|Bend|Cove|Glen|Hollow|Knoll"
+    "|Landing|Meadows?|Pass|Trace|Crest|Chase|Expressway|Expy|Freeway|Fwy|Causeway|Estates"
 )
 # Title case, or all capitals as a form or a label printer writes it ("4400 NE HALSEY ST").
 _SUFFIX: Final = f"(?:{_SUFFIX_WORDS}|{_SUFFIX_WORDS.upper()})"
@@ -55,6 +58,9 @@ _STREET: Final = (
     rf"(?:{_WORD}[ \t]){{0,3}}{_WORD}[ \t]{_SUFFIX}\b\.?"
     rf"(?:[ \t](?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"|P\.?[ \t]?O\.?[ \t]Box[ \t]\d+"
+    # a numbered road: "4410 State Route 9", "12 US Highway 61", "880 Rte 22"
+    rf"|(?<![\d.,])\d{{1,6}}[ \t](?:(?:State|County|US|U\.S\.|Old)[ \t])?"
+    rf"(?:Route|Rte\.?|Highway|Hwy\.?)[ \t]\d{{1,4}}\b"
     # rural delivery: "Rural Route 2 Box 14", "RR 2 Box 88", "HC 61 Box 12"
     rf"|(?:Rural[ \t]Route|R\.?R\.?|HCR?|Highway[ \t]Contract|Star[ \t]Route)[ \t]?\d{{1,3}},?[ \t]+"
     rf"Box[ \t]\d+"

@@ -86,6 +86,12 @@ _PHONE_RUN: Final = LazyPattern(
     r"(?=[+(0-9])(?<![\w/.+:-])(?:\+ ?|00(?=[1-9]))?(?:\d|[(](?=\d)|[).-](?=[ (]?\d)"
     r"|[ ](?=[(]?\d))++"
 )
+# A seven-digit local number needs a cue; for it (not for the digit-run scan, where "at 10 20
+# 30" would be minutes) the person it reaches or "at" is one: "Daughter Kim 555-0123".
+_SHORT_CUE: Final = LazyPattern(
+    r"\b(?i:at|@|daughter|son|wife|husband|mother|father|mom|dad|sister|brother|niece|nephew"
+    r"|friend|neighbou?r|caregiver|spouse|partner|guardian|pharmacy|hija|hijo|esposa|esposo)\b"
+)
 _CUE_AFTER: Final = LazyPattern(
     r"\s?(?:[-–(]\s?)?(?i:office|fax|mobile|cell|home|work|landline|m[oó]vil|celular)\b"
 )
@@ -203,7 +209,9 @@ class PhoneFaxRecognizer:
             fax, phone = _cues(text, m.start())
             short = "(" not in m.group() and len(re.sub(r"\D", "", m.group())) == 7
             if short and not (fax or phone or _CUE_AFTER.match(text, m.end())):
-                continue
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                if not _SHORT_CUE.search(text, max(line_start, m.start() - 30), m.start()):
+                    continue
             yield Candidate(m.start(), m.end(), self._kind(fax, phone), 0.95, self.name, 80)
         for m in _VANITY.finditer(text):
             yield Candidate(m.start(), m.end(), "PHONE", 0.9, self.name, priority=80)

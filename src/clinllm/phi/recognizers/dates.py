@@ -281,6 +281,12 @@ _AGE_PATTERNS: Final = (
         rf"(?=[A-Z])(?:[A-Z][a-z]+,\s+|[A-Z][a-z]+ is\s+)({_AGE_WORDS}|{_AGE_NUM})(?=[.,;)]|\s*$)",
         re.MULTILINE,
     ),
+    # "The patient, 95, presented": an age between commas after a person noun
+    LazyPattern(
+        rf"\b(?i:patient|pt|woman|man|lady|gentleman|female|male|widow|widower|resident"
+        rf"|veteran|grandmother|grandfather|mother|father|husband|wife)\s?,\s?"
+        rf"({_AGE_NUM}|{_AGE_WORDS})\s?,"
+    ),
     # "(93, POA" or "(95)" right after a name
     LazyPattern(rf"[A-Z][a-z]+ \(({_AGE_NUM}|{_AGE_WORDS})(?=[,)])"),
     # "Tiene 91.", "Ela tem 93.": Spanish and Portuguese have their age; it closes the clause

@@ -171,6 +171,19 @@ _PLATE_AFTER_VEHICLE: Final = LazyPattern(
 )
 
 
+# On a vehicle's line, after its make or noun: a token of capitals and digits ("Vehicle: 2019
+# Honda Civic, 8GHJ221 (CA)", "Honda Civic / 8GHJ221 / CA").
+_VEHICLE_LINE: Final = LazyPattern(rf"\b{_VEHICLE_CUE}\b[^\n.;]{{0,60}}")
+_PLATE_TOKEN: Final = LazyPattern(r"(?<![\w-])[A-Z0-9]{2,8}(?:[ -][A-Z0-9]{1,4})?(?![\w-])")
+
+
+def _plate_in_clause(value: str) -> bool:
+    """A plate with no label: 5-8 characters, two digits and two letters at least."""
+    chars = [c for c in value if c.isalnum()]
+    digits = sum(c.isdigit() for c in chars)
+    return 5 <= len(chars) <= 8 and digits >= 2 and len(chars) - digits >= 2
+
+
 def plate_shaped(value: str) -> bool:
     """Whether a value reads as a licence plate: 5-8 characters, letters and digits mixed."""
     chars = [c for c in value if c.isalnum()]
@@ -184,7 +197,10 @@ class PlateAfterVehicleRecognizer:
 
     "a red Toyota Camry (CA 8ABC123)" names no plate, but a letter-digit code in brackets
     after a car make or a vehicle noun is its registration; the two-letter state before it
-    is left out, as a state alone is not PHI. A year ("(2016)") or an engine ("(V8)") has no
+    is left out, as a state alone is not PHI. On the rest of a vehicle's line a code of two
+    digits and two letters at least is its plate too ("Vehicle: 2019 Honda Civic, 8GHJ221"),
+    except the model right after the make ("Lexus ES350"); those are guesses a clinical span
+    vetoes (recognizer ``vehicle_line``). A year ("(2016)") or an engine ("(V8)") has no
     letters or too few characters and stays.
     """
 
@@ -192,9 +208,19 @@ class PlateAfterVehicleRecognizer:
 
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield plate-shaped values in brackets after a vehicle word, on the same line."""
+        seen: set[tuple[int, int]] = set()
         for m in _PLATE_AFTER_VEHICLE.finditer(text):
             if plate_shaped(m.group(1)):
+                seen.add(m.span(1))
                 yield Candidate(*m.span(1), "VEHICLE", 0.75, self.name, priority=66)
+        for line in _VEHICLE_LINE.finditer(text):
+            first = True
+            for t in _PLATE_TOKEN.finditer(text, line.start(), line.end()):
+                # the token right after the make is its model ("Lexus ES350")
+                model = first and not text[line.start() : t.start()].strip(" ,/").count(" ")
+                first = False
+                if not model and t.span() not in seen and _plate_in_clause(t.group()):
+                    yield Candidate(*t.span(), "VEHICLE", 0.6, "vehicle_line", priority=62)
 
 
 _MAC: Final = LazyPattern(

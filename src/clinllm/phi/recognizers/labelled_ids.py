@@ -39,7 +39,8 @@ _WORD_SCAN: Final = LazyPattern(r"(?=[A-Za-z#])(?<![\w-])(?:[A-Za-z][\w'’/]*+|
 # Between label and value: punctuation, dotted leaders ("Serial ........ 44KX-2210") and
 # the bar of a two-column table ("| MRN | 5512 0094 |").
 _PUNCT: Final = LazyPattern(r"[ \t:#=.|\-–\"“]*")
-_FILLER_WORD: Final = LazyPattern(r"[^\W\d_A-Z](?:[^\W\d_]|['.])*[ \t:#=,]+")
+# A lower-case word between label and value; a quote may open the value ("plate reading 'GRT 552'").
+_FILLER_WORD: Final = LazyPattern(r"[^\W\d_A-Z](?:[^\W\d_]|['.])*[ \t:#=,]+[\"'“‘]?")
 _CAPITAL_WORD: Final = LazyPattern(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?)[ \t:,]+")
 _FIRST: Final = LazyPattern(r"\(?[A-Za-z0-9](?:[A-Za-z0-9()\-./]*[A-Za-z0-9)])?(?![\w:]|\.\d)")
 _NEXT: Final = LazyPattern(r" ([A-Za-z0-9](?:[A-Za-z0-9\-./]*[A-Za-z0-9])?)(?![\w:]|\.\d)")
