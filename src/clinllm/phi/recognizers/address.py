@@ -54,7 +54,7 @@ _UNIT: Final = (
 )
 # A street stays on its line: "1995\nDear Dr. Ferreira" is a year and a salutation.
 _STREET: Final = (
-    rf"(?<![\d.,])\d{{1,6}}+[A-Z]?[ \t](?=[A-Z])(?:[NSEW]\.?[ \t]|(?:North|South|East|West)[ \t])?"
+    rf"(?<![\d.,-])\d{{1,6}}+(?:[-–]\d{{1,6}})?[A-Z]?[ \t](?=[A-Z])(?:[NSEW]\.?[ \t]|(?:North|South|East|West)[ \t])?"
     rf"(?:{_WORD}[ \t]){{0,3}}{_WORD}[ \t]{_SUFFIX}\b\.?"
     rf"(?:[ \t](?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"|P\.?[ \t]?O\.?[ \t]Box[ \t]\d+"
@@ -64,12 +64,13 @@ _STREET: Final = (
     # rural delivery: "Rural Route 2 Box 14", "RR 2 Box 88", "HC 61 Box 12"
     rf"|(?:Rural[ \t]Route|R\.?R\.?|HCR?|Highway[ \t]Contract|Star[ \t]Route)[ \t]?\d{{1,3}},?[ \t]+"
     rf"Box[ \t]\d+"
+    rf"|Box[ \t]\d+,?[ \t](?:Rt\.?|Rte\.?|Route|RR)[ \t]?\d{{1,3}}"
 )
 # Parts join with a space, or a comma and any space: a bare line break ends the address
 # (the next line is the address block rules' business, see ``address_blocks``).
 _JOIN: Final = r"(?:,\s|[ \t])"
 _ADDRESS: Final = LazyPattern(
-    rf"(?=[\dPRHS])(?:{_STREET})"
+    rf"(?=[\dPRHSB])(?:{_STREET})"
     rf"(?:{_JOIN}{_UNIT})?"
     rf"(?:{_JOIN}(?!(?:{_STATES})\b){_CITY})?"
     rf"(?:{_JOIN}(?:{_STATES})\b)?"

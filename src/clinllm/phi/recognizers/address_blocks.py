@@ -55,7 +55,9 @@ _STREET_NUM_LAST: Final = LazyPattern(
     rf"(?:{_GAP}(?:{_INNER_PARTICLES}{_GAP})?{_CAP}){{0,3}}(?:{_GAP}{_TYPE_AFTER})?"
     # "Hauptstr. 5", "Lindenstr. 12": the abbreviated type glued to the name
     rf"(?:(?<=[sS]tr)\.)?)"
-    rf"{_GAP}(\d{{1,5}}[A-Za-z]?\.?)"
+    # "Kirchgasse 3/2/14", "Marszałkowska 10/12": house, staircase and flat after the street
+    # (short groups, no leading zero: "Flowsheet 02/03/2026" is a date)
+    rf"{_GAP}((?:[1-9]\d{{0,2}}[A-Za-z]?(?:/[1-9]\d{{0,2}}[A-Za-z]?){{1,2}}|\d{{1,5}}[A-Za-z]?)\.?)"
     rf"(?![\w/]|[.,]\d)"
 )
 # Words that introduce an address, checked against the end of the text before a street.
