@@ -81,12 +81,12 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
     ),
     (
         "VEHICLE",
-        rf"(?:lic(?:en[cs]e)?\.?\s+|registration\s+|reg\.?\s+)?plates?{_NUM}"
+        rf"(?:lic(?:en[cs]e)?\.?[\s-]+|registration\s+|reg\.?\s+)?plates?{_NUM}"
         rf"|tags?{_NUM}(?=[^\n]{{0,40}}\d)|VIN{_NUM}|V\.I\.N\.?"
         rf"|vehicle\s+identification{_NUM}|vehicle{_NUM}|reg(?:istration)?\.?\s+(?:number|no\.?|mark)"
         # "UK reg. AB12 CDE", "rego 1ABC234": a registration by its own shape
         rf"|(?:reg\.?|rego)(?=\s*:?\s*(?:[A-Z]{{2}}\d{{2}}\s?[A-Z]{{3}}|\d[A-Z]{{3}}\d{{3}})\b)"
-        rf"|{_ES}(?:placa|matr[ií]cula|patente|chapa|chasis|bastidor)s?|plaque|immatriculation"
+        rf"|{_ES}(?:placa|matr[ií]cula|patente|chapa|chasis|bastidor)s?|plaque|immatricul(?:ation|[ée]e?s?)"
         # "LP: 7ABC123", "L/P 8XYZ221": a form's licence-plate abbreviation
         rf"|(?-i:LP|L/P)(?=\s*[:#]?\s*[A-Z0-9]*\d)"
         rf"|(?:kennzeichen|nummernschild|targa|kenteken|d'immatriculation)"
@@ -162,7 +162,8 @@ LABEL_FIRST_WORDS: Final = frozenset(
     poliza afiliado afiliada afiliación afiliacion asegurado socio beneficiario tarjeta
     cuenta factura reclamación reclamacion licencia carné carnet carne permiso placa
     matrícula matricula patente chapa chasis bastidor plaque immatriculation kennzeichen
-    nummernschild d'immatriculation d’immatriculation rego lp l/p
+    nummernschild d'immatriculation d’immatriculation rego lp l/p immatriculé immatriculée
+    immatriculee
     placas matrículas matriculas patentes targa kenteken car vehicle's car's truck truck's van
     pickup suv motorbike motorcycle scooter moped plate/state plates/state plate/st car’s
     vehicle’s truck’s

@@ -77,7 +77,7 @@ _LINE_REST: Final = LazyPattern(r"[ \t:#=.|\-–]*(?:\n|$)")
 # "Vehicle: 2014 Kia Sorento   Lic: K TS 0603": a licence named on a vehicle's line is its plate.
 _VEHICLE_WORDS: Final = frozenset(
     """vehicle vehicles car cars truck van suv pickup motorcycle motorbike scooter moped
-    sedan coupe hatchback minivan auto coche carro voiture wagen""".split()
+    sedan coupe hatchback minivan auto coche carro voiture wagen fahrzeug""".split()
 )
 
 
@@ -198,6 +198,9 @@ def _value_after(
             # "plate no. Ireland SR 7559", "licencia de Jalisco ...": a place, then the value.
             cm = _CAPITAL_WORD.match(text, pos)
             if cm is not None and (cm.group(1) in countries() or cm.group(1) in _US_STATES):
+                fm = cm
+            # "das Kennzeichen des Autos ist M-AB 4412": German capitalises the vehicle noun
+            if cm is not None and cm.group(1).lower().rstrip("s") in _VEHICLE_WORDS:
                 fm = cm
         if fm is None:
             return None
