@@ -83,6 +83,10 @@ _ADDRESS_ANY_CASE: Final = LazyPattern(
     rf"(?P<tail>{_JOIN}{_CITY}{_JOIN}(?:{_STATES})\s\d{{5}}(?:-\d{{4}})?\b)?",
     re.IGNORECASE,
 )
+# Only a text with a street type or a box in lower case can hold one (a cheap first test).
+_LOWER_HINT: Final = LazyPattern(
+    rf"[ \t](?:{_SUFFIX_WORDS.lower()}|box|route)(?![a-z])"
+)
 _LOWER_LABEL: Final = LazyPattern(
     r"(?i:address|addr\.?|street|residence|lives\s+at|living\s+at|live\s+at|resides\s+at"
     r"|home\s+is|home\s+address(?:\s+is)?|mail(?:ed)?\s+to|send\s+to|moved\s+to|located\s+at"
@@ -181,6 +185,8 @@ def _lower_case(text: str) -> Iterator[Candidate]:
     "walked 2 blocks down the street" has the grammar of a street too; what confirms one is
     the state and ZIP that close it or an address cue right before it.
     """
+    if _LOWER_HINT.search(text) is None:
+        return
     for m in _ADDRESS_ANY_CASE.finditer(text):
         value = m.group()
         if not any(w[:1].islower() for w in value.split()):

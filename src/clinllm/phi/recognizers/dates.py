@@ -235,6 +235,8 @@ _AGE_NUM: Final = r"(?:9\d|1[01]\d)"
 _AGE_UNITS: Final = (
     r"a[ñn]os|anos|ans|Jahren?|anni|jaar|år|aar|lat|lata|let|ani|vuotta|vuotias|éves"
     r"|ετών|yaşında|yaş"
+    # the adjectives: "94-jährige", "93-årig", "93-jarige", "93-letni"
+    r"|j[äa]hrige[rnm]?|årig[ea]?|jarige|letni[a-z]{0,3}"
 )
 _AGE_PATTERNS: Final = (
     # 94-year-old, 97 yo, 96 y/o, 94 years, ninety-two-year-old, 93F, 90 M
@@ -258,7 +260,7 @@ _AGE_PATTERNS: Final = (
     LazyPattern(
         rf"(?=[aAeEiIÂâ])\b(?:age|aged|edad|et[àa]|alter|[âa]ge|idade|anni|a[ñn]os|leeftijd)"
         rf"(?:\s*\((?:yrs?|years?|y|a[ñn]os|ans|Jahre)\)|\s+in\s+years)?\s*[:=]?\s*"
-        rf"(?:(?:~|about|approx\.?|approximately|circa|ca\.)\s*)?({_AGE_NUM}|{_AGE_WORDS})\b(?![.,]\d|\s*(?:%|mg|kg|lb))",
+        rf"(?:[-–]\s*)?(?:(?:~|about|approx\.?|approximately|circa|ca\.)\s*)?({_AGE_NUM}|{_AGE_WORDS})\b(?![.,]\d|\s*(?:%|mg|kg|lb))",
         re.IGNORECASE,
     ),
     # "a nonagenarian (96)", "centenarian, 104": the word says the age is over 89
