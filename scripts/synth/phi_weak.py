@@ -37,7 +37,14 @@ SEED = {"tune": 6061, "heldout": 6062}
 TUNE: dict[str, Any] = {
     "given": "Odalys Bertrand Ximena Leopold Marisol Gunnar Ottilie Casimir Rosalind Thaddeus Yolanda Ambrose Fenella Desmond Iolanthe".split(),
     "family": "Haverford Quennell Ostrowski Bellamy Tregarthen Vukovic Ashcombe Pemberton Lindqvist Oyelaran Castellano Whitlock".split(),
-    "towns": [("Flagstaff", "AZ"), ("Bangor", "ME"), ("Laramie", "WY"), ("Paducah", "KY"), ("Keene", "NH"), ("Yakima", "WA")],
+    "towns": [
+        ("Flagstaff", "AZ"),
+        ("Bangor", "ME"),
+        ("Laramie", "WY"),
+        ("Paducah", "KY"),
+        ("Keene", "NH"),
+        ("Yakima", "WA"),
+    ],
     "streets": "Larkspur Hollyhock Brambleton Quarry Tamarack Cobblestone Windmill Heron".split(),
     "kinds": ["Street", "St", "Avenue", "Ave.", "Road", "Lane", "Drive", "Ct"],
     "abroad": [
@@ -47,9 +54,24 @@ TUNE: dict[str, Any] = {
         "Flat {u}, {n} Mill Lane, Bristol BS1 5TR",
         "Calle Mayor {n}, 2º B, 28013 Madrid",
     ],
-    "plates": ["#@@@###", "@@@-####", "@@## @@@", "@@-###-@@", "##-@@@-#", "@ @@ ####", "@@@ @##", "#@@@-##"],
+    "plates": [
+        "#@@@###",
+        "@@@-####",
+        "@@## @@@",
+        "@@-###-@@",
+        "##-@@@-#",
+        "@ @@ ####",
+        "@@@ @##",
+        "#@@@-##",
+    ],
     "vanity": ["LUV2SKI", "GR8DAYZ", "NRSE4U", "MYBOAT2"],
-    "makes": [("Toyota", "Tacoma"), ("Subaru", "Outback"), ("Chevrolet", "Silverado"), ("Volkswagen", "Golf"), ("Kia", "Sorento")],
+    "makes": [
+        ("Toyota", "Tacoma"),
+        ("Subaru", "Outback"),
+        ("Chevrolet", "Silverado"),
+        ("Volkswagen", "Golf"),
+        ("Kia", "Sorento"),
+    ],
     "vehicle": [
         "Pt drove himself in a {year} {make} {model}, plate {P}.",
         "my truck's tag is {P} if security needs it",
@@ -86,7 +108,14 @@ TUNE: dict[str, Any] = {
         "Mailing address:\n<{num} {street} {kind}>\n<{unit}>\n<{town}, {st} {zip}>",
         "Daughter's address: <{abroad}>.",
     ],
-    "phones": ["(###) 555-01## ext. ###", "+44 20 7946 0###", "+33 1 23 45 6# ##", "###.555.01## x##", "+49 30 901 8##", "1-800-555-@@@@"],
+    "phones": [
+        "(###) 555-01## ext. ###",
+        "+44 20 7946 0###",
+        "+33 1 23 45 6# ##",
+        "###.555.01## x##",
+        "+49 30 901 8##",
+        "1-800-555-@@@@",
+    ],
     "phone": [
         "Call back at {ph}.",
         "Daughter's cell: {ph}",
@@ -117,7 +146,14 @@ TUNE: dict[str, Any] = {
 HELDOUT: dict[str, Any] = {
     "given": "Philippa Anselm Zuleika Hamish Clementine Evander Marguerite Torvald Leocadia Benedikt Saoirse Octavian Rowena Ignatius".split(),
     "family": "Farquhar Delacourt Yardley Szczepanik Montague Abernathy Rainsford Kettleby Oduya Valcourt Brightwater Huxley".split(),
-    "towns": [("Kalispell", "MT"), ("Rutland", "VT"), ("Muskogee", "OK"), ("Dubuque", "IA"), ("Elmira", "NY"), ("Pocatello", "ID")],
+    "towns": [
+        ("Kalispell", "MT"),
+        ("Rutland", "VT"),
+        ("Muskogee", "OK"),
+        ("Dubuque", "IA"),
+        ("Elmira", "NY"),
+        ("Pocatello", "ID"),
+    ],
     "streets": "Sassafras Juniper Mulberry Ridgecrest Foxglove Millpond Sandpiper Thistle".split(),
     "kinds": ["Blvd", "Way", "Place", "Terrace", "Pkwy", "Circle", "Rd.", "Court"],
     "abroad": [
@@ -127,9 +163,24 @@ HELDOUT: dict[str, Any] = {
         "Via Roma {n}, 40121 Bologna",
         "ul. Polna {n}/{u}, 00-635 Warszawa",
     ],
-    "plates": ["@@ ###@@", "#### @@@", "@@@#@##", "@@ #####", "@@@@ ###", "#@@-#@@", "@@@ ###", "###-@@@"],
+    "plates": [
+        "@@ ###@@",
+        "#### @@@",
+        "@@@#@##",
+        "@@ #####",
+        "@@@@ ###",
+        "#@@-#@@",
+        "@@@ ###",
+        "###-@@@",
+    ],
     "vanity": ["PAWPAW1", "IH8SNOW", "DOC4KDZ", "GOGRAMS"],
-    "makes": [("Honda", "Pilot"), ("Nissan", "Frontier"), ("Mazda", "CX-9"), ("Hyundai", "Tucson"), ("Jeep", "Wrangler")],
+    "makes": [
+        ("Honda", "Pilot"),
+        ("Nissan", "Frontier"),
+        ("Mazda", "CX-9"),
+        ("Hyundai", "Tucson"),
+        ("Jeep", "Wrangler"),
+    ],
     "vehicle": [
         "Car: {make} {model}, registration {P}.",
         "his {make}'s number plate {P} was logged by security",
@@ -166,7 +217,14 @@ HELDOUT: dict[str, Any] = {
         "Send records to\n<{num} {street} {kind}, {unit}>\n<{town} {st} {zip}>",
         "Son lives at <{abroad}>.",
     ],
-    "phones": ["+61 2 9374 4###", "+81 3-1234-5###", "0044 20 7946 0###", "(###) 555-01##, extension #", "###-555-01## ext #", "+34 612 345 6##"],
+    "phones": [
+        "+61 2 9374 4###",
+        "+81 3-1234-5###",
+        "0044 20 7946 0###",
+        "(###) 555-01##, extension #",
+        "###-555-01## ext #",
+        "+34 612 345 6##",
+    ],
     "phone": [
         "Reach him on {ph}.",
         "Phone (home): {ph}",
@@ -245,7 +303,9 @@ def render(rng: random.Random, p: dict[str, Any], template: str) -> str:
         end = template.index("{w}") + 3
         w = rng.choice(WORDS)
         template = (
-            template[:start] + mk("AGE_OVER_89", template[start:end].replace("{w}", w)) + template[end:]
+            template[:start]
+            + mk("AGE_OVER_89", template[start:end].replace("{w}", w))
+            + template[end:]
         )
     return SLOT.sub(lambda s: slots[s.group(1)], template)
 

@@ -54,7 +54,9 @@ _UNIT: Final = (
 )
 # A street stays on its line: "1995\nDear Dr. Ferreira" is a year and a salutation.
 _STREET: Final = (
-    rf"(?<![\d.,-])\d{{1,6}}+(?:[-–]\d{{1,6}})?[A-Z]?[ \t](?=[A-Z])(?:[NSEW]\.?[ \t]|(?:North|South|East|West)[ \t])?"
+    # the house number, or a range of them ("12-14 King Street")
+    rf"(?<![\d.,-])\d{{1,6}}+(?:[-–]\d{{1,6}})?[A-Z]?[ \t](?=[A-Z])"
+    rf"(?:[NSEW]\.?[ \t]|(?:North|South|East|West)[ \t])?"
     rf"(?:{_WORD}[ \t]){{0,3}}{_WORD}[ \t]{_SUFFIX}\b\.?"
     rf"(?:[ \t](?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"|P\.?[ \t]?O\.?[ \t]Box[ \t]\d+"
@@ -62,7 +64,8 @@ _STREET: Final = (
     rf"|(?<![\d.,])\d{{1,6}}[ \t](?:(?:State|County|US|U\.S\.|Old)[ \t])?"
     rf"(?:Route|Rte\.?|Highway|Hwy\.?)[ \t]\d{{1,4}}\b"
     # rural delivery: "Rural Route 2 Box 14", "RR 2 Box 88", "HC 61 Box 12"
-    rf"|(?:Rural[ \t]Route|R\.?R\.?|HCR?|Highway[ \t]Contract|Star[ \t]Route)[ \t]?\d{{1,3}},?[ \t]+"
+    rf"|(?:Rural[ \t]Route|R\.?R\.?|HCR?|Highway[ \t]Contract|Star[ \t]Route)[ \t]?\d{{1,3}}"
+    rf",?[ \t]+"
     rf"Box[ \t]\d+"
     rf"|Box[ \t]\d+,?[ \t](?:Rt\.?|Rte\.?|Route|RR)[ \t]?\d{{1,3}}"
 )
@@ -84,9 +87,7 @@ _ADDRESS_ANY_CASE: Final = LazyPattern(
     re.IGNORECASE,
 )
 # Only a text with a street type or a box in lower case can hold one (a cheap first test).
-_LOWER_HINT: Final = LazyPattern(
-    rf"[ \t](?:{_SUFFIX_WORDS.lower()}|box|route)(?![a-z])"
-)
+_LOWER_HINT: Final = LazyPattern(rf"[ \t](?:{_SUFFIX_WORDS.lower()}|box|route)(?![a-z])")
 _LOWER_LABEL: Final = LazyPattern(
     r"(?i:address|addr\.?|street|residence|lives\s+at|living\s+at|live\s+at|resides\s+at"
     r"|home\s+is|home\s+address(?:\s+is)?|mail(?:ed)?\s+to|send\s+to|moved\s+to|located\s+at"

@@ -61,7 +61,8 @@ _PHONE: Final = LazyPattern(
 # A vanity number spells its last digits on the keypad: "1-800-FLOWERS", "(888) 555-CARE",
 # "1-877-GO-NURSE"; a toll-free area code, or a full area code and exchange before 4 letters.
 _VANITY: Final = LazyPattern(
-    r"(?=[1(8])(?<![\w/.-])(?:1[ .-]?)?(?:\(8(?:00|33|44|55|66|77|88)\) ?|8(?:00|33|44|55|66|77|88)[ .-])"
+    r"(?=[1(8])(?<![\w/.-])(?:1[ .-]?)?"
+    r"(?:\(8(?:00|33|44|55|66|77|88)\) ?|8(?:00|33|44|55|66|77|88)[ .-])"
     r"(?=(?:[A-Z0-9]-?){7,10}(?![\w-]))(?=[0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*"
     r"|(?=[(\d])(?<![\w/.-])(?:1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-][A-Z]{4}(?![\w-])"
 )

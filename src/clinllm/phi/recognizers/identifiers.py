@@ -166,9 +166,7 @@ _ASCII_WORD: Final = LazyPattern(r"(?<![A-Za-z])[A-Za-z]{2,10}(?![A-Za-z])")
 #: Plate grammar: one to three groups of capitals and digits, five to eight characters in
 #: all, with at least one digit and one letter ("8ABC123", "KP19 HFD", "JKL-23-44").
 _PLATE: Final = r"[A-Z0-9]{1,8}(?:[ -][A-Z0-9]{1,4}){0,2}"
-_PLATE_AFTER_VEHICLE: Final = LazyPattern(
-    rf"[^\n().;]{{0,40}}\((?:[A-Z]{{2}}[ \t]+)?({_PLATE})\)"
-)
+_PLATE_AFTER_VEHICLE: Final = LazyPattern(rf"[^\n().;]{{0,40}}\((?:[A-Z]{{2}}[ \t]+)?({_PLATE})\)")
 
 
 # On a vehicle's line, after its make or noun: a token of capitals and digits ("Vehicle: 2019

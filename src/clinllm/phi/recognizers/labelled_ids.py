@@ -127,7 +127,8 @@ def id_value_at(text: str, pos: int, kind: str) -> tuple[int, int] | None:
             # A plate ends in letters ("EM69 JFM"), a serial in a check letter ("204 S").
             tail = len(group) <= (3 if kind == "VEHICLE" else 1) and _digits(text[end - 1])
             # "WX63 LMP" has a plate's shape whatever its label ("registration:")
-            tail = tail or (len(groups) == 1 and _UK_PLATE.fullmatch(text[pos:nxt.end()]) is not None)
+            uk_plate = _UK_PLATE.fullmatch(text[pos : nxt.end()]) is not None
+            tail = tail or (len(groups) == 1 and uk_plate)
             if not (sandwiched or tail):
                 break
         groups.append(nxt.span(1))
