@@ -339,6 +339,8 @@ _UK_CA_POSTCODE: Final = LazyPattern(
 #: A US ZIP code named as one after its digits: "lives in the 60614 zip code".
 _ZIP_BEFORE_LABEL: Final = LazyPattern(
     r"(?<![\w/.:-])(\d{5}(?:-\d{4})?)[ \t]+(?i:zip|zip\s?code|postal\s+code|postcode)\b"
+    # "she lives in the 02138 area": a place's five digits after "the"
+    r"|(?<=\bthe )(\d{5})[ \t]+(?i:area|neighbou?rhood|district)\b"
 )
 
 
@@ -357,7 +359,7 @@ class PostcodeRecognizer:
         for m in _UK_CA_POSTCODE.finditer(text):
             yield Candidate(m.start(), m.end(), "ADDRESS", 0.8, self.name, priority=60)
         for m in _ZIP_BEFORE_LABEL.finditer(text):
-            yield Candidate(*m.span(1), "ADDRESS", 0.8, self.name, priority=60)
+            yield Candidate(*m.span(m.lastindex or 1), "ADDRESS", 0.8, self.name, priority=60)
 
 
 _FIELD: Final = LazyPattern(

@@ -236,15 +236,17 @@ _AGE_UNITS: Final = (
     r"a[ñn]os|anos|ans|Jahren?|anni|jaar|år|aar|lat|lata|let|ani|vuotta|vuotias|éves"
     r"|ετών|yaşında|yaş"
     # the adjectives: "94-jährige", "93-årig", "93-jarige", "93-letni"
-    r"|j[äa]hrige[rnm]?|årig[ea]?|jarige|letni[a-z]{0,3}"
+    r"|j[äa]hrige[rnm]?|årig[ea]?|jarige|letni[a-z]{0,3}|Lebensjahre?s?"
 )
 _AGE_PATTERNS: Final = (
     # 94-year-old, 97 yo, 96 y/o, 94 years, ninety-two-year-old, 93F, 90 M
     LazyPattern(
         rf"(?=[0-9nNoOhHcCaAqQdDeEzZsSvVfF])(?<![\w.])({_AGE_NUM}|{_AGE_WORDS})"
-        rf"(?=(?:\s*-?\s*(?:years?|yrs?|y\.?\s?o\.?|y/o|y-o|yoa|{_AGE_UNITS})\b)"
-        # "95y F", "93 y M": the year's letter before the sex
-        rf"|\s?y\s?[MF]\b"
+        # a half year ("92 1/2 years old") or an ordinal's period ("im 94. Lebensjahr")
+        rf"(?=(?:(?:\s?1/2)?\s*-?\s*(?:years?|yrs?|y\.?\s?o\.?|y/o|y-o|yoa|{_AGE_UNITS})\b)"
+        rf"|\.\s?Lebensjahr"
+        # "95y F", "93 y M": the year's letter before the sex; "96y4m": years and months
+        rf"|\s?y\s?[MF]\b|y\s?\d{{1,2}}\s?m(?:os?)?\b"
         rf"|(?:\s?(?:M|F|yo[mf]?)\b(?![-.]\w)))",
         re.IGNORECASE,
     ),
@@ -258,9 +260,12 @@ _AGE_PATTERNS: Final = (
     ),
     # age 91, aged 90, Age: 93; Edad: 95, Età 98, Alter: 93, Âge : 92, Idade 91, Anni 98
     LazyPattern(
-        rf"(?=[aAeEiIÂâ])\b(?:age|aged|edad|et[àa]|alter|[âa]ge|idade|anni|a[ñn]os|leeftijd)"
+        rf"(?=[aAeEiIÂâlLwWåÅ])\b(?:age|aged|edad|et[àa]|alter|[âa]ge|idade|anni|a[ñn]os|leeftijd"
+        rf"|wiek|[åa]lder)"
         rf"(?:\s*\((?:yrs?|years?|y|a[ñn]os|ans|Jahre)\)|\s+in\s+years)?\s*[:=]?\s*"
-        rf"(?:[-–]\s*)?(?:(?:~|about|approx\.?|approximately|circa|ca\.)\s*)?({_AGE_NUM}|{_AGE_WORDS})\b(?![.,]\d|\s*(?:%|mg|kg|lb))",
+        rf"(?:[-–]\s*)?(?:(?:~|about|approx\.?|approximately|circa|ca\.)\s*)?"
+        # "AGE 101Y": the year's letter glued to the number
+        rf"({_AGE_NUM}|{_AGE_WORDS})(?:[yY](?:rs?)?)?\b(?![.,]\d|\s*(?:%|mg|kg|lb))",
         re.IGNORECASE,
     ),
     # "a nonagenarian (96)", "centenarian, 104": the word says the age is over 89

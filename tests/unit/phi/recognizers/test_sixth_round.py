@@ -84,6 +84,12 @@ def test_not_plates(text: str, value: str) -> None:
         ("Mother deceased at 93", "93"),
         ("Pt celebrated 100 this year", "100"),
         ("The patient, 95, presented with syncope.", "95"),
+        ("92 1/2 years old", "92"),
+        ("im 94. Lebensjahr", "94"),
+        ("96y4m", "96"),
+        ("Leeftijd: 93", "93"),
+        ("Wiek: 94", "94"),
+        ("AGE 101Y", "101"),
     ],
 )
 def test_ages_over_89(text: str, value: str) -> None:
@@ -97,6 +103,8 @@ def test_ages_over_89(text: str, value: str) -> None:
         "Takes 90 mg daily for 91 days; 100 units insulin",
         "her husband is 88",
         "Hgb 9.3; pulse 93; 93% RA; O2 93 percent; 93 mmHg; 93 lbs",
+        "HR 95. Years of smoking history",
+        "score 92 1/2 of the time",
     ],
 )
 def test_not_ages(text: str) -> None:
@@ -138,6 +146,7 @@ def test_phones(text: str, value: str) -> None:
         ("Hauptstr. 5, 80331 München", "Hauptstr. 5"),
         ("Kirchgasse 3/2/14, 1070 Wien", "Kirchgasse 3/2/14, 1070 Wien"),
         ("ul. Marszałkowska 10/12, 00-590 Warszawa", "Marszałkowska 10/12"),
+        ("She lives in the 02138 area", "02138"),
     ],
 )
 def test_addresses(text: str, value: str) -> None:
