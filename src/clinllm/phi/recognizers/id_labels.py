@@ -87,6 +87,10 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
         # "UK reg. AB12 CDE", "rego 1ABC234": a registration by its own shape
         rf"|(?:reg\.?|rego)(?=\s*:?\s*(?:[A-Z]{{2}}\d{{2}}\s?[A-Z]{{3}}|\d[A-Z]{{3}}\d{{3}})\b)"
         rf"|{_ES}(?:placa|matr[ií]cula|patente|chapa|chasis|bastidor)s?|plaque|immatricul(?:ation|[ée]e?s?)"
+        # boats and aircraft are vehicles too: "HIN: ABC12345D606", "boat registration FL 1234
+        # AB", "tail number N4471K"
+        rf"|HIN|hull\s+(?:ID|identification|serial){_NUM}|(?:boat|vessel)\s+(?:reg(?:istration)?\.?"
+        rf"|plate|decal|tag|number|no\.?|#|ID)|tail\s+(?:number|no\.?|#)|N-number"
         # "LP: 7ABC123", "L/P 8XYZ221": a form's licence-plate abbreviation
         rf"|(?-i:LP|L/P)(?=\s*[:#]?\s*[A-Z0-9]*\d)"
         rf"|(?:kennzeichen|nummernschild|targa|kenteken|d'immatriculation)"
@@ -163,7 +167,7 @@ LABEL_FIRST_WORDS: Final = frozenset(
     cuenta factura reclamación reclamacion licencia carné carnet carne permiso placa
     matrícula matricula patente chapa chasis bastidor plaque immatriculation kennzeichen
     nummernschild d'immatriculation d’immatriculation rego lp l/p immatriculé immatriculée
-    immatriculee
+    immatriculee hin hull boat vessel tail n
     placas matrículas matriculas patentes targa kenteken car vehicle's car's truck truck's van
     pickup suv motorbike motorcycle scooter moped plate/state plates/state plate/st car’s
     vehicle’s truck’s

@@ -160,7 +160,8 @@ class VinRecognizer:
 #: looked up in a set (one scan of the text's words), cheaper than an alternation.
 _VEHICLE_CUES: Final = CAR_MAKES | frozenset(
     """car cars truck trucks van vans minivan pickup suv sedan hatchback coupe wagon motorbike
-    motorcycle scooter moped vehicle coche carro auto camioneta moto voiture wagen""".split()
+    motorcycle scooter moped vehicle coche carro auto camioneta moto voiture wagen boat vessel
+    trailer camper motorhome rv""".split()
 )
 _ASCII_WORD: Final = LazyPattern(r"(?<![A-Za-z])[A-Za-z]{2,10}(?![A-Za-z])")
 #: Plate grammar: one to three groups of capitals and digits, five to eight characters in

@@ -77,7 +77,8 @@ _LINE_REST: Final = LazyPattern(r"[ \t:#=.|\-–]*(?:\n|$)")
 # "Vehicle: 2014 Kia Sorento   Lic: K TS 0603": a licence named on a vehicle's line is its plate.
 _VEHICLE_WORDS: Final = frozenset(
     """vehicle vehicles car cars truck van suv pickup motorcycle motorbike scooter moped
-    sedan coupe hatchback minivan auto coche carro voiture wagen fahrzeug""".split()
+    sedan coupe hatchback minivan auto coche carro voiture wagen fahrzeug boat trailer camper
+    motorhome rv""".split()
 )
 
 

@@ -41,6 +41,10 @@ def _touched(text: str, value: str) -> bool:
         ("plate reading 'GRT 552'", "GRT 552"),
         ("Vehicle: 2019 Honda Civic, 8GHJ221 (CA)", "8GHJ221"),
         ("Vehicle info: Honda Civic / 8GHJ221 / CA", "8GHJ221"),
+        ("Boat registration: FL 1234 AB", "FL 1234 AB"),
+        ("HIN: ABC12345D606", "ABC12345D606"),
+        ("tail number N4471K", "N4471K"),
+        ("camper (8GHJ221)", "8GHJ221"),
     ],
 )
 def test_plates(text: str, value: str) -> None:
