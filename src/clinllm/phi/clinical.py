@@ -74,6 +74,7 @@ ORG_WORDS: Final = frozenset(
     street avenue road lane drive boulevard suite floor building campus valley
     heartland advantage medicare medicaid cross shield aetna cigna humana anthem kaiser
     united trust fund board committee registry study trial access relations registration
+    asc snf ltach
     scheduling billing admissions intake records review utilization management dept
     foods markets market stores store brothers designs planners gases orchestra appliances
     stereo architectural industries solutions systems enterprises holdings motors airlines

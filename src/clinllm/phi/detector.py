@@ -44,6 +44,7 @@ _VETOABLE: Final = (
     "address_block",
     "table",
     "spoken_number",
+    "vehicle_line",
 )
 # Recognizers whose candidates follow a label: a clinical span vetoes them only when the
 # whole value is the code ("MRN E11.9" is nonsense; "U2793 9846 31" is a plan id).

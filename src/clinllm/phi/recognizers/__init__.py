@@ -31,6 +31,7 @@ from clinllm.phi.recognizers.identifiers import (
     MbiRecognizer,
     NpiRecognizer,
     PlateAfterVehicleRecognizer,
+    UdiRecognizer,
     VinRecognizer,
 )
 from clinllm.phi.recognizers.labelled_ids import LabelledIdRecognizer
@@ -68,6 +69,7 @@ __all__ = [
     "SpokenNumberRecognizer",
     "SsnRecognizer",
     "TableColumnRecognizer",
+    "UdiRecognizer",
     "UrlRecognizer",
     "VinRecognizer",
     "default_recognizers",
@@ -98,6 +100,7 @@ def default_recognizers() -> tuple[Recognizer, ...]:
         MbiRecognizer(),
         VinRecognizer(),
         PlateAfterVehicleRecognizer(),
+        UdiRecognizer(),
         GenericIdRecognizer(),
         SpokenNumberRecognizer(),
         Hl7PidRecognizer(),

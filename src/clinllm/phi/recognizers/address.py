@@ -33,10 +33,14 @@ _SUFFIX_WORDS: Final = (
     "Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Way|Boulevard|Blvd|Place|Pl"
     "|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Pike|Row|Loop|Path"
     "|Alley|Crescent|Cres|Close|Plaza|Commons|Run|Ridge|Point|Pt|Crossing|Xing|Walk|Grove"
+    # more USPS street types (not Park, Green or View: "1 Green Park tablet")
+    "|Hill|Hills|Heights|Hts|Mews|Turnpike|Tpke|Gardens|Gdns|Manor|Bend|Cove|Glen|Hollow|Knoll"
+    "|Landing|Meadows?|Pass|Trace|Crest|Chase|Expressway|Expy|Freeway|Fwy|Causeway|Estates"
 )
 # Title case, or all capitals as a form or a label printer writes it ("4400 NE HALSEY ST").
 _SUFFIX: Final = f"(?:{_SUFFIX_WORDS}|{_SUFFIX_WORDS.upper()})"
-_WORD: Final = r"[A-Z][A-Za-z'’.-]*"
+# A street's word: capitalised, or an ordinal ("West 18th Street", "2nd Ave").
+_WORD: Final = r"(?:[A-Z][A-Za-z'’.-]*|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)\b)"
 # A town's words; a period only inside an abbreviation ("St. Louis"), not at a sentence end
 # ("Guadalajara. Mi celular").
 _CITY_WORD: Final = (
@@ -50,23 +54,44 @@ _UNIT: Final = (
 )
 # A street stays on its line: "1995\nDear Dr. Ferreira" is a year and a salutation.
 _STREET: Final = (
-    rf"(?<![\d.,])\d{{1,6}}+[A-Z]?[ \t](?=[A-Z])(?:[NSEW]\.?[ \t]|(?:North|South|East|West)[ \t])?"
+    # the house number, or a range of them ("12-14 King Street")
+    rf"(?<![\d.,-])\d{{1,6}}+(?:[-–]\d{{1,6}})?[A-Z]?[ \t](?=[A-Z])"
+    rf"(?:[NSEW]\.?[ \t]|(?:North|South|East|West)[ \t])?"
     rf"(?:{_WORD}[ \t]){{0,3}}{_WORD}[ \t]{_SUFFIX}\b\.?"
     rf"(?:[ \t](?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"|P\.?[ \t]?O\.?[ \t]Box[ \t]\d+"
+    # a numbered road: "4410 State Route 9", "12 US Highway 61", "880 Rte 22"
+    rf"|(?<![\d.,])\d{{1,6}}[ \t](?:(?:State|County|US|U\.S\.|Old)[ \t])?"
+    rf"(?:Route|Rte\.?|Highway|Hwy\.?)[ \t]\d{{1,4}}\b"
     # rural delivery: "Rural Route 2 Box 14", "RR 2 Box 88", "HC 61 Box 12"
-    rf"|(?:Rural[ \t]Route|R\.?R\.?|HC|Highway[ \t]Contract|Star[ \t]Route)[ \t]?\d{{1,3}},?[ \t]+"
+    rf"|(?:Rural[ \t]Route|R\.?R\.?|HCR?|Highway[ \t]Contract|Star[ \t]Route)[ \t]?\d{{1,3}}"
+    rf",?[ \t]+"
     rf"Box[ \t]\d+"
+    rf"|Box[ \t]\d+,?[ \t](?:Rt\.?|Rte\.?|Route|RR)[ \t]?\d{{1,3}}"
 )
 # Parts join with a space, or a comma and any space: a bare line break ends the address
 # (the next line is the address block rules' business, see ``address_blocks``).
 _JOIN: Final = r"(?:,\s|[ \t])"
 _ADDRESS: Final = LazyPattern(
-    rf"(?=[\dPRHS])(?:{_STREET})"
+    rf"(?=[\dPRHSB])(?:{_STREET})"
     rf"(?:{_JOIN}{_UNIT})?"
     rf"(?:{_JOIN}(?!(?:{_STATES})\b){_CITY})?"
     rf"(?:{_JOIN}(?:{_STATES})\b)?"
     rf"(?:\s\d{{5}}(?:-\d{{4}})?)?"
+)
+# An address typed in lower case ("lives at 470 tamarack street, apt 018, keene, nh 87631"):
+# the same grammar, any case; the town is taken only with the state and ZIP that close it.
+_ADDRESS_ANY_CASE: Final = LazyPattern(
+    rf"(?=[\dprhPRH])(?:{_STREET})(?:{_JOIN}{_UNIT})?"
+    rf"(?P<tail>{_JOIN}{_CITY}{_JOIN}(?:{_STATES})\s\d{{5}}(?:-\d{{4}})?\b)?",
+    re.IGNORECASE,
+)
+# Only a text with a street type or a box in lower case can hold one (a cheap first test).
+_LOWER_HINT: Final = LazyPattern(rf"[ \t](?:{_SUFFIX_WORDS.lower()}|box|route)(?![a-z])")
+_LOWER_LABEL: Final = LazyPattern(
+    r"(?i:address|addr\.?|street|residence|lives\s+at|living\s+at|live\s+at|resides\s+at"
+    r"|home\s+is|home\s+address(?:\s+is)?|mail(?:ed)?\s+to|send\s+to|moved\s+to|located\s+at"
+    r"|ship\s+to|staying\s+at)\W*\Z"
 )
 # State codes that are also credentials or words ("Okafor, MD", "Plan, ID") need a ZIP.
 _AMBIGUOUS: Final = "MD|PA|MS|MA|ME|DE|OR|IN|OK|CO|ID|HI|DC|OH|AL|LA|MT|PR|VI|GU"
@@ -76,6 +101,16 @@ _CITY_STATE: Final = LazyPattern(
     rf"|(?:{_STATES})\s\d{{5}}(?:-\d{{4}})?\b)"
     # "Bangor ME 04401": no comma, but the ZIP makes it an address
     rf"|(?=[A-Z])\b{_CITY}[ \t](?:{_STATES})[ \t]\d{{5}}(?:-\d{{4}})?\b"
+)
+# Units written before the street: "Bldg C, 2nd floor, 77 Research Way", "Ste 200, 455 Main
+# St", or alone on the line above it ("Apt 4B" / "220 West 18th Street").
+_UNIT_PART: Final = (
+    r"(?:(?i:apt\.?|apartment|suite|ste\.?|unit|flat|bldg\.?|building|floor|fl\.?"
+    r"|lot|space|trailer)\s?#?\s?[A-Za-z0-9-]{1,6}|#\s?[A-Za-z0-9-]{1,6}"
+    r"|\d{1,2}(?i:st|nd|rd|th)\s(?i:floor|fl\.?))"
+)
+_UNITS_BEFORE: Final = LazyPattern(
+    rf"(?<![\w-]){_UNIT_PART}(?:,\s?{_UNIT_PART}){{0,2}}(?:,?[ \t]+|[ \t]*\n[ \t]*)\Z"
 )
 _FACILITY_BEFORE: Final = LazyPattern(
     rf"\b(?:at|in|from)\s((?:The\s)?{_WORD}(?:\s{_WORD}){{0,3}}),\s$"
@@ -127,9 +162,42 @@ class AddressRecognizer:
             unit = UNIT_BEFORE.search(text, max(0, start - 16), start)
             if unit is not None and "\n" not in text[unit.start() : start]:
                 start = unit.start()
+            else:
+                units = _UNITS_BEFORE.search(text, max(0, start - 40), start)
+                if units is not None and _unit_line_ok(text, units.start(), start):
+                    start = units.start()
             yield Candidate(start, m.end(), "ADDRESS", 0.9, self.name, priority=74)
         for m in _CITY_STATE.finditer(text):
             yield Candidate(m.start(), m.end(), "ADDRESS", 0.8, self.name, priority=73)
+        yield from _lower_case(text)
+
+
+def _unit_line_ok(text: str, unit_start: int, street_start: int) -> bool:
+    """A unit before a street on its line, or alone on the line above it."""
+    if "\n" not in text[unit_start:street_start]:
+        return True
+    line_start = text.rfind("\n", 0, unit_start) + 1
+    return not text[line_start:unit_start].strip()
+
+
+def _lower_case(text: str) -> Iterator[Candidate]:
+    """Addresses typed in lower case: with a state and ZIP after them or a label before them.
+
+    "walked 2 blocks down the street" has the grammar of a street too; what confirms one is
+    the state and ZIP that close it or an address cue right before it.
+    """
+    if _LOWER_HINT.search(text) is None:
+        return
+    for m in _ADDRESS_ANY_CASE.finditer(text):
+        value = m.group()
+        if not any(w[:1].islower() for w in value.split()):
+            continue  # title case and capitals are the rules above
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if m.group("tail") is None and not _LOWER_LABEL.search(
+            text, max(line_start, m.start() - 30), m.start()
+        ):
+            continue
+        yield Candidate(m.start(), m.end(), "ADDRESS", 0.8, "address", priority=72)
 
 
 _GEO_WORDS: Final = frozenset(

@@ -52,8 +52,12 @@ _STREET_NUM_FIRST: Final = LazyPattern(
 _STREET_NUM_LAST: Final = LazyPattern(
     rf"(?<![\w'’.-])(?=[^\W\d_])(?=[{_UPPER}]|(?i:{_KEYWORDS})[ \t])"
     rf"((?:(?i:{_KEYWORDS})[ \t]+)?{_CAP}"
-    rf"(?:{_GAP}(?:{_INNER_PARTICLES}{_GAP})?{_CAP}){{0,3}}(?:{_GAP}{_TYPE_AFTER})?)"
-    rf"{_GAP}(\d{{1,5}}[A-Za-z]?\.?)"
+    rf"(?:{_GAP}(?:{_INNER_PARTICLES}{_GAP})?{_CAP}){{0,3}}(?:{_GAP}{_TYPE_AFTER})?"
+    # "Hauptstr. 5", "Lindenstr. 12": the abbreviated type glued to the name
+    rf"(?:(?<=[sS]tr)\.)?)"
+    # "Kirchgasse 3/2/14", "Marszałkowska 10/12": house, staircase and flat after the street
+    # (short groups, no leading zero: "Flowsheet 02/03/2026" is a date)
+    rf"{_GAP}((?:[1-9]\d{{0,2}}[A-Za-z]?(?:/[1-9]\d{{0,2}}[A-Za-z]?){{1,2}}|\d{{1,5}}[A-Za-z]?)\.?)"
     rf"(?![\w/]|[.,]\d)"
 )
 # Words that introduce an address, checked against the end of the text before a street.
@@ -335,6 +339,8 @@ _UK_CA_POSTCODE: Final = LazyPattern(
 #: A US ZIP code named as one after its digits: "lives in the 60614 zip code".
 _ZIP_BEFORE_LABEL: Final = LazyPattern(
     r"(?<![\w/.:-])(\d{5}(?:-\d{4})?)[ \t]+(?i:zip|zip\s?code|postal\s+code|postcode)\b"
+    # "she lives in the 02138 area": a place's five digits after "the"
+    r"|(?<=\bthe )(\d{5})[ \t]+(?i:area|neighbou?rhood|district)\b"
 )
 
 
@@ -353,7 +359,7 @@ class PostcodeRecognizer:
         for m in _UK_CA_POSTCODE.finditer(text):
             yield Candidate(m.start(), m.end(), "ADDRESS", 0.8, self.name, priority=60)
         for m in _ZIP_BEFORE_LABEL.finditer(text):
-            yield Candidate(*m.span(1), "ADDRESS", 0.8, self.name, priority=60)
+            yield Candidate(*m.span(m.lastindex or 1), "ADDRESS", 0.8, self.name, priority=60)
 
 
 _FIELD: Final = LazyPattern(

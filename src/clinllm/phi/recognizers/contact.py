@@ -48,13 +48,23 @@ _IPV6: Final = LazyPattern(
 # Groups of a North-American number: a space, or a dot, dash or slash with a space either
 # side at most ("555 - 010 - 4471", "(555)-010-4471", "555/010-4471"); a second line after a
 # slash ("4471/4472") is part of it.
+# An extension after a number: "x204", "ext. 12", ", extension 3", "Durchwahl 14".
+_EXT: Final = r"(?:,?\s?(?i:x|ext\.?|extension|ext:|Durchwahl|poste|interno|anexo)\s?\d{1,5}(?!\w))"
 _NANP_SEP: Final = r"(?:[ \t]?[./-][ \t]?|\s)"
 _PHONE: Final = LazyPattern(
     r"(?=[\d(+])(?<![\w/.-])(?:\+?1[\s.-]?)?"
     rf"(?:\(\d{{3}}\)(?:[ \t]?-[ \t]?|\s)?|\d{{3}}{_NANP_SEP})\d{{3}}{_NANP_SEP}\d{{4}}"
     r"(?:/\d{4})?"
-    r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/-])"
+    rf"{_EXT}?(?![\w/-])"
     r"|(?=\d)(?<![\w/.-])\d{3}[\s.-]\d{4}(?![\w/-]|\.\d)"
+)
+# A vanity number spells its last digits on the keypad: "1-800-FLOWERS", "(888) 555-CARE",
+# "1-877-GO-NURSE"; a toll-free area code, or a full area code and exchange before 4 letters.
+_VANITY: Final = LazyPattern(
+    r"(?=[1(8])(?<![\w/.-])(?:1[ .-]?)?"
+    r"(?:\(8(?:00|33|44|55|66|77|88)\) ?|8(?:00|33|44|55|66|77|88)[ .-])"
+    r"(?=(?:[A-Z0-9]-?){7,10}(?![\w-]))(?=[0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*"
+    r"|(?=[(\d])(?<![\w/.-])(?:1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-][A-Z]{4}(?![\w-])"
 )
 _SSN: Final = LazyPattern(r"(?=\d)(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
 _SSN_LABELLED: Final = LazyPattern(
@@ -77,10 +87,16 @@ _PHONE_RUN: Final = LazyPattern(
     r"(?=[+(0-9])(?<![\w/.+:-])(?:\+ ?|00(?=[1-9]))?(?:\d|[(](?=\d)|[).-](?=[ (]?\d)"
     r"|[ ](?=[(]?\d))++"
 )
+# A seven-digit local number needs a cue; for it (not for the digit-run scan, where "at 10 20
+# 30" would be minutes) the person it reaches or "at" is one: "Daughter Kim 555-0123".
+_SHORT_CUE: Final = LazyPattern(
+    r"\b(?i:at|@|daughter|son|wife|husband|mother|father|mom|dad|sister|brother|niece|nephew"
+    r"|friend|neighbou?r|caregiver|spouse|partner|guardian|pharmacy|hija|hijo|esposa|esposo)\b"
+)
 _CUE_AFTER: Final = LazyPattern(
     r"\s?(?:[-–(]\s?)?(?i:office|fax|mobile|cell|home|work|landline|m[oó]vil|celular)\b"
 )
-_EXTENSION: Final = LazyPattern(r"\s?(?:x|ext\.?)\s?\d{1,5}(?!\w)")
+_EXTENSION: Final = LazyPattern(_EXT)
 _DATE_SHAPE: Final = LazyPattern(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}|\d{1,2} \d{1,2} \d{4}")
 
 
@@ -194,8 +210,12 @@ class PhoneFaxRecognizer:
             fax, phone = _cues(text, m.start())
             short = "(" not in m.group() and len(re.sub(r"\D", "", m.group())) == 7
             if short and not (fax or phone or _CUE_AFTER.match(text, m.end())):
-                continue
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                if not _SHORT_CUE.search(text, max(line_start, m.start() - 30), m.start()):
+                    continue
             yield Candidate(m.start(), m.end(), self._kind(fax, phone), 0.95, self.name, 80)
+        for m in _VANITY.finditer(text):
+            yield Candidate(m.start(), m.end(), "PHONE", 0.9, self.name, priority=80)
         for m in _PHONE_RUN.finditer(text):
             start, end = m.start(), m.end()
             while end > start and not text[end - 1].isdigit():

@@ -229,11 +229,24 @@ _AGE_WORDS: Final = (
     r"|cento(?:uno|due|tre|quattro|cinque))"
 )
 _AGE_NUM: Final = r"(?:9\d|1[01]\d)"
+# "years (old)" in the languages of the notes: Spanish, Portuguese, French, German (with its
+# dative "im Alter von 93 Jahren"), Italian, Dutch, Scandinavian, Polish, Czech, Romanian,
+# Finnish, Hungarian, Greek, Turkish.
+_AGE_UNITS: Final = (
+    r"a[ñn]os|anos|ans|Jahren?|anni|jaar|år|aar|lat|lata|let|ani|vuotta|vuotias|éves"
+    r"|ετών|yaşında|yaş"
+    # the adjectives: "94-jährige", "93-årig", "93-jarige", "93-letni"
+    r"|j[äa]hrige[rnm]?|årig[ea]?|jarige|letni[a-z]{0,3}|Lebensjahre?s?"
+)
 _AGE_PATTERNS: Final = (
     # 94-year-old, 97 yo, 96 y/o, 94 years, ninety-two-year-old, 93F, 90 M
     LazyPattern(
         rf"(?=[0-9nNoOhHcCaAqQdDeEzZsSvVfF])(?<![\w.])({_AGE_NUM}|{_AGE_WORDS})"
-        rf"(?=(?:\s*-?\s*(?:years?|yrs?|y\.?\s?o\.?|y/o|a[ñn]os|anos|ans|Jahre|anni)\b)"
+        # a half year ("92 1/2 years old") or an ordinal's period ("im 94. Lebensjahr")
+        rf"(?=(?:(?:\s?1/2)?\s*-?\s*(?:years?|yrs?|y\.?\s?o\.?|y/o|y-o|yoa|{_AGE_UNITS})\b)"
+        rf"|\.\s?Lebensjahr"
+        # "95y F", "93 y M": the year's letter before the sex; "96y4m": years and months
+        rf"|\s?y\s?[MF]\b|y\s?\d{{1,2}}\s?m(?:os?)?\b"
         rf"|(?:\s?(?:M|F|yo[mf]?)\b(?![-.]\w)))",
         re.IGNORECASE,
     ),
@@ -247,8 +260,12 @@ _AGE_PATTERNS: Final = (
     ),
     # age 91, aged 90, Age: 93; Edad: 95, Età 98, Alter: 93, Âge : 92, Idade 91, Anni 98
     LazyPattern(
-        rf"(?=[aAeEiIÂâ])\b(?:age|aged|edad|et[àa]|alter|[âa]ge|idade|anni|a[ñn]os|leeftijd)"
-        rf"(?:\s*\((?:yrs?|years?|y|a[ñn]os|ans|Jahre)\))?\s*[:=]?\s*({_AGE_NUM}|{_AGE_WORDS})\b(?![.,]\d|\s*(?:%|mg|kg|lb))",
+        rf"(?=[aAeEiIÂâlLwWåÅ])\b(?:age|aged|edad|et[àa]|alter|[âa]ge|idade|anni|a[ñn]os|leeftijd"
+        rf"|wiek|[åa]lder)"
+        rf"(?:\s*\((?:yrs?|years?|y|a[ñn]os|ans|Jahre)\)|\s+in\s+years)?\s*[:=]?\s*"
+        rf"(?:[-–]\s*)?(?:(?:~|about|approx\.?|approximately|circa|ca\.)\s*)?"
+        # "AGE 101Y": the year's letter glued to the number
+        rf"({_AGE_NUM}|{_AGE_WORDS})(?:[yY](?:rs?)?)?\b(?![.,]\d|\s*(?:%|mg|kg|lb))",
         re.IGNORECASE,
     ),
     # "a nonagenarian (96)", "centenarian, 104": the word says the age is over 89
@@ -260,7 +277,8 @@ _AGE_PATTERNS: Final = (
     LazyPattern(
         rf"\b(?:alive at|died at|death at|passed at|she is|he is|is now|turned|turns|turn"
         rf"|turning|now|age of|she was|he was|I was|I am|I'm|lived to|lived until|lived past"
-        rf"|she's|he's|who is|who's|(?:wo)?man of|lady of|gentleman of)\s+"
+        rf"|she's|he's|who is|who's|(?:wo)?man of|lady of|gentleman of|deceased at"
+        rf"|passed away at|expired at|celebrated|celebrates|celebrating|died aged)\s+"
         rf"({_AGE_NUM}|{_AGE_WORDS})\b"
         rf"(?!\s*(?:%|percent|mg|kg|lb|cm|mm|bpm|min|minutes|hours|days|feet|ft|miles|/|\.\d|,\d))",
         re.IGNORECASE,
@@ -270,6 +288,12 @@ _AGE_PATTERNS: Final = (
         rf"(?=[A-Z])(?:[A-Z][a-z]+,\s+|[A-Z][a-z]+ is\s+)({_AGE_WORDS}|{_AGE_NUM})(?=[.,;)]|\s*$)",
         re.MULTILINE,
     ),
+    # "The patient, 95, presented": an age between commas after a person noun
+    LazyPattern(
+        rf"\b(?i:patient|pt|woman|man|lady|gentleman|female|male|widow|widower|resident"
+        rf"|veteran|grandmother|grandfather|mother|father|husband|wife)\s?,\s?"
+        rf"({_AGE_NUM}|{_AGE_WORDS})\s?,"
+    ),
     # "(93, POA" or "(95)" right after a name
     LazyPattern(rf"[A-Z][a-z]+ \(({_AGE_NUM}|{_AGE_WORDS})(?=[,)])"),
     # "Tiene 91.", "Ela tem 93.": Spanish and Portuguese have their age; it closes the clause
@@ -277,6 +301,12 @@ _AGE_PATTERNS: Final = (
     # "Age/Sex: 93/F", "93/M", "F/93": age and sex of a form's header
     LazyPattern(
         rf"(?<![\w/.])({_AGE_NUM})\s?/\s?[MF](?![\w/])|(?<![\w/])[MF]\s?/\s?({_AGE_NUM})(?![\w/.])"
+    ),
+    # "between 90 and 95 years old", "92-94 yo": a range of ages, both ends
+    LazyPattern(
+        rf"(?<![\w.])({_AGE_NUM})\s?(?:-|–|to|and|or)\s?(?:{_AGE_NUM})"
+        rf"(?=\s*-?\s*(?:years?|yrs?|y\.?\s?o\.?|y/o|{_AGE_UNITS})\b)",
+        re.IGNORECASE,
     ),
     # "DOB 1931 (94)": the age after a birth date or year
     LazyPattern(rf"(?i:DOB|born|date of birth)[:\s]+[\d/.-]{{4,10}}\s?\(({_AGE_NUM})\)"),

@@ -73,7 +73,7 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
     ),
     (
         "LICENSE",
-        rf"drivers?'?\s+lic(?:en[cs]e)?\.?{_NUM}|licen[cs]e{_NUM}|lic\.?\s*#|lic\.|DL{_NUM}|CDL{_NUM}"
+        rf"drivers?'?\s+lic(?:en[cs]e)?\.?{_NUM}|licen[cs]e{_NUM}|lic\.?\s*#|lic\.|lic(?=\s*:)|DL{_NUM}|CDL{_NUM}"
         rf"|DEA{_NUM}"
         rf"|registry{_NUM}|NRCME{_NUM}|certificate{_NUM}|certification{_NUM}|permit{_NUM}"
         rf"|{_ES}(?:licencia|carn[eé]t?|permiso)(?:\s+de\s+conduc(?:ir|tor))?",
@@ -81,12 +81,18 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
     ),
     (
         "VEHICLE",
-        rf"(?:lic(?:en[cs]e)?\.?\s+|registration\s+|reg\.?\s+)?plates?{_NUM}"
+        rf"(?:lic(?:en[cs]e)?\.?[\s-]+|registration\s+|reg\.?\s+)?plates?{_NUM}"
         rf"|tags?{_NUM}(?=[^\n]{{0,40}}\d)|VIN{_NUM}|V\.I\.N\.?"
         rf"|vehicle\s+identification{_NUM}|vehicle{_NUM}|reg(?:istration)?\.?\s+(?:number|no\.?|mark)"
         # "UK reg. AB12 CDE", "rego 1ABC234": a registration by its own shape
         rf"|(?:reg\.?|rego)(?=\s*:?\s*(?:[A-Z]{{2}}\d{{2}}\s?[A-Z]{{3}}|\d[A-Z]{{3}}\d{{3}})\b)"
-        rf"|{_ES}(?:placa|matr[ií]cula|patente|chapa|chasis|bastidor)s?|plaque|immatriculation"
+        rf"|{_ES}(?:placa|matr[ií]cula|patente|chapa|chasis|bastidor)s?|plaque|immatricul(?:ation|[ée]e?s?)"
+        # boats and aircraft are vehicles too: "HIN: ABC12345D606", "boat registration FL 1234
+        # AB", "tail number N4471K"
+        rf"|HIN|hull\s+(?:ID|identification|serial){_NUM}|(?:boat|vessel)\s+(?:reg(?:istration)?\.?"
+        rf"|plate|decal|tag|number|no\.?|#|ID)|tail\s+(?:number|no\.?|#)|N-number"
+        # "LP: 7ABC123", "L/P 8XYZ221": a form's licence-plate abbreviation
+        rf"|(?-i:LP|L/P)(?=\s*[:#]?\s*[A-Z0-9]*\d)"
         rf"|(?:kennzeichen|nummernschild|targa|kenteken|d'immatriculation)"
         # "Plate/State: 7LMN882 / CA": a form's combined plate and state field
         rf"|plates?\s*/\s*(?:state|st)\b"
@@ -160,7 +166,8 @@ LABEL_FIRST_WORDS: Final = frozenset(
     poliza afiliado afiliada afiliación afiliacion asegurado socio beneficiario tarjeta
     cuenta factura reclamación reclamacion licencia carné carnet carne permiso placa
     matrícula matricula patente chapa chasis bastidor plaque immatriculation kennzeichen
-    nummernschild d'immatriculation d’immatriculation
+    nummernschild d'immatriculation d’immatriculation rego lp l/p immatriculé immatriculée
+    immatriculee hin hull boat vessel tail n
     placas matrículas matriculas patentes targa kenteken car vehicle's car's truck truck's van
     pickup suv motorbike motorcycle scooter moped plate/state plates/state plate/st car’s
     vehicle’s truck’s

@@ -25,8 +25,10 @@ __all__ = [
     "MbiRecognizer",
     "NpiRecognizer",
     "PlateAfterVehicleRecognizer",
+    "UdiRecognizer",
     "VinRecognizer",
     "dea_checksum_ok",
+    "gtin_checksum_ok",
     "npi_checksum_ok",
     "plate_shaped",
     "vin_checksum_ok",
@@ -154,19 +156,31 @@ class VinRecognizer:
                 yield Candidate(m.start(), m.end(), "VEHICLE", 0.8, self.name, priority=67)
 
 
-#: A vehicle noun or a car make: what a plate in brackets after it belongs to.
-_VEHICLE_CUE: Final = (
-    r"(?i:cars?|trucks?|vans?|minivan|pickup|suv|sedan|hatchback|coupe|wagon|motorbike"
-    r"|motorcycle|scooter|moped|vehicle|coche|carro|auto|camioneta|moto|voiture|wagen|"
-    + "|".join(sorted(CAR_MAKES))
-    + ")"
+#: A vehicle noun or a car make: what a plate in brackets after it belongs to. Words are
+#: looked up in a set (one scan of the text's words), cheaper than an alternation.
+_VEHICLE_CUES: Final = CAR_MAKES | frozenset(
+    """car cars truck trucks van vans minivan pickup suv sedan hatchback coupe wagon motorbike
+    motorcycle scooter moped vehicle coche carro auto camioneta moto voiture wagen boat vessel
+    trailer camper motorhome rv""".split()
 )
+_ASCII_WORD: Final = LazyPattern(r"(?<![A-Za-z])[A-Za-z]{2,10}(?![A-Za-z])")
 #: Plate grammar: one to three groups of capitals and digits, five to eight characters in
 #: all, with at least one digit and one letter ("8ABC123", "KP19 HFD", "JKL-23-44").
 _PLATE: Final = r"[A-Z0-9]{1,8}(?:[ -][A-Z0-9]{1,4}){0,2}"
-_PLATE_AFTER_VEHICLE: Final = LazyPattern(
-    rf"\b{_VEHICLE_CUE}\b[^\n().;]{{0,40}}\((?:[A-Z]{{2}}[ \t]+)?({_PLATE})\)"
-)
+_PLATE_AFTER_VEHICLE: Final = LazyPattern(rf"[^\n().;]{{0,40}}\((?:[A-Z]{{2}}[ \t]+)?({_PLATE})\)")
+
+
+# On a vehicle's line, after its make or noun: a token of capitals and digits ("Vehicle: 2019
+# Honda Civic, 8GHJ221 (CA)", "Honda Civic / 8GHJ221 / CA").
+_VEHICLE_LINE: Final = LazyPattern(r"[^\n.;]{0,60}")
+_PLATE_TOKEN: Final = LazyPattern(r"(?<![\w-])[A-Z0-9]{2,8}(?:[ -][A-Z0-9]{1,4})?(?![\w-])")
+
+
+def _plate_in_clause(value: str) -> bool:
+    """A plate with no label: 5-8 characters, two digits and two letters at least."""
+    chars = [c for c in value if c.isalnum()]
+    digits = sum(c.isdigit() for c in chars)
+    return 5 <= len(chars) <= 8 and digits >= 2 and len(chars) - digits >= 2
 
 
 def plate_shaped(value: str) -> bool:
@@ -182,7 +196,10 @@ class PlateAfterVehicleRecognizer:
 
     "a red Toyota Camry (CA 8ABC123)" names no plate, but a letter-digit code in brackets
     after a car make or a vehicle noun is its registration; the two-letter state before it
-    is left out, as a state alone is not PHI. A year ("(2016)") or an engine ("(V8)") has no
+    is left out, as a state alone is not PHI. On the rest of a vehicle's line a code of two
+    digits and two letters at least is its plate too ("Vehicle: 2019 Honda Civic, 8GHJ221"),
+    except the model right after the make ("Lexus ES350"); those are guesses a clinical span
+    vetoes (recognizer ``vehicle_line``). A year ("(2016)") or an engine ("(V8)") has no
     letters or too few characters and stays.
     """
 
@@ -190,9 +207,26 @@ class PlateAfterVehicleRecognizer:
 
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield plate-shaped values in brackets after a vehicle word, on the same line."""
-        for m in _PLATE_AFTER_VEHICLE.finditer(text):
-            if plate_shaped(m.group(1)):
+        seen: set[tuple[int, int]] = set()
+        bracket_end = line_end = 0
+        for cue in _ASCII_WORD.finditer(text):
+            if cue.group().lower() not in _VEHICLE_CUES:
+                continue
+            m = _PLATE_AFTER_VEHICLE.match(text, cue.end())
+            if cue.start() >= bracket_end and m is not None and plate_shaped(m.group(1)):
+                bracket_end = m.end()
+                seen.add(m.span(1))
                 yield Candidate(*m.span(1), "VEHICLE", 0.75, self.name, priority=66)
+            if cue.start() < line_end:
+                continue
+            line_end = _VEHICLE_LINE.match(text, cue.end()).end()  # type: ignore[union-attr]
+            first = True
+            for t in _PLATE_TOKEN.finditer(text, cue.start(), line_end):
+                # the token right after the make is its model ("Lexus ES350")
+                model = first and not text[cue.start() : t.start()].strip(" ,/").count(" ")
+                first = False
+                if not model and t.span() not in seen and _plate_in_clause(t.group()):
+                    yield Candidate(*t.span(), "VEHICLE", 0.6, "vehicle_line", priority=62)
 
 
 _MAC: Final = LazyPattern(
@@ -217,6 +251,39 @@ class MacAddressRecognizer:
         for m in _MAC.finditer(text):
             if any(ch.isdigit() for ch in m.group()):
                 yield Candidate(m.start(), m.end(), "DEVICE_ID", 0.95, self.name, priority=89)
+
+
+# A GS1 UDI in human-readable form: "(01)" and a 14-digit GTIN, then any of the application
+# identifiers a label prints after it (expiry 17, lot 10, manufacture date 11, serial 21).
+_UDI: Final = LazyPattern(
+    r"\(01\)\s?(\d{14})(?:\s?\((?:10|11|17|21|240|30|7003)\)\s?[A-Za-z0-9./-]{1,20})*"
+)
+
+
+def gtin_checksum_ok(digits: str) -> bool:
+    """Whether the last of 14 digits is their GS1 check digit (weights 3, 1 from the right)."""
+    body = [int(d) for d in digits[:-1]]
+    total = sum(d * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return (10 - total % 10) % 10 == int(digits[-1])
+
+
+class UdiRecognizer:
+    """A device's GS1 unique device identifier with its production identifiers: DEVICE_ID.
+
+    "(01)00884521179201(17)271031(21)SN44712" names one implant: its serial (21) finds the
+    patient through the manufacturer's registry. The GTIN's check digit, or a production
+    identifier after it, confirms the shape (synthetic and hand-typed GTINs often fail the check).
+    """
+
+    name = "udi"
+
+    def analyze(self, text: str) -> Iterator[Candidate]:
+        """Yield every "(01)" GTIN, with the production identifiers after it."""
+        if "(01)" not in text:
+            return
+        for m in _UDI.finditer(text):
+            if m.end() > m.end(1) or gtin_checksum_ok(m.group(1)):
+                yield Candidate(m.start(), m.end(), "DEVICE_ID", 0.95, self.name, priority=88)
 
 
 _CARD: Final = LazyPattern(

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from clinllm.phi.lazy_pattern import LazyPattern
-from clinllm.phi.lexicons import countries
+from clinllm.phi.lexicons import CAR_MAKES, countries
 from clinllm.phi.recognizers.base import Candidate
 from clinllm.phi.recognizers.id_labels import (
     LABEL_FIRST_WORDS,
@@ -39,7 +39,8 @@ _WORD_SCAN: Final = LazyPattern(r"(?=[A-Za-z#])(?<![\w-])(?:[A-Za-z][\w'’/]*+|
 # Between label and value: punctuation, dotted leaders ("Serial ........ 44KX-2210") and
 # the bar of a two-column table ("| MRN | 5512 0094 |").
 _PUNCT: Final = LazyPattern(r"[ \t:#=.|\-–\"“]*")
-_FILLER_WORD: Final = LazyPattern(r"[^\W\d_A-Z](?:[^\W\d_]|['.])*[ \t:#=,]+")
+# A lower-case word between label and value; a quote may open the value ("plate reading 'GRT 552'").
+_FILLER_WORD: Final = LazyPattern(r"[^\W\d_A-Z](?:[^\W\d_]|['.])*[ \t:#=,]+[\"'“‘]?")
 _CAPITAL_WORD: Final = LazyPattern(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?)[ \t:,]+")
 _FIRST: Final = LazyPattern(r"\(?[A-Za-z0-9](?:[A-Za-z0-9()\-./]*[A-Za-z0-9)])?(?![\w:]|\.\d)")
 _NEXT: Final = LazyPattern(r" ([A-Za-z0-9](?:[A-Za-z0-9\-./]*[A-Za-z0-9])?)(?![\w:]|\.\d)")
@@ -49,6 +50,7 @@ _UNIT_AFTER: Final = LazyPattern(
     r"|times|x)\b"
 )
 _YEAR_ONLY: Final = LazyPattern(r"(?:19|20)\d\d")
+_UK_PLATE: Final = LazyPattern(r"[A-Z]{2}\d{2} [A-Z]{3}")
 _MAKE_AFTER: Final = LazyPattern(r"[ \t]+[A-Z][a-z]+")
 _DATE_OR_PHONE: Final = LazyPattern(
     r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|\d{3}-\d{3,4}(?:-\d{4})?|\(\d{3}\)"
@@ -72,6 +74,17 @@ _PLAN_CONTEXT: Final = LazyPattern(
     r"insurance|insured|health plan|medicare|medicaid|payer|coverage|member|plan,", re.IGNORECASE
 )
 _LINE_REST: Final = LazyPattern(r"[ \t:#=.|\-–]*(?:\n|$)")
+# "Vehicle: 2014 Kia Sorento   Lic: K TS 0603": a licence named on a vehicle's line is its plate.
+_VEHICLE_WORDS: Final = frozenset(
+    """vehicle vehicles car cars truck van suv pickup motorcycle motorbike scooter moped
+    sedan coupe hatchback minivan auto coche carro voiture wagen fahrzeug boat trailer camper
+    motorhome rv""".split()
+)
+
+
+def _vehicle_line(text: str, line_start: int, pos: int) -> bool:
+    words = re.findall(r"[^\W\d_]+", text[line_start:pos])
+    return any(w.lower() in _VEHICLE_WORDS or w in CAR_MAKES for w in words)
 
 
 def _digits(value: str) -> int:
@@ -114,6 +127,9 @@ def id_value_at(text: str, pos: int, kind: str) -> tuple[int, int] | None:
             sandwiched = after is not None and _digits(after.group(1)) > 0
             # A plate ends in letters ("EM69 JFM"), a serial in a check letter ("204 S").
             tail = len(group) <= (3 if kind == "VEHICLE" else 1) and _digits(text[end - 1])
+            # "WX63 LMP" has a plate's shape whatever its label ("registration:")
+            uk_plate = _UK_PLATE.fullmatch(text[pos : nxt.end()]) is not None
+            tail = tail or (len(groups) == 1 and uk_plate)
             if not (sandwiched or tail):
                 break
         groups.append(nxt.span(1))
@@ -143,7 +159,9 @@ def id_value_at(text: str, pos: int, kind: str) -> tuple[int, int] | None:
     return start, end
 
 
-def _value_after(text: str, pos: int, kind: str, *, own_line: bool) -> tuple[int, int] | None:
+def _value_after(
+    text: str, pos: int, kind: str, *, own_line: bool, vin: bool = False
+) -> tuple[int, int] | None:
     """The first identifier value within a few filler words after ``pos``, same line.
 
     A quantity ("180 days", "40 mg") is not an identifier, and neither is a bare year reached
@@ -172,6 +190,8 @@ def _value_after(text: str, pos: int, kind: str, *, own_line: bool) -> tuple[int
                 return None
             if skipped and _YEAR_ONLY.fullmatch(value):
                 return None
+            if skipped and kind == "VEHICLE" and value.isdigit() and len(value) < 5 and not vin:
+                return None  # "plate count 210", "tag the specimen at 0800": no plate
             if _YEAR_ONLY.fullmatch(value) and _MAKE_AFTER.match(text, found[1]):
                 return None  # "Vehicle: 2014 Toyota Camry, Lic# ...": a model year
             return found
@@ -180,6 +200,9 @@ def _value_after(text: str, pos: int, kind: str, *, own_line: bool) -> tuple[int
             # "plate no. Ireland SR 7559", "licencia de Jalisco ...": a place, then the value.
             cm = _CAPITAL_WORD.match(text, pos)
             if cm is not None and (cm.group(1) in countries() or cm.group(1) in _US_STATES):
+                fm = cm
+            # "das Kennzeichen des Autos ist M-AB 4412": German capitalises the vehicle noun
+            if cm is not None and cm.group(1).lower().rstrip("s") in _VEHICLE_WORDS:
                 fm = cm
         if fm is None:
             return None
@@ -215,7 +238,10 @@ class LabelledIdRecognizer:
                 continue
             if prio == 55 and lm.group().lower() == "code" and not code_label_ok(text, pos):
                 continue
-            found = _value_after(text, lm.end(), kind, own_line=True)
+            if kind == "LICENSE" and _vehicle_line(text, line_start, pos):
+                kind = "VEHICLE"
+            vin = kind == "VEHICLE" and "vin" in lm.group().lower().replace(".", "")
+            found = _value_after(text, lm.end(), kind, own_line=True, vin=vin)
             bonus = 0
             if found is None:
                 # "Bank account used for the spend-down verification: 2201-884310-07":

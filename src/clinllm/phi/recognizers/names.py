@@ -62,7 +62,10 @@ _LAST_FIRST: Final = (
 #: Titles before a name (case-sensitive, optional period).
 _TITLE_WORDS: Final = frozenset(
     "Dr Mr Mrs Ms Mx Miss Prof Doctor Officer Sgt Capt Rev Judge Sister Nurse DR MR MRS MS dr mr"
-    " mrs ms".split()
+    " mrs ms"
+    # French, German, Spanish, Italian, Dutch and Polish courtesy titles
+    " Mme Mlle Madame Monsieur Herr Frau Sr Sra Srta Señor Señora Señorita Dott Signor Signora"
+    " Mevr Mevrouw Dhr Pani".split()
 )
 #: Credentials written before a name ("RN Francesca Lindgren replied").
 _CRED_BEFORE: Final = frozenset("RN LPN NP CNA PA-C PharmD LCSW".split())

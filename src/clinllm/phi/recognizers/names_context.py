@@ -116,7 +116,8 @@ _INITIAL_CUES: Final = frozenset(
 #: Car makes too: "a 2014 Toyota Camry" is a vehicle, not a person.
 _ABBREVIATIONS: Final = CAR_MAKES | frozenset(
     """mon tue tues wed weds thu thur thurs fri sat sun jan feb apr jun jul aug sep sept oct
-    nov dec appt appts approx dept wk wks mo mos yr yrs hr hrs""".split()
+    nov dec appt appts approx dept wk wks mo mos yr yrs hr hrs mme mlle madame monsieur herr
+    frau sr sra srta señor señora señorita dott signor signora mevr mevrouw dhr pani""".split()
 )
 _VOCATIVE_NEXT: Final = frozenset(
     "can could please thanks thank would will do did are is i you we".split()
