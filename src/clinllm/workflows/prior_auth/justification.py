@@ -19,7 +19,7 @@ __all__ = ["find_justification"]
 _JUSTIFICATION_LABEL = re.compile(
     r"\b(clinical|justification|medical necessity|reason|history|summary|indication|"
     r"suppor\w+|hpi|notes|assessment|rationale|attestation|qualifying|findings|"
-    r"treatments?|therapies|tried|narrative)\b",
+    r"treatments?|therapies|tried|narrative|course)\b",
     re.I,
 )
 _CLINICAL_LABEL = re.compile(r"\b(clinical|justification|necessity|summary|hpi|rationale)\b", re.I)
