@@ -24,10 +24,15 @@ SCEN = [
         service="cataract extraction with lens implant, right eye",
         procs=[Proc("66984", "cataract surgery with intraocular lens")],
         dx=[Dx("H25.11", "age-related nuclear cataract, right eye")],
-        story=["Glare while driving at night and trouble reading for 14 months; best-corrected acuity 20/70 in the right eye."],
+        story=[
+            "Glare while driving at night and trouble reading for 14 months; best-corrected acuity 20/70 in the right eye."
+        ],
         prior=[Prior("92134", "retinal OCT", -40)],
         reqs=[
-            Req("best-corrected visual acuity 20/50 or worse", "best-corrected visual acuity of 20/50 or worse"),
+            Req(
+                "best-corrected visual acuity 20/50 or worse",
+                "best-corrected visual acuity of 20/50 or worse",
+            ),
             Req("glare testing results", "the results of glare testing"),
         ],
         specialty="Ophthalmology",
@@ -38,8 +43,13 @@ SCEN = [
         kind="surgery",
         service="laparoscopic sleeve gastrectomy",
         procs=[Proc("43775", "laparoscopic sleeve gastrectomy")],
-        dx=[Dx("E66.01", "morbid obesity due to excess calories"), Dx("Z68.42", "BMI 45.0-49.9, adult")],
-        story=["BMI 46 with hypertension and sleep apnea; weight regained after two supervised programs."],
+        dx=[
+            Dx("E66.01", "morbid obesity due to excess calories"),
+            Dx("Z68.42", "BMI 45.0-49.9, adult"),
+        ],
+        story=[
+            "BMI 46 with hypertension and sleep apnea; weight regained after two supervised programs."
+        ],
         pmh=[Dx("I10", "essential hypertension")],
         reqs=[
             Req("psychological evaluation", "a completed psychological evaluation"),
@@ -55,10 +65,15 @@ SCEN = [
         procs=[Proc("J9312", "injection, rituximab, 10 mg", H)],
         dx=[Dx("M05.79", "rheumatoid arthritis with rheumatoid factor of multiple sites")],
         meds=["rituximab"],
-        story=["Active disease with 9 swollen joints despite methotrexate and adalimumab; CDAI 31."],
+        story=[
+            "Active disease with 9 swollen joints despite methotrexate and adalimumab; CDAI 31."
+        ],
         tried=["methotrexate", "adalimumab"],
         reqs=[
-            Req("inadequate response to a TNF inhibitor", "an inadequate response to a TNF inhibitor"),
+            Req(
+                "inadequate response to a TNF inhibitor",
+                "an inadequate response to a TNF inhibitor",
+            ),
             Req("hepatitis B screening results", "hepatitis B screening results"),
         ],
         specialty="Rheumatology",
@@ -69,11 +84,16 @@ SCEN = [
         service="spinal cord stimulator trial",
         procs=[Proc("63650", "percutaneous implantation of neurostimulator electrode array")],
         dx=[Dx("M96.1", "postlaminectomy syndrome, not elsewhere classified")],
-        story=["Leg-predominant pain for 3 years after L5-S1 fusion; pain 8/10 limiting walking to 10 minutes."],
+        story=[
+            "Leg-predominant pain for 3 years after L5-S1 fusion; pain 8/10 limiting walking to 10 minutes."
+        ],
         prior=[Prior("22630", "lumbar interbody fusion", -700)],
         reqs=[
             Req("psychological clearance", "psychological clearance for neuromodulation"),
-            Req("failed conservative therapy for six months", "failed conservative therapy for at least six months"),
+            Req(
+                "failed conservative therapy for six months",
+                "failed conservative therapy for at least six months",
+            ),
         ],
         specialty="Pain Medicine",
     ),
@@ -94,12 +114,19 @@ SCEN = [
         key="cpap",
         kind="dme",
         service="CPAP device with heated humidifier",
-        procs=[Proc("E0601", "continuous positive airway pressure device", H), Proc("E0562", "humidifier, heated", H)],
+        procs=[
+            Proc("E0601", "continuous positive airway pressure device", H),
+            Proc("E0562", "humidifier, heated", H),
+        ],
         dx=[Dx("G47.33", "obstructive sleep apnea")],
-        story=["Home sleep test with AHI 27 and desaturation to 82%; Epworth 15; dozes at red lights."],
+        story=[
+            "Home sleep test with AHI 27 and desaturation to 82%; Epworth 15; dozes at red lights."
+        ],
         reqs=[
             Req("sleep study with AHI of 15 or more", "a sleep study showing an AHI of 15 or more"),
-            Req("face-to-face visit before the study", "a face-to-face visit before the sleep study"),
+            Req(
+                "face-to-face visit before the study", "a face-to-face visit before the sleep study"
+            ),
         ],
         specialty="Sleep Medicine",
     ),
@@ -159,7 +186,9 @@ def _extras(s: Scenario, c: Ctx) -> list[str]:
     for rel, d in s.family:
         out.append(f"Her {rel} carries {d.code} ({d.desc}).")
     if c.referring:
-        out.append(f"Referred in by {c.referring.first} {c.referring.last}, {c.referring.cred} (referring NPI {c.referring.npi}).")
+        out.append(
+            f"Referred in by {c.referring.first} {c.referring.last}, {c.referring.cred} (referring NPI {c.referring.npi})."
+        )
     if c.mbi:
         out.append(f"Medicare number on card {c.mbi}.")
     return out
@@ -227,7 +256,9 @@ def L_letter(s: Scenario, c: Ctx) -> str:
     proc, dx = _codes(s)
     m = c.missing
     out = [c.clinic.name, c.clinic.city, dd(c, c.letter), ""]
-    out.append("To the utilization management team" + ("" if "payer" in m else f" at {c.payer.name}") + ",")
+    out.append(
+        "To the utilization management team" + ("" if "payer" in m else f" at {c.payer.name}") + ","
+    )
     who = "" if "patient_name" in m else f" {c.patient.full}"
     born = "" if "patient_dob" in m else f", born {dd(c, c.patient.dob)}"
     mem = "" if "member_id" in m else f" (plan member {c.payer.member_id})"
@@ -258,7 +289,10 @@ def L_above(s: Scenario, c: Ctx) -> str:
         ("Birthdate", _val(c, "patient_dob", dd(c, c.patient.dob))),
         ("Health insurer", _val(c, "payer", c.payer.name)),
         ("Subscriber no.", _val(c, "member_id", c.payer.member_id)),
-        ("Ordering clinician", _val(c, "requesting_provider_name", f"{c.prov.first} {c.prov.last} {c.prov.cred}")),
+        (
+            "Ordering clinician",
+            _val(c, "requesting_provider_name", f"{c.prov.first} {c.prov.last} {c.prov.cred}"),
+        ),
         ("Clinician NPI", _val(c, "requesting_provider_npi", c.prov.npi)),
         ("Billing code(s)", _val(c, "procedure_code", proc)),
         ("Diagnosis code(s)", _val(c, "diagnosis_code", dx)),

@@ -25,7 +25,9 @@ SCEN = [
         service="total knee arthroplasty, right",
         procs=[Proc("27447", "total knee arthroplasty")],
         dx=[Dx("M17.11", "unilateral primary osteoarthritis, right knee")],
-        story=["Bone-on-bone medial compartment on standing films; night pain for 2 years; walks less than one block."],
+        story=[
+            "Bone-on-bone medial compartment on standing films; night pain for 2 years; walks less than one block."
+        ],
         tried=["physical therapy", "corticosteroid injection", "meloxicam"],
         prior=[Prior("20610", "knee joint injection", -90)],
         reqs=[
@@ -53,10 +55,15 @@ SCEN = [
         procs=[Proc("J1745", "injection, infliximab, 10 mg", H)],
         dx=[Dx("K50.90", "Crohn's disease, unspecified, without complications")],
         meds=["infliximab"],
-        story=["Eight loose stools a day with weight loss of 6 kg over 3 months; calprotectin 880."],
+        story=[
+            "Eight loose stools a day with weight loss of 6 kg over 3 months; calprotectin 880."
+        ],
         tried=["prednisone", "azathioprine"],
         reqs=[
-            Req("negative TB screen within 12 months", "a negative tuberculosis screen within the last 12 months"),
+            Req(
+                "negative TB screen within 12 months",
+                "a negative tuberculosis screen within the last 12 months",
+            ),
             Req("failure of a corticosteroid course", "failure of a corticosteroid course"),
         ],
         specialty="Gastroenterology",
@@ -82,7 +89,9 @@ SCEN = [
         service="group 2 power wheelchair",
         procs=[Proc("K0823", "power wheelchair, group 2 standard, captains chair", H)],
         dx=[Dx("G12.21", "amyotrophic lateral sclerosis")],
-        story=["Cannot self-propel a manual chair; walks 15 feet with a walker and falls twice a month."],
+        story=[
+            "Cannot self-propel a manual chair; walks 15 feet with a walker and falls twice a month."
+        ],
         reqs=[
             Req("face-to-face mobility exam", "a face-to-face mobility examination"),
             Req("home accessibility assessment", "a home accessibility assessment"),
@@ -93,13 +102,19 @@ SCEN = [
         key="botox",
         kind="drug",
         service="onabotulinumtoxinA injections every 12 weeks",
-        procs=[Proc("J0585", "injection, onabotulinumtoxinA, 1 unit", H), Proc("64615", "chemodenervation for chronic migraine")],
+        procs=[
+            Proc("J0585", "injection, onabotulinumtoxinA, 1 unit", H),
+            Proc("64615", "chemodenervation for chronic migraine"),
+        ],
         dx=[Dx("G43.709", "chronic migraine without aura, not intractable")],
         meds=["onabotulinumtoxina"],
         story=["Headache on 22 days a month for over a year; misses work weekly."],
         tried=["topiramate", "propranolol", "amitriptyline"],
         reqs=[
-            Req("headache diary with 15 or more days a month", "a headache diary showing 15 or more headache days a month"),
+            Req(
+                "headache diary with 15 or more days a month",
+                "a headache diary showing 15 or more headache days a month",
+            ),
             Req("two preventive medications tried", "trials of two preventive medications"),
         ],
         specialty="Neurology",
@@ -155,7 +170,9 @@ def _extras(s: Scenario, c: Ctx) -> list[str]:
     for d in s.pmh:
         out.append(f"PMH: {d.desc} ({d.code}).")
     if c.referring:
-        out.append(f"PCP: {c.referring.first} {c.referring.last}, {c.referring.cred}, NPI {c.referring.npi}")
+        out.append(
+            f"PCP: {c.referring.first} {c.referring.last}, {c.referring.cred}, NPI {c.referring.npi}"
+        )
     if c.facility:
         out.append(f"Facility: {c.facility.name}, NPI {c.facility.npi}")
     if c.mbi:
@@ -259,7 +276,10 @@ def L_ehr(s: Scenario, c: Ctx) -> str:
         ("Birth Date", _val(c, "patient_dob", dd(c, c.patient.dob))),
         ("Coverage", _val(c, "payer", c.payer.name)),
         ("Insured ID", _val(c, "member_id", c.payer.member_id)),
-        ("Ordering", _val(c, "requesting_provider_name", f"{c.prov.last}, {c.prov.first} {c.prov.cred}")),
+        (
+            "Ordering",
+            _val(c, "requesting_provider_name", f"{c.prov.last}, {c.prov.first} {c.prov.cred}"),
+        ),
         ("Ordering NPI", _val(c, "requesting_provider_npi", c.prov.npi)),
         ("Order Codes", _val(c, "procedure_code", proc)),
         ("Associated Dx", _val(c, "diagnosis_code", dx)),

@@ -51,7 +51,8 @@ def context_maker(side: ModuleType, tag: str):  # type: ignore[no-untyped-def]
         town = rng.choice(side.TOWNS)
         clinic = Org(f"{town.split(',')[0]} {s.specialty} Associates", "", town, "", "")
         expedited = rng.random() < (0.4 if s.acute else 0.15)
-        service = letter + timedelta(days=rng.randrange(5, 8) if expedited else rng.randrange(10, 45))
+        lead = rng.randrange(5, 8) if expedited else rng.randrange(10, 45)
+        service = letter + timedelta(days=lead)
         deadline = letter + timedelta(days=rng.randrange(2, 5)) if rng.random() < 0.25 else None
         missing: list[str] = []
         if k % 4 != 2:
@@ -79,7 +80,8 @@ def context_maker(side: ModuleType, tag: str):  # type: ignore[no-untyped-def]
             rf, rl, rc = rng.choice(others)
             c.referring = Clin(rf, rl, rc, "Family Practice", npi(random.Random(f"{tag}-{rl}")))
         if rng.random() < 0.35 and hasattr(side, "L_ehr"):
-            c.facility = Org(f"{town.split(',')[0]} Surgery Center", "", town, "", "", npi(rng, used))
+            place = f"{town.split(',')[0]} Surgery Center"
+            c.facility = Org(place, "", town, "", "", npi(rng, used))
         if rng.random() < 0.2:
             c.mbi = upper_id(rng, "#@@#-@@#-@@##")
         if not expedited and rng.random() < 0.3:
@@ -105,7 +107,8 @@ def main() -> int:
         tag=which,
         id_prefix=prefix,
     )
-    return write_or_check(__doc__ or "", ROOT / "evals" / "data" / folder / "prior_auth.jsonl", ROOT, rows)
+    out = ROOT / "evals" / "data" / folder / "prior_auth.jsonl"
+    return write_or_check(__doc__ or "", out, ROOT, rows)
 
 
 if __name__ == "__main__":

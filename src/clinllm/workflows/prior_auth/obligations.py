@@ -229,4 +229,6 @@ def find_conditions(text: str, taken: list[tuple[int, int]]) -> list[Span]:
     return out
 
 
-_FUNCTION_WORDS = re.compile(r"(?:(?:only|with|on|upon|for|to|that|of|if|when|who|have|has)\s+)+", re.I)
+_FUNCTION_WORDS = re.compile(
+    r"(?:(?:only|with|on|upon|for|to|that|of|if|when|who|have|has)\s+)+", re.I
+)

@@ -105,7 +105,8 @@ _INSURANCE = re.compile(
     re.IGNORECASE,
 )
 _BARE_ID = re.compile(
-    r"(?:(?<![A-Za-z])id\b|#)\s*[:#]?\s*(?P<value>\b[A-Z]{0,5}[- ]?\d[A-Z0-9]*(?:[- ]?[A-Z0-9]{2,}){0,4}\b)",
+    r"(?:(?<![A-Za-z])id\b|#)\s*[:#]?\s*"
+    r"(?P<value>\b[A-Z]{0,5}[- ]?\d[A-Z0-9]*(?:[- ]?[A-Z0-9]{2,}){0,4}\b)",
     re.IGNORECASE,
 )
 
