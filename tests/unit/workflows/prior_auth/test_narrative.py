@@ -155,3 +155,20 @@ def test_a_criterion_in_the_plans_voice_without_an_obligation_verb(
 def test_the_clinicians_own_narrative_is_not_a_criterion() -> None:
     text = "She tried two agents for 3 months with little relief.\nWe will see her in 2 weeks.\n"
     assert find_requirements(text, Layout(text)) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Stage III colon cancer, CEA 41 on 01/10/2026; starting adjuvant therapy.",
+        "Migraine on 18 days a month for over a year; missed work weekly.",
+    ],
+)
+def test_a_line_of_measurements_or_frequencies_is_a_justification(line: str) -> None:
+    text = f"Item: CT abdomen (CPT 74177)\nNPI 1245319599  ID HHP204118937\n\n{line}\n"
+    assert find_justification(text, Layout(text)) is not None
+
+
+def test_identifiers_are_not_measurements() -> None:
+    text = "Item: CT abdomen (CPT 74177)\n\nNPI 1245319599, ID 5512, DOB 4/5/77, PO 33 today.\n"
+    assert find_justification(text, Layout(text)) is None
