@@ -237,7 +237,7 @@ def _requested(
         if kind == "named":
             # "... injections (CPT 64483) on\n 07/2025": a date after it on the wrapped line.
             hist = hist or bool(_RIGHT_HISTORY.search(re.sub(r"\s+", " ", text[end : end + 30])))
-        return not hist, hist, history or kind == "named"
+        return not hist, hist, history
     history = history or bool(_SENT_HISTORY.search(sentence))
     return False, history, history  # an explicit history word settles it; silence does not
 
