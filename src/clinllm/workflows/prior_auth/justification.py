@@ -19,7 +19,7 @@ __all__ = ["find_justification"]
 _JUSTIFICATION_LABEL = re.compile(
     r"\b(clinical|justification|medical necessity|reason|history|summary|indication|"
     r"suppor\w+|hpi|notes|assessment|rationale|attestation|qualifying|findings|"
-    r"treatments?|therapies|tried|narrative)\b",
+    r"treatments?|therapies|tried|narrative|course)\b",
     re.I,
 )
 _CLINICAL_LABEL = re.compile(r"\b(clinical|justification|necessity|summary|hpi|rationale)\b", re.I)
@@ -43,8 +43,15 @@ _CLINICAL = re.compile(
 
 
 _DURATION = re.compile(
-    r"\b(?:for|over|since)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|one|two|three|four|five|six|"
-    r"eight|ten|twelve|several)\s*(?:\+\s*)?(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b|"
+    r"\b(?:for|over|since)\s+(?:(?:the\s+(?:past|last)|over|more\s+than)\s+)?(?:\d+|a|an|one|"
+    r"two|three|four|five|six|eight|ten|twelve|several)\s*(?:\+\s*)?"
+    r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b|"
+    # A measurement: an abbreviation and its value ("PSA 31", "AHI 34", "A1c 9.4"), not an id.
+    r"\b(?!(?:NPI|ID|DOB|MRN|MBI|DOS|CPT|HCPCS|ICD|FAX|TEL|PO|REF|NO|PIN|TIN|DEA)\b)"
+    r"(?:[A-Z][A-Z0-9]{1,5}|[A-Z]\d[a-z])\s+(?:of\s+)?\d{1,3}(?:\.\d+)?(?![\d/-])(?:\s*%)?|"
+    # A frequency: "on 22 days a month", "3 times per week", "twice a day".
+    r"\b(?:\d+\s+(?:days?|times?|episodes?|nights?)|once|twice)\s+(?:a|per|each|every)\s+"
+    r"(?:day|week|month|year|night)\b|"
     r"\btried and failed\b|\bdespite\b|\bon exam\b|\binadequate response\b|\brefractory\b|"
     r"\b(?:did not|failed to) (?:respond|improve|help)\b|"
     r"\bwithout (?:benefit|relief|improvement)\b|"

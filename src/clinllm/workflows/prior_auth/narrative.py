@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from clinllm.workflows.prior_auth.justification import find_justification
 from clinllm.workflows.prior_auth.layout import Layout
-from clinllm.workflows.prior_auth.obligations import find_obligations
+from clinllm.workflows.prior_auth.obligations import find_conditions, find_obligations
 from clinllm.workflows.prior_auth.recognizers import CodeHit, Span
 
 __all__ = [
@@ -404,6 +404,9 @@ def find_requirements(text: str, layout: Layout, payer_names: Sequence[str] = ()
         key = found.value.lower()
         if not any(key in k or k in key for k in seen):
             add(found.value, found.start)
+    # Criteria in the plan's voice with no obligation verb ("Members qualify only with X").
+    for found in find_conditions(text, [(r.start, r.end) for r in out]):
+        add(found.value, found.start)
     # "<Payer> requires sleep study results showing ..." with the payer named as subject.
     for name in payer_names:
         head = re.escape(name.split()[0])

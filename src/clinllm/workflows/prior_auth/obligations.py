@@ -18,7 +18,7 @@ import re
 
 from clinllm.workflows.prior_auth.recognizers import Span
 
-__all__ = ["find_obligations"]
+__all__ = ["find_conditions", "find_obligations"]
 
 # An obligation, and where its object starts.
 _OBLIGATION = re.compile(
@@ -45,7 +45,7 @@ _EVIDENCE = re.compile(
     r"\b(?:documentation|documented|records?|notes?|reports?|results?|proof|evidence|confirmation|"
     r"confirming|letter|logs?|tests?|testing|screen\w*|evaluation|assessment|exam\w*|study|"
     r"imaging|radiographs?|x-?rays?|ultrasounds?|mri|ct|ecg|ekg|echocardiograms?|goals?|"
-    r"trial|tried|failure|failed|history|level|visit|findings?|"
+    r"trials?|tried|failures?|failed|history|level|visit|findings?|"
     r"scores?|bmi|a1c|ahi|diagnosis|pathology|clearance|attestation|measurements?|"
     r"cessation|completion|weeks?|months?|days?)\b",
     re.I,
@@ -159,3 +159,76 @@ def find_obligations(text: str) -> list[Span]:
             out.append(Span(body[:160], offset, offset + len(body), 0.65))
             break
     return out
+
+
+# A criterion stated as the plan's condition without an obligation verb the readers above know
+# ("Members qualify only with X", "Your policy lists X as a condition of coverage"): the voice
+# is the plan's, and what follows the first noun phrase after it is the criterion.
+_CONDITION_VOICE = re.compile(
+    r"\b(?:polic(?:y|ies)|plan's|payer|payor|carrier|insurer|criteria|criterion|coverage|"
+    r"guidelines?|reviewer|approv\w+|authori[sz]ation|qualif\w*|eligib\w*)\b",
+    re.I,
+)
+# Where a noun phrase starts: an article, a number or a quantity word.
+_OPENER = re.compile(
+    r"\b(?:a|an|the|at least|no (?:fewer|less) than|\d+|one|two|three|four|five|six|eight|"
+    r"ten|twelve|documented|documentation|evidence|proof)\s+",
+    re.I,
+)
+# A clinical threshold: "20% or more", "15 or more", "below 40", "20/50 or worse".
+_THRESHOLD = re.compile(
+    r"\d+(?:\.\d+)?\s*%|\b\d+(?:/\d+)?\s+or\s+(?:more|less|fewer|greater|higher|lower|worse|"
+    r"better)\b|\b(?:below|above|under|over|at least)\s+\d",
+    re.I,
+)
+_SUBJECT_WORDS = re.compile(
+    r"^(?:the\s+)?(?:plan|payer|reviewer|policy|criteria|carrier|insurer|we|you|our|your)\b",
+    re.I,
+)
+_CONDITION_TAIL = re.compile(
+    r"\s+(?:as (?:a|the|one) (?:condition|requirement|prerequisite|criterion)\b"
+    r"|before (?:approv\w+|coverage|authori[sz]\w+)\b).*$",
+    re.I,
+)
+
+
+def find_conditions(text: str, taken: list[tuple[int, int]]) -> list[Span]:
+    """Criteria in the plan's voice that no obligation reader took (see ``_CONDITION_VOICE``).
+
+    A sentence whose words before the criterion are the plan's (policy, coverage, criteria,
+    qualify, eligible...) and whose criterion names evidence or a clinical threshold gives
+    the noun phrase after the plan's words, without a trailing "as a condition of coverage".
+    Sentences that already gave a requirement (``taken`` spans) are left alone.
+    """
+    out: list[Span] = []
+    for s, e in _sentences(text):
+        if any(a < e and s < b for a, b in taken):
+            continue
+        sentence = text[s:e]
+        voice = _CONDITION_VOICE.search(sentence)
+        if voice is None or len(sentence.split()) < 5:
+            continue
+        # The object starts after the plan's word and its verb ("policy lists | X"), or at
+        # the first noun phrase after them.
+        verb = re.match(r"\S*\s+\S+\s+", sentence[voice.end() :])
+        starts = [voice.end() + verb.end()] if verb else []
+        starts += [m.start() for m in _OPENER.finditer(sentence, voice.end())]
+        for start in starts:
+            lead = _FUNCTION_WORDS.match(sentence, start)
+            start = lead.end() if lead else start
+            if _SUBJECT_WORDS.match(sentence[start:]):
+                continue
+            body = sentence[start:].replace("\n", " ")
+            body = _CONDITION_TAIL.sub("", _TAIL.sub("", body))
+            body = re.split(r"[.;]\s|[.;]$", body, maxsplit=1)[0].strip().rstrip(" .,;:")
+            if len(body.split()) < 2 or _NOT_OBJECT.search(body):
+                continue
+            if _EVIDENCE.search(body) or _THRESHOLD.search(body):
+                out.append(Span(body[:160], s + start, s + start + len(body), 0.6))
+                break
+    return out
+
+
+_FUNCTION_WORDS = re.compile(
+    r"(?:(?:only|with|on|upon|for|to|that|of|if|when|who|have|has)\s+)+", re.I
+)

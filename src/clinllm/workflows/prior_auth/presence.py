@@ -15,14 +15,23 @@ case goes to review (``field_not_read``), so a person reads the value.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Final
 
 from clinllm.codes import npi as npi_codes
+from clinllm.workflows.prior_auth.dates import DateMention
 from clinllm.workflows.prior_auth.layout import Layout
+from clinllm.workflows.prior_auth.recognizers import CodeHit
 
-__all__ = ["SHAPES", "dob_written", "written", "written_fields"]
+__all__ = [
+    "SHAPES",
+    "codes_written",
+    "dob_written",
+    "service_written",
+    "written",
+    "written_fields",
+]
 
 # Another party's or another number's words: a value on their line is not the request's.
 _OTHER_PARTY = re.compile(
@@ -50,11 +59,13 @@ _CREDENTIALED = re.compile(
     r"\b[A-Z][a-z'-]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z'-]+,?\s+(?:MD|DO|NP|FNP|PA-C|DPM|DNP|APRN|M\.D\.))"
     r"(?![A-Za-z])"
 )
-# A person's name after a patient cue: "Pt Dana Okonkwo", "Re: Okonkwo, Dana", "Mrs. Okonkwo".
+# A person's name after a patient cue: "Pt Dana Okonkwo", "Re: Okonkwo, Dana", "Mrs. Okonkwo",
+# "my patient, Dana Okonkwo", "on behalf of Dana Okonkwo", "an authorization for Dana Okonkwo".
 _PATIENT = re.compile(
-    r"(?:\b(?:pt\.?|patient|re|member|insured|paciente|nombre)\s*[:#-]?\s*|"
-    r"\b(?:mr|mrs|ms|miss|sr|sra)\.?\s+)"
-    r"(?-i:[A-Z][A-Za-z'-]+(?:,\s*|\s+)(?:[A-Z]\.?\s+)?[A-Z][A-Za-z'-]+)",
+    r"(?:\b(?:pt\.?|patient|re|regarding|member|insured|enrollee|subscriber|beneficiary|"
+    r"paciente|nombre)\s*[:#,-]?\s*|\bon\s+behalf\s+of\s+|"
+    r"\b(?:auth\w*|pa|request|referral)\s+for\s+|\b(?:mr|mrs|ms|miss|sr|sra)\.?\s+)"
+    r"(?P<name>(?-i:[A-Z][A-Za-z'-]+(?:,\s*|\s+)(?:[A-Z]\.?\s+)?[A-Z][A-Za-z'-]+))",
     re.IGNORECASE,
 )
 _BIRTH = re.compile(r"\b(?:born|birth|dob|d\.o\.b|nacimiento|nacid[oa])\b", re.IGNORECASE)
@@ -84,6 +95,32 @@ def _member_written(layout: Layout) -> bool:
         if re.fullmatch(r"[\d/ -]+", value) and re.search(r"\d{1,2}/\d{1,2}", value):
             continue  # a date
         return True
+    return _plan_id_written(layout)
+
+
+# A bare "ID X" / "# X" on a line about the member's coverage: "insurance is X Health, ID Y".
+_INSURANCE = re.compile(
+    r"\b(?:insurance|ins|insurer|insured|plan|coverage|covered|carrier|payer|payor|medicaid|"
+    r"health\s+(?:plan|alliance|partners|network|care))\b",
+    re.IGNORECASE,
+)
+_BARE_ID = re.compile(
+    r"(?:(?<![A-Za-z])id\b|#)\s*[:#]?\s*"
+    r"(?P<value>\b[A-Z]{0,5}[- ]?\d[A-Z0-9]*(?:[- ]?[A-Z0-9]{2,}){0,4}\b)",
+    re.IGNORECASE,
+)
+
+
+def _plan_id_written(layout: Layout) -> bool:
+    """An identifier after a bare ``ID`` or ``#`` on a line that names the member's coverage."""
+    for line in layout.lines:
+        if not _INSURANCE.search(line.text) or _OTHER_PARTY.search(line.text):
+            continue
+        for m in _BARE_ID.finditer(line.text):
+            before = line.text[max(0, m.start() - 16) : m.start()]
+            if _OTHER_NUMBER.search(before) or len(re.sub(r"\D", "", m.group("value"))) < 4:
+                continue
+            return True
     return False
 
 
@@ -94,14 +131,38 @@ def _on_own_line(pattern: re.Pattern[str], layout: Layout) -> bool:
     )
 
 
-def _requester_written(layout: Layout) -> bool:
-    """A clinician's name with a title or credentials on a line that names no other party."""
-    return _on_own_line(_CREDENTIALED, layout)
+# Words of a form or a letter that a name-shaped pair after a cue may be ("request for Prior
+# Authorization", "Member Services"): not a person.
+_NOT_NAME = re.compile(
+    r"\b(?:prior|auth\w*|review|medical|coverage|services?|health|plan|department|dept|"
+    r"expedited|urgent|standard|request\w*|information|benefits?|care|management|"
+    r"the|dr|doctor|clinic|center|hospital|group|id|number|name)\b",
+    re.IGNORECASE,
+)
 
 
 def _patient_written(layout: Layout) -> bool:
-    """A capitalised name after a patient cue, on a line that names no other party."""
-    return _on_own_line(_PATIENT, layout)
+    """A capitalised name after a patient cue, with no other party named before it on its line.
+
+    Only the words before the name count: "a prior auth for <name> for a group 2 wheelchair"
+    names the patient, "Referring: Dr X, patient <name>" may not.
+    """
+    for line in layout.lines:
+        for m in _PATIENT.finditer(line.text):
+            name = m.group("name")
+            if _OTHER_PARTY.search(line.text[: m.start("name")]):
+                continue
+            if not _NOT_NAME.search(name) and not _CREDENTIAL_AFTER.match(line.text, m.end()):
+                return True
+    return False
+
+
+_CREDENTIAL_AFTER = re.compile(r",?\s*(?:MD|DO|NP|FNP|PA-C|DPM|DNP|APRN|M\.D\.)\b")
+
+
+def _requester_written(layout: Layout) -> bool:
+    """A clinician's name with a title or credentials on a line that names no other party."""
+    return _on_own_line(_CREDENTIALED, layout)
 
 
 #: Years before the letter that make a date a birth date whatever its words.
@@ -127,6 +188,52 @@ SHAPES: Final[dict[str, Callable[[Layout], bool]]] = {
 }
 
 
+_CODE_FIELD: Final = {
+    "CPT": "procedure_code",
+    "HCPCS": "procedure_code",
+    "ICD-10-CM": "diagnosis_code",
+}
+
+
+# Words that present a code as a code of the request's fields ("The procedure codes are X").
+_CODE_WORD = re.compile(
+    r"\b(?:codes?|cpt|hcpcs|icd(?:-?10)?(?:-cm)?|procedures?|diagnos[ie]s|dx|billing|billed)\b",
+    re.IGNORECASE,
+)
+
+
+def codes_written(layout: Layout, codes: Iterable[CodeHit]) -> frozenset[str]:
+    """Code fields whose code is written where the rules could only guess its role.
+
+    A code on a line that names it a code ("The procedure codes are 27447.", "ICD-10 R06.83")
+    in words that neither ask for it nor call it history is an open guess (a question for the
+    model), not an absent field: reporting the field as left out would ask the sender for a
+    code they sent. A code with a history, example or negation cue stays out, and so does one
+    on a line that does not say it is a code ("Completed 3/6/26: ECG [93000]").
+    """
+    return frozenset(
+        _CODE_FIELD[h.system]
+        for h in codes
+        if not h.history and not h.settled and _CODE_WORD.search(layout.line_at(h.start).text)
+    )
+
+
+def service_written(dates: Sequence[DateMention], letter: date | None) -> bool:
+    """A date after the document's own date that no cue gives another role.
+
+    Why: a packet dates the future for two things, the service and the reply it wants; a
+    deadline has its cue ("respond by"), so a later date with no role ("we hope to proceed on
+    X", "start X") is the planned service written in words the date reader does not know.
+    Without the letter's date the first date of the document (its header) is the reference.
+    """
+    if letter is None:
+        first = next((d for d in dates if d.role not in ("dob", "deadline")), None)
+        if first is None:
+            return False
+        letter = first.value
+    return any(d.role == "other" and d.value > letter for d in dates)
+
+
 def written(name: str, layout: Layout) -> bool:
     """Whether a value of field ``name``'s shape is written in its context in the document."""
     finder = SHAPES.get(name)
@@ -134,16 +241,22 @@ def written(name: str, layout: Layout) -> bool:
 
 
 def written_fields(
-    layout: Layout, dates: Iterable[tuple[int, date]], letter: date | None
+    layout: Layout,
+    dates: Sequence[DateMention],
+    letter: date | None,
+    codes: Iterable[CodeHit] = (),
 ) -> frozenset[str]:
-    """Every field whose value's shape is written in its context (the birth date included).
+    """Every field whose value's shape is written in its context (dates and codes included).
 
     Args:
         layout: The document's lines (the one the recognizers read).
-        dates: (offset, value) of every date the document mentions.
+        dates: Every date the document mentions, with its role.
         letter: The letter's own date, when known.
+        codes: Every code mention, with what the rules decided about it.
     """
     found = {name for name in SHAPES if written(name, layout)}
-    if dob_written(layout, dates, letter):
+    if dob_written(layout, ((d.start, d.value) for d in dates), letter):
         found.add("patient_dob")
-    return frozenset(found)
+    if service_written(dates, letter):
+        found.add("service_date")
+    return frozenset(found) | codes_written(layout, codes)

@@ -227,18 +227,29 @@ def _requested(
         return not history, history, True
     raw = _sentence(text, start, end, layout)
     sentence = _PA_WORDS.sub(" ", raw)
-    if line.section != "history" and _SENT_REQUEST.search(sentence):
+    if kind == "named" or (line.section != "history" and _SENT_REQUEST.search(sentence)):
+        # Named a procedure code by the words before it, or in a sentence that asks for it.
         # A history cue right before the code ("e.g. 99213") outweighs the sentence's request;
         # one in another clause ("...; he has had pain for weeks") says nothing of the code.
         at = start - (text.rfind(raw, 0, start + len(raw)) if raw else start)
         clause = _PA_WORDS.sub(" ", _clause(raw, at)) if 0 <= at <= len(raw) else sentence
         hist = history or bool(_SENT_HISTORY.search(clause))
+        if kind == "named":
+            # "... injections (CPT 64483) on\n 07/2025": a date after it on the wrapped line.
+            hist = hist or bool(_RIGHT_HISTORY.search(re.sub(r"\s+", " ", text[end : end + 30])))
         return not hist, hist, history
     history = history or bool(_SENT_HISTORY.search(sentence))
     return False, history, history  # an explicit history word settles it; silence does not
 
 
 _LOCAL_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd(?:-?10(?:-cm)?)?)\b[^;|\n]{0,40}$", re.I)
+# The words right before a code name it a procedure code: "The procedure codes are 27447",
+# "CPT/HCPCS 95810", "billing codes quoted: J9312". A label without its colon, in a sentence.
+_LOCAL_PROCEDURE = re.compile(
+    r"\b(?:cpt|hcpcs|(?:procedure|billing|service|request(?:ed)?)\s+codes?)\b"
+    r"(?:\s*/\s*(?:cpt|hcpcs))?[^;|\n.(]{0,16}$",
+    re.I,
+)
 
 
 def _kind_at(text: str, line: Line, start: int) -> str:
@@ -257,6 +268,8 @@ def _kind_at(text: str, line: Line, start: int) -> str:
         return label.kind
     if line.context != "neutral":
         return line.context
+    if _LOCAL_PROCEDURE.search(clause) and line.section != "history":
+        return "named"
     # A heading's kind reaches the rows of a table under it, not running narrative.
     tabular = bool(CODE_LED.match(line.text) or re.search(r"\S {3,}\S", line.text))
     return line.section if tabular else "neutral"

@@ -249,7 +249,7 @@ def recognize(text: str) -> Candidates:
     labelled = bool(ranked) and ranked[0][0] >= REQUESTER_LABELLED
     _read_slots(cands, text, requester_labelled=labelled)
     cands.written = written_fields(
-        layout, ((d.start, d.value) for d in cands.dates), letter.value if letter else None
+        layout, cands.dates, letter.value if letter else None, cands.codes
     )
     return cands
 

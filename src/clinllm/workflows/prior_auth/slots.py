@@ -194,6 +194,10 @@ def _shaped(name: str, value: str) -> bool:
         return bool(re.search(r"\d{10}|\d{3}[ -]?\d{3}[ -]?\d{4}", value))
     if name in _CODE_FIELDS:
         return bool(_CODE.search(value))
+    if name == "payer":
+        # A plan is named in words; "Ins: # SPM-5740-1487" holds the member's id, not a plan.
+        words = [w for w in re.split(r"[\s,;/]+", value) if w and not re.search(r"[\d#]", w)]
+        return any(re.search(r"[A-Za-z]{2}", w) for w in words)
     return True
 
 

@@ -54,3 +54,14 @@ def test_labelled_service_date_is_marked() -> None:
     (d,) = find_dates("Study date ......... 03/27/2026, Crestline Sleep Lab")
     assert d.role == "service"
     assert d.labelled
+
+
+def test_a_numeric_date_whose_first_part_is_no_month_is_read_day_first() -> None:
+    text = "Fecha de nacimiento: 25/06/1951\nFecha del servicio: 14.04.2026\nVisto 04/05/2026\n"
+    found = [(d.value, d.role) for d in find_dates(text)]
+    assert found == [
+        (date(1951, 6, 25), "dob"),
+        (date(2026, 4, 14), "service"),
+        (date(2026, 4, 5), "other"),
+    ]
+    assert find_dates("31/02/2026 and 13/13/2026") == []

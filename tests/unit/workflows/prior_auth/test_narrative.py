@@ -128,3 +128,47 @@ def test_short_clinical_paragraph_counts_as_justification() -> None:
 def test_urgent_lead_word_on_a_fax() -> None:
     assert find_urgency("URGENT: patient starting chemotherapy 03/20/2026\n").value == "expedited"
     assert find_urgency("Urgent care visit 02/01/2026 for back pain.\n").value == "standard"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wanted"),
+    [
+        (
+            "Members qualify only with at least 3 months of supervised therapy.",
+            "at least 3 months of supervised therapy",
+        ),
+        (
+            "Your policy lists trials of two formulary agents as a condition of coverage.",
+            "trials of two formulary agents",
+        ),
+        ("Eligibility for this device needs an oxygen saturation of 88% or less.", "88% or less"),
+    ],
+)
+def test_a_criterion_in_the_plans_voice_without_an_obligation_verb(
+    sentence: str, wanted: str
+) -> None:
+    text = f"Dana has knee pain.\n{sentence}\n"
+    found = [s.value for s in find_requirements(text, Layout(text))]
+    assert any(wanted in value for value in found), found
+
+
+def test_the_clinicians_own_narrative_is_not_a_criterion() -> None:
+    text = "She tried two agents for 3 months with little relief.\nWe will see her in 2 weeks.\n"
+    assert find_requirements(text, Layout(text)) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Stage III colon cancer, CEA 41 on 01/10/2026; starting adjuvant therapy.",
+        "Migraine on 18 days a month for over a year; missed work weekly.",
+    ],
+)
+def test_a_line_of_measurements_or_frequencies_is_a_justification(line: str) -> None:
+    text = f"Item: CT abdomen (CPT 74177)\nNPI 1245319599  ID HHP204118937\n\n{line}\n"
+    assert find_justification(text, Layout(text)) is not None
+
+
+def test_identifiers_are_not_measurements() -> None:
+    text = "Item: CT abdomen (CPT 74177)\n\nNPI 1245319599, ID 5512, DOB 4/5/77, PO 33 today.\n"
+    assert find_justification(text, Layout(text)) is None

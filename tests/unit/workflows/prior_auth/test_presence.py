@@ -110,3 +110,56 @@ def test_a_name_after_a_patient_cue_is_a_patient_name(text: str) -> None:
 )
 def test_no_name_or_another_partys_name_is_not(text: str) -> None:
     assert not _written("patient_name", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I write for my patient, Dana Okonkwo, who needs a knee brace.",
+        "Please find a PA request for Dana Okonkwo for a group 3 wheelchair.",
+        "On behalf of Dana Okonkwo I ask for coverage.",
+    ],
+)
+def test_a_patient_named_in_a_sentence_is_written(text: str) -> None:
+    assert _written("patient_name", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["This is a request for Prior Authorization.", "A referral for Dr Lee Chan, MD, patient"],
+)
+def test_form_words_or_a_clinician_after_the_cue_are_not_a_patient(text: str) -> None:
+    assert not _written("patient_name", text)
+
+
+def test_a_bare_id_on_a_coverage_line_is_a_member_id() -> None:
+    assert _written("member_id", "Her insurance is Harborview Health Plan, ID HHP-2041-1893.")
+    assert not _written("member_id", "Harborview Health Plan, group ID 55120-88.")
+
+
+async def test_codes_and_a_planned_date_in_sentences_are_not_missing(extract: Extract) -> None:
+    letter = (
+        "March 2, 2026\n\nDear reviewer,\nMy patient, Dana Okonkwo (DOB 04/05/1977), "
+        "Harborview Health Plan member HHP204118937, has knee arthritis.\n"
+        "The procedure code is 27447 and the diagnosis code is M17.11.\n"
+        "We hope to operate on 04/14/2026.\n"
+        "Night pain for 2 years despite 6 months of physical therapy and injections.\n"
+        f"Sincerely,\nMaria Okafor, MD  NPI {NPI}\n"
+    )
+    ex, _ = await extract(letter)
+    assert not {"procedure_code", "diagnosis_code", "service_date", "patient_name"} & set(
+        ex.missing_fields
+    )
+
+
+async def test_a_past_code_or_an_example_code_does_not_fill_the_field(extract: Extract) -> None:
+    letter = (
+        "March 2, 2026\nHarborview Health Plan, member HHP204118937\n"
+        "Re: Dana Okonkwo, DOB 04/05/1977\n"
+        "Please review the attached request; the code will follow.\n"
+        "Completed 01/05/2026: knee x-ray [73562]\nSample entry: 99214 (do not copy)\n"
+        "Seen again on 02/20/2026 with night pain for 2 years despite injections.\n"
+        f"Maria Okafor, MD  NPI {NPI}\n"
+    )
+    ex, _ = await extract(letter)
+    assert {"procedure_code", "service_date"} <= set(ex.missing_fields)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from clinllm.workflows.prior_auth.layout import Layout
 from clinllm.workflows.prior_auth.recognizers import (
     find_codes,
@@ -124,3 +126,32 @@ def test_a_fax_flattened_to_one_line_is_no_dated_log_entry() -> None:
     assert [h.code for h in recognize(text).procedures] == ["72148"]
     log = "Completed 02/02/2026: requested CT head 70450 was normal. DOS 03/20/2026.\n"
     assert recognize(log).procedures == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The procedure code we ask for is 27447.\n",
+        "CPT/HCPCS 95810.\n",
+        "Billing codes are J9312 and 96413.\n",
+    ],
+)
+def test_a_code_named_a_procedure_code_in_a_sentence_is_requested(text: str) -> None:
+    hits = [h for h in find_codes(text, Layout(text)) if h.system in ("CPT", "HCPCS")]
+    assert hits
+    # Read from a sentence's words: requested, but a guess the model is asked about.
+    assert all(h.requested and not h.settled for h in hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Colonoscopy in 2023 (CPT 45378) was normal.\n",
+        "- Two epidural injections (CPT 64483) on\n  07/2025 and 10/2025, no relief.\n",
+        "Prior procedure code 29881 (2019).\n",
+    ],
+)
+def test_a_named_procedure_code_with_a_history_cue_is_not(text: str) -> None:
+    hits = [h for h in find_codes(text, Layout(text)) if h.system == "CPT"]
+    assert hits
+    assert not any(h.requested for h in hits)
