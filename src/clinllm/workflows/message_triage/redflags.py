@@ -48,6 +48,9 @@ class RuleHit:
     urgency: Urgency
     category: Category
     spans: tuple[Match, ...]
+    #: Spans the finding holds beyond doubt (the semantic layer's wide leads), which need no
+    #: anchor word: "she's going to jump off the bridge" names no body part.
+    clear: tuple[Match, ...] = ()
 
     def __repr__(self) -> str:
         return f"RuleHit({self.rule_id!r}, {self.urgency!r}, spans={len(self.spans)})"
@@ -107,6 +110,12 @@ def _infant_fever(text: Text) -> tuple[Match, ...]:
         return ()
     fever = fever_spans(text)
     return (ages[0], *fever) if fever else ()
+
+
+def _infant_danger(text: Text) -> tuple[Match, ...]:
+    ages = infant_ages(text, max_days=90)
+    signs = text.any_present(v.INFANT_DANGER, 1) if ages else []
+    return (ages[0], signs[0]) if signs else ()
 
 
 def _meningitis(text: Text) -> tuple[Match, ...]:
@@ -181,6 +190,15 @@ def _shock(text: Text) -> tuple[Match, ...]:
 def _gi_bleed_faint(text: Text) -> tuple[Match, ...]:
     bleed = text.any_present(st.GI_BLEED, 1)
     signs = text.any_present(v.SYNCOPE, 1) if bleed else []
+    return (bleed[0], signs[0]) if signs else ()
+
+
+def _bleed_faint(text: Text) -> tuple[Match, ...]:
+    # Where bleeding is dangerous (a blood thinner, pregnancy, after surgery), faintness or
+    # dizziness means the blood pressure is falling.
+    bleed = text.any_present(v.BLEED_RISK, 1)
+    context = text.any_present(v.BLEED_CONTEXT, 1) if bleed else []
+    signs = text.any_present(v.SYNCOPE, 1) if context else []
     return (bleed[0], signs[0]) if signs else ()
 
 
@@ -284,6 +302,9 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
           _patterns(v.HEAD_INJURY, requires=v.HEAD_HIGH_RISK)),
     _rule("infant_fever", "emergency", "sepsis in an infant of 90 days or younger",
           _infant_fever),
+    _rule("infant_danger_signs", "emergency", "sepsis or respiratory failure in an infant of 90 "
+          "days or younger: not feeding, fast breathing, floppy, hard to wake",
+          _infant_danger),
     _rule("fever_immunocompromised", "emergency", "neutropenic sepsis on chemotherapy or after "
           "a transplant", _fever_immunocompromised),
     _rule("hypoglycemia_severe", "emergency", "severe low blood sugar", _hypoglycemia_severe),
@@ -304,6 +325,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
           _shock),
     _rule("gi_bleed_with_faintness", "emergency", "gastrointestinal bleeding with faintness",
           _gi_bleed_faint),
+    _rule("bleeding_with_faintness", "emergency", "bleeding on a blood thinner, in pregnancy or "
+          "after surgery with faintness or dizziness", _bleed_faint),
     _rule("testicular_pain", "emergency", "testicular torsion (hours matter)",
           _patterns(st.TESTICULAR)),
     _rule("worst_pain_ever", "emergency", "\"the worst pain of my life\" (rupture, torsion, "

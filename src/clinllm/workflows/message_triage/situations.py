@@ -200,6 +200,9 @@ TESTICULAR = rx(
 WORST_PAIN = rx(
     r"\bworst (?:\w+ ){0,3}(?:pain|ache|cramp\w*) (?:\w+ ){0,5}(?:of|in) (?:my|his|her|their)"
     r" (?:life|lives|entire life)|\bpeor dolor de (?:mi|su) vida",
+    # A rigid belly (peritonitis, a perforation): "hard as a board".
+    r"\b(?:belly|stomach|abdomen|tummy)\b (?:[\w']+ ){0,3}(?:hard as a (?:board|rock)|rigid\b"
+    r"|board-?like)",
 )
 #: A few alarm words: in a very short message they are the whole message.
 SHORT_ALARM = rx(

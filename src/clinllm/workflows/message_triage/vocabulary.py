@@ -41,7 +41,12 @@ ANTICOAG = (
 ALLERGY_CONTEXT = rx(
     r"\b(?:allerg\w*|hives|ate|eating|eaten|peanuts?|nuts?|shellfish|shrimp|sting\w*|stung|bee"
     r"|wasp|reaction|epi-?pens?|epinephrine|itch\w*|new (?:med\w*|pill|antibiotic)|started"
-    r"|amoxicillin|penicillin|sulfa|lisinopril|swell\w*|swollen|hinchad\w*)\b"
+    r"|amoxicillin|penicillin|sulfa|lisinopril|swell\w*|swollen|hinchad\w*)\b",
+    # The major food allergens, stings and bites, and the usual drug and contrast triggers.
+    r"\b(?:cashews?|almonds?|walnuts?|pecans?|pistachios?|hazelnuts?|sesame|tahini|crab|lobster"
+    r"|clams?|mussels?|oysters?|scallops?|fish|eggs?|milk|dairy|soy|wheat|kiwi|latex|hornets?"
+    r"|yellow ?jackets?|fire ants?|welts?|contrast|dye|vaccin\w*|antibiotic\w*|ibuprofen"
+    r"|aspirin|naproxen|cephalexin|keflex|bactrim|mariscos|cacahuates?|mani)\b",
 )
 CHEST_PAIN = rx(
     rf"\b{CHEST}\s*(?:is |feels? |has been |was |keeps )?{W}?{CHEST_FEEL}",
@@ -74,6 +79,7 @@ STROKE = rx(
     r"\b(?:sudden|suddenly|all of a sudden) (?:[\w']+ ){0,3}(?:weak\w*|numb(?:ness|ed)?\b|paraly\w*"
     r"|can'?t (?:talk|speak|see))",
     r"\b(?:having|is having|might be having|think (?:he|she|i|it)'?s? (?:is )?(?:having )?a"
+    r"|(?:i'?m|im|i am|he'?s|hes|she'?s|shes|(?:he|she) is) (?:\w+ )?having a"
     r"|is this a|is it a|could (?:this|it) be a|signs of a) stroke\b|\bderrame\b|\bembolia\b"
     r"|\bataque cerebral",
     r"\blost (?:the |his |her |my )?vision in (?:one|my|his|her|the) (?:\w+ )?eye",
@@ -127,14 +133,17 @@ BLEEDING = rx(
     r"(?:bandages?|gauze|dressings?|towels?|pads?|shirt|clothes|sheets?)",
     r"\bsoak\w* (?:through )?(?:a |one |two |three |\d+ )?(?:\w+ )?(?:pads?|towels?|tampons?"
     r"|shirts?|sheets?|gauze)",
-    r"\b(?:bleeding|blood)\b (?:[\w']+ ){0,3}(?:won'?t|will not|doesn'?t|does not|hasn'?t|not)"
+    r"\b(?:bleeding|blood|nose ?bleeds?)\b (?:[\w']+ ){0,3}(?:won'?t|will not|doesn'?t|does not"
+    r"|hasn'?t|not)"
     r" (?:\w+ )?stop\w*",
     r"\bcan'?t (?:get (?:it|the bleeding|him|her) to )?stop (?:the |his |her )?bleed\w*",
     r"\bbleed\w* (?:nonstop|non-stop|heavily|like crazy|everywhere|a lot|so much)",
     r"\bbleed\w* (?:[\w']+ ){0,4}(?:really |very |so )?heavy\b",
     r"\b(?:heavy|heavily|profuse\w*|massive|uncontrolled|gushing|spurting|lots of)"
     r" (?:\w+ )?bleed\w*",
-    r"\bbleed\w* (?:for|over) (?:\d+|an?|one|two|three|forty|thirty) (?:\w+ )?"
+    r"\b(?:nose ?)?bleed\w* (?:(?:has|have|had|gone|going|been|kept|on) ){0,3}(?:for|over)"
+    r" (?:over )?(?:\d+|an?|one|two|three|forty|thirty)"
+    r" (?:\w+ )?"
     r"(?:min\w*|hours?|hrs?)",
     r"\bclots? (?:\w+ ){0,2}(?:bigger|larger) than|\bpassing (?:large|big|huge) clots",
     r"\b(?:vomit\w*|throwing up|throw up|threw up|coughing up|spitting up|puking)"
@@ -304,6 +313,15 @@ PALPITATION_DANGER = rx(
     r"\bfaint\w*|\bpass(?:ed|ing)? out|\bchest (?:pain|pressure|tight\w*)"
     r"|\bshort(?:ness)? of breath|\bdizz\w*|\blight-? ?headed|\bblack(?:ed)? out",
 )
+#: Danger signs in a young infant (WHO's IMCI list): with an age of 90 days or less, an emergency.
+INFANT_DANGER = rx(
+    r"\b(?:won'?t|will not|not|isn'?t|refus\w*|stopped|can'?t) (?:\w+ )?(?:eat\w*|feed\w*"
+    r"|nurs\w*|latch\w*|drink\w*|take (?:a |the |her |his )?bottle)",
+    r"\bbreathing (?:\w+ ){0,2}(?:fast|hard|funny|weird|strange)|\b(?:fast|rapid|labou?red)"
+    r" breathing|\bgrunt\w*|\bfloppy|\bletharg\w*|\blimp\b|\bhard to wake|\bwon'?t wake"
+    r"|\b(?:blue|gr[ae]y|mottled)\b|\binconsolable|\bhigh-? ?pitched|\bbulging (?:soft )?spot"
+    r"|\bno (?:wet )?diapers?\b|\bno quiere (?:comer|tomar)|\bno come\b|\brespira (?:muy )?rapido",
+)
 HOPELESS = rx(
     r"\bhopeless\w*|\b(?:don'?t|do not|can'?t) see (?:the|any) point|\bno point (?:in|to)"
     r" (?:anything|living|going on)|\b(?:really|severely|very|so) depressed|\bstopped eating",
@@ -324,12 +342,13 @@ SEVERE_PAIN = rx(
     r"\bpain (?:is )?(?:\w+ )?(?:severe|unbearable|excruciating)|\b(?:10|ten) ?(?:/|out of) ?10",
 )
 ALLERGY = rx(
-    r"\bhives\b|\ballergic reaction|\b(?:broke|breaking) out in\b(?! (?:chicken ?pox"
+    r"\bhives\b|\bwelts\b|\ballergic reaction|\b(?:broke|breaking) out in\b(?! (?:chicken ?pox"
     r"|measles|shingles))|\bronchas\b"
 )
 BLEED_RISK = rx(
-    r"\bbleed\w*|\bspotting\b|\bsangr\w*|\bblood in (?:my |his |her )?(?:urine|pee|stool|poop"
-    r"|diaper)|\b(?:bloody|black|tarry) (?:stool|poop|diarrh\w*|urine)|\bcoughing up blood",
+    r"\bbleed\w*|\bnose ?bleeds?\b|\bspotting\b|\bsangr\w*|\bblood in (?:my |his |her )?"
+    r"(?:urine|pee|stool|poop|diaper)|\b(?:bloody|black|tarry) (?:stool|poop|diarrh\w*|urine)"
+    r"|\bcoughing up blood",
 )
 BLEED_CONTEXT = rx(
     rf"\b(?:{ANTICOAG}|pregnan\w*|embarazada|postpartum|after (?:my |the )?(?:surgery|procedure"
@@ -392,12 +411,20 @@ IDEATION = rx(
     r" (?:for good|forever)|\bwanted it all to (?:stop|end)|\bbetter off (?:dead|without me)"
     r"|\b(?:want|wanna|wish i could) (?:to )?die\b"
     r"|\bwish i (?:was|were) dead|\bno reason to live|\bcan'?t go on\b",
+    # Intent stated as a farewell or a method, with no word for death or suicide.
+    r"\bwon'?t be (?:here|around|alive)\b (?:\w+ )?(?:tomorrow|much longer|anymore|for long"
+    r"|next week|by morning)",
+    r"\bjump\w* (?:off|from) (?:a|the|his|her|my|that) (?:\w+ )?(?:bridge|roof|building"
+    r"|balcony|cliff|overpass|parking garage)|\b(?:step|walk|jump|throw)\w* (?:\w+ )?in front"
+    r" of (?:a|the) (?:train|bus|truck|car)|\bdriv\w* (?:my|his|her|the) car (?:into|off)\b"
+    r"|\b(?:garage|car) with the (?:car|engine|motor) running",
     r"\bno (?:quiero|quiere) vivir|\bquier[oe] morir\w*|\bmatar(?:me|se)|\b(?:me|se) quiere matar"
     r"|\b(?:me|se) (?:voy|va) a matar|\bquitar(?:me|se) la vida|\bsuicidar(?:me|se)",
     *lang.IDEATION,
 )
 PLAN_OR_MEANS = rx(
-    r"\bplan\w*\b|\btonight\b|\bgoodbye|\bgive away (?:my )?(?:things|stuff)",
+    r"\bplan\w*\b|\btonight\b|\bgoodbye|\bg[ai]v\w* away (?:(?:my|his|her|their) )?(?:things"
+    r"|stuff|belongings|dog|cat|pets?|guns?)",
     r"\b(?:saving|saved|stockpil\w*|hoard\w*|collecting) (?:\w+ ){0,2}(?:pills|meds|medication\w*"
     r"|tablets)|\benough (?:pills|meds|medication)|\bthere'?s enough\b|\bcounted (?:them|my pills"
     r"|the pills)",

@@ -128,6 +128,14 @@ MORE_EMERGENCY_CASES: list[tuple[str, str, str, str]] = [
      "black tarry stools since yesterday and I nearly passed out in the shower",
      "no black stools and no dizziness, just heartburn",
      "Last year I had black stools and fainted, it was an ulcer. Refill my omeprazole."),
+    ("bleeding_with_faintness",
+     "I'm on Eliquis and my gums have been bleeding all morning, I feel lightheaded",
+     "I'm on Eliquis, no bleeding and no dizziness, just need a refill",
+     "If I start bleeding on warfarin and feel dizzy, should I go in?"),
+    ("infant_danger_signs",
+     "our 4 week old daughter has stopped feeding and is grunting",
+     "my 4 week old is feeding well, not floppy, just a question about vitamin D",
+     "what if my 3 week old becomes floppy, when should I worry?"),
     ("testicular_pain",
      "my 15 yo woke up with sudden pain in his left testicle and he threw up",
      "no testicle pain or swelling, just a rash on his leg",
@@ -345,4 +353,20 @@ def test_hives_without_airway_signs_are_urgent_only() -> None:
     ],
 )  # fmt: skip
 def test_numeric_and_same_day_rules(message: str, rule_id: str) -> None:
+    assert rule_id in fired(message)
+
+
+@pytest.mark.parametrize(
+    ("message", "rule_id"),
+    [
+        ("im pretty sure hes having a stroke, his arm just dropped", "stroke_signs"),
+        ("she told her friends she won't be around much longer and gave away her cat",
+         "suicidal_plan"),
+        ("he said he'd jump from the parking garage roof tonight", "suicidal_plan"),
+        ("his nose bleed has gone on for over an hour now", "heavy_bleeding"),
+        ("her tummy is rigid and she screams when I touch it", "worst_pain_ever"),
+        ("after eating the pistachios his face is swelling up", "allergic_airway"),
+    ],
+)  # fmt: skip
+def test_new_phrasings_of_red_flags(message: str, rule_id: str) -> None:
     assert rule_id in fired(message)
