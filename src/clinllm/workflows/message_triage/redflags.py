@@ -202,6 +202,14 @@ def _bleed_faint(text: Text) -> tuple[Match, ...]:
     return (bleed[0], signs[0]) if signs else ()
 
 
+def _ectopic(text: Text) -> tuple[Match, ...]:
+    # Pregnant, in pain and faint: a ruptured ectopic pregnancy bleeds inside, unseen.
+    pregnant = text.any_present(v.PREGNANT, 1)
+    pain = text.any_present(v.SEVERE_PAIN, 1) if pregnant else []
+    signs = text.any_present(v.SYNCOPE, 1) if pain else []
+    return (pregnant[0], pain[0], signs[0]) if signs else ()
+
+
 # A message this short is read as a whole: "stroke?" or "chest!!" is the entire report.
 _SHORT_WORDS = 12
 
@@ -325,6 +333,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
           _shock),
     _rule("gi_bleed_with_faintness", "emergency", "gastrointestinal bleeding with faintness",
           _gi_bleed_faint),
+    _rule("pregnancy_pain_faint", "emergency", "a ruptured ectopic pregnancy: severe pain with "
+          "faintness in pregnancy", _ectopic),
     _rule("bleeding_with_faintness", "emergency", "bleeding on a blood thinner, in pregnancy or "
           "after surgery with faintness or dizziness", _bleed_faint),
     _rule("testicular_pain", "emergency", "testicular torsion (hours matter)",

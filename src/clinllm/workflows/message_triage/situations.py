@@ -200,6 +200,8 @@ TESTICULAR = rx(
 WORST_PAIN = rx(
     r"\bworst (?:\w+ ){0,3}(?:pain|ache|cramp\w*) (?:\w+ ){0,5}(?:of|in) (?:my|his|her|their)"
     r" (?:life|lives|entire life)|\bpeor dolor de (?:mi|su) vida",
+    # A tearing or ripping pain is how an aortic dissection is told.
+    r"\b(?:tearing|ripping)\b (?:\w+ ){0,2}(?:pain|feeling|sensation)",
     # A rigid belly (peritonitis, a perforation): "hard as a board".
     r"\b(?:belly|stomach|abdomen|tummy)\b (?:[\w']+ ){0,3}(?:hard as a (?:board|rock)|rigid\b"
     r"|board-?like)",

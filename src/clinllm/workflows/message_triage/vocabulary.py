@@ -70,6 +70,8 @@ STROKE = rx(
     r"\b(?:one side|half|left side|right side) of (?:my|his|her|their|the) (?:face|body)\b"
     r" (?:\w+ ){0,3}(?:numb|weak|droop\w*|limp|paraly\w*|dead)",
     r"\bslurr\w*|\bhabla (?:arrastrada|rara|enredada)|\barrastra (?:las )?palabras",
+    r"\b(?:can'?t|cannot|unable to|doesn'?t|does not) understand (?:what|anything|a word)"
+    r" (?:\w+ ){0,2}(?:we|i|you|people|anyone) (?:say|said|tell|are saying)",
     r"\b(?:can'?t|cannot|unable to) (?:talk|speak) (?:right|properly|clearly|normally|straight)"
     r"|\bno (?:puede|puedo) hablar bien|\bwords (?:won'?t|will not) come out",
     r"\b(?:words|speech|talking)\b (?:[\w']+ ){0,4}(?:slurr\w*|garbled|jumbled|gibberish"
@@ -124,6 +126,7 @@ ALLERGIC_AIRWAY = rx(
     r"\bthroat\b (?:[\w']+ ){0,3}(?:tight\w*|swell\w*|swollen|itchy and tight)",
     r"\b(?:hard|harder|difficult|trouble|difficulty|can'?t) (?:\w+ )?(?:to )?swallow\w*",
     r"\bface (?:[\w']+ ){0,2}(?:swell\w*|swollen|puff\w*)|\b(?:swollen|puffy) face\b",
+    r"\b(?:eyes?|eyelids?|lips?) (?:[\w']+ ){0,2}(?:swell\w*|swollen|puffed) shut\b",
     r"\bvoice (?:\w+ ){0,3}(?:funny|hoarse|strange|different|muffled)|\bdrool\w*",
 )
 BLEEDING = rx(
@@ -182,7 +185,7 @@ BREATHING = rx(
     *lang.BREATHING,
 )
 OVERDOSE = rx(
-    r"\boverdos\w*|\bsobredosis",
+    r"\boverdos\w*|\bsobredosis|\bo\.?d(?:'d|'ed|ed|'ing)\b",
     r"\b(?:took|taken|swallowed) (?:\w+ ){0,2}(?:too many|a (?:bunch|handful|lot) of|all (?:of )?"
     r"(?:my|his|her|the)|(?:the|a|an) (?:whole|entire|full) (?:bottle|pack|box|package))",
     r"\b(?:swallowed|drank|ate|got into|chewed) (?:[\w']+ ){0,6}(?:pills|tablets|meds|medicine"
@@ -409,7 +412,7 @@ IDEATION = rx(
     r"|exist)|\b(?:easier|better) (?:[\w']+ ){0,3}not (?:to )?wake up|\bnever wake up\b",
     r"\b(?:want|wanted|need) (?:it all|everything|the pain|this) to (?:stop|end)"
     r" (?:for good|forever)|\bwanted it all to (?:stop|end)|\bbetter off (?:dead|without me)"
-    r"|\b(?:want|wanna|wish i could) (?:to )?die\b"
+    r"|\b(?:want|wanna|wish i could) (?:to )?die\b(?! (?:of|from|like|young|before|without))"
     r"|\bwish i (?:was|were) dead|\bno reason to live|\bcan'?t go on\b",
     # Intent stated as a farewell or a method, with no word for death or suicide.
     r"\bwon'?t be (?:here|around|alive)\b (?:\w+ )?(?:tomorrow|much longer|anymore|for long"

@@ -128,6 +128,10 @@ MORE_EMERGENCY_CASES: list[tuple[str, str, str, str]] = [
      "black tarry stools since yesterday and I nearly passed out in the shower",
      "no black stools and no dizziness, just heartburn",
      "Last year I had black stools and fainted, it was an ulcer. Refill my omeprazole."),
+    ("pregnancy_pain_faint",
+     "I'm 7 weeks pregnant with severe cramping low on the left and I nearly passed out",
+     "I'm pregnant, no severe pain and no dizziness, just nausea",
+     "If I get severe pain and feel faint while pregnant, where do I go?"),
     ("bleeding_with_faintness",
      "I'm on Eliquis and my gums have been bleeding all morning, I feel lightheaded",
      "I'm on Eliquis, no bleeding and no dizziness, just need a refill",
@@ -366,7 +370,19 @@ def test_numeric_and_same_day_rules(message: str, rule_id: str) -> None:
         ("his nose bleed has gone on for over an hour now", "heavy_bleeding"),
         ("her tummy is rigid and she screams when I touch it", "worst_pain_ever"),
         ("after eating the pistachios his face is swelling up", "allergic_airway"),
+        ("a ripping feeling in my upper back that started suddenly", "worst_pain_ever"),
+        ("since lunch she doesn't understand anything we say to her", "stroke_signs"),
+        ("after the new pill his eyelids puffed shut", "allergic_airway"),
+        ("i think my brother OD'd in his room", "overdose_poisoning"),
     ],
 )  # fmt: skip
 def test_new_phrasings_of_red_flags(message: str, rule_id: str) -> None:
     assert rule_id in fired(message)
+
+
+def test_not_wanting_to_die_of_an_illness_is_no_ideation() -> None:
+    assert not fired("I don't want to die of a stroke like my mom, can I get my BP checked?") & {
+        "suicidal_plan",
+        "suicidal_ideation",
+    }
+    assert "overdose_poisoning" not in fired("he's been acting odd since the new med")
