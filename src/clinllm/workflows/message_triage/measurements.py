@@ -19,6 +19,7 @@ __all__ = [
     "high_blood_pressure",
     "infant_ages",
     "low_blood_pressure",
+    "pulse_extreme",
 ]
 
 _FEVER_WORD = re.compile(
@@ -54,6 +55,11 @@ _GLUCOSE = re.compile(
 _BP = re.compile(
     r"\b(?:bp|blood pressure|pressure|presion|b/p)\b[^.\d]{0,25}?(\d{2,3})\s*/\s*(\d{2,3})\b"
     r"|\b(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mmhg|bp\b)"
+)
+
+_PULSE = re.compile(
+    r"\b(?:heart ?rate|pulse|hr|heartbeat|pulso)\b[^.\d]{0,20}?(\d{2,3})\b(?!\s*/)"
+    r"|\b(\d{2,3})\s*(?:bpm|beats (?:a|per) minute)\b"
 )
 
 
@@ -111,6 +117,16 @@ def high_blood_pressure(text: Text) -> tuple[Match, ...]:
             if text.present(hit):
                 spans.append(hit)
     return tuple(spans)
+
+
+def pulse_extreme(text: Text) -> tuple[Match, ...]:
+    """Asserted heart rates under 40 or over 150 a minute (at rest, a rhythm problem)."""
+    for m in text.scan(_PULSE):
+        rate = int(m.group(1) or m.group(2))
+        hit = _span(text, m)
+        if (20 <= rate < 40 or 150 < rate <= 300) and text.present(hit):
+            return (hit,)
+    return ()
 
 
 def low_blood_pressure(text: Text) -> tuple[Match, ...]:

@@ -29,6 +29,7 @@ from clinllm.workflows.message_triage.measurements import (
     high_blood_pressure,
     infant_ages,
     low_blood_pressure,
+    pulse_extreme,
 )
 from clinllm.workflows.message_triage.schema import Category, Urgency
 
@@ -202,6 +203,12 @@ def _bleed_faint(text: Text) -> tuple[Match, ...]:
     return (bleed[0], signs[0]) if signs else ()
 
 
+def _pulse_with_symptoms(text: Text) -> tuple[Match, ...]:
+    rate = pulse_extreme(text)
+    signs = text.any_present(v.PULSE_DANGER, 1) if rate else []
+    return (rate[0], signs[0]) if signs else ()
+
+
 def _ectopic(text: Text) -> tuple[Match, ...]:
     # Pregnant, in pain and faint: a ruptured ectopic pregnancy bleeds inside, unseen.
     pregnant = text.any_present(v.PREGNANT, 1)
@@ -333,6 +340,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
           _shock),
     _rule("gi_bleed_with_faintness", "emergency", "gastrointestinal bleeding with faintness",
           _gi_bleed_faint),
+    _rule("pulse_extreme_with_symptoms", "emergency", "a heart rate under 40 or over 150 with "
+          "dizziness, fainting, chest pain or breathlessness", _pulse_with_symptoms),
     _rule("pregnancy_pain_faint", "emergency", "a ruptured ectopic pregnancy: severe pain with "
           "faintness in pregnancy", _ectopic),
     _rule("bleeding_with_faintness", "emergency", "bleeding on a blood thinner, in pregnancy or "

@@ -200,6 +200,9 @@ TESTICULAR = rx(
 WORST_PAIN = rx(
     r"\bworst (?:\w+ ){0,3}(?:pain|ache|cramp\w*) (?:\w+ ){0,5}(?:of|in) (?:my|his|her|their)"
     r" (?:life|lives|entire life)|\bpeor dolor de (?:mi|su) vida",
+    # A cord or a limb out before the baby: an obstetric emergency.
+    r"\b(?:feel|see|feels|seeing|felt|saw) (?:the )?(?:umbilical )?cord\b"
+    r"|\bcord (?:is )?(?:coming|hanging|sticking) out",
     # A tearing or ripping pain is how an aortic dissection is told.
     r"\b(?:tearing|ripping)\b (?:\w+ ){0,2}(?:pain|feeling|sensation)",
     # A rigid belly (peritonitis, a perforation): "hard as a board".

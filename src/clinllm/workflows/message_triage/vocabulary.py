@@ -168,6 +168,11 @@ BREATHING = rx(
     r"\b(?:hard|hard time|harder|trouble|difficulty|difficult|struggling|struggle|labou?red)"
     r" (?:to )?(?:breath\w*|brething)",
     r"\b(?:problems?|issues?) breathing\b",
+    # The rescue medicine fails: the attack is beyond home treatment.
+    r"\b(?:inhaler|nebuli[sz]er|neb|albuterol|rescue (?:inhaler|med\w*)|puffer)s?\b"
+    r" (?:[\w']+ ){0,2}"
+    r"(?:isn'?t|is not|aren'?t|not|doesn'?t|does not|didn'?t|did not|won'?t|stopped) (?:\w+ )?"
+    r"(?:working|helping|help|work)",
     r"\b(?:can'?t|cannot|couldn'?t) get (?:any |enough )?air|\bcan only (?:say|speak|get out)"
     r" (?:a few|one or two|two|three|\d) words|\bair hunger|\bsuffocat\w*",
     r"\bgasping|\bchoking\b|\bturning blue\b|\bse (?:esta )?ahog\w*",
@@ -230,12 +235,15 @@ HARM_OTHERS = rx(
 HEAD_INJURY = rx(
     r"\b(?:hit|bumped|banged|struck|smacked) (?:his|her|my|their|the) head|\bhead (?:injury|trauma)"
     r"|\bgolpe (?:en|de) la cabeza|\bse (?:cayo|pego en la cabeza)",
-    r"\b(?:fell|had a fall|took a fall|fallen|fall in|fall down|fall on)\b",
+    r"\b(?:fell|had a fall|took a fall|fallen|fall in|fall down|fall on)\b"
+    r"|\bslipped (?:off|from|down)\b",
 )
 HEAD_HIGH_RISK = rx(
     rf"\b(?:{ANTICOAG})\b",
     r"\b(?:not (?:\w+ )?wak\w*|won'?t wake|unconscious|confus\w*|vomit\w*|threw up|throwing up"
     r"|passed out|knocked out|seizure|drowsy|very sleepy|not making sense)",
+    # Numb or tingling limbs after a fall: the spinal cord.
+    r"\b(?:tingl\w*|numb\w*|can'?t (?:feel|move) (?:his|her|my|their) (?:legs|arms|hands|feet))",
 )
 
 # Urgent (same day) findings.
@@ -324,6 +332,11 @@ INFANT_DANGER = rx(
     r" breathing|\bgrunt\w*|\bfloppy|\bletharg\w*|\blimp\b|\bhard to wake|\bwon'?t wake"
     r"|\b(?:blue|gr[ae]y|mottled)\b|\binconsolable|\bhigh-? ?pitched|\bbulging (?:soft )?spot"
     r"|\bno (?:wet )?diapers?\b|\bno quiere (?:comer|tomar)|\bno come\b|\brespira (?:muy )?rapido",
+)
+#: Symptoms that make an extreme heart rate an emergency.
+PULSE_DANGER = rx(
+    r"\bdizz\w*|\blight-? ?headed|\bpass(?:ed|ing)? out|\bfaint\w*|\bconfus\w*|\bchest\b"
+    r"|\bshort(?:ness)? of breath|\bcan'?t (?:\w+ )?breath\w*|\bweak\w*|\bmare(?:o|ad[ao])",
 )
 HOPELESS = rx(
     r"\bhopeless\w*|\b(?:don'?t|do not|can'?t) see (?:the|any) point|\bno point (?:in|to)"
@@ -421,6 +434,9 @@ IDEATION = rx(
     r"|balcony|cliff|overpass|parking garage)|\b(?:step|walk|jump|throw)\w* (?:\w+ )?in front"
     r" of (?:a|the) (?:train|bus|truck|car)|\bdriv\w* (?:my|his|her|the) car (?:into|off)\b"
     r"|\b(?:garage|car) with the (?:car|engine|motor) running",
+    # Intent to take a whole supply at once, with no word for death.
+    r"\b(?:plan\w*|going|gonna|about|decided|want\w*) to (?:take|swallow|down) (?:all|every one"
+    r"|the (?:whole|entire|rest)|a whole) (?:of )?(?:my|his|her|the|these|those|them)?\b",
     r"\bno (?:quiero|quiere) vivir|\bquier[oe] morir\w*|\bmatar(?:me|se)|\b(?:me|se) quiere matar"
     r"|\b(?:me|se) (?:voy|va) a matar|\bquitar(?:me|se) la vida|\bsuicidar(?:me|se)",
     *lang.IDEATION,

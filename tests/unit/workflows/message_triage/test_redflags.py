@@ -128,6 +128,10 @@ MORE_EMERGENCY_CASES: list[tuple[str, str, str, str]] = [
      "black tarry stools since yesterday and I nearly passed out in the shower",
      "no black stools and no dizziness, just heartburn",
      "Last year I had black stools and fainted, it was an ulcer. Refill my omeprazole."),
+    ("pulse_extreme_with_symptoms",
+     "his pulse is 36 and he feels like he is going to faint",
+     "pulse 36 is normal for him, he runs marathons, no dizziness",
+     "what if her heart rate goes over 160 and she gets dizzy?"),
     ("pregnancy_pain_faint",
      "I'm 7 weeks pregnant with severe cramping low on the left and I nearly passed out",
      "I'm pregnant, no severe pain and no dizziness, just nausea",
@@ -374,6 +378,10 @@ def test_numeric_and_same_day_rules(message: str, rule_id: str) -> None:
         ("since lunch she doesn't understand anything we say to her", "stroke_signs"),
         ("after the new pill his eyelids puffed shut", "allergic_airway"),
         ("i think my brother OD'd in his room", "overdose_poisoning"),
+        ("my albuterol isn't helping anymore and I'm wheezing", "trouble_breathing"),
+        ("he says he's going to swallow the whole bottle of his oxycodone", "suicidal_plan"),
+        ("she slipped off the roof and now her legs are tingling", "head_injury_high_risk"),
+        ("at 35 weeks I can see the cord coming out", "worst_pain_ever"),
     ],
 )  # fmt: skip
 def test_new_phrasings_of_red_flags(message: str, rule_id: str) -> None:
