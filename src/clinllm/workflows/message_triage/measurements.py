@@ -19,6 +19,7 @@ __all__ = [
     "high_blood_pressure",
     "infant_ages",
     "low_blood_pressure",
+    "oxygen_low",
     "pulse_extreme",
 ]
 
@@ -60,6 +61,10 @@ _BP = re.compile(
 _PULSE = re.compile(
     r"\b(?:heart ?rate|pulse|hr|heartbeat|pulso)\b[^.\d]{0,20}?(\d{2,3})\b(?!\s*/)"
     r"|\b(\d{2,3})\s*(?:bpm|beats (?:a|per) minute)\b"
+)
+_OXYGEN = re.compile(
+    r"\b(?:oxygen|o2|spo2|sats?|saturation|pulse ?ox\w*|oximeter|oxigeno|saturacion)\b"
+    r"[^.\d]{0,25}?(\d{2,3})\s*%?(?![\d/])(?!\s*(?:liters?|l\b|lpm))"
 )
 
 
@@ -125,6 +130,15 @@ def pulse_extreme(text: Text) -> tuple[Match, ...]:
         rate = int(m.group(1) or m.group(2))
         hit = _span(text, m)
         if (20 <= rate < 40 or 150 < rate <= 300) and text.present(hit):
+            return (hit,)
+    return ()
+
+
+def oxygen_low(text: Text) -> tuple[Match, ...]:
+    """Asserted oxygen saturations of 50 to 87 % (a pulse oximeter at home: respiratory failure)."""
+    for m in text.scan(_OXYGEN):
+        hit = _span(text, m)
+        if 50 <= int(m.group(1)) < 88 and text.present(hit):
             return (hit,)
     return ()
 

@@ -29,6 +29,7 @@ from clinllm.workflows.message_triage.measurements import (
     high_blood_pressure,
     infant_ages,
     low_blood_pressure,
+    oxygen_low,
     pulse_extreme,
 )
 from clinllm.workflows.message_triage.schema import Category, Urgency
@@ -115,7 +116,7 @@ def _infant_fever(text: Text) -> tuple[Match, ...]:
 
 def _infant_danger(text: Text) -> tuple[Match, ...]:
     ages = infant_ages(text, max_days=90)
-    signs = text.any_present(v.INFANT_DANGER, 1) if ages else []
+    signs = text.any_present(st.INFANT_DANGER, 1) if ages else []
     return (ages[0], signs[0]) if signs else ()
 
 
@@ -205,7 +206,7 @@ def _bleed_faint(text: Text) -> tuple[Match, ...]:
 
 def _pulse_with_symptoms(text: Text) -> tuple[Match, ...]:
     rate = pulse_extreme(text)
-    signs = text.any_present(v.PULSE_DANGER, 1) if rate else []
+    signs = text.any_present(st.PULSE_DANGER, 1) if rate else []
     return (rate[0], signs[0]) if signs else ()
 
 
@@ -342,6 +343,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
           _gi_bleed_faint),
     _rule("pulse_extreme_with_symptoms", "emergency", "a heart rate under 40 or over 150 with "
           "dizziness, fainting, chest pain or breathlessness", _pulse_with_symptoms),
+    _rule("oxygen_low", "emergency", "an oxygen saturation under 88 %", oxygen_low),
     _rule("pregnancy_pain_faint", "emergency", "a ruptured ectopic pregnancy: severe pain with "
           "faintness in pregnancy", _ectopic),
     _rule("bleeding_with_faintness", "emergency", "bleeding on a blood thinner, in pregnancy or "

@@ -20,11 +20,13 @@ __all__ = [
     "CRITICAL_MED",
     "DANGEROUS_PAIRS",
     "GI_BLEED",
+    "INFANT_DANGER",
     "LAB_DEADLINE",
     "LAB_DEADLINE_CONTEXT",
     "MISSED_TREATMENT",
     "OUT_NOW",
     "PREGNANCY_EXPOSURE",
+    "PULSE_DANGER",
     "ROUTINE_REQUEST",
     "SEPSIS_SIGNS",
     "SHORT_ALARM",
@@ -197,6 +199,20 @@ TESTICULAR = rx(
     r"|swell\w*|duele)",
 )
 #: "The worst pain of my life", wherever it is.
+#: Danger signs in a young infant (WHO's IMCI list): with an age of 90 days or less, an emergency.
+INFANT_DANGER = rx(
+    r"\b(?:won'?t|will not|not|isn'?t|refus\w*|stopped|can'?t) (?:\w+ )?(?:eat\w*|feed\w*"
+    r"|nurs\w*|latch\w*|drink\w*|take (?:a |the |her |his )?bottle)",
+    r"\bbreathing (?:\w+ ){0,2}(?:fast|hard|funny|weird|strange)|\b(?:fast|rapid|labou?red)"
+    r" breathing|\bgrunt\w*|\bfloppy|\bletharg\w*|\blimp\b|\bhard to wake|\bwon'?t wake"
+    r"|\b(?:blue|gr[ae]y|mottled)\b|\binconsolable|\bhigh-? ?pitched|\bbulging (?:soft )?spot"
+    r"|\bno (?:wet )?diapers?\b|\bno quiere (?:comer|tomar)|\bno come\b|\brespira (?:muy )?rapido",
+)
+#: Symptoms that make an extreme heart rate an emergency.
+PULSE_DANGER = rx(
+    r"\bdizz\w*|\blight-? ?headed|\bpass(?:ed|ing)? out|\bfaint\w*|\bconfus\w*|\bchest\b"
+    r"|\bshort(?:ness)? of breath|\bcan'?t (?:\w+ )?breath\w*|\bweak\w*|\bmare(?:o|ad[ao])",
+)
 WORST_PAIN = rx(
     r"\bworst (?:\w+ ){0,3}(?:pain|ache|cramp\w*) (?:\w+ ){0,5}(?:of|in) (?:my|his|her|their)"
     r" (?:life|lives|entire life)|\bpeor dolor de (?:mi|su) vida",

@@ -324,20 +324,6 @@ PALPITATION_DANGER = rx(
     r"\bfaint\w*|\bpass(?:ed|ing)? out|\bchest (?:pain|pressure|tight\w*)"
     r"|\bshort(?:ness)? of breath|\bdizz\w*|\blight-? ?headed|\bblack(?:ed)? out",
 )
-#: Danger signs in a young infant (WHO's IMCI list): with an age of 90 days or less, an emergency.
-INFANT_DANGER = rx(
-    r"\b(?:won'?t|will not|not|isn'?t|refus\w*|stopped|can'?t) (?:\w+ )?(?:eat\w*|feed\w*"
-    r"|nurs\w*|latch\w*|drink\w*|take (?:a |the |her |his )?bottle)",
-    r"\bbreathing (?:\w+ ){0,2}(?:fast|hard|funny|weird|strange)|\b(?:fast|rapid|labou?red)"
-    r" breathing|\bgrunt\w*|\bfloppy|\bletharg\w*|\blimp\b|\bhard to wake|\bwon'?t wake"
-    r"|\b(?:blue|gr[ae]y|mottled)\b|\binconsolable|\bhigh-? ?pitched|\bbulging (?:soft )?spot"
-    r"|\bno (?:wet )?diapers?\b|\bno quiere (?:comer|tomar)|\bno come\b|\brespira (?:muy )?rapido",
-)
-#: Symptoms that make an extreme heart rate an emergency.
-PULSE_DANGER = rx(
-    r"\bdizz\w*|\blight-? ?headed|\bpass(?:ed|ing)? out|\bfaint\w*|\bconfus\w*|\bchest\b"
-    r"|\bshort(?:ness)? of breath|\bcan'?t (?:\w+ )?breath\w*|\bweak\w*|\bmare(?:o|ad[ao])",
-)
 HOPELESS = rx(
     r"\bhopeless\w*|\b(?:don'?t|do not|can'?t) see (?:the|any) point|\bno point (?:in|to)"
     r" (?:anything|living|going on)|\b(?:really|severely|very|so) depressed|\bstopped eating",
@@ -420,7 +406,9 @@ IDEATION = rx(
     r"\b(?:kill\w*|hurt\w*|harm\w*|hang\w*|shoot\w*|cut\w*) (?:my ?self|myself|him ?self|her ?self"
     r"|themselves|themself)\b|\bend(?:ing|ed)? (?:my|his|her|their|it) (?:own )?(?:life|all)"
     r"|\bend it all\b|\bend (?:things|everything)\b"
-    r"|\b(?:decided|going|ready) to end it\b|\btake (?:my|his|her|their) (?:own )?life|\bsuicid\w*",
+    r"|\b(?:decided|going|ready|wants?|wanna) to end it\b|\btake (?:my|his|her|their) (?:own )?life"
+    r"|\bsuicid\w*|\bjoin (?:\w+ ){0,2}in heaven|\bbe with (?:jesus|god|the lord) (?:soon|tonight)"
+    r"|\bsleep forever",
     r"\b(?:don'?t|do not|dont) want to (?:live|be alive|be here|wake up|go on|do this anymore"
     r"|exist)|\b(?:easier|better) (?:[\w']+ ){0,3}not (?:to )?wake up|\bnever wake up\b",
     r"\b(?:want|wanted|need) (?:it all|everything|the pain|this) to (?:stop|end)"

@@ -132,6 +132,10 @@ MORE_EMERGENCY_CASES: list[tuple[str, str, str, str]] = [
      "his pulse is 36 and he feels like he is going to faint",
      "pulse 36 is normal for him, he runs marathons, no dizziness",
      "what if her heart rate goes over 160 and she gets dizzy?"),
+    ("oxygen_low",
+     "her pulse ox says 82% and she looks tired",
+     "oxygen 96% on room air, no shortness of breath",
+     "what if his oxygen drops to 85 on the oximeter?"),
     ("pregnancy_pain_faint",
      "I'm 7 weeks pregnant with severe cramping low on the left and I nearly passed out",
      "I'm pregnant, no severe pain and no dizziness, just nausea",
@@ -382,6 +386,8 @@ def test_numeric_and_same_day_rules(message: str, rule_id: str) -> None:
         ("he says he's going to swallow the whole bottle of his oxycodone", "suicidal_plan"),
         ("she slipped off the roof and now her legs are tingling", "head_injury_high_risk"),
         ("at 35 weeks I can see the cord coming out", "worst_pain_ever"),
+        ("my uncle says he wants to end it this weekend", "suicidal_plan"),
+        ("she says she'll join grandpa in heaven soon", "suicidal_plan"),
     ],
 )  # fmt: skip
 def test_new_phrasings_of_red_flags(message: str, rule_id: str) -> None:
@@ -394,3 +400,4 @@ def test_not_wanting_to_die_of_an_illness_is_no_ideation() -> None:
         "suicidal_ideation",
     }
     assert "overdose_poisoning" not in fired("he's been acting odd since the new med")
+    assert "oxygen_low" not in fired("he is on oxygen 2 liters and his sats are 93")
