@@ -195,12 +195,17 @@ def _gi_bleed_faint(text: Text) -> tuple[Match, ...]:
     return (bleed[0], signs[0]) if signs else ()
 
 
+_FAINTED = re.compile(r"\b(?:passed out|pass out|fainted|fainting|blacked out|desmay\w*)")
+
+
 def _bleed_faint(text: Text) -> tuple[Match, ...]:
-    # Where bleeding is dangerous (a blood thinner, pregnancy, after surgery), faintness or
-    # dizziness means the blood pressure is falling.
+    # Where bleeding is dangerous (a blood thinner, pregnancy, after surgery), fainting means
+    # the blood pressure is falling (dizziness alone is too common a side note to say so).
+    if text.search(v.LIGHT_BLEEDING):
+        return ()
     bleed = text.any_present(v.BLEED_RISK, 1)
     context = text.any_present(v.BLEED_CONTEXT, 1) if bleed else []
-    signs = text.any_present(v.SYNCOPE, 1) if context else []
+    signs = text.any_present(_FAINTED, 1) if context else []
     return (bleed[0], signs[0]) if signs else ()
 
 
@@ -347,7 +352,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
     _rule("pregnancy_pain_faint", "emergency", "a ruptured ectopic pregnancy: severe pain with "
           "faintness in pregnancy", _ectopic),
     _rule("bleeding_with_faintness", "emergency", "bleeding on a blood thinner, in pregnancy or "
-          "after surgery with faintness or dizziness", _bleed_faint),
+          "after surgery with fainting", _bleed_faint),
     _rule("testicular_pain", "emergency", "testicular torsion (hours matter)",
           _patterns(st.TESTICULAR)),
     _rule("worst_pain_ever", "emergency", "\"the worst pain of my life\" (rupture, torsion, "

@@ -201,17 +201,19 @@ TESTICULAR = rx(
 #: "The worst pain of my life", wherever it is.
 #: Danger signs in a young infant (WHO's IMCI list): with an age of 90 days or less, an emergency.
 INFANT_DANGER = rx(
-    r"\b(?:won'?t|will not|not|isn'?t|refus\w*|stopped|can'?t) (?:\w+ )?(?:eat\w*|feed\w*"
-    r"|nurs\w*|latch\w*|drink\w*|take (?:a |the |her |his )?bottle)",
+    r"\brefus\w* (?:to )?(?:eat|feed|nurse|drink|the bottle)|\bstopped (?:eating|feeding|nursing)"
+    r"|\b(?:won'?t|will not|can'?t|isn'?t|not) (?:eat\w*|feed\w*|nurs\w*|drink\w*) at all"
+    r"|\bhas(?:n'?t| not) (?:eaten|fed|nursed) (?:in|for|since)",
     r"\bbreathing (?:\w+ ){0,2}(?:fast|hard|funny|weird|strange)|\b(?:fast|rapid|labou?red)"
     r" breathing|\bgrunt\w*|\bfloppy|\bletharg\w*|\blimp\b|\bhard to wake|\bwon'?t wake"
-    r"|\b(?:blue|gr[ae]y|mottled)\b|\binconsolable|\bhigh-? ?pitched|\bbulging (?:soft )?spot"
-    r"|\bno (?:wet )?diapers?\b|\bno quiere (?:comer|tomar)|\bno come\b|\brespira (?:muy )?rapido",
+    r"|\b(?:turn\w*|looks?|is|gone) (?:blue|gr[ae]y)\b|\bblue (?:lips|around)|\bmottled"
+    r"|\binconsolable|\bhigh-? ?pitched|\bbulging (?:soft )?spot|\bno wet diapers?\b"
+    r"|\bno quiere (?:comer|tomar) nada|\brespira (?:muy )?rapido",
 )
 #: Symptoms that make an extreme heart rate an emergency.
 PULSE_DANGER = rx(
     r"\bdizz\w*|\blight-? ?headed|\bpass(?:ed|ing)? out|\bfaint\w*|\bconfus\w*|\bchest\b"
-    r"|\bshort(?:ness)? of breath|\bcan'?t (?:\w+ )?breath\w*|\bweak\w*|\bmare(?:o|ad[ao])",
+    r"|\bshort(?:ness)? of breath|\bcan'?t (?:\w+ )?breath\w*|\bmare(?:o|ad[ao])",
 )
 WORST_PAIN = rx(
     r"\bworst (?:\w+ ){0,3}(?:pain|ache|cramp\w*) (?:\w+ ){0,5}(?:of|in) (?:my|his|her|their)"
@@ -220,7 +222,8 @@ WORST_PAIN = rx(
     r"\b(?:feel|see|feels|seeing|felt|saw) (?:the )?(?:umbilical )?cord\b"
     r"|\bcord (?:is )?(?:coming|hanging|sticking) out",
     # A tearing or ripping pain is how an aortic dissection is told.
-    r"\b(?:tearing|ripping)\b (?:\w+ ){0,2}(?:pain|feeling|sensation)",
+    r"\b(?:tearing|ripping) (?:pain|feeling|sensation) (?:[\w']+ ){0,4}(?:chest|back|belly"
+    r"|abdomen|stomach|shoulder blades)",
     # A rigid belly (peritonitis, a perforation): "hard as a board".
     r"\b(?:belly|stomach|abdomen|tummy)\b (?:[\w']+ ){0,3}(?:hard as a (?:board|rock)|rigid\b"
     r"|board-?like)",

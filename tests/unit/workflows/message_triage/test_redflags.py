@@ -141,9 +141,9 @@ MORE_EMERGENCY_CASES: list[tuple[str, str, str, str]] = [
      "I'm pregnant, no severe pain and no dizziness, just nausea",
      "If I get severe pain and feel faint while pregnant, where do I go?"),
     ("bleeding_with_faintness",
-     "I'm on Eliquis and my gums have been bleeding all morning, I feel lightheaded",
-     "I'm on Eliquis, no bleeding and no dizziness, just need a refill",
-     "If I start bleeding on warfarin and feel dizzy, should I go in?"),
+     "I'm on Eliquis and my gums have been bleeding all morning, I passed out in the kitchen",
+     "I'm on Eliquis, no bleeding and no fainting, just need a refill",
+     "If I start bleeding on warfarin and pass out, should I go in?"),
     ("infant_danger_signs",
      "our 4 week old daughter has stopped feeding and is grunting",
      "my 4 week old is feeding well, not floppy, just a question about vitamin D",
@@ -384,7 +384,7 @@ def test_numeric_and_same_day_rules(message: str, rule_id: str) -> None:
         ("i think my brother OD'd in his room", "overdose_poisoning"),
         ("my albuterol isn't helping anymore and I'm wheezing", "trouble_breathing"),
         ("he says he's going to swallow the whole bottle of his oxycodone", "suicidal_plan"),
-        ("she slipped off the roof and now her legs are tingling", "head_injury_high_risk"),
+        ("she slipped off the roof and now she can't move her legs", "head_injury_high_risk"),
         ("at 35 weeks I can see the cord coming out", "worst_pain_ever"),
         ("my uncle says he wants to end it this weekend", "suicidal_plan"),
         ("she says she'll join grandpa in heaven soon", "suicidal_plan"),
@@ -401,3 +401,21 @@ def test_not_wanting_to_die_of_an_illness_is_no_ideation() -> None:
     }
     assert "overdose_poisoning" not in fired("he's been acting odd since the new med")
     assert "oxygen_low" not in fired("he is on oxygen 2 liters and his sats are 93")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "My throat is sore and it hurts to swallow, can I get an antibiotic for my strep?",
+        "I fell in the garden last week and my toes are numb, that's my neuropathy",
+        "I'm 9 weeks pregnant with light spotting and I felt a bit dizzy this morning",
+        "My 5 week old isn't eating as much as usual and has a stuffy nose",
+        "My heart rate hit 160 on the bike and I felt weak afterwards",
+        "My eyes keep tearing and the pain is worse in the wind",
+    ],
+)
+def test_everyday_neighbours_of_the_new_rules_are_not_emergencies(message: str) -> None:
+    # Written after the first blind run fell in precision: each of these tripped a broader
+    # form of a new rule (allergen lists, any fall with numbness, dizziness with any bleed,
+    # any feeding trouble in an infant, weakness at a high heart rate, tearing eyes).
+    assert not any(h.urgency == "emergency" for h in find_red_flags(message))
