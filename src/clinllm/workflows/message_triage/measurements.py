@@ -59,11 +59,11 @@ _BP = re.compile(
 )
 
 _PULSE = re.compile(
-    r"\b(?:heart ?rate|pulse|hr|heartbeat|pulso)\b[^.\d]{0,20}?(\d{2,3})\b(?!\s*/)"
+    r"\b(?:heart ?rate|pulse|heartbeat|pulso)\b[^.\d]{0,20}?(\d{2,3})\b(?!\s*/)"
     r"|\b(\d{2,3})\s*(?:bpm|beats (?:a|per) minute)\b"
 )
 _OXYGEN = re.compile(
-    r"\b(?:oxygen|o2|spo2|sats?|saturation|pulse ?ox\w*|oximeter|oxigeno|saturacion)\b"
+    r"\b(?:oxygen|o2|spo2|sats|saturation|pulse ?ox\w*|oximeter|oxigeno|saturacion)\b"
     r"[^.\d]{0,25}?(\d{2,3})\s*%?(?![\d/])(?!\s*(?:liters?|l\b|lpm))"
 )
 

@@ -219,8 +219,8 @@ WORST_PAIN = rx(
     r"\bworst (?:\w+ ){0,3}(?:pain|ache|cramp\w*) (?:\w+ ){0,5}(?:of|in) (?:my|his|her|their)"
     r" (?:life|lives|entire life)|\bpeor dolor de (?:mi|su) vida",
     # A cord or a limb out before the baby: an obstetric emergency.
-    r"\b(?:feel|see|feels|seeing|felt|saw) (?:the )?(?:umbilical )?cord\b"
-    r"|\bcord (?:is )?(?:coming|hanging|sticking) out",
+    r"\bcord (?:is )?(?:coming|hanging|sticking|poking) out|\b(?:water|waters) (?:\w+ ){0,3}"
+    r"(?:broke|broken)\b(?:[\w',]+ ){1,8}(?:feel|see|felt|saw) (?:the )?(?:umbilical )?cord\b",
     # A tearing or ripping pain is how an aortic dissection is told.
     r"\b(?:tearing|ripping) (?:pain|feeling|sensation) (?:[\w']+ ){0,4}(?:chest|back|belly"
     r"|abdomen|stomach|shoulder blades)",

@@ -70,8 +70,8 @@ STROKE = rx(
     r"\b(?:one side|half|left side|right side) of (?:my|his|her|their|the) (?:face|body)\b"
     r" (?:\w+ ){0,3}(?:numb|weak|droop\w*|limp|paraly\w*|dead)",
     r"\bslurr\w*|\bhabla (?:arrastrada|rara|enredada)|\barrastra (?:las )?palabras",
-    r"\b(?:can'?t|cannot|unable to|doesn'?t|does not) understand (?:what|anything|a word)"
-    r" (?:\w+ ){0,2}(?:we|i|you|people|anyone) (?:say|said|tell|are saying)",
+    r"\b(?:he|she|they|mom|dad) (?:suddenly )?(?:can'?t|cannot|doesn'?t|does not) understand"
+    r" (?:what|anything|a word) (?:\w+ ){0,2}(?:we|i|people|anyone) (?:say|said|are saying)",
     r"\b(?:can'?t|cannot|unable to) (?:talk|speak) (?:right|properly|clearly|normally|straight)"
     r"|\bno (?:puede|puedo) hablar bien|\bwords (?:won'?t|will not) come out",
     r"\b(?:words|speech|talking)\b (?:[\w']+ ){0,4}(?:slurr\w*|garbled|jumbled|gibberish"
@@ -408,7 +408,7 @@ IDEATION = rx(
     r"|\bend it all\b|\bend (?:things|everything)\b"
     r"|\b(?:decided|going|ready|wants?|wanna) to end it\b|\btake (?:my|his|her|their) (?:own )?life"
     r"|\bsuicid\w*|\bjoin (?:\w+ ){0,2}in heaven|\bbe with (?:jesus|god|the lord) (?:soon|tonight)"
-    r"|\bsleep forever",
+    r"|\b(?:want|wanna|wish i could) (?:to )?(?:go to )?sleep forever",
     r"\b(?:don'?t|do not|dont) want to (?:live|be alive|be here|wake up|go on|do this anymore"
     r"|exist)|\b(?:easier|better) (?:[\w']+ ){0,3}not (?:to )?wake up|\bnever wake up\b",
     r"\b(?:want|wanted|need) (?:it all|everything|the pain|this) to (?:stop|end)"
@@ -423,8 +423,9 @@ IDEATION = rx(
     r" of (?:a|the) (?:train|bus|truck|car)|\bdriv\w* (?:my|his|her|the) car (?:into|off)\b"
     r"|\b(?:garage|car) with the (?:car|engine|motor) running",
     # Intent to take a whole supply at once, with no word for death.
-    r"\b(?:plan\w*|going|gonna|about|decided|want\w*) to (?:take|swallow|down) (?:all|every one"
-    r"|the (?:whole|entire|rest)|a whole) (?:of )?(?:my|his|her|the|these|those|them)?\b",
+    r"\b(?:take|swallow|down) (?:all|every one) (?:of )?(?:[\w']+ ){0,3}(?:at once|at the same"
+    r" time|together)\b|\b(?:plan\w*|going|gonna|about|decided|want\w*) to (?:take|swallow"
+    r"|down) (?:the|a) (?:whole|entire) (?:bottle|pack|box)",
     r"\bno (?:quiero|quiere) vivir|\bquier[oe] morir\w*|\bmatar(?:me|se)|\b(?:me|se) quiere matar"
     r"|\b(?:me|se) (?:voy|va) a matar|\bquitar(?:me|se) la vida|\bsuicidar(?:me|se)",
     *lang.IDEATION,

@@ -412,6 +412,14 @@ def test_not_wanting_to_die_of_an_illness_is_no_ideation() -> None:
         "My 5 week old isn't eating as much as usual and has a stuffy nose",
         "My heart rate hit 160 on the bike and I felt weak afterwards",
         "My eyes keep tearing and the pain is worse in the wind",
+        # Everyday senses of the new words: a bill, a refill, a newborn's cord, a waiting room.
+        "I can't understand what you said in the letter about my deductible",
+        "I'm going to take all my pills with me on the trip, can I get a 90 day supply?",
+        "Should I take the rest of the antibiotics even though I feel better?",
+        "I'm so tired lately I could sleep forever",
+        "I can see the cord stump is still on, when does it fall off?",
+        "I sat in the waiting room for 65 minutes and felt dizzy from hunger",
+        "I waited 1 hr 35 min and my chest of drawers delivery never came",
     ],
 )
 def test_everyday_neighbours_of_the_new_rules_are_not_emergencies(message: str) -> None:
