@@ -46,6 +46,12 @@ OPEN_SETS = [
     ROOT / "evals" / "data" / "tune" / "triage.jsonl",
     ROOT / "evals" / "data" / "synth_triage" / "triage.jsonl",
     ROOT / "tests" / "data" / "triage_extra.jsonl",
+    # Session 23's fresh probes: the tune half of triage_probe.py and the hand-written rounds
+    # (never own_heldout_triage_probe, the generator's other half).
+    ROOT / "evals" / "data" / "tune_triage_probe" / "triage.jsonl",
+    ROOT / "evals" / "data" / "tune_triage_probe2" / "triage.jsonl",
+    ROOT / "evals" / "data" / "tune_triage_probe3" / "triage.jsonl",
+    ROOT / "evals" / "data" / "tune_triage_probe4" / "triage.jsonl",
 ]
 GEN_SENTENCES = 8000
 

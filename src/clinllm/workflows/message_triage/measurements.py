@@ -19,6 +19,8 @@ __all__ = [
     "high_blood_pressure",
     "infant_ages",
     "low_blood_pressure",
+    "oxygen_low",
+    "pulse_extreme",
 ]
 
 _FEVER_WORD = re.compile(
@@ -54,6 +56,15 @@ _GLUCOSE = re.compile(
 _BP = re.compile(
     r"\b(?:bp|blood pressure|pressure|presion|b/p)\b[^.\d]{0,25}?(\d{2,3})\s*/\s*(\d{2,3})\b"
     r"|\b(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mmhg|bp\b)"
+)
+
+_PULSE = re.compile(
+    r"\b(?:heart ?rate|pulse|heartbeat|pulso)\b[^.\d]{0,20}?(\d{2,3})\b(?!\s*/)"
+    r"|\b(\d{2,3})\s*(?:bpm|beats (?:a|per) minute)\b"
+)
+_OXYGEN = re.compile(
+    r"\b(?:oxygen|o2|spo2|sats|saturation|pulse ?ox\w*|oximeter|oxigeno|saturacion)\b"
+    r"[^.\d]{0,25}?(\d{2,3})\s*%?(?![\d/])(?!\s*(?:liters?|l\b|lpm))"
 )
 
 
@@ -111,6 +122,25 @@ def high_blood_pressure(text: Text) -> tuple[Match, ...]:
             if text.present(hit):
                 spans.append(hit)
     return tuple(spans)
+
+
+def pulse_extreme(text: Text) -> tuple[Match, ...]:
+    """Asserted heart rates under 40 or over 150 a minute (at rest, a rhythm problem)."""
+    for m in text.scan(_PULSE):
+        rate = int(m.group(1) or m.group(2))
+        hit = _span(text, m)
+        if (20 <= rate < 40 or 150 < rate <= 300) and text.present(hit):
+            return (hit,)
+    return ()
+
+
+def oxygen_low(text: Text) -> tuple[Match, ...]:
+    """Asserted oxygen saturations of 50 to 87 % (a pulse oximeter at home: respiratory failure)."""
+    for m in text.scan(_OXYGEN):
+        hit = _span(text, m)
+        if 50 <= int(m.group(1)) < 88 and text.present(hit):
+            return (hit,)
+    return ()
 
 
 def low_blood_pressure(text: Text) -> tuple[Match, ...]:

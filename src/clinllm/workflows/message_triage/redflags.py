@@ -29,6 +29,8 @@ from clinllm.workflows.message_triage.measurements import (
     high_blood_pressure,
     infant_ages,
     low_blood_pressure,
+    oxygen_low,
+    pulse_extreme,
 )
 from clinllm.workflows.message_triage.schema import Category, Urgency
 
@@ -48,6 +50,9 @@ class RuleHit:
     urgency: Urgency
     category: Category
     spans: tuple[Match, ...]
+    #: Spans the finding holds beyond doubt (the semantic layer's wide leads), which need no
+    #: anchor word: "she's going to jump off the bridge" names no body part.
+    clear: tuple[Match, ...] = ()
 
     def __repr__(self) -> str:
         return f"RuleHit({self.rule_id!r}, {self.urgency!r}, spans={len(self.spans)})"
@@ -107,6 +112,12 @@ def _infant_fever(text: Text) -> tuple[Match, ...]:
         return ()
     fever = fever_spans(text)
     return (ages[0], *fever) if fever else ()
+
+
+def _infant_danger(text: Text) -> tuple[Match, ...]:
+    ages = infant_ages(text, max_days=90)
+    signs = text.any_present(st.INFANT_DANGER, 1) if ages else []
+    return (ages[0], signs[0]) if signs else ()
 
 
 def _meningitis(text: Text) -> tuple[Match, ...]:
@@ -182,6 +193,34 @@ def _gi_bleed_faint(text: Text) -> tuple[Match, ...]:
     bleed = text.any_present(st.GI_BLEED, 1)
     signs = text.any_present(v.SYNCOPE, 1) if bleed else []
     return (bleed[0], signs[0]) if signs else ()
+
+
+_FAINTED = re.compile(r"\b(?:passed out|pass out|fainted|fainting|blacked out|desmay\w*)")
+
+
+def _bleed_faint(text: Text) -> tuple[Match, ...]:
+    # Where bleeding is dangerous (a blood thinner, pregnancy, after surgery), fainting means
+    # the blood pressure is falling (dizziness alone is too common a side note to say so).
+    if text.search(v.LIGHT_BLEEDING):
+        return ()
+    bleed = text.any_present(v.BLEED_RISK, 1)
+    context = text.any_present(v.BLEED_CONTEXT, 1) if bleed else []
+    signs = text.any_present(_FAINTED, 1) if context else []
+    return (bleed[0], signs[0]) if signs else ()
+
+
+def _pulse_with_symptoms(text: Text) -> tuple[Match, ...]:
+    rate = pulse_extreme(text)
+    signs = text.any_present(st.PULSE_DANGER, 1) if rate else []
+    return (rate[0], signs[0]) if signs else ()
+
+
+def _ectopic(text: Text) -> tuple[Match, ...]:
+    # Pregnant, in pain and faint: a ruptured ectopic pregnancy bleeds inside, unseen.
+    pregnant = text.any_present(v.PREGNANT, 1)
+    pain = text.any_present(v.SEVERE_PAIN, 1) if pregnant else []
+    signs = text.any_present(v.SYNCOPE, 1) if pain else []
+    return (pregnant[0], pain[0], signs[0]) if signs else ()
 
 
 # A message this short is read as a whole: "stroke?" or "chest!!" is the entire report.
@@ -284,6 +323,9 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
           _patterns(v.HEAD_INJURY, requires=v.HEAD_HIGH_RISK)),
     _rule("infant_fever", "emergency", "sepsis in an infant of 90 days or younger",
           _infant_fever),
+    _rule("infant_danger_signs", "emergency", "sepsis or respiratory failure in an infant of 90 "
+          "days or younger: not feeding, fast breathing, floppy, hard to wake",
+          _infant_danger),
     _rule("fever_immunocompromised", "emergency", "neutropenic sepsis on chemotherapy or after "
           "a transplant", _fever_immunocompromised),
     _rule("hypoglycemia_severe", "emergency", "severe low blood sugar", _hypoglycemia_severe),
@@ -304,6 +346,13 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
           _shock),
     _rule("gi_bleed_with_faintness", "emergency", "gastrointestinal bleeding with faintness",
           _gi_bleed_faint),
+    _rule("pulse_extreme_with_symptoms", "emergency", "a heart rate under 40 or over 150 with "
+          "dizziness, fainting, chest pain or breathlessness", _pulse_with_symptoms),
+    _rule("oxygen_low", "emergency", "an oxygen saturation under 88 %", oxygen_low),
+    _rule("pregnancy_pain_faint", "emergency", "a ruptured ectopic pregnancy: severe pain with "
+          "faintness in pregnancy", _ectopic),
+    _rule("bleeding_with_faintness", "emergency", "bleeding on a blood thinner, in pregnancy or "
+          "after surgery with fainting", _bleed_faint),
     _rule("testicular_pain", "emergency", "testicular torsion (hours matter)",
           _patterns(st.TESTICULAR)),
     _rule("worst_pain_ever", "emergency", "\"the worst pain of my life\" (rupture, torsion, "

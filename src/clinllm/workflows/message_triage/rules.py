@@ -388,20 +388,24 @@ def _conditional(text: Text, span: Match) -> bool:
     return text.assertion(end).hypothetical
 
 
-def _current_anchor(text: Text, span: Match) -> bool:
+def _current_anchor(text: Text, span: Match, *, clear: bool = False) -> bool:
     """Whether the sentence names a body, symptom or act framed as happening now.
 
     The scope of past, hypothetical and name framing, read by the rules' context: "my dad's
     heart attack six years ago", "what if he stops breathing" and "the Stroke Survivors
     group" sit near emergency exemplars, and every anchor word in them is framed as history,
     a condition or a name. Negation is left to the exemplars: "he won't wake up" and "she
-    isn't breathing" are negated words and emergencies.
+    isn't breathing" are negated words and emergencies. A ``clear`` emergency (a wide
+    similarity lead) with no anchor word at all counts: "she's going to jump off the bridge"
+    names no body part. One whose anchor words are all framed as past still does not.
     """
+    anchors = 0
     for m in BODY_ANCHOR.finditer(text.norm, span.start, span.end):
         framing = text.assertion(Match(m.start(), m.end(), m.group()))
         if not (framing.historical or framing.hypothetical or framing.named):
             return True
-    return False
+        anchors += 1
+    return clear and anchors == 0
 
 
 def _unsettled(
@@ -415,6 +419,7 @@ def _unsettled(
     sentence stays urgent. A clinic's auto-reply quoted under a patient's message ("For
     medical emergencies, please call 911") and a question about warning signs are framed as
     conditions, and alarm nobody. An emergency the layer saw in any other sentence counts.
+    A clear emergency (a wide lead over every other label) needs no anchor word.
     """
     settled = [s for h in flags if h.rule_id in SETTLING_RULES for s in h.spans]
     kept: list[RuleHit] = []
@@ -425,11 +430,11 @@ def _unsettled(
                 for span in hit.spans
                 if not any(span.start < s.end and s.start < span.end for s in settled)
                 and not _conditional(text, span)
-                and _current_anchor(text, span)
+                and _current_anchor(text, span, clear=span in hit.clear)
             )
             if not spans:
                 continue
-            hit = RuleHit(hit.rule_id, hit.urgency, hit.category, spans)
+            hit = RuleHit(hit.rule_id, hit.urgency, hit.category, spans, hit.clear)
         kept.append(hit)
     return tuple(kept)
 

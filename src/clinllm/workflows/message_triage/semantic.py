@@ -45,6 +45,7 @@ from clinllm.workflows.message_triage.redflags import RuleHit
 
 __all__ = [
     "CLAUSE_SPLIT_WORDS",
+    "CLEAR_LEAD",
     "MAX_UNITS",
     "MAX_UNIT_CHARS",
     "WEIGHTS",
@@ -74,6 +75,11 @@ _CLAUSE_TURN = re.compile(
     re.IGNORECASE,
 )
 _MIN_CLAUSE_WORDS = 3
+#: An emergency whose nearest emergency exemplar leads every other label by this much is
+#: clear: the rules' anchor-word check is not asked for it (see ``rules._unsettled``). The
+#: false emergencies that check was written for ("Delacroix", "I'm 34 and usually healthy")
+#: lead by 0.016 or less; "she's going to jump off the bridge" leads by 0.08.
+CLEAR_LEAD = 0.03
 _log = get_logger("clinllm.workflows.message_triage")
 
 
@@ -142,6 +148,8 @@ class SentenceClassifier:
         labels: ``E``, ``U`` or ``N`` per row.
         similar_at: Least cosine similarity to a positive exemplar.
         margin: Least lead of the positive exemplar over the nearest *none* exemplar.
+        clear_lead: Least lead of an emergency over every other label for it to be clear
+            (:data:`CLEAR_LEAD` unless the exemplar file says otherwise).
     """
 
     embedder: str
@@ -149,6 +157,7 @@ class SentenceClassifier:
     labels: str
     similar_at: float
     margin: float
+    clear_lead: float = CLEAR_LEAD
 
     @classmethod
     def load(cls, path: Path = WEIGHTS) -> SentenceClassifier:
@@ -164,6 +173,7 @@ class SentenceClassifier:
             labels=str(data["labels"]),
             similar_at=float(data["similar_at"]),
             margin=float(data["margin"]),
+            clear_lead=float(data.get("clear_lead", CLEAR_LEAD)),
         )
 
     def nearest(self, vectors: Sequence[Sequence[float]]) -> npt.NDArray[np.float32]:
@@ -175,10 +185,15 @@ class SentenceClassifier:
         )
 
     def label_all(self, vectors: Sequence[Sequence[float]]) -> list[str]:
-        """``emergency``, ``urgent`` or ``none`` per sentence embedding."""
+        """``emergency``, ``urgent`` or ``none`` per sentence embedding.
+
+        An emergency that leads by ``clear_lead`` or more is ``emergency!`` (clear).
+        """
         out: list[str] = []
         for e, u, n in self.nearest(vectors).tolist():
-            if e >= self.similar_at and e - max(n, u) >= self.margin:
+            if e >= self.similar_at and e - max(n, u) >= max(self.margin, self.clear_lead):
+                out.append("emergency!")
+            elif e >= self.similar_at and e - max(n, u) >= self.margin:
                 out.append("emergency")
             elif max(e, u) >= self.similar_at and max(e, u) - n >= self.margin:
                 out.append("urgent")
@@ -235,14 +250,17 @@ class SemanticFlags:
             # The rules still decide; the failure is logged by type only (never text).
             log_event(_log, "triage.semantic_unavailable", level=30, error_type=type(exc).__name__)
             return ()
-        found: dict[str, list[Match]] = {"emergency": [], "urgent": []}
+        found: dict[str, list[Match]] = {"emergency!": [], "emergency": [], "urgent": []}
         for sentence, label in zip(sentences, self._classifier.label_all(vectors), strict=True):
             if label in found:
                 found[label].extend(Match(s, e, text.original[s:e]) for s, e in distinct[sentence])
         hits: list[RuleHit] = []
-        if found["emergency"]:
-            spans_e = tuple(found["emergency"][:3])
-            hits.append(RuleHit("semantic_emergency", "emergency", "symptom_escalation", spans_e))
+        if found["emergency!"] or found["emergency"]:
+            clear = tuple(found["emergency!"][:3])
+            spans_e = (*clear, *found["emergency"][: 3 - len(clear)])
+            hits.append(
+                RuleHit("semantic_emergency", "emergency", "symptom_escalation", spans_e, clear)
+            )
         if found["urgent"]:
             spans_u = tuple(found["urgent"][:3])
             hits.append(RuleHit("semantic_urgent", "urgent", "symptom_escalation", spans_u))

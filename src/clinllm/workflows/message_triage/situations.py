@@ -20,11 +20,13 @@ __all__ = [
     "CRITICAL_MED",
     "DANGEROUS_PAIRS",
     "GI_BLEED",
+    "INFANT_DANGER",
     "LAB_DEADLINE",
     "LAB_DEADLINE_CONTEXT",
     "MISSED_TREATMENT",
     "OUT_NOW",
     "PREGNANCY_EXPOSURE",
+    "PULSE_DANGER",
     "ROUTINE_REQUEST",
     "SEPSIS_SIGNS",
     "SHORT_ALARM",
@@ -197,9 +199,34 @@ TESTICULAR = rx(
     r"|swell\w*|duele)",
 )
 #: "The worst pain of my life", wherever it is.
+#: Danger signs in a young infant (WHO's IMCI list): with an age of 90 days or less, an emergency.
+INFANT_DANGER = rx(
+    r"\brefus\w* (?:to )?(?:eat|feed|nurse|drink|the bottle)|\bstopped (?:eating|feeding|nursing)"
+    r"|\b(?:won'?t|will not|can'?t|isn'?t|not) (?:eat\w*|feed\w*|nurs\w*|drink\w*) at all"
+    r"|\bhas(?:n'?t| not) (?:eaten|fed|nursed) (?:in|for|since)",
+    r"\bbreathing (?:\w+ ){0,2}(?:fast|hard|funny|weird|strange)|\b(?:fast|rapid|labou?red)"
+    r" breathing|\bgrunt\w*|\bfloppy|\bletharg\w*|\blimp\b|\bhard to wake|\bwon'?t wake"
+    r"|\b(?:turn\w*|looks?|is|gone) (?:blue|gr[ae]y)\b|\bblue (?:lips|around)|\bmottled"
+    r"|\binconsolable|\bhigh-? ?pitched|\bbulging (?:soft )?spot|\bno wet diapers?\b"
+    r"|\bno quiere (?:comer|tomar) nada|\brespira (?:muy )?rapido",
+)
+#: Symptoms that make an extreme heart rate an emergency.
+PULSE_DANGER = rx(
+    r"\bdizz\w*|\blight-? ?headed|\bpass(?:ed|ing)? out|\bfaint\w*|\bconfus\w*|\bchest\b"
+    r"|\bshort(?:ness)? of breath|\bcan'?t (?:\w+ )?breath\w*|\bmare(?:o|ad[ao])",
+)
 WORST_PAIN = rx(
     r"\bworst (?:\w+ ){0,3}(?:pain|ache|cramp\w*) (?:\w+ ){0,5}(?:of|in) (?:my|his|her|their)"
     r" (?:life|lives|entire life)|\bpeor dolor de (?:mi|su) vida",
+    # A cord or a limb out before the baby: an obstetric emergency.
+    r"\bcord (?:is )?(?:coming|hanging|sticking|poking) out|\b(?:water|waters) (?:\w+ ){0,3}"
+    r"(?:broke|broken)\b(?:[\w',]+ ){1,8}(?:feel|see|felt|saw) (?:the )?(?:umbilical )?cord\b",
+    # A tearing or ripping pain is how an aortic dissection is told.
+    r"\b(?:tearing|ripping) (?:pain|feeling|sensation) (?:[\w']+ ){0,4}(?:chest|back|belly"
+    r"|abdomen|stomach|shoulder blades)",
+    # A rigid belly (peritonitis, a perforation): "hard as a board".
+    r"\b(?:belly|stomach|abdomen|tummy)\b (?:[\w']+ ){0,3}(?:hard as a (?:board|rock)|rigid\b"
+    r"|board-?like)",
 )
 #: A few alarm words: in a very short message they are the whole message.
 SHORT_ALARM = rx(

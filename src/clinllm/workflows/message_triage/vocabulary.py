@@ -41,7 +41,12 @@ ANTICOAG = (
 ALLERGY_CONTEXT = rx(
     r"\b(?:allerg\w*|hives|ate|eating|eaten|peanuts?|nuts?|shellfish|shrimp|sting\w*|stung|bee"
     r"|wasp|reaction|epi-?pens?|epinephrine|itch\w*|new (?:med\w*|pill|antibiotic)|started"
-    r"|amoxicillin|penicillin|sulfa|lisinopril|swell\w*|swollen|hinchad\w*)\b"
+    r"|amoxicillin|penicillin|sulfa|lisinopril|swell\w*|swollen|hinchad\w*)\b",
+    # Tree nuts, sesame, shellfish and stinging insects: the usual anaphylaxis triggers (not
+    # everyday foods or antibiotics, which sit next to a strep throat as often as a reaction).
+    r"\b(?:cashews?|almonds?|walnuts?|pecans?|pistachios?|hazelnuts?|sesame|tahini|crab|lobster"
+    r"|clams?|mussels?|oysters?|scallops?|hornets?|yellow ?jackets?|fire ants?|welts?|mariscos"
+    r"|cacahuates?)\b",
 )
 CHEST_PAIN = rx(
     rf"\b{CHEST}\s*(?:is |feels? |has been |was |keeps )?{W}?{CHEST_FEEL}",
@@ -65,6 +70,8 @@ STROKE = rx(
     r"\b(?:one side|half|left side|right side) of (?:my|his|her|their|the) (?:face|body)\b"
     r" (?:\w+ ){0,3}(?:numb|weak|droop\w*|limp|paraly\w*|dead)",
     r"\bslurr\w*|\bhabla (?:arrastrada|rara|enredada)|\barrastra (?:las )?palabras",
+    r"\b(?:he|she|they|mom|dad) (?:suddenly )?(?:can'?t|cannot|doesn'?t|does not) understand"
+    r" (?:what|anything|a word) (?:\w+ ){0,2}(?:we|i|people|anyone) (?:say|said|are saying)",
     r"\b(?:can'?t|cannot|unable to) (?:talk|speak) (?:right|properly|clearly|normally|straight)"
     r"|\bno (?:puede|puedo) hablar bien|\bwords (?:won'?t|will not) come out",
     r"\b(?:words|speech|talking)\b (?:[\w']+ ){0,4}(?:slurr\w*|garbled|jumbled|gibberish"
@@ -74,6 +81,7 @@ STROKE = rx(
     r"\b(?:sudden|suddenly|all of a sudden) (?:[\w']+ ){0,3}(?:weak\w*|numb(?:ness|ed)?\b|paraly\w*"
     r"|can'?t (?:talk|speak|see))",
     r"\b(?:having|is having|might be having|think (?:he|she|i|it)'?s? (?:is )?(?:having )?a"
+    r"|(?:i'?m|im|i am|he'?s|hes|she'?s|shes|(?:he|she) is) (?:\w+ )?having a"
     r"|is this a|is it a|could (?:this|it) be a|signs of a) stroke\b|\bderrame\b|\bembolia\b"
     r"|\bataque cerebral",
     r"\blost (?:the |his |her |my )?vision in (?:one|my|his|her|the) (?:\w+ )?eye",
@@ -118,6 +126,7 @@ ALLERGIC_AIRWAY = rx(
     r"\bthroat\b (?:[\w']+ ){0,3}(?:tight\w*|swell\w*|swollen|itchy and tight)",
     r"\b(?:hard|harder|difficult|trouble|difficulty|can'?t) (?:\w+ )?(?:to )?swallow\w*",
     r"\bface (?:[\w']+ ){0,2}(?:swell\w*|swollen|puff\w*)|\b(?:swollen|puffy) face\b",
+    r"\b(?:eyes?|eyelids?|lips?) (?:[\w']+ ){0,2}(?:swell\w*|swollen|puffed) shut\b",
     r"\bvoice (?:\w+ ){0,3}(?:funny|hoarse|strange|different|muffled)|\bdrool\w*",
 )
 BLEEDING = rx(
@@ -127,14 +136,17 @@ BLEEDING = rx(
     r"(?:bandages?|gauze|dressings?|towels?|pads?|shirt|clothes|sheets?)",
     r"\bsoak\w* (?:through )?(?:a |one |two |three |\d+ )?(?:\w+ )?(?:pads?|towels?|tampons?"
     r"|shirts?|sheets?|gauze)",
-    r"\b(?:bleeding|blood)\b (?:[\w']+ ){0,3}(?:won'?t|will not|doesn'?t|does not|hasn'?t|not)"
+    r"\b(?:bleeding|blood|nose ?bleeds?)\b (?:[\w']+ ){0,3}(?:won'?t|will not|doesn'?t|does not"
+    r"|hasn'?t|not)"
     r" (?:\w+ )?stop\w*",
     r"\bcan'?t (?:get (?:it|the bleeding|him|her) to )?stop (?:the |his |her )?bleed\w*",
     r"\bbleed\w* (?:nonstop|non-stop|heavily|like crazy|everywhere|a lot|so much)",
     r"\bbleed\w* (?:[\w']+ ){0,4}(?:really |very |so )?heavy\b",
     r"\b(?:heavy|heavily|profuse\w*|massive|uncontrolled|gushing|spurting|lots of)"
     r" (?:\w+ )?bleed\w*",
-    r"\bbleed\w* (?:for|over) (?:\d+|an?|one|two|three|forty|thirty) (?:\w+ )?"
+    r"\b(?:nose ?)?bleed\w* (?:(?:has|have|had|gone|going|been|kept|on) ){0,3}(?:for|over)"
+    r" (?:over )?(?:\d+|an?|one|two|three|forty|thirty)"
+    r" (?:\w+ )?"
     r"(?:min\w*|hours?|hrs?)",
     r"\bclots? (?:\w+ ){0,2}(?:bigger|larger) than|\bpassing (?:large|big|huge) clots",
     r"\b(?:vomit\w*|throwing up|throw up|threw up|coughing up|spitting up|puking)"
@@ -156,6 +168,11 @@ BREATHING = rx(
     r"\b(?:hard|hard time|harder|trouble|difficulty|difficult|struggling|struggle|labou?red)"
     r" (?:to )?(?:breath\w*|brething)",
     r"\b(?:problems?|issues?) breathing\b",
+    # The rescue medicine fails: the attack is beyond home treatment.
+    r"\b(?:inhaler|nebuli[sz]er|neb|albuterol|rescue (?:inhaler|med\w*)|puffer)s?\b"
+    r" (?:[\w']+ ){0,2}"
+    r"(?:isn'?t|is not|aren'?t|not|doesn'?t|does not|didn'?t|did not|won'?t|stopped) (?:\w+ )?"
+    r"(?:working|helping|help|work)",
     r"\b(?:can'?t|cannot|couldn'?t) get (?:any |enough )?air|\bcan only (?:say|speak|get out)"
     r" (?:a few|one or two|two|three|\d) words|\bair hunger|\bsuffocat\w*",
     r"\bgasping|\bchoking\b|\bturning blue\b|\bse (?:esta )?ahog\w*",
@@ -173,7 +190,7 @@ BREATHING = rx(
     *lang.BREATHING,
 )
 OVERDOSE = rx(
-    r"\boverdos\w*|\bsobredosis",
+    r"\boverdos\w*|\bsobredosis|\bo\.?d(?:'d|'ed|ed|'ing)\b",
     r"\b(?:took|taken|swallowed) (?:\w+ ){0,2}(?:too many|a (?:bunch|handful|lot) of|all (?:of )?"
     r"(?:my|his|her|the)|(?:the|a|an) (?:whole|entire|full) (?:bottle|pack|box|package))",
     r"\b(?:swallowed|drank|ate|got into|chewed) (?:[\w']+ ){0,6}(?:pills|tablets|meds|medicine"
@@ -218,12 +235,15 @@ HARM_OTHERS = rx(
 HEAD_INJURY = rx(
     r"\b(?:hit|bumped|banged|struck|smacked) (?:his|her|my|their|the) head|\bhead (?:injury|trauma)"
     r"|\bgolpe (?:en|de) la cabeza|\bse (?:cayo|pego en la cabeza)",
-    r"\b(?:fell|had a fall|took a fall|fallen|fall in|fall down|fall on)\b",
+    r"\b(?:fell|had a fall|took a fall|fallen|fall in|fall down|fall on)\b"
+    r"|\bslipped (?:off|from|down)\b",
 )
 HEAD_HIGH_RISK = rx(
     rf"\b(?:{ANTICOAG})\b",
     r"\b(?:not (?:\w+ )?wak\w*|won'?t wake|unconscious|confus\w*|vomit\w*|threw up|throwing up"
     r"|passed out|knocked out|seizure|drowsy|very sleepy|not making sense)",
+    # Limbs that cannot be felt or moved after a fall: the spinal cord.
+    r"\bcan'?t (?:feel|move) (?:his|her|my|their) (?:legs|arms|hands|feet)",
 )
 
 # Urgent (same day) findings.
@@ -324,12 +344,13 @@ SEVERE_PAIN = rx(
     r"\bpain (?:is )?(?:\w+ )?(?:severe|unbearable|excruciating)|\b(?:10|ten) ?(?:/|out of) ?10",
 )
 ALLERGY = rx(
-    r"\bhives\b|\ballergic reaction|\b(?:broke|breaking) out in\b(?! (?:chicken ?pox"
+    r"\bhives\b|\bwelts\b|\ballergic reaction|\b(?:broke|breaking) out in\b(?! (?:chicken ?pox"
     r"|measles|shingles))|\bronchas\b"
 )
 BLEED_RISK = rx(
-    r"\bbleed\w*|\bspotting\b|\bsangr\w*|\bblood in (?:my |his |her )?(?:urine|pee|stool|poop"
-    r"|diaper)|\b(?:bloody|black|tarry) (?:stool|poop|diarrh\w*|urine)|\bcoughing up blood",
+    r"\bbleed\w*|\bnose ?bleeds?\b|\bspotting\b|\bsangr\w*|\bblood in (?:my |his |her )?"
+    r"(?:urine|pee|stool|poop|diaper)|\b(?:bloody|black|tarry) (?:stool|poop|diarrh\w*|urine)"
+    r"|\bcoughing up blood",
 )
 BLEED_CONTEXT = rx(
     rf"\b(?:{ANTICOAG}|pregnan\w*|embarazada|postpartum|after (?:my |the )?(?:surgery|procedure"
@@ -385,19 +406,33 @@ IDEATION = rx(
     r"\b(?:kill\w*|hurt\w*|harm\w*|hang\w*|shoot\w*|cut\w*) (?:my ?self|myself|him ?self|her ?self"
     r"|themselves|themself)\b|\bend(?:ing|ed)? (?:my|his|her|their|it) (?:own )?(?:life|all)"
     r"|\bend it all\b|\bend (?:things|everything)\b"
-    r"|\b(?:decided|going|ready) to end it\b|\btake (?:my|his|her|their) (?:own )?life|\bsuicid\w*",
+    r"|\b(?:decided|going|ready|wants?|wanna) to end it\b|\btake (?:my|his|her|their) (?:own )?life"
+    r"|\bsuicid\w*|\bjoin (?:\w+ ){0,2}in heaven|\bbe with (?:jesus|god|the lord) (?:soon|tonight)"
+    r"|\b(?:want|wanna|wish i could) (?:to )?(?:go to )?sleep forever",
     r"\b(?:don'?t|do not|dont) want to (?:live|be alive|be here|wake up|go on|do this anymore"
     r"|exist)|\b(?:easier|better) (?:[\w']+ ){0,3}not (?:to )?wake up|\bnever wake up\b",
     r"\b(?:want|wanted|need) (?:it all|everything|the pain|this) to (?:stop|end)"
     r" (?:for good|forever)|\bwanted it all to (?:stop|end)|\bbetter off (?:dead|without me)"
-    r"|\b(?:want|wanna|wish i could) (?:to )?die\b"
+    r"|\b(?:want|wanna|wish i could) (?:to )?die\b(?! (?:of|from|like|young|before|without))"
     r"|\bwish i (?:was|were) dead|\bno reason to live|\bcan'?t go on\b",
+    # Intent stated as a farewell or a method, with no word for death or suicide.
+    r"\bwon'?t be (?:here|around|alive)\b (?:\w+ )?(?:tomorrow|much longer|anymore|for long"
+    r"|next week|by morning)",
+    r"\bjump\w* (?:off|from) (?:a|the|his|her|my|that) (?:\w+ )?(?:bridge|roof|building"
+    r"|balcony|cliff|overpass|parking garage)|\b(?:step|walk|jump|throw)\w* (?:\w+ )?in front"
+    r" of (?:a|the) (?:train|bus|truck|car)|\bdriv\w* (?:my|his|her|the) car (?:into|off)\b"
+    r"|\b(?:garage|car) with the (?:car|engine|motor) running",
+    # Intent to take a whole supply at once, with no word for death.
+    r"\b(?:take|swallow|down) (?:all|every one) (?:of )?(?:[\w']+ ){0,3}(?:at once|at the same"
+    r" time|together)\b|\b(?:plan\w*|going|gonna|about|decided|want\w*) to (?:take|swallow"
+    r"|down) (?:the|a) (?:whole|entire) (?:bottle|pack|box)",
     r"\bno (?:quiero|quiere) vivir|\bquier[oe] morir\w*|\bmatar(?:me|se)|\b(?:me|se) quiere matar"
     r"|\b(?:me|se) (?:voy|va) a matar|\bquitar(?:me|se) la vida|\bsuicidar(?:me|se)",
     *lang.IDEATION,
 )
 PLAN_OR_MEANS = rx(
-    r"\bplan\w*\b|\btonight\b|\bgoodbye|\bgive away (?:my )?(?:things|stuff)",
+    r"\bplan\w*\b|\btonight\b|\bgoodbye|\bg[ai]v\w* away (?:(?:my|his|her|their) )?(?:things"
+    r"|stuff|belongings|dog|cat|pets?|guns?)",
     r"\b(?:saving|saved|stockpil\w*|hoard\w*|collecting) (?:\w+ ){0,2}(?:pills|meds|medication\w*"
     r"|tablets)|\benough (?:pills|meds|medication)|\bthere'?s enough\b|\bcounted (?:them|my pills"
     r"|the pills)",

@@ -128,6 +128,26 @@ MORE_EMERGENCY_CASES: list[tuple[str, str, str, str]] = [
      "black tarry stools since yesterday and I nearly passed out in the shower",
      "no black stools and no dizziness, just heartburn",
      "Last year I had black stools and fainted, it was an ulcer. Refill my omeprazole."),
+    ("pulse_extreme_with_symptoms",
+     "his pulse is 36 and he feels like he is going to faint",
+     "pulse 36 is normal for him, he runs marathons, no dizziness",
+     "what if her heart rate goes over 160 and she gets dizzy?"),
+    ("oxygen_low",
+     "her pulse ox says 82% and she looks tired",
+     "oxygen 96% on room air, no shortness of breath",
+     "what if his oxygen drops to 85 on the oximeter?"),
+    ("pregnancy_pain_faint",
+     "I'm 7 weeks pregnant with severe cramping low on the left and I nearly passed out",
+     "I'm pregnant, no severe pain and no dizziness, just nausea",
+     "If I get severe pain and feel faint while pregnant, where do I go?"),
+    ("bleeding_with_faintness",
+     "I'm on Eliquis and my gums have been bleeding all morning, I passed out in the kitchen",
+     "I'm on Eliquis, no bleeding and no fainting, just need a refill",
+     "If I start bleeding on warfarin and pass out, should I go in?"),
+    ("infant_danger_signs",
+     "our 4 week old daughter has stopped feeding and is grunting",
+     "my 4 week old is feeding well, not floppy, just a question about vitamin D",
+     "what if my 3 week old becomes floppy, when should I worry?"),
     ("testicular_pain",
      "my 15 yo woke up with sudden pain in his left testicle and he threw up",
      "no testicle pain or swelling, just a rash on his leg",
@@ -346,3 +366,64 @@ def test_hives_without_airway_signs_are_urgent_only() -> None:
 )  # fmt: skip
 def test_numeric_and_same_day_rules(message: str, rule_id: str) -> None:
     assert rule_id in fired(message)
+
+
+@pytest.mark.parametrize(
+    ("message", "rule_id"),
+    [
+        ("im pretty sure hes having a stroke, his arm just dropped", "stroke_signs"),
+        ("she told her friends she won't be around much longer and gave away her cat",
+         "suicidal_plan"),
+        ("he said he'd jump from the parking garage roof tonight", "suicidal_plan"),
+        ("his nose bleed has gone on for over an hour now", "heavy_bleeding"),
+        ("her tummy is rigid and she screams when I touch it", "worst_pain_ever"),
+        ("after eating the pistachios his face is swelling up", "allergic_airway"),
+        ("a ripping feeling in my upper back that started suddenly", "worst_pain_ever"),
+        ("since lunch she doesn't understand anything we say to her", "stroke_signs"),
+        ("after the new pill his eyelids puffed shut", "allergic_airway"),
+        ("i think my brother OD'd in his room", "overdose_poisoning"),
+        ("my albuterol isn't helping anymore and I'm wheezing", "trouble_breathing"),
+        ("he says he's going to swallow the whole bottle of his oxycodone", "suicidal_plan"),
+        ("she slipped off the roof and now she can't move her legs", "head_injury_high_risk"),
+        ("at 35 weeks I can see the cord coming out", "worst_pain_ever"),
+        ("my uncle says he wants to end it this weekend", "suicidal_plan"),
+        ("she says she'll join grandpa in heaven soon", "suicidal_plan"),
+    ],
+)  # fmt: skip
+def test_new_phrasings_of_red_flags(message: str, rule_id: str) -> None:
+    assert rule_id in fired(message)
+
+
+def test_not_wanting_to_die_of_an_illness_is_no_ideation() -> None:
+    assert not fired("I don't want to die of a stroke like my mom, can I get my BP checked?") & {
+        "suicidal_plan",
+        "suicidal_ideation",
+    }
+    assert "overdose_poisoning" not in fired("he's been acting odd since the new med")
+    assert "oxygen_low" not in fired("he is on oxygen 2 liters and his sats are 93")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "My throat is sore and it hurts to swallow, can I get an antibiotic for my strep?",
+        "I fell in the garden last week and my toes are numb, that's my neuropathy",
+        "I'm 9 weeks pregnant with light spotting and I felt a bit dizzy this morning",
+        "My 5 week old isn't eating as much as usual and has a stuffy nose",
+        "My heart rate hit 160 on the bike and I felt weak afterwards",
+        "My eyes keep tearing and the pain is worse in the wind",
+        # Everyday senses of the new words: a bill, a refill, a newborn's cord, a waiting room.
+        "I can't understand what you said in the letter about my deductible",
+        "I'm going to take all my pills with me on the trip, can I get a 90 day supply?",
+        "Should I take the rest of the antibiotics even though I feel better?",
+        "I'm so tired lately I could sleep forever",
+        "I can see the cord stump is still on, when does it fall off?",
+        "I sat in the waiting room for 65 minutes and felt dizzy from hunger",
+        "I waited 1 hr 35 min and my chest of drawers delivery never came",
+    ],
+)
+def test_everyday_neighbours_of_the_new_rules_are_not_emergencies(message: str) -> None:
+    # Written after the first blind run fell in precision: each of these tripped a broader
+    # form of a new rule (allergen lists, any fall with numbness, dizziness with any bleed,
+    # any feeding trouble in an infant, weakness at a high heart rate, tearing eyes).
+    assert not any(h.urgency == "emergency" for h in find_red_flags(message))

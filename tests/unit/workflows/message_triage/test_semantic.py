@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import math
 import os
 import subprocess
 import sys
@@ -63,13 +64,15 @@ class BrokenEmbedder(KeywordEmbedder):
         raise RuntimeError("engine crashed")
 
 
-def keyword_classifier() -> SentenceClassifier:
+def keyword_classifier(clear_lead: float = 2.0) -> SentenceClassifier:
+    # Keyword similarities are all or nothing, so no emergency is "clear" unless asked.
     return SentenceClassifier(
         embedder="keywords-3",
         vectors=np.eye(3, dtype=np.float32),
         labels="EUN",
         similar_at=0.9,
         margin=0.05,
+        clear_lead=clear_lead,
     )
 
 
@@ -175,6 +178,26 @@ def test_a_semantic_emergency_must_speak_of_a_body(keyword_layer: SemanticFlags)
     # French and Portuguese words about a body or an act are anchors too.
     assert classify("Il a avalé les cachets, glorbix", keyword_layer).urgency == "emergency"
     assert classify("Ela desmaiou, glorbix", keyword_layer).urgency == "emergency"
+
+
+def test_a_clear_semantic_emergency_needs_no_anchor_word() -> None:
+    # "she's going to jump off the bridge" names no body part; a wide lead over every other
+    # label stands on its own, a thin one ("Delacroix") still needs an anchor word.
+    class ThinEmbedder(KeywordEmbedder):
+        @staticmethod
+        def _vector(text: str) -> list[float]:
+            if "blarg" in text.lower():
+                norm = math.hypot(1.0, 0.45)  # emergency at 0.91, leading "none" by 0.50
+                return [1.0 / norm, 0.0, 0.45 / norm]
+            return KeywordEmbedder._vector(text)
+
+    layer = SemanticFlags(ThinEmbedder(), keyword_classifier(clear_lead=0.6))
+    assert classify("Hi, it's about Delacroix. glorbix", layer).urgency == "emergency"
+    assert classify("Hi, it's about Delacroix. blarg", layer).urgency == "routine"
+    assert classify("Her chest, blarg", layer).urgency == "emergency"
+    # The clear lead does not lift the structural cuts: a condition stays a condition.
+    quoted = "Re: Statement 12\nI paid it.\n> For glorbix emergencies, please call 911."
+    assert classify(quoted, layer).urgency == "routine"
 
 
 def test_a_conditional_sentence_is_no_semantic_emergency(keyword_layer: SemanticFlags) -> None:
@@ -327,7 +350,9 @@ def test_junk_units_are_cut_or_skipped_before_the_embedder() -> None:
     assert verdict.urgency == "emergency"
 
 
-@pytest.mark.parametrize("generator", ["tune_triage_gen.py", "heldout_triage_gen.py"])
+@pytest.mark.parametrize(
+    "generator", ["tune_triage_gen.py", "heldout_triage_gen.py", "triage_probe.py"]
+)
 def test_the_generated_sets_are_reproduced_byte_for_byte(generator: str) -> None:
     script = ROOT / "scripts" / "synth" / generator
     done = subprocess.run(
