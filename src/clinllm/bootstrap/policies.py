@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from clinllm.gateway import Gateway
     from clinllm.store import Store
     from clinllm.workflows.policy_search import PolicyIngestor, PolicySearch
+    from clinllm.workflows.policy_search.sentence_vectors import SentenceVectors
 
 __all__ = [
     "audit_key",
@@ -31,6 +32,7 @@ __all__ = [
     "build_policy_index",
     "build_policy_ingestor",
     "build_policy_search",
+    "build_sentence_vectors",
 ]
 
 
@@ -108,10 +110,27 @@ def build_policy_index(store: Store) -> PolicyIndex:
     return SqlitePolicyIndex(store.engine)
 
 
+def build_sentence_vectors(embedder: Embedder | None) -> SentenceVectors | None:
+    """Sentence vectors for the answer decision, when the embedder's cosines mean something."""
+    from clinllm.workflows.policy_search.sentence_vectors import SentenceVectors
+
+    if embedder is None or embedder.answer_floor is None:
+        return None
+    return SentenceVectors(embedder)
+
+
 def build_policy_ingestor(
-    settings: Settings, store: Store, *, embedder: Embedder | None = None
+    settings: Settings,
+    store: Store,
+    *,
+    embedder: Embedder | None = None,
+    sentences: SentenceVectors | None = None,
 ) -> PolicyIngestor:
-    """Load -> chunk -> screen -> embed -> index -> audit, for policy documents."""
+    """Load -> chunk -> screen -> embed -> index -> audit, for policy documents.
+
+    ``sentences`` (shared with the search of the same process) also embeds each chunk's
+    sentences; the ``policies ingest`` command ends with the process, so it passes none.
+    """
     from clinllm.screening import default_screen
     from clinllm.store.policy_audit import StorePolicyAudit
     from clinllm.workflows.policy_search import PolicyIngestor
@@ -121,6 +140,7 @@ def build_policy_ingestor(
         screen=default_screen(),
         embedder=embedder if embedder is not None else build_embedder(settings),
         audit=StorePolicyAudit(store.audit),
+        sentences=sentences,
     )
 
 
@@ -130,18 +150,24 @@ def build_policy_search(
     store: Store,
     *,
     embedder: Embedder | None = None,
+    sentences: SentenceVectors | None = None,
 ) -> PolicySearch:
-    """Search and answers for readers, over the store's policy index."""
+    """Search and answers for readers, over the store's policy index.
+
+    ``sentences``: the sentence vectors an ingestor of this process primed; when None, one is
+    built for the embedder (sentences are then embedded at question time, once each).
+    """
     from clinllm.screening import default_screen
     from clinllm.store.policy_audit import StorePolicyAudit
     from clinllm.workflows.policy_search import PolicySearch
 
     policy = settings.policy
+    embedder = embedder if embedder is not None else build_embedder(settings)
     return PolicySearch(
         build_policy_index(store),
         gateway,
         screen=default_screen(),
-        embedder=embedder if embedder is not None else build_embedder(settings),
+        embedder=embedder,
         audit=StorePolicyAudit(store.audit),
         digest_key=audit_key(settings),
         policy=CallPolicy(
@@ -153,6 +179,7 @@ def build_policy_search(
         k=policy.top_k,
         context=policy.context,
         min_coverage=policy.min_coverage,
+        sentences=sentences if sentences is not None else build_sentence_vectors(embedder),
     )
 
 
@@ -182,7 +209,8 @@ def build_policy_eval_search(
     upgrade(engine)
     store = Store(engine)
     embedder = build_embedder(settings)
-    ingestor = build_policy_ingestor(settings, store, embedder=embedder)
+    sentences = build_sentence_vectors(embedder)
+    ingestor = build_policy_ingestor(settings, store, embedder=embedder, sentences=sentences)
     for key, title, text, groups in documents:
         ingestor.ingest(key, load_policy_text(text, title=title), groups=groups, tenant=tenant)
-    return build_policy_search(settings, gateway, store, embedder=embedder)
+    return build_policy_search(settings, gateway, store, embedder=embedder, sentences=sentences)

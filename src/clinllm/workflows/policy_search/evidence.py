@@ -45,6 +45,7 @@ __all__ = [
     "GATE_THRESHOLD",
     "LEXICAL_ALONE",
     "SEMANTIC_WEIGHT",
+    "SENTENCE_PATTERN",
     "VETO_BAND",
     "Evidence",
     "Sentence",
@@ -72,7 +73,8 @@ SEMANTIC_WEIGHT = 25.0
 VETO_BAND = 0.02
 
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
-_SENTENCE = re.compile(r"[^\n.!?;]+(?:[.!?;](?=\s|$)|$)", re.M)
+#: A sentence, or a line without end punctuation (list items, table rows).
+SENTENCE_PATTERN = re.compile(r"[^\n.!?;]+(?:[.!?;](?=\s|$)|$)", re.M)
 
 
 def stem(term: str) -> str:
@@ -124,7 +126,7 @@ def sentences(text: str, weights: Mapping[str, float]) -> list[Sentence]:
     """Sentences (or lines) of ``text`` scored by the question weight each covers."""
     total = sum(weights.values()) or 1.0
     out: list[Sentence] = []
-    for m in _SENTENCE.finditer(text):
+    for m in SENTENCE_PATTERN.finditer(text):
         raw = m.group(0)
         lead = len(raw) - len(raw.lstrip())
         body = raw.strip()

@@ -1,5 +1,8 @@
 """Policy ingest: load, chunk by section, screen every chunk, embed, index atomically, audit.
 
+With :class:`~.sentence_vectors.SentenceVectors`, the sentences of visible, unflagged chunks
+are embedded too (kept in memory for the answer decision).
+
 Every chunk is screened as document text; findings are stored with the chunk (offsets and
 reasons, no text), so at answer time the flagged span is blanked before any model sees it and
 a citation can never quote it. Hidden HTML is stored as separate hidden chunks. An unchanged
@@ -25,6 +28,7 @@ from clinllm.domain.policies import (
 from clinllm.domain.screening import InjectionScreen
 from clinllm.retrieval.chunker import chunk_sections
 from clinllm.retrieval.loader import LoadedPolicy, load_policy_file
+from clinllm.workflows.policy_search.sentence_vectors import SentenceVectors
 
 __all__ = ["PolicyIngestor", "document_key_for"]
 
@@ -43,6 +47,8 @@ class PolicyIngestor:
         screen: The injection screen (channel ``document``).
         embedder: Dense vectors for the chunks; None indexes full text only.
         audit: Receives one ``policy.ingested`` event per document.
+        sentences: Embeds the sentences of each visible, unflagged chunk too (in batches),
+            so the answer decision can read a chunk's best sentence; None: chunks only.
     """
 
     def __init__(
@@ -52,8 +58,10 @@ class PolicyIngestor:
         screen: InjectionScreen,
         embedder: Embedder | None,
         audit: PolicyAuditSink,
+        sentences: SentenceVectors | None = None,
     ) -> None:
         self._index = index
+        self._sentences = sentences
         self._screen = screen
         self._embedder = embedder
         self._audit = audit
@@ -113,6 +121,8 @@ class PolicyIngestor:
                 vectors = self._embedder.embed_passages(
                     [f"{c.title}. {c.section}\n{c.text}" for c in chunks]
                 )
+            if self._sentences is not None:
+                self._sentences.prime(c.text for c in chunks if not c.hidden and not c.flagged)
             status = self._index.upsert(
                 document,
                 chunks,

@@ -48,6 +48,7 @@ from clinllm.workflows.policy_search.schema import (
     PolicyAnswer,
     PolicyModelAnswer,
 )
+from clinllm.workflows.policy_search.sentence_vectors import SENTENCE_MARGIN, SentenceVectors
 
 __all__ = ["PolicySearch", "SearchOutcome"]
 
@@ -74,6 +75,8 @@ class PolicySearch:
         k: Chunks retrieved.
         context: Chunks given to the model.
         min_coverage: Share of the question's weight the best document must cover.
+        sentences: Sentence vectors of the passages (the answer decision reads a passage's
+            best sentence when it is closer than the whole chunk); None: chunks only.
     """
 
     def __init__(
@@ -89,6 +92,7 @@ class PolicySearch:
         k: int = 8,
         context: int = 5,
         min_coverage: float = GATE_THRESHOLD,
+        sentences: SentenceVectors | None = None,
     ) -> None:
         if len(digest_key) < 16:
             raise ValueError("the question digest key must be at least 16 bytes")
@@ -102,19 +106,34 @@ class PolicySearch:
         self._k = k
         self._context = context
         self._min_coverage = min_coverage
+        self._sentences = sentences
 
     def __repr__(self) -> str:
         return f"PolicySearch(k={self._k}, context={self._context})"
 
-    def _retrieve(self, question: str, reader: Reader) -> list[SearchHit]:
+    def _retrieve(
+        self, question: str, reader: Reader
+    ) -> tuple[list[SearchHit], list[float] | None]:
         vector = self._embedder.embed_query(question) if self._embedder else None
-        return self._index.search(
+        hits = self._index.search(
             reader,
             question,
             vector,
             embedder=self._embedder.name if self._embedder else None,
             k=self._k,
         )
+        return hits, vector
+
+    def _closeness(self, hit: SearchHit, vector: list[float] | None) -> float | None:
+        """The chunk's cosine, or its best sentence's (less a margin) when higher.
+
+        See :mod:`.sentence_vectors`: a merged chunk's vector blends topics; one sentence of it
+        may answer the question.
+        """
+        if hit.similarity is None or vector is None or self._sentences is None:
+            return hit.similarity
+        best = self._sentences.best_similarity(vector, hit.chunk.text)
+        return hit.similarity if best is None else max(hit.similarity, best - SENTENCE_MARGIN)
 
     def _screen_question(self, question: str) -> tuple[str, tuple[str, ...]]:
         # The pipeline's screen stage, as every workflow's input passes it (user channel).
@@ -125,7 +144,7 @@ class PolicySearch:
     def search(self, question: str, reader: Reader) -> SearchOutcome:
         """Ranked passages the reader may read, audited as ``policy.searched``."""
         masked, findings = self._screen_question(question)
-        hits = tuple(self._retrieve(masked, reader))
+        hits = tuple(self._retrieve(masked, reader)[0])
         self._audit.record_policy_event(
             PolicyAuditEvent(
                 action="policy.searched",
@@ -143,7 +162,8 @@ class PolicySearch:
     async def ask(self, question: str, reader: Reader) -> PolicyAnswer:
         """An answer grounded in readable chunks, or the refusal; audited as ``policy.answered``."""
         masked, findings = self._screen_question(question)
-        hits = tuple(self._retrieve(masked, reader))
+        retrieved, vector = self._retrieve(masked, reader)
+        hits = tuple(retrieved)
         shown = [h for h in hits if not h.chunk.hidden][: self._context]
         # A document that carries flagged or hidden text must be answered from on its words:
         # closeness of vectors alone never lets it answer (it may be written to attract).
@@ -157,7 +177,9 @@ class PolicySearch:
                 title=hit.chunk.title,
                 section=hit.chunk.section,
                 text=ScreenResult(hit.chunk.findings).masked(hit.chunk.text),
-                similarity=None if hit.chunk.document_key in suspect else hit.similarity,
+                similarity=None
+                if hit.chunk.document_key in suspect
+                else self._closeness(hit, vector),
             )
             for tag, hit in zip(passages, shown, strict=True)
         ]
