@@ -176,7 +176,11 @@ def med_line(m: Med, style: str, rng: random.Random) -> str:
 
 
 def _change(m: Med) -> dict[str, Any]:
-    return {"name": m.generic, "action": m.action, "dose": None if m.action == "stopped" else m.dose}
+    return {
+        "name": m.generic,
+        "action": m.action,
+        "dose": None if m.action == "stopped" else m.dose,
+    }
 
 
 def discharge_med(
