@@ -175,6 +175,32 @@ def med_line(m: Med, style: str, rng: random.Random) -> str:
     return rng.choice(table[m.action])
 
 
+def _change(m: Med) -> dict[str, Any]:
+    return {
+        "name": m.generic,
+        "action": m.action,
+        "dose": None if m.action == "stopped" else m.dose,
+    }
+
+
+def discharge_med(
+    m: Med, rng: random.Random, lists: dict[str, list[str]], given: list[str]
+) -> dict[str, Any] | None:
+    """Put one plan medication in a discharge summary; its gold change, or None.
+
+    A drug given in hospital only goes to the hospital course and is not a change.
+    """
+    if _inpatient(m):
+        given.append(rng.choice(m.surfaces()))
+        return None
+    name = rng.choice(m.surfaces())
+    dose = f" {m.dose}" if m.dose and m.action != "stopped" else ""
+    sig = f" {m.sig}" if m.sig and m.action != "stopped" else ""
+    extra = f" (previously {m.old})" if m.action == "dose_changed" and m.old else ""
+    lists[m.action].append(f"- {name}{dose}{sig}{extra}")
+    return _change(m)
+
+
 def _up(m: Med) -> bool:
     def num(x: str | None) -> float:
         got = re.match(r"[\d.,]+", x or "")
@@ -369,24 +395,12 @@ def render(
         lines: list[str] = [d.split("||")[0] for d in m.distract]
         notes_lines += lines
         for x in m.plan:
-            if style == "discharge" and _inpatient(x):
-                inpatient_given.append(f"{rng.choice(x.surfaces())}")
-                continue
             if style == "discharge":
-                name = rng.choice(x.surfaces())
-                dose = f" {x.dose}" if x.dose and x.action != "stopped" else ""
-                sig = f" {x.sig}" if x.sig and x.action != "stopped" else ""
-                extra = f" (previously {x.old})" if x.action == "dose_changed" and x.old else ""
-                discharge_lists[x.action].append(f"- {name}{dose}{sig}{extra}")
-            else:
-                lines.append(med_line(x, style, rng))
-            meds_gold.append(
-                {
-                    "name": x.generic,
-                    "action": x.action,
-                    "dose": None if x.action == "stopped" else x.dose,
-                }
-            )
+                change = discharge_med(x, rng, discharge_lists, inpatient_given)
+                meds_gold += [change] if change else []
+                continue
+            lines.append(med_line(x, style, rng))
+            meds_gold.append(_change(x))
         for what, when in m.fu:
             follow.append({"what": what, "when": when})
             line = fu_line(what, when, style, rng)
@@ -412,7 +426,18 @@ def render(
         tail = ""
     negl = neg_line(neg_terms, style, rng)
     meds_list = "; ".join(f"{p} {s}" for p, s in prior) or "none"
-    text = FORMATS[style if style != "ocr" else rng.choice(["soap", "discharge_ocr"])](
+    fmt = style if style != "ocr" else rng.choice(["soap", "discharge_ocr"])
+    if fmt == "discharge_ocr":
+        # The plan's medication lines were drawn for a note with an A/P; a discharge summary
+        # prints its medications as the grouped lists instead, so they are drawn again (from a
+        # generator of their own: the main one stays where every other note expects it).
+        own = random.Random(f"{SEED}:{n}:discharge")
+        meds_gold = []
+        for m in mods:
+            for x in m.plan:
+                change = discharge_med(x, own, discharge_lists, inpatient_given)
+                meds_gold += [change] if change else []
+    text = FORMATS[fmt](
         patient=patient,
         clinician=clinician,
         day=day,
@@ -432,8 +457,15 @@ def render(
         notes=notes_lines,
     )
     if style == "ocr":
-        text = ocr_noise(text, [*protected, "Return to clinic"], rng)
+        # The noise draws as many numbers as the text has words: from a generator of its own,
+        # a change to one note's text cannot reshuffle every note after it.
+        noise = random.Random(f"{SEED}:{n}:ocr")
+        text = ocr_noise(text, [*protected, "Return to clinic"], noise)
         text = text.replace("\n\n", "\n\f\nPage 2 of 2\n", 1) if "\f" not in text else text
+    low = re.sub(r"\s+", " ", text.lower())
+    changed = {c["name"] for c in meds_gold}
+    for x in (x for m in mods for x in m.plan if x.generic in changed):
+        assert any(w.lower() in low for w in x.surfaces()), (n, x.generic)
     gold = {
         "problems": problems,
         "medication_changes": meds_gold,

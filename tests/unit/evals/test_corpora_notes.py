@@ -53,6 +53,20 @@ def test_tune_notes_cover_the_documented_styles_and_actions() -> None:
     assert sum(bool(c.expected.red_flags) for c in cases) >= 25
 
 
+def test_discharge_summaries_print_the_medication_changes_their_gold_lists() -> None:
+    # The OCR'd discharge summaries once printed an empty medication section (their plan's
+    # medication lines were drawn for an A/P they do not have) while the gold kept the changes.
+    bad = []
+    for case in _cases():
+        lists = re.search(r"DISCHARGE MEDICATIONS:\n(.*?)\n\n", case.input.text, re.S)
+        if lists is None:
+            continue
+        listed = len(re.findall(r"(?m)^- ", lists.group(1)))
+        if listed != len(case.expected.medication_changes):
+            bad.append(case.id)
+    assert bad == []
+
+
 def test_generator_reproduces_the_committed_tune_notes() -> None:
     script = ROOT / "scripts" / "synth" / "tune_notes.py"
     done = subprocess.run(

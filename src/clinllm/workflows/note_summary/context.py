@@ -266,10 +266,12 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 _LOOKUP = {re.sub(r"\s+", " ", t): (c, d) for t, c, d in _TRIGGERS}
 
 # Clause boundaries: sentence ends (a period followed by space and not inside a number or an
-# abbreviation such as "q.d."), semicolons, colons, brackets, table cells, bullets, numbered
-# items ("1.", "#2") and blank lines.
+# abbreviation such as "q.d."; after a number, a period followed by a capital: "urine Na 52.
+# SIADH is possible" is two sentences), semicolons, colons, brackets, table cells, bullets,
+# numbered items ("1.", "#2") and blank lines.
 _BOUNDARY = re.compile(
-    r"(?<!\d)\.(?=\s|$)|[;:()\[\]?!|]|\n\s*\n|\n\s*(?:[-*•]|\d+[.)]|#\d+[.):]?)\s|\s-\s"
+    r"(?<!\d)\.(?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[;:()\[\]?!|]|\n\s*\n|"
+    r"\n\s*(?:[-*•]|\d+[.)]|#\d+[.):]?)\s|\s-\s"
 )
 
 

@@ -73,14 +73,46 @@ _MED_ORDER = re.compile(
     r"d/c|c/w|new)\b",
     re.I,
 )
-_LINE = re.compile(r"[^\n;]+(?:\n(?![ \t]*(?:[-*•]|\d+[.)]))[^\n;]+)*")
+# A line starts a new item when it opens with a bullet, a number or a problem mark ("#3").
+_LINE = re.compile(r"[^\n;]+(?:\n(?![ \t]*(?:[-*•#]|\d+[.)]))[^\n;]+)*")
 _PLAN_KINDS = ("plan", "followup", "assessment", "discharge_meds")
+# A sentence ends at a period that is not a decimal point, an initial ("H. pylori", "E. coli")
+# or a title or Latin abbreviation ("Dr. Lee", "vs.", "e.g."): a split there cuts an item in two.
+_SENTENCE_END = re.compile(
+    r"(?<![\s(](?-i:[A-Z]))(?<!^(?-i:[A-Z]))(?<!\bDr)(?<!\bDrs)(?<!\bvs)(?<!\bMr)(?<!\bMs)(?<!\bMrs)"
+    r"(?<!\bSt)(?<!\bapprox)(?<!e\.g)(?<!i\.e)\.(?!\d)",
+    re.I,
+)
+# A bare duration closing an item ("fasting lipids 8 wks", "colonoscopy 3 mo") is when it is due.
+_TRAILING_WHEN = re.compile(
+    r"(?<![x×])\s\d+(?:\s*[-–]\s*\d+)?\s*(?:days?|d|wks?|weeks?|mos?|months?|years?|yrs?)\.?\s*\Z",
+    re.I,
+)
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# Days, weeks and visits named rather than counted ("next Tuesday", "on Friday", "this week").
+_NAMED_WHEN = re.compile(
+    rf"\b(?:(?:next|this|on|by)\s+(?:{_DAY}|week|month|visit|appointment)|"
+    rf"{_DAY}|asap|same[- ]day|next\s+available|after\s+discharge|at\s+discharge|"
+    r"prior\s+to\s+discharge|pending|\d+\s*(?:h|hours?|days?|weeks?|wks?)\s+(?:after|post)\s+\w+)\b",
+    re.I,
+)
+# A result still to come is something to follow up ("H. pylori biopsy result", "culture results").
+_RESULT = re.compile(r"\bresults?\b", re.I)
+# Where an item's condition begins ("MRI lumbar spine if not improved").
+_CONDITION = re.compile(r"\b(?:if|unless|should)\b", re.I)
+# A test followed by its value is a result already in hand ("A1c 9.8%", "K: 3.1").
+_VALUE = re.compile(
+    r"\s*(?:of|was|is|[:=])?\s*[<>]?\s*\d+(?:\.\d+)?(?![\d.])(?!(?:\s*[-–]\s*\d+)?\s*(?:h|hrs?|"
+    r"hours?|days?|d|wks?|weeks?|mos?|months?|years?|yrs?)\b)"
+)
+# A line broken inside a word ("6 wee-" / "ks", OCR and fixed-width exports).
+_BROKEN_WORD = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=[a-z])")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s] in " \t\n-*•.:":
         s += 1
-    m = re.match(r"\d{1,2}[.)]\s*", text[s:e])
+    m = re.match(r"(?:\d{1,2}[.)]|#\d{1,2})\s*", text[s:e])
     if m:
         s += m.end()
     while e > s and text[e - 1] in " \t\n.,;:":
@@ -88,37 +120,103 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _when(phrase: str) -> str | None:
+    m = _WHEN.search(phrase) or _TRAILING_WHEN.search(phrase) or _NAMED_WHEN.search(phrase)
+    return re.sub(r"\s+", " ", m.group(0)).strip(" .") if m else None
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """The sentences of one item, and the lines of a sentence that runs over several lines.
+
+    Each comes with whether it opens the item (under a numbered problem, the diagnosis).
+
+    A line that continues the one above is usually wrapped prose, so an item is read whole
+    first; its lines are read on their own too, since a line without a bullet may still be an
+    item of its own ("RTC 6 wk" under the last problem's medication orders).
+    """
+    out: list[tuple[int, int, bool]] = []
+    s = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        out.append((s, m.start(), not out))
+        s = m.end()
+    out.append((s, end, not out))
+    lines: list[tuple[int, int, bool]] = []
+    for a, b, first in out:
+        if "\n" in text[a:b].strip():
+            pos = a
+            for line in text[a:b].split("\n"):
+                # A line that opens like an item; a lowercase one continues the sentence above.
+                if re.match(r"[ \t]*(?:[A-Z#*•-]|\d+[.)])", line):
+                    lines.append((pos, pos + len(line), first and pos == a))
+                pos += len(line) + 1
+    return out + lines
+
+
+# "Plan:" inside a paragraph (a dictation, a narrative note): the plan starts there.
+_INLINE_PLAN = re.compile(
+    r"(?<=[.!?])\s+(?:(?:the\s+)?plan|recommendations|follow[- ]?up|disposition)\s*:", re.I
+)
+
+
+def _plan_sections(text: str, sections: list[Section]) -> list[Section]:
+    """The sections to read: the plan-like ones, an inline "Plan:", or the whole note."""
+    if any(s.kind in _PLAN_KINDS for s in sections):
+        return [s for s in sections if s.kind in _PLAN_KINDS and s.kind != "discharge_meds"]
+    inline = [
+        Section("plan", m.end(), s.end, m.start())
+        for s in sections
+        for m in _INLINE_PLAN.finditer(text, s.start, s.end)
+    ]
+    return inline[:1] or sections
+
+
+def _item_start(text: str, s: int) -> bool:
+    """Whether ``s`` begins a bulleted line ("  - Blood cultures.")."""
+    line = text.rfind("\n", 0, s) + 1
+    return re.match(r"[ \t]*[-*•]", text[line:s]) is not None
+
+
 def find_follow_up(text: str, sections: list[Section], ctx: Context) -> list[Phrase]:
-    """Follow-up items from the plan, follow-up and disposition sections (or the whole note)."""
-    kinds = _PLAN_KINDS if any(s.kind in _PLAN_KINDS for s in sections) else ("other",)
+    """Follow-up items from the plan, follow-up and disposition sections (or the whole note).
+
+    In a follow-up section every item is one (the header says so); in a plan or under a
+    problem's bullets, an item with an order word, a test or service, a pending result or a
+    time; in an assessment's own sentences, only one with an order word or a time.
+    """
     found: list[Phrase] = []
-    for section in sections:
-        if section.kind not in kinds or section.kind == "discharge_meds":
-            continue
+    spans: list[tuple[int, int]] = []
+    for section in _plan_sections(text, sections):
         for m in _LINE.finditer(text, section.start, section.end):
-            for part in re.finditer(r"[^.]+(?:\.(?=\d)[^.]*)*", m.group(0)):
-                s, e = _trim(text, m.start() + part.start(), m.start() + part.end())
-                phrase = text[s:e]
-                hit = _FOLLOW.search(phrase) or _ORDER.search(phrase) or _WHEN.search(phrase)
-                if hit is None or len(phrase) < 4 or _MED_ORDER.match(phrase):
+            for a, b, opens in _sentences(text, m.start(), m.end()):
+                s, e = _trim(text, a, b)
+                phrase = _BROKEN_WORD.sub("", text[s:e])
+                if len(phrase) < 4 or _MED_ORDER.match(phrase):
                     continue
-                if ctx.categories_at(s, e) & {"negated", "possible"} and not _ORDER.search(phrase):
+                if any(x <= s and e <= y for x, y in spans):
+                    continue  # part of an item already taken
+                hit = _FOLLOW.search(phrase) or _ORDER.search(phrase) or _RESULT.search(phrase)
+                when = _when(phrase)
+                if hit is None and when is None and section.kind != "followup":
+                    continue
+                # A negation inside the item's condition ("MRI if not improved") is not the
+                # item's; one before it is ("ACS ruled out (normal ECG)").
+                cond = _CONDITION.search(phrase)
+                head = (s, s + cond.start()) if cond else (s, e)
+                if ctx.categories_at(*head) & {"negated", "possible"} and not _ORDER.search(phrase):
                     continue  # "Appendicitis was considered and excluded by CT"
-                if section.kind == "assessment" and not (
-                    _ORDER.search(phrase) or _WHEN.search(phrase)
+                if hit and not _ORDER.search(phrase) and _VALUE.match(phrase, hit.end()):
+                    continue  # a result ("A1c 9.8%"), not an order
+                if (
+                    section.kind == "assessment"
+                    and not (_ORDER.search(phrase) or when)
+                    and (opens or hit is None)
+                    and not _item_start(text, s)
                 ):
-                    continue  # a diagnosis line that names a lab, not an order
-                if "hypothetical" in ctx.categories_at(s + hit.start(), s + hit.end()):
+                    continue  # a diagnosis that names a lab, not an order
+                if hit and "hypothetical" in ctx.categories_at(s + hit.start(), s + hit.end()):
                     continue
-                when = _WHEN.search(phrase)
-                found.append(
-                    Phrase(
-                        re.sub(r"\s+", " ", phrase)[:300],
-                        re.sub(r"\s+", " ", when.group(0)) if when else None,
-                        s,
-                        e,
-                    )
-                )
+                spans.append((s, e))
+                found.append(Phrase(re.sub(r"\s+", " ", phrase)[:300], when, s, e))
     return found
 
 
@@ -178,7 +276,7 @@ _CRITICAL: tuple[tuple[str, float | None, float | None], ...] = (
     (r"spo2|o2\s+sat(?:uration)?|sat(?:uration)?s?|pulse\s+ox", 90, None),
     (r"hr|heart\s+rate|pulse|ventricular\s+rate", 40, 140),
     (r"rr|resp(?:iratory)?\s+rate", 8, 30),
-    (r"t|temp(?:erature)?", None, 39.5),
+    (r"t|temp(?:erature)?", 35.0, 39.5),
     (r"gcs", 9, None),
     (r"nihss", None, 4),
     (r"troponin(?:\s+[it])?|hs-?tn[it]", None, None),
@@ -201,6 +299,12 @@ _CRITICAL_RE = tuple(
 _BP = re.compile(r"\b(?:BP|blood\s+pressure)\s*(?:of|:|was|is)?\s*(\d{2,3})\s*/\s*(\d{2,3})", re.I)
 
 
+#: The body temperatures (Celsius) a "T" or "Temp" value can be; anything else is not one.
+_MIN_CELSIUS, _MAX_CELSIUS = 25.0, 45.0
+# A value measured in another fluid than blood, whose critical limits are not the table's.
+_OTHER_FLUID = re.compile(r"\b(?:urine|urinary|ur|csf|stool|fecal|pleural|ascitic)\s*\Z", re.I)
+#: Systolic pressure (mmHg) below which an adult's blood pressure is a red flag.
+_SHOCK_SYSTOLIC = 90
 _CHILD = re.compile(
     r"\b\d+[- ](?:day|week|month)s?[- ]old\b|\b(?:infant|newborn|neonate|toddler)\b|"
     r"\b(?:[1-9]|1[0-2])\s*(?:yo|y/o|years?[- ]old)\b",
@@ -223,6 +327,8 @@ def _critical_values(text: str) -> list[tuple[int, int]]:
             continue
         thousands = pattern.pattern.startswith(tuple(f"(?<![\\w/])(?:{t}" for t in _THOUSANDS))
         for m in pattern.finditer(text):
+            if _OTHER_FLUID.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "urine Na 52": the limits are the blood's
             raw = m.group("value").replace(",", "")
             try:
                 value = float(raw)
@@ -231,12 +337,18 @@ def _critical_values(text: str) -> list[tuple[int, int]]:
             unit = m.group("unit").strip().upper()
             if thousands and value < 50 and low is not None and low >= 500:
                 value *= 1000
-            if pattern.pattern.startswith("(?<![\\w/])(?:t|temp") and ("F" in unit):
-                value = (value - 32) * 5 / 9
+            if pattern.pattern.startswith("(?<![\\w/])(?:t|temp"):
+                if "F" in unit or (not unit and value > _MAX_CELSIUS):
+                    value = (value - 32) * 5 / 9  # "T 101.2" is Fahrenheit
+                if not _MIN_CELSIUS <= value <= _MAX_CELSIUS:
+                    continue  # not a body temperature ("T2DM", "T 4 weeks")
             if (low is not None and value < low) or (high is not None and value > high):
                 spans.append((m.start(), m.end()))
     for m in _BP.finditer(text):
-        if int(m.group(1)) >= 180 or int(m.group(2)) >= 120:
+        systolic, diastolic = int(m.group(1)), int(m.group(2))
+        # Below 90 systolic an adult is hypotensive (shock until shown otherwise); a child's
+        # limit depends on the age, so it is left to the model.
+        if systolic >= 180 or diastolic >= 120 or (systolic < _SHOCK_SYSTOLIC and not child):
             spans.append((m.start(), m.end()))
     return spans
 

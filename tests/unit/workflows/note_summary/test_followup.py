@@ -1,0 +1,97 @@
+"""Follow-up items and red flags read from a note's structure (synthetic sentences)."""
+
+from __future__ import annotations
+
+from clinllm.workflows.note_summary.context import analyze
+from clinllm.workflows.note_summary.followup import find_follow_up, find_red_flags
+from clinllm.workflows.note_summary.sections import find_sections
+
+
+def _follow(text: str) -> list[str]:
+    return [p.text for p in find_follow_up(text, find_sections(text), analyze(text))]
+
+
+def _flags(text: str) -> list[str]:
+    return [p.text for p in find_red_flags(text, analyze(text))]
+
+
+def test_an_initial_or_a_title_does_not_end_the_item() -> None:
+    got = _follow(
+        "Plan:\n- Repeat EGD - 8 weeks. H. pylori biopsy result.\n- See Dr. Okafor in 2 weeks."
+    )
+    assert "H. pylori biopsy result" in got
+    assert "See Dr. Okafor in 2 weeks" in got
+
+
+def test_a_unit_after_a_number_still_ends_the_sentence() -> None:
+    got = _follow(
+        "Plan: Increase sumatriptan to 100 mg, may repeat in 2 h. Headache log review in 3 months."
+    )
+    assert "Headache log review in 3 months" in got
+
+
+def test_a_bare_duration_closing_an_item_is_its_time() -> None:
+    text = "Plan: fasting lipids 8 wks; colonoscopy 3 mo"
+    found = find_follow_up(text, find_sections(text), analyze(text))
+    assert [(p.text, p.when) for p in found] == [
+        ("fasting lipids 8 wks", "8 wks"),
+        ("colonoscopy 3 mo", "3 mo"),
+    ]
+
+
+def test_every_item_of_a_follow_up_section_is_one_and_a_word_broken_at_a_line_end_is_read() -> None:
+    got = _follow("FOLLOW-UP:\n- PSA before next visit.\n- Post-void residual in 6 wee-\nks.\n")
+    assert got == ["PSA before next visit", "Post-void residual in 6 weeks"]
+
+
+def test_a_line_under_the_last_problem_is_an_item_of_its_own() -> None:
+    text = "A/P:\n#1 Influenza A\n  - new oseltamivir 75 mg\nRTC 6 wk\n"
+    assert "RTC 6 wk" in _follow(text)
+
+
+def test_bullets_and_later_sentences_under_a_problem_are_plan_items() -> None:
+    text = (
+        "Assessment and Plan:\n1. Parkinson disease - Initiate carbidopa-levodopa. Physical "
+        "therapy. Neurology follow-up - 3 months.\n2. Pneumonia\n  - Blood cultures.\n"
+    )
+    got = _follow(text)
+    assert {"Physical therapy", "Blood cultures"} <= set(got)
+    assert not any(g.startswith("Parkinson") for g in got)
+
+
+def test_a_condition_on_an_order_keeps_it_and_a_ruled_out_test_line_does_not() -> None:
+    text = (
+        "A/P:\n1. Radiculopathy\n  - MRI lumbar spine if not improved in 6 wk\n"
+        "  - ACS ruled out (normal ECG)\n"
+    )
+    got = _follow(text)
+    assert "MRI lumbar spine if not improved in 6 wk" in got
+    assert not any("ACS" in g for g in got)
+
+
+def test_a_result_in_hand_is_not_an_order() -> None:
+    text = "A/P:\n1. Diabetes, uncontrolled. A1c 9.8% today. Repeat A1c in 3 months.\n"
+    got = _follow(text)
+    assert "Repeat A1c in 3 months" in got
+    assert not any(g.startswith("A1c 9.8") for g in got)
+
+
+def test_an_inline_plan_of_a_dictation_is_where_the_items_are() -> None:
+    text = (
+        "Dictation begins. Seen today, age 50. Labs: LDL 96. Impression is viral URI. "
+        "Plan: Increase varenicline to 1 mg. Quitline referral. Fasting lipids 8 wks. "
+    )
+    assert _follow(text) == ["Quitline referral", "Fasting lipids 8 wks"]
+
+
+def test_a_sentence_after_a_value_is_out_of_the_values_scope() -> None:
+    # "urine Na 52. SIADH is possible" once made the sodium of the sentence before "possible".
+    text = "Course: Na 116 mmol/L, serum osmolality 248, urine Na 52. SIADH is possible."
+    assert _flags(text) == ["Na 116 mmol/L"]
+
+
+def test_adult_hypotension_and_hypothermia_are_red_flags_and_t2dm_is_not_a_temperature() -> None:
+    assert _flags("67 yo man. BP 82/48, HR 118. T2DM.") == ["BP 82/48"]
+    assert _flags("Exam: T 34.2 C, BP 120/80.") == ["T 34.2 C"]
+    assert _flags("T 101.5, T2DM, seen in 4 weeks") == []
+    assert _flags("4 yo child, BP 82/48.") == []
