@@ -5,8 +5,6 @@ No content is printed: the held-out half is measured, never read.
 
 from __future__ import annotations
 
-import json
-import re
 import subprocess
 import sys
 from collections import Counter
@@ -15,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from clinllm.evals import datasets
+from clinllm.testing.corpora import input_texts, word_runs
 
 ROOT = Path(__file__).resolve().parents[3]
 SYNTH = ROOT / "scripts" / "synth"
@@ -33,16 +32,10 @@ def test_generators_reproduce_the_committed_files(script: str) -> None:
     assert done.returncode == 0, f"{script} --check differs from the committed file"
 
 
-def _eight_grams(folder: Path) -> set[tuple[str, ...]]:
-    grams: set[tuple[str, ...]] = set()
-    for line in (folder / "prior_auth.jsonl").read_text("utf-8").splitlines():
-        words = re.findall(r"\w+", json.loads(line)["input"]["text"].lower())
-        grams.update(tuple(words[i : i + 8]) for i in range(len(words) - 7))
-    return grams
-
-
 def test_tune_and_heldout_share_no_eight_word_sequence() -> None:
-    shared = _eight_grams(TUNE) & _eight_grams(HELDOUT)
+    shared = word_runs(input_texts(TUNE / "prior_auth.jsonl")) & word_runs(
+        input_texts(HELDOUT / "prior_auth.jsonl")
+    )
     assert not shared, f"{len(shared)} shared 8-word sequences"
 
 

@@ -7,7 +7,6 @@ text: failures name ids and counts only, so the held-out set stays unread.
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from collections import Counter
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from clinllm.evals import datasets
+from clinllm.testing.corpora import word_runs
 
 ROOT = Path(__file__).parents[3]
 TUNE = ROOT / "evals" / "data" / "tune"
@@ -65,14 +65,6 @@ def _messages(folder: Path) -> list[str]:
     return [case.input.message for case in datasets.load_triage(folder).cases]
 
 
-def _eight_grams(texts: list[str]) -> set[tuple[str, ...]]:
-    grams: set[tuple[str, ...]] = set()
-    for text in texts:
-        words = re.findall(r"\w+", text.lower())
-        grams.update(tuple(words[i : i + 8]) for i in range(len(words) - 7))
-    return grams
-
-
 @pytest.mark.parametrize("side", ["tune", "heldout"])
 def test_triage_set_has_the_documented_labels_and_enough_emergencies(side: str) -> None:
     cases = datasets.load_triage(FOLDER[side]).cases
@@ -98,7 +90,7 @@ def test_tune_and_heldout_triage_share_no_message_and_no_eight_word_run() -> Non
     assert len(set(tune)) == len(tune)
     assert len(set(heldout)) == len(heldout)
     assert len(set(tune) & set(heldout)) == 0
-    assert len(_eight_grams(tune) & _eight_grams(heldout)) == 0
+    assert len(word_runs(tune) & word_runs(heldout)) == 0
 
 
 def test_triage_sets_repeat_no_message_of_the_repository_test_data() -> None:

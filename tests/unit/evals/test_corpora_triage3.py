@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from clinllm.evals import datasets
+from clinllm.testing.corpora import word_runs
 
 ROOT = Path(__file__).parents[3]
 DATA = ROOT / "evals" / "data"
@@ -51,11 +52,7 @@ def test_labels_ids_and_counts(side: str) -> None:
 
 
 def test_the_two_sides_share_no_eight_word_sequence() -> None:
-    def grams(side: str) -> set[tuple[str, ...]]:
-        out: set[tuple[str, ...]] = set()
-        for case in datasets.load_triage(DATA / side).cases:
-            words = case.input.message.lower().split()
-            out.update(tuple(words[i : i + 8]) for i in range(len(words) - 7))
-        return out
+    def runs(side: str) -> set[tuple[str, ...]]:
+        return word_runs(c.input.message for c in datasets.load_triage(DATA / side).cases)
 
-    assert len(grams("tune_triage3") & grams("heldout_triage3")) == 0  # counted, never printed
+    assert len(runs("tune_triage3") & runs("heldout_triage3")) == 0  # counted, never printed

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from clinllm.testing.corpora import input_texts, word_runs
 
 ROOT = Path(__file__).resolve().parents[3]
 SYNTH = ROOT / "scripts" / "synth"
@@ -64,13 +65,5 @@ def test_the_halves_share_no_pool() -> None:
         assert not shared, key
 
 
-def _eight_grams(path: Path) -> set[tuple[str, ...]]:
-    grams: set[tuple[str, ...]] = set()
-    for line in path.read_text("utf-8").splitlines():
-        words = re.findall(r"\w+", json.loads(line)["input"]["text"].lower())
-        grams.update(tuple(words[i : i + 8]) for i in range(len(words) - 7))
-    return grams
-
-
 def test_no_eight_word_sequence_is_shared() -> None:
-    assert not (_eight_grams(TUNE) & _eight_grams(HELDOUT))
+    assert not (word_runs(input_texts(TUNE)) & word_runs(input_texts(HELDOUT)))

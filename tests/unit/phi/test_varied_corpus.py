@@ -6,7 +6,6 @@ No content is printed: the held-out half is measured, never read.
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from clinllm.evals.datasets import PhiCase, load_jsonl
+from clinllm.testing.corpora import input_texts, word_runs
 
 ROOT = Path(__file__).resolve().parents[3]
 TUNE = ROOT / "evals" / "data" / "tune_phi_varied" / "phi.jsonl"
@@ -48,14 +48,6 @@ def test_the_eval_loader_reads_both_halves() -> None:
         assert len(load_jsonl(path, PhiCase)) >= 160
 
 
-def _eight_grams(path: Path) -> set[tuple[str, ...]]:
-    grams: set[tuple[str, ...]] = set()
-    for line in path.read_text("utf-8").splitlines():
-        words = re.findall(r"\w+", json.loads(line)["input"]["text"].lower())
-        grams.update(tuple(words[i : i + 8]) for i in range(len(words) - 7))
-    return grams
-
-
 def test_tune_and_heldout_share_no_eight_word_sequence() -> None:
-    shared = _eight_grams(TUNE) & _eight_grams(HELDOUT)
+    shared = word_runs(input_texts(TUNE)) & word_runs(input_texts(HELDOUT))
     assert not shared, f"{len(shared)} shared 8-word sequences"

@@ -11,19 +11,7 @@ import pytest
 
 from clinllm.phi import detect
 from clinllm.phi.recognizers.identifiers import PlateAfterVehicleRecognizer, plate_shaped
-
-
-def _found(text: str, value: str, kind: str | None = None) -> bool:
-    """Whether every character of ``value`` (first occurrence) is in a finding (of ``kind``)."""
-    start = text.index(value)
-    spans = [(f.start, f.end) for f in detect(text) if kind is None or f.type == kind]
-    return all(any(s <= i < e for s, e in spans) for i in range(start, start + len(value)))
-
-
-def _touched(text: str, value: str) -> bool:
-    """Whether any character of ``value`` (first occurrence) is inside some finding."""
-    start = text.index(value)
-    return any(f.start < start + len(value) and start < f.end for f in detect(text))
+from clinllm.testing.phi import covered, touched
 
 
 @pytest.mark.parametrize(
@@ -42,7 +30,7 @@ def _touched(text: str, value: str) -> bool:
     ],
 )
 def test_plates_named_by_a_vehicle(text: str, value: str) -> None:
-    assert _found(text, value, "VEHICLE")
+    assert covered(text, value, "VEHICLE")
 
 
 @pytest.mark.parametrize(
@@ -59,18 +47,18 @@ def test_plates_named_by_a_vehicle(text: str, value: str) -> None:
     ],
 )
 def test_vehicle_words_keep_what_is_no_plate(text: str, value: str) -> None:
-    assert not _touched(text, value)
+    assert not touched(text, value)
 
 
 def test_a_bare_lic_abbreviation_labels_its_value() -> None:
     text = "Vehicle: 2018 Kia Soul, grey, lic. 8DEF456"
-    assert _found(text, "8DEF456")
-    assert not _touched(text, "2018")
+    assert covered(text, "8DEF456")
+    assert not touched(text, "2018")
 
 
 @pytest.mark.parametrize("text", ["Seen with Ford Prefect today.", "Dr. Ford saw her."])
 def test_a_make_that_is_also_a_name_stays_a_name(text: str) -> None:
-    assert _found(text, "Ford", "NAME")
+    assert covered(text, "Ford", "NAME")
 
 
 def test_plate_shape() -> None:
@@ -105,7 +93,7 @@ def test_plate_shape() -> None:
     ],
 )
 def test_ages_over_89_in_other_languages_and_words(text: str, value: str) -> None:
-    assert _found(text, value, "AGE_OVER_89")
+    assert covered(text, value, "AGE_OVER_89")
 
 
 @pytest.mark.parametrize(
@@ -124,7 +112,7 @@ def test_ages_over_89_in_other_languages_and_words(text: str, value: str) -> Non
     ],
 )
 def test_ages_of_89_and_under_stay(text: str, value: str) -> None:
-    assert not _touched(text, value)
+    assert not touched(text, value)
 
 
 @pytest.mark.parametrize(
@@ -148,7 +136,7 @@ def test_ages_of_89_and_under_stay(text: str, value: str) -> None:
     ],
 )
 def test_address_parts_and_towns(text: str, value: str) -> None:
-    assert _found(text, value)
+    assert covered(text, value)
 
 
 _TWO_COLUMNS = (
@@ -164,16 +152,16 @@ _TABLE = (
 
 
 def test_an_address_goes_on_in_its_own_column_of_a_flattened_form() -> None:
-    assert _found(_TWO_COLUMNS, "Unit 12", "ADDRESS")
-    assert _found(_TWO_COLUMNS, "Millbrook", "ADDRESS")
-    assert not _touched(_TWO_COLUMNS, "Tidewater")
-    assert not _touched(_TWO_COLUMNS, "gold")
+    assert covered(_TWO_COLUMNS, "Unit 12", "ADDRESS")
+    assert covered(_TWO_COLUMNS, "Millbrook", "ADDRESS")
+    assert not touched(_TWO_COLUMNS, "Tidewater")
+    assert not touched(_TWO_COLUMNS, "gold")
 
 
 def test_a_table_row_is_no_address_column() -> None:
     kinds = {f.text: f.type for f in detect(_TABLE)}
     assert kinds.get("Brigida Wetherby") == "NAME"
-    assert not _touched(_TABLE, "RSV")
+    assert not touched(_TABLE, "RSV")
 
 
 @pytest.mark.parametrize(
@@ -195,7 +183,7 @@ def test_a_table_row_is_no_address_column() -> None:
     ],
 )
 def test_address_rules_leave_other_cells_and_words(text: str, value: str) -> None:
-    assert not _touched(text, value)
+    assert not touched(text, value)
 
 
 @pytest.mark.parametrize(
@@ -209,4 +197,4 @@ def test_address_rules_leave_other_cells_and_words(text: str, value: str) -> Non
     ],
 )
 def test_a_day_ordinal_after_a_past_act(text: str, value: str, found: bool) -> None:
-    assert _found(text, value, "DATE") is found
+    assert covered(text, value, "DATE") is found

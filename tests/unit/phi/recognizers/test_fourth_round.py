@@ -8,20 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from clinllm.phi import detect
-
-
-def _covered(text: str, value: str) -> bool:
-    """Whether every character of ``value`` (first occurrence) is inside some finding."""
-    start = text.index(value)
-    spans = [(f.start, f.end) for f in detect(text)]
-    return all(any(s <= i < e for s, e in spans) for i in range(start, start + len(value)))
-
-
-def _touched(text: str, value: str) -> bool:
-    """Whether any character of ``value`` (first occurrence) is inside some finding."""
-    start = text.index(value)
-    return any(f.start < start + len(value) and start < f.end for f in detect(text))
+from clinllm.testing.phi import covered, touched
 
 
 @pytest.mark.parametrize(
@@ -86,7 +73,7 @@ def _touched(text: str, value: str) -> bool:
     ],
 )
 def test_fourth_round_shapes_are_found(text: str, value: str) -> None:
-    assert _covered(text, value), value
+    assert covered(text, value), value
 
 
 @pytest.mark.parametrize(
@@ -118,4 +105,4 @@ def test_fourth_round_shapes_are_found(text: str, value: str) -> None:
     ],
 )
 def test_fourth_round_precision_cases_stay_in_clear(text: str, kept: str) -> None:
-    assert not _touched(text, kept), kept
+    assert not touched(text, kept), kept

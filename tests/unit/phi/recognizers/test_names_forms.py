@@ -9,17 +9,11 @@ import pytest
 from clinllm.phi import PhiDetector, detect
 from clinllm.phi.recognizers import default_recognizers
 from clinllm.phi.recognizers.ner import NerNameRecognizer
+from clinllm.testing.phi import covered
 
 
 def _found(text: str, kind: str) -> list[str]:
     return [f.text for f in detect(text) if f.type == kind]
-
-
-def _covered(text: str, value: str) -> bool:
-    """Whether every character of ``value`` (first occurrence) is inside some finding."""
-    start = text.index(value)
-    spans = [(f.start, f.end) for f in detect(text)]
-    return all(any(s <= i < e for s, e in spans) for i in range(start, start + len(value)))
 
 
 @pytest.mark.parametrize(
@@ -42,7 +36,7 @@ def _covered(text: str, value: str) -> bool:
     ],
 )
 def test_names_in_list_and_family_shapes(text: str, name: str) -> None:
-    assert _covered(text, name), name
+    assert covered(text, name), name
 
 
 @pytest.mark.parametrize(
@@ -79,7 +73,7 @@ def test_clinical_and_everyday_words_stay(text: str, kept: str) -> None:
     ],
 )
 def test_places(text: str, value: str) -> None:
-    assert _covered(text, value), value
+    assert covered(text, value), value
 
 
 def test_prose_and_phone_lines_do_not_join_an_address() -> None:

@@ -11,19 +11,7 @@ import pytest
 
 from clinllm.phi import detect
 from clinllm.phi.recognizers.identifiers import UdiRecognizer, gtin_checksum_ok
-
-
-def _found(text: str, value: str, kind: str | None = None) -> bool:
-    """Whether every character of ``value`` (first occurrence) is in a finding (of ``kind``)."""
-    start = text.index(value)
-    spans = [(f.start, f.end) for f in detect(text) if kind is None or f.type == kind]
-    return all(any(s <= i < e for s, e in spans) for i in range(start, start + len(value)))
-
-
-def _touched(text: str, value: str) -> bool:
-    """Whether any character of ``value`` (first occurrence) is inside some finding."""
-    start = text.index(value)
-    return any(f.start < start + len(value) and start < f.end for f in detect(text))
+from clinllm.testing.phi import covered, touched
 
 
 @pytest.mark.parametrize(
@@ -48,11 +36,11 @@ def _touched(text: str, value: str) -> bool:
     ],
 )
 def test_plates(text: str, value: str) -> None:
-    assert _found(text, value, "VEHICLE")
+    assert covered(text, value, "VEHICLE")
 
 
 def test_a_registration_keeps_a_uk_plates_letters() -> None:
-    assert _found("registration: WX63 LMP", "WX63 LMP")
+    assert covered("registration: WX63 LMP", "WX63 LMP")
 
 
 @pytest.mark.parametrize(
@@ -65,7 +53,7 @@ def test_a_registration_keeps_a_uk_plates_letters() -> None:
     ],
 )
 def test_not_plates(text: str, value: str) -> None:
-    assert not _touched(text, value)
+    assert not touched(text, value)
 
 
 @pytest.mark.parametrize(
@@ -97,7 +85,7 @@ def test_not_plates(text: str, value: str) -> None:
     ],
 )
 def test_ages_over_89(text: str, value: str) -> None:
-    assert _found(text, value, "AGE_OVER_89")
+    assert covered(text, value, "AGE_OVER_89")
 
 
 @pytest.mark.parametrize(
@@ -129,7 +117,7 @@ def test_not_ages(text: str) -> None:
     ],
 )
 def test_phones(text: str, value: str) -> None:
-    assert _found(text, value, "PHONE")
+    assert covered(text, value, "PHONE")
 
 
 @pytest.mark.parametrize(
@@ -154,7 +142,7 @@ def test_phones(text: str, value: str) -> None:
     ],
 )
 def test_addresses(text: str, value: str) -> None:
-    assert _found(text, value, "ADDRESS")
+    assert covered(text, value, "ADDRESS")
 
 
 @pytest.mark.parametrize(
@@ -184,7 +172,7 @@ def test_gs1_udi() -> None:
     assert gtin_checksum_ok("00643169001763")
     assert not gtin_checksum_ok("00643169001764")
     text = "Implant (01)00884521179201(11)230101(21)SN44712 placed."
-    assert _found(text, "(01)00884521179201(11)230101(21)SN44712", "DEVICE_ID")
+    assert covered(text, "(01)00884521179201(11)230101(21)SN44712", "DEVICE_ID")
     # a GTIN alone needs its check digit
     assert list(UdiRecognizer().analyze("ref (01)00643169001763 ok"))
     assert not list(UdiRecognizer().analyze("ref (01)00643169001764 ok"))

@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 
 from clinllm.errors import ConfigError
+from clinllm.testing.corpora import input_texts, word_runs
 from clinllm.workflows.message_triage.rules import classify
 from clinllm.workflows.message_triage.schema import URGENCY_RANK
 from clinllm.workflows.message_triage.semantic import (
@@ -361,17 +362,19 @@ def test_the_generated_sets_are_reproduced_byte_for_byte(generator: str) -> None
     assert done.returncode == 0, "the committed file differs from its generator"
 
 
-def test_the_tuning_and_held_out_halves_share_no_eight_word_sequence() -> None:
-    def grams(path: Path) -> set[tuple[str, ...]]:
-        out: set[tuple[str, ...]] = set()
-        for line in path.read_text(encoding="utf-8").splitlines():
-            words = json.loads(line)["input"]["message"].lower().split()
-            out.update(tuple(words[i : i + 8]) for i in range(len(words) - 7))
-        return out
-
+@pytest.mark.parametrize(
+    ("tune", "heldout"),
+    [
+        ("tune_triage_gen", "heldout_triage_gen"),
+        ("tune_triage_probe", "own_heldout_triage_probe"),
+    ],
+)
+def test_the_tuning_and_held_out_halves_share_no_eight_word_sequence(
+    tune: str, heldout: str
+) -> None:
     data = ROOT / "evals" / "data"
-    shared = grams(data / "tune_triage_gen" / "triage.jsonl") & grams(
-        data / "heldout_triage_gen" / "triage.jsonl"
+    shared = word_runs(input_texts(data / tune / "triage.jsonl", "message")) & word_runs(
+        input_texts(data / heldout / "triage.jsonl", "message")
     )
     assert len(shared) == 0  # counted, never printed: the held-out half stays blind
 
