@@ -74,6 +74,8 @@ _IN_TEXT: Final = (
     re.compile(r"(?<![\d/.-])(?:19|20)\d\d-\d{1,2}-\d{1,2}(?![\d/-])"),
     re.compile(r"(?<![\d/.-])\d{1,2}/\d{1,2}/(?:19|20)?\d\d(?![\d/])"),
     re.compile(r"(?<![\d/.-])\d{1,2}-\d{1,2}-(?:19|20)\d\d(?![\d/-])"),
+    # Dotted dates only where the day rules out a month (14.04.2026): "1.2.2024" is a version.
+    re.compile(r"(?<![\d/.-])(?:1[3-9]|2\d|3[01])\.\d{1,2}\.(?:19|20)\d\d(?!\.?\d)"),
     re.compile(r"(?<![\w/.-])" + _MON + r"[ -]\d{1,2}(?:st|nd|rd|th)?,?[ -](?:19|20)\d\d\b", re.I),
     re.compile(r"(?<![\w/.-])\d{1,2}(?:st|nd|rd|th)?[ -]" + _MON + r",?[ -](?:19|20)\d\d\b", re.I),
 )
@@ -158,13 +160,19 @@ def _numeric(m: re.Match[str], default_year: int | None) -> WrittenDate | None:
     year = expand_year(written) if written is not None else default_year
     if year is None:
         return None
-    sep, w_m, w_d = m["sep"], len(m["m"]), len(m["d"])
+    sep, w_1, w_2 = m["sep"], len(m["m"]), len(m["d"])
+    first, second = int(m["m"]), int(m["d"])
+    # Month first (US documents), unless the first part cannot be a month: 25/06/1951 is the
+    # 25th of June as a form from outside the US writes it; 04/05 stays April 5.
+    day_first = first > 12 >= second
 
     def render(x: dt.date) -> str:
-        out = f"{x.month:0{w_m}d}{sep}{x.day:0{w_d}d}"
+        a, b = (x.day, x.month) if day_first else (x.month, x.day)
+        out = f"{a:0{w_1}d}{sep}{b:0{w_2}d}"
         return out + (sep + _year_text(written, x.year) if written is not None else "")
 
-    return WrittenDate(dt.date(year, int(m["m"]), int(m["d"])), written is not None, _render=render)
+    month, day = (second, first) if day_first else (first, second)
+    return WrittenDate(dt.date(year, month, day), written is not None, _render=render)
 
 
 def _textual(m: re.Match[str], default_year: int | None, month_first: bool) -> WrittenDate | None:

@@ -83,3 +83,16 @@ def test_repr_shows_no_date() -> None:
     found = read_date("01/02/1970")
     assert found is not None
     assert "1970" not in repr(found)
+
+
+def test_a_numeric_date_whose_first_part_is_no_month_is_read_day_first_everywhere() -> None:
+    text = "DOB 25/06/1951, seen 14.04.2026 and 04/05/2026; release 1.2.2024, 13-13-2026"
+    assert [(text[d.start : d.end], d.value) for d in find_dates(text)] == [
+        ("25/06/1951", date(1951, 6, 25)),
+        ("14.04.2026", date(2026, 4, 14)),
+        ("04/05/2026", date(2026, 4, 5)),  # ambiguous: month first, as US documents write
+    ]
+    written = read_date("25/06/1951")
+    assert written is not None
+    assert written.render(date(1951, 7, 3)) == "03/07/1951"  # a shift keeps the layout
+    assert parse_date("31/02/2026") is None

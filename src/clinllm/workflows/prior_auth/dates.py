@@ -122,33 +122,6 @@ def _role(left: str) -> tuple[DateRole, int, bool]:
     return best
 
 
-# A numeric date whose first part cannot be a month: day first ("25/06/1951", "14.04.2026").
-_DAY_FIRST = re.compile(
-    r"(?<![\d/.-])(?P<d>1[3-9]|2\d|3[01])(?P<sep>[/.-])(?P<m>0?[1-9]|1[0-2])(?P=sep)"
-    r"(?P<y>(?:19|20)\d\d)(?![\d/.-])"
-)
-
-
-def _all_dates(text: str) -> list[tuple[int, int, date]]:
-    """The domain's dates, and numeric dates written day first where the day rules out a month.
-
-    Why: forms from outside the US write ``25/06/1951``; the domain reader takes the first part
-    as the month and rejects the date, so a service date or a birth date written that way was
-    not there for the request at all. Only a first part above 12 is read day first: ``04/05``
-    stays the domain's (month first).
-    """
-    found = [(w.start, w.end, w.value) for w in find_written_dates(text)]
-    for m in _DAY_FIRST.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e, _ in found):
-            continue
-        try:
-            value = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        except ValueError:
-            continue
-        found.append((m.start(), m.end(), value))
-    return sorted(found)
-
-
 def find_dates(text: str) -> list[DateMention]:
     """Every full date in ``text`` (:func:`clinllm.domain.dates.find_dates`), each with its role.
 
@@ -156,7 +129,8 @@ def find_dates(text: str) -> list[DateMention]:
     """
     out: list[DateMention] = []
     prev_end = 0
-    for start, end, value in _all_dates(text):
+    for written in find_written_dates(text):
+        start, end, value = written.start, written.end, written.value
         line_start = text.rfind("\n", 0, start) + 1
         window_start = max(prev_end, start - 90)
         left = text[window_start:start]
