@@ -104,8 +104,13 @@ class SentenceVectors:
         if not texts:
             return None
         self._embed(self._missing(texts))
+        rows = []
         with self._lock:
-            rows = [self._vectors.get(sha256_hex(t)) for t in texts]
+            for digest in map(sha256_hex, texts):
+                row = self._vectors.get(digest)
+                if row is not None:
+                    self._vectors.move_to_end(digest)  # least recently *used* goes first
+                rows.append(row)
         kept = [r for r in rows if r is not None]
         if not kept:
             return None

@@ -6,6 +6,7 @@ import pytest
 
 from clinllm.gateway import CallPolicy, Gateway
 from clinllm.gateway.providers.rules import RulesProvider
+from clinllm.retrieval.embeddings import HashingEmbedder
 from clinllm.retrieval.loader import load_policy_text
 from clinllm.retrieval.memory import InMemoryPolicyIndex, RecordingPolicyAudit
 from clinllm.screening import RuleScreen
@@ -112,3 +113,17 @@ async def test_the_best_sentence_answers_when_the_whole_chunk_is_off_topic() -> 
         outcomes.append(await search.ask(QUESTION, reader("hr")))
     assert [o.decision for o in outcomes] == ["refused", "answered"]
     assert "4 weeks in advance" in outcomes[1].answer
+
+
+def test_the_sentences_dropped_past_the_limit_are_the_least_recently_used() -> None:
+    embedder = HashingEmbedder()
+    vectors = SentenceVectors(embedder, limit=2)
+    first = "The member must send six months of progress notes."
+    second = "Requests are decided within fourteen calendar days."
+    third = "An appeal must be filed within sixty days of the denial."
+    vectors.prime([first, second])
+    query = embedder.embed_query("progress notes")
+    vectors.best_similarity(query, first)  # used: the second is now the oldest
+    vectors.prime([third])
+    assert vectors.prime([first]) == 0  # still kept
+    assert vectors.prime([second]) == 1  # dropped, embedded again
