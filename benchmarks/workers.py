@@ -7,10 +7,11 @@ repeat: a fresh database, N triage messages submitted on a held queue, the worke
 registered with procrastinate, then the jobs released at once (t0) and timed until procrastinate
 marked the last one succeeded (t1), both read on the database's clock. Throughput is
 N / (t1 - t0); the claim is its ratio between worker counts measured in the same run (median
-of ``--repeat`` runs each). Lost = jobs not done within the timeout;
-duplicated = stored results or documents beyond one per job. The queue overhead per job is
-the one-worker time per job minus the time per job of direct in-process calls
-(``App.run``) to the same mock model, measured in the same run.
+of ``--repeat`` runs each). The repeats are interleaved (each repeat runs every worker count,
+in rotating order), and each repeat's own ratio against its one-worker run is printed too.
+Lost = jobs not done within the timeout; duplicated = stored results or documents beyond one
+per job. The queue overhead per job is the one-worker time per job minus the time per job of
+direct in-process calls (``App.run``) to the same mock model, measured in the same run.
 
 The work is I/O-bound by design (the mock answers after ``--latency-ms``); CPU-bound pipeline
 stages (PHI scan, screen, recognizers) still take turns on the machine's cores, which bounds
@@ -335,20 +336,31 @@ def main() -> None:
     )
     with MockModel(args.latency_ms / 1000) as model:
         direct = direct_ms_per_job(args.postgres, model, tmp, min(args.jobs, 30))
+        # Interleaved: every repeat runs each worker count once, in rotating order, so a
+        # change in the machine's load during the benchmark falls on every count alike
+        # (all of one count first, then all of the next, compared different minutes).
+        trials: dict[int, list[dict[str, Any]]] = {w: [] for w in counts}
+        for r in range(args.repeat):
+            shift = r % len(counts)
+            for workers in counts[shift:] + counts[:shift]:
+                trials[workers].append(one_run(args.postgres, model, workers, args.jobs, tmp))
         runs: list[dict[str, Any]] = []
         for workers in counts:
-            trials = [
-                one_run(args.postgres, model, workers, args.jobs, tmp) for _ in range(args.repeat)
-            ]
-            rate = statistics.median(t["jobs_per_s"] for t in trials)
+            done = trials[workers]
+            rate = round(statistics.median(t["jobs_per_s"] for t in done), 3)
             best = {
-                **trials[0],
+                **done[0],
                 "jobs_per_s": rate,
-                "lost": max(t["lost"] for t in trials),
-                "duplicated": max(t["duplicated"] for t in trials),
-                "trials_jobs_per_s": [t["jobs_per_s"] for t in trials],
-                "cpu_ms_per_job": median_or_none([t["cpu_ms_per_job"] for t in trials]),
+                "lost": max(t["lost"] for t in done),
+                "duplicated": max(t["duplicated"] for t in done),
+                "trials_jobs_per_s": [t["jobs_per_s"] for t in done],
+                "cpu_ms_per_job": median_or_none([t["cpu_ms_per_job"] for t in done]),
             }
+            if 1 in trials:  # each repeat's ratio against the one-worker run of that repeat
+                best["paired_speedups"] = [
+                    round(t["jobs_per_s"] / o["jobs_per_s"], 2)
+                    for t, o in zip(done, trials[1], strict=True)
+                ]
             runs.append(best)
             print(
                 f"workers={workers}: {rate:.2f} jobs/s (median of {args.repeat}: "
@@ -362,7 +374,10 @@ def main() -> None:
     if one:
         for run in runs:
             run["speedup"] = round(run["jobs_per_s"] / one["jobs_per_s"], 2)
-            print(f"speed-up at {run['workers']} workers vs 1: {run['speedup']:.2f}x")
+            print(
+                f"speed-up at {run['workers']} workers vs 1: {run['speedup']:.2f}x "
+                f"(per repeat: {run.get('paired_speedups')})"
+            )
     target = verdict(runs)
     print(f"load average after the runs: {load_average()}")
     print(target["line"])
@@ -376,6 +391,7 @@ def main() -> None:
                         | {
                             "trials_jobs_per_s": r["trials_jobs_per_s"],
                             "speedup": r.get("speedup"),
+                            "paired_speedups": r.get("paired_speedups"),
                             "cpu_ms_per_job": r["cpu_ms_per_job"],
                         }
                         for r in runs
