@@ -25,6 +25,7 @@ from typing import Protocol
 from pydantic import BaseModel
 
 from clinllm.workflows.message_triage import languages as lang
+from clinllm.workflows.message_triage import vocabulary
 from clinllm.workflows.message_triage.context import Match, Text
 from clinllm.workflows.message_triage.measurements import normal_readings
 from clinllm.workflows.message_triage.redflags import RuleHit, find_red_flags
@@ -38,7 +39,7 @@ from clinllm.workflows.message_triage.schema import (
     max_urgency,
 )
 from clinllm.workflows.message_triage.signs import normal_labs
-from clinllm.workflows.message_triage.situations import CRITICAL_MED, OUT_NOW
+from clinllm.workflows.message_triage.situations import CRITICAL_MED, INFANT_DANGER, OUT_NOW
 from clinllm.workflows.message_triage.vocabulary import BODY_ANCHOR, TEMPERED
 
 __all__ = [
@@ -459,9 +460,23 @@ def _tempered(text: Text, span: Match, normal: tuple[Match, ...]) -> bool:
     what the writer says about the degree. Such a sentence is a same-day need at most by
     similarity alone (the rules still find an emergency in it when there is one).
     """
+    # A qualifier tempers the finding it qualifies, not a sign of collapse named beside it,
+    # whatever that sign's framing ("not feeding much and hard to wake": the "not" reaches).
+    if any(p.search(text.norm, span.start, span.end) for p in _UNTEMPERED):
+        return False
     if TEMPERED.search(text.norm, span.start, span.end):
         return True
     return any(span.start < m.end and m.start < span.end for m in normal)
+
+
+#: Signs that no qualifier or normal reading next to them makes less than an emergency.
+_UNTEMPERED = (
+    vocabulary.UNRESPONSIVE,
+    vocabulary.BREATHING,
+    vocabulary.STROKE,
+    vocabulary.CHEST_PAIN,
+    INFANT_DANGER,
+)
 
 
 def _extra_urgency(text: Text, category: Category) -> tuple[str, Match] | None:

@@ -467,8 +467,8 @@ SAFETY_STATEMENT = re.compile(
 TEMPERED = re.compile(
     r"\ba (?:little|bit|tad)\b|\bslight(?:ly)?\b|\bmild(?:ly)?\b|\bminor\b|\bkind of\b"
     r"|\bsort of\b|\b(?:less|more) than usual\b|\bas (?:much|well|often) as (?:usual|normal"
-    r"|before)\b|\bnot (?!breath)(?:[\w']+ )?(?:much|great|as much|as well)\b"
-    r"|\bisn'?t (?:[\w']+ )?(?:great|as much|as well)\b"
+    r"|before)\b|\b(?:not|isn'?t|is not) (?:eating|drinking|feeding|nursing|taking|peeing"
+    r"|wetting)(?: \w+)? (?:much|great|as much|as well)\b"
     r"|\b(?:breathing|eating|feeding|drinking|nursing|sleeping|acting|playing|peeing) (?:just )?"
     r"(?:fine|ok|okay|well|normally|normal|great)\b|\b(?:lots|plenty) of wet (?:diapers|nappies)"
     r"|\bgaining weight|\balert and (?:playing|talking|eating)|\bacting (?:like )?(?:him|her)self",

@@ -164,3 +164,11 @@ def test_a_tempered_sentence_is_a_semantic_same_day_need_not_an_emergency(messag
 def test_an_untempered_semantic_emergency_stays_an_emergency() -> None:
     verdict = classify("his arm is glorbix since an hour", keyword_layer())
     assert verdict.urgency == "emergency"
+
+
+def test_a_qualifier_does_not_temper_a_sign_of_collapse_beside_it() -> None:
+    # The "not" of "not eating much" reaches "hard to wake" for the rules; the layer's
+    # emergency stands because the sentence names a sign no qualifier makes mild.
+    verdict = classify("my newborn is glorbix, not eating much and hard to wake", keyword_layer())
+    assert verdict.urgency == "emergency"
+    assert verdict.urgency_rule == "rule:semantic_emergency"
