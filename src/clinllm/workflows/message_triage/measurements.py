@@ -10,6 +10,7 @@ like readings ("on 3/12", "the 15th", "20 units").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from clinllm.workflows.message_triage.context import Match, Text
 
@@ -19,6 +20,7 @@ __all__ = [
     "high_blood_pressure",
     "infant_ages",
     "low_blood_pressure",
+    "normal_readings",
     "oxygen_low",
     "pulse_extreme",
 ]
@@ -155,3 +157,35 @@ def low_blood_pressure(text: Text) -> tuple[Match, ...]:
                 spans.append(hit)
                 break
     return tuple(spans)
+
+
+def normal_readings(text: Text) -> tuple[Match, ...]:
+    """Asserted readings in the everyday range, which no rule here treats as abnormal.
+
+    A resting pulse of 40 to 100 (an athlete's 48 included), a saturation of 92 % or more, a
+    temperature under 100.4 °F / 38.0 °C, a pressure of 90-159 over 50-99, a sugar of 70 to
+    200. The readers above know the thresholds, so a sentence that reports one of these
+    says, in numbers, that this sign is well.
+    """
+    spans: list[Match] = []
+    checks: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], bool]], ...] = (
+        (_PULSE, lambda m: 40 <= int(m.group(1) or m.group(2)) <= 100),
+        (_OXYGEN, lambda m: 92 <= int(m.group(1)) <= 100),
+        (_GLUCOSE, lambda m: 70 <= int(m.group(1)) <= 200 and m.group(2) is None),
+        (_TEMP, lambda m: _normal_temperature(float(next(g for g in m.groups() if g)))),
+        (_BP, lambda m: _normal_pressure(*(int(g) for g in m.groups() if g))),
+    )
+    for pattern, normal in checks:
+        for m in text.scan(pattern):
+            hit = _span(text, m)
+            if normal(m) and text.present(hit):
+                spans.append(hit)
+    return tuple(spans)
+
+
+def _normal_temperature(value: float) -> bool:
+    return 96.0 <= value < 100.4 or 35.5 <= value < 38.0
+
+
+def _normal_pressure(systolic: int, diastolic: int) -> bool:
+    return 90 <= systolic < 160 and 50 <= diastolic < 100

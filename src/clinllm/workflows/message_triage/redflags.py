@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from clinllm.workflows.message_triage import signs
 from clinllm.workflows.message_triage import situations as st
 from clinllm.workflows.message_triage import vocabulary as v
 from clinllm.workflows.message_triage.context import Match, Text
@@ -161,8 +162,30 @@ def _hypertensive_emergency(text: Text) -> tuple[Match, ...]:
     return (high[0], signs[0]) if signs else ()
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _absence(text: Text, hit: Match) -> bool:
+    """Whether an ideation hit is a farewell form said of an event.
+
+    "I won't be here next week, I'm traveling" and "I don't want to be here for the
+    procedure": the sentence names the event, a trip or a new date. Only the farewell form
+    is read so; "I want to kill myself" next to a reschedule still counts.
+    """
+    if not v.ABSENCE_FORM.search(text.norm, hit.start, hit.end):
+        return False
+    start = max((m.end() for m in _SENTENCE_END.finditer(text.norm, 0, hit.start)), default=0)
+    end_m = _SENTENCE_END.search(text.norm, hit.end)
+    end = end_m.start() if end_m else len(text.norm)
+    return v.ABSENCE_REASON.search(text.norm, start, end) is not None
+
+
+def _ideation(text: Text) -> list[Match]:
+    return [m for m in text.any_present(v.IDEATION) if not _absence(text, m)][:1]
+
+
 def _suicidal_plan(text: Text) -> tuple[Match, ...]:
-    ideation = text.any_present(v.IDEATION, 1)
+    ideation = _ideation(text)
     if not ideation:
         return ()
     plan = text.any_present(v.PLAN_OR_MEANS, 2)
@@ -174,7 +197,7 @@ def _suicidal_plan(text: Text) -> tuple[Match, ...]:
 
 
 def _suicidal_ideation(text: Text) -> tuple[Match, ...]:
-    return tuple(text.any_present(v.IDEATION, 1))
+    return tuple(_ideation(text))
 
 
 def _sepsis(text: Text) -> tuple[Match, ...]:
@@ -357,6 +380,14 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
           _patterns(st.TESTICULAR)),
     _rule("worst_pain_ever", "emergency", "\"the worst pain of my life\" (rupture, torsion, "
           "dissection)", _patterns(st.WORST_PAIN)),
+    _rule("postictal_signs", "emergency", "a seizure that ended with the person not waking, "
+          "limp or weak on one side (status epilepticus, meningitis, a bleed)", signs.postictal),
+    _rule("abdominal_trauma", "emergency", "bleeding inside after a blow to the belly: it "
+          "swells or hardens, or the pain comes with faintness", signs.abdominal_trauma),
+    _rule("angle_closure_glaucoma", "emergency", "a painful eye with halos, blurred sight, "
+          "nausea or headache: sight is lost within hours", signs.angle_closure),
+    _rule("critical_lab_value", "emergency", "an INR of 8 or more, a potassium of 6.5 or more "
+          "or under 2.5, a sodium under 121, with or without symptoms", signs.critical_lab),
     _rule("short_alarm", "emergency", "a very short message whose alarm word is the whole "
           "report", _short_alarm),
     _rule("suicidal_ideation", "urgent", "suicidal thoughts without a plan: same-day contact",

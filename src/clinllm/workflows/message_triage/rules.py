@@ -25,7 +25,9 @@ from typing import Protocol
 from pydantic import BaseModel
 
 from clinllm.workflows.message_triage import languages as lang
+from clinllm.workflows.message_triage import vocabulary
 from clinllm.workflows.message_triage.context import Match, Text
+from clinllm.workflows.message_triage.measurements import normal_readings
 from clinllm.workflows.message_triage.redflags import RuleHit, find_red_flags
 from clinllm.workflows.message_triage.schema import (
     CATEGORY_PRIORITY,
@@ -36,8 +38,9 @@ from clinllm.workflows.message_triage.schema import (
     Urgency,
     max_urgency,
 )
-from clinllm.workflows.message_triage.situations import CRITICAL_MED, OUT_NOW
-from clinllm.workflows.message_triage.vocabulary import BODY_ANCHOR
+from clinllm.workflows.message_triage.signs import normal_labs
+from clinllm.workflows.message_triage.situations import CRITICAL_MED, INFANT_DANGER, OUT_NOW
+from clinllm.workflows.message_triage.vocabulary import BODY_ANCHOR, TEMPERED
 
 __all__ = [
     "RULES",
@@ -422,7 +425,9 @@ def _unsettled(
     A clear emergency (a wide lead over every other label) needs no anchor word.
     """
     settled = [s for h in flags if h.rule_id in SETTLING_RULES for s in h.spans]
+    normal = (*normal_readings(text), *normal_labs(text))
     kept: list[RuleHit] = []
+    tempered: list[Match] = []
     for hit in semantic_hits:
         if hit.urgency == "emergency":
             spans = tuple(
@@ -432,11 +437,46 @@ def _unsettled(
                 and not _conditional(text, span)
                 and _current_anchor(text, span, clear=span in hit.clear)
             )
+            tempered.extend(s for s in spans if _tempered(text, s, normal))
+            spans = tuple(s for s in spans if s not in tempered)
             if not spans:
                 continue
             hit = RuleHit(hit.rule_id, hit.urgency, hit.category, spans, hit.clear)
+        elif tempered:
+            hit = RuleHit(hit.rule_id, hit.urgency, hit.category, (*tempered, *hit.spans)[:3])
+            tempered = []
         kept.append(hit)
+    if tempered:
+        kept.append(RuleHit("semantic_urgent", "urgent", "symptom_escalation", tuple(tempered[:3])))
     return tuple(kept)
+
+
+def _tempered(text: Text, span: Match, normal: tuple[Match, ...]) -> bool:
+    """Whether a semantic emergency's sentence says its finding is mild, partial or well.
+
+    "I'm 10 weeks pregnant, had some spotting and felt a bit dizzy", "my 6 week old isn't
+    eating as much as usual", "he's breathing fine", "resting pulse 48, I'm a runner" sit
+    near emergency exemplars by their alarm words; the qualifier or the normal reading is
+    what the writer says about the degree. Such a sentence is a same-day need at most by
+    similarity alone (the rules still find an emergency in it when there is one).
+    """
+    # A qualifier tempers the finding it qualifies, not a sign of collapse named beside it,
+    # whatever that sign's framing ("not feeding much and hard to wake": the "not" reaches).
+    if any(p.search(text.norm, span.start, span.end) for p in _UNTEMPERED):
+        return False
+    if TEMPERED.search(text.norm, span.start, span.end):
+        return True
+    return any(span.start < m.end and m.start < span.end for m in normal)
+
+
+#: Signs that no qualifier or normal reading next to them makes less than an emergency.
+_UNTEMPERED = (
+    vocabulary.UNRESPONSIVE,
+    vocabulary.BREATHING,
+    vocabulary.STROKE,
+    vocabulary.CHEST_PAIN,
+    INFANT_DANGER,
+)
 
 
 def _extra_urgency(text: Text, category: Category) -> tuple[str, Match] | None:

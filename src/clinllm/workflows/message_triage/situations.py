@@ -212,7 +212,8 @@ INFANT_DANGER = rx(
 )
 #: Symptoms that make an extreme heart rate an emergency.
 PULSE_DANGER = rx(
-    r"\bdizz\w*|\blight-? ?headed|\bpass(?:ed|ing)? out|\bfaint\w*|\bconfus\w*|\bchest\b"
+    r"\bdizz\w*|\blight-? ?headed|\bpass(?:ed|ing)? out|\bblack(?:ed|ing)? out|\bfaint\w*"
+    r"|\bconfus\w*|\bchest\b"
     r"|\bshort(?:ness)? of breath|\bcan'?t (?:\w+ )?breath\w*|\bmare(?:o|ad[ao])",
 )
 WORST_PAIN = rx(
@@ -232,7 +233,7 @@ WORST_PAIN = rx(
 SHORT_ALARM = rx(
     r"\b(?:heart attack|stroke|seizure|seizing|overdos\w*|anaphyla\w*|unconscious|not breathing"
     r"|can'?t breathe?|suicid\w*|bleeding|emergency|emergencia|911|ambulance|help me|ayuda"
-    r"|urgente|dying|chest|pecho)\b",
+    r"|urgente|dying(?! (?:to|for)\b)|chest|pecho)\b",
 )
 #: Words of urgency that name no finding: shouted over a routine request, they alarm nobody.
 URGENCY_WORD = re.compile(r"emergency|emergencia|urgente|urgent|911|help me|ayuda")

@@ -441,9 +441,37 @@ PLAN_OR_MEANS = rx(
     r"|mom|parents)|\bwrote (?:\w+ ){0,2}(?:letters?|notes?)",
     r"\b(?:going to|gonna|about to) (?:do it|kill|end|take)",
 )
+#: Being away said the way a farewell is ("won't be here next week", "don't want to be here"),
+#: and what makes it an absence from an event, not from life: the event, a trip, a new date.
+ABSENCE_FORM = re.compile(
+    r"\bwon'?t be (?:here|around|alive)\b|\b(?:don'?t|do not|dont) want to be here\b"
+)
+ABSENCE_REASON = re.compile(
+    r"\b(?:for|during|at) (?:the|my|your|our|his|her|this|that|a|an) (?:[\w'-]+ ){0,2}(?:call"
+    r"|appointments?|appts?|visit|procedure|surgery|colonoscopy|endoscopy|mri|ct|scan|x-?ray"
+    r"|test|meeting|class|delivery|check-?up|session|consult\w*|infusion|injection|shot"
+    r"|biopsy|draw|pickup|exam)\b|\btravel\w*|\bvacation|\bout of (?:town|the country|state)"
+    r"|\bon (?:a )?(?:trip|holiday|business)|\bresched\w*|\b(?:move|change|push) (?:my|the|our)"
+    r" (?:appointment|appt|visit)|\bvoicemail|\bleave a (?:message|voicemail)"
+)
 SAFETY_STATEMENT = re.compile(
     r"\bno plans?\b|\bnot (?:going|gonna) to (?:do|act|hurt|kill)\w*|\b(?:i'?m|i am) safe\b"
     r"|\bwouldn'?t (?:ever )?(?:do|act)\b|\bwon'?t (?:do|act)\b|\bno intent\w*"
+)
+
+# A finding the writer qualifies as mild or partial ("a bit dizzy", "not drinking much",
+# "isn't eating as much as usual", "a minor accident"), or a sentence that says the vital
+# functions are intact ("breathing fine", "lots of wet diapers"). Similarity alone reads the
+# alarm words and not these: such a sentence is a same-day need at most, unless a rule finds
+# an emergency in it.
+TEMPERED = re.compile(
+    r"\ba (?:little|bit|tad)\b|\bslight(?:ly)?\b|\bmild(?:ly)?\b|\bminor\b|\bkind of\b"
+    r"|\bsort of\b|\b(?:less|more) than usual\b|\bas (?:much|well|often) as (?:usual|normal"
+    r"|before)\b|\b(?:not|isn'?t|is not) (?:eating|drinking|feeding|nursing|taking|peeing"
+    r"|wetting)(?: \w+)? (?:much|great|as much|as well)\b"
+    r"|\b(?:breathing|eating|feeding|drinking|nursing|sleeping|acting|playing|peeing) (?:just )?"
+    r"(?:fine|ok|okay|well|normally|normal|great)\b|\b(?:lots|plenty) of wet (?:diapers|nappies)"
+    r"|\bgaining weight|\balert and (?:playing|talking|eating)|\bacting (?:like )?(?:him|her)self",
 )
 
 # What a sentence must speak of before sentence similarity alone may call it an emergency: a

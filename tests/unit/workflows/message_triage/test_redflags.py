@@ -160,6 +160,22 @@ MORE_EMERGENCY_CASES: list[tuple[str, str, str, str]] = [
      "heart attack??",
      "no heart attack, just need my refill",
      "my dad had a stroke years ago"),
+    ("postictal_signs",
+     "my 2 year old had a seizure with his fever at noon and now he won't wake up properly",
+     "he had no seizure, he is sleepy because he skipped his nap",
+     "she had seizures as a kid and was drowsy after them; refill her keppra please"),
+    ("abdominal_trauma",
+     "I was rear-ended this morning and now my stomach is swollen and hard",
+     "I was in a car accident, my belly is not swollen or sore at all",
+     "if I get in a car accident and my belly swells, do I go to the ER?"),
+    ("angle_closure_glaucoma",
+     "my eye is very painful, I see halos around the lights and I threw up",
+     "no eye pain, no halos, just itchy eyes",
+     "what if my eye hurts and I see halos after the dilating drops?"),
+    ("critical_lab_value",
+     "the lab called: my INR is 9.2, I take warfarin",
+     "my INR was not 9.2, that was a typo, it's in range",
+     "if my INR is ever 9 or more, what should I do?"),
 ]  # fmt: skip
 
 URGENT_CASES: list[tuple[str, str, str, str]] = [
