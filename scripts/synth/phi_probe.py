@@ -112,7 +112,7 @@ TUNE: dict[str, Any] = {
         "Company vehicle involved: {make}, VIN {V}",
     ],
     "abroad": [
-        "She moved back to ⟦ADDRESS:{n} Rua das Flores⟧, apartment {u}, in ⟦ADDRESS:Porto⟧, and her mobile there is {IP}.",
+        "She moved back to ⟦ADDRESS:{n} Rua das Flores, apartment {u}⟧, in ⟦ADDRESS:Porto⟧, and her mobile there is {IP}.",
         "His son lives at ⟦ADDRESS:{n} Church Road, Didsbury, Manchester M20 {u}AB⟧; ring him on {IP}.",
         "Forwarding address: ⟦ADDRESS:Kastanienallee {n}, 10435 Berlin⟧ (until {D}).",
         "they're staying with family in ⟦ADDRESS:Oaxaca⟧ until spring",
