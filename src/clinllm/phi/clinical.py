@@ -90,7 +90,9 @@ _PROTECTED: Final = (
     # Level II (J0135); CPT category II/III/PLA (3074F, 0042T, 0001U)
     LazyPattern(
         r"(?=[A-Z0-9])(?<![\w-])(?:[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?|[A-V]\d{4}|\d{4}[FTU])"
-        r"(?![\w-])"
+        # "Manchester M20 5AB": a category before a digit and two letters is the outward
+        # half of a British postcode, not a code (it vetoed the whole address)
+        r"(?![\w-])(?! \d[ABD-HJLNP-UW-Z]{2}(?![\w-]))"
     ),
     # CPT and HCPCS codes named as such, NDC drug codes
     LazyPattern(

@@ -47,7 +47,9 @@ _CITY_WORD: Final = (
     r"(?:[A-ZÀ-ÖØ-Þ][a-z]{0,2}\.(?=\s[A-Z])"
     r"|[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠȘȚŢŤŪŮŰŲŹŻŽ](?:[^\W\d_]|['’-])+(?![\w]))"
 )
-_CITY: Final = rf"{_CITY_WORD}(?:\s{_CITY_WORD}){{0,2}}"
+# A town's words stay on one line: "Cheyenne WY\nRX# 0499536" is a town, its state and
+# the next line of a label.
+_CITY: Final = rf"{_CITY_WORD}(?:[ \t]{_CITY_WORD}){{0,2}}"
 _UNIT: Final = (
     r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Room|Rm\.?|Floor|Fl\.?|Bldg\.?|Building|#"
     r"|APT\.?|SUITE|STE\.?|UNIT|BLDG\.?)\s?[\w-]+"

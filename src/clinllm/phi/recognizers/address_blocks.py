@@ -279,7 +279,7 @@ class AddressBlockRecognizer:
         if unit_after is not None:
             street_end = unit_after.end()
         pos = street_end
-        evidence = False
+        evidence = closed = False
         line = text[line_start : m.start()]
         columns = (m.start() - line_start, len(line) - len(line.lstrip()))
         for _ in range(6):
@@ -290,11 +290,17 @@ class AddressBlockRecognizer:
                 nm = _column_next(text, pos, columns)
             if nm is None or (":" in nm.group(1) and "|" in text[pos : nm.start(1)]):
                 break  # "| Attn: Billing |": a labelled cell of the row, not a part
+            if closed and "\n" in text[pos : nm.start(1)] and not _POSTCODE_RE.match(nm.group(1)):
+                break  # "Missoula MT" / "Foley catheter changed": the next line is not a part
             found = _classify(text, nm.start(1), nm.end(1))
             if found is None:
                 break
             parts.extend(found)
             evidence = evidence or any(p.kind in ("unit", "postcode") for p in found)
+            # A state or a postcode ends an address; only a postcode may open the next line.
+            closed = any(p.kind == "postcode" for p in found) or bool(
+                _STATE_END.search(nm.group(1).rstrip(" \t.,"))
+            )
             if in_column:
                 # the part ends at the gap before the right-hand column; go on from there
                 pos = nm.start(1) + len(re.split(r"[ \t]{3,}", nm.group(1), maxsplit=1)[0])
@@ -378,6 +384,11 @@ _FIELD: Final = LazyPattern(
     # two spaces, then the next field's label ("CITY: ELGIN  ZIP: 60120")
     r"|[ \t]{2}[^\W\d_][\w./#-]*(?:[ ][\w./#-]+){0,2}:)"
 )
+#: A part that ends in a region code ("Missoula MT", "WY") closes the address.
+_STATE_END: Final = re.compile(r"(?<![\w-])[A-Z]{2}$")
+#: A bracketed aside in lower case after a field's value is prose, not the address:
+#: "Forwarding address: Kastanienallee 4, 10435 Berlin (until 9 Mar 2026)".
+_ASIDE: Final = re.compile(r"[ \t]*\((?=[a-z])")
 _INDENTED: Final = LazyPattern(r"\n([ \t]{4,})([^\s:|][^\n:|]{0,60}?)[ \t]*(?=\n|$)")
 
 
@@ -398,7 +409,10 @@ class AddressFieldRecognizer:
             value = m.group(1)
             if _is_country(value) or _STATE_ONLY.fullmatch(value) or value.endswith(":"):
                 continue  # "Home Address:    Work Address:": the next column's label
-            end = m.end(1)
+            aside = _ASIDE.search(value)
+            if aside is not None:
+                value = value[: aside.start()]  # "10435 Berlin (until 9 Mar 2026)"
+            end = m.start(1) + len(value)
             head, _, tail = value.rpartition(", ")
             if head and _is_country(tail):
                 end = m.start(1) + len(head)  # "Coimbra, Portugal": the country stays

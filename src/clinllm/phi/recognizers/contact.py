@@ -168,6 +168,46 @@ def _cues(text: str, start: int) -> tuple[list[int], list[int]]:
     ]
 
 
+_RELATIVE_LABEL: Final = LazyPattern(
+    r"(?i:guardian|parent|emergency\s+contact|next\s+of\s+kin|nearest\s+relative)\b"
+)
+_SIGN_OFF: Final = LazyPattern(
+    r"(?im)^[ \t]*(?:thanks|thank you|regards|best regards|kind regards|sincerely|cheers|best)"
+    r"[ \t]*,?[ \t]*$"
+)
+
+
+def _short_context(text: str, start: int, end: int) -> bool:
+    """Whether a seven-digit number with no cue before it is a phone by its surroundings.
+
+    The cue may follow on its line ("555-0137 or my cell ..."), head its column on the
+    line above (a form's "PHONE" header over the row), label the relative the row is about
+    ("Parent/guardian: Ana Ruiz, 555-0119"), or the number may close a signature block
+    (alone on its line within three lines of "Thanks,").
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if _PHONE_CUE.search(text, end, min(line_end, end + 20)):
+        return True
+    if _RELATIVE_LABEL.search(text, line_start, start):
+        return True
+    if line_start > 0:
+        above_start = text.rfind("\n", 0, line_start - 1) + 1
+        column = start - line_start
+        for cue in _PHONE_CUE.finditer(text, above_start, line_start - 1):
+            if abs(cue.start() - above_start - column) <= 8:
+                return True  # "PATIENT NAME    PHONE" over "Mbeki, Lorcan   555-0121"
+    if text[line_start:start].strip() or text[end:line_end].strip():
+        return False
+    window_start = line_start
+    for _ in range(3):
+        if window_start == 0:
+            break
+        window_start = text.rfind("\n", 0, window_start - 1) + 1
+    return _SIGN_OFF.search(text, window_start, line_start) is not None
+
+
 def _international(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` (a digit run) is a phone number outside the NANP shape.
 
@@ -211,7 +251,8 @@ class PhoneFaxRecognizer:
             short = "(" not in m.group() and len(re.sub(r"\D", "", m.group())) == 7
             if short and not (fax or phone or _CUE_AFTER.match(text, m.end())):
                 line_start = text.rfind("\n", 0, m.start()) + 1
-                if not _SHORT_CUE.search(text, max(line_start, m.start() - 30), m.start()):
+                cued = _SHORT_CUE.search(text, max(line_start, m.start() - 30), m.start())
+                if not cued and not _short_context(text, m.start(), m.end()):
                     continue
             yield Candidate(m.start(), m.end(), self._kind(fax, phone), 0.95, self.name, 80)
         for m in _VANITY.finditer(text):

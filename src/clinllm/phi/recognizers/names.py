@@ -148,6 +148,9 @@ _SIGNOFF_RE: Final = LazyPattern(
     rf"(?=[SRBKWTCL])\b(?:Sincerely|Regards|Best regards|Kind regards|Warm regards|Thanks|Thank you"
     rf"|Respectfully|Cordially|Best|Cheers|Love)\s*,\s*\n?\s*({_SEQ})",
 )
+#: The line right after an e-mail signature delimiter ("-- "), when a name fills it: the
+#: sender signs with a given name alone ("-- \nMatthias\nsent from my phone").
+_SIG_DASHES_RE: Final = LazyPattern(rf"(?m)^--[ \t]?\n[ \t]*({_SEQ})[ \t]*$")
 _PAIR_RE: Final = LazyPattern(
     rf"(?=[{_UP}])(?<![\w'’])(?<!\w-)({_TOK_ANY}(?: (?:{_PARTICLE} )?{_TOK_ANY}){{1,3}})"
 )
@@ -164,6 +167,25 @@ _PLURAL_ACRONYM: Final = LazyPattern(r"[A-Z]{2,}s")
 _VEHICLE_BEFORE: Final = LazyPattern(
     r"\b(?i:a|an|the|his|her|my|their|our|your|(?:19|20)\d\d)[ \t]+\Z"
 )
+#: A town in title case right before a title in capitals makes the title a state code.
+_TOWN_BEFORE: Final = LazyPattern(r"\b[A-Z][a-z]{2,},?[ \t]+\Z")
+#: Words of a line about a vehicle: there a car make before a capitalised word is the car
+#: ("Company vehicle involved: Ford Escape, VIN ...", "Ford Escape   Plate 6TDZ178").
+_VEHICLE_LINE_WORDS: Final = frozenset(
+    """vehicle vehicles car truck van suv plate plates tag tags vin lic licence license
+    registration reg parking parked drives drove driving""".split()
+)
+_LINE_WORD: Final = LazyPattern(r"[A-Za-z]+")
+
+
+def _vehicle_line(text: str, pos: int) -> bool:
+    """Whether the line around ``pos`` speaks of a vehicle (its noun, plate or VIN)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)]
+    return any(w.lower() in _VEHICLE_LINE_WORDS for w in _LINE_WORD.findall(line))
+
+
 #: Function words that always end a name, even where a lexicon lists them as names.
 _HARD_STOP: Final = frozenset(
     """the a an and or of in on at to for with by from is was be as it this that his her their
@@ -226,7 +248,10 @@ class NameRecognizer:
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield name spans with the confidence of the strongest evidence that found them."""
         yield from self._cued(text)
-        rules: tuple[tuple[LazyPattern, float, str], ...] = ((_SIGNOFF_RE, 0.85, "salutation"),)
+        rules: tuple[tuple[LazyPattern, float, str], ...] = (
+            (_SIGNOFF_RE, 0.85, "salutation"),
+            (_SIG_DASHES_RE, 0.85, "salutation"),
+        )
         for pattern, confidence, kind in rules:
             for m in pattern.finditer(text):
                 span = self._clean(text, m.start(1), m.end(1), kind)
@@ -267,6 +292,8 @@ class NameRecognizer:
                 continue
             punct, pos = m.group(4) or "", m.end()
             colon = ":" in punct or "|" in punct  # "Patient: X", "| Patient | X |"
+            if word.isupper() and _TOWN_BEFORE.search(text, max(0, m.start(1) - 30), m.start(1)):
+                continue  # "Natchez MS   Ph 218-...": a state code after its town, not "Ms"
             if word in _TITLE_WORDS and not m.group(3) and not punct:
                 kind, confidence, seq = "title", 0.95, _SEQ_ANY_AT
             elif word in _CRED_BEFORE and not punct and not m.group(2):
@@ -322,8 +349,10 @@ class NameRecognizer:
                     continue
                 if (_is_common(first) or tokens[0].isupper()) and last not in lasts:
                     continue
-                if first.lower() in CAR_MAKES and _VEHICLE_BEFORE.search(text, max(0, a - 12), a):
-                    break  # "a Ford Ranger", "his 2009 Ford Focus": a car, not a person
+                if first.lower() in CAR_MAKES and (
+                    _VEHICLE_BEFORE.search(text, max(0, a - 12), a) or _vehicle_line(text, a)
+                ):
+                    break  # "a Ford Ranger", "Vehicle: Ford Escape   Plate ...": a car
                 span = self._clean(text, a, m.end(1), "pair")
                 if span is not None and span[1] - span[0] > len(tokens[0]) + 1:
                     yield Candidate(*span, "NAME", 0.7, "name.lexicon", priority=48)

@@ -99,6 +99,18 @@ _DOSE_OR_NOUN: Final = LazyPattern(r"[ \t]*(?:\d|\(?\d)|[ \t]+([a-z]+)")
 _NAMEISH: Final = frozenset({"name", "unknown", "name_word"})
 
 
+_GAP_AFTER: Final = LazyPattern(r"[ \t]{3,}\S")
+_CELL_BEFORE: Final = LazyPattern(r"\S[ \t]{3,}\Z")
+
+
+def _in_columns(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a cell of a row: a gap of spaces, then another cell."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(
+        _GAP_AFTER.match(text, end) or _CELL_BEFORE.search(text, max(line_start, start - 40), start)
+    )
+
+
 def _kind(word: str) -> str:
     """The word's kind, judging a word in capitals as its title-case form."""
     return kind_of(word, caps_line=word.isupper() and len(word) > 1)
@@ -212,7 +224,17 @@ class FormNameRecognizer:
                 ok = (all(k in _NAMEISH for k in kinds) and ("name" in kinds or bool(dash))) or (
                     bool(dash) and kinds[0] in _NAMEISH and _plain(first, caps=True)
                 )
-            if ok and not _clinical_after(text, m.end()):
+            after = m.end()
+            if not ok and all(k in _NAMEISH for k in kinds):
+                # A cell of a form's row, with columns on a side ("Achterberg, Oluwaseun
+                # 555-0134", "RX# 2426494   Brandvold, Oluwaseun"): a person's name, even
+                # when neither word is in a name list.
+                ok = _in_columns(text, m.start(1), m.end()) and all(
+                    _plain(w, caps=True) for w in (last, first)
+                )
+            if _GAP_AFTER.match(text, after):
+                after = len(text)  # the next cell of the row ("   555-0134") is no dose of it
+            if ok and not _clinical_after(text, after):
                 yield Candidate(m.start(1), m.end(), "NAME", 0.7, "name.form", priority=49)
 
     def _roster(self, text: str) -> Iterator[Candidate]:
