@@ -124,13 +124,6 @@ def _plan_id_written(layout: Layout) -> bool:
     return False
 
 
-def _on_own_line(pattern: re.Pattern[str], layout: Layout) -> bool:
-    """Whether ``pattern`` matches a line that names no other party."""
-    return any(
-        pattern.search(line.text) and not _OTHER_PARTY.search(line.text) for line in layout.lines
-    )
-
-
 # Words of a form or a letter that a name-shaped pair after a cue may be ("request for Prior
 # Authorization", "Member Services"): not a person.
 _NOT_NAME = re.compile(
@@ -160,9 +153,27 @@ def _patient_written(layout: Layout) -> bool:
 _CREDENTIAL_AFTER = re.compile(r",?\s*(?:MD|DO|NP|FNP|PA-C|DPM|DNP|APRN|M\.D\.)\b")
 
 
+# "Referral coordinator for <name>", "on behalf of Dr <name>": the role before these words is
+# the writer's; the name is the one the writer works for.
+_FOR_PRINCIPAL = re.compile(r"\b(?:for|on\s+behalf\s+of|p\.\s?p\.)\s*$", re.IGNORECASE)
+
+
 def _requester_written(layout: Layout) -> bool:
-    """A clinician's name with a title or credentials on a line that names no other party."""
-    return _on_own_line(_CREDENTIALED, layout)
+    """A clinician's name with a title or credentials whose own line gives it no other role.
+
+    Another party's word counts before the name unless the words right before the name say
+    whom the writer works for ("Referral coordinator for Chiamaka Nwachukwu, MD"), and after
+    it on the same line ("Dr Lee, radiology").
+    """
+    for line in layout.lines:
+        for m in _CREDENTIALED.finditer(line.text):
+            before, after = line.text[: m.start()], line.text[m.end() :]
+            if _OTHER_PARTY.search(after):
+                continue
+            if _OTHER_PARTY.search(before) and not _FOR_PRINCIPAL.search(before):
+                continue
+            return True
+    return False
 
 
 #: Years before the letter that make a date a birth date whatever its words.

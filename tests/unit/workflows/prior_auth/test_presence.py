@@ -58,6 +58,13 @@ def test_a_credentialed_name_not_of_another_party_is_a_requester() -> None:
     assert not _written("requesting_provider_name", "Referring: Lee Chan, DO\n")
 
 
+def test_a_name_the_writer_works_for_is_a_requester_despite_the_writers_role() -> None:
+    text = "Best,\nReferral desk on behalf of Anouk Verhaegen, NP\n"
+    assert _written("requesting_provider_name", text)
+    assert not _written("requesting_provider_name", "Referral desk: Anouk Verhaegen, NP\n")
+    assert not _written("requesting_provider_name", "Seen by Anouk Verhaegen, NP (radiology)\n")
+
+
 def test_a_birth_date_by_its_word_or_its_age() -> None:
     text = "Re: Dana Okonkwo (born 04/05/1977)"
     assert dob_written(Layout(text), [(text.index("04/"), date(1977, 4, 5))], date(2026, 3, 2))
