@@ -18,7 +18,7 @@ import re
 
 from clinllm.workflows.prior_auth.recognizers import Span
 
-__all__ = ["find_conditions", "find_obligations"]
+__all__ = ["criteria_removed", "find_conditions", "find_obligations"]
 
 # An obligation, and where its object starts.
 _OBLIGATION = re.compile(
@@ -232,3 +232,23 @@ def find_conditions(text: str, taken: list[tuple[int, int]]) -> list[Span]:
 _FUNCTION_WORDS = re.compile(
     r"(?:(?:only|with|on|upon|for|to|that|of|if|when|who|have|has)\s+)+", re.I
 )
+
+
+def criteria_removed(text: str) -> str:
+    """``text`` with every sentence that states a payer requirement blanked (offsets kept).
+
+    Why: a paragraph of the plan's criteria ("the reviewer needs a documented BMI below 40";
+    "members qualify only with six weeks of conservative treatment") is written in clinical
+    words, so a reader looking for the clinician's argument finds one there even when the
+    clinician's own section only says that notes will follow. What the payer asks for is not
+    what the clinician argued.
+    """
+    spans = find_obligations(text)
+    spans += find_conditions(text, [(sp.start, sp.end) for sp in spans])
+    out = list(text)
+    for s, e in _sentences(text):
+        if any(s <= sp.start < e for sp in spans):
+            for i in range(s, e):
+                if out[i] not in "\n\f":
+                    out[i] = " "
+    return "".join(out)

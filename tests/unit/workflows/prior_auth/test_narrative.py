@@ -85,6 +85,29 @@ def test_justification_deferred_is_missing() -> None:
     assert find_justification(text, Layout(text)) is not None
 
 
+def test_the_plans_criteria_are_not_the_clinicians_justification() -> None:
+    text = (
+        "Reason for request:\nOffice notes will be faxed.\n\n"
+        "Coverage requires a pulmonary function test showing an FEV1 below 50% predicted.\n"
+        "Eligibility under the plan's guideline needs a smoking cessation attempt this year.\n"
+    )
+    assert find_justification(text, Layout(text)) is None
+    # The clinician's own facts next to the criteria still count.
+    text += "Two exacerbations in the past year despite inhalers; FEV1 41% predicted on exam.\n"
+    assert find_justification(text, Layout(text)) is not None
+
+
+def test_a_payer_notice_about_a_received_request_holds_its_justification() -> None:
+    text = (
+        "Summit Harbor Health, utilization management\n"
+        "We received your request for a sleep study (95810) on April 2. It lacks the ordering\n"
+        "clinician's signature. Please return the signed form within 14 days.\n"
+    )
+    assert find_justification(text, Layout(text)) is not None
+    text = text.replace("It lacks the ordering\nclinician's signature", "No clinical notes came")
+    assert find_justification(text, Layout(text)) is None
+
+
 def test_urgent_yes_no_checkbox() -> None:
     assert find_urgency("Is this request urgent? [X] Yes  [ ] No\n").value == "expedited"
     assert find_urgency("Is this request urgent? [ ] Yes  [X] No\n").value == "standard"
