@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from clinllm.workflows.prior_auth.dates import find_dates
 from clinllm.workflows.prior_auth.layout import Layout, label_kind
 from clinllm.workflows.prior_auth.obligations import criteria_removed
 from clinllm.workflows.prior_auth.recognizers import Span
@@ -26,7 +27,8 @@ _JUSTIFICATION_LABEL = re.compile(
 _CLINICAL_LABEL = re.compile(r"\b(clinical|justification|necessity|summary|hpi|rationale)\b", re.I)
 _DEFERRED = re.compile(
     r"\b(see attached|to follow|will be (?:faxed|sent|forwarded)|under separate cover|"
-    r"pending dictation|not (?:yet )?available)\b",
+    r"pending dictation|not (?:yet )?available|"
+    r"will (?:send|fax|forward|follow)\b[^.\n]{0,30}\bonce|once (?:dictated|signed|transcribed))\b",
     re.I,
 )
 _BOILERPLATE = re.compile(
@@ -87,7 +89,11 @@ def _clinical_line(text: str, layout: Layout) -> Span | None:
     a criteria heading, a check-box item and a deferral ("notes to follow") do not.
     """
     heading = ""
-    own = criteria_removed(text)  # the plan's criteria are not the clinician's statements
+    # The plan's criteria are not the clinician's statements, and a date is not a measurement
+    # ("injection (20526) done 6 Nov 2025" is a log entry, not "done 6").
+    own = criteria_removed(text)
+    for d in find_dates(own):
+        own = own[: d.start] + " " * (d.end - d.start) + own[d.end :]
     for line in layout.lines:
         if line.heading or (line.labels and line.labels[0].value_start >= line.end - 1):
             heading = line.text

@@ -184,7 +184,7 @@ _PROVIDER_LABEL = re.compile(
 )
 _NON_REQUESTER = re.compile(
     r"\b(rendering|therapist|coordinator|reviewer|nurse reviewer|pcp|primary care|contact|"
-    r"scheduler|evaluator|radiolog\w*|signed by: .*rn|referring|referred by|facility|"
+    r"scheduler|evaluator|radiolog\w*|signed by: .*rn|referr\w*|referred by|facility|"
     r"lab|laboratory|supplier|vendor|assistant|pathologist|group|billing)\b",
     re.I,
 )
@@ -344,10 +344,10 @@ def rank_providers(text: str, layout: Layout) -> list[tuple[float, Span, Span | 
                 after = text[ln.start + m.end() : ln.end]
                 if ln is line and other_party_before(text[ln.start : s]):
                     break  # "PCP: <name>, NP, NPI ...": the NPI is the named party's own
-                if ln is not line and (
-                    other_party_before(text[max(0, ln.start - 80) : s])
-                    or _NON_REQUESTER.search(after)
-                ):
+                # The words before the name within its block: a blank line ends the letter's
+                # body ("... versus surgical referral." / "" / "Sincerely,").
+                before = re.split(r"\n[ \t]*\n", text[max(0, ln.start - 80) : s])[-1]
+                if ln is not line and (other_party_before(before) or _NON_REQUESTER.search(after)):
                     break
                 cands.append(
                     (

@@ -195,3 +195,11 @@ def test_a_line_of_measurements_or_frequencies_is_a_justification(line: str) -> 
 def test_identifiers_are_not_measurements() -> None:
     text = "Item: CT abdomen (CPT 74177)\n\nNPI 1245319599, ID 5512, DOB 4/5/77, PO 33 today.\n"
     assert find_justification(text, Layout(text)) is None
+
+
+def test_a_dated_log_entry_or_a_promise_to_send_notes_is_no_justification() -> None:
+    text = (
+        "Why needed: notes will send once they are typed.\n"
+        "Prior treatment: splint fitting done 6 Nov 2025.\n"
+    )
+    assert find_justification(text, Layout(text)) is None

@@ -91,3 +91,13 @@ def test_a_requester_label_holding_only_an_npi_gives_the_npi_without_a_name() ->
     assert name.value == ""
     assert npi is not None
     assert npi.value == "1174583298"
+
+
+def test_a_referral_in_the_letters_last_sentence_does_not_hide_the_signature() -> None:
+    text = (
+        "The result decides between an injection and a surgical\nreferral.\n\n"
+        "Sincerely,\n\nTomasz Wierzbicki, MD\nNPI 1174583298\n"
+    )
+    (name, npi, _), *_ = find_provider(text, Layout(text))
+    assert name.value == "Tomasz Wierzbicki"
+    assert npi is not None
