@@ -9,6 +9,7 @@ from clinllm.workflows.prior_auth.narrative import (
     find_requirements,
     find_urgency,
 )
+from clinllm.workflows.prior_auth.obligations import find_conditions, find_obligations
 from clinllm.workflows.prior_auth.recognizers import find_codes
 
 
@@ -203,3 +204,50 @@ def test_a_dated_log_entry_or_a_promise_to_send_notes_is_no_justification() -> N
         "Prior treatment: splint fitting done 6 Nov 2025.\n"
     )
     assert find_justification(text, Layout(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        (
+            "Our coverage rules expect a gait assessment by a therapist.",
+            "a gait assessment by a therapist",
+        ),
+        (
+            "To meet criteria the file should show a ferritin level below 30.",
+            "a ferritin level below 30",
+        ),
+        ("The reviewer will look for a hearing test in the chart.", "a hearing test"),
+        (
+            "Approval hinges on intolerance of two oral triptans.",
+            "intolerance of two oral triptans",
+        ),
+    ],
+)
+def test_a_criterion_after_a_subject_and_its_verb_or_before_in_the_chart(
+    sentence: str, phrase: str
+) -> None:
+    found = find_obligations(sentence)
+    found += find_conditions(sentence, [(f.start, f.end) for f in found])
+    assert [f.value for f in found] == [phrase]
+
+
+def test_two_criteria_joined_by_and_are_two_requirements() -> None:
+    text = "Coverage requires a trial of two triptans and at\nleast 8 weeks of a headache diary."
+    assert [f.value for f in find_obligations(text)] == [
+        "a trial of two triptans",
+        "at least 8 weeks of a headache diary",
+    ]
+    one = "Coverage requires documented nausea and vomiting for 3 weeks."
+    assert [f.value for f in find_obligations(one)] == [
+        "documented nausea and vomiting for 3 weeks"
+    ]
+
+
+def test_a_list_in_prose_wrapped_inside_at_least_is_still_split() -> None:
+    text = (
+        "Your criteria ask for a trial of two triptans and at\n"
+        "least 8 weeks of a headache diary.\n"
+    )
+    found = [r.value for r in find_requirements(text, Layout(text))]
+    assert "a trial of two triptans" in found
