@@ -246,8 +246,7 @@ def test_two_criteria_joined_by_and_are_two_requirements() -> None:
 
 def test_a_list_in_prose_wrapped_inside_at_least_is_still_split() -> None:
     text = (
-        "Your criteria ask for a trial of two triptans and at\n"
-        "least 8 weeks of a headache diary.\n"
+        "Your criteria ask for a trial of two triptans and at\nleast 8 weeks of a headache diary.\n"
     )
     found = [r.value for r in find_requirements(text, Layout(text))]
     assert "a trial of two triptans" in found
