@@ -244,9 +244,11 @@ def _requested(
 
 _LOCAL_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd(?:-?10(?:-cm)?)?)\b[^;|\n]{0,40}$", re.I)
 # The words right before a code name it a procedure code: "The procedure codes are 27447",
-# "CPT/HCPCS 95810", "billing codes quoted: J9312". A label without its colon, in a sentence.
+# "CPT/HCPCS 95810", "billing codes quoted: J9312", "billed as J0897". A label without its
+# colon, in a sentence.
 _LOCAL_PROCEDURE = re.compile(
-    r"\b(?:cpt|hcpcs|(?:procedure|billing|service|request(?:ed)?)\s+codes?)\b"
+    r"\b(?:cpt|hcpcs|(?:procedure|billing|service|request(?:ed)?)\s+codes?|"
+    r"bill(?:ed|ing)(?:\s+(?:as|under|with))?)\b"
     r"(?:\s*/\s*(?:cpt|hcpcs))?[^;|\n.(]{0,16}$",
     re.I,
 )

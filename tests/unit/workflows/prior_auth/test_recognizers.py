@@ -134,6 +134,8 @@ def test_a_fax_flattened_to_one_line_is_no_dated_log_entry() -> None:
         "The procedure code we ask for is 27447.\n",
         "CPT/HCPCS 95810.\n",
         "Billing codes are J9312 and 96413.\n",
+        "The office would like a brace fitting, billing L1833.\n",
+        "It would be billed as 97530 twice a week.\n",
     ],
 )
 def test_a_code_named_a_procedure_code_in_a_sentence_is_requested(text: str) -> None:
@@ -149,6 +151,7 @@ def test_a_code_named_a_procedure_code_in_a_sentence_is_requested(text: str) -> 
         "Colonoscopy in 2023 (CPT 45378) was normal.\n",
         "- Two epidural injections (CPT 64483) on\n  07/2025 and 10/2025, no relief.\n",
         "Prior procedure code 29881 (2019).\n",
+        "Previously billed as 97530 in 2024 without benefit.\n",
     ],
 )
 def test_a_named_procedure_code_with_a_history_cue_is_not(text: str) -> None:
