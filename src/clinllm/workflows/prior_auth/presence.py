@@ -22,7 +22,7 @@ from typing import Final
 from clinllm.codes import npi as npi_codes
 from clinllm.workflows.prior_auth.dates import DateMention
 from clinllm.workflows.prior_auth.layout import Layout
-from clinllm.workflows.prior_auth.recognizers import CodeHit
+from clinllm.workflows.prior_auth.recognizers import CodeHit, diagnosis_near_request
 
 __all__ = [
     "SHAPES",
@@ -260,35 +260,13 @@ def codes_written(layout: Layout, codes: Iterable[CodeHit]) -> frozenset[str]:
     )
 
 
-# Words of a line that asks for the service: "Wants ...", "asks the plan to cover ...". Verbs,
-# not the noun ("Reason for request:", "Not an urgent request." ask for nothing).
-_ASKS = re.compile(
-    r"\b(?:wants?|asks?|request(?:s|ed|ing)|cover|authori[sz]e|approve|order(?:s|ed)|needs?|"
-    r"billing|billed|booked|scheduled)\b",
-    re.IGNORECASE,
-)
-_ASIDE = re.compile(r"\b(?:also|other|additional|known|chronic|background|comorbid\w*)\b", re.I)
-
-
 def _in_request_paragraph(layout: Layout, hit: CodeHit) -> bool:
     """A diagnosis code on the line that asks for the service or on a line next to it.
 
-    Why: a phone memo or a plan writes the request's diagnosis on the line after the request
-    ("Wants carpal tunnel release, billing 64721." / "For carpal tunnel syndrome, G56.01.")
-    without calling it a code; an ICD-10 code's shape says what it is, its neighbour says
-    whose it is. The conditions the clinician also follows come with the story, and a line
-    that says so ("also followed for ...") is not the request's. Procedure codes need their
-    word ("billing 64721"): five digits alone are too many other things. (Another party's
-    words are not looked for: "pathological fracture" names no pathologist.)
+    See :func:`.recognizers.diagnosis_near_request`. Procedure codes need their word
+    ("billing 64721"): five digits alone are too many other things.
     """
-    if hit.system != "ICD-10-CM":
-        return False
-    line = layout.line_at(hit.start)
-    if _ASIDE.search(line.text):
-        return False
-    lines = layout.lines
-    near = lines[max(0, line.index - 1) : line.index + 2]
-    return any(_ASKS.search(ln.text) for ln in near if not ln.blank)
+    return hit.system == "ICD-10-CM" and diagnosis_near_request(layout, layout.line_at(hit.start))
 
 
 def service_written(dates: Sequence[DateMention], letter: date | None) -> bool:

@@ -158,3 +158,15 @@ def test_a_named_procedure_code_with_a_history_cue_is_not(text: str) -> None:
     hits = [h for h in find_codes(text, Layout(text)) if h.system == "CPT"]
     assert hits
     assert not any(h.requested for h in hits)
+
+
+def test_a_diagnosis_code_next_to_the_line_that_asks_is_a_requested_guess() -> None:
+    text = (
+        "Office wants a sleep study.\nFor snoring and daytime sleepiness, R06.83.\n\n"
+        "Also followed for gout, M10.9.\nGout since 2019, M10.9.\n"
+    )
+    hits = {h.start: h for h in find_codes(text, Layout(text))}
+    first = hits[text.index("R06.83")]
+    assert first.requested
+    assert not first.settled
+    assert not any(h.requested for s, h in hits.items() if s > text.index("\n\n"))
