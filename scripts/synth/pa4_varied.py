@@ -3,6 +3,7 @@
 
     python scripts/synth/pa4_varied.py tune       # evals/data/tune_pa4/prior_auth.jsonl
     python scripts/synth/pa4_varied.py heldout    # evals/data/own_heldout_pa4/prior_auth.jsonl
+    python scripts/synth/pa4_varied.py tune5      # evals/data/tune_pa5/prior_auth.jsonl (s24)
     python scripts/synth/pa4_varied.py tune --check
 
 The earlier rounds' tune halves are read almost perfectly while the blind sets are not: their
@@ -33,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SIDES = {
     "tune": ("pa4_tune_side", 61_409, "tune_pa4", "tu4-pa-"),
     "heldout": ("pa4_heldout_side", 73_117, "own_heldout_pa4", "oh4-pa-"),
+    # s24 probe set, open: a fifth side with its own pools and layouts (pa5_tune_side.py).
+    "tune5": ("pa5_tune_side", 24_511, "tune_pa5", "tu5-pa-"),
 }
 N = 48
 

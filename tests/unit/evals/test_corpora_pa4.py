@@ -19,9 +19,10 @@ ROOT = Path(__file__).resolve().parents[3]
 SYNTH = ROOT / "scripts" / "synth"
 TUNE = ROOT / "evals" / "data" / "tune_pa4"
 HELDOUT = ROOT / "evals" / "data" / "own_heldout_pa4"
+TUNE5 = ROOT / "evals" / "data" / "tune_pa5"  # s24 probes: a third side, open
 
 
-@pytest.mark.parametrize("side", ["tune", "heldout"])
+@pytest.mark.parametrize("side", ["tune", "heldout", "tune5"])
 def test_generator_reproduces_the_committed_files(side: str) -> None:
     done = subprocess.run(
         [sys.executable, str(SYNTH / "pa4_varied.py"), side, "--check"],
@@ -32,14 +33,15 @@ def test_generator_reproduces_the_committed_files(side: str) -> None:
     assert done.returncode == 0, f"pa4_varied.py {side} --check differs from the committed file"
 
 
-def test_tune_and_heldout_share_no_eight_word_sequence() -> None:
-    shared = word_runs(input_texts(TUNE / "prior_auth.jsonl")) & word_runs(
+@pytest.mark.parametrize("tune", [TUNE, TUNE5], ids=["tune_pa4", "tune_pa5"])
+def test_tune_and_heldout_share_no_eight_word_sequence(tune: Path) -> None:
+    shared = word_runs(input_texts(tune / "prior_auth.jsonl")) & word_runs(
         input_texts(HELDOUT / "prior_auth.jsonl")
     )
     assert not shared, f"{len(shared)} shared 8-word sequences"
 
 
-@pytest.mark.parametrize("folder", [TUNE, HELDOUT], ids=["tune", "heldout"])
+@pytest.mark.parametrize("folder", [TUNE, HELDOUT, TUNE5], ids=["tune", "heldout", "tune5"])
 def test_most_documents_miss_a_field_and_every_kind_occurs(folder: Path) -> None:
     cases = datasets.load_prior_auth(folder).cases
     assert len(cases) == 48

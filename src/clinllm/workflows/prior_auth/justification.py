@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
+from clinllm.workflows.prior_auth.dates import find_dates
 from clinllm.workflows.prior_auth.layout import Layout, label_kind
+from clinllm.workflows.prior_auth.obligations import criteria_removed
 from clinllm.workflows.prior_auth.recognizers import Span
 
 __all__ = ["find_justification"]
@@ -25,7 +27,8 @@ _JUSTIFICATION_LABEL = re.compile(
 _CLINICAL_LABEL = re.compile(r"\b(clinical|justification|necessity|summary|hpi|rationale)\b", re.I)
 _DEFERRED = re.compile(
     r"\b(see attached|to follow|will be (?:faxed|sent|forwarded)|under separate cover|"
-    r"pending dictation|not (?:yet )?available)\b",
+    r"pending dictation|not (?:yet )?available|"
+    r"will (?:send|fax|forward|follow)\b[^.\n]{0,30}\bonce|once (?:dictated|signed|transcribed))\b",
     re.I,
 )
 _BOILERPLATE = re.compile(
@@ -86,6 +89,11 @@ def _clinical_line(text: str, layout: Layout) -> Span | None:
     a criteria heading, a check-box item and a deferral ("notes to follow") do not.
     """
     heading = ""
+    # The plan's criteria are not the clinician's statements, and a date is not a measurement
+    # ("injection (20526) done 6 Nov 2025" is a log entry, not "done 6").
+    own = criteria_removed(text)
+    for d in find_dates(own):
+        own = own[: d.start] + " " * (d.end - d.start) + own[d.end :]
     for line in layout.lines:
         if line.heading or (line.labels and line.labels[0].value_start >= line.end - 1):
             heading = line.text
@@ -96,7 +104,7 @@ def _clinical_line(text: str, layout: Layout) -> Span | None:
         if _CRITERIA_HEADING.search(heading) or _CHECKBOX.match(line.text):
             continue
         label = line.labels[0] if line.labels else None
-        body = text[label.value_start : line.end] if label else line.text
+        body = own[label.value_start : line.end] if label else own[line.start : line.end]
         if label is not None and (
             _CRITERIA_HEADING.search(label.text)
             or not (_JUSTIFICATION_LABEL.search(label.text) or re.fullmatch(r"[SOAP]", label.text))
@@ -112,6 +120,37 @@ def _clinical_line(text: str, layout: Layout) -> Span | None:
             start = label.value_start if label else line.start
             return Span("present", start, line.end, 0.75)
     return None
+
+
+# A payer's notice about a request it already holds ("We received your request for ..."): the
+# clinician's argument is in the payer's file unless the notice says the notes did not come.
+_RECEIVED = re.compile(
+    r"\b(?:we|our office|the plan)\s+(?:have\s+)?received\s+(?:your|the)\s+"
+    r"(?:request|submission|fax|packet)\b",
+    re.I,
+)
+_NOTES_NOT_RECEIVED = re.compile(
+    r"\b(?:no|without|missing|lack\w*|did not (?:include|contain|come with)|"
+    r"(?:was|were) not (?:received|included|submitted))\b[^.\n]{0,30}"
+    r"\b(?:clinical|notes|records|chart|medical necessity|justification)\b|"
+    r"\b(?:clinical|notes|records|chart|medical necessity|justification)\b[^.\n]{0,30}"
+    r"\b(?:(?:was|were) not (?:received|included|submitted)|missing)\b",
+    re.I,
+)
+
+
+def _payer_holds_request(text: str) -> Span | None:
+    """A payer's notice about a request it received whose notes it does not say are missing.
+
+    Why: a pend or additional-information notice answers a request the plan already holds;
+    the clinician's argument went with that request. Such a notice lists what it lacks (a
+    date of service, an imaging report), and only when it names the clinical notes is the
+    justification a missing field.
+    """
+    m = _RECEIVED.search(text)
+    if m is None or _NOTES_NOT_RECEIVED.search(text):
+        return None
+    return Span("present", m.start(), m.end(), 0.6)
 
 
 def find_justification(text: str, layout: Layout) -> Span | None:
@@ -153,7 +192,9 @@ def find_justification(text: str, layout: Layout) -> Span | None:
     if found is not None:
         return found
     para_start = 0
-    for para in re.split(r"\n\s*\n|\f", text):
+    for original in re.split(r"\n\s*\n|\f", text):
+        # The plan's criteria are not the clinician's argument (see ``criteria_removed``).
+        para = criteria_removed(original)
         cues = len(_CLINICAL.findall(para)) + 2 * len(_AGE.findall(para))
         rows = [r for r in para.splitlines() if r.strip()]
         labelled = sum(bool(re.match(r"\s*[A-Za-z][\w /&#()-]{0,30}:", r)) for r in rows)
@@ -166,7 +207,7 @@ def find_justification(text: str, layout: Layout) -> Span | None:
             and not boilerplate
             and not _DEFERRED.search(para[:200])
         ):
-            s = text.find(para, para_start)
-            return Span("present", s, s + len(para), 0.7)
-        para_start += len(para)
-    return None
+            s = text.find(original, para_start)
+            return Span("present", s, s + len(original), 0.7)
+        para_start += len(original)
+    return _payer_holds_request(text)

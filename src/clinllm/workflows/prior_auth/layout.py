@@ -151,6 +151,17 @@ def _is_heading(text: str, labels: tuple[Label, ...]) -> bool:
     return bool(letters) and (stripped.isupper() or stripped[0].isupper())
 
 
+def _wrapped(previous: str, raw: str) -> bool:
+    """Whether ``raw`` continues ``previous`` mid-phrase (no full stop or colon before it).
+
+    Why: flattened PDFs wrap a long field value onto the next line at the left margin, so the
+    continuation is not indented; it starts in lower case or with a parenthesis because the
+    phrase goes on.
+    """
+    prev = previous.rstrip()
+    return bool(prev) and not prev.endswith((".", ":", "!", "?")) and bool(re.match(r"[a-z(]", raw))
+
+
 class Layout:
     """Lines of a document with labels, headings, blocks and sections resolved.
 
@@ -202,6 +213,10 @@ class Layout:
             elif own is not None and own != "neutral":
                 block, block_indent = own, indent
                 context = own
+            elif own is None and block is not None and _wrapped(out[-1].text, raw):
+                # "Services: skilled nursing (G0299) ...; home physical therapy" / "(G0151)
+                # 2x/week": a field's value wrapped onto the next line keeps its field's kind.
+                context = block
             else:
                 if own is not None:
                     block, block_indent = own, indent

@@ -301,7 +301,7 @@ def _conjuncts(body: str, start: int) -> list[tuple[str, int]]:
     parts: list[tuple[str, int]] = []
     pos = 0
     for m in re.finditer(
-        r",?\s+and\s+(?:for\s+)?(?=(?:for|at least|a|an|the|\d+|documentation|evidence)\b)|;\s+",
+        r",?\s+and\s+(?:for\s+)?(?=(?:for|at\s+least|a|an|the|\d+|documentation|evidence)\b)|;\s+",
         body,
     ):
         parts.append((body[pos : m.start()], start + pos))

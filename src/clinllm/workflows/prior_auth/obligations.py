@@ -18,7 +18,7 @@ import re
 
 from clinllm.workflows.prior_auth.recognizers import Span
 
-__all__ = ["find_conditions", "find_obligations"]
+__all__ = ["criteria_removed", "find_conditions", "find_obligations"]
 
 # An obligation, and where its object starts.
 _OBLIGATION = re.compile(
@@ -47,7 +47,7 @@ _EVIDENCE = re.compile(
     r"imaging|radiographs?|x-?rays?|ultrasounds?|mri|ct|ecg|ekg|echocardiograms?|goals?|"
     r"trials?|tried|failures?|failed|history|level|visit|findings?|"
     r"scores?|bmi|a1c|ahi|diagnosis|pathology|clearance|attestation|measurements?|"
-    r"cessation|completion|weeks?|months?|days?)\b",
+    r"cessation|completion|weeks?|months?|days?|intoleran\w*|contraindicat\w*|allerg\w*)\b",
     re.I,
 )
 _TAIL = re.compile(
@@ -56,7 +56,8 @@ _TAIL = re.compile(
     r"|\s+so (?:that )?(?:the|a|our|we)\b|\s+(?:before|so) we can\b|\s+to (?:review|process|"
     r"approve|complete|apply)\b|\s+for (?:this|the) (?:request|review|service|procedure|item)\b"
     r"|\s+(?:is|are) enclosed\b"
-    r"|\s+(?:is|are) attached\b|\s+as (?:the|your) \w+ requires?).*$",
+    r"|\s+(?:is|are) attached\b|\s+as (?:the|your) \w+ requires?"
+    r"|\s+(?:in|on) (?:the|your|our) (?:chart|record|file)\b).*$",
     re.I,
 )
 _LEADING = re.compile(r"^(?:the following|following|that|us|a copy of)\s+", re.I)
@@ -132,6 +133,36 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# "X and at least 3 months of Y": a second criterion joined by "and", starting a noun phrase
+# of its own (a quantity or an article).
+_AND_CRITERION = re.compile(
+    r",?\s+and\s+(?=(?:at\s+least|no\s+(?:fewer|less)\s+than|\d+|an?|one|two|three|four|five|six|"
+    r"eight|ten|twelve|documented|documentation|evidence|proof)\s)",
+    re.I,
+)
+
+
+def _split(body: str, offset: int, confidence: float) -> list[Span]:
+    """One criterion phrase, or two when "and" joins two that each name evidence or a threshold.
+
+    Why: "failure of an intra-articular injection and at least 3 months of conservative
+    therapy" is two requirements a reviewer checks one by one; a phrase with "and" inside one
+    criterion ("pain and swelling for 6 weeks") has no noun phrase of its own after it.
+    """
+    m = _AND_CRITERION.search(body)
+    if m is not None:
+        left, right = body[: m.start()], body[m.end() :]
+        parts = (left, right)
+        if all(
+            len(p.split()) >= 2 and (_EVIDENCE.search(p) or _THRESHOLD.search(p)) for p in parts
+        ):
+            return [
+                Span(left[:160], offset, offset + len(left), confidence),
+                Span(right[:160], offset + m.end(), offset + len(body), confidence),
+            ]
+    return [Span(body[:160], offset, offset + len(body), confidence)]
+
+
 def find_obligations(text: str) -> list[Span]:
     """Requirement phrases from sentences shaped as obligation + evidence (see module doc)."""
     out: list[Span] = []
@@ -156,7 +187,7 @@ def find_obligations(text: str) -> list[Span]:
             body = body.strip().rstrip(" .,;:")
             if len(body.split()) < 2 or _NOT_OBJECT.search(body) or not _EVIDENCE.search(body):
                 continue
-            out.append(Span(body[:160], offset, offset + len(body), 0.65))
+            out += _split(body, offset, 0.65)
             break
     return out
 
@@ -185,7 +216,15 @@ _SUBJECT_WORDS = re.compile(
     r"^(?:the\s+)?(?:plan|payer|reviewer|policy|criteria|carrier|insurer|we|you|our|your)\b",
     re.I,
 )
+# "the chart should show X", "rules expect X": what stands between the plan's word and the
+# criterion is a subject and its verb, not the criterion.
+_VERB_FIRST = re.compile(
+    r"^(?:(?:the|a|your|our)\s+)?(?:\w+\s+)?(?:should|must|will|shall|would|can)\b|"
+    r"^(?:(?:the|a|your|our)\s+)?(?:\w+\s+)?(?:expect|show|list|want|look)(?:s|ed)?\b",
+    re.I,
+)
 _CONDITION_TAIL = re.compile(
+    r"\s+(?:in|on) (?:the|your|our) (?:chart|record|file|notes)\b.*$|"
     r"\s+(?:as (?:a|the|one) (?:condition|requirement|prerequisite|criterion)\b"
     r"|before (?:approv\w+|coverage|authori[sz]\w+)\b).*$",
     re.I,
@@ -216,15 +255,15 @@ def find_conditions(text: str, taken: list[tuple[int, int]]) -> list[Span]:
         for start in starts:
             lead = _FUNCTION_WORDS.match(sentence, start)
             start = lead.end() if lead else start
-            if _SUBJECT_WORDS.match(sentence[start:]):
-                continue
+            if _SUBJECT_WORDS.match(sentence[start:]) or _VERB_FIRST.match(sentence[start:]):
+                continue  # the sentence's subject or its verb: the criterion comes after
             body = sentence[start:].replace("\n", " ")
             body = _CONDITION_TAIL.sub("", _TAIL.sub("", body))
             body = re.split(r"[.;]\s|[.;]$", body, maxsplit=1)[0].strip().rstrip(" .,;:")
             if len(body.split()) < 2 or _NOT_OBJECT.search(body):
                 continue
             if _EVIDENCE.search(body) or _THRESHOLD.search(body):
-                out.append(Span(body[:160], s + start, s + start + len(body), 0.6))
+                out += _split(body, s + start, 0.6)
                 break
     return out
 
@@ -232,3 +271,23 @@ def find_conditions(text: str, taken: list[tuple[int, int]]) -> list[Span]:
 _FUNCTION_WORDS = re.compile(
     r"(?:(?:only|with|on|upon|for|to|that|of|if|when|who|have|has)\s+)+", re.I
 )
+
+
+def criteria_removed(text: str) -> str:
+    """``text`` with every sentence that states a payer requirement blanked (offsets kept).
+
+    Why: a paragraph of the plan's criteria ("the reviewer needs a documented BMI below 40";
+    "members qualify only with six weeks of conservative treatment") is written in clinical
+    words, so a reader looking for the clinician's argument finds one there even when the
+    clinician's own section only says that notes will follow. What the payer asks for is not
+    what the clinician argued.
+    """
+    spans = find_obligations(text)
+    spans += find_conditions(text, [(sp.start, sp.end) for sp in spans])
+    out = list(text)
+    for s, e in _sentences(text):
+        if any(s <= sp.start < e for sp in spans):
+            for i in range(s, e):
+                if out[i] not in "\n\f":
+                    out[i] = " "
+    return "".join(out)

@@ -184,10 +184,28 @@ _PROVIDER_LABEL = re.compile(
 )
 _NON_REQUESTER = re.compile(
     r"\b(rendering|therapist|coordinator|reviewer|nurse reviewer|pcp|primary care|contact|"
-    r"scheduler|evaluator|radiolog\w*|signed by: .*rn|referring|referred by|facility|"
+    r"scheduler|evaluator|radiolog\w*|signed by: .*rn|referr\w*|referred by|facility|"
     r"lab|laboratory|supplier|vendor|assistant|pathologist|group|billing)\b",
     re.I,
 )
+# "Referral coordinator for <name>", "on behalf of Dr <name>": the words before say whom the
+# writer works for, so another role named before them (a coordinator, a referral desk) is the
+# writer's, not the named clinician's.
+_FOR_PRINCIPAL = re.compile(r"\b(?:for|on\s+behalf\s+of|p\.\s?p\.)\s*(?:Dr\.?\s*)?$", re.I)
+
+
+def other_party_before(left: str) -> bool:
+    """Whether the words before a name (on its line) give the name another party's role.
+
+    Why: "PCP: Soraya Haddad, NP, NPI ..." names a clinician who is not the requester even
+    though an NPI stands on the same line, while "Referral coordinator for Chiamaka Nwachukwu,
+    MD" names the requester: the other role belongs to the writer working *for* the name.
+    """
+    if _FOR_PRINCIPAL.search(left):
+        return False
+    return _NON_REQUESTER.search(left) is not None
+
+
 _UNREADABLE = re.compile(
     r"\s*[\[(]?(?:signature\s+)?(?:illegible|unreadable|not legible|blank|unsigned|none|n/?a|"
     r"unknown|see attached|to follow|pending|\?+|-+|_+)[\])]?\s*$",
@@ -271,10 +289,11 @@ def rank_providers(text: str, layout: Layout) -> list[tuple[float, Span, Span | 
                 if re.search(r"requesting|ordering|prescrib|requested", label_text, re.I)
                 else 7.0
             )
-            if _UNREADABLE.match(seg):
-                # "Provider: (signature illegible)" with the NPI beside or below it: the NPI is
-                # the requester's, the name is missing.
-                n, blank = npi_near(line, lab.value_start + len(seg))
+            if _UNREADABLE.match(seg) or NPI_LABEL.match(seg.lstrip()):
+                # "Provider: (signature illegible)" or "Attending/ordering: NPI 1219117847" with
+                # the NPI beside or below it: the NPI is the requester's, the name is missing.
+                npi_only = NPI_LABEL.match(seg.lstrip()) is not None
+                n, blank = npi_near(line, lab.value_start + (0 if npi_only else len(seg)))
                 if n is not None:
                     cands.append(
                         (weight - 1, Span("", lab.value_start, lab.value_start, 0.9), n, blank)
@@ -322,8 +341,13 @@ def rank_providers(text: str, layout: Layout) -> list[tuple[float, Span, Span | 
             s = ln.start + m.start("name")
             name = clean_name(m.group("name"))
             if len(name.split()) >= 2 and not re.match(r"[A-Z]\.", name):
-                ctx = text[max(0, ln.start - 80) : ln.end]
-                if _NON_REQUESTER.search(ctx) and ln is not line:
+                after = text[ln.start + m.end() : ln.end]
+                if ln is line and other_party_before(text[ln.start : s]):
+                    break  # "PCP: <name>, NP, NPI ...": the NPI is the named party's own
+                # The words before the name within its block: a blank line ends the letter's
+                # body ("... versus surgical referral." / "" / "Sincerely,").
+                before = re.split(r"\n[ \t]*\n", text[max(0, ln.start - 80) : s])[-1]
+                if ln is not line and (other_party_before(before) or _NON_REQUESTER.search(after)):
                     break
                 cands.append(
                     (
@@ -338,9 +362,9 @@ def rank_providers(text: str, layout: Layout) -> list[tuple[float, Span, Span | 
     for m in _NAME_CRED.finditer(text):
         ln = layout.line_at(m.start())
         left = text[ln.start : m.start()]
-        if re.search(r"\bto\s*:\s*$|^\s*$", left, re.I) and re.search(
-            r"\b(MD|DO|M\.D\.|D\.O\.|NP|PA-C|DPM)\b", m.group(0)
-        ):
+        if (
+            re.search(r"\bto\s*:\s*$|^\s*$", left, re.I) or _FOR_PRINCIPAL.search(left)
+        ) and re.search(r"\b(MD|DO|M\.D\.|D\.O\.|NP|PA-C|DPM)\b", m.group(0)):
             name = clean_name(m.group("name"))
             if len(name.split()) >= 2 and not re.match(r"[A-Z]\.", name):
                 n, blank = npi_near(ln, m.end())

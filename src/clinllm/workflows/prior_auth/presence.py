@@ -22,7 +22,7 @@ from typing import Final
 from clinllm.codes import npi as npi_codes
 from clinllm.workflows.prior_auth.dates import DateMention
 from clinllm.workflows.prior_auth.layout import Layout
-from clinllm.workflows.prior_auth.recognizers import CodeHit
+from clinllm.workflows.prior_auth.recognizers import CodeHit, diagnosis_near_request
 
 __all__ = [
     "SHAPES",
@@ -48,7 +48,8 @@ _OTHER_NUMBER = re.compile(
 
 _NPI = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])")
 _MEMBER = re.compile(
-    r"(?:\b(?:member|subscriber|enrollee|insured|beneficiary|policyholder|afiliado|asegurado)\b|"
+    r"(?:\b(?:member(?:ship)?|subscriber|enrollee|insured|beneficiary|policyholder|afiliado|"
+    r"asegurado)\b|"
     r"\b(?:policy|ins(?:urance)?|plan)\s*(?:#|no\.?|number\b|id\b)|(?<![A-Za-z])id\s*#)"
     r"(?P<between>(?:no\.|#|[^\n.;]){0,30}?)"
     r"(?P<value>\b[A-Z]{0,5}[- ]?\d[A-Z0-9]*(?:[- ]?[A-Z0-9]{2,}){0,4}\b)",
@@ -63,12 +64,14 @@ _CREDENTIALED = re.compile(
 # "my patient, Dana Okonkwo", "on behalf of Dana Okonkwo", "an authorization for Dana Okonkwo".
 _PATIENT = re.compile(
     r"(?:\b(?:pt\.?|patient|re|regarding|member|insured|enrollee|subscriber|beneficiary|"
-    r"paciente|nombre)\s*[:#,-]?\s*|\bon\s+behalf\s+of\s+|"
+    r"paciente|nombre)\s*[:#,-]?\s*(?:(?:is|was|named|called)\s+)?|\bon\s+behalf\s+of\s+|"
     r"\b(?:auth\w*|pa|request|referral)\s+for\s+|\b(?:mr|mrs|ms|miss|sr|sra)\.?\s+)"
     r"(?P<name>(?-i:[A-Z][A-Za-z'-]+(?:,\s*|\s+)(?:[A-Z]\.?\s+)?[A-Z][A-Za-z'-]+))",
     re.IGNORECASE,
 )
-_BIRTH = re.compile(r"\b(?:born|birth|dob|d\.o\.b|nacimiento|nacid[oa])\b", re.IGNORECASE)
+_BIRTH = re.compile(r"\b(?:born|birth\w*|dob|d\.o\.b|nacimiento|nacid[oa])\b", re.IGNORECASE)
+# "b. 07/08/1959": the abbreviation right before the date (a list's "b." item is not a birth).
+_BORN_ABBR = re.compile(r"(?<![\w.])b\.\s*$", re.IGNORECASE)
 
 
 def _npi_written(layout: Layout) -> bool:
@@ -100,12 +103,12 @@ def _member_written(layout: Layout) -> bool:
 
 # A bare "ID X" / "# X" on a line about the member's coverage: "insurance is X Health, ID Y".
 _INSURANCE = re.compile(
-    r"\b(?:insurance|ins|insurer|insured|plan|coverage|covered|carrier|payer|payor|medicaid|"
+    r"\b(?:insurance|ins|insurer|insured|plan|coverage|covered|carrier|payer|payor|medicaid|card|"
     r"health\s+(?:plan|alliance|partners|network|care))\b",
     re.IGNORECASE,
 )
 _BARE_ID = re.compile(
-    r"(?:(?<![A-Za-z])id\b|#)\s*[:#]?\s*"
+    r"(?:(?<![A-Za-z])id\b|#|\bnumber\b|\bno\.)\s*[:#]?\s*"
     r"(?P<value>\b[A-Z]{0,5}[- ]?\d[A-Z0-9]*(?:[- ]?[A-Z0-9]{2,}){0,4}\b)",
     re.IGNORECASE,
 )
@@ -124,35 +127,53 @@ def _plan_id_written(layout: Layout) -> bool:
     return False
 
 
-def _on_own_line(pattern: re.Pattern[str], layout: Layout) -> bool:
-    """Whether ``pattern`` matches a line that names no other party."""
-    return any(
-        pattern.search(line.text) and not _OTHER_PARTY.search(line.text) for line in layout.lines
-    )
-
-
 # Words of a form or a letter that a name-shaped pair after a cue may be ("request for Prior
 # Authorization", "Member Services"): not a person.
 _NOT_NAME = re.compile(
     r"\b(?:prior|auth\w*|review|medical|coverage|services?|health|plan|department|dept|"
     r"expedited|urgent|standard|request\w*|information|benefits?|care|management|"
-    r"the|dr|doctor|clinic|center|hospital|group|id|number|name)\b",
+    r"the|dr|doctor|clinic|center|hospital|group|id|number|name|medicaid|medicare|"
+    r"associates|surgery|therapy|device|injection|study)\b",
+    re.IGNORECASE,
+)
+
+
+# A person named right before their own birth date: "for Leopold Ellingham, born 2/28/86".
+_BEFORE_BIRTH = re.compile(
+    r"(?P<name>(?-i:[A-Z][A-Za-z'-]+(?:\s+[A-Z]\.?)?\s+[A-Z][A-Za-z'-]+))\s*[,(]?\s*"
+    r"(?:born|b\.|dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*(?:day|date))(?![A-Za-z])",
+    re.IGNORECASE,
+)
+# A person the request is for: "asks the plan to cover <service> for <name> who ...".
+_REQUESTED_FOR = re.compile(
+    r"\b(?:cover|authori[sz]e|approve|approval\s+of|request(?:ing|s)?)\b[^.\n]{0,90}?\bfor\s+"
+    r"(?P<name>(?-i:[A-Z][a-z'-]+(?:\s+[A-Z]\.?)?\s+[A-Z][A-Za-z'-]+))(?![\w'-])(?!(?-i:\s*[A-Z&]))",
     re.IGNORECASE,
 )
 
 
 def _patient_written(layout: Layout) -> bool:
-    """A capitalised name after a patient cue, with no other party named before it on its line.
+    """A capitalised name in the patient's role, with no other party named before it on its line.
 
-    Only the words before the name count: "a prior auth for <name> for a group 2 wheelchair"
-    names the patient, "Referring: Dr X, patient <name>" may not.
+    The role is given by a patient cue before the name ("the patient is <name>"), by the
+    patient's own birth date right after it ("<name>, born 2/28/86") or by the request being
+    for the name ("cover <service> for <name>"). Only the words before the name count: "a
+    prior auth for <name> for a group 2 wheelchair" names the patient, "Referring: Dr X,
+    patient <name>" may not.
     """
     for line in layout.lines:
-        for m in _PATIENT.finditer(line.text):
-            name = m.group("name")
-            if _OTHER_PARTY.search(line.text[: m.start("name")]):
-                continue
-            if not _NOT_NAME.search(name) and not _CREDENTIAL_AFTER.match(line.text, m.end()):
+        for pattern in (_PATIENT, _BEFORE_BIRTH, _REQUESTED_FOR):
+            for m in pattern.finditer(line.text):
+                name = m.group("name")
+                # Another party named earlier in the name's own sentence (a paragraph may be one
+                # line): "Referred by Dr Ames, patient <name>".
+                sentence = re.split(r"[.;!?]\s", line.text[: m.start("name")])[-1]
+                if _OTHER_PARTY.search(sentence):
+                    continue
+                if _NOT_NAME.search(name) or _CREDENTIAL_AFTER.match(line.text, m.end("name")):
+                    continue
+                if re.search(r"\b(?:Dr|Doctor)\.?\s*$", line.text[: m.start("name")]):
+                    continue  # "for Dr Lena Ortiz": a clinician
                 return True
     return False
 
@@ -160,9 +181,27 @@ def _patient_written(layout: Layout) -> bool:
 _CREDENTIAL_AFTER = re.compile(r",?\s*(?:MD|DO|NP|FNP|PA-C|DPM|DNP|APRN|M\.D\.)\b")
 
 
+# "Referral coordinator for <name>", "on behalf of Dr <name>": the role before these words is
+# the writer's; the name is the one the writer works for.
+_FOR_PRINCIPAL = re.compile(r"\b(?:for|on\s+behalf\s+of|p\.\s?p\.)\s*$", re.IGNORECASE)
+
+
 def _requester_written(layout: Layout) -> bool:
-    """A clinician's name with a title or credentials on a line that names no other party."""
-    return _on_own_line(_CREDENTIALED, layout)
+    """A clinician's name with a title or credentials whose own line gives it no other role.
+
+    Another party's word counts before the name unless the words right before the name say
+    whom the writer works for ("Referral coordinator for Chiamaka Nwachukwu, MD"), and after
+    it on the same line ("Dr Lee, radiology").
+    """
+    for line in layout.lines:
+        for m in _CREDENTIALED.finditer(line.text):
+            before, after = line.text[: m.start()], line.text[m.end() :]
+            if _OTHER_PARTY.search(after):
+                continue
+            if _OTHER_PARTY.search(before) and not _FOR_PRINCIPAL.search(before):
+                continue
+            return True
+    return False
 
 
 #: Years before the letter that make a date a birth date whatever its words.
@@ -172,7 +211,8 @@ _BIRTH_YEARS: Final = 18
 def dob_written(layout: Layout, dates: Iterable[tuple[int, date]], letter: date | None) -> bool:
     """A date with a birth word before it on its line, or one a lifetime before the letter."""
     for start, value in dates:
-        if _BIRTH.search(layout.text[layout.line_at(start).start : start]):
+        before = layout.text[layout.line_at(start).start : start]
+        if _BIRTH.search(before) or _BORN_ABBR.search(before):
             return True
         if letter is not None and letter.year - value.year >= _BIRTH_YEARS:
             return True
@@ -214,8 +254,19 @@ def codes_written(layout: Layout, codes: Iterable[CodeHit]) -> frozenset[str]:
     return frozenset(
         _CODE_FIELD[h.system]
         for h in codes
-        if not h.history and not h.settled and _CODE_WORD.search(layout.line_at(h.start).text)
+        if not h.history
+        and not h.settled
+        and (_CODE_WORD.search(layout.line_at(h.start).text) or _in_request_paragraph(layout, h))
     )
+
+
+def _in_request_paragraph(layout: Layout, hit: CodeHit) -> bool:
+    """A diagnosis code on the line that asks for the service or on a line next to it.
+
+    See :func:`.recognizers.diagnosis_near_request`. Procedure codes need their word
+    ("billing 64721"): five digits alone are too many other things.
+    """
+    return hit.system == "ICD-10-CM" and diagnosis_near_request(layout, layout.line_at(hit.start))
 
 
 def service_written(dates: Sequence[DateMention], letter: date | None) -> bool:
@@ -255,7 +306,13 @@ def written_fields(
         codes: Every code mention, with what the rules decided about it.
     """
     found = {name for name in SHAPES if written(name, layout)}
-    if dob_written(layout, ((d.start, d.value) for d in dates), letter):
+    reference = letter
+    if reference is None:
+        # Without the letter's date the document's first date that is no birth date (a memo's
+        # or a plan's header) tells a lifetime ago from this year.
+        first = next((d for d in dates if d.role != "dob"), None)
+        reference = first.value if first is not None else None
+    if dob_written(layout, ((d.start, d.value) for d in dates), reference):
         found.add("patient_dob")
     if service_written(dates, letter):
         found.add("service_date")

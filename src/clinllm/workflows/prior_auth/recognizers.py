@@ -239,14 +239,46 @@ def _requested(
             hist = hist or bool(_RIGHT_HISTORY.search(re.sub(r"\s+", " ", text[end : end + 30])))
         return not hist, hist, history
     history = history or bool(_SENT_HISTORY.search(sentence))
+    if not history and _ICD_SHAPE.fullmatch(code) and diagnosis_near_request(layout, line):
+        # "Wants carpal tunnel release, billing 64721." / "For carpal tunnel syndrome, G56.01.":
+        # the request's diagnosis by its shape and its neighbour; a guess the model is asked.
+        return True, False, False
     return False, history, history  # an explicit history word settles it; silence does not
+
+
+_ICD_SHAPE = re.compile(r"[A-Z]\d[0-9A-Z]\.[0-9A-Z]{1,4}")
+# Words of a line that asks for the service: "Wants ...", "asks the plan to cover ...". Verbs,
+# not the noun ("Reason for request:", "Not an urgent request." ask for nothing).
+_ASKS = re.compile(
+    r"\b(?:wants?|asks?|request(?:s|ed|ing)|cover|authori[sz]e|approve|order(?:s|ed)|needs?|"
+    r"billing|billed|booked|scheduled)\b",
+    re.IGNORECASE,
+)
+_ASIDE = re.compile(r"\b(?:also|other|additional|known|chronic|background|comorbid\w*)\b", re.I)
+
+
+def diagnosis_near_request(layout: Layout, line: Line) -> bool:
+    """Whether a diagnosis code on ``line`` is written on or next to the line that asks.
+
+    Why: a phone memo or a plan writes the request's diagnosis on the line after the request
+    without calling it a code; an ICD-10 code's shape says what it is, its neighbour whose it
+    is. The conditions the clinician also follows come with the story, and a line that says
+    so ("also followed for ...") is not the request's. Another party's words are not looked
+    for: "pathological fracture" names no pathologist.
+    """
+    if _ASIDE.search(line.text):
+        return False
+    near = layout.lines[max(0, line.index - 1) : line.index + 2]
+    return any(_ASKS.search(ln.text) for ln in near if not ln.blank)
 
 
 _LOCAL_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd(?:-?10(?:-cm)?)?)\b[^;|\n]{0,40}$", re.I)
 # The words right before a code name it a procedure code: "The procedure codes are 27447",
-# "CPT/HCPCS 95810", "billing codes quoted: J9312". A label without its colon, in a sentence.
+# "CPT/HCPCS 95810", "billing codes quoted: J9312", "billed as J0897". A label without its
+# colon, in a sentence.
 _LOCAL_PROCEDURE = re.compile(
-    r"\b(?:cpt|hcpcs|(?:procedure|billing|service|request(?:ed)?)\s+codes?)\b"
+    r"\b(?:cpt|hcpcs|(?:procedure|billing|service|request(?:ed)?)\s+codes?|"
+    r"bill(?:ed|ing)(?:\s+(?:as|under|with))?)\b"
     r"(?:\s*/\s*(?:cpt|hcpcs))?[^;|\n.(]{0,16}$",
     re.I,
 )

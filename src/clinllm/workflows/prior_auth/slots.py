@@ -104,7 +104,7 @@ _BLANK = re.compile(
     r"n/?a|unknown|unk\.?|see\s+attach\w*(?:\s+\w+)?|to\s+follow|pending|tbd|"
     r"not\s+(?:provided|given|available|listed|specified|stated)|missing|left\s+blank|"
     r"will\s+(?:fax|send|follow)(?:\s+\w+)?|to\s+be\s+(?:determined|provided)|"
-    r"(?:not|none)\s+on\s+file|unable\s+to\s+(?:read|obtain|verify)|cannot\s+(?:be\s+)?read|"
+    r"(?:(?:not|none)\s+)?on\s+file|(?:see\s+)?(?:chart|file)|unable\s+to\s+(?:read|obtain|verify)|cannot\s+(?:be\s+)?read|"
     r"(?:smudged|cut\s+off|obscured|faded|blurred|empty|left\s+empty)|"
     r"ilegible|en\s+blanco|desconocido|pendiente|no\s+(?:disponible|indicado|proporcionado|consta)|"
     r"por\s+(?:determinar|confirmar|definir)|ver\s+adjunto)"
@@ -144,6 +144,8 @@ _NEXT_LABEL = re.compile(
 )
 _REQUESTER = re.compile(r"\b(requesting|ordering|prescrib\w*|treating)\b", re.IGNORECASE)
 # A code-shaped token: a value for a code slot must carry one.
+# What a plan of care holds and a health plan's name does not: a dotted ICD-10 code, a code word.
+_CARE_PLAN = re.compile(r"\b[A-Z]\d[0-9A-Z]\.[0-9A-Z]{1,4}\b|\b(?:dx|icd|cpt|hcpcs|codes?)\b", re.I)
 _CODE = re.compile(
     r"\b(?:[0-9OIl]{4}[0-9FTU]|[A-Z][0-9OIl]{4}|[A-Z][0-9][0-9A-Z]\.?[0-9A-Z]{0,4})\b"
 )
@@ -414,6 +416,10 @@ def _add(
     blank = not value.strip() or is_blank(value)
     if name in _CODE_FIELDS and not blank and not _CODE.search(value):
         # Words without a code ("Diagnosis: sleep apnea") say nothing about the code.
+        return
+    if name == "payer" and _CARE_PLAN.search(value):
+        # "Plan - CPAP device for home use - E0601 - dx G47.33": a plan of care, whose codes
+        # are the request's, not a health plan's slot.
         return
     blank = blank or not _shaped(name, value)
     out.setdefault(name, []).append(Slot(name, label, start, end, not blank))

@@ -41,3 +41,16 @@ def test_dot_leader_labels() -> None:
     layout = Layout("Diagnoses .......... R06.83 Snoring\n")
     assert [lab.text for lab in layout.lines[0].labels] == ["Diagnoses"]
     assert layout.lines[0].context == "diagnosis"
+
+
+def test_a_value_wrapped_at_the_margin_keeps_its_fields_kind() -> None:
+    layout = Layout(
+        "Requested service: occupational therapy evaluation and\n"
+        "(97166) twice a week for six weeks\n"
+        "Nothing else here.\n"
+        "Requested service: wheelchair cushion.\n"
+        "(E2603) on file already\n"
+    )
+    assert layout.lines[1].context == "request"
+    assert layout.lines[2].context == "neutral"  # a new sentence, not a continuation
+    assert layout.lines[4].context == "neutral"  # the value above ended with its full stop

@@ -9,6 +9,7 @@ from clinllm.workflows.prior_auth.narrative import (
     find_requirements,
     find_urgency,
 )
+from clinllm.workflows.prior_auth.obligations import find_conditions, find_obligations
 from clinllm.workflows.prior_auth.recognizers import find_codes
 
 
@@ -83,6 +84,29 @@ def test_justification_deferred_is_missing() -> None:
         "adenocarcinoma. PET/CT is required to evaluate mediastinal disease before surgery.\n"
     )
     assert find_justification(text, Layout(text)) is not None
+
+
+def test_the_plans_criteria_are_not_the_clinicians_justification() -> None:
+    text = (
+        "Reason for request:\nOffice notes will be faxed.\n\n"
+        "Coverage requires a pulmonary function test showing an FEV1 below 50% predicted.\n"
+        "Eligibility under the plan's guideline needs a smoking cessation attempt this year.\n"
+    )
+    assert find_justification(text, Layout(text)) is None
+    # The clinician's own facts next to the criteria still count.
+    text += "Two exacerbations in the past year despite inhalers; FEV1 41% predicted on exam.\n"
+    assert find_justification(text, Layout(text)) is not None
+
+
+def test_a_payer_notice_about_a_received_request_holds_its_justification() -> None:
+    text = (
+        "Summit Harbor Health, utilization management\n"
+        "We received your request for a sleep study (95810) on April 2. It lacks the ordering\n"
+        "clinician's signature. Please return the signed form within 14 days.\n"
+    )
+    assert find_justification(text, Layout(text)) is not None
+    text = text.replace("It lacks the ordering\nclinician's signature", "No clinical notes came")
+    assert find_justification(text, Layout(text)) is None
 
 
 def test_urgent_yes_no_checkbox() -> None:
@@ -172,3 +196,57 @@ def test_a_line_of_measurements_or_frequencies_is_a_justification(line: str) -> 
 def test_identifiers_are_not_measurements() -> None:
     text = "Item: CT abdomen (CPT 74177)\n\nNPI 1245319599, ID 5512, DOB 4/5/77, PO 33 today.\n"
     assert find_justification(text, Layout(text)) is None
+
+
+def test_a_dated_log_entry_or_a_promise_to_send_notes_is_no_justification() -> None:
+    text = (
+        "Why needed: notes will send once they are typed.\n"
+        "Prior treatment: splint fitting done 6 Nov 2025.\n"
+    )
+    assert find_justification(text, Layout(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        (
+            "Our coverage rules expect a gait assessment by a therapist.",
+            "a gait assessment by a therapist",
+        ),
+        (
+            "To meet criteria the file should show a ferritin level below 30.",
+            "a ferritin level below 30",
+        ),
+        ("The reviewer will look for a hearing test in the chart.", "a hearing test"),
+        (
+            "Approval hinges on intolerance of two oral triptans.",
+            "intolerance of two oral triptans",
+        ),
+    ],
+)
+def test_a_criterion_after_a_subject_and_its_verb_or_before_in_the_chart(
+    sentence: str, phrase: str
+) -> None:
+    found = find_obligations(sentence)
+    found += find_conditions(sentence, [(f.start, f.end) for f in found])
+    assert [f.value for f in found] == [phrase]
+
+
+def test_two_criteria_joined_by_and_are_two_requirements() -> None:
+    text = "Coverage requires a trial of two triptans and at\nleast 8 weeks of a headache diary."
+    assert [f.value for f in find_obligations(text)] == [
+        "a trial of two triptans",
+        "at least 8 weeks of a headache diary",
+    ]
+    one = "Coverage requires documented nausea and vomiting for 3 weeks."
+    assert [f.value for f in find_obligations(one)] == [
+        "documented nausea and vomiting for 3 weeks"
+    ]
+
+
+def test_a_list_in_prose_wrapped_inside_at_least_is_still_split() -> None:
+    text = (
+        "Your criteria ask for a trial of two triptans and at\nleast 8 weeks of a headache diary.\n"
+    )
+    found = [r.value for r in find_requirements(text, Layout(text))]
+    assert "a trial of two triptans" in found

@@ -57,3 +57,47 @@ def test_upper_case_letterhead_followed_by_a_title_line() -> None:
 def test_plan_named_only_in_an_addressee_field() -> None:
     text = "From: Sunrise Oncology   To: Golden State Medi-Cal Plan\nTreatment Plan\n"
     assert [p.value for p in find_payer(text)] == ["Golden State Medi-Cal Plan"]
+
+
+def test_another_partys_clinician_on_their_own_npi_line_is_not_the_requester() -> None:
+    text = (
+        "Dear reviewer, please authorize the study below.\n"
+        "Primary care: Odile Farnsworth, DO, NPI 1396120440\n\n"
+        "Regards,\nNPI: 1174583298\n"
+    )
+    cands = find_provider(text, Layout(text))
+    assert all(name.value != "Odile Farnsworth" for name, _, _ in cands)
+
+
+def test_the_clinician_a_coordinator_writes_for_is_the_requester() -> None:
+    text = (
+        "Please review the enclosed request.\n\nKind regards,\n"
+        "Scheduling assistant on behalf of Tomasz Wierzbicki, MD\n"
+        "NPI 1174583298\n"
+    )
+    (name, npi, _), *_ = find_provider(text, Layout(text))
+    assert name.value == "Tomasz Wierzbicki"
+    assert npi is not None
+    assert npi.value == "1174583298"
+    # Without an NPI the name is still the requester's.
+    text = "Thank you,\nFront-desk coordinator for Ilse Marchetti, NP\n"
+    (name, npi, _), *_ = find_provider(text, Layout(text))
+    assert (name.value, npi) == ("Ilse Marchetti", None)
+
+
+def test_a_requester_label_holding_only_an_npi_gives_the_npi_without_a_name() -> None:
+    text = "Member: Ruth Okonjo\nOrdering clinician: NPI 1174583298\nFacility: Elm Ward\n"
+    (name, npi, _), *_ = find_provider(text, Layout(text))
+    assert name.value == ""
+    assert npi is not None
+    assert npi.value == "1174583298"
+
+
+def test_a_referral_in_the_letters_last_sentence_does_not_hide_the_signature() -> None:
+    text = (
+        "The result decides between an injection and a surgical\nreferral.\n\n"
+        "Sincerely,\n\nTomasz Wierzbicki, MD\nNPI 1174583298\n"
+    )
+    (name, npi, _), *_ = find_provider(text, Layout(text))
+    assert name.value == "Tomasz Wierzbicki"
+    assert npi is not None

@@ -10,8 +10,10 @@ from datetime import date
 
 import pytest
 
+from clinllm.workflows.prior_auth.dates import find_dates
 from clinllm.workflows.prior_auth.layout import Layout
-from clinllm.workflows.prior_auth.presence import dob_written, written
+from clinllm.workflows.prior_auth.presence import dob_written, written, written_fields
+from clinllm.workflows.prior_auth.recognizers import find_codes
 
 from .conftest import Extract
 
@@ -56,6 +58,13 @@ def test_other_numbers_after_a_member_word_are_not(text: str) -> None:
 def test_a_credentialed_name_not_of_another_party_is_a_requester() -> None:
     assert _written("requesting_provider_name", "Sincerely,\nMaria Okafor, MD\n")
     assert not _written("requesting_provider_name", "Referring: Lee Chan, DO\n")
+
+
+def test_a_name_the_writer_works_for_is_a_requester_despite_the_writers_role() -> None:
+    text = "Best,\nReferral desk on behalf of Anouk Verhaegen, NP\n"
+    assert _written("requesting_provider_name", text)
+    assert not _written("requesting_provider_name", "Referral desk: Anouk Verhaegen, NP\n")
+    assert not _written("requesting_provider_name", "Seen by Anouk Verhaegen, NP (radiology)\n")
 
 
 def test_a_birth_date_by_its_word_or_its_age() -> None:
@@ -163,3 +172,64 @@ async def test_a_past_code_or_an_example_code_does_not_fill_the_field(extract: E
     )
     ex, _ = await extract(letter)
     assert {"procedure_code", "service_date"} <= set(ex.missing_fields)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Per the caller the patient is Wilhelmina Quayle; she has had two falls.",
+        "The clinic asks the plan to approve a brace for Wilhelmina Quayle who walks with a cane.",
+        "Seen today: Wilhelmina Quayle, born 3/4/1951, with hip pain.",
+        "Wilhelmina Quayle (DOB 3/4/1951) returns for follow-up.",
+    ],
+)
+def test_a_name_in_the_patients_role_by_copula_request_or_birth_date(text: str) -> None:
+    assert _written("patient_name", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The clinic asks the plan to approve a brace for Dr Lena Ortiz to fit.",
+        "The clinic asks the plan to cover a brace for Juniper Valley Medicaid members.",
+        "Referred by Odile Farnsworth, patient is Wilhelmina Quayle.",
+    ],
+)
+def test_a_clinician_a_plan_or_another_partys_sentence_is_not_the_patient(text: str) -> None:
+    assert not _written("patient_name", text)
+
+
+def test_a_membership_or_card_number_is_a_member_id() -> None:
+    assert _written(
+        "member_id", "Coverage runs through her employer under membership no. QX-88213."
+    )
+    assert _written("member_id", "The card shows number TZV4410982.")
+    assert not _written("member_id", "The card shows group number 4410-98.")
+
+
+def test_a_birth_date_by_b_dot_or_a_lifetime_before_the_first_date() -> None:
+    text = "Pt - Ola Brandt - b. 07/08/1959"
+    assert dob_written(Layout(text), [(text.index("07/"), date(1959, 7, 8))], None)
+    memo = "MEMO 03/01/2026\nCalled about Ola Brandt, 07/08/1959, and knee pain.\n"
+    layout = Layout(memo)
+    dates = find_dates(memo)
+    assert "patient_dob" in written_fields(layout, dates, None)
+    assert "patient_dob" not in written_fields(
+        Layout("MEMO 03/01/2026\n"), find_dates("MEMO 03/01/2026\n"), None
+    )
+
+
+def test_a_diagnosis_code_next_to_the_line_that_asks_is_written() -> None:
+    text = (
+        "Office wants a sleep study.\nFor snoring and daytime sleepiness, R06.83.\n\n"
+        "Also followed for gout, M10.9.\n"
+    )
+    layout = Layout(text)
+    hits = find_codes(text, layout)
+    assert "diagnosis_code" in written_fields(layout, [], None, hits)
+    aside = "Office wants a sleep study.\nAlso followed for gout, M10.9.\n"
+    layout = Layout(aside)
+    assert "diagnosis_code" not in written_fields(layout, [], None, find_codes(aside, layout))
+    far = "Office wants a sleep study.\n\nGout since 2019, M10.9.\n"
+    layout = Layout(far)
+    assert "diagnosis_code" not in written_fields(layout, [], None, find_codes(far, layout))

@@ -134,6 +134,8 @@ def test_a_fax_flattened_to_one_line_is_no_dated_log_entry() -> None:
         "The procedure code we ask for is 27447.\n",
         "CPT/HCPCS 95810.\n",
         "Billing codes are J9312 and 96413.\n",
+        "The office would like a brace fitting, billing L1833.\n",
+        "It would be billed as 97530 twice a week.\n",
     ],
 )
 def test_a_code_named_a_procedure_code_in_a_sentence_is_requested(text: str) -> None:
@@ -149,9 +151,22 @@ def test_a_code_named_a_procedure_code_in_a_sentence_is_requested(text: str) -> 
         "Colonoscopy in 2023 (CPT 45378) was normal.\n",
         "- Two epidural injections (CPT 64483) on\n  07/2025 and 10/2025, no relief.\n",
         "Prior procedure code 29881 (2019).\n",
+        "Previously billed as 97530 in 2024 without benefit.\n",
     ],
 )
 def test_a_named_procedure_code_with_a_history_cue_is_not(text: str) -> None:
     hits = [h for h in find_codes(text, Layout(text)) if h.system == "CPT"]
     assert hits
     assert not any(h.requested for h in hits)
+
+
+def test_a_diagnosis_code_next_to_the_line_that_asks_is_a_requested_guess() -> None:
+    text = (
+        "Office wants a sleep study.\nFor snoring and daytime sleepiness, R06.83.\n\n"
+        "Also followed for gout, M10.9.\nGout since 2019, M10.9.\n"
+    )
+    hits = {h.start: h for h in find_codes(text, Layout(text))}
+    first = hits[text.index("R06.83")]
+    assert first.requested
+    assert not first.settled
+    assert not any(h.requested for s, h in hits.items() if s > text.index("\n\n"))

@@ -180,3 +180,18 @@ async def test_a_code_in_its_field_is_requested_and_a_number_in_an_id_field_is_n
     text = form(sep=" = ", Member_ID="KH 64865 4759", CPT="74177")
     ex, _ = await extract(text)
     assert [p.code for p in ex.procedures] == ["74177"]
+
+
+def test_a_plan_of_care_is_not_the_health_plans_slot() -> None:
+    slots = find_slots(
+        "Plan - brace fitting - L1833 - dx M23.51 - target 04/02/2026\n"
+        "Member - Ola Brandt\nOrdered by - Dr Ames\n"
+    )
+    assert "payer" not in slots
+    slots = find_slots("Plan: Juniper Valley Medicaid\n")
+    assert slots["payer"][0].filled
+
+
+@pytest.mark.parametrize("value", ["on file", "see chart", "chart"])
+def test_a_value_kept_elsewhere_is_blank(value: str) -> None:
+    assert is_blank(value)
