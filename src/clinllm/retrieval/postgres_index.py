@@ -23,6 +23,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from clinllm.domain.policies import (
+    ChunkSentences,
     PolicyChunk,
     PolicyDocument,
     Reader,
@@ -34,6 +35,7 @@ from clinllm.retrieval.sql_rows import (
     DenseRanking,
     dense_ranking,
     fused_hits,
+    read_sentences,
     stored_hash,
     write_document,
 )
@@ -130,11 +132,18 @@ class PostgresPolicyIndex:
         vectors: Sequence[Sequence[float]] | None,
         *,
         embedder: str | None,
+        sentences: Sequence[ChunkSentences | None] | None = None,
     ) -> Literal["created", "replaced", "unchanged"]:
         """Store a document and its chunks in one transaction (the owner role writes)."""
         with Session(self._engine) as session, session.begin():
             return write_document(
-                session, document, chunks, vectors, embedder=embedder, now=self._clock()
+                session,
+                document,
+                chunks,
+                vectors,
+                embedder=embedder,
+                now=self._clock(),
+                sentences=sentences,
             )
 
     def stored_hash(self, tenant: str, key: str) -> tuple[str, frozenset[str]] | None:
@@ -192,3 +201,13 @@ class PostgresPolicyIndex:
                     int(session.execute(_DF, {**scope, "tsq": tsq}).scalar_one()) if tsq else 0
                 )
         return total, out
+
+    def sentence_vectors(
+        self, reader: Reader, chunk_ids: Sequence[str], *, embedder: str
+    ) -> dict[str, list[float]]:
+        """Stored sentence vectors of readable chunks, as the reader role (row-level security)."""
+        if not reader.groups:
+            return {}
+        with Session(self._engine) as session, session.begin():
+            reader_transaction(session, reader)
+            return read_sentences(session, reader, chunk_ids, embedder)

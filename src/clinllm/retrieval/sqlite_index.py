@@ -24,6 +24,7 @@ from sqlalchemy import Engine, bindparam, text
 from sqlalchemy.orm import Session
 
 from clinllm.domain.policies import (
+    ChunkSentences,
     PolicyChunk,
     PolicyDocument,
     Reader,
@@ -35,6 +36,7 @@ from clinllm.retrieval.sql_rows import (
     fused_hits,
     index_generation,
     rank_matrix,
+    read_sentences,
     scope_token,
     stored_hash,
     vector_matrix,
@@ -139,11 +141,18 @@ class SqlitePolicyIndex:
         vectors: Sequence[Sequence[float]] | None,
         *,
         embedder: str | None,
+        sentences: Sequence[ChunkSentences | None] | None = None,
     ) -> Literal["created", "replaced", "unchanged"]:
         """Store a document and its chunks in one transaction (see the port)."""
         with Session(self._engine) as session, session.begin():
             return write_document(
-                session, document, chunks, vectors, embedder=embedder, now=self._clock()
+                session,
+                document,
+                chunks,
+                vectors,
+                embedder=embedder,
+                now=self._clock(),
+                sentences=sentences,
             )
 
     def stored_hash(self, tenant: str, key: str) -> tuple[str, frozenset[str]] | None:
@@ -236,3 +245,10 @@ class SqlitePolicyIndex:
                     else 0
                 )
         return total, out
+
+    def sentence_vectors(
+        self, reader: Reader, chunk_ids: Sequence[str], *, embedder: str
+    ) -> dict[str, list[float]]:
+        """Stored sentence vectors of readable chunks (tenant and document-group filter)."""
+        with Session(self._engine) as session:
+            return read_sentences(session, reader, chunk_ids, embedder)

@@ -1,7 +1,8 @@
 """Policy ingest: load, chunk by section, screen every chunk, embed, index atomically, audit.
 
 With :class:`~.sentence_vectors.SentenceVectors`, the sentences of visible, unflagged chunks
-are embedded too (kept in memory for the answer decision).
+are embedded too and stored in the chunk rows, in the chunks' transaction (the answer decision
+reads them; a process that did not ingest reads them instead of embedding them again).
 
 Every chunk is screened as document text; findings are stored with the chunk (offsets and
 reasons, no text), so at answer time the flagged span is blanked before any model sees it and
@@ -48,7 +49,8 @@ class PolicyIngestor:
         embedder: Dense vectors for the chunks; None indexes full text only.
         audit: Receives one ``policy.ingested`` event per document.
         sentences: Embeds the sentences of each visible, unflagged chunk too (in batches),
-            so the answer decision can read a chunk's best sentence; None: chunks only.
+            stored with the chunk, so the answer decision can read a chunk's best sentence;
+            None: chunks only.
     """
 
     def __init__(
@@ -121,13 +123,17 @@ class PolicyIngestor:
                 vectors = self._embedder.embed_passages(
                     [f"{c.title}. {c.section}\n{c.text}" for c in chunks]
                 )
+            sentences = None
             if self._sentences is not None:
-                self._sentences.prime(c.text for c in chunks if not c.hidden and not c.flagged)
+                sentences = self._sentences.for_chunks(
+                    [None if c.hidden or c.flagged else c.text for c in chunks]
+                )
             status = self._index.upsert(
                 document,
                 chunks,
                 vectors,
                 embedder=self._embedder.name if self._embedder else None,
+                sentences=sentences,
             )
         result = IngestResult(
             key=key,
