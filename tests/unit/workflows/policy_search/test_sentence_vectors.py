@@ -135,7 +135,8 @@ def test_for_chunks_gives_each_chunk_its_vectors_and_embeds_each_sentence_once()
     out = vectors.for_chunks([PTO, None, "See below.", PTO])
     assert out[1] is None  # hidden or flagged: never read, never stored
     assert out[2] is None  # no sentence with enough topic words
-    assert out[0] is not None and out[0] == out[3]
+    assert out[0] is not None
+    assert out[0] == out[3]
     assert out[0].embedder == "one-sentence"
     assert len(out[0].digests) == len(out[0].vectors) == 3
     assert embedder.calls == [3]
