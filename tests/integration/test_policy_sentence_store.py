@@ -267,3 +267,33 @@ async def test_downgrade_drops_the_columns_and_upgrade_falls_back_to_embedding(
     answer = await _fresh_search(engine, fresh).ask(QUESTION, HR)
     assert answer.decision == "answered"
     assert sorted(fresh.passages) == sorted(passage_sentences(PTO))
+
+
+async def test_ingesting_an_unchanged_document_stores_the_vectors_it_lacks(
+    engine: Engine,
+) -> None:
+    # A database written before migration 0012: same text, same groups, no sentence vectors.
+    _ingest(engine, _Counting(), sentences=False)
+    embedder = _Counting()
+    assert _ingest(engine, embedder).status == "unchanged"
+    assert embedder.passages == passage_sentences(PTO)  # the sentences only, not the chunk
+    assert _stored(engine) == [("pto#0", embedder.name, 3)]
+    again = _Counting()
+    assert _ingest(engine, again).status == "unchanged"
+    assert again.passages == []  # stored now: nothing to embed
+    fresh = _Counting()
+    assert (await _fresh_search(engine, fresh).ask(QUESTION, HR)).decision == "answered"
+    assert fresh.passages == []
+
+
+def test_vectors_of_an_older_version_never_land_on_a_newer_one(engine: Engine) -> None:
+    _ingest(engine, _Counting(), sentences=False)
+    entry = SentenceVectors(_Counting()).for_chunks([PTO])[0]
+    assert entry is not None
+    index = _index(engine)
+    assert not index.store_sentences("t1", "pto", "0" * 64, {"pto#0": entry})
+    assert _stored(engine) == [("pto#0", None, 0)]
+    current = index.stored_hash("t1", "pto")
+    assert current is not None
+    assert index.store_sentences("t1", "pto", current[0], {"pto#0": entry})
+    assert _stored(engine) == [("pto#0", entry.embedder, 3)]

@@ -287,6 +287,24 @@ class PolicyIndex(Protocol):
         """The stored text hash and groups of a document, or None when it is not stored."""
         ...
 
+    def sentence_embedders(self, tenant: str, key: str) -> dict[str, str | None]:
+        """Per stored chunk of the document, the model its stored sentence vectors are of."""
+        ...
+
+    def store_sentences(
+        self, tenant: str, key: str, sha256: str, sentences: dict[str, ChunkSentences]
+    ) -> bool:
+        """Add sentence vectors (by chunk id) to an unchanged document's chunks.
+
+        One transaction; nothing is written when the stored text hash is no longer
+        ``sha256``. For chunks stored without them (before they were stored, or by another
+        embedder).
+
+        Returns:
+            Whether they were written.
+        """
+        ...
+
     def search(
         self,
         reader: Reader,

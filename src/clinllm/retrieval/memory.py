@@ -73,6 +73,30 @@ class InMemoryPolicyIndex:
         stored = self._docs.get((tenant, key))
         return (stored.document.sha256, stored.document.groups) if stored else None
 
+    def sentence_embedders(self, tenant: str, key: str) -> dict[str, str | None]:
+        """Per stored chunk, the model of its stored sentence vectors."""
+        stored = self._docs.get((tenant, key))
+        if stored is None:
+            return {}
+        entries = stored.sentences or [None] * len(stored.chunks)
+        return {
+            c.chunk_id: e.embedder if e else None
+            for c, e in zip(stored.chunks, entries, strict=True)
+        }
+
+    def store_sentences(
+        self, tenant: str, key: str, sha256: str, sentences: dict[str, ChunkSentences]
+    ) -> bool:
+        """Add sentence vectors to an unchanged document's chunks."""
+        stored = self._docs.get((tenant, key))
+        if stored is None or stored.document.sha256 != sha256:
+            return False
+        entries = stored.sentences or [None] * len(stored.chunks)
+        stored.sentences = [
+            sentences.get(c.chunk_id, e) for c, e in zip(stored.chunks, entries, strict=True)
+        ]
+        return True
+
     def _readable(self, reader: Reader) -> list[tuple[PolicyChunk, list[float] | None, str | None]]:
         out: list[tuple[PolicyChunk, list[float] | None, str | None]] = []
         for stored in self._docs.values():

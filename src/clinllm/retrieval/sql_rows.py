@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 import numpy as np
-from sqlalchemy import ColumnElement, Select, delete, insert, select
+from sqlalchemy import ColumnElement, Select, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -45,9 +45,11 @@ __all__ = [
     "readable_chunks",
     "row_to_chunk",
     "scope_token",
+    "sentence_embedders",
     "stored_hash",
     "vector_matrix",
     "write_document",
+    "write_sentences",
 ]
 
 
@@ -147,6 +149,40 @@ def stored_hash(session: Session, tenant: str, key: str) -> tuple[str, frozenset
         )
     ).first()
     return None if row is None else (row[0], frozenset(row[1]))
+
+
+def sentence_embedders(session: Session, tenant: str, key: str) -> dict[str, str | None]:
+    """Per chunk of one stored document, the model of its stored sentence vectors (or None)."""
+    rows = session.execute(
+        select(PolicyChunkRow.chunk_key, PolicyChunkRow.sentence_embedder)
+        .join(PolicyDocumentRow, PolicyDocumentRow.id == PolicyChunkRow.document_id)
+        .where(PolicyDocumentRow.tenant == tenant, PolicyDocumentRow.key == key)
+    )
+    return {chunk_key: embedder for chunk_key, embedder in rows}
+
+
+def write_sentences(
+    session: Session, tenant: str, key: str, sha256: str, sentences: dict[str, ChunkSentences]
+) -> bool:
+    """Set the sentence vectors of an unchanged document's chunks, in the caller's transaction.
+
+    The document row is locked and its hash checked first, so vectors computed from one
+    version can never land on the chunks of another written meanwhile.
+    """
+    row = session.scalars(
+        select(PolicyDocumentRow)
+        .where(PolicyDocumentRow.tenant == tenant, PolicyDocumentRow.key == key)
+        .with_for_update()
+    ).first()
+    if row is None or row.sha256 != sha256:
+        return False
+    for chunk_key, entry in sentences.items():
+        session.execute(
+            update(PolicyChunkRow)
+            .where(PolicyChunkRow.document_id == row.id, PolicyChunkRow.chunk_key == chunk_key)
+            .values(**_sentence_columns(entry))
+        )
+    return True
 
 
 def write_document(

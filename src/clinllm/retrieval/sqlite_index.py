@@ -38,9 +38,11 @@ from clinllm.retrieval.sql_rows import (
     rank_matrix,
     read_sentences,
     scope_token,
+    sentence_embedders,
     stored_hash,
     vector_matrix,
     write_document,
+    write_sentences,
 )
 
 __all__ = ["SqlitePolicyIndex", "fts_query", "scope_tokens"]
@@ -159,6 +161,18 @@ class SqlitePolicyIndex:
         """The stored hash and groups of a document, or None."""
         with Session(self._engine) as session:
             return stored_hash(session, tenant, key)
+
+    def sentence_embedders(self, tenant: str, key: str) -> dict[str, str | None]:
+        """Per stored chunk of the document, the model of its stored sentence vectors."""
+        with Session(self._engine) as session:
+            return sentence_embedders(session, tenant, key)
+
+    def store_sentences(
+        self, tenant: str, key: str, sha256: str, sentences: dict[str, ChunkSentences]
+    ) -> bool:
+        """Add sentence vectors to an unchanged document's chunks (one transaction)."""
+        with Session(self._engine) as session, session.begin():
+            return write_sentences(session, tenant, key, sha256, sentences)
 
     @staticmethod
     def _scope(reader: Reader) -> dict[str, object]:
