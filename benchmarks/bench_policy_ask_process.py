@@ -70,8 +70,8 @@ def main() -> None:
         spent = 0.0
         for doc in docs:
             groups = ",".join(doc["input"]["groups"])
-            path = str(files / f"{doc['id']}.txt")
-            spent += _run(src, data_dir, "policies", "ingest", path, "--groups", groups)[0]
+            name = str(files / f"{doc['id']}.txt")
+            spent += _run(src, data_dir, "policies", "ingest", name, "--groups", groups)[0]
         print(f"{src}: ingest of {len(docs)} documents {spent:.1f} s", flush=True)
     times: list[list[float]] = [[] for _ in sources]
     decisions: list[list[str]] = [[] for _ in sources]
@@ -90,12 +90,12 @@ def main() -> None:
                 "rules",
             )
             for i, (src, data_dir) in enumerate(zip(sources, dirs, strict=True)):
-                spent, out = _run(src, data_dir, *ask)
-                times[i].append(spent)
+                took, out = _run(src, data_dir, *ask)
+                times[i].append(took)
                 decisions[i].append(json.loads(out)["decision"])
-    for src, spent in zip(sources, times, strict=True):
-        each = " ".join(f"{t:.2f}" for t in spent)
-        print(f"{src}: median {statistics.median(spent):.2f} s per question ({each})")
+    for src, measured in zip(sources, times, strict=True):
+        each = " ".join(f"{t:.2f}" for t in measured)
+        print(f"{src}: median {statistics.median(measured):.2f} s per question ({each})")
     print("same decisions:", all(d == decisions[0] for d in decisions))
 
 
