@@ -128,19 +128,22 @@ def build_policy_ingestor(
 ) -> PolicyIngestor:
     """Load -> chunk -> screen -> embed -> index -> audit, for policy documents.
 
-    ``sentences`` (shared with the search of the same process) also embeds each chunk's
-    sentences; the ``policies ingest`` command ends with the process, so it passes none.
+    Each chunk's sentences are embedded too and stored with it (so a process that did not
+    ingest reads them instead of embedding them at question time). ``sentences``: the
+    in-memory cache shared with the search of the same process; None builds one for the
+    embedder (none at all for an embedder without an answer floor).
     """
     from clinllm.screening import default_screen
     from clinllm.store.policy_audit import StorePolicyAudit
     from clinllm.workflows.policy_search import PolicyIngestor
 
+    embedder = embedder if embedder is not None else build_embedder(settings)
     return PolicyIngestor(
         build_policy_index(store),
         screen=default_screen(),
-        embedder=embedder if embedder is not None else build_embedder(settings),
+        embedder=embedder,
         audit=StorePolicyAudit(store.audit),
-        sentences=sentences,
+        sentences=sentences if sentences is not None else build_sentence_vectors(embedder),
     )
 
 
@@ -154,8 +157,10 @@ def build_policy_search(
 ) -> PolicySearch:
     """Search and answers for readers, over the store's policy index.
 
-    ``sentences``: the sentence vectors an ingestor of this process primed; when None, one is
-    built for the embedder (sentences are then embedded at question time, once each).
+    ``sentences``: the in-memory sentence vectors shared with an ingestor of this process;
+    when None, one is built for the embedder. Either way the stored vectors of the context
+    passages are read when not in memory, and only sentences stored with none are embedded at
+    question time (once each).
     """
     from clinllm.screening import default_screen
     from clinllm.store.policy_audit import StorePolicyAudit

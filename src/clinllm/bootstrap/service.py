@@ -188,15 +188,22 @@ class Service:
 
     def _policy_search(self) -> PolicySearch:
         from clinllm.bootstrap import build_embedder, build_policy_ingestor, build_policy_search
+        from clinllm.bootstrap.policies import build_sentence_vectors
 
         with self._lock:
             if self._search is None or self._ingestor is None:
                 embedder = build_embedder(self.app.settings)
+                # One in-memory cache for both: what this process ingests it does not re-read.
+                sentences = build_sentence_vectors(embedder)
                 self._search = build_policy_search(
-                    self.app.settings, self.app.gateway, self._store, embedder=embedder
+                    self.app.settings,
+                    self.app.gateway,
+                    self._store,
+                    embedder=embedder,
+                    sentences=sentences,
                 )
                 self._ingestor = build_policy_ingestor(
-                    self.app.settings, self._store, embedder=embedder
+                    self.app.settings, self._store, embedder=embedder, sentences=sentences
                 )
             return self._search
 

@@ -28,6 +28,7 @@ from clinllm.domain.screening import ScreenFinding
 
 __all__ = [
     "GROUP_PATTERN",
+    "ChunkSentences",
     "Embedder",
     "IngestResult",
     "PolicyAuditEvent",
@@ -217,6 +218,28 @@ class SearchHit:
 
 
 @dataclass(frozen=True, slots=True)
+class ChunkSentences:
+    """The vectors of one chunk's sentences, stored with the chunk (never without it).
+
+    The answer decision reads a passage's best sentence; storing the vectors lets a process
+    that did not ingest the document read them instead of embedding the sentences again.
+
+    Attributes:
+        embedder: Name of the model that made them (another model never reuses them).
+        digests: SHA-256 hex of each sentence's text, in order.
+        vectors: One L2-normalized vector per digest.
+    """
+
+    embedder: str
+    digests: tuple[str, ...]
+    vectors: tuple[tuple[float, ...], ...]
+
+    def __post_init__(self) -> None:
+        if len(self.digests) != len(self.vectors):
+            raise ValueError("one vector per sentence digest is required")
+
+
+@dataclass(frozen=True, slots=True)
 class IngestResult:
     """What one document's ingest did.
 
@@ -245,6 +268,7 @@ class PolicyIndex(Protocol):
         vectors: Sequence[Sequence[float]] | None,
         *,
         embedder: str | None,
+        sentences: Sequence[ChunkSentences | None] | None = None,
     ) -> Literal["created", "replaced", "unchanged"]:
         """Store ``document`` with its chunks, replacing any earlier version atomically.
 
@@ -254,11 +278,31 @@ class PolicyIndex(Protocol):
             vectors: One vector per chunk, or None when no embedder runs.
             embedder: Name of the model that made the vectors (vectors of another model are
                 never compared with these).
+            sentences: One entry per chunk (None: that chunk has none), written in the same
+                transaction as the chunks; None: no sentence vectors at all.
         """
         ...
 
     def stored_hash(self, tenant: str, key: str) -> tuple[str, frozenset[str]] | None:
         """The stored text hash and groups of a document, or None when it is not stored."""
+        ...
+
+    def sentence_embedders(self, tenant: str, key: str) -> dict[str, str | None]:
+        """Per stored chunk of the document, the model its stored sentence vectors are of."""
+        ...
+
+    def store_sentences(
+        self, tenant: str, key: str, sha256: str, sentences: dict[str, ChunkSentences]
+    ) -> bool:
+        """Add sentence vectors (by chunk id) to an unchanged document's chunks.
+
+        One transaction; nothing is written when the stored text hash is no longer
+        ``sha256``. For chunks stored without them (before they were stored, or by another
+        embedder).
+
+        Returns:
+            Whether they were written.
+        """
         ...
 
     def search(
@@ -284,6 +328,16 @@ class PolicyIndex(Protocol):
 
         Statistics over the reader's chunks only, so a decision based on them (answer or
         refuse) cannot depend on a document the reader may not read.
+        """
+        ...
+
+    def sentence_vectors(
+        self, reader: Reader, chunk_ids: Sequence[str], *, embedder: str
+    ) -> dict[str, list[float]]:
+        """Stored sentence vectors (by sentence digest) of those chunks the reader may read.
+
+        Read with the same permission filter as the chunks themselves; vectors made by another
+        embedder are not returned. A chunk stored without them returns nothing.
         """
         ...
 

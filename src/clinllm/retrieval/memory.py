@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from clinllm.domain.policies import (
+    ChunkSentences,
     PolicyAuditEvent,
     PolicyChunk,
     PolicyDocument,
@@ -32,6 +33,7 @@ class _Stored:
     chunks: list[PolicyChunk]
     vectors: list[list[float]] | None
     embedder: str | None
+    sentences: list[ChunkSentences | None] | None = None
 
 
 class InMemoryPolicyIndex:
@@ -47,6 +49,7 @@ class InMemoryPolicyIndex:
         vectors: Sequence[Sequence[float]] | None,
         *,
         embedder: str | None,
+        sentences: Sequence[ChunkSentences | None] | None = None,
     ) -> Literal["created", "replaced", "unchanged"]:
         """Store or replace a document."""
         key = (document.tenant, document.key)
@@ -57,7 +60,11 @@ class InMemoryPolicyIndex:
         ):
             return "unchanged"
         self._docs[key] = _Stored(
-            document, list(chunks), [list(v) for v in vectors] if vectors else None, embedder
+            document,
+            list(chunks),
+            [list(v) for v in vectors] if vectors else None,
+            embedder,
+            list(sentences) if sentences is not None else None,
         )
         return "replaced" if old else "created"
 
@@ -65,6 +72,30 @@ class InMemoryPolicyIndex:
         """The stored hash and groups of a document."""
         stored = self._docs.get((tenant, key))
         return (stored.document.sha256, stored.document.groups) if stored else None
+
+    def sentence_embedders(self, tenant: str, key: str) -> dict[str, str | None]:
+        """Per stored chunk, the model of its stored sentence vectors."""
+        stored = self._docs.get((tenant, key))
+        if stored is None:
+            return {}
+        entries = stored.sentences or [None] * len(stored.chunks)
+        return {
+            c.chunk_id: e.embedder if e else None
+            for c, e in zip(stored.chunks, entries, strict=True)
+        }
+
+    def store_sentences(
+        self, tenant: str, key: str, sha256: str, sentences: dict[str, ChunkSentences]
+    ) -> bool:
+        """Add sentence vectors to an unchanged document's chunks."""
+        stored = self._docs.get((tenant, key))
+        if stored is None or stored.document.sha256 != sha256:
+            return False
+        entries = stored.sentences or [None] * len(stored.chunks)
+        stored.sentences = [
+            sentences.get(c.chunk_id, e) for c, e in zip(stored.chunks, entries, strict=True)
+        ]
+        return True
 
     def _readable(self, reader: Reader) -> list[tuple[PolicyChunk, list[float] | None, str | None]]:
         out: list[tuple[PolicyChunk, list[float] | None, str | None]] = []
@@ -131,6 +162,22 @@ class InMemoryPolicyIndex:
         """Counts over the reader's chunks only."""
         readable = [set(content_terms(c.text)) for c, _, _ in self._readable(reader)]
         return len(readable), {t: sum(t in words for words in readable) for t in terms}
+
+    def sentence_vectors(
+        self, reader: Reader, chunk_ids: Sequence[str], *, embedder: str
+    ) -> dict[str, list[float]]:
+        """Stored sentence vectors of the named readable chunks, made by ``embedder``."""
+        wanted = set(chunk_ids)
+        out: dict[str, list[float]] = {}
+        for stored in self._docs.values():
+            if stored.sentences is None:
+                continue
+            if not reader.may_read(stored.document.tenant, stored.document.groups):
+                continue
+            for chunk, entry in zip(stored.chunks, stored.sentences, strict=True):
+                if entry is not None and entry.embedder == embedder and chunk.chunk_id in wanted:
+                    out.update(zip(entry.digests, map(list, entry.vectors), strict=True))
+        return out
 
 
 class RecordingPolicyAudit:

@@ -23,6 +23,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from clinllm.domain.policies import (
+    ChunkSentences,
     PolicyChunk,
     PolicyDocument,
     Reader,
@@ -34,8 +35,11 @@ from clinllm.retrieval.sql_rows import (
     DenseRanking,
     dense_ranking,
     fused_hits,
+    read_sentences,
+    sentence_embedders,
     stored_hash,
     write_document,
+    write_sentences,
 )
 
 __all__ = ["READER_ROLE", "PostgresPolicyIndex", "reader_transaction", "tsquery"]
@@ -130,17 +134,36 @@ class PostgresPolicyIndex:
         vectors: Sequence[Sequence[float]] | None,
         *,
         embedder: str | None,
+        sentences: Sequence[ChunkSentences | None] | None = None,
     ) -> Literal["created", "replaced", "unchanged"]:
         """Store a document and its chunks in one transaction (the owner role writes)."""
         with Session(self._engine) as session, session.begin():
             return write_document(
-                session, document, chunks, vectors, embedder=embedder, now=self._clock()
+                session,
+                document,
+                chunks,
+                vectors,
+                embedder=embedder,
+                now=self._clock(),
+                sentences=sentences,
             )
 
     def stored_hash(self, tenant: str, key: str) -> tuple[str, frozenset[str]] | None:
         """The stored hash and groups of a document, or None."""
         with Session(self._engine) as session:
             return stored_hash(session, tenant, key)
+
+    def sentence_embedders(self, tenant: str, key: str) -> dict[str, str | None]:
+        """Per stored chunk of the document, the model of its stored sentence vectors."""
+        with Session(self._engine) as session:
+            return sentence_embedders(session, tenant, key)
+
+    def store_sentences(
+        self, tenant: str, key: str, sha256: str, sentences: dict[str, ChunkSentences]
+    ) -> bool:
+        """Add sentence vectors to an unchanged document's chunks (one transaction)."""
+        with Session(self._engine) as session, session.begin():
+            return write_sentences(session, tenant, key, sha256, sentences)
 
     @staticmethod
     def _scope(reader: Reader) -> dict[str, object]:
@@ -192,3 +215,13 @@ class PostgresPolicyIndex:
                     int(session.execute(_DF, {**scope, "tsq": tsq}).scalar_one()) if tsq else 0
                 )
         return total, out
+
+    def sentence_vectors(
+        self, reader: Reader, chunk_ids: Sequence[str], *, embedder: str
+    ) -> dict[str, list[float]]:
+        """Stored sentence vectors of readable chunks, as the reader role (row-level security)."""
+        if not reader.groups:
+            return {}
+        with Session(self._engine) as session, session.begin():
+            reader_transaction(session, reader)
+            return read_sentences(session, reader, chunk_ids, embedder)

@@ -1,7 +1,8 @@
 """What the SQLite and PostgreSQL policy indexes share: the atomic write and the row mapping.
 
-Writing a document is one transaction: its row, its groups and every chunk are replaced
-together, so a reader never sees half of an old version and half of a new one. Dense ranking
+Writing a document is one transaction: its row, its groups and every chunk (with the chunk's
+sentence vectors, in the chunk's own row) are replaced together, so a reader never sees half
+of an old version and half of a new one. Dense ranking
 happens in numpy over the vectors the permission-filtered query returned: the only vectors it
 ever sees are the reader's.
 """
@@ -14,11 +15,17 @@ from datetime import datetime
 from typing import Any, Literal
 
 import numpy as np
-from sqlalchemy import Select, delete, insert, select
+from sqlalchemy import ColumnElement, Select, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from clinllm.domain.policies import PolicyChunk, PolicyDocument, Reader, SearchHit
+from clinllm.domain.policies import (
+    ChunkSentences,
+    PolicyChunk,
+    PolicyDocument,
+    Reader,
+    SearchHit,
+)
 from clinllm.domain.screening import ScreenFinding
 from clinllm.retrieval.fusion import reciprocal_rank_fusion
 from clinllm.store.models import (
@@ -34,12 +41,15 @@ __all__ = [
     "fused_hits",
     "index_generation",
     "rank_matrix",
+    "read_sentences",
     "readable_chunks",
     "row_to_chunk",
     "scope_token",
+    "sentence_embedders",
     "stored_hash",
     "vector_matrix",
     "write_document",
+    "write_sentences",
 ]
 
 
@@ -81,14 +91,54 @@ def row_to_chunk(row: Any) -> PolicyChunk:
     )
 
 
-def readable_chunks(reader: Reader) -> Select[PolicyChunkRow]:
-    """Chunks of the reader's tenant in a document that shares a group with the reader."""
+def _readable(reader: Reader) -> ColumnElement[bool]:
+    """The permission filter of a chunk row: reader's tenant, a document of a reader's group."""
     documents = select(PolicyDocumentGroupRow.document_id).where(
         PolicyDocumentGroupRow.group_name.in_(sorted(reader.groups))
     )
-    return select(PolicyChunkRow).where(
-        PolicyChunkRow.tenant == reader.tenant, PolicyChunkRow.document_id.in_(documents)
+    return (PolicyChunkRow.tenant == reader.tenant) & PolicyChunkRow.document_id.in_(documents)
+
+
+def readable_chunks(reader: Reader) -> Select[PolicyChunkRow]:
+    """Chunks of the reader's tenant in a document that shares a group with the reader."""
+    return select(PolicyChunkRow).where(_readable(reader))
+
+
+def _sentence_columns(entry: ChunkSentences | None) -> dict[str, Any]:
+    if entry is None or not entry.digests:
+        return {"sentence_embedder": None, "sentence_digests": None, "sentence_vectors": None}
+    return {
+        "sentence_embedder": entry.embedder,
+        "sentence_digests": list(entry.digests),
+        "sentence_vectors": np.asarray(entry.vectors, dtype=np.float32).tobytes(),
+    }
+
+
+def read_sentences(
+    session: Session, reader: Reader, chunk_ids: Sequence[str], embedder: str
+) -> dict[str, list[float]]:
+    """Stored sentence vectors (by digest) of the named chunks, through the chunk filter.
+
+    The same filter as every chunk read (on PostgreSQL also row-level security, when the
+    caller runs as the reader role), so no vector of an unreadable chunk is ever loaded.
+    """
+    if not reader.groups or not chunk_ids:
+        return {}
+    rows = session.execute(
+        select(PolicyChunkRow.sentence_digests, PolicyChunkRow.sentence_vectors).where(
+            _readable(reader),
+            PolicyChunkRow.chunk_key.in_(sorted(set(chunk_ids))),
+            PolicyChunkRow.sentence_embedder == embedder,
+            PolicyChunkRow.sentence_vectors.is_not(None),
+        )
     )
+    out: dict[str, list[float]] = {}
+    for digests, blob in rows:
+        if not digests or blob is None:  # pragma: no cover - the query asks for stored ones
+            continue
+        matrix = np.frombuffer(blob, dtype=np.float32).reshape(len(digests), -1)
+        out.update(zip(digests, matrix.tolist(), strict=True))
+    return out
 
 
 def stored_hash(session: Session, tenant: str, key: str) -> tuple[str, frozenset[str]] | None:
@@ -101,6 +151,40 @@ def stored_hash(session: Session, tenant: str, key: str) -> tuple[str, frozenset
     return None if row is None else (row[0], frozenset(row[1]))
 
 
+def sentence_embedders(session: Session, tenant: str, key: str) -> dict[str, str | None]:
+    """Per chunk of one stored document, the model of its stored sentence vectors (or None)."""
+    rows = session.execute(
+        select(PolicyChunkRow.chunk_key, PolicyChunkRow.sentence_embedder)
+        .join(PolicyDocumentRow, PolicyDocumentRow.id == PolicyChunkRow.document_id)
+        .where(PolicyDocumentRow.tenant == tenant, PolicyDocumentRow.key == key)
+    )
+    return {chunk_key: embedder for chunk_key, embedder in rows}
+
+
+def write_sentences(
+    session: Session, tenant: str, key: str, sha256: str, sentences: dict[str, ChunkSentences]
+) -> bool:
+    """Set the sentence vectors of an unchanged document's chunks, in the caller's transaction.
+
+    The document row is locked and its hash checked first, so vectors computed from one
+    version can never land on the chunks of another written meanwhile.
+    """
+    row = session.scalars(
+        select(PolicyDocumentRow)
+        .where(PolicyDocumentRow.tenant == tenant, PolicyDocumentRow.key == key)
+        .with_for_update()
+    ).first()
+    if row is None or row.sha256 != sha256:
+        return False
+    for chunk_key, entry in sentences.items():
+        session.execute(
+            update(PolicyChunkRow)
+            .where(PolicyChunkRow.document_id == row.id, PolicyChunkRow.chunk_key == chunk_key)
+            .values(**_sentence_columns(entry))
+        )
+    return True
+
+
 def write_document(
     session: Session,
     document: PolicyDocument,
@@ -109,10 +193,16 @@ def write_document(
     *,
     embedder: str | None,
     now: datetime,
+    sentences: Sequence[ChunkSentences | None] | None = None,
 ) -> Literal["created", "replaced", "unchanged"]:
-    """Insert or replace one document, its groups and chunks, in the caller's transaction."""
+    """Insert or replace one document, its groups and chunks, in the caller's transaction.
+
+    ``sentences`` (one entry per chunk) go into the chunk rows themselves, by the same insert.
+    """
     if vectors is not None and len(vectors) != len(chunks):
         raise ValueError("one vector per chunk is required")
+    if sentences is not None and len(sentences) != len(chunks):
+        raise ValueError("one sentence entry (or None) per chunk is required")
     groups = sorted(document.groups)
     row = session.scalars(
         select(PolicyDocumentRow)
@@ -172,6 +262,7 @@ def write_document(
                     ],
                     "embedder": embedder if vectors is not None else None,
                     "vector": _encode(vectors[i]) if vectors is not None else None,
+                    **_sentence_columns(sentences[i] if sentences is not None else None),
                 }
                 for i, chunk in enumerate(chunks)
             ],

@@ -24,6 +24,7 @@ from sqlalchemy import Engine, bindparam, text
 from sqlalchemy.orm import Session
 
 from clinllm.domain.policies import (
+    ChunkSentences,
     PolicyChunk,
     PolicyDocument,
     Reader,
@@ -35,10 +36,13 @@ from clinllm.retrieval.sql_rows import (
     fused_hits,
     index_generation,
     rank_matrix,
+    read_sentences,
     scope_token,
+    sentence_embedders,
     stored_hash,
     vector_matrix,
     write_document,
+    write_sentences,
 )
 
 __all__ = ["SqlitePolicyIndex", "fts_query", "scope_tokens"]
@@ -139,17 +143,36 @@ class SqlitePolicyIndex:
         vectors: Sequence[Sequence[float]] | None,
         *,
         embedder: str | None,
+        sentences: Sequence[ChunkSentences | None] | None = None,
     ) -> Literal["created", "replaced", "unchanged"]:
         """Store a document and its chunks in one transaction (see the port)."""
         with Session(self._engine) as session, session.begin():
             return write_document(
-                session, document, chunks, vectors, embedder=embedder, now=self._clock()
+                session,
+                document,
+                chunks,
+                vectors,
+                embedder=embedder,
+                now=self._clock(),
+                sentences=sentences,
             )
 
     def stored_hash(self, tenant: str, key: str) -> tuple[str, frozenset[str]] | None:
         """The stored hash and groups of a document, or None."""
         with Session(self._engine) as session:
             return stored_hash(session, tenant, key)
+
+    def sentence_embedders(self, tenant: str, key: str) -> dict[str, str | None]:
+        """Per stored chunk of the document, the model of its stored sentence vectors."""
+        with Session(self._engine) as session:
+            return sentence_embedders(session, tenant, key)
+
+    def store_sentences(
+        self, tenant: str, key: str, sha256: str, sentences: dict[str, ChunkSentences]
+    ) -> bool:
+        """Add sentence vectors to an unchanged document's chunks (one transaction)."""
+        with Session(self._engine) as session, session.begin():
+            return write_sentences(session, tenant, key, sha256, sentences)
 
     @staticmethod
     def _scope(reader: Reader) -> dict[str, object]:
@@ -236,3 +259,10 @@ class SqlitePolicyIndex:
                     else 0
                 )
         return total, out
+
+    def sentence_vectors(
+        self, reader: Reader, chunk_ids: Sequence[str], *, embedder: str
+    ) -> dict[str, list[float]]:
+        """Stored sentence vectors of readable chunks (tenant and document-group filter)."""
+        with Session(self._engine) as session:
+            return read_sentences(session, reader, chunk_ids, embedder)

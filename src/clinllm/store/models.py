@@ -328,6 +328,12 @@ class PolicyChunkRow(Base):
     #: One token per (tenant, group) that may read the chunk (migration ``0010_policy``): the
     #: permission filter inside the SQLite full-text query.
     scope: Mapped[str | None] = mapped_column(Text)
+    #: The chunk's sentence vectors (migration ``0012_policy_sentences``): the model that made
+    #: them, the SHA-256 hex of each sentence, and their float32 rows as bytes. Deferred: a
+    #: search loads its hits without them; only the answer decision reads them.
+    sentence_embedder: Mapped[str | None] = mapped_column(String(64), deferred=True)
+    sentence_digests: Mapped[list[str] | None] = mapped_column(JsonType, deferred=True)
+    sentence_vectors: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
 
 class JobRow(Base):

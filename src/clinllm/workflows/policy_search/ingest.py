@@ -1,12 +1,15 @@
 """Policy ingest: load, chunk by section, screen every chunk, embed, index atomically, audit.
 
 With :class:`~.sentence_vectors.SentenceVectors`, the sentences of visible, unflagged chunks
-are embedded too (kept in memory for the answer decision).
+are embedded too and stored in the chunk rows, in the chunks' transaction (the answer decision
+reads them; a process that did not ingest reads them instead of embedding them again).
 
 Every chunk is screened as document text; findings are stored with the chunk (offsets and
 reasons, no text), so at answer time the flagged span is blanked before any model sees it and
 a citation can never quote it. Hidden HTML is stored as separate hidden chunks. An unchanged
-document (same text hash, same groups) is not re-embedded or rewritten.
+document (same text hash, same groups) is not re-embedded or rewritten, except that chunks
+stored without sentence vectors for this embedder get them (a database written before they
+were stored).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from clinllm.domain.policies import (
 from clinllm.domain.screening import InjectionScreen
 from clinllm.retrieval.chunker import chunk_sections
 from clinllm.retrieval.loader import LoadedPolicy, load_policy_file
-from clinllm.workflows.policy_search.sentence_vectors import SentenceVectors
+from clinllm.workflows.policy_search.sentence_vectors import SentenceVectors, passage_sentences
 
 __all__ = ["PolicyIngestor", "document_key_for"]
 
@@ -48,7 +51,8 @@ class PolicyIngestor:
         embedder: Dense vectors for the chunks; None indexes full text only.
         audit: Receives one ``policy.ingested`` event per document.
         sentences: Embeds the sentences of each visible, unflagged chunk too (in batches),
-            so the answer decision can read a chunk's best sentence; None: chunks only.
+            stored with the chunk, so the answer decision can read a chunk's best sentence;
+            None: chunks only.
     """
 
     def __init__(
@@ -90,6 +94,36 @@ class PolicyIngestor:
             )
         return out
 
+    def _backfill_sentences(
+        self, tenant: str, key: str, sha256: str, chunks: Sequence[PolicyChunk]
+    ) -> None:
+        """Store the sentence vectors an unchanged document's chunks were stored without.
+
+        A document ingested before they were stored (or with another embedder) is otherwise
+        never rewritten, and every question would embed its sentences again. Only what is
+        missing is embedded; an unchanged document that has them costs one query.
+        """
+        if self._sentences is None:
+            return
+        wanted = {
+            c.chunk_id: c.text
+            for c in chunks
+            if not c.hidden and not c.flagged and passage_sentences(c.text)
+        }
+        if not wanted:
+            return
+        have = self._index.sentence_embedders(tenant, key)
+        lacking = [i for i in wanted if i in have and have[i] != self._sentences.embedder]
+        if not lacking:
+            return
+        entries = self._sentences.for_chunks([wanted[i] for i in lacking])
+        self._index.store_sentences(
+            tenant,
+            key,
+            sha256,
+            {i: e for i, e in zip(lacking, entries, strict=True) if e is not None},
+        )
+
     def ingest(
         self,
         key: str,
@@ -115,19 +149,24 @@ class PolicyIngestor:
         status: Literal["created", "replaced", "unchanged"]
         if stored == (document.sha256, document.groups):
             status = "unchanged"
+            self._backfill_sentences(tenant, key, document.sha256, chunks)
         else:
             vectors = None
             if self._embedder is not None:
                 vectors = self._embedder.embed_passages(
                     [f"{c.title}. {c.section}\n{c.text}" for c in chunks]
                 )
+            sentences = None
             if self._sentences is not None:
-                self._sentences.prime(c.text for c in chunks if not c.hidden and not c.flagged)
+                sentences = self._sentences.for_chunks(
+                    [None if c.hidden or c.flagged else c.text for c in chunks]
+                )
             status = self._index.upsert(
                 document,
                 chunks,
                 vectors,
                 embedder=self._embedder.name if self._embedder else None,
+                sentences=sentences,
             )
         result = IngestResult(
             key=key,

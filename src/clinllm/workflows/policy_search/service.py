@@ -135,6 +135,28 @@ class PolicySearch:
         best = self._sentences.best_similarity(vector, hit.chunk.text)
         return hit.similarity if best is None else max(hit.similarity, best - SENTENCE_MARGIN)
 
+    def _load_sentences(
+        self, reader: Reader, hits: Sequence[SearchHit], vector: list[float] | None
+    ) -> None:
+        """Read the stored sentence vectors of the passages whose sentences are not in memory.
+
+        Only for the context passages, already retrieved for this reader, and read again
+        through the index's permission filter; only this embedder's. What is not stored either
+        (a chunk of an older schema) is embedded by :meth:`SentenceVectors.best_similarity`.
+        """
+        if self._sentences is None or vector is None:
+            return
+        scored = [h for h in hits if h.similarity is not None]
+        missing = self._sentences.missing([h.chunk.text for h in scored])
+        if missing:
+            self._sentences.remember(
+                self._index.sentence_vectors(
+                    reader,
+                    [scored[i].chunk.chunk_id for i in missing],
+                    embedder=self._sentences.embedder,
+                )
+            )
+
     def _screen_question(self, question: str) -> tuple[str, tuple[str, ...]]:
         # The pipeline's screen stage, as every workflow's input passes it (user channel).
         screened = screen(question, "user", self._screen)
@@ -169,6 +191,9 @@ class PolicySearch:
         # closeness of vectors alone never lets it answer (it may be written to attract).
         suspect = {h.chunk.document_key for h in hits if h.chunk.hidden or h.chunk.findings}
         visible = [h.chunk for h in shown]
+        self._load_sentences(
+            reader, [h for h in shown if h.chunk.document_key not in suspect], vector
+        )
         passages = {f"P{i}": chunk for i, chunk in enumerate(visible, start=1)}
         context = [
             ContextPassage(

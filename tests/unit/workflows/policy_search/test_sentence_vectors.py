@@ -127,3 +127,58 @@ def test_the_sentences_dropped_past_the_limit_are_the_least_recently_used() -> N
     vectors.prime([third])
     assert vectors.prime([first]) == 0  # still kept
     assert vectors.prime([second]) == 1  # dropped, embedded again
+
+
+def test_for_chunks_gives_each_chunk_its_vectors_and_embeds_each_sentence_once() -> None:
+    embedder = _OneSentenceEmbedder()
+    vectors = SentenceVectors(embedder)
+    out = vectors.for_chunks([PTO, None, "See below.", PTO])
+    assert out[1] is None  # hidden or flagged: never read, never stored
+    assert out[2] is None  # no sentence with enough topic words
+    assert out[0] is not None
+    assert out[0] == out[3]
+    assert out[0].embedder == "one-sentence"
+    assert len(out[0].digests) == len(out[0].vectors) == 3
+    assert embedder.calls == [3]
+    assert vectors.for_chunks([PTO]) == [out[0]]
+    assert embedder.calls == [3]  # kept in memory
+
+
+def test_remembered_vectors_are_not_embedded_again() -> None:
+    stored = SentenceVectors(_OneSentenceEmbedder()).for_chunks([PTO])[0]
+    assert stored is not None
+    embedder = _OneSentenceEmbedder()
+    cold = SentenceVectors(embedder)
+    assert cold.missing([PTO, "See below."]) == [0]
+    cold.remember(dict(zip(stored.digests, stored.vectors, strict=True)))
+    assert cold.missing([PTO]) == []
+    assert cold.best_similarity([1.0, 0.0], PTO) == 1.0
+    assert embedder.calls == []
+
+
+async def test_a_search_with_an_empty_cache_reads_the_index_instead_of_embedding() -> None:
+    index = InMemoryPolicyIndex()
+    audit = RecordingPolicyAudit()
+    ingesting = _OneSentenceEmbedder()
+    PolicyIngestor(
+        index,
+        screen=RuleScreen(),
+        embedder=ingesting,
+        audit=audit,
+        sentences=SentenceVectors(ingesting),
+    ).ingest("pto", load_policy_text(PTO), groups=["hr"], tenant=TENANT)
+    fresh = _OneSentenceEmbedder()
+    search = PolicySearch(
+        index,
+        Gateway(providers={"rules": RulesProvider(RULES)}, default_chain=("rules",)),
+        screen=RuleScreen(),
+        embedder=fresh,
+        audit=audit,
+        digest_key=KEY,
+        policy=FAST,
+        sentences=SentenceVectors(fresh),
+    )
+    assert (await search.ask(QUESTION, reader("hr"))).decision == "answered"
+    assert fresh.calls == []
+    # another reader's question reads nothing it may not read
+    assert index.sentence_vectors(reader("finance"), ["pto#0"], embedder="one-sentence") == {}
