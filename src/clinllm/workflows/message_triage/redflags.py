@@ -348,6 +348,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
     _rule("allergic_airway", "emergency", "throat tightness or swallowing trouble after an "
           "allergen",
           _patterns(v.ALLERGIC_AIRWAY, requires=v.ALLERGY_CONTEXT, unless=v.THROAT_INFECTION)),
+    _rule("airway_obstruction", "emergency", "drooling with a muffled voice, no swallowing or "
+          "leaning forward to breathe (epiglottitis, a neck abscess)", signs.airway_obstruction),
     _rule("trouble_breathing", "emergency", "respiratory failure", _patterns(v.BREATHING)),
     _rule("suicidal_plan", "emergency", "suicidal intent with a plan or means, or with no "
           "statement of safety", _suicidal_plan),
@@ -447,7 +449,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
     _rule("gi_bleeding", "urgent", "black or bloody stools, vomited blood", _patterns(st.GI_BLEED)),
     _rule("throat_swallowing", "urgent", "a swollen throat or painful swallowing with no "
           "allergen (strep, tonsillitis, an abscess)",
-          _patterns(v.ALLERGIC_AIRWAY, unless=v.PILL_SWALLOWING)),
+          _patterns(v.THROAT_SWALLOWING, unless=v.PILL_SWALLOWING)),
     _rule("wound_discharge", "urgent", "a wound, scar or ulcer that drains, smells or opens",
           sameday.wound_discharge),
     _rule("post_procedure_worse", "urgent", "a symptom worsening after a procedure",

@@ -384,6 +384,9 @@ SETTLING_RULES = frozenset(
         "missed_critical_treatment",
         "dangerous_interaction",
         "lab_deadline",
+        "wound_infection",
+        "new_medication_reaction",
+        "throat_swallowing",
     }
 )
 

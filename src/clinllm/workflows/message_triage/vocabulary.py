@@ -132,6 +132,12 @@ ALLERGIC_AIRWAY = rx(
 # A throat that is sore or infected explains its own swelling and painful swallowing (strep,
 # tonsillitis: a same-day visit); an allergen beside it does not make it an airway reaction.
 THROAT_INFECTION = rx(r"\bstrep\w*|\btonsil\w*|\bsore throat|\bthroat infection")
+# The throat part of the allergic airway forms (no face, lips or voice: those are read by the
+# allergy, pre-eclampsia and airway rules): a same-day need when no allergen explains it.
+THROAT_SWALLOWING = rx(
+    r"\bthroat\b (?:[\w']+ ){0,3}(?:tight\w*|swell\w*|swollen)",
+    r"\b(?:hard|harder|difficult|trouble|difficulty|can'?t) (?:\w+ )?(?:to )?swallow\w*",
+)
 # Pills that are hard to swallow are a question about the form of a medicine, not a throat.
 PILL_SWALLOWING = rx(
     r"\bswallow\w* (?:\w+ ){0,2}(?:pills?|tablets?|capsules?|meds?)\b"

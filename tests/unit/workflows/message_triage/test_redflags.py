@@ -176,6 +176,10 @@ MORE_EMERGENCY_CASES: list[tuple[str, str, str, str]] = [
      "the lab called: my INR is 9.2, I take warfarin",
      "my INR was not 9.2, that was a typo, it's in range",
      "if my INR is ever 9 or more, what should I do?"),
+    ("airway_obstruction",
+     "high fever, he is drooling and can't swallow, leaning forward to breathe",
+     "no drooling, he can swallow fine and his voice is normal",
+     "what if he starts drooling and can't swallow?"),
 ]  # fmt: skip
 
 URGENT_CASES: list[tuple[str, str, str, str]] = [

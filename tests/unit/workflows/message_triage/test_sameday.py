@@ -117,3 +117,52 @@ def test_a_sore_or_strep_throat_is_no_allergic_airway_emergency() -> None:
     assert classify(message).urgency == "urgent"
     # An allergen with a closing throat and no infection named is still the emergency.
     assert "allergic_airway" in fired("ate shrimp and my throat is swelling up, hard to swallow")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "The cut on his shin is red, hot and glorbix since yesterday",
+        "Since starting the new water pill my legs cramp and feel glorbix",
+        "My son has a sore throat and trouble swallowing, he is glorbix",
+    ],
+)
+def test_a_same_day_rule_that_read_the_sentence_settles_a_similarity_emergency(
+    message: str,
+) -> None:
+    # A spreading red patch, a reaction after a new medicine and a sore throat sit near
+    # emergency exemplars; the rule that read the sentence found a same-day need and no
+    # emergency sign (the emergency forms are rules of their own: sepsis, anaphylaxis, a
+    # closing airway).
+    verdict = classify(message, keyword_layer())
+    assert verdict.urgency == "urgent"
+    assert verdict.urgency_rule != "rule:semantic_emergency"
+
+
+def test_a_settling_rule_leaves_a_rule_emergency_standing() -> None:
+    message = "The cut on his leg is red and hot, now he's confused, fever 104, breathing fast"
+    assert classify(message, keyword_layer()).urgency == "emergency"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "My 4 year old has a high fever, can't swallow, is drooling and leaning forward",
+        "sore throat for 2 days, now she's drooling and her voice sounds muffled",
+    ],
+)
+def test_drooling_with_a_sign_of_a_closing_airway_is_an_emergency(message: str) -> None:
+    assert "airway_obstruction" in fired(message)
+    assert classify(message).urgency == "emergency"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my 7 month old is teething and drooling a lot",
+        "He drools at night, is that normal? He can't swallow pills well either",
+        "my throat hurts and I can't swallow without pain",
+    ],
+)
+def test_drooling_alone_or_a_sore_swallow_is_no_airway_emergency(message: str) -> None:
+    assert "airway_obstruction" not in fired(message)
