@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from clinllm.workflows.message_triage import signs
+from clinllm.workflows.message_triage import sameday, signs
 from clinllm.workflows.message_triage import situations as st
 from clinllm.workflows.message_triage import vocabulary as v
 from clinllm.workflows.message_triage.context import Match, Text
@@ -253,7 +253,7 @@ _SHORT_WORDS = 12
 def _short_alarm(text: Text) -> tuple[Match, ...]:
     if len(text.norm) > 200 or len(text.norm.split()) > _SHORT_WORDS:
         return ()
-    hits = text.any_present(st.SHORT_ALARM, 3)
+    hits = [h for h in text.any_present(st.SHORT_ALARM, 3) if not _alarm_not_event(text, h)]
     # "EMERGENCY!!! I need to reschedule my cleaning": a word of urgency shouted over a
     # routine request names no finding; an alarm word that names one still counts.
     if text.search(st.ROUTINE_REQUEST) and all(
@@ -261,6 +261,21 @@ def _short_alarm(text: Text) -> tuple[Match, ...]:
     ):
         return ()
     return tuple(hits[:1])
+
+
+def _alarm_not_event(text: Text, hit: Match) -> bool:
+    """Whether a short alarm word names a document or service, or an event said to be over.
+
+    "My son's seizure plan form needs a signature" and "I stopped bleeding after the
+    procedure" carry one alarm word each, and neither word is a finding happening now.
+    """
+    after = text.norm[hit.end : hit.end + 40]
+    before = text.norm[max(0, hit.start - 30) : hit.start]
+    return bool(
+        st.ALARM_NOT_EVENT.match(after)
+        or st.ALARM_OVER.search(before)
+        or st.ALARM_OVER_AFTER.match(after)
+    )
 
 
 # A past exposure counts when it is recent: the pregnancy is now, the drug "until last week".
@@ -331,7 +346,10 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
     _rule("anaphylaxis", "emergency", "lip, tongue or throat swelling treated as allergies",
           _patterns(v.ANAPHYLAXIS)),
     _rule("allergic_airway", "emergency", "throat tightness or swallowing trouble after an "
-          "allergen", _patterns(v.ALLERGIC_AIRWAY, requires=v.ALLERGY_CONTEXT)),
+          "allergen",
+          _patterns(v.ALLERGIC_AIRWAY, requires=v.ALLERGY_CONTEXT, unless=v.THROAT_INFECTION)),
+    _rule("airway_obstruction", "emergency", "drooling with a muffled voice, no swallowing or "
+          "leaning forward to breathe (epiglottitis, a neck abscess)", signs.airway_obstruction),
     _rule("trouble_breathing", "emergency", "respiratory failure", _patterns(v.BREATHING)),
     _rule("suicidal_plan", "emergency", "suicidal intent with a plan or means, or with no "
           "statement of safety", _suicidal_plan),
@@ -429,6 +447,17 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
     _rule("blood_pressure_high", "urgent", "severe hypertension (180 / 120 and over)",
           high_blood_pressure),
     _rule("gi_bleeding", "urgent", "black or bloody stools, vomited blood", _patterns(st.GI_BLEED)),
+    _rule("throat_swallowing", "urgent", "a swollen throat or painful swallowing with no "
+          "allergen (strep, tonsillitis, an abscess)",
+          _patterns(v.THROAT_SWALLOWING, unless=v.PILL_SWALLOWING)),
+    _rule("wound_discharge", "urgent", "a wound, scar or ulcer that drains, smells or opens",
+          sameday.wound_discharge),
+    _rule("post_procedure_worse", "urgent", "a symptom worsening after a procedure",
+          sameday.post_procedure_worse),
+    _rule("heart_failure_gain", "urgent", "weight gained over days in heart failure (fluid)",
+          sameday.heart_failure_gain),
+    _rule("new_medication_reaction", "urgent", "a sign of a reaction after a new medicine or "
+          "dose", sameday.new_medication_reaction),
     # Situations, not symptoms: they raise urgency and leave the routing to the request.
     RedFlagRule("missed_critical_treatment", "urgent", "a missed chemotherapy, dialysis or "
                 "infusion", _patterns(st.MISSED_TREATMENT), category="other"),

@@ -309,7 +309,8 @@ def classify(message: str, semantic: SemanticLayer | None = None) -> RulesVerdic
         message: The portal message (PHI: never logged).
         semantic: The semantic layer, when one is composed. It can only raise: a semantic
             emergency joins the red flags when no rule found one; a semantic same-day need
-            raises a routine urgency to urgent and leaves the category to the rules.
+            raises a routine urgency to urgent, and routes to ``symptom_escalation`` when
+            the rules found no request above ``other`` and its sentence names a body or sign.
     """
     text = Text.of(message)
     flags = find_red_flags(text)
@@ -351,6 +352,15 @@ def classify(message: str, semantic: SemanticLayer | None = None) -> RulesVerdic
     elif raised is not None:
         urgency, urgency_rule = "urgent", f"rule:{raised.rule_id}"
         spans.extend((urgency_rule, s) for s in raised.spans)
+        if category == "other" and any(_current_anchor(text, s) for s in raised.spans):
+            # A same-day need that only similarity saw, in a message with no request above
+            # ``other``: its sentence speaks of a body or a sign ("yellow eyes and isn't
+            # feeding great", "haven't been able to pee since"), so it is a symptom that
+            # needs attention, which is what ``symptom_escalation`` means. The phrase list
+            # of symptoms is narrower than the exemplars; ``other`` would send it to the
+            # front desk. A sentence with no body word ("can my brother sign the consent")
+            # keeps the rules' category.
+            category, category_rule = "symptom_escalation", urgency_rule
     return RulesVerdict(
         category=category,
         urgency=urgency,
@@ -374,6 +384,9 @@ SETTLING_RULES = frozenset(
         "missed_critical_treatment",
         "dangerous_interaction",
         "lab_deadline",
+        "wound_infection",
+        "new_medication_reaction",
+        "throat_swallowing",
     }
 )
 

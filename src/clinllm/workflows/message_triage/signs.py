@@ -20,12 +20,36 @@ from clinllm.workflows.message_triage.vocabulary import rx
 
 __all__ = [
     "abdominal_trauma",
+    "airway_obstruction",
     "angle_closure",
     "critical_lab",
     "lab_readings",
     "normal_labs",
     "postictal",
 ]
+
+# ------------------------------------------------------------------ a throat closing over
+# Drooling because swallowing one's own saliva is impossible, with a muffled voice or a body
+# leaning forward to breathe: epiglottitis or a deep neck abscess closing the airway. A sore
+# throat that merely hurts to swallow stays the same-day rule; a teething baby's drool has
+# none of the other signs.
+_DROOL = rx(r"\bdrool\w*|\bcan'?t (?:\w+ )?swallow (?:\w+ ){0,2}(?:spit|saliva)")
+_AIRWAY_SIGN = rx(
+    r"\b(?:can'?t|cannot|unable to|won'?t|refus\w*) (?:\w+ )?(?:to )?swallow\w*"
+    r"(?! (?:\w+ )?(?:pills?|tablets?|capsules?|meds?)\b)"
+    r"|\b(?:muffled|hot potato|strange|weird) (?:voice|sounding)|\bvoice (?:\w+ ){0,3}muffled"
+    r"|\blean\w* forward|\bsitting (?:straight )?up to breathe|\btripod\w*|\bstridor"
+)
+
+
+def airway_obstruction(text: Text) -> tuple[Match, ...]:
+    """Drooling with a swallowing, voice or posture sign of a closing airway."""
+    drool = text.any_present(_DROOL, 1)
+    if not drool:
+        return ()
+    signs = [m for m in text.any_present(_AIRWAY_SIGN, 3) if m.start != drool[0].start]
+    return (drool[0], signs[0]) if signs else ()
+
 
 # ------------------------------------------------------------------ a seizure that ended
 _SEIZURE = rx(

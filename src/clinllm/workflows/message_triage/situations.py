@@ -17,6 +17,9 @@ from clinllm.workflows.message_triage import languages as lang
 from clinllm.workflows.message_triage.vocabulary import rx
 
 __all__ = [
+    "ALARM_NOT_EVENT",
+    "ALARM_OVER",
+    "ALARM_OVER_AFTER",
     "CRITICAL_MED",
     "DANGEROUS_PAIRS",
     "GI_BLEED",
@@ -235,6 +238,18 @@ SHORT_ALARM = rx(
     r"|can'?t breathe?|suicid\w*|bleeding|emergency|emergencia|911|ambulance|help me|ayuda"
     r"|urgente|dying(?! (?:to|for)\b)|chest|pecho)\b",
 )
+#: An alarm word that names a document or service ("seizure plan form", "stroke clinic",
+#: "overdose kit training"), or an event the writer says is over ("I stopped bleeding", "the
+#: bleeding stopped"): in a short message it is still no finding happening now.
+ALARM_NOT_EVENT = re.compile(
+    r"\s+(?:action\s+)?(?:plans?|forms?|clinic|class(?:es)?|group|protocol|paperwork|letter"
+    r"|kit|training|prevention|risk|screening|history|support|education|awareness|meds?"
+    r"|medications?|doctor|specialist|nurse|team|unit|card|bracelet)\b"
+)
+ALARM_OVER = re.compile(
+    r"\b(?:stopped|has stopped|have stopped|quit|no longer|finished)\s+(?:\w+\s+)?$"
+)
+ALARM_OVER_AFTER = re.compile(r"\s+(?:has |had |finally )?(?:stopped|ended|is over|went away)\b")
 #: Words of urgency that name no finding: shouted over a routine request, they alarm nobody.
 URGENCY_WORD = re.compile(r"emergency|emergencia|urgente|urgent|911|help me|ayuda")
 #: Routine requests that a shouted urgency word can sit on.

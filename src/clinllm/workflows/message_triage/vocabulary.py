@@ -129,6 +129,20 @@ ALLERGIC_AIRWAY = rx(
     r"\b(?:eyes?|eyelids?|lips?) (?:[\w']+ ){0,2}(?:swell\w*|swollen|puffed) shut\b",
     r"\bvoice (?:\w+ ){0,3}(?:funny|hoarse|strange|different|muffled)|\bdrool\w*",
 )
+# A throat that is sore or infected explains its own swelling and painful swallowing (strep,
+# tonsillitis: a same-day visit); an allergen beside it does not make it an airway reaction.
+THROAT_INFECTION = rx(r"\bstrep\w*|\btonsil\w*|\bsore throat|\bthroat infection")
+# The throat part of the allergic airway forms (no face, lips or voice: those are read by the
+# allergy, pre-eclampsia and airway rules): a same-day need when no allergen explains it.
+THROAT_SWALLOWING = rx(
+    r"\bthroat\b (?:[\w']+ ){0,3}(?:tight\w*|swell\w*|swollen)",
+    r"\b(?:hard|harder|difficult|trouble|difficulty|can'?t) (?:\w+ )?(?:to )?swallow\w*",
+)
+# Pills that are hard to swallow are a question about the form of a medicine, not a throat.
+PILL_SWALLOWING = rx(
+    r"\bswallow\w* (?:\w+ ){0,2}(?:pills?|tablets?|capsules?|meds?)\b"
+    r"|\b(?:pills?|tablets?|capsules?) (?:\w+ ){0,4}(?:hard|difficult|tough) to swallow"
+)
 BLEEDING = rx(
     r"\bbleed\w* through (?:the |a |his |her |my )?(?:bandages?|gauze|dressing|towels?|pads?"
     r"|clothes)",
@@ -202,7 +216,8 @@ OVERDOSE = rx(
     r" (?:like |about |around |maybe )?(?:\d{2,}|twenty|thirty|forty|fifty) (?:of )?(?:my |his "
     r"|her |the )?[\w-]+",
     r"\b(?:took|swallowed|taken) (?:like |about |around |maybe )?(?:\d{2,}|[5-9]|five|six|seven"
-    r"|eight|nine|ten|a dozen|twenty|thirty) (?:of )?(?:my |his |her |the )?(?:\w+ )?(?:pills"
+    r"|eight|nine|ten|a dozen|twenty|thirty) (?:extra )?(?:of )?(?:my |his |her |the )?"
+    r"(?:\w+ ){0,2}(?:pills"
     r"|tablets|caps\w*|meds)",
     *lang.OVERDOSE,
 )
@@ -492,7 +507,8 @@ BODY_ANCHOR = re.compile(
     r"|drink\w*|ate|eat\w*|took|taken|bab(?:y|ies)|infant|newborn|pregnan\w*|weeks along|labou?r"
     r"|contraction\w*|water broke|fever\w*|temp\w*|sugars?|glucose|pressure|pulse|suicid\w*"
     r"|kill\w*|die|dying|dead|death|hurt\w*|harm\w*|gun|plan|life|alive|pain\w*|ache\w*|aching"
-    r"|sting\w*|stung|bit|bite|bitten|burn\w*|cut|wound\w*|injur\w*|hit|struck|sick|ill|attack"
+    r"|sting\w*|stung|(?<!a )bit|bite|bitten|burn\w*|cut|wound\w*|injur\w*|hit|struck|sick|ill"
+    r"|attack"
     r"|stroke|rash|hives|allerg\w*|epi\w*|inhaler|wheez\w*|gasp\w*|chok\w*|air|skin|body|brain"
     r"|testic\w*|groin|scrotum|vagina\w*|pads?|urine|pee\w*|stool|poop|diapers?|letharg\w*|limp"
     r"|floppy|unresponsive|bruis\w*|kick\w*|crush\w*|squeez\w*|tight\w*|heavy|ambulance|911"

@@ -176,6 +176,10 @@ MORE_EMERGENCY_CASES: list[tuple[str, str, str, str]] = [
      "the lab called: my INR is 9.2, I take warfarin",
      "my INR was not 9.2, that was a typo, it's in range",
      "if my INR is ever 9 or more, what should I do?"),
+    ("airway_obstruction",
+     "high fever, he is drooling and can't swallow, leaning forward to breathe",
+     "no drooling, he can swallow fine and his voice is normal",
+     "what if he starts drooling and can't swallow?"),
 ]  # fmt: skip
 
 URGENT_CASES: list[tuple[str, str, str, str]] = [
@@ -307,6 +311,26 @@ URGENT_CASES: list[tuple[str, str, str, str]] = [
      "the hospital said I need a potassium check within 2 days of discharge, can I get a lab slot?",
      "my lab appointment next month is fine, no changes",
      "if I ever need a potassium recheck how do I book it?"),
+    ("throat_swallowing",
+     "my tonsils are huge and it's hard to swallow anything",
+     "no trouble swallowing, just a cough",
+     "what if it gets hard to swallow?"),
+    ("wound_discharge",
+     "the incision is draining pus since this morning",
+     "no pus or drainage from the wound",
+     "what if the wound starts draining?"),
+    ("post_procedure_worse",
+     "two days after the extraction the pain is getting worse",
+     "the pain is not getting worse since the procedure",
+     "if the pain gets worse after the procedure, should I call?"),
+    ("heart_failure_gain",
+     "heart failure, and I gained 4 pounds this week",
+     "heart failure, and I have not gained 4 pounds",
+     "heart failure: should I call if I have gained 4 pounds in a week?"),
+    ("new_medication_reaction",
+     "since starting the statin I have muscle cramps",
+     "since starting the statin no cramps or rash at all",
+     "if I get a rash since starting the statin, should I stop it?"),
 ]  # fmt: skip
 
 
