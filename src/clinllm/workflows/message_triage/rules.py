@@ -25,9 +25,7 @@ from typing import Protocol
 from pydantic import BaseModel
 
 from clinllm.workflows.message_triage import languages as lang
-from clinllm.workflows.message_triage import vocabulary
 from clinllm.workflows.message_triage.context import Match, Text
-from clinllm.workflows.message_triage.measurements import normal_readings
 from clinllm.workflows.message_triage.redflags import RuleHit, find_red_flags
 from clinllm.workflows.message_triage.schema import (
     CATEGORY_PRIORITY,
@@ -38,9 +36,8 @@ from clinllm.workflows.message_triage.schema import (
     Urgency,
     max_urgency,
 )
-from clinllm.workflows.message_triage.signs import normal_labs
-from clinllm.workflows.message_triage.situations import CRITICAL_MED, INFANT_DANGER, OUT_NOW
-from clinllm.workflows.message_triage.vocabulary import BODY_ANCHOR, TEMPERED
+from clinllm.workflows.message_triage.similarity_scope import current_anchor, unsettled
+from clinllm.workflows.message_triage.situations import CRITICAL_MED, OUT_NOW
 
 __all__ = [
     "RULES",
@@ -316,7 +313,7 @@ def classify(message: str, semantic: SemanticLayer | None = None) -> RulesVerdic
     flags = find_red_flags(text)
     raised: RuleHit | None = None
     if semantic is not None and not any(h.urgency == "emergency" for h in flags):
-        semantic_hits = _unsettled(text, semantic.hits(text), flags)
+        semantic_hits = unsettled(text, semantic.hits(text), flags)
         flags = (*(h for h in semantic_hits if h.urgency == "emergency"), *flags)
         if not flags:
             raised = next((h for h in semantic_hits if h.urgency == "urgent"), None)
@@ -352,7 +349,7 @@ def classify(message: str, semantic: SemanticLayer | None = None) -> RulesVerdic
     elif raised is not None:
         urgency, urgency_rule = "urgent", f"rule:{raised.rule_id}"
         spans.extend((urgency_rule, s) for s in raised.spans)
-        if category == "other" and any(_current_anchor(text, s) for s in raised.spans):
+        if category == "other" and any(current_anchor(text, s) for s in raised.spans):
             # A same-day need that only similarity saw, in a message with no request above
             # ``other``: its sentence speaks of a body or a sign ("yellow eyes and isn't
             # feeding great", "haven't been able to pee since"), so it is a symptom that
@@ -370,126 +367,6 @@ def classify(message: str, semantic: SemanticLayer | None = None) -> RulesVerdic
         spans=tuple(spans),
         cues=tuple((c, cues[c]) for c in CATEGORY_PRIORITY if c in cues),
     )
-
-
-# Rules that read a number or a situation in full, with their emergency forms written as rules
-# of their own (a low sugar with confusion, a high one with vomiting, a pressure with a
-# neurological sign; a critical drug's gap, an exposure, a missed treatment, a drug pair).
-SETTLING_RULES = frozenset(
-    {
-        "glucose_out_of_range",
-        "blood_pressure_high",
-        "critical_medication_out",
-        "pregnancy_exposure",
-        "missed_critical_treatment",
-        "dangerous_interaction",
-        "lab_deadline",
-        "wound_infection",
-        "new_medication_reaction",
-        "throat_swallowing",
-    }
-)
-
-
-def _conditional(text: Text, span: Match) -> bool:
-    """Whether the sentence ``span`` ends under a conditional frame, read by the rules' context.
-
-    "For emergencies, call 911" and "what are the signs of a stroke I should watch for" are.
-    """
-    words = list(re.finditer(r"\w+", text.norm[span.start : span.end]))
-    if not words:
-        return False
-    last = words[-1]
-    end = Match(span.start + last.start(), span.start + last.end(), last.group())
-    return text.assertion(end).hypothetical
-
-
-def _current_anchor(text: Text, span: Match, *, clear: bool = False) -> bool:
-    """Whether the sentence names a body, symptom or act framed as happening now.
-
-    The scope of past, hypothetical and name framing, read by the rules' context: "my dad's
-    heart attack six years ago", "what if he stops breathing" and "the Stroke Survivors
-    group" sit near emergency exemplars, and every anchor word in them is framed as history,
-    a condition or a name. Negation is left to the exemplars: "he won't wake up" and "she
-    isn't breathing" are negated words and emergencies. A ``clear`` emergency (a wide
-    similarity lead) with no anchor word at all counts: "she's going to jump off the bridge"
-    names no body part. One whose anchor words are all framed as past still does not.
-    """
-    anchors = 0
-    for m in BODY_ANCHOR.finditer(text.norm, span.start, span.end):
-        framing = text.assertion(Match(m.start(), m.end(), m.group()))
-        if not (framing.historical or framing.hypothetical or framing.named):
-            return True
-        anchors += 1
-    return clear and anchors == 0
-
-
-def _unsettled(
-    text: Text, semantic_hits: tuple[RuleHit, ...], flags: tuple[RuleHit, ...]
-) -> tuple[RuleHit, ...]:
-    """The semantic hits, less an emergency on sentences the rules have already read.
-
-    "sugars 350-390, no vomiting, just thirsty" and "my last lamotrigine is tonight" sit near
-    emergency exemplars (a diabetic crisis, a seizure) while the rule that read the reading or
-    the gap found a same-day need and no emergency sign. The rule knows the thresholds, so the
-    sentence stays urgent. A clinic's auto-reply quoted under a patient's message ("For
-    medical emergencies, please call 911") and a question about warning signs are framed as
-    conditions, and alarm nobody. An emergency the layer saw in any other sentence counts.
-    A clear emergency (a wide lead over every other label) needs no anchor word.
-    """
-    settled = [s for h in flags if h.rule_id in SETTLING_RULES for s in h.spans]
-    normal = (*normal_readings(text), *normal_labs(text))
-    kept: list[RuleHit] = []
-    tempered: list[Match] = []
-    for hit in semantic_hits:
-        if hit.urgency == "emergency":
-            spans = tuple(
-                span
-                for span in hit.spans
-                if not any(span.start < s.end and s.start < span.end for s in settled)
-                and not _conditional(text, span)
-                and _current_anchor(text, span, clear=span in hit.clear)
-            )
-            tempered.extend(s for s in spans if _tempered(text, s, normal))
-            spans = tuple(s for s in spans if s not in tempered)
-            if not spans:
-                continue
-            hit = RuleHit(hit.rule_id, hit.urgency, hit.category, spans, hit.clear)
-        elif tempered:
-            hit = RuleHit(hit.rule_id, hit.urgency, hit.category, (*tempered, *hit.spans)[:3])
-            tempered = []
-        kept.append(hit)
-    if tempered:
-        kept.append(RuleHit("semantic_urgent", "urgent", "symptom_escalation", tuple(tempered[:3])))
-    return tuple(kept)
-
-
-def _tempered(text: Text, span: Match, normal: tuple[Match, ...]) -> bool:
-    """Whether a semantic emergency's sentence says its finding is mild, partial or well.
-
-    "I'm 10 weeks pregnant, had some spotting and felt a bit dizzy", "my 6 week old isn't
-    eating as much as usual", "he's breathing fine", "resting pulse 48, I'm a runner" sit
-    near emergency exemplars by their alarm words; the qualifier or the normal reading is
-    what the writer says about the degree. Such a sentence is a same-day need at most by
-    similarity alone (the rules still find an emergency in it when there is one).
-    """
-    # A qualifier tempers the finding it qualifies, not a sign of collapse named beside it,
-    # whatever that sign's framing ("not feeding much and hard to wake": the "not" reaches).
-    if any(p.search(text.norm, span.start, span.end) for p in _UNTEMPERED):
-        return False
-    if TEMPERED.search(text.norm, span.start, span.end):
-        return True
-    return any(span.start < m.end and m.start < span.end for m in normal)
-
-
-#: Signs that no qualifier or normal reading next to them makes less than an emergency.
-_UNTEMPERED = (
-    vocabulary.UNRESPONSIVE,
-    vocabulary.BREATHING,
-    vocabulary.STROKE,
-    vocabulary.CHEST_PAIN,
-    INFANT_DANGER,
-)
 
 
 def _extra_urgency(text: Text, category: Category) -> tuple[str, Match] | None:

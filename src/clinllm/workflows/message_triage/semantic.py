@@ -76,7 +76,7 @@ _CLAUSE_TURN = re.compile(
 )
 _MIN_CLAUSE_WORDS = 3
 #: An emergency whose nearest emergency exemplar leads every other label by this much is
-#: clear: the rules' anchor-word check is not asked for it (see ``rules._unsettled``). The
+#: clear: the rules' anchor-word check is not asked for it (see ``similarity_scope.unsettled``). The
 #: false emergencies that check was written for ("Delacroix", "I'm 34 and usually healthy")
 #: lead by 0.016 or less; "she's going to jump off the bridge" leads by 0.08.
 CLEAR_LEAD = 0.03

@@ -1,0 +1,143 @@
+"""How far the semantic layer's findings reach once the rules have read the message.
+
+The sentence classifier (:mod:`.semantic`) compares a sentence with exemplars; it does not
+know that a rule has already read the number in it, that the sentence is a conditional ("for
+emergencies, call 911"), that every alarm word in it is history or a name, or that the
+writer says the finding is mild or the reading normal. :func:`unsettled` keeps the semantic
+hits the rules' reading leaves standing (an emergency may become a same-day need, never the
+other way); :func:`current_anchor` is the body-or-sign check the routing also asks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from clinllm.workflows.message_triage import vocabulary
+from clinllm.workflows.message_triage.context import Match, Text
+from clinllm.workflows.message_triage.measurements import normal_readings
+from clinllm.workflows.message_triage.redflags import RuleHit
+from clinllm.workflows.message_triage.signs import normal_labs
+from clinllm.workflows.message_triage.situations import INFANT_DANGER
+from clinllm.workflows.message_triage.vocabulary import BODY_ANCHOR, TEMPERED
+
+__all__ = ["SETTLING_RULES", "current_anchor", "unsettled"]
+
+
+# Rules that read a number or a situation in full, with their emergency forms written as rules
+# of their own (a low sugar with confusion, a high one with vomiting, a pressure with a
+# neurological sign; a critical drug's gap, an exposure, a missed treatment, a drug pair).
+SETTLING_RULES = frozenset(
+    {
+        "glucose_out_of_range",
+        "blood_pressure_high",
+        "critical_medication_out",
+        "pregnancy_exposure",
+        "missed_critical_treatment",
+        "dangerous_interaction",
+        "lab_deadline",
+        "wound_infection",
+        "new_medication_reaction",
+        "throat_swallowing",
+    }
+)
+
+
+def _conditional(text: Text, span: Match) -> bool:
+    """Whether the sentence ``span`` ends under a conditional frame, read by the rules' context.
+
+    "For emergencies, call 911" and "what are the signs of a stroke I should watch for" are.
+    """
+    words = list(re.finditer(r"\w+", text.norm[span.start : span.end]))
+    if not words:
+        return False
+    last = words[-1]
+    end = Match(span.start + last.start(), span.start + last.end(), last.group())
+    return text.assertion(end).hypothetical
+
+
+def current_anchor(text: Text, span: Match, *, clear: bool = False) -> bool:
+    """Whether the sentence names a body, symptom or act framed as happening now.
+
+    The scope of past, hypothetical and name framing, read by the rules' context: "my dad's
+    heart attack six years ago", "what if he stops breathing" and "the Stroke Survivors
+    group" sit near emergency exemplars, and every anchor word in them is framed as history,
+    a condition or a name. Negation is left to the exemplars: "he won't wake up" and "she
+    isn't breathing" are negated words and emergencies. A ``clear`` emergency (a wide
+    similarity lead) with no anchor word at all counts: "she's going to jump off the bridge"
+    names no body part. One whose anchor words are all framed as past still does not.
+    """
+    anchors = 0
+    for m in BODY_ANCHOR.finditer(text.norm, span.start, span.end):
+        framing = text.assertion(Match(m.start(), m.end(), m.group()))
+        if not (framing.historical or framing.hypothetical or framing.named):
+            return True
+        anchors += 1
+    return clear and anchors == 0
+
+
+def unsettled(
+    text: Text, semantic_hits: tuple[RuleHit, ...], flags: tuple[RuleHit, ...]
+) -> tuple[RuleHit, ...]:
+    """The semantic hits, less an emergency on sentences the rules have already read.
+
+    "sugars 350-390, no vomiting, just thirsty" and "my last lamotrigine is tonight" sit near
+    emergency exemplars (a diabetic crisis, a seizure) while the rule that read the reading or
+    the gap found a same-day need and no emergency sign. The rule knows the thresholds, so the
+    sentence stays urgent. A clinic's auto-reply quoted under a patient's message ("For
+    medical emergencies, please call 911") and a question about warning signs are framed as
+    conditions, and alarm nobody. An emergency the layer saw in any other sentence counts.
+    A clear emergency (a wide lead over every other label) needs no anchor word.
+    """
+    settled = [s for h in flags if h.rule_id in SETTLING_RULES for s in h.spans]
+    normal = (*normal_readings(text), *normal_labs(text))
+    kept: list[RuleHit] = []
+    tempered: list[Match] = []
+    for hit in semantic_hits:
+        if hit.urgency == "emergency":
+            spans = tuple(
+                span
+                for span in hit.spans
+                if not any(span.start < s.end and s.start < span.end for s in settled)
+                and not _conditional(text, span)
+                and current_anchor(text, span, clear=span in hit.clear)
+            )
+            tempered.extend(s for s in spans if _tempered(text, s, normal))
+            spans = tuple(s for s in spans if s not in tempered)
+            if not spans:
+                continue
+            hit = RuleHit(hit.rule_id, hit.urgency, hit.category, spans, hit.clear)
+        elif tempered:
+            hit = RuleHit(hit.rule_id, hit.urgency, hit.category, (*tempered, *hit.spans)[:3])
+            tempered = []
+        kept.append(hit)
+    if tempered:
+        kept.append(RuleHit("semantic_urgent", "urgent", "symptom_escalation", tuple(tempered[:3])))
+    return tuple(kept)
+
+
+def _tempered(text: Text, span: Match, normal: tuple[Match, ...]) -> bool:
+    """Whether a semantic emergency's sentence says its finding is mild, partial or well.
+
+    "I'm 10 weeks pregnant, had some spotting and felt a bit dizzy", "my 6 week old isn't
+    eating as much as usual", "he's breathing fine", "resting pulse 48, I'm a runner" sit
+    near emergency exemplars by their alarm words; the qualifier or the normal reading is
+    what the writer says about the degree. Such a sentence is a same-day need at most by
+    similarity alone (the rules still find an emergency in it when there is one).
+    """
+    # A qualifier tempers the finding it qualifies, not a sign of collapse named beside it,
+    # whatever that sign's framing ("not feeding much and hard to wake": the "not" reaches).
+    if any(p.search(text.norm, span.start, span.end) for p in _UNTEMPERED):
+        return False
+    if TEMPERED.search(text.norm, span.start, span.end):
+        return True
+    return any(span.start < m.end and m.start < span.end for m in normal)
+
+
+#: Signs that no qualifier or normal reading next to them makes less than an emergency.
+_UNTEMPERED = (
+    vocabulary.UNRESPONSIVE,
+    vocabulary.BREATHING,
+    vocabulary.STROKE,
+    vocabulary.CHEST_PAIN,
+    INFANT_DANGER,
+)
