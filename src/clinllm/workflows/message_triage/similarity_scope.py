@@ -18,9 +18,63 @@ from clinllm.workflows.message_triage.measurements import normal_readings
 from clinllm.workflows.message_triage.redflags import RuleHit
 from clinllm.workflows.message_triage.signs import normal_labs
 from clinllm.workflows.message_triage.situations import INFANT_DANGER
-from clinllm.workflows.message_triage.vocabulary import BODY_ANCHOR, TEMPERED
 
-__all__ = ["SETTLING_RULES", "current_anchor", "unsettled"]
+__all__ = ["BODY_ANCHOR", "SETTLING_RULES", "TEMPERED", "current_anchor", "unsettled"]
+
+# A finding the writer qualifies as mild or partial ("a bit dizzy", "not drinking much",
+# "isn't eating as much as usual", "a minor accident"), or a sentence that says the vital
+# functions are intact ("breathing fine", "lots of wet diapers"). Similarity alone reads the
+# alarm words and not these: such a sentence is a same-day need at most, unless a rule finds
+# an emergency in it.
+TEMPERED = re.compile(
+    r"\ba (?:little|bit|tad)\b|\bslight(?:ly)?\b|\bmild(?:ly)?\b|\bminor\b|\bkind of\b"
+    r"|\bsort of\b|\b(?:less|more) than usual\b|\bas (?:much|well|often) as (?:usual|normal"
+    r"|before)\b|\b(?:not|isn'?t|is not) (?:eating|drinking|feeding|nursing|taking|peeing"
+    r"|wetting)(?: \w+)? (?:much|great|as much|as well)\b"
+    r"|\b(?:breathing|eating|feeding|drinking|nursing|sleeping|acting|playing|peeing) (?:just )?"
+    r"(?:fine|ok|okay|well|normally|normal|great)\b|\b(?:lots|plenty) of wet (?:diapers|nappies)"
+    r"|\bgaining weight|\balert and (?:playing|talking|eating)|\bacting (?:like )?(?:him|her)self",
+)
+
+# What a sentence must speak of before sentence similarity alone may call it an emergency: a
+# body, a symptom, a vital sign, an act (took, swallowed, fell) or a life. Nearest-exemplar
+# similarity has a thin margin, and "Delacroix", "I'm 34 and usually healthy", "My husband
+# can't type so I'm writing" and "Also my bill is wrong" land next to emergencies by their
+# shape; none of them says anything about a body. Non-Latin scripts pass: their words are
+# not listed here. French and Portuguese are listed: "il a pris toute la boite de
+# somniferes" named no listed word and was dropped though the layer saw an overdose.
+BODY_ANCHOR = re.compile(
+    r"\b(?:chest|heart|breath\w*|lungs?|throat|lips?|tongue|face|mouth|smile|jaw|arms?|legs?"
+    r"|hands?|foot|feet|head|neck|back|belly|stomach|abdom\w*|eyes?|vision|see|seeing|sight"
+    r"|speech|speak\w*|talk\w*|words?|walk\w*|stand\w*|mov\w*|wak\w*|woke|awake|respon\w*"
+    r"|conscious\w*|faint\w*|pass\w* out|collaps\w*|fell|fall\w*|seiz\w*|convuls\w*|shak\w*"
+    r"|jerk\w*|blood\w*|bleed\w*|clots?|pale|blue|bluish|gr[ae]y|cold|sweat\w*|clammy|numb\w*"
+    r"|weak\w*|droop\w*|slurr\w*|confus\w*|dizz\w*|vomit\w*|throw\w* up|threw up|swallow\w*"
+    r"|swell\w*|swollen|pills?|tablets?|meds?|medicines?|overdos\w*|poison\w*|bottle|drank"
+    r"|drink\w*|ate|eat\w*|took|taken|bab(?:y|ies)|infant|newborn|pregnan\w*|weeks along|labou?r"
+    r"|contraction\w*|water broke|fever\w*|temp\w*|sugars?|glucose|pressure|pulse|suicid\w*"
+    r"|kill\w*|die|dying|dead|death|hurt\w*|harm\w*|gun|plan|life|alive|pain\w*|ache\w*|aching"
+    r"|sting\w*|stung|(?<!a )bit|bite|bitten|burn\w*|cut|wound\w*|injur\w*|hit|struck|sick|ill"
+    r"|attack"
+    r"|stroke|rash|hives|allerg\w*|epi\w*|inhaler|wheez\w*|gasp\w*|chok\w*|air|skin|body|brain"
+    r"|testic\w*|groin|scrotum|vagina\w*|pads?|urine|pee\w*|stool|poop|diapers?|letharg\w*|limp"
+    r"|floppy|unresponsive|bruis\w*|kick\w*|crush\w*|squeez\w*|tight\w*|heavy|ambulance|911"
+    r"|er|hospital|hot|warm|burning up|thermometer|degrees|\d+ (?:days?|weeks?|months?) old"
+    r"|acting|behav\w*|sleepy|drowsy|stiff|rigid|spasm\w*|paraly\w*|scream\w*|inconsolable"
+    r"|purple|cyanotic|choke\w*"
+    r"|dolor\w*|duele|pecho|respir\w*|aire|cara|boca|brazo|pierna|cabeza|sangr\w*|desmay\w*"
+    r"|despierta|responde|pastillas|trag\w*|tomo|bebe|nin[oa]|embarazada|fiebre|azul|morad\w*"
+    r"|habla\w*|mueve|mover|parto|ahog\w*|muer\w*|matar\w*|vida|herid\w*|golpe|cayo"
+    r"|hinchad\w*|mareo|ataque|infarto|derrame|pila|veneno|cloro|botella|jarabe|convulsion\w*"
+    r"|đau|tho|mau|nguc|tim|sot|ngat|giat|tinh|thuoc|meo"
+    r"|doule|respire|san|pwatrin|tet|lafyev|endispoze|konesans|kriz|grenn|souf|bouch|figi"
+    r"|sakit|hinga|dugo|dibdib|lagnat|malay|gamot|mukha|bibig|nangingisay|suka"
+    r"|poitrine|visage|bras|jambes?|tete|saign\w*|reveill\w*|comprim\w*|cachets?|pilules?"
+    r"|somnif\w*|medicament\w*|avale\w*|enceinte|fievre|douleur\w*|mourir|tuer|evanoui\w*"
+    r"|peito|rosto|braco|perna|cabeca|sangue|desmai\w*|acord\w*|remedio\w*|gravida|febre"
+    r"|dor|morrer|engoli\w*|labios|falta de ar)\b"
+    r"|[^\x00-\u024f\s\d\W]"
+)
 
 
 # Rules that read a number or a situation in full, with their emergency forms written as rules
