@@ -29,7 +29,7 @@ from clinllm.phi.findings import PhiFinding, PhiType
 from clinllm.phi.normalize import normalize, ocr_digits
 from clinllm.phi.recognizers import Candidate, Recognizer, default_recognizers
 from clinllm.phi.recognizers.id_labels import NOT_PHI
-from clinllm.phi.recognizers.names import propagate_names
+from clinllm.phi.recognizers.name_repeats import propagate_names
 
 __all__ = ["PhiDetector"]
 

@@ -15,7 +15,7 @@ this recognizer combines independent pieces of evidence, each of which alone is 
 Eponyms are the main trap (Parkinson disease, Foley catheter, Dr. Brown's bottles): a name
 candidate followed by a clinical noun ("disease", "catheter", "bottles") or made of words
 of an organisation ("Clinic", "Health Plan") is dropped. The detector later repeats every
-found name token across the document (see ``propagate_names``).
+found name token across the document (:mod:`.name_repeats`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from clinllm.phi.lazy_pattern import LazyPattern
 from clinllm.phi.lexicons import (
     CAR_MAKES,
     common_words,
-    drugs,
     first_names,
     known_words,
     surnames,
@@ -37,22 +36,30 @@ from clinllm.phi.lexicons import (
 from clinllm.phi.recognizers.address import STATE_NAMES
 from clinllm.phi.recognizers.base import Candidate
 
-__all__ = ["FIRM_TAIL", "ROLE_WORDS", "STRENGTH_AFTER", "NameRecognizer", "propagate_names"]
+__all__ = [
+    "CAPS_TOKEN",
+    "FIRM_TAIL",
+    "NEXT_WORD",
+    "ROLE_WORDS",
+    "TITLE_TOKEN",
+    "NameRecognizer",
+    "is_common",
+]
 
 _UP: Final = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LOW: Final = "a-zß-öø-ÿ\u0100-\u017f"
 # A title-case word with inner capitals or hyphen parts (McBride, O'Donnell-Reyes, Jun-seo).
-_TITLE_TOK: Final = (
+TITLE_TOKEN: Final = (
     rf"[{_UP}](?:[{_UP}]['’](?=[{_UP}]))?[{_UP}{_LOW}'’]*[{_LOW}](?:-[{_UP}{_LOW}'’]+)*"
 )
-_CAPS_TOK: Final = rf"[{_UP}][{_UP}'’]*(?:-[{_UP}'’]+)*[{_UP}]"
+CAPS_TOKEN: Final = rf"[{_UP}][{_UP}'’]*(?:-[{_UP}'’]+)*[{_UP}]"
 _INITIAL: Final = rf"[{_UP}]\.(?=\s[{_UP}])"
 _PARTICLE: Final = (
     r"(?:van|von|de|da|del|della|di|du|la|le|der|den|bin|ibn|al|el|dos|das|ter"
     r"|VAN|VON|DE|DA|DEL|DELLA|DI|DU|LA|LE|DER|DEN|BIN|IBN|AL|EL|DOS|DAS|TER|Van|Von|De|Da|Del|Di|La|Le)"
 )
-_TOK: Final = rf"(?:{_INITIAL}|{_TITLE_TOK})"
-_TOK_ANY: Final = rf"(?:{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK})"
+_TOK: Final = rf"(?:{_INITIAL}|{TITLE_TOKEN})"
+_TOK_ANY: Final = rf"(?:{_INITIAL}|{TITLE_TOKEN}|{CAPS_TOKEN})"
 _SEQ: Final = rf"{_TOK}(?: (?:{_PARTICLE} )?{_TOK}){{0,3}}"
 _SEQ_ANY: Final = rf"{_TOK_ANY}(?: (?:{_PARTICLE} )?{_TOK_ANY}){{0,3}}"
 _LAST_FIRST: Final = (
@@ -194,12 +201,12 @@ _HARD_STOP: Final = frozenset(
 #: Credentials that are also everyday abbreviations ("Post-op PT", "Botulinum Toxin PA"):
 #: they mark a name only after a comma ("Nadia Farouk, PA").
 _AMBIGUOUS_CREDENTIALS: Final = frozenset("PA PT OT MA MS DC OD RT MT DO RD".split())
-_TOKEN_ONLY: Final = LazyPattern(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}")
-_WORD_RE: Final = LazyPattern(rf"{_INITIAL}|{_TITLE_TOK}|{_CAPS_TOK}|\S+")
+_TOKEN_ONLY: Final = LazyPattern(rf"{_INITIAL}|{TITLE_TOKEN}|{CAPS_TOKEN}")
+_WORD_RE: Final = LazyPattern(rf"{_INITIAL}|{TITLE_TOKEN}|{CAPS_TOKEN}|\S+")
 # The word right after a name (one space: "Foley catheter", "Graves' disease", "Ortolani and
 # Barlow maneuvers"), not the next field of a form three spaces further nor the label that
 # opens the next line ("Subscriber: Severin Yeoman" over "Street address: ...").
-_NEXT_WORD: Final = LazyPattern(r"(?:['’]s?)?[^\S\n](?:and\s\w+['’]?s?\s)?([A-Za-z]+)")
+NEXT_WORD: Final = LazyPattern(r"(?:['’]s?)?[^\S\n](?:and\s\w+['’]?s?\s)?([A-Za-z]+)")
 #: Field labels, relation and role words after which a name follows (lower case).
 ROLE_WORDS: Final = _CUE_WORDS
 _STRIP_WORDS: Final = frozenset(
@@ -220,7 +227,8 @@ def _split(value: str) -> list[str]:
     return value.split()
 
 
-def _is_common(token: str) -> bool:
+def is_common(token: str) -> bool:
+    """Whether ``token`` is an everyday word, which alone is never taken for a name."""
     return token.strip(".'’").lower() in common_words()
 
 
@@ -320,7 +328,7 @@ class NameRecognizer:
             start, end = nm.span(nm.lastindex or 0)
             if kind == "weak":
                 first = _split(text[start:end])[0]
-                if first not in firsts or _is_common(first) or first.lower() in STATE_NAMES:
+                if first not in firsts or is_common(first) or first.lower() in STATE_NAMES:
                     continue  # "with Texas plates": a state, not a given name
             weak_cue = (kind == "label" and low in _COLON_ONLY) or (
                 kind == "relation" and word[0].isupper()
@@ -347,7 +355,7 @@ class NameRecognizer:
                 last = tokens[-1] if not tokens[-1].isupper() else tokens[-1].title()
                 if first not in firsts:
                     continue
-                if (_is_common(first) or tokens[0].isupper()) and last not in lasts:
+                if (is_common(first) or tokens[0].isupper()) and last not in lasts:
                     continue
                 if first.lower() in CAR_MAKES and (
                     _VEHICLE_BEFORE.search(text, max(0, a - 12), a) or _vehicle_line(text, a)
@@ -384,7 +392,7 @@ class NameRecognizer:
             and (
                 value[tokens[0][0] : tokens[0][1]].rstrip(".:,").lower() in _STRIP_WORDS
                 or (
-                    _is_common(value[tokens[0][0] : tokens[0][1]])
+                    is_common(value[tokens[0][0] : tokens[0][1]])
                     and value[tokens[0][0] : tokens[0][1]] not in first_names()
                 )
             )
@@ -406,7 +414,7 @@ class NameRecognizer:
             last = value[kept[-1][0] : kept[-1][1]] if kept else ""
             if last and word.isupper() and len(word) > 1 and not last.rstrip(".").isupper():
                 break  # "Tomas Ekberg NPI": an acronym after a title-case name ends it
-            if _is_common(word) and not (word in first_names() or word in surnames()):
+            if is_common(word) and not (word in first_names() or word in surnames()):
                 break
             kept.append((a, b))
         # "Officer Gorostiaga, Specimen ID": before an id label the field's own word ends it.
@@ -416,7 +424,7 @@ class NameRecognizer:
             kept.pop()
         if not kept:
             return None
-        if len(kept) == 1 and kind != "title" and _is_common(value[kept[0][0] : kept[0][1]]):
+        if len(kept) == 1 and kind != "title" and is_common(value[kept[0][0] : kept[0][1]]):
             return None  # "MD   Date:", "Patient Education": one everyday word is not a name
         s, e = start + kept[0][0], start + kept[-1][1]
         while e > s and text[e - 1] in ",.":
@@ -455,7 +463,7 @@ class NameRecognizer:
             # capitals in no word list are one ("Member: ZEBEDEE CIENFUEGOS").
             return None
         # Eponyms: "Foley catheter", "Graves disease", "Dr. Brown's bottles".
-        nxt = _NEXT_WORD.match(text, e)
+        nxt = NEXT_WORD.match(text, e)
         eponymous = len(words) == 1 or any(w.strip(".'’").lower() in EPONYMS for w in words)
         if nxt is not None and (
             (eponymous and nxt.group(1).lower() in CLINICAL_NOUNS)
@@ -465,53 +473,3 @@ class NameRecognizer:
         if kind not in ("title", "label") and all(w.strip(".'’").lower() in EPONYMS for w in words):
             return None
         return s, e
-
-
-_TOKEN_RE: Final = LazyPattern(rf"{_TITLE_TOK}|{_CAPS_TOK}")
-# A drug name with a dose or a schedule after it is the drug, even in the note of a patient
-# whose name it also is ("his daughter Allegra ... Allegra 180 mg daily").
-_DOSE_AFTER: Final = LazyPattern(
-    r"\s+(?:\d|daily|nightly|bid|tid|qid|qd|qhs|prn|tablets?|tabs?|capsules?|mg|mcg|dose|"
-    r"doses|starter|XR|ER|SR|injection|cream|ointment|drops|patch|once|twice|as needed)",
-    re.IGNORECASE,
-)
-
-#: A strength and unit or a schedule after a word make it a drug, whatever the word lists
-#: know of it ("Norco 5/325 one tab" in the note of a daughter named Norco).
-STRENGTH_AFTER: Final = LazyPattern(
-    r"[ \t]+\d+(?:[.,]\d+)?(?:/\d+(?:[.,]\d+)?)?[ \t]*(?i:mg|mcg|µg|g|ml|units?|iu|tabs?"
-    r"|tablets?|caps?|capsules?|puffs?|drops?|one|two|half|daily|nightly|bid|tid|qid|prn|%)\b"
-)
-
-
-def propagate_names(text: str, names: list[tuple[int, int]]) -> Iterator[Candidate]:
-    """Repeat every found name, and each part of it, wherever else it occurs in the text.
-
-    A patient called "Mrs. O'Donnell-Reyes" in the header is "O'Donnell-Reyes" in the body
-    and "Karl" is Karl in every sentence once one sentence said "his son Karl". Parts that
-    are common words are not repeated alone, and an occurrence followed by a clinical noun
-    ("Graves disease" in the note of a patient named Graves) is left.
-    """
-    parts: set[str] = set()
-    for s, e in names:
-        value = text[s:e].replace(",", " ")
-        for token in _TOKEN_RE.findall(value):
-            if len(token) >= 3 and not _is_common(token):
-                parts.add(token)
-                parts.add(token.upper())
-    for part in sorted(parts, key=len, reverse=True):
-        pos = text.find(part)
-        while pos >= 0:
-            end = pos + len(part)
-            before = text[pos - 1] if pos else " "
-            after = text[end] if end < len(text) else " "
-            if not (before.isalnum() or before in "'’-_") and not (
-                after.isalnum() or after in "-_"
-            ):
-                nxt = _NEXT_WORD.match(text, end)
-                if (nxt is None or nxt.group(1).lower() not in CLINICAL_NOUNS) and not (
-                    (part.lower() in drugs() and _DOSE_AFTER.match(text, end))
-                    or STRENGTH_AFTER.match(text, end)
-                ):
-                    yield Candidate(pos, end, "NAME", 0.8, "name.repeat", priority=45)
-            pos = text.find(part, end)

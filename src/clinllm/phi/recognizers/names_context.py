@@ -49,7 +49,8 @@ from clinllm.phi.lexicons import (
 )
 from clinllm.phi.recognizers.address import STATE_NAMES
 from clinllm.phi.recognizers.base import Candidate
-from clinllm.phi.recognizers.names import FIRM_TAIL, ROLE_WORDS, STRENGTH_AFTER
+from clinllm.phi.recognizers.name_repeats import STRENGTH_AFTER
+from clinllm.phi.recognizers.names import FIRM_TAIL, ROLE_WORDS
 
 __all__ = ["ContextNameRecognizer", "kind_of"]
 
