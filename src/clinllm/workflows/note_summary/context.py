@@ -184,6 +184,14 @@ _PSEUDO = (
     "not required",
 )
 
+# A negation word after an approximator states a quantity, not an absence: "almost no sleep",
+# "little to no urine output", "hardly any appetite", "next to nothing" describe a finding that
+# is there (the patient barely sleeps), so the word never opens a negated scope.
+_APPROXIMATE = (
+    r"(?:almost|nearly|virtually|practically|essentially|next\s+to|little(?:\s+|-)(?:to|or)|"
+    r"hardly|barely|scarcely|minimal(?:\s+|-)(?:to|or))(?:\s+|-)(?:no|none|nothing|never|any)"
+)
+
 # Termination terms: a scope never crosses them (ConText's CONJ / termination list).
 _TERMINATORS = (
     "but",
@@ -199,6 +207,14 @@ _TERMINATORS = (
     "presented",
     "complains",
     "reports",
+    "endorses",
+    "endorsed",
+    "admits to",
+    "positive for",
+    "notable for",
+    "significant for",
+    "does have",
+    "did have",
     "due to",
     "secondary to",
     "because",
@@ -258,7 +274,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     triggers = re.compile(
         rf"(?<![\w/-])(?:{_words(tuple(t for t, _, _ in _TRIGGERS))})(?![\w/-])", re.I
     )
-    pseudo = re.compile(rf"(?<![\w-])(?:{_words(_PSEUDO)})(?![\w-])", re.I)
+    pseudo = re.compile(
+        rf"(?<![\w-])(?:{_words(_PSEUDO)}|{_APPROXIMATE})(?![\w-])", re.I
+    )
     terminators = re.compile(rf"(?<![\w-])(?:{_words(_TERMINATORS)})(?![\w-])", re.I)
     return triggers, pseudo, terminators
 
@@ -275,13 +293,40 @@ _BOUNDARY = re.compile(
 )
 
 
+# A comma before a new clause with its own subject ends a scope: "denies chest pain, he does
+# have exertional dyspnea", "no DVT in the left leg, the right leg shows a clot". A comma
+# before a list item does not ("denies fever, chills, night sweats").
+_NEW_CLAUSE = re.compile(
+    r",(?=\s*(?:he|she|they|we|i|there|(?:the\s+)?(?:patient|pt))\b(?!\s*[,/]))|"
+    r",(?=\s*(?:the|this|that|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:shows?|showed|has|have|had|is|are|was|were|does|did|reports?|reported|notes?|noted|"
+    r"endorses?|demonstrates?|demonstrated|reveals?|revealed)\b)",
+    re.I,
+)
+
+
 def _boundaries(text: str) -> list[int]:
-    return [m.start() for m in _BOUNDARY.finditer(text)]
+    return [m.start() for m in _BOUNDARY.finditer(text)] + [
+        m.start() for m in _NEW_CLAUSE.finditer(text)
+    ]
+
+
+#: Most words one item of a negated list may have for the list to count as one (see below).
+MAX_LIST_ITEM_WORDS = 4
 
 
 def _word_limit_forward(text: str, start: int, end: int) -> int:
+    """End of a forward scope: at most :data:`MAX_SCOPE_WORDS` words, unless it is a list.
+
+    A review of systems ("denies fever, chills, ..., dysuria, hematuria or rash") runs past
+    any word limit, and every item in it is denied; cutting it at a word count asserts the
+    tail. A clause whose parts are all short list items is one scope to its end.
+    """
     words = list(re.finditer(r"\S+", text[start:end]))
     if len(words) <= MAX_SCOPE_WORDS:
+        return end
+    items = [i for i in _LIST_SPLIT.split(text[start:end]) if i.strip()]
+    if len(items) > 2 and all(len(i.split()) <= MAX_LIST_ITEM_WORDS for i in items[1:]):
         return end
     return start + words[MAX_SCOPE_WORDS - 1].end()
 
@@ -294,6 +339,12 @@ def _word_limit_backward(text: str, start: int, end: int) -> int:
 
 
 _SENTENCE_END = re.compile(r"(?<!\d)\.(?=\s+[A-Z])")
+# Verbs and adverbs between a condition and a post-trigger ("is", "was felt to be", "now").
+_COPULA = re.compile(
+    r"(?:\s+(?:is|was|are|were|be|been|being|has|have|had|now|also|felt|thought|considered|"
+    r"deemed|judged|to|very|highly|then|subsequently|effectively|definitively))+\s*\Z",
+    re.I,
+)
 
 
 def analyze(text: str) -> Context:
@@ -325,6 +376,11 @@ def analyze(text: str) -> Context:
                 sentence = _SENTENCE_END.search(text, m.end(), limit)
                 if sentence is not None:
                     limit = sentence.start() + 1
+                # ... but not past a termination term ("Negative for: fever, chills, but
+                # positive for cough"; "Pertinent negatives: no chest pain; reports syncope").
+                term = terminators.search(text, m.end(), limit)
+                if term is not None:
+                    limit = term.start()
                 modifiers.append(Modifier(category, m.start(), m.end(), m.end(), limit))
                 continue
             # The next trigger starts a scope of its own ("no X, no Y", "no X ... possible Y").
@@ -343,7 +399,11 @@ def analyze(text: str) -> Context:
                 continue
             begin = max((s for s in stop_ends if s <= m.start()), default=0)
             begin = _word_limit_backward(text, begin, m.start())
-            modifiers.append(Modifier(category, m.start(), m.end(), begin, m.start()))
+            # "Sepsis is unlikely", "PE was felt to be ruled out": the verb before a post-
+            # trigger belongs to the trigger, not to the condition it is about.
+            verb = _COPULA.search(text, begin, m.start())
+            end_ = verb.start() if verb is not None and verb.start() > begin else m.start()
+            modifiers.append(Modifier(category, m.start(), m.end(), begin, end_))
     return Context(tuple(modifiers))
 
 

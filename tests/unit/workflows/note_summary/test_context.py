@@ -32,3 +32,57 @@ def test_scope_stops_at_the_next_trigger_and_at_termination_terms() -> None:
 def test_pseudo_negation_does_not_trigger() -> None:
     text = "No change in the rash."
     assert _negated(text) == []
+
+
+def test_an_approximated_negation_is_a_quantity_not_an_absence() -> None:
+    # "almost no sleep" asserts a finding; before the fix "no" negated the whole clause.
+    text = "4 nights with almost no sleep, pressured speech, spent $9,000, drove at 100 mph."
+    assert _negated(text) == []
+    assert not analyze(text).categories_at(text.index("mph") - 4, len(text))
+    assert _negated("Little to no urine output overnight, hardly any appetite.") == []
+
+
+def test_pseudo_triggers_do_not_trigger() -> None:
+    text = "No increase in dyspnea. Not only fatigue but also syncope. No further chest pain."
+    assert analyze(text).modifiers == ()
+
+
+def test_a_colon_scope_stops_at_a_termination_term() -> None:
+    assert _negated("Negative for: fever, chills, but positive for cough and hemoptysis.") == [
+        "fever",
+        "chills",
+    ]
+    text = "Pertinent negatives: no chest pain; reports palpitations and syncope."
+    assert "syncope" not in " ".join(_negated(text))
+
+
+def test_an_affirmation_ends_a_negated_scope() -> None:
+    assert _negated("Denies chest pain, endorses exertional dyspnea.") == ["chest pain"]
+
+
+def test_a_comma_before_a_new_clause_ends_a_negated_scope() -> None:
+    assert _negated("He denies chest pain, he does have exertional dyspnea.") == ["chest pain"]
+    text = "No evidence of DVT in the left leg, the right leg shows a clot in the popliteal vein."
+    assert _negated(text) == ["DVT in the left leg"]
+
+
+def test_a_post_trigger_leaves_the_verb_out_of_the_condition() -> None:
+    text = "Pulmonary embolism was ruled out. Sepsis is unlikely. Pneumonia is felt to be unlikely."
+    assert _negated(text) == ["Pulmonary embolism", "Sepsis", "Pneumonia"]
+
+
+def test_a_long_denied_list_is_denied_to_its_end() -> None:
+    # A review of systems runs past MAX_SCOPE_WORDS; every item in it is still denied.
+    text = (
+        "Denies fever, chills, night sweats, weight loss, chest pain, palpitations, orthopnea, "
+        "cough, nausea, vomiting, diarrhea, constipation, dysuria, hematuria or rash."
+    )
+    assert _negated(text)[-3:] == ["dysuria", "hematuria", "rash"]
+
+
+def test_a_long_clause_that_is_not_a_list_keeps_the_word_limit() -> None:
+    text = (
+        "No fever was documented during the long admission that followed the elective hip "
+        "replacement surgery at the regional hospital in the spring of last year with sepsis."
+    )
+    assert "sepsis" not in " ".join(_negated(text))
