@@ -314,14 +314,43 @@ _CHILD = re.compile(
 _THOUSANDS = ("anc", "plt", "platelet")
 
 
-def _critical_values(text: str) -> list[tuple[int, int]]:
-    """Spans of values beyond a critical limit (see :data:`_CRITICAL`).
+# An age in days, weeks or months ("6-week-old", "10 day old", "2 mo old", "age 6 weeks",
+# "aged 3 wk"): a count with "old" after it or "age" before it, never a bare duration ("fever
+# x 2 days").
+_AGE_UNIT = r"(?P<unit>d(?:ays?)?|w(?:ee)?ks?|weeks?|m(?:o(?:nth)?s?)?)"
+_AGE = re.compile(
+    rf"\b(?:(?P<n1>\d{{1,2}})\s*[- ]?\s*{_AGE_UNIT.replace('unit', 'u1')}[- ]old\b|"
+    rf"(?:age[ds]?|DOL)\s*:?\s*(?P<n2>\d{{1,2}})\s*[- ]?\s*{_AGE_UNIT.replace('unit', 'u2')}\b)",
+    re.I,
+)
+_DAYS = {"d": 1, "w": 7, "m": 30}
+#: Below this age (days) any fever is a red flag: a febrile young infant needs a sepsis work-up
+#: (AAP 2021 guideline for well-appearing febrile infants 8-60 days; younger ones are admitted).
+_YOUNG_INFANT_DAYS = 90
+#: Fever (Celsius) in a young infant.
+_INFANT_FEVER_C = 38.0
+
+
+def _young_infant(text: str) -> re.Match[str] | None:
+    """The age of a patient younger than :data:`_YOUNG_INFANT_DAYS`, when the note gives it."""
+    for m in _AGE.finditer(text):
+        count, unit = (m.group("n1"), m.group("u1")) if m.group("n1") else (m["n2"], m["u2"])
+        if int(count) * _DAYS[unit[0].lower()] < _YOUNG_INFANT_DAYS:
+            return m
+    return None
+
+
+def _critical_values(text: str) -> list[tuple[int, int, str]]:
+    """Spans of values beyond a critical limit (see :data:`_CRITICAL`), each with a qualifier.
 
     Heart and breathing rates have other limits in children, so they are not judged in a
-    note about a child (the model may still be asked about them).
+    note about a child (the model may still be asked about them). A young infant's limit for
+    temperature is any fever; the qualifier is then the age ("6-week-old"), because the age is
+    what makes "T 38.7 C" a red flag and a reader of the summary needs both.
     """
-    spans: list[tuple[int, int]] = []
-    child = _CHILD.search(text) is not None
+    spans: list[tuple[int, int, str]] = []
+    infant = _young_infant(text)
+    child = infant is not None or _CHILD.search(text) is not None
     for pattern, low, high in _CRITICAL_RE:
         if child and pattern.pattern.startswith(("(?<![\\w/])(?:hr|", "(?<![\\w/])(?:rr|")):
             continue
@@ -342,19 +371,25 @@ def _critical_values(text: str) -> list[tuple[int, int]]:
                     value = (value - 32) * 5 / 9  # "T 101.2" is Fahrenheit
                 if not _MIN_CELSIUS <= value <= _MAX_CELSIUS:
                     continue  # not a body temperature ("T2DM", "T 4 weeks")
+                if infant is not None and value >= _INFANT_FEVER_C:
+                    spans.append((m.start(), m.end(), infant.group(0)))
+                    continue
             if (low is not None and value < low) or (high is not None and value > high):
-                spans.append((m.start(), m.end()))
+                spans.append((m.start(), m.end(), ""))
     for m in _BP.finditer(text):
         systolic, diastolic = int(m.group(1)), int(m.group(2))
         # Below 90 systolic an adult is hypotensive (shock until shown otherwise); a child's
         # limit depends on the age, so it is left to the model.
         if systolic >= 180 or diastolic >= 120 or (systolic < _SHOCK_SYSTOLIC and not child):
-            spans.append((m.start(), m.end()))
+            spans.append((m.start(), m.end(), ""))
     return spans
 
 
-# Where a red flag's clause ends: a sentence or list boundary (not a decimal point).
-_FLAG_BOUND = re.compile(r"(?<!\d)\.|\.(?!\d)|[;\n,:()]")
+# Where a red flag's clause ends: a sentence or list boundary (not a decimal point). A line
+# end is one only when the next line does not carry on the sentence: notes are wrapped at a
+# fixed width, so "aortic stenosis - NYHA II-III symptoms and\n   exertional presyncope" is
+# one clause (the next line opens in lower case), while "...\n2. Hypertension" is two.
+_FLAG_BOUND = re.compile(r"(?<!\d)\.|\.(?!\d)|[;,:()]|\n(?![ \t]*[a-z])")
 #: How far a red flag's phrase may grow to take in the rest of its clause.
 _FLAG_REACH = 60
 
@@ -378,10 +413,12 @@ def find_red_flags(text: str, ctx: Context) -> list[Phrase]:
     """Critical values and alarming findings the note asserts (never a negated one)."""
     found: list[Phrase] = []
     seen: set[str] = set()
-    spans = [(m.start(), m.end()) for m in _RED.finditer(text)]
-    spans += [sp for sp in _critical_values(text) if not any(a <= sp[0] < b for a, b in spans)]
+    spans = [(m.start(), m.end(), "") for m in _RED.finditer(text)]
+    spans += [
+        sp for sp in _critical_values(text) if not any(a <= sp[0] < b for a, b, _ in spans)
+    ]
     skip = {"negated", "possible", "hypothetical", "family"}
-    for start, end in sorted(spans):
+    for start, end, qualifier in sorted(spans):
         # The decision is the finding's own (its words' scope); the clause only adds words
         # to quote, and only when they carry no negation or uncertainty of their own.
         s, e = _trim(text, start, end)
@@ -391,6 +428,8 @@ def find_red_flags(text: str, ctx: Context) -> list[Phrase]:
         if not ctx.is_trigger(cs, ce) and not ctx.categories_at(cs, ce) & skip:
             s, e = min(s, cs), max(e, ce)
         phrase = re.sub(r"\s+", " ", text[s:e])
+        if qualifier and qualifier.lower() not in phrase.lower():
+            phrase = f"{phrase} ({qualifier})"
         key = phrase.lower()
         if key in seen:
             continue

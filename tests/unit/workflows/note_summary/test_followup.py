@@ -95,3 +95,33 @@ def test_adult_hypotension_and_hypothermia_are_red_flags_and_t2dm_is_not_a_tempe
     assert _flags("Exam: T 34.2 C, BP 120/80.") == ["T 34.2 C"]
     assert _flags("T 101.5, T2DM, seen in 4 weeks") == []
     assert _flags("4 yo child, BP 82/48.") == []
+
+
+def test_a_red_flag_clause_runs_on_over_a_wrapped_line() -> None:
+    # The diagnosis the finding is about sits on the line before, in the same sentence.
+    text = (
+        "Assessment:\n1. Severe (calcific) aortic stenosis - NYHA II-III symptoms and\n"
+        "   exertional presyncope.\n2. Essential hypertension."
+    )
+    assert _flags(text) == ["aortic stenosis - NYHA II-III symptoms and exertional presyncope"]
+
+
+def test_a_new_line_that_opens_an_item_still_ends_the_clause() -> None:
+    text = "Exam: syncope at triage\nHypertension, on losartan."
+    assert _flags(text) == ["syncope at triage"]
+
+
+def test_any_fever_in_a_young_infant_is_a_red_flag_quoted_with_the_age() -> None:
+    assert _flags("Patient: baby boy, age 6 weeks.\nExam: T 38.7 C rectal, HR 176.") == [
+        "T 38.7 C rectal (age 6 weeks)"
+    ]
+    assert _flags("A 3-week-old infant. Temp 38.2 C.") == ["Temp 38.2 C (3-week-old)"]
+    # Not in an older child, and a duration is not an age.
+    assert _flags("A 4-year-old boy. T 38.7 C.") == []
+    assert _flags("Fever for 2 weeks in a 34 yo. T 38.7 C.") == []
+
+
+def test_a_quantity_with_no_is_not_a_negation_of_the_findings_after_it() -> None:
+    text = "S: 4 nights with almost no sleep, spent $9,000 online, drove at 100 mph."
+    flags = " | ".join(_flags(text))
+    assert "no sleep" in flags and "$9,000" in flags and "100 mph" in flags
