@@ -274,9 +274,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     triggers = re.compile(
         rf"(?<![\w/-])(?:{_words(tuple(t for t, _, _ in _TRIGGERS))})(?![\w/-])", re.I
     )
-    pseudo = re.compile(
-        rf"(?<![\w-])(?:{_words(_PSEUDO)}|{_APPROXIMATE})(?![\w-])", re.I
-    )
+    pseudo = re.compile(rf"(?<![\w-])(?:{_words(_PSEUDO)}|{_APPROXIMATE})(?![\w-])", re.I)
     terminators = re.compile(rf"(?<![\w-])(?:{_words(_TERMINATORS)})(?![\w-])", re.I)
     return triggers, pseudo, terminators
 

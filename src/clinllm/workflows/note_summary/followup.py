@@ -414,9 +414,7 @@ def find_red_flags(text: str, ctx: Context) -> list[Phrase]:
     found: list[Phrase] = []
     seen: set[str] = set()
     spans = [(m.start(), m.end(), "") for m in _RED.finditer(text)]
-    spans += [
-        sp for sp in _critical_values(text) if not any(a <= sp[0] < b for a, b, _ in spans)
-    ]
+    spans += [sp for sp in _critical_values(text) if not any(a <= sp[0] < b for a, b, _ in spans)]
     skip = {"negated", "possible", "hypothetical", "family"}
     for start, end, qualifier in sorted(spans):
         # The decision is the finding's own (its words' scope); the clause only adds words
