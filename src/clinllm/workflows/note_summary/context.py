@@ -192,6 +192,47 @@ _APPROXIMATE = (
     r"hardly|barely|scarcely|minimal(?:\s+|-)(?:to|or))(?:\s+|-)(?:no|none|nothing|never|any)"
 )
 
+# Instructions for what to do if something happens (return precautions, warning signs): the
+# findings they name are things the patient is to watch for, not things the patient has, in
+# whatever words the instruction comes ("call 911 for facial droop", "seek urgent care for
+# melena", "go to the nearest ER with any syncope", "warning signs: ...", "should she develop
+# chest pain"). They open a hypothetical scope like "return if". Frames, not phrases: the verb
+# of the instruction and where it sends the patient, each in its usual variants.
+_EMERGENCY_PLACE = (
+    r"(?:the\s+|an?\s+)?(?:nearest\s+|closest\s+)?(?:ED|ER|A&E|emergency(?:\s+(?:department|"
+    r"room|dept|services|care))?|urgent\s+care|hospital|L&D|labor\s+and\s+delivery)"
+)
+_INSTRUCTION = (
+    r"(?:call|dial|phone)\s+(?:911|999|112|ems|an?\s+ambulance)",
+    r"seek\s+(?:[\w-]+\s+){0,2}?(?:care|attention|help|evaluation|treatment)",
+    r"(?:go|present|come|return|head|proceed|report)\s+(?:back\s+|directly\s+|immediately\s+|"
+    rf"straight\s+|right\s+)?to\s+{_EMERGENCY_PLACE}",
+    r"come\s+back",
+    r"(?:warning|alarm|red[- ]flag|danger)\s+(?:signs?|symptoms?)",
+    r"reasons?\s+to\s+(?:return|come\s+back|call|seek\s+care)",
+    r"when\s+to\s+(?:seek|call|return|come\s+back)",
+    r"should\s+(?:he|she|they|the\s+patient|the\s+child|pt|patient)\s+"
+    r"(?:develop|experience|have|notice|get)",
+    r"in\s+the\s+event\s+of",
+)
+
+# A relative as the subject of a condition ("Father has ulcerative colitis", "mother with
+# breast cancer at 45", "his brother died of an MI at 50") opens a family scope, as "family
+# history of" does. Not when the relative reports or does something for the patient ("Mother
+# has noticed wheezing", "mom has been giving acetaminophen"): that is the patient's history.
+_RELATIVE = (
+    r"(?:(?:his|her|their|the\s+patient'?s|patient'?s|pt'?s)\s+)?(?:maternal\s+|paternal\s+)?"
+    r"(?:father|mother|dad|mom|sister|brother|sibling|parent|son|daughter|grandmother|"
+    r"grandfather|grandparent|aunt|uncle|cousin)s?"
+)
+_FAMILY_SUBJECT = (
+    rf"{_RELATIVE}\s+(?:also\s+)?(?:(?:has|had)(?:\s+a\s+history\s+of)?(?!\s+(?:been|noticed|"
+    r"seen|given|observed|reported|brought|tried|called|asked|noted|started|stopped|kept|"
+    r"measured|checked|taken|done|helped|stayed|concerns?|questions?|no|not|a\s+cold)\b)|"
+    r"with|was\s+diagnosed\s+with|(?:died|passed\s+away)\s+(?:of|from|with)|"
+    r"suffer(?:s|ed)\s+from)"
+)
+
 # Termination terms: a scope never crosses them (ConText's CONJ / termination list).
 _TERMINATORS = (
     "but",
@@ -270,13 +311,15 @@ def _words(options: tuple[str, ...]) -> str:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], ...]:
     triggers = re.compile(
         rf"(?<![\w/-])(?:{_words(tuple(t for t, _, _ in _TRIGGERS))})(?![\w/-])", re.I
     )
     pseudo = re.compile(rf"(?<![\w-])(?:{_words(_PSEUDO)}|{_APPROXIMATE})(?![\w-])", re.I)
     terminators = re.compile(rf"(?<![\w-])(?:{_words(_TERMINATORS)})(?![\w-])", re.I)
-    return triggers, pseudo, terminators
+    instructions = re.compile(rf"(?<![\w/-])(?:{'|'.join(_INSTRUCTION)})(?![\w/-])", re.I)
+    relatives = re.compile(rf"(?<![\w/-])(?:{_FAMILY_SUBJECT})(?![\w/-])", re.I)
+    return triggers, pseudo, terminators, instructions, relatives
 
 
 _LOOKUP = {re.sub(r"\s+", " ", t): (c, d) for t, c, d in _TRIGGERS}
@@ -345,23 +388,45 @@ _COPULA = re.compile(
 )
 
 
+_BULLET_LINE = re.compile(r"\n[ \t]*(?:[-*•]|\d+[.)])[ \t]+[^\n]*")
+
+
+def _list_below(text: str, line_end: int) -> int:
+    """End of the bulleted or numbered lines right below ``line_end`` (itself if none)."""
+    end = line_end
+    while (m := _BULLET_LINE.match(text, end)) is not None:
+        end = m.end()
+    return end
+
+
 def analyze(text: str) -> Context:
     """Find every trigger in ``text`` and the scope it modifies."""
-    triggers, pseudo, terminators = _patterns()
+    triggers, pseudo, terminators, instructions, relatives = _patterns()
     blocked = [m.span() for m in pseudo.finditer(text)]
     stops = sorted({*_boundaries(text), *(m.start() for m in terminators.finditer(text))})
     stop_ends = sorted(
         {*(b + 1 for b in _boundaries(text)), *(m.end() for m in terminators.finditer(text))}
     )
-    found = [
-        m
-        for m in triggers.finditer(text)
-        if not any(s <= m.start() < e or s < m.end() <= e for s, e in blocked)
+    instruction: tuple[Category, str] = ("hypothetical", "f")
+    family: tuple[Category, str] = ("family", "f")
+    framed = [
+        *((m, instruction) for m in instructions.finditer(text)),
+        *((m, family) for m in relatives.finditer(text)),
     ]
+    found = sorted(
+        [
+            *framed,
+            *(
+                (m, _LOOKUP[re.sub(r"\s+", " ", m.group(0).lower())])
+                for m in triggers.finditer(text)
+                if not any(s <= m.start() < e or s < m.end() <= e for s, e in blocked)
+                and not any(f.start() <= m.start() < f.end() for f, _ in framed)
+            ),
+        ],
+        key=lambda pair: pair[0].start(),
+    )
     modifiers: list[Modifier] = []
-    for m in found:
-        key = re.sub(r"\s+", " ", m.group(0).lower())
-        category, direction = _LOOKUP[key]
+    for m, (category, direction) in found:
         if direction == "f":
             limit = next((s for s in stops if s >= m.end()), len(text))
             colon = re.match(r"[ \t]*:", text[m.end() :])
@@ -379,10 +444,19 @@ def analyze(text: str) -> Context:
                 term = terminators.search(text, m.end(), limit)
                 if term is not None:
                     limit = term.start()
+                elif not text[m.end() : limit].strip(" \t:"):
+                    # "Return precautions:" closing its line: the list is the lines below it.
+                    limit = _list_below(text, limit)
                 modifiers.append(Modifier(category, m.start(), m.end(), m.end(), limit))
                 continue
+            # "ED precautions given (syncope, melena)", "denies (fever, chills)": a bracket
+            # that opens a word or two after the trigger holds what the trigger is about.
+            if text.startswith("(", limit) and len(text[m.end() : limit].split()) <= 2:
+                close = text.find(")", limit)
+                if close >= 0 and "\n\n" not in text[limit:close]:
+                    limit = close
             # The next trigger starts a scope of its own ("no X, no Y", "no X ... possible Y").
-            for other in found:
+            for other, _ in found:
                 if m.end() <= other.start() < limit:
                     limit = other.start()
                     break

@@ -86,3 +86,56 @@ def test_a_long_clause_that_is_not_a_list_keeps_the_word_limit() -> None:
         "replacement surgery at the regional hospital in the spring of last year with sepsis."
     )
     assert "sepsis" not in " ".join(_negated(text))
+
+
+def _hypothetical(text: str, words: str) -> bool:
+    start = text.index(words)
+    return "hypothetical" in analyze(text).categories_at(start, start + len(words))
+
+
+def test_instructions_for_what_to_do_if_are_hypothetical_in_their_usual_wordings() -> None:
+    # Return precautions come in many wordings; each sends the patient somewhere or names
+    # what to watch for, and the findings after it are not the patient's.
+    for text in (
+        "Seek emergency care for melena or syncope.",
+        "Call 911 for facial droop, slurred speech or new weakness.",
+        "Told to go to the nearest emergency department with any melena.",
+        "Advised to return to the ER for syncope.",
+        "Warning signs: syncope, melena.",
+        "Reasons to come back: fainting, melena.",
+        "Should he develop syncope, he will present to the ED.",
+        "Discussed red flag symptoms: aphasia, facial droop.",
+    ):
+        finding = "melena" if "melena" in text else "syncope" if "syncope" in text else "droop"
+        assert _hypothetical(text, finding), text
+
+
+def test_a_precaution_list_in_a_bracket_or_on_bullets_below_is_hypothetical() -> None:
+    assert _hypothetical("ED precautions given (syncope, melena).", "melena")
+    text = "Return precautions:\n- syncope\n- melena\nHypertension: continue losartan."
+    assert _hypothetical(text, "melena")
+    assert not _hypothetical(text, "Hypertension")
+
+
+def test_a_finding_the_patient_has_is_not_made_hypothetical() -> None:
+    text = "Presents to the ED with syncope. Went to the ER last week for melena."
+    assert not _hypothetical(text, "syncope")
+    assert not _hypothetical(text, "melena")
+    assert not _hypothetical("Return to clinic in 3 months.", "3 months")
+
+
+def _categories(text: str, words: str) -> set[str]:
+    start = text.index(words)
+    return set(analyze(text).categories_at(start, start + len(words)))
+
+
+def test_a_relative_as_the_subject_of_a_condition_is_family_history() -> None:
+    assert _categories("Crohn disease. Father has ulcerative colitis.", "colitis") == {"family"}
+    assert _categories("His brother died of a myocardial infarction.", "infarction") == {"family"}
+    assert _categories("Mom with breast cancer at 45.", "breast cancer") == {"family"}
+    assert _categories("Maternal aunt had a history of stroke.", "stroke") == {"family"}
+
+
+def test_a_relative_who_reports_the_patients_symptom_is_not_family_history() -> None:
+    assert _categories("Mother has noticed wheezing at night.", "wheezing") == set()
+    assert _categories("Lives with mother. Asthma, well controlled.", "Asthma") == set()
