@@ -276,22 +276,34 @@ _CRITICAL: tuple[tuple[str, float | None, float | None], ...] = (
     (r"spo2|o2\s+sat(?:uration)?|sat(?:uration)?s?|pulse\s+ox", 90, None),
     (r"hr|heart\s+rate|pulse|ventricular\s+rate", 40, 140),
     (r"rr|resp(?:iratory)?\s+rate", 8, 30),
-    (r"t|temp(?:erature)?", 35.0, 39.5),
+    (r"t|tmax|t\s?max|temp(?:erature)?", 35.0, 39.5),
     (r"gcs", 9, None),
     (r"nihss", None, 4),
     (r"troponin(?:\s+[it])?|hs-?tn[it]", None, None),
 )
 _NUMBER = r"(?P<value>\d{1,4}(?:[.,]\d+)?)"
+# What may stand between an analyte's name and its value: "K 6.9", "potassium of 6.9",
+# "potassium came back at 6.9", "Hgb dropped to 6.4", "hemoglobin fell from 9.1 to 6.2" (the
+# value is the last one), "sodium now 116", "glucose reading of 38", "HR in the 150s",
+# "glucose > 600".
+_LINK = (
+    r"(?:\s*(?:level|reading|value|count)s?)?"
+    r"(?:\s*(?:of|:|=|was|is|at|now|came\s+back(?:\s+at)?|returned(?:\s+at)?|measured(?:\s+at)?|"
+    r"in\s+the\s+(?:low\s+|mid\s+|high\s+|upper\s+)?|"
+    r"(?:dropped|fell|rose|increased|decreased|climbed|went\s+down|went\s+up|down|up)"
+    r"(?:\s+from\s+\d{1,4}(?:[.,]\d+)?)?\s+to|>|<))*"
+)
 _CRITICAL_RE = tuple(
     (
         re.compile(
-            rf"(?<![\w/])(?:{names})\s*(?:level\s*)?(?:of|:|=|was|is|at)?\s*{_NUMBER}"
+            rf"(?<![\w/])(?:{names}){_LINK}\s*{_NUMBER}(?:'?s\b)?"
             r"(?P<unit>\s*(?:mmol/L|mEq/L|mg/dL|g/dL|g/L|%|bpm|/min|°?\s?[CF]\b|ng/mL|"
             r"K/uL|x10\^?9/L|/uL|U/L)?)",
             re.I,
         ),
         low,
         high,
+        names.split("|")[0],
     )
     for names, low, high in _CRITICAL
     if low is not None or high is not None
@@ -351,10 +363,10 @@ def _critical_values(text: str) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     infant = _young_infant(text)
     child = infant is not None or _CHILD.search(text) is not None
-    for pattern, low, high in _CRITICAL_RE:
-        if child and pattern.pattern.startswith(("(?<![\\w/])(?:hr|", "(?<![\\w/])(?:rr|")):
+    for pattern, low, high, name in _CRITICAL_RE:
+        if child and name in ("hr", "rr"):
             continue
-        thousands = pattern.pattern.startswith(tuple(f"(?<![\\w/])(?:{t}" for t in _THOUSANDS))
+        thousands = name in _THOUSANDS
         for m in pattern.finditer(text):
             if _OTHER_FLUID.search(text, max(0, m.start() - 12), m.start()):
                 continue  # "urine Na 52": the limits are the blood's
@@ -366,7 +378,9 @@ def _critical_values(text: str) -> list[tuple[int, int, str]]:
             unit = m.group("unit").strip().upper()
             if thousands and value < 50 and low is not None and low >= 500:
                 value *= 1000
-            if pattern.pattern.startswith("(?<![\\w/])(?:t|temp"):
+            elif thousands and value >= 1000 and low is not None and low < 500:
+                value /= 1000  # "platelets 12,000" (per uL) against a limit in K/uL
+            if name == "t":
                 if "F" in unit or (not unit and value > _MAX_CELSIUS):
                     value = (value - 32) * 5 / 9  # "T 101.2" is Fahrenheit
                 if not _MIN_CELSIUS <= value <= _MAX_CELSIUS:
