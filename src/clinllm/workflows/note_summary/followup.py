@@ -240,6 +240,12 @@ _RED_FLAGS: tuple[str, ...] = (
     r"\b(?:plan\s+to\s+overdose|suicide\s+note|wrote\s+a\s+note|stockpil\w+|saving\s+pills)"
     r"[^.;\n]{0,30}",
     r"\b(?:presyncope|near[- ]syncope|syncope|syncopal)\b[^.;\n]{0,30}",
+    # Symptoms alarming together (an acute coronary syndrome, a subarachnoid bleed, severe
+    # preeclampsia): chest pain with sweating, the worst headache of a life, a headache with
+    # a change in vision.
+    r"\bchest\s+(?:pain|pressure|tightness|discomfort)\b[^.;]{0,80}?\bdiaphore(?:sis|tic)\b",
+    r"\b(?:thunderclap\s+headache|worst\s+headache\s+of\s+(?:my|her|his|their)\s+life)\b",
+    r"\bheadache\b[^.;]{0,20}?\bvisual\s+(?:disturbance|changes?|symptoms|loss)\b",
     r"\bpeaked\s+T\s+waves\b",
     r"\b(?:melena|hematemesis|hematochezia)\b[^.;\n]{0,25}",
     r"\b(?:aphasia|hemiparesis|facial\s+droop)\b[^.;\n]{0,25}",

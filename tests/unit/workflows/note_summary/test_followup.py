@@ -144,3 +144,14 @@ def test_a_critical_value_is_read_through_the_words_that_link_it_to_its_name() -
 def test_a_platelet_count_per_microlitre_is_judged_in_thousands() -> None:
     assert _flags("platelets 12,000") == ["platelets 12,000"]
     assert _flags("platelets 212,000") == []
+
+
+def test_symptoms_alarming_together_are_a_red_flag_and_not_when_denied() -> None:
+    text = "Chest pressure since 04:30, radiating to the left arm, with diaphoresis and nausea."
+    assert _flags(text) == [
+        "Chest pressure since 04:30, radiating to the left arm, with diaphoresis and nausea"
+    ]
+    assert _flags("Chest pain, denies diaphoresis.") == []
+    assert _flags("Return for chest pain with diaphoresis.") == []
+    assert _flags("Describes the worst headache of her life at 06:00.") != []
+    assert _flags("Preeclampsia (severe-range BP, persistent headache, visual\ndisturbance).") != []
