@@ -5,8 +5,13 @@ Why not medSpaCy: its ConText pins spaCy < 3.8 and brings a sentence splitter th
 2001, Harkema et al. 2009) with their scoping: a trigger modifies the words after it (or before
 it, for ``ruled out``, ``excluded``, ``unlikely``) up to the end of the clause — a sentence end,
 a semicolon, a colon, a bracket, or a termination term (``but``, ``however``, ``due to``,
-``presents``) — and at most :data:`MAX_SCOPE_WORDS` words. Pseudo-triggers (``no change``,
-``not only``, ``gram negative``) are consumed first so they never trigger.
+``presents``, ``endorses``), a comma before a new subject ("denies chest pain, he does have
+dyspnea") — and at most :data:`MAX_SCOPE_WORDS` words, except a list of short items (a review
+of systems), which is denied to its end. Pseudo-triggers (``no change``, ``not only``,
+``gram negative``) and quantities (``almost no sleep``, ``little to no urine output``) are
+consumed first so they never trigger. Return precautions in their usual wordings ("call 911
+for", "seek care for", "warning signs:") are hypothetical, a relative as a subject ("father
+has") is family. The trigger lists themselves are in :mod:`.triggers`.
 
 A condition in a negated scope goes to ``negated``; one in a possible, family or hypothetical
 scope goes nowhere: a summary must not turn "cannot be excluded" into a diagnosis.
@@ -18,7 +23,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+
+from clinllm.workflows.note_summary.triggers import (
+    APPROXIMATE,
+    FAMILY_SUBJECT,
+    INSTRUCTION,
+    PSEUDO,
+    TERMINATORS,
+    TRIGGERS,
+    Category,
+)
 
 __all__ = [
     "MAX_SCOPE_WORDS",
@@ -29,246 +43,9 @@ __all__ = [
     "negated_items",
 ]
 
-#: What a trigger says about the words in its scope.
-Category = Literal["negated", "possible", "family", "hypothetical"]
 
 #: Most words a trigger reaches (ConText's default window is the sentence; NegEx used 5).
 MAX_SCOPE_WORDS = 15
-
-# (trigger, category, direction) — direction "f" modifies the words after, "b" before.
-_TRIGGERS: tuple[tuple[str, Category, str], ...] = (
-    # Pseudo-negations are handled separately (see _PSEUDO); uncertainty phrases that contain a
-    # negation word are listed before the plain negations so the longer trigger wins.
-    ("cannot be excluded", "possible", "b"),
-    ("cannot be ruled out", "possible", "b"),
-    ("can not be excluded", "possible", "b"),
-    ("not yet excluded", "possible", "b"),
-    ("not excluded", "possible", "b"),
-    ("not ruled out", "possible", "b"),
-    ("not been ruled out", "possible", "b"),
-    ("cannot exclude", "possible", "f"),
-    ("cannot rule out", "possible", "f"),
-    ("can't rule out", "possible", "f"),
-    ("rule out", "possible", "f"),
-    ("r/o", "possible", "f"),
-    ("rule-out", "possible", "f"),
-    ("to exclude", "possible", "f"),
-    ("evaluate for", "possible", "f"),
-    ("evaluation for", "possible", "f"),
-    ("concern for", "possible", "f"),
-    ("concerning for", "possible", "f"),
-    ("suspicious for", "possible", "f"),
-    ("suspicion of", "possible", "f"),
-    ("question of", "possible", "f"),
-    ("questionable", "possible", "f"),
-    ("possible", "possible", "f"),
-    ("possibly", "possible", "f"),
-    ("probable", "possible", "f"),
-    ("probably", "possible", "f"),
-    ("presumed", "possible", "f"),
-    ("suspected", "possible", "f"),
-    ("suspect", "possible", "f"),
-    ("likely", "possible", "f"),
-    ("may have", "possible", "f"),
-    ("might have", "possible", "f"),
-    ("versus", "possible", "b"),
-    ("vs", "possible", "b"),
-    ("is possible", "possible", "b"),
-    ("is suspected", "possible", "b"),
-    ("is likely", "possible", "b"),
-    ("differential includes", "possible", "f"),
-    ("family history of", "family", "f"),
-    ("family hx of", "family", "f"),
-    ("fh of", "family", "f"),
-    ("family history", "family", "f"),
-    ("family hx", "family", "f"),
-    ("fhx", "family", "f"),
-    *(
-        (f"in {whose}{relative}", "family", "b")
-        for whose in ("", "his ", "her ", "their ", "the patient's ")
-        for relative in (
-            "father",
-            "mother",
-            "sister",
-            "brother",
-            "sibling",
-            "parent",
-            "son",
-            "daughter",
-            "grandmother",
-            "grandfather",
-            "aunt",
-            "uncle",
-        )
-    ),
-    ("return if", "hypothetical", "f"),
-    ("return for", "hypothetical", "f"),
-    ("return precautions", "hypothetical", "f"),
-    ("precautions", "hypothetical", "f"),
-    ("call for", "hypothetical", "f"),
-    ("call if", "hypothetical", "f"),
-    ("watch for", "hypothetical", "f"),
-    ("if", "hypothetical", "f"),
-    ("in case of", "hypothetical", "f"),
-    ("risk of", "hypothetical", "f"),
-    ("risk for", "hypothetical", "f"),
-    ("counselled on", "hypothetical", "f"),
-    ("counseled on", "hypothetical", "f"),
-    ("no evidence of", "negated", "f"),
-    ("no signs of", "negated", "f"),
-    ("no sign of", "negated", "f"),
-    ("no clinical signs of", "negated", "f"),
-    ("no features of", "negated", "f"),
-    ("no history of", "negated", "f"),
-    ("no hx of", "negated", "f"),
-    ("no prior", "negated", "f"),
-    ("no personal or family history of", "negated", "f"),
-    ("negative for", "negated", "f"),
-    ("pertinent negatives", "negated", "f"),
-    ("negatives", "negated", "f"),
-    ("neg for", "negated", "f"),
-    ("neg", "negated", "f"),
-    ("(-)", "negated", "f"),
-    ("free of", "negated", "f"),
-    ("absence of", "negated", "f"),
-    ("denies", "negated", "f"),
-    ("denied", "negated", "f"),
-    ("deny", "negated", "f"),
-    ("denying", "negated", "f"),
-    ("without", "negated", "f"),
-    ("w/o", "negated", "f"),
-    ("never had", "negated", "f"),
-    ("never", "negated", "f"),
-    ("not", "negated", "f"),
-    ("no", "negated", "f"),
-    ("nor", "negated", "f"),
-    ("ruled out", "negated", "b"),
-    ("was ruled out", "negated", "b"),
-    ("excluded", "negated", "b"),
-    ("not supported", "negated", "b"),
-    ("not suspected", "negated", "b"),
-    ("not present", "negated", "b"),
-    ("unlikely", "negated", "b"),
-    ("very unlikely", "negated", "b"),
-    ("absent", "negated", "b"),
-    ("not seen", "negated", "b"),
-    ("not identified", "negated", "b"),
-    ("not found", "negated", "b"),
-    ("negative", "negated", "b"),
-)
-
-# Phrases that look like triggers but are not (NegEx pseudo-negation list, abridged).
-_PSEUDO = (
-    "no increase",
-    "no change",
-    "no further",
-    "not only",
-    "not necessarily",
-    "not certain if",
-    "not certain whether",
-    "without difficulty",
-    "gram negative",
-    "no acute distress",
-    "not drain",
-    "not extend",
-    "if needed",
-    "if tolerated",
-    "if not improving",
-    "likely from",
-    "likely due to",
-    "not at goal",
-    "not on",
-    "not yet on",
-    "not started",
-    "not given",
-    "not required",
-)
-
-# A negation word after an approximator states a quantity, not an absence: "almost no sleep",
-# "little to no urine output", "hardly any appetite", "next to nothing" describe a finding that
-# is there (the patient barely sleeps), so the word never opens a negated scope.
-_APPROXIMATE = (
-    r"(?:almost|nearly|virtually|practically|essentially|next\s+to|little(?:\s+|-)(?:to|or)|"
-    r"hardly|barely|scarcely|minimal(?:\s+|-)(?:to|or))(?:\s+|-)(?:no|none|nothing|never|any)"
-)
-
-# Instructions for what to do if something happens (return precautions, warning signs): the
-# findings they name are things the patient is to watch for, not things the patient has, in
-# whatever words the instruction comes ("call 911 for facial droop", "seek urgent care for
-# melena", "go to the nearest ER with any syncope", "warning signs: ...", "should she develop
-# chest pain"). They open a hypothetical scope like "return if". Frames, not phrases: the verb
-# of the instruction and where it sends the patient, each in its usual variants.
-_EMERGENCY_PLACE = (
-    r"(?:the\s+|an?\s+)?(?:nearest\s+|closest\s+)?(?:ED|ER|A&E|emergency(?:\s+(?:department|"
-    r"room|dept|services|care))?|urgent\s+care|hospital|L&D|labor\s+and\s+delivery)"
-)
-_INSTRUCTION = (
-    r"(?:call|dial|phone)\s+(?:911|999|112|ems|an?\s+ambulance)",
-    r"seek\s+(?:[\w-]+\s+){0,2}?(?:care|attention|help|evaluation|treatment)",
-    r"(?:go|present|come|return|head|proceed|report)\s+(?:back\s+|directly\s+|immediately\s+|"
-    rf"straight\s+|right\s+)?to\s+{_EMERGENCY_PLACE}",
-    r"come\s+back",
-    r"(?:warning|alarm|red[- ]flag|danger)\s+(?:signs?|symptoms?)",
-    r"reasons?\s+to\s+(?:return|come\s+back|call|seek\s+care)",
-    r"when\s+to\s+(?:seek|call|return|come\s+back)",
-    r"should\s+(?:he|she|they|the\s+patient|the\s+child|pt|patient)\s+"
-    r"(?:develop|experience|have|notice|get)",
-    r"in\s+the\s+event\s+of",
-)
-
-# A relative as the subject of a condition ("Father has ulcerative colitis", "mother with
-# breast cancer at 45", "his brother died of an MI at 50") opens a family scope, as "family
-# history of" does. Not when the relative reports or does something for the patient ("Mother
-# has noticed wheezing", "mom has been giving acetaminophen"): that is the patient's history.
-_RELATIVE = (
-    r"(?:(?:his|her|their|the\s+patient'?s|patient'?s|pt'?s)\s+)?(?:maternal\s+|paternal\s+)?"
-    r"(?:father|mother|dad|mom|sister|brother|sibling|parent|son|daughter|grandmother|"
-    r"grandfather|grandparent|aunt|uncle|cousin)s?"
-)
-_FAMILY_SUBJECT = (
-    rf"{_RELATIVE}\s+(?:also\s+)?(?:(?:has|had)(?:\s+a\s+history\s+of)?(?!\s+(?:been|noticed|"
-    r"seen|given|observed|reported|brought|tried|called|asked|noted|started|stopped|kept|"
-    r"measured|checked|taken|done|helped|stayed|concerns?|questions?|no|not|a\s+cold)\b)|"
-    r"with|was\s+diagnosed\s+with|(?:died|passed\s+away)\s+(?:of|from|with)|"
-    r"suffer(?:s|ed)\s+from)"
-)
-
-# Termination terms: a scope never crosses them (ConText's CONJ / termination list).
-_TERMINATORS = (
-    "but",
-    "however",
-    "although",
-    "though",
-    "except",
-    "aside from",
-    "apart from",
-    "which",
-    "presents",
-    "presenting",
-    "presented",
-    "complains",
-    "reports",
-    "endorses",
-    "endorsed",
-    "admits to",
-    "positive for",
-    "notable for",
-    "significant for",
-    "does have",
-    "did have",
-    "due to",
-    "secondary to",
-    "because",
-    "cause of",
-    "source of",
-    "etiology of",
-    "still",
-    "now",
-    "today",
-    "since",
-    "then",
-    "while",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,16 +90,16 @@ def _words(options: tuple[str, ...]) -> str:
 @cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
     triggers = re.compile(
-        rf"(?<![\w/-])(?:{_words(tuple(t for t, _, _ in _TRIGGERS))})(?![\w/-])", re.I
+        rf"(?<![\w/-])(?:{_words(tuple(t for t, _, _ in TRIGGERS))})(?![\w/-])", re.I
     )
-    pseudo = re.compile(rf"(?<![\w-])(?:{_words(_PSEUDO)}|{_APPROXIMATE})(?![\w-])", re.I)
-    terminators = re.compile(rf"(?<![\w-])(?:{_words(_TERMINATORS)})(?![\w-])", re.I)
-    instructions = re.compile(rf"(?<![\w/-])(?:{'|'.join(_INSTRUCTION)})(?![\w/-])", re.I)
-    relatives = re.compile(rf"(?<![\w/-])(?:{_FAMILY_SUBJECT})(?![\w/-])", re.I)
+    pseudo = re.compile(rf"(?<![\w-])(?:{_words(PSEUDO)}|{APPROXIMATE})(?![\w-])", re.I)
+    terminators = re.compile(rf"(?<![\w-])(?:{_words(TERMINATORS)})(?![\w-])", re.I)
+    instructions = re.compile(rf"(?<![\w/-])(?:{'|'.join(INSTRUCTION)})(?![\w/-])", re.I)
+    relatives = re.compile(rf"(?<![\w/-])(?:{FAMILY_SUBJECT})(?![\w/-])", re.I)
     return triggers, pseudo, terminators, instructions, relatives
 
 
-_LOOKUP = {re.sub(r"\s+", " ", t): (c, d) for t, c, d in _TRIGGERS}
+_LOOKUP = {re.sub(r"\s+", " ", t): (c, d) for t, c, d in TRIGGERS}
 
 # Clause boundaries: sentence ends (a period followed by space and not inside a number or an
 # abbreviation such as "q.d."; after a number, a period followed by a capital: "urine Na 52.
