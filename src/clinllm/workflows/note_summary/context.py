@@ -5,8 +5,13 @@ Why not medSpaCy: its ConText pins spaCy < 3.8 and brings a sentence splitter th
 2001, Harkema et al. 2009) with their scoping: a trigger modifies the words after it (or before
 it, for ``ruled out``, ``excluded``, ``unlikely``) up to the end of the clause — a sentence end,
 a semicolon, a colon, a bracket, or a termination term (``but``, ``however``, ``due to``,
-``presents``) — and at most :data:`MAX_SCOPE_WORDS` words. Pseudo-triggers (``no change``,
-``not only``, ``gram negative``) are consumed first so they never trigger.
+``presents``, ``endorses``), a comma before a new subject ("denies chest pain, he does have
+dyspnea") — and at most :data:`MAX_SCOPE_WORDS` words, except a list of short items (a review
+of systems), which is denied to its end. Pseudo-triggers (``no change``, ``not only``,
+``gram negative``) and quantities (``almost no sleep``, ``little to no urine output``) are
+consumed first so they never trigger. Return precautions in their usual wordings ("call 911
+for", "seek care for", "warning signs:") are hypothetical, a relative as a subject ("father
+has") is family. The trigger lists themselves are in :mod:`.triggers`.
 
 A condition in a negated scope goes to ``negated``; one in a possible, family or hypothetical
 scope goes nowhere: a summary must not turn "cannot be excluded" into a diagnosis.
@@ -18,7 +23,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+
+from clinllm.workflows.note_summary.triggers import (
+    APPROXIMATE,
+    FAMILY_SUBJECT,
+    INSTRUCTION,
+    PSEUDO,
+    TERMINATORS,
+    TRIGGERS,
+    Category,
+)
 
 __all__ = [
     "MAX_SCOPE_WORDS",
@@ -29,189 +43,9 @@ __all__ = [
     "negated_items",
 ]
 
-#: What a trigger says about the words in its scope.
-Category = Literal["negated", "possible", "family", "hypothetical"]
 
 #: Most words a trigger reaches (ConText's default window is the sentence; NegEx used 5).
 MAX_SCOPE_WORDS = 15
-
-# (trigger, category, direction) — direction "f" modifies the words after, "b" before.
-_TRIGGERS: tuple[tuple[str, Category, str], ...] = (
-    # Pseudo-negations are handled separately (see _PSEUDO); uncertainty phrases that contain a
-    # negation word are listed before the plain negations so the longer trigger wins.
-    ("cannot be excluded", "possible", "b"),
-    ("cannot be ruled out", "possible", "b"),
-    ("can not be excluded", "possible", "b"),
-    ("not yet excluded", "possible", "b"),
-    ("not excluded", "possible", "b"),
-    ("not ruled out", "possible", "b"),
-    ("not been ruled out", "possible", "b"),
-    ("cannot exclude", "possible", "f"),
-    ("cannot rule out", "possible", "f"),
-    ("can't rule out", "possible", "f"),
-    ("rule out", "possible", "f"),
-    ("r/o", "possible", "f"),
-    ("rule-out", "possible", "f"),
-    ("to exclude", "possible", "f"),
-    ("evaluate for", "possible", "f"),
-    ("evaluation for", "possible", "f"),
-    ("concern for", "possible", "f"),
-    ("concerning for", "possible", "f"),
-    ("suspicious for", "possible", "f"),
-    ("suspicion of", "possible", "f"),
-    ("question of", "possible", "f"),
-    ("questionable", "possible", "f"),
-    ("possible", "possible", "f"),
-    ("possibly", "possible", "f"),
-    ("probable", "possible", "f"),
-    ("probably", "possible", "f"),
-    ("presumed", "possible", "f"),
-    ("suspected", "possible", "f"),
-    ("suspect", "possible", "f"),
-    ("likely", "possible", "f"),
-    ("may have", "possible", "f"),
-    ("might have", "possible", "f"),
-    ("versus", "possible", "b"),
-    ("vs", "possible", "b"),
-    ("is possible", "possible", "b"),
-    ("is suspected", "possible", "b"),
-    ("is likely", "possible", "b"),
-    ("differential includes", "possible", "f"),
-    ("family history of", "family", "f"),
-    ("family hx of", "family", "f"),
-    ("fh of", "family", "f"),
-    ("family history", "family", "f"),
-    ("family hx", "family", "f"),
-    ("fhx", "family", "f"),
-    *(
-        (f"in {whose}{relative}", "family", "b")
-        for whose in ("", "his ", "her ", "their ", "the patient's ")
-        for relative in (
-            "father",
-            "mother",
-            "sister",
-            "brother",
-            "sibling",
-            "parent",
-            "son",
-            "daughter",
-            "grandmother",
-            "grandfather",
-            "aunt",
-            "uncle",
-        )
-    ),
-    ("return if", "hypothetical", "f"),
-    ("return for", "hypothetical", "f"),
-    ("return precautions", "hypothetical", "f"),
-    ("precautions", "hypothetical", "f"),
-    ("call for", "hypothetical", "f"),
-    ("call if", "hypothetical", "f"),
-    ("watch for", "hypothetical", "f"),
-    ("if", "hypothetical", "f"),
-    ("in case of", "hypothetical", "f"),
-    ("risk of", "hypothetical", "f"),
-    ("risk for", "hypothetical", "f"),
-    ("counselled on", "hypothetical", "f"),
-    ("counseled on", "hypothetical", "f"),
-    ("no evidence of", "negated", "f"),
-    ("no signs of", "negated", "f"),
-    ("no sign of", "negated", "f"),
-    ("no clinical signs of", "negated", "f"),
-    ("no features of", "negated", "f"),
-    ("no history of", "negated", "f"),
-    ("no hx of", "negated", "f"),
-    ("no prior", "negated", "f"),
-    ("no personal or family history of", "negated", "f"),
-    ("negative for", "negated", "f"),
-    ("pertinent negatives", "negated", "f"),
-    ("negatives", "negated", "f"),
-    ("neg for", "negated", "f"),
-    ("neg", "negated", "f"),
-    ("(-)", "negated", "f"),
-    ("free of", "negated", "f"),
-    ("absence of", "negated", "f"),
-    ("denies", "negated", "f"),
-    ("denied", "negated", "f"),
-    ("deny", "negated", "f"),
-    ("denying", "negated", "f"),
-    ("without", "negated", "f"),
-    ("w/o", "negated", "f"),
-    ("never had", "negated", "f"),
-    ("never", "negated", "f"),
-    ("not", "negated", "f"),
-    ("no", "negated", "f"),
-    ("nor", "negated", "f"),
-    ("ruled out", "negated", "b"),
-    ("was ruled out", "negated", "b"),
-    ("excluded", "negated", "b"),
-    ("not supported", "negated", "b"),
-    ("not suspected", "negated", "b"),
-    ("not present", "negated", "b"),
-    ("unlikely", "negated", "b"),
-    ("very unlikely", "negated", "b"),
-    ("absent", "negated", "b"),
-    ("not seen", "negated", "b"),
-    ("not identified", "negated", "b"),
-    ("not found", "negated", "b"),
-    ("negative", "negated", "b"),
-)
-
-# Phrases that look like triggers but are not (NegEx pseudo-negation list, abridged).
-_PSEUDO = (
-    "no increase",
-    "no change",
-    "no further",
-    "not only",
-    "not necessarily",
-    "not certain if",
-    "not certain whether",
-    "without difficulty",
-    "gram negative",
-    "no acute distress",
-    "not drain",
-    "not extend",
-    "if needed",
-    "if tolerated",
-    "if not improving",
-    "likely from",
-    "likely due to",
-    "not at goal",
-    "not on",
-    "not yet on",
-    "not started",
-    "not given",
-    "not required",
-)
-
-# Termination terms: a scope never crosses them (ConText's CONJ / termination list).
-_TERMINATORS = (
-    "but",
-    "however",
-    "although",
-    "though",
-    "except",
-    "aside from",
-    "apart from",
-    "which",
-    "presents",
-    "presenting",
-    "presented",
-    "complains",
-    "reports",
-    "due to",
-    "secondary to",
-    "because",
-    "cause of",
-    "source of",
-    "etiology of",
-    "still",
-    "now",
-    "today",
-    "since",
-    "then",
-    "while",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,16 +88,18 @@ def _words(options: tuple[str, ...]) -> str:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], ...]:
     triggers = re.compile(
-        rf"(?<![\w/-])(?:{_words(tuple(t for t, _, _ in _TRIGGERS))})(?![\w/-])", re.I
+        rf"(?<![\w/-])(?:{_words(tuple(t for t, _, _ in TRIGGERS))})(?![\w/-])", re.I
     )
-    pseudo = re.compile(rf"(?<![\w-])(?:{_words(_PSEUDO)})(?![\w-])", re.I)
-    terminators = re.compile(rf"(?<![\w-])(?:{_words(_TERMINATORS)})(?![\w-])", re.I)
-    return triggers, pseudo, terminators
+    pseudo = re.compile(rf"(?<![\w-])(?:{_words(PSEUDO)}|{APPROXIMATE})(?![\w-])", re.I)
+    terminators = re.compile(rf"(?<![\w-])(?:{_words(TERMINATORS)})(?![\w-])", re.I)
+    instructions = re.compile(rf"(?<![\w/-])(?:{'|'.join(INSTRUCTION)})(?![\w/-])", re.I)
+    relatives = re.compile(rf"(?<![\w/-])(?:{FAMILY_SUBJECT})(?![\w/-])", re.I)
+    return triggers, pseudo, terminators, instructions, relatives
 
 
-_LOOKUP = {re.sub(r"\s+", " ", t): (c, d) for t, c, d in _TRIGGERS}
+_LOOKUP = {re.sub(r"\s+", " ", t): (c, d) for t, c, d in TRIGGERS}
 
 # Clause boundaries: sentence ends (a period followed by space and not inside a number or an
 # abbreviation such as "q.d."; after a number, a period followed by a capital: "urine Na 52.
@@ -275,13 +111,40 @@ _BOUNDARY = re.compile(
 )
 
 
+# A comma before a new clause with its own subject ends a scope: "denies chest pain, he does
+# have exertional dyspnea", "no DVT in the left leg, the right leg shows a clot". A comma
+# before a list item does not ("denies fever, chills, night sweats").
+_NEW_CLAUSE = re.compile(
+    r",(?=\s*(?:he|she|they|we|i|there|(?:the\s+)?(?:patient|pt))\b(?!\s*[,/]))|"
+    r",(?=\s*(?:the|this|that|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:shows?|showed|has|have|had|is|are|was|were|does|did|reports?|reported|notes?|noted|"
+    r"endorses?|demonstrates?|demonstrated|reveals?|revealed)\b)",
+    re.I,
+)
+
+
 def _boundaries(text: str) -> list[int]:
-    return [m.start() for m in _BOUNDARY.finditer(text)]
+    return [m.start() for m in _BOUNDARY.finditer(text)] + [
+        m.start() for m in _NEW_CLAUSE.finditer(text)
+    ]
+
+
+#: Most words one item of a negated list may have for the list to count as one (see below).
+MAX_LIST_ITEM_WORDS = 4
 
 
 def _word_limit_forward(text: str, start: int, end: int) -> int:
+    """End of a forward scope: at most :data:`MAX_SCOPE_WORDS` words, unless it is a list.
+
+    A review of systems ("denies fever, chills, ..., dysuria, hematuria or rash") runs past
+    any word limit, and every item in it is denied; cutting it at a word count asserts the
+    tail. A clause whose parts are all short list items is one scope to its end.
+    """
     words = list(re.finditer(r"\S+", text[start:end]))
     if len(words) <= MAX_SCOPE_WORDS:
+        return end
+    items = [i for i in _LIST_SPLIT.split(text[start:end]) if i.strip()]
+    if len(items) > 2 and all(len(i.split()) <= MAX_LIST_ITEM_WORDS for i in items[1:]):
         return end
     return start + words[MAX_SCOPE_WORDS - 1].end()
 
@@ -294,25 +157,53 @@ def _word_limit_backward(text: str, start: int, end: int) -> int:
 
 
 _SENTENCE_END = re.compile(r"(?<!\d)\.(?=\s+[A-Z])")
+# Verbs and adverbs between a condition and a post-trigger ("is", "was felt to be", "now").
+_COPULA = re.compile(
+    r"(?:\s+(?:is|was|are|were|be|been|being|has|have|had|now|also|felt|thought|considered|"
+    r"deemed|judged|to|very|highly|then|subsequently|effectively|definitively))+\s*\Z",
+    re.I,
+)
+
+
+_BULLET_LINE = re.compile(r"\n[ \t]*(?:[-*•]|\d+[.)])[ \t]+[^\n]*")
+
+
+def _list_below(text: str, line_end: int) -> int:
+    """End of the bulleted or numbered lines right below ``line_end`` (itself if none)."""
+    end = line_end
+    while (m := _BULLET_LINE.match(text, end)) is not None:
+        end = m.end()
+    return end
 
 
 def analyze(text: str) -> Context:
     """Find every trigger in ``text`` and the scope it modifies."""
-    triggers, pseudo, terminators = _patterns()
+    triggers, pseudo, terminators, instructions, relatives = _patterns()
     blocked = [m.span() for m in pseudo.finditer(text)]
     stops = sorted({*_boundaries(text), *(m.start() for m in terminators.finditer(text))})
     stop_ends = sorted(
         {*(b + 1 for b in _boundaries(text)), *(m.end() for m in terminators.finditer(text))}
     )
-    found = [
-        m
-        for m in triggers.finditer(text)
-        if not any(s <= m.start() < e or s < m.end() <= e for s, e in blocked)
+    instruction: tuple[Category, str] = ("hypothetical", "f")
+    family: tuple[Category, str] = ("family", "f")
+    framed = [
+        *((m, instruction) for m in instructions.finditer(text)),
+        *((m, family) for m in relatives.finditer(text)),
     ]
+    found = sorted(
+        [
+            *framed,
+            *(
+                (m, _LOOKUP[re.sub(r"\s+", " ", m.group(0).lower())])
+                for m in triggers.finditer(text)
+                if not any(s <= m.start() < e or s < m.end() <= e for s, e in blocked)
+                and not any(f.start() <= m.start() < f.end() for f, _ in framed)
+            ),
+        ],
+        key=lambda pair: pair[0].start(),
+    )
     modifiers: list[Modifier] = []
-    for m in found:
-        key = re.sub(r"\s+", " ", m.group(0).lower())
-        category, direction = _LOOKUP[key]
+    for m, (category, direction) in found:
         if direction == "f":
             limit = next((s for s in stops if s >= m.end()), len(text))
             colon = re.match(r"[ \t]*:", text[m.end() :])
@@ -325,10 +216,24 @@ def analyze(text: str) -> Context:
                 sentence = _SENTENCE_END.search(text, m.end(), limit)
                 if sentence is not None:
                     limit = sentence.start() + 1
+                # ... but not past a termination term ("Negative for: fever, chills, but
+                # positive for cough"; "Pertinent negatives: no chest pain; reports syncope").
+                term = terminators.search(text, m.end(), limit)
+                if term is not None:
+                    limit = term.start()
+                elif not text[m.end() : limit].strip(" \t:"):
+                    # "Return precautions:" closing its line: the list is the lines below it.
+                    limit = _list_below(text, limit)
                 modifiers.append(Modifier(category, m.start(), m.end(), m.end(), limit))
                 continue
+            # "ED precautions given (syncope, melena)", "denies (fever, chills)": a bracket
+            # that opens a word or two after the trigger holds what the trigger is about.
+            if text.startswith("(", limit) and len(text[m.end() : limit].split()) <= 2:
+                close = text.find(")", limit)
+                if close >= 0 and "\n\n" not in text[limit:close]:
+                    limit = close
             # The next trigger starts a scope of its own ("no X, no Y", "no X ... possible Y").
-            for other in found:
+            for other, _ in found:
                 if m.end() <= other.start() < limit:
                     limit = other.start()
                     break
@@ -343,7 +248,11 @@ def analyze(text: str) -> Context:
                 continue
             begin = max((s for s in stop_ends if s <= m.start()), default=0)
             begin = _word_limit_backward(text, begin, m.start())
-            modifiers.append(Modifier(category, m.start(), m.end(), begin, m.start()))
+            # "Sepsis is unlikely", "PE was felt to be ruled out": the verb before a post-
+            # trigger belongs to the trigger, not to the condition it is about.
+            verb = _COPULA.search(text, begin, m.start())
+            end_ = verb.start() if verb is not None and verb.start() > begin else m.start()
+            modifiers.append(Modifier(category, m.start(), m.end(), begin, end_))
     return Context(tuple(modifiers))
 
 

@@ -240,6 +240,12 @@ _RED_FLAGS: tuple[str, ...] = (
     r"\b(?:plan\s+to\s+overdose|suicide\s+note|wrote\s+a\s+note|stockpil\w+|saving\s+pills)"
     r"[^.;\n]{0,30}",
     r"\b(?:presyncope|near[- ]syncope|syncope|syncopal)\b[^.;\n]{0,30}",
+    # Symptoms alarming together (an acute coronary syndrome, a subarachnoid bleed, severe
+    # preeclampsia): chest pain with sweating, the worst headache of a life, a headache with
+    # a change in vision.
+    r"\bchest\s+(?:pain|pressure|tightness|discomfort)\b[^.;]{0,80}?\bdiaphore(?:sis|tic)\b",
+    r"\b(?:thunderclap\s+headache|worst\s+headache\s+of\s+(?:my|her|his|their)\s+life)\b",
+    r"\bheadache\b[^.;]{0,20}?\bvisual\s+(?:disturbance|changes?|symptoms|loss)\b",
     r"\bpeaked\s+T\s+waves\b",
     r"\b(?:melena|hematemesis|hematochezia)\b[^.;\n]{0,25}",
     r"\b(?:aphasia|hemiparesis|facial\s+droop)\b[^.;\n]{0,25}",
@@ -276,22 +282,34 @@ _CRITICAL: tuple[tuple[str, float | None, float | None], ...] = (
     (r"spo2|o2\s+sat(?:uration)?|sat(?:uration)?s?|pulse\s+ox", 90, None),
     (r"hr|heart\s+rate|pulse|ventricular\s+rate", 40, 140),
     (r"rr|resp(?:iratory)?\s+rate", 8, 30),
-    (r"t|temp(?:erature)?", 35.0, 39.5),
+    (r"t|tmax|t\s?max|temp(?:erature)?", 35.0, 39.5),
     (r"gcs", 9, None),
     (r"nihss", None, 4),
     (r"troponin(?:\s+[it])?|hs-?tn[it]", None, None),
 )
 _NUMBER = r"(?P<value>\d{1,4}(?:[.,]\d+)?)"
+# What may stand between an analyte's name and its value: "K 6.9", "potassium of 6.9",
+# "potassium came back at 6.9", "Hgb dropped to 6.4", "hemoglobin fell from 9.1 to 6.2" (the
+# value is the last one), "sodium now 116", "glucose reading of 38", "HR in the 150s",
+# "glucose > 600".
+_LINK = (
+    r"(?:\s*(?:level|reading|value|count)s?)?"
+    r"(?:\s*(?:of|:|=|was|is|at|now|came\s+back(?:\s+at)?|returned(?:\s+at)?|measured(?:\s+at)?|"
+    r"in\s+the\s+(?:low\s+|mid\s+|high\s+|upper\s+)?|"
+    r"(?:dropped|fell|rose|increased|decreased|climbed|went\s+down|went\s+up|down|up)"
+    r"(?:\s+from\s+\d{1,4}(?:[.,]\d+)?)?\s+to|>|<))*"
+)
 _CRITICAL_RE = tuple(
     (
         re.compile(
-            rf"(?<![\w/])(?:{names})\s*(?:level\s*)?(?:of|:|=|was|is|at)?\s*{_NUMBER}"
+            rf"(?<![\w/])(?:{names}){_LINK}\s*{_NUMBER}(?:'?s\b)?"
             r"(?P<unit>\s*(?:mmol/L|mEq/L|mg/dL|g/dL|g/L|%|bpm|/min|°?\s?[CF]\b|ng/mL|"
             r"K/uL|x10\^?9/L|/uL|U/L)?)",
             re.I,
         ),
         low,
         high,
+        names.split("|")[0],
     )
     for names, low, high in _CRITICAL
     if low is not None or high is not None
@@ -314,18 +332,47 @@ _CHILD = re.compile(
 _THOUSANDS = ("anc", "plt", "platelet")
 
 
-def _critical_values(text: str) -> list[tuple[int, int]]:
-    """Spans of values beyond a critical limit (see :data:`_CRITICAL`).
+# An age in days, weeks or months ("6-week-old", "10 day old", "2 mo old", "age 6 weeks",
+# "aged 3 wk"): a count with "old" after it or "age" before it, never a bare duration ("fever
+# x 2 days").
+_AGE_UNIT = r"(?P<unit>d(?:ays?)?|w(?:ee)?ks?|weeks?|m(?:o(?:nth)?s?)?)"
+_AGE = re.compile(
+    rf"\b(?:(?P<n1>\d{{1,2}})\s*[- ]?\s*{_AGE_UNIT.replace('unit', 'u1')}[- ]old\b|"
+    rf"(?:age[ds]?|DOL)\s*:?\s*(?P<n2>\d{{1,2}})\s*[- ]?\s*{_AGE_UNIT.replace('unit', 'u2')}\b)",
+    re.I,
+)
+_DAYS = {"d": 1, "w": 7, "m": 30}
+#: Below this age (days) any fever is a red flag: a febrile young infant needs a sepsis work-up
+#: (AAP 2021 guideline for well-appearing febrile infants 8-60 days; younger ones are admitted).
+_YOUNG_INFANT_DAYS = 90
+#: Fever (Celsius) in a young infant.
+_INFANT_FEVER_C = 38.0
+
+
+def _young_infant(text: str) -> re.Match[str] | None:
+    """The age of a patient younger than :data:`_YOUNG_INFANT_DAYS`, when the note gives it."""
+    for m in _AGE.finditer(text):
+        count, unit = (m.group("n1"), m.group("u1")) if m.group("n1") else (m["n2"], m["u2"])
+        if int(count) * _DAYS[unit[0].lower()] < _YOUNG_INFANT_DAYS:
+            return m
+    return None
+
+
+def _critical_values(text: str) -> list[tuple[int, int, str]]:
+    """Spans of values beyond a critical limit (see :data:`_CRITICAL`), each with a qualifier.
 
     Heart and breathing rates have other limits in children, so they are not judged in a
-    note about a child (the model may still be asked about them).
+    note about a child (the model may still be asked about them). A young infant's limit for
+    temperature is any fever; the qualifier is then the age ("6-week-old"), because the age is
+    what makes "T 38.7 C" a red flag and a reader of the summary needs both.
     """
-    spans: list[tuple[int, int]] = []
-    child = _CHILD.search(text) is not None
-    for pattern, low, high in _CRITICAL_RE:
-        if child and pattern.pattern.startswith(("(?<![\\w/])(?:hr|", "(?<![\\w/])(?:rr|")):
+    spans: list[tuple[int, int, str]] = []
+    infant = _young_infant(text)
+    child = infant is not None or _CHILD.search(text) is not None
+    for pattern, low, high, name in _CRITICAL_RE:
+        if child and name in ("hr", "rr"):
             continue
-        thousands = pattern.pattern.startswith(tuple(f"(?<![\\w/])(?:{t}" for t in _THOUSANDS))
+        thousands = name in _THOUSANDS
         for m in pattern.finditer(text):
             if _OTHER_FLUID.search(text, max(0, m.start() - 12), m.start()):
                 continue  # "urine Na 52": the limits are the blood's
@@ -337,24 +384,32 @@ def _critical_values(text: str) -> list[tuple[int, int]]:
             unit = m.group("unit").strip().upper()
             if thousands and value < 50 and low is not None and low >= 500:
                 value *= 1000
-            if pattern.pattern.startswith("(?<![\\w/])(?:t|temp"):
+            elif thousands and value >= 1000 and low is not None and low < 500:
+                value /= 1000  # "platelets 12,000" (per uL) against a limit in K/uL
+            if name == "t":
                 if "F" in unit or (not unit and value > _MAX_CELSIUS):
                     value = (value - 32) * 5 / 9  # "T 101.2" is Fahrenheit
                 if not _MIN_CELSIUS <= value <= _MAX_CELSIUS:
                     continue  # not a body temperature ("T2DM", "T 4 weeks")
+                if infant is not None and value >= _INFANT_FEVER_C:
+                    spans.append((m.start(), m.end(), infant.group(0)))
+                    continue
             if (low is not None and value < low) or (high is not None and value > high):
-                spans.append((m.start(), m.end()))
+                spans.append((m.start(), m.end(), ""))
     for m in _BP.finditer(text):
         systolic, diastolic = int(m.group(1)), int(m.group(2))
         # Below 90 systolic an adult is hypotensive (shock until shown otherwise); a child's
         # limit depends on the age, so it is left to the model.
         if systolic >= 180 or diastolic >= 120 or (systolic < _SHOCK_SYSTOLIC and not child):
-            spans.append((m.start(), m.end()))
+            spans.append((m.start(), m.end(), ""))
     return spans
 
 
-# Where a red flag's clause ends: a sentence or list boundary (not a decimal point).
-_FLAG_BOUND = re.compile(r"(?<!\d)\.|\.(?!\d)|[;\n,:()]")
+# Where a red flag's clause ends: a sentence or list boundary (not a decimal point). A line
+# end is one only when the next line does not carry on the sentence: notes are wrapped at a
+# fixed width, so "aortic stenosis - NYHA II-III symptoms and\n   exertional presyncope" is
+# one clause (the next line opens in lower case), while "...\n2. Hypertension" is two.
+_FLAG_BOUND = re.compile(r"(?<!\d)\.|\.(?!\d)|[;,:()]|\n(?![ \t]*[a-z])")
 #: How far a red flag's phrase may grow to take in the rest of its clause.
 _FLAG_REACH = 60
 
@@ -378,10 +433,10 @@ def find_red_flags(text: str, ctx: Context) -> list[Phrase]:
     """Critical values and alarming findings the note asserts (never a negated one)."""
     found: list[Phrase] = []
     seen: set[str] = set()
-    spans = [(m.start(), m.end()) for m in _RED.finditer(text)]
-    spans += [sp for sp in _critical_values(text) if not any(a <= sp[0] < b for a, b in spans)]
+    spans = [(m.start(), m.end(), "") for m in _RED.finditer(text)]
+    spans += [sp for sp in _critical_values(text) if not any(a <= sp[0] < b for a, b, _ in spans)]
     skip = {"negated", "possible", "hypothetical", "family"}
-    for start, end in sorted(spans):
+    for start, end, qualifier in sorted(spans):
         # The decision is the finding's own (its words' scope); the clause only adds words
         # to quote, and only when they carry no negation or uncertainty of their own.
         s, e = _trim(text, start, end)
@@ -391,6 +446,8 @@ def find_red_flags(text: str, ctx: Context) -> list[Phrase]:
         if not ctx.is_trigger(cs, ce) and not ctx.categories_at(cs, ce) & skip:
             s, e = min(s, cs), max(e, ce)
         phrase = re.sub(r"\s+", " ", text[s:e])
+        if qualifier and qualifier.lower() not in phrase.lower():
+            phrase = f"{phrase} ({qualifier})"
         key = phrase.lower()
         if key in seen:
             continue

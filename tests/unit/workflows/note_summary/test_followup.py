@@ -95,3 +95,63 @@ def test_adult_hypotension_and_hypothermia_are_red_flags_and_t2dm_is_not_a_tempe
     assert _flags("Exam: T 34.2 C, BP 120/80.") == ["T 34.2 C"]
     assert _flags("T 101.5, T2DM, seen in 4 weeks") == []
     assert _flags("4 yo child, BP 82/48.") == []
+
+
+def test_a_red_flag_clause_runs_on_over_a_wrapped_line() -> None:
+    # The diagnosis the finding is about sits on the line before, in the same sentence.
+    text = (
+        "Assessment:\n1. Severe (calcific) aortic stenosis - NYHA II-III symptoms and\n"
+        "   exertional presyncope.\n2. Essential hypertension."
+    )
+    assert _flags(text) == ["aortic stenosis - NYHA II-III symptoms and exertional presyncope"]
+
+
+def test_a_new_line_that_opens_an_item_still_ends_the_clause() -> None:
+    text = "Exam: syncope at triage\nHypertension, on losartan."
+    assert _flags(text) == ["syncope at triage"]
+
+
+def test_any_fever_in_a_young_infant_is_a_red_flag_quoted_with_the_age() -> None:
+    assert _flags("Patient: baby boy, age 6 weeks.\nExam: T 38.7 C rectal, HR 176.") == [
+        "T 38.7 C rectal (age 6 weeks)"
+    ]
+    assert _flags("A 3-week-old infant. Temp 38.2 C.") == ["Temp 38.2 C (3-week-old)"]
+    # Not in an older child, and a duration is not an age.
+    assert _flags("A 4-year-old boy. T 38.7 C.") == []
+    assert _flags("Fever for 2 weeks in a 34 yo. T 38.7 C.") == []
+
+
+def test_a_quantity_with_no_is_not_a_negation_of_the_findings_after_it() -> None:
+    text = "S: 4 nights with almost no sleep, spent $9,000 online, drove at 100 mph."
+    flags = " | ".join(_flags(text))
+    assert "no sleep" in flags
+    assert "$9,000" in flags
+    assert "100 mph" in flags
+
+
+def test_a_critical_value_is_read_through_the_words_that_link_it_to_its_name() -> None:
+    assert _flags("Labs: potassium came back at 6.9.") == ["potassium came back at 6.9"]
+    assert _flags("Hgb dropped to 6.4 overnight.") == ["Hgb dropped to 6.4 overnight"]
+    assert _flags("Sodium now 116.") == ["Sodium now 116"]
+    assert _flags("Glucose >600 on the meter.") == ["Glucose >600 on the meter"]
+    assert _flags("Tmax 104.2 F") == ["Tmax 104.2 F"]
+    assert _flags("HR in the 150s") == ["HR in the 150s"]
+    # The value now, not the one it came from.
+    assert _flags("Hemoglobin fell from 9.1 to 6.2.") == ["Hemoglobin fell from 9.1 to 6.2"]
+    assert _flags("Sodium rose from 116 to 131.") == []
+
+
+def test_a_platelet_count_per_microlitre_is_judged_in_thousands() -> None:
+    assert _flags("platelets 12,000") == ["platelets 12,000"]
+    assert _flags("platelets 212,000") == []
+
+
+def test_symptoms_alarming_together_are_a_red_flag_and_not_when_denied() -> None:
+    text = "Chest pressure since 04:30, radiating to the left arm, with diaphoresis and nausea."
+    assert _flags(text) == [
+        "Chest pressure since 04:30, radiating to the left arm, with diaphoresis and nausea"
+    ]
+    assert _flags("Chest pain, denies diaphoresis.") == []
+    assert _flags("Return for chest pain with diaphoresis.") == []
+    assert _flags("Describes the worst headache of her life at 06:00.") != []
+    assert _flags("Preeclampsia (severe-range BP, persistent headache, visual\ndisturbance).") != []
