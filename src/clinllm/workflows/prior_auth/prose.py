@@ -36,6 +36,12 @@ _COVERAGE = re.compile(
     r"plan|policy(?:holder)?|beneficiary|afiliad[oa]|tarjeta|seguro|asegurad[oa]|miembro)\b",
     re.IGNORECASE,
 )
+# Words of the member themself (not the plan's or the policy's): enough after a short label.
+_MEMBER_WORD = re.compile(
+    r"\b(?:member(?:ship)?|subscriber|enroll(?:ed|ee)|insured|beneficiary|card|afiliad[oa]|"
+    r"tarjeta|asegurad[oa]|miembro)\b",
+    re.IGNORECASE,
+)
 # Words of another number's role: the id after them is not the member's.
 _OTHER: Final = re.compile(
     r"\b(?:group|grp|case|claim|ref(?:erence)?|order|auth\w*|tracking|confirmation|account|"
@@ -88,10 +94,16 @@ def in_sentence(text: str, start: int) -> bool:
     clause (a verb, a pronoun, a preposition that ties the value: "her card reads X").
     """
     line_start = text.rfind("\n", 0, start) + 1
-    prefix = text[line_start:start]
-    tail = re.split(r"[:#=|,;\t]|\s{2,}|\s-\s", prefix)[-1]
+    tail = re.split(r"[:#=|,;\t]|\s{2,}|\s-\s", text[line_start:start])[-1]
+    return _running(tail)
+
+
+def _running(words_text: str) -> bool:
+    """Three words or more (qualifiers aside), one of them a word of a clause."""
     words = [
-        w for w in re.findall(r"[A-Za-z\u00c0-\u00ff][\w'-]*", tail) if w.lower() not in _QUALIFIER
+        w
+        for w in re.findall(r"[A-Za-z\u00c0-\u00ff][\w'-]*", words_text)
+        if w.lower() not in _QUALIFIER
     ]
     clausal = any(w.lower() in _CLAUSAL for w in words) or any(
         w.islower() and w.endswith("ed") for w in words[1:]
@@ -115,6 +127,8 @@ def prose_member_id(text: str) -> Span | None:
         near = before[-60:]
         if not _COVERAGE.search(near) or _OTHER.search(near[-30:]):
             continue
+        if not _running(before) and not _MEMBER_WORD.search(near):
+            continue  # after a label, only a member's own word will do ("Policy # = X" will not)
         if _RETIRED.search(before) or _RETIRED.search(after):
             continue
         return Span(value, m.start(), m.end(), PROSE_CEILING)

@@ -39,6 +39,7 @@ def test_a_member_id_in_a_sentence_is_read_below_the_threshold(sentence: str) ->
         "Claim for the plan: CLM8830021 was paid.",  # no id of the member's coverage
         "Please call the plan at 555-0142.",  # a phone number
         "She was seen on 2026-03-02 for the plan review.",  # a date
+        "Policy # = CPB-0441-7781",  # a label the label readers refuse, not a sentence
     ],
 )
 def test_other_numbers_in_coverage_sentences_are_not_the_member_id(sentence: str) -> None:
