@@ -71,8 +71,13 @@ TUNE = SimpleNamespace(
             tried=["home exercise program", "subacromial injection"],
             prior=[Prior("20610", "subacromial injection", -90)],
             reqs=[
-                Req("MRI confirming full-thickness tear", "an MRI confirming a full-thickness tear"),
-                Req("six weeks of supervised therapy", "six weeks of supervised therapy before surgery"),
+                Req(
+                    "MRI confirming full-thickness tear", "an MRI confirming a full-thickness tear"
+                ),
+                Req(
+                    "six weeks of supervised therapy",
+                    "six weeks of supervised therapy before surgery",
+                ),
             ],
             specialty="Orthopedics",
             ages=(40, 72),
@@ -88,7 +93,10 @@ TUNE = SimpleNamespace(
             ],
             pmh=[Dx("E03.9", "an underactive thyroid")],
             reqs=[
-                Req("C-peptide or antibody result", "a fasting C-peptide level or islet antibody panel"),
+                Req(
+                    "C-peptide or antibody result",
+                    "a fasting C-peptide level or islet antibody panel",
+                ),
                 Req("glucose logs", "glucose meter downloads covering ninety days"),
             ],
             specialty="Endocrinology",
@@ -107,8 +115,13 @@ TUNE = SimpleNamespace(
             tried=["azathioprine", "prednisone taper"],
             prior=[Prior("45378", "colonoscopy", -30)],
             reqs=[
-                Req("tuberculosis screening", "a negative tuberculosis screen within the last year"),
-                Req("failure of an immunomodulator", "failure of an immunomodulator such as azathioprine"),
+                Req(
+                    "tuberculosis screening", "a negative tuberculosis screen within the last year"
+                ),
+                Req(
+                    "failure of an immunomodulator",
+                    "failure of an immunomodulator such as azathioprine",
+                ),
             ],
             specialty="Gastroenterology",
         ),
@@ -266,8 +279,14 @@ HELD = SimpleNamespace(
             tried=["updated glasses"],
             pmh=[Dx("H40.9", "glaucoma")],
             reqs=[
-                Req("visual acuity 20/50 or worse", "visual acuity of 20/50 or worse in the operative eye"),
-                Req("functional impairment", "a description of functional impairment in daily activities"),
+                Req(
+                    "visual acuity 20/50 or worse",
+                    "visual acuity of 20/50 or worse in the operative eye",
+                ),
+                Req(
+                    "functional impairment",
+                    "a description of functional impairment in daily activities",
+                ),
             ],
             specialty="Ophthalmology",
             ages=(60, 85),
@@ -284,7 +303,10 @@ HELD = SimpleNamespace(
             tried=["inhaled triple therapy"],
             prior=[Prior("94618", "walk test", -6)],
             reqs=[
-                Req("oxygen saturation 88% or below", "a saturation of 88 percent or below at rest or on exertion"),
+                Req(
+                    "oxygen saturation 88% or below",
+                    "a saturation of 88 percent or below at rest or on exertion",
+                ),
             ],
             specialty="Pulmonology",
             ages=(55, 88),
@@ -318,7 +340,10 @@ HELD = SimpleNamespace(
             tried=["gabapentin", "epidural injections"],
             prior=[Prior("63047", "laminectomy", -700)],
             reqs=[
-                Req("psychological evaluation", "a psychological evaluation cleared before the trial"),
+                Req(
+                    "psychological evaluation",
+                    "a psychological evaluation cleared before the trial",
+                ),
             ],
             specialty="Pain Medicine",
             ages=(35, 75),
@@ -634,7 +659,12 @@ def make_layouts(v: Any) -> dict[str, Callable[[Scenario, Ctx], str]]:
         m = c.missing
         p = c.prov
         other_svc, other_code, other_dx = c.rng.choice(v.OTHER)
-        out = [title, dd(c, c.letter), "", a_line.format(old=other_svc, code=other_code, dx=other_dx)]
+        out = [
+            title,
+            dd(c, c.letter),
+            "",
+            a_line.format(old=other_svc, code=other_code, dx=other_dx),
+        ]
         out += ["", b_head]
         pt = "(name left off)" if "patient_name" in m else c.patient.full
         dob = "(not given)" if "patient_dob" in m else dd(c, c.patient.dob)
@@ -643,7 +673,11 @@ def make_layouts(v: Any) -> dict[str, Callable[[Scenario, Ctx], str]]:
         plan = "plan not stated" if "payer" in m else c.payer.name
         ids = "no member number was given" if "member_id" in m else _id_sentence(c, v)
         out.append(cov.format(plan=plan, idsent=ids))
-        name = "The ordering doctor" if "requesting_provider_name" in m else f"{p.first} {p.last}, {p.cred}"
+        name = (
+            "The ordering doctor"
+            if "requesting_provider_name" in m
+            else f"{p.first} {p.last}, {p.cred}"
+        )
         npi = "not listed" if "requesting_provider_npi" in m else p.npi
         proc = "code pending" if "procedure_code" in m else " ".join(x.code for x in s.procs)
         dxc = "code pending" if "diagnosis_code" in m else ", ".join(x.code for x in s.dx)
