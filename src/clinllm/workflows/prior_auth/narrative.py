@@ -108,9 +108,12 @@ _DESCRIPTOR = re.compile(
 )
 # A dosed drug right after the words that ask for it ("please authorize adalimumab 40 mg").
 _ASKED = re.compile(r"\b(?:authori[sz]\w*|approv\w*|request\w*)\s+(?:of\s+|for\s+)?$", re.I)
-# A drug written with its dose on a request line: "infliximab (Remicade) 5 mg/kg IV".
+# A drug written with its dose on a request line: "infliximab (Remicade) 5 mg/kg IV",
+# "infliximab infusion, 5 mg/kg".
 _DOSED = re.compile(
     r"(?<![\w-])(?P<name>[a-z][a-z-]{4,}|[A-Z][a-z]{3,})(?:\s*\([A-Za-z][A-Za-z -]{2,30}\))?\s+"
+    # "infliximab infusion, 5 mg/kg": the way it is given may stand between drug and dose.
+    r"(?:(?:iv\s+|sc\s+|subcutaneous\s+)?(?:infusions?|injections?)\s*,?\s+)?"
     r"\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|ml|mg/kg|iu)\b",
     re.I,
 )

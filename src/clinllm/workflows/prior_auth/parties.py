@@ -188,6 +188,9 @@ _NON_REQUESTER = re.compile(
     r"lab|laboratory|supplier|vendor|assistant|pathologist|group|billing)\b",
     re.I,
 )
+# The requester's own role in a label, alone or beside another ("Referring/ordering provider":
+# one clinician holds both roles, and one of them is the requester's).
+_REQUESTER_ROLE = re.compile(r"\b(?:requesting|ordering|prescrib\w*)\b", re.I)
 # "Referral coordinator for <name>", "on behalf of Dr <name>": the words before say whom the
 # writer works for, so another role named before them (a coordinator, a referral desk) is the
 # writer's, not the named clinician's.
@@ -280,8 +283,8 @@ def rank_providers(text: str, layout: Layout) -> list[tuple[float, Span, Span | 
                 )
             ):
                 continue
-            if _NON_REQUESTER.search(label_text) and not re.search(r"requesting", label_text, re.I):
-                continue
+            if _NON_REQUESTER.search(label_text) and not _REQUESTER_ROLE.search(label_text):
+                continue  # a label naming the requester's role too ("Rendering/Ordering") is theirs
             seg = text[lab.value_start : line.end]
             seg = re.split(r"\s{2,}", seg, maxsplit=1)[0]
             weight = (

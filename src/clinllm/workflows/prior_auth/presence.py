@@ -22,6 +22,7 @@ from typing import Final
 from clinllm.codes import npi as npi_codes
 from clinllm.workflows.prior_auth.dates import DateMention
 from clinllm.workflows.prior_auth.layout import Layout
+from clinllm.workflows.prior_auth.prose import retired
 from clinllm.workflows.prior_auth.recognizers import CodeHit, diagnosis_near_request
 
 __all__ = [
@@ -97,6 +98,8 @@ def _member_written(layout: Layout) -> bool:
             continue
         if re.fullmatch(r"[\d/ -]+", value) and re.search(r"\d{1,2}/\d{1,2}", value):
             continue  # a date
+        if retired(text, m.start("value"), m.end("value")):
+            continue  # "his old card number X was replaced": not the member's id now
         return True
     return _plan_id_written(layout)
 
@@ -122,6 +125,9 @@ def _plan_id_written(layout: Layout) -> bool:
         for m in _BARE_ID.finditer(line.text):
             before = line.text[max(0, m.start() - 16) : m.start()]
             if _OTHER_NUMBER.search(before) or len(re.sub(r"\D", "", m.group("value"))) < 4:
+                continue
+            at = line.start + m.start("value")
+            if retired(layout.text, at, at + len(m.group("value"))):
                 continue
             return True
     return False

@@ -112,6 +112,14 @@ _NOT_REQUESTED = re.compile(
     r"\b(?:authoriz\w*|request\w*|required|needed|part of th\w+|covered|included)\b",
     re.I,
 )
+# A request the document itself closes or sets aside: already decided, withdrawn, or not to be
+# acted on ("Request A - already authorized, do not process: ..."). Its codes are not asked for.
+_CLOSED_REQUEST = re.compile(
+    r"\b(?:already\s+(?:authoriz\w*|approved|decided|done|completed)|"
+    r"do\s+not\s+(?:process|submit|review|act)|for\s+(?:your\s+)?records\s+only|"
+    r"withdrawn|cancell?ed|voided|superseded)\b",
+    re.I,
+)
 _LATER = re.compile(
     r"\b(?:(?:may|will|would|could) be (?:requested|submitted|sought)\s+(?:later|separately|"
     r"in the future|at a later date)|separate (?:request|authorization)|future request)\b",
@@ -212,9 +220,11 @@ def _requested(
     nxt = layout.lines[line.index + 1] if line.index + 1 < len(layout.lines) else None
     wrapped = nxt is not None and not nxt.labels and not nxt.blank and not nxt.heading
     window = text[line.start : nxt.end if nxt is not None and wrapped else line.end]
-    if _NOT_REQUESTED.search(text[line.start : start]) or _LATER.search(window):
+    closed = _CLOSED_REQUEST.search(text[line.start : start])
+    if _NOT_REQUESTED.search(text[line.start : start]) or _LATER.search(window) or closed:
         # "No authorization needed for: A7035", "Not part of this request: ... (44204) may be
-        # requested later": the request is negated or put off, whatever the label says.
+        # requested later", "Request 1 - already authorized, do not process: ... (97161)": the
+        # request is negated, put off or closed, whatever the label says.
         return False, False, True
     kind = _kind_at(text, line, start)
     if kind == "history":
@@ -243,6 +253,10 @@ def _requested(
         # "Wants carpal tunnel release, billing 64721." / "For carpal tunnel syndrome, G56.01.":
         # the request's diagnosis by its shape and its neighbour; a guess the model is asked.
         return True, False, False
+    if not history and not _ICD_SHAPE.fullmatch(code) and _asks_on_line(line):
+        # "Dr X asks for a rotator cuff repair, code 29827": a procedure code on the line
+        # that asks for the service, in no aside; a guess the model is asked, never settled.
+        return True, False, False
     return False, history, history  # an explicit history word settles it; silence does not
 
 
@@ -270,6 +284,11 @@ def diagnosis_near_request(layout: Layout, line: Line) -> bool:
         return False
     near = layout.lines[max(0, line.index - 1) : line.index + 2]
     return any(_ASKS.search(ln.text) for ln in near if not ln.blank)
+
+
+def _asks_on_line(line: Line) -> bool:
+    """Whether ``line`` itself asks for the service (its own verb, not an aside's)."""
+    return bool(_ASKS.search(line.text)) and not _ASIDE.search(line.text)
 
 
 _LOCAL_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd(?:-?10(?:-cm)?)?)\b[^;|\n]{0,40}$", re.I)

@@ -34,6 +34,7 @@ from clinllm.workflows.prior_auth.parties import (
     rank_providers,
 )
 from clinllm.workflows.prior_auth.presence import written_fields
+from clinllm.workflows.prior_auth.prose import PROSE_CEILING, in_sentence, prose_member_id
 from clinllm.workflows.prior_auth.recognizers import CodeHit, Span, find_codes, find_member_id
 from clinllm.workflows.prior_auth.schema import PriorAuthModelOutput
 from clinllm.workflows.prior_auth.slots import Slot, find_slots
@@ -248,10 +249,32 @@ def recognize(text: str) -> Candidates:
     cands.justification = find_justification(clean, layout)
     labelled = bool(ranked) and ranked[0][0] >= REQUESTER_LABELLED
     _read_slots(cands, text, requester_labelled=labelled)
+    if cands.member_id is None:
+        cands.member_id = prose_member_id(clean)
+    _hold_prose(cands, clean)
     cands.written = written_fields(
         layout, cands.dates, letter.value if letter else None, cands.codes
     )
     return cands
+
+
+def _hold_prose(c: Candidates, text: str) -> None:
+    """Hold every scalar value read from running text below the review threshold.
+
+    Why: a sentence's grammar, not a form's label, says what such a value is, and a reader of
+    sentences guesses; a guessed value must reach a person, never a claim unreviewed (issue
+    16: >= 0.98 precision on auto-accepted fields). The model's answer to the field's
+    question can still confirm it (``merge``).
+    """
+    for name in ("member_id", "payer", "provider_name", "provider_npi"):
+        span = getattr(c, name)
+        if span is not None and in_sentence(text, span.start):
+            setattr(
+                c, name, Span(span.value, span.start, span.end, min(span.confidence, PROSE_CEILING))
+            )
+    if c.service_date is not None and in_sentence(text, c.service_date.start):
+        d = c.service_date
+        c.service_date = DateSpan(d.value, d.start, d.end, min(d.confidence, PROSE_CEILING))
 
 
 #: Confidence of a value read only from its slot: below the review threshold, a person confirms it.

@@ -250,3 +250,11 @@ def test_a_list_in_prose_wrapped_inside_at_least_is_still_split() -> None:
     )
     found = [r.value for r in find_requirements(text, Layout(text))]
     assert "a trial of two triptans" in found
+
+
+def test_a_drug_with_its_way_of_giving_before_the_dose_is_requested() -> None:
+    # s24 pa2: "infliximab infusion, 5 mg/kg" on the request line.
+    text = "Requested service: vedolizumab infusion, 300 mg at weeks 0, 2 and 6\n"
+    layout = Layout(text)
+    meds = find_medications(text, layout, find_codes(text, layout))
+    assert [m.value for m in meds] == ["vedolizumab"]

@@ -101,3 +101,14 @@ def test_a_referral_in_the_letters_last_sentence_does_not_hide_the_signature() -
     (name, npi, _), *_ = find_provider(text, Layout(text))
     assert name.value == "Tomasz Wierzbicki"
     assert npi is not None
+
+
+def test_a_label_naming_the_requesters_role_beside_another_is_the_requesters() -> None:
+    # s24 pa2: "Rendering/Ordering", "Referring/ordering provider": one clinician, both roles.
+    for label in ("Rendering/Ordering", "Referring/ordering provider"):
+        text = f"{label}: Ana Ruiz, MD\nDOB: 01/02/1960\n"
+        found = find_provider(text, Layout(text))
+        assert found
+        assert found[0][0].value == "Ana Ruiz"
+    text = "Rendering provider: Ana Ruiz, MD\n"
+    assert not find_provider(text, Layout(text))  # the other role alone is not the requester

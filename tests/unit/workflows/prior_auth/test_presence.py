@@ -233,3 +233,11 @@ def test_a_diagnosis_code_next_to_the_line_that_asks_is_written() -> None:
     far = "Office wants a sleep study.\n\nGout since 2019, M10.9.\n"
     layout = Layout(far)
     assert "diagnosis_code" not in written_fields(layout, [], None, find_codes(far, layout))
+
+
+def test_a_retired_card_number_does_not_make_the_member_id_written() -> None:
+    # s24 pa2: a forwarded thread's history names an older card; the current one is not given.
+    assert not _written(
+        "member_id", "Earlier thread:\nHer old member number WQ4418203 was replaced."
+    )
+    assert _written("member_id", "Her member number WQ4418203 is on the card.")

@@ -170,3 +170,25 @@ def test_a_diagnosis_code_next_to_the_line_that_asks_is_a_requested_guess() -> N
     assert first.requested
     assert not first.settled
     assert not any(h.requested for s, h in hits.items() if s > text.index("\n\n"))
+
+
+def _hits(text: str) -> dict[str, tuple[bool, bool]]:
+    return {h.code: (h.requested, h.settled) for h in find_codes(text, Layout(text))}
+
+
+def test_codes_of_a_request_the_document_closes_are_not_requested() -> None:
+    # s24 pa2: a packet of two requests, the first already decided and not to be processed.
+    text = (
+        "Item 1 - already approved last month, for records only: shoulder MRI (73221).\n"
+        "Item 2 - please authorize: knee arthroscopy (29881) for M23.221.\n"
+    )
+    hits = _hits(text)
+    assert hits["73221"] == (False, True)
+    assert hits["29881"][0]
+
+
+def test_a_procedure_code_on_the_line_that_asks_is_a_requested_guess() -> None:
+    hits = _hits("Dr Ana Ruiz asks for a knee arthroscopy, code 29881, next month.")
+    assert hits["29881"] == (True, False)  # requested, unsettled: the model is asked
+    aside = _hits("She also had an ankle brace, code L1906, and asks about it.")
+    assert not aside["L1906"][0]
