@@ -35,7 +35,7 @@ def test_generator_reproduces_the_committed_files(side: str) -> None:
 
 
 @pytest.mark.parametrize("side", [TUNE, HELDOUT], ids=["tune", "heldout"])
-def test_no_eight_word_run_is_shared_with_another_note_set(side: str) -> None:
+def test_no_eight_word_run_is_shared_with_another_note_set(side: Path) -> None:
     mine = word_runs(input_texts(side / "note_summary.jsonl"))
     others = [p for p in DATA.glob("*/note_summary.jsonl") if p.parent not in (side,)] + [
         ROOT.parent / "shared" / "data" / "dev" / "note_summary.jsonl"
@@ -45,7 +45,7 @@ def test_no_eight_word_run_is_shared_with_another_note_set(side: str) -> None:
 
 
 @pytest.mark.parametrize("side", [TUNE, HELDOUT], ids=["tune", "heldout"])
-def test_codes_are_billable_and_scored_phrases_are_in_the_note(side: str) -> None:
+def test_codes_are_billable_and_scored_phrases_are_in_the_note(side: Path) -> None:
     cases = datasets.load_note_summary(side).cases
     assert len(cases) == 30
     bad = []
