@@ -104,6 +104,16 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(?<!secondary )(?<!post-traumatic )(?<!posttraumatic )osteoarthritis",
         "primary osteoarthritis",
     ),
+    # A side written as a letter ("R knee OA", "L shoulder pain") is that side: the code set
+    # has a code per side, and the letter alone searched as a word finds none of them.
+    (
+        r"(?:r|rt)\.?(?=\s+(?:knee|hip|shoulder|elbow|wrist|ankle|foot|hand|leg|arm|eye|ear)\b)",
+        "right",
+    ),
+    (
+        r"(?:l|lt)\.?(?=\s+(?:knee|hip|shoulder|elbow|wrist|ankle|foot|hand|leg|arm|eye|ear)\b)",
+        "left",
+    ),
     (r"(right|left) (knee|hip)", r"unilateral \1 \2"),
     (r"osa", "obstructive sleep apnea"),
     (r"mdd", "major depressive disorder"),
@@ -122,8 +132,14 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"with severe features", "severe"),
     (r"(?:acute )?hypoxic respiratory failure", "acute respiratory failure with hypoxia"),
     (r"(?:acute )?hypercapnic respiratory failure", "acute respiratory failure with hypercapnia"),
-    (r"lower extremity|lle|rle", "lower limb"),
-    (r"upper extremity|lue|rue", "upper limb"),
+    # The limb abbreviations carry their side ("cellulitis RLE" is the right lower limb).
+    (r"rle", "right lower limb"),
+    (r"lle", "left lower limb"),
+    (r"rue", "right upper limb"),
+    (r"lue", "left upper limb"),
+    (r"lower extremity", "lower limb"),
+    (r"upper extremity", "upper limb"),
+    (r"vit\.?(?=\s+(?:a|b\d*|c|d|e|k)\b)", "vitamin"),
     (r"hyperthyroidism", "thyrotoxicosis"),
     (r"graves'? disease", "thyrotoxicosis with diffuse goiter"),
     # DSM-5 "use disorder" (moderate or severe) is coded as dependence in ICD-10-CM.

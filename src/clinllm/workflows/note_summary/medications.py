@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from clinllm.codes.drugs import DrugMention, find_drugs
+from clinllm.workflows.note_summary.medtable import find_table_rows
 from clinllm.workflows.note_summary.schema import Action
 from clinllm.workflows.note_summary.sections import Section
 
@@ -153,7 +154,8 @@ def _merge_combinations(text: str, mentions: list[DrugMention]) -> list[tuple[in
         if merged:
             s, e, name = merged[-1]
             between = text[e : m.start]
-            if re.fullmatch(r"\s*[-/]\s*", between):
+            # On one line only: a bullet ("- ") opening the next line is no hyphen.
+            if re.fullmatch(r"[ \t]*[-/][ \t]*", between):
                 merged[-1] = (s, m.end, f"{name}-{m.generic}")
                 continue
         merged.append((m.start, m.end, m.generic))
@@ -230,11 +232,29 @@ _OPENS_LINE = re.compile(
 )
 
 
+_LINE_OPEN = re.compile(r"(?m)^[ \t]*(?:[-*•]|\d{1,2}[.)])?[ \t]*")
+
+
+def instructs(text: str, section: Section) -> bool:
+    """Whether a medication section is a list of instructions ("Meds: - start X - stop Y").
+
+    A SOAP note's "Meds:" under the A/P says what the plan does with each drug; a home
+    medication list names what the patient takes. The header is the same, so the lines
+    decide: any line opening with a medication verb makes the section the plan's.
+    """
+    if section.kind != "meds":
+        return False
+    for m in _LINE_OPEN.finditer(text, section.start, section.end):
+        if _VERB.match(text, m.end()) and text[m.end() : m.end() + 1].isalpha():
+            return True
+    return False
+
+
 def prior_regimen(text: str, sections: list[Section]) -> set[str]:
     """Generic names the patient was on before the encounter (medication lists, history)."""
     names: set[str] = set()
     for section in sections:
-        if section.kind not in ("meds", "history", "other"):
+        if section.kind not in ("meds", "history", "other") or instructs(text, section):
             continue
         mentions = [
             DrugMention(m.start + section.start, m.end + section.start, m.generic, m.brand)
@@ -264,10 +284,22 @@ def find_medication_changes(text: str, sections: list[Section]) -> list[Medicati
     if not any(s.kind in decisive_kinds for s in sections):
         decisive_kinds.add("other")  # a note with no sections: every line may decide
     found: dict[str, MedicationCandidate] = {}
+    # A reconciliation table's row is a decision wherever the table sits (see medtable.py).
+    for row in find_table_rows(text):
+        for m in find_drugs(text[row.start : row.end])[:1]:
+            start, end = m.start + row.start, m.end + row.start
+            name, name_end = _name(text, start, end, m.generic)
+            if name not in found:
+                found[name] = MedicationCandidate(
+                    name, row.action, row.dose, start, name_end, row.cue_start, row.cue_end, 0.95
+                )
+    tabled = {name for name in found}
     # Decisions first: a plan line outranks what the medication list says.
-    ordered = sorted(sections, key=lambda s: s.kind not in decisive_kinds)
+    ordered = sorted(
+        sections, key=lambda s: s.kind not in decisive_kinds and not instructs(text, s)
+    )
     for section in ordered:
-        decisive = section.kind in decisive_kinds
+        decisive = section.kind in decisive_kinds or instructs(text, section)
         if not decisive and section.kind != "meds":
             continue
         mentions = [
@@ -284,6 +316,8 @@ def find_medication_changes(text: str, sections: list[Section]) -> list[Medicati
             if _NOT_A_DRUG_AFTER.match(text, end):
                 continue
             name, name_end = _name(text, start, end, generic)
+            if name in tabled:
+                continue
             left, right = _clause_bounds(text, start, section.start, section.end)
             candidate = _decide(
                 text, (start, end, name_end, left, right), name, generic, prior, decisive, default

@@ -27,7 +27,7 @@ _KINDS: tuple[tuple[Kind, str], ...] = (
         "discharge_meds",
         r"discharge\s+(?:medications?|meds|med\s+list|prescriptions)(?:\s*\([^)]*\))?",
     ),
-    ("followup", r"follow[- ]?up|f/u|return\s+visit|disposition|return"),
+    ("followup", r"follow[- ]?up|f/u|return\s+visit|disposition|dispo|return"),
     (
         "assessment",
         r"assessment|impression|a|dx|diagnos[ie]s|(?:final|principal|primary|secondary|discharge|"
@@ -91,7 +91,7 @@ _KEYWORDS: tuple[tuple[Kind, str], ...] = (
     ("followup", r"\bfollow[- ]?up\b|\bappointments?\b"),
     ("assessment", r"\bdiagnos[ie]s\b|\bimpression\b|\bassessment\b|\bproblems?\b"),
     ("plan", r"\bplan\b|\borders?\b|\brecommendations?\b|\binstructions\b"),
-    ("meds", r"\bmedications?\b|\bmeds\b"),
+    ("meds", r"\bmedications?\b|\bmeds\b|\bmed\s+(?:review|rec)\b|\breconciliation\b"),
     ("history", r"\bhistory\b|\breason\b|\bcomplaint\b|\bsubjective\b|\bcourse\b"),
     ("data", r"\bresults?\b|\blabs?\b|\bexam\w*|\bvitals?\b|\bobjective\b|\bimaging\b"),
 )
@@ -109,8 +109,18 @@ def _classify(head: str, *, title: bool = False) -> Kind | None:
     if not title and (len(clean.split()) >= 2 or head.isupper()):
         for kind, pattern in _KEYWORDS:
             if re.search(pattern, clean):
+                # "Problem list (not addressed today)", "Chronic problems - inactive": a list
+                # the header itself says was not worked on in this encounter is history.
+                if kind == "assessment" and _NOT_TODAY.search(clean):
+                    return "history"
                 return kind
     return None
+
+
+_NOT_TODAY = re.compile(
+    r"\bnot\s+(?:addressed|discussed|reviewed|managed)\b|\binactive\b|\bhistorical\b|"
+    r"\bresolved\b|\bcarried\s+forward\b|\bcopied\b|\bpast\b|\bprior\b"
+)
 
 
 _BROKEN = re.compile(r"(?:^|\n)[ \t]*(?P<part>[A-Za-z][A-Za-z /&]{0,40}?[A-Za-z])-[ \t]*\n[ \t]*\Z")
