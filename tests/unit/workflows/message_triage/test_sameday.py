@@ -9,12 +9,13 @@ neighbours fails here. Each test fails without the change it names.
 from __future__ import annotations
 
 import pytest
-from tests.unit.workflows.message_triage.test_semantic import KeywordEmbedder, keyword_classifier
-from tests.unit.workflows.message_triage.test_signs import keyword_layer
 
 from clinllm.workflows.message_triage.redflags import find_red_flags
 from clinllm.workflows.message_triage.rules import classify
 from clinllm.workflows.message_triage.semantic import SemanticFlags
+
+from .test_semantic import KeywordEmbedder, keyword_classifier
+from .test_signs import keyword_layer
 
 
 def fired(message: str) -> set[str]:
