@@ -75,18 +75,28 @@ class _Counting:
         return [1.0, 0.0]
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        with migrated_sqlite(tmp_path) as engine:
-            yield engine
-        return
+def _postgres() -> Iterator[Engine]:
     reason = postgres_unavailable_reason()
     if reason is not None:
         print(reason)
         pytest.skip(reason)
     with migrated_postgres() as engine:
         yield engine
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        with migrated_sqlite(tmp_path) as engine:
+            yield engine
+        return
+    yield from _postgres()
+
+
+@pytest.fixture
+def pg_engine() -> Iterator[Engine]:
+    """PostgreSQL only: row-level security has no SQLite counterpart to test."""
+    yield from _postgres()
 
 
 def _index(engine: Engine) -> SqlitePolicyIndex | PostgresPolicyIndex:
@@ -202,9 +212,9 @@ def test_sentence_vectors_are_read_with_the_chunks_permission_filter(engine: Eng
     assert index.sentence_vectors(HR, ["pto#9", "nothing#0"], embedder=name) == {}
 
 
-def test_row_level_security_hides_sentence_vectors_without_a_filter(engine: Engine) -> None:
-    if engine.dialect.name != "postgresql":
-        pytest.skip("row-level security is PostgreSQL's")
+@pytest.mark.postgres
+def test_row_level_security_hides_sentence_vectors_without_a_filter(pg_engine: Engine) -> None:
+    engine = pg_engine
     _ingest(engine, _Counting(), groups=("hr",))
     for groups, expected in (({"finance"}, 0), ({"hr"}, 1)):
         reader = Reader(user="u", groups=frozenset(groups), tenant="t1")
