@@ -71,6 +71,8 @@ _STREET: Final = (
     rf"(?<![\d.,/-])(?:\d{{1,4}}[A-Z]?/)?\d{{1,6}}+(?:[-–]\d{{1,6}})?[A-Z]?[ \t](?=[A-Z])"
     rf"(?:[NSEW]\.?[ \t]|(?:North|South|East|West)[ \t])?"
     rf"(?:{_WORD}[ \t]){{0,3}}{_WORD}[ \t]{_SUFFIX}\b\.?"
+    # a county road's number: "4410 County Road 12"
+    rf"(?:(?<=County[ \t]Road)[ \t]\d{{1,4}}\b)?"
     rf"(?:[ \t](?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"|P\.?[ \t]?O\.?[ \t]Box[ \t]\d+"
     # Canada in French: "C.P. 456", "Case postale 12"

@@ -58,7 +58,9 @@ _STREET_NUM_LAST: Final = LazyPattern(
     rf"(?:(?<=[sS]tr)\.)?)"
     # "Kirchgasse 3/2/14", "Marszałkowska 10/12": house, staircase and flat after the street
     # (short groups, no leading zero: "Flowsheet 02/03/2026" is a date)
-    rf"{_GAP}((?:[1-9]\d{{0,2}}[A-Za-z]?(?:/[1-9]\d{{0,2}}[A-Za-z]?){{1,2}}|\d{{1,5}}[A-Za-z]?)\.?)"
+    # "Keizersgracht 221-H", "Kerkstraat 12-2": a house's letter or floor after a dash
+    rf"{_GAP}((?:[1-9]\d{{0,2}}[A-Za-z]?(?:/[1-9]\d{{0,2}}[A-Za-z]?){{1,2}}"
+    rf"|\d{{1,5}}[A-Za-z]?(?:-(?:[A-Z]|[1-9]|hs|huis)(?![\w-]))?)\.?)"
     rf"(?![\w/]|[.,]\d)"
 )
 # The number after a comma, after a street opened by its keyword ("Rua Augusta, 1500",
@@ -116,7 +118,9 @@ _UNIT: Final = LazyPattern(
 )
 # An Irish Eircode: a routing key and a four-character unique identifier ("H91 E2K3").
 _EIRCODE: Final = r"(?:[AC-FHKNPRTV-Y]\d\d|D6W) ?[\dAC-FHKNPRTV-Y]{4}"
+# A country's letters may lead a European postcode ("A-1010 Wien", "D-80335", "CH-8001").
 _POSTCODE: Final = (
+    r"(?:(?:A|B|D|F|I|L|S|CH|NL|DK|FI|N|PL|CZ|SK|H|E|P)-(?=\d))?"
     r"(?:\d{4} [A-Z]{2}(?![A-Za-z])|\d{4,6}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3} \d{2}"
     r"|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|" + _EIRCODE + ")"
 )

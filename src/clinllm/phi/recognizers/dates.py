@@ -260,12 +260,14 @@ _AGE_PATTERNS: Final = (
     ),
     # age 91, aged 90, Age: 93; Edad: 95, Età 98, Alter: 93, Âge : 92, Idade 91, Anni 98
     LazyPattern(
-        rf"(?=[aAeEiIÂâlLwWåÅ])\b(?:age|aged|edad|et[àa]|alter|[âa]ge|idade|anni|a[ñn]os|leeftijd"
-        rf"|wiek|[åa]lder)"
+        rf"(?=[aAeEiIÂâlLwWåÅ])\b(?:age(?:\s+at\s+(?:death|passing))?|aged|edad|et[àa]|alter|[âa]ge"
+        rf"|idade|anni|a[ñn]os|leeftijd|wiek|[åa]lder)"
         rf"(?:\s*\((?:yrs?|years?|y|a[ñn]os|ans|Jahre)\)|\s+in\s+years)?\s*[:=]?\s*"
         rf"(?:[-–]\s*)?(?:(?:~|about|approx\.?|approximately|circa|ca\.)\s*)?"
         # "AGE 101Y": the year's letter glued to the number
-        rf"({_AGE_NUM}|{_AGE_WORDS})(?:[yY](?:rs?)?)?\b(?![.,]\d|\s*(?:%|mg|kg|lb))",
+        # "age 90+" is Safe Harbor's own aggregate, not an age ("aged 99+" is one)
+        rf"({_AGE_NUM}|{_AGE_WORDS})(?:[yY](?:rs?)?)?\b(?![.,]\d|\s*(?:%|mg|kg|lb))"
+        rf"(?!(?<=\b90)\s?\+)",
         re.IGNORECASE,
     ),
     # "a nonagenarian (96)", "centenarian, 104": the word says the age is over 89

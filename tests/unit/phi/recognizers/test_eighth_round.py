@@ -99,3 +99,30 @@ def test_ages_over_89_in_more_shapes(text: str, age: str) -> None:
 )
 def test_numbers_that_are_not_ages_over_89_stay(text: str) -> None:
     assert not [f for f in detect(text) if f.type == "AGE_OVER_89"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("Hauptstraße 5\nA-1010 Wien", "A-1010 Wien", "ADDRESS"),
+        ("Keizersgracht 221-H, 1016 DT Amsterdam", "Keizersgracht 221-H", "ADDRESS"),
+        ("her farm at 4410 County Road 12, Fremont OH", "4410 County Road 12", "ADDRESS"),
+        ("license plate 7kxr291", "7kxr291", "VEHICLE"),
+        ("age at death: 96", "96", "AGE_OVER_89"),
+        ("aged 99+ per the daughter", "99", "AGE_OVER_89"),
+    ],
+)
+def test_second_batch_of_shapes(text: str, value: str, kind: str) -> None:
+    assert covered(text, value, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "clear"),
+    [
+        ("age 90+", "90"),
+        ("Media sanitised per NIST 800-88 before disposal.", "88"),
+        ("license plate lights out", "lights"),
+    ],
+)
+def test_second_batch_leaves(text: str, clear: str) -> None:
+    assert not touched(text, clear)
