@@ -80,6 +80,7 @@ _CUES: Final = (
     "adresse", "anschrift", "morada", "endereço", "endereco", "indirizzo", "wohnhaft",
     "habite", " in", "it's in", "is in", "are:", "here they are:", "following?",
     "following:", "as follows:", "address is", "update my address to", "change my address to",
+    "lives on", "living on", "live on", "moved onto",
 )  # fmt: skip
 _STRONG_CUES: Final = (
     "address", "addr", "addr.", "street", "dirección", "direccion", "domicilio", "adresse",

@@ -110,6 +110,7 @@ def test_numbers_that_are_not_ages_over_89_stay(text: str) -> None:
         ("license plate 7kxr291", "7kxr291", "VEHICLE"),
         ("age at death: 96", "96", "AGE_OVER_89"),
         ("aged 99+ per the daughter", "99", "AGE_OVER_89"),
+        ("lives on Rua Direita 45 in Braga", "Rua Direita 45", "ADDRESS"),
     ],
 )
 def test_second_batch_of_shapes(text: str, value: str, kind: str) -> None:
@@ -122,6 +123,8 @@ def test_second_batch_of_shapes(text: str, value: str, kind: str) -> None:
         ("age 90+", "90"),
         ("Media sanitised per NIST 800-88 before disposal.", "88"),
         ("license plate lights out", "lights"),
+        ("She lives on Lisinopril 20 mg daily", "20"),
+        ("lives on Social Security 1200 a month", "1200"),
     ],
 )
 def test_second_batch_leaves(text: str, clear: str) -> None:
