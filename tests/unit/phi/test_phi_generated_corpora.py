@@ -1,5 +1,5 @@
-"""The generated PHI tune/held-out pairs (``phi_weak.py``, ``phi_probe.py``): reproducible,
-exact, disjoint.
+"""The generated PHI tune/held-out pairs (``phi_weak.py``, ``phi_probe.py``,
+``phi_classes.py``): reproducible, exact, disjoint.
 
 No content of a held-out half is printed: it is measured, never read.
 """
@@ -34,6 +34,12 @@ CORPORA = {
         "own_heldout_phi_probe",
         152,
         {"VEHICLE", "AGE_OVER_89", "ADDRESS", "PHONE", "NAME", "OTHER_ID", "EMAIL", "DATE"},
+    ),
+    "phi_classes": (
+        "tune_phi_classes",
+        "own_heldout_phi_classes",
+        200,
+        {"VEHICLE", "AGE_OVER_89", "ADDRESS", "PHONE", "NAME"},
     ),
 }
 HALVES = [

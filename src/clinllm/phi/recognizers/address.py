@@ -23,6 +23,14 @@ _STATES: Final = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ"
     "|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI"
 )
+# Canadian provinces with their postal code ("Red Deer, AB T4N 1X5") and Australian states
+# with their four-digit postcode ("Ballarat VIC 3350"): the same tail as a state and ZIP.
+_PROVINCES: Final = "AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
+_AU_STATES: Final = "NSW|VIC|QLD|WA|SA|TAS|ACT|NT"
+_REGION_TAIL: Final = (
+    rf"(?:(?:{_PROVINCES})\b(?:\s[A-Z]\d[A-Z] ?\d[A-Z]\d\b)?"
+    rf"|(?:{_AU_STATES})\s\d{{4}}\b(?![-/.]\d))"
+)
 STATE_NAMES: Final = frozenset(
     """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
     hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
@@ -51,17 +59,24 @@ _CITY_WORD: Final = (
 # the next line of a label.
 _CITY: Final = rf"{_CITY_WORD}(?:[ \t]{_CITY_WORD}){{0,2}}"
 _UNIT: Final = (
-    r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Room|Rm\.?|Floor|Fl\.?|Bldg\.?|Building|#"
-    r"|APT\.?|SUITE|STE\.?|UNIT|BLDG\.?)\s?[\w-]+"
+    # a Canadian box's post office: "Station Main", "STN A", "Succ. Centre-Ville"
+    r"(?:(?:Station|Stn\.?|STN|Succ\.?|Succursale)[ \t][\w-]+"
+    r"|(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Room|Rm\.?|Floor|Fl\.?|Bldg\.?|Building|#"
+    r"|APT\.?|SUITE|STE\.?|UNIT|BLDG\.?)\s?[\w-]+)"
 )
 # A street stays on its line: "1995\nDear Dr. Ferreira" is a year and a salutation.
 _STREET: Final = (
     # the house number, or a range of them ("12-14 King Street")
-    rf"(?<![\d.,-])\d{{1,6}}+(?:[-–]\d{{1,6}})?[A-Z]?[ \t](?=[A-Z])"
+    # a unit over the number: "18/354 Wattle St" (Australia)
+    rf"(?<![\d.,/-])(?:\d{{1,4}}[A-Z]?/)?\d{{1,6}}+(?:[-–]\d{{1,6}})?[A-Z]?[ \t](?=[A-Z])"
     rf"(?:[NSEW]\.?[ \t]|(?:North|South|East|West)[ \t])?"
     rf"(?:{_WORD}[ \t]){{0,3}}{_WORD}[ \t]{_SUFFIX}\b\.?"
+    # a county road's number: "4410 County Road 12"
+    rf"(?:(?<=County[ \t]Road)[ \t]\d{{1,4}}\b)?"
     rf"(?:[ \t](?:[NSEW]{{1,2}}|North|South|East|West)\b)?"
     rf"|P\.?[ \t]?O\.?[ \t]Box[ \t]\d+"
+    # Canada in French: "C.P. 456", "Case postale 12"
+    rf"|(?:C\.P\.|Case[ \t]postale)[ \t]\d+"
     # a numbered road: "4410 State Route 9", "12 US Highway 61", "880 Rte 22"
     rf"|(?<![\d.,])\d{{1,6}}[ \t](?:(?:State|County|US|U\.S\.|Old)[ \t])?"
     rf"(?:Route|Rte\.?|Highway|Hwy\.?)[ \t]\d{{1,4}}\b"
@@ -74,11 +89,15 @@ _STREET: Final = (
 # Parts join with a space, or a comma and any space: a bare line break ends the address
 # (the next line is the address block rules' business, see ``address_blocks``).
 _JOIN: Final = r"(?:,\s|[ \t])"
+# A town before its region: no word of it is a state, province or territory code
+# ("Ballarat VIC 3350": the town is "Ballarat").
+_REGION_CODE: Final = rf"(?:{_STATES}|{_PROVINCES}|{_AU_STATES})\b"
+_TOWN: Final = rf"(?!{_REGION_CODE}){_CITY_WORD}(?:[ \t](?!{_REGION_CODE}){_CITY_WORD}){{0,2}}"
 _ADDRESS: Final = LazyPattern(
-    rf"(?=[\dPRHSB])(?:{_STREET})"
+    rf"(?=[\dPRHSBC])(?:{_STREET})"
     rf"(?:{_JOIN}{_UNIT})?"
-    rf"(?:{_JOIN}(?!(?:{_STATES})\b){_CITY})?"
-    rf"(?:{_JOIN}(?:{_STATES})\b)?"
+    rf"(?:{_JOIN}{_TOWN})?"
+    rf"(?:{_JOIN}(?:(?:{_STATES})\b|{_REGION_TAIL}))?"
     rf"(?:\s\d{{5}}(?:-\d{{4}})?)?"
 )
 # An address typed in lower case ("lives at 470 tamarack street, apt 018, keene, nh 87631"):
@@ -103,6 +122,10 @@ _CITY_STATE: Final = LazyPattern(
     rf"|(?:{_STATES})\s\d{{5}}(?:-\d{{4}})?\b)"
     # "Bangor ME 04401": no comma, but the ZIP makes it an address
     rf"|(?=[A-Z])\b{_CITY}[ \t](?:{_STATES})[ \t]\d{{5}}(?:-\d{{4}})?\b"
+    # "Sudbury ON P3E 2C6", "Fremantle WA 6160": a province or an Australian state with its
+    # postcode
+    rf"|(?=[A-Z])\b{_TOWN},?[ \t](?:{_PROVINCES})[ \t][A-Z]\d[A-Z] ?\d[A-Z]\d\b"
+    rf"|(?=[A-Z])\b{_TOWN},?[ \t](?:{_AU_STATES})[ \t]\d{{4}}\b(?![-/.]\d)"
 )
 # Units written before the street: "Bldg C, 2nd floor, 77 Research Way", "Ste 200, 455 Main
 # St", or alone on the line above it ("Apt 4B" / "220 West 18th Street").

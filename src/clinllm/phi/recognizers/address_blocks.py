@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from clinllm.phi.lazy_pattern import LazyPattern
-from clinllm.phi.lexicons import countries, drugs, english_words
+from clinllm.phi.lexicons import CAR_MAKES, countries, drugs, english_words
 from clinllm.phi.recognizers.base import Candidate
 
 __all__ = ["AddressBlockRecognizer", "AddressFieldRecognizer", "PostcodeRecognizer"]
@@ -45,7 +45,8 @@ _GAP: Final = r"[ \t]{1,2}"
 # A capitalised word of any script; a period only closes a short abbreviation ("Av.", "Αγ.").
 _CAP: Final = rf"(?:[{_UPPER}](?:[\w'’-]{{0,2}}\.(?=[ \t])|[\w'’-]*+))"
 _STREET_NUM_FIRST: Final = LazyPattern(
-    rf"(?=\d)(?<![\w.,/:-])(\d{{1,5}}[A-Za-z]?)[ \t]+"
+    # a unit over the house number: "18/354 Wattle St" (Australia)
+    rf"(?=\d)(?<![\w.,/:-])((?:\d{{1,4}}[A-Za-z]?/)?\d{{1,5}}[A-Za-z]?)[ \t]+"
     rf"(?:(?i:{_KEYWORDS})[ \t]+(?:{_LOWER_PARTICLES}[ \t]+)?)?"
     rf"({_CAP}(?:{_GAP}(?:{_INNER_PARTICLES}{_GAP})?{_CAP}){{0,3}})"
 )
@@ -57,8 +58,18 @@ _STREET_NUM_LAST: Final = LazyPattern(
     rf"(?:(?<=[sS]tr)\.)?)"
     # "Kirchgasse 3/2/14", "Marszałkowska 10/12": house, staircase and flat after the street
     # (short groups, no leading zero: "Flowsheet 02/03/2026" is a date)
-    rf"{_GAP}((?:[1-9]\d{{0,2}}[A-Za-z]?(?:/[1-9]\d{{0,2}}[A-Za-z]?){{1,2}}|\d{{1,5}}[A-Za-z]?)\.?)"
+    # "Keizersgracht 221-H", "Kerkstraat 12-2": a house's letter or floor after a dash
+    rf"{_GAP}((?:[1-9]\d{{0,2}}[A-Za-z]?(?:/[1-9]\d{{0,2}}[A-Za-z]?){{1,2}}"
+    rf"|\d{{1,5}}[A-Za-z]?(?:-(?:[A-Z]|[1-9]|hs|huis)(?![\w-]))?)\.?)"
     rf"(?![\w/]|[.,]\d)"
+)
+# The number after a comma, after a street opened by its keyword ("Rua Augusta, 1500",
+# "Avenida Paulista, 900"): Brazilian and Portuguese usage.
+_STREET_COMMA_NUM: Final = LazyPattern(
+    rf"(?<![\w'’.-])(?i:rua|avenida|av\.|travessa|alameda|estrada|rodovia|pra[çc]a|calle|avda\.)"
+    rf"[ \t]+(?:{_LOWER_PARTICLES}[ \t]+)?{_CAP}"
+    rf"(?:{_GAP}(?:{_INNER_PARTICLES}{_GAP})?{_CAP}){{0,3}}"
+    rf",[ \t](\d{{1,5}}[A-Za-z]?)(?![\w/]|[.,]\d)"
 )
 # Words that introduce an address, checked against the end of the text before a street.
 _CUES: Final = (
@@ -69,6 +80,7 @@ _CUES: Final = (
     "adresse", "anschrift", "morada", "endereço", "endereco", "indirizzo", "wohnhaft",
     "habite", " in", "it's in", "is in", "are:", "here they are:", "following?",
     "following:", "as follows:", "address is", "update my address to", "change my address to",
+    "lives on", "living on", "live on", "moved onto",
 )  # fmt: skip
 _STRONG_CUES: Final = (
     "address", "addr", "addr.", "street", "dirección", "direccion", "domicilio", "adresse",
@@ -98,13 +110,18 @@ UNIT_BEFORE: Final = LazyPattern(
 )
 _UNIT: Final = LazyPattern(
     r"(?i:apt\.?|apartment|suite|ste\.?|unit|flat|room|rm\.?|floor|fl\.?|bldg\.?|building"
-    r"|lot|trlr\.?|trailer|space|piso|depto\.?|dpto\.?|puerta|wohnung|app\.?|appartement|#)\s?[\w-]{1,6}"
+    r"|trlr\.?|trailer|space|piso|depto\.?|dpto\.?|puerta|wohnung|app\.?|appartement|apto\.?"
+    r"|apartamento|bloco|sala|andar|#)\s?[\w-]{1,6}"
+    # a trailer lot has a short number ("Lot 14"); "Lot 7H2291" is a batch
+    r"|(?i:lot)\s?#?\s?\d{1,4}[A-Za-z]?"
     # "2º B", "2.º Esq." (NFKC has made the ordinal indicators the letters o and a)
     r"|\d{1,2}\.?\s?[º°ªoa]\.?(?:\s?[A-Za-z]{1,4}\.?)?"
 )
 # An Irish Eircode: a routing key and a four-character unique identifier ("H91 E2K3").
 _EIRCODE: Final = r"(?:[AC-FHKNPRTV-Y]\d\d|D6W) ?[\dAC-FHKNPRTV-Y]{4}"
+# A country's letters may lead a European postcode ("A-1010 Wien", "D-80335", "CH-8001").
 _POSTCODE: Final = (
+    r"(?:(?:A|B|D|F|I|L|S|CH|NL|DK|FI|N|PL|CZ|SK|H|E|P)-(?=\d))?"
     r"(?:\d{4} [A-Z]{2}(?![A-Za-z])|\d{4,6}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3} \d{2}"
     r"|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|" + _EIRCODE + ")"
 )
@@ -114,14 +131,20 @@ _POSTCODE_RE: Final = LazyPattern(rf"(?<![\w/.:-]){_POSTCODE}(?![\w/:-]|\.\d)")
 _NEXT: Final = LazyPattern(
     # a comma; a line break; or a bar between spaces, the cell border of a form's row
     # flattened to one line ("19 Elm St. | Westbrook | OR | 97123")
-    r"[ \t]*(?:,[ \t]*(?:\n[ \t]*)?|\n[ \t]*(?:[>|?*]+[ \t]*)?,?[ \t]*|(?<=[ \t])\|[ \t]+)"
+    # "Rua Augusta, 1500 - apto 42": a dash between spaces before a unit
+    r"[ \t]*(?:,[ \t]*(?:\n[ \t]*)?|\n[ \t]*(?:[>|?*]+[ \t]*)?,?[ \t]*|(?<=[ \t])\|[ \t]+"
+    r"|[ \t][-–][ \t](?=(?i:apto|apt|apartamento|casa|bloco|sala|andar|piso|depto)\b))"
     r"([^,\n|]{1,48})"
 )
 # A unit on the street's own line ("Nesvegi 71 Suite 114").
 _UNIT_AFTER: Final = LazyPattern(
     r"[ \t]{1,2}(?i:apt\.?|apartment|suite|ste\.|unit|flat|#)[ \t]?[\w-]{1,6}(?![\w-])"
 )
-_PART_END: Final = re.compile(r"(?:(?<=\d)|(?<=\d[A-Za-z])|(?<=\w{4}))\.(?:\s|$)|[;|]|\s{3,}")
+# (a Spanish door, "3º izda.", "2º dcha.", is no sentence end)
+_PART_END: Final = re.compile(
+    r"(?:(?<=\d)|(?<=\d[A-Za-z])|(?<=\w{4})(?<!izda)(?<!dcha)(?<!izqda)(?<!dcho))\.(?:\s|$)"
+    r"|[;|]|\s{3,}"
+)
 _YEAR_LIKE: Final = re.compile(r"19\d\d|20[0-3]\d")
 _CALENDAR: Final = frozenset(
     """january february march april may june july august september october november december
@@ -130,6 +153,7 @@ _CALENDAR: Final = frozenset(
 )
 _STATE_ONLY: Final = LazyPattern(r"[A-Z]{2,3}\.?")
 #: Words of a form's field labels, never of a street's name.
+_MAKES: Final = frozenset(m.lower() for m in CAR_MAKES)
 _FORM_WORDS: Final = frozenset(
     """number no nr id group member policy account acct claim serial lot model ref bed page
     item order case code plan rx rxbin bin pcn mrn dob chart""".split()
@@ -137,7 +161,10 @@ _FORM_WORDS: Final = frozenset(
 # A lower-case word (not a particle of a town's name) starts the prose after an address.
 _PROSE: Final = re.compile(
     r"[ \t]*\((?=[a-z])|[ \t]+(?!(?:de|del|la|las|los|le|les|di|da|do|dos|das|du|van|von|der"
-    r"|den|am|an|im|sur|en|bei|upon|on)\b)[a-z][a-z'’]+\b"
+    r"|den|am|an|im|sur|en|bei|upon|izda|izq|izqda|dcha|dcho|bajo|pta)\b)"
+    # "Stratford on Avon" is a town; "46001 Valencia on Tuesdays" goes on in prose
+    r"(?!on\b[ \t]+(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct"
+    r"|Nov|Dec)[a-z]*\b)[A-Z])[a-z][a-z'’]+\b"
 )
 _CONTACT_WORDS: Final = frozenset(
     """tel tel. telephone phone ph fax cell mobile email e-mail web www tél tfno teléfono
@@ -147,6 +174,10 @@ _CONTACT_WORDS: Final = frozenset(
 _FIELD_LABEL: Final = re.compile(r"[^\W\d_][\w.#/-]*(?: [\w.#/-]+){0,3}:(?:\s|$)")
 _SHORT_POSTCODE: Final = LazyPattern(r"(.+?)\s+(\d{3})")
 _PAREN: Final = re.compile(r"\s*\([^)]{1,20}\)")
+# Two lower-case words are prose, not a town, unless one is a particle ("Freiburg im Breisgau").
+_TWO_LOWER: Final = re.compile(
+    r"[a-z]{2,}\s+(?!(?:im|am|an|de|del|la|le|sur|upon|on|en|di|da|am|bei)\b)[a-z]{2,}"
+)
 
 
 def _unknown_word(words: list[str]) -> bool:
@@ -208,7 +239,7 @@ def _classify(text: str, start: int, end: int) -> list[_Part] | None:
         head = value[: code.start()].strip()
         if head and _is_country(head):
             return [_Part(start + code.start(), start + code.end(), "postcode")]
-        if len(value.split()) <= 6 and not re.search(r"[a-z]{2,}\s+[a-z]{2,}", value):
+        if len(value.split()) <= 6 and not _TWO_LOWER.search(value):
             return [_Part(start, end, "postcode")]
         return None
     words = value.split()
@@ -246,7 +277,7 @@ class AddressBlockRecognizer:
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield the street and each address part of every accepted block."""
         seen: set[tuple[int, int]] = set()
-        for pattern in (_STREET_NUM_FIRST, _STREET_NUM_LAST):
+        for pattern in (_STREET_NUM_FIRST, _STREET_NUM_LAST, _STREET_COMMA_NUM):
             for m in pattern.finditer(text):
                 if m.span() in seen:
                     continue
@@ -312,6 +343,8 @@ class AddressBlockRecognizer:
             return  # "January 18", "Sunday 12": a date
         if any(w.strip(".,:#").lower() in _FORM_WORDS for w in words):
             return  # "Group Number 07842", "RxBIN 572707": a form's field, not a street
+        if any(w.strip(".,:#").lower() in _MAKES for w in words):
+            return  # "a green Peugeot 308, plate ...": a car and its model, not a street
         # Short words ("PM", "Av.") say nothing about a proper name.
         name_words = [w for w in words if not w[0].isdigit() and len(w.strip(".")) > 3]
         if not (evidence or strong or (cue and _unknown_word(name_words))):

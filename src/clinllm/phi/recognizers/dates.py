@@ -260,12 +260,14 @@ _AGE_PATTERNS: Final = (
     ),
     # age 91, aged 90, Age: 93; Edad: 95, Età 98, Alter: 93, Âge : 92, Idade 91, Anni 98
     LazyPattern(
-        rf"(?=[aAeEiIÂâlLwWåÅ])\b(?:age|aged|edad|et[àa]|alter|[âa]ge|idade|anni|a[ñn]os|leeftijd"
-        rf"|wiek|[åa]lder)"
+        rf"(?=[aAeEiIÂâlLwWåÅ])\b(?:age(?:\s+at\s+(?:death|passing))?|aged|edad|et[àa]|alter|[âa]ge"
+        rf"|idade|anni|a[ñn]os|leeftijd|wiek|[åa]lder)"
         rf"(?:\s*\((?:yrs?|years?|y|a[ñn]os|ans|Jahre)\)|\s+in\s+years)?\s*[:=]?\s*"
         rf"(?:[-–]\s*)?(?:(?:~|about|approx\.?|approximately|circa|ca\.)\s*)?"
         # "AGE 101Y": the year's letter glued to the number
-        rf"({_AGE_NUM}|{_AGE_WORDS})(?:[yY](?:rs?)?)?\b(?![.,]\d|\s*(?:%|mg|kg|lb))",
+        # "age 90+" is Safe Harbor's own aggregate, not an age ("aged 99+" is one)
+        rf"({_AGE_NUM}|{_AGE_WORDS})(?:[yY](?:rs?)?)?\b(?![.,]\d|\s*(?:%|mg|kg|lb))"
+        rf"(?!(?<=\b90)\s?\+)",
         re.IGNORECASE,
     ),
     # "a nonagenarian (96)", "centenarian, 104": the word says the age is over 89
@@ -314,7 +316,9 @@ _AGE_PATTERNS: Final = (
     LazyPattern(
         rf"(?i:mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|sister|brother"
         rf"|aunt|uncle|husband|wife|spouse|madre|padre|abuela|abuelo)"
-        rf"(?:\s+(?:is|was|aged?|died at))?(?:[,:]?\s+|\s*\(\s*)({_AGE_NUM}|{_AGE_WORDS})\b"
+        # "mother d. 93", "father deceased at 96", "aunt passed away at 91"
+        rf"(?:\s+(?:is|was|aged?|died(?:\s+at|\s+aged?)?|d\.(?:\s+at)?|deceased(?:\s+at)?"
+        rf"|passed(?:\s+away)?(?:\s+at)?))?(?:[,:]?\s+|\s*\(\s*)({_AGE_NUM}|{_AGE_WORDS})\b"
         rf"(?![.,]\d|\s*(?:%|mg|kg|lb))"
     ),
     # "her 100th birthday", "his ninety-fifth birthday": the birthday gives the age
@@ -329,6 +333,18 @@ _AGE_PATTERNS: Final = (
     LazyPattern(rf"\(({_AGE_NUM})\s?(?:y|yr|yrs|a|J)\.?\)"),
     # "F, 93" / "M/93" in a header: the sex before the age
     LazyPattern(rf"(?<![\w/])[MF],\s?({_AGE_NUM})\b(?![.,]\d|\s*(?:%|mg|kg|lb))"),
+    # "93.5 years old": a fractional age (the whole number with its fraction)
+    LazyPattern(
+        rf"(?<![\w.])({_AGE_NUM}\.5)(?=\s*-?\s*(?:years?|yrs?|y\.?\s?o\.?|y/o|yo)\b)",
+        re.IGNORECASE,
+    ),
+    # "in her ninety-fourth year": the ordinal of the year being lived is the age
+    LazyPattern(
+        rf"(?i:\bin\s+(?:her|his|their|the)\s+(ninety-?(?:first|second|third|fourth|fifth|sixth"
+        rf"|seventh|eighth|ninth)|(?:one\s+)?hundredth|{_AGE_NUM}(?:st|nd|rd|th))\s+year)"
+    ),
+    # "Sex/Age: F 96", "Gender/Age: M/93": a form's combined field, sex first
+    LazyPattern(rf"(?i:sex|gender)\s?/\s?(?i:age)\s?[:=]?\s?[MF]\s?[/,]?\s?({_AGE_NUM})\b"),
     # "he will be 100 next month", "she would have been 95"
     LazyPattern(
         rf"(?i:will be|would be|would have been|going to be|to be|'ll be|’ll be)\s+"
@@ -339,7 +355,7 @@ _AGE_PATTERNS: Final = (
 
 
 _AGE_HIT: Final = LazyPattern(
-    r"(?=[91nNoOhHcCqQ])(?:(?<![\w.])(?:9\d|1[01]\d)(?![\d.]\d)"
+    r"(?=[91nNoOhHcCqQ])(?:(?<![\w.])(?:9\d|1[01]\d)(?!\d|\.(?!5\s*y)\d)"
     r"|(?<![A-Za-z])(?i:ninety|(?:one )?hundred|noventa|cien|cento|quatre[- ]vingt|nonante"
     r"|novant|hundert)|(?i:neunzig))"
 )

@@ -173,7 +173,11 @@ _PLATE_AFTER_VEHICLE: Final = LazyPattern(rf"[^\n().;]{{0,40}}\((?:[A-Z]{{2}}[ \
 # On a vehicle's line, after its make or noun: a token of capitals and digits ("Vehicle: 2019
 # Honda Civic, 8GHJ221 (CA)", "Honda Civic / 8GHJ221 / CA").
 _VEHICLE_LINE: Final = LazyPattern(r"[^\n.;]{0,60}")
-_PLATE_TOKEN: Final = LazyPattern(r"(?<![\w-])[A-Z0-9]{2,8}(?:[ -][A-Z0-9]{1,4})?(?![\w-])")
+# Up to three groups: "ZG-886-FV", "G-EU 3267", "SL78 XFB".
+_PLATE_TOKEN: Final = LazyPattern(r"(?<![\w-])[A-Z0-9]{1,8}(?:[ -][A-Z0-9]{1,4}){0,2}(?![\w-])")
+_FIRST_GROUP: Final = LazyPattern(r"[A-Z0-9]+")
+# SIV letters leave out I, O and U; the first pair is never "SS", "WW" is a temporary plate.
+_SIV_PLATE: Final = LazyPattern(r"(?<![\w-])[A-HJ-NP-TV-Z]{2}-\d{3}-[A-HJ-NP-TV-Z]{2}(?![\w-])")
 
 
 def _plate_in_clause(value: str) -> bool:
@@ -208,6 +212,11 @@ class PlateAfterVehicleRecognizer:
     def analyze(self, text: str) -> Iterator[Candidate]:
         """Yield plate-shaped values in brackets after a vehicle word, on the same line."""
         seen: set[tuple[int, int]] = set()
+        if "-" in text:
+            # a French plate (SIV, since 2009) has a shape nothing clinical shares: "AB-123-CD"
+            for siv in _SIV_PLATE.finditer(text):
+                seen.add(siv.span())
+                yield Candidate(*siv.span(), "VEHICLE", 0.7, "vehicle_line", priority=62)
         bracket_end = line_end = 0
         for cue in _ASCII_WORD.finditer(text):
             if cue.group().lower() not in _VEHICLE_CUES:
@@ -220,13 +229,25 @@ class PlateAfterVehicleRecognizer:
             if cue.start() < line_end:
                 continue
             line_end = _VEHICLE_LINE.match(text, cue.end()).end()  # type: ignore[union-attr]
-            first = True
-            for t in _PLATE_TOKEN.finditer(text, cue.start(), line_end):
-                # the token right after the make is its model ("Lexus ES350")
-                model = first and not text[cue.start() : t.start()].strip(" ,/").count(" ")
+            yield from self._line(text, cue, line_end, seen)
+
+    @staticmethod
+    def _line(
+        text: str, cue: re.Match[str], line_end: int, seen: set[tuple[int, int]]
+    ) -> Iterator[Candidate]:
+        """Plate-shaped tokens on a vehicle's line, the model right after the make left out."""
+        pos, first = cue.start(), True
+        while (t := _PLATE_TOKEN.search(text, pos, line_end)) is not None:
+            pos = t.end()
+            # the token right after the make is its model ("Lexus ES350"); only its first
+            # group: in "Toyota RAV4 SL78 XFB" the plate follows the model
+            if first and not text[cue.start() : t.start()].strip(" ,/").count(" "):
                 first = False
-                if not model and t.span() not in seen and _plate_in_clause(t.group()):
-                    yield Candidate(*t.span(), "VEHICLE", 0.6, "vehicle_line", priority=62)
+                pos = t.start() + len(_FIRST_GROUP.match(text, t.start()).group())  # type: ignore[union-attr]
+                continue
+            first = False
+            if t.span() not in seen and _plate_in_clause(t.group()):
+                yield Candidate(*t.span(), "VEHICLE", 0.6, "vehicle_line", priority=62)
 
 
 _MAC: Final = LazyPattern(

@@ -100,6 +100,9 @@ def _letters_only_caps(group: str) -> bool:
     return group.isalpha() and group.isupper() and len(group) <= 4 and group not in _STOP_CAPS
 
 
+_LOWER_PLATE: Final = re.compile(r"(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{5,8}")
+
+
 def id_value_at(text: str, pos: int, kind: str) -> tuple[int, int] | None:
     """The identifier value starting at ``pos``, as ``(start, end)``, or ``None``.
 
@@ -154,7 +157,11 @@ def id_value_at(text: str, pos: int, kind: str) -> tuple[int, int] | None:
     need = 1 if kind == "VEHICLE" else 2
     if len(value) < 3 or _digits(value) < need or len(value) > 40:
         return None
-    if re.search(r"[a-z]{3,}", first_group) and not (kind == "VEHICLE" and len(value) == 17):
+    # a plate typed in lower case ("my plate is 7kxr291") keeps a plate's shape
+    lower_plate = kind == "VEHICLE" and len(groups) == 1 and _LOWER_PLATE.fullmatch(value)
+    if re.search(r"[a-z]{3,}", first_group) and not (
+        kind == "VEHICLE" and (len(value) == 17 or lower_plate)
+    ):
         return None  # "5-day", "24-hour": a word inside is no identifier
     return start, end
 

@@ -39,6 +39,18 @@ _PLAIN_HEADERS: Final = frozenset(
 )
 
 
+#: Column names of a vehicle's registration ("Reg", "Rego", "Registration").
+_PLATE_HEADERS: Final = frozenset({"reg", "reg.", "rego", "registration", "reg no", "reg no."})
+
+
+def _column_kind(cell: str) -> str | None:
+    """What a header cell types its column as (see ``header_kind``), registrations included."""
+    low = " ".join(cell.lower().strip(" :").split())
+    if low in _PLATE_HEADERS:
+        return "VEHICLE"
+    return header_kind(cell)
+
+
 def _split(line: str, sep: str) -> list[tuple[int, int]]:
     """Cell spans of a line (offsets within the line), trimmed of spaces."""
     if sep == "  ":
@@ -82,7 +94,7 @@ def _header(line: str, sep: str) -> list[tuple[int, int, str | None]] | None:
         cell = line[start:end]
         if not cell or _HEADER_CELL.fullmatch(cell) is None or len(cell.split()) > 4:
             return None
-        kind = header_kind(cell)
+        kind = _column_kind(cell)
         typed += kind is not None and kind != NOT_PHI
         plain += kind is not None or any(w in _PLAIN_HEADERS for w in _words(cell))
         columns.append((start, end, kind))
