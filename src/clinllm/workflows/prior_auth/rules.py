@@ -17,7 +17,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from clinllm.workflows.prior_auth.dates import DateMention, find_dates
+from clinllm.workflows.prior_auth.dates import DateMention, find_dates, unclaimed_future
 from clinllm.workflows.prior_auth.forms import form_view
 from clinllm.workflows.prior_auth.layout import Layout
 from clinllm.workflows.prior_auth.narrative import (
@@ -26,6 +26,7 @@ from clinllm.workflows.prior_auth.narrative import (
     find_requirements,
     find_urgency,
 )
+from clinllm.workflows.prior_auth.npi_owner import unowned_npi
 from clinllm.workflows.prior_auth.parties import (
     REQUESTER_LABELLED,
     clean_name,
@@ -190,11 +191,18 @@ def recognize(text: str) -> Candidates:
     codes = find_codes(clean, layout)
     service = _pick(cands.dates, "service")
     if service is None:
-        # A date inside a request block with no role cue ("- 390 units - date 03/18/2026").
+        # A date inside a request block with no role cue ("- 390 units - date 03/18/2026"),
+        # not on the document's first line (a memo's header date is not its service).
+        first = next((ln for ln in layout.lines if not ln.blank), None)
         for d in cands.dates:
-            if d.role == "other" and layout.line_at(d.start).context == "request":
+            header = first is not None and first.start <= d.start <= first.end
+            if d.role == "other" and not header and layout.line_at(d.start).context == "request":
                 service = d
                 break
+    guessed = None
+    if service is None:
+        history = [(ln.start, ln.end) for ln in layout.lines if ln.context == "history"]
+        guessed = unclaimed_future(clean, cands.dates, history)
     # A code followed directly by a date before the letter (or the planned service) is a past
     # procedure: "home sleep apnea test (95806) 02/06/2026".
     reference = letter or service
@@ -233,7 +241,13 @@ def recognize(text: str) -> Candidates:
         # An empty name: the provider field is there but unreadable (its NPI still counts).
         cands.provider_name = name if name.value else None
         cands.provider_npi, cands.npi_blank = npi_span, blank
+    if cands.provider_npi is None and not cands.npi_blank:
+        # No NPI beside the requester's name: the packet's one NPI no other party owns.
+        cands.provider_npi = unowned_npi(layout)
     cands.service_date = _date_span(service, 0.85)
+    if guessed is not None:
+        # The service by elimination (no cue names it): a guess, never auto-accepted.
+        cands.service_date = DateSpan(guessed.value, guessed.start, guessed.end, PROSE_CEILING)
     cands.deadline = _date_span(_pick(cands.dates, "deadline"), 0.85)
     urgency = find_urgency(clean)
     cands.urgency, cands.urgency_span = urgency.value, urgency.span
