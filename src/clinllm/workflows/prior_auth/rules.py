@@ -190,16 +190,17 @@ def recognize(text: str) -> Candidates:
     cands.letter_date = _date_span(letter, 0.8)
     codes = find_codes(clean, layout)
     service = _pick(cands.dates, "service")
+    guessed = None
     if service is None:
-        # A date inside a request block with no role cue ("- 390 units - date 03/18/2026"),
-        # not on the document's first line (a memo's header date is not its service).
-        first = next((ln for ln in layout.lines if not ln.blank), None)
+        # A date inside a request block with no role cue ("- 390 units - date 03/18/2026").
         for d in cands.dates:
-            header = first is not None and first.start <= d.start <= first.end
-            if d.role == "other" and not header and layout.line_at(d.start).context == "request":
+            if d.role == "other" and layout.line_at(d.start).context == "request":
                 service = d
                 break
-    guessed = None
+        first = next((ln for ln in layout.lines if not ln.blank), None)
+        if service is not None and first is not None and first.start <= service.start < first.end:
+            # On the document's first line it may be the memo's own date: a guess, reviewed.
+            guessed = service
     if service is None:
         history = [(ln.start, ln.end) for ln in layout.lines if ln.context == "history"]
         guessed = unclaimed_future(clean, cands.dates, history)
@@ -246,7 +247,7 @@ def recognize(text: str) -> Candidates:
         cands.provider_npi = unowned_npi(layout)
     cands.service_date = _date_span(service, 0.85)
     if guessed is not None:
-        # The service by elimination (no cue names it): a guess, never auto-accepted.
+        # The service by elimination, or a first-line date: a guess, never auto-accepted.
         cands.service_date = DateSpan(guessed.value, guessed.start, guessed.end, PROSE_CEILING)
     cands.deadline = _date_span(_pick(cands.dates, "deadline"), 0.85)
     urgency = find_urgency(clean)

@@ -10,6 +10,7 @@ from clinllm.workflows.prior_auth.dates import (
     reference_date,
     unclaimed_future,
 )
+from clinllm.workflows.prior_auth.rules import recognize
 
 
 @pytest.mark.parametrize(
@@ -114,3 +115,11 @@ def test_a_date_in_a_history_section_is_not_the_service() -> None:
 def test_the_reference_is_the_letter_else_the_first_date() -> None:
     assert reference_date(find_dates("Date: 01/05/2027\nborn 04/04/1970")) == date(2027, 1, 5)
     assert reference_date(find_dates("DOB 04/04/1970 / 01/05/2027")) == date(2027, 1, 5)
+
+
+def test_a_request_date_on_the_first_line_may_be_the_memos_own_and_is_held() -> None:
+    text = "Requested service / ortho desk / 2/3/27\n\nPatient : Ana Ruiz\nknee MRI 73721\n"
+    found = recognize(text).service_date
+    assert found is not None
+    assert found.value == date(2027, 2, 3)
+    assert found.confidence < 0.7
