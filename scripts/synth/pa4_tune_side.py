@@ -15,6 +15,7 @@ from datetime import date
 
 from pa2_common import fmt
 from pa_model import Ctx, Dx, Prior, Proc, Req, Scenario
+from pa_side_text import SideText, Voice
 
 H = "HCPCS"
 
@@ -159,51 +160,23 @@ def _val(c: Ctx, name: str, value: str) -> str | None:
     return mark
 
 
-def _codes(s: Scenario) -> tuple[str, str]:
-    return ", ".join(p.code for p in s.procs), ", ".join(d.code for d in s.dx)
-
-
-def _extras(s: Scenario, c: Ctx) -> list[str]:
-    out = []
-    for p in s.prior:
-        out.append(f"History: {p.desc} {p.code} on {dd(c, c.on(p.days))}.")
-    for d in s.pmh:
-        out.append(f"PMH: {d.desc} ({d.code}).")
-    if c.referring:
-        out.append(
-            f"PCP: {c.referring.first} {c.referring.last}, {c.referring.cred}, NPI {c.referring.npi}"
-        )
-    if c.facility:
-        out.append(f"Facility: {c.facility.name}, NPI {c.facility.npi}")
-    if c.mbi:
-        out.append(f"MBI {c.mbi}")
-    return out
-
-
-def _story(s: Scenario, c: Ctx) -> list[str]:
-    if "clinical_justification" in c.missing:
-        return ["Chart notes to follow."]
-    out = list(s.story)
-    if s.tried:
-        out.append("Failed: " + ", ".join(s.tried) + ".")
-    return out
-
-
-def _reqs(s: Scenario, c: Ctx) -> list[str]:
-    if not c.show_reqs:
-        return []
-    return [c.rng.choice(SAYS).format(r=r.prose) for r in s.reqs]
-
-
-def _tail(c: Ctx) -> list[str]:
-    out = []
-    if c.expedited:
-        out.append(FAST[0])
-    elif c.urgency_decoy:
-        out.append(c.urgency_decoy)
-    if c.deadline:
-        out.append(f"Please respond by {dd(c, c.deadline)}.")
-    return out
+TEXT = SideText(
+    Voice(
+        proc_join=", ",
+        prior="History: {desc} {code} on {when}.",
+        pmh="PMH: {desc} ({code}).",
+        referring="PCP: {first} {last}, {cred}, NPI {npi}",
+        facility="Facility: {name}, NPI {npi}",
+        mbi="MBI {mbi}",
+        deferred="Chart notes to follow.",
+        tried="Failed: {tried}.",
+        deadline="Please respond by {when}.",
+        says=SAYS,
+        fast=FAST[0],
+    ),
+    dd,
+)
+_codes, _extras, _story, _reqs, _tail = TEXT.codes, TEXT.extras, TEXT.story, TEXT.reqs, TEXT.tail
 
 
 def L_lmn(s: Scenario, c: Ctx) -> str:

@@ -16,6 +16,7 @@ from datetime import date
 
 from pa2_common import fmt
 from pa_model import Ctx, Dx, Prior, Proc, Req, Scenario
+from pa_side_text import SideText, Voice
 
 H = "HCPCS"
 
@@ -128,50 +129,23 @@ def _blank(c: Ctx) -> str:
     return mark
 
 
-def _codes(s: Scenario) -> tuple[str, str]:
-    return " and ".join(p.code for p in s.procs), ", ".join(d.code for d in s.dx)
-
-
-def _extras(s: Scenario, c: Ctx) -> list[str]:
-    out = []
-    for p in s.prior:
-        out.append(f"Prior treatment: {p.desc} ({p.code}) done {dd(c, c.on(p.days))}.")
-    for d in s.pmh:
-        out.append(f"Also followed for {d.desc} ({d.code}).")
-    if c.referring:
-        r = c.referring
-        out.append(f"Referred originally by {r.first} {r.last}, {r.cred} (NPI {r.npi}).")
-    if c.facility:
-        out.append(f"To be done at {c.facility.name} (facility NPI {c.facility.npi}).")
-    if c.mbi:
-        out.append(f"Medicare number on file {c.mbi}")
-    return out
-
-
-def _story(s: Scenario, c: Ctx) -> list[str]:
-    if "clinical_justification" in c.missing:
-        return ["Clinicals: will send once dictated."]
-    out = list(s.story)
-    if s.tried:
-        out.append("Already tried without lasting benefit: " + ", ".join(s.tried) + ".")
-    return out
-
-
-def _reqs(s: Scenario, c: Ctx) -> list[str]:
-    if not c.show_reqs:
-        return []
-    return [c.rng.choice(SAYS).format(r=r.prose) for r in s.reqs]
-
-
-def _tail(c: Ctx) -> list[str]:
-    out = []
-    if c.expedited:
-        out.append(FAST[0])
-    elif c.urgency_decoy:
-        out.append(c.urgency_decoy)
-    if c.deadline:
-        out.append(f"Decision needed by {dd(c, c.deadline)}.")
-    return out
+TEXT = SideText(
+    Voice(
+        proc_join=" and ",
+        prior="Prior treatment: {desc} ({code}) done {when}.",
+        pmh="Also followed for {desc} ({code}).",
+        referring="Referred originally by {first} {last}, {cred} (NPI {npi}).",
+        facility="To be done at {name} (facility NPI {npi}).",
+        mbi="Medicare number on file {mbi}",
+        deferred="Clinicals: will send once dictated.",
+        tried="Already tried without lasting benefit: {tried}.",
+        deadline="Decision needed by {when}.",
+        says=SAYS,
+        fast=FAST[0],
+    ),
+    dd,
+)
+_codes, _extras, _story, _reqs, _tail = TEXT.codes, TEXT.extras, TEXT.story, TEXT.reqs, TEXT.tail
 
 
 def L_phone(s: Scenario, c: Ctx) -> str:

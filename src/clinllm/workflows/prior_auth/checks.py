@@ -32,6 +32,11 @@ _OUTPUT_FIELD = {
 _BAD_NPI_CAP = 0.3
 
 
+def _is_drug_code(code: str) -> bool:
+    """HCPCS Level II J codes bill drugs given other than by mouth (J0120-J9999)."""
+    return len(code) == 5 and code[0] == "J" and code[1:].isdigit()
+
+
 def codes(extraction: PriorAuthExtraction) -> Iterator[CodeRef]:
     """Every requested code, for the code-set check."""
     for i, p in enumerate(extraction.procedures):
@@ -41,7 +46,7 @@ def codes(extraction: PriorAuthExtraction) -> Iterator[CodeRef]:
 
 
 def domain_rules(inp: RuleInput[PriorAuthExtraction, Candidates]) -> Validation:
-    """NPI check digit, deadline and service date against the letter, DOB before service."""
+    """NPI check digit, dates against the letter and each other, a drug code with its drug."""
     out = Validation()
     ex, c, evidence = inp.draft.output, inp.candidates, inp.draft.evidence
 
@@ -67,6 +72,12 @@ def domain_rules(inp: RuleInput[PriorAuthExtraction, Candidates]) -> Validation:
     if ex.service_date and dob and dob >= ex.service_date:
         fired("dates_out_of_order", "error", "the date of birth is not before the service date",
               "service_date", cite=False)  # fmt: skip
+    if ex.procedures and not ex.medications and any(_is_drug_code(p.code) for p in ex.procedures):
+        # A drug's billing code with no drug read: the list of drugs is incomplete, and an
+        # empty list carries no confidence of its own to send the case to a person.
+        fired("drug_code_without_drug", "error",
+              "a requested drug code names no drug the extraction read", "medications",
+              cite=False)  # fmt: skip
     found = _extracted(ex, c)
     for name in sorted(found):
         if not found[name] and _slot_says(c, name, False):

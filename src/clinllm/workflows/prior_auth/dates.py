@@ -10,14 +10,22 @@ value alone says nothing; the words just before it ("Requested DOS:", "no later 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from clinllm.domain.dates import find_dates as find_written_dates
 from clinllm.domain.dates import parse_date
 
-__all__ = ["DateMention", "DateRole", "find_dates", "parse_date"]
+__all__ = [
+    "DateMention",
+    "DateRole",
+    "find_dates",
+    "parse_date",
+    "reference_date",
+    "unclaimed_future",
+]
 
 #: What a date is in the document.
 DateRole = Literal["service", "deadline", "dob", "letter", "other"]
@@ -144,3 +152,61 @@ def find_dates(text: str) -> list[DateMention]:
         out.append(DateMention(start, end, value, role, distance, labelled))
         prev_end = end
     return out
+
+
+# Words of the clause just before a date that give it a role other than the service: a limit
+# ("by", "before", "no later than"), the end of a period ("until", "through", "valid",
+# "expires"), or the start of coverage ("effective"). Grammar, not a form's vocabulary.
+_OTHER_ROLE_WORDS = re.compile(
+    r"\b(by|before|until|till|through|thru|expir\w*|valid|effective|ends?|ending|"
+    r"later than|due|last|prior|previous|since)\b[^.;:\n]{0,25}$",
+    re.I,
+)
+
+#: How far after the document's date an unlabelled date can still be the planned service.
+SERVICE_HORIZON = timedelta(days=270)
+
+
+def reference_date(dates: Sequence[DateMention]) -> date | None:
+    """The document's own date: the letter's, else its first date that is no birth or limit.
+
+    Why: a memo or a portal printout has no "Date:" line, but its header's date (printed,
+    faxed, sent) is when it was written, and the dates of its story are before it.
+    """
+    letter = next((d for d in dates if d.role == "letter"), None)
+    if letter is not None:
+        return letter.value
+    first = next((d for d in dates if d.role not in ("dob", "deadline")), None)
+    return first.value if first is not None else None
+
+
+def unclaimed_future(
+    text: str, dates: Sequence[DateMention], history: Sequence[tuple[int, int]] = ()
+) -> DateMention | None:
+    """The planned service by elimination: the first later date no other role claims.
+
+    Why: a request dates the future for two things only, the service and the reply it wants,
+    and the reply's date has its cue ("respond by"); history is before the document's date, a
+    birth date a lifetime before. So a date after the document's own date, within
+    :data:`SERVICE_HORIZON`, with no role word in its clause ("by", "until", "valid through")
+    and outside a history section is the service, whatever words name it ("Svc Dt", "booked
+    ... on X"). It is a guess from elimination: callers keep it below the review threshold.
+
+    Args:
+        text: The text the dates were read from.
+        dates: Every date of the text with its cue role (:func:`find_dates`).
+        history: Spans (start, end) of history sections or lines, where a date is an account.
+    """
+    reference = reference_date(dates)
+    if reference is None:
+        return None
+    for d in dates:
+        if d.role != "other" or not reference < d.value <= reference + SERVICE_HORIZON:
+            continue
+        if any(start <= d.start < end for start, end in history):
+            continue
+        clause_start = max(text.rfind("\n", 0, d.start) + 1, d.start - 60)
+        if _OTHER_ROLE_WORDS.search(text[clause_start : d.start]):
+            continue
+        return d
+    return None

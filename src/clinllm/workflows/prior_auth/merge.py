@@ -303,7 +303,8 @@ def merge(inp: _Input) -> Draft[PriorAuthExtraction]:
     # Urgency: only words that ask for it count, never an injected sentence.
     urgency = c.urgency
     if c.urgency_span is not None:
-        draft.put("urgency", ground.span(c.urgency_span.start, c.urgency_span.end), 0.9, _RULE)
+        span = c.urgency_span
+        draft.put("urgency", ground.span(span.start, span.end), span.confidence, _RULE)
     elif m is not None and m.urgency == "expedited":
         ev = _urgency_word(ground)
         if ev is not None:

@@ -238,7 +238,21 @@ def find_urgency(text: str) -> Urgency:
                 if re.search(r"\[\s*\]\s*(?:URGENT|EXPEDITED)", line):
                     continue
             return Urgency("expedited", Span("expedited", m.start(), m.end(), 0.9))
+    for m in re.finditer(r"\b(?:EXPEDITE\w*|URGENT)\b", text):
+        # A word shouted in capitals where no pattern above reads it ("request type
+        # EXPEDITED", "** EXPEDITE **"): typography asks for speed, but the words around it
+        # are unknown, so it is a guess a person confirms (below the review threshold).
+        line_left = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        if re.search(r"\[\s*\]\s*$|non-?$|\bnot\s+$", line_left, re.I):
+            continue
+        if _NEGATED.search(text[m.start() : m.end() + 6]):
+            continue
+        return Urgency("expedited", Span("expedited", m.start(), m.end(), _SHOUT_CONFIDENCE))
     return Urgency("standard", None)
+
+
+#: Confidence of an urgency read from capitals alone: a guess, never auto-accepted.
+_SHOUT_CONFIDENCE = 0.65
 
 
 # --------------------------------------------------------------------------- requirements

@@ -197,7 +197,9 @@ def find_obligations(text: str) -> list[Span]:
 # is the plan's, and what follows the first noun phrase after it is the criterion.
 _CONDITION_VOICE = re.compile(
     r"\b(?:polic(?:y|ies)|plan's|payer|payor|carrier|insurer|criteria|criterion|coverage|"
-    r"guidelines?|reviewer|approv\w+|authori[sz]ation|qualif\w*|eligib\w*)\b",
+    r"guidelines?|reviewer|approv\w+|authori[sz]ation|qualif\w*|eligib\w*|checklists?|"
+    # The plan as the subject of a verb of its own ("the plan lists X", "plan wants X").
+    r"plan(?=\s+(?!(?:is|was|has|does|plus|as|this|its)\s)[a-z]+s\s))\b",
     re.I,
 )
 # Where a noun phrase starts: an article, a number or a quantity word.

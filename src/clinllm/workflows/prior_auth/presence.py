@@ -20,7 +20,7 @@ from datetime import date
 from typing import Final
 
 from clinllm.codes import npi as npi_codes
-from clinllm.workflows.prior_auth.dates import DateMention
+from clinllm.workflows.prior_auth.dates import DateMention, unclaimed_future
 from clinllm.workflows.prior_auth.layout import Layout
 from clinllm.workflows.prior_auth.prose import retired
 from clinllm.workflows.prior_auth.recognizers import CodeHit, diagnosis_near_request
@@ -320,6 +320,7 @@ def written_fields(
         reference = first.value if first is not None else None
     if dob_written(layout, ((d.start, d.value) for d in dates), reference):
         found.add("patient_dob")
-    if service_written(dates, letter):
+    history = [(ln.start, ln.end) for ln in layout.lines if ln.context == "history"]
+    if unclaimed_future(layout.text, dates, history) is not None:
         found.add("service_date")
     return frozenset(found) | codes_written(layout, codes)

@@ -17,7 +17,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from clinllm.workflows.prior_auth.dates import DateMention, find_dates
+from clinllm.workflows.prior_auth.dates import DateMention, find_dates, unclaimed_future
 from clinllm.workflows.prior_auth.forms import form_view
 from clinllm.workflows.prior_auth.layout import Layout
 from clinllm.workflows.prior_auth.narrative import (
@@ -26,6 +26,7 @@ from clinllm.workflows.prior_auth.narrative import (
     find_requirements,
     find_urgency,
 )
+from clinllm.workflows.prior_auth.npi_owner import unowned_npi
 from clinllm.workflows.prior_auth.parties import (
     REQUESTER_LABELLED,
     clean_name,
@@ -189,12 +190,20 @@ def recognize(text: str) -> Candidates:
     cands.letter_date = _date_span(letter, 0.8)
     codes = find_codes(clean, layout)
     service = _pick(cands.dates, "service")
+    guessed = None
     if service is None:
         # A date inside a request block with no role cue ("- 390 units - date 03/18/2026").
         for d in cands.dates:
             if d.role == "other" and layout.line_at(d.start).context == "request":
                 service = d
                 break
+        first = next((ln for ln in layout.lines if not ln.blank), None)
+        if service is not None and first is not None and first.start <= service.start < first.end:
+            # On the document's first line it may be the memo's own date: a guess, reviewed.
+            guessed = service
+    if service is None:
+        history = [(ln.start, ln.end) for ln in layout.lines if ln.context == "history"]
+        guessed = unclaimed_future(clean, cands.dates, history)
     # A code followed directly by a date before the letter (or the planned service) is a past
     # procedure: "home sleep apnea test (95806) 02/06/2026".
     reference = letter or service
@@ -233,7 +242,13 @@ def recognize(text: str) -> Candidates:
         # An empty name: the provider field is there but unreadable (its NPI still counts).
         cands.provider_name = name if name.value else None
         cands.provider_npi, cands.npi_blank = npi_span, blank
+    if cands.provider_npi is None and not cands.npi_blank:
+        # No NPI beside the requester's name: the packet's one NPI no other party owns.
+        cands.provider_npi = unowned_npi(layout)
     cands.service_date = _date_span(service, 0.85)
+    if guessed is not None:
+        # The service by elimination, or a first-line date: a guess, never auto-accepted.
+        cands.service_date = DateSpan(guessed.value, guessed.start, guessed.end, PROSE_CEILING)
     cands.deadline = _date_span(_pick(cands.dates, "deadline"), 0.85)
     urgency = find_urgency(clean)
     cands.urgency, cands.urgency_span = urgency.value, urgency.span

@@ -4,7 +4,13 @@ from datetime import date
 
 import pytest
 
-from clinllm.workflows.prior_auth.dates import find_dates, parse_date
+from clinllm.workflows.prior_auth.dates import (
+    find_dates,
+    parse_date,
+    reference_date,
+    unclaimed_future,
+)
+from clinllm.workflows.prior_auth.rules import recognize
 
 
 @pytest.mark.parametrize(
@@ -65,3 +71,55 @@ def test_a_numeric_date_whose_first_part_is_no_month_is_read_day_first() -> None
         (date(2026, 4, 5), "other"),
     ]
     assert find_dates("31/02/2026 and 13/13/2026") == []
+
+
+def _future(text: str) -> date | None:
+    found = unclaimed_future(text, find_dates(text))
+    return found.value if found is not None else None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intake log 01/05/2027\nAppt wanted: 01/19/2027\n",
+        "Sent 01/05/2027.\nThe family has her down for the scan on 01/19/2027.\n",
+        "Printed 2027-01-05\nVisit hx 2026-11-02\nWhen | 2027-01-19\n",
+    ],
+)
+def test_the_service_is_the_later_date_no_role_claims(text: str) -> None:
+    assert _future(text) == date(2027, 1, 19)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a limit, the end of a period, the start of coverage: other roles by their grammar
+        "Intake log 01/05/2027\nPlease reply by 01/19/2027.\n",
+        "Intake log 01/05/2027\nCard valid through 01/19/2027\n",
+        "Intake log 01/05/2027\nCoverage effective 01/19/2027\n",
+        # history is before the document's date; far beyond the horizon is no planned service
+        "Intake log 01/05/2027\nLast MRI 12/01/2026\n",
+        "Intake log 01/05/2027\nRenewal 01/19/2029\n",
+    ],
+)
+def test_a_date_with_another_role_is_not_the_service(text: str) -> None:
+    assert _future(text) is None
+
+
+def test_a_date_in_a_history_section_is_not_the_service() -> None:
+    text = "Note 01/05/2027\nPrior care:\n  therapy booked 01/19/2027\n"
+    start = text.index("Prior")
+    assert unclaimed_future(text, find_dates(text), [(start, len(text))]) is None
+
+
+def test_the_reference_is_the_letter_else_the_first_date() -> None:
+    assert reference_date(find_dates("Date: 01/05/2027\nborn 04/04/1970")) == date(2027, 1, 5)
+    assert reference_date(find_dates("DOB 04/04/1970 / 01/05/2027")) == date(2027, 1, 5)
+
+
+def test_a_request_date_on_the_first_line_may_be_the_memos_own_and_is_held() -> None:
+    text = "Requested service / ortho desk / 2/3/27\n\nPatient : Ana Ruiz\nknee MRI 73721\n"
+    found = recognize(text).service_date
+    assert found is not None
+    assert found.value == date(2027, 2, 3)
+    assert found.confidence < 0.7

@@ -222,6 +222,15 @@ def test_a_dated_log_entry_or_a_promise_to_send_notes_is_no_justification() -> N
             "Approval hinges on intolerance of two oral triptans.",
             "intolerance of two oral triptans",
         ),
+        # the plan or one of its instruments as the subject of a verb of its own
+        (
+            "The intake checklist names a sleep study with an AHI of 15 or more.",
+            "a sleep study with an AHI of 15 or more",
+        ),
+        (
+            "Their plan specifies a visual field test within 90 days.",
+            "a visual field test within 90 days",
+        ),
     ],
 )
 def test_a_criterion_after_a_subject_and_its_verb_or_before_in_the_chart(
@@ -230,6 +239,17 @@ def test_a_criterion_after_a_subject_and_its_verb_or_before_in_the_chart(
     found = find_obligations(sentence)
     found += find_conditions(sentence, [(f.start, f.end) for f in found])
     assert [f.value for f in found] == [phrase]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The plan is reviewing the appeal from last year with the records.",
+        "Plan: physical therapy twice a week for six weeks.",
+    ],
+)
+def test_the_plan_as_a_name_or_a_heading_states_no_criterion(sentence: str) -> None:
+    assert find_conditions(sentence, []) == []
 
 
 def test_two_criteria_joined_by_and_are_two_requirements() -> None:
@@ -258,3 +278,20 @@ def test_a_drug_with_its_way_of_giving_before_the_dose_is_requested() -> None:
     layout = Layout(text)
     meds = find_medications(text, layout, find_codes(text, layout))
     assert [m.value for m in meds] == ["vedolizumab"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Case type EXPEDITED\n", "expedited"),
+        ("== URGENT == the usual review time would harm her\n", "expedited"),
+        ("Review type: NON-URGENT\n", "standard"),
+        ("[ ] URGENT  [X] ROUTINE\n", "standard"),
+    ],
+)
+def test_a_word_in_capitals_is_a_guess_of_expedited(text: str, value: str) -> None:
+    found = find_urgency(text)
+    assert found.value == value
+    if value == "expedited":
+        assert found.span is not None
+        assert found.span.confidence < 0.7

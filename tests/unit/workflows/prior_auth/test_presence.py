@@ -241,3 +241,17 @@ def test_a_retired_card_number_does_not_make_the_member_id_written() -> None:
         "member_id", "Earlier thread:\nHer old member number WQ4418203 was replaced."
     )
     assert _written("member_id", "Her member number WQ4418203 is on the card.")
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("Note 01/05/2027\nThe family hopes to go ahead on 01/19/2027.\n", True),
+        # a later date that another role claims is no service date
+        ("Note 01/05/2027\nCard valid through 06/30/2027.\n", False),
+        ("Note 01/05/2027\nPlease reply by 01/19/2027.\n", False),
+    ],
+)
+def test_a_service_date_is_written_when_elimination_leaves_one(text: str, present: bool) -> None:
+    layout = Layout(text)
+    assert ("service_date" in written_fields(layout, find_dates(text), None)) is present

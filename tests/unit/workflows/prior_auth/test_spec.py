@@ -289,3 +289,28 @@ def test_any_text_gives_a_valid_outcome_whose_evidence_matches(parts: list[str])
         for e in f.evidence:
             assert e.matches(text)
     assert set(normalized.missing_fields) <= set(REQUIRED_FIELDS)
+
+
+async def test_a_drug_code_with_no_drug_read_goes_to_review() -> None:
+    text = DOC.replace("MRI lumbar spine without contrast (CPT 72148)", "infusion (J9999)")
+    out = await run(text)
+    assert out.output.medications == []
+    assert any(f.code == "drug_code_without_drug" for f in out.findings)
+    assert "finding:drug_code_without_drug" in out.route.reasons
+
+
+async def test_values_read_by_elimination_are_never_auto_accepted() -> None:
+    # No cue names the service date or the urgency, and the NPI is on no line with the name.
+    text = (
+        DOC.replace("Requested date of service: 03/14/2026", "Appt wanted: 03/14/2026")
+        .replace("      NPI: 1245319599", "")
+        .replace("PMH:", "NPI on file for the practice: 1245319599\nPMH:")
+        + "Request type EXPEDITED\n"
+    )
+    out = await run(text)
+    assert str(out.output.service_date) == "2026-03-14"
+    assert out.output.requesting_provider.npi == "1245319599"
+    assert out.output.urgency == "expedited"
+    for name in ("service_date", "requesting_provider.npi", "urgency"):
+        assert out.confidence[name] < 0.7, name
+    assert out.route.action == "review"
