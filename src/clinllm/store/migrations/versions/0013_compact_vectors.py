@@ -88,6 +88,10 @@ def _convert(change: Callable[[bytes | None, int], bytes | None]) -> None:
 def upgrade() -> None:
     """Rewrite every legacy float32 vector value as int8 rows with a header."""
     _convert(_to_int8)
+    if op.get_bind().dialect.name == "sqlite":
+        # Each UPDATE re-indexes its row through the full-text trigger of 0010_policy: merge
+        # the segments that leaves behind (on the dev store they doubled the index's pages).
+        op.execute("INSERT INTO policy_chunks_fts(policy_chunks_fts) VALUES ('optimize')")
 
 
 def downgrade() -> None:
