@@ -272,6 +272,10 @@ class PolicyIndex(Protocol):
     ) -> Literal["created", "replaced", "unchanged"]:
         """Store ``document`` with its chunks, replacing any earlier version atomically.
 
+        The same text and groups are ``unchanged`` (nothing written) unless ``vectors`` are
+        given and a stored chunk's vector is of another model than ``embedder``: then the
+        chunks are replaced, so a changed embedder never leaves vectors it cannot compare.
+
         Args:
             document: Identity, groups and metadata.
             chunks: Every chunk of the new version.
@@ -289,6 +293,10 @@ class PolicyIndex(Protocol):
 
     def sentence_embedders(self, tenant: str, key: str) -> dict[str, str | None]:
         """Per stored chunk of the document, the model its stored sentence vectors are of."""
+        ...
+
+    def chunk_embedders(self, tenant: str, key: str) -> dict[str, str | None]:
+        """Per stored chunk of the document, the model its stored chunk vector is of."""
         ...
 
     def store_sentences(

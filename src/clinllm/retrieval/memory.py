@@ -54,9 +54,10 @@ class InMemoryPolicyIndex:
         """Store or replace a document."""
         key = (document.tenant, document.key)
         old = self._docs.get(key)
-        if old and (old.document.sha256, old.document.groups) == (
-            document.sha256,
-            document.groups,
+        if (
+            old
+            and (old.document.sha256, old.document.groups) == (document.sha256, document.groups)
+            and not (vectors is not None and old.embedder != embedder)
         ):
             return "unchanged"
         self._docs[key] = _Stored(
@@ -83,6 +84,14 @@ class InMemoryPolicyIndex:
             c.chunk_id: e.embedder if e else None
             for c, e in zip(stored.chunks, entries, strict=True)
         }
+
+    def chunk_embedders(self, tenant: str, key: str) -> dict[str, str | None]:
+        """Per stored chunk, the model of its stored vector."""
+        stored = self._docs.get((tenant, key))
+        if stored is None:
+            return {}
+        embedder = stored.embedder if stored.vectors else None
+        return {c.chunk_id: embedder for c in stored.chunks}
 
     def store_sentences(
         self, tenant: str, key: str, sha256: str, sentences: dict[str, ChunkSentences]

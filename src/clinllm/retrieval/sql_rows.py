@@ -28,6 +28,7 @@ from clinllm.domain.policies import (
 )
 from clinllm.domain.screening import ScreenFinding
 from clinllm.retrieval.fusion import reciprocal_rank_fusion
+from clinllm.store import vector_codec
 from clinllm.store.models import (
     PolicyChunkRow,
     PolicyDocumentGroupRow,
@@ -37,6 +38,7 @@ from clinllm.store.models import (
 
 __all__ = [
     "DenseRanking",
+    "chunk_embedders",
     "dense_ranking",
     "fused_hits",
     "index_generation",
@@ -54,7 +56,7 @@ __all__ = [
 
 
 def _encode(vector: Sequence[float] | None) -> bytes | None:
-    return None if vector is None else np.asarray(vector, dtype=np.float32).tobytes()
+    return None if vector is None else vector_codec.encode([vector])
 
 
 def scope_token(tenant: str, group: str) -> str:
@@ -110,7 +112,7 @@ def _sentence_columns(entry: ChunkSentences | None) -> dict[str, Any]:
     return {
         "sentence_embedder": entry.embedder,
         "sentence_digests": list(entry.digests),
-        "sentence_vectors": np.asarray(entry.vectors, dtype=np.float32).tobytes(),
+        "sentence_vectors": vector_codec.encode(entry.vectors),
     }
 
 
@@ -136,7 +138,7 @@ def read_sentences(
     for digests, blob in rows:
         if not digests or blob is None:  # pragma: no cover - the query asks for stored ones
             continue
-        matrix = np.frombuffer(blob, dtype=np.float32).reshape(len(digests), -1)
+        matrix = vector_codec.decode(blob, len(digests))
         out.update(zip(digests, matrix.tolist(), strict=True))
     return out
 
@@ -153,8 +155,17 @@ def stored_hash(session: Session, tenant: str, key: str) -> tuple[str, frozenset
 
 def sentence_embedders(session: Session, tenant: str, key: str) -> dict[str, str | None]:
     """Per chunk of one stored document, the model of its stored sentence vectors (or None)."""
+    return _embedders(session, tenant, key, PolicyChunkRow.sentence_embedder)
+
+
+def chunk_embedders(session: Session, tenant: str, key: str) -> dict[str, str | None]:
+    """Per chunk of one stored document, the model of its stored chunk vector (or None)."""
+    return _embedders(session, tenant, key, PolicyChunkRow.embedder)
+
+
+def _embedders(session: Session, tenant: str, key: str, column: Any) -> dict[str, str | None]:
     rows = session.execute(
-        select(PolicyChunkRow.chunk_key, PolicyChunkRow.sentence_embedder)
+        select(PolicyChunkRow.chunk_key, column)
         .join(PolicyDocumentRow, PolicyDocumentRow.id == PolicyChunkRow.document_id)
         .where(PolicyDocumentRow.tenant == tenant, PolicyDocumentRow.key == key)
     )
@@ -209,7 +220,12 @@ def write_document(
         .where(PolicyDocumentRow.tenant == document.tenant, PolicyDocumentRow.key == document.key)
         .with_for_update()
     ).first()
-    if row is not None and row.sha256 == document.sha256 and sorted(row.acl) == groups:
+    if (
+        row is not None
+        and row.sha256 == document.sha256
+        and sorted(row.acl) == groups
+        and not (vectors is not None and _other_vectors(session, row.id, embedder))
+    ):
         return "unchanged"
     status: Literal["created", "replaced"]
     if row is None:
@@ -272,6 +288,19 @@ def write_document(
     return status
 
 
+def _other_vectors(session: Session, document_id: int, embedder: str | None) -> bool:
+    """Whether a stored chunk of the document has no vector of ``embedder``."""
+    other = session.scalar(
+        select(PolicyChunkRow.id)
+        .where(
+            PolicyChunkRow.document_id == document_id,
+            PolicyChunkRow.embedder.is_distinct_from(embedder),
+        )
+        .limit(1)
+    )
+    return other is not None
+
+
 def _bump_generation(session: Session, tenant: str) -> None:
     """One more write for ``tenant``: cached vectors read before it are stale."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
@@ -293,15 +322,13 @@ def index_generation(session: Session, tenant: str) -> int:
 
 
 def vector_matrix(rows: Iterable[tuple[str, bytes]]) -> tuple[list[str], np.ndarray[Any, Any]]:
-    """Chunk keys and their stored (normalized, float32) vectors as one matrix."""
+    """Chunk keys and their stored vectors (any stored format) as one float32 matrix."""
     keys: list[str] = []
     blobs: list[bytes] = []
     for key, blob in rows:
         keys.append(key)
         blobs.append(blob)
-    if not keys:
-        return [], np.zeros((0, 0), dtype=np.float32)
-    return keys, np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(keys), -1)
+    return keys, vector_codec.decode_rows(blobs)
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,7 @@ from clinllm.domain.policies import (
 )
 from clinllm.retrieval.sql_rows import (
     DenseRanking,
+    chunk_embedders,
     fused_hits,
     index_generation,
     rank_matrix,
@@ -166,6 +167,11 @@ class SqlitePolicyIndex:
         """Per stored chunk of the document, the model of its stored sentence vectors."""
         with Session(self._engine) as session:
             return sentence_embedders(session, tenant, key)
+
+    def chunk_embedders(self, tenant: str, key: str) -> dict[str, str | None]:
+        """Per stored chunk of the document, the model of its stored chunk vector."""
+        with Session(self._engine) as session:
+            return chunk_embedders(session, tenant, key)
 
     def store_sentences(
         self, tenant: str, key: str, sha256: str, sentences: dict[str, ChunkSentences]

@@ -9,7 +9,7 @@ reasons, no text), so at answer time the flagged span is blanked before any mode
 a citation can never quote it. Hidden HTML is stored as separate hidden chunks. An unchanged
 document (same text hash, same groups) is not re-embedded or rewritten, except that chunks
 stored without sentence vectors for this embedder get them (a database written before they
-were stored).
+were stored), and a document whose chunk vectors are another model's is embedded again.
 """
 
 from __future__ import annotations
@@ -94,6 +94,18 @@ class PolicyIngestor:
             )
         return out
 
+    def _other_vectors(self, tenant: str, key: str) -> bool:
+        """Whether a stored chunk's vector is not this embedder's (the model changed).
+
+        Vectors are compared only with a question of their own model, so chunks kept with
+        another model's would drop out of the dense ranking and the answer decision: the
+        document is embedded again and its chunks replaced, unchanged text or not.
+        """
+        if self._embedder is None:
+            return False
+        name = self._embedder.name
+        return any(e != name for e in self._index.chunk_embedders(tenant, key).values())
+
     def _backfill_sentences(
         self, tenant: str, key: str, sha256: str, chunks: Sequence[PolicyChunk]
     ) -> None:
@@ -147,7 +159,7 @@ class PolicyIngestor:
         chunks = self.chunks(key, loaded)
         stored = self._index.stored_hash(tenant, key)
         status: Literal["created", "replaced", "unchanged"]
-        if stored == (document.sha256, document.groups):
+        if stored == (document.sha256, document.groups) and not self._other_vectors(tenant, key):
             status = "unchanged"
             self._backfill_sentences(tenant, key, document.sha256, chunks)
         else:
