@@ -155,9 +155,11 @@ _UNIT = (
 _DOSE = re.compile(r"\s*(?:m?eq|mg|tab\w*|pills?|ml|units?)\b(?!\s*/)", re.I)
 # A value measured in another fluid than blood, whose limits are not the table's ("urine Na 52").
 _OTHER_FLUID = re.compile(r"\b(?:urine|urinary|ur|csf|stool|fecal|pleural|ascitic)\s*\Z", re.I)
+# "vitamin K 7" is a drug and its dose, not a potassium.
 _PATTERNS = {
     a.key: re.compile(
-        rf"(?<![\w/])(?:{a.names})(?![^\W\d_]){_LINK}\s*{_NUMBER}(?:'?s\b)?{_UNIT}", re.I
+        rf"(?<![\w/])(?<!vitamin\s)(?:{a.names})(?![^\W\d_]){_LINK}\s*{_NUMBER}(?:'?s\b)?{_UNIT}",
+        re.I,
     )
     for a in ANALYTES
 }

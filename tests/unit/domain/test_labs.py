@@ -61,7 +61,8 @@ def test_a_value_is_read_through_the_words_that_link_it_to_its_name(
         "potassium 20 daily",  # no potassium is 20: a dose without its unit
         "T2DM",  # not a temperature
         "T 4 weeks",
-        "OK 7pm works",  # the symbol K needs its capital and a word of its own
+        "OK 7pm works",
+        "I take vitamin K 7 times a week",  # the symbol K needs its capital and a word of its own
         "k 7.1 is fine",
         "INR 2.6/3.0 goal",  # a ratio or a date, not one value
     ],
