@@ -1,4 +1,5 @@
-"""Mechanism shared by the fourth round's PHI generators (``tune_phi3.py``, ``heldout_phi3.py``).
+"""Mechanism shared by the PHI generators (``tune_phi3.py``, ``heldout_phi3.py``, ``phi_weak.py``,
+``phi_probe.py``).
 
 Only mechanism lives here (slot filling, VIN check digits, inline marks, OCR-like noise, writing
 and ``--check``); every name, place, phrase and layout is in the generator that uses it, so the
@@ -18,6 +19,8 @@ from typing import Any
 from ids import vin_check_digit
 
 MARK = re.compile(r"⟦([A-Z_0-9]+):(.*?)⟧", re.DOTALL)
+#: A slot in a phrasing template ("{N} called about {D}").
+SLOT = re.compile(r"\{(\w+)\}")
 Layout = Callable[[random.Random], str]
 
 
@@ -103,15 +106,36 @@ def build(
     return rows
 
 
-def main(doc: str, out: Path, layouts: Sequence[Layout], seed: int, prefix: str) -> None:
-    """Write the JSONL, or with ``--check`` compare it with the committed file (exit 1 if not)."""
+def write_sets(
+    doc: str,
+    sets: Sequence[tuple[Path, Sequence[Layout], int, str]],
+    *,
+    count: int,
+    noisy: float,
+) -> None:
+    """Write each ``(out, layouts, seed, prefix)`` set as JSONL, or with ``--check`` compare.
+
+    ``--check`` compares every set with its committed file and exits 1 if any differs; each
+    set draws from its own ``random.Random(seed)``, so a tune half and a held-out half written
+    together are the same as written apart.
+    """
     parser = argparse.ArgumentParser(description=doc.split("\n", 1)[0])
     parser.add_argument("--check", action="store_true")
-    parser.add_argument("--count", type=int, default=180)
+    parser.add_argument("--count", type=int, default=count)
     args = parser.parse_args()
-    rows = build(layouts, args.count, seed, prefix, noisy=0.3)
-    body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    if args.check:
-        raise SystemExit(0 if out.exists() and out.read_text("utf-8") == body else 1)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(body, "utf-8")
+    stale = []
+    for out, layouts, seed, prefix in sets:
+        rows = build(layouts, args.count, seed, prefix, noisy=noisy)
+        body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        if args.check:
+            if not out.exists() or out.read_text("utf-8") != body:
+                stale.append(str(out))
+            continue
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(body, "utf-8")
+    raise SystemExit(1 if stale else 0)
+
+
+def main(doc: str, out: Path, layouts: Sequence[Layout], seed: int, prefix: str) -> None:
+    """Write one JSONL set, or with ``--check`` compare it with the committed file."""
+    write_sets(doc, [(out, layouts, seed, prefix)], count=180, noisy=0.3)

@@ -23,14 +23,11 @@ end, aggregate only; its cases are not read.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
-import re
 from pathlib import Path
 from typing import Any
 
-from phi3_common import build, fill, m, vin
+from phi3_common import SLOT, fill, m, vin, write_sets
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = {
@@ -218,7 +215,6 @@ HELDOUT: dict[str, Any] = {
     ],
 }
 POOLS = {"tune": TUNE, "heldout": HELDOUT}
-SLOT = re.compile(r"\{(\w+)\}")
 
 
 def _given(rng: random.Random, p: dict[str, Any]) -> str:
@@ -276,23 +272,12 @@ def layout_for(half: str, kind: str) -> Any:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
-    parser.add_argument("--check", action="store_true")
-    parser.add_argument("--count", type=int, default=152)
-    args = parser.parse_args()
-    stale = []
-    for half, out in OUT.items():
-        layouts = [layout_for(half, k) for k in KINDS]
-        prefix = "pp7t" if half == "tune" else "pp7h"
-        rows = build(layouts, args.count, SEED[half], prefix, noisy=0.2)
-        body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-        if args.check:
-            if not out.exists() or out.read_text("utf-8") != body:
-                stale.append(str(out))
-            continue
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(body, "utf-8")
-    raise SystemExit(1 if stale else 0)
+    prefix = {"tune": "pp7t", "heldout": "pp7h"}
+    sets = [
+        (out, [layout_for(half, k) for k in KINDS], SEED[half], prefix[half])
+        for half, out in OUT.items()
+    ]
+    write_sets(__doc__ or "", sets, count=152, noisy=0.2)
 
 
 if __name__ == "__main__":

@@ -18,14 +18,12 @@ was written in the same sitting, before any rule was changed, and is measured at
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import re
 from pathlib import Path
 from typing import Any
 
-from phi3_common import build, fill, vin
+from phi3_common import SLOT, fill, m, vin, write_sets
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = {
@@ -253,15 +251,10 @@ HELDOUT: dict[str, Any] = {
 }
 POOLS = {"tune": TUNE, "heldout": HELDOUT}
 WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-SLOT = re.compile(r"\{(\w+)\}")
-
-
-def mk(kind: str, value: str) -> str:
-    return f"⟦{kind}:{value}⟧"
 
 
 def person(rng: random.Random, p: dict[str, Any]) -> str:
-    return mk("NAME", f"{rng.choice(p['given'])} {rng.choice(p['family'])}")
+    return m("NAME", f"{rng.choice(p['given'])} {rng.choice(p['family'])}")
 
 
 def udi(rng: random.Random) -> str:
@@ -282,7 +275,7 @@ def address_value(rng: random.Random, p: dict[str, Any], template: str) -> str:
     }  # fmt: skip
     filled = SLOT.sub(lambda s: slots[s.group(1)], template)
     # what stands between < and > is the address, one span per line
-    return re.sub(r"<(.*?)>", lambda a: mk("ADDRESS", a.group(1)), filled)
+    return re.sub(r"<(.*?)>", lambda a: m("ADDRESS", a.group(1)), filled)
 
 
 def render(rng: random.Random, p: dict[str, Any], template: str) -> str:
@@ -291,11 +284,11 @@ def render(rng: random.Random, p: dict[str, Any], template: str) -> str:
     a = str(rng.randint(90, 104))
     plate = rng.choice(p["vanity"]) if rng.random() < 0.15 else fill(rng, rng.choice(p["plates"]))
     slots = {
-        "name": person(rng, p), "fam": mk("NAME", rng.choice(p["family"])),
+        "name": person(rng, p), "fam": m("NAME", rng.choice(p["family"])),
         "year": str(rng.randint(2004, 2024)), "make": make, "model": model, "st": st,
-        "P": mk("VEHICLE", plate), "V": mk("VEHICLE", vin(rng)), "a": mk("AGE_OVER_89", a),
-        "S": mk("DEVICE_ID", fill(rng, rng.choice(p["devices"]))), "U": mk("DEVICE_ID", udi(rng)),
-        "ph": mk("PHONE", fill(rng, rng.choice(p["phones"]))),
+        "P": m("VEHICLE", plate), "V": m("VEHICLE", vin(rng)), "a": m("AGE_OVER_89", a),
+        "S": m("DEVICE_ID", fill(rng, rng.choice(p["devices"]))), "U": m("DEVICE_ID", udi(rng)),
+        "ph": m("PHONE", fill(rng, rng.choice(p["phones"]))),
     }  # fmt: skip
     if "{w}" in template:
         # the whole number in words is the age token ("ninety-three", "ninety three")
@@ -304,7 +297,7 @@ def render(rng: random.Random, p: dict[str, Any], template: str) -> str:
         w = rng.choice(WORDS)
         template = (
             template[:start]
-            + mk("AGE_OVER_89", template[start:end].replace("{w}", w))
+            + m("AGE_OVER_89", template[start:end].replace("{w}", w))
             + template[end:]
         )
     return SLOT.sub(lambda s: slots[s.group(1)], template)
@@ -330,23 +323,12 @@ KINDS = ["vehicle", "ages_num", "ages_words", "address", "phone", "device"]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
-    parser.add_argument("--check", action="store_true")
-    parser.add_argument("--count", type=int, default=240)
-    args = parser.parse_args()
-    stale = []
-    for half, out in OUT.items():
-        layouts = [layout_for(half, k) for k in KINDS]
-        prefix = "pw6t" if half == "tune" else "pw6h"
-        rows = build(layouts, args.count, SEED[half], prefix, noisy=0.25)
-        body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-        if args.check:
-            if not out.exists() or out.read_text("utf-8") != body:
-                stale.append(str(out))
-            continue
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(body, "utf-8")
-    raise SystemExit(1 if stale else 0)
+    prefix = {"tune": "pw6t", "heldout": "pw6h"}
+    sets = [
+        (out, [layout_for(half, k) for k in KINDS], SEED[half], prefix[half])
+        for half, out in OUT.items()
+    ]
+    write_sets(__doc__ or "", sets, count=240, noisy=0.25)
 
 
 if __name__ == "__main__":

@@ -404,8 +404,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
           "swells or hardens, or the pain comes with faintness", signs.abdominal_trauma),
     _rule("angle_closure_glaucoma", "emergency", "a painful eye with halos, blurred sight, "
           "nausea or headache: sight is lost within hours", signs.angle_closure),
-    _rule("critical_lab_value", "emergency", "an INR of 8 or more, a potassium of 6.5 or more "
-          "or under 2.5, a sodium under 121, with or without symptoms", signs.critical_lab),
+    _rule("critical_lab_value", "emergency", signs.CRITICAL_LAB_HARM, signs.critical_lab),
     _rule("short_alarm", "emergency", "a very short message whose alarm word is the whole "
           "report", _short_alarm),
     _rule("suicidal_ideation", "urgent", "suicidal thoughts without a plan: same-day contact",

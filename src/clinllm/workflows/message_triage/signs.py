@@ -12,13 +12,13 @@ months ago, red itchy eyes in allergy season, an INR of 2.6 "right in range").
 
 from __future__ import annotations
 
-import re
-
+from clinllm.domain.labs import analyte, read_values
 from clinllm.workflows.message_triage import vocabulary as v
 from clinllm.workflows.message_triage.context import Match, Text
 from clinllm.workflows.message_triage.vocabulary import rx
 
 __all__ = [
+    "CRITICAL_LAB_HARM",
     "abdominal_trauma",
     "airway_obstruction",
     "angle_closure",
@@ -166,49 +166,44 @@ def angle_closure(text: Text) -> tuple[Match, ...]:
 
 
 # ------------------------------------------------------------------ lab values
-# "INR 9.6", "INR came back at 8.4", "potassium is 7.1", "K+ 6.8", "sodium of 118"; a dose
-# ("potassium chloride 10 meq") is no reading.
-_LAB = re.compile(
-    r"\b(inr|potassium|k\+|sodium)(?!\w)([^.\d\n]{0,25}?)(\d{1,3}(?:\.\d{1,2})?)(?![\d/%]|\.\d)"
-    r"(?!\s*(?:m?eq|mg|tab\w*|pills?|ml|units?)\b)"
+#: The analytes a patient's message is read for. Other values in the table (a heart rate on a
+#: watch, a glucose) have their own rules in :mod:`.measurements`, with a patient's limits.
+_ANALYTES = ("inr", "potassium", "sodium")
+_INR, _K, _NA = (analyte(key) for key in _ANALYTES)
+#: The harm :func:`critical_lab` prevents, worded with the table's limits.
+CRITICAL_LAB_HARM = (
+    f"an INR above {_INR.high:g}, a potassium above {_K.high:g} or under {_K.low:g}, a sodium "
+    f"under {_NA.low:g} or above {_NA.high:g}, with or without symptoms"
 )
-#: Values that are emergencies whatever the writer feels: the bleeding or the arrhythmia comes
-#: without warning (INR 8 and over; potassium 6.5 and over or under 2.5; sodium under 121).
-_CRITICAL = {
-    "inr": lambda x: 8.0 <= x <= 30,
-    "potassium": lambda x: 6.5 <= x <= 9 or 1.0 <= x < 2.5,
-    "sodium": lambda x: 90 <= x < 121,
-}
-_NAMES = {"k+": "potassium"}
-_BETWEEN_DENIAL = re.compile(r"\b(?:not|never|no)\b|n'?t\b")
 
 
 def lab_readings(text: Text) -> list[tuple[str, float, Match]]:
-    """Asserted INR, potassium and sodium values with their spans."""
+    """Asserted INR, potassium and sodium values with their spans (name to number).
+
+    "INR 9.6", "INR came back at 9.6", "potassium is 7.1", "K+ 6.8", "sodium of 118" are
+    read by :func:`clinllm.domain.labs.read_values`, which also leaves out a dose ("potassium
+    chloride 10 meq") and a denial between name and number ("my INR was not 9.2").
+    """
     out = []
-    for m in text.scan(_LAB):
-        name = _NAMES.get(m.group(1), m.group(1))
-        hit = Match(m.start(), m.end(), text.original[m.start() : m.end()])
-        # "my INR was not 9.2": the denial sits between the name and the value.
-        if _BETWEEN_DENIAL.search(m.group(2)):
-            continue
-        if not text.assertion(hit).negated and not text.assertion(hit).hypothetical:
-            out.append((name, float(m.group(3)), hit))
+    for reading in read_values(text.original, _ANALYTES):
+        hit = Match(
+            reading.start, reading.value_end, text.original[reading.start : reading.value_end]
+        )
+        framing = text.assertion(hit)
+        if not framing.negated and not framing.hypothetical:
+            out.append((reading.analyte.key, reading.value, hit))
     return out
-
-
-_NORMAL = {
-    "inr": lambda x: 0.8 <= x <= 3.5,
-    "potassium": lambda x: 3.5 <= x <= 5.2,
-    "sodium": lambda x: 135 <= x <= 145,
-}
 
 
 def normal_labs(text: Text) -> tuple[Match, ...]:
     """Lab values in the usual range (an INR in a warfarin patient's range included)."""
-    return tuple(m for name, value, m in lab_readings(text) if _NORMAL[name](value))
+    return tuple(m for name, value, m in lab_readings(text) if analyte(name).is_normal(value))
 
 
 def critical_lab(text: Text) -> tuple[Match, ...]:
-    """A lab value in the critical range (see :data:`_CRITICAL`)."""
-    return tuple(m for name, value, m in lab_readings(text) if _CRITICAL[name](value))[:1]
+    """A lab value beyond a critical limit (:data:`clinllm.domain.labs.ANALYTES`).
+
+    These are emergencies whatever the writer feels: the bleeding or the arrhythmia comes
+    without warning.
+    """
+    return tuple(m for name, value, m in lab_readings(text) if analyte(name).is_critical(value))[:1]

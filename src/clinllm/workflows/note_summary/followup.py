@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from clinllm.domain.labs import read_values
 from clinllm.workflows.note_summary.context import Context
 from clinllm.workflows.note_summary.sections import Section
 
@@ -261,66 +262,9 @@ _RED_FLAGS: tuple[str, ...] = (
 )
 _RED = re.compile("|".join(f"(?:{p})" for p in _RED_FLAGS), re.I)
 
-# Critical values (the limits a laboratory phones through at once, as in common hospital
-# critical-value policies), by analyte and how notes name it: (names, low, high). A value
-# written next to one of the names and outside the limits is a red flag, whatever the layout
-# ("K 6.9", "potassium of 6.9 mmol/L", "Na: 116", "HR 150", "ventricular rate 150").
-_CRITICAL: tuple[tuple[str, float | None, float | None], ...] = (
-    (r"k\+?|potassium", 2.5, 6.0),
-    (r"na\+?|sodium", 120, 160),
-    (r"glucose|bg|blood\s+sugar|fsbg|poc\s+glucose", 50, 450),
-    (r"ca|calcium", 6.5, 13.0),
-    (r"mg|magnesium", 1.0, None),
-    (r"hgb|hb|hemoglobin|haemoglobin", 7.0, None),
-    (r"plt|platelets?", 20, None),
-    (r"anc|absolute\s+neutrophils?", 500, None),
-    (r"inr", None, 5.0),
-    (r"lactate|lactic\s+acid", None, 4.0),
-    (r"(?:arterial\s+|venous\s+)?ph", 7.2, 7.6),
-    (r"hco3|bicarb(?:onate)?|co2|total\s+co2", 10, None),
-    (r"anion\s+gap|ag", None, 24),
-    (r"spo2|o2\s+sat(?:uration)?|sat(?:uration)?s?|pulse\s+ox", 90, None),
-    (r"hr|heart\s+rate|pulse|ventricular\s+rate", 40, 140),
-    (r"rr|resp(?:iratory)?\s+rate", 8, 30),
-    (r"t|tmax|t\s?max|temp(?:erature)?", 35.0, 39.5),
-    (r"gcs", 9, None),
-    (r"nihss", None, 4),
-    (r"troponin(?:\s+[it])?|hs-?tn[it]", None, None),
-)
-_NUMBER = r"(?P<value>\d{1,4}(?:[.,]\d+)?)"
-# What may stand between an analyte's name and its value: "K 6.9", "potassium of 6.9",
-# "potassium came back at 6.9", "Hgb dropped to 6.4", "hemoglobin fell from 9.1 to 6.2" (the
-# value is the last one), "sodium now 116", "glucose reading of 38", "HR in the 150s",
-# "glucose > 600".
-_LINK = (
-    r"(?:\s*(?:level|reading|value|count)s?)?"
-    r"(?:\s*(?:of|:|=|was|is|at|now|came\s+back(?:\s+at)?|returned(?:\s+at)?|measured(?:\s+at)?|"
-    r"in\s+the\s+(?:low\s+|mid\s+|high\s+|upper\s+)?|"
-    r"(?:dropped|fell|rose|increased|decreased|climbed|went\s+down|went\s+up|down|up)"
-    r"(?:\s+from\s+\d{1,4}(?:[.,]\d+)?)?\s+to|>|<))*"
-)
-_CRITICAL_RE = tuple(
-    (
-        re.compile(
-            rf"(?<![\w/])(?:{names}){_LINK}\s*{_NUMBER}(?:'?s\b)?"
-            r"(?P<unit>\s*(?:mmol/L|mEq/L|mg/dL|g/dL|g/L|%|bpm|/min|°?\s?[CF]\b|ng/mL|"
-            r"K/uL|x10\^?9/L|/uL|U/L)?)",
-            re.I,
-        ),
-        low,
-        high,
-        names.split("|")[0],
-    )
-    for names, low, high in _CRITICAL
-    if low is not None or high is not None
-)
 _BP = re.compile(r"\b(?:BP|blood\s+pressure)\s*(?:of|:|was|is)?\s*(\d{2,3})\s*/\s*(\d{2,3})", re.I)
 
 
-#: The body temperatures (Celsius) a "T" or "Temp" value can be; anything else is not one.
-_MIN_CELSIUS, _MAX_CELSIUS = 25.0, 45.0
-# A value measured in another fluid than blood, whose critical limits are not the table's.
-_OTHER_FLUID = re.compile(r"\b(?:urine|urinary|ur|csf|stool|fecal|pleural|ascitic)\s*\Z", re.I)
 #: Systolic pressure (mmHg) below which an adult's blood pressure is a red flag.
 _SHOCK_SYSTOLIC = 90
 _CHILD = re.compile(
@@ -328,9 +272,6 @@ _CHILD = re.compile(
     r"\b(?:[1-9]|1[0-2])\s*(?:yo|y/o|years?[- ]old)\b",
     re.I,
 )
-# Counts written in thousands ("ANC 3.9", "plt 118" in K/uL): the limit is in cells/uL.
-_THOUSANDS = ("anc", "plt", "platelet")
-
 
 # An age in days, weeks or months ("6-week-old", "10 day old", "2 mo old", "age 6 weeks",
 # "aged 3 wk"): a count with "old" after it or "age" before it, never a bare duration ("fever
@@ -359,7 +300,7 @@ def _young_infant(text: str) -> re.Match[str] | None:
 
 
 def _critical_values(text: str) -> list[tuple[int, int, str]]:
-    """Spans of values beyond a critical limit (see :data:`_CRITICAL`), each with a qualifier.
+    """Spans of values beyond a critical limit (see :mod:`clinllm.domain.labs`) and qualifiers.
 
     Heart and breathing rates have other limits in children, so they are not judged in a
     note about a child (the model may still be asked about them). A young infant's limit for
@@ -369,33 +310,14 @@ def _critical_values(text: str) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     infant = _young_infant(text)
     child = infant is not None or _CHILD.search(text) is not None
-    for pattern, low, high, name in _CRITICAL_RE:
-        if child and name in ("hr", "rr"):
+    for reading in read_values(text):
+        key = reading.analyte.key
+        if child and key in ("hr", "rr"):
             continue
-        thousands = name in _THOUSANDS
-        for m in pattern.finditer(text):
-            if _OTHER_FLUID.search(text, max(0, m.start() - 12), m.start()):
-                continue  # "urine Na 52": the limits are the blood's
-            raw = m.group("value").replace(",", "")
-            try:
-                value = float(raw)
-            except ValueError:
-                continue
-            unit = m.group("unit").strip().upper()
-            if thousands and value < 50 and low is not None and low >= 500:
-                value *= 1000
-            elif thousands and value >= 1000 and low is not None and low < 500:
-                value /= 1000  # "platelets 12,000" (per uL) against a limit in K/uL
-            if name == "t":
-                if "F" in unit or (not unit and value > _MAX_CELSIUS):
-                    value = (value - 32) * 5 / 9  # "T 101.2" is Fahrenheit
-                if not _MIN_CELSIUS <= value <= _MAX_CELSIUS:
-                    continue  # not a body temperature ("T2DM", "T 4 weeks")
-                if infant is not None and value >= _INFANT_FEVER_C:
-                    spans.append((m.start(), m.end(), infant.group(0)))
-                    continue
-            if (low is not None and value < low) or (high is not None and value > high):
-                spans.append((m.start(), m.end(), ""))
+        if key == "t" and infant is not None and reading.value >= _INFANT_FEVER_C:
+            spans.append((reading.start, reading.end, infant.group(0)))
+        elif reading.critical:
+            spans.append((reading.start, reading.end, ""))
     for m in _BP.finditer(text):
         systolic, diastolic = int(m.group(1)), int(m.group(2))
         # Below 90 systolic an adult is hypotensive (shock until shown otherwise); a child's

@@ -66,6 +66,8 @@ def fired(message: str) -> set[str]:
         ("critical_lab_value", "coumadin clinic result: INR 8.4. I feel fine, no bleeding"),
         ("critical_lab_value", "The lab portal says my potassium is 7.1, is that bad?"),
         ("critical_lab_value", "my sodium came back at 118 and I feel foggy"),
+        # The shared table's units and limits (clinllm.domain.labs): mEq/L is a lab unit.
+        ("critical_lab_value", "my potassium came back at 6.2 mEq/L, what do I do"),
     ],
 )
 def test_each_class_is_an_emergency(rule_id: str, message: str) -> None:

@@ -1,0 +1,209 @@
+"""Lab values and bedside measurements as notes and messages write them: the one reader.
+
+A note writes "K 6.9", "potassium of 6.9 mmol/L", "Hgb dropped to 6.4", "HR in the 150s"; a
+patient writes "my INR came back at 9.6" or "the portal says my potassium is 7.1". Both
+workflows that judge such a value (the note summary's red flags, message triage's critical
+lab rule) read it here, with one table of analytes (:data:`ANALYTES`: names, critical limits,
+normal range, the values a reading can have) and one grammar (the name, the words that link
+it to its value, the number, its unit). A name learned once, or a dose told apart from a
+reading once, is learned for both.
+
+What a workflow does with a reading stays in the workflow: triage words its finding and
+escalates; the note summary quotes the clause and leaves a child's heart rate to the model.
+
+The critical limits need clinician review before they are relied on. Where the two tables
+this one replaced disagreed, the safer (more alarming) limit was kept; see :data:`ANALYTES`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+__all__ = ["ANALYTES", "Analyte", "Reading", "analyte", "read_values"]
+
+
+@dataclass(frozen=True, slots=True)
+class Analyte:
+    """A value a clinician acts on, with the limits beyond which it is critical.
+
+    Attributes:
+        key: Short stable name ("potassium").
+        names: Regular-expression alternatives for how it is written, matched ignoring case;
+            a chemical symbol that is also an everyday word ("K", "Na") is written
+            ``(?-i:K)`` so only its own capitals match.
+        low: Critical below this value (None: no low limit).
+        high: Critical above this value (None: no high limit).
+        normal: The usual range, both ends included, when a workflow needs one.
+        plausible: The values a reading of it can have, both ends included; a number outside
+            ("potassium 20", a dose; "T 4 weeks") is not a reading of it.
+        thousands: A count written either per microlitre or in thousands ("platelets 12,000",
+            "ANC 0.4"); the reader brings it to the limits' scale.
+    """
+
+    key: str
+    names: str
+    low: float | None = None
+    high: float | None = None
+    normal: tuple[float, float] | None = None
+    plausible: tuple[float | None, float | None] | None = None
+    thousands: bool = False
+
+    def is_critical(self, value: float) -> bool:
+        """Whether ``value`` is beyond a limit: strictly below ``low`` or above ``high``."""
+        return (self.low is not None and value < self.low) or (
+            self.high is not None and value > self.high
+        )
+
+    def is_normal(self, value: float) -> bool:
+        """Whether ``value`` is in the usual range (False when the table gives none)."""
+        return self.normal is not None and self.normal[0] <= value <= self.normal[1]
+
+
+#: The highest body temperature (Celsius); a larger bare "T" value is in Fahrenheit.
+_MAX_CELSIUS = 45.0
+
+# The critical limits (those a laboratory phones through at once, as in common hospital
+# critical-value policies). THEY NEED CLINICIAN REVIEW. This table joins two that disagreed;
+# where they did, the more alarming limit is kept:
+#   INR       triage: critical from 8.0     notes: above 5.0          -> above 5.0
+#   potassium triage: from 6.5, below 2.5   notes: above 6.0, below 2.5 -> above 6.0, below 2.5
+#   sodium    triage: below 121, no high    notes: below 120, above 160 -> below 121, above 160
+# Triage's plausible ranges (INR up to 30, potassium 1-9, sodium from 90) now apply to notes too.
+# The note summary's red-flag patterns (followup._RED_FLAGS) still carry limits of their own
+# for some of these (potassium from 6.0, sodium below 125 or from 160, glucose from 400 or below
+# 50 mg/dL, pH below 7.3, anion gap from 20, creatinine from 2.5 mg/dL): a value either finds
+# is flagged, so the effective note limit is the more alarming of the two.
+ANALYTES: tuple[Analyte, ...] = (
+    Analyte("potassium", r"k\+|(?-i:K)|potassium", 2.5, 6.0, (3.5, 5.2), (1.0, 9.0)),
+    Analyte("sodium", r"na\+|(?-i:Na)|sodium", 121, 160, (135, 145), (90, None)),
+    Analyte("glucose", r"glucose|bg|blood\s+sugar|fsbg|poc\s+glucose", 50, 450),
+    Analyte("calcium", r"ca|calcium", 6.5, 13.0),
+    Analyte("magnesium", r"mg|magnesium", 1.0),
+    Analyte("hemoglobin", r"hgb|hb|hemoglobin|haemoglobin", 7.0),
+    Analyte("platelets", r"plt|platelets?", 20, thousands=True),
+    Analyte("anc", r"anc|absolute\s+neutrophils?", 500, thousands=True),
+    Analyte("inr", r"inr", None, 5.0, (0.8, 3.5), (None, 30.0)),
+    Analyte("lactate", r"lactate|lactic\s+acid", None, 4.0),
+    Analyte("ph", r"(?:arterial\s+|venous\s+)?ph", 7.2, 7.6),
+    Analyte("bicarbonate", r"hco3|bicarb(?:onate)?|co2|total\s+co2", 10),
+    Analyte("anion_gap", r"anion\s+gap|ag", None, 24),
+    Analyte("spo2", r"spo2|o2\s+sat(?:uration)?|sat(?:uration)?s?|pulse\s+ox", 90),
+    Analyte("hr", r"hr|heart\s+rate|pulse|ventricular\s+rate", 40, 140),
+    Analyte("rr", r"rr|resp(?:iratory)?\s+rate", 8, 30),
+    # In Celsius: "T 101.2" is read as Fahrenheit; outside a body's range it is no temperature
+    # ("T2DM", "T 4 weeks").
+    Analyte("t", r"t|tmax|t\s?max|temp(?:erature)?", 35.0, 39.5, plausible=(25.0, _MAX_CELSIUS)),
+    Analyte("gcs", r"gcs", 9),
+    Analyte("nihss", r"nihss", None, 4),
+    # A troponin's alarm is its rise, not one value: named so it is known, never judged.
+    Analyte("troponin", r"troponin(?:\s+[it])?|hs-?tn[it]"),
+)
+_BY_KEY = {a.key: a for a in ANALYTES}
+
+
+def analyte(key: str) -> Analyte:
+    """The analyte named ``key`` in :data:`ANALYTES` (KeyError when there is none)."""
+    return _BY_KEY[key]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One value written next to an analyte's name.
+
+    Attributes:
+        analyte: What was measured.
+        value: The value on the table's scale (Celsius, counts per microlitre or thousands).
+        start: Offset of the name.
+        value_end: Offset one past the number.
+        end: Offset one past the unit (or the number when there is none).
+        unit: The unit as written, stripped ("" when there is none).
+    """
+
+    analyte: Analyte
+    value: float
+    start: int
+    value_end: int
+    end: int
+    unit: str
+
+    @property
+    def critical(self) -> bool:
+        """Whether the value is beyond one of the analyte's critical limits."""
+        return self.analyte.is_critical(self.value)
+
+
+_NUMBER = r"(?P<value>\d{1,4}(?:[.,]\d+)?)(?!\d|[.,]\d|/\s*\d)"
+# What may stand between an analyte's name and its value: "K 6.9", "potassium of 6.9",
+# "potassium came back at 6.9", "Hgb dropped to 6.4", "hemoglobin fell from 9.1 to 6.2" (the
+# value is the last one), "sodium now 116", "glucose reading of 38", "HR in the 150s",
+# "glucose > 600", "my INR was 5.2". A denial is no link ("my INR was not 9.2"): no reading.
+_LINK = (
+    r"(?:\s*(?:level|reading|value|count|result)s?)?"
+    r"(?:\s*(?:of|:|=|was|were|is|are|at|now|came\s+back(?:\s+at)?|returned(?:\s+at)?|"
+    r"measured(?:\s+at)?|"
+    r"in\s+the\s+(?:low\s+|mid\s+|high\s+|upper\s+)?|"
+    r"(?:dropped|fell|rose|increased|decreased|climbed|went\s+down|went\s+up|down|up)"
+    r"(?:\s+from\s+\d{1,4}(?:[.,]\d+)?)?\s+to|>|<))*"
+)
+_UNIT = (
+    r"(?P<unit>(?:\s*(?:mmol/L|mEq/L|mg/dL|g/dL|g/L|%|bpm|/min|°?\s?[CF]\b|ng/mL|"
+    r"K/uL|x10\^?9/L|/uL|U/L))?)"
+)
+# A dose, not a reading: "potassium 20 meq", "potassium chloride 10 mEq", "sodium 1 tab".
+_DOSE = re.compile(r"\s*(?:m?eq|mg|tab\w*|pills?|ml|units?)\b(?!\s*/)", re.I)
+# A value measured in another fluid than blood, whose limits are not the table's ("urine Na 52").
+_OTHER_FLUID = re.compile(r"\b(?:urine|urinary|ur|csf|stool|fecal|pleural|ascitic)\s*\Z", re.I)
+# "vitamin K 7" is a drug and its dose, not a potassium.
+_PATTERNS = {
+    a.key: re.compile(
+        rf"(?<![\w/])(?<!vitamin\s)(?:{a.names})(?![^\W\d_]){_LINK}\s*{_NUMBER}(?:'?s\b)?{_UNIT}",
+        re.I,
+    )
+    for a in ANALYTES
+}
+
+
+def _scaled(item: Analyte, value: float, unit: str) -> float:
+    """``value`` on the scale of ``item``'s limits."""
+    if item.thousands and item.low is not None:
+        if value < 50 and item.low >= 500:
+            return value * 1000  # "ANC 0.4" (thousands) against a limit per microlitre
+        if value >= 1000 and item.low < 500:
+            return value / 1000  # "platelets 12,000" (per microlitre) against one in thousands
+    if item.key == "t" and ("F" in unit.upper() or (not unit and value > _MAX_CELSIUS)):
+        return (value - 32) * 5 / 9  # "T 101.2" is Fahrenheit
+    return value
+
+
+def _plausible(item: Analyte, value: float) -> bool:
+    if item.plausible is None:
+        return True
+    low, high = item.plausible
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+def read_values(text: str, keys: Iterable[str] | None = None) -> Iterator[Reading]:
+    """The readings in ``text``, in order, of the analytes named by ``keys`` (default: all).
+
+    A value is skipped when it is a dose ("potassium 20 meq"), was measured in another fluid
+    ("urine Na 52"), or cannot be a reading of its analyte (outside ``plausible``).
+    """
+    chosen = ANALYTES if keys is None else tuple(_BY_KEY[k] for k in keys)
+    found: list[Reading] = []
+    for item in chosen:
+        for m in _PATTERNS[item.key].finditer(text):
+            if _DOSE.match(text, m.end("value")):
+                continue
+            if _OTHER_FLUID.search(text, max(0, m.start() - 12), m.start()):
+                continue
+            try:
+                raw = float(m.group("value").replace(",", ""))
+            except ValueError:
+                continue
+            unit = m.group("unit").strip()
+            value = _scaled(item, raw, unit)
+            if _plausible(item, value):
+                found.append(Reading(item, value, m.start(), m.end("value"), m.end(), unit))
+    yield from sorted(found, key=lambda r: (r.start, r.end))
