@@ -170,10 +170,16 @@ def angle_closure(text: Text) -> tuple[Match, ...]:
 #: watch, a glucose) have their own rules in :mod:`.measurements`, with a patient's limits.
 _ANALYTES = ("inr", "potassium", "sodium")
 _INR, _K, _NA = (analyte(key) for key in _ANALYTES)
-#: The harm :func:`critical_lab` prevents, worded with the table's limits.
+#: Where a message's emergency starts later than the lab's critical limit. An INR above the
+#: table's 5.0 with no bleeding is a same-day call to hold warfarin (urgent, as the open sets
+#: label "INR 5.2, no bleeding" and "INR 4.3"), not an ambulance; from 8.0 (triage's limit before
+#: the two tables were joined) it is read as an emergency. The note summary keeps the lab's 5.0
+#: as a red flag. Needs clinician review, like the table.
+_EMERGENCY_HIGH = {"inr": 8.0}
+#: The harm :func:`critical_lab` prevents, worded with the limits it applies.
 CRITICAL_LAB_HARM = (
-    f"an INR above {_INR.high:g}, a potassium above {_K.high:g} or under {_K.low:g}, a sodium "
-    f"under {_NA.low:g} or above {_NA.high:g}, with or without symptoms"
+    f"an INR above {_EMERGENCY_HIGH['inr']:g}, a potassium above {_K.high:g} or under "
+    f"{_K.low:g}, a sodium under {_NA.low:g} or above {_NA.high:g}, with or without symptoms"
 )
 
 
@@ -206,4 +212,11 @@ def critical_lab(text: Text) -> tuple[Match, ...]:
     These are emergencies whatever the writer feels: the bleeding or the arrhythmia comes
     without warning.
     """
-    return tuple(m for name, value, m in lab_readings(text) if analyte(name).is_critical(value))[:1]
+    return tuple(m for name, value, m in lab_readings(text) if _emergency(name, value))[:1]
+
+
+def _emergency(key: str, value: float) -> bool:
+    high = _EMERGENCY_HIGH.get(key)
+    if high is not None and value <= high:
+        return False
+    return analyte(key).is_critical(value)

@@ -89,6 +89,8 @@ def test_each_class_is_an_emergency(rule_id: str, message: str) -> None:
         # Normal and merely high values; a dose is no reading.
         "INR was 2.6 this week, right in range",
         "My INR came back 4.3 today, no bleeding",
+        # Above the lab's critical 5.0 but not a message's emergency (a same-day call).
+        "My INR was 5.2 today at the pharmacy, no bleeding",
         "My potassium was 4.2, can I stop the potassium chloride 10 meq?",
         "Please refill potassium 20 meq",
     ],
