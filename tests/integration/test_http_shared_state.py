@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -22,23 +20,8 @@ from clinllm.errors import StaleVersion
 from clinllm.store import Store
 from clinllm.store.idempotency import SqlIdempotencyStore
 from clinllm.store.key_limits import RedisKeyLimiter
-from clinllm.store.testing import migrated_postgres, migrated_sqlite, postgres_unavailable_reason
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        with migrated_sqlite(tmp_path) as engine:
-            yield engine
-        return
-    reason = postgres_unavailable_reason()
-    if reason is not None:
-        print(reason)
-        pytest.skip(reason)
-    with migrated_postgres() as engine:
-        yield engine
 
 
 class Clock:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
@@ -17,7 +14,7 @@ from clinllm.retrieval.sql_rows import scope_token
 from clinllm.retrieval.sqlite_index import SqlitePolicyIndex
 from clinllm.store import Store
 from clinllm.store.policy_audit import StorePolicyAudit
-from clinllm.store.testing import migrated_postgres, migrated_sqlite, postgres_unavailable_reason
+from clinllm.store.testing import migrated_postgres, postgres_unavailable_reason
 
 EMBEDDER = HashingEmbedder()
 #: document key -> (tenant, groups)
@@ -38,19 +35,6 @@ READERS = [
     ("t2", {"a"}),
     ("t2", {"b"}),
 ]
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        with migrated_sqlite(tmp_path) as engine:
-            yield engine
-        return
-    reason = postgres_unavailable_reason()
-    if reason is not None:
-        pytest.skip(reason)
-    with migrated_postgres() as engine:
-        yield engine
 
 
 def _index(engine: Engine) -> SqlitePolicyIndex | PostgresPolicyIndex:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 import pytest
 from alembic import command
@@ -27,7 +26,7 @@ from clinllm.retrieval.postgres_index import PostgresPolicyIndex, reader_transac
 from clinllm.retrieval.sqlite_index import SqlitePolicyIndex
 from clinllm.screening import RuleScreen
 from clinllm.store import migrate
-from clinllm.store.testing import migrated_postgres, migrated_sqlite, postgres_unavailable_reason
+from clinllm.store.testing import migrated_postgres, postgres_unavailable_reason
 from clinllm.workflows.policy_search import RULES, PolicyIngestor, PolicySearch
 from clinllm.workflows.policy_search.sentence_vectors import SentenceVectors, passage_sentences
 
@@ -82,15 +81,6 @@ def _postgres() -> Iterator[Engine]:
         pytest.skip(reason)
     with migrated_postgres() as engine:
         yield engine
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        with migrated_sqlite(tmp_path) as engine:
-            yield engine
-        return
-    yield from _postgres()
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@ the model changes. On real SQLite and PostgreSQL (when reachable)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -19,7 +18,6 @@ from clinllm.retrieval.postgres_index import PostgresPolicyIndex
 from clinllm.retrieval.sqlite_index import SqlitePolicyIndex
 from clinllm.screening import RuleScreen
 from clinllm.store import migrate, vector_codec
-from clinllm.store.testing import migrated_postgres, migrated_sqlite, postgres_unavailable_reason
 from clinllm.workflows.policy_search import PolicyIngestor
 from clinllm.workflows.policy_search.sentence_vectors import SentenceVectors
 
@@ -60,19 +58,6 @@ class _Seeded:
 
     def embed_query(self, text: str) -> list[float]:
         return self._vector(text)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        with migrated_sqlite(tmp_path) as engine:
-            yield engine
-        return
-    reason = postgres_unavailable_reason()
-    if reason is not None:
-        pytest.skip(reason)
-    with migrated_postgres() as engine:
-        yield engine
 
 
 def _index(engine: Engine) -> Index:

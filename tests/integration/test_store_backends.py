@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
@@ -17,25 +15,9 @@ from clinllm.domain.review import PRIOR_AUTH_EXTRACTION, NewReviewItem
 from clinllm.errors import InvalidTransition
 from clinllm.store import Store, current_revision, head_revision, make_engine, upgrade
 from clinllm.store.testing import (
-    migrated_postgres,
-    migrated_sqlite,
     postgres_unavailable_reason,
     test_postgres_url,
 )
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        with migrated_sqlite(tmp_path) as engine:
-            yield engine
-        return
-    reason = postgres_unavailable_reason()
-    if reason is not None:
-        print(reason)
-        pytest.skip(reason)
-    with migrated_postgres() as engine:
-        yield engine
 
 
 @pytest.fixture
