@@ -12,7 +12,7 @@ import argparse
 import json
 import random
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,11 @@ def vin(rng: random.Random) -> str:
 def m(kind: str, value: str) -> str:
     """Mark ``value`` as a gold span of ``kind``."""
     return f"⟦{kind}:{value}⟧"
+
+
+def person(rng: random.Random, pool: Mapping[str, Any]) -> str:
+    """A marked full name: a given name and a family name from the half's ``pool``."""
+    return m("NAME", f"{rng.choice(pool['given'])} {rng.choice(pool['family'])}")
 
 
 def noise(rng: random.Random, marked: str) -> str:

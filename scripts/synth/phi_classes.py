@@ -24,14 +24,12 @@ seeded separately and measured once at the end, its cases not read.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import re
 from pathlib import Path
 from typing import Any
 
-from phi3_common import build, fill, vin
+from phi3_common import SLOT, fill, m, person, vin, write_sets
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = {
@@ -336,15 +334,6 @@ HELDOUT: dict[str, Any] = {
     ],
 }
 POOLS = {"tune": TUNE, "heldout": HELDOUT}
-SLOT = re.compile(r"\{(\w+)\}")
-
-
-def mk(kind: str, value: str) -> str:
-    return f"⟦{kind}:{value}⟧"
-
-
-def person(rng: random.Random, p: dict[str, Any]) -> str:
-    return mk("NAME", f"{rng.choice(p['given'])} {rng.choice(p['family'])}")
 
 
 def address_lines(rng: random.Random, p: dict[str, Any]) -> list[str]:
@@ -391,16 +380,16 @@ def address_layout(half: str) -> Any:
         traps = "; ".join(rng.sample(p["traps"], 2))
         if shape < 0.55:
             # inside a sentence, no label, one span
-            addr = mk("ADDRESS", ", ".join(lines))
+            addr = m("ADDRESS", ", ".join(lines))
             sentence = rng.choice(p["addr_sentences"]).format(A=addr, name=person(rng, p))
             return f"{sentence} {traps}."
         if shape < 0.85:
             # a block: a name line, the address lines, one span each
             head = rng.choice(p["block_heads"]).format(name=person(rng, p))
-            body = "\n".join(mk("ADDRESS", line) for line in lines)
+            body = "\n".join(m("ADDRESS", line) for line in lines)
             return f"{head}\n{body}\n\n{traps}."
         # a table row
-        cells = " | ".join(mk("ADDRESS", line) for line in lines)
+        cells = " | ".join(m("ADDRESS", line) for line in lines)
         return f"Name | Street | Town\n{person(rng, p)} | {cells}\n{traps}."
 
     layout.__name__ = f"{half}_address"
@@ -412,7 +401,7 @@ def vehicle_layout(half: str) -> Any:
 
     def layout(rng: random.Random) -> str:
         make, model = rng.choice(p["makes"])
-        plate = mk("VEHICLE", fill(rng, rng.choice(p["plates"])))
+        plate = m("VEHICLE", fill(rng, rng.choice(p["plates"])))
         if rng.random() < 0.6:
             v = vin(rng)
         else:  # a European VIN: no check digit
@@ -421,7 +410,7 @@ def vehicle_layout(half: str) -> Any:
             )
         slots = {
             "make": make, "model": model, "colour": rng.choice(p["colours"]),
-            "colour_es": rng.choice(p["colours_es"]), "P": plate, "V": mk("VEHICLE", v),
+            "colour_es": rng.choice(p["colours_es"]), "P": plate, "V": m("VEHICLE", v),
         }  # fmt: skip
         traps = "; ".join(rng.sample(p["traps"], 2))
         if rng.random() < 0.2:
@@ -450,11 +439,11 @@ def age_layout(half: str) -> Any:
     p = POOLS[half]
 
     def layout(rng: random.Random) -> str:
-        a = mk("AGE_OVER_89", str(rng.randint(90, 106)))
+        a = m("AGE_OVER_89", str(rng.randint(90, 106)))
         aw = rng.choice(p["age_words"])
         slots = {
-            "a": a, "aw": mk("AGE_OVER_89", aw), "name": person(rng, p),
-            "fam": mk("NAME", rng.choice(p["family"])),
+            "a": a, "aw": m("AGE_OVER_89", aw), "name": person(rng, p),
+            "fam": m("NAME", rng.choice(p["family"])),
         }  # fmt: skip
         lines = [SLOT.sub(lambda s: slots[s.group(1)], t) for t in rng.sample(p["age_lines"], 2)]
         traps = "; ".join(rng.sample(p["traps"], 2))
@@ -470,7 +459,7 @@ def phone_layout(half: str) -> Any:
     def layout(rng: random.Random) -> str:
         shape = rng.choice(p["phones"])
         number = re.sub(r"\{(#+)\}", lambda g: fill(rng, g.group(1)), shape)
-        slots = {"ph": mk("PHONE", number), "name": person(rng, p)}
+        slots = {"ph": m("PHONE", number), "name": person(rng, p)}
         line = SLOT.sub(lambda s: slots[s.group(1)], rng.choice(p["phone_sentences"]))
         traps = "; ".join(rng.sample(p["traps"], 2))
         return f"{traps}.\n{line}"
@@ -480,23 +469,16 @@ def phone_layout(half: str) -> Any:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
-    parser.add_argument("--check", action="store_true")
-    parser.add_argument("--count", type=int, default=200)
-    args = parser.parse_args()
-    stale = []
-    for half, out in OUT.items():
-        layouts = [f(half) for f in (address_layout, vehicle_layout, age_layout, phone_layout)]
-        prefix = "pc8t" if half == "tune" else "pc8h"
-        rows = build(layouts, args.count, SEED[half], prefix, noisy=0.2)
-        body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-        if args.check:
-            if not out.exists() or out.read_text("utf-8") != body:
-                stale.append(str(out))
-            continue
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(body, "utf-8")
-    raise SystemExit(1 if stale else 0)
+    layouts = (address_layout, vehicle_layout, age_layout, phone_layout)
+    write_sets(
+        __doc__ or "",
+        [
+            (OUT[half], [f(half) for f in layouts], SEED[half], prefix)
+            for half, prefix in (("tune", "pc8t"), ("heldout", "pc8h"))
+        ],
+        count=200,
+        noisy=0.2,
+    )
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from phi3_common import SLOT, fill, m, vin, write_sets
+from phi3_common import SLOT, fill, m, person, vin, write_sets
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = {
@@ -251,10 +251,6 @@ HELDOUT: dict[str, Any] = {
 }
 POOLS = {"tune": TUNE, "heldout": HELDOUT}
 WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-
-
-def person(rng: random.Random, p: dict[str, Any]) -> str:
-    return m("NAME", f"{rng.choice(p['given'])} {rng.choice(p['family'])}")
 
 
 def udi(rng: random.Random) -> str:
