@@ -236,7 +236,8 @@ _RED_FLAGS: tuple[str, ...] = (
     r"\bST[- ](?:elevation|depression)[^.;\n,]{0,25}",
     r"\bNIHSS\s*(?:of\s*)?\d+",
     r"\b(?:occlusion|dissection|perforation|hemorrhage|herniation)\b[^.;\n,]{0,30}",
-    r"\bsuicidal\s+(?:ideation|thoughts)\s+with\s+(?:intent|plan)[^.;\n]{0,40}",
+    r"\b(?:suicidal\s+(?:ideation|thoughts)|SI)\s+with\s+(?:a\s+|specific\s+)?(?:intent|plan)"
+    r"[^.;\n]{0,40}",
     r"\b(?:plan\s+to\s+overdose|suicide\s+note|wrote\s+a\s+note|stockpil\w+|saving\s+pills)"
     r"[^.;\n]{0,30}",
     r"\b(?:presyncope|near[- ]syncope|syncope|syncopal)\b[^.;\n]{0,30}",
@@ -281,6 +282,8 @@ _CRITICAL: tuple[tuple[str, float | None, float | None], ...] = (
     (r"anion\s+gap|ag", None, 24),
     (r"spo2|o2\s+sat(?:uration)?|sat(?:uration)?s?|pulse\s+ox", 90, None),
     (r"hr|heart\s+rate|pulse|ventricular\s+rate", 40, 140),
+    # A systolic pressure written alone ("SBP 78"): the limits of the BP rule below.
+    (r"sbp|systolic(?:\s+(?:bp|blood\s+pressure))?", 90, 179),
     (r"rr|resp(?:iratory)?\s+rate", 8, 30),
     (r"t|tmax|t\s?max|temp(?:erature)?", 35.0, 39.5),
     (r"gcs", 9, None),
@@ -370,7 +373,7 @@ def _critical_values(text: str) -> list[tuple[int, int, str]]:
     infant = _young_infant(text)
     child = infant is not None or _CHILD.search(text) is not None
     for pattern, low, high, name in _CRITICAL_RE:
-        if child and name in ("hr", "rr"):
+        if child and name in ("hr", "rr", "sbp"):
             continue
         thousands = name in _THOUSANDS
         for m in pattern.finditer(text):
