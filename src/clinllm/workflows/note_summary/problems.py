@@ -50,11 +50,12 @@ _PREGNANCY = re.compile(
 _ATTRIBUTED = re.compile(r"\b(?:likely\s+)?(?:from|due\s+to|secondary\s+to)\s+#\d", re.I)
 # Clause ends: a sentence end (not "E. coli": an initial before a lower-case word), a
 # semicolon, a table cell or row, a blank line, a numbered item ("2.", "#2", "#2:"), a bullet
-# or an indented line (an EHR's list of diagnoses) on a new line, a spaced dash (what follows
+# or an indented line not carrying on the sentence (an EHR list of diagnoses, not a wrapped
+# "   albuminuria.") on a new line, a spaced dash (what follows
 # is a detail), a colon (not a label before a code: "ICD10: K219"), "in the setting of".
 _CLAUSE_SPLIT = re.compile(
     r"(?<!\d)(?<!\b[A-Z])\.(?=\s)|(?<=\b[A-Z])\.(?=\s+[^a-z\s])|;|\||\n(?=[^\n]*\|)|\n\s*\n|"
-    r"\n(?=\s*(?:#\d{1,2}[.):]?\s|\d{1,2}[.)]\s|[-*•](?=\s|[A-Za-z])))|\n(?=[ \t]{2,}\S)|"
+    r"\n(?=\s*(?:#\d{1,2}[.):]?\s|\d{1,2}[.)]\s|[-*•](?=\s|[A-Za-z])))|\n(?=[ \t]{2,}[^\sa-z])|"
     r"(?P<detail>\s[-–—]\s)|:\s(?!\s*[A-TV-Z]\d[0-9A-Z])|"
     r"\s(?:in\s+a\s+patient\s+with|in\s+the\s+setting\s+of|in\s+setting\s+of)\s"
 )

@@ -109,3 +109,8 @@ def test_a_systolic_pressure_alone_and_si_with_a_plan_are_red_flags() -> None:
     assert any("SBP 82" in f for f in _flags("Vitals: SBP 82, HR 96.\n"))
     assert any("SI with a plan" in f for f in _flags("MSE: endorses SI with a plan.\n"))
     assert not _flags("Vitals: SBP 128.\n")
+
+
+def test_an_indented_line_that_carries_on_the_sentence_is_no_new_clause() -> None:
+    note = "Assessment:\n1. Essential hypertension - above goal with\n   proteinuria on the UA.\n"
+    assert _codes(note) == {"I10"}
