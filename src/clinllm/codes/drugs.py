@@ -13,7 +13,12 @@ Its synonym list is noisy, so three guards keep false hits out:
 * a brand name counts only when written with a capital letter, as brands are;
 * a variant whose generic has no identifier (DrugBank, MedlinePlus, or the Wikipedia drug
   article the package took it from) in the dictionary is ignored: a MeSH heading alone names
-  enzymes and receptors far more often than drugs.
+  enzymes and receptors far more often than drugs. Two kinds of heading do name an identified
+  drug, and their synonyms are read as that drug: a plural heading whose singular is one
+  ("Ergocalciferols": "vitamin D2" is ergocalciferol), and a heading one of whose synonyms is
+  an identified generic's salt ("Thyroxine" lists "levothyroxine sodium", so its brand
+  Synthroid is levothyroxine). The heading's own name is not taken (a plural names a class:
+  "tetracyclines" is not tetracycline).
 
 Combination products ("Trimethoprim/sulfamethoxazole", "Levodopa and carbidopa") are kept when
 each part is a drug of the vocabulary, and named by their parts joined with a hyphen, so a brand
@@ -42,7 +47,8 @@ _DENY = frozenset(
         "statin steroid steroids corticosteroid corticosteroids antibiotic antibiotics "
         "diuretic diuretics opioid opioids nsaid nsaids vaccine vaccines fluids air dextran "
         "stool sulfur lithium-ion collagen aloe honey gelatin starch oral patch gum "
-        "testosterone estrogen progesterone cortisol thyroxine melatonin histamine serotonin "
+        "testosterone estrogen progesterone cortisol thyroxine thyroxin melatonin histamine "
+        "serotonin "
         "dopamine glucagon-like amylase lipase trypsin urine procalcitonin troponin ferritin "
         "bilirubin ammonia uric lactic ketone ketones cholesterol triglycerides thyroid".split(),
         "uric acid",
@@ -113,6 +119,48 @@ def _usable(variant: str, common: frozenset[str]) -> bool:
     return len(variant) >= 4 and variant not in _DENY and variant not in common
 
 
+# A counter-ion a salt's name adds to its drug ("levothyroxine sodium", "pyridostigmine
+# bromide"); not "phosphate" or "sulfate", which also name esters ("phosphoserine").
+_SALT = re.compile(
+    r"(?:sodium|potassium|calcium|magnesium|hydrochloride|hcl|hydrobromide|mesylate|maleate|"
+    r"besylate|tartrate|bromide|chloride|acetate|citrate|succinate|fumarate)"
+)
+
+
+# A plural heading's synonyms that name the class, not its member ("estrogenic agents",
+# "coumarin derivatives", MeSH's inverted "agonists, estrogen receptor").
+_CLASS_WORD = re.compile(r",|\b(?:agents?|compounds?|derivatives?|effects?|agonists?|receptors?)\b")
+
+
+def _headings_of_drugs(canonical: _Canonical, variants: dict[str, list[str]]) -> dict[str, str]:
+    """Unidentified MeSH headings that name an identified drug, mapped to that drug.
+
+    Why: the package files some brands and synonyms under a MeSH heading that carries no
+    identifier ("Synthroid" under "Thyroxine", "vitamin D2" under "Ergocalciferols"); without
+    this they are dropped with the enzymes and receptors that such headings mostly are.
+    """
+    synonyms: dict[str, list[str]] = {}
+    for variant, generics in variants.items():
+        if generics:
+            synonyms.setdefault(generics[0], []).append(variant)
+    salt = re.compile(rf"{_SALT.pattern}\s+(?P<a>\S+)|(?P<b>\S+)\s+{_SALT.pattern}")
+    out: dict[str, str] = {}
+    for heading, info in canonical.items():
+        if _identified(info):
+            continue
+        singular = heading[:-1] if heading.endswith("s") else None
+        if singular and _identified(canonical.get(singular, {})):
+            out[heading] = singular
+            continue
+        for variant in synonyms.get(heading, []):
+            m = salt.fullmatch(variant)
+            drug = m and (m.group("a") or m.group("b"))
+            if drug and drug != heading and _identified(canonical.get(drug, {})):
+                out[heading] = drug
+                break
+    return out
+
+
 def _generic_name(
     generic: str, canonical: _Canonical, variants: dict[str, list[str]], common: frozenset[str]
 ) -> str | None:
@@ -156,6 +204,7 @@ def _vocabulary() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
 
     common = frozenset(common_words())
     entries = list(variants.items())
+    headings = _headings_of_drugs(canonical, variants)
     # Generics with a MedlinePlus monograph that the package lists under no variant (estradiol,
     # niacin, senna); the others it leaves out are foods, elements and trial codes.
     entries += [
@@ -169,7 +218,12 @@ def _vocabulary() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     for variant, generics in entries:
         if not generics or not _usable(variant, common):
             continue
-        name = _generic_name(generics[0], canonical, variants, common)
+        target = generics[0]
+        if target in headings and variant != target and not _CLASS_WORD.search(variant):
+            target = headings[
+                target
+            ]  # "vitamin d2" -> ergocalciferol, "synthroid" -> levothyroxine
+        name = _generic_name(target, canonical, variants, common)
         if name is None:
             if " " in variant:
                 blocked.add(variant)
@@ -177,7 +231,7 @@ def _vocabulary() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
         out[variant] = name
         # A synonym is taken for a brand unless the package says otherwise; "vitamin D3" is not.
         if (
-            variant != generics[0]
+            variant not in (generics[0], target)
             and not variant.startswith("vitamin ")
             and variant_data.get(variant, {}).get("is_brand") is not False
         ):

@@ -91,6 +91,8 @@ ANALYTES: tuple[Analyte, ...] = (
     Analyte("anion_gap", r"anion\s+gap|ag", None, 24),
     Analyte("spo2", r"spo2|o2\s+sat(?:uration)?|sat(?:uration)?s?|pulse\s+ox", 90),
     Analyte("hr", r"hr|heart\s+rate|pulse|ventricular\s+rate", 40, 140),
+    # A systolic pressure written alone ("SBP 78"): the limits of the note summary's BP rule.
+    Analyte("sbp", r"sbp|systolic(?:\s+(?:bp|blood\s+pressure))?", 90, 179),
     Analyte("rr", r"rr|resp(?:iratory)?\s+rate", 8, 30),
     # In Celsius: "T 101.2" is read as Fahrenheit; outside a body's range it is no temperature
     # ("T2DM", "T 4 weeks").

@@ -43,3 +43,25 @@ def test_a_rejected_longer_name_is_not_read_by_its_last_word() -> None:
     # "ethinyl estradiol" has a MeSH heading only; its "estradiol" is not a second drug.
     text = "Meds: norethindrone-ethinyl estradiol daily."
     assert [m.generic for m in find_drugs(text)] == ["norethindrone"]
+
+
+@pytest.mark.parametrize(
+    ("name", "generic"),
+    [
+        ("Synthroid", "levothyroxine"),  # filed under the MeSH heading "Thyroxine"
+        ("Euthyrox", "levothyroxine"),
+        ("Cytomel", "liothyronine"),  # "Triiodothyronine" lists "liothyronine sodium"
+        ("vitamin D2", "ergocalciferol"),  # filed under the plural heading "Ergocalciferols"
+        ("Depo-Medrol", "methylprednisolone"),
+    ],
+)
+def test_a_heading_that_names_an_identified_drug_resolves_to_it(name: str, generic: str) -> None:
+    assert generic_of(name) == generic
+
+
+@pytest.mark.parametrize(
+    "name", ["thyroxine", "thyroxin", "tetracyclines", "estrogenic agents", "ergocalciferols"]
+)
+def test_the_heading_itself_and_its_class_synonyms_stay_out(name: str) -> None:
+    # A heading's own name is a lab analyte or a class of drugs, not one medicine.
+    assert generic_of(name) is None

@@ -278,6 +278,48 @@ def _gestation(text: str, problems: list[CodedProblem], notes: list[str]) -> lis
     return problems
 
 
+# "BMI 41.3", "BMI of 42", "BMI: 40.6": an adult's body mass index as a number.
+_BMI = re.compile(
+    r"\bBMI\b\s*(?:of|is|was|:|=)?\s*(?P<value>\d{2}(?:\.\d+)?)(?!\s*(?:%|th|percentile))"
+)
+
+
+def _bmi_code(value: float) -> str:
+    """The adult BMI code (Z68.1-Z68.45) for a value, by the code set's ranges."""
+    if value < 20:
+        return "Z68.1"
+    if value < 40:
+        return f"Z68.{int(value) // 10}{int(value) % 10}"  # Z68.20-Z68.39, one per unit
+    for limit, code in ((45, "Z68.41"), (50, "Z68.42"), (60, "Z68.43"), (70, "Z68.44")):
+        if value < limit:
+            return code
+    return "Z68.45"
+
+
+def _body_mass_index(
+    text: str, problems: list[CodedProblem], notes: list[str]
+) -> list[CodedProblem]:
+    """The BMI code a diagnosis asks for ("use additional code ... (Z68.1-Z68.45)").
+
+    Why: the code set's note on obesity and malnutrition asks for the BMI when known, and a
+    note gives it as a number ("morbid obesity, BMI 41.3"), which no word search can match to
+    "Body mass index [BMI] 40.0-44.9, adult". Only an adult's value is coded (a child's BMI is
+    coded by percentile, Z68.5-); only next to a diagnosis that asks for it (guideline
+    I.B.14: BMI is reported only with an associated reportable diagnosis).
+    """
+    if any(p.code.startswith("Z68") for p in problems):
+        return problems
+    if not any(any(spec.startswith("Z68") for spec in _additional(p.code)) for p in problems):
+        return problems
+    for m in _BMI.finditer(text):
+        code = _bmi_code(float(m.group("value")))
+        if icd10cm.is_billable(code):
+            notes.append(f"additional_code:{code}")
+            s, e = m.start(), m.end()
+            return [*problems, CodedProblem(code, s, e, 0.9, s, e, source="additional_code")]
+    return problems
+
+
 def _integral(text: str, finding: CodedProblem, problems: list[CodedProblem]) -> bool:
     """Whether an abnormal finding (R70-R94) belongs to a diagnosis listed with it.
 
@@ -309,7 +351,10 @@ def _prune(text: str, problems: list[CodedProblem]) -> list[CodedProblem]:
         if p.code in seen:
             continue
         description = (icd10cm.description(p.code) or "").lower()
-        siblings = [c for c in codes if c != p.code and c[:3] == p.code[:3]]
+        # A sibling under the same parent: "Heart failure, unspecified" (I50.9) next to I50.32,
+        # not "diabetes with neuropathy, unspecified" (E11.40) next to E11.22.
+        parent = p.code[:-1].rstrip(".")
+        siblings = [c for c in codes if c != p.code and c.startswith(parent)]
         if "unspecified" in description and siblings:
             continue
         if definitive and "R70" <= p.code[:3] <= "R94" and _integral(text, p, problems):
@@ -331,4 +376,5 @@ def apply_conventions(text: str, problems: list[CodedProblem], ctx: Context) -> 
     out = _implied_hypertension(text, out, ctx)
     out = _hypertension(out, notes)
     out = _gestation(text, out, notes)
+    out = _body_mass_index(text, out, notes)
     return Coded(problems=_prune(text, out), notes=notes)

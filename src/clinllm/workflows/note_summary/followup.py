@@ -237,7 +237,8 @@ _RED_FLAGS: tuple[str, ...] = (
     r"\bST[- ](?:elevation|depression)[^.;\n,]{0,25}",
     r"\bNIHSS\s*(?:of\s*)?\d+",
     r"\b(?:occlusion|dissection|perforation|hemorrhage|herniation)\b[^.;\n,]{0,30}",
-    r"\bsuicidal\s+(?:ideation|thoughts)\s+with\s+(?:intent|plan)[^.;\n]{0,40}",
+    r"\b(?:suicidal\s+(?:ideation|thoughts)|SI)\s+with\s+(?:a\s+|specific\s+)?(?:intent|plan)"
+    r"[^.;\n]{0,40}",
     r"\b(?:plan\s+to\s+overdose|suicide\s+note|wrote\s+a\s+note|stockpil\w+|saving\s+pills)"
     r"[^.;\n]{0,30}",
     r"\b(?:presyncope|near[- ]syncope|syncope|syncopal)\b[^.;\n]{0,30}",
@@ -312,7 +313,7 @@ def _critical_values(text: str) -> list[tuple[int, int, str]]:
     child = infant is not None or _CHILD.search(text) is not None
     for reading in read_values(text):
         key = reading.analyte.key
-        if child and key in ("hr", "rr"):
+        if child and key in ("hr", "rr", "sbp"):
             continue
         if key == "t" and infant is not None and reading.value >= _INFANT_FEVER_C:
             spans.append((reading.start, reading.end, infant.group(0)))

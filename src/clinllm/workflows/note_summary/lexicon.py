@@ -19,6 +19,22 @@ __all__ = ["expand"]
 
 # (pattern, replacement): applied in order, case-insensitive, on word boundaries.
 _RULES: tuple[tuple[str, str], ...] = (
+    # Connectives and nouns written as abbreviations ("T2DM w/ neuropathy", "DM c/b
+    # gastroparesis", "anxiety d/o", "vit D def", "asthma, mod persistent").
+    (r"w/o", "without"),
+    (r"w/|c/b|complicated by", "with"),
+    (r"d/o", "disorder"),
+    (r"def", "deficiency"),
+    (r"mod", "moderate"),
+    (r"exac|exacerb|exacerbated|flare", "exacerbation"),
+    # An electrolyte or gland written by its symbol or as an adjective ("hypoNa", "hypoK",
+    # "hypothyroid"): the disorder the code set names.
+    (r"hypo-?na\+?", "hyponatremia"),
+    (r"hyper-?na\+?", "hypernatremia"),
+    (r"hypo-?k\+?", "hypokalemia"),
+    (r"hyper-?k\+?", "hyperkalemia"),
+    (r"(hypo|hyper)(para)?thyroid", r"\1\2thyroidism"),
+    (r"p-?af|paroxysmal a-?fib|paroxysmal af", "paroxysmal atrial fibrillation"),
     (
         r"t2dm|dm2|dm ii|dm type 2|type ii diabetes(?: mellitus)?|niddm|t2d",
         "type 2 diabetes mellitus",
@@ -107,11 +123,13 @@ _RULES: tuple[tuple[str, str], ...] = (
     # A side written as a letter ("R knee OA", "L shoulder pain") is that side: the code set
     # has a code per side, and the letter alone searched as a word finds none of them.
     (
-        r"(?:r|rt)\.?(?=\s+(?:knee|hip|shoulder|elbow|wrist|ankle|foot|hand|leg|arm|eye|ear)\b)",
+        r"(?:r|rt)\.?(?=\s+(?:knee|hip|shoulder|elbow|wrist|ankle|foot|hand|leg|arm|eye|ear|"
+        r"lower|upper)\b)",
         "right",
     ),
     (
-        r"(?:l|lt)\.?(?=\s+(?:knee|hip|shoulder|elbow|wrist|ankle|foot|hand|leg|arm|eye|ear)\b)",
+        r"(?:l|lt)\.?(?=\s+(?:knee|hip|shoulder|elbow|wrist|ankle|foot|hand|leg|arm|eye|ear|"
+        r"lower|upper)\b)",
         "left",
     ),
     (r"(right|left) (knee|hip)", r"unilateral \1 \2"),
@@ -166,7 +184,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"(sigmoid|colonic|colon|cecal|cecum)", r"\1 large intestine"),
     (r"(ileal|ileum|jejunal|jejunum)", r"\1 small intestine"),
     (r"thyroid storm", "thyrotoxic crisis or storm"),
-    (r"morbid obesity|severe obesity", "morbid (severe) obesity"),
+    # The index's default for morbid obesity is "due to excess calories" (E66.01).
+    (r"morbid obesity|severe obesity", "morbid (severe) obesity due to excess calories"),
     (r"smoker|active smoking|cigarette smoking|tobacco use", "nicotine dependence cigarettes"),
     (r"postpartum|post-partum", "postpartum"),
     (r"stage (?:iv|4)", "stage 4"),

@@ -75,6 +75,19 @@ _SUBHEAD_ACTIONS: dict[str, Action] = {
 }  # fmt: skip
 # "metformin 1000 mg -> 500 mg", "lisinopril 10→20 mg": a dose written as an arrow is a change.
 _ARROW = re.compile(r"\d[\d.,]*\s*(?:[a-z%/]+\s*)?(?:->|→|=>|to)\s*\d", re.I)
+# "sertraline up to 100 mg", "Lasix 20 mg down to 10 mg": a new dose right after the drug (its
+# current dose between) is a titration, unless the clause says it is a ceiling ("up to 800 mg
+# as needed", "up to 3 tablets a day", "max").
+_UP_TO = re.compile(
+    r"[ \t]*(?:\d[\d.,]*[ \t]*[a-z%]*[ \t]*)?,?[ \t]*(?:up|down)[ \t]+to[ \t]+\d[\d.,]*[ \t]*"
+    r"(?:mg|mcg|g|units?|iu|ml|%)\b",
+    re.I,
+)
+_CEILING = re.compile(
+    r"\b(?:prn|as\s+needed|max(?:imum)?|per\s+day|a\s+day|daily\s+max|times|tabs?|tablets?|"
+    r"puffs?)\b",
+    re.I,
+)
 # A line under a sub-heading of a medication list ("STOP taking:", "New medications:",
 # "CHANGE how you take:") takes the action the sub-heading names.
 _SUBHEAD = re.compile(
@@ -368,8 +381,10 @@ def _decide(
         action, cue = _action_of(after[0].group("v")), after[0].span()
         if _SWAP_VERB.match(after[0].group("v")) and _SWAP_TO.match(text, after[0].end() + 1):
             action = "stopped"  # "lisinopril changed to losartan"
-    elif re.search(r"\(\s*(?:was|previously)\b", text[name_end:right], re.I) or _ARROW.search(
-        text[name_end : min(right, name_end + 40)]
+    elif (
+        re.search(r"\(\s*(?:was|previously)\b", text[name_end:right], re.I)
+        or _ARROW.search(text[name_end : min(right, name_end + 40)])
+        or _titrated(text, name_end, right)
     ):
         action, confidence = "dose_changed", 0.85
     elif default is not None:
@@ -391,6 +406,12 @@ def _decide(
         confidence = min(confidence, 0.75)  # "restart" of a listed drug: worth a look
     dose = _dose(text, name_end, right, action)
     return MedicationCandidate(name, action, dose, start, name_end, cue[0], cue[1], confidence)
+
+
+def _titrated(text: str, name_end: int, right: int) -> bool:
+    """Whether a new dose follows the drug as a titration ("sertraline up to 100 mg")."""
+    m = _UP_TO.match(text, name_end, right)
+    return m is not None and not _CEILING.search(text, m.end(), right)
 
 
 def _swapped(text: str, spans: tuple[int, int, int, int, int]) -> Action | None:

@@ -16,7 +16,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from clinllm.codes.icd10cm import description
+from clinllm.codes.icd10cm import description, is_billable
+from clinllm.codes.icd10cm import normalize as icd10cm_normalize
 from clinllm.codes.icd10cm_index import IcdSearch, index, tokenize
 from clinllm.workflows.note_summary.context import Context
 from clinllm.workflows.note_summary.lexicon import expand
@@ -48,12 +49,14 @@ _PREGNANCY = re.compile(
 )
 _ATTRIBUTED = re.compile(r"\b(?:likely\s+)?(?:from|due\s+to|secondary\s+to)\s+#\d", re.I)
 # Clause ends: a sentence end (not "E. coli": an initial before a lower-case word), a
-# semicolon, a table cell or row, a blank line, a numbered item ("2.", "#2", "#2:") or a bullet
-# on a new line, a spaced dash (what follows is a detail), a colon, "in the setting of".
+# semicolon, a table cell or row, a blank line, a numbered item ("2.", "#2", "#2:"), a bullet
+# or an indented line not carrying on the sentence (an EHR list of diagnoses, not a wrapped
+# "   albuminuria.") on a new line, a spaced dash (what follows
+# is a detail), a colon (not a label before a code: "ICD10: K219"), "in the setting of".
 _CLAUSE_SPLIT = re.compile(
     r"(?<!\d)(?<!\b[A-Z])\.(?=\s)|(?<=\b[A-Z])\.(?=\s+[^a-z\s])|;|\||\n(?=[^\n]*\|)|\n\s*\n|"
-    r"\n(?=\s*(?:#\d{1,2}[.):]?\s|\d{1,2}[.)]\s|[-*•](?=\s|[A-Za-z])))|"
-    r"(?P<detail>\s[-–—]\s)|:\s|"
+    r"\n(?=\s*(?:#\d{1,2}[.):]?\s|\d{1,2}[.)]\s|[-*•](?=\s|[A-Za-z])))|\n(?=[ \t]{2,}[^\sa-z])|"
+    r"(?P<detail>\s[-–—]\s)|:\s(?!\s*[A-TV-Z]\d[0-9A-Z])|"
     r"\s(?:in\s+a\s+patient\s+with|in\s+the\s+setting\s+of|in\s+setting\s+of)\s"
 )
 # Enumeration in front of a diagnosis: "1.", "#2", "a)", a bullet, or dictated "Number two,".
@@ -184,6 +187,7 @@ def code_span(
     search: IcdSearch | None = None,
     min_score: float = MIN_SCORE,
     within: Callable[[str], bool] | None = None,
+    min_precision: float = _MIN_PRECISION,
 ) -> list[tuple[str, float]]:
     """Codes the clause ``text[s:e]`` supports (best first), with their scores.
 
@@ -212,7 +216,7 @@ def code_span(
         # An organism code (B95-B97, "as the cause of diseases classified elsewhere") only
         # ever accompanies the disease it causes: it is searched for after the disease.
         matches = ix.search(words, negated=denied, within=primary, limit=1)
-        if not matches or matches[0].score < min_score or matches[0].precision < _MIN_PRECISION:
+        if not matches or matches[0].score < min_score or matches[0].precision < min_precision:
             continue
         match = matches[0]
         # A code for the clause's head word beats one for a word further on ("acute kidney
@@ -251,6 +255,101 @@ def code_span(
         if again and again[0].score >= 0.7 and again[0].code != best.code:
             found.append((again[0].code, again[0].score))
     return found
+
+
+# A code the note prints with a diagnosis, as an EHR export does: "[K219]", "(ICD10: E1140)",
+# "ICD-10 I10", or written in part ("[M10.]", "(E03.-)", "E11.4").
+_PRINTED = re.compile(
+    r"(?:\bICD-?10(?:-CM)?\s*:?\s*|[\[(]\s*)(?P<code>[A-TV-Z]\d[0-9A-Z](?:\.?[0-9A-Z]{1,4})?)"
+    r"(?:\.-?)?(?=\s*[\])]|\s*$|\s)"
+)
+
+
+def _printed(text: str, s: int, e: int) -> Callable[[str], bool] | None:
+    """The codes a code the clause prints allows: itself, or what a partial code opens."""
+    m = _PRINTED.search(text, s, e)
+    code = icd10cm_normalize(m.group("code")) if m else None
+    if code is None:
+        return None
+    if is_billable(code):
+        return lambda c: c == code
+    return lambda c: c.startswith(code) and _problem_code(c)
+
+
+def _coded(
+    text: str, s: int, e: int, ctx: Context, ix: IcdSearch, threshold: float
+) -> list[tuple[str, float]]:
+    """The clause's codes; a code it prints decides between the code set's readings.
+
+    Why: an EHR export prints the diagnosis's code next to its words ("IDA [D509]"); the
+    words alone may be too short to code ("IDA") or code less specifically than the code
+    printed. The printed code is taken when the words support it at all (a mistyped code
+    for another disease is not), and a partial one ("[M10.]") narrows the search to its
+    codes. Nothing is taken from a printed code the words do not support.
+    """
+    found = code_span(text, s, e, ctx, search=ix, min_score=threshold)
+    allowed = _printed(text, s, e)
+    if allowed is None:
+        return found
+    hits = code_span(
+        text,
+        s,
+        e,
+        ctx,
+        search=ix,
+        min_score=_PRINTED_SUPPORT,
+        within=allowed,
+        min_precision=_PRINTED_SUPPORT,
+    )
+    if not hits:
+        return found
+    code, score = hits[0]
+    return [(code, max(score, threshold)), *[(c, x) for c, x in found if c[:3] != code[:3]]]
+
+
+#: Share of a printed code's wording the clause must support for the code to be taken.
+_PRINTED_SUPPORT = 0.3
+
+
+def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The comma-separated parts of a clause (outside brackets), when it has more than one."""
+    parts: list[tuple[int, int]] = []
+    depth, pos = 0, s
+    for i in range(s, e):
+        ch = text[i]
+        depth += ch in "(["
+        depth -= ch in ")]" and depth > 0
+        if ch == "," and depth == 0:
+            parts.append((pos, i))
+            pos = i + 1
+    if not parts:
+        return []
+    parts.append((pos, e))
+    return [
+        (a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in parts if text[a:b].strip()
+    ]
+
+
+#: Rarity weight a comma part must keep, beyond what the clause's own codes say, to be coded
+#: as a problem of its own (the organism search's threshold for "the rest" of a clause).
+_PART_WEIGHT = 4.0
+
+
+def _explained(coded: list[tuple[str, float]]) -> set[str]:
+    words: set[str] = set()
+    for code, _ in coded:
+        term = description(code) or ""
+        words |= set(tokenize(term)) | set(tokenize(expand(term)))
+    return words
+
+
+def _names_organism(part: str, ix: IcdSearch) -> bool:
+    best = ix.search(tokenize(expand(part)), limit=1)
+    return bool(best) and _ORGANISM(best[0].code)
+
+
+def _weight_left(part: str, explained: set[str], ix: IcdSearch) -> float:
+    return sum(ix.weight(w) for w in set(tokenize(expand(part))) if w not in explained)
 
 
 def _lateral_pair(code: str, words: list[str], ix: IcdSearch) -> list[str]:
@@ -299,7 +398,20 @@ def find_problems(text: str, sections: list[Section], ctx: Context) -> list[Code
                 continue
             if _about_something_else(text, s, e, ctx):
                 continue
-            for code, score in code_span(text, s, e, ctx, search=ix, min_score=threshold):
+            coded = _coded(text, s, e, ctx, ix, threshold)
+            # A dense list on one line ("HTN, HLD, T2DM w/ neuropathy, CKD3a"): each part
+            # that codes to a category of its own is a problem of its own; a part that only
+            # qualifies ("MDD, recurrent, moderate") codes nothing by itself.
+            explained = _explained(coded)
+            for ps, pe in _parts(text, s, e):
+                if _weight_left(text[ps:pe], explained, ix) < _PART_WEIGHT:
+                    continue  # "MDD" in "MDD, recurrent, moderate": the clause's code says it
+                if _names_organism(text[ps:pe], ix):
+                    continue  # "UTI, urine cx E. coli": the organism of the clause's disease
+                for code, score in _coded(text, ps, pe, ctx, ix, threshold):
+                    if all(code[:3] != c[:3] for c, _ in coded):
+                        coded.append((code, score))
+            for code, score in coded:
                 if code.startswith(("R", "Z79")) and _ATTRIBUTED.search(clause):
                     continue
                 codes = [code]

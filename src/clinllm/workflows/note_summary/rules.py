@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from clinllm.codes.drugs import find_drugs
 from clinllm.workflows.note_summary.coding import apply_conventions
 from clinllm.workflows.note_summary.context import Context, analyze, negated_items
+from clinllm.workflows.note_summary.dictation import unspoken
 from clinllm.workflows.note_summary.followup import Phrase, find_follow_up, find_red_flags
 from clinllm.workflows.note_summary.medications import (
     MedicationCandidate,
@@ -68,7 +69,12 @@ def _negated(text: str, ctx: Context) -> list[tuple[int, int]]:
 
 
 def recognize(text: str) -> Candidates:
-    """Run every recognizer over ``text``."""
+    """Run every recognizer over ``text``.
+
+    A dictation transcript's spoken punctuation is read as marks first (same length, so
+    every offset still points at the note's own words).
+    """
+    text = unspoken(text)
     ctx = analyze(text)
     sections = find_sections(text)
     coded = apply_conventions(text, find_problems(text, sections, ctx), ctx)
