@@ -33,14 +33,11 @@ from clinllm.domain.policies import (
 from clinllm.observability.logging import get_logger, log_event
 from clinllm.retrieval.sql_rows import (
     DenseRanking,
-    chunk_embedders,
+    StoredDocuments,
     dense_ranking,
     fused_hits,
     read_sentences,
-    sentence_embedders,
-    stored_hash,
     write_document,
-    write_sentences,
 )
 
 __all__ = ["READER_ROLE", "PostgresPolicyIndex", "reader_transaction", "tsquery"]
@@ -92,7 +89,7 @@ def reader_transaction(session: Session, reader: Reader) -> None:
     )
 
 
-class PostgresPolicyIndex:
+class PostgresPolicyIndex(StoredDocuments):
     """:class:`~clinllm.domain.policies.PolicyIndex` on PostgreSQL (RLS, tsvector, GIN).
 
     Args:
@@ -148,32 +145,6 @@ class PostgresPolicyIndex:
                 now=self._clock(),
                 sentences=sentences,
             )
-
-    def stored_hash(self, tenant: str, key: str) -> tuple[str, frozenset[str]] | None:
-        """The stored hash and groups of a document, or None."""
-        with Session(self._engine) as session:
-            return stored_hash(session, tenant, key)
-
-    def sentence_embedders(self, tenant: str, key: str) -> dict[str, str | None]:
-        """Per stored chunk of the document, the model of its stored sentence vectors."""
-        with Session(self._engine) as session:
-            return sentence_embedders(session, tenant, key)
-
-    def chunk_embedders(self, tenant: str, key: str) -> dict[str, str | None]:
-        """Per stored chunk of the document, the model of its stored chunk vector."""
-        with Session(self._engine) as session:
-            return chunk_embedders(session, tenant, key)
-
-    def store_sentences(
-        self, tenant: str, key: str, sha256: str, sentences: dict[str, ChunkSentences]
-    ) -> bool:
-        """Add sentence vectors to an unchanged document's chunks (one transaction)."""
-        with Session(self._engine) as session, session.begin():
-            return write_sentences(session, tenant, key, sha256, sentences)
-
-    @staticmethod
-    def _scope(reader: Reader) -> dict[str, object]:
-        return {"tenant": reader.tenant, "groups": sorted(reader.groups)}
 
     def search(
         self,

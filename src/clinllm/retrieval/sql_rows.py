@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 import numpy as np
-from sqlalchemy import ColumnElement, Select, delete, insert, select, update
+from sqlalchemy import ColumnElement, Engine, Select, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -414,3 +414,38 @@ def fused_hits(
         for i, (key, score, ranks) in enumerate(fused, start=1)
         if key in chunks
     ]
+
+
+class StoredDocuments:
+    """What both SQL policy indexes read and write the same way (SQLite and PostgreSQL).
+
+    A subclass sets ``_engine``; the queries are those of this module.
+    """
+
+    _engine: Engine
+
+    def stored_hash(self, tenant: str, key: str) -> tuple[str, frozenset[str]] | None:
+        """The stored hash and groups of a document, or None."""
+        with Session(self._engine) as session:
+            return stored_hash(session, tenant, key)
+
+    def sentence_embedders(self, tenant: str, key: str) -> dict[str, str | None]:
+        """Per stored chunk of the document, the model of its stored sentence vectors."""
+        with Session(self._engine) as session:
+            return sentence_embedders(session, tenant, key)
+
+    def chunk_embedders(self, tenant: str, key: str) -> dict[str, str | None]:
+        """Per stored chunk of the document, the model of its stored chunk vector."""
+        with Session(self._engine) as session:
+            return chunk_embedders(session, tenant, key)
+
+    def store_sentences(
+        self, tenant: str, key: str, sha256: str, sentences: dict[str, ChunkSentences]
+    ) -> bool:
+        """Add sentence vectors to an unchanged document's chunks (one transaction)."""
+        with Session(self._engine) as session, session.begin():
+            return write_sentences(session, tenant, key, sha256, sentences)
+
+    @staticmethod
+    def _scope(reader: Reader) -> dict[str, object]:
+        return {"tenant": reader.tenant, "groups": sorted(reader.groups)}

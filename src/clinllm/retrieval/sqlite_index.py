@@ -33,17 +33,14 @@ from clinllm.domain.policies import (
 )
 from clinllm.retrieval.sql_rows import (
     DenseRanking,
-    chunk_embedders,
+    StoredDocuments,
     fused_hits,
     index_generation,
     rank_matrix,
     read_sentences,
     scope_token,
-    sentence_embedders,
-    stored_hash,
     vector_matrix,
     write_document,
-    write_sentences,
 )
 
 __all__ = ["SqlitePolicyIndex", "fts_query", "scope_tokens"]
@@ -102,7 +99,7 @@ def fts_query(question: str) -> str | None:
     return " OR ".join(f'"{t}"' for t in terms) if terms else None
 
 
-class SqlitePolicyIndex:
+class SqlitePolicyIndex(StoredDocuments):
     """:class:`~clinllm.domain.policies.PolicyIndex` on SQLite (migrated to ``0004_policies``).
 
     A reader's vectors are read once per group set and kept as one float32 matrix, while the
@@ -157,32 +154,6 @@ class SqlitePolicyIndex:
                 now=self._clock(),
                 sentences=sentences,
             )
-
-    def stored_hash(self, tenant: str, key: str) -> tuple[str, frozenset[str]] | None:
-        """The stored hash and groups of a document, or None."""
-        with Session(self._engine) as session:
-            return stored_hash(session, tenant, key)
-
-    def sentence_embedders(self, tenant: str, key: str) -> dict[str, str | None]:
-        """Per stored chunk of the document, the model of its stored sentence vectors."""
-        with Session(self._engine) as session:
-            return sentence_embedders(session, tenant, key)
-
-    def chunk_embedders(self, tenant: str, key: str) -> dict[str, str | None]:
-        """Per stored chunk of the document, the model of its stored chunk vector."""
-        with Session(self._engine) as session:
-            return chunk_embedders(session, tenant, key)
-
-    def store_sentences(
-        self, tenant: str, key: str, sha256: str, sentences: dict[str, ChunkSentences]
-    ) -> bool:
-        """Add sentence vectors to an unchanged document's chunks (one transaction)."""
-        with Session(self._engine) as session, session.begin():
-            return write_sentences(session, tenant, key, sha256, sentences)
-
-    @staticmethod
-    def _scope(reader: Reader) -> dict[str, object]:
-        return {"tenant": reader.tenant, "groups": sorted(reader.groups)}
 
     def search(
         self,
