@@ -23,9 +23,6 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from clinllm.domain.policies import (
-    ChunkSentences,
-    PolicyChunk,
-    PolicyDocument,
     Reader,
     SearchHit,
     content_terms,
@@ -37,7 +34,6 @@ from clinllm.retrieval.sql_rows import (
     dense_ranking,
     fused_hits,
     read_sentences,
-    write_document,
 )
 
 __all__ = ["READER_ROLE", "PostgresPolicyIndex", "reader_transaction", "tsquery"]
@@ -124,27 +120,6 @@ class PostgresPolicyIndex(StoredDocuments):
             self._vector_backend = "pgvector-unused" if installed else "numpy"
             log_event(_log, "policy.vectors", backend=self._vector_backend)
         return self._vector_backend  # type: ignore[return-value]
-
-    def upsert(
-        self,
-        document: PolicyDocument,
-        chunks: Sequence[PolicyChunk],
-        vectors: Sequence[Sequence[float]] | None,
-        *,
-        embedder: str | None,
-        sentences: Sequence[ChunkSentences | None] | None = None,
-    ) -> Literal["created", "replaced", "unchanged"]:
-        """Store a document and its chunks in one transaction (the owner role writes)."""
-        with Session(self._engine) as session, session.begin():
-            return write_document(
-                session,
-                document,
-                chunks,
-                vectors,
-                embedder=embedder,
-                now=self._clock(),
-                sentences=sentences,
-            )
 
     def search(
         self,

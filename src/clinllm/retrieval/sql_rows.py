@@ -9,7 +9,7 @@ ever sees are the reader's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -419,10 +419,35 @@ def fused_hits(
 class StoredDocuments:
     """What both SQL policy indexes read and write the same way (SQLite and PostgreSQL).
 
-    A subclass sets ``_engine``; the queries are those of this module.
+    A subclass sets ``_engine`` and ``_clock``; the queries are those of this module.
     """
 
     _engine: Engine
+    _clock: Callable[[], datetime]
+
+    def upsert(
+        self,
+        document: PolicyDocument,
+        chunks: Sequence[PolicyChunk],
+        vectors: Sequence[Sequence[float]] | None,
+        *,
+        embedder: str | None,
+        sentences: Sequence[ChunkSentences | None] | None = None,
+    ) -> Literal["created", "replaced", "unchanged"]:
+        """Store a document and its chunks in one transaction (see the port).
+
+        On PostgreSQL the engine is the owner role's: readers never write.
+        """
+        with Session(self._engine) as session, session.begin():
+            return write_document(
+                session,
+                document,
+                chunks,
+                vectors,
+                embedder=embedder,
+                now=self._clock(),
+                sentences=sentences,
+            )
 
     def stored_hash(self, tenant: str, key: str) -> tuple[str, frozenset[str]] | None:
         """The stored hash and groups of a document, or None."""

@@ -17,16 +17,13 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Engine, bindparam, text
 from sqlalchemy.orm import Session
 
 from clinllm.domain.policies import (
-    ChunkSentences,
-    PolicyChunk,
-    PolicyDocument,
     Reader,
     SearchHit,
     content_terms,
@@ -40,7 +37,6 @@ from clinllm.retrieval.sql_rows import (
     read_sentences,
     scope_token,
     vector_matrix,
-    write_document,
 )
 
 __all__ = ["SqlitePolicyIndex", "fts_query", "scope_tokens"]
@@ -133,27 +129,6 @@ class SqlitePolicyIndex(StoredDocuments):
 
     def __repr__(self) -> str:
         return "SqlitePolicyIndex()"
-
-    def upsert(
-        self,
-        document: PolicyDocument,
-        chunks: Sequence[PolicyChunk],
-        vectors: Sequence[Sequence[float]] | None,
-        *,
-        embedder: str | None,
-        sentences: Sequence[ChunkSentences | None] | None = None,
-    ) -> Literal["created", "replaced", "unchanged"]:
-        """Store a document and its chunks in one transaction (see the port)."""
-        with Session(self._engine) as session, session.begin():
-            return write_document(
-                session,
-                document,
-                chunks,
-                vectors,
-                embedder=embedder,
-                now=self._clock(),
-                sentences=sentences,
-            )
 
     def search(
         self,
