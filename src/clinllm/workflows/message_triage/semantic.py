@@ -213,9 +213,10 @@ def packaged_labeller(*, head: bool = False) -> SentenceLabeller:
     """The packaged exemplars, joined by the packaged trained head when ``head`` is set.
 
     Joined, either may raise a sentence (:class:`~.semantic_head.EitherRaises`); the head reads
-    emergencies only, and only near the exemplars. Off by default: it finds more blind
-    emergencies and changes nothing on the open sets, but adds one false emergency on the
-    blind ``heldout`` set (docs/triage.md, issue 16, eighth round); the lead decides.
+    emergencies only, and only near the exemplars. The application joins it
+    (``Settings.triage_semantic_head``, on by default): it finds more blind emergencies and
+    changes nothing on the open sets, at one more false emergency on the blind ``heldout``
+    set (docs/triage.md, issue 16, eighth round).
     """
     exemplars = SentenceClassifier.load()
     if not head:

@@ -196,3 +196,12 @@ def test_the_packaged_labeller_joins_the_head_only_when_asked() -> None:
     joined = packaged_labeller(head=True)
     assert isinstance(joined, EitherRaises)
     assert isinstance(joined.second, SentenceHead)
+
+
+def test_the_application_joins_the_head_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    from clinllm.bootstrap.specs import semantic_flags
+    from clinllm.settings import Settings
+
+    monkeypatch.delenv("CLINLLM_TRIAGE_SEMANTIC_HEAD", raising=False)
+    layer = semantic_flags(Settings().triage_semantic_head)  # as the composition root calls it
+    assert isinstance(layer.classifier, EitherRaises)
