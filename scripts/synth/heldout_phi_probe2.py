@@ -44,7 +44,12 @@ HELDOUT: dict[str, Any] = {
     "us_towns": [("Ashtabula", "OH"), ("Pocatello", "ID"), ("Florence", "SC")],
     "corners": [("Grand", "Water Street"), ("Ninth Avenue", "Pike"), ("Lombard", "Hyde Street")],
     "plates": ["@@@ ####", "@@ #####", "#@@@##", "@@ ###@@", "#### @@@", "###-@-####"],
-    "vehicles": ["Dodge Ram 2500 (2017)", "Honda Pilot, 2012", "Toyota Tacoma '16", "Jeep Wrangler 2020"],
+    "vehicles": [
+        "Dodge Ram 2500 (2017)",
+        "Honda Pilot, 2012",
+        "Toyota Tacoma '16",
+        "Jeep Wrangler 2020",
+    ],
     "trucks": ["flatbed", "SUV", "camper"],
     "age_words": ["ninety-three", "ninety-nine", "one hundred", "ninety-one"],
     "age_foreign": [
@@ -135,7 +140,10 @@ def heldout_slots(rng: random.Random, p: dict[str, Any]) -> dict[str, str]:
         "ES": m("ADDRESS", f"{es_street} {rng.randint(10, 900)}, {es_town}"),
         "CORNER": f"{m('ADDRESS', c1)} and {m('ADDRESS', c2)}",
         "UNIT_US": m("ADDRESS", unit),
-        "CA": m("ADDRESS", f"{rng.randint(10, 4000)} {ca_street}, apt. {rng.randint(1, 30)}, {ca_town} ({prov}) {code}"),
+        "CA": m(
+            "ADDRESS",
+            f"{rng.randint(10, 4000)} {ca_street}, apt. {rng.randint(1, 30)}, {ca_town} ({prov}) {code}",
+        ),
         "P": m("VEHICLE", fill(rng, rng.choice(p["plates"]))),
         "VEH": rng.choice(p["vehicles"]),
         "TRUCK": rng.choice(p["trucks"]),

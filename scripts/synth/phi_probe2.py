@@ -70,7 +70,12 @@ TUNE: dict[str, Any] = {
     "us_towns": [("Brattleboro", "VT"), ("Laramie", "WY"), ("Paducah", "KY")],
     "corners": [("Fifth", "Main"), ("Orchard Street", "Delmar Avenue"), ("Cass", "14th")],
     "plates": ["#@@@###", "@@@-####", "@@## @@@", "@-@@ ####", "##-@@@-#", "@## @@@"],
-    "vehicles": ["2014 Chevy Silverado", "2019 Subaru Outback", "2008 Ford F-150", "2021 Kia Sorento"],
+    "vehicles": [
+        "2014 Chevy Silverado",
+        "2019 Subaru Outback",
+        "2008 Ford F-150",
+        "2021 Kia Sorento",
+    ],
     "trucks": ["truck", "pickup", "van"],
     "age_words": ["ninety-two", "ninety-seven", "a hundred and one", "ninety"],
     "age_foreign": [
@@ -169,9 +174,15 @@ def tune_slots(rng: random.Random, p: dict[str, Any]) -> dict[str, str]:
         "S": m("NAME", rng.choice(p["family"])),
         "UK": m("ADDRESS", rng.choice(uk_variants)),
         "UK_LINES": m("ADDRESS", f"{house} {street}\n{district}\n{town}\n{post}"),
-        "POBOX": m("ADDRESS", f"PO Box {rng.randint(100, 9999)}, {ca_town}, {prov} {fsa} {fill(rng, '#@#')}"),
+        "POBOX": m(
+            "ADDRESS",
+            f"PO Box {rng.randint(100, 9999)}, {ca_town}, {prov} {fsa} {fill(rng, '#@#')}",
+        ),
         "DE": m("ADDRESS", f"{de_street} {rng.randint(1, 80)}, {de_town}"),
-        "ES": m("ADDRESS", f"{es_street}, {rng.randint(1, 120)}, {rng.randint(1, 8)}º {rng.choice(['izda.', 'dcha.', 'B'])}, {es_town}"),
+        "ES": m(
+            "ADDRESS",
+            f"{es_street}, {rng.randint(1, 120)}, {rng.randint(1, 8)}º {rng.choice(['izda.', 'dcha.', 'B'])}, {es_town}",
+        ),
         "CORNER": f"{m('ADDRESS', c1)} and {m('ADDRESS', c2)}",
         "UNIT_US": m("ADDRESS", unit),
         "CA": m("ADDRESS", ca),
@@ -194,7 +205,12 @@ SLOTS: dict[str, Callable[[random.Random, dict[str, Any]], dict[str, str]]] = {
     "heldout": heldout_slots,
 }
 #: Which template list of a half each kind draws from.
-TEMPLATES = {"addresses": "addresses", "vehicles": "vehicles_t", "ages": "ages_t", "names": "names_t"}
+TEMPLATES = {
+    "addresses": "addresses",
+    "vehicles": "vehicles_t",
+    "ages": "ages_t",
+    "names": "names_t",
+}
 
 
 def layout_for(half: str, kind: str) -> Any:
