@@ -260,6 +260,26 @@ _NAMED_STREET: Final = LazyPattern(
     rf"(?=[oOaAdDuUcC])\b(?i:on|of|along|off|onto|down|up|at|crossing)\s+"
     rf"((?:[A-ZÀ-ÖØ-Þ][\w'’-]+\s){{1,3}}{_SUFFIX})\b\.?"
 )
+# A block of a street ("the 2200 block of Cherry St", EMS usage) and a numbered road where
+# someone lives ("lives on Route 9", "a farm off Highway 12"): a place without a house number.
+_BLOCK_OF: Final = LazyPattern(
+    rf"(?<![\w.,])(\d{{2,5}}[ \t]block[ \t]of[ \t](?:[NSEW]\.?[ \t])?(?:{_WORD}[ \t]){{0,3}}"
+    rf"(?:{_WORD}|{_SUFFIX}))\b"
+)
+_ROAD_NUMBER: Final = LazyPattern(
+    r"\b(?i:lives?|living|resides?|residing|house|home|farm|trailer|cabin|located|moved)"
+    r"[ \t]+(?i:on|off|along|onto|out[ \t]on)[ \t]+((?:(?:State|County|US|U\.S\.|Old)[ \t])?"
+    r"(?:Route|Rte\.?|Highway|Hwy\.?|County[ \t]Road)[ \t]?\d{1,4}\b)"
+)
+# Two streets that cross, named without numbers: "the corner of Fifth and Main", "the
+# intersection of Orchard Street and Delmar Avenue", "junction of Cass & 14th". The cue
+# names both as streets; each is a word or three in capitals, or an ordinal.
+_CROSS_STREET: Final = r"(?!The\b)(?:[A-Z][\w'’.-]*|\d{1,3}(?:st|nd|rd|th))"
+_CROSSING: Final = LazyPattern(
+    rf"(?=[cCiIjJ])\b(?i:corner|intersection|junction|crossroads|crossing)\s+of\s+(?:the\s+)?"
+    rf"({_CROSS_STREET}(?:[ \t]{_CROSS_STREET}){{0,2}})\s+(?:and|&|/|at)\s+(?:the\s+)?"
+    rf"({_CROSS_STREET}(?:[ \t]{_CROSS_STREET}){{0,2}})"
+)
 # A town after a bare preposition, at the end of its clause: "I'm in Bergamo, at the ...",
 # "returned to STAVANGER by helicopter". Only words in no list count (see ``_weak_places``).
 _WEAK_PLACE: Final = LazyPattern(
@@ -312,7 +332,28 @@ class CityRecognizer:
             if nxt is not None and nxt.group(1).lower() in ORG_WORDS:
                 continue  # "at Juniper Ridge Family Clinic": a facility's name
             yield Candidate(m.start(1), m.end(1), "ADDRESS", 0.7, self.name, priority=58)
+        yield from self._crossings(text)
+        for pattern in (_BLOCK_OF, _ROAD_NUMBER):
+            for m in pattern.finditer(text):
+                yield Candidate(*m.span(1), "ADDRESS", 0.7, self.name, priority=58)
         yield from self._weak_places(text, known)
+
+    def _crossings(self, text: str) -> Iterator[Candidate]:
+        """Both streets of "the corner of X and Y" (see ``_CROSSING``).
+
+        Acronyms and clinical words are not streets ("junction of ICA and ECA").
+        """
+        clinical = clinical_words()
+        for m in _CROSSING.finditer(text):
+            sides = [m.span(1), m.span(2)]
+            words = [w.strip(".,").lower() for s, e in sides for w in text[s:e].split()]
+            if any(w in clinical for w in words):
+                continue
+            if any(all(w.isupper() and len(w) <= 4 for w in text[s:e].split()) for s, e in sides):
+                continue
+            for start, end in sides:
+                end = start + len(text[start:end].rstrip("."))
+                yield Candidate(start, end, "ADDRESS", 0.7, self.name, priority=58)
 
     def _weak_places(self, text: str, known: frozenset[str]) -> Iterator[Candidate]:
         """Towns after a bare "in", "to", "from", "at": every word in no word list.

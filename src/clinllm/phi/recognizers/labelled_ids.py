@@ -166,6 +166,13 @@ def id_value_at(text: str, pos: int, kind: str) -> tuple[int, int] | None:
     return start, end
 
 
+#: Words right before a value that name part of a plate ("ends in", "starting with").
+_PARTIAL: Final = LazyPattern(
+    r"\b(?i:end(?:s|ed|ing)?|start(?:s|ed|ing)?|begin(?:s|ning)?)(?:[ \t]+(?i:in|with))?[ \t]*"
+    r"[:-]?[ \t]*\Z"
+)
+
+
 def _value_after(
     text: str, pos: int, kind: str, *, own_line: bool, vin: bool = False
 ) -> tuple[int, int] | None:
@@ -176,6 +183,7 @@ def _value_after(
     value on it (``own_line`` allowed) names the value that fills the next line.
     """
     pos = _PUNCT.match(text, pos).end()  # type: ignore[union-attr]
+    origin = pos
     if own_line and _LINE_REST.match(text, pos) is not None:
         nl = text.find("\n", pos)
         line = text[text.rfind("\n", 0, pos) + 1 : nl]
@@ -197,8 +205,17 @@ def _value_after(
                 return None
             if skipped and _YEAR_ONLY.fullmatch(value):
                 return None
-            if skipped and kind == "VEHICLE" and value.isdigit() and len(value) < 5 and not vin:
-                return None  # "plate count 210", "tag the specimen at 0800": no plate
+            if (
+                skipped
+                and kind == "VEHICLE"
+                and value.isdigit()
+                and len(value) < 5
+                and not vin
+                and not _PARTIAL.search(text[origin : found[0]])
+            ):
+                # "plate count 210", "tag the specimen at 0800": no plate; "the plate ends in
+                # 447", "tag starting with 88": part of a plate is still the plate's
+                return None
             if _YEAR_ONLY.fullmatch(value) and _MAKE_AFTER.match(text, found[1]):
                 return None  # "Vehicle: 2014 Toyota Camry, Lic# ...": a model year
             return found

@@ -152,8 +152,13 @@ _AFTER_CUE_RE: Final = LazyPattern(rf"(?=[,\s])(?<=[\w.'’]){_AFTER_CUES}")
 _BEFORE_CUE_RE: Final = LazyPattern(rf"(?=[{_UP}])(?<![\w'’])(?<!\w-)({_LAST_FIRST}|{_SEQ_ANY})$")
 _CRED_BEFORE_RE: Final = LazyPattern(rf"\b(?:RN|LPN|NP|CNA|PA-C|PharmD|LCSW) ({_SEQ})")
 _SIGNOFF_RE: Final = LazyPattern(
-    rf"(?=[SRBKWTCL])\b(?:Sincerely|Regards|Best regards|Kind regards|Warm regards|Thanks|Thank you"
-    rf"|Respectfully|Cordially|Best|Cheers|Love)\s*,\s*\n?\s*({_SEQ})",
+    rf"(?=[SRBKWTCLMAYGH])\b(?:Sincerely|Regards|Best regards|Kind regards|Warm regards"
+    rf"|Respectfully|Cordially|Best|Cheers|Love"
+    # "Thanks so much,", "Many thanks,", "Thank you again,", "Best wishes,", "Yours truly,"
+    rf"|(?:Many t|With t|T)(?:hanks|hank you)(?: (?:so|very) much| again| kindly| in advance)?"
+    rf"|(?:Best|Warm|Kind|All good) wishes|All the best|Warmly|Warmest regards|Gratefully"
+    rf"|Yours(?: truly| sincerely| faithfully)?|Take care|Hugs|Have a good day)"
+    rf"\s*,\s*\n?\s*({_SEQ})",
 )
 #: The line right after an e-mail signature delimiter ("-- "), when a name fills it: the
 #: sender signs with a given name alone ("-- \nMatthias\nsent from my phone").

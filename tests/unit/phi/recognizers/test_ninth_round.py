@@ -1,0 +1,151 @@
+"""Ninth round of issue 16 (tune_phi_probe2): weak classes and names without cues, by mechanism.
+
+A Canadian postal code's first half is no ICD category, "C/" opens a Spanish street, an address
+label may carry a bracketed aside, two crossing streets after "corner of", ages under an "Age"
+column, a space-aligned row read by position, sign-offs with more words than "Thanks,". Each
+beside the text that must stay as it was.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from clinllm.phi import detect
+from clinllm.testing.phi import covered, touched
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Forward records to 1140 Rue Principale, Granby, QC J2G 0C6.",
+         "1140 Rue Principale, Granby, QC J2G 0C6"),
+        ("Mailing address is PO Box 5119, Winnipeg, MB R3G 8X9; parcels go next door.",
+         "Winnipeg, MB R3G 8X9"),
+        ("Contact address (Spain): C/ Colón, 40, 4º dcha., 46004 Valencia",
+         "C/ Colón, 40, 4º dcha., 46004 Valencia"),
+        ("Address (summer): Lindenweg 4, 04109 Leipzig", "Lindenweg 4, 04109 Leipzig"),
+        ("She is in C/ Mayor, 15, 2º izq., 46001 Valencia now", "C/ Mayor, 15"),
+    ],
+)  # fmt: skip
+def test_addresses_abroad(text: str, address: str) -> None:
+    assert covered(text, address, "ADDRESS")
+
+
+@pytest.mark.parametrize(
+    ("text", "streets"),
+    [
+        ("He lives on the corner of Fifth and Main, above the bakery.", ("Fifth", "Main")),
+        ("Found at the intersection of Orchard Street and Delmar Avenue.",
+         ("Orchard Street", "Delmar Avenue")),
+        ("Picked up at the junction of Cass & 14th by EMS.", ("Cass", "14th")),
+    ],
+)  # fmt: skip
+def test_both_crossing_streets(text: str, streets: tuple[str, str]) -> None:
+    assert all(covered(text, street, "ADDRESS") for street in streets)
+
+
+@pytest.mark.parametrize(
+    ("text", "clear"),
+    [
+        ("Plaque at the junction of ICA and ECA, 40% stenosis.", "ICA"),
+        ("Lesion at the corner of the mouth and lip.", "mouth"),
+        ("Dx J45.0 and I10; ICD J2G pending", "J45.0"),
+        ("Dx J45.0 and I10; ICD J2G pending", "I10"),
+    ],
+)
+def test_what_is_not_an_address_stays(text: str, clear: str) -> None:
+    assert not touched(text, clear)
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Name           Age   Sex\nRosamund Delacroix    100    M\n", "100"),
+        ("| Name | Age | Sex |\n| Ada Smith | 93 | F |", "93"),
+        ("Patient, Age (yrs), Ward\nHilde Brandt, 97, 4B\n", "97"),
+    ],
+)
+def test_ages_under_an_age_column(text: str, age: str) -> None:
+    assert covered(text, age, "AGE_OVER_89")
+
+
+def test_an_age_under_ninety_in_an_age_column_stays() -> None:
+    text = "Name           Age   Sex\nAda Lovel    45   F\nBo Tran    89   M\n"
+    assert not touched(text, "45")
+    assert not touched(text, "89")
+
+
+def test_a_space_aligned_row_is_read_by_position() -> None:
+    # the long name pushes "100" under "Sex"; one cell per column reads it as the age
+    text = "Name      Age   Sex\nBartholomew Featherstone    100    M\n"
+    assert covered(text, "100", "AGE_OVER_89")
+    assert covered(text, "Bartholomew Featherstone", "NAME")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Thanks so much,\nCaspian", "Caspian"),
+        ("Many thanks,\nOttoline", "Ottoline"),
+        ("Yours truly, Anselm", "Anselm"),
+        ("Best wishes,\nFintan", "Fintan"),
+    ],
+)
+def test_sign_offs_with_more_words(text: str, name: str) -> None:
+    assert covered(text, name, "NAME")
+
+
+def test_a_team_signing_off_is_no_name() -> None:
+    assert not any(f.type == "NAME" for f in detect("Best wishes,\nThe Cardiology Team"))
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Resides at 14 Seaview Terrace, Howth, Co. Dublin D13 X2Y4",
+         "14 Seaview Terrace, Howth, Co. Dublin D13 X2Y4"),
+        ("Address: 900 S. Broadway, Ste 150, Denver, CO 80209-1234", "900 S. Broadway"),
+        ("EMS found him down in the 2200 block of Cherry St at 0300.", "2200 block of Cherry St"),
+        ("Pt lives on Route 9 in Hadley.", "Route 9"),
+        ("She lives off County Road 12.", "County Road 12"),
+    ],
+)  # fmt: skip
+def test_more_address_shapes(text: str, address: str) -> None:
+    assert covered(text, address, "ADDRESS")
+
+
+@pytest.mark.parametrize(
+    ("text", "clear"),
+    [
+        ("MVC on I-95 near exit 4, restrained driver.", "I-95"),
+        ("MVC on Route 9 near exit 4, restrained driver.", "Route"),
+        ("Repeat the 12 block of testing next week.", "12"),
+    ],
+)
+def test_roads_that_are_not_a_home_stay(text: str, clear: str) -> None:
+    assert not touched(text, clear)
+
+
+@pytest.mark.parametrize(
+    ("text", "plate"),
+    [
+        ("Security says the plate ends in 447.", "447"),
+        ("Witness saw a blue sedan, plate ending 4471.", "4471"),
+        ("Car: 7KXR291 (California)", "7KXR291"),
+        ("Vehicle: Lexus ES350, 8GHJ221", "8GHJ221"),
+    ],
+)
+def test_partial_plates_and_a_plate_after_a_vehicle_noun(text: str, plate: str) -> None:
+    assert covered(text, plate, "VEHICLE")
+
+
+@pytest.mark.parametrize(
+    ("text", "clear"),
+    [
+        ("plate count 210 at the lab", "210"),
+        ("Vehicle: Lexus ES350, 8GHJ221", "ES350"),
+        ("Vehicle registration: 2019 Ram 1500, reg pending", "Ram 1500"),
+    ],
+)
+def test_counts_and_models_stay(text: str, clear: str) -> None:
+    assert not touched(text, clear)
