@@ -247,6 +247,8 @@ _PLACE_CUE: Final = LazyPattern(
     # "a resident of Millbury", "her hometown is Bixby", "rents in Dunmore", "reside en",
     # "habite à", "mora em", "wohnt in": where a person lives, in five languages
     r"|residents?\s+of|residente\s+de|home\s?town(?:\s+(?:is|was|of))?|rent(?:s|ing)?\s+in"
+    # "in the village of Denholme", "the town of Ely": the place noun names a place
+    r"|(?:village|town|township|hamlet|city|borough|parish)\s+of"
     r"|resides?\s+en|reside\s+em|habite\s+[àa]|habitent\s+[àa]|mora\s+em|moram\s+em"
     r"|moro\s+em|wohnt\s+in|wohnen\s+in|wohne\s+in|abita\s+a"
     r"|(?:drives?|drove|driving|comes?|came|flies|flew|travels?|commutes?)\s+(?:in|up|down|over)"
@@ -258,7 +260,8 @@ _PLACE_CUE: Final = LazyPattern(
 # A street named without its number ("lives on Sycamore Lane", "the corner of Baker Street").
 _NAMED_STREET: Final = LazyPattern(
     rf"(?=[oOaAdDuUcC])\b(?i:on|of|along|off|onto|down|up|at|crossing)\s+"
-    rf"((?:[A-ZÀ-ÖØ-Þ][\w'’-]+\s){{1,3}}{_SUFFIX})\b\.?"
+    # (an ordinal is a street's name too: "on 4th Street")
+    rf"((?:(?:[A-ZÀ-ÖØ-Þ][\w'’-]+|\d{{1,3}}(?:st|nd|rd|th))\s){{1,3}}{_SUFFIX})\b\.?"
 )
 # A block of a street ("the 2200 block of Cherry St", EMS usage) and a numbered road where
 # someone lives ("lives on Route 9", "a farm off Highway 12"): a place without a house number.

@@ -417,9 +417,11 @@ _FIELD: Final = LazyPattern(
     r"|localidad|municipio|endere[cç]o|morada|cidade|cep)"
     # a bracketed aside before the colon: "Contact address (Spain):", "Address (summer):"
     r"(?:[ \t]*\([^()\n:]{1,24}\))?[ \t]*(?:#[ \t]*:?|:)[ \t]*"
-    # (a direction's initial is no sentence end: "900 S. Broadway")
+    # (a direction's initial or a colonia, county or floor abbreviation is no sentence end:
+    # "900 S. Broadway", "Col. Centro", "Co. Dublin", "Bldg. C")
     r"([^\s|;](?:[^\n|;]*?[^\s|;,.])?)(?=[ \t]{3,}|[ \t]*[|;\n]|[ \t]*$"
-    r"|(?<![\s,][NSEW])[ \t]*\.(?:\s|$)"
+    r"|(?<![\s,][NSEW])(?<![\s,](?:Co|Av|Mt|Ft))(?<![\s,](?:Col|Fco))(?<![\s,](?:Avda|Bldg|Dpto))"
+    r"[ \t]*\.(?:\s|$)"
     # two spaces, then the next field's label ("CITY: ELGIN  ZIP: 60120")
     r"|[ \t]{2}[^\W\d_][\w./#-]*(?:[ ][\w./#-]+){0,2}:)"
 )

@@ -149,3 +149,41 @@ def test_partial_plates_and_a_plate_after_a_vehicle_noun(text: str, plate: str) 
 )
 def test_counts_and_models_stay(text: str, clear: str) -> None:
     assert not touched(text, clear)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("She lives at 3 Mill Street in the village of Denholme.", "Denholme"),
+        ("Dirección: Calle 5 de Mayo #123, Col. Centro, Oaxaca", "Col. Centro, Oaxaca"),
+        ("She lives in Unit 7 of the Maple Court building on 4th Street.", "4th Street"),
+    ],
+)
+def test_places_named_by_their_noun(text: str, address: str) -> None:
+    assert covered(text, address, "ADDRESS")
+
+
+def test_the_city_of_hope_is_no_town() -> None:
+    assert not touched("Referred to the city of Hope medical center.", "Hope")
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Herr Schulz ist dreiundneunzig.", "dreiundneunzig"),
+        ("He is almost 99.", "99"),
+        ("Elderly woman (93) with a hip fracture.", "93"),
+        ("Age . . . . . 94", "94"),
+    ],
+)
+def test_more_age_shapes(text: str, age: str) -> None:
+    assert covered(text, age, "AGE_OVER_89")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["BP ist 95.", "HR is almost 99 bpm", "O2 sat is almost 99%", "the patient (95% sat)",
+     "Age . . . . 45"],
+)  # fmt: skip
+def test_numbers_that_are_no_age_stay(text: str) -> None:
+    assert not any(f.type == "AGE_OVER_89" for f in detect(text))
