@@ -193,8 +193,14 @@ class AddressRecognizer:
                     start = units.start()
             yield Candidate(start, m.end(), "ADDRESS", 0.9, self.name, priority=74)
         for m in _CITY_STATE.finditer(text):
+            if _PLATE_AFTER.match(text, m.end()):
+                continue  # "a blue Prius, CA plate 8XYZ123": the plate's state, no town
             yield Candidate(m.start(), m.end(), "ADDRESS", 0.8, self.name, priority=73)
         yield from _lower_case(text)
+
+
+#: A plate word after a state: the state is the plate's ("CA plate", "TX tags").
+_PLATE_AFTER: Final = LazyPattern(r"[ \t]+(?i:plates?|tags?|registration|reg\.?|lic\.?)\b")
 
 
 def _unit_line_ok(text: str, unit_start: int, street_start: int) -> bool:

@@ -339,6 +339,12 @@ class NameRecognizer:
                 kind == "relation" and word[0].isupper()
             )
             span = self._clean(text, start, end, kind, need_lexicon=weak_cue)
+            if span is not None and "|" in punct and ":" not in punct:
+                # "| Driver | Vehicle | Plate |": the next cell of a header is a column's
+                # name, a word, not a person ("| Patient | Cordelia Haverkamp |" is one)
+                cell = text[span[0] : span[1]]
+                if " " not in cell and cell.lower() in known_words() and cell not in firsts:
+                    continue
             if span is not None:
                 name = "name.lexicon" if kind == "weak" else f"name.{kind}"
                 prio = 48 if kind == "weak" else 50

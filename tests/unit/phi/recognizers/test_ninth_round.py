@@ -187,3 +187,21 @@ def test_more_age_shapes(text: str, age: str) -> None:
 )  # fmt: skip
 def test_numbers_that_are_no_age_stay(text: str) -> None:
     assert not any(f.type == "AGE_OVER_89" for f in detect(text))
+
+
+def test_a_header_cell_after_a_role_is_no_name() -> None:
+    text = "| Driver | Vehicle | License Plate |\n| Ana Ruiz | Honda Civic | 7KXR291 |"
+    assert not touched(text, "Vehicle")
+    assert covered(text, "Ana Ruiz", "NAME")
+    assert covered(text, "7KXR291", "VEHICLE")
+
+
+def test_a_form_row_after_a_role_is_still_a_name() -> None:
+    assert covered("| Patient | Cordelia Haverkamp |", "Cordelia Haverkamp", "NAME")
+
+
+def test_a_state_before_a_plate_word_is_the_plate_s() -> None:
+    text = "Parked car: blue Prius, CA plate 8XYZ123"
+    assert not touched(text, "Prius")
+    assert covered(text, "8XYZ123", "VEHICLE")
+    assert covered("Lives in Ogden, UT and drives.", "Ogden, UT", "ADDRESS")
