@@ -280,6 +280,12 @@ _ROAD_NUMBER: Final = LazyPattern(
     r"[ \t]+(?i:on|off|along|onto|out[ \t]on)[ \t]+((?:(?:State|County|US|U\.S\.|Old)[ \t])?"
     r"(?:Route|Rte\.?|Highway|Hwy\.?|County[ \t]Road)[ \t]?\d{1,4}\b)"
 )
+# A unit someone lives in, named before its street or alone ("resides in Apt 4B at ...").
+_UNIT_LIVED_IN: Final = LazyPattern(
+    r"\b(?i:lives?|living|resides?|residing|stays?|staying|moved)[ \t]+(?i:in|into|at)[ \t]+"
+    r"((?i:apt\.?|apartment|unit|suite|flat)[ \t]?#?[ \t]?"
+    r"(?=[A-Za-z0-9-]{0,5}\d)[A-Za-z0-9-]{1,6})\b"
+)
 # Two streets that cross, named without numbers: "the corner of Fifth and Main", "the
 # intersection of Orchard Street and Delmar Avenue", "junction of Cass & 14th". The cue
 # names both as streets; each is a word or three in capitals, or an ordinal.
@@ -342,7 +348,7 @@ class CityRecognizer:
                 continue  # "at Juniper Ridge Family Clinic": a facility's name
             yield Candidate(m.start(1), m.end(1), "ADDRESS", 0.7, self.name, priority=58)
         yield from self._crossings(text)
-        for pattern in (_BLOCK_OF, _ROAD_NUMBER):
+        for pattern in (_BLOCK_OF, _ROAD_NUMBER, _UNIT_LIVED_IN):
             for m in pattern.finditer(text):
                 yield Candidate(*m.span(1), "ADDRESS", 0.7, self.name, priority=58)
         yield from self._weak_places(text, known)

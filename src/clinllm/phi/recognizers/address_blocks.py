@@ -420,7 +420,9 @@ _FIELD: Final = LazyPattern(
     # (a direction's initial or a colonia, county or floor abbreviation is no sentence end:
     # "900 S. Broadway", "Col. Centro", "Co. Dublin", "Bldg. C")
     r"([^\s|;](?:[^\n|;]*?[^\s|;,.])?)(?=[ \t]{3,}|[ \t]*[|;\n]|[ \t]*$"
-    r"|(?<![\s,][NSEW])(?<![\s,](?:Co|Av|Mt|Ft))(?<![\s,](?:Col|Fco))(?<![\s,](?:Avda|Bldg|Dpto))"
+    # Romanian and Polish: "Str. Mihai Eminescu nr. 12, bl. A3, sc. 2, ap. 14", "ul. Długa 5 m. 12"
+    r"|(?<![\s,][NSEWm])(?<![\s,](?:Co|Av|Mt|Ft|nr|bl|sc|ap|ul|al))(?<![\s,](?:Col|Fco|Str))"
+    r"(?<![\s,](?:Avda|Bldg|Dpto))"
     r"[ \t]*\.(?:\s|$)"
     # two spaces, then the next field's label ("CITY: ELGIN  ZIP: 60120")
     r"|[ \t]{2}[^\W\d_][\w./#-]*(?:[ ][\w./#-]+){0,2}:)"

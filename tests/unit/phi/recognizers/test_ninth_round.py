@@ -205,3 +205,20 @@ def test_a_state_before_a_plate_word_is_the_plate_s() -> None:
     assert not touched(text, "Prius")
     assert covered(text, "8XYZ123", "VEHICLE")
     assert covered("Lives in Ogden, UT and drives.", "Ogden, UT", "ADDRESS")
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("She resides in Apt 4B at 22 Park Place, Brooklyn.", "Apt 4B"),
+        ("Address: Str. Mihai Eminescu nr. 12, bl. A3, sc. 2, ap. 14, Cluj-Napoca 400000",
+         "Str. Mihai Eminescu nr. 12, bl. A3, sc. 2, ap. 14, Cluj-Napoca 400000"),
+        ("Address: ul. Długa 5 m. 12, 00-238 Warszawa", "m. 12, 00-238 Warszawa"),
+    ],
+)  # fmt: skip
+def test_units_and_abbreviations_inside_an_address(text: str, address: str) -> None:
+    assert covered(text, address, "ADDRESS")
+
+
+def test_an_apartment_without_a_number_stays() -> None:
+    assert not touched("She lives in apartment with her son.", "apartment")
