@@ -214,8 +214,8 @@ class ContextNameRecognizer:
             end = c.end
             if text[end - 2 : end] in ("'s", "’s"):
                 end -= 2  # "Zak's address": the name, not the possessive
-            if end > c.start:
-                yield c._replace(end=end)
+            if end > c.start and not _MODEL_AFTER_MAKE.search(text, max(0, c.start - 16), c.start):
+                yield c._replace(end=end)  # "a 2010 Toyota Sienna": a model, not a person
 
     def _initial_surname(self, text: str) -> Iterator[Candidate]:
         """An initial and a surname after a cue: "Report by T. Nettleship", "cc: K. Oyelaran"."""
@@ -467,6 +467,9 @@ def _first_initial_last(words: list[str], kinds: list[str]) -> bool:
         and last not in CLINICAL_NOUNS
         and last not in EPONYMS
     )
+
+
+_MODEL_AFTER_MAKE: Final = LazyPattern(rf"(?i:\b(?:{'|'.join(sorted(CAR_MAKES))}))[ \t]+\Z")
 
 
 def _caps_line(text: str, pos: int) -> bool:
