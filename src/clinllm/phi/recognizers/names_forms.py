@@ -66,7 +66,12 @@ _RELATIVE: Final = LazyPattern(
     rf"(?<!\w)([^\W\d_]+)(?:-in-law)?(?:,?[ \t]+|[ \t]*\()(?=({_W})(?![\w'’-]))"
 )
 _GIVEN_EPONYM: Final = LazyPattern(rf"(?<![\w'’-])(?=({_W})[ \t]({_W})(?![\w'’-]))")
-_AND_I: Final = LazyPattern(rf"(?<![\w'’-])({_W}(?:[ \t]{_W})?)[ \t]+and[ \t]+(?:I|me)\b")
+# "X and I came", "Dorotea and her husband Ansel": a companion of the speaker or of a relative
+_AND_I: Final = LazyPattern(
+    rf"(?<![\w'’-])({_W}(?:[ \t]{_W})?)[ \t]+and[ \t]+(?:I|me|(?:her|his|their|my)[ \t]+"
+    r"(?:husband|wife|son|daughter|partner|mother|father|brother|sister|spouse|boyfriend"
+    r"|girlfriend|fianc[ée]e?|grandson|granddaughter))\b"
+)
 _PEOPLE_LABEL: Final = LazyPattern(
     r"(?im)(?:^|[ \t])(?:family|present|attendees|visitors|contacts?|family members|"
     r"familia|familiares|presentes)[ \t]*:[ \t]*"

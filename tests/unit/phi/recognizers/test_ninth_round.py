@@ -227,3 +227,10 @@ def test_a_model_after_its_make_is_no_name() -> None:
     text = "Driving a 2010 Toyota Sienna minivan, plate number CA 6LMN902."
     assert not touched(text, "Sienna")
     assert covered("Her daughter Sienna called.", "Sienna", "NAME")
+
+
+def test_a_relative_s_companion_is_a_name() -> None:
+    text = "Dorotea and her husband Ansel came to the visit."
+    assert covered(text, "Dorotea", "NAME")
+    assert not touched("Metformin and her husband were discussed.", "Metformin")
+    assert not touched("Mom and her sister came.", "Mom")
