@@ -203,6 +203,12 @@ class AddressRecognizer:
 _PLATE_AFTER: Final = LazyPattern(r"[ \t]+(?i:plates?|tags?|registration|reg\.?|lic\.?)\b")
 
 
+def _care_word(word: str) -> bool:
+    """A clinical word, an organisation's word or an acronym: no part of a town's name."""
+    low = word.lower()
+    return low in clinical_words() or low in ORG_WORDS or (word.isupper() and len(word) <= 4)
+
+
 def _unit_line_ok(text: str, unit_start: int, street_start: int) -> bool:
     """A unit before a street on its line, or alone on the line above it."""
     if "\n" not in text[unit_start:street_start]:
@@ -243,6 +249,13 @@ _LIVES_IN: Final = LazyPattern(
 )
 
 
+# Where a relative or a home is: "her daughter in Phoenix", "back home in Tulsa".
+_RELATIVE_IN: Final = LazyPattern(
+    r"\b(?i:daughters?|sons?|sisters?|brothers?|mother|father|mom|dad|parents|family|relatives"
+    r"|friends|grandson|granddaughter|grandkids|grandchildren|niece|nephew|aunt|uncle|cousins?"
+    r"|home|house)\s+(?:in|from|near)\s+"
+    rf"((?!The\b){_CITY})"
+)
 # Cues that name a place by themselves: "near Tahlequah", "flew to Loulé", "originally from".
 _PLACE_CUE: Final = LazyPattern(
     r"(?=[nofbrtvhcduwmaNOFBRTVHCDUWMA])\b(?i:near|outside(?:\s+of)?|originally\s+from|came\s+from"
@@ -300,7 +313,10 @@ _CROSSING: Final = LazyPattern(
 _WEAK_PLACE: Final = LazyPattern(
     rf"(?=[iItTfFaA])\b(?:in|to|from|at|In|To|From|At)\s+({_CITY})"
     r"(?=\s*(?:[,.!?;:)]|$|\n|\s(?:for|this|by|on|last|next|with|and|to|in|at|bridge|is|since"
-    r"|until|till|desde|hasta|con|y)\b))"
+    r"|until|till|desde|hasta|con|y"
+    # "camping in Moab when ...", "back home in Tulsa she ...": a clause goes on
+    r"|when|while|where|she|he|they|we|but|so|after|before|during|because|who|every|over"
+    r"|today|tomorrow|yesterday|now)\b))"
 )
 
 
@@ -342,6 +358,13 @@ class CityRecognizer:
         known = known_words()
         for pattern, strict in ((_LIVES_IN, False), (_PLACE_CUE, True)):
             yield from self._places(text, pattern, strict, common, known)
+        for c in self._places(text, _RELATIVE_IN, False, common, known):
+            # the place's words and the word after it: "her son in ICU", "son in Surgery
+            # Center" name a unit of care, not a place
+            words = text[c.start : c.end].split()
+            words += text[c.end : c.end + 24].split()[:1]
+            if not any(_care_word(w.strip(".,'’")) for w in words):
+                yield c
         for m in _NAMED_STREET.finditer(text):
             nxt = re.match(r"\s+(?:[A-Z]\w+\s+)?([A-Z]\w+)", text[m.end(1) : m.end(1) + 40])
             if nxt is not None and nxt.group(1).lower() in ORG_WORDS:

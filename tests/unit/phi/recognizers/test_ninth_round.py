@@ -234,3 +234,28 @@ def test_a_relative_s_companion_is_a_name() -> None:
     assert covered(text, "Dorotea", "NAME")
     assert not touched("Metformin and her husband were discussed.", "Metformin")
     assert not touched("Mom and her sister came.", "Mom")
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Her daughter in Phoenix will fly in.", "Phoenix"),
+        ("His son in Florence calls daily.", "Florence"),
+        ("Back home in Tulsa she has a dog.", "Tulsa"),
+        ("Was camping in Moab when symptoms began.", "Moab"),
+    ],
+)
+def test_a_relative_s_or_a_home_s_town(text: str, town: str) -> None:
+    assert covered(text, town, "ADDRESS")
+
+
+@pytest.mark.parametrize(
+    ("text", "clear"),
+    [
+        ("Her son in ICU is stable.", "ICU"),
+        ("Daughter in Radiology dept.", "Radiology"),
+        ("Her son in Surgery Center waiting room.", "Surgery"),
+    ],
+)
+def test_a_relative_in_a_unit_of_care_stays(text: str, clear: str) -> None:
+    assert not touched(text, clear)
