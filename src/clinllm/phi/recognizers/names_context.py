@@ -220,8 +220,11 @@ class ContextNameRecognizer:
     def _initial_surname(self, text: str) -> Iterator[Candidate]:
         """An initial and a surname after a cue: "Report by T. Nettleship", "cc: K. Oyelaran"."""
         for m in _INITIAL_SURNAME.finditer(text):
-            prev = text[max(0, m.start() - 20) : m.start()].split()
-            if not prev or prev[-1].lower().strip(",:") not in _INITIAL_CUES:
+            prev = text[max(0, m.start() - 20) : m.start()].split() or [""]
+            line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].split() or [""]
+            # "cc: T. Achterberg; R. Oyelowo": the list after the cue goes on
+            listed = prev[-1][-1:] in (",", ";") and line[0].lower().strip(":") in _INITIAL_CUES
+            if prev[-1].lower().strip(",:") not in _INITIAL_CUES and not listed:
                 continue
             if _kind(m.group(1)) in ("name", "unknown"):
                 yield Candidate(m.start(), m.end(), "NAME", 0.65, "name.context", priority=47)

@@ -72,6 +72,11 @@ _AND_I: Final = LazyPattern(
     r"(?:husband|wife|son|daughter|partner|mother|father|brother|sister|spouse|boyfriend"
     r"|girlfriend|fianc[ée]e?|grandson|granddaughter))\b"
 )
+# "Ilario, her grandson, drove her": a name and the relation set off by commas after it
+_APPOSITIVE: Final = LazyPattern(
+    rf"(?<![\w'’-])({_W}(?:[ \t]{_W})?)[ \t]*,[ \t]*(?i:her|his|their|my|our|the patient['’]s"
+    r"|pt['’]s)[ \t]+([a-z]+)(?:-in-law)?[ \t]*,"
+)
 _PEOPLE_LABEL: Final = LazyPattern(
     r"(?im)(?:^|[ \t])(?:family|present|attendees|visitors|contacts?|family members|"
     r"familia|familiares|presentes)[ \t]*:[ \t]*"
@@ -160,6 +165,7 @@ class FormNameRecognizer:
         yield from self._relatives(text)
         yield from self._given_eponym(text)
         yield from self._and_i(text)
+        yield from self._appositive(text)
         yield from self._people_lists(text)
         yield from self._signed(text)
         yield from self._caps_label(text)
@@ -276,6 +282,12 @@ class FormNameRecognizer:
                 continue
             end = m.start(1) + len(given) + 1 + len(sur)
             yield Candidate(m.start(1), end, "NAME", 0.7, "name.form", priority=49)
+
+    def _appositive(self, text: str) -> Iterator[Candidate]:
+        for m in _APPOSITIVE.finditer(text):
+            words = m.group(1).split()
+            if m.group(2) in _FAMILY_WORDS and _kind(words[-1]) in ("name", "unknown"):
+                yield Candidate(m.start(1), m.end(1), "NAME", 0.65, "name.form", priority=47)
 
     def _and_i(self, text: str) -> Iterator[Candidate]:
         for m in _AND_I.finditer(text):

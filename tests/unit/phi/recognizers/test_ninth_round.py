@@ -259,3 +259,16 @@ def test_a_relative_s_or_a_home_s_town(text: str, town: str) -> None:
 )
 def test_a_relative_in_a_unit_of_care_stays(text: str, clear: str) -> None:
     assert not touched(text, clear)
+
+
+def test_initials_and_surnames_listed_after_cc() -> None:
+    text = "CC: T. Achterberg; R. Oyelowo"
+    assert covered(text, "T. Achterberg", "NAME")
+    assert covered(text, "R. Oyelowo", "NAME")
+    assert not touched("A. Fib; B. Smith", "Fib")
+
+
+def test_a_name_set_off_by_its_relation() -> None:
+    assert covered("Ilario, her grandson, drove her.", "Ilario", "NAME")
+    assert not touched("Mom, her caregiver, called.", "Mom")
+    assert not touched("Tylenol, her usual med, helps.", "Tylenol")
