@@ -114,17 +114,21 @@ def id_value_at(text: str, pos: int, kind: str) -> tuple[int, int] | None:
         return None
     groups = [first.span()]
     end = first.end()
-    while len(groups) < 6:
+    while len(groups) < 10:
         nxt = _NEXT.match(text, end)
         if nxt is None:
             break
         group = nxt.group(1)
+        # "7 K X R 2 9 1": a value read out one character at a time goes on to its end
+        spelled = len(group) == 1 and all(e - s == 1 for s, e in groups)
+        if len(groups) >= 6 and not spelled:
+            break
         if any(ch.islower() for ch in group) or _DATE_OR_PHONE.fullmatch(group):
             break
         if _UNIT_AFTER.match(text, nxt.end()) is not None and _digits(group):
             break
         if not _digits(group):
-            if not _letters_only_caps(group):
+            if not _letters_only_caps(group) and not (spelled and group.isupper()):
                 break
             after = _NEXT.match(text, nxt.end())
             sandwiched = after is not None and _digits(after.group(1)) > 0
@@ -133,7 +137,7 @@ def id_value_at(text: str, pos: int, kind: str) -> tuple[int, int] | None:
             # "WX63 LMP" has a plate's shape whatever its label ("registration:")
             uk_plate = _UK_PLATE.fullmatch(text[pos : nxt.end()]) is not None
             tail = tail or (len(groups) == 1 and uk_plate)
-            if not (sandwiched or tail):
+            if not (sandwiched or tail or spelled):
                 break
         groups.append(nxt.span(1))
         end = nxt.end()

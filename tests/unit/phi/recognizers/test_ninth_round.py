@@ -272,3 +272,9 @@ def test_a_name_set_off_by_its_relation() -> None:
     assert covered("Ilario, her grandson, drove her.", "Ilario", "NAME")
     assert not touched("Mom, her caregiver, called.", "Mom")
     assert not touched("Tylenol, her usual med, helps.", "Tylenol")
+
+
+def test_a_plate_read_out_one_character_at_a_time() -> None:
+    assert covered("Plate 7 K X R 2 9 1 was seen leaving.", "7 K X R 2 9 1", "VEHICLE")
+    # a sex marker after a record number is not spelled out
+    assert not touched("MRN 123456 M F", "F")
