@@ -35,8 +35,9 @@ STATE_NAMES: Final = frozenset(
     """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
     hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
     michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
-    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming""".split()
-)
+    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
+    ontario quebec québec alberta manitoba saskatchewan yukon nunavut""".split()
+)  # (and the one-word Canadian provinces: "with Ontario plates" is no person)
 _SUFFIX_WORDS: Final = (
     "Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Way|Boulevard|Blvd|Place|Pl"
     "|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Pike|Row|Loop|Path"

@@ -278,3 +278,10 @@ def test_a_plate_read_out_one_character_at_a_time() -> None:
     assert covered("Plate 7 K X R 2 9 1 was seen leaving.", "7 K X R 2 9 1", "VEHICLE")
     # a sex marker after a record number is not spelled out
     assert not touched("MRN 123456 M F", "F")
+
+
+def test_a_province_before_a_plate_is_no_name() -> None:
+    text = "Struck by a vehicle with Ontario plate BXKR 221."
+    assert not touched(text, "Ontario")
+    assert covered(text, "BXKR 221", "VEHICLE")
+    assert covered("Alberta Jones called.", "Alberta Jones", "NAME")
