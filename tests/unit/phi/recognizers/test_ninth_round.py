@@ -285,3 +285,11 @@ def test_a_province_before_a_plate_is_no_name() -> None:
     assert not touched(text, "Ontario")
     assert covered(text, "BXKR 221", "VEHICLE")
     assert covered("Alberta Jones called.", "Alberta Jones", "NAME")
+
+
+@pytest.mark.parametrize(
+    ("text", "plate"),
+    [("VRN: KX19ABC", "KX19ABC"), ("VRM KX19 ABC", "KX19 ABC"), ("Tag/Plate: 7ABC123", "7ABC123")],
+)
+def test_more_plate_labels(text: str, plate: str) -> None:
+    assert covered(text, plate, "VEHICLE")
