@@ -8,7 +8,7 @@ state alone is not PHI and is left.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from clinllm.phi.clinical import ORG_WORDS
@@ -250,13 +250,16 @@ _LIVES_IN: Final = LazyPattern(
 )
 
 
-# Where a relative or a home is: "her daughter in Phoenix", "back home in Tulsa".
-_RELATIVE_IN: Final = LazyPattern(
-    r"\b(?i:daughters?|sons?|sisters?|brothers?|mother|father|mom|dad|parents|family|relatives"
-    r"|friends|grandson|granddaughter|grandkids|grandchildren|niece|nephew|aunt|uncle|cousins?"
-    r"|home|house)\s+(?:in|from|near)\s+"
-    rf"((?!The\b){_CITY})"
+# Where a relative or a home is: "her daughter in Phoenix", "back home in Tulsa". The
+# preposition is found first, then the word before it is looked up (cheaper than an
+# alternation tried at every word).
+_IN_PLACE: Final = LazyPattern(rf"(?<=[ \t])(?:in|from|near)[ \t]+((?!The\b){_CITY})")
+_RELATIVE_WORDS: Final = frozenset(
+    """daughter daughters son sons sister sisters brother brothers mother father mom dad parents
+    family relatives friends grandson granddaughter grandkids grandchildren niece nephew aunt
+    uncle cousin cousins home house""".split()
 )
+_WORD_BEFORE: Final = LazyPattern(r"([A-Za-z]+)[ \t]+\Z")
 # Cues that name a place by themselves: "near Tahlequah", "flew to Loulé", "originally from".
 _PLACE_CUE: Final = LazyPattern(
     r"(?=[nofbrtvhcduwmaNOFBRTVHCDUWMA])\b(?i:near|outside(?:\s+of)?|originally\s+from|came\s+from"
@@ -286,19 +289,30 @@ _NAMED_STREET: Final = LazyPattern(
 # A block of a street ("the 2200 block of Cherry St", EMS usage) and a numbered road where
 # someone lives ("lives on Route 9", "a farm off Highway 12"): a place without a house number.
 _BLOCK_OF: Final = LazyPattern(
-    rf"(?<![\w.,])(\d{{2,5}}[ \t]block[ \t]of[ \t](?:[NSEW]\.?[ \t])?(?:{_WORD}[ \t]){{0,3}}"
+    rf"(?=\d)(?<![\w.,])(\d{{2,5}}[ \t]block[ \t]of[ \t](?:[NSEW]\.?[ \t])?(?:{_WORD}[ \t]){{0,3}}"
     rf"(?:{_WORD}|{_SUFFIX}))\b"
 )
 _ROAD_NUMBER: Final = LazyPattern(
-    r"\b(?i:lives?|living|resides?|residing|house|home|farm|trailer|cabin|located|moved)"
-    r"[ \t]+(?i:on|off|along|onto|out[ \t]on)[ \t]+((?:(?:State|County|US|U\.S\.|Old)[ \t])?"
+    r"(?=[SCUORH])(?<![\w.])((?:(?:State|County|US|U\.S\.|Old)[ \t])?"
     r"(?:Route|Rte\.?|Highway|Hwy\.?|County[ \t]Road)[ \t]?\d{1,4}\b)"
 )
+_RESIDENCE_ON: Final = LazyPattern(
+    r"\b(?i:lives?|living|resides?|residing|house|home|farm|trailer|cabin|located|moved)"
+    r"[ \t]+(?i:on|off|along|onto|out[ \t]on)[ \t]+\Z"
+)
 # A unit someone lives in, named before its street or alone ("resides in Apt 4B at ...").
-_UNIT_LIVED_IN: Final = LazyPattern(
-    r"\b(?i:lives?|living|resides?|residing|stays?|staying|moved)[ \t]+(?i:in|into|at)[ \t]+"
-    r"((?i:apt\.?|apartment|unit|suite|flat)[ \t]?#?[ \t]?"
+_UNIT_WORD: Final = LazyPattern(
+    r"(?=[aAuUsSfF])\b((?i:apt\.?|apartment|unit|suite|flat)[ \t]?#?[ \t]?"
     r"(?=[A-Za-z0-9-]{0,5}\d)[A-Za-z0-9-]{1,6})\b"
+)
+_LIVED_IN: Final = LazyPattern(
+    r"\b(?i:lives?|living|resides?|residing|stays?|staying|moved)[ \t]+(?i:in|into|at)[ \t]+\Z"
+)
+#: Each rule, the words before its match, and substrings without which it cannot match.
+_NUMBERED_PLACES: Final = (
+    (_BLOCK_OF, None, (" block of ",)),
+    (_ROAD_NUMBER, _RESIDENCE_ON, ("Route", "Rte", "Highway", "Hwy", "County Road")),
+    (_UNIT_WORD, _LIVED_IN, ("live", "Live", "resid", "Resid", "stay", "Stay", "moved", "Moved")),
 )
 # Two streets that cross, named without numbers: "the corner of Fifth and Main", "the
 # intersection of Orchard Street and Delmar Avenue", "junction of Cass & 14th". The cue
@@ -359,8 +373,14 @@ class CityRecognizer:
         common = common_words()
         known = known_words()
         for pattern, strict in ((_LIVES_IN, False), (_PLACE_CUE, True)):
-            yield from self._places(text, pattern, strict, common, known)
-        for c in self._places(text, _RELATIVE_IN, False, common, known):
+            yield from self._places(text, pattern.finditer(text), strict, common, known)
+        after_relative = (
+            m
+            for m in _IN_PLACE.finditer(text)
+            if (w := _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())) is not None
+            and w.group(1).lower() in _RELATIVE_WORDS
+        )
+        for c in self._places(text, after_relative, False, common, known):
             # the place's words and the word after it: "her son in ICU", "son in Surgery
             # Center" name a unit of care, not a place
             words = text[c.start : c.end].split()
@@ -373,9 +393,12 @@ class CityRecognizer:
                 continue  # "at Juniper Ridge Family Clinic": a facility's name
             yield Candidate(m.start(1), m.end(1), "ADDRESS", 0.7, self.name, priority=58)
         yield from self._crossings(text)
-        for pattern in (_BLOCK_OF, _ROAD_NUMBER, _UNIT_LIVED_IN):
+        for pattern, before, needles in _NUMBERED_PLACES:
+            if not any(n in text for n in needles):
+                continue  # none of the rule's words: skip the scan
             for m in pattern.finditer(text):
-                yield Candidate(*m.span(1), "ADDRESS", 0.7, self.name, priority=58)
+                if before is None or before.search(text, max(0, m.start() - 30), m.start()):
+                    yield Candidate(*m.span(1), "ADDRESS", 0.7, self.name, priority=58)
         yield from self._weak_places(text, known)
 
     def _crossings(self, text: str) -> Iterator[Candidate]:
@@ -383,6 +406,8 @@ class CityRecognizer:
 
         Acronyms and clinical words are not streets ("junction of ICA and ECA").
         """
+        if not any(n in text for n in ("orner", "ntersection", "unction", "rossing", "rossroad")):
+            return
         clinical = clinical_words()
         for m in _CROSSING.finditer(text):
             sides = [m.span(1), m.span(2)]
@@ -428,12 +453,12 @@ class CityRecognizer:
     def _places(
         self,
         text: str,
-        pattern: LazyPattern,
+        matches: Iterable[re.Match[str]],
         strict: bool,
         common: frozenset[str],
         known: frozenset[str],
     ) -> Iterator[Candidate]:
-        for m in pattern.finditer(text):
+        for m in matches:
             words = m.group(1).split()
             # Stop at the first common word ("in Ann Arbor Michigan" keeps "Ann Arbor").
             kept: list[str] = []

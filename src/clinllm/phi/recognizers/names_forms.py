@@ -284,6 +284,11 @@ class FormNameRecognizer:
             yield Candidate(m.start(1), end, "NAME", 0.7, "name.form", priority=49)
 
     def _appositive(self, text: str) -> Iterator[Candidate]:
+        low = text.lower()
+        if not any(
+            f", {w}" in low for w in ("her ", "his ", "their ", "my ", "our ", "the ", "pt")
+        ):
+            return  # no ", her ..." in the text: skip the scan
         for m in _APPOSITIVE.finditer(text):
             words = m.group(1).split()
             if m.group(2) in _FAMILY_WORDS and _kind(words[-1]) in ("name", "unknown"):
