@@ -308,11 +308,12 @@ _UNIT_WORD: Final = LazyPattern(
 _LIVED_IN: Final = LazyPattern(
     r"\b(?i:lives?|living|resides?|residing|stays?|staying|moved)[ \t]+(?i:in|into|at)[ \t]+\Z"
 )
-#: Each rule, the words before its match, and substrings without which it cannot match.
+#: Each rule, the words before its match, and lower-case substrings without which it cannot
+#: match.
 _NUMBERED_PLACES: Final = (
     (_BLOCK_OF, None, (" block of ",)),
-    (_ROAD_NUMBER, _RESIDENCE_ON, ("Route", "Rte", "Highway", "Hwy", "County Road")),
-    (_UNIT_WORD, _LIVED_IN, ("live", "Live", "resid", "Resid", "stay", "Stay", "moved", "Moved")),
+    (_ROAD_NUMBER, _RESIDENCE_ON, ("route", "rte", "highway", "hwy", "county road")),
+    (_UNIT_WORD, _LIVED_IN, ("live", "resid", "stay", "moved")),
 )
 # Two streets that cross, named without numbers: "the corner of Fifth and Main", "the
 # intersection of Orchard Street and Delmar Avenue", "junction of Cass & 14th". The cue
@@ -393,8 +394,9 @@ class CityRecognizer:
                 continue  # "at Juniper Ridge Family Clinic": a facility's name
             yield Candidate(m.start(1), m.end(1), "ADDRESS", 0.7, self.name, priority=58)
         yield from self._crossings(text)
+        low = text.lower()
         for pattern, before, needles in _NUMBERED_PLACES:
-            if not any(n in text for n in needles):
+            if not any(n in low for n in needles):
                 continue  # none of the rule's words: skip the scan
             for m in pattern.finditer(text):
                 if before is None or before.search(text, max(0, m.start() - 30), m.start()):
@@ -406,7 +408,10 @@ class CityRecognizer:
 
         Acronyms and clinical words are not streets ("junction of ICA and ECA").
         """
-        if not any(n in text for n in ("orner", "ntersection", "unction", "rossing", "rossroad")):
+        low = text.lower()
+        if not any(
+            n in low for n in ("corner", "intersection", "junction", "crossing", "crossroad")
+        ):
             return
         clinical = clinical_words()
         for m in _CROSSING.finditer(text):
