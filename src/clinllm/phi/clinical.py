@@ -91,8 +91,11 @@ _PROTECTED: Final = (
     LazyPattern(
         r"(?=[A-Z0-9])(?<![\w-])(?:[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?|[A-V]\d{4}|\d{4}[FTU])"
         # "Manchester M20 5AB": a category before a digit and two letters is the outward
-        # half of a British postcode, not a code (it vetoed the whole address)
-        r"(?![\w-])(?! \d[ABD-HJLNP-UW-Z]{2}(?![\w-]))"
+        # half of a British postcode, not a code (it vetoed the whole address); "Granby, QC
+        # J2G 0C6": so is the first half of a Canadian postal code before its digit-letter-digit;
+        r"(?![\w-])(?! \d[ABD-HJLNP-UW-Z]{2}(?![\w-]))(?! \d[A-Z]\d(?![\w-]))"
+        # "Co. Dublin D13 X2Y4": an Irish Eircode's routing key before its four characters
+        r"(?! (?=[\dA-Z]{0,3}\d)(?=[\dA-Z]{0,3}[A-Z])[\dAC-FHKNPRTV-Y]{4}(?![\w-]))"
     ),
     # CPT and HCPCS codes named as such, NDC drug codes
     LazyPattern(

@@ -33,7 +33,8 @@ __all__ = [
 CAR_MAKES: frozenset[str] = frozenset(
     """toyota honda nissan hyundai kia subaru mazda chevrolet chevy buick cadillac gmc jeep
     chrysler dodge ford tesla volkswagen vw audi bmw lexus acura infiniti volvo mitsubishi
-    suzuki peugeot renault fiat skoda""".split()
+    suzuki peugeot renault fiat skoda porsche pontiac oldsmobile plymouth saab
+    opel citroen citroën rivian""".split()
 )
 
 

@@ -1,5 +1,5 @@
 """The generated PHI tune/held-out pairs (``phi_weak.py``, ``phi_probe.py``,
-``phi_classes.py``): reproducible, exact, disjoint.
+``phi_classes.py``, ``phi_probe2.py``): reproducible, exact, disjoint.
 
 No content of a held-out half is printed: it is measured, never read.
 """
@@ -40,6 +40,12 @@ CORPORA = {
         "own_heldout_phi_classes",
         200,
         {"VEHICLE", "AGE_OVER_89", "ADDRESS", "PHONE", "NAME"},
+    ),
+    "phi_probe2": (
+        "tune_phi_probe2",
+        "own_heldout_phi_probe2",
+        160,
+        {"VEHICLE", "AGE_OVER_89", "ADDRESS", "NAME"},
     ),
 }
 HALVES = [

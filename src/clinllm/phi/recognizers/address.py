@@ -8,7 +8,7 @@ state alone is not PHI and is left.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from clinllm.phi.clinical import ORG_WORDS
@@ -35,8 +35,9 @@ STATE_NAMES: Final = frozenset(
     """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
     hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
     michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
-    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming""".split()
-)
+    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
+    ontario quebec québec alberta manitoba saskatchewan yukon nunavut""".split()
+)  # (and the one-word Canadian provinces: "with Ontario plates" is no person)
 _SUFFIX_WORDS: Final = (
     "Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Way|Boulevard|Blvd|Place|Pl"
     "|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Pike|Row|Loop|Path"
@@ -193,8 +194,20 @@ class AddressRecognizer:
                     start = units.start()
             yield Candidate(start, m.end(), "ADDRESS", 0.9, self.name, priority=74)
         for m in _CITY_STATE.finditer(text):
+            if _PLATE_AFTER.match(text, m.end()):
+                continue  # "a blue Prius, CA plate 8XYZ123": the plate's state, no town
             yield Candidate(m.start(), m.end(), "ADDRESS", 0.8, self.name, priority=73)
         yield from _lower_case(text)
+
+
+#: A plate word after a state: the state is the plate's ("CA plate", "TX tags").
+_PLATE_AFTER: Final = LazyPattern(r"[ \t]+(?i:plates?|tags?|registration|reg\.?|lic\.?)\b")
+
+
+def _care_word(word: str) -> bool:
+    """A clinical word, an organisation's word or an acronym: no part of a town's name."""
+    low = word.lower()
+    return low in clinical_words() or low in ORG_WORDS or (word.isupper() and len(word) <= 4)
 
 
 def _unit_line_ok(text: str, unit_start: int, street_start: int) -> bool:
@@ -237,6 +250,16 @@ _LIVES_IN: Final = LazyPattern(
 )
 
 
+# Where a relative or a home is: "her daughter in Phoenix", "back home in Tulsa". The
+# preposition is found first, then the word before it is looked up (cheaper than an
+# alternation tried at every word).
+_IN_PLACE: Final = LazyPattern(rf"(?<=[ \t])(?:in|from|near)[ \t]+((?!The\b){_CITY})")
+_RELATIVE_WORDS: Final = frozenset(
+    """daughter daughters son sons sister sisters brother brothers mother father mom dad parents
+    family relatives friends grandson granddaughter grandkids grandchildren niece nephew aunt
+    uncle cousin cousins home house""".split()
+)
+_WORD_BEFORE: Final = LazyPattern(r"([A-Za-z]+)[ \t]+\Z")
 # Cues that name a place by themselves: "near Tahlequah", "flew to Loulé", "originally from".
 _PLACE_CUE: Final = LazyPattern(
     r"(?=[nofbrtvhcduwmaNOFBRTVHCDUWMA])\b(?i:near|outside(?:\s+of)?|originally\s+from|came\s+from"
@@ -247,6 +270,8 @@ _PLACE_CUE: Final = LazyPattern(
     # "a resident of Millbury", "her hometown is Bixby", "rents in Dunmore", "reside en",
     # "habite à", "mora em", "wohnt in": where a person lives, in five languages
     r"|residents?\s+of|residente\s+de|home\s?town(?:\s+(?:is|was|of))?|rent(?:s|ing)?\s+in"
+    # "in the village of Denholme", "the town of Ely": the place noun names a place
+    r"|(?:village|town|township|hamlet|city|borough|parish)\s+of"
     r"|resides?\s+en|reside\s+em|habite\s+[àa]|habitent\s+[àa]|mora\s+em|moram\s+em"
     r"|moro\s+em|wohnt\s+in|wohnen\s+in|wohne\s+in|abita\s+a"
     r"|(?:drives?|drove|driving|comes?|came|flies|flew|travels?|commutes?)\s+(?:in|up|down|over)"
@@ -258,14 +283,57 @@ _PLACE_CUE: Final = LazyPattern(
 # A street named without its number ("lives on Sycamore Lane", "the corner of Baker Street").
 _NAMED_STREET: Final = LazyPattern(
     rf"(?=[oOaAdDuUcC])\b(?i:on|of|along|off|onto|down|up|at|crossing)\s+"
-    rf"((?:[A-ZÀ-ÖØ-Þ][\w'’-]+\s){{1,3}}{_SUFFIX})\b\.?"
+    # (an ordinal is a street's name too: "on 4th Street")
+    rf"((?:(?:[A-ZÀ-ÖØ-Þ][\w'’-]+|\d{{1,3}}(?:st|nd|rd|th))\s){{1,3}}{_SUFFIX})\b\.?"
+)
+# A block of a street ("the 2200 block of Cherry St", EMS usage) and a numbered road where
+# someone lives ("lives on Route 9", "a farm off Highway 12"): a place without a house number.
+_BLOCK_OF: Final = LazyPattern(
+    rf"(?=\d)(?<![\w.,])(\d{{2,5}}[ \t]block[ \t]of[ \t](?:[NSEW]\.?[ \t])?(?:{_WORD}[ \t]){{0,3}}"
+    rf"(?:{_WORD}|{_SUFFIX}))\b"
+)
+_ROAD_NUMBER: Final = LazyPattern(
+    r"(?=[SCUORH])(?<![\w.])((?:(?:State|County|US|U\.S\.|Old)[ \t])?"
+    r"(?:Route|Rte\.?|Highway|Hwy\.?|County[ \t]Road)[ \t]?\d{1,4}\b)"
+)
+_RESIDENCE_ON: Final = LazyPattern(
+    r"\b(?i:lives?|living|resides?|residing|house|home|farm|trailer|cabin|located|moved)"
+    r"[ \t]+(?i:on|off|along|onto|out[ \t]on)[ \t]+\Z"
+)
+# A unit someone lives in, named before its street or alone ("resides in Apt 4B at ...").
+_UNIT_WORD: Final = LazyPattern(
+    r"(?=[aAuUsSfF])\b((?i:apt\.?|apartment|unit|suite|flat)[ \t]?#?[ \t]?"
+    r"(?=[A-Za-z0-9-]{0,5}\d)[A-Za-z0-9-]{1,6})\b"
+)
+_LIVED_IN: Final = LazyPattern(
+    r"\b(?i:lives?|living|resides?|residing|stays?|staying|moved)[ \t]+(?i:in|into|at)[ \t]+\Z"
+)
+#: Each rule, the words before its match, and lower-case substrings without which it cannot
+#: match.
+_NUMBERED_PLACES: Final = (
+    (_BLOCK_OF, None, (" block of ",)),
+    (_ROAD_NUMBER, _RESIDENCE_ON, ("route", "rte", "highway", "hwy", "county road")),
+    (_UNIT_WORD, _LIVED_IN, ("live", "resid", "stay", "moved")),
+)
+# Two streets that cross, named without numbers: "the corner of Fifth and Main", "the
+# intersection of Orchard Street and Delmar Avenue", "junction of Cass & 14th". The cue
+# names both as streets; each is one or two words in capitals, or an ordinal (a third word
+# is more often the next phrase's: measured on the public set, it cost precision).
+_CROSS_STREET: Final = r"(?!The\b)(?:[A-Z][\w'’.-]*|\d{1,3}(?:st|nd|rd|th))"
+_CROSSING: Final = LazyPattern(
+    rf"(?=[cCiIjJ])\b(?i:corner|intersection|junction|crossroads|crossing)\s+of\s+(?:the\s+)?"
+    rf"({_CROSS_STREET}(?:[ \t]{_CROSS_STREET})?)\s+(?:and|&|/|at)\s+(?:the\s+)?"
+    rf"({_CROSS_STREET}(?:[ \t]{_CROSS_STREET})?)"
 )
 # A town after a bare preposition, at the end of its clause: "I'm in Bergamo, at the ...",
 # "returned to STAVANGER by helicopter". Only words in no list count (see ``_weak_places``).
 _WEAK_PLACE: Final = LazyPattern(
     rf"(?=[iItTfFaA])\b(?:in|to|from|at|In|To|From|At)\s+({_CITY})"
     r"(?=\s*(?:[,.!?;:)]|$|\n|\s(?:for|this|by|on|last|next|with|and|to|in|at|bridge|is|since"
-    r"|until|till|desde|hasta|con|y)\b))"
+    r"|until|till|desde|hasta|con|y"
+    # "camping in Moab when ...", "back home in Tulsa she ...": a clause goes on
+    r"|when|while|where|she|he|they|we|but|so|after|before|during|because|who|every|over"
+    r"|today|tomorrow|yesterday|now)\b))"
 )
 
 
@@ -306,13 +374,56 @@ class CityRecognizer:
         common = common_words()
         known = known_words()
         for pattern, strict in ((_LIVES_IN, False), (_PLACE_CUE, True)):
-            yield from self._places(text, pattern, strict, common, known)
+            yield from self._places(text, pattern.finditer(text), strict, common, known)
+        after_relative = (
+            m
+            for m in _IN_PLACE.finditer(text)
+            if (w := _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())) is not None
+            and w.group(1).lower() in _RELATIVE_WORDS
+        )
+        for c in self._places(text, after_relative, False, common, known):
+            # the place's words and the word after it: "her son in ICU", "son in Surgery
+            # Center" name a unit of care, not a place
+            words = text[c.start : c.end].split()
+            words += text[c.end : c.end + 24].split()[:1]
+            if not any(_care_word(w.strip(".,'’")) for w in words):
+                yield c
         for m in _NAMED_STREET.finditer(text):
             nxt = re.match(r"\s+(?:[A-Z]\w+\s+)?([A-Z]\w+)", text[m.end(1) : m.end(1) + 40])
             if nxt is not None and nxt.group(1).lower() in ORG_WORDS:
                 continue  # "at Juniper Ridge Family Clinic": a facility's name
             yield Candidate(m.start(1), m.end(1), "ADDRESS", 0.7, self.name, priority=58)
+        yield from self._crossings(text)
+        low = text.lower()
+        for pattern, before, needles in _NUMBERED_PLACES:
+            if not any(n in low for n in needles):
+                continue  # none of the rule's words: skip the scan
+            for m in pattern.finditer(text):
+                if before is None or before.search(text, max(0, m.start() - 30), m.start()):
+                    yield Candidate(*m.span(1), "ADDRESS", 0.7, self.name, priority=58)
         yield from self._weak_places(text, known)
+
+    def _crossings(self, text: str) -> Iterator[Candidate]:
+        """Both streets of "the corner of X and Y" (see ``_CROSSING``).
+
+        Acronyms and clinical words are not streets ("junction of ICA and ECA").
+        """
+        low = text.lower()
+        if not any(
+            n in low for n in ("corner", "intersection", "junction", "crossing", "crossroad")
+        ):
+            return
+        clinical = clinical_words()
+        for m in _CROSSING.finditer(text):
+            sides = [m.span(1), m.span(2)]
+            words = [w.strip(".,").lower() for s, e in sides for w in text[s:e].split()]
+            if any(w in clinical for w in words):
+                continue
+            if any(all(w.isupper() and len(w) <= 4 for w in text[s:e].split()) for s, e in sides):
+                continue
+            for start, end in sides:
+                end = start + len(text[start:end].rstrip("."))
+                yield Candidate(start, end, "ADDRESS", 0.7, self.name, priority=58)
 
     def _weak_places(self, text: str, known: frozenset[str]) -> Iterator[Candidate]:
         """Towns after a bare "in", "to", "from", "at": every word in no word list.
@@ -347,12 +458,12 @@ class CityRecognizer:
     def _places(
         self,
         text: str,
-        pattern: LazyPattern,
+        matches: Iterable[re.Match[str]],
         strict: bool,
         common: frozenset[str],
         known: frozenset[str],
     ) -> Iterator[Candidate]:
-        for m in pattern.finditer(text):
+        for m in matches:
             words = m.group(1).split()
             # Stop at the first common word ("in Ann Arbor Michigan" keeps "Ann Arbor").
             kept: list[str] = []

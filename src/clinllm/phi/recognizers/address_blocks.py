@@ -66,7 +66,9 @@ _STREET_NUM_LAST: Final = LazyPattern(
 # The number after a comma, after a street opened by its keyword ("Rua Augusta, 1500",
 # "Avenida Paulista, 900"): Brazilian and Portuguese usage.
 _STREET_COMMA_NUM: Final = LazyPattern(
-    rf"(?<![\w'’.-])(?i:rua|avenida|av\.|travessa|alameda|estrada|rodovia|pra[çc]a|calle|avda\.)"
+    # "C/ Colón, 40" (Spanish "calle" abbreviated), "Carrer de Sants, 12" (Catalan)
+    rf"(?<![\w'’.-])(?i:rua|avenida|av\.|travessa|alameda|estrada|rodovia|pra[çc]a|calle|avda\."
+    rf"|c/|carrer|avinguda)"
     rf"[ \t]+(?:{_LOWER_PARTICLES}[ \t]+)?{_CAP}"
     rf"(?:{_GAP}(?:{_INNER_PARTICLES}{_GAP})?{_CAP}){{0,3}}"
     rf",[ \t](\d{{1,5}}[A-Za-z]?)(?![\w/]|[.,]\d)"
@@ -412,8 +414,16 @@ _FIELD: Final = LazyPattern(
     r"|home\s?town|place\s+of\s+birth|birth\s?place|county|town\s+of\s+residence"
     r"|lugar\s+de\s+nacimiento|zip\s?code"
     r"|zip(?:\s+code)?|ciudad|direcci[oó]n|domicilio|c[oó]digo\s+postal|adresse|ort|plz"
-    r"|localidad|municipio|endere[cç]o|morada|cidade|cep)[ \t]*(?:#[ \t]*:?|:)[ \t]*"
-    r"([^\s|;](?:[^\n|;]*?[^\s|;,.])?)(?=[ \t]{3,}|[ \t]*[|;\n]|[ \t]*$|[ \t]*\.(?:\s|$)"
+    r"|localidad|municipio|endere[cç]o|morada|cidade|cep)"
+    # a bracketed aside before the colon: "Contact address (Spain):", "Address (summer):"
+    r"(?:[ \t]*\([^()\n:]{1,24}\))?[ \t]*(?:#[ \t]*:?|:)[ \t]*"
+    # (a direction's initial or a colonia, county or floor abbreviation is no sentence end:
+    # "900 S. Broadway", "Col. Centro", "Co. Dublin", "Bldg. C")
+    r"([^\s|;](?:[^\n|;]*?[^\s|;,.])?)(?=[ \t]{3,}|[ \t]*[|;\n]|[ \t]*$"
+    # Romanian and Polish: "Str. Mihai Eminescu nr. 12, bl. A3, sc. 2, ap. 14", "ul. Długa 5 m. 12"
+    r"|(?<![\s,][NSEWm])(?<![\s,](?:Co|Av|Mt|Ft|nr|bl|sc|ap|ul|al))(?<![\s,](?:Col|Fco|Str))"
+    r"(?<![\s,](?:Avda|Bldg|Dpto))"
+    r"[ \t]*\.(?:\s|$)"
     # two spaces, then the next field's label ("CITY: ELGIN  ZIP: 60120")
     r"|[ \t]{2}[^\W\d_][\w./#-]*(?:[ ][\w./#-]+){0,2}:)"
 )

@@ -253,7 +253,9 @@ _AGE_PATTERNS: Final = (
     # is ninety-four and lives alone / tiene noventa y dos / at one hundred: an age in words
     # after a verb of being or an age preposition needs no "years"
     LazyPattern(
+        # (German "ist dreiundneunzig", Spanish "es", Italian "è": words only, never "BP ist 95")
         rf"\b(?:is|was|aged?|turn(?:s|ed|ing)?|tiene|ten[ií]a|cumpl(?:e|i[oó])|at|of|reached"
+        rf"|ist|war|wird|wurde|es|era|è|est"
         rf"|made it to|(?:she|he)'s)\s+(?:(?:nearly|almost|just|now|already|barely|recently)\s+)?"
         rf"({_AGE_WORDS})\b(?!\s*(?:percent|%|mg|dollars|times|tablets|pills|days|minutes))",
         re.IGNORECASE,
@@ -263,6 +265,8 @@ _AGE_PATTERNS: Final = (
         rf"(?=[aAeEiIÂâlLwWåÅ])\b(?:age(?:\s+at\s+(?:death|passing))?|aged|edad|et[àa]|alter|[âa]ge"
         rf"|idade|anni|a[ñn]os|leeftijd|wiek|[åa]lder)"
         rf"(?:\s*\((?:yrs?|years?|y|a[ñn]os|ans|Jahre)\)|\s+in\s+years)?\s*[:=]?\s*"
+        # a dotted leader between a form's label and its value ("Age . . . . 94")
+        rf"(?:\.[ \t]*(?:\.[ \t]*)+)?"
         rf"(?:[-–]\s*)?(?:(?:~|about|approx\.?|approximately|circa|ca\.)\s*)?"
         # "AGE 101Y": the year's letter glued to the number
         # "age 90+" is Safe Harbor's own aggregate, not an age ("aged 99+" is one)
@@ -281,6 +285,8 @@ _AGE_PATTERNS: Final = (
         rf"|turning|now|age of|she was|he was|I was|I am|I'm|lived to|lived until|lived past"
         rf"|she's|he's|who is|who's|(?:wo)?man of|lady of|gentleman of|deceased at"
         rf"|passed away at|expired at|celebrated|celebrates|celebrating|died aged)\s+"
+        # "he is almost 99", "she is nearly 100"
+        rf"(?:(?i:almost|nearly|just|now|already|about|over|past)\s+)?"
         rf"({_AGE_NUM}|{_AGE_WORDS})\b"
         rf"(?!\s*(?:%|percent|mg|kg|lb|cm|mm|bpm|min|minutes|hours|days|feet|ft|miles|/|\.\d|,\d))",
         re.IGNORECASE,
@@ -296,8 +302,13 @@ _AGE_PATTERNS: Final = (
         rf"|veteran|grandmother|grandfather|mother|father|husband|wife)\s?,\s?"
         rf"({_AGE_NUM}|{_AGE_WORDS})\s?,"
     ),
-    # "(93, POA" or "(95)" right after a name
+    # "(93, POA" or "(95)" right after a name or a person noun ("Elderly woman (93)")
     LazyPattern(rf"[A-Z][a-z]+ \(({_AGE_NUM}|{_AGE_WORDS})(?=[,)])"),
+    LazyPattern(
+        rf"\b(?i:patient|pt|woman|man|lady|gentleman|female|male|widow|widower|resident"
+        rf"|veteran|grandmother|grandfather|mother|father|husband|wife)[ \t]?\((?:age[ \t])?"
+        rf"({_AGE_NUM})(?=[,)])"
+    ),
     # "Tiene 91.", "Ela tem 93.": Spanish and Portuguese have their age; it closes the clause
     LazyPattern(rf"\b(?i:tiene|ten[ií]a|tem|tinha)\s+({_AGE_NUM}|{_AGE_WORDS})(?=\s*[.,;)!]|\s*$)"),
     # "Age/Sex: 93/F", "93/M", "F/93": age and sex of a form's header

@@ -95,7 +95,9 @@ _LABELS: Final[tuple[tuple[str, str, int], ...]] = (
         rf"|(?-i:LP|L/P)(?=\s*[:#]?\s*[A-Z0-9]*\d)"
         rf"|(?:kennzeichen|nummernschild|targa|kenteken|d'immatriculation)"
         # "Plate/State: 7LMN882 / CA": a form's combined plate and state field
-        rf"|plates?\s*/\s*(?:state|st)\b"
+        rf"|plates?\s*/\s*(?:state|st)\b|tags?\s*/\s*plates?{_NUM}"
+        # British forms: vehicle registration number / mark
+        rf"|(?-i:VRN|VRM)(?=\s*[:#]?\s*[A-Z0-9]*\d)"
         # "the car reg is KP19 HFD", "her car's registration is WX63 LMP", "truck tag ...":
         # after a vehicle noun, a registration, plate or tag word names the plate
         rf"|(?:car|vehicle|truck|van|pickup|suv|motorbike|motorcycle|scooter|moped)(?:'s|’s)?"
@@ -170,7 +172,7 @@ LABEL_FIRST_WORDS: Final = frozenset(
     immatriculee hin hull boat vessel tail n
     placas matrículas matriculas patentes targa kenteken car vehicle's car's truck truck's van
     pickup suv motorbike motorcycle scooter moped plate/state plates/state plate/st car’s
-    vehicle’s truck’s
+    vehicle’s truck’s tag/plate tags/plates vrn vrm
     serie caso folio pasaporte cédula cedula dni nie curp n nº núm num número numero""".split()
 )
 

@@ -176,6 +176,7 @@ _VEHICLE_LINE: Final = LazyPattern(r"[^\n.;]{0,60}")
 # Up to three groups: "ZG-886-FV", "G-EU 3267", "SL78 XFB".
 _PLATE_TOKEN: Final = LazyPattern(r"(?<![\w-])[A-Z0-9]{1,8}(?:[ -][A-Z0-9]{1,4}){0,2}(?![\w-])")
 _FIRST_GROUP: Final = LazyPattern(r"[A-Z0-9]+")
+_WORD_BEFORE: Final = LazyPattern(r"([A-Za-z]+)[ \t]+\Z")
 # SIV letters leave out I, O and U; the first pair is never "SS", "WW" is a temporary plate.
 _SIV_PLATE: Final = LazyPattern(r"(?<![\w-])[A-HJ-NP-TV-Z]{2}-\d{3}-[A-HJ-NP-TV-Z]{2}(?![\w-])")
 
@@ -241,7 +242,15 @@ class PlateAfterVehicleRecognizer:
             pos = t.end()
             # the token right after the make is its model ("Lexus ES350"); only its first
             # group: in "Toyota RAV4 SL78 XFB" the plate follows the model
-            if first and not text[cue.start() : t.start()].strip(" ,/").count(" "):
+            # (a vehicle noun has no model: "Car: 7KXR291 (California)" is the plate; a make
+            # further on the line has: "Vehicle: Lexus ES350, 8GHJ221")
+            before = _WORD_BEFORE.search(text, cue.start(), t.start())
+            after_make = before is not None and before.group(1).lower() in CAR_MAKES
+            if (
+                first
+                and cue.group().lower() in CAR_MAKES
+                and not text[cue.start() : t.start()].strip(" ,/").count(" ")
+            ) or after_make:
                 first = False
                 pos = t.start() + len(_FIRST_GROUP.match(text, t.start()).group())  # type: ignore[union-attr]
                 continue

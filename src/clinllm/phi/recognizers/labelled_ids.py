@@ -114,17 +114,21 @@ def id_value_at(text: str, pos: int, kind: str) -> tuple[int, int] | None:
         return None
     groups = [first.span()]
     end = first.end()
-    while len(groups) < 6:
+    while len(groups) < 10:
         nxt = _NEXT.match(text, end)
         if nxt is None:
             break
         group = nxt.group(1)
+        # "7 K X R 2 9 1": a value read out one character at a time goes on to its end
+        spelled = len(group) == 1 and all(e - s == 1 for s, e in groups)
+        if len(groups) >= 6 and not spelled:
+            break
         if any(ch.islower() for ch in group) or _DATE_OR_PHONE.fullmatch(group):
             break
         if _UNIT_AFTER.match(text, nxt.end()) is not None and _digits(group):
             break
         if not _digits(group):
-            if not _letters_only_caps(group):
+            if not _letters_only_caps(group) and not (spelled and group.isupper()):
                 break
             after = _NEXT.match(text, nxt.end())
             sandwiched = after is not None and _digits(after.group(1)) > 0
@@ -133,7 +137,7 @@ def id_value_at(text: str, pos: int, kind: str) -> tuple[int, int] | None:
             # "WX63 LMP" has a plate's shape whatever its label ("registration:")
             uk_plate = _UK_PLATE.fullmatch(text[pos : nxt.end()]) is not None
             tail = tail or (len(groups) == 1 and uk_plate)
-            if not (sandwiched or tail):
+            if not (sandwiched or tail or spelled):
                 break
         groups.append(nxt.span(1))
         end = nxt.end()
@@ -166,6 +170,13 @@ def id_value_at(text: str, pos: int, kind: str) -> tuple[int, int] | None:
     return start, end
 
 
+#: Words right before a value that name part of a plate ("ends in", "starting with").
+_PARTIAL: Final = LazyPattern(
+    r"\b(?i:end(?:s|ed|ing)?|start(?:s|ed|ing)?|begin(?:s|ning)?)(?:[ \t]+(?i:in|with))?[ \t]*"
+    r"[:-]?[ \t]*\Z"
+)
+
+
 def _value_after(
     text: str, pos: int, kind: str, *, own_line: bool, vin: bool = False
 ) -> tuple[int, int] | None:
@@ -176,6 +187,7 @@ def _value_after(
     value on it (``own_line`` allowed) names the value that fills the next line.
     """
     pos = _PUNCT.match(text, pos).end()  # type: ignore[union-attr]
+    origin = pos
     if own_line and _LINE_REST.match(text, pos) is not None:
         nl = text.find("\n", pos)
         line = text[text.rfind("\n", 0, pos) + 1 : nl]
@@ -197,8 +209,17 @@ def _value_after(
                 return None
             if skipped and _YEAR_ONLY.fullmatch(value):
                 return None
-            if skipped and kind == "VEHICLE" and value.isdigit() and len(value) < 5 and not vin:
-                return None  # "plate count 210", "tag the specimen at 0800": no plate
+            if (
+                skipped
+                and kind == "VEHICLE"
+                and value.isdigit()
+                and len(value) < 5
+                and not vin
+                and not _PARTIAL.search(text[origin : found[0]])
+            ):
+                # "plate count 210", "tag the specimen at 0800": no plate; "the plate ends in
+                # 447", "tag starting with 88": part of a plate is still the plate's
+                return None
             if _YEAR_ONLY.fullmatch(value) and _MAKE_AFTER.match(text, found[1]):
                 return None  # "Vehicle: 2014 Toyota Camry, Lic# ...": a model year
             return found

@@ -152,8 +152,13 @@ _AFTER_CUE_RE: Final = LazyPattern(rf"(?=[,\s])(?<=[\w.'’]){_AFTER_CUES}")
 _BEFORE_CUE_RE: Final = LazyPattern(rf"(?=[{_UP}])(?<![\w'’])(?<!\w-)({_LAST_FIRST}|{_SEQ_ANY})$")
 _CRED_BEFORE_RE: Final = LazyPattern(rf"\b(?:RN|LPN|NP|CNA|PA-C|PharmD|LCSW) ({_SEQ})")
 _SIGNOFF_RE: Final = LazyPattern(
-    rf"(?=[SRBKWTCL])\b(?:Sincerely|Regards|Best regards|Kind regards|Warm regards|Thanks|Thank you"
-    rf"|Respectfully|Cordially|Best|Cheers|Love)\s*,\s*\n?\s*({_SEQ})",
+    rf"(?=[SRBKWTCLMAYGH])\b(?:Sincerely|Regards|Best regards|Kind regards|Warm regards"
+    rf"|Respectfully|Cordially|Best|Cheers|Love"
+    # "Thanks so much,", "Many thanks,", "Thank you again,", "Best wishes,", "Yours truly,"
+    rf"|(?:Many t|With t|T)(?:hanks|hank you)(?: (?:so|very) much| again| kindly| in advance)?"
+    rf"|(?:Best|Warm|Kind|All good) wishes|All the best|Warmly|Warmest regards|Gratefully"
+    rf"|Yours(?: truly| sincerely| faithfully)?|Take care|Hugs|Have a good day)"
+    rf"\s*,\s*\n?\s*({_SEQ})",
 )
 #: The line right after an e-mail signature delimiter ("-- "), when a name fills it: the
 #: sender signs with a given name alone ("-- \nMatthias\nsent from my phone").
@@ -334,6 +339,12 @@ class NameRecognizer:
                 kind == "relation" and word[0].isupper()
             )
             span = self._clean(text, start, end, kind, need_lexicon=weak_cue)
+            if span is not None and "|" in punct and ":" not in punct:
+                # "| Driver | Vehicle | Plate |": the next cell of a header is a column's
+                # name, a word, not a person ("| Patient | Cordelia Haverkamp |" is one)
+                cell = text[span[0] : span[1]]
+                if " " not in cell and cell.lower() in known_words() and cell not in firsts:
+                    continue
             if span is not None:
                 name = "name.lexicon" if kind == "weak" else f"name.{kind}"
                 prio = 48 if kind == "weak" else 50

@@ -214,14 +214,17 @@ class ContextNameRecognizer:
             end = c.end
             if text[end - 2 : end] in ("'s", "’s"):
                 end -= 2  # "Zak's address": the name, not the possessive
-            if end > c.start:
-                yield c._replace(end=end)
+            if end > c.start and not _MODEL_AFTER_MAKE.search(text, max(0, c.start - 16), c.start):
+                yield c._replace(end=end)  # "a 2010 Toyota Sienna": a model, not a person
 
     def _initial_surname(self, text: str) -> Iterator[Candidate]:
         """An initial and a surname after a cue: "Report by T. Nettleship", "cc: K. Oyelaran"."""
         for m in _INITIAL_SURNAME.finditer(text):
-            prev = text[max(0, m.start() - 20) : m.start()].split()
-            if not prev or prev[-1].lower().strip(",:") not in _INITIAL_CUES:
+            prev = text[max(0, m.start() - 20) : m.start()].split() or [""]
+            line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].split() or [""]
+            # "cc: T. Achterberg; R. Oyelowo": the list after the cue goes on
+            listed = prev[-1][-1:] in (",", ";") and line[0].lower().strip(":") in _INITIAL_CUES
+            if prev[-1].lower().strip(",:") not in _INITIAL_CUES and not listed:
                 continue
             if _kind(m.group(1)) in ("name", "unknown"):
                 yield Candidate(m.start(), m.end(), "NAME", 0.65, "name.context", priority=47)
@@ -467,6 +470,9 @@ def _first_initial_last(words: list[str], kinds: list[str]) -> bool:
         and last not in CLINICAL_NOUNS
         and last not in EPONYMS
     )
+
+
+_MODEL_AFTER_MAKE: Final = LazyPattern(rf"(?i:\b(?:{'|'.join(sorted(CAR_MAKES))}))[ \t]+\Z")
 
 
 def _caps_line(text: str, pos: int) -> bool:

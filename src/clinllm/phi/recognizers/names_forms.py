@@ -66,7 +66,17 @@ _RELATIVE: Final = LazyPattern(
     rf"(?<!\w)([^\W\d_]+)(?:-in-law)?(?:,?[ \t]+|[ \t]*\()(?=({_W})(?![\w'’-]))"
 )
 _GIVEN_EPONYM: Final = LazyPattern(rf"(?<![\w'’-])(?=({_W})[ \t]({_W})(?![\w'’-]))")
-_AND_I: Final = LazyPattern(rf"(?<![\w'’-])({_W}(?:[ \t]{_W})?)[ \t]+and[ \t]+(?:I|me)\b")
+# "X and I came", "Dorotea and her husband Ansel": a companion of the speaker or of a relative
+_AND_I: Final = LazyPattern(
+    rf"(?<![\w'’-])({_W}(?:[ \t]{_W})?)[ \t]+and[ \t]+(?:I|me|(?:her|his|their|my)[ \t]+"
+    r"(?:husband|wife|son|daughter|partner|mother|father|brother|sister|spouse|boyfriend"
+    r"|girlfriend|fianc[ée]e?|grandson|granddaughter))\b"
+)
+# "Ilario, her grandson, drove her": a name and the relation set off by commas after it
+_APPOSITIVE: Final = LazyPattern(
+    rf"(?<![\w'’-])({_W}(?:[ \t]{_W})?)[ \t]*,[ \t]*(?i:her|his|their|my|our|the patient['’]s"
+    r"|pt['’]s)[ \t]+([a-z]+)(?:-in-law)?[ \t]*,"
+)
 _PEOPLE_LABEL: Final = LazyPattern(
     r"(?im)(?:^|[ \t])(?:family|present|attendees|visitors|contacts?|family members|"
     r"familia|familiares|presentes)[ \t]*:[ \t]*"
@@ -155,6 +165,7 @@ class FormNameRecognizer:
         yield from self._relatives(text)
         yield from self._given_eponym(text)
         yield from self._and_i(text)
+        yield from self._appositive(text)
         yield from self._people_lists(text)
         yield from self._signed(text)
         yield from self._caps_label(text)
@@ -271,6 +282,17 @@ class FormNameRecognizer:
                 continue
             end = m.start(1) + len(given) + 1 + len(sur)
             yield Candidate(m.start(1), end, "NAME", 0.7, "name.form", priority=49)
+
+    def _appositive(self, text: str) -> Iterator[Candidate]:
+        low = text.lower()
+        if not any(
+            f", {w}" in low for w in ("her ", "his ", "their ", "my ", "our ", "the ", "pt")
+        ):
+            return  # no ", her ..." in the text: skip the scan
+        for m in _APPOSITIVE.finditer(text):
+            words = m.group(1).split()
+            if m.group(2) in _FAMILY_WORDS and _kind(words[-1]) in ("name", "unknown"):
+                yield Candidate(m.start(1), m.end(1), "NAME", 0.65, "name.form", priority=47)
 
     def _and_i(self, text: str) -> Iterator[Candidate]:
         for m in _AND_I.finditer(text):

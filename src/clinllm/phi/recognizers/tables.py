@@ -43,11 +43,24 @@ _PLAIN_HEADERS: Final = frozenset(
 _PLATE_HEADERS: Final = frozenset({"reg", "reg.", "rego", "registration", "reg no", "reg no."})
 
 
+#: Column names of a person's age ("Age", "Age (yrs)", "Edad", "Alter"): a cell of 90 or over
+#: below one is an age over 89.
+_AGE_HEADERS: Final = frozenset(
+    {"age", "age (yrs)", "age (y)", "age (years)", "age in years", "age, y", "edad", "edad (años)"}
+    | {"idade", "età", "eta", "alter", "âge", "âge (ans)", "leeftijd", "wiek"}
+)
+_AGE_CELL: Final = LazyPattern(
+    r"(9\d|1[01]\d)(?:[ \t]?(?:y|yrs?|yo|y/o|y\.o\.|years?|a|ans|años|J|Jahre))?\.?"
+)
+
+
 def _column_kind(cell: str) -> str | None:
-    """What a header cell types its column as (see ``header_kind``), registrations included."""
+    """What a header cell types its column as (``header_kind``, plus registrations and ages)."""
     low = " ".join(cell.lower().strip(" :").split())
     if low in _PLATE_HEADERS:
         return "VEHICLE"
+    if low in _AGE_HEADERS:
+        return "AGE_OVER_89"
     return header_kind(cell)
 
 
@@ -151,8 +164,11 @@ class TableColumnRecognizer:
                 cells = _split(row, sep)
                 if len(cells) < 2 or (sep != "  " and len(cells) != len(columns)):
                     break
+                # A space-aligned row with one cell per column is read by position: a long
+                # name pushes the cells after it to the right of their headers.
+                by_index = sep != "  " or len(cells) == len(columns)
                 for k, (start, end) in enumerate(cells):
-                    col = k if sep != "  " else _column_of(columns, start, end)
+                    col = k if by_index else _column_of(columns, start, end)
                     kind = columns[col][2] if col >= 0 else None
                     if kind is not None:
                         yield from self._cell(text, row_offset + start, row_offset + end, kind)
@@ -164,6 +180,11 @@ class TableColumnRecognizer:
         if kind == "NAME":
             if _NAME_CELL.fullmatch(cell) and not any(ch.isdigit() for ch in cell):
                 yield Candidate(start, end, "NAME", 0.6, self.name, priority=48)
+            return
+        if kind == "AGE_OVER_89":
+            age = _AGE_CELL.fullmatch(cell)
+            if age is not None:  # 89 and under stay; the number alone is the age token
+                yield Candidate(start, start + age.end(1), kind, 0.8, self.name, priority=75)
             return
         if kind == NOT_PHI:
             # A lot, model, code, make or unit column: "Kia" under "Make" is no person.
