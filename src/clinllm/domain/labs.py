@@ -8,6 +8,12 @@ normal range, the values a reading can have) and one grammar (the name, the word
 it to its value, the number, its unit). A name learned once, or a dose told apart from a
 reading once, is learned for both.
 
+A patient also reports bedside values in words no note uses ("my sugar has been running
+around 350", "temp of 100.8 rectally", "BP 182/104", "her heart rate on the watch is 165",
+"oxygen 85%"). :func:`read_reported` reads those, for the table's temperature, glucose,
+pressure, pulse and saturation, with a looser link between name and number; it returns the
+values as written and leaves every limit to the workflow.
+
 What a workflow does with a reading stays in the workflow: triage words its finding and
 escalates; the note summary quotes the clause and leaves a child's heart rate to the model.
 
@@ -18,10 +24,20 @@ this one replaced disagreed, the safer (more alarming) limit was kept; see :data
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["ANALYTES", "Analyte", "Reading", "analyte", "read_values"]
+__all__ = [
+    "ANALYTES",
+    "REPORTED",
+    "REPORTED_PATTERNS",
+    "Analyte",
+    "Reading",
+    "Reported",
+    "analyte",
+    "read_reported",
+    "read_values",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,3 +225,84 @@ def read_values(text: str, keys: Iterable[str] | None = None) -> Iterator[Readin
             if _plausible(item, value):
                 found.append(Reading(item, value, m.start(), m.end("value"), m.end(), unit))
     yield from sorted(found, key=lambda r: (r.start, r.end))
+
+
+# ------------------------------------------------------------------ values patients report
+#: The patterns :func:`read_reported` applies, by analyte (public so that a faster scanner
+#: can be checked against ``finditer`` on them). The grammar of a patient's message, on
+#: lower-case text with accents removed (triage's normalized copy): a name, up to a few words
+#: with no digit or full stop, the number. Dates, times, doses and litres of oxygen are no
+#: reading ("sugar test on the 15th", "20 units", "oxygen at 2 liters"). Each pattern's
+#: groups hold the numbers in the order written.
+REPORTED_PATTERNS: dict[str, re.Pattern[str]] = {
+    # A temperature: after a fever or thermometer word, before a degree sign or a site, or a
+    # bare decimal in a body's range (38.5, 101.2) that no unit makes a weight or a dose.
+    "t": re.compile(
+        r"\b(?:fever|temp\w*|temperature|fiebre|calentura|thermometer|rectal|reading)\b"
+        r"[^.\d]{0,15}(\d{2,3}(?:\.\d)?)(?!\d)"
+        r"|\b(\d{2,3}(?:\.\d)?)\s*(?:°|degrees?\b|deg\b|f\b|c\b|rectal|oral)"
+        r"|\b(\d{2,3}\.\d)\s*(?:under|in (?:the|her|his) (?:arm|ear|bottom)|armpit|axillary"
+        r"|forehead|temporal|ear\b)"
+        r"|\b(3[89]\.\d|4[0-2]\.\d|10[0-5]\.\d)\b(?!\s*(?:lbs?|kg|pounds|mg|ml|%|units|mmol|cm|in\b))"
+    ),
+    # A glucose in mg/dL, or both ends of a range ("280-320", "in the 300s").
+    "glucose": re.compile(
+        r"\b(?:sugars?|sugr|suger|glucose|bg|blood sugar|meter|azucar|glucosa|cbg|fingerstick"
+        r"|dexcom|libre|cgm)\b"
+        r"[^.\d]{0,25}?(\d{2,3})(?:s\b)?(?:\s*(?:-|to|and)\s*(\d{2,3}))?"
+        r"(?![\d/:%]|\s*(?:mmol|units|u\b|am\b|pm\b|st\b|nd\b|rd\b|th\b))"
+    ),
+    # A pressure, systolic over diastolic, after its name or before "mmHg".
+    "sbp": re.compile(
+        r"\b(?:bp|blood pressure|pressure|presion|b/p)\b[^.\d]{0,25}?(\d{2,3})\s*/\s*(\d{2,3})\b"
+        r"|\b(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mmhg|bp\b)"
+    ),
+    # A heart rate after its name or before "bpm" (not a pressure's "pulse 130/80").
+    "hr": re.compile(
+        r"\b(?:heart ?rate|pulse|heartbeat|pulso)\b[^.\d]{0,20}?(\d{2,3})\b(?!\s*/)"
+        r"|\b(\d{2,3})\s*(?:bpm|beats (?:a|per) minute)\b"
+    ),
+    # A saturation in %, not a flow of oxygen in litres.
+    "spo2": re.compile(
+        r"\b(?:oxygen|o2|spo2|sats|saturation|pulse ?ox\w*|oximeter|oxigeno|saturacion)\b"
+        r"[^.\d]{0,25}?(\d{2,3})\s*%?(?![\d/])(?!\s*(?:liters?|l\b|lpm))"
+    ),
+}
+#: The analytes a patient's report is read for (:func:`read_reported`).
+REPORTED = tuple(REPORTED_PATTERNS)
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """A bedside value as a patient reports it, with the numbers as written.
+
+    Attributes:
+        key: The analyte (:data:`REPORTED`; ``"sbp"`` is a whole pressure).
+        values: One number; both ends of a glucose range ("350-390"); or a pressure's
+            systolic and diastolic. No unit is converted: a temperature may be in either scale.
+        start: Offset of the first character read (a name or the number).
+        end: Offset one past the last character read.
+    """
+
+    key: str
+    values: tuple[float, ...]
+    start: int
+    end: int
+
+
+def read_reported(
+    text: str,
+    key: str,
+    *,
+    scan: Callable[[re.Pattern[str]], Iterable[re.Match[str]]] | None = None,
+) -> Iterator[Reported]:
+    """The values of analyte ``key`` (one of :data:`REPORTED`) a patient reports in ``text``.
+
+    ``text`` is lower case with accents removed. ``scan`` finds a pattern's matches in it
+    (default ``pattern.finditer(text)``; triage passes its word index, which finds the same
+    matches faster on a long message).
+    """
+    pattern = REPORTED_PATTERNS[key]
+    for m in (scan or (lambda p: p.finditer(text)))(pattern):
+        values = tuple(float(g) for g in m.groups() if g is not None)
+        yield Reported(key, values, m.start(), m.end())

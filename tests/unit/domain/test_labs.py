@@ -6,9 +6,19 @@ notes for the note summary), so a form learned for one is checked for both.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 import pytest
 
-from clinllm.domain.labs import ANALYTES, analyte, read_values
+from clinllm.domain.labs import (
+    ANALYTES,
+    REPORTED,
+    REPORTED_PATTERNS,
+    analyte,
+    read_reported,
+    read_values,
+)
 
 
 def _read(text: str) -> list[tuple[str, float, str]]:
@@ -131,3 +141,40 @@ def test_every_analyte_has_a_key_of_its_own_and_ordered_limits() -> None:
         if a.normal is not None:
             assert not a.is_critical(a.normal[0])
             assert not a.is_critical(a.normal[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        # Values as patients report them, in the looser grammar of a message.
+        ("my sugar has been running around 350", "glucose", [(350.0,)]),
+        ("sugars have been 350-390", "glucose", [(350.0, 390.0)]),
+        ("blood sugar test on the 15th", "glucose", []),
+        ("sugar fine, i take 20 units", "glucose", []),
+        ("temp of 100.8 rectally", "t", [(100.8,)]),
+        ("she is 38.5 under the arm", "t", [(38.5,)]),
+        ("bp 182/104 twice", "sbp", [(182.0, 104.0)]),
+        ("appointment 12/20", "sbp", []),
+        ("her heart rate on the watch is 165", "hr", [(165.0,)]),
+        ("pulse 130/80", "hr", []),
+        ("oxygen 85% on the pulse ox", "spo2", [(85.0,)]),
+        ("oxygen at 2 liters", "spo2", []),
+    ],
+)
+def test_values_a_patient_reports(text: str, key: str, expected: list[tuple[float, ...]]) -> None:
+    assert [r.values for r in read_reported(text, key)] == expected
+
+
+def test_a_reported_value_spans_its_name_and_number_and_any_scanner_may_find_it() -> None:
+    text = "since lunch my bp was 190/120 again"
+    (reading,) = read_reported(text, "sbp")
+    assert text[reading.start : reading.end] == "bp was 190/120"
+    seen: list[str] = []
+
+    def scan(pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        seen.append(pattern.pattern)
+        return pattern.finditer(text)
+
+    assert list(read_reported(text, "sbp", scan=scan)) == [reading]
+    assert seen == [REPORTED_PATTERNS["sbp"].pattern]
+    assert set(REPORTED) <= {a.key for a in ANALYTES}

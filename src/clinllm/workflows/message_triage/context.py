@@ -109,6 +109,17 @@ _RESOLVED_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,5}?(?:went away|is gone|are gone|has gone|resolved|has stopped"
     r"|stopped on its own|got better|is better now|se quito|ya paso)\b"
 )
+# An abnormal process the writer says has ended ("I stopped bleeding", "she quit vomiting
+# around noon"): resolved, like "went away". Only a process that is itself the finding ends
+# this way; a function that stops ("stopped breathing", "stopped eating") is the finding, and
+# "again" or "came back" in the next words (clause or not: "but it started again") says the
+# process is back.
+_ENDED_BEFORE = re.compile(r"\b(?:stopped|quit|finished|no longer) $")
+_ABNORMAL_PROCESS = re.compile(r"(?:bleed|vomit|throwing up|spotting|seiz|convuls|cough)")
+_RECURRED_AFTER = re.compile(
+    r"^\W*(?:[\w']+\W+){0,8}?(?:again|came back|comes back|coming back|started (?:up )?again"
+    r"|restarted|back on|keeps? (?:coming|starting))\b"
+)
 # A question about warning signs names the finding after it ("signs of a stroke I should
 # watch for"): the finding is what the writer asks about, not what is happening.
 _HYPOTHETICAL_AFTER = re.compile(
@@ -209,7 +220,7 @@ class Text:
     _framing: dict[tuple[int, int], Assertion] = field(
         default_factory=dict, repr=False, compare=False
     )
-    _by_words: dict[tuple[str, str, int, bool], Assertion] = field(
+    _by_words: dict[tuple[str, str, int, bool, bool], Assertion] = field(
         default_factory=dict, repr=False, compare=False
     )
     _index: list[WordIndex] = field(default_factory=list, repr=False, compare=False)
@@ -322,7 +333,9 @@ class Text:
         )
         # Framing depends on the words around the finding only: a long message that repeats
         # "no chest pain" is framed once per distinct context.
-        words = (prefix, clause, len(suffix), conditional)
+        after = self.norm[match.end : match.end + 80]
+        ended = _ended(prefix, self.norm[match.start : match.end], after)
+        words = (prefix, clause, len(suffix), conditional, ended)
         framing = self._by_words.get(words)
         if framing is not None:
             self._framing[key] = framing
@@ -332,7 +345,7 @@ class Text:
             hypothetical=conditional
             or _hypothetical(prefix)
             or bool(_HYPOTHETICAL_AFTER.search(suffix)),
-            historical=_historical(clause, suffix),
+            historical=_historical(clause, suffix) or ended,
             minimized=bool(_MINIMIZER.search(clause)),
             named=bool(_NAMED_AFTER.search(suffix) or _INDICATION_BEFORE.search(prefix)),
         )
@@ -395,6 +408,15 @@ def _negated(prefix: str) -> bool:
 def _hypothetical(prefix: str) -> bool:
     cleaned = _NOT_HYPOTHETICAL.sub(" ", prefix)
     return bool(_HYPOTHETICAL.search(cleaned))
+
+
+def _ended(prefix: str, finding: str, suffix: str) -> bool:
+    """An abnormal process said to have stopped, and not to have come back."""
+    return (
+        _ENDED_BEFORE.search(prefix) is not None
+        and _ABNORMAL_PROCESS.match(finding) is not None
+        and _RECURRED_AFTER.search(suffix) is None
+    )
 
 
 def _historical(clause: str, suffix: str) -> bool:

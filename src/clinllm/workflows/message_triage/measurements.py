@@ -1,17 +1,21 @@
-"""Numbers patients report: temperatures, infant ages, blood glucose and blood pressure.
+"""Numbers patients report, judged with a patient's limits (and infant ages).
 
-A 7-week-old at 39.1 °C, a meter reading of 38, a home reading of 196/118: the number is the
-red flag, and patients write it every way ("temp of 100.8 rectally", "sugars 280-320",
-"bebé de 2 meses", "BP 182/104"). These readers turn such phrases into values with their
-spans, read both Fahrenheit and Celsius by range, and ignore dates and times that look
-like readings ("on 3/12", "the 15th", "20 units").
+Temperatures, glucose, blood pressure, pulse and oxygen. A 7-week-old at 39.1 °C, a meter
+reading of 38, a home reading of 196/118: the number is the red flag, and patients write it
+every way ("temp of 100.8 rectally", "sugars 280-320", "bebé de 2 meses", "BP 182/104"). The
+values are read by the one reader of lab and bedside values,
+:func:`clinllm.domain.labs.read_reported` (which ignores dates, times and doses that look like
+readings: "on 3/12", "the 15th", "20 units"); this module keeps what triage does with them:
+the limits, both Fahrenheit and Celsius by range, and whether the writer asserts the reading
+now. An infant's age is read here: it is no measurement of the table.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
+from clinllm.domain.labs import Reported, read_reported
 from clinllm.workflows.message_triage.context import Match, Text
 
 __all__ = [
@@ -41,37 +45,16 @@ _AGE = re.compile(
     r"|\b(?:bebe|baby|nin[oa]) de (\d{1,2}|un|una|dos|tres) (dia|semana|mes)(?:s|es)?\b"
 )
 _NEWBORN = re.compile(r"\b(?:newborn|neonate|recien nacid\w*)\b")
-_TEMP = re.compile(
-    r"\b(?:fever|temp\w*|temperature|fiebre|calentura|thermometer|rectal|reading)\b"
-    r"[^.\d]{0,15}(\d{2,3}(?:\.\d)?)(?!\d)"
-    r"|\b(\d{2,3}(?:\.\d)?)\s*(?:°|degrees?\b|deg\b|f\b|c\b|rectal|oral)"
-    r"|\b(\d{2,3}\.\d)\s*(?:under|in (?:the|her|his) (?:arm|ear|bottom)|armpit|axillary"
-    r"|forehead|temporal|ear\b)"
-    r"|\b(3[89]\.\d|4[0-2]\.\d|10[0-5]\.\d)\b(?!\s*(?:lbs?|kg|pounds|mg|ml|%|units|mmol|cm|in\b))"
-)
-_GLUCOSE = re.compile(
-    r"\b(?:sugars?|sugr|suger|glucose|bg|blood sugar|meter|azucar|glucosa|cbg|fingerstick|dexcom"
-    r"|libre|cgm)\b"
-    r"[^.\d]{0,25}?(\d{2,3})(?:s\b)?(?:\s*(?:-|to|and)\s*(\d{2,3}))?"
-    r"(?![\d/:%]|\s*(?:mmol|units|u\b|am\b|pm\b|st\b|nd\b|rd\b|th\b))"
-)
-_BP = re.compile(
-    r"\b(?:bp|blood pressure|pressure|presion|b/p)\b[^.\d]{0,25}?(\d{2,3})\s*/\s*(\d{2,3})\b"
-    r"|\b(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mmhg|bp\b)"
-)
-
-_PULSE = re.compile(
-    r"\b(?:heart ?rate|pulse|heartbeat|pulso)\b[^.\d]{0,20}?(\d{2,3})\b(?!\s*/)"
-    r"|\b(\d{2,3})\s*(?:bpm|beats (?:a|per) minute)\b"
-)
-_OXYGEN = re.compile(
-    r"\b(?:oxygen|o2|spo2|sats|saturation|pulse ?ox\w*|oximeter|oxigeno|saturacion)\b"
-    r"[^.\d]{0,25}?(\d{2,3})\s*%?(?![\d/])(?!\s*(?:liters?|l\b|lpm))"
-)
 
 
 def _span(text: Text, m: re.Match[str]) -> Match:
     return Match(m.start(), m.end(), text.original[m.start() : m.end()])
+
+
+def _reported(text: Text, key: str) -> Iterator[tuple[Reported, Match]]:
+    """The readings of ``key`` in the message, with their spans in the original text."""
+    for r in read_reported(text.norm, key, scan=text.scan):
+        yield r, Match(r.start, r.end, text.original[r.start : r.end])
 
 
 def _count(token: str) -> int:
@@ -81,14 +64,12 @@ def _count(token: str) -> int:
 def fever_spans(text: Text) -> list[Match]:
     """Asserted fever words and readings of 100.4 °F / 38.0 °C and over."""
     spans = text.any_present(_FEVER_WORD, 2)
-    for m in text.scan(_TEMP):
+    for reading, hit in _reported(text, "t"):
         if len(spans) >= 2:
             break
-        value = float(m.group(1) or m.group(2) or m.group(3) or m.group(4))
-        if 100.4 <= value <= 110 or 38.0 <= value <= 43.5:
-            hit = _span(text, m)
-            if not text.assertion(hit).negated:
-                spans.append(hit)
+        value = reading.values[0]
+        if (100.4 <= value <= 110 or 38.0 <= value <= 43.5) and not text.assertion(hit).negated:
+            spans.append(hit)
     return spans
 
 
@@ -105,10 +86,9 @@ def infant_ages(text: Text, *, max_days: int) -> list[Match]:
 def glucose_readings(text: Text) -> list[tuple[int, Match]]:
     """Asserted glucose values in mg/dL (both ends of a range such as "280-320")."""
     values = []
-    for m in text.scan(_GLUCOSE):
-        hit = _span(text, m)
-        for raw in (m.group(1), m.group(2)):
-            if raw is not None and 20 <= int(raw) <= 900 and text.present(hit):
+    for reading, hit in _reported(text, "glucose"):
+        for raw in reading.values:
+            if 20 <= raw <= 900 and text.present(hit):
                 values.append((int(raw), hit))
     return values
 
@@ -116,21 +96,17 @@ def glucose_readings(text: Text) -> list[tuple[int, Match]]:
 def high_blood_pressure(text: Text) -> tuple[Match, ...]:
     """Asserted blood pressure readings of 180 systolic or 120 diastolic and over."""
     spans = []
-    for m in text.scan(_BP):
-        sys_raw, dia_raw = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        systolic, diastolic = int(sys_raw), int(dia_raw)
-        if systolic > diastolic and (systolic >= 180 or diastolic >= 120):
-            hit = _span(text, m)
-            if text.present(hit):
-                spans.append(hit)
+    for reading, hit in _reported(text, "sbp"):
+        systolic, diastolic = reading.values
+        if systolic > diastolic and (systolic >= 180 or diastolic >= 120) and text.present(hit):
+            spans.append(hit)
     return tuple(spans)
 
 
 def pulse_extreme(text: Text) -> tuple[Match, ...]:
     """Asserted heart rates under 40 or over 150 a minute (at rest, a rhythm problem)."""
-    for m in text.scan(_PULSE):
-        rate = int(m.group(1) or m.group(2))
-        hit = _span(text, m)
+    for reading, hit in _reported(text, "hr"):
+        rate = reading.values[0]
         if (20 <= rate < 40 or 150 < rate <= 300) and text.present(hit):
             return (hit,)
     return ()
@@ -138,25 +114,19 @@ def pulse_extreme(text: Text) -> tuple[Match, ...]:
 
 def oxygen_low(text: Text) -> tuple[Match, ...]:
     """Asserted oxygen saturations of 50 to 87 % (a pulse oximeter at home: respiratory failure)."""
-    for m in text.scan(_OXYGEN):
-        hit = _span(text, m)
-        if 50 <= int(m.group(1)) < 88 and text.present(hit):
+    for reading, hit in _reported(text, "spo2"):
+        if 50 <= reading.values[0] < 88 and text.present(hit):
             return (hit,)
     return ()
 
 
 def low_blood_pressure(text: Text) -> tuple[Match, ...]:
     """Asserted blood pressure readings under 90 systolic (shock with faintness)."""
-    spans = []
-    for m in text.scan(_BP):
-        sys_raw, dia_raw = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        systolic, diastolic = int(sys_raw), int(dia_raw)
-        if 40 <= systolic < 90 and systolic > diastolic:
-            hit = _span(text, m)
-            if text.present(hit):
-                spans.append(hit)
-                break
-    return tuple(spans)
+    for reading, hit in _reported(text, "sbp"):
+        systolic, diastolic = reading.values
+        if 40 <= systolic < 90 and systolic > diastolic and text.present(hit):
+            return (hit,)
+    return ()
 
 
 def normal_readings(text: Text) -> tuple[Match, ...]:
@@ -168,17 +138,16 @@ def normal_readings(text: Text) -> tuple[Match, ...]:
     says, in numbers, that this sign is well.
     """
     spans: list[Match] = []
-    checks: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], bool]], ...] = (
-        (_PULSE, lambda m: 40 <= int(m.group(1) or m.group(2)) <= 100),
-        (_OXYGEN, lambda m: 92 <= int(m.group(1)) <= 100),
-        (_GLUCOSE, lambda m: 70 <= int(m.group(1)) <= 200 and m.group(2) is None),
-        (_TEMP, lambda m: _normal_temperature(float(next(g for g in m.groups() if g)))),
-        (_BP, lambda m: _normal_pressure(*(int(g) for g in m.groups() if g))),
+    checks: tuple[tuple[str, Callable[[tuple[float, ...]], bool]], ...] = (
+        ("hr", lambda v: 40 <= v[0] <= 100),
+        ("spo2", lambda v: 92 <= v[0] <= 100),
+        ("glucose", lambda v: 70 <= v[0] <= 200 and len(v) == 1),
+        ("t", lambda v: _normal_temperature(v[0])),
+        ("sbp", lambda v: _normal_pressure(*v)),
     )
-    for pattern, normal in checks:
-        for m in text.scan(pattern):
-            hit = _span(text, m)
-            if normal(m) and text.present(hit):
+    for key, normal in checks:
+        for reading, hit in _reported(text, key):
+            if normal(reading.values) and text.present(hit):
                 spans.append(hit)
     return tuple(spans)
 
@@ -187,5 +156,5 @@ def _normal_temperature(value: float) -> bool:
     return 96.0 <= value < 100.4 or 35.5 <= value < 38.0
 
 
-def _normal_pressure(systolic: int, diastolic: int) -> bool:
+def _normal_pressure(systolic: float, diastolic: float) -> bool:
     return 90 <= systolic < 160 and 50 <= diastolic < 100

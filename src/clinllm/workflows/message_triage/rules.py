@@ -112,6 +112,11 @@ _APPOINTMENT = _rx(
     r"(?:telehealth|video visits?|virtual visits?|walk-?ins?|appointments?|same[- ]day)",
     r"\b(?:come|go|make it|keep|attend) (?:\w+ ){0,2}(?:to )?(?:my|the|his|her) (?:appointment|appt"
     r"|visit)",
+    # A service that is a visit: something to have checked or screened, shots that are due.
+    r"\b(?:get|have) (?:my |his |her |their |our |the )?(?:[\w'-]+ ){0,2}(?:checked|screened)"
+    r"\b(?! out)",
+    r"\bwhen (?:are|is) (?:[\w'-]+ ){0,2}(?:shots?|vaccines?|vaccinations?|immuni[sz]ations?"
+    r"|check-?ups?|physical) due\b",
     *lang.APPOINTMENT,
 )
 _APPOINTMENT_NOT = re.compile(

@@ -167,7 +167,8 @@ def angle_closure(text: Text) -> tuple[Match, ...]:
 
 # ------------------------------------------------------------------ lab values
 #: The analytes a patient's message is read for. Other values in the table (a heart rate on a
-#: watch, a glucose) have their own rules in :mod:`.measurements`, with a patient's limits.
+#: watch, a glucose) are read as patients report them (:func:`clinllm.domain.labs.read_reported`)
+#: and judged in :mod:`.measurements`, with a patient's limits.
 _ANALYTES = ("inr", "potassium", "sodium")
 _INR, _K, _NA = (analyte(key) for key in _ANALYTES)
 #: Where a message's emergency starts later than the lab's critical limit. An INR above the

@@ -109,3 +109,22 @@ def test_a_plain_spanish_yes_is_no_condition() -> None:
     text = Text.of("Si, me duele el pecho ahora mismo")
     m = next(text.finditer(re.compile("duele")))
     assert not text.assertion(m).hypothetical
+
+
+@pytest.mark.parametrize(
+    ("message", "word", "present"),
+    [
+        # An abnormal process the writer says has ended is resolved...
+        ("I stopped bleeding after the procedure, when can I shower?", "bleeding", False),
+        ("she finally quit vomiting around noon", "vomiting", False),
+        # ...unless it came back; and a function that stops is the finding itself.
+        ("I stopped bleeding but it started again tonight", "bleeding", True),
+        ("he stopped breathing for a few seconds", "breathing", True),
+        ("she stopped eating yesterday", "eating", True),
+        ("I'm bleeding from the gums on Eliquis", "bleeding", True),
+    ],
+)
+def test_a_process_said_to_have_stopped_is_resolved(message: str, word: str, present: bool) -> None:
+    text = Text.of(message)
+    m = next(text.finditer(re.compile(word)))
+    assert text.present(m) is present

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from clinllm.domain import labs
 from clinllm.workflows.message_triage import context, measurements, rules, situations, vocabulary
 from clinllm.workflows.message_triage.context import Text
 from clinllm.workflows.message_triage.rules import classify
@@ -42,6 +43,8 @@ def _patterns() -> list[re.Pattern[str]]:
     ]
     for _, first, second in situations.DANGEROUS_PAIRS:
         found += [first, second]
+    # The values patients report are read by the shared reader, through triage's index.
+    found += list(labs.REPORTED_PATTERNS.values())
     return found
 
 

@@ -204,3 +204,22 @@ def test_emergencies_of_the_rash_and_pressure_rules(message: str, rule: str) -> 
 def test_a_rash_without_fever_or_a_high_pressure_without_signs_is_no_emergency() -> None:
     assert classify("purple spots on my shins from the new blood thinner").urgency != "emergency"
     assert classify("bp 185/100 this morning, feel fine, no headache").urgency == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        # A service that is a visit: something to have checked or screened, shots that are due.
+        (
+            "Since my dad had a heart attack I'd like to get my blood pressure checked",
+            "appointment_scheduling",
+        ),
+        ("Can I have my son screened for lead before school?", "appointment_scheduling"),
+        ("He turned 4 months, when are his vaccines due?", "appointment_scheduling"),
+        # A symptom still outranks it; a checked box is no service.
+        ("my chest has been hurting all morning, should I get it checked?", "symptom_escalation"),
+        ("I checked the box on the form, is the form enough?", "other"),
+    ],
+)
+def test_a_service_that_is_a_visit_is_an_appointment(message: str, category: str) -> None:
+    assert classify(message).category == category

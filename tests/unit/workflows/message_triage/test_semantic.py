@@ -400,3 +400,15 @@ def test_the_class_exemplars_are_labelled_distinct_and_copied_from_no_tuning_mes
             tuning |= grams(json.loads(line)["input"]["message"].lower().split(), 8)
     copied = [text for text, _, _ in rows if grams(text.lower().split(), 8) & tuning]
     assert copied == []
+
+
+def test_the_trainers_read_open_sets_only_never_a_held_out_or_dev_set() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    sys.path.insert(0, str(ROOT / "scripts" / "synth"))
+    trainer = importlib.import_module("train_triage_semantic")
+
+    sets = [Path(p).resolve() for p in trainer.OPEN_SETS]
+    assert sets
+    assert all(p.is_file() for p in sets)
+    # Never a held-out half (a generator's other side), never dev (the eval gate's baseline).
+    assert not [p for p in sets if "heldout" in str(p) or (ROOT.parent / "shared") in p.parents]
