@@ -132,6 +132,11 @@ _UNDOSED_STEM = re.compile(
     r"xaban|gatran|platin|taxel|rubicin|trexate|toxina|limus|zomib|lidomide|paratide|"
     r"filgrastim|glargine|degludec)$"
 )
+# Part of a drug's name after its first word: hyphenated capitals and a number that is no dose
+# ("hylan G-F 20"), not a unit or a strength ("adalimumab 40 mg").
+_NAME_TAIL = re.compile(
+    r"[ \t]+(?-i:[A-Z](?:-[A-Z])+)(?:[ \t]+\d+(?![\d.]|\s*(?:mg|mcg|g|units?|ml|%|iu)\b))?", re.I
+)
 _STEMMED = re.compile(r"(?<![\w-])(?P<name>[a-z][a-z-]{5,}[a-z]|[A-Z][a-z]{5,})(?![\w-])", re.I)
 _NOT_DRUG = frozenset(
     "reference product see attached none n/a name dose and the for with per unit units "
@@ -158,11 +163,15 @@ def find_medications(text: str, layout: Layout, codes: list[CodeHit]) -> list[Sp
         line = layout.line_at(m.start())
         if line.context == "history":
             continue
-        w = re.match(r"([A-Za-z][A-Za-z-]+)", text[m.end() : m.end() + 60])
+        w = re.match(r"[A-Za-z][A-Za-z-]+", text[m.end() : m.end() + 60])
         if w:
-            name = _drug_name(w.group(1))
+            end = m.end() + w.end()
+            # "hylan G-F 20 (Synvisc-One) 48 mg": the capitals and the number are the name's.
+            tail = _NAME_TAIL.match(text, end)
+            end = tail.end() if tail is not None else end
+            name = _drug_name(text[m.end() : end])
             if name and name not in out:
-                out[name] = Span(name, m.end(), m.end() + w.end(1), 0.85)
+                out[name] = Span(name, m.end(), end, 0.85)
     for m in _DOSED.finditer(text):
         line = layout.line_at(m.start())
         label = line.label_before(m.start())
