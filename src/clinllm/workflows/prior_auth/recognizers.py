@@ -319,8 +319,8 @@ def _kind_at(text: str, line: Line, start: int) -> str:
     label = line.label_before(start)
     # After the clause's ";" or the label's value start, whichever is later (the value's first
     # character belongs to the clause: "Administration: CPT 20610" is named a procedure code).
-    clause_start = max(text.rfind(";", line.start, start) + 1, label.value_start if label else 0)
-    clause = text[max(line.start, clause_start) : start]
+    clause_start = max(text.rfind(";", line.start, start), label.value_start if label else -1)
+    clause = text[max(line.start, clause_start + 1) : start]
     if _LOCAL_DIAGNOSIS.search(clause):
         return "diagnosis"
     if label and label.kind != "neutral":
