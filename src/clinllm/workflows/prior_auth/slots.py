@@ -193,7 +193,7 @@ def is_blank(value: str) -> bool:
 _DOCUMENT_ONLY = re.compile(
     r"^(?:(?:the|our|all|his|her|their|clinical|office|visit|chart|progress|medical|consult|"
     r"relevant|supporting|recent)\s+)*(?:notes?|records?|documentation|summary|chart|letter)?"
-    r"(?:\s+(?:separately|later|soon|shortly))?[\s.,;:]*$",
+    r"(?:\s*\b(?:separately|later|soon|shortly))?[\s.,;:]*$",
     re.IGNORECASE,
 )
 

@@ -238,3 +238,22 @@ def test_a_slot_of_a_split_grid_has_its_field() -> None:
 def test_hyphenated_capitals_and_a_bare_number_are_part_of_a_drug_name() -> None:
     assert _meds("Drug: hylan G-F 20 (Synvisc-One) 48 mg, right knee\n") == ["hylan g-f 20"]
     assert _meds("Drug: adalimumab 40 mg every other week\n") == ["adalimumab"]
+
+
+def test_a_deferral_to_be_faxed_separately_is_blank() -> None:
+    assert is_blank("to be faxed separately.")
+    assert not is_blank("Pain for 3 months; MRI to be faxed separately.")
+
+
+async def test_a_line_stating_the_dx_code_is_no_justification(extract: Extract) -> None:
+    text = (
+        "Hi team, please submit a prior authorization for my patient Odile Marchetti.\n"
+        "DOB 02/09/1971, insured by Harborview Health Plan, member ID QX5521907.\n"
+        "She is booked for a rotator cuff repair on 03/20/2026.\n"
+        "CPT/HCPCS 29827.\n"
+        "Dx complete rotator cuff tear of the left shoulder, M75.122.\n"
+        "Clinical notes: to be faxed separately.\n\n"
+        f"Maria Okafor, MD\nNPI {NPI}\n"
+    )
+    ex, _ = await extract(text)
+    assert "clinical_justification" in ex.missing_fields
