@@ -82,6 +82,25 @@ def _value_row(lines: list[str], i: int) -> int | None:
     return None
 
 
+def _piped_value_row(lines: list[str], i: int) -> int | None:
+    """The pipe row of values under piped header row ``i``, across a page break.
+
+    Why: a grid printed over two pages keeps its header row at the foot of one page and its
+    values at the top of the next, with the page's footer and header between them. What lies
+    between may be blank lines, rules and short page furniture (no ``Label:`` pair, no pipe);
+    any other text ends the search, so a header row is never paired with a distant table.
+    """
+    for j in range(i + 1, min(i + 7, len(lines))):
+        line = lines[j]
+        if _RULE.match(line):
+            continue
+        if line.count("|") >= 2:
+            return j
+        if ":" in line or "|" in line or len(line.strip()) > 60:
+            return None
+    return None
+
+
 def _aligned(header: str, row: str) -> list[tuple[int, int, int, int]] | None:
     """Header segments with the value under each: (label start, label end, value start, end)."""
     heads = _segments(header)
@@ -127,15 +146,13 @@ def header_tables(
         spans = _cells(line) if piped else _segments(line)
         if not _is_header([line[s:e] for s, e in spans], is_label):
             continue
-        j = _value_row(lines, i)
+        j = _piped_value_row(lines, i) if piped else _value_row(lines, i)
         if j is None:
             continue
         row = lines[j]
         if piped:
-            if row.count("|") < 2:
-                continue
             values = _cells(row)
-            if len(values) != len(spans):
+            if len(values) != len(spans) or _is_header([row[a:b] for a, b in values], is_label):
                 continue
             pairs = [(hs, he, vs, ve) for (hs, he), (vs, ve) in zip(spans, values, strict=True)]
         else:

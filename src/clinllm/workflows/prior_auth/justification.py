@@ -76,6 +76,13 @@ _CORRESPONDENCE = re.compile(
 _CRITERIA_HEADING = re.compile(
     r"\b(criteria|requirements?|policy|guideline|must|required|checklist)\b", re.I
 )
+# A line that states the request's codes ("Dx <description>, M75.122.", "ICD-10 R13.10 ...")
+# is a code field written as a sentence, not the clinician's argument.
+_CODE_STATEMENT = re.compile(
+    r"^[\s>]*(?:dx|diagnos\w*|icd(?:-?10)?|cpt|hcpcs)\b[^\n]*\b(?:[A-Z]\d[0-9A-Z]\.[0-9A-Z]{1,4}|"
+    r"\d{5}|[A-V]\d{4})\b",
+    re.I,
+)
 _CHECKBOX = re.compile(r"^\s*(?:\[[ xX✓✔]?\]|[-*•]\s*\[)")
 
 
@@ -114,6 +121,9 @@ def _clinical_line(text: str, layout: Layout) -> Span | None:
             continue
         if _CORRESPONDENCE.search(body):
             continue
+        if _CODE_STATEMENT.match(body):
+            continue  # "Dx complete rotator cuff tear, M75.122.": the code field, in a sentence
+
         cues = len(_CLINICAL.findall(body)) + 2 * len(_DURATION.findall(body))
         cues += 2 * len(_FINDING.findall(body))
         if cues >= 2:

@@ -126,6 +126,18 @@ _DRUG_SUFFIX = re.compile(
     r"toxina|umab|zumab|ximab|inib|limus|tacept|ercept|fusp|glargine|lispro|aspart|degludec|"
     r"epoetin|alfa|beta|filgrastim|lukin|leukin|sertib|zomib|lidomide|dronate|paratide)$"
 )
+# Without a dose, only stems no English word ends in ("-ase" is also "please", "disease").
+_UNDOSED_STEM = re.compile(
+    r"(?:mab|cept|kinra|tinib|ciclib|parib|lisib|glutide|gliflozin|gliptin|gepant|triptan|"
+    r"xaban|gatran|platin|taxel|rubicin|trexate|toxina|limus|zomib|lidomide|paratide|"
+    r"filgrastim|glargine|degludec)$"
+)
+# Part of a drug's name after its first word: hyphenated capitals and a number that is no dose
+# ("hylan G-F 20"), not a unit or a strength ("adalimumab 40 mg").
+_NAME_TAIL = re.compile(
+    r"[ \t]+(?-i:[A-Z](?:-[A-Z])+)(?:[ \t]+\d+(?![\d.]|\s*(?:mg|mcg|g|units?|ml|%|iu)\b))?", re.I
+)
+_STEMMED = re.compile(r"(?<![\w-])(?P<name>[a-z][a-z-]{5,}[a-z]|[A-Z][a-z]{5,})(?![\w-])", re.I)
 _NOT_DRUG = frozenset(
     "reference product see attached none n/a name dose and the for with per unit units "
     "injection infusion oral tablet capsule solution requested".split()
@@ -151,11 +163,15 @@ def find_medications(text: str, layout: Layout, codes: list[CodeHit]) -> list[Sp
         line = layout.line_at(m.start())
         if line.context == "history":
             continue
-        w = re.match(r"([A-Za-z][A-Za-z-]+)", text[m.end() : m.end() + 60])
+        w = re.match(r"[A-Za-z][A-Za-z-]+", text[m.end() : m.end() + 60])
         if w:
-            name = _drug_name(w.group(1))
+            end = m.end() + w.end()
+            # "hylan G-F 20 (Synvisc-One) 48 mg": the capitals and the number are the name's.
+            tail = _NAME_TAIL.match(text, end)
+            end = tail.end() if tail is not None else end
+            name = _drug_name(text[m.end() : end])
             if name and name not in out:
-                out[name] = Span(name, m.end(), m.end() + w.end(1), 0.85)
+                out[name] = Span(name, m.end(), end, 0.85)
     for m in _DOSED.finditer(text):
         line = layout.line_at(m.start())
         label = line.label_before(m.start())
@@ -169,6 +185,20 @@ def find_medications(text: str, layout: Layout, codes: list[CodeHit]) -> list[Sp
             and (_DRUG_SUFFIX.search(name) or name != m.group("name").lower())
         ):
             out[name] = Span(name, m.start("name"), m.end("name"), 0.75)
+    for m in _STEMMED.finditer(text):
+        # "Service requested: infliximab infusions", "authorization of infliximab infusions":
+        # a word with a generic drug's stem, undosed, as what a request field or sentence asks.
+        name = _drug_name(m.group("name"))
+        if name is None or name in out or not _UNDOSED_STEM.search(name):
+            continue
+        line = layout.line_at(m.start())
+        label = line.label_before(m.start())
+        kind = label.kind if label is not None and label.kind != "neutral" else line.context
+        lead = text[label.value_start if label else line.start : m.start()]
+        asked = _ASKED.search(text[max(0, m.start() - 30) : m.start()])
+        if not ((kind == "request" and not lead.strip()) or asked) or line.context == "history":
+            continue
+        out[name] = Span(name, m.start("name"), m.end("name"), 0.75)
     for hit in codes:
         if hit.system != "HCPCS" or not hit.requested or not hit.code.startswith("J"):
             continue

@@ -22,7 +22,8 @@ __all__ = ["criteria_removed", "find_conditions", "find_obligations"]
 
 # An obligation, and where its object starts.
 _OBLIGATION = re.compile(
-    r"\b(?:requires?|required|must (?:include|show|document|demonstrate|have|contain)|"
+    r"\b(?:requires?|required|(?:must|should|shall|needs? to|has to|have to) "
+    r"(?:include|show|document|demonstrate|have|contain|reflect|confirm|support)|"
     r"(?:will |would )?needs?(?: to (?:see|receive|review))?|depends on|contingent (?:on|upon)|"
     r"conditional (?:on|upon)|asks? for|calls? for|looks? for|"
     r"(?:cannot|can ?not|will not|won't) be (?:approved|granted|authori[sz]ed|reviewed|"
@@ -40,6 +41,14 @@ _PAYER_VOICE = re.compile(
     r"|^\s*(?:please|kindly)\b",
     re.I,
 )
+# A document as the subject of an obligation ("Documentation must show X", "Records submitted
+# should include X", "Chart notes need to document X"): a record is told what it must hold only
+# by whoever will review it, so the sentence is the payer's whatever other words it has.
+_DOCUMENT_SUBJECT = re.compile(
+    r"^\s*(?:(?:the|all|any|your)\s+)?(?:\w+\s+)?(?:documentation|records?|notes|chart|file|"
+    r"submission|paperwork)\b(?:\s+\w+){0,2}?\s+(?:must|should|shall|needs? to|has to|have to)\s",
+    re.I,
+)
 # What a requirement asks for: a kind of evidence, or a clinical threshold or trial.
 _EVIDENCE = re.compile(
     r"\b(?:documentation|documented|records?|notes?|reports?|results?|proof|evidence|confirmation|"
@@ -55,7 +64,7 @@ _TAIL = re.compile(
     r"|\s+(?:with|to) (?:this|the|your) (?:request|submission|fax|packet)"
     r"|\s+so (?:that )?(?:the|a|our|we)\b|\s+(?:before|so) we can\b|\s+to (?:review|process|"
     r"approve|complete|apply)\b|\s+for (?:this|the) (?:request|review|service|procedure|item)\b"
-    r"|\s+(?:is|are) enclosed\b"
+    r"|\s+(?:is|are) enclosed\b|\s+before (?:the |a |any )?(?:review|determination|decision)\b"
     r"|\s+(?:is|are) attached\b|\s+as (?:the|your) \w+ requires?"
     r"|\s+(?:in|on) (?:the|your|our) (?:chart|record|file)\b).*$",
     re.I,
@@ -170,7 +179,7 @@ def find_obligations(text: str) -> list[Span]:
         sentence = text[s:e]
         if len(sentence.split()) < 4:
             continue
-        voice = bool(_PAYER_VOICE.search(sentence))
+        voice = bool(_PAYER_VOICE.search(sentence) or _DOCUMENT_SUBJECT.match(sentence))
         passive = _passive(sentence, s, voice)
         if passive is not None:
             out.append(passive)
@@ -249,6 +258,8 @@ def find_conditions(text: str, taken: list[tuple[int, int]]) -> list[Span]:
         voice = _CONDITION_VOICE.search(sentence)
         if voice is None or len(sentence.split()) < 5:
             continue
+        if _ASKED_FOR.search(sentence[: voice.start()]):
+            continue  # "I am requesting authorization of <service>": the request, not a criterion
         # The object starts after the plan's word and its verb ("policy lists | X"), or at
         # the first noun phrase after them.
         verb = re.match(r"\S*\s+\S+\s+", sentence[voice.end() :])
@@ -270,6 +281,13 @@ def find_conditions(text: str, taken: list[tuple[int, int]]) -> list[Span]:
     return out
 
 
+# The plan's word as what the writer asks for ("requesting authorization of", "we seek
+# approval for"): the sentence names the request itself.
+_ASKED_FOR = re.compile(
+    r"\b(?:request(?:s|ed|ing)?|ask(?:s|ed|ing)?(?:\s+for)?|seek(?:s|ing)?|apply(?:ing)?\s+for)"
+    r"\s+(?:(?:an?|the|prior|your)\s+)*$",
+    re.I,
+)
 _FUNCTION_WORDS = re.compile(
     r"(?:(?:only|with|on|upon|for|to|that|of|if|when|who|have|has)\s+)+", re.I
 )

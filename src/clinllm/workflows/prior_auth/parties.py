@@ -17,6 +17,7 @@ from clinllm.workflows.prior_auth.recognizers import (
     find_npis,
     npi_blank_after,
 )
+from clinllm.workflows.prior_auth.slots import is_blank
 
 __all__ = [
     "REQUESTER_LABELLED",
@@ -149,6 +150,9 @@ def find_payer(text: str) -> list[Span]:
         )
         if v is None or re.search(r"\d", v.group(0)):
             continue
+        written = text[m.end() :].split("\n", 1)[0]
+        if is_blank(written):
+            continue  # "Health plan: N/A", "Payer: Pending": a blank, not a plan called "N"
         name = v.group(0).rstrip(" .")
         key = _title(name).lower()
         if any(key in k or k in key for k in scored):
@@ -361,12 +365,14 @@ def rank_providers(text: str, layout: Layout) -> list[tuple[float, Span, Span | 
                     )
                 )
                 break
-    # A credentialed physician the letter is addressed to or signed by, without an NPI.
+    # A credentialed physician the letter is addressed to, signed by or sent by (a fax cover's
+    # "From:"), without an NPI.
     for m in _NAME_CRED.finditer(text):
         ln = layout.line_at(m.start())
         left = text[ln.start : m.start()]
         if (
-            re.search(r"\bto\s*:\s*$|^\s*$", left, re.I) or _FOR_PRINCIPAL.search(left)
+            re.search(r"\b(?:to|from|submitted by|sender)\s*:\s*$|^\s*$", left, re.I)
+            or _FOR_PRINCIPAL.search(left)
         ) and re.search(r"\b(MD|DO|M\.D\.|D\.O\.|NP|PA-C|DPM)\b", m.group(0)):
             name = clean_name(m.group("name"))
             if len(name.split()) >= 2 and not re.match(r"[A-Z]\.", name):

@@ -174,7 +174,7 @@ def _patient_written(layout: Layout) -> bool:
                 # Another party named earlier in the name's own sentence (a paragraph may be one
                 # line): "Referred by Dr Ames, patient <name>".
                 sentence = re.split(r"[.;!?]\s", line.text[: m.start("name")])[-1]
-                if _OTHER_PARTY.search(sentence):
+                if _OTHER_PARTY.search(_CLASS.sub(" ", sentence)):
                     continue
                 if _NOT_NAME.search(name) or _CREDENTIAL_AFTER.match(line.text, m.end("name")):
                     continue
@@ -184,6 +184,9 @@ def _patient_written(layout: Layout) -> bool:
     return False
 
 
+# A party word followed by a small number names a class of item, not a party: "group 2 power
+# wheelchair", "site 3" (a party's own number has four digits or more).
+_CLASS = re.compile(r"\b[A-Za-z]+\s+\d{1,2}(?!\d)\b")
 _CREDENTIAL_AFTER = re.compile(r",?\s*(?:MD|DO|NP|FNP|PA-C|DPM|DNP|APRN|M\.D\.)\b")
 
 

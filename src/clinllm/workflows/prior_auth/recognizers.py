@@ -291,7 +291,13 @@ def _asks_on_line(line: Line) -> bool:
     return bool(_ASKS.search(line.text)) and not _ASIDE.search(line.text)
 
 
-_LOCAL_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd(?:-?10(?:-cm)?)?)\b[^;|\n]{0,40}$", re.I)
+_LOCAL_DIAGNOSIS = re.compile(
+    r"\b(?:diagnos\w*|dx|icd(?:-?10(?:-cm)?)?)\b[^;|\n]{0,40}$"
+    # "The diagnosis is unilateral primary osteoarthritis, right knee (M17.11)": a code in
+    # brackets right after its description; the description is the diagnosis's, however long.
+    r"|\b(?:diagnos\w*|dx)\b(?:\s+(?:is|was|of|:))?(?:[^;|\n.()]|\([^()\n]{0,30}\)){0,90}\($",
+    re.I,
+)
 # The words right before a code name it a procedure code: "The procedure codes are 27447",
 # "CPT/HCPCS 95810", "billing codes quoted: J9312", "billed as J0897". A label without its
 # colon, in a sentence.
@@ -311,6 +317,8 @@ def _kind_at(text: str, line: Line, start: int) -> str:
     "Dx codes" heading over code-led rows).
     """
     label = line.label_before(start)
+    # After the clause's ";" or the label's value start, whichever is later (the value's first
+    # character belongs to the clause: "Administration: CPT 20610" is named a procedure code).
     clause_start = max(text.rfind(";", line.start, start), label.value_start if label else -1)
     clause = text[max(line.start, clause_start + 1) : start]
     if _LOCAL_DIAGNOSIS.search(clause):

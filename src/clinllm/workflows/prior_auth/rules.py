@@ -17,6 +17,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
+from clinllm.codes import npi as npi_codes
 from clinllm.workflows.prior_auth.dates import DateMention, find_dates, unclaimed_future
 from clinllm.workflows.prior_auth.forms import form_view
 from clinllm.workflows.prior_auth.layout import Layout
@@ -339,6 +340,15 @@ def _read_slots(c: Candidates, text: str, *, requester_labelled: bool) -> None:
         value, start, end = payer
         if len(value) <= 60 and re.fullmatch(r"[A-Za-z][A-Za-z&'.,\- ]+", value):
             c.payer = Span(value, start, end, _SLOT_CONFIDENCE)
+    # The requester's NPI slot (a table cell, a form field no provider reader paired with a
+    # name): a check-digit-valid number there is the requester's; another party's NPI label
+    # never makes a requester slot (``slots._field_of``).
+    slot_npi = _slot_value(c, text, "requesting_provider_npi")
+    if c.provider_npi is None and not c.npi_blank and slot_npi is not None:
+        ten = re.fullmatch(r"\s*(\d{10})\s*", slot_npi[0])
+        if ten is not None and npi_codes.is_valid(ten.group(1)):
+            at = slot_npi[1] + ten.start(1)
+            c.provider_npi = Span(ten.group(1), at, at + 10, _SLOT_CONFIDENCE)
     person = _slot_value(c, text, "requesting_provider_name")
     if person is None or requester_labelled:
         return

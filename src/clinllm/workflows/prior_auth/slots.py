@@ -182,8 +182,20 @@ def is_blank(value: str) -> bool:
     schedule once approved", "see attached notes") are not a value: what is left is read.
     """
     rest = _REMARK.sub(" ", value)
-    rest = _LATER.sub(" ", rest)
-    return bool(_BLANK.match(rest.strip())) or not re.search(r"[A-Za-z0-9]{2}", rest)
+    later = _LATER.sub(" ", rest)
+    if later != rest and _DOCUMENT_ONLY.match(later.strip()):
+        return True  # "Clinical notes to follow", "see attached office notes": only deferred
+    return bool(_BLANK.match(later.strip())) or not re.search(r"[A-Za-z0-9]{2}", later)
+
+
+# What is left of a deferral once its "to follow" / "see attached" is set aside, when it only
+# names the document deferred: "Clinical notes", "office visit notes", "the records".
+_DOCUMENT_ONLY = re.compile(
+    r"^(?:(?:the|our|all|his|her|their|clinical|office|visit|chart|progress|medical|consult|"
+    r"relevant|supporting|recent)\s+)*(?:notes?|records?|documentation|summary|chart|letter)?"
+    r"(?:\s*\b(?:separately|later|soon|shortly))?[\s.,;:]*$",
+    re.IGNORECASE,
+)
 
 
 def _shaped(name: str, value: str) -> bool:
