@@ -74,7 +74,7 @@ TOPICS: list[dict[str, Any]] = [
         "sections": [
             (
                 "Qualifying events",
-                "Cardiac rehabilitation is approved after a heart attack within the past 12 months, coronary bypass surgery, stable angina, heart valve repair or replacement, or a heart transplant.",
+                "Cardiac rehabilitation is approved within 12 months of any of these: a myocardial infarction, coronary artery bypass grafting, a valve operation, a heart or heart-lung transplant, or a diagnosis of stable angina.",
             ),
         ],
         "table": (
