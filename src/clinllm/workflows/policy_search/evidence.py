@@ -24,6 +24,12 @@ model puts close to the question needs less shared wording. ``floor`` is the emb
 own "same topic" cosine (:attr:`Embedder.answer_floor`), since every model has its own cosine
 range; without vectors the decision is the lexical share alone.
 
+Acronyms: a question that writes "CGM", "CPM" or "AHI" asks about what the document spells out
+("continuous glucose monitor", "continuous passive motion", "apnea-hypopnea index"). An acronym
+of the question (:func:`acronyms`: written in capitals) is covered by a text in which that many
+consecutive topic words start with its letters (:func:`spells`), so it counts like any other
+covered word, in the document's share and in the choice of the quoted sentence.
+
 Why the band: a short question set against a long chunk scores a little under the floor even
 when it shares most of the chunk's rare words ("How many PT visits per year does the commercial
 plan cover?" against the benefit table that says so sat 0.02 under it). Just under the floor the
@@ -50,11 +56,13 @@ __all__ = [
     "Evidence",
     "Sentence",
     "Support",
+    "acronyms",
     "best_document",
     "coverage",
     "covered_terms",
     "lift",
     "sentences",
+    "spells",
     "stem",
     "support",
     "term_weights",
@@ -75,6 +83,9 @@ VETO_BAND = 0.02
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 #: A sentence, or a line without end punctuation (list items, table rows).
 SENTENCE_PATTERN = re.compile(r"[^\n.!?;]+(?:[.!?;](?=\s|$)|$)", re.M)
+#: An acronym as a question writes it: 2 to 6 capitals (digits after the first), plural ``s``.
+_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]{1,5})s?\b")
+_LETTERS = re.compile(r"[A-Za-z0-9]+")
 
 
 def stem(term: str) -> str:
@@ -91,25 +102,56 @@ def _matches(q: str, have: set[str]) -> bool:
     return len(q) >= 4 and any(h.startswith(q) or (len(h) >= 4 and q.startswith(h)) for h in have)
 
 
+def acronyms(question: str) -> frozenset[str]:
+    """The acronyms of a question (lower case): words of 2-6 capitals, at least two letters."""
+    return frozenset(
+        m.group(1).lower()
+        for m in _ACRONYM.finditer(question)
+        if sum(c.isalpha() for c in m.group(1)) >= 2
+    )
+
+
+def spells(acronym: str, text: str) -> bool:
+    """Whether consecutive topic words of ``text`` start with the letters of ``acronym``.
+
+    Hyphenated parts count as words ("apnea-hypopnea index" spells "ahi"); a stop word breaks
+    the run, so "each day" never spells "ed".
+    """
+    n = len(acronym)
+    words = _LETTERS.findall(text.lower())
+    topic = [content_terms(w) == [w] for w in words]
+    return any(
+        all(words[i + j][0] == acronym[j] and topic[i + j] for j in range(n))
+        for i in range(len(words) - n + 1)
+    )
+
+
 def term_weights(total: int, frequencies: Mapping[str, int]) -> dict[str, float]:
     """Inverse document frequency of each question term over the reader's chunks."""
     return {stem(t): math.log((total + 1) / (df + 0.5)) + 0.1 for t, df in frequencies.items()}
 
 
-def covered_terms(weights: Mapping[str, float], text: str) -> set[str]:
-    """The weighted (stemmed) question terms that ``text`` contains."""
+def covered_terms(
+    weights: Mapping[str, float], text: str, spelled: frozenset[str] = frozenset()
+) -> set[str]:
+    """The weighted (stemmed) question terms that ``text`` contains.
+
+    A term in ``spelled`` (the question's acronyms) is also covered by words it abbreviates.
+    """
     have = {stem(t) for t in content_terms(text)}
-    return {q for q in weights if _matches(q, have)}
+    return {q for q in weights if _matches(q, have) or (q in spelled and spells(q, text))}
 
 
-def coverage(weights: Mapping[str, float], texts: Iterable[str]) -> float:
+def coverage(
+    weights: Mapping[str, float], texts: Iterable[str], spelled: frozenset[str] = frozenset()
+) -> float:
     """Share of the question's weight covered by ``texts`` together (0 when no weight)."""
     total = sum(weights.values())
     if total <= 0:
         return 0.0
     found: set[str] = set()
     for text in texts:
-        found |= covered_terms(weights, text)
+        found |= covered_terms(weights, text, spelled)
     return sum(weights[q] for q in found) / total
 
 
@@ -122,7 +164,9 @@ class Sentence:
     score: float
 
 
-def sentences(text: str, weights: Mapping[str, float]) -> list[Sentence]:
+def sentences(
+    text: str, weights: Mapping[str, float], spelled: frozenset[str] = frozenset()
+) -> list[Sentence]:
     """Sentences (or lines) of ``text`` scored by the question weight each covers."""
     total = sum(weights.values()) or 1.0
     out: list[Sentence] = []
@@ -132,7 +176,7 @@ def sentences(text: str, weights: Mapping[str, float]) -> list[Sentence]:
         body = raw.strip()
         if len(content_terms(body)) < 3:
             continue
-        found = covered_terms(weights, body)
+        found = covered_terms(weights, body, spelled)
         out.append(
             Sentence(
                 m.start() + lead,
@@ -207,15 +251,22 @@ def lift(semantic: float, floor: float) -> float:
 
 
 def support(
-    weights: Mapping[str, float], passages: Sequence[Evidence], *, floor: float | None
+    weights: Mapping[str, float],
+    passages: Sequence[Evidence],
+    *,
+    floor: float | None,
+    spelled: frozenset[str] = frozenset(),
 ) -> Support:
-    """The readable document that best supports an answer, and whether it is enough."""
+    """The readable document that best supports an answer, and whether it is enough.
+
+    ``spelled``: the question's acronyms (:func:`acronyms`), covered by the words they abbreviate.
+    """
     by_doc: dict[str, list[Evidence]] = {}
     for passage in passages:
         by_doc.setdefault(passage.document, []).append(passage)
     best = Support(None, 0.0, None, 0.0, False)
     for document, group in by_doc.items():
-        lexical = coverage(weights, [f"{p.heading}\n{p.text}" for p in group])
+        lexical = coverage(weights, [f"{p.heading}\n{p.text}" for p in group], spelled)
         sims = [p.similarity for p in group if p.similarity is not None]
         semantic = max(sims) if sims else None
         score = lexical

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from clinllm.workflows.policy_search.evidence import Evidence, sentences, support
+from clinllm.workflows.policy_search.evidence import Evidence, acronyms, sentences, support
 from clinllm.workflows.policy_search.schema import ModelCitation, PolicyModelAnswer
 
 __all__ = ["RULES", "answer_rules"]
@@ -41,6 +41,7 @@ def answer_rules(source_text: str) -> PolicyModelAnswer:
         payload: dict[str, Any] = json.loads(source_text)
         weights = {str(k): float(v) for k, v in payload["weights"].items()}
         floor = _similarity(payload.get("floor"))
+        spelled = acronyms(str(payload.get("question", "")))
         passages = [
             (
                 str(p["tag"]),
@@ -55,7 +56,7 @@ def answer_rules(source_text: str) -> PolicyModelAnswer:
         ]
     except (ValueError, KeyError, TypeError, AttributeError):
         return _NOT_ANSWERABLE
-    found = support(weights, [e for _, e in passages], floor=floor)
+    found = support(weights, [e for _, e in passages], floor=floor, spelled=spelled)
     if found.document is None or not found.answers:
         return _NOT_ANSWERABLE
     ranked: list[tuple[float, float, str, str]] = []
@@ -63,7 +64,7 @@ def answer_rules(source_text: str) -> PolicyModelAnswer:
         if evidence.document != found.document:
             continue
         closeness = evidence.similarity if evidence.similarity is not None else 0.0
-        for s in sentences(evidence.text, weights):
+        for s in sentences(evidence.text, weights, spelled):
             ranked.append((s.score, closeness, tag, evidence.text[s.start : s.end]))
     ranked.sort(key=lambda r: (-r[0], -r[1]))
     if not ranked or (ranked[0][0] <= 0 and found.semantic is None):

@@ -39,6 +39,7 @@ from clinllm.workflows.policy_search.answer_check import check_answer, ground_ci
 from clinllm.workflows.policy_search.evidence import (
     GATE_THRESHOLD,
     Evidence,
+    acronyms,
     support,
     term_weights,
 )
@@ -220,6 +221,7 @@ class PolicySearch:
                 for p in context
             ],
             floor=floor,
+            spelled=acronyms(masked),
         )
 
         def finish(outcome: PolicyAnswer) -> PolicyAnswer:

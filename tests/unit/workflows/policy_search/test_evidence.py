@@ -8,7 +8,11 @@ from clinllm.workflows.policy_search.evidence import (
     LEXICAL_ALONE,
     VETO_BAND,
     Evidence,
+    acronyms,
+    covered_terms,
     lift,
+    sentences,
+    spells,
     support,
 )
 
@@ -91,3 +95,41 @@ def test_the_best_document_is_chosen_across_passages() -> None:
     found = support(WEIGHTS, [other, _passage(0.91)], floor=FLOOR)
     assert found.document == "npwt"
     assert support(WEIGHTS, [], floor=FLOOR).document is None
+
+
+ROWS = (
+    "Supplies are limited as listed below.\n"
+    "Sensors | 3 per 30 days | with a phone app\n"
+    "Continuous passive motion device | 21 days rental | started within 2 days of surgery"
+)
+
+
+def test_acronyms_are_the_questions_words_in_capitals() -> None:
+    assert acronyms("How long is the CPM rented, and how many CGMs or PT visits?") == {
+        "cpm",
+        "cgm",
+        "pt",
+    }
+    assert acronyms("Is a Knee brace covered? I need it") == frozenset()  # "I" is one letter
+    assert acronyms("What is the A1C goal?") == {"a1c"}
+
+
+def test_an_acronym_is_spelled_by_consecutive_topic_words() -> None:
+    assert spells("cpm", ROWS)
+    assert spells("ahi", "an apnea-hypopnea index from 5 to 30")
+    assert not spells("cpm", "continuous and passive motion")  # a stop word breaks the run
+    assert not spells("ed", "each day")
+    assert not spells("cgm", ROWS)
+
+
+def test_an_acronym_of_the_question_is_covered_by_the_words_it_abbreviates() -> None:
+    weights = {"cpm": 3.0, "machine": 3.0, "rent": 3.0}
+    passage = Evidence("cpm-policy", ROWS, "Rehabilitation\n2. Visit Limits", None)
+    assert covered_terms(weights, ROWS, frozenset({"cpm"})) == {"cpm", "rent"}
+    assert covered_terms(weights, ROWS) == {"rent"}  # written in lower case: a word, no acronym
+    found = support(weights, [passage], floor=None, spelled=frozenset({"cpm"}))
+    assert found.lexical == 2 / 3
+    assert found.answers
+    assert not support(weights, [passage], floor=None).answers
+    best = max(sentences(ROWS, weights, frozenset({"cpm"})), key=lambda s: s.score)
+    assert ROWS[best.start : best.end].startswith("Continuous passive motion device")

@@ -73,3 +73,19 @@ def test_wording_that_covers_the_question_is_answered_just_under_the_floor() -> 
     far = ContextPassage("P1", "pt", "PT policy", "1. Limits", PASSAGE, 0.78)
     far_payload = rules_payload("PT visits per year, commercial?", [far], weights, floor=0.84)
     assert not answer_rules(far_payload).answerable
+
+
+def test_an_acronym_in_the_question_finds_the_row_that_spells_it_out() -> None:
+    rows = (
+        "Outpatient physical therapy | 24 visits | within 16 weeks of surgery\n"
+        "Continuous passive motion device | 21 days rental | started within 2 days of surgery"
+    )
+    passage = ContextPassage("P1", "knee", "Knee rehabilitation", "2. Limits", rows)
+    weights = {"cpm": 3.0, "machine": 3.0, "rent": 3.0}
+    answer = answer_rules(
+        rules_payload("For how long can the CPM machine be rented?", [passage], weights)
+    )
+    assert answer.answerable
+    assert answer.citations[0].quote.startswith("Continuous passive motion device | 21 days")
+    lower = rules_payload("for how long can the cpm machine be rented?", [passage], weights)
+    assert not answer_rules(lower).answerable  # not written as an acronym: one word of three
