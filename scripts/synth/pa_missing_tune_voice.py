@@ -5,8 +5,6 @@ the labels, blank words, cover sheet, sections, letter and pend-letter sentences
 requirement sentences are this voice's own. Open: rules may be tuned against it.
 """
 
-
-
 from __future__ import annotations
 
 from pa5_tune_side import CARRIERS, FAMILY, GIVEN_F, GIVEN_M, MDS, SCEN, SLOW, TOWNS
