@@ -58,7 +58,11 @@ def _pick_meds(rng: random.Random) -> list[tuple[Med, str]]:
     actions = ["started", "stopped", "dose_changed", "continued"]
     rng.shuffle(actions)
     actions += [rng.choice(actions) for _ in range(n - len(actions))]
-    return [(m, a) for m, a in zip(pool[:n], actions[:n], strict=True)]
+    # A drug whose two doses are the same has no dose to change: it takes another action.
+    return [
+        (m, "continued" if a == "dose_changed" and m.old == m.new else a)
+        for m, a in zip(pool[:n], actions[:n], strict=True)
+    ]
 
 
 def make_case(rng: random.Random, side: str, index: int) -> dict[str, object]:
