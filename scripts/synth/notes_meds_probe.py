@@ -48,6 +48,8 @@ OUT = {
 SEEDS = {"tune": 2_612_601, "heldout": 2_612_602}
 COUNTS = {"tune": 40, "heldout": 30}
 STYLES = list(RENDER)
+#: Problem wordings of this many words or more are left out (see ``make_case``).
+_MAX_PROBLEM_WORDS = 5
 
 
 def _pick_meds(rng: random.Random) -> list[tuple[Med, str]]:
@@ -65,10 +67,17 @@ def _pick_meds(rng: random.Random) -> list[tuple[Med, str]]:
     ]
 
 
+def _short(wordings: list[str]) -> list[str]:
+    return [w for w in wordings if len(w.split()) < _MAX_PROBLEM_WORDS]
+
+
 def make_case(rng: random.Random, side: str, index: int) -> dict[str, object]:
     """One note and its gold."""
     style = STYLES[(index - 1) % len(STYLES)]
-    problems = _pick_problems(rng, rng.randint(1, 2), style == "discharge")
+    # Short wordings only: a long one is shared word for word with the notes4 sets.
+    problems = [
+        p for p in _pick_problems(rng, 4, style == "discharge") if _short(p.words[side])
+    ][: rng.randint(1, 2)]
     meds = _pick_meds(rng)
     follows = rng.sample(FOLLOW, rng.randint(2, 3))
     flag = rng.choice(RED_FLAGS) if rng.random() < 0.7 else None
@@ -77,7 +86,7 @@ def make_case(rng: random.Random, side: str, index: int) -> dict[str, object]:
         style=style,
         age=rng.randint(30, 89),
         sex=rng.choice(["M", "F"]),
-        problems=[(p, rng.choice(p.words[side])) for p in problems],
+        problems=[(p, rng.choice(_short(p.words[side]))) for p in problems],
         meds=[(m, a, rng.choice(m.names[side])) for m, a in meds],
         follows=[f[side][:2] for f in follows],
         flag=flag[side] if flag else None,

@@ -106,7 +106,7 @@ def _flag(note: Note) -> str:
 
 def _deny(note: Note) -> str:
     a, b, c = note.negated
-    return {"tune": f"Denies {a}, {b}, {c}.", "heldout": f"She has had no {a}, {b} or {c}."}[
+    return {"tune": f"Denies {a}, {b}, {c}.", "heldout": f"Asked about {a}, {b} and {c}: all denied."}[
         note.side
     ]
 
