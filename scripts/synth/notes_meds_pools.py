@@ -40,39 +40,89 @@ MEDS: list[Med] = [
     _m("pantoprazole", ["Protonix"], ["pantoprazole"], "40 mg", "20 mg", "daily"),
     _m("gabapentin", ["gabapentin"], ["Neurontin"], "300 mg", "600 mg", "at night"),
     _m("apixaban", ["Eliquis"], ["apixaban"], "5 mg", "2.5 mg", "twice daily"),
-    _m("sulfamethoxazole-trimethoprim", ["Bactrim DS"], ["sulfamethoxazole-trimethoprim"],
-       "800-160 mg", "800-160 mg", "twice daily"),  # fmt: skip
-    _m("losartan-hydrochlorothiazide", ["losartan-HCTZ"], ["Hyzaar"], "50-12.5 mg",
-       "100-25 mg", "daily"),  # fmt: skip
+    _m(
+        "sulfamethoxazole-trimethoprim",
+        ["Bactrim DS"],
+        ["sulfamethoxazole-trimethoprim"],
+        "800-160 mg",
+        "800-160 mg",
+        "twice daily",
+    ),
+    _m(
+        "losartan-hydrochlorothiazide",
+        ["losartan-HCTZ"],
+        ["Hyzaar"],
+        "50-12.5 mg",
+        "100-25 mg",
+        "daily",
+    ),
     _m("albuterol", ["albuterol HFA"], ["ProAir"], "2 puffs", "2 puffs", "q4h", "wheezing"),
     _m("oxycodone", ["oxycodone"], ["Roxicodone"], "5 mg", "5 mg", "q6h", "severe pain"),
     _m("prednisone", ["prednisone"], ["prednisone"], "40 mg", "20 mg", "daily"),
     _m("tamsulosin", ["Flomax"], ["tamsulosin"], "0.4 mg", "0.8 mg", "at bedtime"),
     _m("insulin glargine", ["Lantus"], ["insulin glargine"], "20 units", "24 units", "at night"),
-    _m("metoprolol succinate", ["Toprol XL"], ["metoprolol succinate ER"], "25 mg", "50 mg",
-       "daily"),  # fmt: skip
+    _m(
+        "metoprolol succinate",
+        ["Toprol XL"],
+        ["metoprolol succinate ER"],
+        "25 mg",
+        "50 mg",
+        "daily",
+    ),
     _m("spironolactone", ["Aldactone"], ["spironolactone"], "25 mg", "50 mg", "daily"),
     _m("ondansetron", ["Zofran"], ["ondansetron ODT"], "4 mg", "4 mg", "q8h", "nausea"),
     _m("cephalexin", ["Keflex"], ["cephalexin"], "500 mg", "500 mg", "four times daily"),
     _m("aspirin", ["ASA"], ["aspirin EC"], "81 mg", "325 mg", "daily"),
     _m("hydrochlorothiazide", ["HCTZ"], ["hydrochlorothiazide"], "12.5 mg", "25 mg", "daily"),
-    _m("nitroglycerin", ["NTG SL"], ["nitroglycerin"], "0.4 mg", "0.4 mg", "q5min x3",
-       "chest pain"),  # fmt: skip
+    _m(
+        "nitroglycerin", ["NTG SL"], ["nitroglycerin"], "0.4 mg", "0.4 mg", "q5min x3", "chest pain"
+    ),
     _m("acetaminophen", ["APAP"], ["Tylenol"], "650 mg", "1000 mg", "q6h", "pain"),
     _m("isosorbide mononitrate", ["Imdur"], ["ISMN ER"], "30 mg", "60 mg", "daily"),
     _m("carvedilol", ["COREG"], ["carvedilol"], "6.25 mg", "12.5 mg", "twice daily"),
     _m("clopidogrel", ["Plavix"], ["clopidogrel"], "75 mg", "75 mg", "daily"),
     _m("empagliflozin", ["Jardiance"], ["empagliflozin"], "10 mg", "25 mg", "daily"),
-    _m("amoxicillin-clavulanate", ["Augmentin"], ["amoxicillin-clavulanate"], "875-125 mg",
-       "875-125 mg", "twice daily"),  # fmt: skip
-    _m("hydrocodone-acetaminophen", ["Norco"], ["hydrocodone/APAP"], "5-325 mg", "5-325 mg",
-       "q6h", "pain"),  # fmt: skip
-    _m("fluticasone-salmeterol", ["Advair"], ["fluticasone/salmeterol"], "250-50 mcg",
-       "500-50 mcg", "twice daily"),  # fmt: skip
-    _m("sacubitril-valsartan", ["Entresto"], ["sacubitril/valsartan"], "24-26 mg",
-       "49-51 mg", "twice daily"),  # fmt: skip
-    _m("metoprolol tartrate", ["METOPROLOL TARTRATE"], ["Lopressor"], "25 mg", "50 mg",
-       "twice daily"),  # fmt: skip
+    _m(
+        "amoxicillin-clavulanate",
+        ["Augmentin"],
+        ["amoxicillin-clavulanate"],
+        "875-125 mg",
+        "875-125 mg",
+        "twice daily",
+    ),
+    _m(
+        "hydrocodone-acetaminophen",
+        ["Norco"],
+        ["hydrocodone/APAP"],
+        "5-325 mg",
+        "5-325 mg",
+        "q6h",
+        "pain",
+    ),
+    _m(
+        "fluticasone-salmeterol",
+        ["Advair"],
+        ["fluticasone/salmeterol"],
+        "250-50 mcg",
+        "500-50 mcg",
+        "twice daily",
+    ),
+    _m(
+        "sacubitril-valsartan",
+        ["Entresto"],
+        ["sacubitril/valsartan"],
+        "24-26 mg",
+        "49-51 mg",
+        "twice daily",
+    ),
+    _m(
+        "metoprolol tartrate",
+        ["METOPROLOL TARTRATE"],
+        ["Lopressor"],
+        "25 mg",
+        "50 mg",
+        "twice daily",
+    ),
 ]
 
 #: Why a drug was stopped, per side.
@@ -86,7 +136,8 @@ FOLLOW: list[dict[str, tuple[str, str, str | None]]] = [
     {"tune": ("RTC 2 wk", "RTC", "2 weeks"),
      "heldout": ("Return visit in two weeks' time", "return visit", "2 weeks")},
     {"tune": ("f/u with cardiology in 3 months", "cardiology", "3 months"),
-     "heldout": ("Cardiology to see her again in approximately 3 months", "cardiology", "3 months")},
+     "heldout": ("Cardiology to see her again in approximately 3 months", "cardiology",
+                 "3 months")},
     {"tune": ("BMP and Mg before next visit", "BMP and Mg", "before next visit"),
      "heldout": ("needs a chemistry panel drawn ahead of the next appointment",
                  "chemistry panel", "next appointment")},

@@ -75,9 +75,9 @@ def make_case(rng: random.Random, side: str, index: int) -> dict[str, object]:
     """One note and its gold."""
     style = STYLES[(index - 1) % len(STYLES)]
     # Short wordings only: a long one is shared word for word with the notes4 sets.
-    problems = [
-        p for p in _pick_problems(rng, 4, style == "discharge") if _short(p.words[side])
-    ][: rng.randint(1, 2)]
+    problems = [p for p in _pick_problems(rng, 4, style == "discharge") if _short(p.words[side])][
+        : rng.randint(1, 2)
+    ]
     meds = _pick_meds(rng)
     follows = rng.sample(FOLLOW, rng.randint(2, 3))
     flag = rng.choice(RED_FLAGS) if rng.random() < 0.7 else None

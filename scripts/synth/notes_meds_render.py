@@ -9,8 +9,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from notes_meds_pools import PRECAUTIONS, REASONS, Med
 from notes4_pools import Problem
+from notes_meds_pools import PRECAUTIONS, REASONS, Med
 
 
 @dataclass
@@ -106,9 +106,10 @@ def _flag(note: Note) -> str:
 
 def _deny(note: Note) -> str:
     a, b, c = note.negated
-    return {"tune": f"Denies {a}, {b}, {c}.", "heldout": f"Asked about {a}, {b} and {c}: all denied."}[
-        note.side
-    ]
+    return {
+        "tune": f"Denies {a}, {b}, {c}.",
+        "heldout": f"Asked about {a}, {b} and {c}: all denied.",
+    }[note.side]
 
 
 def _precaution(rng: random.Random, note: Note) -> str:
