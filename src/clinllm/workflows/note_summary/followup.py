@@ -226,8 +226,9 @@ def find_follow_up(text: str, sections: list[Section], ctx: Context) -> list[Phr
 # reader, and judged by its table's alert limits (see :func:`_critical_values`).
 _RED_FLAGS: tuple[str, ...] = (
     # A value the note marks critical: the words before the mark run back to the name, over
-    # a decimal point ("K 6.8 mmol/L (CRITICAL)"), not past a label's colon.
-    r"\bcritical\b[^.;\n]{0,40}|(?:[^.;:\n]|(?<=\d)\.(?=\d)){0,40}\(critical[^)]*\)",
+    # a decimal point ("K 6.8 mmol/L (CRITICAL)"), not past a label's colon or the comma
+    # before another value ("Na 141, K 7.1 (critical)").
+    r"\bcritical\b[^.;\n]{0,40}|(?:[^.;:,\n]|(?<=\d)\.(?=\d)){0,40}\(critical[^)]*\)",
     r"\btroponin[^.;\n]{0,40}(?:->|→|rise|rising)[^.;\n]{0,30}",
     r"\bST[- ](?:elevation|depression)[^.;\n,]{0,25}",
     r"\b(?:occlusion|dissection|perforation|hemorrhage|herniation)\b[^.;\n,]{0,30}",

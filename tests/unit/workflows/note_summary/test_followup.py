@@ -173,3 +173,9 @@ def test_a_value_marked_critical_is_quoted_from_its_name() -> None:
     got = _flags("Labs: K 6.8 mmol/L (CRITICAL, repeat 6.7), Na 134.")
     assert "K 6.8 mmol/L (CRITICAL, repeat 6.7)" in got
     assert not any(f.startswith("8 mmol") for f in got)
+
+
+def test_a_value_marked_critical_is_quoted_without_the_values_before_it() -> None:
+    got = _flags("Labs: Hgb 12.9, K 3.9, Na 141, K 7.1 (critical).")
+    assert "K 7.1 (critical)" in got
+    assert not any("Na 141" in f for f in got)
