@@ -77,6 +77,23 @@ _EXTRA = {
     "thiamine": "thiamine",
     "riboflavin": "riboflavin",
 }
+# Pharmacy abbreviations prescribers write for a drug (the common ones of the ISMP list of
+# abbreviations seen in orders). Read only in capitals: "ASA" is aspirin, "asa" is no drug.
+# The vocabulary's guard against names shorter than four letters would drop them all.
+_ABBREVIATIONS = {
+    "hctz": "hydrochlorothiazide",
+    "asa": "aspirin",
+    "apap": "acetaminophen",
+    "ntg": "nitroglycerin",
+    "ismn": "isosorbide mononitrate",
+    "isdn": "isosorbide dinitrate",
+    "tmp": "trimethoprim",
+    "smx": "sulfamethoxazole",
+    "mtx": "methotrexate",
+    "hcq": "hydroxychloroquine",
+    "txa": "tranexamic acid",
+    "mmf": "mycophenolate mofetil",
+}
 # A word starts with a letter or a digit and may carry digits ("vitamin D3", "glycol 3350");
 # a match starts only at a letter.
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*")
@@ -236,7 +253,7 @@ def _vocabulary() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
             and variant_data.get(variant, {}).get("is_brand") is not False
         ):
             brands.add(variant)
-    for variant, generic in _EXTRA.items():
+    for variant, generic in (*_EXTRA.items(), *_ABBREVIATIONS.items()):
         out[variant] = generic
         brands.discard(variant)
     return out, frozenset(brands), frozenset(blocked - out.keys())
@@ -273,6 +290,8 @@ def find_drugs(text: str) -> list[DrugMention]:
                     break
                 generic = vocabulary.get(key)
                 if generic is None or (key in brands and not surface[:1].isupper()):
+                    continue
+                if key in _ABBREVIATIONS and not surface.isupper():
                     continue
                 found.append(DrugMention(start, end, generic, key in brands))
                 step = n

@@ -56,6 +56,9 @@ class Analyte:
             ("potassium 20", a dose; "T 4 weeks") is not a reading of it.
         thousands: A count written either per microlitre or in thousands ("platelets 12,000",
             "ANC 0.4"); the reader brings it to the limits' scale.
+        alert_low: A clinician's note flags a value below this even when the laboratory would
+            not phone it through (None: the critical ``low`` alone).
+        alert_high: A note flags a value at or above this (None: the critical ``high`` alone).
     """
 
     key: str
@@ -65,11 +68,26 @@ class Analyte:
     normal: tuple[float, float] | None = None
     plausible: tuple[float | None, float | None] | None = None
     thousands: bool = False
+    alert_low: float | None = None
+    alert_high: float | None = None
 
     def is_critical(self, value: float) -> bool:
         """Whether ``value`` is beyond a limit: strictly below ``low`` or above ``high``."""
         return (self.low is not None and value < self.low) or (
             self.high is not None and value > self.high
+        )
+
+    def is_alarming(self, value: float) -> bool:
+        """Whether a note's value is a red flag: critical, or beyond the note's alert limits.
+
+        A note's reader is told what a clinician acts on today ("K 6.0", "Na 123", "pH
+        7.25", "creatinine 2.9 mg/dL"), a wider band than the laboratory's call-through
+        limits that message triage escalates on.
+        """
+        return (
+            self.is_critical(value)
+            or (self.alert_low is not None and value < self.alert_low)
+            or (self.alert_high is not None and value >= self.alert_high)
         )
 
     def is_normal(self, value: float) -> bool:
@@ -79,6 +97,9 @@ class Analyte:
 
 #: The highest body temperature (Celsius); a larger bare "T" value is in Fahrenheit.
 _MAX_CELSIUS = 45.0
+#: Unit conversions to the table's scale (mg/dL).
+_GLUCOSE_MG_PER_MMOL = 18.0
+_CREATININE_UMOL_PER_MG = 88.4
 
 # The critical limits (those a laboratory phones through at once, as in common hospital
 # critical-value policies). THEY NEED CLINICIAN REVIEW. This table joins two that disagreed;
@@ -87,34 +108,66 @@ _MAX_CELSIUS = 45.0
 #   potassium triage: from 6.5, below 2.5   notes: above 6.0, below 2.5 -> above 6.0, below 2.5
 #   sodium    triage: below 121, no high    notes: below 120, above 160 -> below 121, above 160
 # Triage's plausible ranges (INR up to 30, potassium 1-9, sodium from 90) now apply to notes too.
-# The note summary's red-flag patterns (followup._RED_FLAGS) still carry limits of their own
-# for some of these (potassium from 6.0, sodium below 125 or from 160, glucose from 400 or below
-# 50 mg/dL, pH below 7.3, anion gap from 20, creatinine from 2.5 mg/dL): a value either finds
-# is flagged, so the effective note limit is the more alarming of the two.
+# The note summary's red flags also take the alert limits (``alert_low``/``alert_high``), which
+# were once patterns of its own: potassium from 6.0, sodium below 125 or from 160, glucose from
+# 400 or below 50 mg/dL, pH below 7.3, anion gap from 20, creatinine from 2.5 mg/dL,
+# procalcitonin from 1 ng/mL, any NIHSS deficit. Triage judges by the critical limits only.
 ANALYTES: tuple[Analyte, ...] = (
-    Analyte("potassium", r"k\+|(?-i:K)|potassium", 2.5, 6.0, (3.5, 5.2), (1.0, 9.0)),
-    Analyte("sodium", r"na\+|(?-i:Na)|sodium", 121, 160, (135, 145), (90, None)),
-    Analyte("glucose", r"glucose|bg|blood\s+sugar|fsbg|poc\s+glucose", 50, 450),
+    Analyte(
+        "potassium", r"k\+|(?-i:K)|potassium", 2.5, 6.0, (3.5, 5.2), (1.0, 9.0), alert_high=6.0
+    ),
+    Analyte(
+        "sodium",
+        r"na\+|(?-i:Na)|sodium",
+        121,
+        160,
+        (135, 145),
+        (90, None),
+        alert_low=125,
+        alert_high=160,
+    ),
+    Analyte(
+        "glucose",
+        r"glucose|bg|blood\s+sugar|fsbg|poc\s+glucose|cbg",
+        50,
+        450,
+        plausible=(5, 3000),
+        alert_high=400,
+    ),
     Analyte("calcium", r"ca|calcium", 6.5, 13.0),
     Analyte("magnesium", r"mg|magnesium", 1.0),
-    Analyte("hemoglobin", r"hgb|hb|hemoglobin|haemoglobin", 7.0),
+    Analyte("hemoglobin", r"hgb|hb|hemoglobin|haemoglobin", 7.0, plausible=(1.0, 25.0)),
     Analyte("platelets", r"plt|platelets?", 20, thousands=True),
     Analyte("anc", r"anc|absolute\s+neutrophils?", 500, thousands=True),
     Analyte("inr", r"inr", None, 5.0, (0.8, 3.5), (None, 30.0)),
     Analyte("lactate", r"lactate|lactic\s+acid", None, 4.0),
-    Analyte("ph", r"(?:arterial\s+|venous\s+)?ph", 7.2, 7.6),
+    Analyte("ph", r"(?:arterial\s+|venous\s+)?ph", 7.2, 7.6, alert_low=7.3),
     Analyte("bicarbonate", r"hco3|bicarb(?:onate)?|co2|total\s+co2", 10),
-    Analyte("anion_gap", r"anion\s+gap|ag", None, 24),
-    Analyte("spo2", r"spo2|o2\s+sat(?:uration)?|sat(?:uration)?s?|pulse\s+ox", 90),
+    Analyte("anion_gap", r"anion\s+gap|ag", None, 24, alert_high=20),
+    Analyte(
+        "spo2",
+        r"spo2|o2\s+sat(?:uration)?s?|sat(?:uration)?s?|pulse\s+ox|satting|saturating",
+        90,
+        plausible=(30, 100),
+    ),
     Analyte("hr", r"hr|heart\s+rate|pulse|ventricular\s+rate", 40, 140),
     # A systolic pressure written alone ("SBP 78"): the limits of the note summary's BP rule.
     Analyte("sbp", r"sbp|systolic(?:\s+(?:bp|blood\s+pressure))?", 90, 179),
     Analyte("rr", r"rr|resp(?:iratory)?\s+rate", 8, 30),
     # In Celsius: "T 101.2" is read as Fahrenheit; outside a body's range it is no temperature
-    # ("T2DM", "T 4 weeks").
-    Analyte("t", r"t|tmax|t\s?max|temp(?:erature)?", 35.0, 39.5, plausible=(25.0, _MAX_CELSIUS)),
+    # ("T2DM", "T 4 weeks"). A fever is a temperature ("febrile to 39.8", "fever of 104").
+    Analyte(
+        "t",
+        r"t|tmax|t\s?max|temp(?:erature)?|fever(?:\s+to)?|febrile(?:\s+to)?",
+        35.0,
+        39.5,
+        plausible=(25.0, _MAX_CELSIUS),
+    ),
     Analyte("gcs", r"gcs", 9),
-    Analyte("nihss", r"nihss", None, 4),
+    Analyte("nihss", r"nihss", None, 4, alert_high=1),
+    # No laboratory calls a creatinine or a procalcitonin through; a note flags them.
+    Analyte("creatinine", r"creatinine|(?-i:Cr)", plausible=(0.1, 30.0), alert_high=2.5),
+    Analyte("procalcitonin", r"procalcitonin|pct", plausible=(0.0, 1000.0), alert_high=1.0),
     # A troponin's alarm is its rise, not one value: named so it is known, never judged.
     Analyte("troponin", r"troponin(?:\s+[it])?|hs-?tn[it]"),
 )
@@ -151,6 +204,11 @@ class Reading:
         """Whether the value is beyond one of the analyte's critical limits."""
         return self.analyte.is_critical(self.value)
 
+    @property
+    def alarming(self) -> bool:
+        """Whether the value is a note's red flag (:meth:`Analyte.is_alarming`)."""
+        return self.analyte.is_alarming(self.value)
+
 
 _NUMBER = r"(?P<value>\d{1,4}(?:[.,]\d+)?)(?!\d|[.,]\d|/\s*\d)"
 # What may stand between an analyte's name and its value: "K 6.9", "potassium of 6.9",
@@ -167,16 +225,17 @@ _LINK = (
 )
 _UNIT = (
     r"(?P<unit>(?:\s*(?:mmol/L|mEq/L|mg/dL|g/dL|g/L|%|bpm|/min|°?\s?[CF]\b|ng/mL|"
-    r"K/uL|x10\^?9/L|/uL|U/L))?)"
+    r"K/uL|x10\^?9/L|/uL|U/L|[uµμ]mol/L))?)"
 )
 # A dose, not a reading: "potassium 20 meq", "potassium chloride 10 mEq", "sodium 1 tab".
 _DOSE = re.compile(r"\s*(?:m?eq|mg|tab\w*|pills?|ml|units?)\b(?!\s*/)", re.I)
 # A value measured in another fluid than blood, whose limits are not the table's ("urine Na 52").
 _OTHER_FLUID = re.compile(r"\b(?:urine|urinary|ur|csf|stool|fecal|pleural|ascitic)\s*\Z", re.I)
-# "vitamin K 7" is a drug and its dose, not a potassium.
+# "vitamin K 7" is a drug and its dose, not a potassium. A name glued to a number ("CA125",
+# "CA-125") is a longer name, not the analyte.
 _PATTERNS = {
     a.key: re.compile(
-        rf"(?<![\w/])(?<!vitamin\s)(?:{a.names})(?![^\W\d_]){_LINK}\s*{_NUMBER}(?:'?s\b)?{_UNIT}",
+        rf"(?<![\w/])(?<!vitamin\s)(?:{a.names})(?![^\W_]|-\d){_LINK}\s*{_NUMBER}(?:'?s\b)?{_UNIT}",
         re.I,
     )
     for a in ANALYTES
@@ -192,6 +251,13 @@ def _scaled(item: Analyte, value: float, unit: str) -> float:
             return value / 1000  # "platelets 12,000" (per microlitre) against one in thousands
     if item.key == "t" and ("F" in unit.upper() or (not unit and value > _MAX_CELSIUS)):
         return (value - 32) * 5 / 9  # "T 101.2" is Fahrenheit
+    per_litre = unit.lower().endswith("mol/l") and not unit.lower().startswith("m")
+    if item.key == "glucose" and unit.lower() == "mmol/l":
+        return value * _GLUCOSE_MG_PER_MMOL  # "glucose 2.1 mmol/L"
+    if item.key == "hemoglobin" and (unit.lower() == "g/l" or (not unit and value > 25)):
+        return value / 10  # "Hb 65 g/L"
+    if item.key == "creatinine" and (per_litre or (not unit and value > 30)):
+        return value / _CREATININE_UMOL_PER_MG  # "creatinine 256 umol/L"
     return value
 
 
@@ -200,6 +266,22 @@ def _plausible(item: Analyte, value: float) -> bool:
         return True
     low, high = item.plausible
     return (low is None or value >= low) and (high is None or value <= high)
+
+
+# A number joined to the next by a hyphen: a range ("glucose 180-260", "K 3.5-5.0", read by
+# its first value) or, when the second is smaller, part of a name ("CA 19-9", a tumour marker).
+_HYPHEN_NEXT = re.compile(r"-(\d+(?:\.\d+)?)(?![\d.])")
+
+
+def _named_number(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``start:end`` is part of a name rather than a value ("19-9")."""
+    m = _HYPHEN_NEXT.match(text, end)
+    if m is None:
+        return False
+    try:
+        return float(m.group(1)) < float(text[start:end].replace(",", ""))
+    except ValueError:
+        return False
 
 
 def read_values(text: str, keys: Iterable[str] | None = None) -> Iterator[Reading]:
@@ -215,6 +297,8 @@ def read_values(text: str, keys: Iterable[str] | None = None) -> Iterator[Readin
             if _DOSE.match(text, m.end("value")):
                 continue
             if _OTHER_FLUID.search(text, max(0, m.start() - 12), m.start()):
+                continue
+            if _named_number(text, m.start("value"), m.end("value")):
                 continue
             try:
                 raw = float(m.group("value").replace(",", ""))

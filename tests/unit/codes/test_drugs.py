@@ -65,3 +65,21 @@ def test_a_heading_that_names_an_identified_drug_resolves_to_it(name: str, gener
 def test_the_heading_itself_and_its_class_synonyms_stay_out(name: str) -> None:
     # A heading's own name is a lab analyte or a class of drugs, not one medicine.
     assert generic_of(name) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "generic"),
+    [
+        ("HCTZ 25 mg", "hydrochlorothiazide"),
+        ("ASA 81 mg", "aspirin"),
+        ("NTG SL 0.4 mg", "nitroglycerin"),
+        ("ISMN ER 30 mg", "isosorbide mononitrate"),
+    ],
+)
+def test_a_pharmacy_abbreviation_in_capitals_is_its_drug(text: str, generic: str) -> None:
+    assert [m.generic for m in find_drugs(text)] == [generic]
+
+
+def test_an_abbreviation_in_lower_case_is_no_drug_and_each_part_of_a_pair_is_read() -> None:
+    assert find_drugs("the asa and apap words") == []
+    assert [m.generic for m in find_drugs("TMP-SMX DS")] == ["trimethoprim", "sulfamethoxazole"]

@@ -178,3 +178,64 @@ def test_a_reported_value_spans_its_name_and_number_and_any_scanner_may_find_it(
     assert list(read_reported(text, "sbp", scan=scan)) == [reading]
     assert seen == [REPORTED_PATTERNS["sbp"].pattern]
     assert set(REPORTED) <= {a.key for a in ANALYTES}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CA 19-9 of 450 U/mL",  # a tumour marker: the number joined to a smaller one is a name
+        "CA-125 88",  # a name joined to a number by a hyphen
+        "CA125 88",  # a name glued to a number
+    ],
+)
+def test_a_name_joined_to_a_number_is_a_longer_name_not_the_analyte(text: str) -> None:
+    assert [r.analyte.key for r in read_values(text) if r.analyte.key == "calcium"] == []
+
+
+def test_a_range_is_read_by_its_first_value() -> None:
+    assert [(r.analyte.key, r.value) for r in read_values("home glucose 180-260")] == [
+        ("glucose", 180)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        ("Hb 65 g/L", "hemoglobin", 6.5),
+        ("haemoglobin 72", "hemoglobin", 7.2),  # a bare value above any g/dL one is g/L
+        ("glucose 2.1 mmol/L", "glucose", pytest.approx(37.8)),
+        ("creatinine 256 umol/L", "creatinine", pytest.approx(2.9, abs=0.01)),
+        ("creatinine 2.9 mg/dL", "creatinine", 2.9),
+        ("febrile to 39.8", "t", 39.8),
+        ("fever of 104 F", "t", pytest.approx(40.0, abs=0.01)),
+        ("satting 84% on room air", "spo2", 84),
+    ],
+)
+def test_other_units_and_wordings_come_to_the_tables_scale(
+    text: str, key: str, value: float
+) -> None:
+    (reading,) = read_values(text)
+    assert (reading.analyte.key, reading.value) == (key, value)
+
+
+@pytest.mark.parametrize(
+    ("key", "alarming", "calm"),
+    [
+        # A note's red flag starts earlier than the laboratory's call (triage's critical limit).
+        ("potassium", [6.0, 2.4], [5.9, 2.5]),
+        ("sodium", [123, 160], [125, 159]),
+        ("ph", [7.25], [7.35]),
+        ("anion_gap", [20], [19]),
+        ("creatinine", [2.5], [1.9]),
+        ("inr", [5.1], [5.0]),  # the note's INR flag stays above 5.0
+    ],
+)
+def test_a_notes_alert_limits(key: str, alarming: list[float], calm: list[float]) -> None:
+    item = analyte(key)
+    assert all(item.is_alarming(x) for x in alarming)
+    assert not any(item.is_alarming(x) for x in calm)
+
+
+def test_the_alert_limits_leave_the_critical_ones_to_triage() -> None:
+    assert not analyte("potassium").is_critical(6.0)
+    assert not analyte("sodium").is_critical(123)

@@ -42,7 +42,8 @@ _VERBS: tuple[tuple[Action, str], ...] = (
         r"bump(?:s|ed|ing)?\s+(?:up|down)|(?:go|goes|went|going)\s+(?:up|down)|"
         r"cut(?:s|ting)?\s+(?:back|down)|step(?:s|ped|ping)?\s+(?:up|down)|"
         r"up-titrat\w*|down-?titrat\w*|taper(?:s|ed|ing)?|convert(?:s|ed|ing)?|"
-        r"transition(?:s|ed|ing)?|swap(?:s|ped|ping)?|replac(?:e|es|ed|ing)|switch(?:es|ed|ing)?",
+        r"transition(?:s|ed|ing)?|swap(?:s|ped|ping)?|replac(?:e|es|ed|ing)|switch(?:es|ed|ing)?|"
+        r"\u2191|\u2193",  # "↑ metformin to 1000 mg": an arrow up or down before the drug
     ),
     (
         "continued",
@@ -208,7 +209,11 @@ def _name(text: str, start: int, end: int, generic: str) -> tuple[str, int]:
 
 
 def _clause_bounds(text: str, start: int, lo: int, hi: int) -> tuple[int, int]:
-    left = max((m.end() for m in _CLAUSE.finditer(text, lo, start)), default=lo)
+    # The search runs one character past the drug: a line end is a boundary when the next
+    # line opens with a capital, and for a line that opens with the drug ("HCTZ 12.5 MG
+    # [NEW]") that capital is the drug's own first letter.
+    ends = _CLAUSE.finditer(text, lo, min(hi, start + 1))
+    left = max((m.end() for m in ends if m.end() <= start), default=lo)
     right = next((m.start() for m in _CLAUSE.finditer(text, start, hi)), hi)
     return left, right
 
@@ -299,9 +304,13 @@ def find_medication_changes(text: str, sections: list[Section]) -> list[Medicati
     found: dict[str, MedicationCandidate] = {}
     # A reconciliation table's row is a decision wherever the table sits (see medtable.py).
     for row in find_table_rows(text):
-        for m in find_drugs(text[row.start : row.end])[:1]:
-            start, end = m.start + row.start, m.end + row.start
-            name, name_end = _name(text, start, end, m.generic)
+        mentions = [
+            DrugMention(m.start + row.start, m.end + row.start, m.generic, m.brand)
+            for m in find_drugs(text[row.start : row.end])
+        ]
+        # The row's first drug, a combination product whole ("losartan-HCTZ | 50-12.5 mg").
+        for start, end, generic in _merge_combinations(text, mentions)[:1]:
+            name, name_end = _name(text, start, end, generic)
             if name not in found:
                 found[name] = MedicationCandidate(
                     name, row.action, row.dose, start, name_end, row.cue_start, row.cue_end, 0.95

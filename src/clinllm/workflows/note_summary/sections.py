@@ -90,7 +90,12 @@ _KEYWORDS: tuple[tuple[Kind, str], ...] = (
     ("discharge_meds", r"\bdischarge\s+(?:med|prescription)"),
     ("followup", r"\bfollow[- ]?up\b|\bappointments?\b"),
     ("assessment", r"\bdiagnos[ie]s\b|\bimpression\b|\bassessment\b|\bproblems?\b"),
-    ("plan", r"\bplan\b|\borders?\b|\brecommendations?\b|\binstructions\b"),
+    (
+        "plan",
+        r"\bplan\b|\borders?\b|\brecommendations?\b|\binstructions\b|"
+        # "MEDICATION CHANGES THIS VISIT", "Changes to your medicines": decisions, not a list.
+        r"\bmed(?:ication)?s?\s+changes?\b|\bchanges?\s+(?:to|in)\s+(?:\w+\s+)?med",
+    ),
     ("meds", r"\bmedications?\b|\bmeds\b|\bmed\s+(?:review|rec)\b|\breconciliation\b"),
     ("history", r"\bhistory\b|\breason\b|\bcomplaint\b|\bsubjective\b|\bcourse\b"),
     ("data", r"\bresults?\b|\blabs?\b|\bexam\w*|\bvitals?\b|\bobjective\b|\bimaging\b"),

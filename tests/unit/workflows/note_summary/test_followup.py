@@ -149,3 +149,33 @@ def test_symptoms_alarming_together_are_a_red_flag_and_not_when_denied() -> None
     assert _flags("Return for chest pain with diaphoresis.") == []
     assert _flags("Describes the worst headache of her life at 06:00.") != []
     assert _flags("Preeclampsia (severe-range BP, persistent headache, visual\ndisturbance).") != []
+
+
+def test_values_are_judged_by_the_shared_readers_alert_limits() -> None:
+    got = " | ".join(
+        _flags(
+            "Labs: creatinine 2.9 mg/dL (baseline 0.9). K 6.0. CA 19-9 of 450. Hb 62 g/L. Na 123."
+        )
+    )
+    assert "creatinine 2.9 mg/dL" in got
+    assert "K 6.0" in got
+    assert "Hb 62 g/L" in got
+    assert "Na 123" in got
+    assert "19-9" not in got  # a tumour marker, not a calcium of 19
+
+
+def test_a_severe_range_pressure_is_a_red_flag_and_a_merely_high_one_is_not() -> None:
+    assert any("BP 168/112" in f for f in _flags("BP 168/112 at triage."))
+    assert _flags("BP 164/92 at triage.") == []
+
+
+def test_a_value_marked_critical_is_quoted_from_its_name() -> None:
+    got = _flags("Labs: K 6.8 mmol/L (CRITICAL, repeat 6.7), Na 134.")
+    assert "K 6.8 mmol/L (CRITICAL, repeat 6.7)" in got
+    assert not any(f.startswith("8 mmol") for f in got)
+
+
+def test_a_value_marked_critical_is_quoted_without_the_values_before_it() -> None:
+    got = _flags("Labs: Hgb 12.9, K 3.9, Na 141, K 7.1 (critical).")
+    assert "K 7.1 (critical)" in got
+    assert not any("Na 141" in f for f in got)
