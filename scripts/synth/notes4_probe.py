@@ -37,6 +37,7 @@ import re
 import sys
 from pathlib import Path
 
+import sides
 from notes4_pools import DRUGS, FOLLOW, NEGATED, PROBLEMS, RED_FLAGS, Drug, Problem
 from notes4_render import Note, render
 
@@ -144,18 +145,7 @@ def build(side: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in OUT:
-        print(__doc__)
-        return 2
-    side, body, out = argv[0], build(argv[0]), OUT[argv[0]]
-    if "--check" in argv:
-        same = out.exists() and out.read_text(encoding="utf-8") == body
-        print(f"notes4 {side}: " + ("up to date" if same else "DIFFERS"))
-        return 0 if same else 1
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(body, encoding="utf-8")
-    print(f"wrote {COUNTS[side]} notes to {out.relative_to(ROOT)}")
-    return 0
+    return sides.main(argv, name="notes4", usage=__doc__, out=OUT, build=build)
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ import re
 import sys
 from pathlib import Path
 
+import sides
 from notes4_pools import NEGATED
 from notes4_probe import _pick_problems
 from notes_meds_pools import FOLLOW, MEDS, RED_FLAGS, Med
@@ -137,18 +138,7 @@ def build(side: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in OUT:
-        print(__doc__)
-        return 2
-    side, body, out = argv[0], build(argv[0]), OUT[argv[0]]
-    if "--check" in argv:
-        same = out.exists() and out.read_text(encoding="utf-8") == body
-        print(f"notes_meds {side}: " + ("up to date" if same else "DIFFERS"))
-        return 0 if same else 1
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(body, encoding="utf-8")
-    print(f"wrote {COUNTS[side]} notes to {out.relative_to(ROOT)}")
-    return 0
+    return sides.main(argv, name="notes_meds", usage=__doc__, out=OUT, build=build)
 
 
 if __name__ == "__main__":
