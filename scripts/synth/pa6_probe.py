@@ -485,7 +485,8 @@ def _pron(c: Ctx) -> dict[str, str]:
     return {"her": "her" if f else "his", "she": "she" if f else "he"}
 
 
-def _values(s: Scenario, c: Ctx) -> dict[str, str]:
+def form_values(s: Scenario, c: Ctx) -> dict[str, str]:
+    """Each form field's value as this document prints it."""
     p = c.prov
     return {
         "patient_name": c.patient.full,
@@ -541,7 +542,7 @@ def _tail(c: Ctx, v: Any) -> list[str]:
 
 
 def _pairs(s: Scenario, c: Ctx, v: Any, keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    vals = _values(s, c)
+    vals = form_values(s, c)
     out = []
     for label, field in keys:
         if field in c.missing:

@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pa2_common import build_rows, fmt, write_or_check
+from pa2_common import build_rows, write_or_check
 from pa4_varied import context_maker
+from pa6_probe import dd, form_values
 from pa_model import MISSING_ORDER, Ctx, Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,30 +40,10 @@ FORM_FIELDS = [f for f in MISSING_ORDER if f != "clinical_justification"]
 Layout = Callable[[Scenario, Ctx], str]
 
 
-def dd(c: Ctx, value: date) -> str:
-    return fmt(value, c.ds)
-
-
 def pron(c: Ctx) -> dict[str, str]:
     f = c.patient.sex == "F"
     her, she = ("her", "she") if f else ("his", "he")
     return {"her": her, "she": she, "Her": her.title(), "She": she.title()}
-
-
-def values(s: Scenario, c: Ctx) -> dict[str, str]:
-    """Each form field's value as this document prints it."""
-    p = c.prov
-    return {
-        "patient_name": c.patient.full,
-        "patient_dob": dd(c, c.patient.dob),
-        "payer": c.payer.name,
-        "member_id": c.payer.member_id,
-        "requesting_provider_name": f"{p.first} {p.last}, {p.cred}",
-        "requesting_provider_npi": p.npi,
-        "procedure_code": " ".join(x.code for x in s.procs),
-        "diagnosis_code": ", ".join(x.code for x in s.dx),
-        "service_date": dd(c, c.service),
-    }
 
 
 def story(s: Scenario, c: Ctx, v: Any) -> list[str]:
@@ -134,7 +114,7 @@ def cover(s: Scenario, c: Ctx, v: Any, moved: set[str]) -> list[str]:
 def form_lines(
     s: Scenario, c: Ctx, v: Any, sep: Callable[[str, str], str], skip: set[str]
 ) -> list[str]:
-    vals = values(s, c)
+    vals = form_values(s, c)
     out = []
     for f in FORM_FIELDS:
         if f in skip:
@@ -179,7 +159,7 @@ def make_layouts(v: Any) -> dict[str, Layout]:
 
     def split_table(s: Scenario, c: Ctx) -> str:
         """A grid whose header row and value row are split by a page break and page header."""
-        vals = values(s, c)
+        vals = form_values(s, c)
         fields = [f for f in FORM_FIELDS if not (f in c.missing and c.rng.random() < 0.3)]
         half = len(fields) // 2
         out = [v.FORM_TITLE, dd(c, c.letter), ""]
@@ -217,9 +197,9 @@ def make_layouts(v: Any) -> dict[str, Layout]:
         out.append(" ".join(cover_bits))
         codes = []
         if "procedure_code" not in m:
-            codes.append(t["proc"].format(proc=values(s, c)["procedure_code"]))
+            codes.append(t["proc"].format(proc=form_values(s, c)["procedure_code"]))
         if "diagnosis_code" not in m:
-            codes.append(t["dx"].format(desc=s.dx[0].desc, dxc=values(s, c)["diagnosis_code"]))
+            codes.append(t["dx"].format(desc=s.dx[0].desc, dxc=form_values(s, c)["diagnosis_code"]))
         if "service_date" not in m:
             codes.append(t["when"].format(when=dd(c, c.service)))
         elif c.rng.random() < 0.6:
@@ -236,7 +216,7 @@ def make_layouts(v: Any) -> dict[str, Layout]:
 
     def sections(s: Scenario, c: Ctx) -> str:
         """Headed sections; a missing field's section is there with nothing in it."""
-        vals = values(s, c)
+        vals = form_values(s, c)
         m = c.missing
         out = [v.FORM_TITLE, dd(c, c.letter), ""]
         for head, fields in v.SECTIONS:
@@ -257,7 +237,7 @@ def make_layouts(v: Any) -> dict[str, Layout]:
 
     def pend(s: Scenario, c: Ctx) -> str:
         """The payer's pend letter about the request; it restates what the request gave."""
-        vals = values(s, c)
+        vals = form_values(s, c)
         m = c.missing
         t = v.PEND
         head = [c.payer.name if "payer" not in m else v.UM_DEPT.strip("() "), dd(c, c.letter)]
