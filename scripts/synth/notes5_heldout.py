@@ -87,8 +87,16 @@ SOMEONE_ELSE = ["Alzheimer disease", "lung cancer", "COVID-19", "schizophrenia",
                 "prostate cancer", "epilepsy", "heart failure"]  # fmt: skip
 PAST = ["DVT", "kidney stones", "shingles", "gastric ulcer", "diverticulitis", "gallstones",
         "Lyme disease", "hepatitis B"]  # fmt: skip
-DIFFERENTIAL = ["myocardial infarction", "PE", "dissection", "esophageal rupture",
-                "pancreatitis", "diverticulitis", "ovarian torsion", "bowel obstruction"]
+DIFFERENTIAL = [
+    "myocardial infarction",
+    "PE",
+    "dissection",
+    "esophageal rupture",
+    "pancreatitis",
+    "diverticulitis",
+    "ovarian torsion",
+    "bowel obstruction",
+]
 ES_PAST = ["colelitiasis", "fractura de muñeca", "hepatitis viral", "herpes zóster"]
 ES_FAMILY = ["cáncer de colon", "infarto de miocardio", "Alzheimer", "asma"]
 
@@ -126,7 +134,9 @@ def _orders(note: Note) -> list[str]:
 def spanish(rng: random.Random, note: Note) -> str:
     a, b, c = note.negated
     dx = [f"- {said}" for _, said in note.problems]
-    dx.insert(rng.randint(0, len(dx)), f"- Sospecha de {rng.choice(['hipotiroidismo subclínico', 'síndrome de colon irritable', 'fibromialgia'])}")  # noqa: E501
+    at = rng.randint(0, len(dx))
+    maybe = rng.choice(["hipotiroidismo subclínico", "síndrome de colon irritable", "fibromialgia"])
+    dx.insert(at, f"- Sospecha de {maybe}")
     dx.append(f"- Antecedente de {rng.choice(ES_PAST)} (resuelto)")
     return "\n".join(
         [

@@ -1,4 +1,4 @@
-"""The notes5 probe: note styles and distractors no earlier generator wrote; an open and a blind side.
+"""The notes5 probe: styles and distractors no earlier generator wrote; an open and a blind side.
 
 Written for issue 12 (s26-notes). notes2/3/4 wrote English notes whose assessment lists only
 what the patient has. This one writes what they do not:

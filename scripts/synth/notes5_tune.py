@@ -141,7 +141,9 @@ def spanish(rng: random.Random, note: Note) -> str:
     sexo = "masculino" if note.sex == "M" else "femenino"
     a, b, c = note.negated
     items = [said for _, said in note.problems]
-    items.insert(rng.randint(0, len(items)), f"Probable {rng.choice(['apnea obstructiva del sueño', 'hernia hiatal', 'artritis reumatoide'])}, a descartar")  # noqa: E501
+    at = rng.randint(0, len(items))
+    maybe = rng.choice(["apnea obstructiva del sueño", "hernia hiatal", "artritis reumatoide"])
+    items.insert(at, f"Probable {maybe}, a descartar")
     plan = [_med_es(g, act, s) for g, act, s in note.drugs]
     plan += [f"{said[0].upper()}{said[1:]}." for _, said, _ in note.follows]
     return "\n".join(
