@@ -222,6 +222,10 @@ def expand(phrase: str) -> str:
         text = pattern.sub(replacement, text)
     if _DIABETES.search(text) and _POORLY_CONTROLLED.search(text):
         text = _POORLY_CONTROLLED.sub(" with hyperglycemia ", text)
+    else:
+        # Outside diabetes, how well a condition is controlled is not coded ("hypertension,
+        # poorly controlled" is I10): the words are dropped, not searched.
+        text = _POORLY_CONTROLLED.sub(" ", text)
     # Values and ranges ("LVEF 60%", "29-60 days") are not diagnosis words; a number that
     # qualifies one (type 2, stage 3a, 34 weeks) is kept.
     text = re.sub(

@@ -374,6 +374,35 @@ def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
     ]
 
 
+def _list_parts(
+    text: str, s: int, e: int, ctx: Context, ix: IcdSearch, threshold: float
+) -> list[tuple[tuple[int, int], list[tuple[str, float]]]]:
+    """The parts of a clause that is a list of diagnoses, each with its own codes.
+
+    A clause is such a list only when every comma part codes on its own ("GERD, hypertension,
+    gout"; the last part's "and" joins one more: "hypokalemia, depression and insomnia"). A
+    clause with a part that does not ("MDD, recurrent, moderate", "pneumonia, on day 3 of
+    ceftriaxone", "UTI, urine cx E. coli", "insomnia, wife diagnosed with ALS") is one
+    diagnosis with its details: its parts add nothing.
+    """
+    parts = _parts(text, s, e)
+    if not parts:
+        return []
+    last_s, last_e = parts[-1]
+    joined = re.search(r"\s(?:and|&|y)\s", text[last_s:last_e])
+    if joined is not None:
+        parts[-1:] = [(last_s, last_s + joined.start()), (last_s + joined.end(), last_e)]
+    out = []
+    for ps, pe in parts:
+        if _names_organism(text[ps:pe], ix):
+            return []
+        codes = _coded(text, ps, pe, ctx, ix, threshold)
+        if not codes:
+            return []
+        out.append(((ps, pe), codes))
+    return out
+
+
 #: Rarity weight a comma part must keep, beyond what the clause's own codes say, to be coded
 #: as a problem of its own (the organism search's threshold for "the rest" of a clause).
 _PART_WEIGHT = 4.0
@@ -444,15 +473,12 @@ def find_problems(text: str, sections: list[Section], ctx: Context) -> list[Code
                 continue
             coded = _coded(text, s, e, ctx, ix, threshold)
             # A dense list on one line ("HTN, HLD, T2DM w/ neuropathy, CKD3a"): each part
-            # that codes to a category of its own is a problem of its own; a part that only
-            # qualifies ("MDD, recurrent, moderate") codes nothing by itself.
+            # that codes to a category of its own is a problem of its own.
             explained = _explained(coded)
-            for ps, pe in _parts(text, s, e):
+            for (ps, pe), part_codes in _list_parts(text, s, e, ctx, ix, threshold):
                 if _weight_left(text[ps:pe], explained, ix) < _PART_WEIGHT:
                     continue  # "MDD" in "MDD, recurrent, moderate": the clause's code says it
-                if _names_organism(text[ps:pe], ix):
-                    continue  # "UTI, urine cx E. coli": the organism of the clause's disease
-                for code, score in _coded(text, ps, pe, ctx, ix, threshold):
+                for code, score in part_codes:
                     if all(code[:3] != c[:3] for c, _ in coded):
                         coded.append((code, score))
             for code, score in coded:

@@ -171,6 +171,5 @@ def to_english(phrase: str) -> str:
     if not _spanish(words) and not _terms().search(plain):
         return phrase
     text = _terms().sub(lambda m: f" {_TERM_MAP[m.group(0).lower()]} ", plain.lower())
-    return re.sub(
-        r"[a-z]+", lambda m: _WORDS.get(m.group(0), m.group(0)), text
-    ).strip()
+    english = re.sub(r"[a-z]+", lambda m: _WORDS.get(m.group(0), m.group(0)), text)
+    return re.sub(r"\s+", " ", english).strip()
