@@ -31,7 +31,7 @@ WORDS: dict[str, dict[str, list[str]]] = {
     "bronchitis": {"en": ["Bronchitis, acute"], "es": ["Bronquitis aguda viral"]},
     "uti": {"en": ["Urinary infection"], "es": ["Infección urinaria", "IVU"]},
     "lbp": {"en": ["Lumbago", "Lower back pain"], "es": ["Dolor de espalda baja", "Lumbalgia"]},
-    "migraine": {"en": ["Migraine headaches"], "es": ["Migraña común"]},
+    "migraine": {"en": ["Migraine headaches"], "es": ["Cefalea migrañosa"]},
     "anxiety": {"en": ["Anxiety"], "es": ["Ansiedad"]},
     "depression": {"en": ["Depressive disorder"], "es": ["Trastorno depresivo"]},
     "afib": {"en": ["A-fib", "Atrial fibrillation, unspecified"],
