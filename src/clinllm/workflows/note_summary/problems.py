@@ -293,11 +293,12 @@ _HISTORY = re.compile(
 _HISTORY_CODES = ("Z85", "Z86", "Z87", "Z92")
 # A line that says its problem is not a current one: a status cell or a bracket
 # ("Pancreatitis | resolved", "Gout (inactive)", "resolved 2019"), or its own words ("not
-# addressed today", "historical", "carried forward"). "Resolved" alone after a dash is left: a
-# discharge summary's "AKI - resolved" was treated in this stay.
+# addressed today", "historical", "carried forward"). "Resolved" without a year outside a
+# status cell is left: a discharge summary's "AKI - resolved", "acute hypoxic respiratory
+# failure (resolved)" was treated in this stay.
 _NOT_CURRENT = re.compile(
-    r"(?:\|\s*|[(\[]\s*)(?:resolved|inactive|historical|remote|resuelt[oa]s?)\b|"
-    r"\bresolved\s+(?:in\s+)?(?:19|20)\d\d\b|"
+    r"\|\s*(?:resolved|resuelt[oa]s?)\b|[|(\[]\s*(?:inactive|historical|remote)\b|"
+    r"\b(?:resolved|resuelt[oa]s?)\s+(?:in\s+|en\s+)?(?:19|20)\d\d\b|"
     r"\b(?:historical|inactive|no\s+longer\s+active|carried\s+forward|copied\s+forward)\b|"
     r"\bnot\s+(?:addressed|discussed|managed|reviewed|assessed)\s+"
     r"(?:today|this\s+visit|at\s+this\s+visit|during\s+this\s+visit|this\s+encounter)\b",
@@ -324,9 +325,9 @@ def _coded(
     codes. Nothing is taken from a printed code the words do not support.
     """
     if _HISTORY.match(text, s, e):
-        return code_span(
-            text, s, e, ctx, search=ix, min_score=threshold, within=_personal_history
-        )[:1]
+        return code_span(text, s, e, ctx, search=ix, min_score=threshold, within=_personal_history)[
+            :1
+        ]
     found = code_span(text, s, e, ctx, search=ix, min_score=threshold)
     allowed = _printed(text, s, e)
     if allowed is None:

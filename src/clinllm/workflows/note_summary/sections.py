@@ -117,9 +117,7 @@ _SPANISH: tuple[tuple[Kind, str], ...] = (
 
 def _classify(head: str, *, title: bool = False) -> Kind | None:
     clean = re.sub(r"\s+", " ", head.strip().lower()).rstrip(".")
-    plain = "".join(
-        c for c in unicodedata.normalize("NFKD", clean) if not unicodedata.combining(c)
-    )
+    plain = "".join(c for c in unicodedata.normalize("NFKD", clean) if not unicodedata.combining(c))
     for kind, pattern in _SPANISH:
         if re.fullmatch(pattern, plain):
             return kind

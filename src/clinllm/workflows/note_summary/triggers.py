@@ -234,7 +234,8 @@ INSTRUCTION = (
 # breast cancer at 45", "his brother died of an MI at 50") opens a family scope, as "family
 # history of" does; so does anyone else close to the patient ("husband recently diagnosed with
 # Parkinson disease", "roommate tested positive for influenza", "coworker with hepatitis C"):
-# the condition is another person's (ConText's experiencer "other"), never the patient's. Not when the relative reports or does something for the patient ("Mother
+# the condition is another person's (ConText's experiencer "other"), never the patient's.
+# Not when the relative reports or does something for the patient ("Mother
 # has noticed wheezing", "mom has been giving acetaminophen"): that is the patient's history.
 _RELATIVE = (
     r"(?:(?:his|her|their|the\s+patient'?s|patient'?s|pt'?s)\s+)?(?:maternal\s+|paternal\s+)?"
