@@ -54,6 +54,8 @@ def test_an_item_that_says_it_was_not_addressed_is_not_coded() -> None:
     assert _codes(note) == {"J45.909"}
     # A discharge diagnosis that resolved during the stay was treated in it: still coded.
     assert "N17.9" in _codes("Discharge diagnoses:\n1. AKI - resolved with IV fluids\n")
+    assert "E87.1" in _codes("Discharge diagnoses:\n1. Hyponatremia (resolved)\n")
+    assert _codes("Assessment:\n1. Diverticulitis, resolved 2021\n2. Gout\n") == {"M10.9"}
 
 
 def test_history_of_a_condition_is_never_the_condition_itself() -> None:
