@@ -7,13 +7,15 @@ with other forms of angina pectoris". Each entry below is an abbreviation or a s
 one meaning in a clinical note, or a coding convention of the ICD-10-CM guidelines (a diabetes
 documented as "poorly controlled" is coded as diabetes with hyperglycemia, I.C.4.a). The
 rewritten text is only used to search the code set; evidence always points at the note's
-own words.
+own words. A phrase in Spanish is put in English words first (:mod:`.spanish`).
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
+
+from clinllm.workflows.note_summary.spanish import to_english
 
 __all__ = ["expand"]
 
@@ -24,6 +26,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"w/o", "without"),
     (r"w/|c/b|complicated by", "with"),
     (r"d/o", "disorder"),
+    (r"h/o|hx of", "history of"),
+    (r"hx", "history"),
     (r"def", "deficiency"),
     (r"mod", "moderate"),
     (r"exac|exacerb|exacerbated|flare", "exacerbation"),
@@ -212,12 +216,16 @@ def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 def expand(phrase: str) -> str:
     """The phrase in the code set's vocabulary (for searching only, never for evidence)."""
-    text = re.sub(r"[()\[\]]", " ", phrase)
+    text = re.sub(r"[()\[\]]", " ", to_english(phrase))
     text = re.sub(r"\s+", " ", text)
     for pattern, replacement in _compiled():
         text = pattern.sub(replacement, text)
     if _DIABETES.search(text) and _POORLY_CONTROLLED.search(text):
         text = _POORLY_CONTROLLED.sub(" with hyperglycemia ", text)
+    else:
+        # Outside diabetes, how well a condition is controlled is not coded ("hypertension,
+        # poorly controlled" is I10): the words are dropped, not searched.
+        text = _POORLY_CONTROLLED.sub(" ", text)
     # Values and ranges ("LVEF 60%", "29-60 days") are not diagnosis words; a number that
     # qualifies one (type 2, stage 3a, 34 weeks) is kept.
     text = re.sub(

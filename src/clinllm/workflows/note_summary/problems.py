@@ -48,6 +48,10 @@ _PREGNANCY = re.compile(
     re.I,
 )
 _ATTRIBUTED = re.compile(r"\b(?:likely\s+)?(?:from|due\s+to|secondary\s+to)\s+#\d", re.I)
+# A check box of a templated note: "[x] Hypertension", "( ) Diabetes", "☒ Asthma". Each box
+# opens an item; an empty box is an item nobody selected.
+_BOX = r"(?:\[[ xX✓✔]\]|\([ xX✓✔]\)|[☐☑☒])"
+_EMPTY_BOX = re.compile(r"\[ \]|\( \)|☐")
 # Clause ends: a sentence end (not "E. coli": an initial before a lower-case word), a
 # semicolon, a table cell or row, a blank line, a numbered item ("2.", "#2", "#2:"), a bullet
 # or an indented line not carrying on the sentence (an EHR list of diagnoses, not a wrapped
@@ -57,11 +61,12 @@ _CLAUSE_SPLIT = re.compile(
     r"(?<!\d)(?<!\b[A-Z])\.(?=\s)|(?<=\b[A-Z])\.(?=\s+[^a-z\s])|;|\||\n(?=[^\n]*\|)|\n\s*\n|"
     r"\n(?=\s*(?:#\d{1,2}[.):]?\s|\d{1,2}[.)]\s|[-*•](?=\s|[A-Za-z])))|\n(?=[ \t]{2,}[^\sa-z])|"
     r"(?P<detail>\s[-–—]\s)|:\s(?!\s*[A-TV-Z]\d[0-9A-Z])|"
-    r"\s(?:in\s+a\s+patient\s+with|in\s+the\s+setting\s+of|in\s+setting\s+of)\s"
+    r"\s(?:in\s+a\s+patient\s+with|in\s+the\s+setting\s+of|in\s+setting\s+of)\s|"
+    rf"(?={_BOX})"
 )
 # Enumeration in front of a diagnosis: "1.", "#2", "a)", a bullet, or dictated "Number two,".
 _LEAD = re.compile(
-    r"(?:\s|#\d{1,2}\b|\d{1,2}[.)]|[-*•]|\(?[a-z]\)|"
+    rf"(?:\s|{_BOX}|#\d{{1,2}}\b|\d{{1,2}}[.)]|[-*•]|\(?[a-z]\)|"
     r"(?i:number\s+(?:one|two|three|four|five|six|\d{1,2})|"
     r"(?:the\s+)?(?:first|second|third|fourth|next|last|final)\s+(?:problem|diagnosis|issue)"
     r"\s+(?:is|was)|(?:first|second|third|next|finally))"
@@ -123,6 +128,8 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     for s, e, d in spans:
         lead = _LEAD.match(text, s, e)
         if lead:
+            if _EMPTY_BOX.search(lead.group(0)):
+                continue  # "[ ] Heart failure": a template's item nobody ticked
             s = lead.end()
         while e > s and text[e - 1] in " \t\n,.":
             e -= 1
@@ -276,6 +283,36 @@ def _printed(text: str, s: int, e: int) -> Callable[[str], bool] | None:
     return lambda c: c.startswith(code) and _problem_code(c)
 
 
+# "History of DVT", "Hx of breast cancer", "h/o kidney stones": a condition the patient had,
+# coded (if at all) as a personal history (guideline I.C.21.c.4: Z85-Z87), never as the disease.
+_HISTORY = re.compile(
+    r"\W*(?:(?:(?:personal|past|prior|remote)\s+)?(?:history|hx|h/o)\b(?:\s+of\b)?|"
+    r"antecedentes?\s+(?:personal(?:es)?\s+)?de\b)",
+    re.I,
+)
+_HISTORY_CODES = ("Z85", "Z86", "Z87", "Z92")
+# A line that says its problem is not a current one: a status cell or a bracket
+# ("Pancreatitis | resolved", "Gout (inactive)", "resolved 2019"), or its own words ("not
+# addressed today", "historical", "carried forward"). "Resolved" without a year outside a
+# status cell is left: a discharge summary's "AKI - resolved", "acute hypoxic respiratory
+# failure (resolved)" was treated in this stay.
+_NOT_CURRENT = re.compile(
+    r"\|\s*(?:resolved|resuelt[oa]s?)\b|[|(\[]\s*(?:inactive|historical|remote)\b|"
+    r"\b(?:resolved|resuelt[oa]s?)\s+(?:in\s+|en\s+)?(?:19|20)\d\d\b|"
+    r"\b(?:historical|inactive|no\s+longer\s+active|carried\s+forward|copied\s+forward)\b|"
+    r"\bnot\s+(?:addressed|discussed|managed|reviewed|assessed)\s+"
+    r"(?:today|this\s+visit|at\s+this\s+visit|during\s+this\s+visit|this\s+encounter)\b",
+    re.I,
+)
+
+
+def _not_current(text: str, s: int, e: int) -> bool:
+    """Whether the clause's line (its table row, its list item) says it is not current."""
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    return bool(_NOT_CURRENT.search(text, line_start, len(text) if line_end < 0 else line_end))
+
+
 def _coded(
     text: str, s: int, e: int, ctx: Context, ix: IcdSearch, threshold: float
 ) -> list[tuple[str, float]]:
@@ -287,6 +324,10 @@ def _coded(
     for another disease is not), and a partial one ("[M10.]") narrows the search to its
     codes. Nothing is taken from a printed code the words do not support.
     """
+    if _HISTORY.match(text, s, e):
+        return code_span(text, s, e, ctx, search=ix, min_score=threshold, within=_personal_history)[
+            :1
+        ]
     found = code_span(text, s, e, ctx, search=ix, min_score=threshold)
     allowed = _printed(text, s, e)
     if allowed is None:
@@ -305,6 +346,10 @@ def _coded(
         return found
     code, score = hits[0]
     return [(code, max(score, threshold)), *[(c, x) for c, x in found if c[:3] != code[:3]]]
+
+
+def _personal_history(code: str) -> bool:
+    return code.startswith(_HISTORY_CODES)
 
 
 #: Share of a printed code's wording the clause must support for the code to be taken.
@@ -328,6 +373,35 @@ def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [
         (a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in parts if text[a:b].strip()
     ]
+
+
+def _list_parts(
+    text: str, s: int, e: int, ctx: Context, ix: IcdSearch, threshold: float
+) -> list[tuple[tuple[int, int], list[tuple[str, float]]]]:
+    """The parts of a clause that is a list of diagnoses, each with its own codes.
+
+    A clause is such a list only when every comma part codes on its own ("GERD, hypertension,
+    gout"; the last part's "and" joins one more: "hypokalemia, depression and insomnia"). A
+    clause with a part that does not ("MDD, recurrent, moderate", "pneumonia, on day 3 of
+    ceftriaxone", "UTI, urine cx E. coli", "insomnia, wife diagnosed with ALS") is one
+    diagnosis with its details: its parts add nothing.
+    """
+    parts = _parts(text, s, e)
+    if not parts:
+        return []
+    last_s, last_e = parts[-1]
+    joined = re.search(r"\s(?:and|&|y)\s", text[last_s:last_e])
+    if joined is not None:
+        parts[-1:] = [(last_s, last_s + joined.start()), (last_s + joined.end(), last_e)]
+    out = []
+    for ps, pe in parts:
+        if _names_organism(text[ps:pe], ix):
+            return []
+        codes = _coded(text, ps, pe, ctx, ix, threshold)
+        if not codes:
+            return []
+        out.append(((ps, pe), codes))
+    return out
 
 
 #: Rarity weight a comma part must keep, beyond what the clause's own codes say, to be coded
@@ -396,19 +470,16 @@ def find_problems(text: str, sections: list[Section], ctx: Context) -> list[Code
             clause = text[s:e]
             if detail or _ACTION.match(clause) or _ATTRIBUTED.search(clause):
                 continue
-            if _about_something_else(text, s, e, ctx):
+            if _about_something_else(text, s, e, ctx) or _not_current(text, s, e):
                 continue
             coded = _coded(text, s, e, ctx, ix, threshold)
             # A dense list on one line ("HTN, HLD, T2DM w/ neuropathy, CKD3a"): each part
-            # that codes to a category of its own is a problem of its own; a part that only
-            # qualifies ("MDD, recurrent, moderate") codes nothing by itself.
+            # that codes to a category of its own is a problem of its own.
             explained = _explained(coded)
-            for ps, pe in _parts(text, s, e):
+            for (ps, pe), part_codes in _list_parts(text, s, e, ctx, ix, threshold):
                 if _weight_left(text[ps:pe], explained, ix) < _PART_WEIGHT:
                     continue  # "MDD" in "MDD, recurrent, moderate": the clause's code says it
-                if _names_organism(text[ps:pe], ix):
-                    continue  # "UTI, urine cx E. coli": the organism of the clause's disease
-                for code, score in _coded(text, ps, pe, ctx, ix, threshold):
+                for code, score in part_codes:
                     if all(code[:3] != c[:3] for c, _ in coded):
                         coded.append((code, score))
             for code, score in coded:

@@ -11,6 +11,7 @@ for a line in capitals.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -60,7 +61,7 @@ _KINDS: tuple[tuple[Kind, str], ...] = (
 )
 
 _HEADER = re.compile(
-    r"(?m)^[ \t]*(?P<head>[A-Za-z][A-Za-z0-9 /&()#.-]{0,45}?)[ \t]*"
+    r"(?m)^[ \t]*(?P<head>[^\W\d_][\w /&()#.-]{0,45}?)[ \t]*"
     r"(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?[ \t]*)?(?::|(?=[ \t]*$))"
 )
 
@@ -102,8 +103,29 @@ _KEYWORDS: tuple[tuple[Kind, str], ...] = (
 )
 
 
+# Headers of notes written in Spanish (accents stripped before matching): the same kinds.
+_SPANISH: tuple[tuple[Kind, str], ...] = (
+    ("assessment", r"impresion(?:\s+diagnostica)?(?:\s+y\s+plan)?|diagnosticos?(?:\s+\w+)?|"
+     r"juicio\s+(?:clinico|diagnostico)|valoracion|analisis"),
+    ("meds", r"(?:medicamentos|medicacion|farmacos|tratamiento)\s+(?:actual|actuales|habitual)"),
+    ("plan", r"plan(?:\s+de\s+(?:manejo|tratamiento|accion))?|tratamiento|indicaciones|manejo|"
+     r"recomendaciones|conducta(?:\s+a\s+seguir)?|ordenes"),
+    ("meds", r"medicamentos|medicacion|farmacos"),
+    ("followup", r"seguimiento|proxima\s+cita|cita(?:\s+de\s+control)?|control"),
+    ("history", r"antecedentes(?:\s+[\w ]+)?|motivo\s+de\s+(?:consulta|ingreso)|"
+     r"(?:enfermedad|padecimiento)\s+actual|interrogatorio|anamnesis|subjetivo|"
+     r"revision\s+(?:por|de)\s+sistemas|historia(?:\s+clinica)?|evolucion"),
+    ("data", r"exploracion(?:\s+fisica)?|examen\s+fisico|signos\s+vitales|laboratorios?|"
+     r"alergias|estudios|objetivo|resultados"),
+)  # fmt: skip
+
+
 def _classify(head: str, *, title: bool = False) -> Kind | None:
     clean = re.sub(r"\s+", " ", head.strip().lower()).rstrip(".")
+    plain = "".join(c for c in unicodedata.normalize("NFKD", clean) if not unicodedata.combining(c))
+    for kind, pattern in _SPANISH:
+        if re.fullmatch(pattern, plain):
+            return kind
     # OCR reads "l" as "1" and "o" as "0" inside words ("P1an", "Assessrnent").
     clean = re.sub(r"(?<=[a-z])1|1(?=[a-z])", "l", clean)
     clean = re.sub(r"(?<=[a-z])0|0(?=[a-z])", "o", clean).replace("rn", "m")
@@ -129,6 +151,40 @@ _NOT_TODAY = re.compile(
 
 
 _BROKEN = re.compile(r"(?:^|\n)[ \t]*(?P<part>[A-Za-z][A-Za-z /&]{0,40}?[A-Za-z])-[ \t]*\n[ \t]*\Z")
+
+
+# An impression a letter states in a sentence, with no header: "In summary, my impression is
+# ...", "I believe the main issues are: ...", "Our working diagnosis is ...".
+_INLINE_IMPRESSION = re.compile(
+    r"(?:\b(?:my|our)\s+(?:overall\s+|clinical\s+|working\s+)?(?:impression|assessment|"
+    r"diagnos[ie]s)|\bI\s+(?:believe|think|feel)\s+(?:that\s+)?(?:the\s+)?(?:main\s+|"
+    r"principal\s+|key\s+)?(?:issues?|problems?|diagnos[ie]s))\s+(?:is|are|was|were)"
+    r"(?:\s+that)?\s*:?\s*",
+    re.I,
+)
+
+
+def _inline_impressions(text: str, sections: list[Section]) -> list[Section]:
+    """Sections outside any assessment or plan split where a sentence states the impression.
+
+    The impression runs to the end of its paragraph (a blank line) or of the section.
+    """
+    out: list[Section] = []
+    for sec in sections:
+        if sec.kind in ("assessment", "plan"):
+            out.append(sec)
+            continue
+        pos = sec.start
+        for m in _INLINE_IMPRESSION.finditer(text, sec.start, sec.end):
+            if m.start() < pos:
+                continue
+            blank = re.compile(r"\n[ \t]*\n").search(text, m.end(), sec.end)
+            end = blank.start() if blank else sec.end
+            out.append(Section(sec.kind, pos, m.start(), sec.header_start))
+            out.append(Section("assessment", m.end(), end, m.start()))
+            pos = end
+        out.append(Section(sec.kind, pos, sec.end, sec.header_start))
+    return [s for s in out if s.end > s.start]
 
 
 def find_sections(text: str) -> list[Section]:
@@ -160,4 +216,4 @@ def find_sections(text: str) -> list[Section]:
     for i, (hstart, body, kind) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
         sections.append(Section(kind, body, end, hstart))
-    return sections
+    return _inline_impressions(text, sections)

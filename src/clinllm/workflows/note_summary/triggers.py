@@ -143,6 +143,32 @@ TRIGGERS: tuple[tuple[str, Category, str], ...] = (
     ("not identified", "negated", "b"),
     ("not found", "negated", "b"),
     ("negative", "negated", "b"),
+    # The same in Spanish ("niega fiebre", "sin complicaciones", "probable apnea del sueño, a
+    # descartar", "sospecha de", "se descarta", "antecedentes familiares:").
+    ("a descartar", "possible", "b"),
+    ("por descartar", "possible", "b"),
+    ("en estudio", "possible", "b"),
+    ("descartar", "possible", "f"),
+    ("sospecha de", "possible", "f"),
+    ("probable", "possible", "f"),
+    ("posible", "possible", "f"),
+    ("compatible con", "possible", "f"),
+    ("antecedentes familiares", "family", "f"),
+    ("antecedente familiar", "family", "f"),
+    ("se descarta", "negated", "f"),
+    ("sin evidencia de", "negated", "f"),
+    ("sin datos de", "negated", "f"),
+    ("ausencia de", "negated", "f"),
+    ("negativo para", "negated", "f"),
+    ("no refiere", "negated", "f"),
+    ("niega", "negated", "f"),
+    ("niegan", "negated", "f"),
+    ("negó", "negated", "f"),
+    ("sin", "negated", "f"),
+    ("descartado", "negated", "b"),
+    ("descartada", "negated", "b"),
+    ("descartados", "negated", "b"),
+    ("descartadas", "negated", "b"),
 )
 
 # Phrases that look like triggers but are not (NegEx pseudo-negation list, abridged).
@@ -206,19 +232,32 @@ INSTRUCTION = (
 
 # A relative as the subject of a condition ("Father has ulcerative colitis", "mother with
 # breast cancer at 45", "his brother died of an MI at 50") opens a family scope, as "family
-# history of" does. Not when the relative reports or does something for the patient ("Mother
+# history of" does; so does anyone else close to the patient ("husband recently diagnosed with
+# Parkinson disease", "roommate tested positive for influenza", "coworker with hepatitis C"):
+# the condition is another person's (ConText's experiencer "other"), never the patient's.
+# Not when the relative reports or does something for the patient ("Mother
 # has noticed wheezing", "mom has been giving acetaminophen"): that is the patient's history.
 _RELATIVE = (
     r"(?:(?:his|her|their|the\s+patient'?s|patient'?s|pt'?s)\s+)?(?:maternal\s+|paternal\s+)?"
     r"(?:father|mother|dad|mom|sister|brother|sibling|parent|son|daughter|grandmother|"
-    r"grandfather|grandparent|aunt|uncle|cousin)s?"
+    r"grandfather|grandparent|grandson|granddaughter|grandchild|aunt|uncle|cousin|niece|"
+    r"nephew|husband|wife|spouse|partner|boyfriend|girlfriend|fianc[ée]e?|"
+    r"roommate|room-mate|housemate|flatmate|co-?worker|colleague|friend|neighbou?r|"
+    r"classmate|caregiver|household\s+contact|close\s+contact)s?"
 )
 FAMILY_SUBJECT = (
-    rf"{_RELATIVE}\s+(?:also\s+)?(?:(?:has|had)(?:\s+a\s+history\s+of)?(?!\s+(?:been|noticed|"
+    rf"{_RELATIVE}\s+(?:(?:also|recently|newly|just|now)\s+)?(?:(?:has|had)(?:\s+a\s+history\s+of)?(?!\s+(?:been|noticed|"
     r"seen|given|observed|reported|brought|tried|called|asked|noted|started|stopped|kept|"
     r"measured|checked|taken|done|helped|stayed|concerns?|questions?|no|not|a\s+cold)\b)|"
-    r"with|was\s+diagnosed\s+with|(?:died|passed\s+away)\s+(?:of|from|with)|"
-    r"suffer(?:s|ed)\s+from)"
+    r"with|(?:(?:was|is|has\s+been|were|are|have\s+been)\s+)?diagnosed\s+with|"
+    r"tested\s+positive\s+for|(?:is|was)\s+(?:being\s+)?treated\s+for|"
+    r"(?:died|passed\s+away)\s+(?:of|from|with)|"
+    r"suffer(?:s|ed)\s+from)|"
+    # Spanish: "madre con cáncer de mama", "padre fallecido por infarto", "esposo diagnosticado
+    # de Parkinson".
+    r"(?:su\s+)?(?:madre|padre|mam[aá]|pap[aá]|herman[oa]s?|hij[oa]s?|abuel[oa]s?|t[ií][oa]s?|"
+    r"prim[oa]s?|espos[oa]|pareja|nieto|nieta)\s+(?:con|tiene|tuvo|padece|padeci[oó]|"
+    r"fallecid[oa]\s+(?:de|por)|falleci[oó]\s+(?:de|por)|diagnosticad[oa]\s+(?:de|con))"
 )
 
 # Termination terms: a scope never crosses them (ConText's CONJ / termination list).
@@ -256,4 +295,8 @@ TERMINATORS = (
     "since",
     "then",
     "while",
+    "pero",
+    "aunque",
+    "refiere",
+    "presenta",
 )
