@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+import sides
+
 ROOT = Path(__file__).resolve().parents[2]
 OUT = {
     "tune": ROOT / "evals" / "data" / "tune_notes5" / "note_summary.jsonl",
@@ -202,18 +204,7 @@ def build(side: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in OUT:
-        print(__doc__)
-        return 2
-    side, body, out = argv[0], build(argv[0]), OUT[argv[0]]
-    if "--check" in argv:
-        same = out.exists() and out.read_text(encoding="utf-8") == body
-        print(f"notes5 {side}: " + ("up to date" if same else "DIFFERS"))
-        return 0 if same else 1
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(body, encoding="utf-8")
-    print(f"wrote {COUNTS[side]} notes to {out.relative_to(ROOT)}")
-    return 0
+    return sides.main(argv, name="notes5", usage=__doc__, out=OUT, build=build)
 
 
 if __name__ == "__main__":
