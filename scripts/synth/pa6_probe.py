@@ -524,7 +524,8 @@ def _extras(s: Scenario, c: Ctx) -> list[str]:
     return out
 
 
-def _reqs(s: Scenario, c: Ctx, v: Any) -> list[str]:
+def reqs(s: Scenario, c: Ctx, v: Any) -> list[str]:
+    """The payer's requirements in prose, when this document shows them."""
     if not c.show_reqs:
         return []
     return [c.rng.choice(v.SAYS).format(r=r.prose) for r in s.reqs]
@@ -569,7 +570,7 @@ def make_layouts(v: Any) -> dict[str, Callable[[Scenario, Ctx], str]]:
             row = pairs[i : i + 2]
             out.append("    ".join(f"{k}: {val}" for k, val in row))
         out += ["", f"{svc}: {s.service}", f"{notes}:", *_story(s, c, v), *_extras(s, c)]
-        return "\n".join([*out, *_reqs(s, c, v), *_tail(c, v)])
+        return "\n".join([*out, *reqs(s, c, v), *_tail(c, v)])
 
     def ehr(s: Scenario, c: Ctx) -> str:
         """An EHR referral export over pages, each with the same header and footer."""
@@ -582,7 +583,7 @@ def make_layouts(v: Any) -> dict[str, Callable[[Scenario, Ctx], str]]:
         footer = ["", foot.format(who=who, when=dd(c, c.letter))]
         body1 = [f"{k}: {val}" for k, val in _pairs(s, c, v, keys)]
         body2 = [f"{details}: {s.service}", "", f"{reason}:", *_story(s, c, v), *_extras(s, c)]
-        body2 += ["", *_reqs(s, c, v), *_tail(c, v)]
+        body2 += ["", *reqs(s, c, v), *_tail(c, v)]
         pages = [body1, body2]
         out: list[str] = []
         for i, body in enumerate(pages, 1):
@@ -600,7 +601,7 @@ def make_layouts(v: Any) -> dict[str, Callable[[Scenario, Ctx], str]]:
             else:
                 out.append(f"{lab} :{' ' * c.rng.randrange(1, 9)}{val}")
         out += ["", f"{_noise(c.rng, what)}: {s.service}", f"{_noise(c.rng, why)}:"]
-        return "\n".join([*out, *_story(s, c, v), *_extras(s, c), *_reqs(s, c, v), *_tail(c, v)])
+        return "\n".join([*out, *_story(s, c, v), *_extras(s, c), *reqs(s, c, v), *_tail(c, v)])
 
     def mail(s: Scenario, c: Ctx) -> str:
         """An e-mail forwarded twice; its quoted history mentions an older, finished request."""
@@ -630,7 +631,7 @@ def make_layouts(v: Any) -> dict[str, Callable[[Scenario, Ctx], str]]:
             body.append(f"CPT/HCPCS {' '.join(x.code for x in s.procs)}.")
         if "diagnosis_code" not in m:
             body.append(f"Dx {s.dx[0].desc}, {', '.join(x.code for x in s.dx)}.")
-        body += [*_story(s, c, v), *_extras(s, c), *_reqs(s, c, v), *_tail(c, v)]
+        body += [*_story(s, c, v), *_extras(s, c), *reqs(s, c, v), *_tail(c, v)]
         sig = []
         if "requesting_provider_name" not in m:
             sig.append(f"{p.first} {p.last}, {p.cred}")
@@ -652,7 +653,7 @@ def make_layouts(v: Any) -> dict[str, Callable[[Scenario, Ctx], str]]:
         if in_prose:
             out += ["", id_es.format(id=c.payer.member_id)]
         out += ["", f"{svc}: {s.service}", f"{why}:", *_story(s, c, v)]
-        return "\n".join([*out, *_extras(s, c), *_reqs(s, c, v), *_tail(c, v)])
+        return "\n".join([*out, *_extras(s, c), *reqs(s, c, v), *_tail(c, v)])
 
     def bundle(s: Scenario, c: Ctx) -> str:
         """Two requests in one fax; the first is not to be authorized."""
@@ -688,7 +689,7 @@ def make_layouts(v: Any) -> dict[str, Callable[[Scenario, Ctx], str]]:
         out.append(line)
         if "service_date" not in m:
             out.append(when.format(when=dd(c, c.service)))
-        out += ["", *_story(s, c, v), *_extras(s, c), *_reqs(s, c, v), *_tail(c, v)]
+        out += ["", *_story(s, c, v), *_extras(s, c), *reqs(s, c, v), *_tail(c, v)]
         return "\n".join(out)
 
     return {

@@ -30,7 +30,7 @@ from typing import Any
 
 from pa2_common import build_rows, write_or_check
 from pa4_varied import context_maker
-from pa6_probe import dd, form_values
+from pa6_probe import dd, form_values, reqs
 from pa_model import MISSING_ORDER, Ctx, Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,12 +65,6 @@ def extras(s: Scenario, c: Ctx, v: Any) -> list[str]:
     if c.mbi:
         out.append(v.MBI.format(mbi=c.mbi))
     return out
-
-
-def reqs(s: Scenario, c: Ctx, v: Any) -> list[str]:
-    if not c.show_reqs:
-        return []
-    return [c.rng.choice(v.SAYS).format(r=r.prose) for r in s.reqs]
 
 
 def tail(c: Ctx, v: Any) -> list[str]:
