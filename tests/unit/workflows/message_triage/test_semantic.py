@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -412,3 +413,27 @@ def test_the_trainers_read_open_sets_only_never_a_held_out_or_dev_set() -> None:
     assert all(p.is_file() for p in sets)
     # Never a held-out half (a generator's other side), never dev (the eval gate's baseline).
     assert not [p for p in sets if "heldout" in str(p) or (ROOT.parent / "shared") in p.parents]
+
+    # What the trainers actually read while building their rows, not only what they list.
+    read: list[Path] = []
+    real_read_text, real_open = Path.read_text, open
+
+    def read_text(self: Path, *args: Any, **kwargs: Any) -> str:
+        read.append(self.resolve())
+        return real_read_text(self, *args, **kwargs)
+
+    def opened(file: Any, *args: Any, **kwargs: Any) -> Any:
+        read.append(Path(file).resolve())
+        return real_open(file, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Path, "read_text", read_text)
+        patch.setattr("builtins.open", opened)
+        texts, labels, _ = trainer.training_rows()
+    assert texts
+    assert len(texts) == len(labels)
+    assert read, "the trainer read no file: the check above would see nothing"
+    forbidden = [p for p in read if "heldout" in p.name or "heldout" in str(p.parent.name)] + [
+        p for p in read if (ROOT.parent / "shared").resolve() in p.parents
+    ]
+    assert not forbidden, forbidden
