@@ -19,7 +19,7 @@ rendered by ``scripts/synth/phi_public.py`` from the pinned ``presidio-evaluator
 ``tune_phi3`` and ``heldout_phi3`` (the fourth round's: ``scripts/synth/tune_phi3.py``, and
 ``heldout_phi3.py`` written first and not read while tuning),
 ``tune_varied`` and ``heldout_varied`` (the third round's corpus: ``scripts/synth/phi_varied.py``
-for tuning, ``phi_varied_heldout.py`` written first and not read while tuning).
+for tuning, ``heldout_phi_varied.py`` written first and not read while tuning).
 
 ``--ner`` adds the ablation: the rules plus spaCy's small English NER
 (:class:`clinllm.phi.recognizers.ner.NerNameRecognizer`), scored per set and timed per note

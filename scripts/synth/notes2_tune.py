@@ -1,6 +1,6 @@
 """Tuning half of the notes2 set: seeded, standard library, its own pools and templates.
 
-The held-out half (``notes2_heldout.py``) was written first, with separate pools and
+The held-out half (``heldout_notes2.py``) was written first, with separate pools and
 templates, and is not read while tuning. Notes in several styles (templated EHR export,
 dictation, dense abbreviations, OCR noise, SOAP, narrative, discharge summary) with gold in
 FORMAT.md's ``note_summary`` shape.

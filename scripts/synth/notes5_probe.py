@@ -120,7 +120,7 @@ class Note:
 def _side(side: str) -> ModuleType:
     import importlib
 
-    return importlib.import_module({"tune": "notes5_tune", "heldout": "notes5_heldout"}[side])
+    return importlib.import_module({"tune": "notes5_tune", "heldout": "heldout_notes5"}[side])
 
 
 def _pick_concepts(rng: random.Random, k: int, words: dict[str, dict[str, list[str]]]) -> list[str]:

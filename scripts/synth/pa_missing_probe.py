@@ -15,7 +15,7 @@ field is present (for precision). The payer's requirements come in prose (pend l
 "documentation must show", "we will need ... before review").
 
 The layouts here are mechanism; each side's *voice* (``pa_missing_tune_voice.py`` open,
-``pa_missing_heldout_voice.py`` written before any tuning and never read while tuning) holds
+``heldout_pa_missing_voice.py`` written before any tuning and never read while tuning) holds
 its scenarios, names, payers, labels, blank words and sentences. The context builder is the
 fourth round's (``pa4_varied.context_maker``); cases are checked against their gold by
 ``pa2_common.build_rows``. Deterministic; standard library only.
@@ -259,7 +259,7 @@ def make_layouts(v: Any) -> dict[str, Layout]:
 
 SIDES = {
     "tune": ("pa_missing_tune_voice", 90_113, "tune_pa_missing", "tum-pa-"),
-    "heldout": ("pa_missing_heldout_voice", 91_781, "own_heldout_pa_missing", "ohm-pa-"),
+    "heldout": ("heldout_pa_missing_voice", 91_781, "own_heldout_pa_missing", "ohm-pa-"),
 }
 
 

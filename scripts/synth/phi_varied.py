@@ -8,7 +8,7 @@ messages, device checks (MAC, IMEI, serials), police and EMS notes (VINs, plates
 a facility's letterhead, nursing notes with a surname or first name alone, lists of names in
 capitals and as "Last, First M.", ages over 89 in words, dates in words and in Spanish; OCR
 noise on some texts. Its pools share nothing with the held-out half
-(``phi_varied_heldout.py``, written first and not read while tuning).
+(``heldout_phi_varied.py``, written first and not read while tuning).
 
     python3 scripts/synth/phi_varied.py           # writes the file
     python3 scripts/synth/phi_varied.py --check   # compares with the committed file

@@ -20,7 +20,7 @@ TUNE = ROOT / "evals" / "data" / "tune_phi_varied" / "phi.jsonl"
 HELDOUT = ROOT / "evals" / "data" / "heldout_phi_varied" / "phi.jsonl"
 
 
-@pytest.mark.parametrize("script", ["phi_varied.py", "phi_varied_heldout.py"])
+@pytest.mark.parametrize("script", ["phi_varied.py", "heldout_phi_varied.py"])
 def test_generators_reproduce_the_committed_files(script: str) -> None:
     done = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "synth" / script), "--check"],

@@ -7,8 +7,8 @@ phrase pools, names, places and number shapes; its output is not read while rule
 Everything is invented (555-01xx numbers, fiction phone ranges, ``example.*`` domains,
 documentation-block MAC and IP addresses); conventions of ``../shared/data/dev/README.md``.
 
-    python3 scripts/synth/phi_varied_heldout.py           # writes the file
-    python3 scripts/synth/phi_varied_heldout.py --check   # compares with the committed file
+    python3 scripts/synth/heldout_phi_varied.py           # writes the file
+    python3 scripts/synth/heldout_phi_varied.py --check   # compares with the committed file
 """
 
 from __future__ import annotations

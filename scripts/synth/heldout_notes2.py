@@ -5,7 +5,7 @@ tuning half, which has its own pools and templates). Produces clinical notes in 
 (templated EHR export, dictation, dense abbreviations, OCR noise, SOAP, narrative, discharge
 summary) with gold in FORMAT.md's ``note_summary`` shape.
 
-    python3 scripts/synth/notes2_heldout.py --out evals/data/own_heldout_notes2 --n 60
+    python3 scripts/synth/heldout_notes2.py --out evals/data/own_heldout_notes2 --n 60
 """
 
 from __future__ import annotations
