@@ -51,6 +51,20 @@ from clinllm.phi.recognizers.address import STATE_NAMES
 from clinllm.phi.recognizers.base import Candidate
 from clinllm.phi.recognizers.name_repeats import STRENGTH_AFTER
 from clinllm.phi.recognizers.names import FIRM_TAIL, ROLE_WORDS
+from clinllm.phi.recognizers.names_context_words import (
+    ABBREVIATIONS,
+    BEING_VERBS,
+    GROUPS,
+    INITIAL_CUES,
+    LEFT_CUES,
+    NEGATED_MODALS,
+    PEOPLE_NOUNS,
+    PERSON_ACTS,
+    PERSON_PREDICATE,
+    PERSON_VERBS,
+    PRONOUNS,
+    VOCATIVE_NEXT,
+)
 
 __all__ = ["ContextNameRecognizer", "kind_of"]
 
@@ -62,67 +76,7 @@ _RUN: Final = LazyPattern(
     rf"(?<![\w'’^|-])(?:{_WORD})(?: (?:{_PARTICLE} ){{0,2}}(?:{_INITIAL}|{_WORD})){{0,3}}"
     rf"(?![\w^|-])"
 )
-#: Things only people do: a run before one of these is a person even when unknown.
-_PERSON_VERBS: Final = frozenset(
-    """said says say shouted shouts yelled told tells asked asks listed lists spent speaks
-    spoke called calls wrote writes lives lived works worked came comes went goes visited
-    visits arrived agreed refused complained thinks thought feels felt wants wanted loves
-    loved likes liked knows knew gave met meets married divorced died smiled
-    laughed cried replied answered explained mentioned slept sleeps drove moved stayed
-    joined returned helped signed emailed texted phoned prefers prefer hates remembers
-    forgot promised began begins believes wishes hopes sings sang plays played dances
-    danced cooked teaches taught studied graduated retired grew reports reported agrees states
-    stated denies denied endorses endorsed dijo dice llamó llamo habló hablo
-    pidió pidio vive trabaja quiere necesita disse falou""".split()
-)
-#: Verbs that follow a known name just as often ("Louie is", "Johanna had").
-_BEING_VERBS: Final = frozenset(
-    "is was has had will would can could should did does were are isn't wasn't".split()
-)
-_LEFT_CUES: Final = frozenset(
-    """by to with from at under heard given give ask asked tell told call meet met saw see
-    visit visited named about for thank thanks love hug doctora doctor dra enfermera
-    enfermero señor señora senhor senhora mamá mama papá papa hijo hija esposo esposa
-    hermano hermana abuelo abuela tío tía con para says said asks asked replied starring
-    featuring calls kid player singer author actor actress writer artist""".split()
-)
-#: People nouns: a list of unknown capitalised words after one is a list of people
-#: ("our 3 founders: Abelsen, Gottschalk and Ćosić", "They had 6: Sylejman, Pernille, ...").
-_PEOPLE_NOUNS: Final = frozenset(
-    """founders kids children sons daughters friends siblings brothers sisters members guests
-    visitors partners staff team family families cousins grandchildren neighbors neighbours
-    colleagues attendees speakers authors students patients residents twins had hijos hijas
-    amigos""".split()
-)
-#: After "X is" / "X had", words that make X a person: "Silvestar is very reliable".
-_PERSON_PREDICATE: Final = frozenset(
-    """very so such really always never my our your his her from not also given been told
-    gone come said""".split()
-)
-#: "Zielinski can't come to the phone": a negated modal before something only people do.
-_NEGATED_MODALS: Final = frozenset(
-    "can't cannot won't couldn't didn't doesn't wouldn't can’t won’t couldn’t didn’t".split()
-)
-_PERSON_ACTS: Final = frozenset(
-    """come talk speak walk sleep eat drive hear see remember make attend stand swallow get
-    answer reach leave sign read""".split()
-)
 _INITIAL_SURNAME: Final = LazyPattern(rf"(?<![\w.])[{_UP}]\.[ \t]({_WORD})(?![\w'’-])")
-#: Words before "T. Nettleship" that make an initial and a surname a person.
-_INITIAL_CUES: Final = frozenset(
-    "by per cc attn to from with dr dr. mr mr. mrs mrs. ms ms. signed seen reviewed".split()
-)
-#: Abbreviations of weekdays, months and scheduling words: capitalised at a line start
-#: ("Appt Thurs 3/5") they are not names.
-#: Car makes too: "a 2014 Toyota Camry" is a vehicle, not a person.
-_ABBREVIATIONS: Final = CAR_MAKES | frozenset(
-    """mon tue tues wed weds thu thur thurs fri sat sun jan feb apr jun jul aug sep sept oct
-    nov dec appt appts approx dept wk wks mo mos yr yrs hr hrs mme mlle madame monsieur herr
-    frau sr sra srta señor señora señorita dott signor signora mevr mevrouw dhr pani""".split()
-)
-_VOCATIVE_NEXT: Final = frozenset(
-    "can could please thanks thank would will do did are is i you we".split()
-)
 _SENTENCE_END: Final = re.compile(r"(?:^|[.!?:;\"“”(\[]|^\s*[-*•]|\n)\s*$")
 _NEXT_WORD: Final = re.compile(r"(['’]s\b)?\s*(,)?\s*([A-Za-z'’]+)?")
 _COORD: Final = re.compile(r",\s*|\s+(?:and|&|or|y|e|und|et)\s+|,\s*(?:and|&|or)\s+")
@@ -132,26 +86,11 @@ _INTRO: Final = re.compile(
     r"|it's|me llamo|mi nombre es|soy|je m'appelle|ich heiße|ich bin)\s+(?:(?i:him|her|them)\s+)?"
     r"([^\W\d_][\w'’-]+(?: [^\W\d_][\w'’-]+)?)"
 )
-_PRONOUNS: Final = frozenset(
-    """him her them it this that he she they we you i pt pts patient patients the a an my
-    his your our their dr mr mrs ms""".split()
-)
 _ACRONYM: Final = re.compile(r"[A-Z]{2,4}\d*")
 # A capital inside a word is a name only after Mc, Mac, O', D', De, Di, La, Le, Van, Fitz.
 _INNER: Final = re.compile(
     r"(?<!^Mc)(?<!^Mac)(?<!^O')(?<!^O’)(?<!^D')(?<!^De)(?<!^Di)(?<!^La)"
     r"(?<!^Le)(?<!^Van)(?<!^Fitz)(?<=\w)[A-Z]"
-)
-#: Peoples, religions and languages: capitalised, never a person.
-_GROUPS: Final = frozenset(
-    """african american asian hispanic latino latina latinx caucasian white black native
-    indigenous jewish ashkenazi sephardic muslim christian catholic protestant orthodox
-    hindu buddhist sikh mormon amish arab arabic persian chinese japanese korean vietnamese
-    filipino indian pakistani bengali russian ukrainian polish german french italian spanish
-    portuguese greek turkish irish scottish english british dutch swedish norwegian danish
-    finnish mexican cuban haitian brazilian nigerian somali ethiopian kenyan european
-    hawaiian samoan cherokee navajo creole yiddish hebrew swahili tagalog mandarin
-    cantonese""".split()
 )
 
 
@@ -179,9 +118,9 @@ def _kind(word: str, caps_line: bool = False) -> str:
         lower in EPONYMS
         or lower in ORG_WORDS
         or lower in CLINICAL_NOUNS
-        or lower in _GROUPS
+        or lower in GROUPS
         or lower in common_words()
-        or lower in _ABBREVIATIONS
+        or lower in ABBREVIATIONS
         or title in countries()
         or lower in STATE_NAMES
     ):
@@ -223,8 +162,8 @@ class ContextNameRecognizer:
             prev = text[max(0, m.start() - 20) : m.start()].split() or [""]
             line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].split() or [""]
             # "cc: T. Achterberg; R. Oyelowo": the list after the cue goes on
-            listed = prev[-1][-1:] in (",", ";") and line[0].lower().strip(":") in _INITIAL_CUES
-            if prev[-1].lower().strip(",:") not in _INITIAL_CUES and not listed:
+            listed = prev[-1][-1:] in (",", ";") and line[0].lower().strip(":") in INITIAL_CUES
+            if prev[-1].lower().strip(",:") not in INITIAL_CUES and not listed:
                 continue
             if _kind(m.group(1)) in ("name", "unknown"):
                 yield Candidate(m.start(), m.end(), "NAME", 0.65, "name.context", priority=47)
@@ -277,7 +216,7 @@ class ContextNameRecognizer:
                 # name even if it is also a word ("this is Verity Esterhazy").
                 nxt = words[i + 1] if i + 1 < len(words) else ""
                 pair = w[0].isupper() and nxt[:1].isupper() and nxt.lower() not in known
-                if bare in _PRONOUNS or (bare in known and not listed and not pair):
+                if bare in PRONOUNS or (bare in known and not listed and not pair):
                     break
                 kept.append(w)
             if kept:
@@ -314,7 +253,7 @@ class ContextNameRecognizer:
                 continue
             prev = before[-1].lower() if before else ""
             vocative = re.match(r"\s*[!?]", text[end : end + 3]) and "," in text[start - 2 : start]
-            cued = prev in _LEFT_CUES or prev in ROLE_WORDS or follower in _PERSON_VERBS
+            cued = prev in LEFT_CUES or prev in ROLE_WORDS or follower in PERSON_VERBS
             if titled or cued or vocative:
                 yield Candidate(start, end, "NAME", 0.55, "name.context", priority=46)
 
@@ -370,35 +309,35 @@ class ContextNameRecognizer:
         if STRENGTH_AFTER.match(text, end):
             return False  # "says Norco 5/325 one tab helps": a drug, not the relative
         prev = before.split()[-1].lower().strip(",") if before.split() else ""
-        if follower in _PERSON_VERBS and not comma:
+        if follower in PERSON_VERBS and not comma:
             return True
-        if kind == "name" and follower in _BEING_VERBS and not comma:
+        if kind == "name" and follower in BEING_VERBS and not comma:
             return True
-        if follower in _NEGATED_MODALS and not comma:
+        if follower in NEGATED_MODALS and not comma:
             act = re.match(r"\s*\S+\s+(?:be\s+able\s+to\s+)?([a-z]+)", text[end : end + 40])
-            if act is not None and act.group(1) in _PERSON_ACTS:
+            if act is not None and act.group(1) in PERSON_ACTS:
                 return True
         if follower in ("is", "was", "had", "has") and not comma and initial:
             after = re.match(r"\s+\w+\s+([a-z]+)(?:\s+([a-z]+))?", text[end : end + 40])
             if after is not None and (
-                after.group(1) in _PERSON_PREDICATE
-                or (after.group(1) in ("a", "an") and after.group(2) in _PERSON_PREDICATE)
+                after.group(1) in PERSON_PREDICATE
+                or (after.group(1) in ("a", "an") and after.group(2) in PERSON_PREDICATE)
             ):
                 return True  # "Silvestar is very reliable", "Koppány had given Karp ..."
         if initial and re.match(r':\s?["“]', text[end : end + 3]):
             return True  # a speaker in a transcript: 'Tarquinio:"I'm Teake's daughter"'
         # "Zak's address", "Poppy's kid": a possessive before a noun. A possessive that is
         # itself the subject ("Huyler's is a design agency") or ends a phrase names a shop.
-        shop = possessive and (follower in _BEING_VERBS or follower in ("and", "or", ""))
+        shop = possessive and (follower in BEING_VERBS or follower in ("and", "or", ""))
         if possessive and kind in ("name", "unknown") and not shop:
             return True
         if kind == "name" and initial and text[end : end + 1] == ":":
             return True  # a speaker in a transcript: "Frits: Who are you?"
-        if comma and initial and follower in _VOCATIVE_NEXT:
+        if comma and initial and follower in VOCATIVE_NEXT:
             return True  # "Connie, can I please speak to you"
         if re.match(r",?\s*[!?]", text[end : end + 3]) and "," in before[-3:]:
             return True  # "Don't go to town, Euphrosyne!"
-        if (not initial and prev in _LEFT_CUES) or prev in ROLE_WORDS:
+        if (not initial and prev in LEFT_CUES) or prev in ROLE_WORDS:
             return True
         return kind == "name" and not initial
 
@@ -422,11 +361,11 @@ class ContextNameRecognizer:
                 has_name = "name" in kinds
                 nxt = _NEXT_WORD.match(text, runs[group[-1]][1])
                 follower = (nxt.group(3) or "").lower() if nxt else ""
-                verb = follower in _PERSON_VERBS or follower in ("were", "are", "have", "had")
+                verb = follower in PERSON_VERBS or follower in ("were", "are", "have", "had")
                 line_start = text.rfind("\n", 0, runs[i][0]) + 1
                 lead = text[max(line_start, runs[i][0] - 60) : runs[i][0]].lower()
                 people = len(group) >= 3 and any(
-                    w in _PEOPLE_NOUNS for w in re.findall(r"[a-z]+", lead)
+                    w in PEOPLE_NOUNS for w in re.findall(r"[a-z]+", lead)
                 )
                 if namey * 3 >= len(group) * 2 and (has_name or verb or people):
                     for k, kind in zip(group, kinds, strict=True):
@@ -453,7 +392,7 @@ _FUNCTION_WORDS: Final = frozenset(
     eles elas meu minha seu sua nao não sim também tambem""".split()
 )
 _LOWER_WORD: Final = LazyPattern(r"(?<![\w'’-])[a-zß-öø-ÿ\u0100-\u017f][\w'’-]*")
-_NOT_LOWER_NAMES: Final = _PRONOUNS | _FUNCTION_WORDS
+_NOT_LOWER_NAMES: Final = PRONOUNS | _FUNCTION_WORDS
 _NEXT_LOWER: Final = LazyPattern(r" ([a-zß-öø-ÿ\u0100-\u017f][\w'’-]*)")
 _RUN_KINDS: Final = frozenset({"name", "unknown", "initial", "name_word"})
 
