@@ -26,6 +26,7 @@ __all__ = [
     "category_accuracy",
     "category_macro_f1",
     "confusion_matrix",
+    "confusion_matrix_urgency",
     "emergency_precision",
     "emergency_recall",
     "field_results",
@@ -144,6 +145,20 @@ def confusion_matrix(rows: Sequence[TriageRow]) -> dict[str, JsonValue]:
     return {gold: dict(cells) for gold, cells in counts.items()}
 
 
+def confusion_matrix_urgency(rows: Sequence[TriageRow]) -> dict[str, JsonValue]:
+    """Counts of gold urgency (rows) by predicted urgency (columns, plus ``none``).
+
+    Under-triage is what lies left of the diagonal, over-triage right of it: the table says at
+    which level a set's errors sit (counts only, so a blind set can be diagnosed unread).
+    """
+    columns = (*URGENCY_RANK, NO_LABEL)
+    counts = {gold: dict.fromkeys(columns, 0) for gold in URGENCY_RANK}
+    for row in rows:
+        predicted = row.urgency if row.urgency in URGENCY_RANK else NO_LABEL
+        counts[row.expected.urgency][predicted or NO_LABEL] += 1
+    return {gold: dict(cells) for gold, cells in counts.items()}
+
+
 #: The scalar quality metrics of this suite, in report order.
 METRICS: tuple[Callable[[Sequence[TriageRow]], float | None], ...] = (
     category_accuracy,
@@ -157,7 +172,8 @@ METRICS: tuple[Callable[[Sequence[TriageRow]], float | None], ...] = (
 
 
 def metrics(rows: Sequence[TriageRow]) -> dict[str, JsonValue]:
-    """Every metric of the suite, keyed by function name, plus ``confusion_matrix``."""
+    """Every metric of the suite, keyed by function name, plus the two count tables."""
     result: dict[str, JsonValue] = {fn.__name__: fn(rows) for fn in METRICS}
     result["confusion_matrix"] = confusion_matrix(rows)
+    result["confusion_matrix_urgency"] = confusion_matrix_urgency(rows)
     return result
