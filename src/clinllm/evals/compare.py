@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from clinllm.errors import InputError
-from clinllm.evals.report import EvalReport, flatten_metrics
+from clinllm.evals.report import EvalReport, flatten_metrics, is_count_cell
 
 __all__ = [
     "DEFAULT_GATES",
@@ -61,7 +61,7 @@ class Direction(Enum):
 
 def direction(metric: str) -> Direction:
     """The direction of a (possibly dotted) metric name, judged by its last segment."""
-    if metric.startswith("confusion_matrix."):
+    if is_count_cell(metric):
         return Direction.NEUTRAL
     name = metric.rsplit(".", 1)[-1]
     if name in _NEUTRAL:

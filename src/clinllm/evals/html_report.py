@@ -17,7 +17,7 @@ from pydantic import JsonValue
 
 from clinllm.evals.compare import CompareResult, compare_reports
 from clinllm.evals.metrics import ratio
-from clinllm.evals.report import CaseReport, EvalReport, flatten_metrics
+from clinllm.evals.report import CaseReport, EvalReport, flatten_metrics, is_count_cell
 
 __all__ = ["SAFE_KEYS", "mask_values", "render_html"]
 
@@ -72,12 +72,12 @@ def _summary(report: EvalReport, comparison: CompareResult | None) -> str:
     rows: list[str] = []
     if comparison is None:
         for name, value in flatten_metrics(report.metrics).items():
-            if not name.startswith("confusion_matrix."):
+            if not is_count_cell(name):
                 rows.append(f"<tr><td>{escape(name)}</td><td class=num>{_fmt(value)}</td></tr>")
         head = "<tr><th>metric</th><th>value</th></tr>"
     else:
         for row in comparison.rows:
-            if row.metric.startswith("confusion_matrix."):
+            if is_count_cell(row.metric):
                 continue
             delta = "" if row.delta is None else f"{row.delta:+.4g}"
             rows.append(
@@ -100,7 +100,7 @@ def _bar_chart(report: EvalReport, baseline: EvalReport | None) -> str:
         for n, v in current.items()
         if v is not None
         and 0.0 <= v <= 1.0
-        and not n.startswith("confusion_matrix.")
+        and not is_count_cell(n)
         and not n.startswith("latency_")
         and n != "cost_per_case_usd"
     ]

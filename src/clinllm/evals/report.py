@@ -15,7 +15,14 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 from clinllm.errors import InputError
 from clinllm.evals.datasets import DatasetRef
 
-__all__ = ["CaseReport", "CaseUsage", "EvalReport", "flatten_metrics"]
+__all__ = [
+    "COUNT_TABLES",
+    "CaseReport",
+    "CaseUsage",
+    "EvalReport",
+    "flatten_metrics",
+    "is_count_cell",
+]
 
 
 class CaseUsage(BaseModel):
@@ -90,6 +97,16 @@ def _walk(prefix: str, value: JsonValue) -> Iterator[tuple[str, float | None]]:
             yield from _walk(f"{prefix}.{key}", inner)
     elif value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
         yield prefix, None if value is None else float(value)
+
+
+#: Nested metrics that are tables of counts (gold by predicted), not scores: informational,
+#: never gated, charted or emitted as evaluation scores.
+COUNT_TABLES = ("confusion_matrix", "confusion_matrix_urgency")
+
+
+def is_count_cell(metric: str) -> bool:
+    """Whether a flat metric name is a cell of one of the :data:`COUNT_TABLES`."""
+    return metric.split(".", 1)[0] in COUNT_TABLES and "." in metric
 
 
 def flatten_metrics(metrics: dict[str, JsonValue]) -> dict[str, float | None]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 
 from clinllm.domain.ports import SpanAttribute
-from clinllm.evals.report import EvalReport, flatten_metrics
+from clinllm.evals.report import EvalReport, flatten_metrics, is_count_cell
 from clinllm.observability.events import emit_span_events
 from clinllm.observability.logging import get_logger, log_event
 
@@ -35,7 +35,7 @@ def emit_evaluation_events(report: EvalReport) -> int:
             "clinllm.eval.suite": report.suite,
         }
         for name, value in flatten_metrics(report.metrics).items()
-        if value is not None and not name.startswith("confusion_matrix.")
+        if value is not None and not is_count_cell(name)
     ]
     emitted = emit_span_events(
         f"eval {report.suite}",

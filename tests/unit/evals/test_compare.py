@@ -19,6 +19,7 @@ def report(suite: str = "triage", **metrics: JsonValue) -> EvalReport:
         "under_triage_rate": 0.1,
         "latency_p95_s": 0.5,
         "confusion_matrix": {"other": {"other": 3}},
+        "confusion_matrix_urgency": {"routine": {"routine": 3}},
     }
     base.update(metrics)
     return EvalReport(
@@ -41,6 +42,19 @@ def test_identical_reports_pass() -> None:
     result = compare_reports(report(), report())
     assert not result.failed
     assert statuses(result)["confusion_matrix.other.other"] == "info"
+    assert statuses(result)["confusion_matrix_urgency.routine.routine"] == "info"
+
+
+def test_a_count_table_the_baseline_lacks_is_informational() -> None:
+    older = report()
+    older = older.model_copy(
+        update={
+            "metrics": {k: v for k, v in older.metrics.items() if k != "confusion_matrix_urgency"}
+        }
+    )
+    result = compare_reports(older, report(confusion_matrix_urgency={"routine": {"urgent": 2}}))
+    assert not result.failed
+    assert statuses(result)["confusion_matrix_urgency.routine.urgent"] == "info"
 
 
 def test_planted_accuracy_drop_fails_and_tolerance_allows_it() -> None:

@@ -22,7 +22,7 @@ from clinllm.entrypoints.errors import EXIT_NOT_IMPLEMENTED, run_cli
 from clinllm.errors import InputError
 from clinllm.evals.compare import CompareResult, compare_reports, parse_assignments
 from clinllm.evals.html_report import render_html
-from clinllm.evals.report import EvalReport, flatten_metrics
+from clinllm.evals.report import EvalReport, flatten_metrics, is_count_cell
 from clinllm.evals.runner import run_suite
 from clinllm.evals.suites.base import SuiteNotImplemented
 from clinllm.evals.suites.registry import SUITES, prepare_suite
@@ -67,7 +67,7 @@ def _print_metrics(report: EvalReport, console: Console) -> None:
     table.add_column("metric")
     table.add_column("value", justify="right")
     for name, value in flatten_metrics(report.metrics).items():
-        if not name.startswith("confusion_matrix."):
+        if not is_count_cell(name):
             table.add_row(name, "n/a" if value is None else f"{value:.4g}")
     console.print(table)
 
@@ -80,7 +80,7 @@ def _print_comparison(result: CompareResult, console: Console) -> None:
         )
     styles = {"regressed": "red", "gate_failed": "red", "missing": "red", "improved": "green"}
     for row in result.rows:
-        if row.metric.startswith("confusion_matrix."):
+        if is_count_cell(row.metric):
             continue
         cells = [
             row.metric,

@@ -7,7 +7,7 @@ message waits in the routine queue, which is exactly the harm under-triage measu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from pydantic import JsonValue
@@ -26,6 +26,7 @@ __all__ = [
     "category_accuracy",
     "category_macro_f1",
     "confusion_matrix",
+    "confusion_matrix_urgency",
     "emergency_precision",
     "emergency_recall",
     "field_results",
@@ -134,14 +135,28 @@ def advice_leak_rate(rows: Sequence[TriageRow]) -> float | None:
     return ratio(sum(contains_medical_advice(d) for d in drafts), len(drafts))
 
 
+def _count_table(
+    labels: Sequence[str], pairs: Iterable[tuple[str, str | None]]
+) -> dict[str, JsonValue]:
+    """Counts of gold (rows) by predicted (columns ``labels`` plus ``none``)."""
+    counts = {gold: dict.fromkeys((*labels, NO_LABEL), 0) for gold in labels}
+    for gold, predicted in pairs:
+        counts[gold][predicted if predicted is not None and predicted in labels else NO_LABEL] += 1
+    return {gold: dict(cells) for gold, cells in counts.items()}
+
+
 def confusion_matrix(rows: Sequence[TriageRow]) -> dict[str, JsonValue]:
     """Counts of gold category (rows) by predicted category (columns, plus ``none``)."""
-    columns = (*CATEGORIES, NO_LABEL)
-    counts = {gold: dict.fromkeys(columns, 0) for gold in CATEGORIES}
-    for row in rows:
-        predicted = row.category if row.category in CATEGORIES else NO_LABEL
-        counts[row.expected.category][predicted or NO_LABEL] += 1
-    return {gold: dict(cells) for gold, cells in counts.items()}
+    return _count_table(CATEGORIES, ((r.expected.category, r.category) for r in rows))
+
+
+def confusion_matrix_urgency(rows: Sequence[TriageRow]) -> dict[str, JsonValue]:
+    """Counts of gold urgency (rows) by predicted urgency (columns, plus ``none``).
+
+    Under-triage is what lies left of the diagonal, over-triage right of it: the table says at
+    which level a set's errors sit (counts only, so a blind set can be diagnosed unread).
+    """
+    return _count_table(tuple(URGENCY_RANK), ((r.expected.urgency, r.urgency) for r in rows))
 
 
 #: The scalar quality metrics of this suite, in report order.
@@ -157,7 +172,8 @@ METRICS: tuple[Callable[[Sequence[TriageRow]], float | None], ...] = (
 
 
 def metrics(rows: Sequence[TriageRow]) -> dict[str, JsonValue]:
-    """Every metric of the suite, keyed by function name, plus ``confusion_matrix``."""
+    """Every metric of the suite, keyed by function name, plus the two count tables."""
     result: dict[str, JsonValue] = {fn.__name__: fn(rows) for fn in METRICS}
     result["confusion_matrix"] = confusion_matrix(rows)
+    result["confusion_matrix_urgency"] = confusion_matrix_urgency(rows)
     return result

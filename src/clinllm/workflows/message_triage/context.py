@@ -79,7 +79,8 @@ _ONGOING = re.compile(
 # History, resolution or someone else's history, anywhere in the clause.
 _HISTORY = re.compile(
     r"\b(?:history of|hx of|h/o|used to|previously|in the past|turned out|was diagnosed"
-    r"|as a (?:child|kid|teen(?:ager)?)|when i was (?:young|little|a kid|pregnant)|family history"
+    r"|as a (?:child|kid|teen(?:ager)?|baby|toddler)|when (?:i|he|she|they) (?:was|were)"
+    r" (?:young|little|younger|a kid|a baby|a toddler|a child|pregnant)|family history"
     r"|runs in (?:my|the) family|(?:mom|mother|dad|father|brother|sister|grandma|grandmother"
     r"|grandpa|grandfather|uncle|aunt|cousin) (?:had|died|passed away)"
     r"|(?:mama|papa|madre|padre|abuel[oa]|herman[oa]|tio|tia) (?:tuvo|murio))\b"

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from clinllm.workflows.message_triage import sameday, signs
+from clinllm.workflows.message_triage import findings, sameday, signs
 from clinllm.workflows.message_triage import situations as st
 from clinllm.workflows.message_triage import vocabulary as v
 from clinllm.workflows.message_triage.context import Match, Text
@@ -405,6 +405,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
     _rule("angle_closure_glaucoma", "emergency", "a painful eye with halos, blurred sight, "
           "nausea or headache: sight is lost within hours", signs.angle_closure),
     _rule("critical_lab_value", "emergency", signs.CRITICAL_LAB_HARM, signs.critical_lab),
+    *(_rule(f.id, "emergency", f.harm, f.detect) for f in findings.EMERGENCY_FINDINGS),
     _rule("short_alarm", "emergency", "a very short message whose alarm word is the whole "
           "report", _short_alarm),
     _rule("suicidal_ideation", "urgent", "suicidal thoughts without a plan: same-day contact",

@@ -38,6 +38,7 @@ from clinllm.workflows.message_triage.schema import (
 )
 from clinllm.workflows.message_triage.similarity_scope import current_anchor, unsettled
 from clinllm.workflows.message_triage.situations import CRITICAL_MED, OUT_NOW
+from clinllm.workflows.message_triage.visits import visit_by_time
 
 __all__ = [
     "RULES",
@@ -84,9 +85,31 @@ _REFILL = _rx(
     r"sent\b",
     r"\breplacement (?:\w+ ){0,2}(?:sent|for|pen|inhaler|prescription)|\blost (?:my|his|her)"
     r" (?:\w+ )?(?:pens?|pills|meds|medication|inhaler|insulin|prescription)",
+    # More of a medicine the writer already has: the request is "more of", the object a drug.
+    r"\b(?:get|need|have|send|want|like) (?:some )?more (?:of )?(?:my|his|her|the|their) (?:[\w-]+"
+    r" ){0,3}(?:medicine|meds|medication|pills|tablets|inhaler|cream|ointment|drops|insulin"
+    r"|patch(?:es)?|capsules)\b",
+    r"\b(?:preciso|precisa|precisamos) de mais\b|\bmais (?:\w+ )?(?:remedios?|comprimidos)"
+    r"|\bnecesit\w* (?:mas|otra caja de|otro frasco de) (?:\w+ )?(?:pastillas|medicina"
+    r"|medicamento)",
     *lang.REFILL,
 )
+# What a visit request is about: the visit itself, or a service that is one.
+_VISIT = (
+    r"(?:appointments?|appts?|visits?|check-?ups?|physicals?|follow-?ups?|consults?|exams?"
+    r"|scans?|ultrasounds?|mammograms?|colonoscopy|glucose test|weight checks?|vaccines?"
+    r"|shots|well[- ](?:child|baby) (?:check|visit))"
+)
+# A word between the verb and the visit that keeps the visit its object ("move her eye doctor
+# referral appointment"), not a preposition that makes it a time ("change the dose before my
+# visit").
+_OBJECT_WORD = r"(?!(?:before|after|at|during|until|till|for|on|to|in|by|from)\b)[\w'-]+"
 _APPOINTMENT = _rx(
+    # A visit and a scheduling verb in either order, the passive included ("her referral
+    # appointment moved to after the holidays", "set up a checkup", "push his visit back").
+    rf"\b(?:set up|book|arrange|push|move|change|switch|make) (?:{_OBJECT_WORD} ){{0,4}}{_VISIT}\b",
+    rf"\b{_VISIT} (?:[\w'-]+ ){{0,2}}(?:moved|changed|pushed|rescheduled|switched|postponed"
+    r"|booked|set up)\b",
     r"\b(?:re-?)?schedul(?:e|ed|ing)\b(?<!as scheduled)",
     r"\bbook(?:ed|ing)?\b|\bcancel\w*",
     r"\b(?:needs?|want|like|get|make|have|confirm|move|switch|change|an?|earlier|next)"
@@ -323,6 +346,14 @@ def classify(message: str, semantic: SemanticLayer | None = None) -> RulesVerdic
         if not flags:
             raised = next((h for h in semantic_hits if h.urgency == "urgent"), None)
     cues = _request_cues(text)
+    if (
+        "appointment_scheduling" not in cues
+        and not flags
+        and raised is None
+        and _symptom(text) is None
+        and (visit := visit_by_time(text)) is not None
+    ):
+        cues["appointment_scheduling"] = visit  # a weak cue: a symptom's message is care
     spans: list[tuple[str, Match]] = [(f"rule:{h.rule_id}", s) for h in flags for s in h.spans]
     symptom_flags = [h for h in flags if h.category == "symptom_escalation"]
     # A situation rule that routes elsewhere (a critical medicine gap is a refill) is a request.
@@ -354,7 +385,7 @@ def classify(message: str, semantic: SemanticLayer | None = None) -> RulesVerdic
     elif raised is not None:
         urgency, urgency_rule = "urgent", f"rule:{raised.rule_id}"
         spans.extend((urgency_rule, s) for s in raised.spans)
-        if category == "other" and any(current_anchor(text, s) for s in raised.spans):
+        if category == "other" and any(current_anchor(text, s, who=True) for s in raised.spans):
             # A same-day need that only similarity saw, in a message with no request above
             # ``other``: its sentence speaks of a body or a sign ("yellow eyes and isn't
             # feeding great", "haven't been able to pee since"), so it is a symptom that

@@ -33,7 +33,19 @@ TEMPERED = re.compile(
     r"|wetting)(?: \w+)? (?:much|great|as much|as well)\b"
     r"|\b(?:breathing|eating|feeding|drinking|nursing|sleeping|acting|playing|peeing) (?:just )?"
     r"(?:fine|ok|okay|well|normally|normal|great)\b|\b(?:lots|plenty) of wet (?:diapers|nappies)"
-    r"|\bgaining weight|\balert and (?:playing|talking|eating)|\bacting (?:like )?(?:him|her)self",
+    r"|\bgaining weight|\balert and (?:playing|talking|eating)|\bacting (?:like )?(?:him|her)self"
+    # The writer says all is well: "16 weeks along and everything is great".
+    r"|\beverything (?:is|'s|looks|seems) (?:great|fine|good|normal|ok|okay)\b|\ball good\b"
+    r"|\b(?:doing|feeling) (?:great|fine)\b|\blike a champ\b",
+)
+
+# Who a sentence is about, not what is wrong: a pregnancy's stage, an infant's age. "I'm 16
+# weeks along" and "my 6 week old sleeps 5 hours" sit near the pregnancy and infant
+# emergency exemplars by these words alone; they are the ConText "who" of a finding, so
+# they are no anchor: a sentence needs a body, a sign or an act besides them.
+_WHO = re.compile(
+    r"(?:bab(?:y|ies)|infant|newborn|pregnan\w*|weeks along|\d+ (?:days?|weeks?|months?) old"
+    r"|embarazada|gravida|enceinte|bebe)"
 )
 
 # What a sentence must speak of before sentence similarity alone may call it an emergency: a
@@ -109,7 +121,7 @@ def _conditional(text: Text, span: Match) -> bool:
     return text.assertion(end).hypothetical
 
 
-def current_anchor(text: Text, span: Match, *, clear: bool = False) -> bool:
+def current_anchor(text: Text, span: Match, *, clear: bool = False, who: bool = False) -> bool:
     """Whether the sentence names a body, symptom or act framed as happening now.
 
     The scope of past, hypothetical and name framing, read by the rules' context: "my dad's
@@ -118,10 +130,14 @@ def current_anchor(text: Text, span: Match, *, clear: bool = False) -> bool:
     a condition or a name. Negation is left to the exemplars: "he won't wake up" and "she
     isn't breathing" are negated words and emergencies. A ``clear`` emergency (a wide
     similarity lead) with no anchor word at all counts: "she's going to jump off the bridge"
-    names no body part. One whose anchor words are all framed as past still does not.
+    names no body part. One whose anchor words are all framed as past still does not. The
+    words of who the sentence is about (a pregnancy's stage, an infant's age) count only
+    with ``who``: they say a same-day need may be there, not what the emergency is.
     """
     anchors = 0
     for m in BODY_ANCHOR.finditer(text.norm, span.start, span.end):
+        if not who and _WHO.fullmatch(m.group()):
+            continue
         framing = text.assertion(Match(m.start(), m.end(), m.group()))
         if not (framing.historical or framing.hypothetical or framing.named):
             return True
@@ -153,8 +169,14 @@ def unsettled(
                 for span in hit.spans
                 if not any(span.start < s.end and s.start < span.end for s in settled)
                 and not _conditional(text, span)
-                and current_anchor(text, span, clear=span in hit.clear)
             )
+            # A sentence whose only anchor is who it is about ("I'm breastfeeding my 3 week
+            # old and she won't latch") is a same-day need by similarity at most.
+            anchored = tuple(s for s in spans if current_anchor(text, s, clear=s in hit.clear))
+            tempered.extend(
+                s for s in spans if s not in anchored and current_anchor(text, s, who=True)
+            )
+            spans = anchored
             tempered.extend(s for s in spans if _tempered(text, s, normal))
             spans = tuple(s for s in spans if s not in tempered)
             if not spans:

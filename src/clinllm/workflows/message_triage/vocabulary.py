@@ -424,7 +424,8 @@ IDEATION = rx(
     r"|\b(?:decided|going|ready|wants?|wanna) to end it\b|\btake (?:my|his|her|their) (?:own )?life"
     r"|\bsuicid\w*|\bjoin (?:\w+ ){0,2}in heaven|\bbe with (?:jesus|god|the lord) (?:soon|tonight)"
     r"|\b(?:want|wanna|wish i could) (?:to )?(?:go to )?sleep forever",
-    r"\b(?:don'?t|do not|dont) want to (?:live|be alive|be here|wake up|go on|do this anymore"
+    r"\b(?:don'?t|do not|dont) (?:want to|wanna) (?:live|be alive|be here|wake up|go on"
+    r"|do this anymore"
     r"|exist)|\b(?:easier|better) (?:[\w']+ ){0,3}not (?:to )?wake up|\bnever wake up\b",
     r"\b(?:want|wanted|need) (?:it all|everything|the pain|this) to (?:stop|end)"
     r" (?:for good|forever)|\bwanted it all to (?:stop|end)|\bbetter off (?:dead|without me)"

@@ -50,6 +50,15 @@ def test_confusion_matrix_counts_gold_by_predicted() -> None:
     assert flat["m.other.none"] == 1
 
 
+def test_urgency_confusion_matrix_puts_under_triage_left_of_the_diagonal() -> None:
+    matrix = tr.metrics(ROWS)["confusion_matrix_urgency"]
+    assert matrix == {
+        "routine": {"routine": 1, "urgent": 0, "emergency": 1, "none": 1},
+        "urgent": {"routine": 0, "urgent": 0, "emergency": 0, "none": 0},
+        "emergency": {"routine": 0, "urgent": 1, "emergency": 1, "none": 0},
+    }
+
+
 def test_no_emergencies_means_recall_not_measurable() -> None:
     m = tr.metrics([row(("other", "routine"), ("other", "routine"))])
     assert m["emergency_recall"] is None
