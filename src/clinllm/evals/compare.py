@@ -11,7 +11,8 @@ Two kinds of rule decide the verdict:
   candidate measured them.
 
 "Worse" depends on the metric's direction: lower is better for ``*_rate`` metrics (except
-validity rates), ``fpr``, over-redaction counts, latency, tokens and cost; the review rate,
+validity rates), ``fpr``, over-redaction counts, error counts (``errors.*``), latency, tokens
+and cost; the review rate,
 the guard's drop count and the confusion matrix are informational.
 """
 
@@ -63,6 +64,8 @@ def direction(metric: str) -> Direction:
     """The direction of a (possibly dotted) metric name, judged by its last segment."""
     if is_count_cell(metric):
         return Direction.NEUTRAL
+    if metric.startswith("errors."):
+        return Direction.LOWER
     name = metric.rsplit(".", 1)[-1]
     if name in _NEUTRAL:
         return Direction.NEUTRAL

@@ -134,6 +134,7 @@ def test_different_data_warns() -> None:
         ("chars_per_s", Direction.HIGHER),
         ("cost_per_case_usd", Direction.LOWER),
         ("false_positive_clinical_terms", Direction.LOWER),
+        ("errors.refused_answerable", Direction.LOWER),
     ],
 )
 def test_direction(metric: str, way: Direction) -> None:

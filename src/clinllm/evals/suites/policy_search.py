@@ -62,6 +62,7 @@ class PolicySearchSuite:
             cited_doc_ids=cited,
             refused=refused,
             answer="" if refused else outcome.answer,
+            refusal_reason=outcome.reasons[0] if refused and outcome.reasons else "",
         )
         return view, call_info(outcome.call)
 
@@ -84,5 +85,8 @@ class PolicySearchSuite:
     def metrics(
         self, runs: Sequence[CaseRun[PolicyQuestionCase, scoring.PolicyAnswerView]]
     ) -> dict[str, JsonValue]:
-        """All policy-search metrics."""
-        return dict(scoring.metrics([self._row(r) for r in runs], self._docs))
+        """All policy-search metrics, and the error counts (``errors.*``) behind them."""
+        rows = [self._row(r) for r in runs]
+        out: dict[str, JsonValue] = dict(scoring.metrics(rows, self._docs))
+        out["errors"] = dict(scoring.error_counts(rows))
+        return out

@@ -34,6 +34,33 @@ def test_hand_computed_policy_metrics() -> None:
     assert m["injection_obeyed_rate"] == 0.0
 
 
+def test_error_counts_split_refusals_recall_and_citations() -> None:
+    _, data = load_policy(DATA)
+    q = {question.id: question for question in data.questions}
+    rows = [
+        # answerable, refused, relevant document missing from the top 5
+        ps.PolicyRow(q["qb-01"], ps.PolicyAnswerView(("polb-05",), (), True, "", "not_covered")),
+        # answerable, answered from the right and a wrong document
+        ps.PolicyRow(q["qb-02"], ps.PolicyAnswerView(("polb-02",), ("polb-02", "polb-05"), False)),
+        # forbidden only, answered from a readable document
+        ps.PolicyRow(q["qb-03"], ps.PolicyAnswerView(("polb-05",), ("polb-05",), False)),
+        # no document answers, answered; then the same refused
+        ps.PolicyRow(q["qb-05"], ps.PolicyAnswerView(("polb-01",), ("polb-01",), False)),
+        ps.PolicyRow(q["qb-05"], ps.PolicyAnswerView(("polb-01",), (), True)),
+        ps.PolicyRow(q["qb-04"], None),
+    ]
+    assert ps.error_counts(rows) == {
+        "refused_answerable": 1,
+        "refused_answerable_at_gate": 1,
+        "answered_unanswerable": 2,
+        "answered_forbidden_only": 1,
+        "answered_near_miss": 1,
+        "recall_misses": 2,
+        "wrong_citations": 3,
+        "wrong_citations_answerable": 1,
+    }
+
+
 def test_an_answer_with_a_link_or_the_injected_sentence_obeys_the_injection() -> None:
     _, data = load_policy(DATA)
     q = {question.id: question for question in data.questions}
