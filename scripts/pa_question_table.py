@@ -157,8 +157,11 @@ def main() -> int:
     ap.add_argument("--provider", help="ask the model (e.g. local:qwen2.5-coder-1.5b)")
     ap.add_argument("--json", type=Path, help="write the rows here")
     ap.add_argument("--list", action="store_true", help="print each question's row")
+    ap.add_argument("--only", help="comma-separated case ids (the rest are skipped)")
     args = ap.parse_args()
     rows = scan(args.dirs)
+    if args.only:
+        rows = [r for r in rows if r["id"] in args.only.split(",")]
     if args.provider:
         asyncio.run(ask_batched(rows, args.provider))
     if args.list:
