@@ -188,6 +188,15 @@ class Settings(BaseSettings):
     On by default: on the blind sets it lowers under-triage (heldout 0.041 -> 0.037,
     heldout_triage_gen 0.071 -> 0.058) at the cost of one more false emergency (docs/triage.md).
     """
+    prior_auth_questions: Annotated[
+        tuple[Literal["code", "provider", "service_date", "member_id"], ...], NoDecode
+    ] = ()
+    """Prior-auth question kinds the model is asked, comma-separated (``code,service_date``).
+
+    None by default: on the open sets the rules' guesses are right for 272 of 276 open
+    questions and on the blind set the model's answers lowered procedure F1 and auto-accept
+    precision (docs/prior-auth.md, s27). Its answers only move a field into or out of review.
+    """
     audit_key: SecretStr | None = None
     """The audit key (at least 16 bytes): it signs the audit chain (HMAC) and keys every digest
     of content the log keeps. Without it (and without ``audit_key_file``) a random key is
@@ -206,6 +215,13 @@ class Settings(BaseSettings):
     @classmethod
     def _split_chain(cls, value: Any) -> Any:
         return parse_chain(value) if isinstance(value, str) else value
+
+    @field_validator("prior_auth_questions", mode="before")
+    @classmethod
+    def _split_kinds(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(k.strip() for k in value.split(",") if k.strip())
+        return value
 
     @property
     def providers(self) -> ProvidersConfig:

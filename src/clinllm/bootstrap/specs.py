@@ -52,11 +52,12 @@ def workflow_specs(
         escalation_hooks: Integrations notified of every triage emergency.
     """
     from clinllm.workflows.message_triage import triage_spec
-    from clinllm.workflows.prior_auth import PRIOR_AUTH
+    from clinllm.workflows.prior_auth import prior_auth_spec
 
     semantic = semantic_flags(settings.triage_semantic_head) if settings.triage_semantic else None
+    prior_auth = prior_auth_spec(settings.prior_auth_questions)
     return {
-        PRIOR_AUTH.name: PRIOR_AUTH,
+        prior_auth.name: prior_auth,
         "triage": triage_spec(
             drafts=settings.triage_drafts, hooks=escalation_hooks, semantic=semantic
         ),

@@ -13,7 +13,7 @@ from __future__ import annotations
 from clinllm.workflows.prior_auth.prompt import PROMPT, PROMPT_VERSION
 from clinllm.workflows.prior_auth.rules import RULES, Candidates, extract_rules, recognize
 from clinllm.workflows.prior_auth.schema import PriorAuthExtraction, PriorAuthModelOutput
-from clinllm.workflows.prior_auth.spec import PRIOR_AUTH, REVIEW_THRESHOLD
+from clinllm.workflows.prior_auth.spec import PRIOR_AUTH, REVIEW_THRESHOLD, prior_auth_spec
 
 __all__ = [
     "PRIOR_AUTH",
@@ -25,5 +25,6 @@ __all__ = [
     "PriorAuthExtraction",
     "PriorAuthModelOutput",
     "extract_rules",
+    "prior_auth_spec",
     "recognize",
 ]

@@ -38,17 +38,17 @@ __all__ = ["merge"]
 _AGREE, _MODEL_ONLY, _DISAGREE = 0.95, 0.6, 0.5
 #: What a value read by this workflow's recognizers is tagged with.
 _RULE = "rule:prior_auth"
-#: A narrative guess of the rules the model confirmed; one it did not answer (review); a value
-#: the model settled against the rules' guess (review: AI output a person confirms).
-_CONFIRMED, _GUESS, _MODEL_SETTLED = 0.85, 0.65, 0.6
-
-
-def provider_of(inp: _Input) -> str:
-    """What a value settled by the model's answers is tagged with."""
-    return inp.answer.provider or "model:questions"
+#: A narrative guess of the rules the model confirmed; one it did not answer (review); a guess
+#: the model disputed (review: the rules' value is kept and a person decides).
+_CONFIRMED, _GUESS, _DISPUTED = 0.85, 0.65, 0.6
 
 
 _Input = MergeInput[Candidates, PriorAuthModelOutput]
+
+
+def _disputed(draft: Draft[PriorAuthExtraction], what: str, key: str | None) -> None:
+    """The model answered against the rules' guess: the value stays, a person decides."""
+    draft.find("model_disputes", "warning", f"the model disputes the rules' reading of {what}", key)
 
 
 def _norm(s: str) -> str:
@@ -146,23 +146,10 @@ def _codes(
             # Read from a narrative sentence's words only: the model's answer decides; without
             # one the code stays, below the review threshold.
             said = inp.answers.get(code_key(h.code))
-            if said == "not_requested":
-                continue
-            conf = _CONFIRMED if said == "requested" else _GUESS
+            # A refuted guess is kept for a person: refutations removed true codes (s26).
+            conf = {"requested": _CONFIRMED, "not_requested": _DISPUTED}.get(said or "", _GUESS)
         chosen[h.code] = (h.system, ground.span(h.start, h.end), conf, _RULE)
         order.append(h.code)
-    for h in c.codes:
-        if h.code in chosen or h.code in settled or h.requested:
-            continue
-        if inp.answers.get(code_key(h.code)) == "requested":
-            # The rules' guess was "not requested"; the model read a request in context.
-            chosen[h.code] = (
-                h.system,
-                ground.span(h.start, h.end),
-                _MODEL_SETTLED,
-                provider_of(inp),
-            )
-            order.append(h.code)
     if model is not None:
         for items, icd in ((model.procedures, False), (model.diagnoses, True)):
             for item in items:
@@ -188,11 +175,14 @@ def _codes(
     for code in order:
         system, ev, conf, source = chosen[code]
         if system == "ICD-10-CM":
-            draft.put(f"diagnoses[{len(diagnoses)}]", ev, conf, source)
+            key = f"diagnoses[{len(diagnoses)}]"
             diagnoses.append(Diagnosis(code=code))
         else:
-            draft.put(f"procedures[{len(procedures)}]", ev, conf, source)
+            key = f"procedures[{len(procedures)}]"
             procedures.append(Procedure(code=code, system=system))
+        draft.put(key, ev, conf, source)
+        if code not in settled and inp.answers.get(code_key(code)) == "not_requested":
+            _disputed(draft, "a code's role", key)
     return procedures, diagnoses
 
 
@@ -272,32 +262,33 @@ def merge(inp: _Input) -> Draft[PriorAuthExtraction]:
         return _scalar(draft, key, ruled, found, same, provider)
 
     payer = field("payer", c.payer, m.payer if m else None, "text")
-    member_span, service_span = c.member_id, c.service_date
-    if inp.answers.get(member_key()) == "no":
-        member_span = None  # the model read it as another number (group, case, MBI): review
-    if inp.answers.get(service_key()) == "other":
-        service_span = None  # the model read it as another date (letter, prior study): review
-    member = field("member_id", member_span, m.member_id if m else None, "text")
-    provider_name, provider_npi = c.provider_name, c.provider_npi
+    member = field("member_id", c.member_id, m.member_id if m else None, "text")
+    provider_name = c.provider_name
     said = inp.answers.get(provider_key())
-    if said == "no" and c.provider_others:
-        # The model read the rules' choice as someone else (referring, facility): the next
-        # candidate, kept below the review threshold.
-        provider_name, provider_npi, _ = c.provider_others[0]
     name = field("requesting_provider.name", provider_name, m.provider_name if m else None, "name")
-    npi = field("requesting_provider.npi", provider_npi, m.provider_npi if m else None, "npi")
+    npi = field("requesting_provider.npi", c.provider_npi, m.provider_npi if m else None, "npi")
     if not c.provider_settled and provider_name is not None:
         for key in ("requesting_provider.name", "requesting_provider.npi"):
             if key in draft.confidence:
-                level = _CONFIRMED if said == "yes" else (_MODEL_SETTLED if said else _GUESS)
+                level = {"yes": _CONFIRMED, "no": _DISPUTED}.get(said or "", _GUESS)
                 draft.confidence[key] = min(draft.confidence[key], level)
-    service = field("service_date", service_span, m.service_date if m else None, "date")
+        if said == "no":
+            _disputed(draft, "the requesting provider", "requesting_provider.name")
+    service = field("service_date", c.service_date, m.service_date if m else None, "date")
+    # A role answer moves the rules' value into or out of review; it never removes or replaces
+    # it (on open data the model called four true service dates "other", s26).
     for key, ask, yes in (
         ("member_id", member_key(), "yes"),
         ("service_date", service_key(), "service"),
     ):
-        if inp.answers.get(ask) == yes and key in draft.confidence:
+        said_role = inp.answers.get(ask)
+        if said_role is None or key not in draft.confidence:
+            continue
+        if said_role == yes:
             draft.confidence[key] = max(draft.confidence[key], _CONFIRMED)
+        else:
+            draft.confidence[key] = min(draft.confidence[key], _DISPUTED)
+            _disputed(draft, key.replace("_", " "), key)
     deadline = field("deadline", c.deadline, m.deadline if m else None, "date")
 
     # Urgency: only words that ask for it count, never an injected sentence.

@@ -10,21 +10,47 @@ asked whether the rules' choice is the requester. A service date read from runni
 date-of-service label) and a member id after a weak label ("Patient ID") are asked by role:
 the model labels the candidate in its context, and its answer raises or removes it.
 
-What an answer does is decided in :mod:`.merge`: a confirmed guess keeps its value, a refuted one
-is removed, an unconfirmed guess stays at a confidence below the review threshold, so a person
-looks at it.
+What an answer does is decided in :mod:`.merge`: a confirmed guess is raised out of review; a
+refuted one keeps the rules' value and goes to review (the model never removes or replaces a value
+the rules read); an unconfirmed guess stays at a confidence below the review threshold.
+
+Which kinds are asked is a setting (``CLINLLM_PRIOR_AUTH_QUESTIONS``), and by default none
+(:data:`ASKED_BY_DEFAULT`): on the open sets the rules' own guess is right for 272 of 276 open
+questions, so the model cannot beat it there, and on the blind set its answers lowered
+procedure F1 and auto-accept precision (docs/prior-auth.md, "s27"). With no kind asked there
+is no call; :data:`QUESTIONS` asks every kind (for measuring, or a stronger model).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Final
+from collections.abc import Collection
+from functools import cache, partial
+from typing import Final, Literal, get_args
 
 from clinllm.domain.hashing import sha256_hex
 from clinllm.pipeline.questions import Question, QuestionSet, answer_schema, excerpt
 from clinllm.workflows.prior_auth.rules import Candidates
 
-__all__ = ["QUESTIONS", "code_key", "member_key", "provider_key", "service_key"]
+__all__ = [
+    "ASKED_BY_DEFAULT",
+    "KINDS",
+    "QUESTIONS",
+    "QuestionKind",
+    "code_key",
+    "kind_of",
+    "member_key",
+    "open_questions",
+    "provider_key",
+    "question_set",
+    "service_key",
+]
+
+#: What a question is about: a code's role, the requester, the service date, the member id.
+QuestionKind = Literal["code", "provider", "service_date", "member_id"]
+KINDS: Final[tuple[QuestionKind, ...]] = get_args(QuestionKind)
+#: Kinds asked when the settings name none: none (see the module's docstring for the figures).
+ASKED_BY_DEFAULT: Final[tuple[QuestionKind, ...]] = ()
 
 INSTRUCTIONS = """\
 You check a prior-authorization request read by rules. Each numbered question quotes an excerpt
@@ -77,8 +103,17 @@ def member_key() -> str:
     return "member_id"
 
 
-def open_questions(text: str, c: Candidates) -> list[Question]:
-    """The questions the rules leave open for one document (most often none)."""
+def kind_of(key: str) -> str:
+    """The kind of a question from its key (``code:72148`` -> ``code``)."""
+    return "code" if key.startswith("code:") else key
+
+
+def open_questions(text: str, c: Candidates, kinds: Collection[str] = KINDS) -> list[Question]:
+    """The questions of ``kinds`` the rules leave open for one document (most often none)."""
+    return [q for q in _all_open(text, c) if kind_of(q.key) in kinds][:MAX_QUESTIONS]
+
+
+def _all_open(text: str, c: Candidates) -> list[Question]:
     out: list[Question] = []
     settled = {h.code for h in c.codes if h.settled}
     asked: set[str] = set()
@@ -129,17 +164,40 @@ def open_questions(text: str, c: Candidates) -> list[Question]:
                 options=_OPTIONS_YES_NO,
             )
         )
-    return out[:MAX_QUESTIONS]
+    return out
 
 
-#: The questions this workflow declares (the pipeline asks them in one call).
-QUESTIONS: Final[QuestionSet[Candidates]] = QuestionSet(
-    instructions=INSTRUCTIONS,
-    version="prior_auth.q/1+" + sha256_hex(INSTRUCTIONS)[:8],
-    schema=answer_schema(
-        "PriorAuthAnswers", _OPTIONS_CODE + _OPTIONS_YES_NO + _OPTIONS_DATE, MAX_QUESTIONS
-    ),
-    open=open_questions,
-    max_questions=MAX_QUESTIONS,
-    max_output_tokens=16 + 8 * MAX_QUESTIONS,
+_SCHEMA: Final = answer_schema(
+    "PriorAuthAnswers", _OPTIONS_CODE + _OPTIONS_YES_NO + _OPTIONS_DATE, MAX_QUESTIONS
 )
+
+
+def question_set(kinds: Collection[str]) -> QuestionSet[Candidates]:
+    """The questions of ``kinds`` (none: the set never opens a question, so no call is made).
+
+    Raises:
+        ValueError: A kind that is not one of :data:`KINDS`.
+    """
+    unknown = sorted(set(kinds) - set(KINDS))
+    if unknown:
+        msg = f"unknown prior-auth question kind(s) {unknown}; known: {list(KINDS)}"
+        raise ValueError(msg)
+    return _question_set(tuple(k for k in KINDS if k in kinds))
+
+
+@cache
+def _question_set(asked: tuple[str, ...]) -> QuestionSet[Candidates]:
+    # One object per set of kinds: specs built twice from the same settings compare equal.
+    return QuestionSet(
+        instructions=INSTRUCTIONS,
+        # The kinds asked are part of the version: a record says which answers could count.
+        version=f"prior_auth.q/2+{sha256_hex(INSTRUCTIONS)[:8]}+{','.join(asked) or 'none'}",
+        schema=_SCHEMA,
+        open=partial(open_questions, kinds=frozenset(asked)),
+        max_questions=MAX_QUESTIONS,
+        max_output_tokens=16 + 8 * MAX_QUESTIONS,
+    )
+
+
+#: Every kind asked (measuring; a model that beats the rules' guesses).
+QUESTIONS: Final[QuestionSet[Candidates]] = question_set(KINDS)

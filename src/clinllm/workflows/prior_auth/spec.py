@@ -10,6 +10,8 @@ confidence, or with an error-level finding goes to the review queue as a
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Collection
 from typing import Final
 
 from clinllm.domain.review import PRIOR_AUTH_EXTRACTION
@@ -17,7 +19,7 @@ from clinllm.pipeline.spec import ReviewPolicy, WorkflowSpec
 from clinllm.workflows.prior_auth.checks import codes, domain_rules, present, record_missing
 from clinllm.workflows.prior_auth.merge import merge
 from clinllm.workflows.prior_auth.prompt import PROMPT
-from clinllm.workflows.prior_auth.questions import QUESTIONS
+from clinllm.workflows.prior_auth.questions import ASKED_BY_DEFAULT, question_set
 from clinllm.workflows.prior_auth.rules import Candidates, extract_rules, recognize
 from clinllm.workflows.prior_auth.schema import (
     REQUIRED_FIELDS,
@@ -25,7 +27,7 @@ from clinllm.workflows.prior_auth.schema import (
     PriorAuthModelOutput,
 )
 
-__all__ = ["PRIOR_AUTH", "REVIEW_THRESHOLD"]
+__all__ = ["PRIOR_AUTH", "REVIEW_THRESHOLD", "prior_auth_spec"]
 
 #: A present field below this confidence sends the case to review.
 REVIEW_THRESHOLD: Final = 0.7
@@ -53,6 +55,17 @@ PRIOR_AUTH: Final[WorkflowSpec[PriorAuthExtraction, PriorAuthModelOutput, Candid
             kind=PRIOR_AUTH_EXTRACTION,
         ),
         rules_provider=extract_rules,
-        questions=QUESTIONS,
+        questions=question_set(ASKED_BY_DEFAULT),
     )
 )
+
+
+def prior_auth_spec(
+    questions: Collection[str] = ASKED_BY_DEFAULT,
+) -> WorkflowSpec[PriorAuthExtraction, PriorAuthModelOutput, Candidates]:
+    """:data:`PRIOR_AUTH` asking the model the question kinds ``questions`` (none by default).
+
+    Raises:
+        ValueError: An unknown question kind.
+    """
+    return dataclasses.replace(PRIOR_AUTH, questions=question_set(questions))
