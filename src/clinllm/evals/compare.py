@@ -46,6 +46,8 @@ DEFAULT_GATES: Mapping[str, float] = {
 _EPSILON = 1e-9
 _HIGHER_RATES = frozenset({"schema_valid_rate", "fhir_valid_rate"})
 _NEUTRAL = frozenset({"review_rate", "dropped_ungrounded_per_case", "n"})
+#: Nested objects of counts (informational): neither direction is better.
+_NEUTRAL_PREFIXES = ("confusion_matrix.", "missing_fields_by_field.", "requirements_breakdown.")
 _LOWER = frozenset({"fpr", "false_positive_clinical_terms"})
 _PERFORMANCE_LOWER = frozenset({"tokens_per_case", "cost_per_case_usd"})
 _PERFORMANCE_HIGHER = frozenset({"chars_per_s"})
@@ -61,7 +63,7 @@ class Direction(Enum):
 
 def direction(metric: str) -> Direction:
     """The direction of a (possibly dotted) metric name, judged by its last segment."""
-    if metric.startswith("confusion_matrix."):
+    if metric.startswith(_NEUTRAL_PREFIXES):
         return Direction.NEUTRAL
     name = metric.rsplit(".", 1)[-1]
     if name in _NEUTRAL:
