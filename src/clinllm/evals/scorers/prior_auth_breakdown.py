@@ -15,6 +15,7 @@ from pydantic import JsonValue
 
 from clinllm.evals.datasets import PriorAuthExpected
 from clinllm.evals.matching import (
+    fold_number_words,
     normalize_icd10,
     normalize_identifier,
     normalize_npi,
@@ -100,14 +101,17 @@ def missing_fields_by_field(rows: Sequence[PriorAuthRow]) -> dict[str, dict[str,
     return {field: _field_counts(rows, field) for field in FIELD_NAMES}
 
 
-def requirements_breakdown(rows: Sequence[PriorAuthRow]) -> dict[str, int]:
+def requirements_breakdown(rows: Sequence[PriorAuthRow]) -> dict[str, float | None]:
     """How the gold payer requirements were met, and how many phrases were produced.
 
     ``full`` / ``partial`` / ``zero``: gold requirements by their best content-word recall;
     ``zero_no_output``: the zero ones in cases where the workflow produced no requirement at
     all; ``produced``: phrases produced in cases with gold requirements,
-    ``produced_without_gold``: phrases produced where the gold has none.
+    ``produced_without_gold``: phrases produced where the gold has none;
+    ``recall_numbers_folded``: ``requirements_recall`` with counts written as words read as
+    digits on both sides ("six weeks" = "6 weeks"), to show how much of the gap is spelling.
     """
+    folded = 0.0
     counts = {
         "gold": 0,
         "cases": 0,
@@ -128,12 +132,18 @@ def requirements_breakdown(rows: Sequence[PriorAuthRow]) -> dict[str, int]:
         counts["produced"] += len(produced)
         for gold in golds:
             best = max((token_recall(gold, p) for p in produced), default=0.0)
+            folded += max(
+                (token_recall(fold_number_words(gold), fold_number_words(p)) for p in produced),
+                default=0.0,
+            )
             counts["gold"] += 1
             counts["full"] += best >= 1.0
             counts["partial"] += 0.0 < best < 1.0
             counts["zero"] += best == 0.0
             counts["zero_no_output"] += best == 0.0 and not produced
-    return counts
+    out: dict[str, float | None] = dict(counts)
+    out["recall_numbers_folded"] = folded / counts["gold"] if counts["gold"] else None
+    return out
 
 
 def breakdowns(rows: Sequence[PriorAuthRow]) -> dict[str, JsonValue]:

@@ -75,7 +75,17 @@ def test_requirements_breakdown_sorts_gold_by_recall() -> None:
         "zero_no_output": 2,
         "produced": 1,
         "produced_without_gold": 2,
+        "recall_numbers_folded": 0.5 / 4,
     }
+
+
+def test_counts_spelled_as_words_match_digits_in_the_folded_recall() -> None:
+    gold = extraction(payer_requirements=["6 weeks of physical therapy"])
+    counts = bd.requirements_breakdown(
+        [row(gold, extraction(payer_requirements=["six weeks of physical therapy"]))]
+    )
+    assert counts["partial"] == 1
+    assert counts["recall_numbers_folded"] == 1.0
 
 
 def test_breakdowns_are_keyed_by_name() -> None:
