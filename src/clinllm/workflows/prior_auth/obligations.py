@@ -24,7 +24,14 @@ __all__ = ["criteria_removed", "find_conditions", "find_obligations"]
 _OBLIGATION = re.compile(
     r"\b(?:requires?|required|(?:must|should|shall|needs? to|has to|have to) "
     r"(?:include|show|document|demonstrate|have|contain|reflect|confirm|support)|"
-    r"(?:will |would )?needs?(?: to (?:see|receive|review))?|depends on|contingent (?:on|upon)|"
+    r"(?:will |would )?needs?(?: to (?:see|receive|review))?|depends on|hinges on|"
+    r"contingent (?:on|upon)|"
+    # A review the plan holds back until it has something: "will only review this once we
+    # send X", "considers it only after you provide X".
+    r"only (?:review|consider|approve|decide|process)\w* (?:this |it |the request )?"
+    r"(?:once|after|when|if) (?:we|you|the office) (?:send|submit|provide|include|fax)\w*|"
+    # Spanish: "el plan exige X", "la poliza requiere X".
+    r"exige|requiere|"
     r"conditional (?:on|upon)|asks? for|calls? for|looks? for|"
     r"(?:cannot|can ?not|will not|won't) be (?:approved|granted|authori[sz]ed|reviewed|"
     r"considered|processed|covered)(?: \w+){0,2} without|"
@@ -36,6 +43,7 @@ _OBLIGATION = re.compile(
 # The sentence is the payer's (or the clinician answering the payer's criteria).
 _PAYER_VOICE = re.compile(
     r"\b(?:polic(?:y|ies)|plan|payer|payor|carrier|insurer|criteria|coverage|covered|guidelines?|"
+    r"aseguradora|poliza|"
     r"reviewer|review|"
     r"approv\w+|authori[sz]\w+|determination|medical necessity|file|request)\b"
     r"|^\s*(?:please|kindly)\b",
@@ -54,7 +62,7 @@ _EVIDENCE = re.compile(
     r"\b(?:documentation|documented|records?|notes?|reports?|results?|proof|evidence|confirmation|"
     r"confirming|letter|logs?|tests?|testing|screen\w*|evaluation|assessment|exam\w*|study|"
     r"imaging|radiographs?|x-?rays?|ultrasounds?|mri|ct|ecg|ekg|echocardiograms?|goals?|"
-    r"trials?|tried|failures?|failed|history|level|visit|findings?|"
+    r"trials?|tried|failures?|failed|history|level|visit|consult\w*|findings?|"
     r"scores?|bmi|a1c|ahi|diagnosis|pathology|clearance|attestation|measurements?|"
     r"cessation|completion|weeks?|months?|days?|intoleran\w*|contraindicat\w*|allerg\w*)\b",
     re.I,
