@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import JsonValue
 
+from clinllm.domain.labels import MISSING_FIELDS
 from clinllm.evals.datasets import PriorAuthExpected
 from clinllm.evals.matching import (
     fold_number_words,
@@ -28,20 +29,6 @@ from clinllm.evals.matching import (
 from clinllm.evals.scorers.prior_auth import PriorAuthRow
 
 __all__ = ["breakdowns", "missing_fields_by_field", "requirements_breakdown"]
-
-#: The FORMAT.md ``missing_fields`` names, in its order.
-FIELD_NAMES = (
-    "patient_name",
-    "patient_dob",
-    "member_id",
-    "payer",
-    "requesting_provider_name",
-    "requesting_provider_npi",
-    "procedure_code",
-    "diagnosis_code",
-    "service_date",
-    "clinical_justification",
-)
 
 
 def _scalar(value: str | None, normalize: Callable[[str], str | None]) -> str | None:
@@ -98,7 +85,7 @@ def missing_fields_by_field(rows: Sequence[PriorAuthRow]) -> dict[str, dict[str,
     from the wrong party, role or date). ``fp_with_value``: the workflow said missing yet held
     a value; ``fp_value_right``: and that value was the gold one.
     """
-    return {field: _field_counts(rows, field) for field in FIELD_NAMES}
+    return {field: _field_counts(rows, field) for field in MISSING_FIELDS}
 
 
 def requirements_breakdown(rows: Sequence[PriorAuthRow]) -> dict[str, float | None]:
