@@ -18,7 +18,7 @@ import re
 
 from clinllm.workflows.prior_auth.recognizers import Span
 
-__all__ = ["criteria_removed", "find_conditions", "find_obligations"]
+__all__ = ["criteria_removed", "find_conditions", "find_obligations", "opens_list"]
 
 # An obligation, and where its object starts.
 _OBLIGATION = re.compile(
@@ -319,3 +319,20 @@ def criteria_removed(text: str) -> str:
                 if out[i] not in "\n\f":
                     out[i] = " "
     return "".join(out)
+
+
+def opens_list(line: str) -> bool:
+    """Whether a line ending in a colon is an obligation in the payer's voice that a list ends.
+
+    Why: "To complete the review we need:" or "The following was not received:" open a list of
+    requirements by the same sentence shape as a requirement in prose; the list's items are the
+    obligation's objects, whatever words the heading uses.
+    """
+    head = line.rstrip()
+    if not head.endswith(":"):
+        return False
+    clause = head[:-1] + " "
+    if _OBLIGED.search(clause):
+        return True  # "... is required:", "... was not received:": the receiver's own voice
+    voiced = bool(_PAYER_VOICE.search(clause) or _DOCUMENT_SUBJECT.match(clause))
+    return voiced and bool(_OBLIGATION.search(clause))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from clinllm.workflows.prior_auth.obligations import find_obligations
+from clinllm.workflows.prior_auth.obligations import find_obligations, opens_list
+from clinllm.workflows.prior_auth.rules import recognize
 
 
 @pytest.mark.parametrize(
@@ -51,3 +52,48 @@ def test_a_held_review_a_hinge_and_a_spanish_obligation(
 )
 def test_the_same_words_without_a_payer_or_evidence_are_not_requirements(sentence: str) -> None:
     assert find_obligations(sentence) == []
+
+
+NEED_LIST = """\
+To complete the review we need:
+1. Progress notes from the last two visits
+2. Results of the nerve conduction study
+"""
+PEND_LIST = """\
+The following information was not received:
+\u2022 Chart notes from the referring physician
+\u2022 Lab results (A1c within 90 days)
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            NEED_LIST,
+            ["Progress notes from the last two visits", "Results of the nerve conduction study"],
+        ),
+        (
+            PEND_LIST,
+            ["Chart notes from the referring physician", "Lab results (A1c within 90 days)"],
+        ),
+    ],
+)
+def test_an_obligation_ending_in_a_colon_opens_a_list_of_requirements(
+    text: str, items: list[str]
+) -> None:
+    assert opens_list(text.splitlines()[0])
+    assert [r.value for r in recognize(text).requirements] == items
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patient needs:\n- a ride home after sedation\n- a walker at discharge\n",
+        "Plan:\n1. Start physical therapy twice weekly\n2. Follow up in 6 weeks\n",
+        "Medications tried:\n- ibuprofen 800 mg\n- naproxen 500 mg\n",
+    ],
+)
+def test_lists_under_other_headings_are_not_requirements(text: str) -> None:
+    assert not opens_list(text.splitlines()[0])
+    assert recognize(text).requirements == []
