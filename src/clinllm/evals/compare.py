@@ -47,6 +47,8 @@ DEFAULT_GATES: Mapping[str, float] = {
 _EPSILON = 1e-9
 _HIGHER_RATES = frozenset({"schema_valid_rate", "fhir_valid_rate"})
 _NEUTRAL = frozenset({"review_rate", "dropped_ungrounded_per_case", "n"})
+#: Nested objects of counts (informational): neither direction is better.
+_NEUTRAL_PREFIXES = ("missing_fields_by_field.", "requirements_breakdown.")
 _LOWER = frozenset({"fpr", "false_positive_clinical_terms"})
 _PERFORMANCE_LOWER = frozenset({"tokens_per_case", "cost_per_case_usd"})
 _PERFORMANCE_HIGHER = frozenset({"chars_per_s"})
@@ -62,7 +64,7 @@ class Direction(Enum):
 
 def direction(metric: str) -> Direction:
     """The direction of a (possibly dotted) metric name, judged by its last segment."""
-    if is_count_cell(metric):
+    if is_count_cell(metric) or metric.startswith(_NEUTRAL_PREFIXES):
         return Direction.NEUTRAL
     if metric.startswith("errors."):
         return Direction.LOWER

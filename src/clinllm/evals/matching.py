@@ -15,6 +15,7 @@ from datetime import date, datetime
 __all__ = [
     "STOP_WORDS",
     "content_tokens",
+    "fold_number_words",
     "normalize_icd10",
     "normalize_identifier",
     "normalize_medication",
@@ -163,6 +164,24 @@ def parse_date(value: str) -> str | None:
         return datetime.fromisoformat(value.strip()).date().isoformat()
     except ValueError:
         return None
+
+
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "ninety": "90"}
+
+
+def fold_number_words(text: str) -> str:
+    """The phrase with counts written as words turned into digits (``six weeks``: ``6 weeks``).
+
+    Why: "six weeks of therapy" and "6 weeks of therapy" ask for the same thing; an overlap
+    score that reads them as different words measures spelling, not content.
+    """
+    return " ".join(_NUMBER_WORDS.get(w, w) for w in normalize_text(text).split())
 
 
 def content_tokens(text: str) -> frozenset[str]:

@@ -131,6 +131,8 @@ def test_different_data_warns() -> None:
         ("review_rate", Direction.NEUTRAL),
         ("by_channel.user.fpr", Direction.LOWER),
         ("recall_by_type.NAME", Direction.HIGHER),
+        ("missing_fields_by_field.member_id.fp", Direction.NEUTRAL),
+        ("requirements_breakdown.zero", Direction.NEUTRAL),
         ("chars_per_s", Direction.HIGHER),
         ("cost_per_case_usd", Direction.LOWER),
         ("false_positive_clinical_terms", Direction.LOWER),

@@ -3,7 +3,7 @@
 Each probe's open half (``tune_*``) must share no run of eight words with any held-out
 prior-auth set, and its blind half (``own_heldout_*``) none with any open one. Counts only: no
 held-out text is printed. What each probe is about is tested beside it
-(``test_corpora_pa6.py``, ``test_corpora_pa_missing.py``).
+(``test_corpora_pa6.py``, ``test_corpora_pa_missing.py``, ``test_corpora_pa_dates.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ DATA = ROOT / "evals" / "data"
 PROBES = [
     ("pa6_probe.py", "tune_pa6", "own_heldout_pa6"),
     ("pa_missing_probe.py", "tune_pa_missing", "own_heldout_pa_missing"),
+    ("pa_dates_probe.py", "tune_pa_dates", "own_heldout_pa_dates"),
 ]
 
 

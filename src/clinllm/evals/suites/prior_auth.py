@@ -9,6 +9,7 @@ from pydantic import BaseModel, JsonValue
 
 from clinllm.evals.datasets import PriorAuthCase
 from clinllm.evals.scorers import prior_auth as scoring
+from clinllm.evals.scorers import prior_auth_breakdown
 from clinllm.evals.suites.base import CallInfo, CaseRun, Scored, WorkflowApp, call_info
 
 __all__ = ["PriorAuthSuite", "emitted_codes"]
@@ -80,5 +81,6 @@ class PriorAuthSuite:
     def metrics(
         self, runs: Sequence[CaseRun[PriorAuthCase, scoring.PriorAuthPrediction]]
     ) -> dict[str, JsonValue]:
-        """All prior-auth metrics."""
-        return dict(scoring.metrics([self._row(r) for r in runs]))
+        """All prior-auth metrics, then the per-field and requirement counts (aggregate)."""
+        rows = [self._row(r) for r in runs]
+        return {**scoring.metrics(rows), **prior_auth_breakdown.breakdowns(rows)}

@@ -9,6 +9,7 @@ value alone says nothing; the words just before it ("Requested DOS:", "no later 
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,11 +18,13 @@ from typing import Literal
 
 from clinllm.domain.dates import find_dates as find_written_dates
 from clinllm.domain.dates import parse_date
+from clinllm.workflows.prior_auth.date_spellings import day_first, more_dates
 
 __all__ = [
     "DateMention",
     "DateRole",
     "find_dates",
+    "holds_date",
     "parse_date",
     "reference_date",
     "unclaimed_future",
@@ -78,6 +81,7 @@ _CUES: list[tuple[DateRole, re.Pattern[str]]] = [
         "letter",
         re.compile(
             r"(?:^|\n|\s{2,}|\|)\s*(date|dated|date of (?:notice|letter|request)|date submitted|"
+            r"fecha|"
             r"submitted|sent|transmission date|received|fax date|signed|today|created)\s*:?\s*$",
             re.I,
         ),
@@ -137,8 +141,7 @@ def find_dates(text: str) -> list[DateMention]:
     """
     out: list[DateMention] = []
     prev_end = 0
-    for written in find_written_dates(text):
-        start, end, value = written.start, written.end, written.value
+    for start, end, value in _all_dates(text):
         line_start = text.rfind("\n", 0, start) + 1
         window_start = max(prev_end, start - 90)
         left = text[window_start:start]
@@ -152,6 +155,33 @@ def find_dates(text: str) -> list[DateMention]:
         out.append(DateMention(start, end, value, role, distance, labelled))
         prev_end = end
     return out
+
+
+_AMBIGUOUS = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2,4})")
+
+
+def _all_dates(text: str) -> list[tuple[int, int, date]]:
+    """The shared reader's dates and the other spellings (``date_spellings``), in order.
+
+    A document that writes its numeric dates day first (one cannot be month first) has its
+    ambiguous ones (``05/03/2026``) read day first too.
+    """
+    dayfirst = day_first(text)
+    found: list[tuple[int, int, date]] = []
+    for written in find_written_dates(text):
+        value = written.value
+        m = _AMBIGUOUS.fullmatch(text[written.start : written.end])
+        if dayfirst and m is not None and int(m.group(1)) <= 12 and int(m.group(3)) <= 12:
+            with contextlib.suppress(ValueError):
+                value = value.replace(month=value.day, day=value.month)
+        found.append((written.start, written.end, value))
+    found += more_dates(text, [(s, e) for s, e, _ in found])
+    return sorted(found)
+
+
+def holds_date(value: str) -> bool:
+    """Whether a field's value holds a full date in any spelling this module reads."""
+    return bool(_all_dates(value))
 
 
 # Words of the clause just before a date that give it a role other than the service: a limit

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from clinllm.workflows.prior_auth.justification import find_justification
 from clinllm.workflows.prior_auth.layout import Layout
-from clinllm.workflows.prior_auth.obligations import find_conditions, find_obligations
+from clinllm.workflows.prior_auth.obligations import find_conditions, find_obligations, opens_list
 from clinllm.workflows.prior_auth.recognizers import CodeHit, Span
 
 __all__ = [
@@ -380,7 +380,7 @@ def find_requirements(text: str, layout: Layout, payer_names: Sequence[str] = ()
     for i, line in enumerate(lines):
         if line.blank:
             continue
-        if not _REQ_HEADING.search(line.text):
+        if not _REQ_HEADING.search(line.text) and not opens_list(line.text):
             # "... policy requires the following for X\nindication:" - the cue is in the
             # sentence that the colon line ends.
             before = " ".join(ln.text for ln in lines[max(0, i - 2) : i] if not ln.blank)

@@ -18,13 +18,20 @@ import re
 
 from clinllm.workflows.prior_auth.recognizers import Span
 
-__all__ = ["criteria_removed", "find_conditions", "find_obligations"]
+__all__ = ["criteria_removed", "find_conditions", "find_obligations", "opens_list"]
 
 # An obligation, and where its object starts.
 _OBLIGATION = re.compile(
     r"\b(?:requires?|required|(?:must|should|shall|needs? to|has to|have to) "
     r"(?:include|show|document|demonstrate|have|contain|reflect|confirm|support)|"
-    r"(?:will |would )?needs?(?: to (?:see|receive|review))?|depends on|contingent (?:on|upon)|"
+    r"(?:will |would )?needs?(?: to (?:see|receive|review))?|depends on|hinges on|"
+    r"contingent (?:on|upon)|"
+    # A review the plan holds back until it has something: "will only review this once we
+    # send X", "considers it only after you provide X".
+    r"only (?:review|consider|approve|decide|process)\w* (?:this |it |the request )?"
+    r"(?:once|after|when|if) (?:we|you|the office) (?:send|submit|provide|include|fax)\w*|"
+    # Spanish: "el plan exige X", "la poliza requiere X".
+    r"exige|requiere|"
     r"conditional (?:on|upon)|asks? for|calls? for|looks? for|"
     r"(?:cannot|can ?not|will not|won't) be (?:approved|granted|authori[sz]ed|reviewed|"
     r"considered|processed|covered)(?: \w+){0,2} without|"
@@ -36,6 +43,7 @@ _OBLIGATION = re.compile(
 # The sentence is the payer's (or the clinician answering the payer's criteria).
 _PAYER_VOICE = re.compile(
     r"\b(?:polic(?:y|ies)|plan|payer|payor|carrier|insurer|criteria|coverage|covered|guidelines?|"
+    r"aseguradora|poliza|"
     r"reviewer|review|"
     r"approv\w+|authori[sz]\w+|determination|medical necessity|file|request)\b"
     r"|^\s*(?:please|kindly)\b",
@@ -54,7 +62,7 @@ _EVIDENCE = re.compile(
     r"\b(?:documentation|documented|records?|notes?|reports?|results?|proof|evidence|confirmation|"
     r"confirming|letter|logs?|tests?|testing|screen\w*|evaluation|assessment|exam\w*|study|"
     r"imaging|radiographs?|x-?rays?|ultrasounds?|mri|ct|ecg|ekg|echocardiograms?|goals?|"
-    r"trials?|tried|failures?|failed|history|level|visit|findings?|"
+    r"trials?|tried|failures?|failed|history|level|visit|consult\w*|findings?|"
     r"scores?|bmi|a1c|ahi|diagnosis|pathology|clearance|attestation|measurements?|"
     r"cessation|completion|weeks?|months?|days?|intoleran\w*|contraindicat\w*|allerg\w*)\b",
     re.I,
@@ -311,3 +319,20 @@ def criteria_removed(text: str) -> str:
                 if out[i] not in "\n\f":
                     out[i] = " "
     return "".join(out)
+
+
+def opens_list(line: str) -> bool:
+    """Whether a line ending in a colon is an obligation in the payer's voice that a list ends.
+
+    Why: "To complete the review we need:" or "The following was not received:" open a list of
+    requirements by the same sentence shape as a requirement in prose; the list's items are the
+    obligation's objects, whatever words the heading uses.
+    """
+    head = line.rstrip()
+    if not head.endswith(":"):
+        return False
+    clause = head[:-1] + " "
+    if _OBLIGED.search(clause):
+        return True  # "... is required:", "... was not received:": the receiver's own voice
+    voiced = bool(_PAYER_VOICE.search(clause) or _DOCUMENT_SUBJECT.match(clause))
+    return voiced and bool(_OBLIGATION.search(clause))

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from clinllm.workflows.prior_auth.columns import header_tables
+from clinllm.workflows.prior_auth.dates import holds_date
 from clinllm.workflows.prior_auth.forms import form_view
 
 __all__ = ["FIELD_LABELS", "Slot", "find_slots", "is_blank"]
@@ -201,7 +202,9 @@ _DOCUMENT_ONLY = re.compile(
 def _shaped(name: str, value: str) -> bool:
     """Whether a filled value has the shape of its field (a date has digits, an NPI ten)."""
     if name in ("service_date", "patient_dob"):
-        return bool(_DATE_SHAPE.search(value))
+        # The date reader's spellings too (``14-Mar-1957``, ``14MAR1957``, ``3 de abril de
+        # 1957``): a field holding a date the reader knows is filled, one reading for both.
+        return bool(_DATE_SHAPE.search(value)) or holds_date(value)
     if name == "member_id":
         return bool(re.search(r"\d", value))
     if name == "requesting_provider_npi":
