@@ -12,7 +12,11 @@ from typing import Any
 
 #: (what the note says, the annotator's ``what``, ``when`` or None)
 FOLLOW: list[tuple[str, str, str | None]] = [
-    ("Make an appointment with your primary doctor in 5 to 7 days", "primary care visit", "5-7 days"),
+    (
+        "Make an appointment with your primary doctor in 5 to 7 days",
+        "primary care visit",
+        "5-7 days",
+    ),
     ("Dr. Okafor wants to see you back in 2 weeks", "return visit", "2 weeks"),
     ("pt to RTC 10 days for wound check", "wound check", "10 days"),
     ("Have your blood drawn (kidney panel) on Monday", "kidney panel blood draw", "Monday"),
@@ -26,25 +30,48 @@ FOLLOW: list[tuple[str, str, str | None]] = [
     ("INR draw at the anticoag clinic Fri", "INR check at anticoagulation clinic", "Friday"),
     ("Pulmonary will see you after the CT scan is done", "pulmonology visit after CT", None),
     ("Podiatry referral placed for the toenail", "podiatry referral", None),
-    ("home health RN to start visits this wk for dressing changes", "home health nursing visits", "this week"),
-    ("urine culture still pending, we will call if abx need changing", "urine culture result", None),
+    (
+        "home health RN to start visits this wk for dressing changes",
+        "home health nursing visits",
+        "this week",
+    ),
+    (
+        "urine culture still pending, we will call if abx need changing",
+        "urine culture result",
+        None,
+    ),
 ]
 #: (the sentence, the gold red flag as the note words it)
 FLAGS: list[tuple[str, str]] = [
     ("Lab called critical value: potassium 6.7 at 14:10, provider notified.", "potassium 6.7"),
-    ("Your blood count was very low (hemoglobin 6.3), so you received 2 units of blood.", "hemoglobin 6.3"),
-    ("Pt states she coughed up about a cup of bright red blood this AM.", "coughed up about a cup of bright red blood"),
+    (
+        "Your blood count was very low (hemoglobin 6.3), so you received 2 units of blood.",
+        "hemoglobin 6.3",
+    ),
+    (
+        "Pt states she coughed up about a cup of bright red blood this AM.",
+        "coughed up about a cup of bright red blood",
+    ),
     ("Daughter reports pt has been confused and his sugar read 38 on the meter.", "sugar read 38"),
-    ("Caller says his left arm and face went numb and his words are slurred since 1 hour.", "words are slurred"),
+    (
+        "Caller says his left arm and face went numb and his words are slurred since 1 hour.",
+        "words are slurred",
+    ),
     ("Sodium came back at 118 this morning.", "Sodium came back at 118"),
-    ("Pt reports pulse ox at home reading 84% and she cannot finish a sentence.", "pulse ox at home reading 84%"),
-    ("She says she has been thinking of ending her life and has the pills saved up.", "thinking of ending her life"),
+    (
+        "Pt reports pulse ox at home reading 84% and she cannot finish a sentence.",
+        "pulse ox at home reading 84%",
+    ),
+    (
+        "She says she has been thinking of ending her life and has the pills saved up.",
+        "thinking of ending her life",
+    ),
     ("Temp at home 104.2 F with shaking chills after chemo Tuesday.", "Temp at home 104.2 F"),
     ("Black tarry stools x3 since last night, feels faint when standing.", "Black tarry stools"),
 ]
 #: Return precautions: hypothetical, never a red flag.
 PRECAUTIONS = [
-    "Call 911 or come to the Emergency Room right away if you have chest pain, trouble breathing, or fainting.",
+    "Call 911 or come to the Emergency Room right away if you have chest pain, trouble breathing, or fainting.",  # noqa: E501
     "If you notice black stools, vomiting blood, or a fever over 101, go to the nearest ER.",
     "Pt instructed to go to ED for any slurred speech, facial droop or weakness.",
     "Return to the ER for confusion, seizures, or if you cannot keep fluids down.",

@@ -24,7 +24,11 @@ FOLLOW: list[tuple[str, str, str | None]] = [
     ("Recheck the thyroid blood test in 6 wk", "thyroid blood test", "6 weeks"),
     ("f/u PCP 1-2 wks", "PCP follow-up", "1-2 weeks"),
     ("We will send you for an ultrasound of the kidneys", "kidney ultrasound", None),
-    ("Physical therapy twice a week for 6 weeks - order placed", "physical therapy", "twice a week for 6 weeks"),
+    (
+        "Physical therapy twice a week for 6 weeks - order placed",
+        "physical therapy",
+        "twice a week for 6 weeks",
+    ),
     ("Wound care nurse to see pt Wed", "wound care nurse visit", "Wednesday"),
     ("CBC + ferritin before next visit", "CBC and ferritin", "before next visit"),
     ("Mammogram is due - please book it", "mammogram", None),
@@ -33,10 +37,16 @@ FOLLOW: list[tuple[str, str, str | None]] = [
 #: (the sentence, the gold red flag as the note words it)
 FLAGS: list[tuple[str, str]] = [
     ("On-call lab phoned: K 6.9, repeat sample not hemolyzed.", "K 6.9"),
-    ("Today's hemoglobin was 6.6 and she was sent to the infusion center for transfusion.", "hemoglobin was 6.6"),
+    (
+        "Today's hemoglobin was 6.6 and she was sent to the infusion center for transfusion.",
+        "hemoglobin was 6.6",
+    ),
     ("He has been vomiting blood since this morning.", "vomiting blood"),
     ("Fingerstick glucose 41 and patient diaphoretic at visit.", "Fingerstick glucose 41"),
-    ("Wife reports new facial droop and slurred speech starting 40 minutes ago.", "new facial droop and slurred speech"),
+    (
+        "Wife reports new facial droop and slurred speech starting 40 minutes ago.",
+        "new facial droop and slurred speech",
+    ),
     ("Na 117 on today's draw.", "Na 117"),
     ("O2 sat 85% on room air at the home visit, breathing fast.", "O2 sat 85% on room air"),
     ("Pt told the nurse he plans to shoot himself this weekend.", "plans to shoot himself"),
@@ -45,7 +55,7 @@ FLAGS: list[tuple[str, str]] = [
 ]
 #: Return precautions: hypothetical, never a red flag.
 PRECAUTIONS = [
-    "Go to the emergency department if you develop chest pain, blood in your stool, or passing out.",
+    "Go to the emergency department if you develop chest pain, blood in your stool, or passing out.",  # noqa: E501
     "Please call 911 for slurred speech, one-sided weakness, or vomiting blood.",
     "Seek urgent care for a temperature above 38.5 C or confusion.",
     "Warning signs to watch for: black stools, severe belly pain, fainting.",
