@@ -31,6 +31,7 @@ from __future__ import annotations
 import bz2
 import pickle
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -77,6 +78,26 @@ _EXTRA = {
     "thiamine": "thiamine",
     "riboflavin": "riboflavin",
 }
+# Brands among the most prescribed in the US that the package's data lacks (checked against the
+# brands of the ClinCalc top-300 list; the package knows the rest): each is one product, named
+# by its generic or, for a combination, its parts joined as the vocabulary joins them.
+_BRANDS = {
+    "keflex": "cephalexin",
+    "augmentin": "amoxicillin-clavulanate",
+    "norco": "hydrocodone-acetaminophen",
+    "vicodin": "hydrocodone-acetaminophen",
+    "percocet": "oxycodone-acetaminophen",
+    "roxicodone": "oxycodone",
+    "imdur": "isosorbide mononitrate",
+    "hyzaar": "losartan-hydrochlorothiazide",
+    "dilantin": "phenytoin",
+    "sinemet": "carbidopa-levodopa",
+    "subutex": "buprenorphine",
+    "kayexalate": "sodium polystyrene sulfonate",
+    "renvela": "sevelamer",
+    "jantoven": "warfarin",
+    "lomotil": "diphenoxylate-atropine",
+}
 # Pharmacy abbreviations prescribers write for a drug (the common ones of the ISMP list of
 # abbreviations seen in orders). Read only in capitals: "ASA" is aspirin, "asa" is no drug.
 # The vocabulary's guard against names shorter than four letters would drop them all.
@@ -96,7 +117,7 @@ _ABBREVIATIONS = {
 }
 # A word starts with a letter or a digit and may carry digits ("vitamin D3", "glycol 3350");
 # a match starts only at a letter.
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*")
+_WORD = re.compile(r"[^\W_][\w'’]*")
 # "a/b", "a and b", "a, b, and c": the parts of a combination product's name.
 _PARTS = re.compile(r"\s*/\s*|,?\s+and\s+|,\s+")
 _MAX_WORDS = 4
@@ -246,17 +267,40 @@ def _vocabulary() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
                 blocked.add(variant)
             continue
         out[variant] = name
-        # A synonym is taken for a brand unless the package says otherwise; "vitamin D3" is not.
+        # A synonym is taken for a brand unless the package says otherwise; "vitamin D3" is not,
+        # nor the generic's name in another language ("amlodipino", "metformina").
         if (
             variant not in (generics[0], target)
             and not variant.startswith("vitamin ")
             and variant_data.get(variant, {}).get("is_brand") is not False
+            and not _same_name(variant, name)
         ):
             brands.add(variant)
     for variant, generic in (*_EXTRA.items(), *_ABBREVIATIONS.items()):
         out[variant] = generic
         brands.discard(variant)
+    for variant, generic in _BRANDS.items():
+        out.setdefault(variant, generic)
+        brands.add(variant)
     return out, frozenset(brands), frozenset(blocked - out.keys())
+
+
+def _same_name(variant: str, generic: str) -> bool:
+    """Whether ``variant`` is ``generic`` spelled in another language, not a brand.
+
+    The INN of a drug keeps its stem across languages and changes its ending ("amlodipino",
+    "metformina", "omeprazol", "amoxicilina"); a brand is another word. One word each, the
+    same first five letters, at most three letters more or fewer.
+    """
+    if " " in variant or " " in generic or "-" in generic:
+        return False
+    return variant[:5] == generic[:5] and abs(len(variant) - len(generic)) <= 3
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents ("losartán" -> "losartan"), the same length for Latin text."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def generic_of(name: str) -> str | None:
@@ -284,7 +328,7 @@ def find_drugs(text: str) -> list[DrugMention]:
                 surface = text[start:end]
                 if n > 1 and (re.search(r"[.;:]|\n\s*\n", surface)):
                     continue
-                key = re.sub(r"\s+", " ", surface.lower()).replace("’", "'")
+                key = re.sub(r"\s+", " ", _fold(surface)).replace("’", "'")
                 if key in blocked:
                     step = n
                     break

@@ -111,7 +111,9 @@ _CREATININE_UMOL_PER_MG = 88.4
 # The note summary's red flags also take the alert limits (``alert_low``/``alert_high``), which
 # were once patterns of its own: potassium from 6.0, sodium below 125 or from 160, glucose from
 # 400 or below 50 mg/dL, pH below 7.3, anion gap from 20, creatinine from 2.5 mg/dL,
-# procalcitonin from 1 ng/mL, any NIHSS deficit. Triage judges by the critical limits only.
+# procalcitonin from 1 ng/mL, any NIHSS deficit. The bedside and lactate alert limits are the
+# high-risk criteria of NICE NG51 (sepsis, 2024): heart rate above 130, respiratory rate from
+# 25, SpO2 below 92%, lactate above 2 mmol/L. Triage judges by the critical limits only.
 ANALYTES: tuple[Analyte, ...] = (
     Analyte(
         "potassium", r"k\+|(?-i:K)|potassium", 2.5, 6.0, (3.5, 5.2), (1.0, 9.0), alert_high=6.0
@@ -140,7 +142,7 @@ ANALYTES: tuple[Analyte, ...] = (
     Analyte("platelets", r"plt|platelets?", 20, thousands=True),
     Analyte("anc", r"anc|absolute\s+neutrophils?", 500, thousands=True),
     Analyte("inr", r"inr", None, 5.0, (0.8, 3.5), (None, 30.0)),
-    Analyte("lactate", r"lactate|lactic\s+acid", None, 4.0),
+    Analyte("lactate", r"lactate|lactic\s+acid", None, 4.0, alert_high=2.1),
     Analyte("ph", r"(?:arterial\s+|venous\s+)?ph", 7.2, 7.6, alert_low=7.3),
     Analyte("bicarbonate", r"hco3|bicarb(?:onate)?|co2|total\s+co2", 10),
     Analyte("anion_gap", r"anion\s+gap|ag", None, 24, alert_high=20),
@@ -149,11 +151,12 @@ ANALYTES: tuple[Analyte, ...] = (
         r"spo2|o2\s+sat(?:uration)?s?|sat(?:uration)?s?|pulse\s+ox|satting|saturating",
         90,
         plausible=(30, 100),
+        alert_low=92,
     ),
-    Analyte("hr", r"hr|heart\s+rate|pulse|ventricular\s+rate", 40, 140),
+    Analyte("hr", r"hr|heart\s+rate|pulse|ventricular\s+rate", 40, 140, alert_high=131),
     # A systolic pressure written alone ("SBP 78"): the limits of the note summary's BP rule.
     Analyte("sbp", r"sbp|systolic(?:\s+(?:bp|blood\s+pressure))?", 90, 179),
-    Analyte("rr", r"rr|resp(?:iratory)?\s+rate", 8, 30),
+    Analyte("rr", r"rr|resp(?:iratory)?\s+rate", 8, 30, alert_high=25),
     # In Celsius: "T 101.2" is read as Fahrenheit; outside a body's range it is no temperature
     # ("T2DM", "T 4 weeks"). A fever is a temperature ("febrile to 39.8", "fever of 104").
     Analyte(

@@ -42,7 +42,8 @@ _FOLLOW = re.compile(
     r"panel|level|ultrasound|echo(?:cardiogram)?|x-?ray|ct|mri|scan|dexa|monitor|test|testing|"
     r"screen(?:ing)?|culture|cultures|admit|admission|rehab(?:ilitation)?|therapy|therapist|"
     r"educat\w*|eval(?:uations?)?|catheteri[sz]ation|cath|thrombectomy|induction|surgery|"
-    r"ultrasound|biopsy|colonoscopy|endoscopy|egd|ecg|ekg|holter|monitoring|neuro\s+checks)\b",
+    r"ultrasound|biopsy|colonoscopy|endoscopy|egd|ecg|ekg|holter|monitoring|neuro\s+checks|"
+    r"mammo\w*)\b",
     re.I,
 )
 _WHEN = re.compile(
@@ -64,7 +65,7 @@ _ORDER = re.compile(
     r"\b(?:repeat|recheck|re-check|refer\w*|return|follow|f/u|rtc|schedul\w*|order\w*|"
     r"obtain|check|consult\w*|admit|monitor\w*|arrange\w*|plan\w*|get|draw|send|"
     r"review\w*|reassess\w*|re-?evaluat\w*|strain|trend|measure|record|log|titrat\w*|"
-    r"counsel\w*|intake|appointment|see)\b",
+    r"counsel\w*|intake|appointment|see|book|due|come\s+back)\b",
     re.I,
 )
 # A medication order opens with its verb ("Start ...", "Continue ..."): a change, not a follow-up.
@@ -142,15 +143,43 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
         s = m.end()
     out.append((s, end, not out))
     lines: list[tuple[int, int, bool]] = []
+    listed: set[tuple[int, int, bool]] = set()
     for a, b, first in out:
         if "\n" in text[a:b].strip():
             pos = a
+            steps = _unbulleted_list(text[a:b])
             for line in text[a:b].split("\n"):
-                # A line that opens like an item; a lowercase one continues the sentence above.
-                if re.match(r"[ \t]*(?:[A-Z#*•-]|\d+[.)])", line):
+                # A line that opens like an item; a lowercase one continues the sentence above
+                # (unless every line is a short step of a list).
+                if steps or re.match(r"[ \t]*(?:[A-Z#*•-]|\d+[.)])", line):
                     lines.append((pos, pos + len(line), first and pos == a))
                 pos += len(line) + 1
-    return out + lines
+            if steps:
+                listed.add((a, b, first))
+    # An unbulleted list ("Next steps:" then one short line per step) is its lines, not one
+    # item: read whole, the first step's words would stand for all of them.
+    return [x for x in out if x not in listed] + lines
+
+
+def _unbulleted_list(block: str) -> bool:
+    """Whether every line of ``block`` is a short step ending unbroken, the first a capital's."""
+    rows = [r.strip() for r in block.strip().split("\n") if r.strip()]
+    return (
+        len(rows) > 1
+        and re.match(r"(?:[A-Z#*•-]|\d)", rows[0]) is not None
+        and all(
+            len(r) <= _LIST_LINE
+            and (
+                r is rows[-1]
+                or not re.search(r"(?:[,;/&+-]|\b(?:and|or|with|to|the|of|for|in))\Z", r)
+            )
+            for r in rows
+        )
+    )
+
+
+#: Longest line read as one step of an unbulleted list; a wrapped paragraph's lines are longer.
+_LIST_LINE = 64
 
 
 # "Plan:" inside a paragraph (a dictation, a narrative note): the plan starts there.
@@ -175,6 +204,67 @@ def _item_start(text: str, s: int) -> bool:
     """Whether ``s`` begins a bulleted line ("  - Blood cultures.")."""
     line = text.rfind("\n", 0, s) + 1
     return re.match(r"[ \t]*[-*•]", text[line:s]) is not None
+
+
+# Shorthand of orders and visits, spelled out after the note's own word ("RTC (return to
+# clinic) 3 wks"): a reader of the summary, and a search over it, should not have to
+# know that "RTC" is a return visit or "cxr" a chest x-ray. Each has one meaning in a plan.
+_SHORTHAND: tuple[tuple[str, str], ...] = (
+    (r"rtc|rtn", "return to clinic"),
+    (r"f/u|fu|f-u|fup", "follow-up"),
+    (r"come\s+back|see\s+(?:me|us)(?:\s+back)?|back\s+to\s+see", "return visit"),
+    (r"appt", "appointment"),
+    (r"rpt|rep", "repeat"),
+    (r"echo", "echocardiogram"),
+    (r"cxr", "chest x-ray"),
+    (r"xr", "x-ray"),
+    (r"us|u/s|uss", "ultrasound"),
+    (r"pt|p\.t\.", "physical therapy"),
+    (r"ot", "occupational therapy"),
+    (r"pcp", "primary care"),
+    (r"cards", "cardiology"),
+    (r"neuro", "neurology"),
+    (r"ortho", "orthopedics"),
+    (r"derm", "dermatology"),
+    (r"pulm", "pulmonology"),
+    (r"endo", "endocrinology"),
+    (r"nephro|renal\s+clinic", "nephrology"),
+    (r"gi", "gastroenterology"),
+    (r"id", "infectious disease"),
+    (r"ent", "otolaryngology"),
+    (r"ref", "referral"),
+    (r"eval", "evaluation"),
+    (r"tele", "telephone"),
+    (r"lfts?", "liver function tests"),
+    (r"tfts?", "thyroid function tests"),
+    (r"ua", "urinalysis"),
+)
+_SHORT = re.compile(
+    r"(?<![\w/])(?P<w>" + "|".join(f"(?:{p})" for p, _ in _SHORTHAND) + r")(?![\w/])",
+    re.I,
+)
+_SHORT_WORDS = [(re.compile(rf"(?:{p})\Z", re.I), words) for p, words in _SHORTHAND]
+# "us", "pt", "ot", "id", "ent", "gi" only in capitals, where they are not English words.
+_CAPITALS_ONLY = {"us", "pt", "ot", "id", "ent", "gi", "rep", "ref", "tele"}
+
+
+def spelled_out(phrase: str) -> str:
+    """``phrase`` with each shorthand followed by its words in brackets, once each."""
+    out: list[str] = []
+    pos = 0
+    seen: set[str] = set()
+    for m in _SHORT.finditer(phrase):
+        word = m.group("w")
+        low = word.lower()
+        if low in _CAPITALS_ONLY and not word.isupper():
+            continue
+        words = next(w for p, w in _SHORT_WORDS if p.match(word))
+        if words in seen or words.lower() in phrase.lower():
+            continue
+        seen.add(words)
+        out.append(f"{phrase[pos : m.end()]} ({words})")
+        pos = m.end()
+    return "".join(out) + phrase[pos:]
 
 
 def find_follow_up(text: str, sections: list[Section], ctx: Context) -> list[Phrase]:
@@ -217,7 +307,8 @@ def find_follow_up(text: str, sections: list[Section], ctx: Context) -> list[Phr
                 if hit and "hypothetical" in ctx.categories_at(s + hit.start(), s + hit.end()):
                     continue
                 spans.append((s, e))
-                found.append(Phrase(re.sub(r"\s+", " ", phrase)[:300], when, s, e))
+                said = spelled_out(re.sub(r"\s+", " ", phrase))
+                found.append(Phrase(said[:300], when, s, e))
     return found
 
 
@@ -245,6 +336,10 @@ _RED_FLAGS: tuple[str, ...] = (
     r"\bheadache\b[^.;]{0,20}?\bvisual\s+(?:disturbance|changes?|symptoms|loss)\b",
     r"\bpeaked\s+T\s+waves\b",
     r"\b(?:melena|hematemesis|hematochezia)\b[^.;\n]{0,25}",
+    # Blood in the stool by its colour, and vomited blood, as a patient or a nurse says it.
+    r"\b(?:maroon|bloody)\s+stools?\b|\bvomit\w*\s+(?:up\s+)?blood\b",
+    # A suicide plan stated as the act ("plans to shoot himself").
+    r"\bplans?\s+to\s+(?:kill|shoot|hang|hurt|harm)\s+(?:him|her|my|them)sel(?:f|ves)\b",
     r"\b(?:aphasia|hemiparesis|facial\s+droop)\b[^.;\n]{0,25}",
     r"\bwith\s+RVR\b|\brapid\s+ventricular\s+response\b",
     r"\bimpaired\s+hypoglycemia\s+awareness\b",

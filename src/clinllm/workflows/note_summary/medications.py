@@ -31,7 +31,9 @@ _VERBS: tuple[tuple[Action, str], ...] = (
         r"stop(?:s|ped|ping)?|discontinu(?:e|es|ed|ing)|d/c(?:'?d)?|dc(?:'?d)?|hold(?:s|ing)?|held|"
         r"ceas(?:e|es|ed|ing)|off|taper(?:ed|ing)?\s+off|switch(?:ed|ing)?\s+from|"
         r"no\s+longer\s+tak\w+|deprescrib(?:e|es|ed|ing)|withdr(?:aw|aws|awn|awing|ew)|"
-        r"suspend(?:s|ed|ing)?|paus(?:e|es|ed|ing)|came\s+off|come\s+off|taken\s+off",
+        r"suspend(?:s|ed|ing)?|paus(?:e|es|ed|ing)|came\s+off|come\s+off|taken\s+off"
+        # Spanish plan verbs (infinitive, imperative, past participle): suspender, retirar.
+        r"|suspend(?:er|a|ido|ida)|retir(?:ar|e|ado|ada)|descontinu(?:ar|e|ado|ada)",
     ),
     (
         "dose_changed",
@@ -43,13 +45,16 @@ _VERBS: tuple[tuple[Action, str], ...] = (
         r"cut(?:s|ting)?\s+(?:back|down)|step(?:s|ped|ping)?\s+(?:up|down)|"
         r"up-titrat\w*|down-?titrat\w*|taper(?:s|ed|ing)?|convert(?:s|ed|ing)?|"
         r"transition(?:s|ed|ing)?|swap(?:s|ped|ping)?|replac(?:e|es|ed|ing)|switch(?:es|ed|ing)?|"
+        r"aument(?:ar|e|ado|ada)|sub(?:ir|a|ido|ida)|disminu(?:ir|ya|ido|ida)|baj(?:ar|e|ado|ada)|"
+        r"reduc(?:ir|ido|ida)|ajust(?:ar|e|ado|ada)|"
         r"\u2191|\u2193",  # "↑ metformin to 1000 mg": an arrow up or down before the drug
     ),
     (
         "continued",
         r"continu(?:e|es|ed|ing)|cont|c/w|keep(?:s|ing)?|kept|maintain(?:s|ed|ing)?|"
         r"remain(?:s|ing)?\s+on|resume\s+home|no\s+changes?(?:\s+(?:to|in))?|unchanged|"
-        r"renew(?:s|ed)?|stay(?:s|ed|ing)?\s+on|same\s+dose|as\s+before",
+        r"renew(?:s|ed)?|stay(?:s|ed|ing)?\s+on|same\s+dose|as\s+before|"
+        r"continu(?:ar|[eé]|ad[oa])|manten(?:er|ga)|sin\s+cambios?",
     ),
     (
         "started",
@@ -58,6 +63,7 @@ _VERBS: tuple[tuple[Action, str], ...] = (
         r"restart(?:s|ed|ing)?|resum(?:e|es|ed|ing)|trial\s+of|switch(?:ed|ing)?\s+to|rx|"
         r"dispensed|administer(?:s|ed|ing)?|bolus|use|apply|take|commenc(?:e|es|ed|ing)|"
         r"(?:put|placed|place)\s+on|ordered|prescription\s+for|script\s+for|"
+        r"inici(?:ar|e|ad[oa])|comenz(?:ar|ad[oa])|agreg(?:ar|ue|ad[oa])|a[nñ]ad(?:ir|a|id[oa])|"
         r"\+(?=\s*[A-Za-z])",
     ),
 )
@@ -188,7 +194,9 @@ def _name(text: str, start: int, end: int, generic: str) -> tuple[str, int]:
     """The name to report, and the end offset of the words it covers."""
     surface = text[start:end]
     name = generic
-    if "-" not in generic and surface.lower().startswith(generic.split()[0]):
+    # The note's fuller name of the same drug ("metoprolol succinate"), not a spelling of it in
+    # another language ("ibuprofeno").
+    if "-" not in generic and surface.lower().split()[0] == generic.split()[0]:
         name = re.sub(r"\s+", " ", surface.lower())
     salt = _SALTS.match(text, end)
     if salt and salt.group(1).lower() not in name and " " not in name:
@@ -214,6 +222,11 @@ def _clause_bounds(text: str, start: int, lo: int, hi: int) -> tuple[int, int]:
     # [NEW]") that capital is the drug's own first letter.
     ends = _CLAUSE.finditer(text, lo, min(hi, start + 1))
     left = max((m.end() for m in ends if m.end() <= start), default=lo)
+    # A line that opens with the drug in lower case ("  sertraline - same dose") is a clause
+    # of its own too: the verb of the line above ("lower Keflex to 12.5 mg") is not its.
+    line = text.rfind("\n", lo, start) + 1
+    if line > left and re.fullmatch(r"[ \t\-*•]*", text[line:start]):
+        left = line
     right = next((m.start() for m in _CLAUSE.finditer(text, start, hi)), hi)
     return left, right
 

@@ -28,7 +28,11 @@ _KINDS: tuple[tuple[Kind, str], ...] = (
         "discharge_meds",
         r"discharge\s+(?:medications?|meds|med\s+list|prescriptions)(?:\s*\([^)]*\))?",
     ),
-    ("followup", r"follow[- ]?up|f/u|return\s+visit|disposition|dispo|return"),
+    (
+        "followup",
+        r"follow[- ]?up|f/u|return\s+visit|disposition|dispo|return|next\s+steps|"
+        r"(?:care\s+)?coordination(?:\s+of\s+care)?",
+    ),
     (
         "assessment",
         r"assessment|impression|a|dx|diagnos[ie]s|(?:final|principal|primary|secondary|discharge|"

@@ -46,7 +46,7 @@ def test_every_item_of_a_follow_up_section_is_one_and_a_word_broken_at_a_line_en
 
 def test_a_line_under_the_last_problem_is_an_item_of_its_own() -> None:
     text = "A/P:\n#1 Influenza A\n  - new oseltamivir 75 mg\nRTC 6 wk\n"
-    assert "RTC 6 wk" in _follow(text)
+    assert "RTC (return to clinic) 6 wk" in _follow(text)
 
 
 def test_bullets_and_later_sentences_under_a_problem_are_plan_items() -> None:

@@ -58,4 +58,7 @@ def test_a_combination_with_an_abbreviated_part_is_one_product_in_prose_and_in_a
 def test_an_evaluation_order_is_a_follow_up_item() -> None:
     note = "Plan:\n- OT eval for home safety\n- speech eval\n"
     got = [p.text for p in find_follow_up(note, find_sections(note), analyze(note))]
-    assert got == ["OT eval for home safety", "speech eval"]
+    assert got == [
+        "OT (occupational therapy) eval (evaluation) for home safety",
+        "speech eval (evaluation)",
+    ]
