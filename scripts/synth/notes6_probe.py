@@ -178,6 +178,7 @@ TEXTS: dict[str, str] = {
     "I16.0": "hypertensive urgency",
     "E03.9": "hypothyroidism, unspecified",
     "E66.01": "morbid (severe) obesity due to excess calories",
+    "E66.813": "obesity, class 3",
     "E78.2": "mixed hyperlipidemia",
 }
 
@@ -214,6 +215,13 @@ def _pick(rng: random.Random, k: int, words: dict[str, list[str]]) -> list[str]:
     return picked
 
 
+def _gold(concept: str, said: str) -> tuple[str, ...]:
+    """The concept's codes; obesity written as a class is the code set's class code (FY2025)."""
+    if concept == "morbid_obesity" and re.search(r"\bclass\s+(?:3|iii)\b", said, re.I):
+        return ("E66.813",)
+    return CONCEPTS[concept][0]
+
+
 def make_case(rng: random.Random, side: str, index: int) -> dict[str, object]:
     """One note and its gold."""
     mod = _side(side)
@@ -229,7 +237,7 @@ def make_case(rng: random.Random, side: str, index: int) -> dict[str, object]:
         negated=rng.sample(mod.NEGATED, 2),
     )
     text = mod.render(rng, note)
-    codes = [c for k, _, _ in problems for c in CONCEPTS[k][0]]
+    codes = [c for k, said, _ in problems for c in _gold(k, said)]
     expected = {
         "problems": [{"code": c, "text": TEXTS[c]} for c in codes],
         "medication_changes": [],
