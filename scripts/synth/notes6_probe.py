@@ -1,4 +1,4 @@
-"""The notes6 probe: problems written the way the ICD-10-CM index does not; an open and a blind side.
+"""The notes6 probe: problems written as the ICD-10-CM index does not; an open and a blind side.
 
 Written for issue 12 (s27-notes-problems). On the blind ``heldout`` set problem recall, not
 precision, had become the larger loss (F1 0.642, precision 0.829), while every open set scored
@@ -138,7 +138,9 @@ TEXTS: dict[str, str] = {
     "E11.42": "type 2 diabetes mellitus with diabetic polyneuropathy",
     "E11.65": "type 2 diabetes mellitus with hyperglycemia",
     "E11.649": "type 2 diabetes mellitus with hypoglycemia without coma",
-    "E11.319": "type 2 diabetes mellitus with unspecified diabetic retinopathy without macular edema",
+    "E11.319": (
+        "type 2 diabetes mellitus with unspecified diabetic retinopathy without macular edema"
+    ),
     "E10.10": "type 1 diabetes mellitus with ketoacidosis without coma",
     "I48.0": "paroxysmal atrial fibrillation",
     "I48.19": "other persistent atrial fibrillation",
@@ -179,6 +181,9 @@ TEXTS: dict[str, str] = {
     "E03.9": "hypothyroidism, unspecified",
     "E66.01": "morbid (severe) obesity due to excess calories",
     "E66.813": "obesity, class 3",
+    "I48.3": "typical atrial flutter",
+    "M54.17": "radiculopathy, lumbosacral region",
+    "E10.22": "type 1 diabetes mellitus with diabetic chronic kidney disease",
     "E78.2": "mixed hyperlipidemia",
 }
 
@@ -216,10 +221,26 @@ def _pick(rng: random.Random, k: int, words: dict[str, list[str]]) -> list[str]:
 
 
 def _gold(concept: str, said: str) -> tuple[str, ...]:
-    """The concept's codes; obesity written as a class is the code set's class code (FY2025)."""
+    """The concept's codes, as the wording makes them more specific.
+
+    Obesity written as a class is the code set's class code (FY2025); a typical flutter is
+    I48.3; a lumbosacral radiculopathy is M54.17.
+    """
     if concept == "morbid_obesity" and re.search(r"\bclass\s+(?:3|iii)\b", said, re.I):
         return ("E66.813",)
+    if concept == "flutter" and re.search(r"\btypical\b", said, re.I):
+        return ("I48.3",)
+    if concept == "radiculopathy" and re.search(r"\blumbosacral\b", said, re.I):
+        return ("M54.17",)
     return CONCEPTS[concept][0]
+
+
+def _with_conventions(codes: list[str]) -> list[str]:
+    """Diabetes and chronic kidney disease in one note are linked (guideline I.A.15): E11.22."""
+    diabetes = next((c[:3] for c in codes if c.startswith(("E10", "E11"))), None)
+    if diabetes and any(c.startswith("N18") for c in codes) and f"{diabetes}.22" not in codes:
+        codes = [*codes, f"{diabetes}.22"]
+    return codes
 
 
 def make_case(rng: random.Random, side: str, index: int) -> dict[str, object]:
@@ -237,7 +258,7 @@ def make_case(rng: random.Random, side: str, index: int) -> dict[str, object]:
         negated=rng.sample(mod.NEGATED, 2),
     )
     text = mod.render(rng, note)
-    codes = [c for k, said, _ in problems for c in _gold(k, said)]
+    codes = _with_conventions([c for k, said, _ in problems for c in _gold(k, said)])
     expected = {
         "problems": [{"code": c, "text": TEXTS[c]} for c in codes],
         "medication_changes": [],
