@@ -46,7 +46,8 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
 
     Leading numbering and bullets are trimmed. A part after a spaced dash ("Hypertension -
     at goal, continue lisinopril") is a detail of the clause before it, not a diagnosis, and
-    so is every sentence after it up to the next item (a new line, a table cell): "1. RA -
+    so is every sentence after it up to the next item (a new line, a table cell, a
+    semicolon): "1. RA -
     Increase methotrexate. Folic acid 1 mg - continue." is one diagnosis and its plan.
     """
     spans: list[tuple[int, int, bool]] = []
@@ -56,7 +57,7 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
         separator = m.group(0)
         if m.group("detail") is not None:
             detail = True
-        elif "\n" in separator or "|" in separator:
+        elif "\n" in separator or "|" in separator or separator == ";":
             detail = False
         pos = m.end()
     spans.append((pos, end, detail))

@@ -180,7 +180,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     # The index's default for osteoarthritis is primary, and one named side is unilateral
     # ("Osteoarthritis, knee" -> M17.1-, "Unilateral primary osteoarthritis, right knee").
     (
-        r"(?<!secondary )(?<!post-traumatic )(?<!posttraumatic )osteoarthritis",
+        r"(?<!secondary )(?<!post-traumatic )(?<!posttraumatic )(?:osteoarthritis|oa|djd)",
         "primary osteoarthritis",
     ),
     # A side written as a letter ("R knee OA", "L shoulder pain") is that side: the code set

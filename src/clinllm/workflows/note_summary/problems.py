@@ -23,6 +23,7 @@ from clinllm.workflows.note_summary.clauses import clauses
 from clinllm.workflows.note_summary.context import Context
 from clinllm.workflows.note_summary.lexicon import expand
 from clinllm.workflows.note_summary.sections import Section
+from clinllm.workflows.note_summary.status import HISTORY, not_current, personal_history
 
 __all__ = ["MIN_SCORE", "CodedProblem", "clauses", "code_span", "find_problems"]
 
@@ -203,7 +204,13 @@ def code_span(
         again = ix.search(rest, negated=denied, within=_ORGANISM, limit=1)
         if again and again[0].score >= 0.7 and again[0].code != best.code:
             found.append((again[0].code, again[0].score))
-        elif (second := _second(ix, all_words, rest, denied, best.code, primary)) is not None:
+            return found
+    if within is None:
+        # What the best code's own wording leaves over may be a second diagnosis.
+        term = set(tokenize(best.term)) | set(tokenize(expand(best.term)))
+        left = [w for w in all_words if w not in term]
+        second = _second(ix, all_words, left, denied, best.code, primary)
+        if second is not None and sum(ix.weight(w) for w in left) >= 4.0:
             found.append(second)
     return found
 
@@ -251,7 +258,7 @@ def _second(
     hit = ix.search(
         words, negated=denied, within=lambda c: c[:3] != first[:3] and allowed(c), limit=1
     )
-    if not hit or hit[0].score < 0.7 or hit[0].precision < 0.9:
+    if not hit or hit[0].score < 0.6 or hit[0].precision < 0.95:
         return None
     term = set(tokenize(hit[0].term)) | set(tokenize(expand(hit[0].term)))
     if sum(ix.weight(w) for w in term & set(rest)) < 3.0:
@@ -278,36 +285,6 @@ def _printed(text: str, s: int, e: int) -> Callable[[str], bool] | None:
     return lambda c: c.startswith(code) and _problem_code(c)
 
 
-# "History of DVT", "Hx of breast cancer", "h/o kidney stones": a condition the patient had,
-# coded (if at all) as a personal history (guideline I.C.21.c.4: Z85-Z87), never as the disease.
-_HISTORY = re.compile(
-    r"\W*(?:(?:(?:personal|past|prior|remote)\s+)?(?:history|hx|h/o)\b(?:\s+of\b)?|"
-    r"antecedentes?\s+(?:personal(?:es)?\s+)?de\b)",
-    re.I,
-)
-_HISTORY_CODES = ("Z85", "Z86", "Z87", "Z92")
-# A line that says its problem is not a current one: a status cell or a bracket
-# ("Pancreatitis | resolved", "Gout (inactive)", "resolved 2019"), or its own words ("not
-# addressed today", "historical", "carried forward"). "Resolved" without a year outside a
-# status cell is left: a discharge summary's "AKI - resolved", "acute hypoxic respiratory
-# failure (resolved)" was treated in this stay.
-_NOT_CURRENT = re.compile(
-    r"\|\s*(?:resolved|resuelt[oa]s?)\b|[|(\[]\s*(?:inactive|historical|remote)\b|"
-    r"\b(?:resolved|resuelt[oa]s?)\s+(?:in\s+|en\s+)?(?:19|20)\d\d\b|"
-    r"\b(?:historical|inactive|no\s+longer\s+active|carried\s+forward|copied\s+forward)\b|"
-    r"\bnot\s+(?:addressed|discussed|managed|reviewed|assessed)\s+"
-    r"(?:today|this\s+visit|at\s+this\s+visit|during\s+this\s+visit|this\s+encounter)\b",
-    re.I,
-)
-
-
-def _not_current(text: str, s: int, e: int) -> bool:
-    """Whether the clause's line (its table row, its list item) says it is not current."""
-    line_start = text.rfind("\n", 0, s) + 1
-    line_end = text.find("\n", e)
-    return bool(_NOT_CURRENT.search(text, line_start, len(text) if line_end < 0 else line_end))
-
-
 def _coded(
     text: str, s: int, e: int, ctx: Context, ix: IcdSearch, threshold: float
 ) -> list[tuple[str, float]]:
@@ -319,8 +296,8 @@ def _coded(
     for another disease is not), and a partial one ("[M10.]") narrows the search to its
     codes. Nothing is taken from a printed code the words do not support.
     """
-    if _HISTORY.match(text, s, e):
-        return code_span(text, s, e, ctx, search=ix, min_score=threshold, within=_personal_history)[
+    if HISTORY.match(text, s, e):
+        return code_span(text, s, e, ctx, search=ix, min_score=threshold, within=personal_history)[
             :1
         ]
     found = code_span(text, s, e, ctx, search=ix, min_score=threshold)
@@ -341,10 +318,6 @@ def _coded(
         return found
     code, score = hits[0]
     return [(code, max(score, threshold)), *[(c, x) for c, x in found if c[:3] != code[:3]]]
-
-
-def _personal_history(code: str) -> bool:
-    return code.startswith(_HISTORY_CODES)
 
 
 #: Share of a printed code's wording the clause must support for the code to be taken.
@@ -488,13 +461,12 @@ def _from_sections(
                 if not detail:
                     head_coded = _ACTION.match(clause) is None
                 continue
-            if _about_something_else(text, s, e, ctx) or _not_current(text, s, e):
+            if _about_something_else(text, s, e, ctx) or not_current(text, s, e):
                 if not detail:
                     head_coded = True
                 continue
             coded = _coded(text, s, e, ctx, ix, threshold)
-            if not detail:
-                head_coded = bool(coded)
+            head_coded = bool(coded)
             # A dense list on one line ("HTN, HLD, T2DM w/ neuropathy, CKD3a"): each part
             # that codes to a category of its own is a problem of its own.
             explained = _explained(coded)
@@ -507,8 +479,7 @@ def _from_sections(
             for code, score in coded:
                 if code.startswith(("R", "Z79")) and _ATTRIBUTED.search(clause):
                     continue
-                if not detail:
-                    code = _refined(text, s, e, code, ctx, ix)
+                code = _refined(text, s, e, code, ctx, ix)
                 codes = [code]
                 if re.search(r"\b(?:bilateral|both)\b", expand(clause), re.I):
                     asserted, _, _ = _split_words(text, s, e, ctx)
