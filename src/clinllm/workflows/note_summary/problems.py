@@ -223,8 +223,8 @@ def _refined(text: str, s: int, e: int, code: str, ctx: Context, ix: IcdSearch) 
     which the clause alone does not: the code found for the clause is replaced by a code of
     the same category the line supports in full and that explains it better.
     """
-    line_end = text.find("\n", e)
-    line_end = len(text) if line_end < 0 else line_end
+    ends = [i for i in (text.find("\n", e), text.find(";", e)) if i >= 0]
+    line_end = min(ends) if ends else len(text)
     if line_end <= e or not text[e:line_end].strip(" .,;:-–—"):
         return code
     asserted, negated, _ = _split_words(text, s, line_end, ctx)

@@ -117,4 +117,4 @@ def test_problem_errors_split_misses_into_siblings_and_absent_by_chapter() -> No
     assert errors["extra_sibling_rate"] == pytest.approx(1 / 3)
     assert errors["extra_unrelated_rate"] == pytest.approx(1 / 3)
     assert errors["empty_note_rate"] == pytest.approx(1 / 2)
-    assert ns.problem_code_recall(rows) == pytest.approx(2 / 6)
+    assert ns.problem_code_recall(rows) == pytest.approx(1 / 6)
