@@ -89,7 +89,11 @@ WORDS: dict[str, list[str]] = {
     "osa": ["OSA on CPAP", "Obstructive sleep apnea", "OSA, nonadherent to CPAP"],
     "cystitis": ["Acute cystitis w/o hematuria", "Acute cystitis, no hematuria"],
     "pyelo": ["Acute pyelonephritis", "Acute pyelo", "Pyelonephritis, acute"],
-    "cellulitis_l": ["Cellulitis of L lower leg", "LLE cellulitis", "Left lower extremity cellulitis"],
+    "cellulitis_l": [
+        "Cellulitis of L lower leg",
+        "LLE cellulitis",
+        "Left lower extremity cellulitis",
+    ],
     "cellulitis_r": ["RLE cellulitis", "Cellulitis, right lower leg", "Right leg cellulitis"],
     "cdiff": ["C. diff colitis", "C difficile infection", "Clostridioides difficile colitis"],
     "hypona": ["Hyponatremia", "Hypotonic hyponatremia", "HypoNa (Na 126)"],
@@ -148,7 +152,10 @@ WORDS: dict[str, list[str]] = {
 }
 
 PLANS: dict[str, list[str]] = {
-    "hfref_aoc": ["diurese to dry weight, strict I/Os", "IV diuresis, daily weights, GDMT when euvolemic"],
+    "hfref_aoc": [
+        "diurese to dry weight, strict I/Os",
+        "IV diuresis, daily weights, GDMT when euvolemic",
+    ],
     "hfpef_chronic": ["continue current regimen, 2 g Na diet", "daily weights at home"],
     "hfpef_acute": ["IV diuresis, fluid restrict 1.5 L", "echo ordered, diurese"],
     "htn": ["at goal, no changes", "home BP log"],
