@@ -33,8 +33,6 @@ __all__ = [
     "problem_category_f1",
     "problem_code_f1",
     "problem_code_precision",
-    "problem_code_recall",
-    "problem_errors",
     "red_flag_recall",
     "schema_valid_rate",
 ]
@@ -78,53 +76,6 @@ def problem_code_f1(rows: Sequence[NoteSummaryRow]) -> float | None:
 def problem_code_precision(rows: Sequence[NoteSummaryRow]) -> float | None:
     """Micro precision of problem codes: a wrong code becomes a wrong diagnosis in the chart."""
     return micro_prf((_codes(r.expected), _codes(r.produced)) for r in rows).precision
-
-
-def problem_code_recall(rows: Sequence[NoteSummaryRow]) -> float | None:
-    """Micro recall of problem codes: a problem addressed in the note that got no right code."""
-    return micro_prf((_codes(r.expected), _codes(r.produced)) for r in rows).recall
-
-
-def problem_errors(rows: Sequence[NoteSummaryRow]) -> dict[str, float | None]:
-    """Where problem codes are lost, as shares only (safe to print for a blind set).
-
-    Why: a blind set's F1 says how much is lost, not how. Each gold code the summary misses is
-    either a *sibling* miss (a code of the same 3-character category was produced: right
-    disease, wrong detail such as laterality, acuity or a combination code) or an *absent*
-    one (nothing of its category: the problem was not found, or found as another disease);
-    each extra code is a sibling extra or an unrelated one. Misses are also counted by ICD-10-CM
-    chapter letter, and notes whose summary lists no problem at all are counted. Every value
-    is a share of the gold (misses) or produced (extras) codes, or of the notes.
-    """
-    gold_total = produced_total = empty = 0
-    sibling_miss = absent_miss = sibling_extra = unrelated_extra = 0
-    by_letter: dict[str, int] = {}
-    for row in rows:
-        gold, produced = _codes(row.expected), _codes(row.produced)
-        gold_total += len(gold)
-        produced_total += len(produced)
-        empty += bool(gold) and not produced
-        for code in gold - produced:
-            if any(p[:3] == code[:3] for p in produced - gold):
-                sibling_miss += 1
-            else:
-                absent_miss += 1
-            by_letter[code[:1]] = by_letter.get(code[:1], 0) + 1
-        for code in produced - gold:
-            if any(g[:3] == code[:3] for g in gold - produced):
-                sibling_extra += 1
-            else:
-                unrelated_extra += 1
-    out: dict[str, float | None] = {
-        "miss_sibling_rate": ratio(sibling_miss, gold_total),
-        "miss_absent_rate": ratio(absent_miss, gold_total),
-        "extra_sibling_rate": ratio(sibling_extra, produced_total),
-        "extra_unrelated_rate": ratio(unrelated_extra, produced_total),
-        "empty_note_rate": ratio(empty, len(rows)),
-    }
-    for letter in sorted(by_letter):
-        out[f"miss_chapter_{letter}_rate"] = ratio(by_letter[letter], gold_total)
-    return out
 
 
 def problem_category_f1(rows: Sequence[NoteSummaryRow]) -> float | None:
@@ -235,7 +186,6 @@ def metrics(rows: Sequence[NoteSummaryRow]) -> dict[str, float | None]:
     functions = (
         problem_code_f1,
         problem_code_precision,
-        problem_code_recall,
         problem_category_f1,
         medication_change_f1,
         follow_up_recall,

@@ -110,7 +110,4 @@ class NoteSummarySuite:
         self, runs: Sequence[CaseRun[NoteSummaryCase, scoring.NoteSummaryPrediction]]
     ) -> dict[str, JsonValue]:
         """All note-summary metrics."""
-        rows = [self._row(r) for r in runs]
-        out: dict[str, JsonValue] = dict(scoring.metrics(rows))
-        out["problem_errors"] = dict(scoring.problem_errors(rows))
-        return out
+        return dict(scoring.metrics([self._row(r) for r in runs]))

@@ -19,11 +19,9 @@ from dataclasses import dataclass
 from clinllm.codes.icd10cm import description, is_billable
 from clinllm.codes.icd10cm import normalize as icd10cm_normalize
 from clinllm.codes.icd10cm_index import IcdSearch, index, tokenize
-from clinllm.workflows.note_summary.clauses import clauses
 from clinllm.workflows.note_summary.context import Context
 from clinllm.workflows.note_summary.lexicon import expand
 from clinllm.workflows.note_summary.sections import Section
-from clinllm.workflows.note_summary.status import HISTORY, not_current, personal_history
 
 __all__ = ["MIN_SCORE", "CodedProblem", "clauses", "code_span", "find_problems"]
 
@@ -50,6 +48,32 @@ _PREGNANCY = re.compile(
     re.I,
 )
 _ATTRIBUTED = re.compile(r"\b(?:likely\s+)?(?:from|due\s+to|secondary\s+to)\s+#\d", re.I)
+# A check box of a templated note: "[x] Hypertension", "( ) Diabetes", "☒ Asthma". Each box
+# opens an item; an empty box is an item nobody selected.
+_BOX = r"(?:\[[ xX✓✔]\]|\([ xX✓✔]\)|[☐☑☒])"
+_EMPTY_BOX = re.compile(r"\[ \]|\( \)|☐")
+# Clause ends: a sentence end (not "E. coli": an initial before a lower-case word), a
+# semicolon, a table cell or row, a blank line, a numbered item ("2.", "#2", "#2:"), a bullet
+# or an indented line not carrying on the sentence (an EHR list of diagnoses, not a wrapped
+# "   albuminuria.") on a new line, a spaced dash (what follows
+# is a detail), a colon (not a label before a code: "ICD10: K219"), "in the setting of".
+_CLAUSE_SPLIT = re.compile(
+    r"(?<!\d)(?<!\b[A-Z])\.(?=\s)|(?<=\b[A-Z])\.(?=\s+[^a-z\s])|;|\||\n(?=[^\n]*\|)|\n\s*\n|"
+    r"\n(?=\s*(?:#\d{1,2}[.):]?\s|\d{1,2}[.)]\s|[-*•](?=\s|[A-Za-z])))|\n(?=[ \t]{2,}[^\sa-z])|"
+    r"(?P<detail>\s[-–—]\s)|:\s(?!\s*[A-TV-Z]\d[0-9A-Z])|"
+    r"\s(?:in\s+a\s+patient\s+with|in\s+the\s+setting\s+of|in\s+setting\s+of)\s|"
+    rf"(?={_BOX})"
+)
+# Enumeration in front of a diagnosis: "1.", "#2", "a)", a bullet, or dictated "Number two,".
+_LEAD = re.compile(
+    rf"(?:\s|{_BOX}|#\d{{1,2}}\b|\d{{1,2}}[.)]|[-*•]|\(?[a-z]\)|"
+    r"(?i:number\s+(?:one|two|three|four|five|six|\d{1,2})|"
+    r"(?:the\s+)?(?:first|second|third|fourth|next|last|final)\s+(?:problem|diagnosis|issue)"
+    r"\s+(?:is|was)|(?:first|second|third|next|finally))"
+    r"[,.:]?\s)+"
+)
+
+
 _QUALIFIERS = frozenset(
     "right left bilateral both acute chronic severe mild moderate active new recurrent "
     "primary secondary early late large small mm cm".split()
@@ -79,6 +103,39 @@ class CodedProblem:
     clause_end: int
     source: str = "rules"
     support: tuple[tuple[int, int], ...] = ()
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Clause spans inside ``text[start:end]`` and whether each is a detail.
+
+    Leading numbering and bullets are trimmed. A part after a spaced dash ("Hypertension -
+    at goal, continue lisinopril") is a detail of the clause before it, not a diagnosis, and
+    so is every sentence after it up to the next item (a new line, a table cell): "1. RA -
+    Increase methotrexate. Folic acid 1 mg - continue." is one diagnosis and its plan.
+    """
+    spans: list[tuple[int, int, bool]] = []
+    pos, detail = start, False
+    for m in _CLAUSE_SPLIT.finditer(text, start, end):
+        spans.append((pos, m.start(), detail))
+        separator = m.group(0)
+        if m.group("detail") is not None:
+            detail = True
+        elif "\n" in separator or "|" in separator:
+            detail = False
+        pos = m.end()
+    spans.append((pos, end, detail))
+    out: list[tuple[int, int, bool]] = []
+    for s, e, d in spans:
+        lead = _LEAD.match(text, s, e)
+        if lead:
+            if _EMPTY_BOX.search(lead.group(0)):
+                continue  # "[ ] Heart failure": a template's item nobody ticked
+            s = lead.end()
+        while e > s and text[e - 1] in " \t\n,.":
+            e -= 1
+        if e - s >= 3:
+            out.append((s, e, d))
+    return out
 
 
 def _split_words(text: str, s: int, e: int, ctx: Context) -> tuple[str, str, bool]:
@@ -204,66 +261,7 @@ def code_span(
         again = ix.search(rest, negated=denied, within=_ORGANISM, limit=1)
         if again and again[0].score >= 0.7 and again[0].code != best.code:
             found.append((again[0].code, again[0].score))
-            return found
-    if within is None:
-        # What the best code's own wording leaves over may be a second diagnosis.
-        term = set(tokenize(best.term)) | set(tokenize(expand(best.term)))
-        left = [w for w in all_words if w not in term]
-        second = _second(ix, all_words, left, denied, best.code, primary)
-        if second is not None and sum(ix.weight(w) for w in left) >= 4.0:
-            found.append(second)
     return found
-
-
-def _refined(text: str, s: int, e: int, code: str, ctx: Context, ix: IcdSearch) -> str:
-    """The most specific code of the category that the clause's whole line supports.
-
-    Why: a problem line often gives its type, acuity or cause after a dash or in its plan
-    ("Atrial fibrillation - persistent", "PNA - aspiration", "Anemia - iron deficiency"),
-    which the clause alone does not: the code found for the clause is replaced by a code of
-    the same category the line supports in full and that explains it better.
-    """
-    ends = [i for i in (text.find("\n", e), text.find(";", e)) if i >= 0]
-    line_end = min(ends) if ends else len(text)
-    if line_end <= e or not text[e:line_end].strip(" .,;:-–—"):
-        return code
-    asserted, negated, _ = _split_words(text, s, line_end, ctx)
-    words = tokenize(expand(asserted))
-    denied = tokenize(expand(negated))
-    same = code[:3]
-    hit = ix.search(
-        words, negated=denied, within=lambda c: c[:3] == same and _problem_code(c), limit=1
-    )
-    if not hit or hit[0].code == code or hit[0].precision < 0.9:
-        return code
-    current = ix.search(words, negated=denied, within=lambda c: c == code, limit=1)
-    if current and hit[0].score <= current[0].score + 0.02:
-        return code
-    return hit[0].code
-
-
-def _second(
-    ix: IcdSearch,
-    words: list[str],
-    rest: list[str],
-    denied: list[str],
-    first: str,
-    allowed: Callable[[str], bool],
-) -> tuple[str, float] | None:
-    """A second diagnosis joined to the first in one clause.
-
-    "AKI on CKD 3a", "CKD 3b due to HTN", "hepatitis C with cirrhosis": a code of another
-    category that the clause supports in full and that explains words the first code left.
-    """
-    hit = ix.search(
-        words, negated=denied, within=lambda c: c[:3] != first[:3] and allowed(c), limit=1
-    )
-    if not hit or hit[0].score < 0.6 or hit[0].precision < 0.95:
-        return None
-    term = set(tokenize(hit[0].term)) | set(tokenize(expand(hit[0].term)))
-    if sum(ix.weight(w) for w in term & set(rest)) < 3.0:
-        return None
-    return hit[0].code, hit[0].score
 
 
 # A code the note prints with a diagnosis, as an EHR export does: "[K219]", "(ICD10: E1140)",
@@ -285,6 +283,36 @@ def _printed(text: str, s: int, e: int) -> Callable[[str], bool] | None:
     return lambda c: c.startswith(code) and _problem_code(c)
 
 
+# "History of DVT", "Hx of breast cancer", "h/o kidney stones": a condition the patient had,
+# coded (if at all) as a personal history (guideline I.C.21.c.4: Z85-Z87), never as the disease.
+_HISTORY = re.compile(
+    r"\W*(?:(?:(?:personal|past|prior|remote)\s+)?(?:history|hx|h/o)\b(?:\s+of\b)?|"
+    r"antecedentes?\s+(?:personal(?:es)?\s+)?de\b)",
+    re.I,
+)
+_HISTORY_CODES = ("Z85", "Z86", "Z87", "Z92")
+# A line that says its problem is not a current one: a status cell or a bracket
+# ("Pancreatitis | resolved", "Gout (inactive)", "resolved 2019"), or its own words ("not
+# addressed today", "historical", "carried forward"). "Resolved" without a year outside a
+# status cell is left: a discharge summary's "AKI - resolved", "acute hypoxic respiratory
+# failure (resolved)" was treated in this stay.
+_NOT_CURRENT = re.compile(
+    r"\|\s*(?:resolved|resuelt[oa]s?)\b|[|(\[]\s*(?:inactive|historical|remote)\b|"
+    r"\b(?:resolved|resuelt[oa]s?)\s+(?:in\s+|en\s+)?(?:19|20)\d\d\b|"
+    r"\b(?:historical|inactive|no\s+longer\s+active|carried\s+forward|copied\s+forward)\b|"
+    r"\bnot\s+(?:addressed|discussed|managed|reviewed|assessed)\s+"
+    r"(?:today|this\s+visit|at\s+this\s+visit|during\s+this\s+visit|this\s+encounter)\b",
+    re.I,
+)
+
+
+def _not_current(text: str, s: int, e: int) -> bool:
+    """Whether the clause's line (its table row, its list item) says it is not current."""
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    return bool(_NOT_CURRENT.search(text, line_start, len(text) if line_end < 0 else line_end))
+
+
 def _coded(
     text: str, s: int, e: int, ctx: Context, ix: IcdSearch, threshold: float
 ) -> list[tuple[str, float]]:
@@ -296,8 +324,8 @@ def _coded(
     for another disease is not), and a partial one ("[M10.]") narrows the search to its
     codes. Nothing is taken from a printed code the words do not support.
     """
-    if HISTORY.match(text, s, e):
-        return code_span(text, s, e, ctx, search=ix, min_score=threshold, within=personal_history)[
+    if _HISTORY.match(text, s, e):
+        return code_span(text, s, e, ctx, search=ix, min_score=threshold, within=_personal_history)[
             :1
         ]
     found = code_span(text, s, e, ctx, search=ix, min_score=threshold)
@@ -318,6 +346,10 @@ def _coded(
         return found
     code, score = hits[0]
     return [(code, max(score, threshold)), *[(c, x) for c, x in found if c[:3] != code[:3]]]
+
+
+def _personal_history(code: str) -> bool:
+    return code.startswith(_HISTORY_CODES)
 
 
 #: Share of a printed code's wording the clause must support for the code to be taken.
@@ -423,12 +455,7 @@ def _about_something_else(text: str, s: int, e: int, ctx: Context) -> bool:
 
 
 def find_problems(text: str, sections: list[Section], ctx: Context) -> list[CodedProblem]:
-    """Problems coded from the assessment (or the whole note when it has none).
-
-    An assessment that codes nothing ("Impression: multiple issues, see plan") leaves the
-    problems to the plan: a problem-oriented plan ("CHF exacerbation -- diurese") names them
-    there, and they are read like an assessment's.
-    """
+    """Problems coded from the assessment (or the whole note when it has none)."""
     ix = index()
     sources = [s for s in sections if s.kind == "assessment"]
     threshold = MIN_SCORE
@@ -436,37 +463,16 @@ def find_problems(text: str, sections: list[Section], ctx: Context) -> list[Code
         plans = [s for s in sections if s.kind == "plan"]
         sources = plans or [s for s in sections if s.kind in ("other", "followup")]
         threshold = MIN_SCORE_UNSECTIONED
-    found = _from_sections(text, sources, ctx, ix, threshold)
-    if not found and any(s.kind == "assessment" for s in sources):
-        plans = [s for s in sections if s.kind == "plan"]
-        found = _from_sections(text, plans, ctx, ix, MIN_SCORE)
-    return found
-
-
-def _from_sections(
-    text: str, sources: list[Section], ctx: Context, ix: IcdSearch, threshold: float
-) -> list[CodedProblem]:
     found: list[CodedProblem] = []
     seen: set[str] = set()
     for section in sources:
-        # A dash detail belongs to the diagnosis before it; when the words before the dash
-        # name none ("49yoM - AKI on CKD3a; ...", "Plan by problem - ..."), what follows is
-        # not a detail of anything and is read on its own.
-        head_coded = False
         for s, e, detail in clauses(text, section.start, section.end):
             clause = text[s:e]
-            if detail and head_coded:
+            if detail or _ACTION.match(clause) or _ATTRIBUTED.search(clause):
                 continue
-            if _ACTION.match(clause) or _ATTRIBUTED.search(clause):
-                if not detail:
-                    head_coded = _ACTION.match(clause) is None
-                continue
-            if _about_something_else(text, s, e, ctx) or not_current(text, s, e):
-                if not detail:
-                    head_coded = True
+            if _about_something_else(text, s, e, ctx) or _not_current(text, s, e):
                 continue
             coded = _coded(text, s, e, ctx, ix, threshold)
-            head_coded = bool(coded)
             # A dense list on one line ("HTN, HLD, T2DM w/ neuropathy, CKD3a"): each part
             # that codes to a category of its own is a problem of its own.
             explained = _explained(coded)
@@ -479,9 +485,8 @@ def _from_sections(
             for code, score in coded:
                 if code.startswith(("R", "Z79")) and _ATTRIBUTED.search(clause):
                     continue
-                code = _refined(text, s, e, code, ctx, ix)
                 codes = [code]
-                if re.search(r"\b(?:bilateral|both)\b", expand(clause), re.I):
+                if re.search(r"\b(?:bilateral|both)\b", clause, re.I):
                     asserted, _, _ = _split_words(text, s, e, ctx)
                     codes = _lateral_pair(code, tokenize(expand(asserted)), ix)
                 for c in codes:

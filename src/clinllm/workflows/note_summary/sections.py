@@ -35,7 +35,7 @@ _KINDS: tuple[tuple[Kind, str], ...] = (
     ),
     (
         "assessment",
-        r"assessment|impression|imp|a|dx|diagnos[ie]s|(?:final|principal|primary|secondary|discharge|"
+        r"assessment|impression|a|dx|diagnos[ie]s|(?:final|principal|primary|secondary|discharge|"
         r"admission|working|ed|clinical)\s+diagnos[ie]s|secondary|problems?\s+addressed|"
         r"mdm\s*/\s*assessment",
     ),
